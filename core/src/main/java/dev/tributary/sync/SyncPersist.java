@@ -1,0 +1,61 @@
+package dev.tributary.sync;
+
+import dev.tributary.bytes.Hash;
+import dev.tributary.chain.HeaderSyncData;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a synchronized chain is kept: validated headers with their height and chain work, block bodies,
+ * and two tips. The main tip is the best validated header chain; the block tip is the highest block on
+ * it whose body, and every ancestor's body down to the chain's start, is stored.
+ *
+ * <p>Every method is atomic: after a crash at any point, {@link #loadBlockchain()} returns the state of
+ * some prefix of the calls made, and that state is consistent: every header's parent is stored (except
+ * the start header's), both tips name stored headers, and every block from the start to the block tip
+ * has its body. Callers keep that last invariant by setting the block tip only over stored bodies.
+ *
+ * <p>Implementations are thread-safe; Tributary calls them from its engine thread.
+ */
+public interface SyncPersist extends AutoCloseable {
+
+    /** Stores validated headers in one atomic write. Headers already stored are overwritten with equal data. */
+    void saveBlockchain(List<HeaderSyncData> headers);
+
+    /** Everything stored, to rebuild the in-memory index at start-up. */
+    StoredChain loadBlockchain();
+
+    /** Sets the best validated header chain's tip; the header must have been saved. */
+    void setMainTip(Hash newTip);
+
+    /** Sets the highest block whose body and all ancestors' bodies are stored. */
+    void setBlockTip(Hash newTip);
+
+    /** A stored header with its height and chain work. */
+    Optional<HeaderSyncData> getHeaderSync(Hash hash);
+
+    /** Stores a block body (its full serialization, witness data included) in one atomic write. */
+    void saveBlock(Hash hash, byte[] serializedBlock);
+
+    /** Stores a block body and moves the block tip in one atomic write. */
+    void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, Hash newBlockTip);
+
+    /** A stored block body. */
+    Optional<byte[]> getBlock(Hash hash);
+
+    boolean hasBlock(Hash hash);
+
+    /** Closes the underlying storage; further calls fail. */
+    @Override
+    void close();
+
+    /**
+     * What {@link #loadBlockchain()} returns: every stored header (in no particular order) and the two
+     * tips, empty when never set.
+     */
+    record StoredChain(List<HeaderSyncData> headers, Optional<Hash> mainTip, Optional<Hash> blockTip) {
+        public boolean isEmpty() {
+            return headers.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tributary.wire;
+
+import dev.tributary.bytes.ByteReader;
+import dev.tributary.bytes.ByteWriter;
+import dev.tributary.bytes.Hash;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A full block: header, then a varint count and the transactions, in the witness serialization when any
+ * transaction has witness data. Immutable.
+ */
+public final class Block {
+    /** Smallest possible transaction: version, one minimal input, one minimal output, lock time. */
+    private static final int MIN_TX_SIZE = 4 + 1 + TxInput.MIN_SIZE + 1 + TxOutput.MIN_SIZE + 4;
+
+    private final BlockHeader header;
+    private final List<Transaction> transactions;
+
+    public Block(BlockHeader header, List<Transaction> transactions) {
+        this.header = header;
+        this.transactions = List.copyOf(transactions);
+    }
+
+    public static Block read(ByteReader in) {
+        BlockHeader header = BlockHeader.read(in);
+        int n = in.readCount(Integer.MAX_VALUE, MIN_TX_SIZE, "block transactions");
+        List<Transaction> txs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            txs.add(Transaction.read(in));
+        }
+        return new Block(header, txs);
+    }
+
+    /** Parses exactly one block from {@code bytes}. */
+    public static Block parse(byte[] bytes) {
+        ByteReader in = new ByteReader(bytes);
+        Block b = read(in);
+        in.requireFullyRead("block");
+        return b;
+    }
+
+    public void write(ByteWriter out, boolean withWitness) {
+        header.write(out);
+        out.writeVarInt(transactions.size());
+        for (Transaction tx : transactions) {
+            tx.write(out, withWitness);
+        }
+    }
+
+    /** The full serialization (with witness data where present): what is stored and relayed to witness peers. */
+    public byte[] serialize() {
+        return serialize(true);
+    }
+
+    public byte[] serialize(boolean withWitness) {
+        ByteWriter w = new ByteWriter(BlockHeader.SIZE + 1 + transactions.size() * 250);
+        write(w, withWitness);
+        return w.toByteArray();
+    }
+
+    public BlockHeader header() {
+        return header;
+    }
+
+    public Hash hash() {
+        return header.hash();
+    }
+
+    public List<Transaction> transactions() {
+        return transactions;
+    }
+
+    public boolean hasWitness() {
+        return transactions.stream().anyMatch(Transaction::hasWitness);
+    }
+
+    /** The Merkle root of the transaction ids, and whether the list is a CVE-2012-2459 mutation. */
+    public MerkleTree.Root computeMerkleRoot() {
+        List<Hash> ids = new ArrayList<>(transactions.size());
+        for (Transaction tx : transactions) {
+            ids.add(tx.txid());
+        }
+        return MerkleTree.compute(ids);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Block other && header.equals(other.header) && transactions.equals(other.transactions);
+    }
+
+    @Override
+    public int hashCode() {
+        return header.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Block{" + hash() + ", " + transactions.size() + " tx}";
+    }
+}
