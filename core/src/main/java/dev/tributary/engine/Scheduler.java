@@ -1,0 +1,38 @@
+package dev.tributary.engine;
+
+import java.util.concurrent.Executor;
+
+/**
+ * The engine's clock and task queue. Tasks run one at a time, in submission order for
+ * {@link #execute(Runnable)} and in deadline order for {@link #schedule(Runnable, long)}, on the engine
+ * thread; state touched only from tasks needs no locks.
+ *
+ * <p>Time is read here and nowhere else in the engine, so a test can step it.
+ */
+public interface Scheduler extends Executor {
+
+    /** Milliseconds since the epoch, as the engine sees them. */
+    long nowMillis();
+
+    /** Seconds since the epoch, for block timestamps. */
+    default long nowSeconds() {
+        return nowMillis() / 1000;
+    }
+
+    /** Runs {@code task} on the engine thread after the tasks already submitted. Callable from any thread. */
+    @Override
+    void execute(Runnable task);
+
+    /** Runs {@code task} on the engine thread after {@code delayMillis}. Callable from any thread. */
+    Cancellable schedule(Runnable task, long delayMillis);
+
+    /** True when the caller is the engine thread. */
+    boolean inEngineThread();
+
+    /** Fails fast when a method that must run on the engine thread is called from another thread. */
+    default void checkEngineThread() {
+        if (!inEngineThread()) {
+            throw new IllegalStateException("must run on the engine thread, not " + Thread.currentThread().getName());
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tributary.net;
+
+import dev.tributary.wire.Message;
+import java.net.InetSocketAddress;
+
+/**
+ * One transport connection to a peer, framed and decoded. {@link #send(Message)} and
+ * {@link #close(String)} are safe from any thread; events arrive at the {@link ConnectionHandler} given
+ * when the connection was made.
+ */
+public interface Connection {
+
+    /** Unique for the lifetime of the process. */
+    long id();
+
+    InetSocketAddress remoteAddress();
+
+    boolean inbound();
+
+    /** Queues a message for sending; never blocks. A connection whose queue overflows closes itself. */
+    void send(Message message);
+
+    /** Closes the connection; the handler's {@code onClosed} follows once. Idempotent. */
+    void close(String reason);
+
+    boolean isOpen();
+
+    /** Bytes queued and not yet written. */
+    long queuedBytes();
+
+    /**
+     * Tells the transport that the engine has processed an inbound message of {@code cost} bytes. The
+     * transport stops reading from a peer whose unprocessed messages exceed its budget, so a fast sender
+     * cannot grow the engine's queue without bound.
+     */
+    void releaseInbound(int cost);
+}

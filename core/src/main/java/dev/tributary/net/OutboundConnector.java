@@ -1,0 +1,175 @@
+package dev.tributary.net;
+
+import dev.tributary.chain.NetworkParameters;
+import dev.tributary.engine.Scheduler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the outbound side of the peer manager at its target. With {@code --connect} peers it dials only
+ * those, redialling each with a backoff that doubles from 1 s to 60 s. Otherwise it picks addresses from
+ * the address book until {@code maxOutbound} connections are up, filling the book from seed hosts and,
+ * when it runs dry, the network's DNS seeds (resolved on a thread of their own, at most every 5 minutes).
+ * Engine thread only, except the resolver.
+ */
+final class OutboundConnector {
+    private static final Logger log = LoggerFactory.getLogger(OutboundConnector.class);
+    private static final long DNS_INTERVAL_MILLIS = 5 * 60_000;
+    private static final long MAX_REDIAL_MILLIS = 60_000;
+
+    private final PeerManager manager;
+    private final NetConfig config;
+    private final NetworkParameters params;
+    private final Scheduler scheduler;
+    private final AddressBook book;
+    private final Set<InetSocketAddress> connecting = new HashSet<>();
+    private final Map<InetSocketAddress, Integer> failures = new HashMap<>();
+    private final Map<InetSocketAddress, Long> redialAt = new HashMap<>();
+    private long lastDnsMillis = -DNS_INTERVAL_MILLIS;
+
+    OutboundConnector(PeerManager manager, NetConfig config, NetworkParameters params, Scheduler scheduler,
+            AddressBook book, Random random) {
+        this.manager = manager;
+        this.config = config;
+        this.params = params;
+        this.scheduler = scheduler;
+        this.book = book;
+    }
+
+    private boolean connectMode() {
+        return !config.connect().isEmpty();
+    }
+
+    void start() {
+        if (!connectMode() && !config.seeds().isEmpty()) {
+            resolveInBackground(config.seeds(), "seed");
+        }
+        maintain();
+    }
+
+    void maintain() {
+        long now = scheduler.nowMillis();
+        if (connectMode()) {
+            Set<InetSocketAddress> connected = manager.connectedAddresses();
+            for (InetSocketAddress a : config.connect()) {
+                if (!connected.contains(a) && !connecting.contains(a) && redialAt.getOrDefault(a, 0L) <= now) {
+                    dial(a);
+                }
+            }
+            return;
+        }
+        while (manager.outboundCount() + connecting.size() < config.maxOutbound()) {
+            Set<InetSocketAddress> exclude = new HashSet<>(manager.connectedAddresses());
+            exclude.addAll(connecting);
+            Optional<InetSocketAddress> next = book.pick(exclude, now);
+            if (next.isEmpty()) {
+                maybeQueryDnsSeeds(now);
+                return;
+            }
+            InetSocketAddress a = next.get();
+            book.attempted(a, now);
+            if (manager.isBanned(a.getAddress())) {
+                continue;
+            }
+            dial(a);
+        }
+    }
+
+    private void dial(InetSocketAddress a) {
+        connecting.add(a);
+        log.debug("Connecting to {}", a);
+        manager.connect(a);
+    }
+
+    private void maybeQueryDnsSeeds(long now) {
+        if (!config.useDnsSeeds() || params.dnsSeeds().isEmpty() || now - lastDnsMillis < DNS_INTERVAL_MILLIS) {
+            return;
+        }
+        lastDnsMillis = now;
+        resolveInBackground(params.dnsSeeds(), "DNS seed");
+    }
+
+    private void resolveInBackground(List<String> hosts, String kind) {
+        Thread t = new Thread(() -> {
+            for (String host : hosts) {
+                List<InetSocketAddress> found = resolve(host, kind);
+                scheduler.execute(() -> {
+                    found.forEach(a -> book.add(a, 0, scheduler.nowSeconds()));
+                    maintain();
+                });
+            }
+        }, "net-resolve");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private List<InetSocketAddress> resolve(String hostSpec, String kind) {
+        String host = hostSpec;
+        int port = params.defaultPort();
+        int colon = hostSpec.lastIndexOf(':');
+        if (colon > 0 && hostSpec.indexOf(':') == colon) {
+            host = hostSpec.substring(0, colon);
+            try {
+                port = Integer.parseInt(hostSpec.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                log.warn("Ignoring {} {}: bad port", kind, hostSpec);
+                return List.of();
+            }
+        }
+        try {
+            List<InetSocketAddress> out = new ArrayList<>();
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                out.add(new InetSocketAddress(a, port));
+            }
+            log.info("{} {} gave {} addresses", kind, hostSpec, out.size());
+            return out;
+        } catch (UnknownHostException e) {
+            log.warn("{} {} did not resolve: {}", kind, hostSpec, e.getMessage());
+            return List.of();
+        }
+    }
+
+    void connected(InetSocketAddress a) {
+        connecting.remove(a);
+        failures.remove(a);
+        redialAt.remove(a);
+    }
+
+    void connectFailed(InetSocketAddress a, String reason) {
+        connecting.remove(a);
+        book.failed(a);
+        int n = failures.merge(a, 1, Integer::sum);
+        long delay = Math.min(MAX_REDIAL_MILLIS, 1000L << Math.min(16, n - 1));
+        redialAt.put(a, scheduler.nowMillis() + delay);
+        if (connectMode()) {
+            log.info("{}; retrying in {} s", reason, delay / 1000);
+        } else {
+            log.debug("{}", reason);
+        }
+        manager.notifyConnectFailed(a, reason);
+    }
+
+    void disconnected(InetSocketAddress a, boolean wasReady) {
+        if (connectMode()) {
+            int n = wasReady ? 0 : failures.merge(a, 1, Integer::sum);
+            redialAt.put(a, scheduler.nowMillis() + Math.min(MAX_REDIAL_MILLIS, 1000L << Math.min(16, n)));
+        }
+    }
+
+    void addressesLearned() {
+        if (!connectMode() && manager.outboundCount() + connecting.size() < config.maxOutbound()) {
+            maintain();
+        }
+    }
+}

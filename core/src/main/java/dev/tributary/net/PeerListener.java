@@ -1,0 +1,21 @@
+package dev.tributary.net;
+
+/** Peer lifecycle events, on the engine thread. */
+public interface PeerListener {
+
+    /** The version/verack handshake completed: the peer may now be used. */
+    default void onPeerReady(Peer peer) {
+    }
+
+    /** A peer that was ready disconnected. */
+    default void onPeerGone(Peer peer, String reason) {
+    }
+
+    /** An outbound connection attempt failed (the peer is unreachable, refused, or closed at once). */
+    default void onConnectFailed(java.net.InetSocketAddress address, String reason) {
+    }
+
+    /** The peer's send queue drained: deferred serving may resume. */
+    default void onPeerWritable(Peer peer) {
+    }
+}

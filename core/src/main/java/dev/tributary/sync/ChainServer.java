@@ -1,0 +1,151 @@
+package dev.tributary.sync;
+
+import dev.tributary.bytes.Hash;
+import dev.tributary.engine.Scheduler;
+import dev.tributary.wire.Block;
+import dev.tributary.wire.BlockHeader;
+import dev.tributary.wire.BlockMessage;
+import dev.tributary.wire.GetBlocksMessage;
+import dev.tributary.wire.GetDataMessage;
+import dev.tributary.wire.GetHeadersMessage;
+import dev.tributary.wire.HeadersMessage;
+import dev.tributary.wire.InvMessage;
+import dev.tributary.wire.InventoryItem;
+import dev.tributary.wire.NotFoundMessage;
+import dev.tributary.wire.SerializedMessage;
+import dev.tributary.wire.WireLimits;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Serves the chain to peers: {@code getheaders} from the best header chain, {@code getblocks} as an
+ * {@code inv} of up to 500 blocks, {@code getdata} from the block store with one {@code notfound} for
+ * what is missing.
+ *
+ * <p>{@code getdata} is served under flow control, as Bitcoin Core does: while a peer's send queue holds
+ * more than {@link #SEND_QUEUE_SOFT_LIMIT} bytes its remaining requests wait, and resume when the network
+ * layer reports the queue drained ({@link #onWritable(SyncPeer)}). A peer's waiting requests are bounded
+ * by {@link WireLimits#MAX_INVENTORY}; a peer that asks for more is flooding and is dropped.
+ *
+ * <p>Engine thread only.
+ */
+public final class ChainServer {
+    /** Above this many queued bytes, serving a peer pauses until its socket catches up. */
+    public static final long SEND_QUEUE_SOFT_LIMIT = 4L * 1024 * 1024;
+
+    private final ChainState chain;
+    private final Scheduler scheduler;
+    private final Map<Long, Deque<InventoryItem>> waiting = new HashMap<>();
+    /** Core's hashContinue: the last block of a full getblocks answer, per peer. */
+    private final Map<Long, Hash> continueHash = new HashMap<>();
+    private Function<Hash, Optional<byte[]>> transactions = h -> Optional.empty();
+
+    public ChainServer(ChainState chain, Scheduler scheduler) {
+        this.chain = chain;
+        this.scheduler = scheduler;
+    }
+
+    /** Where {@code getdata} for transactions is answered from (a memory pool); none by default. */
+    public void setTransactionSource(Function<Hash, Optional<byte[]>> source) {
+        this.transactions = source;
+    }
+
+    public void onGetHeaders(SyncPeer peer, GetHeadersMessage m) {
+        scheduler.checkEngineThread();
+        List<BlockHeader> headers = chain.index().headersAfter(m.locator(), m.stopHash(), WireLimits.MAX_HEADERS);
+        peer.send(new HeadersMessage(headers));
+    }
+
+    public void onGetBlocks(SyncPeer peer, GetBlocksMessage m) {
+        scheduler.checkEngineThread();
+        List<Hash> hashes = chain.index().hashesAfter(m.locator(), m.stopHash(), WireLimits.MAX_GETBLOCKS_RESULTS);
+        if (hashes.isEmpty()) {
+            return;
+        }
+        List<InventoryItem> items = new ArrayList<>(hashes.size());
+        hashes.forEach(h -> items.add(InventoryItem.block(h)));
+        if (hashes.size() == WireLimits.MAX_GETBLOCKS_RESULTS) {
+            continueHash.put(peer.id(), hashes.get(hashes.size() - 1));
+        }
+        peer.send(new InvMessage(items));
+    }
+
+    public void onGetData(SyncPeer peer, GetDataMessage m) {
+        scheduler.checkEngineThread();
+        Deque<InventoryItem> queue = waiting.computeIfAbsent(peer.id(), k -> new ArrayDeque<>());
+        if (queue.size() + m.items().size() > WireLimits.MAX_INVENTORY) {
+            peer.disconnect("getdata flood: more than " + WireLimits.MAX_INVENTORY + " requests waiting");
+            waiting.remove(peer.id());
+            return;
+        }
+        queue.addAll(m.items());
+        serve(peer);
+    }
+
+    /** The peer's send queue drained below the limit: continue serving its requests. */
+    public void onWritable(SyncPeer peer) {
+        scheduler.checkEngineThread();
+        if (waiting.containsKey(peer.id())) {
+            serve(peer);
+        }
+    }
+
+    public void onPeerGone(SyncPeer peer) {
+        waiting.remove(peer.id());
+        continueHash.remove(peer.id());
+    }
+
+    private void serve(SyncPeer peer) {
+        Deque<InventoryItem> queue = waiting.get(peer.id());
+        List<InventoryItem> notFound = new ArrayList<>();
+        while (!queue.isEmpty() && peer.isConnected() && peer.queuedSendBytes() < SEND_QUEUE_SOFT_LIMIT) {
+            InventoryItem item = queue.poll();
+            if (item.isBlock()) {
+                serveBlock(peer, item, notFound);
+            } else if (item.isTransaction()) {
+                Optional<byte[]> tx = transactions.apply(item.hash());
+                if (tx.isPresent()) {
+                    peer.send(new SerializedMessage("tx", tx.get()));
+                } else {
+                    notFound.add(item);
+                }
+            } else {
+                notFound.add(item);
+            }
+        }
+        if (!notFound.isEmpty()) {
+            peer.send(new NotFoundMessage(notFound));
+        }
+        if (queue.isEmpty()) {
+            waiting.remove(peer.id());
+        }
+    }
+
+    private void serveBlock(SyncPeer peer, InventoryItem item, List<InventoryItem> notFound) {
+        Optional<byte[]> stored = chain.persist().getBlock(item.hash());
+        if (stored.isEmpty()) {
+            notFound.add(item);
+            return;
+        }
+        byte[] bytes = stored.get();
+        if (!item.wantsWitness()) {
+            // Stored blocks keep witness data; a peer that did not ask for it gets the stripped form.
+            Block block = Block.parse(bytes);
+            if (block.hasWitness()) {
+                bytes = block.serialize(false);
+            }
+        }
+        peer.send(new SerializedMessage(BlockMessage.COMMAND, bytes));
+        if (item.hash().equals(continueHash.get(peer.id()))) {
+            // Core's getblocks continuation: point the peer at our tip so it asks for the next 500.
+            continueHash.remove(peer.id());
+            peer.send(new InvMessage(List.of(InventoryItem.block(chain.mainTip().hash()))));
+        }
+    }
+}

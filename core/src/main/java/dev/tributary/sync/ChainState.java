@@ -1,0 +1,259 @@
+package dev.tributary.sync;
+
+import dev.tributary.bytes.Hash;
+import dev.tributary.chain.BlockIndex;
+import dev.tributary.chain.Difficulty;
+import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.chain.NetworkParameters;
+import dev.tributary.chain.TipChange;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A node's chain: the in-memory {@link BlockIndex} of every valid header, kept in step with its
+ * {@link SyncPersist}, and two tips. The main tip is the best header chain; the block tip is the highest
+ * main-chain block whose body and all its ancestors' bodies are stored (the start header when the chain
+ * begins at a trusted start: nothing below it can be fetched).
+ *
+ * <p>Writes keep the store consistent at every step: headers are stored before a tip names them, and
+ * the block tip moves only over stored bodies, in the same atomic write as the body that connects.
+ *
+ * <p>Engine thread only.
+ */
+public final class ChainState {
+    private final NetworkParameters params;
+    private final BlockIndex index;
+    private final SyncPersist persist;
+    private final List<SyncListener> listeners = new CopyOnWriteArrayList<>();
+    /** Main-chain bodies stored above the block tip: the tip walks over them without reading the store. */
+    private final Set<Hash> storedAboveTip = new HashSet<>();
+    private HeaderSyncData blockTip;
+
+    private ChainState(NetworkParameters params, BlockIndex index, SyncPersist persist, HeaderSyncData blockTip) {
+        this.params = params;
+        this.index = index;
+        this.persist = persist;
+        this.blockTip = blockTip;
+    }
+
+    /**
+     * Opens the chain kept in {@code persist}: rebuilds the index from what is stored, or, for an empty
+     * store, starts it at genesis (storing the genesis block) or at {@code start}.
+     *
+     * @throws IllegalStateException when the store starts elsewhere than {@code start}
+     */
+    public static ChainState open(NetworkParameters params, SyncPersist persist, Optional<TrustedStart> start) {
+        SyncPersist.StoredChain stored = persist.loadBlockchain();
+        if (stored.isEmpty()) {
+            return initialize(params, persist, start);
+        }
+        ChainState state = rebuild(params, persist, stored);
+        start.ifPresent(s -> {
+            HeaderSyncData first = state.index.start();
+            if (!first.hash().equals(s.header().hash()) || first.height() != s.height()) {
+                throw new IllegalStateException("the datadir's chain starts at height " + first.height() + " ("
+                        + first.hash() + "), not at the requested start height " + s.height() + " (" + s.header().hash() + ")");
+            }
+        });
+        return state;
+    }
+
+    private static ChainState initialize(NetworkParameters params, SyncPersist persist, Optional<TrustedStart> start) {
+        BlockIndex index;
+        if (start.isPresent()) {
+            TrustedStart s = start.get();
+            index = BlockIndex.fromTrustedStart(params, s.header(), s.height(), Difficulty.work(s.header().bits()));
+        } else {
+            index = BlockIndex.fromGenesis(params);
+        }
+        HeaderSyncData first = index.start();
+        persist.saveBlockchain(List.of(first));
+        persist.setMainTip(first.hash());
+        if (start.isEmpty()) {
+            persist.saveBlockAndSetBlockTip(first.hash(), params.genesisBlock().serialize(), first.hash());
+        } else {
+            persist.setBlockTip(first.hash());
+        }
+        return new ChainState(params, index, persist, first);
+    }
+
+    private static ChainState rebuild(NetworkParameters params, SyncPersist persist, SyncPersist.StoredChain stored) {
+        List<HeaderSyncData> headers = new ArrayList<>(stored.headers());
+        Map<Hash, HeaderSyncData> byHash = new HashMap<>(headers.size() * 2);
+        for (HeaderSyncData h : headers) {
+            byHash.put(h.hash(), h);
+        }
+        // Entries of the stored main chain go first within each height, so that equal-work forks resolve
+        // to the tip the node had, not to whichever the scan met first.
+        Set<Hash> mainChain = new HashSet<>();
+        HeaderSyncData walk = stored.mainTip().map(byHash::get).orElse(null);
+        while (walk != null) {
+            mainChain.add(walk.hash());
+            walk = byHash.get(walk.prevHash());
+        }
+        headers.sort(Comparator.comparingInt(HeaderSyncData::height)
+                .thenComparing(h -> mainChain.contains(h.hash()) ? 0 : 1));
+        HeaderSyncData first = headers.get(0);
+        BlockIndex index = first.hash().equals(params.genesisHash())
+                ? BlockIndex.fromGenesis(params)
+                : BlockIndex.fromTrustedStart(params, first.header(), first.height(), first.chainWork());
+        for (int i = 1; i < headers.size(); i++) {
+            HeaderSyncData h = headers.get(i);
+            if (!index.contains(h.hash()) && index.contains(h.prevHash())) {
+                index.add(h);
+            }
+        }
+        HeaderSyncData blockTip = stored.blockTip().flatMap(index::get).orElse(index.start());
+        ChainState state = new ChainState(params, index, persist, blockTip);
+        state.pullBlockTipOntoMainChain();
+        return state;
+    }
+
+    public void addListener(SyncListener listener) {
+        listeners.add(listener);
+    }
+
+    public NetworkParameters params() {
+        return params;
+    }
+
+    public BlockIndex index() {
+        return index;
+    }
+
+    public SyncPersist persist() {
+        return persist;
+    }
+
+    /** The tip of the best validated header chain. */
+    public HeaderSyncData mainTip() {
+        return index.tip();
+    }
+
+    /** The highest main-chain block whose body and all ancestors' bodies are stored. */
+    public HeaderSyncData blockTip() {
+        return blockTip;
+    }
+
+    /** Whether every main-chain block has its body. */
+    public boolean blocksComplete() {
+        return blockTip.hash().equals(index.tip().hash());
+    }
+
+    /**
+     * Stores the headers a pass accepted and follows the tip change they caused: the main tip moves, and
+     * after a reorg the block tip falls back to the fork point if it was on the abandoned branch.
+     */
+    public void recordHeaders(List<HeaderSyncData> accepted, Optional<TipChange> change) {
+        if (!accepted.isEmpty()) {
+            persist.saveBlockchain(accepted);
+        }
+        if (change.isPresent()) {
+            persist.setMainTip(index.tip().hash());
+            pullBlockTipOntoMainChain();
+            HeaderSyncData tip = index.tip();
+            listeners.forEach(l -> l.onNewHeaderTip(tip));
+        }
+    }
+
+    private void pullBlockTipOntoMainChain() {
+        if (index.isOnMainChain(blockTip)) {
+            return;
+        }
+        HeaderSyncData b = blockTip;
+        while (!index.isOnMainChain(b)) {
+            b = index.get(b.prevHash()).orElseThrow(() -> new IllegalStateException("block tip has no ancestor on the main chain"));
+        }
+        blockTip = b;
+        storedAboveTip.clear();
+        persist.setBlockTip(b.hash());
+        HeaderSyncData tip = b;
+        listeners.forEach(l -> l.onNewBlockTip(tip));
+    }
+
+    /**
+     * The main-chain blocks above the block tip whose bodies are not stored, lowest first, at most
+     * {@code max}. First moves the block tip over bodies stored earlier (before a restart, say).
+     */
+    public List<HeaderSyncData> missingBodies(int max) {
+        advanceOverStoredBodies();
+        List<HeaderSyncData> missing = new ArrayList<>();
+        int top = index.tip().height();
+        for (int h = blockTip.height() + 1; h <= top && missing.size() < max; h++) {
+            HeaderSyncData e = index.mainChainAt(h).orElseThrow();
+            if (storedAboveTip.contains(e.hash())) {
+                continue;
+            }
+            if (persist.hasBlock(e.hash())) {
+                storedAboveTip.add(e.hash());
+            } else {
+                missing.add(e);
+            }
+        }
+        return missing;
+    }
+
+    private void advanceOverStoredBodies() {
+        HeaderSyncData tip = blockTip;
+        while (true) {
+            Optional<HeaderSyncData> next = index.mainChainAt(tip.height() + 1);
+            if (next.isEmpty() || !(storedAboveTip.remove(next.get().hash()) || persist.hasBlock(next.get().hash()))) {
+                break;
+            }
+            tip = next.get();
+        }
+        if (tip != blockTip) {
+            blockTip = tip;
+            persist.setBlockTip(tip.hash());
+            HeaderSyncData t = tip;
+            listeners.forEach(l -> l.onNewBlockTip(t));
+        }
+    }
+
+    /** Whether the body of this block is stored. */
+    public boolean hasBody(Hash hash) {
+        return storedAboveTip.contains(hash) || persist.hasBlock(hash);
+    }
+
+    /**
+     * Stores a downloaded body (its full serialization). When it is the next block after the block tip,
+     * the tip moves over it and any stored bodies that follow, in the same atomic write.
+     *
+     * @return whether the block tip moved
+     */
+    public boolean storeBody(HeaderSyncData entry, byte[] serialized) {
+        boolean connects = entry.height() == blockTip.height() + 1 && index.isOnMainChain(entry);
+        if (!connects) {
+            persist.saveBlock(entry.hash(), serialized);
+            if (index.isOnMainChain(entry) && entry.height() > blockTip.height()) {
+                storedAboveTip.add(entry.hash());
+            }
+            return false;
+        }
+        HeaderSyncData newTip = entry;
+        while (true) {
+            Optional<HeaderSyncData> next = index.mainChainAt(newTip.height() + 1);
+            if (next.isEmpty() || !storedAboveTip.remove(next.get().hash())) {
+                break;
+            }
+            newTip = next.get();
+        }
+        persist.saveBlockAndSetBlockTip(entry.hash(), serialized, newTip.hash());
+        blockTip = newTip;
+        HeaderSyncData t = newTip;
+        listeners.forEach(l -> l.onNewBlockTip(t));
+        return true;
+    }
+
+    /** The chain work of the main tip, summed from the start header (included). */
+    public java.math.BigInteger chainWork() {
+        return index.tip().chainWork();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tributary.sync;
+
+import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.engine.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs what SPEC section 1 asks a node to report: headers received, the download queue with blocks in
+ * flight per peer, and each new tip with its height and chain work. Download progress is logged at most
+ * once a second at INFO (every change at DEBUG), so a fast sync does not drown the log.
+ */
+public final class LoggingSyncListener implements SyncListener {
+    private static final Logger log = LoggerFactory.getLogger("dev.tributary.sync");
+    private static final long PROGRESS_INTERVAL_MILLIS = 1000;
+
+    private final Scheduler scheduler;
+    private long lastProgressLog;
+    private long lastTipLog;
+
+    public LoggingSyncListener(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public void onHeadersReceived(SyncPeer peer, int received, int accepted, HeaderSyncData bestHeader) {
+        if (received > 0) {
+            log.info("Headers received ({}) from {}, {} new; best header height {}", received, peer.label(), accepted,
+                    bestHeader.height());
+        } else {
+            log.debug("No new headers from {}", peer.label());
+        }
+    }
+
+    @Override
+    public void onNewHeaderTip(HeaderSyncData tip) {
+        logTip("New header tip", tip);
+    }
+
+    @Override
+    public void onNewBlockTip(HeaderSyncData tip) {
+        logTip("New tip", tip);
+    }
+
+    private void logTip(String what, HeaderSyncData tip) {
+        long now = scheduler.nowMillis();
+        String line = "{} = {}, height = {}, chain work = {}";
+        if (now - lastTipLog >= PROGRESS_INTERVAL_MILLIS) {
+            lastTipLog = now;
+            log.info(line, what, tip.hash(), tip.height(), tip.chainWork());
+        } else {
+            log.debug(line, what, tip.hash(), tip.height(), tip.chainWork());
+        }
+    }
+
+    @Override
+    public void onDownloadProgress(DownloadProgress progress) {
+        long now = scheduler.nowMillis();
+        if (progress.totalBlocks() > 0 && now - lastProgressLog >= PROGRESS_INTERVAL_MILLIS) {
+            lastProgressLog = now;
+            log.info("Download: {}", progress);
+        } else {
+            log.debug("Download: {}", progress);
+        }
+    }
+
+    @Override
+    public void onInvalidData(SyncPeer peer, String reason) {
+        log.warn("Invalid data from {}: {}", peer.label(), reason);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tributary.node;
+
+import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.sync.SyncListener;
+import dev.tributary.sync.SyncPeer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts the blocks and bytes a node received, per peer that sent them (by peer label). Thread-safe to read. */
+public final class BlockSources implements SyncListener {
+    private final Map<String, AtomicLong> blocksByPeer = new ConcurrentHashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong blocks = new AtomicLong();
+
+    @Override
+    public void onBlockStored(SyncPeer from, HeaderSyncData block, int sizeBytes) {
+        blocksByPeer.computeIfAbsent(from.label(), k -> new AtomicLong()).incrementAndGet();
+        bytes.addAndGet(sizeBytes);
+        blocks.incrementAndGet();
+    }
+
+    /** Blocks received per peer label. */
+    public Map<String, Long> blocksByPeer() {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        blocksByPeer.forEach((k, v) -> m.put(k, v.get()));
+        return m;
+    }
+
+    public long bytes() {
+        return bytes.get();
+    }
+
+    public long blocks() {
+        return blocks.get();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tributary.node;
+
+import dev.tributary.chain.NetworkParameters;
+import dev.tributary.sync.ChainState;
+import dev.tributary.sync.InMemorySyncPersist;
+import dev.tributary.sync.RocksDbSyncPersist;
+import dev.tributary.sync.SyncPersist;
+import dev.tributary.sync.TrustedStart;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Opens a node's store and the chain in it. */
+public final class ChainStores {
+    private ChainStores() {
+    }
+
+    public static SyncPersist openPersist(StoreKind kind, Path datadir, NetworkParameters network) {
+        return switch (kind) {
+            case ROCKSDB -> RocksDbSyncPersist.open(datadir.resolve("chain"), network.name());
+            case MEMORY -> InMemorySyncPersist.create(network.name());
+        };
+    }
+
+    /** Opens the store and the chain in it; closes the store again if the chain cannot be opened. */
+    public static ChainState openChain(StoreKind kind, Path datadir, NetworkParameters network,
+            Optional<TrustedStart> start) {
+        SyncPersist persist = openPersist(kind, datadir, network);
+        try {
+            return ChainState.open(network, persist, start);
+        } catch (RuntimeException e) {
+            persist.close();
+            throw e;
+        }
+    }
+}

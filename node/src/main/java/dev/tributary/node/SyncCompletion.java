@@ -1,0 +1,88 @@
+package dev.tributary.node;
+
+import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.net.Peer;
+import dev.tributary.net.PeerListener;
+import dev.tributary.sync.SyncCoordinator;
+import dev.tributary.sync.SyncPeer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Decides when a node has its peers' best chain: every expected peer is handshaked and its last pass
+ * found nothing more, no pass is running or waiting, and (for a full node) every block of the best
+ * chain is stored. Fails when an expected peer cannot be reached before its first handshake.
+ * Installed on the node's engine thread through {@link #watch(Node, Collection)}.
+ */
+public final class SyncCompletion implements PeerListener, SyncCoordinator.PassListener {
+    private final Node node;
+    private final Set<InetSocketAddress> expected;
+    private final Set<InetSocketAddress> everReady = new HashSet<>();
+    private final CompletableFuture<HeaderSyncData> done = new CompletableFuture<>();
+
+    private SyncCompletion(Node node, Collection<InetSocketAddress> expected) {
+        this.node = node;
+        this.expected = Set.copyOf(expected);
+    }
+
+    /** Starts watching; the future completes with the main tip once synced. */
+    public static CompletableFuture<HeaderSyncData> watch(Node node, Collection<InetSocketAddress> peers) {
+        SyncCompletion c = new SyncCompletion(node, peers);
+        node.addPeerListener(c);
+        node.execute(() -> {
+            node.protocol().coordinator().addPassListener(c);
+            c.check();
+        });
+        return c.done;
+    }
+
+    @Override
+    public void onPeerReady(Peer peer) {
+        everReady.add(peer.address());
+        check();
+    }
+
+    @Override
+    public void onConnectFailed(InetSocketAddress address, String reason) {
+        if (expected.contains(address) && !everReady.contains(address)) {
+            done.completeExceptionally(new IOException(reason));
+        }
+    }
+
+    @Override
+    public void onPassCompleted(SyncPeer peer, boolean more, Optional<Throwable> failure) {
+        // The coordinator replays its stash right after this event; check once that has happened.
+        node.execute(this::check);
+    }
+
+    private void check() {
+        if (done.isDone()) {
+            return;
+        }
+        SyncCoordinator coordinator = node.protocol().coordinator();
+        if (coordinator.isSyncing() || coordinator.stashSize() > 0) {
+            return;
+        }
+        List<Peer> ready = List.copyOf(node.peers().readyPeers());
+        for (InetSocketAddress a : expected) {
+            boolean caughtUp = ready.stream().anyMatch(p -> p.address().equals(a) && coordinator.isCaughtUpWith(p));
+            if (!caughtUp) {
+                return;
+            }
+        }
+        if (expected.isEmpty() && ready.isEmpty()) {
+            return;
+        }
+        if (node.config().sync().downloadBlocks()
+                && (!node.chain().blocksComplete() || node.protocol().downloads().isDownloading())) {
+            return;
+        }
+        done.complete(node.chain().mainTip());
+    }
+}

@@ -1,0 +1,9 @@
+package dev.tributary.node.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code tributary bench}: end-to-end benchmarks, each ending with one {@code key=value ...} line. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "End-to-end benchmarks over loopback.",
+        subcommands = {BenchHeadersCommand.class, BenchBlocksCommand.class})
+final class BenchCommand {
+}

@@ -1,0 +1,175 @@
+package dev.tributary.node.cli;
+
+import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.chain.NetworkParameters;
+import dev.tributary.net.NetConfig;
+import dev.tributary.node.BlockSources;
+import dev.tributary.node.ChainGenerator;
+import dev.tributary.node.Node;
+import dev.tributary.node.NodeConfig;
+import dev.tributary.node.SyncCompletion;
+import dev.tributary.node.TipLine;
+import dev.tributary.sync.SyncConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tributary demo}: the main job on embedded defaults. In a temporary directory node A mines a
+ * regtest chain with transactions; nodes B, C and D sync it over loopback from A and from each other
+ * (B from A; C from A and B; D from B and C), headers first with blocks in parallel; then it prints
+ * what happened.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Mines a regtest chain on one node and syncs it to three more over loopback.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--blocks", defaultValue = "3000", description = "blocks to mine (default: ${DEFAULT-VALUE})")
+    int blocks;
+
+    @Option(names = "--block-size", defaultValue = "8000", paramLabel = "BYTES",
+            description = "approximate size of each block (default: ${DEFAULT-VALUE})")
+    int blockSize;
+
+    @Option(names = "--keep", description = "keep the temporary data directories")
+    boolean keep;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private record Member(String name, Node node, BlockSources sources, List<InetSocketAddress> upstream) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.quiet();
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = Files.createTempDirectory("tributary-demo-");
+        NetworkParameters regtest = NetworkParameters.forName("regtest");
+        List<Member> members = new ArrayList<>();
+        try {
+            Member a = start("A", regtest, dir, List.of(), members);
+            long mineStart = System.nanoTime();
+            long mined = mine(a.node());
+            double mineSeconds = (System.nanoTime() - mineStart) / 1e9;
+            out.printf("Node A mined %d regtest blocks (%.1f MB, %d transactions each) in %.1f s%n", blocks, mined / 1e6,
+                    Math.max(0, (blockSize - 300) / ChainGenerator.TX_SIZE) + 1, mineSeconds);
+            InetSocketAddress addrA = a.node().listeningAddress();
+            Member b = start("B", regtest, dir, List.of(addrA), members);
+            InetSocketAddress addrB = b.node().listeningAddress();
+            Member c = start("C", regtest, dir, List.of(addrA, addrB), members);
+            Member d = start("D", regtest, dir, List.of(addrB, c.node().listeningAddress()), members);
+            long syncStart = System.nanoTime();
+            Map<String, Double> seconds = syncAll(List.of(b, c, d), syncStart);
+            report(out, members, seconds);
+            return 0;
+        } finally {
+            members.forEach(m -> m.node().close());
+            if (!keep) {
+                BenchFiles.delete(dir);
+            } else {
+                out.println("Data kept in " + dir);
+            }
+        }
+    }
+
+    private Member start(String name, NetworkParameters net, Path dir, List<InetSocketAddress> upstream,
+            List<Member> members) throws IOException {
+        NetConfig netConfig = NetConfig.defaults()
+                .withListen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .withConnect(upstream).withSeeds(List.of(), false);
+        NodeConfig config = NodeConfig.of(net, dir.resolve(name)).withNet(netConfig).withSync(SyncConfig.defaults());
+        BlockSources sources = new BlockSources();
+        Node node = Node.open(config, List.of(sources));
+        Member m = new Member(name, node, sources, upstream);
+        members.add(m);
+        node.start();
+        return m;
+    }
+
+    private long mine(Node node) {
+        try (ProgressBar bar = Progress.bar("Mining A", blocks, " blocks")) {
+            return node.call(() -> {
+                ChainGenerator generator = new ChainGenerator(node.chain(), 42);
+                return generator.mineBlocks(blocks, blockSize, bar::stepTo).stream()
+                        .mapToLong(blk -> blk.serialize().length).sum();
+            });
+        }
+    }
+
+    private Map<String, Double> syncAll(List<Member> syncing, long start) throws Exception {
+        Map<String, CompletableFuture<HeaderSyncData>> done = new LinkedHashMap<>();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (Member m : syncing) {
+            CompletableFuture<HeaderSyncData> f = SyncCompletion.watch(m.node(), m.upstream());
+            f.thenRun(() -> seconds.put(m.name(), (System.nanoTime() - start) / 1e9));
+            done.put(m.name(), f);
+        }
+        List<ProgressBar> bars = new ArrayList<>();
+        try {
+            for (Member m : syncing) {
+                bars.add(Progress.bar("Node " + m.name(), blocks, " blocks"));
+            }
+            CompletableFuture<Void> all = CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (!all.isDone()) {
+                for (int i = 0; i < syncing.size(); i++) {
+                    Node n = syncing.get(i).node();
+                    bars.get(i).stepTo(n.blockTip().height());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("the demo network did not converge within 10 minutes");
+                }
+                Thread.sleep(100);
+            }
+            all.get();
+            for (int i = 0; i < syncing.size(); i++) {
+                bars.get(i).stepTo(syncing.get(i).node().blockTip().height());
+            }
+        } finally {
+            bars.forEach(ProgressBar::close);
+        }
+        return seconds;
+    }
+
+    private void report(PrintWriter out, List<Member> members, Map<String, Double> seconds) {
+        Map<String, String> nameByPort = new LinkedHashMap<>();
+        for (Member m : members) {
+            nameByPort.put(String.valueOf(m.node().listeningAddress().getPort()), m.name());
+        }
+        HeaderSyncData reference = members.get(0).node().blockTip();
+        boolean agree = true;
+        for (Member m : members) {
+            HeaderSyncData tip = m.node().blockTip();
+            agree &= tip.hash().equals(reference.hash());
+            if (!seconds.containsKey(m.name())) {
+                out.printf("node %s (miner): %s%n", m.name(), TipLine.of(tip));
+                continue;
+            }
+            double s = seconds.get(m.name());
+            StringBuilder from = new StringBuilder();
+            m.sources().blocksByPeer().forEach((label, n) -> {
+                String port = label.substring(label.lastIndexOf(':') + 1);
+                from.append(from.length() == 0 ? "" : ", ").append(nameByPort.getOrDefault(port, label)).append('=').append(n);
+            });
+            out.printf("node %s: %s%n        synced in %.2f s: %.0f blocks/s, %.1f MB/s; blocks fetched per peer: %s%n",
+                    m.name(), TipLine.of(tip), s, m.sources().blocks() / s, m.sources().bytes() / 1e6 / s, from);
+        }
+        out.println(agree ? "All four nodes agree on the tip." : "The nodes DISAGREE on the tip.");
+    }
+}

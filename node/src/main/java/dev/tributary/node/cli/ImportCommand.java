@@ -1,0 +1,83 @@
+package dev.tributary.node.cli;
+
+import dev.tributary.node.ChainImport;
+import dev.tributary.node.ChainStores;
+import dev.tributary.node.StoreKind;
+import dev.tributary.node.TipLine;
+import dev.tributary.sync.ChainState;
+import dev.tributary.sync.TrustedStart;
+import dev.tributary.wire.BlockHeader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tributary import}: validates and stores headers or blocks from files. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Validates and stores raw 80-byte headers, or raw blocks ([magic][length][block] records).")
+final class ImportCommand implements Callable<Integer> {
+    @Mixin
+    ChainOptions chain;
+
+    @Option(names = "--headers", paramLabel = "FILE", description = "concatenated 80-byte headers")
+    Path headers;
+
+    @Option(names = "--blocks", paramLabel = "FILE", description = "[magic][uint32 LE length][block] records")
+    Path blocks;
+
+    @Option(names = "--start-height", paramLabel = "H",
+            description = "trust the file's first header at height H (a checkpoint) instead of starting at genesis")
+    Integer startHeight;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (headers == null && blocks == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --headers FILE or --blocks FILE");
+        }
+        for (Path f : new Path[] {headers, blocks}) {
+            if (f != null && !Files.isReadable(f)) {
+                throw new IllegalArgumentException("cannot read " + f);
+            }
+        }
+        Logging.quiet();
+        Optional<TrustedStart> start = Optional.empty();
+        if (startHeight != null) {
+            BlockHeader first = headers != null ? ChainImport.firstHeader(headers)
+                    : ChainImport.firstBlockHeader(blocks, chain.network.magic());
+            start = Optional.of(new TrustedStart(first, startHeight));
+        }
+        ChainState state = ChainStores.openChain(StoreKind.ROCKSDB, chain.datadir, chain.network, start);
+        try {
+            ChainImport importer = new ChainImport(state, System.currentTimeMillis() / 1000);
+            try {
+                if (headers != null) {
+                    try (ProgressBar bar = Progress.bar("Headers", ChainImport.headerCount(headers), " headers")) {
+                        importer.importHeaders(headers, bar::stepTo);
+                    }
+                }
+                if (blocks != null) {
+                    try (ProgressBar bar = Progress.bar("Blocks", Files.size(blocks) / 1024, " KiB")) {
+                        importer.importBlocks(blocks, read -> bar.stepTo(read / 1024));
+                    }
+                }
+            } catch (ChainImport.ImportException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                spec.commandLine().getOut().println(TipLine.of(state.mainTip()));
+                return 1;
+            }
+            spec.commandLine().getOut().println(TipLine.of(state.mainTip()));
+            return 0;
+        } finally {
+            state.persist().close();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.tributary.node.cli;
+
+import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.node.ChainStores;
+import dev.tributary.node.StoreKind;
+import dev.tributary.node.TipLine;
+import dev.tributary.sync.ChainState;
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code tributary status}: what a data directory holds. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Shows the chain stored in a data directory.")
+final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    ChainOptions chain;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!Files.isDirectory(chain.datadir.resolve("chain"))) {
+            throw new IllegalArgumentException("no chain in " + chain.datadir + " (run import, sync or node first)");
+        }
+        Logging.quiet();
+        ChainState state = ChainStores.openChain(StoreKind.ROCKSDB, chain.datadir, chain.network, Optional.empty());
+        try {
+            HeaderSyncData start = state.index().start();
+            HeaderSyncData blocks = state.blockTip();
+            var out = spec.commandLine().getOut();
+            out.println("network=" + chain.network.name() + " start=" + start.height() + " headers=" + state.index().size());
+            out.println("blocks: height=" + blocks.height() + " tip=" + blocks.hash());
+            out.println(TipLine.of(state.mainTip()));
+            return 0;
+        } finally {
+            state.persist().close();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tributary.node.cli;
+
+import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.net.NetConfig;
+import dev.tributary.net.Peer;
+import dev.tributary.node.Node;
+import dev.tributary.node.NodeConfig;
+import dev.tributary.node.SyncCompletion;
+import dev.tributary.node.TipLine;
+import dev.tributary.sync.SyncConfig;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tributary sync}: syncs from the given peers until it has their best chain, then exits. */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = "Syncs headers (and with --blocks, blocks) from the given peers until caught up, then exits 0.")
+final class SyncCommand implements Callable<Integer> {
+    @Mixin
+    ChainOptions chain;
+
+    @Mixin
+    SyncOptions syncOptions;
+
+    @Option(names = "--connect", required = true, paramLabel = "HOST:PORT", description = "peer to sync from (repeatable)")
+    List<InetSocketAddress> connect;
+
+    @Option(names = "--blocks", description = "download block bodies too")
+    boolean blocks;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "give up after this long (default: no limit)")
+    long timeoutSeconds;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        NetConfig net = NetConfig.defaults().withConnect(connect).withSeeds(List.of(), false);
+        SyncConfig sync = syncOptions.apply(SyncConfig.defaults()).withDownloadBlocks(blocks);
+        NodeConfig config = NodeConfig.of(chain.network, chain.datadir).withNet(net).withSync(sync);
+        try (Node node = Node.open(config, List.of())) {
+            CompletableFuture<HeaderSyncData> synced = SyncCompletion.watch(node, connect);
+            node.start();
+            HeaderSyncData tip = awaitWithProgress(node, synced);
+            spec.commandLine().getOut().println(TipLine.of(tip));
+            return 0;
+        }
+    }
+
+    private HeaderSyncData awaitWithProgress(Node node, CompletableFuture<HeaderSyncData> synced) throws Exception {
+        long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
+        try (ProgressBar bar = Progress.bar(blocks ? "Blocks" : "Headers", 1, " blocks")) {
+            while (true) {
+                try {
+                    return synced.get(250, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    updateBar(node, bar);
+                    if (System.nanoTime() > deadline) {
+                        throw new TimeoutException("not synced after " + timeoutSeconds + " s");
+                    }
+                } catch (ExecutionException e) {
+                    throw (Exception) (e.getCause() instanceof Exception c ? c : e);
+                }
+            }
+        }
+    }
+
+    private void updateBar(Node node, ProgressBar bar) {
+        int[] heights = node.call(() -> new int[] {
+            (blocks ? node.chain().blockTip() : node.chain().mainTip()).height(),
+            node.peers().readyPeers().stream().mapToInt(Peer::bestKnownHeight).max().orElse(0),
+            node.chain().mainTip().height()});
+        bar.maxHint(Math.max(1, Math.max(heights[1], heights[2])));
+        bar.stepTo(heights[0]);
+    }
+}

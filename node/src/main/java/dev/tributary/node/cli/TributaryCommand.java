@@ -1,0 +1,49 @@
+package dev.tributary.node.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code tributary}: the command line. Results go to standard output, logs and progress bars to
+ * standard error. Bad input or an unreachable peer gives one error line and exit code 1; usage errors
+ * exit 2. Set {@code TRIBUTARY_DEBUG=1} to see stack traces.
+ */
+@Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
+        description = "Keeps hash-linked data in sync between peers.",
+        subcommands = {NodeCommand.class, ImportCommand.class, SyncCommand.class, StatusCommand.class,
+            DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class TributaryCommand {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests that run it in-process). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new TributaryCommand());
+        cl.setExecutionExceptionHandler(new OneLineErrors());
+        cl.registerConverter(java.net.InetSocketAddress.class, new HostPortConverter());
+        cl.registerConverter(dev.tributary.chain.NetworkParameters.class, new NetworkConverter());
+        return cl.execute(args);
+    }
+
+    /** Prints an exception as one line, without a stack trace unless TRIBUTARY_DEBUG is set. */
+    static final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+            if (System.getenv("TRIBUTARY_DEBUG") != null) {
+                e.printStackTrace();
+            }
+            cl.getErr().println("error: " + describe(e));
+            return 1;
+        }
+
+        static String describe(Throwable e) {
+            Throwable t = e;
+            while ((t.getMessage() == null || t instanceof java.util.concurrent.CompletionException) && t.getCause() != null) {
+                t = t.getCause();
+            }
+            return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        }
+    }
+}
