@@ -1,0 +1,147 @@
+package dev.tributary.chain;
+
+import dev.tributary.bytes.ByteWriter;
+import dev.tributary.bytes.Hash;
+import dev.tributary.wire.Block;
+import dev.tributary.wire.MerkleTree;
+import dev.tributary.wire.Transaction;
+import dev.tributary.wire.TxInput;
+import java.util.List;
+
+/**
+ * The checks a block passes without knowing its place in the chain: Bitcoin Core's {@code CheckBlock},
+ * plus the weight limit and the witness commitment of {@code ContextualCheckBlock}. In order:
+ *
+ * <ol>
+ *   <li>proof of work of the header ("high-hash");</li>
+ *   <li>the Merkle root of the txids equals the header's ("bad-txnmrklroot") and the list is not a
+ *       CVE-2012-2459 mutation ("bad-txns-duplicate");</li>
+ *   <li>at least one transaction; count and stripped size within the weight limit ("bad-blk-length");</li>
+ *   <li>the first transaction is a coinbase and no other is ("bad-cb-missing", "bad-cb-multiple");</li>
+ *   <li>each transaction passes {@code CheckTransaction} (coinbase scriptSig 2..100 bytes, outputs within
+ *       0..21M BTC, no duplicate inputs, no null prevout outside the coinbase);</li>
+ *   <li>legacy signature operations × 4 at most 80,000 ("bad-blk-sigops");</li>
+ *   <li>BIP 141: when any transaction has witness data, the coinbase carries a witness commitment that
+ *       matches ("unexpected-witness", "bad-witness-nonce-size", "bad-witness-merkle-match");</li>
+ *   <li>weight = stripped size × 3 + total size at most 4,000,000 ("bad-blk-weight").</li>
+ * </ol>
+ *
+ * Checks needing the block's height or the UTXO set (BIP 34 height in the coinbase, subsidy, scripts) are
+ * not here. A commitment output in a block without any witness data is not checked: it is invalid only
+ * once segwit is active, which takes the height to know. Stateless.
+ */
+public final class BlockValidator {
+    /** Core's {@code MAX_BLOCK_WEIGHT}. */
+    public static final long MAX_BLOCK_WEIGHT = 4_000_000;
+    /** Core's {@code WITNESS_SCALE_FACTOR}. */
+    public static final int WITNESS_SCALE_FACTOR = 4;
+    /** Core's {@code MAX_BLOCK_SIGOPS_COST}. */
+    public static final long MAX_BLOCK_SIGOPS_COST = 80_000;
+
+    /** Stateless: an instance may be shared, or {@link #validate} called statically. */
+    public BlockValidator() {
+    }
+
+    /** Validates {@code block} on network {@code p}; never throws for any block. */
+    public static BlockVerdict validate(Block block, NetworkParameters p) {
+        String where = "block " + block.hash() + ": ";
+        String pow = HeaderValidator.proofOfWorkProblem(block.hash(), block.header().bits(), p);
+        if (pow != null) {
+            return BlockVerdict.rejected(BlockRejectReason.HIGH_HASH, where + pow);
+        }
+        MerkleTree.Root root = block.computeMerkleRoot();
+        if (!root.root().equals(block.header().merkleRoot())) {
+            return BlockVerdict.rejected(BlockRejectReason.BAD_MERKLE_ROOT,
+                    where + "Merkle root " + root.root() + ", header has " + block.header().merkleRoot());
+        }
+        if (root.mutated()) {
+            return BlockVerdict.rejected(BlockRejectReason.DUPLICATE_TRANSACTIONS,
+                    where + "duplicate transactions make a Merkle tree with two equal siblings");
+        }
+        List<Transaction> txs = block.transactions();
+        if (txs.isEmpty()) {
+            return BlockVerdict.rejected(BlockRejectReason.NO_TRANSACTIONS, where + "no transactions");
+        }
+        int[] stripped = new int[txs.size()];
+        long strippedSize = 0;
+        long totalSize = 0;
+        for (int i = 0; i < txs.size(); i++) {
+            Transaction tx = txs.get(i);
+            stripped[i] = tx.serialize(false).length;
+            strippedSize += stripped[i];
+            totalSize += tx.hasWitness() ? tx.serialize(true).length : stripped[i];
+        }
+        long overhead = 80 + ByteWriter.varIntSize(txs.size());
+        strippedSize += overhead;
+        totalSize += overhead;
+        if ((long) txs.size() * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT
+                || strippedSize * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT) {
+            return BlockVerdict.rejected(BlockRejectReason.BAD_LENGTH,
+                    where + txs.size() + " transactions, " + strippedSize + " bytes without witness");
+        }
+        BlockVerdict txVerdict = checkTransactions(txs, stripped, where);
+        if (txVerdict.isRejected()) {
+            return txVerdict;
+        }
+        if (block.hasWitness()) {
+            BlockVerdict witness = checkWitnessCommitment(txs, where);
+            if (witness.isRejected()) {
+                return witness;
+            }
+        }
+        long weight = strippedSize * (WITNESS_SCALE_FACTOR - 1) + totalSize;
+        if (weight > MAX_BLOCK_WEIGHT) {
+            return BlockVerdict.rejected(BlockRejectReason.BAD_WEIGHT,
+                    where + "weight " + weight + " exceeds " + MAX_BLOCK_WEIGHT);
+        }
+        return BlockVerdict.accepted();
+    }
+
+    private static BlockVerdict checkTransactions(List<Transaction> txs, int[] stripped, String where) {
+        if (!txs.get(0).isCoinbase()) {
+            return BlockVerdict.rejected(BlockRejectReason.COINBASE_MISSING, where + "first transaction is not a coinbase");
+        }
+        for (int i = 1; i < txs.size(); i++) {
+            if (txs.get(i).isCoinbase()) {
+                return BlockVerdict.rejected(BlockRejectReason.COINBASE_MULTIPLE,
+                        where + "transaction " + i + " is a second coinbase");
+            }
+        }
+        long sigOps = 0;
+        for (int i = 0; i < txs.size(); i++) {
+            BlockVerdict v = TransactionChecks.check(txs.get(i), i, stripped[i]);
+            if (v != null) {
+                return BlockVerdict.rejected(v.reason().orElseThrow(), where + v.message());
+            }
+            sigOps += TransactionChecks.legacySigOps(txs.get(i));
+        }
+        if (sigOps * WITNESS_SCALE_FACTOR > MAX_BLOCK_SIGOPS_COST) {
+            return BlockVerdict.rejected(BlockRejectReason.TOO_MANY_SIGOPS,
+                    where + sigOps + " legacy signature operations, at most " + MAX_BLOCK_SIGOPS_COST / WITNESS_SCALE_FACTOR);
+        }
+        return BlockVerdict.accepted();
+    }
+
+    /** Core's {@code CheckWitnessMalleation} for a block that has witness data. */
+    private static BlockVerdict checkWitnessCommitment(List<Transaction> txs, String where) {
+        Transaction coinbase = txs.get(0);
+        int position = WitnessCommitment.findOutput(coinbase);
+        if (position < 0) {
+            return BlockVerdict.rejected(BlockRejectReason.WITNESS_COMMITMENT_MISSING,
+                    where + "witness data but no witness commitment in the coinbase");
+        }
+        TxInput coinbaseInput = coinbase.inputs().get(0);
+        List<byte[]> stack = coinbaseInput.witness();
+        if (stack.size() != 1 || stack.get(0).length != WitnessCommitment.RESERVED_VALUE_SIZE) {
+            return BlockVerdict.rejected(BlockRejectReason.BAD_WITNESS_NONCE_SIZE,
+                    where + "coinbase witness must be one 32-byte reserved value, has " + stack.size() + " items");
+        }
+        Hash expected = WitnessCommitment.commitment(WitnessCommitment.witnessMerkleRoot(txs), stack.get(0));
+        Hash actual = WitnessCommitment.committedHash(coinbase.outputs().get(position).scriptPubKey());
+        if (!expected.equals(actual)) {
+            return BlockVerdict.rejected(BlockRejectReason.BAD_WITNESS_COMMITMENT,
+                    where + "witness commitment " + actual + ", computed " + expected);
+        }
+        return BlockVerdict.accepted();
+    }
+}
