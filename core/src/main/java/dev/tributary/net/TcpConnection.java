@@ -175,8 +175,6 @@ public final class TcpConnection implements Connection {
             }
         } catch (IOException e) {
             close(closed.get() ? closeReason : "read failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            close("interrupted");
         } catch (RuntimeException e) {
             log.error("reader of {} failed", remote, e);
             close("reader failed: " + e);

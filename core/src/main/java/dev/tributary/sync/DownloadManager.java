@@ -178,7 +178,7 @@ public final class DownloadManager {
         }
         PeerSlot slot = peers.get(peer.id());
         BlockVerdict verdict = BlockValidator.validate(block, chain.params());
-        if (!verdict.isValid()) {
+        if (verdict.isRejected()) {
             if (slot != null && slot.inFlight.remove(hash) != null) {
                 d.queue.addFirst(new Batch(List.of(entry)));
             }

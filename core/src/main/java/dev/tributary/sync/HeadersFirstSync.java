@@ -51,7 +51,7 @@ public final class HeadersFirstSync implements Sync {
 
     public HeadersFirstSync(ChainState chain, Scheduler scheduler, SyncConfig config, SyncListener listener) {
         this.chain = chain;
-        this.attacher = new HeaderChainAttacher(chain.index(), chain.params());
+        this.attacher = new HeaderChainAttacher(chain.index());
         this.scheduler = scheduler;
         this.config = config;
         this.listener = listener;
