@@ -1,0 +1,360 @@
+package dev.tributary.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
+import org.rocksdb.CompressionType;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WALRecoveryMode;
+import org.rocksdb.WriteOptions;
+
+/**
+ * A {@link KeyValueStore} kept by RocksDB in one directory, in RocksDB's default column family with its
+ * default bytewise comparator, which is {@link ByteKeys#ORDER}. Keys and values are stored as given; what
+ * they mean is the caller's layout (the chain store's is drawn in
+ * {@code dev.tributary.sync.KeyValueSyncPersist}).
+ *
+ * <h2>Durability</h2>
+ * Every write, a {@link WriteBatch} included, is one record in RocksDB's write-ahead log, checksummed,
+ * appended before the call returns; the log is replayed on open in point-in-time recovery mode, which
+ * stops at the first torn or corrupt record. Hence:
+ * <ul>
+ *   <li><b>Process crash</b> (an exception, {@code kill -9}, an OOM kill): nothing that a returned write
+ *       call wrote is lost, since the log record is already in the operating system's page cache.</li>
+ *   <li><b>Machine crash or power loss</b>, by default ({@link Config#syncWrites()} false): the last
+ *       writes, those the operating system had not yet written to disk, may be lost, but the store
+ *       reopens as it was after some prefix of the writes: never a torn batch, never a later write
+ *       without an earlier one.</li>
+ *   <li>With {@link Config#syncWrites()} true every write is fsynced before it returns, so returned
+ *       writes survive power loss too, at the cost of one fsync per write.</li>
+ * </ul>
+ *
+ * <h2>Tuning</h2>
+ * Chain data is keyed by 32-byte hashes, so reads are random point lookups: tables use a shared LRU block
+ * cache ({@link Config#blockCacheBytes()}), a 10-bit-per-key Bloom filter (about 1% false positives,
+ * so a lookup of an absent key rarely touches the disk) and index and filter blocks held in that cache.
+ * Data is LZ4-compressed (hashes do not compress, scripts a little; LZ4 costs almost nothing). Values of
+ * 4 KiB and more (block bodies) go to blob files, so compactions move only their small references. At
+ * most 512 files are kept open.
+ *
+ * <h2>Concurrency and closing</h2>
+ * RocksDB itself is thread-safe. A read-write lock keeps {@link #close()} from freeing native handles
+ * under a running operation: operations share it, close takes it exclusively, waits for them, and then
+ * releases the database, the options, the filter and the cache, in that order. Close is idempotent; after
+ * it every operation throws {@link StoreException}. A scan's iterator reads the implicit snapshot RocksDB
+ * takes when it is created.
+ */
+public final class RocksDbKeyValueStore implements KeyValueStore {
+    /** Values at least this long are stored in blob files. */
+    private static final long MIN_BLOB_SIZE = 4096;
+    private static final int MAX_OPEN_FILES = 512;
+    private static final byte[] NO_VALUE = new byte[0];
+
+    /**
+     * How a store is opened.
+     *
+     * @param syncWrites      fsync the log on every write, so that returned writes survive power loss
+     * @param blockCacheBytes capacity of the block cache
+     */
+    public record Config(boolean syncWrites, long blockCacheBytes) {
+        public Config {
+            if (blockCacheBytes <= 0) {
+                throw new IllegalArgumentException("block cache must be positive: " + blockCacheBytes);
+            }
+        }
+
+        /** No fsync per write, a 64 MiB block cache. */
+        public static Config defaults() {
+            return new Config(false, 64L << 20);
+        }
+
+        public Config withSyncWrites(boolean sync) {
+            return new Config(sync, blockCacheBytes);
+        }
+
+        public Config withBlockCacheBytes(long bytes) {
+            return new Config(syncWrites, bytes);
+        }
+    }
+
+    @FunctionalInterface
+    private interface RocksCall<T> {
+        T call() throws RocksDBException;
+    }
+
+    private final Path directory;
+    private final RocksDB db;
+    private final Options options;
+    private final BloomFilter filter;
+    private final Cache cache;
+    private final WriteOptions writeOptions;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private RocksDbKeyValueStore(Path directory, RocksDB db, Options options, BloomFilter filter, Cache cache,
+            WriteOptions writeOptions) {
+        this.directory = directory;
+        this.db = db;
+        this.options = options;
+        this.filter = filter;
+        this.cache = cache;
+        this.writeOptions = writeOptions;
+    }
+
+    /** Opens the store in {@code dir} with {@link Config#defaults()}, creating it if missing. */
+    public static RocksDbKeyValueStore open(Path dir) {
+        return open(dir, Config.defaults());
+    }
+
+    /**
+     * Opens the store in {@code dir}, creating the directory and the database if missing.
+     *
+     * @throws StoreException naming the directory when it cannot be created or written, when another
+     *                        process (or another store in this process) has it open, or when RocksDB
+     *                        cannot open it
+     */
+    public static RocksDbKeyValueStore open(Path dir, Config config) {
+        Path directory = dir.toAbsolutePath().normalize();
+        prepareDirectory(directory);
+        RocksDB.loadLibrary();
+        Cache cache = new LRUCache(config.blockCacheBytes());
+        BloomFilter filter = new BloomFilter(10);
+        BlockBasedTableConfig table = new BlockBasedTableConfig()
+                .setBlockCache(cache)
+                .setFilterPolicy(filter)
+                .setCacheIndexAndFilterBlocks(true)
+                .setPinL0FilterAndIndexBlocksInCache(true);
+        Options options = new Options()
+                .setCreateIfMissing(true)
+                .setTableFormatConfig(table)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setEnableBlobFiles(true)
+                .setMinBlobSize(MIN_BLOB_SIZE)
+                .setBlobCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
+                .setMaxOpenFiles(MAX_OPEN_FILES)
+                .setKeepLogFileNum(5)
+                .setMaxLogFileSize(16L << 20);
+        WriteOptions writeOptions = new WriteOptions().setSync(config.syncWrites()).setDisableWAL(false);
+        try {
+            RocksDB db = RocksDB.open(options, directory.toString());
+            return new RocksDbKeyValueStore(directory, db, options, filter, cache, writeOptions);
+        } catch (RocksDBException e) {
+            writeOptions.close();
+            options.close();
+            filter.close();
+            cache.close();
+            throw openFailure(directory, e);
+        }
+    }
+
+    private static void prepareDirectory(Path directory) {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new StoreException("datadir " + directory + " is not a directory");
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new StoreException("cannot create datadir " + directory + ": " + e, e);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new StoreException("datadir " + directory + " is not writable");
+        }
+    }
+
+    private static StoreException openFailure(Path directory, RocksDBException e) {
+        String status = String.valueOf(e.getMessage());
+        if (status.contains("lock hold by current process")) {
+            return new StoreException("datadir " + directory + " is already open in this process", e);
+        }
+        if (status.contains("Permission denied") || status.contains("Read-only file system")) {
+            return new StoreException("datadir " + directory + " is not writable: " + status, e);
+        }
+        // POSIX fcntl lock refused: "While lock file: <dir>/LOCK: Resource temporarily unavailable".
+        if (status.startsWith("While lock file")) {
+            return new StoreException("datadir " + directory + " is in use by another process (it holds "
+                    + directory.resolve("LOCK") + "); stop it or choose another datadir", e);
+        }
+        return new StoreException("cannot open RocksDB store in datadir " + directory + ": " + status, e);
+    }
+
+    /** The directory the store lives in, absolute. */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public Optional<byte[]> get(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        return guarded("get", key, () -> Optional.ofNullable(db.get(key)));
+    }
+
+    /**
+     * Looks the key up without copying its value into the Java heap: RocksDB's {@code get} into a
+     * zero-length buffer reports the value's size, or that it is absent, and the Bloom filter answers most
+     * absent keys without a disk read.
+     */
+    @Override
+    public boolean contains(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        return guarded("contains", key, () -> db.get(key, NO_VALUE) != RocksDB.NOT_FOUND);
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        guarded("put", key, () -> {
+            db.put(writeOptions, key, value);
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        guarded("delete", key, () -> {
+            db.delete(writeOptions, key);
+            return null;
+        });
+    }
+
+    @Override
+    public void write(WriteBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        guarded("write of a batch of " + batch.size() + " operations", null, () -> {
+            if (batch.isEmpty()) {
+                return null;
+            }
+            try (org.rocksdb.WriteBatch nativeBatch = new org.rocksdb.WriteBatch()) {
+                NativeBatchFiller filler = new NativeBatchFiller(nativeBatch);
+                batch.replay(filler);
+                filler.rethrowFailure();
+                db.write(writeOptions, nativeBatch);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void scan(byte[] fromInclusive, byte[] toExclusive, Visitor visitor) {
+        Objects.requireNonNull(fromInclusive, "fromInclusive");
+        Objects.requireNonNull(visitor, "visitor");
+        guarded("scan", fromInclusive, () -> {
+            if (toExclusive != null && ByteKeys.ORDER.compare(fromInclusive, toExclusive) >= 0) {
+                return null;
+            }
+            try (Slice upper = toExclusive == null ? null : new Slice(toExclusive);
+                    ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
+                    RocksIterator it = db.newIterator(read)) {
+                for (it.seek(fromInclusive); it.isValid(); it.next()) {
+                    if (!visitor.visit(it.key(), it.value())) {
+                        return null;
+                    }
+                }
+                it.status();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (lock.getReadHoldCount() > 0) {
+            throw new IllegalStateException("close() called from within an operation on " + this);
+        }
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            RocksDBException failure = null;
+            try {
+                db.closeE();
+            } catch (RocksDBException e) {
+                failure = e;
+            }
+            options.close();
+            filter.close();
+            cache.close();
+            writeOptions.close();
+            if (failure != null) {
+                throw new StoreException("closing RocksDB store in datadir " + directory + " failed: "
+                        + failure.getMessage(), failure);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private <T> T guarded(String operation, byte[] key, RocksCall<T> call) {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new StoreException(this + " is closed");
+            }
+            return call.call();
+        } catch (RocksDBException e) {
+            throw new StoreException("RocksDB " + operation + (key == null ? "" : " of key " + ByteKeys.hex(key))
+                    + " failed in datadir " + directory + ": " + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RocksDB store in " + directory;
+    }
+
+    /** Copies a {@link WriteBatch} into RocksDB's native batch, keeping the first failure to rethrow. */
+    private static final class NativeBatchFiller implements WriteBatch.Handler {
+        private final org.rocksdb.WriteBatch target;
+        private RocksDBException failure;
+
+        NativeBatchFiller(org.rocksdb.WriteBatch target) {
+            this.target = target;
+        }
+
+        @Override
+        public void put(byte[] key, byte[] value) {
+            if (failure == null) {
+                try {
+                    target.put(key, value);
+                } catch (RocksDBException e) {
+                    failure = e;
+                }
+            }
+        }
+
+        @Override
+        public void delete(byte[] key) {
+            if (failure == null) {
+                try {
+                    target.delete(key);
+                } catch (RocksDBException e) {
+                    failure = e;
+                }
+            }
+        }
+
+        void rethrowFailure() throws RocksDBException {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.tributary.store;
+
+class InMemoryKeyValueStoreTest extends KeyValueStoreContract {
+    @Override
+    protected KeyValueStore newStore() {
+        return new InMemoryKeyValueStore();
+    }
+}
