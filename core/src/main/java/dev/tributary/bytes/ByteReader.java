@@ -19,8 +19,8 @@ public final class ByteReader {
     }
 
     public ByteReader(byte[] data, int offset, int length) {
-        if (offset < 0 || length < 0 || offset + length > data.length) {
-            throw new IndexOutOfBoundsException("slice [" + offset + ", " + (offset + length) + ") of " + data.length);
+        if (offset < 0 || length < 0 || length > data.length - offset) {
+            throw new IndexOutOfBoundsException("slice [" + offset + ", " + ((long) offset + length) + ") of " + data.length);
         }
         this.data = data;
         this.position = offset;

@@ -3,6 +3,7 @@ package dev.tributary.bytes;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * A 32-byte hash, immutable. The bytes are kept in internal order, the order they have on the wire and
@@ -37,6 +38,7 @@ public final class Hash implements Comparable<Hash> {
 
     /** Copies 32 bytes in internal order starting at {@code offset}. */
     public static Hash wrap(byte[] source, int offset) {
+        Objects.checkFromIndexSize(offset, LENGTH, source.length);
         return new Hash(Arrays.copyOfRange(source, offset, offset + LENGTH));
     }
 

@@ -11,8 +11,11 @@ import java.util.List;
  * transaction has witness data. Immutable.
  */
 public final class Block {
-    /** Smallest possible transaction: version, one minimal input, one minimal output, lock time. */
-    private static final int MIN_TX_SIZE = 4 + 1 + TxInput.MIN_SIZE + 1 + TxOutput.MIN_SIZE + 4;
+    /**
+     * Smallest transaction the parser accepts: version, one minimal input, no outputs, lock time. (A transaction
+     * without outputs is well-formed; only validation rejects it.)
+     */
+    private static final int MIN_TX_SIZE = 4 + 1 + TxInput.MIN_SIZE + 1 + 4;
 
     private final BlockHeader header;
     private final List<Transaction> transactions;
