@@ -211,9 +211,12 @@ public final class BlockIndex implements AncestorLookup {
     }
 
     /**
-     * Bitcoin Core's block locator from the tip: the 10 newest hashes one apart, then steps doubling back,
-     * ending with the start entry. Core always ends with genesis; an index from a trusted start knows
-     * nothing before its start, so it ends with the start header, which any peer on the same chain knows.
+     * Bitcoin Core's block locator from the tip ({@code LocatorEntries}): the newest hashes one apart, then
+     * steps doubling back, ending with the start entry. Core doubles the step from the 11th entry on, after
+     * it has chosen the next height, so the first 12 hashes are one apart (heights h .. h-11, then h-13,
+     * h-17, h-25, ...): about log2(h) + 10 hashes. Core always ends with genesis; an index from a trusted
+     * start knows nothing before its start, so it ends with the start header, which any peer on the same
+     * chain knows.
      */
     public List<Hash> locator() {
         return locatorFrom(tip.data);
