@@ -126,11 +126,11 @@ public final class BlockIndex implements AncestorLookup {
      *                                  callers ({@link HeaderChainAttacher}) guarantee both
      */
     public Optional<TipChange> add(HeaderSyncData entry) {
-        if (byHash.containsKey(entry.hash())) {
-            return Optional.empty();
-        }
         Node parent = byHash.get(entry.prevHash());
         if (parent == null) {
+            if (byHash.containsKey(entry.hash())) {
+                return Optional.empty(); // the start entry again
+            }
             throw new IllegalArgumentException("parent " + entry.prevHash() + " of " + entry.hash() + " is not indexed");
         }
         if (entry.height() != parent.data.height() + 1) {
@@ -139,7 +139,9 @@ public final class BlockIndex implements AncestorLookup {
         }
         int rel = parent.rel + 1;
         Node node = new Node(entry, parent, ancestorNode(parent, skipHeight(rel)), rel);
-        byHash.put(entry.hash(), node);
+        if (byHash.putIfAbsent(entry.hash(), node) != null) {
+            return Optional.empty();
+        }
         if (entry.chainWork().compareTo(tip.data.chainWork()) <= 0) {
             return Optional.empty();
         }
