@@ -5,6 +5,8 @@ import dev.tributary.wire.BlockHeader;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,34 @@ public final class BlockIndex implements AncestorLookup {
             throw new IllegalArgumentException("height and chain work must not be negative");
         }
         return new BlockIndex(params, new HeaderSyncData(start, height, chainWork));
+    }
+
+    /**
+     * Rebuilds an index from stored entries, in any order (as {@code SyncPersist.loadBlockchain} returns
+     * them): the entry of lowest height is the start, and every other entry's parent must be among them.
+     * When {@code preferredTip} (the stored main tip) has as much chain work as the best entry, it becomes the
+     * tip, so a restart keeps the tip it had among equal-work branches; otherwise the most work wins.
+     *
+     * @throws IllegalArgumentException when there are no entries, several at the lowest height, or an entry
+     *                                  whose parent is missing: the store is not a chain
+     */
+    public static BlockIndex restore(NetworkParameters params, Collection<HeaderSyncData> entries,
+            Optional<Hash> preferredTip) {
+        List<HeaderSyncData> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingInt(HeaderSyncData::height));
+        if (sorted.isEmpty() || (sorted.size() > 1 && sorted.get(1).height() == sorted.get(0).height())) {
+            throw new IllegalArgumentException("stored headers need exactly one entry of lowest height, the start");
+        }
+        BlockIndex index = new BlockIndex(params, sorted.get(0));
+        for (HeaderSyncData e : sorted.subList(1, sorted.size())) {
+            index.add(e);
+        }
+        Node preferred = preferredTip.map(index.byHash::get).orElse(null);
+        if (preferred != null && preferred != index.tip
+                && preferred.data.chainWork().compareTo(index.tip.data.chainWork()) == 0) {
+            index.reorganize(preferred);
+        }
+        return index;
     }
 
     public NetworkParameters params() {

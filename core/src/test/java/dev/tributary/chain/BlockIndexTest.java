@@ -7,6 +7,7 @@ import dev.tributary.bytes.Hash;
 import dev.tributary.wire.BlockHeader;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -214,6 +215,56 @@ class BlockIndexTest {
             assertThat(c.index.isOnMainChain(e)).isEqualTo(onMain);
         }
         assertThat(c.index.ancestor(tip, tip.height() + 1)).isEmpty();
+    }
+
+    @Test
+    void restoreRebuildsFromStoredEntriesInAnyOrderAndKeepsTheStoredTipAmongEquals() {
+        SyntheticChain c = fromGenesis();
+        HeaderSyncData fork = c.extend(c.start, 10);
+        HeaderSyncData first = c.extend(fork, 5);
+        HeaderSyncData second = c.extend(fork, 5);
+        List<HeaderSyncData> stored = new ArrayList<>();
+        for (int h = 0; h <= 15; h++) {
+            stored.add(c.index.mainChainAt(h).orElseThrow());
+        }
+        for (int h = 11; h <= 15; h++) {
+            stored.add(c.index.ancestor(second, h).orElseThrow());
+        }
+        Collections.shuffle(stored, new Random(3));
+
+        BlockIndex keepsSecond = BlockIndex.restore(NetworkParameters.REGTEST, stored, Optional.of(second.hash()));
+        assertThat(keepsSecond.size()).isEqualTo(21);
+        assertThat(keepsSecond.tip()).isEqualTo(second);
+        assertThat(keepsSecond.isOnMainChain(first)).isFalse();
+        assertThat(keepsSecond.mainChainAt(12)).isEqualTo(c.index.ancestor(second, 12));
+
+        BlockIndex noPreference = BlockIndex.restore(NetworkParameters.REGTEST, stored, Optional.empty());
+        assertThat(noPreference.tip().height()).isEqualTo(15);
+        HeaderSyncData stale = c.index.mainChainAt(14).orElseThrow();
+        assertThat(BlockIndex.restore(NetworkParameters.REGTEST, stored, Optional.of(stale.hash())).tip().height())
+                .isEqualTo(15);
+
+        List<HeaderSyncData> gap = new ArrayList<>(stored);
+        gap.remove(c.index.mainChainAt(7).orElseThrow());
+        assertThatThrownBy(() -> BlockIndex.restore(NetworkParameters.REGTEST, gap, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BlockIndex.restore(NetworkParameters.REGTEST, List.of(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void restoreFromATrustedStart() {
+        SyntheticChain c = new SyntheticChain(NetworkParameters.MAINNET, 80001, 1_300_000_000L, 0x1b0404cbL);
+        HeaderSyncData tip = c.extend(c.start, 20);
+        List<HeaderSyncData> stored = new ArrayList<>();
+        for (int h = 80001; h <= tip.height(); h++) {
+            stored.add(c.index.mainChainAt(h).orElseThrow());
+        }
+        Collections.reverse(stored);
+        BlockIndex restored = BlockIndex.restore(NetworkParameters.MAINNET, stored, Optional.of(tip.hash()));
+        assertThat(restored.start()).isEqualTo(c.start);
+        assertThat(restored.tip()).isEqualTo(tip);
+        assertThat(restored.locator()).isEqualTo(c.index.locator());
     }
 
     private static HeaderSyncData naiveAncestor(BlockIndex index, HeaderSyncData from, int height) {
