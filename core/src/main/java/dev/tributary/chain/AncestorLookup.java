@@ -11,6 +11,8 @@ public interface AncestorLookup {
     /**
      * The ancestor of {@code from} at {@code height} ({@code from} itself at its own height), or empty when
      * that height is above {@code from} or below the chain's start (a trusted start knows nothing earlier).
+     *
+     * @throws IllegalArgumentException when {@code from} is not part of this chain
      */
     Optional<HeaderSyncData> ancestor(HeaderSyncData from, int height);
 }

@@ -5,6 +5,8 @@ import dev.tributary.wire.BlockHeader;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +81,34 @@ public final class BlockIndex implements AncestorLookup {
         return new BlockIndex(params, new HeaderSyncData(start, height, chainWork));
     }
 
+    /**
+     * Rebuilds an index from stored entries, in any order (as {@code SyncPersist.loadBlockchain} returns
+     * them): the entry of lowest height is the start, and every other entry's parent must be among them.
+     * When {@code preferredTip} (the stored main tip) has as much chain work as the best entry, it becomes the
+     * tip, so a restart keeps the tip it had among equal-work branches; otherwise the most work wins.
+     *
+     * @throws IllegalArgumentException when there are no entries, several at the lowest height, or an entry
+     *                                  whose parent is missing: the store is not a chain
+     */
+    public static BlockIndex restore(NetworkParameters params, Collection<HeaderSyncData> entries,
+            Optional<Hash> preferredTip) {
+        List<HeaderSyncData> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingInt(HeaderSyncData::height));
+        if (sorted.isEmpty() || (sorted.size() > 1 && sorted.get(1).height() == sorted.get(0).height())) {
+            throw new IllegalArgumentException("stored headers need exactly one entry of lowest height, the start");
+        }
+        BlockIndex index = new BlockIndex(params, sorted.get(0));
+        for (HeaderSyncData e : sorted.subList(1, sorted.size())) {
+            index.add(e);
+        }
+        Node preferred = preferredTip.map(index.byHash::get).orElse(null);
+        if (preferred != null && preferred != index.tip
+                && preferred.data.chainWork().compareTo(index.tip.data.chainWork()) == 0) {
+            index.reorganize(preferred);
+        }
+        return index;
+    }
+
     public NetworkParameters params() {
         return params;
     }
@@ -126,11 +156,11 @@ public final class BlockIndex implements AncestorLookup {
      *                                  callers ({@link HeaderChainAttacher}) guarantee both
      */
     public Optional<TipChange> add(HeaderSyncData entry) {
-        if (byHash.containsKey(entry.hash())) {
-            return Optional.empty();
-        }
         Node parent = byHash.get(entry.prevHash());
         if (parent == null) {
+            if (byHash.containsKey(entry.hash())) {
+                return Optional.empty(); // the start entry again
+            }
             throw new IllegalArgumentException("parent " + entry.prevHash() + " of " + entry.hash() + " is not indexed");
         }
         if (entry.height() != parent.data.height() + 1) {
@@ -139,7 +169,9 @@ public final class BlockIndex implements AncestorLookup {
         }
         int rel = parent.rel + 1;
         Node node = new Node(entry, parent, ancestorNode(parent, skipHeight(rel)), rel);
-        byHash.put(entry.hash(), node);
+        if (byHash.putIfAbsent(entry.hash(), node) != null) {
+            return Optional.empty();
+        }
         if (entry.chainWork().compareTo(tip.data.chainWork()) <= 0) {
             return Optional.empty();
         }
@@ -211,9 +243,12 @@ public final class BlockIndex implements AncestorLookup {
     }
 
     /**
-     * Bitcoin Core's block locator from the tip: the 10 newest hashes one apart, then steps doubling back,
-     * ending with the start entry. Core always ends with genesis; an index from a trusted start knows
-     * nothing before its start, so it ends with the start header, which any peer on the same chain knows.
+     * Bitcoin Core's block locator from the tip ({@code LocatorEntries}): the newest hashes one apart, then
+     * steps doubling back, ending with the start entry. Core doubles the step from the 11th entry on, after
+     * it has chosen the next height, so the first 12 hashes are one apart (heights h .. h-11, then h-13,
+     * h-17, h-25, ...): about log2(h) + 10 hashes. Core always ends with genesis; an index from a trusted
+     * start knows nothing before its start, so it ends with the start header, which any peer on the same
+     * chain knows.
      */
     public List<Hash> locator() {
         return locatorFrom(tip.data);

@@ -62,9 +62,9 @@ final class StandardNetworks {
     }
 
     /**
-     * Bitcoin Core's historical mainnet checkpoints (removed from Core in v29, still valid facts of the
-     * chain). Heights 168000 to 295000 are also checked against the header data in the tests; the others
-     * were confirmed against Core's {@code src/chainparams.cpp}.
+     * Bitcoin Core's historical mainnet checkpoints ({@code checkpointData} in {@code src/chainparams.cpp}),
+     * facts of the chain. Heights 168000 to 295000 are also checked against the header data in the tests
+     * (when the large header file is present); all were confirmed against Core's source.
      */
     private static Map<Integer, Hash> mainnetCheckpoints() {
         Map<Integer, Hash> m = new LinkedHashMap<>();

@@ -138,6 +138,14 @@ public final class ChainBuilder {
      * carries a witness item of {@code size} bytes.
      */
     public Transaction transaction(int size, boolean witness) {
+        return transaction(size, witness ? Math.max(1, size) : 0);
+    }
+
+    /**
+     * A transaction of {@code size} bytes without witness data, as {@link #transaction(int, boolean)}, whose
+     * input carries a witness item of {@code witnessSize} bytes when that is positive.
+     */
+    public Transaction transaction(int size, int witnessSize) {
         int target = Math.max(size, MIN_TX_SIZE);
         int scriptLength = target - MIN_TX_SIZE;
         // The scriptSig's length prefix grows past 252 and 65535 bytes; shrink the script to keep the size.
@@ -149,8 +157,8 @@ public final class ChainBuilder {
         byte[] prevTxid = new byte[Hash.LENGTH];
         random.nextBytes(prevTxid);
         List<byte[]> stack = List.of();
-        if (witness) {
-            byte[] item = new byte[Math.max(1, size)];
+        if (witnessSize > 0) {
+            byte[] item = new byte[witnessSize];
             random.nextBytes(item);
             stack = List.of(item);
         }
