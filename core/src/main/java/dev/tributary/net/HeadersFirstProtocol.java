@@ -113,7 +113,7 @@ public final class HeadersFirstProtocol implements PeerListener {
             }
             Optional<HeaderSyncData> known = chain.index().get(item.hash());
             if (known.isPresent()) {
-                peer.updateBestKnownHeight(known.get().height());
+                advanced(peer, known.get().height());
             } else {
                 lastUnknown = item.hash();
             }
@@ -126,7 +126,7 @@ public final class HeadersFirstProtocol implements PeerListener {
     private void announced(Peer peer, Hash hash) {
         Optional<HeaderSyncData> known = chain.index().get(hash);
         if (known.isPresent()) {
-            peer.updateBestKnownHeight(known.get().height());
+            advanced(peer, known.get().height());
         } else {
             coordinator.syncFromPeer(peer, hash);
         }
@@ -141,7 +141,14 @@ public final class HeadersFirstProtocol implements PeerListener {
             // A block pushed without announcement: treat it as one and fetch its headers.
             coordinator.syncFromPeer(peer, m.block().hash());
         } else {
-            peer.updateBestKnownHeight(known.get().height());
+            advanced(peer, known.get().height());
+        }
+    }
+
+    private void advanced(Peer peer, int height) {
+        if (height > peer.bestKnownHeight()) {
+            peer.updateBestKnownHeight(height);
+            downloads.onPeerAdvanced(peer);
         }
     }
 

@@ -154,6 +154,17 @@ public final class DownloadManager {
         }
     }
 
+    /**
+     * A peer announced a block higher than it was known to have: it may now serve batches it could not.
+     */
+    public void onPeerAdvanced(SyncPeer peer) {
+        scheduler.checkEngineThread();
+        PeerSlot slot = peers.get(peer.id());
+        if (slot != null && slot.idle()) {
+            assignWork();
+        }
+    }
+
     /** A peer is gone: its undelivered blocks go back to the head of the queue. */
     public void removePeer(SyncPeer peer) {
         scheduler.checkEngineThread();
@@ -325,6 +336,8 @@ public final class DownloadManager {
             }
         }
         checkStall(d, now);
+        // Announcements raise what peers can serve; catch any change not signalled by onPeerAdvanced.
+        assignWork();
         if (current == d && now - d.lastProgressAt > config.noPeerTimeoutMillis()) {
             finish(d, new IllegalStateException("no peer delivered a block for " + config.noPeerTimeoutMillis() / 1000
                     + " s; " + d.wanted.size() + " of " + d.total + " blocks missing, " + peers.size() + " peers"));

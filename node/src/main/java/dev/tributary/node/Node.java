@@ -60,7 +60,7 @@ public final class Node implements AutoCloseable {
      */
     public static Node open(NodeConfig config, List<SyncListener> listeners) {
         ChainState chain = ChainStores.openChain(config.store(), config.datadir(), config.network(), config.start());
-        EventLoop engine = new EventLoop("engine");
+        EventLoop engine = new EventLoop("engine-" + config.datadir().getFileName());
         return new Node(config, chain, engine, listeners);
     }
 

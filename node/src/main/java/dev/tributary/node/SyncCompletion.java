@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * Installed on the node's engine thread through {@link #watch(Node, Collection)}.
  */
 public final class SyncCompletion implements PeerListener, SyncCoordinator.PassListener {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SyncCompletion.class);
     private final Node node;
     private final Set<InetSocketAddress> expected;
     private final Set<InetSocketAddress> everReady = new HashSet<>();
@@ -40,6 +41,29 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
             c.check();
         });
         return c.done;
+    }
+
+    /** What the node still waits for, or null when it is synced. */
+    private String waitingFor() {
+        SyncCoordinator coordinator = node.protocol().coordinator();
+        if (coordinator.isSyncing() || coordinator.stashSize() > 0) {
+            return "a sync pass is running or waiting";
+        }
+        List<Peer> ready = List.copyOf(node.peers().readyPeers());
+        for (InetSocketAddress a : expected) {
+            boolean caughtUp = ready.stream().anyMatch(p -> p.address().equals(a) && coordinator.isCaughtUpWith(p));
+            if (!caughtUp) {
+                return "peer " + a + " (ready: " + ready + ")";
+            }
+        }
+        if (expected.isEmpty() && ready.isEmpty()) {
+            return "any peer";
+        }
+        if (node.config().sync().downloadBlocks()
+                && (!node.chain().blocksComplete() || node.protocol().downloads().isDownloading())) {
+            return "block bodies";
+        }
+        return null;
     }
 
     @Override
@@ -65,22 +89,9 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
         if (done.isDone()) {
             return;
         }
-        SyncCoordinator coordinator = node.protocol().coordinator();
-        if (coordinator.isSyncing() || coordinator.stashSize() > 0) {
-            return;
-        }
-        List<Peer> ready = List.copyOf(node.peers().readyPeers());
-        for (InetSocketAddress a : expected) {
-            boolean caughtUp = ready.stream().anyMatch(p -> p.address().equals(a) && coordinator.isCaughtUpWith(p));
-            if (!caughtUp) {
-                return;
-            }
-        }
-        if (expected.isEmpty() && ready.isEmpty()) {
-            return;
-        }
-        if (node.config().sync().downloadBlocks()
-                && (!node.chain().blocksComplete() || node.protocol().downloads().isDownloading())) {
+        String waitingFor = waitingFor();
+        if (waitingFor != null) {
+            log.debug("not synced yet: {}", waitingFor);
             return;
         }
         done.complete(node.chain().mainTip());
