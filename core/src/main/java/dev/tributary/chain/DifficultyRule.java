@@ -1,7 +1,10 @@
 package dev.tributary.chain;
 
+import dev.tributary.bytes.Hash;
 import dev.tributary.wire.BlockHeader;
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +32,7 @@ import java.util.Optional;
  * whose period starts at or after the start header is checked exactly.
  */
 public final class DifficultyRule {
+    // Not thread-safe (it memoizes); each validator or miner has its own.
     private static final BigInteger MASK_256 = Difficulty.TWO_256.subtract(BigInteger.ONE);
 
     private final NetworkParameters params;
@@ -58,6 +62,18 @@ public final class DifficultyRule {
         return atRetarget(parent, height, chain);
     }
 
+    /**
+     * Memo of the min-difficulty walk-back: for a block, the bits its walk ended on. A child's walk starts
+     * at its parent, which was the previous header's starting point, so a chain of min-difficulty blocks
+     * costs one step per header instead of up to 2,016 (Core follows pprev pointers; we follow hashes).
+     */
+    private final Map<Hash, Long> lastRealBits = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, Long> eldest) {
+            return size() > 4096;
+        }
+    };
+
     private ExpectedBits betweenRetargets(HeaderSyncData parent, BlockHeader header, AncestorLookup chain) {
         long parentBits = parent.header().bits();
         if (!params.allowMinDifficultyBlocks()) {
@@ -68,7 +84,12 @@ public final class DifficultyRule {
             return ExpectedBits.exactly(powLimitBits);
         }
         HeaderSyncData walk = parent;
+        Long known = null;
         while (walk.height() % params.retargetInterval() != 0 && walk.header().bits() == powLimitBits) {
+            known = lastRealBits.get(walk.hash());
+            if (known != null) {
+                break;
+            }
             Optional<HeaderSyncData> previous = chain.ancestor(walk, walk.height() - 1);
             if (previous.isEmpty()) {
                 // The walk reached a trusted start: the last real difficulty lies before it.
@@ -76,7 +97,9 @@ public final class DifficultyRule {
             }
             walk = previous.get();
         }
-        return ExpectedBits.exactly(walk.header().bits());
+        long bits = known != null ? known : walk.header().bits();
+        lastRealBits.put(parent.hash(), bits);
+        return ExpectedBits.exactly(bits);
     }
 
     private ExpectedBits atRetarget(HeaderSyncData parent, int height, AncestorLookup chain) {

@@ -44,6 +44,7 @@ public final class HeadersFirstProtocol implements PeerListener {
     private final ChainState chain;
     private final HeaderRequests headerRequests;
     private final DownloadManager downloads;
+    private final HeadersFirstSync sync;
     private final SyncCoordinator coordinator;
     private final ChainServer server;
 
@@ -55,7 +56,7 @@ public final class HeadersFirstProtocol implements PeerListener {
         SyncListener all = SyncListener.composite(List.of(listener, announcer));
         chain.addListener(announcer);
         this.downloads = new DownloadManager(chain, scheduler, config, all);
-        HeadersFirstSync sync = new HeadersFirstSync(chain, scheduler, config, all);
+        this.sync = new HeadersFirstSync(chain, scheduler, config, all);
         this.coordinator = new SyncCoordinator(sync, p -> new PeerSyncDataProvider(p, headerRequests, downloads), chain,
                 scheduler, config.downloadBlocks());
         this.server = new ChainServer(chain, scheduler);
@@ -86,6 +87,7 @@ public final class HeadersFirstProtocol implements PeerListener {
     @Override
     public void onPeerGone(Peer peer, String reason) {
         headerRequests.onPeerGone(peer);
+        sync.onPeerGone(peer);
         downloads.removePeer(peer);
         server.onPeerGone(peer);
         coordinator.onPeerGone(peer);

@@ -7,7 +7,8 @@ import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.wire.BlockHeader;
 import dev.tributary.wire.WireLimits;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,27 +28,27 @@ import java.util.concurrent.CompletableFuture;
  *
  * A pass that received a full 2,000 headers continues from the last of them, as Bitcoin Core does; this
  * matters when the peer's chain is a side branch: continuing from our own tip would fetch the same
- * headers forever.
+ * headers forever. That next request is sent as soon as the full batch arrives, before the batch is
+ * validated and stored, so the round trip to the peer overlaps our work; the next pass with the same
+ * peer picks up its answer. If the batch turns out invalid, the prefetched answer is dropped.
  *
  * <p>Engine thread only; the futures it composes are completed there.
  */
 public final class HeadersFirstSync implements Sync {
     /** Headers a peer may send that do not connect to anything we know (Core penalizes those too). */
     static final int UNCONNECTING_HEADERS_PENALTY = 10;
-    private static final int MAX_CONTINUATIONS = 1024;
 
     private final ChainState chain;
     private final HeaderChainAttacher attacher;
     private final Scheduler scheduler;
     private final SyncConfig config;
     private final SyncListener listener;
-    /** Per peer, the last header of a full 2,000-header answer: where its next pass continues. */
-    private final Map<Long, Hash> continuation = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Hash> eldest) {
-            return size() > MAX_CONTINUATIONS;
-        }
-    };
+    /** A getheaders sent ahead: continuing after {@code after}, for the next pass with the same peer. */
+    private record Prefetch(Hash after, CompletableFuture<List<BlockHeader>> headers) {
+    }
+
+    /** Per peer, the request sent when its last full batch arrived; at most one per connected peer. */
+    private final Map<Long, Prefetch> prefetched = new HashMap<>();
 
     public HeadersFirstSync(ChainState chain, Scheduler scheduler, SyncConfig config, SyncListener listener) {
         this.chain = chain;
@@ -60,20 +61,29 @@ public final class HeadersFirstSync implements Sync {
     @Override
     public CompletableFuture<Boolean> synchronize(SyncDataProvider provider) {
         scheduler.checkEngineThread();
-        long peerId = provider.syncPeer().id();
-        List<Hash> locator = locatorFor(peerId);
-        return provider.getHeaders(locator).thenCompose(headers -> onHeaders(provider, headers));
+        Prefetch ahead = prefetched.remove(provider.syncPeer().id());
+        CompletableFuture<List<BlockHeader>> headers = ahead != null && chain.index().contains(ahead.after())
+                ? ahead.headers()
+                : provider.getHeaders(chain.index().locator());
+        return headers.thenCompose(h -> onHeaders(provider, h));
     }
 
-    private List<Hash> locatorFor(long peerId) {
-        Hash from = continuation.remove(peerId);
-        if (from != null) {
-            var entry = chain.index().get(from);
-            if (entry.isPresent()) {
-                return chain.index().locatorFrom(entry.get());
+    /** Asks for the headers after {@code last} (which the peer just sent) before validating the batch. */
+    private void prefetchAfter(SyncDataProvider provider, Hash last) {
+        List<Hash> locator = new ArrayList<>(WireLimits.MAX_LOCATOR);
+        locator.add(last);
+        for (Hash h : chain.index().locator()) {
+            if (locator.size() == WireLimits.MAX_LOCATOR) {
+                break;
             }
+            locator.add(h);
         }
-        return chain.index().locator();
+        prefetched.put(provider.syncPeer().id(), new Prefetch(last, provider.getHeaders(locator)));
+    }
+
+    /** Forgets what was sent ahead to a peer that disconnected. */
+    public void onPeerGone(SyncPeer peer) {
+        prefetched.remove(peer.id());
     }
 
     private CompletableFuture<Boolean> onHeaders(SyncDataProvider provider, List<BlockHeader> headers) {
@@ -82,8 +92,13 @@ public final class HeadersFirstSync implements Sync {
             listener.onHeadersReceived(peer, 0, 0, chain.mainTip());
             return downloadBodies(provider, false);
         }
+        boolean full = headers.size() == WireLimits.MAX_HEADERS;
+        if (full) {
+            prefetchAfter(provider, headers.get(headers.size() - 1).hash());
+        }
         AttachResult result = attacher.attach(headers, scheduler.nowSeconds());
         if (result.parentUnknown()) {
+            prefetched.remove(peer.id());
             String reason = "headers do not connect: the parent " + headers.get(0).prevHash() + " of the first of "
                     + headers.size() + " headers is unknown";
             provider.penalize(UNCONNECTING_HEADERS_PENALTY, reason);
@@ -92,14 +107,13 @@ public final class HeadersFirstSync implements Sync {
         }
         chain.recordHeaders(result.accepted(), result.tipChange());
         listener.onHeadersReceived(peer, headers.size(), result.accepted().size(), chain.mainTip());
-        boolean more = headers.size() == WireLimits.MAX_HEADERS;
+        boolean more = full;
         if (result.rejection().isPresent()) {
+            prefetched.remove(peer.id());
             var rejection = result.rejection().get();
             provider.penalize(rejection.verdict().penalty(), rejection.verdict().message());
             listener.onInvalidData(peer, rejection.verdict().message());
             more = false;
-        } else if (more) {
-            continuation.put(peer.id(), headers.get(headers.size() - 1).hash());
         }
         return downloadBodies(provider, more);
     }
