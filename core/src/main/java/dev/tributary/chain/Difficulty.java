@@ -31,6 +31,30 @@ public final class Difficulty {
 
     /** Decodes {@code bits} (uint32) as Core's {@code SetCompact(bits, &negative, &overflow)}. */
     public static CompactTarget decode(long bits) {
+        DecodeMemo memo = lastDecode;
+        if (memo.bits() == bits) {
+            return memo.target();
+        }
+        CompactTarget target = decodeUncached(bits);
+        lastDecode = new DecodeMemo(bits, target);
+        return target;
+    }
+
+    /**
+     * One-entry memos: consecutive headers almost always carry the same bits (they change at most every
+     * 2,016 blocks), so header validation decodes and divides once per run of equal bits. Immutable
+     * records behind volatile fields: safe from any thread.
+     */
+    private record DecodeMemo(long bits, CompactTarget target) {
+    }
+
+    private record WorkMemo(long bits, BigInteger work) {
+    }
+
+    private static volatile DecodeMemo lastDecode = new DecodeMemo(-1, null);
+    private static volatile WorkMemo lastWork = new WorkMemo(-1, null);
+
+    private static CompactTarget decodeUncached(long bits) {
         int compact = (int) bits;
         int size = compact >>> 24;
         int word = compact & 0x007fffff;
@@ -98,10 +122,13 @@ public final class Difficulty {
      * {@code GetBlockProof}; zero when the bits are negative, overflow, or encode zero.
      */
     public static BigInteger work(long bits) {
-        CompactTarget t = decode(bits);
-        if (!t.isUsableTarget()) {
-            return BigInteger.ZERO;
+        WorkMemo memo = lastWork;
+        if (memo.bits() == bits) {
+            return memo.work();
         }
-        return TWO_256.divide(t.value().add(BigInteger.ONE));
+        CompactTarget t = decode(bits);
+        BigInteger work = t.isUsableTarget() ? TWO_256.divide(t.value().add(BigInteger.ONE)) : BigInteger.ZERO;
+        lastWork = new WorkMemo(bits, work);
+        return work;
     }
 }

@@ -46,55 +46,59 @@ public final class HeaderValidator {
      */
     public HeaderVerdict validate(BlockHeader header, HeaderSyncData parent, AncestorLookup chain, long nowSeconds) {
         int height = parent.height() + 1;
-        String where = "header " + header.hash() + " at height " + height + ": ";
         if (!header.prevHash().equals(parent.hash())) {
             return HeaderVerdict.rejected(RejectReason.BAD_PREV,
-                    where + "previous hash " + header.prevHash() + ", expected " + parent.hash());
+                    where(header, height) + "previous hash " + header.prevHash() + ", expected " + parent.hash());
         }
         ExpectedBits expected = difficulty.expectation(parent, header, chain);
         if (!expected.permits(header.bits())) {
             return HeaderVerdict.rejected(RejectReason.BAD_DIFFBITS,
-                    where + "bits " + ExpectedBits.hex(header.bits()) + ", expected " + expected.describe());
+                    where(header, height) + "bits " + ExpectedBits.hex(header.bits()) + ", expected " + expected.describe());
         }
         String powProblem = proofOfWorkProblem(header.hash(), header.bits(), params);
         if (powProblem != null) {
-            return HeaderVerdict.rejected(RejectReason.HIGH_HASH, where + powProblem);
+            return HeaderVerdict.rejected(RejectReason.HIGH_HASH, where(header, height) + powProblem);
         }
-        HeaderVerdict time = checkTime(header, parent, chain, nowSeconds, where);
+        HeaderVerdict time = checkTime(header, parent, chain, nowSeconds);
         if (time.isRejected()) {
             return time;
         }
         int minVersion = minimumVersion(height);
         if (header.version() < minVersion) {
-            return HeaderVerdict.rejected(RejectReason.BAD_VERSION, where + String.format(
+            return HeaderVerdict.rejected(RejectReason.BAD_VERSION, where(header, height) + String.format(
                     "version 0x%08x, at least %d required from this height", header.version(), minVersion));
         }
         Hash checkpoint = params.checkpoints().get(height);
         if (checkpoint != null && !checkpoint.equals(header.hash())) {
-            return HeaderVerdict.rejected(RejectReason.CHECKPOINT_MISMATCH, where + "checkpoint requires " + checkpoint);
+            return HeaderVerdict.rejected(RejectReason.CHECKPOINT_MISMATCH, where(header, height) + "checkpoint requires " + checkpoint);
         }
         return HeaderVerdict.accepted();
     }
 
-    private HeaderVerdict checkTime(BlockHeader header, HeaderSyncData parent, AncestorLookup chain, long now,
-            String where) {
+    private HeaderVerdict checkTime(BlockHeader header, HeaderSyncData parent, AncestorLookup chain, long now) {
+        int height = parent.height() + 1;
         long medianTimePast = MedianTimePast.of(parent, chain);
         if (header.time() <= medianTimePast) {
             return HeaderVerdict.rejected(RejectReason.TIME_TOO_OLD,
-                    where + "time " + header.time() + " is not after the median time past " + medianTimePast);
+                    where(header, height) + "time " + header.time() + " is not after the median time past " + medianTimePast);
         }
         if (params.enforceBip94() && (parent.height() + 1) % params.retargetInterval() == 0
                 && header.time() < parent.header().time() - MAX_TIMEWARP_SECONDS) {
-            return HeaderVerdict.rejected(RejectReason.TIME_TIMEWARP_ATTACK, where + "time " + header.time()
+            return HeaderVerdict.rejected(RejectReason.TIME_TIMEWARP_ATTACK, where(header, height) + "time " + header.time()
                     + " is more than " + MAX_TIMEWARP_SECONDS + " s before the parent's " + parent.header().time());
         }
         long latest = now + params.maxFutureBlockTimeSeconds();
         if (header.time() > latest) {
             return HeaderVerdict.rejected(RejectReason.TIME_TOO_NEW,
-                    where + "time " + header.time() + " is after now + " + params.maxFutureBlockTimeSeconds()
+                    where(header, height) + "time " + header.time() + " is after now + " + params.maxFutureBlockTimeSeconds()
                             + " s = " + latest);
         }
         return HeaderVerdict.accepted();
+    }
+
+    /** Names the header in a rejection message; built only when a header is rejected. */
+    private static String where(BlockHeader header, int height) {
+        return "header " + header.hash() + " at height " + height + ": ";
     }
 
     /** The lowest version a block at {@code height} may have ("bad-version"); any when no soft fork applies. */
@@ -114,23 +118,26 @@ public final class HeaderValidator {
      */
     static String proofOfWorkProblem(Hash hash, long bits, NetworkParameters params) {
         Difficulty.CompactTarget target = Difficulty.decode(bits);
-        String b = "bits " + ExpectedBits.hex(bits);
         if (target.negative()) {
-            return b + " encode a negative target";
+            return bitsText(bits) + " encode a negative target";
         }
         if (target.overflow()) {
-            return b + " overflow 256 bits";
+            return bitsText(bits) + " overflow 256 bits";
         }
         if (target.value().signum() == 0) {
-            return b + " encode a zero target";
+            return bitsText(bits) + " encode a zero target";
         }
         if (target.value().compareTo(params.powLimit()) > 0) {
-            return b + " encode a target above the pow limit " + ExpectedBits.hex(params.powLimitBits());
+            return bitsText(bits) + " encode a target above the pow limit " + ExpectedBits.hex(params.powLimitBits());
         }
         BigInteger h = hash.toBigInteger();
         if (h.compareTo(target.value()) > 0) {
-            return "hash above the target of " + b;
+            return "hash above the target of " + bitsText(bits);
         }
         return null;
+    }
+
+    private static String bitsText(long bits) {
+        return "bits " + ExpectedBits.hex(bits);
     }
 }

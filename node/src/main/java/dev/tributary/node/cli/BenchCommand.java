@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code tributary bench}: end-to-end benchmarks, each ending with one {@code key=value ...} line. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "End-to-end benchmarks over loopback.",
-        subcommands = {BenchHeadersCommand.class, BenchBlocksCommand.class})
+        subcommands = {BenchHeadersCommand.class, BenchBlocksCommand.class, BenchKernelsCommand.class})
 final class BenchCommand {
 }
