@@ -7,11 +7,8 @@ import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.chain.TipChange;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,31 +82,7 @@ public final class ChainState {
     }
 
     private static ChainState rebuild(NetworkParameters params, SyncPersist persist, SyncPersist.StoredChain stored) {
-        List<HeaderSyncData> headers = new ArrayList<>(stored.headers());
-        Map<Hash, HeaderSyncData> byHash = new HashMap<>(headers.size() * 2);
-        for (HeaderSyncData h : headers) {
-            byHash.put(h.hash(), h);
-        }
-        // Entries of the stored main chain go first within each height, so that equal-work forks resolve
-        // to the tip the node had, not to whichever the scan met first.
-        Set<Hash> mainChain = new HashSet<>();
-        HeaderSyncData walk = stored.mainTip().map(byHash::get).orElse(null);
-        while (walk != null) {
-            mainChain.add(walk.hash());
-            walk = byHash.get(walk.prevHash());
-        }
-        headers.sort(Comparator.comparingInt(HeaderSyncData::height)
-                .thenComparing(h -> mainChain.contains(h.hash()) ? 0 : 1));
-        HeaderSyncData first = headers.get(0);
-        BlockIndex index = first.hash().equals(params.genesisHash())
-                ? BlockIndex.fromGenesis(params)
-                : BlockIndex.fromTrustedStart(params, first.header(), first.height(), first.chainWork());
-        for (int i = 1; i < headers.size(); i++) {
-            HeaderSyncData h = headers.get(i);
-            if (!index.contains(h.hash()) && index.contains(h.prevHash())) {
-                index.add(h);
-            }
-        }
+        BlockIndex index = BlockIndex.restore(params, stored.headers(), stored.mainTip());
         HeaderSyncData blockTip = stored.blockTip().flatMap(index::get).orElse(index.start());
         ChainState state = new ChainState(params, index, persist, blockTip);
         state.pullBlockTipOntoMainChain();
