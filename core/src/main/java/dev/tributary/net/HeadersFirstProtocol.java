@@ -59,7 +59,7 @@ public final class HeadersFirstProtocol implements PeerListener {
         this.sync = new HeadersFirstSync(chain, scheduler, config, all);
         this.coordinator = new SyncCoordinator(sync, p -> new PeerSyncDataProvider(p, headerRequests, downloads), chain,
                 scheduler, config.downloadBlocks());
-        this.server = new ChainServer(chain, scheduler);
+        this.server = new ChainServer(chain, scheduler, config.downloadBlocks());
     }
 
     /** Installs the protocol on {@code peers}; returns it for inspection (state, progress). */

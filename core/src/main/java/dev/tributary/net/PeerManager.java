@@ -165,7 +165,7 @@ public final class PeerManager {
     }
 
     private ConnectionHandler handlerForInbound(InetSocketAddress remote) {
-        if (stopped || bans.isBanned(remote.getAddress(), System.currentTimeMillis())) {
+        if (stopped || bans.isBanned(remote.getAddress(), scheduler.nowMillis())) {
             log.debug("refused inbound connection from banned {}", remote);
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.tributary.sync;
 
 import dev.tributary.bytes.Hash;
+import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.wire.Block;
 import dev.tributary.wire.BlockHeader;
@@ -24,9 +25,13 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Serves the chain to peers: {@code getheaders} from the best header chain, {@code getblocks} as an
- * {@code inv} of up to 500 blocks, {@code getdata} from the block store with one {@code notfound} for
- * what is missing.
+ * Serves the chain to peers: {@code getheaders} and {@code getblocks} (an {@code inv} of up to 500 blocks)
+ * from the main chain, {@code getdata} from the block store with one {@code notfound} for what is
+ * missing.
+ *
+ * <p>A full node serves headers and block inventories only up to its block tip, as Bitcoin Core serves
+ * its active chain: whoever receives our headers may then rely on us for those blocks. A headers-only
+ * node serves its whole header chain.
  *
  * <p>{@code getdata} is served under flow control, as Bitcoin Core does: while a peer's send queue holds
  * more than {@link #SEND_QUEUE_SOFT_LIMIT} bytes its remaining requests wait, and resume when the network
@@ -46,9 +51,23 @@ public final class ChainServer {
     private final Map<Long, Hash> continueHash = new HashMap<>();
     private Function<Hash, Optional<byte[]>> transactions = h -> Optional.empty();
 
-    public ChainServer(ChainState chain, Scheduler scheduler) {
+    private final boolean fullNode;
+
+    /** @param fullNode whether this node downloads blocks (then it serves only the chain it has bodies for) */
+    public ChainServer(ChainState chain, Scheduler scheduler, boolean fullNode) {
         this.chain = chain;
         this.scheduler = scheduler;
+        this.fullNode = fullNode;
+    }
+
+    /** The highest main-chain height this node serves headers and inventories for. */
+    private int servedHeight() {
+        return fullNode ? chain.blockTip().height() : chain.mainTip().height();
+    }
+
+    private <T> List<T> upToServedHeight(List<T> items, int firstHeight) {
+        int keep = Math.max(0, Math.min(items.size(), servedHeight() - firstHeight + 1));
+        return keep == items.size() ? items : items.subList(0, keep);
     }
 
     /** Where {@code getdata} for transactions is answered from (a memory pool); none by default. */
@@ -59,12 +78,18 @@ public final class ChainServer {
     public void onGetHeaders(SyncPeer peer, GetHeadersMessage m) {
         scheduler.checkEngineThread();
         List<BlockHeader> headers = chain.index().headersAfter(m.locator(), m.stopHash(), WireLimits.MAX_HEADERS);
+        if (!headers.isEmpty()) {
+            headers = upToServedHeight(headers, chain.index().get(headers.get(0).hash()).orElseThrow().height());
+        }
         peer.send(new HeadersMessage(headers));
     }
 
     public void onGetBlocks(SyncPeer peer, GetBlocksMessage m) {
         scheduler.checkEngineThread();
         List<Hash> hashes = chain.index().hashesAfter(m.locator(), m.stopHash(), WireLimits.MAX_GETBLOCKS_RESULTS);
+        if (!hashes.isEmpty()) {
+            hashes = upToServedHeight(hashes, chain.index().get(hashes.get(0)).orElseThrow().height());
+        }
         if (hashes.isEmpty()) {
             return;
         }
@@ -145,7 +170,8 @@ public final class ChainServer {
         if (item.hash().equals(continueHash.get(peer.id()))) {
             // Core's getblocks continuation: point the peer at our tip so it asks for the next 500.
             continueHash.remove(peer.id());
-            peer.send(new InvMessage(List.of(InventoryItem.block(chain.mainTip().hash()))));
+            HeaderSyncData tip = fullNode ? chain.blockTip() : chain.mainTip();
+            peer.send(new InvMessage(List.of(InventoryItem.block(tip.hash()))));
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -106,6 +107,9 @@ public final class HeadersFirstSync implements Sync {
             return CompletableFuture.completedFuture(false);
         }
         chain.recordHeaders(result.accepted(), result.tipChange());
+        // Core's UpdateBlockAvailability: a peer that sent headers has those blocks (peers serve headers
+        // only of the chain they have), so the download manager may ask it for them.
+        lastValid(headers, result).ifPresent(last -> peer.updateBestKnownHeight(last.height()));
         listener.onHeadersReceived(peer, headers.size(), result.accepted().size(), chain.mainTip());
         boolean more = full;
         if (result.rejection().isPresent()) {
@@ -116,6 +120,15 @@ public final class HeadersFirstSync implements Sync {
             more = false;
         }
         return downloadBodies(provider, more);
+    }
+
+    /** The highest header of the batch now in the index: the last one, or the end of the valid prefix. */
+    private Optional<HeaderSyncData> lastValid(List<BlockHeader> headers, AttachResult result) {
+        Optional<HeaderSyncData> last = chain.index().get(headers.get(headers.size() - 1).hash());
+        if (last.isPresent() || result.accepted().isEmpty()) {
+            return last;
+        }
+        return Optional.of(result.accepted().get(result.accepted().size() - 1));
     }
 
     private CompletableFuture<Boolean> downloadBodies(SyncDataProvider provider, boolean moreHeaders) {
