@@ -234,7 +234,10 @@ public final class PeerManager {
 
     private void handle(Connection c, Message m) {
         Peer p = peerFor(c);
-        if (p == null || !p.isConnected()) {
+        // A peer this node dropped is not listened to any more. But the messages of a peer that closed its
+        // side arrived before its close, and the reader hands them over before the close event: they are
+        // handled (blocks a leaving peer delivered are kept, not fetched again from someone else).
+        if (p == null || (!p.isConnected() && p.disconnectReason() != null)) {
             return;
         }
         if (m instanceof VersionMessage v) {
