@@ -153,7 +153,9 @@ public final class PeerManager {
         scheduler.checkEngineThread();
         transport.connect(address, new Handler()).whenComplete((c, e) -> scheduler.execute(() -> {
             if (e != null) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                // The transport's own exception names the address; only a CompletionException wraps it.
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e;
                 outbound.connectFailed(address, cause.getMessage());
             } else if (!c.isOpen()) {
                 outbound.connectFailed(address, "closed as soon as it opened");
