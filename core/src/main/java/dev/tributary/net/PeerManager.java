@@ -332,6 +332,13 @@ public final class PeerManager {
     private void wireError(Connection c, WireError error) {
         Peer p = peerFor(c);
         if (p == null) {
+            // The connection closed before the engine saw it (the reader closes at once on a fatal error, so
+            // a peer whose first bytes are bad is gone by now): log the offence and ban all the same.
+            int points = Penalty.forWireError(error);
+            log.warn("Peer {} misbehaved (+{}, before the handshake): {}", label(c.remoteAddress()), points, error);
+            if (points >= Penalty.BAN_THRESHOLD) {
+                banIfAllowed(c.remoteAddress().getAddress());
+            }
             c.close(error.toString());
             return;
         }
@@ -349,14 +356,25 @@ public final class PeerManager {
         int score = p.addMisbehaviour(points);
         log.warn("Peer {} misbehaved (+{}, score {}): {}", p, points, score, reason);
         if (score >= Penalty.BAN_THRESHOLD && p.isConnected()) {
-            InetAddress ip = p.address().getAddress();
-            if (config.banLoopback() || !ip.isLoopbackAddress()) {
-                bans.ban(ip, scheduler.nowMillis() + config.banMillis());
+            if (banIfAllowed(p.address().getAddress())) {
                 p.disconnect("banned for misbehaviour: " + reason);
             } else {
                 p.disconnect("misbehaviour score " + score + ": " + reason);
             }
         }
+    }
+
+    /** Bans {@code ip} for the configured time unless it is loopback and loopback is exempt; returns whether it did. */
+    private boolean banIfAllowed(InetAddress ip) {
+        if (config.banLoopback() || !ip.isLoopbackAddress()) {
+            bans.ban(ip, scheduler.nowMillis() + config.banMillis());
+            return true;
+        }
+        return false;
+    }
+
+    private static String label(InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
     private void closed(Connection c, String reason) {
