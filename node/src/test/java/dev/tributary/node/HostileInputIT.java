@@ -320,9 +320,9 @@ class HostileInputIT {
     @Test
     void aFloodOfPingsIsPausedByBackpressureAndOtherPeersAreStillServed() throws Exception {
         try (ScriptedPeer flooder = handshaked(); ScriptedPeer other = handshaked()) {
-            // 1 M pings (32 MB); every one is answered, so the flooder's pongs come back as fast as it reads.
+            // Half a million pings (16 MB); every one is answered, so the flooder's pongs come back as fast as it reads.
             byte[] chunk = RawFrames.repeat(RawFrames.frame(magic, new PingMessage(77)), 32 * 1024);
-            long total = 32L * 1024 * 1024;
+            long total = 16L * 1024 * 1024;
             long startedAt = System.nanoTime();
             CompletableFuture<Long> flood = CompletableFuture.supplyAsync(() -> flooder.flood(chunk, total));
             long worstMillis = 0;
@@ -339,7 +339,9 @@ class HostileInputIT {
             System.out.printf("ping flood: %d MB in %.1f s; %d pings from another peer, slowest pong %d ms%n",
                     sent / 1_000_000, (System.nanoTime() - startedAt) / 1e9, rounds, worstMillis);
             assertThat(sent).isEqualTo(total);
-            assertThat(worstMillis).as("slowest pong to another peer during the flood").isLessThan(5_000);
+            // Regression: when a ping cost only its 32 bytes of budget, the whole flood queued on the engine
+            // thread ahead of the other peer's ping, and its pong took over 3 s here; now under 0.6 s.
+            assertThat(worstMillis).as("slowest pong to another peer during the flood").isLessThan(2_000);
         }
     }
 
