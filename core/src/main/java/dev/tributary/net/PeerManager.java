@@ -273,11 +273,15 @@ public final class PeerManager {
             misbehaving(p, Penalty.DUPLICATE_VERSION, "duplicate version message");
             return;
         }
+        // Both end the connection before the handshake, which is otherwise logged at debug: say why at info.
         if (ourNonces.contains(v.nonce())) {
+            log.info("Connected to self at {} (our own nonce came back): disconnecting", p);
             p.disconnect("connected to self");
             return;
         }
         if (v.protocolVersion() < NetConfig.MIN_PEER_PROTOCOL_VERSION) {
+            log.info("Peer {} uses obsolete protocol version {} (below {}): disconnecting", p, v.protocolVersion(),
+                    NetConfig.MIN_PEER_PROTOCOL_VERSION);
             p.disconnect("obsolete protocol version " + v.protocolVersion());
             return;
         }
