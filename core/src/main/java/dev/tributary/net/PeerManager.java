@@ -359,7 +359,9 @@ public final class PeerManager {
         }
         int score = p.addMisbehaviour(points);
         log.warn("Peer {} misbehaved (+{}, score {}): {}", p, points, score, reason);
-        if (score >= Penalty.BAN_THRESHOLD && p.isConnected()) {
+        // Not only while connected: a fatal wire error closes the connection on the reader thread before the
+        // engine gets here, and that peer must be banned all the same.
+        if (score >= Penalty.BAN_THRESHOLD) {
             if (banIfAllowed(p.address().getAddress())) {
                 p.disconnect("banned for misbehaviour: " + reason);
             } else {
