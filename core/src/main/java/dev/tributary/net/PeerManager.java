@@ -177,6 +177,15 @@ public final class PeerManager {
     /** Moves transport events onto the engine thread. */
     private final class Handler implements ConnectionHandler {
         @Override
+        public void onOpened(Connection c) {
+            // An inbound peer is registered at once, so the handshake timeout and the inbound limit apply to
+            // one that never says anything (outbound ones are registered when the connect completes).
+            if (c.inbound()) {
+                scheduler.execute(() -> peerFor(c));
+            }
+        }
+
+        @Override
         public void onMessage(Connection c, Message m, int cost) {
             scheduler.execute(() -> {
                 try {

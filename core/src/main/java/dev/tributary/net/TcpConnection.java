@@ -75,6 +75,7 @@ public final class TcpConnection implements Connection {
     public static TcpConnection start(Socket socket, boolean inbound, int magic, MessageCodec codec,
             ConnectionHandler handler, RateLimiter uploadLimit, long writableThreshold) {
         TcpConnection c = new TcpConnection(socket, inbound, magic, codec, handler, uploadLimit, writableThreshold);
+        handler.onOpened(c);
         Thread reader = new Thread(c::readLoop, "peer-" + c.id + "-read");
         Thread writer = new Thread(c::writeLoop, "peer-" + c.id + "-write");
         reader.setDaemon(true);
