@@ -162,4 +162,39 @@ class FourPeersDownloadIT {
             assertThat(persist.loadBlockchain().blockTip()).contains(chain.tip().hash());
         }
     }
+
+    @Test
+    void aPeerAnsweringNotFoundAndASlowPeerStillLetTheSyncComplete() throws Exception {
+        StoredBlocks stored = new StoredBlocks();
+        try (ScriptedPeer lacking = new ScriptedPeer(REGTEST).serving(chain).answerNotFound(true);
+                ScriptedPeer slow = new ScriptedPeer(REGTEST).serving(chain).blockDelay(Duration.ofMillis(2));
+                ScriptedPeer honest1 = new ScriptedPeer(REGTEST).serving(chain);
+                ScriptedPeer honest2 = new ScriptedPeer(REGTEST).serving(chain)) {
+            List<InetSocketAddress> peers = List.of(lacking.listen(), slow.listen(), honest1.listen(), honest2.listen());
+            NetConfig net = NetConfig.defaults().withConnect(peers).withSeeds(List.of(), false)
+                    .withTimeouts(5_000, 60_000, 60_000);
+            SyncConfig sync = SyncConfig.defaults().withTimeouts(2_000, 20_000, 10_000, 25_000);
+            Node node = Node.open(NodeConfig.of(REGTEST, dir).withStore(StoreKind.MEMORY).withNet(net).withSync(sync),
+                    List.of(stored));
+            try {
+                var done = SyncCompletion.watch(node, List.of(honest1.address(), honest2.address()));
+                node.start();
+                assertThat(done.get(WAIT.toSeconds(), TimeUnit.SECONDS).hash()).isEqualTo(chain.tip().hash());
+                assertThat(node.blockTip().hash()).isEqualTo(chain.tip().hash());
+                // notfound is no offence: the peer that lacks the blocks is still connected, unpenalized.
+                assertThat(TestNodes.scoreOf(node, lacking.address())).isZero();
+                assertThat(lacking.isClosed()).isFalse();
+                assertThat(lacking.count("getdata")).isPositive();
+                assertThat(lacking.blocksSent()).isEmpty();
+                assertThat(slow.blocksSent()).isNotEmpty();
+            } finally {
+                node.close();
+            }
+            assertThat(stored.times).hasSize(BLOCKS);
+            assertThat(stored.times.values()).allMatch(n -> n.get() == 1);
+            System.out.printf("blocks from: slow %d, honest %d and %d; notfound peer asked for %d%n",
+                    slow.blocksSent().size(), honest1.blocksSent().size(), honest2.blocksSent().size(),
+                    lacking.blocksRequested().size());
+        }
+    }
 }
