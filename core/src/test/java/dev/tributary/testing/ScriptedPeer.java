@@ -247,12 +247,15 @@ public final class ScriptedPeer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Thread acceptor = new Thread(() -> {
+            Socket accepted;
             try (ServerSocket s = server) {
-                Socket accepted = s.accept();
-                started(accepted, false);
+                accepted = s.accept();
             } catch (IOException e) {
                 connectionEnded("not accepted: " + e.getMessage());
+                return;
             }
+            // Listening stopped before the connection is used: a node that redials is refused.
+            started(accepted, false);
         }, "scripted-peer-accept");
         acceptor.setDaemon(true);
         acceptor.start();
