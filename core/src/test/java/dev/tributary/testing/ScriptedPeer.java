@@ -34,8 +34,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +41,6 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
@@ -73,11 +70,12 @@ import java.util.function.Predicate;
  *
  * <p>Everything received is recorded, typed: decoded messages, and the {@link WireError}s of what did not
  * decode. Tests wait for what they expect with timeouts ({@link #awaitMessage}, {@link #awaitHandshake},
- * {@link #awaitClosed}); nothing here asks a test to sleep. Raw output ({@link #sendRaw}, {@link RawFrames})
+ * {@link #awaitClosed}); nothing here asks a test to sleep. A message becomes visible to those waits after
+ * this peer's reaction to it was sent, so a test that saw a {@code getheaders} knows it was answered. Raw output ({@link #sendRaw}, {@link RawFrames})
  * sends what no codec would produce: bad checksums, oversized length fields, cut payloads.
  *
- * <p>Thread-safe: configuration fields are volatile, sends are serialized on one lock, the record is
- * guarded by a monitor that also wakes waiters.
+ * <p>Thread-safe: configuration fields are volatile, sends are serialized on one lock, and the
+ * {@link PeerRecord} is guarded by its own monitor, which also wakes waiters.
  */
 public final class ScriptedPeer implements AutoCloseable {
     /** What a test waits for when it names no timeout. */
@@ -115,27 +113,7 @@ public final class ScriptedPeer implements AutoCloseable {
     private volatile boolean versionSent;
     private volatile boolean disconnecting;
 
-    // Guarded by `record`.
-    private final Object record = new Object();
-    private final List<Received> received = new ArrayList<>();
-    private final List<WireError> wireErrors = new ArrayList<>();
-    private final Map<String, Long> counts = new HashMap<>();
-    private final List<Hash> blocksSent = new ArrayList<>();
-    private final List<Hash> blocksWithheld = new ArrayList<>();
-    private VersionMessage peerVersion;
-    private boolean verackReceived;
-    private boolean connected;
-    private boolean closed;
-    private String closeReason;
-
-    private static final class Received {
-        final Message message;
-        boolean taken;
-
-        Received(Message message) {
-            this.message = message;
-        }
-    }
+    private final PeerRecord record = new PeerRecord();
 
     public ScriptedPeer(NetworkParameters params) {
         this.params = params;
@@ -251,7 +229,7 @@ public final class ScriptedPeer implements AutoCloseable {
             try (ServerSocket s = server) {
                 accepted = s.accept();
             } catch (IOException e) {
-                connectionEnded("not accepted: " + e.getMessage());
+                record.ended("not accepted: " + e.getMessage());
                 return;
             }
             // Listening stopped before the connection is used: a node that redials is refused.
@@ -262,30 +240,27 @@ public final class ScriptedPeer implements AutoCloseable {
         return address();
     }
 
-    /** Connects to a node's listening port and, unless {@code version} is scripted away, sends version. */
+    /** Connects to a node's listening port and sends this peer's {@code version} first, as a dialling node does. */
     public ScriptedPeer connect(InetSocketAddress node) {
-        Socket s = new Socket();
-        try {
-            s.connect(node, 5_000);
-        } catch (IOException e) {
-            closeQuietly(s);
-            throw new UncheckedIOException("cannot connect to " + node, e);
-        }
-        started(s, true);
+        started(open(node), true);
         return this;
     }
 
-    /** Connects without saying anything: a peer that never handshakes. */
+    /** Connects without saying anything: a peer that never handshakes, or that speaks only when scripted to. */
     public ScriptedPeer connectSilently(InetSocketAddress node) {
+        started(open(node), false);
+        return this;
+    }
+
+    private static Socket open(InetSocketAddress node) {
         Socket s = new Socket();
         try {
             s.connect(node, 5_000);
+            return s;
         } catch (IOException e) {
             closeQuietly(s);
             throw new UncheckedIOException("cannot connect to " + node, e);
         }
-        started(s, false);
-        return this;
     }
 
     private void started(Socket s, boolean speakFirst) {
@@ -302,10 +277,7 @@ public final class ScriptedPeer implements AutoCloseable {
             closeQuietly(s);
             throw new UncheckedIOException(e);
         }
-        synchronized (record) {
-            connected = true;
-            record.notifyAll();
-        }
+        record.connected();
         Thread reader = new Thread(this::readLoop, "scripted-peer-read-" + s.getLocalPort());
         reader.setDaemon(true);
         reader.start();
@@ -409,7 +381,7 @@ public final class ScriptedPeer implements AutoCloseable {
             }
         }
         Thread closer = new Thread(() -> {
-            if (!awaitClosedQuietly(Duration.ofSeconds(1))) {
+            if (!record.awaitClosed(Duration.ofSeconds(1))) {
                 closeSocket();
             }
         }, "scripted-peer-disconnect");
@@ -430,13 +402,8 @@ public final class ScriptedPeer implements AutoCloseable {
                 notFound.add(item);
                 continue;
             }
-            int sent;
-            synchronized (record) {
-                sent = blocksSent.size();
-                if (stallAfterBlocks >= 0 && sent >= stallAfterBlocks) {
-                    blocksWithheld.add(item.hash());
-                    continue;
-                }
+            if (record.withholdIfOver(stallAfterBlocks, item.hash())) {
+                continue;
             }
             if (blockDelayMillis > 0) {
                 try {
@@ -451,10 +418,7 @@ public final class ScriptedPeer implements AutoCloseable {
             } catch (UncheckedIOException e) {
                 return;
             }
-            synchronized (record) {
-                blocksSent.add(item.hash());
-                sent = blocksSent.size();
-            }
+            int sent = record.blockSent(item.hash());
             if (disconnectAfterBlocks >= 0 && sent >= disconnectAfterBlocks) {
                 disconnect();
                 return;
@@ -486,10 +450,7 @@ public final class ScriptedPeer implements AutoCloseable {
 
             @Override
             public void onError(WireError error) {
-                synchronized (record) {
-                    wireErrors.add(error);
-                    record.notifyAll();
-                }
+                record.wireError(error);
             }
         };
         byte[] buffer = new byte[64 * 1024];
@@ -511,7 +472,7 @@ public final class ScriptedPeer implements AutoCloseable {
             reason = "read failed: " + e.getMessage();
         }
         closeSocket();
-        connectionEnded(reason);
+        record.ended(reason);
     }
 
     /**
@@ -527,28 +488,7 @@ public final class ScriptedPeer implements AutoCloseable {
                 // the node closed the connection while we answered
             }
         }
-        synchronized (record) {
-            counts.merge(m.command(), 1L, Long::sum);
-            if (received.size() < MAX_RECORDED) {
-                received.add(new Received(m));
-            }
-            if (m instanceof VersionMessage v && peerVersion == null) {
-                peerVersion = v;
-            } else if (m instanceof EmptyMessages.Verack) {
-                verackReceived = true;
-            }
-            record.notifyAll();
-        }
-    }
-
-    private void connectionEnded(String reason) {
-        synchronized (record) {
-            if (!closed) {
-                closed = true;
-                closeReason = reason;
-            }
-            record.notifyAll();
-        }
+        record.message(m);
     }
 
     private void closeSocket() {
@@ -570,30 +510,22 @@ public final class ScriptedPeer implements AutoCloseable {
 
     /** Every message received so far (up to {@link #MAX_RECORDED}), in order. */
     public List<Message> received() {
-        synchronized (record) {
-            return received.stream().map(r -> r.message).toList();
-        }
+        return record.received();
     }
 
     /** The messages of {@code type} received so far. */
     public <T extends Message> List<T> received(Class<T> type) {
-        synchronized (record) {
-            return received.stream().map(r -> r.message).filter(type::isInstance).map(type::cast).toList();
-        }
+        return record.received(type);
     }
 
     /** How many messages with this command arrived, recorded or not. */
     public long count(String command) {
-        synchronized (record) {
-            return counts.getOrDefault(command, 0L);
-        }
+        return record.count(command);
     }
 
     /** What arrived and did not decode. */
     public List<WireError> wireErrors() {
-        synchronized (record) {
-            return List.copyOf(wireErrors);
-        }
+        return record.wireErrors();
     }
 
     /** Every block hash the node asked for in {@code getdata}, in order, repeats included. */
@@ -607,36 +539,26 @@ public final class ScriptedPeer implements AutoCloseable {
 
     /** The blocks sent, in order. */
     public List<Hash> blocksSent() {
-        synchronized (record) {
-            return List.copyOf(blocksSent);
-        }
+        return record.blocksSent();
     }
 
     /** Blocks requested while stalling, never answered. */
     public List<Hash> blocksWithheld() {
-        synchronized (record) {
-            return List.copyOf(blocksWithheld);
-        }
+        return record.blocksWithheld();
     }
 
     /** The node's {@code version}, once received. */
     public Optional<VersionMessage> peerVersion() {
-        synchronized (record) {
-            return Optional.ofNullable(peerVersion);
-        }
+        return record.peerVersion();
     }
 
     public boolean isClosed() {
-        synchronized (record) {
-            return closed;
-        }
+        return record.isClosed();
     }
 
     /** Why the connection ended, or null while it is open. */
     public String closeReason() {
-        synchronized (record) {
-            return closeReason;
-        }
+        return record.closeReason();
     }
 
     /**
@@ -644,105 +566,33 @@ public final class ScriptedPeer implements AutoCloseable {
      * with what did arrive when none comes within {@code timeout}.
      */
     public <T extends Message> T awaitMessage(Class<T> type, Duration timeout) {
-        return awaitMessage(type, m -> true, timeout);
+        return record.awaitMessage(type, m -> true, timeout);
     }
 
     /** As {@link #awaitMessage(Class, Duration)}, for the next such message that also matches {@code filter}. */
     public <T extends Message> T awaitMessage(Class<T> type, Predicate<? super T> filter, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (record) {
-            while (true) {
-                for (Received r : received) {
-                    if (!r.taken && type.isInstance(r.message) && filter.test(type.cast(r.message))) {
-                        r.taken = true;
-                        return type.cast(r.message);
-                    }
-                }
-                if (closed) {
-                    throw new AssertionError("connection closed (" + closeReason + ") before a " + type.getSimpleName()
-                            + " arrived; received " + summary());
-                }
-                waitUntil(deadline, () -> "no " + type.getSimpleName() + " within " + timeout.toMillis()
-                        + " ms; received " + summary());
-            }
-        }
+        return record.awaitMessage(type, filter, timeout);
     }
 
     /** Waits until version and verack both arrived from the node. */
     public ScriptedPeer awaitHandshake(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (record) {
-            while (peerVersion == null || !verackReceived) {
-                if (closed) {
-                    throw new AssertionError("connection closed (" + closeReason + ") before the handshake; received "
-                            + summary());
-                }
-                waitUntil(deadline, () -> "no handshake within " + timeout.toMillis() + " ms; received " + summary());
-            }
-        }
+        record.awaitHandshake(timeout);
         return this;
     }
 
     /** Waits until the connection is up (a listening peer was connected to). */
     public ScriptedPeer awaitConnected(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (record) {
-            while (!connected) {
-                if (closed) {
-                    throw new AssertionError("never connected: " + closeReason);
-                }
-                waitUntil(deadline, () -> "nobody connected within " + timeout.toMillis() + " ms");
-            }
-        }
+        record.awaitConnected(timeout);
         return this;
     }
 
-    /** Waits until the connection is closed, by the node or by us; fails the test if it stays open. */
+    /** Waits until the connection is closed, by the node or by us, and returns why; fails the test if it stays open. */
     public String awaitClosed(Duration timeout) {
-        if (!awaitClosedQuietly(timeout)) {
+        if (!record.awaitClosed(timeout)) {
             throw new AssertionError("the connection is still open after " + timeout.toMillis() + " ms; received "
-                    + summary());
+                    + record.summary());
         }
-        return closeReason();
-    }
-
-    private boolean awaitClosedQuietly(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (record) {
-            while (!closed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(record, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** Waits on the record's monitor until notified or the deadline; throws with the message past it. */
-    private void waitUntil(long deadline, java.util.function.Supplier<String> failure) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new AssertionError(failure.get());
-        }
-        try {
-            TimeUnit.NANOSECONDS.timedWait(record, left);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted");
-        }
-    }
-
-    /** Commands received with their counts, for failure messages. Caller holds {@code record}. */
-    private String summary() {
-        Map<String, Long> sorted = new LinkedHashMap<>(counts);
-        return sorted + (wireErrors.isEmpty() ? "" : ", wire errors " + wireErrors);
+        return record.closeReason();
     }
 
     @Override
@@ -757,7 +607,7 @@ public final class ScriptedPeer implements AutoCloseable {
         }
         closeSocket();
         responder.shutdownNow();
-        connectionEnded("closed by the test");
+        record.ended("closed by the test");
     }
 
     private static void closeQuietly(Socket s) {
