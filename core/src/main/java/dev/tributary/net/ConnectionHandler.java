@@ -9,6 +9,13 @@ import dev.tributary.wire.WireError;
  */
 public interface ConnectionHandler {
 
+    /**
+     * The connection is open, before any other event. A handler that registers connections only when they
+     * first speak would never see one that stays silent, so could not time it out.
+     */
+    default void onOpened(Connection connection) {
+    }
+
     /** A decoded message; {@code cost} is to be passed to {@link Connection#releaseInbound(int)} once processed. */
     void onMessage(Connection connection, Message message, int cost);
 

@@ -22,8 +22,12 @@ import dev.tributary.wire.HeadersMessage;
 import dev.tributary.wire.InvMessage;
 import dev.tributary.wire.InventoryItem;
 import dev.tributary.wire.NotFoundMessage;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plugs headers-first chain sync and chain serving into a {@link PeerManager}: registers the message
@@ -32,7 +36,8 @@ import java.util.Optional;
  *
  * <pre>
  *  handshake              -> download manager gains a peer; SyncFromPeer(peer)
- *  inv(block) / headers   -> unknown: SyncFromPeer(peer, hash); known: the peer's best height rises
+ *  inv(block) / headers   -> unknown: SyncFromPeer(peer, hash); known: the peer's best height rises;
+ *                            every 10th unsolicited headers in a row that does not connect: 20 points
  *  headers (requested)    -> the pending getheaders of the pass
  *  block / notfound       -> the download manager
  *  getheaders / getblocks / getdata -> the chain server
@@ -41,7 +46,15 @@ import java.util.Optional;
  * Engine thread only.
  */
 public final class HeadersFirstProtocol implements PeerListener {
+    private static final Logger log = LoggerFactory.getLogger(HeadersFirstProtocol.class);
+    /** Core's MAX_UNCONNECTING_HEADERS: unconnecting announcements in a row before a penalty. */
+    static final int MAX_UNCONNECTING_HEADERS = 10;
+    /** Core's penalty for them. */
+    static final int UNCONNECTING_HEADERS_PENALTY = 20;
+
     private final ChainState chain;
+    /** Per peer, announcements in a row whose first header did not connect. */
+    private final Map<Long, Integer> unconnecting = new HashMap<>();
     private final HeaderRequests headerRequests;
     private final DownloadManager downloads;
     private final HeadersFirstSync sync;
@@ -86,6 +99,7 @@ public final class HeadersFirstProtocol implements PeerListener {
 
     @Override
     public void onPeerGone(Peer peer, String reason) {
+        unconnecting.remove(peer.id());
         headerRequests.onPeerGone(peer);
         sync.onPeerGone(peer);
         downloads.removePeer(peer);
@@ -103,8 +117,27 @@ public final class HeadersFirstProtocol implements PeerListener {
             return;
         }
         // Unsolicited: an announcement of new blocks (BIP 130).
+        countUnconnecting(peer, m.headers().get(0));
         BlockHeader last = m.headers().get(m.headers().size() - 1);
         announced(peer, last.hash());
+    }
+
+    /**
+     * Bitcoin Core's rule for announcements whose first header has an unknown parent: normal when several
+     * blocks were found at once (the pass that follows fetches the headers in between), so not punished
+     * one by one; but every {@link #MAX_UNCONNECTING_HEADERS}th in a row costs
+     * {@link #UNCONNECTING_HEADERS_PENALTY} points. An announcement that connects resets the count.
+     */
+    private void countUnconnecting(Peer peer, BlockHeader first) {
+        if (chain.index().contains(first.prevHash())) {
+            unconnecting.remove(peer.id());
+            return;
+        }
+        int n = unconnecting.merge(peer.id(), 1, Integer::sum);
+        log.debug("{} announced {} whose parent {} is unknown ({} in a row)", peer, first.hash(), first.prevHash(), n);
+        if (n % MAX_UNCONNECTING_HEADERS == 0) {
+            peer.misbehave(UNCONNECTING_HEADERS_PENALTY, n + " header announcements that do not connect");
+        }
     }
 
     private void onInv(Peer peer, InvMessage m) {

@@ -153,7 +153,9 @@ public final class PeerManager {
         scheduler.checkEngineThread();
         transport.connect(address, new Handler()).whenComplete((c, e) -> scheduler.execute(() -> {
             if (e != null) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                // The transport's own exception names the address; only a CompletionException wraps it.
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e;
                 outbound.connectFailed(address, cause.getMessage());
             } else if (!c.isOpen()) {
                 outbound.connectFailed(address, "closed as soon as it opened");
@@ -174,6 +176,15 @@ public final class PeerManager {
 
     /** Moves transport events onto the engine thread. */
     private final class Handler implements ConnectionHandler {
+        @Override
+        public void onOpened(Connection c) {
+            // An inbound peer is registered at once, so the handshake timeout and the inbound limit apply to
+            // one that never says anything (outbound ones are registered when the connect completes).
+            if (c.inbound()) {
+                scheduler.execute(() -> peerFor(c));
+            }
+        }
+
         @Override
         public void onMessage(Connection c, Message m, int cost) {
             scheduler.execute(() -> {
@@ -234,7 +245,10 @@ public final class PeerManager {
 
     private void handle(Connection c, Message m) {
         Peer p = peerFor(c);
-        if (p == null || !p.isConnected()) {
+        // A peer this node dropped is not listened to any more. But the messages of a peer that closed its
+        // side arrived before its close, and the reader hands them over before the close event: they are
+        // handled (blocks a leaving peer delivered are kept, not fetched again from someone else).
+        if (p == null || (!p.isConnected() && p.disconnectReason() != null)) {
             return;
         }
         if (m instanceof VersionMessage v) {
@@ -268,11 +282,15 @@ public final class PeerManager {
             misbehaving(p, Penalty.DUPLICATE_VERSION, "duplicate version message");
             return;
         }
+        // Both end the connection before the handshake, which is otherwise logged at debug: say why at info.
         if (ourNonces.contains(v.nonce())) {
+            log.info("Connected to self at {} (our own nonce came back): disconnecting", p);
             p.disconnect("connected to self");
             return;
         }
         if (v.protocolVersion() < NetConfig.MIN_PEER_PROTOCOL_VERSION) {
+            log.info("Peer {} uses obsolete protocol version {} (below {}): disconnecting", p, v.protocolVersion(),
+                    NetConfig.MIN_PEER_PROTOCOL_VERSION);
             p.disconnect("obsolete protocol version " + v.protocolVersion());
             return;
         }
@@ -327,6 +345,13 @@ public final class PeerManager {
     private void wireError(Connection c, WireError error) {
         Peer p = peerFor(c);
         if (p == null) {
+            // The connection closed before the engine saw it (the reader closes at once on a fatal error, so
+            // a peer whose first bytes are bad is gone by now): log the offence and ban all the same.
+            int points = Penalty.forWireError(error);
+            log.warn("Peer {} misbehaved (+{}, before the handshake): {}", label(c.remoteAddress()), points, error);
+            if (points >= Penalty.BAN_THRESHOLD) {
+                banIfAllowed(c.remoteAddress().getAddress());
+            }
             c.close(error.toString());
             return;
         }
@@ -343,15 +368,28 @@ public final class PeerManager {
         }
         int score = p.addMisbehaviour(points);
         log.warn("Peer {} misbehaved (+{}, score {}): {}", p, points, score, reason);
-        if (score >= Penalty.BAN_THRESHOLD && p.isConnected()) {
-            InetAddress ip = p.address().getAddress();
-            if (config.banLoopback() || !ip.isLoopbackAddress()) {
-                bans.ban(ip, scheduler.nowMillis() + config.banMillis());
+        // Not only while connected: a fatal wire error closes the connection on the reader thread before the
+        // engine gets here, and that peer must be banned all the same.
+        if (score >= Penalty.BAN_THRESHOLD) {
+            if (banIfAllowed(p.address().getAddress())) {
                 p.disconnect("banned for misbehaviour: " + reason);
             } else {
                 p.disconnect("misbehaviour score " + score + ": " + reason);
             }
         }
+    }
+
+    /** Bans {@code ip} for the configured time unless it is loopback and loopback is exempt; returns whether it did. */
+    private boolean banIfAllowed(InetAddress ip) {
+        if (config.banLoopback() || !ip.isLoopbackAddress()) {
+            bans.ban(ip, scheduler.nowMillis() + config.banMillis());
+            return true;
+        }
+        return false;
+    }
+
+    private static String label(InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
     private void closed(Connection c, String reason) {

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the reader decodes frames and messages (parsing and hashing blocks happens here, in parallel
  *       across peers) and hands each message to the handler; it blocks while the engine holds more than
- *       {@link #INBOUND_BUDGET} bytes of this peer's unprocessed messages, which pushes back on the sender
- *       through TCP;</li>
+ *       {@link #INBOUND_BUDGET} bytes of this peer's unprocessed messages (each counted at least
+ *       {@link #MIN_MESSAGE_COST}), which pushes back on the sender through TCP;</li>
  *   <li>the writer drains the send queue through the node's {@link RateLimiter}, if any.</li>
  * </ul>
  *
@@ -40,6 +40,13 @@ public final class TcpConnection implements Connection {
 
     /** Unprocessed inbound bytes per peer before its reader pauses. */
     public static final int INBOUND_BUDGET = 48 * 1024 * 1024;
+    /**
+     * The least a message costs against the budget. A queued message costs the engine far more than its wire
+     * size when it is tiny (a 32-byte ping is a task, a decoded object and an answer), so counting bytes alone
+     * would let one peer queue 1.5 million pings ahead of everyone else's messages. At 4 KiB a peer holds at
+     * most 12,288 unprocessed messages; large messages (blocks, headers) cost their size as before.
+     */
+    public static final int MIN_MESSAGE_COST = 4 * 1024;
     /** Queued outbound bytes that close the connection. */
     public static final long SEND_QUEUE_HARD_LIMIT = 96L * 1024 * 1024;
     private static final int WRITE_SLICE = 16 * 1024;
@@ -68,6 +75,7 @@ public final class TcpConnection implements Connection {
     public static TcpConnection start(Socket socket, boolean inbound, int magic, MessageCodec codec,
             ConnectionHandler handler, RateLimiter uploadLimit, long writableThreshold) {
         TcpConnection c = new TcpConnection(socket, inbound, magic, codec, handler, uploadLimit, writableThreshold);
+        handler.onOpened(c);
         Thread reader = new Thread(c::readLoop, "peer-" + c.id + "-read");
         Thread writer = new Thread(c::writeLoop, "peer-" + c.id + "-write");
         reader.setDaemon(true);
@@ -184,7 +192,7 @@ public final class TcpConnection implements Connection {
     private void deliver(String command, byte[] payload) {
         DecodeResult result = codec.decode(command, payload);
         if (result instanceof DecodeResult.Decoded decoded) {
-            int cost = Math.min(payload.length + FrameCodec.HEADER_SIZE, INBOUND_BUDGET);
+            int cost = Math.min(Math.max(MIN_MESSAGE_COST, payload.length + FrameCodec.HEADER_SIZE), INBOUND_BUDGET);
             try {
                 inboundBudget.acquire(cost);
             } catch (InterruptedException e) {
