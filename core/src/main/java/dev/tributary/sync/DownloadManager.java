@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *       to the head of the queue.</li>
  *   <li>Stalls, Bitcoin Core's rule: when an idle peer could take work but every queued batch lies beyond
  *       the window, the peer holding the window's first block is stalling; it is dropped after the stall
- *       timeout (2 s, doubling per stall up to 64 s, easing back by 15% per block that arrives).</li>
+ *       timeout (2 s, doubling per stall up to 64 s, easing back by 15% per block connected).</li>
  *   <li>A peer with a batch in flight that delivers nothing within {@code blockProgressTimeout} is dropped;
  *       a download no peer advances within {@code noPeerTimeout} fails.</li>
  * </ul>
@@ -211,9 +211,14 @@ public final class DownloadManager {
             slot.lastProgressAt = scheduler.nowMillis();
             slot.delivered++;
         }
-        if (chain.blockTip().height() > tipBefore) {
+        int connected = chain.blockTip().height() - tipBefore;
+        if (connected > 0) {
             peers.values().forEach(s -> s.stallingSince = -1);
-            stallTimeoutMillis = Math.max(config.stallTimeoutMillis(), (long) (stallTimeoutMillis * 0.85));
+            // Core eases the stall timeout back on every block connected (BlockConnected), not once per arrival:
+            // one body that fills a gap may connect many.
+            for (int i = 0; i < connected && stallTimeoutMillis > config.stallTimeoutMillis(); i++) {
+                stallTimeoutMillis = Math.max(config.stallTimeoutMillis(), (long) (stallTimeoutMillis * 0.85));
+            }
         }
         listener.onBlockStored(peer, entry, bytes.length);
         if (d.wanted.isEmpty()) {

@@ -346,6 +346,29 @@ class DownloadManagerTest {
     }
 
     @Test
+    void theStallTimeoutEasesBack15PercentPerConnectedBlock() {
+        FakeSyncPeer staller = peer("staller");
+        FakeSyncPeer holder = peer("holder");
+        FakeSyncPeer helper = peer("helper");
+        FakeSyncPeer idle = peer("idle");
+        start(20, stallConfig(4, 8), staller, holder, helper, idle);
+        scheduler.advance(2_500);
+        assertThat(staller.isConnected()).isFalse();
+        assertThat(helper.lastGetData()).isEqualTo(hashes(1, 4));
+
+        // The stall timeout is now 4 s. Four blocks connect at once: 4 s x 0.85^4 = 2.09 s.
+        deliver(helper, 2, 3, 4, 1);
+        assertThat(chain.blockTip().height()).isEqualTo(4);
+        long connectedAt = scheduler.nowMillis();
+        assertThat(scheduler.runUntil(() -> !holder.isConnected(), 20_000)).isTrue();
+
+        assertThat(holder.disconnectReason().orElseThrow()).contains("stalling").contains("height 5");
+        // 2.09 s acts on the tick 2.25 s after the stall is noticed (one tick after the blocks); 3.4 s (eased
+        // once for the tip move) would take 3.5 s after it.
+        assertThat(scheduler.nowMillis() - connectedAt).isLessThanOrEqualTo(2_500);
+    }
+
+    @Test
     void aPeerThatDeliversNothingWithinTheProgressTimeoutIsDropped() {
         FakeSyncPeer silent = peer("silent");
         start(8, config(4, 1024), silent);
