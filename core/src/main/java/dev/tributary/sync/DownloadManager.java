@@ -77,7 +77,10 @@ public final class DownloadManager {
         final Map<Hash, HeaderSyncData> inFlight = new LinkedHashMap<>();
         long lastProgressAt;
         long stallingSince = -1;
-        /** Lowered when the peer answers notfound: it is not asked for blocks above this height again. */
+        /**
+         * Lowered when the peer answers notfound: it is not asked for blocks above this height again, until it
+         * announces a higher block.
+         */
         int maxServableHeight = Integer.MAX_VALUE;
         long delivered;
 
@@ -155,12 +158,17 @@ public final class DownloadManager {
     }
 
     /**
-     * A peer announced a block higher than it was known to have: it may now serve batches it could not.
+     * A peer announced a block higher than it was known to have: it may now serve batches it could not,
+     * including blocks it answered {@code notfound} for earlier (a peer still downloading them itself).
      */
     public void onPeerAdvanced(SyncPeer peer) {
         scheduler.checkEngineThread();
         PeerSlot slot = peers.get(peer.id());
-        if (slot != null && slot.idle()) {
+        if (slot == null) {
+            return;
+        }
+        slot.maxServableHeight = Math.max(slot.maxServableHeight, peer.bestKnownHeight());
+        if (slot.idle()) {
             assignWork();
         }
     }

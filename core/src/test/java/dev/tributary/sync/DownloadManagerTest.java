@@ -503,6 +503,25 @@ class DownloadManagerTest {
     }
 
     @Test
+    void aPeerThatAnsweredNotFoundIsAskedAgainOnceItAnnouncesAHigherBlock() {
+        // Regression: notfound excluded the peer for the rest of the download, even after it announced the
+        // blocks, so a node whose only peer was still downloading them waited until the download failed.
+        FakeSyncPeer catchingUp = peer("catching-up").withBestKnownHeight(8);
+        start(12, config(4, 1024), catchingUp);
+        manager.onNotFound(catchingUp, blockItems(hashes(1, 4)));
+        scheduler.advance(1_000);
+        assertThat(catchingUp.getDataMessages()).hasSize(1);
+
+        catchingUp.updateBestKnownHeight(12);
+        manager.onPeerAdvanced(catchingUp);
+
+        assertThat(catchingUp.getDataMessages()).hasSize(2);
+        assertThat(catchingUp.lastGetData()).isEqualTo(hashes(1, 4));
+        answerUntilDone(catchingUp);
+        assertThat(chain.blockTip().height()).isEqualTo(12);
+    }
+
+    @Test
     void aPeerJoiningDuringADownloadTakesPart() {
         FakeSyncPeer first = peer("first");
         start(12, config(4, 1024), first);
