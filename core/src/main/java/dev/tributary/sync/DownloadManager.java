@@ -98,10 +98,13 @@ public final class DownloadManager {
         final Deque<Batch> queue = new ArrayDeque<>();
         final Map<Hash, HeaderSyncData> wanted = new HashMap<>();
         final int total;
+        /** The peer whose headers named these blocks, or -1: it may be asked above its best known height. */
+        final long headersSource;
         long lastProgressAt;
         Cancellable ticker = Cancellable.NONE;
 
-        Download(List<HeaderSyncData> blocks) {
+        Download(List<HeaderSyncData> blocks, long headersSource) {
+            this.headersSource = headersSource;
             total = blocks.size();
             for (int i = 0; i < blocks.size(); i += config.batchSize()) {
                 queue.add(new Batch(List.copyOf(blocks.subList(i, Math.min(blocks.size(), i + config.batchSize())))));
@@ -116,6 +119,18 @@ public final class DownloadManager {
      * Completes when all are stored; fails if another download is running or no peer delivers.
      */
     public CompletableFuture<Void> download(List<HeaderSyncData> blocks) {
+        return download(blocks, null);
+    }
+
+    /**
+     * As {@link #download(List)}, where {@code headersSource} (may be null) is the peer that just sent the
+     * headers of these blocks. A peer that sent a header has the block, as Bitcoin Core assumes
+     * ({@code UpdateBlockAvailability}): it may be asked for any of them even when its best known height,
+     * from its version message, is lower; a block it lacks it answers with {@code notfound}, and is then not
+     * asked for it again. Without this, a block a peer announced after the handshake could be fetched from
+     * no one, and the download would wait for its no-peer timeout.
+     */
+    public CompletableFuture<Void> download(List<HeaderSyncData> blocks, SyncPeer headersSource) {
         scheduler.checkEngineThread();
         if (current != null) {
             return CompletableFuture.failedFuture(new IllegalStateException("a block download is already running"));
@@ -130,7 +145,7 @@ public final class DownloadManager {
             return CompletableFuture.completedFuture(null);
         }
         todo.sort(Comparator.comparingInt(HeaderSyncData::height));
-        Download d = new Download(todo);
+        Download d = new Download(todo, headersSource == null ? -1 : headersSource.id());
         current = d;
         d.ticker = scheduleTick(d);
         assignWork();
@@ -323,7 +338,7 @@ public final class DownloadManager {
             if (b.blocks().get(0).height() > windowEnd) {
                 return Optional.empty();
             }
-            if (canServe(slot, b)) {
+            if (canServe(d, slot, b)) {
                 it.remove();
                 return Optional.of(b);
             }
@@ -331,9 +346,10 @@ public final class DownloadManager {
         return Optional.empty();
     }
 
-    private static boolean canServe(PeerSlot slot, Batch b) {
+    private static boolean canServe(Download d, PeerSlot slot, Batch b) {
         int known = slot.peer.bestKnownHeight();
-        return b.lastHeight() <= slot.maxServableHeight && (known < 0 || known >= b.lastHeight());
+        return b.lastHeight() <= slot.maxServableHeight
+                && (known < 0 || known >= b.lastHeight() || slot.peer.id() == d.headersSource);
     }
 
     /** Periodic checks: progress timeouts, Core's stall rule, a download nobody advances. */

@@ -522,6 +522,27 @@ class DownloadManagerTest {
     }
 
     @Test
+    void theHeadersSourceIsAskedForBlocksAboveItsAdvertisedHeightAndNotAgainAfterNotFound() {
+        FakeSyncPeer source = peer("source").withBestKnownHeight(0);
+        FakeSyncPeer other = peer("other").withBestKnownHeight(0);
+        builder.extendTip(8);
+        TestChains.recordMainChain(chain, builder, 8);
+        manager = new DownloadManager(chain, scheduler, config(4, 1024), events);
+        manager.addPeer(source);
+        manager.addPeer(other);
+
+        download = manager.download(chain.missingBodies(100), source);
+
+        assertThat(source.lastGetData()).isEqualTo(hashes(1, 4));
+        assertThat(other.getDataMessages()).as("it is known to have nothing above 0").isEmpty();
+        deliver(source, 1, 2, 3, 4);
+        assertThat(source.lastGetData()).isEqualTo(hashes(5, 8));
+        manager.onNotFound(source, blockItems(hashes(5, 8)));
+        scheduler.advance(1_000);
+        assertThat(source.getDataMessages()).hasSize(2);
+    }
+
+    @Test
     void aPeerJoiningDuringADownloadTakesPart() {
         FakeSyncPeer first = peer("first");
         start(12, config(4, 1024), first);

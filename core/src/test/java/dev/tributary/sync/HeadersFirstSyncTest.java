@@ -188,6 +188,29 @@ class HeadersFirstSyncTest {
     }
 
     @Test
+    void aForkWithMoreWorkArrivingLaterIsAReorgAndItsBodiesAreDownloaded() {
+        RespondingPeer peer = RespondingPeer.servingBest(scheduler, "peer", reference);
+        SyncTestNode node = fullNodeSyncedTo(100, peer);
+        HeaderSyncData oldTip = node.chain().mainTip();
+        List<Block> branch = reference.extend(at(reference, 80), 30);
+        assertThat(reference.tip().hash()).isEqualTo(branch.get(29).hash());
+        int tipMovesBefore = node.events().blockTips().size();
+
+        peer.announceTip();
+        scheduler.advance(100); // the announcement arrives and the pass starts
+        assertThat(node.runUntilSynced(10_000)).as("well before any timeout").isTrue();
+
+        assertThat(node.chain().mainTip()).isEqualTo(reference.tip());
+        assertThat(node.chain().blockTip()).isEqualTo(reference.tip());
+        assertThat(node.chain().index().isOnMainChain(oldTip)).isFalse();
+        List<Integer> moves = node.events().blockTipHeights().subList(tipMovesBefore, node.events().blockTipHeights().size());
+        assertThat(moves.get(0)).as("the block tip falls back to the fork point").isEqualTo(80);
+        assertThat(moves.get(moves.size() - 1)).isEqualTo(110);
+        assertThat(peer.peer().getDataRequests()).containsAll(branch.stream().map(Block::hash).toList());
+        assertThat(StoreConsistencyCheck.check(node.chain().persist())).isEmpty();
+    }
+
+    @Test
     void aForkWithEqualWorkDoesNotReplaceTheTipAndItsBodiesAreNotFetched() {
         RespondingPeer ours = RespondingPeer.servingBest(scheduler, "ours", reference);
         SyncTestNode node = fullNodeSyncedTo(100, ours);
@@ -243,6 +266,40 @@ class HeadersFirstSyncTest {
         List<GetHeadersMessage> asked = sidePeer.peer().sent(GetHeadersMessage.class);
         assertThat(asked.get(1).locator().get(0)).as("the continuation: the last header of the full answer")
                 .isEqualTo(side.get(1_989).hash());
+    }
+
+    // ---- a new block after the handshake -----------------------------------------------------------
+
+    @Test
+    void aBlockAnnouncedAfterTheHandshakeIsDownloadedFromThePeerThatAnnouncedIt() {
+        RespondingPeer peer = RespondingPeer.servingBest(scheduler, "peer", reference);
+        SyncTestNode node = fullNodeSyncedTo(100, peer);
+        Block fresh = reference.extendTip(1).get(0);
+
+        peer.announceTip();
+        scheduler.advance(100); // the announcement arrives and the pass starts
+        assertThat(node.runUntilSynced(10_000)).as("well before any timeout").isTrue();
+
+        assertThat(node.chain().blockTip().hash()).isEqualTo(fresh.hash());
+        assertThat(peer.peer().lastGetData()).containsExactly(fresh.hash());
+    }
+
+    @Test
+    void aNodeThatLearnedHeadersFromAPeerStillWithoutTheBodiesGetsThemFromItOnceItAnnouncesThem() {
+        reference.extendTip(100);
+        SyncTestNode node = SyncTestNode.regtest(scheduler, FULL);
+        RespondingPeer peer = RespondingPeer.servingBest(scheduler, "catching-up", reference).bodiesUpTo(0);
+        peer.connectTo(node);
+        scheduler.advance(5_000);
+        assertThat(node.chain().mainTip()).isEqualTo(reference.tip());
+        assertThat(node.chain().blockTip().height()).isZero();
+
+        peer.bodiesUpTo(100);
+        peer.announceTip();
+        scheduler.advance(100);
+
+        assertThat(node.runUntilSynced(10_000)).isTrue();
+        assertThat(node.chain().blockTip()).isEqualTo(reference.tip());
     }
 
     // ---- restart -----------------------------------------------------------------------------------

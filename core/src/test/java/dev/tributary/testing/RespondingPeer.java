@@ -172,7 +172,10 @@ public final class RespondingPeer {
         peer.disconnect("closed by the remote peer");
     }
 
-    /** The peer announces its tip with an {@code inv}, as after it got a new block. */
+    /**
+     * The peer announces its tip with an {@code inv}, as after it got a new block. Like every answer it
+     * arrives after the latency: step time past it before waiting for the node to be idle again.
+     */
     public void announceTip() {
         deliver(new InvMessage(List.of(InventoryItem.block(index.tip().hash()))), 0);
     }
