@@ -310,4 +310,32 @@ class SyncCoordinatorTest {
         coordinator.onPeerGone(a);
         assertThat(coordinator.isCaughtUpWith(a)).isFalse();
     }
+
+    @Test
+    void aPeerWhoseStashedHandshakeWasReplacedByAnAnnouncementOfAKnownBlockIsCaughtUp() {
+        // Regression: the announcement was skipped without marking the peer caught up, and the peer never
+        // had a pass, so a node waiting for every peer to be caught up (the sync command) waited for ever.
+        SyncCoordinator coordinator = coordinator(false);
+        coordinator.syncFromPeer(a, null);
+        coordinator.syncFromPeer(b, null);
+        coordinator.syncFromPeer(b, knownHash);
+
+        finish(false);
+
+        assertThat(sync.peers()).containsExactly("a");
+        assertThat(coordinator.isSyncing()).isFalse();
+        assertThat(coordinator.isCaughtUpWith(b)).isTrue();
+    }
+
+    @Test
+    void aSkippedAnnouncementOfAKnownBlockMarksThePeerCaughtUpButASkippedGonePeerIsNot() {
+        SyncCoordinator coordinator = coordinator(false);
+
+        coordinator.syncFromPeer(a, knownHash);
+        b.disconnect("gone");
+        coordinator.syncFromPeer(b, knownHash);
+
+        assertThat(coordinator.isCaughtUpWith(a)).isTrue();
+        assertThat(coordinator.isCaughtUpWith(b)).isFalse();
+    }
 }
