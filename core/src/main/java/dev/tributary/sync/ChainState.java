@@ -78,9 +78,10 @@ public final class ChainState {
         persist.setMainTip(first.hash());
         if (start.isEmpty()) {
             persist.saveBlockAndSetBlockTip(first.hash(), params.genesisBlock().serialize(), first.hash());
-        } else {
-            persist.setBlockTip(first.hash());
         }
+        // A trusted start has no body (nothing at or below it is fetched), and a store sets the block tip only
+        // over a stored body: the block tip stays unset, which reopening reads as the start, until the first
+        // body above the start connects.
         return new ChainState(params, index, persist, first);
     }
 
@@ -173,7 +174,10 @@ public final class ChainState {
         }
         blockTip = b;
         storedAboveTip.clear();
-        persist.setBlockTip(b.hash());
+        if (b.height() != index.start().height() || b.height() == 0) {
+            persist.setBlockTip(b.hash());
+        } // else the fork point is a trusted start, which has no body: the stored tip is pulled back on reopening too
+
         HeaderSyncData tip = b;
         listeners.forEach(l -> l.onNewBlockTip(tip));
     }

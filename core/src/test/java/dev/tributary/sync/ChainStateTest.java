@@ -4,6 +4,7 @@ import static dev.tributary.sync.TestChains.START;
 import static dev.tributary.sync.TestChains.at;
 import static dev.tributary.sync.TestChains.blockAt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.NetworkParameters;
@@ -185,6 +186,69 @@ class ChainStateTest {
         assertThat(chain.blockTip().height()).isZero();
         assertThat(chain.hasBody(side.get(0).hash())).isTrue();
         assertThat(heights(chain.missingBodies(1))).containsExactly(1);
+        assertConsistent();
+    }
+
+    @Test
+    void aChainFromATrustedStartOpensOnARealStoreFetchesNothingBelowTheStartAndReopens() {
+        // Regression: opening a new chain at a trusted start made the start, which has no body, the block tip,
+        // which the store refuses ("its body is not stored"): import --start-height failed on every store.
+        InMemoryKeyValueStore other = new InMemoryKeyValueStore();
+        TrustedStart start = new TrustedStart(at(builder, 10).header(), 10);
+        chain = ChainState.open(NetworkParameters.REGTEST, KeyValueSyncPersist.open(other, "regtest"), Optional.of(start));
+        assertThat(chain.blockTip()).isEqualTo(chain.mainTip());
+        assertThat(chain.blockTip().hash()).isEqualTo(at(builder, 10).hash());
+        assertConsistent();
+
+        TestChains.recordHeaders(chain, ChainBuilder.headers(builder.mainChainBlocks().subList(11, 21)));
+        assertThat(chain.blockTip().height()).isEqualTo(10);
+        assertThat(heights(chain.missingBodies(3))).containsExactly(11, 12, 13);
+        store(12);
+        store(11);
+        assertThat(chain.blockTip().height()).isEqualTo(12);
+
+        chain = ChainState.open(NetworkParameters.REGTEST, KeyValueSyncPersist.open(other, "regtest"), Optional.of(start));
+        assertThat(chain.blockTip().height()).isEqualTo(12);
+        assertThat(chain.mainTip().height()).isEqualTo(20);
+        assertConsistent();
+        assertThatThrownBy(() -> ChainState.open(NetworkParameters.REGTEST, KeyValueSyncPersist.open(other, "regtest"),
+                Optional.of(new TrustedStart(at(builder, 12).header(), 12))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("starts at height 10");
+    }
+
+    @Test
+    void aReopenedTrustedStartChainWithoutBodiesHasItsStartAsBlockTip() {
+        InMemoryKeyValueStore other = new InMemoryKeyValueStore();
+        TrustedStart start = new TrustedStart(at(builder, 10).header(), 10);
+        chain = ChainState.open(NetworkParameters.REGTEST, KeyValueSyncPersist.open(other, "regtest"), Optional.of(start));
+        TestChains.recordHeaders(chain, ChainBuilder.headers(builder.mainChainBlocks().subList(11, 21)));
+
+        chain = ChainState.open(NetworkParameters.REGTEST, KeyValueSyncPersist.open(other, "regtest"), Optional.empty());
+
+        assertThat(chain.blockTip().height()).isEqualTo(10);
+        assertThat(heights(chain.missingBodies(1))).containsExactly(11);
+        assertConsistent();
+    }
+
+    @Test
+    void aReorgDownToATrustedStartPullsTheBlockTipBackToIt() {
+        InMemoryKeyValueStore other = new InMemoryKeyValueStore();
+        TrustedStart start = new TrustedStart(at(builder, 10).header(), 10);
+        chain = ChainState.open(NetworkParameters.REGTEST, KeyValueSyncPersist.open(other, "regtest"), Optional.of(start));
+        TestChains.recordHeaders(chain, ChainBuilder.headers(builder.mainChainBlocks().subList(11, 21)));
+        store(11);
+        store(12);
+        List<Block> branch = builder.extend(at(builder, 10), 12);
+
+        TestChains.recordHeaders(chain, ChainBuilder.headers(branch));
+
+        assertThat(chain.blockTip().hash()).isEqualTo(at(builder, 10).hash());
+        assertConsistent();
+        chain = ChainState.open(NetworkParameters.REGTEST, KeyValueSyncPersist.open(other, "regtest"), Optional.of(start));
+        assertThat(chain.mainTip().hash()).isEqualTo(branch.get(11).hash());
+        assertThat(chain.blockTip().hash()).isEqualTo(at(builder, 10).hash());
+        chain.storeBody(chain.index().get(branch.get(0).hash()).orElseThrow(), branch.get(0).serialize());
+        assertThat(chain.blockTip().hash()).isEqualTo(branch.get(0).hash());
         assertConsistent();
     }
 }
