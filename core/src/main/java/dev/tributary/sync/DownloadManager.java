@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *   <li>A block that arrived is never asked again; bodies are stored as they arrive and the block tip
  *       advances over them in order.</li>
  *   <li>A peer that disconnects, answers {@code notfound}, or is dropped gives its undelivered blocks back
- *       to the head of the queue.</li>
+ *       to the queue, which stays in height order: they are the lowest missing, so normally its head.</li>
  *   <li>Stalls, Bitcoin Core's rule: when an idle peer could take work but every queued batch lies beyond
  *       the window, the peer holding the window's first block is stalling; it is dropped after the stall
  *       timeout (2 s, doubling per stall up to 64 s, easing back by 15% per block connected).</li>
@@ -188,7 +188,7 @@ public final class DownloadManager {
         }
     }
 
-    /** A peer is gone: its undelivered blocks go back to the head of the queue. */
+    /** A peer is gone: its undelivered blocks go back to the queue, in height order (normally its head). */
     public void removePeer(SyncPeer peer) {
         scheduler.checkEngineThread();
         PeerSlot slot = peers.remove(peer.id());
@@ -214,7 +214,7 @@ public final class DownloadManager {
         BlockVerdict verdict = BlockValidator.validate(block, chain.params());
         if (verdict.isRejected()) {
             if (slot != null && slot.inFlight.remove(hash) != null) {
-                d.queue.addFirst(new Batch(List.of(entry)));
+                giveBack(d, List.of(entry));
             }
             peer.misbehave(verdict.penalty(), "invalid block " + hash + " at height " + entry.height() + ": " + verdict.message());
             assignWork();
@@ -288,8 +288,7 @@ public final class DownloadManager {
         }
         if (!missing.isEmpty()) {
             log.debug("{} does not have {} blocks from height {}", peer.label(), missing.size(), missing.get(0).height());
-            missing.sort(Comparator.comparingInt(HeaderSyncData::height));
-            current.queue.addFirst(new Batch(missing));
+            giveBack(current, missing);
             if (!slot.idle()) {
                 requeue(slot);
             }
@@ -299,12 +298,29 @@ public final class DownloadManager {
 
     private void requeue(PeerSlot slot) {
         if (current != null && !slot.inFlight.isEmpty()) {
-            List<HeaderSyncData> back = new ArrayList<>(slot.inFlight.values());
-            back.sort(Comparator.comparingInt(HeaderSyncData::height));
-            current.queue.addFirst(new Batch(back));
+            giveBack(current, new ArrayList<>(slot.inFlight.values()));
         }
         slot.inFlight.clear();
         slot.stallingSince = -1;
+    }
+
+    /**
+     * Puts undelivered blocks back as one batch where their height belongs: the queue stays ordered by height,
+     * which the window check relies on, and given-back blocks, the lowest missing, come first.
+     */
+    private static void giveBack(Download d, List<HeaderSyncData> blocks) {
+        List<HeaderSyncData> sorted = new ArrayList<>(blocks);
+        sorted.sort(Comparator.comparingInt(HeaderSyncData::height));
+        Batch back = new Batch(List.copyOf(sorted));
+        int first = sorted.get(0).height();
+        List<Batch> all = new ArrayList<>(d.queue);
+        int at = 0;
+        while (at < all.size() && all.get(at).blocks().get(0).height() < first) {
+            at++;
+        }
+        all.add(at, back);
+        d.queue.clear();
+        d.queue.addAll(all);
     }
 
     private void assignWork() {

@@ -286,6 +286,24 @@ class DownloadManagerTest {
         assertThat(chain.blockTip().height()).isEqualTo(8);
     }
 
+    @Test
+    void blocksGivenBackAfterAPartialNotFoundGoBackInHeightOrderSoTheWindowStartIsFetchedFirst() {
+        // Regression: the blocks still in flight went back ahead of the lower ones the peer lacked, so a batch
+        // beyond the window sat at the head of the queue; idle peers got nothing and a stall went unnoticed.
+        FakeSyncPeer first = peer("first");
+        FakeSyncPeer partial = peer("partial");
+        FakeSyncPeer idle = peer("idle");
+        start(20, stallConfig(4, 5), first, partial, idle);
+        assertThat(partial.lastGetData()).isEqualTo(hashes(5, 8));
+        assertThat(idle.getDataMessages()).as("block 9 is beyond the window").isEmpty();
+
+        manager.onNotFound(partial, blockItems(hashes(5, 5)));
+
+        assertThat(idle.lastGetData()).isEqualTo(hashes(5, 5));
+        deliver(first, 1, 2, 3, 4);
+        assertThat(first.lastGetData()).as("then the rest, lowest first").isEqualTo(hashes(6, 8));
+    }
+
     // ---- stalls and timeouts -----------------------------------------------------------------------
 
     @Test
