@@ -176,6 +176,49 @@ class HeadersFirstSyncTest {
         assertThat(peer.peer().getDataMessages()).isEmpty();
     }
 
+    // ---- peers that fail ---------------------------------------------------------------------------
+
+    @Test
+    void aSyncPeerThatNeverAnswersGetHeadersIsDroppedAfterTheTimeoutAndTheNextPeerSyncs() {
+        reference.extendTip(300);
+        SyncTestNode node = SyncTestNode.regtest(scheduler, FULL);
+        RespondingPeer mute = RespondingPeer.servingBest(scheduler, "mute", reference).answeringHeaders(false);
+        RespondingPeer good = RespondingPeer.servingBest(scheduler, "good", reference);
+        List<String> failures = new ArrayList<>();
+        List<Boolean> mutePasses = passesFrom(node, mute, failures);
+        mute.connectTo(node);
+        good.connectTo(node);
+
+        scheduler.advance(FULL.headersTimeoutMillis() - 1);
+        assertThat(mute.peer().isConnected()).isTrue();
+        assertThat(node.runUntilSynced(TEN_MINUTES)).isTrue();
+
+        assertThat(mute.peer().disconnectReason()).hasValueSatisfying(r -> assertThat(r).contains("getheaders"));
+        assertThat(mutePasses).containsExactly(false);
+        assertThat(failures).singleElement().asString().contains("TimeoutException");
+        assertThat(node.chain().blockTip()).isEqualTo(reference.tip());
+        assertThat(node.coordinator().isCaughtUpWith(good.peer())).isTrue();
+    }
+
+    @Test
+    void theSyncPeerLeavingDuringTheDownloadDoesNotFailThePassWhenOthersServe() {
+        reference.extendTip(300);
+        SyncTestNode node = SyncTestNode.regtest(scheduler, FULL);
+        RespondingPeer leaving = RespondingPeer.servingBest(scheduler, "leaving", reference).disconnectingAfterBlocks(30);
+        RespondingPeer staying = RespondingPeer.servingBest(scheduler, "staying", reference);
+        List<String> failures = new ArrayList<>();
+        List<Boolean> passes = passesFrom(node, leaving, failures);
+        leaving.connectTo(node);
+        staying.connectTo(node);
+
+        assertThat(node.runUntilSynced(TEN_MINUTES)).isTrue();
+
+        assertThat(leaving.peer().isConnected()).isFalse();
+        assertThat(passes).containsExactly(false);
+        assertThat(failures).isEmpty();
+        assertThat(node.chain().blockTip()).isEqualTo(reference.tip());
+    }
+
     // ---- forks -------------------------------------------------------------------------------------
 
     private SyncTestNode fullNodeSyncedTo(int height, RespondingPeer peer) {
