@@ -174,10 +174,10 @@ public final class ChainState {
         }
         blockTip = b;
         storedAboveTip.clear();
-        if (b.height() != index.start().height() || b.height() == 0) {
+        boolean trustedStart = b.hash().equals(index.start().hash()) && b.height() > 0;
+        if (!trustedStart) {
             persist.setBlockTip(b.hash());
-        } // else the fork point is a trusted start, which has no body: the stored tip is pulled back on reopening too
-
+        } // a trusted start has no body to be the stored block tip: reopening pulls the stored one back here again
         HeaderSyncData tip = b;
         listeners.forEach(l -> l.onNewBlockTip(tip));
     }
