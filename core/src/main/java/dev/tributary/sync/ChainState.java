@@ -75,9 +75,10 @@ public final class ChainState {
         persist.setMainTip(first.hash());
         if (start.isEmpty()) {
             persist.saveBlockAndSetBlockTip(first.hash(), params.genesisBlock().serialize(), first.hash());
-        } else {
-            persist.setBlockTip(first.hash());
         }
+        // A trusted start has no body (nothing at or below it is fetched), and a store sets the block tip only
+        // over a stored body: the block tip stays unset, which reopening reads as the start, until the first
+        // body above the start connects.
         return new ChainState(params, index, persist, first);
     }
 
@@ -146,7 +147,10 @@ public final class ChainState {
         }
         blockTip = b;
         storedAboveTip.clear();
-        persist.setBlockTip(b.hash());
+        boolean trustedStart = b.hash().equals(index.start().hash()) && b.height() > 0;
+        if (!trustedStart) {
+            persist.setBlockTip(b.hash());
+        } // a trusted start has no body to be the stored block tip: reopening pulls the stored one back here again
         HeaderSyncData tip = b;
         listeners.forEach(l -> l.onNewBlockTip(tip));
     }

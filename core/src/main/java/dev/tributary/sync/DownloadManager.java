@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  *   <li>A block that arrived is never asked again; bodies are stored as they arrive and the block tip
  *       advances over them in order.</li>
  *   <li>A peer that disconnects, answers {@code notfound}, or is dropped gives its undelivered blocks back
- *       to the head of the queue.</li>
+ *       to the queue, which stays in height order: they are the lowest missing, so normally its head.</li>
  *   <li>Stalls, Bitcoin Core's rule: when an idle peer could take work but every queued batch lies beyond
  *       the window, the peer holding the window's first block is stalling; it is dropped after the stall
- *       timeout (2 s, doubling per stall up to 64 s, easing back by 15% per block that arrives).</li>
+ *       timeout (2 s, doubling per stall up to 64 s, easing back by 15% per block connected).</li>
  *   <li>A peer with a batch in flight that delivers nothing within {@code blockProgressTimeout} is dropped;
  *       a download no peer advances within {@code noPeerTimeout} fails.</li>
  * </ul>
@@ -77,7 +77,10 @@ public final class DownloadManager {
         final Map<Hash, HeaderSyncData> inFlight = new LinkedHashMap<>();
         long lastProgressAt;
         long stallingSince = -1;
-        /** Lowered when the peer answers notfound: it is not asked for blocks above this height again. */
+        /**
+         * Lowered when the peer answers notfound: it is not asked for blocks above this height again, until it
+         * announces a higher block.
+         */
         int maxServableHeight = Integer.MAX_VALUE;
         long delivered;
 
@@ -95,10 +98,13 @@ public final class DownloadManager {
         final Deque<Batch> queue = new ArrayDeque<>();
         final Map<Hash, HeaderSyncData> wanted = new HashMap<>();
         final int total;
+        /** The peer whose headers named these blocks, or -1: it may be asked above its best known height. */
+        final long headersSource;
         long lastProgressAt;
         Cancellable ticker = Cancellable.NONE;
 
-        Download(List<HeaderSyncData> blocks) {
+        Download(List<HeaderSyncData> blocks, long headersSource) {
+            this.headersSource = headersSource;
             total = blocks.size();
             for (int i = 0; i < blocks.size(); i += config.batchSize()) {
                 queue.add(new Batch(List.copyOf(blocks.subList(i, Math.min(blocks.size(), i + config.batchSize())))));
@@ -113,6 +119,18 @@ public final class DownloadManager {
      * Completes when all are stored; fails if another download is running or no peer delivers.
      */
     public CompletableFuture<Void> download(List<HeaderSyncData> blocks) {
+        return download(blocks, null);
+    }
+
+    /**
+     * As {@link #download(List)}, where {@code headersSource} (may be null) is the peer that just sent the
+     * headers of these blocks. A peer that sent a header has the block, as Bitcoin Core assumes
+     * ({@code UpdateBlockAvailability}): it may be asked for any of them even when its best known height,
+     * from its version message, is lower; a block it lacks it answers with {@code notfound}, and is then not
+     * asked for it again. Without this, a block a peer announced after the handshake could be fetched from
+     * no one, and the download would wait for its no-peer timeout.
+     */
+    public CompletableFuture<Void> download(List<HeaderSyncData> blocks, SyncPeer headersSource) {
         scheduler.checkEngineThread();
         if (current != null) {
             return CompletableFuture.failedFuture(new IllegalStateException("a block download is already running"));
@@ -127,7 +145,7 @@ public final class DownloadManager {
             return CompletableFuture.completedFuture(null);
         }
         todo.sort(Comparator.comparingInt(HeaderSyncData::height));
-        Download d = new Download(todo);
+        Download d = new Download(todo, headersSource == null ? -1 : headersSource.id());
         current = d;
         d.ticker = scheduleTick(d);
         assignWork();
@@ -155,17 +173,22 @@ public final class DownloadManager {
     }
 
     /**
-     * A peer announced a block higher than it was known to have: it may now serve batches it could not.
+     * A peer announced a block higher than it was known to have: it may now serve batches it could not,
+     * including blocks it answered {@code notfound} for earlier (a peer still downloading them itself).
      */
     public void onPeerAdvanced(SyncPeer peer) {
         scheduler.checkEngineThread();
         PeerSlot slot = peers.get(peer.id());
-        if (slot != null && slot.idle()) {
+        if (slot == null) {
+            return;
+        }
+        slot.maxServableHeight = Math.max(slot.maxServableHeight, peer.bestKnownHeight());
+        if (slot.idle()) {
             assignWork();
         }
     }
 
-    /** A peer is gone: its undelivered blocks go back to the head of the queue. */
+    /** A peer is gone: its undelivered blocks go back to the queue, in height order (normally its head). */
     public void removePeer(SyncPeer peer) {
         scheduler.checkEngineThread();
         PeerSlot slot = peers.remove(peer.id());
@@ -191,7 +214,7 @@ public final class DownloadManager {
         BlockVerdict verdict = BlockValidator.validate(block, chain.params());
         if (verdict.isRejected()) {
             if (slot != null && slot.inFlight.remove(hash) != null) {
-                d.queue.addFirst(new Batch(List.of(entry)));
+                giveBack(d, List.of(entry));
             }
             peer.misbehave(verdict.penalty(), "invalid block " + hash + " at height " + entry.height() + ": " + verdict.message());
             assignWork();
@@ -211,9 +234,14 @@ public final class DownloadManager {
             slot.lastProgressAt = scheduler.nowMillis();
             slot.delivered++;
         }
-        if (chain.blockTip().height() > tipBefore) {
+        int connected = chain.blockTip().height() - tipBefore;
+        if (connected > 0) {
             peers.values().forEach(s -> s.stallingSince = -1);
-            stallTimeoutMillis = Math.max(config.stallTimeoutMillis(), (long) (stallTimeoutMillis * 0.85));
+            // Core eases the stall timeout back on every block connected (BlockConnected), not once per arrival:
+            // one body that fills a gap may connect many.
+            for (int i = 0; i < connected && stallTimeoutMillis > config.stallTimeoutMillis(); i++) {
+                stallTimeoutMillis = Math.max(config.stallTimeoutMillis(), (long) (stallTimeoutMillis * 0.85));
+            }
         }
         listener.onBlockStored(peer, entry, bytes.length);
         if (d.wanted.isEmpty()) {
@@ -260,8 +288,7 @@ public final class DownloadManager {
         }
         if (!missing.isEmpty()) {
             log.debug("{} does not have {} blocks from height {}", peer.label(), missing.size(), missing.get(0).height());
-            missing.sort(Comparator.comparingInt(HeaderSyncData::height));
-            current.queue.addFirst(new Batch(missing));
+            giveBack(current, missing);
             if (!slot.idle()) {
                 requeue(slot);
             }
@@ -271,12 +298,29 @@ public final class DownloadManager {
 
     private void requeue(PeerSlot slot) {
         if (current != null && !slot.inFlight.isEmpty()) {
-            List<HeaderSyncData> back = new ArrayList<>(slot.inFlight.values());
-            back.sort(Comparator.comparingInt(HeaderSyncData::height));
-            current.queue.addFirst(new Batch(back));
+            giveBack(current, new ArrayList<>(slot.inFlight.values()));
         }
         slot.inFlight.clear();
         slot.stallingSince = -1;
+    }
+
+    /**
+     * Puts undelivered blocks back as one batch where their height belongs: the queue stays ordered by height,
+     * which the window check relies on, and given-back blocks, the lowest missing, come first.
+     */
+    private static void giveBack(Download d, List<HeaderSyncData> blocks) {
+        List<HeaderSyncData> sorted = new ArrayList<>(blocks);
+        sorted.sort(Comparator.comparingInt(HeaderSyncData::height));
+        Batch back = new Batch(List.copyOf(sorted));
+        int first = sorted.get(0).height();
+        List<Batch> all = new ArrayList<>(d.queue);
+        int at = 0;
+        while (at < all.size() && all.get(at).blocks().get(0).height() < first) {
+            at++;
+        }
+        all.add(at, back);
+        d.queue.clear();
+        d.queue.addAll(all);
     }
 
     private void assignWork() {
@@ -310,7 +354,7 @@ public final class DownloadManager {
             if (b.blocks().get(0).height() > windowEnd) {
                 return Optional.empty();
             }
-            if (canServe(slot, b)) {
+            if (canServe(d, slot, b)) {
                 it.remove();
                 return Optional.of(b);
             }
@@ -318,9 +362,10 @@ public final class DownloadManager {
         return Optional.empty();
     }
 
-    private static boolean canServe(PeerSlot slot, Batch b) {
+    private static boolean canServe(Download d, PeerSlot slot, Batch b) {
         int known = slot.peer.bestKnownHeight();
-        return b.lastHeight() <= slot.maxServableHeight && (known < 0 || known >= b.lastHeight());
+        return b.lastHeight() <= slot.maxServableHeight
+                && (known < 0 || known >= b.lastHeight() || slot.peer.id() == d.headersSource);
     }
 
     /** Periodic checks: progress timeouts, Core's stall rule, a download nobody advances. */

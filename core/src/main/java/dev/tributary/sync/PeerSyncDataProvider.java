@@ -25,7 +25,8 @@ public final class PeerSyncDataProvider implements SyncDataProvider {
 
     @Override
     public CompletableFuture<Void> downloadBlocks(List<HeaderSyncData> blocks) {
-        return downloads.download(blocks);
+        // The sync peer sent these headers, so it may be asked for the blocks whatever its advertised height.
+        return downloads.download(blocks, peer);
     }
 
     @Override

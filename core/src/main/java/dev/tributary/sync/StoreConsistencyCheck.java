@@ -23,7 +23,8 @@ import java.util.Optional;
  *   <li>a header's height is its parent's plus one, and its chain work is greater than its parent's;</li>
  *   <li>the main tip and the block tip, when set, are stored headers;</li>
  *   <li>every block from the block tip down to the start, along the block tip's ancestry, has a stored
- *       body whose header hashes to the block's hash.</li>
+ *       body whose header hashes to the block's hash; except the start itself when it is above height 0: a
+ *       chain begun at a trusted checkpoint fetches nothing at or below it.</li>
  * </ol>
  *
  * <p>Not checked: that the block tip is an ancestor of the main tip. After a reorganisation the main tip
@@ -57,7 +58,7 @@ public final class StoreConsistencyCheck {
         }
         checkTip("main tip", chain.mainTip(), byHash, problems);
         checkTip("block tip", chain.blockTip(), byHash, problems);
-        chain.blockTip().map(byHash::get).ifPresent(tip -> checkBodies(persist, tip, byHash, problems));
+        chain.blockTip().map(byHash::get).ifPresent(tip -> checkBodies(persist, tip, start, byHash, problems));
         return problems;
     }
 
@@ -85,10 +86,13 @@ public final class StoreConsistencyCheck {
         }
     }
 
-    private static void checkBodies(SyncPersist persist, HeaderSyncData tip, Map<Hash, HeaderSyncData> byHash,
-            List<String> problems) {
+    private static void checkBodies(SyncPersist persist, HeaderSyncData tip, HeaderSyncData start,
+            Map<Hash, HeaderSyncData> byHash, List<String> problems) {
         int steps = 0;
         for (HeaderSyncData h = tip; h != null && steps <= byHash.size(); h = byHash.get(h.prevHash()), steps++) {
+            if (h == start && h.height() > 0) {
+                break; // a trusted start: its body is never fetched
+            }
             Optional<byte[]> body = persist.getBlock(h.hash());
             if (body.isEmpty()) {
                 problems.add("block " + name(h) + " is at or below the block tip " + tip.hash()

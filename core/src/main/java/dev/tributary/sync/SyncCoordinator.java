@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * gone or the announced block is already known. While syncing it is stashed (one entry per peer, the
  * newest wins, so the stash is bounded by the number of peers) and replayed when the pass completes. A
  * pass that returned {@code true} is followed by another from the same peer before the stash is
- * replayed; one that returned {@code false} marks the peer caught up.
+ * replayed; one that returned {@code false} marks the peer caught up, and so does skipping an announcement of a
+ * block already known (with its bodies, in a full node): the peer's best is ours.
  *
  * <p>Engine thread only.
  */
@@ -78,6 +79,8 @@ public final class SyncCoordinator {
             return;
         }
         if (hash != null && chain.index().contains(hash) && (!downloadBlocks || chain.blocksComplete())) {
+            // The block the peer announced, its best, is already here: nothing to fetch, we are caught up with it.
+            caughtUp.add(peer.id());
             return;
         }
         start(peer);
@@ -139,7 +142,7 @@ public final class SyncCoordinator {
         return Optional.ofNullable(syncing);
     }
 
-    /** Whether the last pass from this peer found nothing more. */
+    /** Whether the last pass from this peer found nothing more, or its last announcement named a block we have. */
     public boolean isCaughtUpWith(SyncPeer peer) {
         return caughtUp.contains(peer.id());
     }

@@ -13,7 +13,9 @@ import java.util.Optional;
  * <p>Every method is atomic: after a crash at any point, {@link #loadBlockchain()} returns the state of
  * some prefix of the calls made, and that state is consistent: every header's parent is stored (except
  * the start header's), both tips name stored headers, and every block from the start to the block tip
- * has its body. Callers keep that last invariant by setting the block tip only over stored bodies.
+ * has its body (but a start above genesis, a trusted checkpoint, whose body is never fetched; the block tip
+ * of such a chain stays unset until a body above the start connects). Callers keep that last invariant by
+ * setting the block tip only over stored bodies.
  *
  * <p>Implementations are thread-safe; Tributary calls them from its engine thread.
  */

@@ -4,6 +4,7 @@ import dev.tributary.engine.Cancellable;
 import dev.tributary.engine.Scheduler;
 import java.util.ArrayDeque;
 import java.util.PriorityQueue;
+import java.util.function.BooleanSupplier;
 
 /**
  * A {@link Scheduler} whose time moves only when a test says so. Everything runs on the calling thread:
@@ -101,6 +102,26 @@ public final class ManualScheduler implements Scheduler {
             advance(Math.max(0, timers.peek().due() - now));
         }
         return now - start;
+    }
+
+    /**
+     * Steps time, timer by timer, until {@code condition} holds or {@code maxMillis} have passed; returns
+     * whether it holds. Queued tasks run first, so a condition they make true costs no virtual time. When
+     * the condition never holds, time ends at the deadline (or where the last timer left it, if none is left).
+     */
+    public boolean runUntil(BooleanSupplier condition, long maxMillis) {
+        long deadline = now + maxMillis;
+        runPending();
+        while (!condition.getAsBoolean()) {
+            if (timers.isEmpty() || timers.peek().due() > deadline) {
+                if (now < deadline && !timers.isEmpty()) {
+                    advance(deadline - now);
+                }
+                return condition.getAsBoolean();
+            }
+            advance(Math.max(0, timers.peek().due() - now));
+        }
+        return true;
     }
 
     public int pendingTimers() {

@@ -1,0 +1,107 @@
+package dev.tributary;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps core's dependency arrows pointing one way (DESIGN.md): {@code bytes} <- {@code wire} <- {@code chain}
+ * <- {@code sync} <- {@code net}, with {@code engine} (no Tributary dependency) and {@code store} (only
+ * {@code bytes}) beside them; nothing in core uses {@code node}; no package cycles. Only Tributary's own
+ * packages are restricted here: what each may use of the JDK and of libraries is not this test's business.
+ */
+class ArchitectureTest {
+    private static final String ROOT = "dev.tributary";
+    private static JavaClasses core;
+
+    @BeforeAll
+    static void importCore() {
+        core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages(ROOT);
+    }
+
+    /** Classes of {@code pkg} use no Tributary package but {@code allowed} (and {@code pkg} itself). */
+    private static void onlyDependsOn(String pkg, String... allowed) {
+        String[] own = new String[allowed.length + 1];
+        own[0] = ROOT + "." + pkg + "..";
+        for (int i = 0; i < allowed.length; i++) {
+            own[i + 1] = ROOT + "." + allowed[i] + "..";
+        }
+        classes().that().resideInAPackage(ROOT + "." + pkg + "..")
+                .should().onlyDependOnClassesThat(not(resideInAPackage(ROOT + "..")).or(resideInAnyPackage(own)))
+                .as(pkg + " depends on no Tributary package but " + String.join(", ", allowed))
+                .check(core);
+    }
+
+    @Test
+    void theImportSeesEveryCorePackage() {
+        Set<String> packages = new TreeSet<>();
+        for (JavaClass c : core) {
+            packages.add(c.getPackageName());
+        }
+        assertThat(packages).contains(ROOT + ".bytes", ROOT + ".wire", ROOT + ".chain", ROOT + ".engine",
+                ROOT + ".store", ROOT + ".sync", ROOT + ".net");
+        assertThat(packages).as("test fakes are not part of the rules").doesNotContain(ROOT + ".testing");
+    }
+
+    @Test
+    void bytesDependsOnNothingElseInTributary() {
+        onlyDependsOn("bytes");
+    }
+
+    @Test
+    void engineDependsOnNothingElseInTributary() {
+        onlyDependsOn("engine");
+    }
+
+    @Test
+    void storeDependsOnlyOnBytes() {
+        onlyDependsOn("store", "bytes");
+    }
+
+    @Test
+    void wireDependsOnlyOnBytes() {
+        onlyDependsOn("wire", "bytes");
+    }
+
+    @Test
+    void chainDependsOnlyOnBytesAndWire() {
+        onlyDependsOn("chain", "bytes", "wire");
+    }
+
+    @Test
+    void syncDependsOnlyOnBytesWireChainEngineAndStore() {
+        onlyDependsOn("sync", "bytes", "wire", "chain", "engine", "store");
+    }
+
+    @Test
+    void netDependsOnlyOnTheLayersBelowIt() {
+        onlyDependsOn("net", "bytes", "wire", "chain", "engine", "store", "sync");
+    }
+
+    @Test
+    void nothingInCoreDependsOnTheNodeModule() {
+        noClasses().that().resideInAPackage(ROOT + "..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".node..")
+                .check(core);
+    }
+
+    @Test
+    void corePackagesHaveNoCycles() {
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(core);
+    }
+}
