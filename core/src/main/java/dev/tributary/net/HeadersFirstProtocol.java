@@ -181,10 +181,7 @@ public final class HeadersFirstProtocol implements PeerListener {
     }
 
     private void advanced(Peer peer, int height) {
-        if (height > peer.bestKnownHeight()) {
-            peer.updateBestKnownHeight(height);
-            downloads.onPeerAdvanced(peer);
-        }
+        downloads.onBlockAnnounced(peer, height);
     }
 
     public SyncCoordinator coordinator() {

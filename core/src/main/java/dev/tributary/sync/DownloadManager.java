@@ -173,16 +173,18 @@ public final class DownloadManager {
     }
 
     /**
-     * A peer announced a block higher than it was known to have: it may now serve batches it could not,
-     * including blocks it answered {@code notfound} for earlier (a peer still downloading them itself).
+     * A peer announced (by {@code inv}, {@code headers} or an unrequested {@code block}) that it has the
+     * main-chain block at {@code height}: its known height rises, an earlier {@code notfound} no longer
+     * excludes it up to there, and if it is idle it may take work at once.
      */
-    public void onPeerAdvanced(SyncPeer peer) {
+    public void onBlockAnnounced(SyncPeer peer, int height) {
         scheduler.checkEngineThread();
+        peer.updateBestKnownHeight(height);
         PeerSlot slot = peers.get(peer.id());
         if (slot == null) {
             return;
         }
-        slot.maxServableHeight = Math.max(slot.maxServableHeight, peer.bestKnownHeight());
+        slot.maxServableHeight = Math.max(slot.maxServableHeight, height);
         if (slot.idle()) {
             assignWork();
         }
@@ -381,7 +383,7 @@ public final class DownloadManager {
             }
         }
         checkStall(d, now);
-        // Announcements raise what peers can serve; catch any change not signalled by onPeerAdvanced.
+        // Announcements raise what peers can serve; catch any change not signalled by onBlockAnnounced.
         assignWork();
         if (current == d && now - d.lastProgressAt > config.noPeerTimeoutMillis()) {
             finish(d, new IllegalStateException("no peer delivered a block for " + config.noPeerTimeoutMillis() / 1000

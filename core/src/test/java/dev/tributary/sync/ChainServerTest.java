@@ -59,7 +59,7 @@ class ChainServerTest {
         TestChains.recordMainChain(chain, REFERENCE, HEIGHT);
         TestChains.recordHeaders(chain, ChainBuilder.headers(sideBranch));
         TestChains.storeBodies(chain, REFERENCE, 1, 600);
-        server = new ChainServer(chain, scheduler);
+        server = new ChainServer(chain, scheduler, false);
     }
 
     private static Hash hashAt(int height) {
@@ -112,6 +112,28 @@ class ChainServerTest {
         assertThat(getHeaders(List.of(REFERENCE.genesis().hash()), Hash.ZERO)).isEqualTo(headers(1, 2_000));
         assertThat(getHeaders(List.of(hashAt(2_050), hashAt(2_000)), Hash.ZERO)).isEqualTo(headers(2_051, HEIGHT));
         assertThat(getHeaders(List.of(hashAt(HEIGHT)), Hash.ZERO)).isEmpty();
+    }
+
+    @Test
+    void aFullNodeServesHeadersOnlyUpToItsBlockTip() {
+        // Bodies are stored up to 600: whoever gets our headers may ask us for those blocks (Core serves its
+        // active chain). Regression: serving beyond let peers learn headers nobody could give bodies for.
+        ChainServer full = new ChainServer(chain, scheduler, true);
+        full.onGetHeaders(peer, new GetHeadersMessage(VERSION, List.of(REFERENCE.genesis().hash()), Hash.ZERO));
+        full.onGetHeaders(peer, new GetHeadersMessage(VERSION, List.of(hashAt(600)), Hash.ZERO));
+
+        List<HeadersMessage> answers = peer.sent(HeadersMessage.class);
+        assertThat(answers.get(0).headers()).isEqualTo(headers(1, 600));
+        assertThat(answers.get(1).headers()).isEmpty();
+    }
+
+    @Test
+    void aFullNodeAnnouncesInventoryOnlyUpToItsBlockTip() {
+        ChainServer full = new ChainServer(chain, scheduler, true);
+        full.onGetBlocks(peer, new GetBlocksMessage(VERSION, List.of(hashAt(400)), Hash.ZERO));
+
+        assertThat(peer.sent(InvMessage.class).get(0).items()).extracting(InventoryItem::hash)
+                .isEqualTo(TestChains.hashes(REFERENCE, 401, 600));
     }
 
     @Test

@@ -506,15 +506,14 @@ class DownloadManagerTest {
     // ---- peers that advance ------------------------------------------------------------------------
 
     @Test
-    void onPeerAdvancedAssignsWorkAtOnceToAPeerWhoseKnownHeightRose() {
+    void anAnnouncementAssignsWorkAtOnceToAPeerWhoseKnownHeightRose() {
         // Regression: a node that learned headers from a peer that had no bodies yet waited forever for it.
         FakeSyncPeer behind = peer("behind").withBestKnownHeight(4);
         start(8, config(4, 1024), behind);
         deliver(behind, 1, 2, 3, 4);
         assertThat(behind.getDataMessages()).hasSize(1);
 
-        behind.updateBestKnownHeight(8);
-        manager.onPeerAdvanced(behind);
+        manager.onBlockAnnounced(behind, 8);
 
         assertThat(behind.getDataMessages()).hasSize(2);
         assertThat(behind.lastGetData()).isEqualTo(hashes(5, 8));
@@ -530,13 +529,29 @@ class DownloadManagerTest {
         scheduler.advance(1_000);
         assertThat(catchingUp.getDataMessages()).hasSize(1);
 
-        catchingUp.updateBestKnownHeight(12);
-        manager.onPeerAdvanced(catchingUp);
+        manager.onBlockAnnounced(catchingUp, 12);
 
         assertThat(catchingUp.getDataMessages()).hasSize(2);
         assertThat(catchingUp.lastGetData()).isEqualTo(hashes(1, 4));
         answerUntilDone(catchingUp);
         assertThat(chain.blockTip().height()).isEqualTo(12);
+    }
+
+    @Test
+    void anAnnouncementAtTheHeightAlreadyCreditedStillLiftsANotFound() {
+        // Regression: a peer credited with height 8 from the headers it sent answered notfound (it served
+        // headers before having the bodies); its later announcement of block 8 did not raise its known
+        // height, so nothing lifted the notfound and the download waited for the no-peer timeout.
+        FakeSyncPeer early = peer("early").withBestKnownHeight(8);
+        start(8, config(4, 1024), early);
+        manager.onNotFound(early, blockItems(hashes(1, 4)));
+        assertThat(early.getDataMessages()).hasSize(1);
+
+        manager.onBlockAnnounced(early, 8);
+
+        assertThat(early.getDataMessages()).hasSize(2);
+        answerUntilDone(early);
+        assertThat(chain.blockTip().height()).isEqualTo(8);
     }
 
     @Test

@@ -78,7 +78,7 @@ public final class SyncTestNode {
         this.sync = new HeadersFirstSync(chain, scheduler, config, all);
         this.coordinator = new SyncCoordinator(sync, p -> new PeerSyncDataProvider(p, headerRequests, downloads), chain,
                 scheduler, config.downloadBlocks());
-        this.server = new ChainServer(chain, scheduler);
+        this.server = new ChainServer(chain, scheduler, config.downloadBlocks());
     }
 
     /** A node on a fresh in-memory regtest store, at genesis. */
@@ -181,10 +181,7 @@ public final class SyncTestNode {
     }
 
     private void advanced(SyncPeer peer, int height) {
-        if (height > peer.bestKnownHeight()) {
-            peer.updateBestKnownHeight(height);
-            downloads.onPeerAdvanced(peer);
-        }
+        downloads.onBlockAnnounced(peer, height);
     }
 
     // ---- state -------------------------------------------------------------------------------------
