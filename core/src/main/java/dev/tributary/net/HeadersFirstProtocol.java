@@ -142,6 +142,7 @@ public final class HeadersFirstProtocol implements PeerListener {
 
     private void onInv(Peer peer, InvMessage m) {
         Hash lastUnknown = null;
+        Hash lastKnown = null;
         for (InventoryItem item : m.items()) {
             if (!item.isBlock()) {
                 continue;
@@ -149,35 +150,30 @@ public final class HeadersFirstProtocol implements PeerListener {
             Optional<HeaderSyncData> known = chain.index().get(item.hash());
             if (known.isPresent()) {
                 advanced(peer, known.get().height());
+                lastKnown = item.hash();
             } else {
                 lastUnknown = item.hash();
             }
         }
-        if (lastUnknown != null) {
-            coordinator.syncFromPeer(peer, lastUnknown);
+        Hash last = lastUnknown != null ? lastUnknown : lastKnown;
+        if (last != null) {
+            // For a known block the coordinator skips, unless bodies are still missing: then it is a chance
+            // to fetch them from a peer that has them.
+            coordinator.syncFromPeer(peer, last);
         }
     }
 
     private void announced(Peer peer, Hash hash) {
-        Optional<HeaderSyncData> known = chain.index().get(hash);
-        if (known.isPresent()) {
-            advanced(peer, known.get().height());
-        } else {
-            coordinator.syncFromPeer(peer, hash);
-        }
+        chain.index().get(hash).ifPresent(known -> advanced(peer, known.height()));
+        coordinator.syncFromPeer(peer, hash);
     }
 
     private void onBlock(Peer peer, BlockMessage m) {
         if (downloads.onBlock(peer, m.block())) {
             return;
         }
-        Optional<HeaderSyncData> known = chain.index().get(m.block().hash());
-        if (known.isEmpty()) {
-            // A block pushed without announcement: treat it as one and fetch its headers.
-            coordinator.syncFromPeer(peer, m.block().hash());
-        } else {
-            advanced(peer, known.get().height());
-        }
+        // A block pushed without announcement: treat it as one (fetch its headers if unknown).
+        announced(peer, m.block().hash());
     }
 
     private void advanced(Peer peer, int height) {

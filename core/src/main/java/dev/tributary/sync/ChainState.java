@@ -132,6 +132,9 @@ public final class ChainState {
         if (change.isPresent()) {
             persist.setMainTip(index.tip().hash());
             pullBlockTipOntoMainChain();
+            // After a reorg the new branch's bodies may already be stored (fetched while it was a side
+            // branch, or imported): the block tip moves over them now rather than at the next download.
+            advanceOverStoredBodies();
             HeaderSyncData tip = index.tip();
             listeners.forEach(l -> l.onNewHeaderTip(tip));
         }

@@ -115,8 +115,8 @@ public final class HeadersFirstSync implements Sync {
         if (result.rejection().isPresent()) {
             prefetched.remove(peer.id());
             var rejection = result.rejection().get();
-            provider.penalize(rejection.verdict().penalty(), rejection.verdict().message());
-            listener.onInvalidData(peer, rejection.verdict().message());
+            provider.penalize(rejection.verdict().penalty(), rejection.verdict().toString());
+            listener.onInvalidData(peer, rejection.verdict().toString());
             more = false;
         }
         return downloadBodies(provider, more);

@@ -66,6 +66,7 @@ public final class LoggingSyncListener implements SyncListener {
 
     @Override
     public void onInvalidData(SyncPeer peer, String reason) {
-        log.warn("Invalid data from {}: {}", peer.label(), reason);
+        // The peer manager already logs the offence with the penalty, at WARN: one line per event.
+        log.debug("Invalid data from {}: {}", peer.label(), reason);
     }
 }

@@ -3,6 +3,7 @@ package dev.tributary.sync;
 import dev.tributary.bytes.Hash;
 import dev.tributary.engine.Scheduler;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncCoordinator {
     private static final Logger log = LoggerFactory.getLogger(SyncCoordinator.class);
+    static final long FIRST_RETRY_DELAY_MILLIS = 5_000;
+    static final long MAX_RETRY_DELAY_MILLIS = 60_000;
 
     /** Observes passes; the command line's {@code sync} waits on it. */
     public interface PassListener {
@@ -47,6 +50,8 @@ public final class SyncCoordinator {
     private final boolean downloadBlocks;
     private final Map<Long, Request> stash = new LinkedHashMap<>();
     private final Set<Long> caughtUp = new HashSet<>();
+    /** Consecutive failed passes per peer, for the retry backoff. */
+    private final Map<Long, Integer> failures = new HashMap<>();
     private final List<PassListener> passListeners = new CopyOnWriteArrayList<>();
     private SyncPeer syncing;
 
@@ -104,8 +109,12 @@ public final class SyncCoordinator {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause != null) {
             log.info("sync pass from {} ended: {}", peer.label(), describe(cause));
-        } else if (Boolean.FALSE.equals(more)) {
-            caughtUp.add(peer.id());
+            scheduleRetry(peer);
+        } else {
+            failures.remove(peer.id());
+            if (Boolean.FALSE.equals(more)) {
+                caughtUp.add(peer.id());
+            }
         }
         boolean again = cause == null && Boolean.TRUE.equals(more);
         passListeners.forEach(l -> l.onPassCompleted(peer, again, Optional.ofNullable(cause)));
@@ -121,6 +130,21 @@ public final class SyncCoordinator {
         }
     }
 
+    /**
+     * A pass that failed (a timeout, blocks nobody delivered) is tried again from the same peer while it
+     * stays connected, after 5 s doubling per consecutive failure up to 60 s; otherwise a node would stay
+     * behind until the next announcement of an unknown block.
+     */
+    private void scheduleRetry(SyncPeer peer) {
+        int n = failures.merge(peer.id(), 1, Integer::sum);
+        long delay = Math.min(MAX_RETRY_DELAY_MILLIS, FIRST_RETRY_DELAY_MILLIS << Math.min(10, n - 1));
+        scheduler.schedule(() -> {
+            if (peer.isConnected() && failures.containsKey(peer.id())) {
+                syncFromPeer(peer, null);
+            }
+        }, delay);
+    }
+
     private static String describe(Throwable t) {
         if (t instanceof RuntimeException && !(t instanceof PeerGoneException) && !(t instanceof IllegalStateException)) {
             log.debug("pass failure", t);
@@ -131,6 +155,7 @@ public final class SyncCoordinator {
     /** Forgets a peer that disconnected. */
     public void onPeerGone(SyncPeer peer) {
         stash.remove(peer.id());
+        failures.remove(peer.id());
         caughtUp.remove(peer.id());
     }
 

@@ -271,6 +271,44 @@ class SyncCoordinatorTest {
     }
 
     @Test
+    void aFailedPassIsRetriedFromTheSamePeerAfterABackoffThatDoublesWhileItKeepsFailing() {
+        // Regression: a pass that failed (blocks nobody delivered in time) was never tried again, so a node
+        // with a connected peer stayed behind until that peer announced a block it did not know.
+        SyncCoordinator coordinator = coordinator(true);
+        coordinator.syncFromPeer(a, null);
+        sync.last().result().completeExceptionally(new IllegalStateException("no peer delivered a block"));
+        scheduler.runPending();
+
+        scheduler.advance(SyncCoordinator.FIRST_RETRY_DELAY_MILLIS - 1);
+        assertThat(sync.peers()).as("not before the backoff").containsExactly("a");
+        scheduler.advance(1);
+        assertThat(sync.peers()).containsExactly("a", "a");
+
+        sync.last().result().completeExceptionally(new IllegalStateException("again"));
+        scheduler.runPending();
+        scheduler.advance(SyncCoordinator.FIRST_RETRY_DELAY_MILLIS);
+        assertThat(sync.peers()).as("the second retry waits twice as long").hasSize(2);
+        scheduler.advance(SyncCoordinator.FIRST_RETRY_DELAY_MILLIS);
+        assertThat(sync.peers()).hasSize(3);
+    }
+
+    @Test
+    void noRetryForAPeerThatWentAwayOrForAPassThatSucceeded() {
+        SyncCoordinator coordinator = coordinator(true);
+        coordinator.syncFromPeer(a, null);
+        sync.last().result().completeExceptionally(new PeerGoneException("a disconnected"));
+        scheduler.runPending();
+        a.disconnect("gone");
+        coordinator.onPeerGone(a);
+        coordinator.syncFromPeer(b, null);
+        finish(false);
+
+        scheduler.advance(SyncCoordinator.MAX_RETRY_DELAY_MILLIS * 2);
+
+        assertThat(sync.peers()).containsExactly("a", "b");
+    }
+
+    @Test
     void aPassThatThrowsAtOnceIsAFailedPassNotAStuckCoordinator() {
         SyncCoordinator coordinator = coordinator(false);
         sync.throwOnNext = new IllegalStateException("boom");
