@@ -75,8 +75,19 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
     @Override
     public void onConnectFailed(InetSocketAddress address, String reason) {
         if (expected.contains(address) && !everReady.contains(address)) {
-            done.completeExceptionally(new IOException(reason));
+            done.completeExceptionally(new IOException(unreachable(address, reason)));
         }
+    }
+
+    /** The error for a peer that cannot be reached: it names the peer's address, whatever the reason says. */
+    static String unreachable(InetSocketAddress address, String reason) {
+        String hostPort = address.getAddress() != null
+                ? address.getAddress().getHostAddress() + ":" + address.getPort()
+                : address.getHostString() + ":" + address.getPort();
+        if (reason != null && reason.contains(hostPort)) {
+            return reason;
+        }
+        return "cannot connect to " + hostPort + ": " + (reason != null ? reason : "connection failed");
     }
 
     @Override
