@@ -64,9 +64,23 @@ public final class Node implements AutoCloseable {
         return new Node(config, chain, engine, listeners);
     }
 
-    /** Starts listening and connecting. */
+    /**
+     * Starts listening and connecting.
+     *
+     * @throws IOException naming the address when the listening socket cannot be bound
+     */
     public void start() throws IOException {
-        peers.start();
+        try {
+            peers.start();
+        } catch (IOException e) {
+            // Binding the listening socket is the only I/O here; the JDK's message does not say which address.
+            InetSocketAddress a = config.net().listen().orElse(null);
+            if (a == null) {
+                throw e;
+            }
+            String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+            throw new IOException("cannot listen on " + host + ":" + a.getPort() + ": " + e.getMessage(), e);
+        }
     }
 
     public NodeConfig config() {
