@@ -65,6 +65,14 @@ public final class ChainImport {
         return Files.size(file) / BlockHeader.SIZE;
     }
 
+    /** Fails unless {@code file} holds a whole number of 80-byte headers: checked before anything is stored. */
+    public static void checkHeadersFile(Path file) throws IOException, ImportException {
+        long size = Files.size(file);
+        if (size % BlockHeader.SIZE != 0) {
+            throw new ImportException(file + " is " + size + " bytes, not a whole number of 80-byte headers");
+        }
+    }
+
     /** Reads the first header of a headers file. */
     public static BlockHeader firstHeader(Path file) throws IOException, ImportException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -94,10 +102,7 @@ public final class ChainImport {
      * @return the number of new headers stored
      */
     public long importHeaders(Path file, LongConsumer progress) throws IOException, ImportException {
-        long size = Files.size(file);
-        if (size % BlockHeader.SIZE != 0) {
-            throw new ImportException(file + " is " + size + " bytes, not a whole number of 80-byte headers");
-        }
+        checkHeadersFile(file);
         long stored = 0;
         long read = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
