@@ -36,6 +36,7 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
     public static CompletableFuture<HeaderSyncData> watch(Node node, Collection<InetSocketAddress> peers) {
         SyncCompletion c = new SyncCompletion(node, peers);
         node.addPeerListener(c);
+        node.addOutboundCloseListener((address, reason) -> node.execute(() -> c.closedBeforeHandshake(address, reason)));
         node.execute(() -> {
             node.protocol().coordinator().addPassListener(c);
             c.check();
@@ -79,15 +80,31 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
         }
     }
 
+    /**
+     * An outbound connection closed. Engine thread, after the events of that connection: when the peer
+     * never completed a handshake it is not a node of this network that will serve us (another network's
+     * magic, not Bitcoin at all, no handshake within the timeout), and redialling it would wait forever.
+     */
+    private void closedBeforeHandshake(InetSocketAddress address, String reason) {
+        if (expected.contains(address) && !everReady.contains(address)) {
+            done.completeExceptionally(new IOException("the connection to " + hostPort(address)
+                    + " closed before the handshake completed: " + reason));
+        }
+    }
+
     /** The error for a peer that cannot be reached: it names the peer's address, whatever the reason says. */
     static String unreachable(InetSocketAddress address, String reason) {
-        String hostPort = address.getAddress() != null
-                ? address.getAddress().getHostAddress() + ":" + address.getPort()
-                : address.getHostString() + ":" + address.getPort();
+        String hostPort = hostPort(address);
         if (reason != null && reason.contains(hostPort)) {
             return reason;
         }
         return "cannot connect to " + hostPort + ": " + (reason != null ? reason : "connection failed");
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        return address.getAddress() != null
+                ? address.getAddress().getHostAddress() + ":" + address.getPort()
+                : address.getHostString() + ":" + address.getPort();
     }
 
     @Override
