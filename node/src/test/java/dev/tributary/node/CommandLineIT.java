@@ -136,7 +136,7 @@ class CommandLineIT {
         String address = "127.0.0.1:" + port;
         long start = System.nanoTime();
         Cli.Result inProcess = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("a").toString(),
-                "--connect", address);
+                "--connect", address, "--timeout", "30");
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(inProcess.exitCode()).as("%s", inProcess).isEqualTo(1);
         assertThat(inProcess.err()).as("%s", inProcess).containsExactly(inProcess.err().get(0));
@@ -147,6 +147,42 @@ class CommandLineIT {
                 dir.resolve("b").toString(), "--connect", address, "--blocks");
         assertThat(child.exitCode()).as("%s", child).isEqualTo(1);
         assertOneErrorLine(child).contains(address);
+    }
+
+    @Test
+    void syncFromANodeOfAnotherNetworkFailsInsteadOfRedialling() throws Exception {
+        try (Node mainnet = LocalNetwork.startServer(NetworkParameters.MAINNET, dir.resolve("m"), StoreKind.MEMORY,
+                dev.tributary.sync.SyncConfig.defaults(), 0, n -> { })) {
+            String address = "127.0.0.1:" + mainnet.listeningAddress().getPort();
+            Cli.Result r = ChildCli.run(CHILD_PATIENCE, "sync", "--network", "regtest", "--datadir",
+                    dir.resolve("a").toString(), "--connect", address);
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertOneErrorLine(r).contains(address).contains("before the handshake");
+        }
+    }
+
+    @Test
+    void syncFromAServerThatIsNotABitcoinNodeFails() throws Exception {
+        try (ServerSocket http = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                while (!http.isClosed()) {
+                    try (var socket = http.accept()) {
+                        socket.getInputStream().read(new byte[100]);
+                        socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes());
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "fake-http");
+            server.start();
+            String address = "127.0.0.1:" + http.getLocalPort();
+            long start = System.nanoTime();
+            Cli.Result r = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("a").toString(),
+                    "--connect", address, "--blocks", "--timeout", "30");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ").contains(address);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+        }
     }
 
     @Test
