@@ -162,6 +162,28 @@ class CommandLineIT {
     }
 
     @Test
+    void syncWithBlocksFromAHeadersOnlyNodeFailsAtOnceInsteadOfWaiting() throws Exception {
+        try (Node headersOnly = LocalNetwork.startServer(NetworkParameters.REGTEST, dir.resolve("h"), StoreKind.MEMORY,
+                dev.tributary.sync.SyncConfig.defaults().withDownloadBlocks(false), 0,
+                n -> new ChainGenerator(n.chain(), 3).mineBlocks(50, 1000, x -> { }))) {
+            String address = "127.0.0.1:" + headersOnly.listeningAddress().getPort();
+            long start = System.nanoTime();
+            Cli.Result r = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("a").toString(),
+                    "--connect", address, "--blocks", "--timeout", "50");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ").contains(address)
+                    .contains("not serve blocks");
+            assertThat((System.nanoTime() - start) / 1_000_000).as("ms, well before the 60 s no-peer timeout")
+                    .isLessThan(10_000);
+
+            Cli.Result headers = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("a").toString(),
+                    "--connect", address, "--timeout", "50");
+            assertThat(headers.exitCode()).as("%s", headers).isZero();
+            assertThat(headers.lastOut()).isEqualTo(TipLine.of(headersOnly.mainTip()));
+        }
+    }
+
+    @Test
     void syncFromAServerThatIsNotABitcoinNodeFails() throws Exception {
         try (ServerSocket http = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Thread server = new Thread(() -> {
