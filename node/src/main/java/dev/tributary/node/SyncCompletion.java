@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
  * <p>Fails, rather than waiting for ever, when the chain can no longer be had from the expected peers:
  * <ul>
  *   <li>an expected peer cannot be reached, or its connection closes, before its first handshake;</li>
+ *   <li>an expected peer was handshaked, its connection dropped, and redialling it fails;</li>
  *   <li>a full node lacks blocks while every expected peer is handshaked and none serves blocks (no
  *       NODE_NETWORK: a headers-only node);</li>
  *   <li>a pass failed and nothing will start another: no pass is running or waiting and every expected
@@ -89,7 +90,14 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
 
     @Override
     public void onConnectFailed(InetSocketAddress address, String reason) {
-        if (expected.contains(address) && !everReady.contains(address)) {
+        if (!expected.contains(address)) {
+            return;
+        }
+        if (everReady.contains(address)) {
+            // It was handshaked, dropped, and the redial failed: it is gone, and its part of the chain with it.
+            done.completeExceptionally(new IOException("lost the connection to " + hostPort(address)
+                    + " and cannot reconnect: " + reason));
+        } else {
             done.completeExceptionally(new IOException(unreachable(address, reason)));
         }
     }
