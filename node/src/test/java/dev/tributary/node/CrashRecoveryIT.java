@@ -11,6 +11,9 @@ import dev.tributary.sync.StoreConsistencyCheck;
 import dev.tributary.sync.SyncConfig;
 import dev.tributary.sync.SyncPersist;
 import dev.tributary.wire.Block;
+import dev.tributary.net.NetConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +86,56 @@ class CrashRecoveryIT {
                     assertThat(stored.getBlock(b.hash()).get()).isEqualTo(b.serialize());
                 }
             }
+        }
+    }
+
+    @Test
+    void aSyncWhoseServerGoesAwayFailsNamingItAndResumesWhenRunAgain() throws Exception {
+        Path serverDir = dir.resolve("server");
+        List<Block> chain = new ArrayList<>();
+        Node server = LocalNetwork.startServer(NetworkParameters.REGTEST, serverDir, StoreKind.ROCKSDB,
+                SyncConfig.defaults(), UPLOAD_RATE,
+                n -> chain.addAll(new ChainGenerator(n.chain(), 6).mineBlocks(150, BLOCK_SIZE, x -> { })));
+        int port = server.listeningAddress().getPort();
+        String expectedLine = TipLine.of(server.mainTip());
+        String address = "127.0.0.1:" + port;
+        Path datadir = dir.resolve("d");
+        String[] command = {"sync", "--network", "regtest", "--datadir", datadir.toString(), "--connect", address,
+            "--blocks", "--timeout", "60"};
+        try (ChildCli child = ChildCli.start(command)) {
+            child.awaitErrLine(line -> {
+                Matcher m = NEW_TIP.matcher(line);
+                return m.find() && Integer.parseInt(m.group(1)) >= 40;
+            }, PATIENCE);
+            long stopped = System.nanoTime();
+            server.close();
+            assertThat(child.waitFor(PATIENCE)).as(child.transcript()).isEqualTo(1);
+            assertThat((System.nanoTime() - stopped) / 1_000_000).as("ms until the sync gave up").isLessThan(15_000);
+            List<String> errors = child.err().stream().filter(l -> l.startsWith("error: ")).toList();
+            assertThat(errors).as(child.transcript()).singleElement().asString().contains(address);
+        }
+        assertConsistentWithSomeBlocks(datadir);
+
+        NetConfig samePort = NetConfig.defaults().withListen(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                .withSeeds(List.of(), false).withMaxOutbound(0);
+        try (Node restarted = Node.open(NodeConfig.of(NetworkParameters.REGTEST, serverDir).withNet(samePort), List.of())) {
+            restarted.start();
+            try (ChildCli again = ChildCli.start(command)) {
+                assertThat(again.waitFor(PATIENCE)).as(again.transcript()).isZero();
+                assertThat(again.out()).last().isEqualTo(expectedLine);
+            }
+        }
+        try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("chain"), "regtest")) {
+            assertThat(StoreConsistencyCheck.check(stored)).isEmpty();
+            assertThat(stored.loadBlockchain().blockTip()).hasValue(chain.get(chain.size() - 1).hash());
+        }
+    }
+
+    private static void assertConsistentWithSomeBlocks(Path datadir) {
+        try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("chain"), "regtest")) {
+            assertThat(StoreConsistencyCheck.check(stored)).isEmpty();
+            int blockTip = stored.loadBlockchain().blockTip().flatMap(stored::getHeaderSync).orElseThrow().height();
+            assertThat(blockTip).isBetween(40, 149);
         }
     }
 
