@@ -37,6 +37,7 @@ class ReorgIT {
     @TempDir
     Path dir;
 
+    private ChainBuilder builder;
     private List<Block> prefix;
     private List<Block> x;
     private List<Block> y;
@@ -46,7 +47,7 @@ class ReorgIT {
     @BeforeEach
     void buildForks() {
         long now = System.currentTimeMillis() / 1000;
-        ChainBuilder builder = ChainBuilder.regtest(7, now - 200 * 600L);
+        builder = ChainBuilder.regtest(7, now - 200 * 600L);
         prefix = builder.extend(builder.genesis(), PREFIX, 3, 250);
         HeaderSyncData fork = builder.entry(prefix.get(PREFIX - 1).hash());
         x = builder.extend(fork, 20, 3, 250);
@@ -122,6 +123,50 @@ class ReorgIT {
                 assertThat(stored.loadBlockchain().blockTip()).hasValue(last(y));
             }
         }
+    }
+
+    @Test
+    void aRunningNodeFollowsWhatItsPeerAnnouncesIncludingAReorg() throws Exception {
+        try (Node nx = server("x", x)) {
+            BlockSources received = new BlockSources();
+            LocalNetwork.SyncRun run = LocalNetwork.syncFrom(NetworkParameters.REGTEST, dir.resolve("s"),
+                    StoreKind.ROCKSDB, SyncConfig.defaults(), List.of(nx.listeningAddress()), List.of(received), 60);
+            try (Node node = run.node()) {
+                assertThat(run.tip().hash()).isEqualTo(last(x));
+
+                // The peer learns Y's branch, which has more work: it announces its new tip, and the node
+                // follows it there, reorganising, without a new connection.
+                importInto(nx, y);
+                assertThat(nx.mainTip().hash()).isEqualTo(last(y));
+                await(() -> node.blockTip().hash().equals(last(y)), node);
+                assertThat(node.mainTip().hash()).isEqualTo(last(y));
+
+                // Z's branch has the same work: the peer keeps its tip and has nothing to announce.
+                importInto(nx, z);
+                assertThat(nx.mainTip().hash()).isEqualTo(last(y));
+
+                // Five blocks on Y: announced and followed.
+                List<Block> more = builder.extend(builder.entry(last(y)), 5, 3, 250);
+                importInto(nx, more);
+                await(() -> node.blockTip().hash().equals(last(more)), node);
+                assertThat(node.mainTip().hash()).isEqualTo(last(more));
+                assertThat(received.blocks()).as("blocks downloaded: X's chain, then Y's branch and five more")
+                        .isEqualTo(PREFIX + 20 + 30 + 5);
+                assertThat(node.call(() -> node.chain().hasBody(last(z)))).isFalse();
+            }
+            try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(dir.resolve("s").resolve("chain"), "regtest")) {
+                assertThat(StoreConsistencyCheck.check(stored)).isEmpty();
+            }
+        }
+    }
+
+    /** Validates and stores {@code blocks} in a running node, as if it had mined or received them. */
+    private static void importInto(Node node, List<Block> blocks) {
+        node.call(() -> {
+            ChainImport importer = new ChainImport(node.chain(), System.currentTimeMillis() / 1000);
+            blocks.forEach(importer::importBlock);
+            return null;
+        });
     }
 
     private Cli.Result sync(Path datadir, Node server) {
