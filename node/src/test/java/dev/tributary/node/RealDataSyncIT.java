@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The issue's first acceptance test, through the command line as a person runs it, on real mainnet data
@@ -142,6 +144,25 @@ class RealDataSyncIT {
         // What came before the bad block stays imported.
         assertThat(r.lastOut()).startsWith("height=" + (height - 1) + " ");
         assertConsistent(dir.resolve("e"), "mainnet");
+    }
+
+    /** One flipped bit in header 5000's previous hash, time, bits or nonce: the valid prefix stays, with the reason. */
+    @ParameterizedTest(name = "bit flipped at byte {0}")
+    @ValueSource(ints = {4, 68, 72, 76})
+    void aHeadersFileWithOneFlippedBitStopsAtThatHeaderWithTheReason(int byteInHeader, @TempDir Path dir)
+            throws Exception {
+        byte[] data = TestData.resource("headers-0-10236.bin");
+        data[5000 * BlockHeader.SIZE + byteInHeader] ^= 0x01;
+        Path file = dir.resolve("flipped.bin");
+        Files.write(file, data);
+        Cli.Result r = Cli.run("import", "--network", "mainnet", "--datadir", dir.resolve("a").toString(),
+                "--headers", file.toString());
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+        assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: header 5000 of the file ")
+                .matches(".*(rejected: |does not connect).+");
+        String tip4999 = TestData.headers("headers-0-10236.bin").get(4999).hash().toString();
+        assertThat(r.lastOut()).startsWith("height=4999 tip=" + tip4999 + " ");
+        assertConsistent(dir.resolve("a"), "mainnet");
     }
 
     /**
