@@ -65,6 +65,14 @@ public final class ChainImport {
         return Files.size(file) / BlockHeader.SIZE;
     }
 
+    /** Fails unless {@code file} holds a whole number of 80-byte headers: checked before anything is stored. */
+    public static void checkHeadersFile(Path file) throws IOException, ImportException {
+        long size = Files.size(file);
+        if (size % BlockHeader.SIZE != 0) {
+            throw new ImportException(file + " is " + size + " bytes, not a whole number of 80-byte headers");
+        }
+    }
+
     /** Reads the first header of a headers file. */
     public static BlockHeader firstHeader(Path file) throws IOException, ImportException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -94,10 +102,7 @@ public final class ChainImport {
      * @return the number of new headers stored
      */
     public long importHeaders(Path file, LongConsumer progress) throws IOException, ImportException {
-        long size = Files.size(file);
-        if (size % BlockHeader.SIZE != 0) {
-            throw new ImportException(file + " is " + size + " bytes, not a whole number of 80-byte headers");
-        }
+        checkHeadersFile(file);
         long stored = 0;
         long read = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
@@ -127,6 +132,13 @@ public final class ChainImport {
                     + ") does not connect: its parent " + headers.get(0).prevHash() + " is unknown");
         }
         chain.recordHeaders(r.accepted(), r.tipChange());
+        if (r.tipChange().isPresent() && !chain.blocksComplete()) {
+            // After a reorganisation the block tip falls back to the fork point, and ChainState moves it
+            // over bodies stored earlier only when asked what is missing: bodies of the new branch that
+            // came before it (a file holding a fork, blocks imported into a running node) would otherwise
+            // leave the block tip, what a full node serves and announces, behind.
+            chain.missingBodies(1);
+        }
         if (r.rejection().isPresent()) {
             AttachResult.Rejection bad = r.rejection().get();
             throw new ImportException("header " + (firstIndex + bad.index()) + " of the file rejected: "

@@ -30,7 +30,7 @@ public final class Node implements AutoCloseable {
     private final NodeConfig config;
     private final EventLoop engine;
     private final ChainState chain;
-    private final TcpTransport transport;
+    private final OutboundCloseWatch transport;
     private final PeerManager peers;
     private final HeadersFirstProtocol protocol;
     private boolean closed;
@@ -40,9 +40,9 @@ public final class Node implements AutoCloseable {
         this.chain = chain;
         this.engine = engine;
         long rate = config.net().maxUploadBytesPerSecond();
-        this.transport = new TcpTransport(config.network().magic(), MessageCodec.bitcoin(),
+        this.transport = new OutboundCloseWatch(new TcpTransport(config.network().magic(), MessageCodec.bitcoin(),
                 rate > 0 ? new RateLimiter(rate) : null, ChainServer.SEND_QUEUE_SOFT_LIMIT,
-                config.net().connectTimeoutMillis());
+                config.net().connectTimeoutMillis()));
         boolean full = config.sync().downloadBlocks();
         long services = full ? VersionMessage.NODE_NETWORK | VersionMessage.NODE_WITNESS : 0;
         this.peers = new PeerManager(config.net(), config.network(), transport, engine,
@@ -52,6 +52,7 @@ public final class Node implements AutoCloseable {
         SyncListener listener = SyncListener.composite(all);
         chain.addListener(listener);
         this.protocol = HeadersFirstProtocol.install(peers, chain, engine, config.sync(), listener);
+        PeerHeightFromHeaders.install(peers, chain, protocol);
     }
 
     /**
@@ -64,9 +65,23 @@ public final class Node implements AutoCloseable {
         return new Node(config, chain, engine, listeners);
     }
 
-    /** Starts listening and connecting. */
+    /**
+     * Starts listening and connecting.
+     *
+     * @throws IOException naming the address when the listening socket cannot be bound
+     */
     public void start() throws IOException {
-        peers.start();
+        try {
+            peers.start();
+        } catch (IOException e) {
+            // Binding the listening socket is the only I/O here; the JDK's message does not say which address.
+            InetSocketAddress a = config.net().listen().orElse(null);
+            if (a == null) {
+                throw e;
+            }
+            String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+            throw new IOException("cannot listen on " + host + ":" + a.getPort() + ": " + e.getMessage(), e);
+        }
     }
 
     public NodeConfig config() {
@@ -111,6 +126,14 @@ public final class Node implements AutoCloseable {
 
     public void addPeerListener(PeerListener listener) {
         peers.addListener(listener);
+    }
+
+    /**
+     * Tells {@code listener} (on a transport thread) whenever an outbound connection closes, handshaked or
+     * not, with the address dialled and the reason.
+     */
+    void addOutboundCloseListener(java.util.function.BiConsumer<InetSocketAddress, String> listener) {
+        transport.addListener(listener);
     }
 
     public InetSocketAddress listeningAddress() {

@@ -43,10 +43,21 @@ final class ImportCommand implements Callable<Integer> {
         if (headers == null && blocks == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --headers FILE or --blocks FILE");
         }
+        if (startHeight != null && startHeight < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--start-height': " + startHeight + " is negative");
+        }
         for (Path f : new Path[] {headers, blocks}) {
             if (f != null && !Files.isReadable(f)) {
                 throw new IllegalArgumentException("cannot read " + f);
             }
+            if (f != null && !Files.isRegularFile(f)) {
+                throw new IllegalArgumentException("cannot read " + f + ": not a file");
+            }
+        }
+        if (headers != null) {
+            // Before the datadir is created or touched: a file that cannot be headers changes nothing.
+            ChainImport.checkHeadersFile(headers);
         }
         Logging.quiet();
         Optional<TrustedStart> start = Optional.empty();

@@ -3,6 +3,7 @@ package dev.tributary.node.cli;
 import dev.tributary.net.NetConfig;
 import dev.tributary.node.Node;
 import dev.tributary.node.NodeConfig;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +52,17 @@ final class NodeCommand implements Callable<Integer> {
                 .withSync(syncOptions.apply(NodeConfig.of(chain.network, chain.datadir).sync()).withDownloadBlocks(!headersOnly));
         CountDownLatch stopped = new CountDownLatch(1);
         Node node = Node.open(config, List.of());
+        try {
+            node.start();
+        } catch (IOException | RuntimeException e) {
+            // Nothing runs yet: release the store and the engine, or an in-process caller keeps them forever.
+            node.close();
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
             stopped.countDown();
         }, "shutdown"));
-        node.start();
         stopped.await();
         return 0;
     }

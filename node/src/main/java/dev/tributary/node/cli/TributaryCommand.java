@@ -20,7 +20,23 @@ public final class TributaryCommand {
 
     /** Runs the command line and returns the exit code (for tests that run it in-process). */
     public static int run(String... args) {
+        return run(null, null, args);
+    }
+
+    /**
+     * Runs the command line with its results written to {@code out} and its error and usage lines to
+     * {@code err} (each null for standard output / standard error), and returns the exit code. For
+     * callers that run commands in-process and read what they print. Logs and progress bars still go to
+     * standard error.
+     */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new TributaryCommand());
+        if (out != null) {
+            cl.setOut(out);
+        }
+        if (err != null) {
+            cl.setErr(err);
+        }
         cl.setExecutionExceptionHandler(new OneLineErrors());
         cl.registerConverter(java.net.InetSocketAddress.class, new HostPortConverter());
         cl.registerConverter(dev.tributary.chain.NetworkParameters.class, new NetworkConverter());

@@ -1,0 +1,347 @@
+package dev.tributary.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.chain.NetworkParameters;
+import dev.tributary.net.NetConfig;
+import dev.tributary.node.cli.ChildCli;
+import dev.tributary.node.cli.Cli;
+import dev.tributary.sync.KeyValueSyncPersist;
+import dev.tributary.sync.RocksDbSyncPersist;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every command's error handling, as a person meets it: usage errors exit 2 with picocli's usage message;
+ * bad input, an unreachable peer or an unusable data directory exit 1 with one {@code error:} line and
+ * no stack trace. Commands that print a stack trace or hang would show here. Cases that look at the
+ * whole of standard error run in a child JVM ({@link ChildCli}), the rest in this one ({@link Cli}).
+ * Also: the benchmarks and the demo run and end with their documented last lines.
+ */
+class CommandLineIT {
+    private static final Duration CHILD_PATIENCE = Duration.ofSeconds(60);
+    private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at [\\w.$/<>]+\\(.*\\)$");
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"import", "sync", "status", "node"})
+    void anUnknownNetworkIsAUsageError(String command) {
+        Cli.Result r = Cli.run(args(command, "--network", "bitcoincash", "--datadir", dir.toString()));
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+        assertThat(r.err()).as("%s", r).anyMatch(l -> l.startsWith("Invalid value for option '--network'")
+                && l.contains("bitcoincash") && l.contains("regtest"));
+        assertThat(r.err()).anyMatch(l -> l.startsWith("Usage: tributary " + command + " "));
+        assertThat(r.out()).isEmpty();
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"import", "sync", "status", "node"})
+    void aMissingDatadirIsAUsageError(String command) {
+        Cli.Result r = Cli.run(args(command, "--network", "regtest"));
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+        assertThat(r.err()).as("%s", r).anyMatch(l -> l.contains("Missing required option: '--datadir=DIR'"));
+        assertThat(r.err()).anyMatch(l -> l.startsWith("Usage: tributary " + command + " "));
+    }
+
+    /** {@code command}, {@code options} and what else the command requires. */
+    private static String[] args(String command, String... options) {
+        List<String> all = new java.util.ArrayList<>(List.of(command));
+        all.addAll(List.of(options));
+        switch (command) {
+            case "import" -> all.addAll(List.of("--headers", "x.bin"));
+            case "sync" -> all.addAll(List.of("--connect", "127.0.0.1:1"));
+            default -> { }
+        }
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void otherUsageErrorsExit2() {
+        assertUsageError(Cli.run("import", "--network", "regtest", "--datadir", dir.toString()), "--headers FILE");
+        assertUsageError(Cli.run("sync", "--network", "regtest", "--datadir", dir.toString()), "--connect");
+        assertUsageError(Cli.run("sync", "--network", "regtest", "--datadir", dir.toString(),
+                "--connect", "127.0.0.1:70000"), "port out of range");
+        assertUsageError(Cli.run("sync", "--network", "regtest", "--datadir", dir.toString(),
+                "--connect", "localhost"), "is not HOST:PORT");
+        assertUsageError(Cli.run("sync", "--network", "regtest", "--datadir", dir.toString(),
+                "--connect", "127.0.0.1:1", "--batch-size", "0"), "--batch-size");
+        assertUsageError(Cli.run("bench", "blocks", "--peers", "0"), "--peers");
+        assertUsageError(Cli.run("import", "--network", "regtest", "--datadir", dir.toString(), "--headers", "x.bin",
+                "--start-height", "-1"), "--start-height");
+        Cli.Result unknown = Cli.run("frobnicate");
+        assertThat(unknown.exitCode()).as("%s", unknown).isEqualTo(2);
+        assertThat(unknown.err()).as("%s", unknown).anyMatch(l -> l.contains("Unmatched argument") && l.contains("frobnicate"));
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    private static void assertUsageError(Cli.Result r, String mentions) {
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+        assertThat(String.join("\n", r.err())).as("%s", r).contains(mentions).contains("Usage: tributary");
+    }
+
+    @Test
+    void importOfAMissingFileIsOneErrorLine() throws Exception {
+        Path missing = dir.resolve("no-such-file.bin");
+        Cli.Result r = ChildCli.run(CHILD_PATIENCE, "import", "--network", "mainnet", "--datadir",
+                dir.resolve("a").toString(), "--headers", missing.toString());
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+        assertThat(r.err()).as("%s", r).containsExactly("error: cannot read " + missing);
+        assertThat(r.out()).isEmpty();
+        assertThat(dir.resolve("a")).doesNotExist();
+    }
+
+    @Test
+    void importOfAFileThatIsNotWholeHeadersIsOneClearErrorLine() throws Exception {
+        Path bad = dir.resolve("bad.bin");
+        Files.write(bad, new byte[80 * 3 + 7]);
+        Cli.Result r = ChildCli.run(CHILD_PATIENCE, "import", "--network", "mainnet", "--datadir",
+                dir.resolve("a").toString(), "--headers", bad.toString());
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+        assertOneErrorLine(r).contains(bad.toString()).contains("247 bytes").contains("80-byte headers");
+        assertThat(dir.resolve("a")).as("nothing is created for a file that cannot be imported").doesNotExist();
+    }
+
+    @Test
+    void importOfHeadersThatDoNotConnectNamesTheHeader() throws Exception {
+        byte[] headers = dev.tributary.testing.TestData.resource("headers-80001-100000.bin");
+        Path file = dir.resolve("h.bin");
+        Files.write(file, java.util.Arrays.copyOf(headers, 80 * 10));
+        Cli.Result r = ChildCli.run(CHILD_PATIENCE, "import", "--network", "mainnet", "--datadir",
+                dir.resolve("a").toString(), "--headers", file.toString());
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+        assertOneErrorLine(r).contains("header 0").contains("does not connect");
+        assertThat(r.out()).last().asString().startsWith("height=0 tip=" + NetworkParameters.MAINNET.genesisHash());
+    }
+
+    @Test
+    void syncToAPortNobodyListensOnFailsQuicklyNamingTheAddress() throws Exception {
+        int port = freePort();
+        String address = "127.0.0.1:" + port;
+        long start = System.nanoTime();
+        Cli.Result inProcess = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("a").toString(),
+                "--connect", address, "--timeout", "30");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(inProcess.exitCode()).as("%s", inProcess).isEqualTo(1);
+        assertThat(inProcess.err()).as("%s", inProcess).containsExactly(inProcess.err().get(0));
+        assertThat(inProcess.err().get(0)).startsWith("error: ").contains(address);
+        assertThat(millis).as("ms until the sync gave up").isLessThan(NetConfig.defaults().connectTimeoutMillis());
+
+        Cli.Result child = ChildCli.run(CHILD_PATIENCE, "sync", "--network", "regtest", "--datadir",
+                dir.resolve("b").toString(), "--connect", address, "--blocks");
+        assertThat(child.exitCode()).as("%s", child).isEqualTo(1);
+        assertOneErrorLine(child).contains(address);
+    }
+
+    @Test
+    void syncFromANodeOfAnotherNetworkFailsInsteadOfRedialling() throws Exception {
+        try (Node mainnet = LocalNetwork.startServer(NetworkParameters.MAINNET, dir.resolve("m"), StoreKind.MEMORY,
+                dev.tributary.sync.SyncConfig.defaults(), 0, n -> { })) {
+            String address = "127.0.0.1:" + mainnet.listeningAddress().getPort();
+            Cli.Result r = ChildCli.run(CHILD_PATIENCE, "sync", "--network", "regtest", "--datadir",
+                    dir.resolve("a").toString(), "--connect", address);
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertOneErrorLine(r).contains(address).contains("before the handshake");
+        }
+    }
+
+    @Test
+    void syncWithBlocksFromAHeadersOnlyNodeFailsAtOnceInsteadOfWaiting() throws Exception {
+        try (Node headersOnly = LocalNetwork.startServer(NetworkParameters.REGTEST, dir.resolve("h"), StoreKind.MEMORY,
+                dev.tributary.sync.SyncConfig.defaults().withDownloadBlocks(false), 0,
+                n -> new ChainGenerator(n.chain(), 3).mineBlocks(50, 1000, x -> { }))) {
+            String address = "127.0.0.1:" + headersOnly.listeningAddress().getPort();
+            long start = System.nanoTime();
+            Cli.Result r = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("a").toString(),
+                    "--connect", address, "--blocks", "--timeout", "50");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ").contains(address)
+                    .contains("not serve blocks");
+            assertThat((System.nanoTime() - start) / 1_000_000).as("ms, well before the 60 s no-peer timeout")
+                    .isLessThan(10_000);
+
+            Cli.Result headers = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("a").toString(),
+                    "--connect", address, "--timeout", "50");
+            assertThat(headers.exitCode()).as("%s", headers).isZero();
+            assertThat(headers.lastOut()).isEqualTo(TipLine.of(headersOnly.mainTip()));
+        }
+    }
+
+    @Test
+    void syncFromAServerThatIsNotABitcoinNodeFails() throws Exception {
+        try (ServerSocket http = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                while (!http.isClosed()) {
+                    try (var socket = http.accept()) {
+                        socket.getInputStream().read(new byte[100]);
+                        socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes());
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "fake-http");
+            server.start();
+            String address = "127.0.0.1:" + http.getLocalPort();
+            long start = System.nanoTime();
+            Cli.Result r = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("a").toString(),
+                    "--connect", address, "--blocks", "--timeout", "30");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ").contains(address);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+        }
+    }
+
+    @Test
+    void statusOfADirectoryWithoutAChainFails() throws Exception {
+        Files.createDirectories(dir.resolve("empty"));
+        Cli.Result r = ChildCli.run(CHILD_PATIENCE, "status", "--network", "regtest", "--datadir",
+                dir.resolve("empty").toString());
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+        assertOneErrorLine(r).contains("no chain in " + dir.resolve("empty"));
+        assertThat(dir.resolve("empty")).as("status creates nothing").isEmptyDirectory();
+
+        Cli.Result missing = Cli.run("status", "--network", "regtest", "--datadir", dir.resolve("nowhere").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).singleElement().asString().startsWith("error: no chain in");
+        assertThat(dir.resolve("nowhere")).doesNotExist();
+    }
+
+    @Test
+    void statusOfAnotherNetworksDatadirFails() throws Exception {
+        Path datadir = dir.resolve("regtest-chain");
+        ChainStores.openChain(StoreKind.ROCKSDB, datadir, NetworkParameters.REGTEST, Optional.empty()).persist().close();
+        Cli.Result r = ChildCli.run(CHILD_PATIENCE, "status", "--network", "mainnet", "--datadir", datadir.toString());
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+        assertOneErrorLine(r).contains("regtest").contains("mainnet");
+        Cli.Result sync = Cli.run("sync", "--network", "testnet4", "--datadir", datadir.toString(),
+                "--connect", "127.0.0.1:1");
+        assertThat(sync.exitCode()).as("%s", sync).isEqualTo(1);
+        assertThat(sync.err()).singleElement().asString().startsWith("error: ").contains("regtest")
+                .contains("testnet4");
+    }
+
+    @Test
+    void statusWhileAnotherProcessOrInstanceHoldsTheStoreFails() throws Exception {
+        Path datadir = dir.resolve("held");
+        ChainStores.openChain(StoreKind.ROCKSDB, datadir, NetworkParameters.REGTEST, Optional.empty()).persist().close();
+        try (KeyValueSyncPersist held = RocksDbSyncPersist.open(datadir.resolve("chain"), "regtest")) {
+            Cli.Result child = ChildCli.run(CHILD_PATIENCE, "status", "--network", "regtest", "--datadir",
+                    datadir.toString());
+            assertThat(child.exitCode()).as("%s", child).isEqualTo(1);
+            assertOneErrorLine(child).contains(datadir.resolve("chain").toString()).contains("in use");
+
+            Cli.Result same = Cli.run("status", "--network", "regtest", "--datadir", datadir.toString());
+            assertThat(same.exitCode()).as("%s", same).isEqualTo(1);
+            assertThat(same.err()).singleElement().asString().startsWith("error: ")
+                    .contains(datadir.resolve("chain").toString()).contains("already open");
+        }
+        Cli.Result after = Cli.run("status", "--network", "regtest", "--datadir", datadir.toString());
+        assertThat(after.exitCode()).as("%s", after).isZero();
+        assertThat(after.lastOut()).isEqualTo(TipLine.of(
+                new dev.tributary.chain.HeaderSyncData(NetworkParameters.REGTEST.genesisBlock().header(), 0,
+                        dev.tributary.chain.Difficulty.work(NetworkParameters.REGTEST.genesisBlock().header().bits()))));
+    }
+
+    @Test
+    void aNodeThatCannotListenFailsNamingTheAddressAndReleasesItsStore() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + busy.getLocalPort();
+            Path datadir = dir.resolve("n");
+            Cli.Result r = Cli.run("node", "--network", "regtest", "--datadir", datadir.toString(), "--listen", address);
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ").contains(address);
+            try (KeyValueSyncPersist reopened = RocksDbSyncPersist.open(datadir.resolve("chain"), "regtest")) {
+                assertThat(reopened.loadBlockchain().isEmpty()).isFalse();
+            }
+
+            Cli.Result child = ChildCli.run(CHILD_PATIENCE, "node", "--network", "regtest", "--datadir",
+                    datadir.toString(), "--listen", address);
+            assertThat(child.exitCode()).as("%s", child).isEqualTo(1);
+            assertOneErrorLine(child).contains(address);
+        }
+    }
+
+    @Test
+    void benchHeadersEndsWithItsKeyValueLine() {
+        Cli.Result r = Cli.run("bench", "headers", "--count", "5000");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsKeys("bench", "count", "seconds", "headers_per_s", "sha256d_per_s", "ratio");
+        assertThat(kv).containsEntry("bench", "headers").containsEntry("count", "5000");
+        assertNumbers(kv, "seconds", "headers_per_s", "sha256d_per_s", "ratio");
+    }
+
+    @Test
+    void benchBlocksEndsWithItsKeyValueLine() {
+        Cli.Result r = Cli.run("bench", "blocks", "--peers", "2", "--blocks", "20", "--block-size", "5000",
+                "--peer-rate", "1000000");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "blocks").containsEntry("peers", "2").containsEntry("blocks", "20")
+                .containsEntry("block_size", "5000").containsEntry("peer_rate", "1000000");
+        assertThat(kv).containsKeys("mb", "seconds_1", "seconds_k", "mb_per_s_1", "mb_per_s_k", "speedup");
+        assertNumbers(kv, "mb", "seconds_1", "seconds_k", "mb_per_s_1", "mb_per_s_k", "speedup");
+    }
+
+    @Test
+    void demoSyncsFourNodesThatAgree() {
+        Cli.Result r = Cli.run("demo", "--blocks", "200");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.lastOut()).isEqualTo("All four nodes agree on the tip.");
+        String tip = r.out().stream().filter(l -> l.startsWith("node A (miner): ")).findFirst().orElseThrow()
+                .substring("node A (miner): ".length());
+        assertThat(tip).startsWith("height=200 ");
+        for (String name : List.of("B", "C", "D")) {
+            assertThat(r.out()).contains("node " + name + ": " + tip);
+        }
+    }
+
+    /** Exactly one line of standard error starts with "error: ", and none is part of a stack trace. */
+    private static org.assertj.core.api.AbstractStringAssert<?> assertOneErrorLine(Cli.Result r) {
+        assertThat(r.err()).as("%s", r).noneMatch(l -> STACK_FRAME.matcher(l).matches()
+                || l.startsWith("Caused by:") || l.startsWith("Exception in thread"));
+        List<String> errors = r.err().stream().filter(l -> l.contains("error: ")).toList();
+        assertThat(errors).as("%s", r).hasSize(1);
+        assertThat(errors.get(0)).as("%s", r).startsWith("error: ");
+        return assertThat(errors.get(0));
+    }
+
+    private static Map<String, String> keyValues(String line) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String pair : line.trim().split(" +")) {
+            int eq = pair.indexOf('=');
+            assertThat(eq).as("'%s' in '%s' is key=value", pair, line).isPositive();
+            kv.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return kv;
+    }
+
+    private static void assertNumbers(Map<String, String> kv, String... keys) {
+        for (String k : keys) {
+            assertThat(kv.get(k)).as(k).matches("\\d+(\\.\\d+)?");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return s.getLocalPort();
+        }
+    }
+}

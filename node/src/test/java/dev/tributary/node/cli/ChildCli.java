@@ -1,0 +1,149 @@
+package dev.tributary.node.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * {@code tributary} in a separate JVM (this JVM's class path, {@link TributaryCommand} as main class), as
+ * a person or a script runs it: its exit code, its standard output and standard error read line by line
+ * (each by its own thread, so neither pipe fills). Tests wait on what the child prints, not on the clock.
+ */
+public final class ChildCli implements AutoCloseable {
+    private final Process process;
+    private final List<String> out = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> err = Collections.synchronizedList(new ArrayList<>());
+    private final Thread outReader;
+    private final Thread errReader;
+
+    private ChildCli(Process process) {
+        this.process = process;
+        this.outReader = drain(process.getInputStream(), out, "child-stdout");
+        this.errReader = drain(process.getErrorStream(), err, "child-stderr");
+    }
+
+    /** Starts {@code tributary args...}. */
+    public static ChildCli start(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(TributaryCommand.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().remove("TRIBUTARY_DEBUG");
+        pb.environment().remove("TRIBUTARY_LOG_LEVEL");
+        try {
+            return new ChildCli(pb.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code tributary args...} to its end (at most {@code timeout}) and returns what it printed. */
+    public static Cli.Result run(Duration timeout, String... args) throws InterruptedException {
+        try (ChildCli child = start(args)) {
+            int code = child.waitFor(timeout);
+            return new Cli.Result(code, child.out(), child.err());
+        }
+    }
+
+    private static Thread drain(InputStream stream, List<String> lines, String name) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (lines) {
+                        lines.add(line);
+                        lines.notifyAll();
+                    }
+                }
+            } catch (IOException e) {
+                // the child was killed; what was read stays
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /**
+     * Waits until a line of standard error matches and returns it; fails with everything the child
+     * printed if it exits first or {@code timeout} passes.
+     */
+    public String awaitErrLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int seen = 0;
+        synchronized (err) {
+            while (true) {
+                for (; seen < err.size(); seen++) {
+                    if (wanted.test(err.get(seen))) {
+                        return err.get(seen);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (!process.isAlive() && !errReader.isAlive()) {
+                    throw new AssertionError("the child exited (" + process.exitValue()
+                            + ") before the expected line\n" + transcript());
+                }
+                if (left <= 0) {
+                    throw new AssertionError("no expected line within " + timeout + "\n" + transcript());
+                }
+                err.wait(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 200));
+            }
+        }
+    }
+
+    /** Waits for the child to exit and for its output to be read; fails (killing it) after {@code timeout}. */
+    public int waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("the child did not exit within " + timeout + "\n" + transcript());
+        }
+        outReader.join(10_000);
+        errReader.join(10_000);
+        return process.exitValue();
+    }
+
+    /** SIGKILL: the child gets no chance to flush or close anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+        outReader.join(10_000);
+        errReader.join(10_000);
+    }
+
+    public List<String> out() {
+        synchronized (out) {
+            return List.copyOf(out);
+        }
+    }
+
+    public List<String> err() {
+        synchronized (err) {
+            return List.copyOf(err);
+        }
+    }
+
+    public String transcript() {
+        return "--- stdout\n" + String.join("\n", out()) + "\n--- stderr\n" + String.join("\n", err());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
