@@ -79,14 +79,34 @@ final class PeerRecord {
     synchronized boolean withholdIfOver(int limit, Hash hash) {
         if (limit >= 0 && blocksSent.size() >= limit) {
             blocksWithheld.add(hash);
+            notifyAll();
             return true;
         }
         return false;
     }
 
+    /** Waits until at least {@code n} blocks were withheld; fails after {@code timeout}. */
+    synchronized List<Hash> awaitWithheld(int n, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (blocksWithheld.size() < n) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("only " + blocksWithheld.size() + " of " + n + " blocks withheld within " + timeout);
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+        return List.copyOf(blocksWithheld);
+    }
+
     /** Records a block sent; returns how many were sent in all. */
     synchronized int blockSent(Hash hash) {
         blocksSent.add(hash);
+        notifyAll();
         return blocksSent.size();
     }
 

@@ -413,12 +413,13 @@ public final class ScriptedPeer implements AutoCloseable {
                     return;
                 }
             }
+            // Recorded before it goes out: whoever receives it may look at the record at once.
+            int sent = record.blockSent(item.hash());
             try {
                 send(new SerializedMessage("block", block.serialize(item.wantsWitness())));
             } catch (UncheckedIOException e) {
                 return;
             }
-            int sent = record.blockSent(item.hash());
             if (disconnectAfterBlocks >= 0 && sent >= disconnectAfterBlocks) {
                 disconnect();
                 return;
@@ -545,6 +546,14 @@ public final class ScriptedPeer implements AutoCloseable {
     /** Blocks requested while stalling, never answered. */
     public List<Hash> blocksWithheld() {
         return record.blocksWithheld();
+    }
+
+    /**
+     * Waits until this peer has withheld at least {@code n} requested blocks (it serves on its own thread,
+     * so an answer to a later message may arrive first).
+     */
+    public List<Hash> awaitBlocksWithheld(int n, java.time.Duration timeout) {
+        return record.awaitWithheld(n, timeout);
     }
 
     /** The node's {@code version}, once received. */

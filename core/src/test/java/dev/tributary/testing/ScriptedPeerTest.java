@@ -75,7 +75,7 @@ class ScriptedPeerTest {
             client.send(new PingMessage(1));
             client.awaitMessage(PongMessage.class, WAIT);
             server.awaitMessage(PingMessage.class, WAIT);
-            assertThat(server.blocksWithheld()).hasSize(3);
+            assertThat(server.awaitBlocksWithheld(3, WAIT)).hasSize(3);
             assertThat(client.received(BlockMessage.class)).hasSize(2);
         }
     }

@@ -132,13 +132,6 @@ public final class ChainImport {
                     + ") does not connect: its parent " + headers.get(0).prevHash() + " is unknown");
         }
         chain.recordHeaders(r.accepted(), r.tipChange());
-        if (r.tipChange().isPresent() && !chain.blocksComplete()) {
-            // After a reorganisation the block tip falls back to the fork point, and ChainState moves it
-            // over bodies stored earlier only when asked what is missing: bodies of the new branch that
-            // came before it (a file holding a fork, blocks imported into a running node) would otherwise
-            // leave the block tip, what a full node serves and announces, behind.
-            chain.missingBodies(1);
-        }
         if (r.rejection().isPresent()) {
             AttachResult.Rejection bad = r.rejection().get();
             throw new ImportException("header " + (firstIndex + bad.index()) + " of the file rejected: "

@@ -52,7 +52,6 @@ public final class Node implements AutoCloseable {
         SyncListener listener = SyncListener.composite(all);
         chain.addListener(listener);
         this.protocol = HeadersFirstProtocol.install(peers, chain, engine, config.sync(), listener);
-        PeerHeightFromHeaders.install(peers, chain, protocol);
     }
 
     /**

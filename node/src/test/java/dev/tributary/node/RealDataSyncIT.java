@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -171,7 +170,6 @@ class RealDataSyncIT {
      * so every {@code import --start-height} fails at once with "cannot make ... the block tip: its body is
      * not stored". Passes with that call removed (an absent block tip already loads as the start header).
      */
-    @Disabled("core bug: ChainState.initialize sets the block tip of a trusted start, whose body is never stored")
     @Test
     void headersFromATrustedStartAcrossRealRetargets(@TempDir Path dir) {
         Cli.Result r = Cli.run("import", "--network", "mainnet", "--datadir", dir.resolve("f").toString(),

@@ -2,16 +2,34 @@ package dev.tributary.node.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import java.util.function.IntSupplier;
 import org.slf4j.LoggerFactory;
 
-/** Adjusts log levels for commands whose own output tells the story (demo, bench, import). */
+/**
+ * Log levels of the command line. Commands whose own output tells the story (demo, bench, import)
+ * quiet Tributary's logs to warnings; {@link #restoringLevels} puts the level back when the command
+ * returns, so commands run in-process (tests, embedding) leave the process's logging as they found it.
+ */
 final class Logging {
+    private static final String ROOT = "dev.tributary";
+
     private Logging() {
     }
 
     static void quiet() {
         if (System.getenv("TRIBUTARY_DEBUG") == null) {
-            ((Logger) LoggerFactory.getLogger("dev.tributary")).setLevel(Level.WARN);
+            ((Logger) LoggerFactory.getLogger(ROOT)).setLevel(Level.WARN);
+        }
+    }
+
+    /** Runs a command and restores Tributary's log level afterwards. */
+    static int restoringLevels(IntSupplier command) {
+        Logger logger = (Logger) LoggerFactory.getLogger(ROOT);
+        Level before = logger.getLevel();
+        try {
+            return command.getAsInt();
+        } finally {
+            logger.setLevel(before);
         }
     }
 }

@@ -40,7 +40,7 @@ public final class TributaryCommand {
         cl.setExecutionExceptionHandler(new OneLineErrors());
         cl.registerConverter(java.net.InetSocketAddress.class, new HostPortConverter());
         cl.registerConverter(dev.tributary.chain.NetworkParameters.class, new NetworkConverter());
-        return cl.execute(args);
+        return Logging.restoringLevels(() -> cl.execute(args));
     }
 
     /** Prints an exception as one line, without a stack trace unless TRIBUTARY_DEBUG is set. */
