@@ -3,6 +3,7 @@ package dev.tributary.node.cli;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.net.NetConfig;
 import dev.tributary.net.Peer;
+import dev.tributary.node.BlockSources;
 import dev.tributary.node.Node;
 import dev.tributary.node.NodeConfig;
 import dev.tributary.node.SyncCompletion;
@@ -10,6 +11,7 @@ import dev.tributary.node.TipLine;
 import dev.tributary.sync.SyncConfig;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,10 +52,20 @@ final class SyncCommand implements Callable<Integer> {
         NetConfig net = NetConfig.defaults().withConnect(connect).withSeeds(List.of(), false);
         SyncConfig sync = syncOptions.apply(SyncConfig.defaults()).withDownloadBlocks(blocks);
         NodeConfig config = NodeConfig.of(chain.network, chain.datadir).withNet(net).withSync(sync);
-        try (Node node = Node.open(config, List.of())) {
+        BlockSources sources = new BlockSources();
+        try (Node node = Node.open(config, List.of(sources))) {
+            int headersBefore = node.mainTip().height();
+            int blocksBefore = node.blockTip().height();
             CompletableFuture<HeaderSyncData> synced = SyncCompletion.watch(node, connect);
+            long start = System.nanoTime();
             node.start();
             HeaderSyncData tip = awaitWithProgress(node, synced);
+            double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+            int headers = tip.height() - headersBefore;
+            spec.commandLine().getOut().println(String.format(Locale.ROOT,
+                    "synced in %.2f s from %d peer(s): headers %d -> %d (%.0f/s), blocks %d -> %d (%d fetched, %.1f MB, %.2f MB/s)",
+                    seconds, connect.size(), headersBefore, tip.height(), headers / seconds, blocksBefore,
+                    node.blockTip().height(), sources.blocks(), sources.bytes() / 1e6, sources.bytes() / 1e6 / seconds));
             spec.commandLine().getOut().println(TipLine.of(tip));
             return 0;
         }
