@@ -44,7 +44,7 @@ public final class BlockValidator {
 
     /** Validates {@code block} on network {@code p}; never throws for any block. */
     public static BlockVerdict validate(Block block, NetworkParameters p) {
-        String where = "block " + block.hash() + ": ";
+        LazyText where = LazyText.of(() -> "block " + block.hash() + ": ");
         String pow = HeaderValidator.proofOfWorkProblem(block.hash(), block.header().bits(), p);
         if (pow != null) {
             return BlockVerdict.rejected(BlockRejectReason.HIGH_HASH, where + pow);
@@ -67,9 +67,9 @@ public final class BlockValidator {
         long totalSize = 0;
         for (int i = 0; i < txs.size(); i++) {
             Transaction tx = txs.get(i);
-            stripped[i] = tx.serialize(false).length;
+            stripped[i] = tx.strippedSize();
             strippedSize += stripped[i];
-            totalSize += tx.hasWitness() ? tx.serialize(true).length : stripped[i];
+            totalSize += tx.totalSize();
         }
         long overhead = 80 + ByteWriter.varIntSize(txs.size());
         strippedSize += overhead;
@@ -77,7 +77,7 @@ public final class BlockValidator {
         if ((long) txs.size() * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT
                 || strippedSize * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT) {
             return BlockVerdict.rejected(BlockRejectReason.BAD_LENGTH,
-                    where + txs.size() + " transactions, " + strippedSize + " bytes without witness");
+                    where.toString() + txs.size() + " transactions, " + strippedSize + " bytes without witness");
         }
         BlockVerdict txVerdict = checkTransactions(txs, stripped, where);
         if (txVerdict.isRejected()) {
@@ -97,7 +97,7 @@ public final class BlockValidator {
         return BlockVerdict.accepted();
     }
 
-    private static BlockVerdict checkTransactions(List<Transaction> txs, int[] stripped, String where) {
+    private static BlockVerdict checkTransactions(List<Transaction> txs, int[] stripped, LazyText where) {
         if (!txs.get(0).isCoinbase()) {
             return BlockVerdict.rejected(BlockRejectReason.COINBASE_MISSING, where + "first transaction is not a coinbase");
         }
@@ -117,13 +117,13 @@ public final class BlockValidator {
         }
         if (sigOps * WITNESS_SCALE_FACTOR > MAX_BLOCK_SIGOPS_COST) {
             return BlockVerdict.rejected(BlockRejectReason.TOO_MANY_SIGOPS,
-                    where + sigOps + " legacy signature operations, at most " + MAX_BLOCK_SIGOPS_COST / WITNESS_SCALE_FACTOR);
+                    where.toString() + sigOps + " legacy signature operations, at most " + MAX_BLOCK_SIGOPS_COST / WITNESS_SCALE_FACTOR);
         }
         return BlockVerdict.accepted();
     }
 
     /** Core's {@code CheckWitnessMalleation} for a block that has witness data. */
-    private static BlockVerdict checkWitnessCommitment(List<Transaction> txs, String where) {
+    private static BlockVerdict checkWitnessCommitment(List<Transaction> txs, LazyText where) {
         Transaction coinbase = txs.get(0);
         int position = WitnessCommitment.findOutput(coinbase);
         if (position < 0) {

@@ -33,7 +33,7 @@ final class TransactionChecks {
      * @param strippedSize its serialized size without witness data
      */
     static BlockVerdict check(Transaction tx, int index, int strippedSize) {
-        String where = "transaction " + index + " (" + tx.txid() + "): ";
+        LazyText where = LazyText.of(() -> "transaction " + index + " (" + tx.txid() + "): ");
         if (tx.inputs().isEmpty()) {
             return BlockVerdict.rejected(BlockRejectReason.TX_NO_INPUTS, where + "no inputs");
         }
@@ -41,7 +41,7 @@ final class TransactionChecks {
             return BlockVerdict.rejected(BlockRejectReason.TX_NO_OUTPUTS, where + "no outputs");
         }
         if ((long) strippedSize * BlockValidator.WITNESS_SCALE_FACTOR > BlockValidator.MAX_BLOCK_WEIGHT) {
-            return BlockVerdict.rejected(BlockRejectReason.TX_OVERSIZE, where + strippedSize + " bytes without witness");
+            return BlockVerdict.rejected(BlockRejectReason.TX_OVERSIZE, where.toString() + strippedSize + " bytes without witness");
         }
         BlockVerdict outputs = checkOutputs(tx, where);
         if (outputs != null) {
@@ -70,7 +70,7 @@ final class TransactionChecks {
         return null;
     }
 
-    private static BlockVerdict checkOutputs(Transaction tx, String where) {
+    private static BlockVerdict checkOutputs(Transaction tx, LazyText where) {
         long total = 0;
         for (TxOutput out : tx.outputs()) {
             if (out.value() < 0) {

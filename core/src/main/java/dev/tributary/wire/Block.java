@@ -19,10 +19,17 @@ public final class Block {
 
     private final BlockHeader header;
     private final List<Transaction> transactions;
+    /** The exact bytes this block was parsed from (its full serialization), or null for a built block. */
+    private final byte[] serialized;
 
     public Block(BlockHeader header, List<Transaction> transactions) {
+        this(header, transactions, null);
+    }
+
+    private Block(BlockHeader header, List<Transaction> transactions, byte[] serialized) {
         this.header = header;
         this.transactions = List.copyOf(transactions);
+        this.serialized = serialized;
     }
 
     public static Block read(ByteReader in) {
@@ -35,12 +42,15 @@ public final class Block {
         return new Block(header, txs);
     }
 
-    /** Parses exactly one block from {@code bytes}. */
+    /**
+     * Parses exactly one block from {@code bytes}, which the block keeps (they must not be modified
+     * afterwards): {@link #serialize()} then copies them instead of serializing again.
+     */
     public static Block parse(byte[] bytes) {
         ByteReader in = new ByteReader(bytes);
         Block b = read(in);
         in.requireFullyRead("block");
-        return b;
+        return new Block(b.header, b.transactions, bytes);
     }
 
     public void write(ByteWriter out, boolean withWitness) {
@@ -53,7 +63,12 @@ public final class Block {
 
     /** The full serialization (with witness data where present): what is stored and relayed to witness peers. */
     public byte[] serialize() {
-        return serialize(true);
+        return serialized != null ? serialized.clone() : serialize(true);
+    }
+
+    /** Size of the full serialization, in bytes. */
+    public int size() {
+        return serialized != null ? serialized.length : serialize(true).length;
     }
 
     public byte[] serialize(boolean withWitness) {

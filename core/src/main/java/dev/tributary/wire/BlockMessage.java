@@ -7,7 +7,13 @@ import dev.tributary.bytes.ByteWriter;
 public record BlockMessage(Block block) implements Message {
     public static final String COMMAND = "block";
 
+    /** Reads the block; when it spans the whole payload (always, from a frame) the block keeps those bytes. */
     public static BlockMessage read(ByteReader in) {
+        if (in.position() == 0 && in.remaining() == in.array().length) {
+            Block block = Block.parse(in.array());
+            in.skip(in.remaining());
+            return new BlockMessage(block);
+        }
         return new BlockMessage(Block.read(in));
     }
 

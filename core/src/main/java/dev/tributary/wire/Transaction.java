@@ -29,7 +29,11 @@ public final class Transaction {
     private final List<TxOutput> outputs;
     private final long lockTime;
     private final Hash txid;
+    private final int strippedSize;
     private final boolean hasWitness;
+    /** Computed on first use: the witness serialization's size and hash (equal to the stripped ones without witness). */
+    private int totalSize = -1;
+    private Hash wtxid;
 
     public Transaction(int version, List<TxInput> inputs, List<TxOutput> outputs, long lockTime) {
         this.version = version;
@@ -37,7 +41,9 @@ public final class Transaction {
         this.outputs = List.copyOf(outputs);
         this.lockTime = lockTime & 0xffffffffL;
         this.hasWitness = this.inputs.stream().anyMatch(TxInput::hasWitness);
-        this.txid = Sha256.sha256d(serialize(false));
+        byte[] stripped = serialize(false);
+        this.txid = Sha256.sha256d(stripped);
+        this.strippedSize = stripped.length;
     }
 
     /** Reads one transaction, in either serialization. */
@@ -148,7 +154,31 @@ public final class Transaction {
 
     /** SHA-256d of the witness serialization; the txid when there is no witness data. */
     public Hash wtxid() {
-        return hasWitness ? Sha256.sha256d(serialize(true)) : txid;
+        if (!hasWitness) {
+            return txid;
+        }
+        if (wtxid == null) {
+            byte[] full = serialize(true);
+            totalSize = full.length;
+            wtxid = Sha256.sha256d(full);
+        }
+        return wtxid;
+    }
+
+    /** Size of the legacy serialization (without witness data), in bytes. */
+    public int strippedSize() {
+        return strippedSize;
+    }
+
+    /** Size of the full serialization (with witness data when there is any), in bytes. */
+    public int totalSize() {
+        if (!hasWitness) {
+            return strippedSize;
+        }
+        if (totalSize < 0) {
+            totalSize = serialize(true).length;
+        }
+        return totalSize;
     }
 
     public boolean hasWitness() {

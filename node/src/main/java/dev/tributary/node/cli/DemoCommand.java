@@ -7,9 +7,9 @@ import dev.tributary.node.BlockSources;
 import dev.tributary.node.ChainGenerator;
 import dev.tributary.node.Node;
 import dev.tributary.node.NodeConfig;
-import dev.tributary.node.SyncCompletion;
 import dev.tributary.node.TipLine;
 import dev.tributary.sync.SyncConfig;
+import dev.tributary.sync.SyncListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
             Member c = start("C", regtest, dir, List.of(addrA, addrB), members);
             Member d = start("D", regtest, dir, List.of(addrB, c.node().listeningAddress()), members);
             long syncStart = System.nanoTime();
-            Map<String, Double> seconds = syncAll(List.of(b, c, d), syncStart);
+            Map<String, Double> seconds = syncAll(List.of(b, c, d), a.node().blockTip(), syncStart);
             report(out, members, seconds);
             return 0;
         } finally {
@@ -112,13 +112,28 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Double> syncAll(List<Member> syncing, long start) throws Exception {
-        // Each node's time is taken by a stage that allOf waits for: a side effect of thenRun on the engine
-        // threads could still be running (or not yet visible) when allOf completes.
+    /**
+     * Waits until every syncing node's block tip is the miner's tip, and times each. A node's own
+     * completion (caught up with its peers) is not enough here: D may catch up with B and C while they
+     * are still behind A.
+     */
+    private Map<String, Double> syncAll(List<Member> syncing, HeaderSyncData target, long start) throws Exception {
         Map<String, CompletableFuture<Double>> done = new LinkedHashMap<>();
         for (Member m : syncing) {
-            done.put(m.name(), SyncCompletion.watch(m.node(), m.upstream())
-                    .thenApply(tip -> (System.nanoTime() - start) / 1e9));
+            CompletableFuture<Double> reached = new CompletableFuture<>();
+            SyncListener watch = new SyncListener() {
+                @Override
+                public void onNewBlockTip(HeaderSyncData tip) {
+                    if (tip.hash().equals(target.hash())) {
+                        reached.complete((System.nanoTime() - start) / 1e9);
+                    }
+                }
+            };
+            m.node().execute(() -> {
+                m.node().chain().addListener(watch);
+                watch.onNewBlockTip(m.node().chain().blockTip());
+            });
+            done.put(m.name(), reached);
         }
         List<ProgressBar> bars = new ArrayList<>();
         try {
@@ -129,15 +144,13 @@ final class DemoCommand implements Callable<Integer> {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (!all.isDone()) {
                 for (int i = 0; i < syncing.size(); i++) {
-                    Node n = syncing.get(i).node();
-                    bars.get(i).stepTo(n.blockTip().height());
+                    bars.get(i).stepTo(syncing.get(i).node().blockTip().height());
                 }
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("the demo network did not converge within 10 minutes");
                 }
                 Thread.sleep(100);
             }
-            all.get();
             for (int i = 0; i < syncing.size(); i++) {
                 bars.get(i).stepTo(syncing.get(i).node().blockTip().height());
             }
