@@ -6,7 +6,7 @@ package dev.tributary.chain;
  * misbehaving), except that a mutated block (bad Merkle root, duplicate transactions, witness mismatch) is
  * not marked invalid for ever: the same header may still come with the right transactions.
  */
-public enum BlockRejectReason {
+public enum BlockRejectReason implements Verdict.Reason {
     HIGH_HASH("high-hash", false),
     BAD_MERKLE_ROOT("bad-txnmrklroot", true),
     /** CVE-2012-2459: a transaction list with a duplicated tail that shares its Merkle root with a shorter one. */
@@ -42,6 +42,7 @@ public enum BlockRejectReason {
     }
 
     /** Bitcoin Core's reject reason string. */
+    @Override
     public String coreName() {
         return coreName;
     }
@@ -55,6 +56,7 @@ public enum BlockRejectReason {
     }
 
     /** The misbehaviour score for the peer that sent such a block: 100 for all (Core up to v27). */
+    @Override
     public int penalty() {
         return 100;
     }

@@ -4,7 +4,7 @@ package dev.tributary.chain;
  * Why a header was rejected, with Bitcoin Core's reject string and the misbehaviour score Core (up to v27,
  * which still scored peers) gave the peer that sent it. 100 means "disconnect and discourage".
  */
-public enum RejectReason {
+public enum RejectReason implements Verdict.Reason {
     /**
      * The header does not name the expected parent: in a batch, it does not follow the previous header.
      * Core penalises a non-continuous {@code headers} message by 20 and ignores it.
@@ -37,11 +37,13 @@ public enum RejectReason {
     }
 
     /** Bitcoin Core's reject reason string. */
+    @Override
     public String coreName() {
         return coreName;
     }
 
     /** The misbehaviour score for the peer that sent such a header. */
+    @Override
     public int penalty() {
         return penalty;
     }
