@@ -33,38 +33,38 @@ class AddressGossipTest {
 
     @Test
     void anOutboundPeerIsAskedForAddressesWhenReadyAndMarkedConnected() {
-        RecordingConnection out = new RecordingConnection("203.0.113.30", false);
+        RecordingConnection out = RecordingConnection.to("203.0.113.30", false);
         book.add(out.remoteAddress(), 1, 0);
 
         gossip.peerReady(out.peer(0));
 
-        assertThat(out.sent).containsExactly(EmptyMessages.GetAddr.INSTANCE);
+        assertThat(out.sent()).containsExactly(EmptyMessages.GetAddr.INSTANCE);
         assertThat(book.sample(10)).singleElement()
                 .satisfies(r -> assertThat(r.lastSeenSeconds()).isEqualTo(scheduler.nowSeconds()));
     }
 
     @Test
     void anInboundPeerIsNotAskedForAddresses() {
-        RecordingConnection in = new RecordingConnection("203.0.113.31", true);
+        RecordingConnection in = RecordingConnection.to("203.0.113.31", true);
 
         gossip.peerReady(in.peer(0));
 
-        assertThat(in.sent).isEmpty();
+        assertThat(in.sent()).isEmpty();
     }
 
     @Test
     void getaddrIsAnsweredOnceAndOnlyToInboundPeers() {
         book.add(new InetSocketAddress("198.51.100.1", 8333), 1, 1_000);
-        RecordingConnection in = new RecordingConnection("203.0.113.32", true);
-        RecordingConnection out = new RecordingConnection("203.0.113.33", false);
+        RecordingConnection in = RecordingConnection.to("203.0.113.32", true);
+        RecordingConnection out = RecordingConnection.to("203.0.113.33", false);
         Peer inbound = in.peer(0);
 
         gossip.onGetAddr(inbound);
         gossip.onGetAddr(inbound);
         gossip.onGetAddr(out.peer(0));
 
-        assertThat(in.sent).containsExactly(new AddrMessage(List.of(addr("198.51.100.1", 1_000))));
-        assertThat(out.sent).isEmpty();
+        assertThat(in.sent()).containsExactly(new AddrMessage(List.of(addr("198.51.100.1", 1_000))));
+        assertThat(out.sent()).isEmpty();
     }
 
     @Test

@@ -16,7 +16,7 @@ class MisbehaviourPolicyTest {
 
     @Test
     void pointsAddUpAndAtTheThresholdThePeerIsDisconnectedAndBannedForADay() throws Exception {
-        RecordingConnection c = new RecordingConnection("203.0.113.7", true);
+        RecordingConnection c = RecordingConnection.to("203.0.113.7", true);
         Peer p = c.peer(0);
 
         policy.misbehaving(p, 60, "first");
@@ -24,7 +24,7 @@ class MisbehaviourPolicyTest {
         assertThat(c.isOpen()).isTrue();
 
         policy.misbehaving(p, 40, "second");
-        assertThat(c.closedBecause).isEqualTo("banned for misbehaviour: second");
+        assertThat(c.closedBecause()).isEqualTo("banned for misbehaviour: second");
         InetAddress ip = InetAddress.getByName("203.0.113.7");
         assertThat(policy.isBanned(ip)).isTrue();
         scheduler.advance(DAY);
@@ -33,7 +33,7 @@ class MisbehaviourPolicyTest {
 
     @Test
     void offencesWorthNoPointsAreIgnored() {
-        RecordingConnection c = new RecordingConnection("203.0.113.8", true);
+        RecordingConnection c = RecordingConnection.to("203.0.113.8", true);
         Peer p = c.peer(0);
 
         policy.misbehaving(p, 0, "free");
@@ -43,22 +43,22 @@ class MisbehaviourPolicyTest {
 
     @Test
     void loopbackIsDisconnectedButNotBannedUnlessConfigured() {
-        RecordingConnection c = new RecordingConnection("127.0.0.1", true);
+        RecordingConnection c = RecordingConnection.to("127.0.0.1", true);
         policy.misbehaving(c.peer(0), 100, "bad");
 
-        assertThat(c.closedBecause).isEqualTo("misbehaviour score 100: bad");
+        assertThat(c.closedBecause()).isEqualTo("misbehaviour score 100: bad");
         assertThat(policy.isBanned(InetAddress.getLoopbackAddress())).isFalse();
 
         MisbehaviourPolicy strict = new MisbehaviourPolicy(NetConfig.defaults().withBanLoopback(true), scheduler);
-        RecordingConnection again = new RecordingConnection("127.0.0.1", true);
+        RecordingConnection again = RecordingConnection.to("127.0.0.1", true);
         strict.misbehaving(again.peer(0), 100, "bad");
-        assertThat(again.closedBecause).isEqualTo("banned for misbehaviour: bad");
+        assertThat(again.closedBecause()).isEqualTo("banned for misbehaviour: bad");
         assertThat(strict.isBanned(InetAddress.getLoopbackAddress())).isTrue();
     }
 
     @Test
     void aWireErrorIsScoredByKindAndASevereOneDisconnects() {
-        RecordingConnection c = new RecordingConnection("203.0.113.9", true);
+        RecordingConnection c = RecordingConnection.to("203.0.113.9", true);
         Peer p = c.peer(0);
 
         policy.wireError(p, new WireError(WireError.Kind.UNKNOWN_COMMAND, "foo", "no decoder"));
@@ -69,20 +69,20 @@ class MisbehaviourPolicyTest {
         assertThat(p.misbehaviourScore()).isEqualTo(11);
         assertThat(c.isOpen()).isTrue();
 
-        RecordingConnection loopback = new RecordingConnection("127.0.0.1", true);
+        RecordingConnection loopback = RecordingConnection.to("127.0.0.1", true);
         WireError oversized = new WireError(WireError.Kind.OVERSIZED, "block", "too big");
         policy.wireError(loopback.peer(0), oversized);
-        assertThat(loopback.closedBecause).isEqualTo("misbehaviour score 100: " + oversized);
+        assertThat(loopback.closedBecause()).isEqualTo("misbehaviour score 100: " + oversized);
     }
 
     @Test
     void aConnectionGoneBeforeRegistrationIsClosedAndBannedForASevereError() throws Exception {
-        RecordingConnection c = new RecordingConnection("203.0.113.10", true);
+        RecordingConnection c = RecordingConnection.to("203.0.113.10", true);
         WireError badMagic = new WireError(WireError.Kind.BAD_MAGIC, "", "bad magic");
 
         policy.wireErrorBeforeRegistered(c, badMagic);
 
-        assertThat(c.closedBecause).isEqualTo(badMagic.toString());
+        assertThat(c.closedBecause()).isEqualTo(badMagic.toString());
         assertThat(policy.isBanned(InetAddress.getByName("203.0.113.10"))).isTrue();
     }
 }

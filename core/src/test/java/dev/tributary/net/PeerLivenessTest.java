@@ -14,7 +14,7 @@ class PeerLivenessTest {
     private final ManualScheduler scheduler = new ManualScheduler(0);
     private final NetConfig config = NetConfig.defaults().withTimeouts(60_000, 120_000, 1_200_000);
     private final PeerLiveness liveness = new PeerLiveness(config, scheduler, new Random(1));
-    private final RecordingConnection c = new RecordingConnection("203.0.113.20", false);
+    private final RecordingConnection c = RecordingConnection.to("203.0.113.20", false);
     private final Peer p = c.peer(0);
 
     private void checkAt(long millis) {
@@ -28,17 +28,17 @@ class PeerLivenessTest {
         assertThat(c.isOpen()).isTrue();
 
         checkAt(60_001);
-        assertThat(c.closedBecause).isEqualTo("no handshake within 60 s");
+        assertThat(c.closedBecause()).isEqualTo("no handshake within 60 s");
     }
 
     @Test
     void aReadyPeerIsPingedEachIntervalAndAnAnswerClearsThePing() {
         p.markReady();
         checkAt(119_999);
-        assertThat(c.sent).isEmpty();
+        assertThat(c.sent()).isEmpty();
 
         checkAt(120_000);
-        PingMessage ping = (PingMessage) c.sent.get(0);
+        PingMessage ping = (PingMessage) c.sent().get(0);
         assertThat(ping.nonce()).isNotZero();
         assertThat(p.pingNonce()).isEqualTo(ping.nonce());
 
@@ -50,7 +50,7 @@ class PeerLivenessTest {
         assertThat(p.pingMillis()).isEqualTo(150);
 
         checkAt(240_000);
-        assertThat(c.sent).hasSize(2);
+        assertThat(c.sent()).hasSize(2);
     }
 
     @Test
@@ -61,13 +61,13 @@ class PeerLivenessTest {
         checkAt(120_000 + 1_200_000);
         assertThat(c.isOpen()).isTrue();
         checkAt(120_000 + 1_200_001);
-        assertThat(c.closedBecause).isEqualTo("ping unanswered for 1200 s");
+        assertThat(c.closedBecause()).isEqualTo("ping unanswered for 1200 s");
     }
 
     @Test
     void aPingIsAnsweredWithItsNonce() {
         liveness.onPing(p, new PingMessage(77));
 
-        assertThat(c.sent).containsExactly(new PongMessage(77));
+        assertThat(c.sent()).containsExactly(new PongMessage(77));
     }
 }

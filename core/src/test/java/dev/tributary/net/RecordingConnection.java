@@ -8,23 +8,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A connection that records what is sent and why it closed, for unit tests of the peer manager's parts. */
-final class RecordingConnection implements Connection {
+/**
+ * A connection that records what is sent and why it closed, for unit tests of the peer manager's parts.
+ * The record's accessors {@code id()}, {@code remoteAddress()} and {@code inbound()} implement {@link Connection}.
+ */
+record RecordingConnection(long id, InetSocketAddress remoteAddress, boolean inbound, List<Message> sent,
+        List<String> closeReasons) implements Connection {
     private static final AtomicLong IDS = new AtomicLong(1);
 
-    private final long id = IDS.getAndIncrement();
-    private final InetSocketAddress remote;
-    private final boolean inbound;
-    final List<Message> sent = new ArrayList<>();
-    String closedBecause;
-
-    RecordingConnection(String ip, boolean inbound) {
+    /** A connection to {@code ip}, port 8333. */
+    static RecordingConnection to(String ip, boolean inbound) {
         try {
-            this.remote = new InetSocketAddress(InetAddress.getByName(ip), 8333);
+            return new RecordingConnection(IDS.getAndIncrement(), new InetSocketAddress(InetAddress.getByName(ip), 8333),
+                    inbound, new ArrayList<>(), new ArrayList<>());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(e);
         }
-        this.inbound = inbound;
     }
 
     /** A peer on this connection, connected at {@code atMillis}, not yet handshaked. */
@@ -32,19 +31,9 @@ final class RecordingConnection implements Connection {
         return new Peer(this, null, atMillis, 42);
     }
 
-    @Override
-    public long id() {
-        return id;
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
-        return remote;
-    }
-
-    @Override
-    public boolean inbound() {
-        return inbound;
+    /** Why it was first closed, or null while open. */
+    String closedBecause() {
+        return closeReasons.isEmpty() ? null : closeReasons.get(0);
     }
 
     @Override
@@ -54,14 +43,12 @@ final class RecordingConnection implements Connection {
 
     @Override
     public void close(String reason) {
-        if (closedBecause == null) {
-            closedBecause = reason;
-        }
+        closeReasons.add(reason);
     }
 
     @Override
     public boolean isOpen() {
-        return closedBecause == null;
+        return closeReasons.isEmpty();
     }
 
     @Override
