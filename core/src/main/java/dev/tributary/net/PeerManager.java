@@ -10,14 +10,11 @@ import dev.tributary.wire.Message;
 import dev.tributary.wire.NetworkAddress;
 import dev.tributary.wire.PingMessage;
 import dev.tributary.wire.PongMessage;
-import dev.tributary.wire.TimestampedAddress;
 import dev.tributary.wire.VersionMessage;
 import dev.tributary.wire.WireError;
-import dev.tributary.wire.WireLimits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,9 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a node's peers: makes and accepts connections, runs the version/verack handshake, keeps peers
- * alive with pings, scores misbehaviour and bans, gossips addresses, and hands every other message of a
- * handshaked peer to the {@link MessageDispatcher}, where protocols registered their handlers.
+ * Keeps a node's peers: makes and accepts connections, runs the version/verack handshake, and hands every
+ * other message of a handshaked peer to the {@link MessageDispatcher}, where protocols registered their
+ * handlers. It delegates the outbound target to the {@link OutboundConnector}, pings and timeouts to
+ * {@link PeerLiveness}, misbehaviour scores and bans to the {@link MisbehaviourPolicy}, and
+ * {@code getaddr}/{@code addr} to {@link AddressGossip}.
  *
  * <p>Handshake (SPEC section 1): {@code version} and {@code verack} in either order; an outbound
  * connection speaks first, an inbound one answers the peer's {@code version}. A peer below protocol
@@ -59,9 +58,11 @@ public final class PeerManager {
     private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
     private final Set<Long> ourNonces = new HashSet<>();
-    private final BanList bans = new BanList();
     private final AddressBook addresses;
     private final OutboundConnector outbound;
+    private final MisbehaviourPolicy misbehaviour;
+    private final PeerLiveness liveness;
+    private final AddressGossip gossip;
     private Cancellable maintenance = Cancellable.NONE;
     private InetSocketAddress listeningOn;
     private volatile boolean stopped;
@@ -81,6 +82,9 @@ public final class PeerManager {
         this.random = random;
         this.addresses = new AddressBook(random);
         this.outbound = new OutboundConnector(this, config, params, scheduler, addresses, random);
+        this.misbehaviour = new MisbehaviourPolicy(config, scheduler);
+        this.liveness = new PeerLiveness(config, scheduler, random);
+        this.gossip = new AddressGossip(addresses, scheduler, outbound);
     }
 
     public MessageDispatcher dispatcher() {
@@ -130,18 +134,7 @@ public final class PeerManager {
     }
 
     private void maintain() {
-        long now = scheduler.nowMillis();
-        for (Peer p : List.copyOf(peers.values())) {
-            if (!p.isReady() && now - p.connectedAtMillis() > config.handshakeTimeoutMillis()) {
-                p.disconnect("no handshake within " + config.handshakeTimeoutMillis() / 1000 + " s");
-            } else if (p.isReady() && p.pingNonce() != 0 && now - p.pingSentAtMillis() > config.pingTimeoutMillis()) {
-                p.disconnect("ping unanswered for " + config.pingTimeoutMillis() / 1000 + " s");
-            } else if (p.isReady() && p.pingNonce() == 0 && now - p.lastPingAtMillis() >= config.pingIntervalMillis()) {
-                long nonce = random.nextLong() | 1;
-                p.pingSent(nonce, now);
-                p.send(new PingMessage(nonce));
-            }
-        }
+        liveness.check(List.copyOf(peers.values()));
         outbound.maintain();
     }
 
@@ -167,7 +160,7 @@ public final class PeerManager {
     }
 
     private ConnectionHandler handlerForInbound(InetSocketAddress remote) {
-        if (stopped || bans.isBanned(remote.getAddress(), scheduler.nowMillis())) {
+        if (stopped || misbehaviour.isBanned(remote.getAddress())) {
             log.debug("refused inbound connection from banned {}", remote);
             return null;
         }
@@ -261,15 +254,13 @@ public final class PeerManager {
         } else if (!p.isReady()) {
             misbehaving(p, Penalty.MESSAGE_BEFORE_HANDSHAKE, m.command() + " before the handshake completed");
         } else if (m instanceof PingMessage ping) {
-            p.send(new PongMessage(ping.nonce()));
+            liveness.onPing(p, ping);
         } else if (m instanceof PongMessage pong) {
-            if (pong.nonce() == p.pingNonce()) {
-                p.pongReceived(scheduler.nowMillis());
-            }
+            liveness.onPong(p, pong);
         } else if (m instanceof EmptyMessages.GetAddr) {
-            answerGetAddr(p);
+            gossip.onGetAddr(p);
         } else if (m instanceof AddrMessage addr) {
-            onAddr(p, addr);
+            gossip.onAddr(addr);
         } else if (m instanceof EmptyMessages.SendHeaders) {
             p.setPrefersHeaders();
         } else if (!dispatcher.dispatch(p, m)) {
@@ -311,85 +302,24 @@ public final class PeerManager {
         if (p.version().protocolVersion() >= 70012) {
             p.send(EmptyMessages.SendHeaders.INSTANCE);
         }
-        if (!p.inbound()) {
-            p.send(EmptyMessages.GetAddr.INSTANCE);
-            addresses.connected(p.address(), scheduler.nowSeconds());
-        }
+        gossip.peerReady(p);
         log.info("Handshake with {} ({}, {} {}, height {})", p, p.inbound() ? "inbound" : "outbound",
                 p.version().userAgent(), p.version().protocolVersion(), p.version().startHeight());
         listeners.forEach(l -> l.onPeerReady(p));
     }
 
-    private void answerGetAddr(Peer p) {
-        // Core answers getaddr once per connection, and only to inbound peers (a fingerprinting defence).
-        if (!p.inbound() || p.answeredGetAddr()) {
-            return;
-        }
-        p.markAnsweredGetAddr();
-        List<TimestampedAddress> out = new ArrayList<>();
-        for (AddressBook.AddressRecord r : addresses.sample(WireLimits.MAX_ADDRESSES)) {
-            out.add(new TimestampedAddress(r.lastSeenSeconds(), NetworkAddress.of(r.services(), r.address())));
-        }
-        p.send(new AddrMessage(out));
-    }
-
-    private void onAddr(Peer p, AddrMessage addr) {
-        long now = scheduler.nowSeconds();
-        for (TimestampedAddress a : addr.addresses()) {
-            long seen = a.time() > now + 600 ? now - 5 * 24 * 3600 : a.time();
-            addresses.add(a.address().toSocketAddress(), a.address().services(), seen);
-        }
-        outbound.addressesLearned();
-    }
-
     private void wireError(Connection c, WireError error) {
         Peer p = peerFor(c);
         if (p == null) {
-            // The connection closed before the engine saw it (the reader closes at once on a fatal error, so
-            // a peer whose first bytes are bad is gone by now): log the offence and ban all the same.
-            int points = Penalty.forWireError(error);
-            log.warn("Peer {} misbehaved (+{}, before the handshake): {}", label(c.remoteAddress()), points, error);
-            if (points >= Penalty.BAN_THRESHOLD) {
-                banIfAllowed(c.remoteAddress().getAddress());
-            }
-            c.close(error.toString());
-            return;
-        }
-        misbehaving(p, Penalty.forWireError(error), error.toString());
-        if (error.fatal()) {
-            p.disconnect(error.toString());
+            misbehaviour.wireErrorBeforeRegistered(c, error);
+        } else {
+            misbehaviour.wireError(p, error);
         }
     }
 
-    /** Adds misbehaviour points; at the threshold, disconnects and bans the address. Engine thread. */
+    /** Adds misbehaviour points (see {@link MisbehaviourPolicy}). Engine thread. */
     void misbehaving(Peer p, int points, String reason) {
-        if (points <= 0) {
-            return;
-        }
-        int score = p.addMisbehaviour(points);
-        log.warn("Peer {} misbehaved (+{}, score {}): {}", p, points, score, reason);
-        // Not only while connected: a fatal wire error closes the connection on the reader thread before the
-        // engine gets here, and that peer must be banned all the same.
-        if (score >= Penalty.BAN_THRESHOLD) {
-            if (banIfAllowed(p.address().getAddress())) {
-                p.disconnect("banned for misbehaviour: " + reason);
-            } else {
-                p.disconnect("misbehaviour score " + score + ": " + reason);
-            }
-        }
-    }
-
-    /** Bans {@code ip} for the configured time unless it is loopback and loopback is exempt; returns whether it did. */
-    private boolean banIfAllowed(InetAddress ip) {
-        if (config.banLoopback() || !ip.isLoopbackAddress()) {
-            bans.ban(ip, scheduler.nowMillis() + config.banMillis());
-            return true;
-        }
-        return false;
-    }
-
-    private static String label(InetSocketAddress a) {
-        return a.getAddress().getHostAddress() + ":" + a.getPort();
+        misbehaviour.misbehaving(p, points, reason);
     }
 
     private void closed(Connection c, String reason) {
@@ -411,7 +341,7 @@ public final class PeerManager {
     }
 
     public boolean isBanned(InetAddress address) {
-        return bans.isBanned(address, scheduler.nowMillis());
+        return misbehaviour.isBanned(address);
     }
 
     /** Handshaked peers. Engine thread. */

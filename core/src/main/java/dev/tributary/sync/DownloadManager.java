@@ -9,16 +9,14 @@ import dev.tributary.engine.Scheduler;
 import dev.tributary.wire.Block;
 import dev.tributary.wire.GetDataMessage;
 import dev.tributary.wire.InventoryItem;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,17 +25,20 @@ import org.slf4j.LoggerFactory;
  * Downloads block bodies from all block-serving peers in parallel (SPEC section 1, step 6).
  *
  * <ul>
- *   <li>The blocks of a download are cut into batches of {@code batchSize}, queued lowest first.</li>
- *   <li>Each idle peer gets one batch at a time, as one {@code getdata}; a batch is handed out only when
- *       it lies within {@code windowSize} blocks of the last connected block (the block tip), so bodies
- *       never pile up far ahead of what can be connected.</li>
+ *   <li>The blocks of a download wait in a {@link DownloadQueue}: batches of {@code batchSize}, in height
+ *       order.</li>
+ *   <li>Each idle peer gets one batch at a time, as one {@code getdata}: the first batch it can serve that
+ *       lies within {@code windowSize} blocks of the last connected block (the block tip), so bodies never
+ *       pile up far ahead of what can be connected. A peer can serve a batch up to its best known height,
+ *       or any the peer that sent their headers names, but not above a block it answered {@code notfound}
+ *       for, until it announces a higher one.</li>
  *   <li>A block that arrived is never asked again; bodies are stored as they arrive and the block tip
  *       advances over them in order.</li>
  *   <li>A peer that disconnects, answers {@code notfound}, or is dropped gives its undelivered blocks back
- *       to the queue, which stays in height order: they are the lowest missing, so normally its head.</li>
- *   <li>Stalls, Bitcoin Core's rule: when an idle peer could take work but every queued batch lies beyond
- *       the window, the peer holding the window's first block is stalling; it is dropped after the stall
- *       timeout (2 s, doubling per stall up to 64 s, easing back by 15% per block connected).</li>
+ *       to the queue, in height order: they are the lowest missing, so normally its head.</li>
+ *   <li>Stalls, Bitcoin Core's rule, kept by the {@link StallDetector}: when an idle peer could take work
+ *       but every queued batch lies beyond the window, the peer holding the window's first block is
+ *       dropped after the adaptive stall timeout.</li>
  *   <li>A peer with a batch in flight that delivers nothing within {@code blockProgressTimeout} is dropped;
  *       a download no peer advances within {@code noPeerTimeout} fails.</li>
  * </ul>
@@ -53,22 +54,15 @@ public final class DownloadManager {
     private final SyncConfig config;
     private final SyncListener listener;
     private final Map<Long, PeerSlot> peers = new LinkedHashMap<>();
+    private final StallDetector stalls;
     private Download current;
-    private long stallTimeoutMillis;
 
     public DownloadManager(ChainState chain, Scheduler scheduler, SyncConfig config, SyncListener listener) {
         this.chain = chain;
         this.scheduler = scheduler;
         this.config = config;
         this.listener = listener;
-        this.stallTimeoutMillis = config.stallTimeoutMillis();
-    }
-
-    /** A run of consecutive main-chain blocks requested together. */
-    private record Batch(List<HeaderSyncData> blocks) {
-        int lastHeight() {
-            return blocks.get(blocks.size() - 1).height();
-        }
+        this.stalls = new StallDetector(config.stallTimeoutMillis(), config.maxStallTimeoutMillis());
     }
 
     private static final class PeerSlot {
@@ -76,7 +70,6 @@ public final class DownloadManager {
         /** Undelivered blocks of the batch in flight, by hash; empty when idle. */
         final Map<Hash, HeaderSyncData> inFlight = new LinkedHashMap<>();
         long lastProgressAt;
-        long stallingSince = -1;
         /**
          * Lowered when the peer answers notfound: it is not asked for blocks above this height again, until it
          * announces a higher block.
@@ -95,7 +88,7 @@ public final class DownloadManager {
 
     private final class Download {
         final CompletableFuture<Void> done = new CompletableFuture<>();
-        final Deque<Batch> queue = new ArrayDeque<>();
+        final DownloadQueue queue;
         final Map<Hash, HeaderSyncData> wanted = new HashMap<>();
         final int total;
         /** The peer whose headers named these blocks, or -1: it may be asked above its best known height. */
@@ -106,9 +99,7 @@ public final class DownloadManager {
         Download(List<HeaderSyncData> blocks, long headersSource) {
             this.headersSource = headersSource;
             total = blocks.size();
-            for (int i = 0; i < blocks.size(); i += config.batchSize()) {
-                queue.add(new Batch(List.copyOf(blocks.subList(i, Math.min(blocks.size(), i + config.batchSize())))));
-            }
+            queue = new DownloadQueue(blocks, config.batchSize());
             blocks.forEach(b -> wanted.put(b.hash(), b));
             lastProgressAt = scheduler.nowMillis();
         }
@@ -194,6 +185,7 @@ public final class DownloadManager {
     public void removePeer(SyncPeer peer) {
         scheduler.checkEngineThread();
         PeerSlot slot = peers.remove(peer.id());
+        stalls.clear(peer.id());
         if (slot != null && !slot.idle()) {
             requeue(slot);
             assignWork();
@@ -216,7 +208,7 @@ public final class DownloadManager {
         BlockVerdict verdict = BlockValidator.validate(block, chain.params());
         if (verdict.isRejected()) {
             if (slot != null && slot.inFlight.remove(hash) != null) {
-                giveBack(d, List.of(entry));
+                d.queue.giveBack(List.of(entry));
             }
             peer.misbehave(verdict.penalty(), "invalid block " + hash + " at height " + entry.height() + ": " + verdict.message());
             assignWork();
@@ -231,19 +223,14 @@ public final class DownloadManager {
             s.inFlight.remove(hash);
         }
         // A block that was requeued (its first holder stalled) may still sit in the queue; never ask it again.
-        removeFromQueue(d, hash);
+        d.queue.remove(hash);
         if (slot != null) {
             slot.lastProgressAt = scheduler.nowMillis();
             slot.delivered++;
         }
         int connected = chain.blockTip().height() - tipBefore;
         if (connected > 0) {
-            peers.values().forEach(s -> s.stallingSince = -1);
-            // Core eases the stall timeout back on every block connected (BlockConnected), not once per arrival:
-            // one body that fills a gap may connect many.
-            for (int i = 0; i < connected && stallTimeoutMillis > config.stallTimeoutMillis(); i++) {
-                stallTimeoutMillis = Math.max(config.stallTimeoutMillis(), (long) (stallTimeoutMillis * 0.85));
-            }
+            stalls.blocksConnected(connected);
         }
         listener.onBlockStored(peer, entry, bytes.length);
         if (d.wanted.isEmpty()) {
@@ -252,25 +239,6 @@ public final class DownloadManager {
             assignWork();
         }
         return true;
-    }
-
-    private static void removeFromQueue(Download d, Hash hash) {
-        for (Iterator<Batch> it = d.queue.iterator(); it.hasNext();) {
-            Batch b = it.next();
-            if (b.blocks().stream().anyMatch(e -> e.hash().equals(hash))) {
-                List<HeaderSyncData> rest = b.blocks().stream().filter(e -> !e.hash().equals(hash)).toList();
-                if (rest.isEmpty()) {
-                    it.remove();
-                } else {
-                    // Replace in place: rebuild the deque around the shrunk batch.
-                    List<Batch> all = new ArrayList<>(d.queue);
-                    all.set(all.indexOf(b), new Batch(rest));
-                    d.queue.clear();
-                    d.queue.addAll(all);
-                }
-                return;
-            }
-        }
     }
 
     /** Handles {@code notfound}: the peer lacks those blocks; they go to other peers. */
@@ -290,7 +258,7 @@ public final class DownloadManager {
         }
         if (!missing.isEmpty()) {
             log.debug("{} does not have {} blocks from height {}", peer.label(), missing.size(), missing.get(0).height());
-            giveBack(current, missing);
+            current.queue.giveBack(missing);
             if (!slot.idle()) {
                 requeue(slot);
             }
@@ -300,29 +268,10 @@ public final class DownloadManager {
 
     private void requeue(PeerSlot slot) {
         if (current != null && !slot.inFlight.isEmpty()) {
-            giveBack(current, new ArrayList<>(slot.inFlight.values()));
+            current.queue.giveBack(new ArrayList<>(slot.inFlight.values()));
         }
         slot.inFlight.clear();
-        slot.stallingSince = -1;
-    }
-
-    /**
-     * Puts undelivered blocks back as one batch where their height belongs: the queue stays ordered by height,
-     * which the window check relies on, and given-back blocks, the lowest missing, come first.
-     */
-    private static void giveBack(Download d, List<HeaderSyncData> blocks) {
-        List<HeaderSyncData> sorted = new ArrayList<>(blocks);
-        sorted.sort(Comparator.comparingInt(HeaderSyncData::height));
-        Batch back = new Batch(List.copyOf(sorted));
-        int first = sorted.get(0).height();
-        List<Batch> all = new ArrayList<>(d.queue);
-        int at = 0;
-        while (at < all.size() && all.get(at).blocks().get(0).height() < first) {
-            at++;
-        }
-        all.add(at, back);
-        d.queue.clear();
-        d.queue.addAll(all);
+        stalls.clear(slot.peer.id());
     }
 
     private void assignWork() {
@@ -335,12 +284,12 @@ public final class DownloadManager {
             if (!slot.idle() || !slot.peer.isConnected()) {
                 continue;
             }
-            Optional<Batch> batch = takeBatchFor(d, slot, windowEnd);
+            Optional<List<HeaderSyncData>> batch = d.queue.takeFirstWithin(windowEnd, last -> canServe(d, slot, last));
             if (batch.isEmpty()) {
                 continue;
             }
-            List<InventoryItem> items = new ArrayList<>(batch.get().blocks().size());
-            for (HeaderSyncData e : batch.get().blocks()) {
+            List<InventoryItem> items = new ArrayList<>(batch.get().size());
+            for (HeaderSyncData e : batch.get()) {
                 slot.inFlight.put(e.hash(), e);
                 items.add(slot.peer.servesWitness() ? InventoryItem.witnessBlock(e.hash()) : InventoryItem.block(e.hash()));
             }
@@ -350,24 +299,11 @@ public final class DownloadManager {
         listener.onDownloadProgress(progress());
     }
 
-    private Optional<Batch> takeBatchFor(Download d, PeerSlot slot, int windowEnd) {
-        for (Iterator<Batch> it = d.queue.iterator(); it.hasNext();) {
-            Batch b = it.next();
-            if (b.blocks().get(0).height() > windowEnd) {
-                return Optional.empty();
-            }
-            if (canServe(d, slot, b)) {
-                it.remove();
-                return Optional.of(b);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean canServe(Download d, PeerSlot slot, Batch b) {
+    /** Whether the peer of {@code slot} may be asked for a batch ending at {@code lastHeight}. */
+    private static boolean canServe(Download d, PeerSlot slot, int lastHeight) {
         int known = slot.peer.bestKnownHeight();
-        return b.lastHeight() <= slot.maxServableHeight
-                && (known < 0 || known >= b.lastHeight() || slot.peer.id() == d.headersSource);
+        return lastHeight <= slot.maxServableHeight
+                && (known < 0 || known >= lastHeight || slot.peer.id() == d.headersSource);
     }
 
     /** Periodic checks: progress timeouts, Core's stall rule, a download nobody advances. */
@@ -394,8 +330,8 @@ public final class DownloadManager {
     private void checkStall(Download d, long now) {
         int windowEnd = chain.blockTip().height() + config.windowSize();
         boolean idlePeerWaiting = peers.values().stream().anyMatch(s -> s.idle() && s.peer.isConnected());
-        boolean windowFull = !d.queue.isEmpty() && d.queue.stream().noneMatch(b -> b.blocks().get(0).height() <= windowEnd);
-        if (!idlePeerWaiting || !windowFull) {
+        boolean windowFull = d.queue.allBeyond(windowEnd);
+        if (!StallDetector.windowStalled(idlePeerWaiting, windowFull)) {
             return;
         }
         Optional<HeaderSyncData> first = chain.index().mainChainAt(chain.blockTip().height() + 1);
@@ -406,13 +342,10 @@ public final class DownloadManager {
             if (!slot.inFlight.containsKey(first.get().hash())) {
                 continue;
             }
-            if (slot.stallingSince < 0) {
-                slot.stallingSince = now;
-                log.debug("{} holds up the download window at height {}", slot.peer.label(), first.get().height());
-            } else if (now - slot.stallingSince > stallTimeoutMillis) {
-                long waited = now - slot.stallingSince;
-                stallTimeoutMillis = Math.min(config.maxStallTimeoutMillis(), stallTimeoutMillis * 2);
-                drop(slot, "stalling the block download at height " + first.get().height() + " for " + waited + " ms");
+            OptionalLong stalled = stalls.check(slot.peer, first.get().height(), now);
+            if (stalled.isPresent()) {
+                drop(slot, "stalling the block download at height " + first.get().height() + " for "
+                        + stalled.getAsLong() + " ms");
             }
         }
     }
@@ -427,9 +360,9 @@ public final class DownloadManager {
     private void finish(Download d, Throwable error) {
         d.ticker.cancel();
         current = null;
+        stalls.clearAll();
         for (PeerSlot s : peers.values()) {
             s.inFlight.clear();
-            s.stallingSince = -1;
             s.maxServableHeight = Integer.MAX_VALUE;
         }
         listener.onDownloadProgress(new DownloadProgress(0, d.wanted.size(), d.total, Map.of()));
@@ -455,7 +388,7 @@ public final class DownloadManager {
         return current != null;
     }
 
-    /** Blocks each peer delivered since it joined, by label: the demo's "blocks fetched per peer". */
+    /** Blocks each peer taking part delivered since it joined, by label. */
     public Map<String, Long> deliveredPerPeer() {
         Map<String, Long> m = new LinkedHashMap<>();
         peers.values().forEach(s -> m.put(s.peer.label(), s.delivered));
