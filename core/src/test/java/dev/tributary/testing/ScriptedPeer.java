@@ -71,7 +71,8 @@ import java.util.function.Predicate;
  * <p>Everything received is recorded, typed: decoded messages, and the {@link WireError}s of what did not
  * decode. Tests wait for what they expect with timeouts ({@link #awaitMessage}, {@link #awaitHandshake},
  * {@link #awaitClosed}); nothing here asks a test to sleep. A message becomes visible to those waits after
- * this peer's reaction to it was sent, so a test that saw a {@code getheaders} knows it was answered. Raw output ({@link #sendRaw}, {@link RawFrames})
+ * this peer's reaction to it was sent, so a test that saw a {@code getheaders} knows it was answered; a
+ * {@code getdata}, served on a thread of its own, is visible as soon as it arrives. Raw output ({@link #sendRaw}, {@link RawFrames})
  * sends what no codec would produce: bad checksums, oversized length fields, cut payloads.
  *
  * <p>Thread-safe: configuration fields are volatile, sends are serialized on one lock, and the
@@ -481,6 +482,12 @@ public final class ScriptedPeer implements AutoCloseable {
      * {@link #awaitHandshake}), this peer's answer to it has already been sent.
      */
     private void onMessage(Message m) {
+        // getdata is answered on the responder thread, so its blocks may reach the node (and a test) before
+        // this thread returns: record it first, or a test could see the blocks but not the request.
+        boolean answeredLater = m instanceof GetDataMessage;
+        if (answeredLater) {
+            record.message(m);
+        }
         BiConsumer<ScriptedPeer, Message> handler = handlers.get(m.getClass());
         if (handler != null && !disconnecting) {
             try {
@@ -489,7 +496,9 @@ public final class ScriptedPeer implements AutoCloseable {
                 // the node closed the connection while we answered
             }
         }
-        record.message(m);
+        if (!answeredLater) {
+            record.message(m);
+        }
     }
 
     private void closeSocket() {
