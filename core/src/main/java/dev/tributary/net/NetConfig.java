@@ -82,6 +82,11 @@ public record NetConfig(Optional<InetSocketAddress> listen, List<InetSocketAddre
                 pingInterval, pingTimeout, banMillis, banLoopback, maxUploadBytesPerSecond, connectTimeoutMillis);
     }
 
+    public NetConfig withUserAgent(String value) {
+        return new NetConfig(listen, connect, seeds, useDnsSeeds, maxOutbound, maxInbound, value, handshakeTimeoutMillis,
+                pingIntervalMillis, pingTimeoutMillis, banMillis, banLoopback, maxUploadBytesPerSecond, connectTimeoutMillis);
+    }
+
     public NetConfig withBanLoopback(boolean ban) {
         return new NetConfig(listen, connect, seeds, useDnsSeeds, maxOutbound, maxInbound, userAgent,
                 handshakeTimeoutMillis, pingIntervalMillis, pingTimeoutMillis, banMillis, ban, maxUploadBytesPerSecond,

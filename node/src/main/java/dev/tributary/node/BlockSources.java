@@ -1,13 +1,17 @@
 package dev.tributary.node;
 
 import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.net.Peer;
 import dev.tributary.sync.SyncListener;
 import dev.tributary.sync.SyncPeer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts the blocks and bytes a node received, per peer that sent them (by peer label). Thread-safe to read. */
+/**
+ * Counts the blocks and bytes a node received, per peer that sent them: by the peer's user agent when it
+ * told one, else by its address. Thread-safe to read.
+ */
 public final class BlockSources implements SyncListener {
     private final Map<String, AtomicLong> blocksByPeer = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
@@ -15,12 +19,19 @@ public final class BlockSources implements SyncListener {
 
     @Override
     public void onBlockStored(SyncPeer from, HeaderSyncData block, int sizeBytes) {
-        blocksByPeer.computeIfAbsent(from.label(), k -> new AtomicLong()).incrementAndGet();
+        blocksByPeer.computeIfAbsent(name(from), k -> new AtomicLong()).incrementAndGet();
         bytes.addAndGet(sizeBytes);
         blocks.incrementAndGet();
     }
 
-    /** Blocks received per peer label. */
+    private static String name(SyncPeer peer) {
+        if (peer instanceof Peer p && p.version() != null && !p.version().userAgent().isEmpty()) {
+            return p.version().userAgent();
+        }
+        return peer.label();
+    }
+
+    /** Blocks received per peer (user agent, or address). */
     public Map<String, Long> blocksByPeer() {
         Map<String, Long> m = new java.util.TreeMap<>();
         blocksByPeer.forEach((k, v) -> m.put(k, v.get()));

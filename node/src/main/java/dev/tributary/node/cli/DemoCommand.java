@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
             List<Member> members) throws IOException {
         NetConfig netConfig = NetConfig.defaults()
                 .withListen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .withConnect(upstream).withSeeds(List.of(), false);
+                .withConnect(upstream).withSeeds(List.of(), false).withUserAgent(userAgent(name));
         NodeConfig config = NodeConfig.of(net, dir.resolve(name)).withNet(netConfig).withSync(SyncConfig.defaults());
         BlockSources sources = new BlockSources();
         Node node = Node.open(config, List.of(sources));
@@ -162,10 +162,15 @@ final class DemoCommand implements Callable<Integer> {
         return seconds;
     }
 
+    /** Each demo node names itself in its user agent (a BIP 14 comment), so peers' blocks can be attributed. */
+    private static String userAgent(String name) {
+        return "/Tributary:0.1.0(demo-" + name + ")/";
+    }
+
     private void report(PrintWriter out, List<Member> members, Map<String, Double> seconds) {
-        Map<String, String> nameByPort = new LinkedHashMap<>();
+        Map<String, String> nameByAgent = new LinkedHashMap<>();
         for (Member m : members) {
-            nameByPort.put(String.valueOf(m.node().listeningAddress().getPort()), m.name());
+            nameByAgent.put(userAgent(m.name()), m.name());
         }
         HeaderSyncData reference = members.get(0).node().blockTip();
         boolean agree = true;
@@ -178,10 +183,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             double s = seconds.get(m.name());
             StringBuilder from = new StringBuilder();
-            m.sources().blocksByPeer().forEach((label, n) -> {
-                String port = label.substring(label.lastIndexOf(':') + 1);
-                from.append(from.length() == 0 ? "" : ", ").append(nameByPort.getOrDefault(port, label)).append('=').append(n);
-            });
+            m.sources().blocksByPeer().forEach((peer, n) ->
+                    from.append(from.length() == 0 ? "" : ", ").append(nameByAgent.getOrDefault(peer, peer)).append('=').append(n));
             out.printf("node %s: %s%n        synced in %.2f s: %.0f blocks/s, %.1f MB/s; blocks fetched per peer: %s%n",
                     m.name(), TipLine.of(tip), s, m.sources().blocks() / s, m.sources().bytes() / 1e6 / s, from);
         }
