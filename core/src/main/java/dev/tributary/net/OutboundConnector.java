@@ -102,12 +102,22 @@ final class OutboundConnector {
 
     private void resolveInBackground(List<String> hosts, String kind) {
         Thread t = new Thread(() -> {
+            int total = 0;
+            int answered = 0;
             for (String host : hosts) {
                 List<InetSocketAddress> found = resolve(host, kind);
+                total += found.size();
+                answered += found.isEmpty() ? 0 : 1;
                 scheduler.execute(() -> {
                     found.forEach(a -> book.add(a, 0, scheduler.nowSeconds()));
                     maintain();
                 });
+            }
+            // One line per round: a machine without DNS would otherwise log every seed every 5 minutes.
+            if (total == 0) {
+                log.warn("No {} gave an address ({} tried: {})", kind, hosts.size(), String.join(", ", hosts));
+            } else {
+                log.info("{} {}s of {} gave {} addresses", answered, kind, hosts.size(), total);
             }
         }, "net-resolve");
         t.setDaemon(true);
@@ -132,10 +142,10 @@ final class OutboundConnector {
             for (InetAddress a : InetAddress.getAllByName(host)) {
                 out.add(new InetSocketAddress(a, port));
             }
-            log.info("{} {} gave {} addresses", kind, hostSpec, out.size());
+            log.debug("{} {} gave {} addresses", kind, hostSpec, out.size());
             return out;
         } catch (UnknownHostException e) {
-            log.warn("{} {} did not resolve: {}", kind, hostSpec, e.getMessage());
+            log.debug("{} {} did not resolve: {}", kind, hostSpec, e.getMessage());
             return List.of();
         }
     }
