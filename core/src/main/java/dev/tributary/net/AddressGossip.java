@@ -6,8 +6,16 @@ import dev.tributary.wire.EmptyMessages;
 import dev.tributary.wire.NetworkAddress;
 import dev.tributary.wire.TimestampedAddress;
 import dev.tributary.wire.WireLimits;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Address gossip, after Bitcoin Core. An outbound peer is asked once for addresses ({@code getaddr}) when
@@ -17,17 +25,39 @@ import java.util.List;
  * into the book, a timestamp more than 10 minutes ahead counting as 5 days old, and the
  * {@link OutboundConnector} is told there may be new addresses to dial.
  *
+ * <p>Relay, as Core spreads fresh addresses: a small {@code addr} (at most {@link #RELAY_MAX_ENTRIES}
+ * entries, the size of a node announcing itself or forwarding one) has its entries seen within the last
+ * 10 minutes forwarded to {@link #RELAY_FANOUT} other handshaked peers chosen at random. Each address is
+ * relayed at most once (a bounded memory of {@link #RELAYED_MEMORY} addresses), so gossip cannot loop or
+ * amplify.
+ *
  * <p>Engine thread only.
  */
 final class AddressGossip {
+    static final int RELAY_MAX_ENTRIES = 10;
+    static final int RELAY_FANOUT = 2;
+    static final long RELAY_FRESH_SECONDS = 600;
+    static final int RELAYED_MEMORY = 10_000;
+
     private final AddressBook book;
     private final Scheduler scheduler;
     private final OutboundConnector outbound;
+    private final Supplier<Collection<Peer>> readyPeers;
+    private final Random random;
+    private final Set<InetSocketAddress> relayed = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Boolean> eldest) {
+            return size() > RELAYED_MEMORY;
+        }
+    });
 
-    AddressGossip(AddressBook book, Scheduler scheduler, OutboundConnector outbound) {
+    AddressGossip(AddressBook book, Scheduler scheduler, OutboundConnector outbound,
+            Supplier<Collection<Peer>> readyPeers, Random random) {
         this.book = book;
         this.scheduler = scheduler;
         this.outbound = outbound;
+        this.readyPeers = readyPeers;
+        this.random = random;
     }
 
     /** The handshake with {@code p} completed: an outbound peer is asked for addresses. */
@@ -51,12 +81,30 @@ final class AddressGossip {
         p.send(new AddrMessage(out));
     }
 
-    void onAddr(AddrMessage addr) {
+    void onAddr(Peer from, AddrMessage addr) {
         long now = scheduler.nowSeconds();
+        List<TimestampedAddress> fresh = new ArrayList<>();
         for (TimestampedAddress a : addr.addresses()) {
             long seen = a.time() > now + 600 ? now - 5 * 24 * 3600 : a.time();
-            book.add(a.address().toSocketAddress(), a.address().services(), seen);
+            InetSocketAddress where = a.address().toSocketAddress();
+            book.add(where, a.address().services(), seen);
+            if (addr.addresses().size() <= RELAY_MAX_ENTRIES && Math.abs(now - a.time()) <= RELAY_FRESH_SECONDS
+                    && relayed.add(where)) {
+                fresh.add(a);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            relay(from, new AddrMessage(fresh));
         }
         outbound.addressesLearned();
+    }
+
+    private void relay(Peer from, AddrMessage fresh) {
+        List<Peer> others = new ArrayList<>(readyPeers.get());
+        others.remove(from);
+        Collections.shuffle(others, random);
+        for (Peer p : others.subList(0, Math.min(RELAY_FANOUT, others.size()))) {
+            p.send(fresh);
+        }
     }
 }

@@ -84,7 +84,7 @@ public final class PeerManager {
         this.outbound = new OutboundConnector(this, config, params, scheduler, addresses, random);
         this.misbehaviour = new MisbehaviourPolicy(config, scheduler);
         this.liveness = new PeerLiveness(config, scheduler, random);
-        this.gossip = new AddressGossip(addresses, scheduler, outbound);
+        this.gossip = new AddressGossip(addresses, scheduler, outbound, this::readyPeers, random);
     }
 
     public MessageDispatcher dispatcher() {
@@ -260,7 +260,7 @@ public final class PeerManager {
         } else if (m instanceof EmptyMessages.GetAddr) {
             gossip.onGetAddr(p);
         } else if (m instanceof AddrMessage addr) {
-            gossip.onAddr(addr);
+            gossip.onAddr(p, addr);
         } else if (m instanceof EmptyMessages.SendHeaders) {
             p.setPrefersHeaders();
         } else if (!dispatcher.dispatch(p, m)) {

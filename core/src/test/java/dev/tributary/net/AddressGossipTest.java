@@ -6,6 +6,7 @@ import dev.tributary.chain.NetworkParameters;
 import dev.tributary.testing.ManualScheduler;
 import dev.tributary.wire.AddrMessage;
 import dev.tributary.wire.EmptyMessages;
+import dev.tributary.wire.Message;
 import dev.tributary.wire.NetworkAddress;
 import dev.tributary.wire.TimestampedAddress;
 import java.net.InetSocketAddress;
@@ -24,8 +25,10 @@ class AddressGossipTest {
     private final NetConfig config = NetConfig.defaults().withConnect(List.of(new InetSocketAddress("127.0.0.1", 1)));
     private final PeerManager manager = new PeerManager(config, NetworkParameters.REGTEST, null, scheduler, () -> 0, 0,
             random);
+    private final List<Peer> ready = new java.util.ArrayList<>();
     private final AddressGossip gossip = new AddressGossip(book, scheduler,
-            new OutboundConnector(manager, config, NetworkParameters.REGTEST, scheduler, book, random));
+            new OutboundConnector(manager, config, NetworkParameters.REGTEST, scheduler, book, random), () -> ready,
+            random);
 
     private static TimestampedAddress addr(String ip, long time) {
         return new TimestampedAddress(time, NetworkAddress.of(1, new InetSocketAddress(ip, 8333)));
@@ -71,11 +74,50 @@ class AddressGossipTest {
     void addrEntriesGoIntoTheBookAndOnesFromTheFutureCountAsFiveDaysOld() {
         long now = scheduler.nowSeconds();
 
-        gossip.onAddr(new AddrMessage(List.of(addr("198.51.100.2", now - 60), addr("198.51.100.3", now + 601),
-                addr("198.51.100.4", now + 600))));
+        gossip.onAddr(RecordingConnection.to("203.0.113.9", true).peer(0), new AddrMessage(List.of(
+                addr("198.51.100.2", now - 60), addr("198.51.100.3", now + 601), addr("198.51.100.4", now + 600))));
 
         assertThat(book.sample(10)).extracting(r -> r.address().getAddress().getHostAddress() + "@" + r.lastSeenSeconds())
                 .containsExactlyInAnyOrder("198.51.100.2@" + (now - 60), "198.51.100.3@" + (now - DAYS_5),
                         "198.51.100.4@" + (now + 600));
+    }
+
+    @Test
+    void aSmallAddrOfFreshAddressesIsRelayedOnceToTwoOtherPeers() {
+        long now = scheduler.nowSeconds();
+        RecordingConnection source = RecordingConnection.to("203.0.113.1", true);
+        List<RecordingConnection> others = List.of(RecordingConnection.to("203.0.113.2", false),
+                RecordingConnection.to("203.0.113.3", false), RecordingConnection.to("203.0.113.4", true));
+        Peer from = source.peer(0);
+        ready.add(from);
+        others.forEach(c -> ready.add(c.peer(0)));
+        AddrMessage announcement = new AddrMessage(List.of(addr("198.51.100.7", now - 30), addr("198.51.100.8", now - 3600)));
+
+        gossip.onAddr(from, announcement);
+        gossip.onAddr(from, announcement);
+
+        assertThat(source.sent()).as("never back to the sender").isEmpty();
+        List<Message> relayed = others.stream().flatMap(c -> c.sent().stream()).toList();
+        assertThat(relayed).as("two peers, once: the second copy is not relayed again").hasSize(2);
+        assertThat(relayed).allSatisfy(m -> assertThat(((AddrMessage) m).addresses()).extracting(
+                a -> a.address().address().getHostAddress()).containsExactly("198.51.100.7"));
+    }
+
+    @Test
+    void aLargeAddrAnsweringGetAddrIsNotRelayed() {
+        long now = scheduler.nowSeconds();
+        RecordingConnection other = RecordingConnection.to("203.0.113.2", false);
+        Peer from = RecordingConnection.to("203.0.113.1", false).peer(0);
+        ready.add(from);
+        ready.add(other.peer(0));
+        List<TimestampedAddress> many = new java.util.ArrayList<>();
+        for (int i = 1; i <= AddressGossip.RELAY_MAX_ENTRIES + 1; i++) {
+            many.add(addr("198.51.100." + i, now));
+        }
+
+        gossip.onAddr(from, new AddrMessage(many));
+
+        assertThat(other.sent()).isEmpty();
+        assertThat(book.size()).isEqualTo(many.size());
     }
 }
