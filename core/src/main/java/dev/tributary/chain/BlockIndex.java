@@ -6,12 +6,15 @@ import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The in-memory index of every valid header known, from a start entry (genesis or a trusted checkpoint),
@@ -43,6 +46,8 @@ public final class BlockIndex implements AncestorLookup {
     private final NetworkParameters params;
     private final Node start;
     private final Map<Hash, Node> byHash = new HashMap<>();
+    /** Blocks whose body (or an ancestor's) failed validation, and their descendants. */
+    private final Set<Hash> invalid = new HashSet<>();
     /** The best chain: index i holds the entry at height start + i. */
     private final ArrayList<Node> mainChain = new ArrayList<>();
     private Node tip;
@@ -157,6 +162,9 @@ public final class BlockIndex implements AncestorLookup {
      */
     public Optional<TipChange> add(HeaderSyncData entry) {
         Node parent = byHash.get(entry.prevHash());
+        if (invalid.contains(entry.prevHash())) {
+            throw new IllegalArgumentException("parent " + entry.prevHash() + " of " + entry.hash() + " is invalid");
+        }
         if (parent == null) {
             if (byHash.containsKey(entry.hash())) {
                 return Optional.empty(); // the start entry again
@@ -182,6 +190,52 @@ public final class BlockIndex implements AncestorLookup {
             return Optional.of(new TipChange(oldTip.data, entry, oldTip.data, List.of(), List.of(entry)));
         }
         return Optional.of(reorganize(node));
+    }
+
+    /**
+     * Marks the block {@code hash} and every descendant invalid, as Bitcoin Core's {@code InvalidBlockFound}
+     * does when a block's body fails validation: they are never the tip again, and headers building on them
+     * are rejected ({@link RejectReason#BAD_PREVBLK}). When the tip was among them, the tip moves to the
+     * valid entry with the most work (among equals, the lowest hash, so every node chooses alike).
+     * O(size of the index): rare.
+     *
+     * @return the tip change, if the tip moved
+     * @throws IllegalArgumentException for an unknown hash or the start header
+     */
+    public Optional<TipChange> invalidate(Hash hash) {
+        Node bad = byHash.get(hash);
+        if (bad == null || bad.rel == 0) {
+            throw new IllegalArgumentException(bad == null ? "unknown block " + hash : "the start header cannot be invalidated");
+        }
+        for (Node n : byHash.values()) {
+            if (n.rel >= bad.rel && ancestorNode(n, bad.rel) == bad) {
+                invalid.add(n.data.hash());
+            }
+        }
+        if (!invalid.contains(tip.data.hash())) {
+            return Optional.empty();
+        }
+        Node best = mainChain.get(bad.rel - 1);
+        for (Node n : byHash.values()) {
+            if (invalid.contains(n.data.hash())) {
+                continue;
+            }
+            int c = n.data.chainWork().compareTo(best.data.chainWork());
+            if (c > 0 || (c == 0 && n.data.hash().compareTo(best.data.hash()) < 0)) {
+                best = n;
+            }
+        }
+        return Optional.of(reorganize(best));
+    }
+
+    /** Whether {@code hash} is a block known to be invalid (see {@link #invalidate}). */
+    public boolean isInvalid(Hash hash) {
+        return invalid.contains(hash);
+    }
+
+    /** The blocks known to be invalid. */
+    public Set<Hash> invalidBlocks() {
+        return Collections.unmodifiableSet(invalid);
     }
 
     private TipChange reorganize(Node newTip) {

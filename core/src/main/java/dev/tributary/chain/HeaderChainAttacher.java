@@ -53,6 +53,13 @@ public final class HeaderChainAttacher {
         HeaderSyncData previous = null;
         for (int i = 0; i < headers.size(); i++) {
             BlockHeader header = headers.get(i);
+            Optional<RejectReason> invalid = index.isInvalid(header.hash()) ? Optional.of(RejectReason.DUPLICATE_INVALID)
+                    : index.isInvalid(header.prevHash()) ? Optional.of(RejectReason.BAD_PREVBLK) : Optional.empty();
+            if (invalid.isPresent()) {
+                HeaderVerdict verdict = HeaderVerdict.rejected(invalid.get(), "header " + header.hash()
+                        + (invalid.get() == RejectReason.DUPLICATE_INVALID ? " is" : " builds on") + " a block known to be invalid");
+                return result(accepted, known, tipBefore, Optional.of(new AttachResult.Rejection(i, header, verdict)));
+            }
             Optional<HeaderSyncData> existing = index.get(header.hash());
             HeaderSyncData parent = previous != null ? previous : index.get(header.prevHash()).orElse(null);
             if (existing.isPresent() && (previous == null || header.prevHash().equals(previous.hash()))) {

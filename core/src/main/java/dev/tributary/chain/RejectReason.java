@@ -26,7 +26,11 @@ public enum RejectReason implements Verdict.Reason {
     /** The version is below the minimum required at this height by BIP 34 (2), BIP 66 (3) or BIP 65 (4). */
     BAD_VERSION("bad-version", 100),
     /** A checkpointed height carries a different hash. */
-    CHECKPOINT_MISMATCH("checkpoint mismatch", 100);
+    CHECKPOINT_MISMATCH("checkpoint mismatch", 100),
+    /** The parent is a block known to be invalid (its body failed validation, or an ancestor's did). */
+    BAD_PREVBLK("bad-prevblk", 100),
+    /** The header itself is a block known to be invalid. */
+    DUPLICATE_INVALID("duplicate-invalid", 100);
 
     private final String coreName;
     private final int penalty;

@@ -84,6 +84,11 @@ public final class ChainState {
 
     private static ChainState rebuild(NetworkParameters params, SyncPersist persist, SyncPersist.StoredChain stored) {
         BlockIndex index = BlockIndex.restore(params, stored.headers(), stored.mainTip());
+        for (Hash bad : stored.invalid()) {
+            if (index.contains(bad) && !index.isInvalid(bad)) {
+                index.invalidate(bad);
+            }
+        }
         HeaderSyncData blockTip = stored.blockTip().flatMap(index::get).orElse(index.start());
         ChainState state = new ChainState(params, index, persist, blockTip);
         state.pullBlockTipOntoMainChain();
@@ -156,6 +161,22 @@ public final class ChainState {
         } // a trusted start has no body to be the stored block tip: reopening pulls the stored one back here again
         HeaderSyncData tip = b;
         listeners.forEach(l -> l.onNewBlockTip(tip));
+    }
+
+    /**
+     * Marks a block invalid because its body failed validation (Core's {@code InvalidBlockFound}): it and
+     * its descendants never become the tip again, the mark is stored, and if the tip was among them the
+     * chain falls back to the best valid one, the block tip with it.
+     */
+    public void invalidate(HeaderSyncData block) {
+        persist.markInvalid(block.hash());
+        Optional<TipChange> change = index.invalidate(block.hash());
+        if (change.isPresent()) {
+            persist.setMainTip(index.tip().hash());
+            pullBlockTipOntoMainChain();
+            HeaderSyncData tip = index.tip();
+            listeners.forEach(l -> l.onNewHeaderTip(tip));
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ final class ChainStoreLayout {
     static final byte HEADER_PREFIX = 'h';
     static final byte BLOCK_PREFIX = 'b';
     static final byte META_PREFIX = 'm';
+    static final byte INVALID_PREFIX = 'i';
 
     static final byte[] VERSION = metaKey("version");
     static final byte[] NETWORK = metaKey("network");
@@ -48,6 +49,10 @@ final class ChainStoreLayout {
 
     static byte[] blockKey(Hash hash) {
         return hashKey(BLOCK_PREFIX, hash);
+    }
+
+    static byte[] invalidKey(Hash hash) {
+        return hashKey(INVALID_PREFIX, hash);
     }
 
     private static byte[] hashKey(byte prefix, Hash hash) {
@@ -126,7 +131,7 @@ final class ChainStoreLayout {
 
     /** A key for messages: {@code h:<hash in display order>}, {@code m:mainTip}, or hex for anything else. */
     static String describe(byte[] key) {
-        if (key.length == HASH_KEY_SIZE && (key[0] == HEADER_PREFIX || key[0] == BLOCK_PREFIX)) {
+        if (key.length == HASH_KEY_SIZE && (key[0] == HEADER_PREFIX || key[0] == BLOCK_PREFIX || key[0] == INVALID_PREFIX)) {
             return (char) key[0] + ":" + Hash.wrap(key, 1);
         }
         if (key.length > 1 && key[0] == META_PREFIX) {

@@ -207,11 +207,21 @@ public final class DownloadManager {
         PeerSlot slot = peers.get(peer.id());
         BlockVerdict verdict = BlockValidator.validate(block, chain.params());
         if (verdict.isRejected()) {
-            if (slot != null && slot.inFlight.remove(hash) != null) {
-                d.queue.giveBack(List.of(entry));
+            String what = "invalid block " + hash + " at height " + entry.height() + ": " + verdict;
+            peer.misbehave(verdict.penalty(), what);
+            if (verdict.reason().orElseThrow().isMutation()) {
+                // Transactions that do not match the header may have been altered in transit: the block itself
+                // may be fine, so another peer is asked for it (Core's BLOCK_MUTATED).
+                if (slot != null && slot.inFlight.remove(hash) != null) {
+                    d.queue.giveBack(List.of(entry));
+                }
+                assignWork();
+            } else {
+                // The body matches its header and breaks a rule: the block is invalid whoever sends it. The chain
+                // falls back to the best valid one and this download ends; the next pass fetches what that needs.
+                chain.invalidate(entry);
+                finish(d, new IllegalStateException(what));
             }
-            peer.misbehave(verdict.penalty(), "invalid block " + hash + " at height " + entry.height() + ": " + verdict.message());
-            assignWork();
             return true;
         }
         byte[] bytes = block.serialize();

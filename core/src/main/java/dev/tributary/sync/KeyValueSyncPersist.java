@@ -42,12 +42,14 @@ import java.util.Set;
  *                                  80      4  height, int32 BE, &gt;= 0
  *                                  84     32  chain work up to and including this header,
  *                                             unsigned 256-bit BE
+ *  'i' (0x69) | hash (32)       empty: this block is invalid (its body, or an ancestor's, failed validation)
  *  'm' (0x6d) | "version"       format version, int32 BE: 1
  *  'm' (0x6d) | "network"       the network's canonical name, UTF-8 ("mainnet", "testnet4", "regtest")
  *  'm' (0x6d) | "mainTip"       hash (32) of the main tip; absent until first set
  *  'm' (0x6d) | "blockTip"      hash (32) of the block tip; absent until first set
  * </pre>
- * Headers and the two tips sort next to each other ('h' &lt; 'm'), so {@link #loadBlockchain()} reads them
+ * Headers, invalid marks and the two tips sort next to each other ('h' &lt; 'i' &lt; 'm'), so
+ * {@link #loadBlockchain()} reads them
  * in one scan of the range ['h', 'n'), one consistent snapshot, without touching block bodies.
  *
  * <h2>What is checked</h2>
@@ -192,10 +194,13 @@ public final class KeyValueSyncPersist implements SyncPersist {
     @Override
     public StoredChain loadBlockchain() {
         List<HeaderSyncData> headers = new ArrayList<>();
+        Set<Hash> invalid = new HashSet<>();
         Hash[] tips = new Hash[2];
         store.scan(new byte[] {HEADER_PREFIX}, HEADERS_AND_META_END, (key, value) -> {
             if (key[0] == HEADER_PREFIX) {
                 headers.add(ChainStoreLayout.decodeHeader(store, key, value));
+            } else if (key[0] == ChainStoreLayout.INVALID_PREFIX && key.length == 33) {
+                invalid.add(Hash.wrap(key, 1));
             } else if (Arrays.equals(key, MAIN_TIP)) {
                 tips[0] = ChainStoreLayout.decodeHash(store, key, value);
             } else if (Arrays.equals(key, BLOCK_TIP)) {
@@ -203,10 +208,21 @@ public final class KeyValueSyncPersist implements SyncPersist {
             }
             return true;
         });
-        return new StoredChain(headers, Optional.ofNullable(tips[0]), Optional.ofNullable(tips[1]));
+        return new StoredChain(headers, Optional.ofNullable(tips[0]), Optional.ofNullable(tips[1]), invalid);
     }
 
     /** @throws IllegalArgumentException unless {@code newTip}'s header is stored */
+    @Override
+    public void markInvalid(Hash hash) {
+        Objects.requireNonNull(hash, "hash");
+        synchronized (writeLock) {
+            if (!store.contains(headerKey(hash))) {
+                throw new IllegalArgumentException("cannot mark " + hash + " invalid: its header is not stored");
+            }
+            store.put(ChainStoreLayout.invalidKey(hash), new byte[0]);
+        }
+    }
+
     @Override
     public void setMainTip(Hash newTip) {
         Objects.requireNonNull(newTip, "newTip");

@@ -4,6 +4,7 @@ import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where a synchronized chain is kept: validated headers with their height and chain work, block bodies,
@@ -33,6 +34,12 @@ public interface SyncPersist extends AutoCloseable {
     /** Sets the highest block whose body and all ancestors' bodies are stored. */
     void setBlockTip(Hash newTip);
 
+    /**
+     * Records that a stored header's block is invalid (its body failed validation), so a restart does not
+     * make it, or anything built on it, the tip again. The header must have been saved.
+     */
+    void markInvalid(Hash hash);
+
     /** A stored header with its height and chain work. */
     Optional<HeaderSyncData> getHeaderSync(Hash hash);
 
@@ -52,10 +59,19 @@ public interface SyncPersist extends AutoCloseable {
     void close();
 
     /**
-     * What {@link #loadBlockchain()} returns: every stored header (in no particular order) and the two
-     * tips, empty when never set.
+     * What {@link #loadBlockchain()} returns: every stored header (in no particular order), the two tips
+     * (empty when never set), and the blocks marked invalid.
      */
-    record StoredChain(List<HeaderSyncData> headers, Optional<Hash> mainTip, Optional<Hash> blockTip) {
+    record StoredChain(List<HeaderSyncData> headers, Optional<Hash> mainTip, Optional<Hash> blockTip,
+            Set<Hash> invalid) {
+        public StoredChain {
+            invalid = Set.copyOf(invalid);
+        }
+
+        public StoredChain(List<HeaderSyncData> headers, Optional<Hash> mainTip, Optional<Hash> blockTip) {
+            this(headers, mainTip, blockTip, Set.of());
+        }
+
         public boolean isEmpty() {
             return headers.isEmpty();
         }

@@ -290,4 +290,40 @@ class BlockIndexTest {
     private static List<Integer> heights(BlockIndex index, List<Hash> locator) {
         return locator.stream().map(h -> index.get(h).orElseThrow().height()).toList();
     }
+
+    // ---- invalid blocks ----------------------------------------------------------------------------
+
+    @Test
+    void invalidatingAMainChainBlockMarksItsDescendantsAndMovesTheTipToTheBestValidBranch() {
+        SyntheticChain c = fromGenesis();
+        HeaderSyncData fork = c.extend(c.start, 10);
+        HeaderSyncData side = c.extend(fork, 5);
+        HeaderSyncData bad = c.extend(fork, 1);
+        HeaderSyncData tip = c.extend(bad, 9);
+        assertThat(c.index.tip()).isEqualTo(tip);
+
+        Optional<TipChange> change = c.index.invalidate(bad.hash());
+
+        assertThat(change).isPresent();
+        assertThat(c.index.tip()).as("the side branch, the best valid chain").isEqualTo(side);
+        assertThat(change.get().forkPoint()).isEqualTo(fork);
+        assertThat(c.index.isInvalid(bad.hash())).isTrue();
+        assertThat(c.index.isInvalid(tip.hash())).isTrue();
+        assertThat(c.index.isInvalid(side.hash())).isFalse();
+        assertThat(c.index.invalidBlocks()).hasSize(10);
+        assertThatThrownBy(() -> c.child(tip, tip.header().time() + 600, tip.header().bits()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid");
+    }
+
+    @Test
+    void invalidatingASideBranchLeavesTheTipAndTheStartCannotBeInvalidated() {
+        SyntheticChain c = fromGenesis();
+        HeaderSyncData fork = c.extend(c.start, 3);
+        HeaderSyncData side = c.extend(fork, 1);
+        HeaderSyncData tip = c.extend(fork, 4);
+
+        assertThat(c.index.invalidate(side.hash())).isEmpty();
+        assertThat(c.index.tip()).isEqualTo(tip);
+        assertThatThrownBy(() -> c.index.invalidate(c.start.hash())).isInstanceOf(IllegalArgumentException.class);
+    }
 }

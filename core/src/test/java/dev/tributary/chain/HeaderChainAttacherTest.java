@@ -197,4 +197,22 @@ class HeaderChainAttacherTest {
     private static List<Hash> hashes(List<Block> blocks) {
         return blocks.stream().map(Block::hash).toList();
     }
+
+    @Test
+    void headersOnAnInvalidBlockAndTheInvalidHeaderItselfAreRejectedAsCoreDoes() {
+        BlockIndex index = BlockIndex.fromGenesis(NetworkParameters.MAINNET);
+        HeaderChainAttacher attacher = new HeaderChainAttacher(index);
+        attacher.attach(mainnetHeaders(1, 20), NOW);
+        index.invalidate(mainnetHeaders(10, 11).get(0).hash());
+
+        AttachResult again = attacher.attach(mainnetHeaders(10, 12), NOW);
+        AttachResult onTop = attacher.attach(mainnetHeaders(20, 22), NOW);
+
+        assertThat(again.rejection()).hasValueSatisfying(r -> {
+            assertThat(r.verdict().reason()).contains(RejectReason.DUPLICATE_INVALID);
+            assertThat(r.verdict().penalty()).isEqualTo(100);
+        });
+        assertThat(onTop.rejection()).hasValueSatisfying(r -> assertThat(r.verdict().reason()).contains(RejectReason.BAD_PREVBLK));
+        assertThat(index.tip().height()).isEqualTo(9);
+    }
 }

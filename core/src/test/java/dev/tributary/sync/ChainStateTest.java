@@ -251,4 +251,23 @@ class ChainStateTest {
         assertThat(chain.blockTip().hash()).isEqualTo(branch.get(0).hash());
         assertConsistent();
     }
+
+    @Test
+    void anInvalidatedBlockStaysInvalidAcrossARestartAndTheTipStaysOnTheBestValidChain() {
+        var persist = InMemorySyncPersist.create("regtest");
+        ChainState first = ChainState.open(NetworkParameters.REGTEST, persist, java.util.Optional.empty());
+        ChainBuilder b = ChainBuilder.regtest(5, START);
+        b.extendTip(6);
+        TestChains.recordMainChain(first, b, 6);
+        TestChains.storeBodies(first, b, 1, 3);
+
+        first.invalidate(TestChains.at(b, 5));
+
+        assertThat(first.mainTip().height()).isEqualTo(4);
+        ChainState reopened = ChainState.open(NetworkParameters.REGTEST, persist, java.util.Optional.empty());
+        assertThat(reopened.mainTip().height()).isEqualTo(4);
+        assertThat(reopened.index().isInvalid(TestChains.at(b, 6).hash())).isTrue();
+        assertThat(reopened.blockTip().height()).isEqualTo(3);
+        assertThat(StoreConsistencyCheck.check(persist)).isEmpty();
+    }
 }

@@ -12,6 +12,9 @@ import dev.tributary.testing.RecordingSyncListener;
 import dev.tributary.wire.Block;
 import dev.tributary.wire.GetDataMessage;
 import dev.tributary.wire.InventoryItem;
+import dev.tributary.wire.OutPoint;
+import dev.tributary.wire.TxInput;
+import dev.tributary.wire.Transaction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -584,5 +587,58 @@ class DownloadManagerTest {
         manager.addPeer(late);
 
         assertThat(late.lastGetData()).isEqualTo(hashes(5, 8));
+    }
+
+    // ---- blocks that break a rule ------------------------------------------------------------------
+
+    /** A transaction with an input but no output: "bad-txns-vout-empty", which no transit damage explains. */
+    private static Transaction withoutOutputs() {
+        return new Transaction(2, List.of(new TxInput(new OutPoint(Hash.wrap(new byte[32]), 0), new byte[] {1}, 0, List.of())),
+                List.of(), 0);
+    }
+
+    @Test
+    void aBlockWhoseBodyBreaksARuleIsMarkedInvalidTheChainFallsBackToTheBestValidOneAndTheDownloadEnds() {
+        // Regression: every peer that served a consensus-invalid block was penalized and asked again, forever,
+        // and the node stayed on a chain it could never complete (Core marks it invalid: InvalidBlockFound).
+        FakeSyncPeer a = peer("a");
+        builder.extendTip(3);
+        Block bad = builder.mine(builder.tip(), List.of(withoutOutputs()));
+        builder.extend(builder.entry(bad.hash()), 2);
+        TestChains.recordMainChain(chain, builder, 6);
+        manager = new DownloadManager(chain, scheduler, config(10, 1024), events);
+        manager.addPeer(a);
+        download = manager.download(chain.missingBodies(10_000));
+
+        deliver(a, 1, 2, 3);
+        manager.onBlock(a, bad);
+
+        assertThat(download).isCompletedExceptionally();
+        assertThat(a.misbehaviourScore()).isEqualTo(100);
+        assertThat(chain.index().isInvalid(bad.hash())).isTrue();
+        assertThat(chain.index().isInvalid(TestChains.at(builder, 6).hash())).as("descendants too").isTrue();
+        assertThat(chain.mainTip().height()).isEqualTo(3);
+        assertThat(chain.blockTip().height()).isEqualTo(3);
+        assertThat(StoreConsistencyCheck.check(chain.persist())).isEmpty();
+    }
+
+    @Test
+    void aBlockWhoseTransactionsDoNotMatchItsHeaderIsFetchedFromAnotherPeerNotMarkedInvalid() {
+        FakeSyncPeer liar = peer("liar");
+        FakeSyncPeer honest = peer("honest");
+        start(4, config(4, 1024), liar);
+        Block real = blockAt(builder, 1);
+        List<Transaction> swapped = new java.util.ArrayList<>(real.transactions());
+        swapped.add(withoutOutputs());
+        manager.onBlock(liar, new Block(real.header(), swapped));
+        assertThat(liar.isConnected()).as("100 points").isFalse();
+        manager.removePeer(liar); // as the network layer reports the disconnect
+
+        manager.addPeer(honest);
+        answerUntilDone(honest);
+
+        assertThat(chain.index().isInvalid(real.hash())).isFalse();
+        assertThat(chain.blockTip().height()).isEqualTo(4);
+        assertThat(liar.misbehaviourScore()).isEqualTo(100);
     }
 }
