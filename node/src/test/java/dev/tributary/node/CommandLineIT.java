@@ -344,4 +344,29 @@ class CommandLineIT {
             return s.getLocalPort();
         }
     }
+
+    @Test
+    void statusCheckFindsAStoreConsistentAndNamesABodyMissingBelowTheBlockTip(@TempDir Path data) throws IOException {
+        Path blocks = data.resolve("blocks-0-438.dat");
+        Files.write(blocks, dev.tributary.testing.TestData.resource("blocks-0-438.dat"));
+        Path datadir = data.resolve("chain-owner");
+        assertThat(Cli.run("import", "--network", "mainnet", "--datadir", datadir.toString(), "--blocks", blocks.toString())
+                .exitCode()).isZero();
+
+        Cli.Result ok = Cli.run("status", "--network", "mainnet", "--datadir", datadir.toString(), "--check");
+        assertThat(ok.exitCode()).isZero();
+        assertThat(ok.out()).contains("check: consistent");
+
+        dev.tributary.bytes.Hash block100 = dev.tributary.testing.TestData.mainnetBlocks().get(100).hash();
+        try (var store = dev.tributary.store.RocksDbKeyValueStore.open(datadir.resolve("chain"))) {
+            byte[] key = new byte[33];
+            key[0] = 'b';
+            block100.copyTo(key, 1);
+            store.delete(key);
+        }
+        Cli.Result broken = Cli.run("status", "--network", "mainnet", "--datadir", datadir.toString(), "--check");
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(String.join("\n", broken.err())).contains(block100.toString());
+        assertThat(broken.out().get(broken.out().size() - 1)).startsWith("height=438 ");
+    }
 }

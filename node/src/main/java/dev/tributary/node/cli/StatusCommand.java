@@ -5,7 +5,9 @@ import dev.tributary.node.ChainStores;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.TipLine;
 import dev.tributary.sync.ChainState;
+import dev.tributary.sync.StoreConsistencyCheck;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,6 +20,10 @@ import picocli.CommandLine.Spec;
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     ChainOptions chain;
+
+    @CommandLine.Option(names = "--check",
+            description = "also verify the store: parents, heights, chain work, tips and every body below the block tip")
+    boolean check;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,8 +41,15 @@ final class StatusCommand implements Callable<Integer> {
             var out = spec.commandLine().getOut();
             out.println("network=" + chain.network.name() + " start=" + start.height() + " headers=" + state.index().size());
             out.println("blocks: height=" + blocks.height() + " tip=" + blocks.hash());
+            int status = 0;
+            if (check) {
+                List<String> problems = StoreConsistencyCheck.check(state.persist());
+                problems.forEach(p -> spec.commandLine().getErr().println("inconsistent: " + p));
+                out.println(problems.isEmpty() ? "check: consistent" : "check: " + problems.size() + " problems");
+                status = problems.isEmpty() ? 0 : 1;
+            }
             out.println(TipLine.of(state.mainTip()));
-            return 0;
+            return status;
         } finally {
             state.persist().close();
         }
