@@ -337,7 +337,17 @@ public final class PeerManager {
         }
         if (!c.inbound()) {
             outbound.disconnected(c.remoteAddress(), p.isReady());
+            if (!p.isReady() && !stopped) {
+                // Opened but never handshaked: another network's node, not a Bitcoin node, a handshake timeout.
+                // For whoever dialled it, as good as unreachable.
+                notifyConnectFailed(c.remoteAddress(), "the connection to " + hostPort(c.remoteAddress())
+                        + " closed before the handshake completed: " + why);
+            }
         }
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
     public boolean isBanned(InetAddress address) {

@@ -30,7 +30,7 @@ public final class Node implements AutoCloseable {
     private final NodeConfig config;
     private final EventLoop engine;
     private final ChainState chain;
-    private final OutboundCloseWatch transport;
+    private final TcpTransport transport;
     private final PeerManager peers;
     private final HeadersFirstProtocol protocol;
     private boolean closed;
@@ -40,9 +40,9 @@ public final class Node implements AutoCloseable {
         this.chain = chain;
         this.engine = engine;
         long rate = config.net().maxUploadBytesPerSecond();
-        this.transport = new OutboundCloseWatch(new TcpTransport(config.network().magic(), MessageCodec.bitcoin(),
+        this.transport = new TcpTransport(config.network().magic(), MessageCodec.bitcoin(),
                 rate > 0 ? new RateLimiter(rate) : null, ChainServer.SEND_QUEUE_SOFT_LIMIT,
-                config.net().connectTimeoutMillis()));
+                config.net().connectTimeoutMillis());
         boolean full = config.sync().downloadBlocks();
         long services = full ? VersionMessage.NODE_NETWORK | VersionMessage.NODE_WITNESS : 0;
         this.peers = new PeerManager(config.net(), config.network(), transport, engine,
@@ -125,14 +125,6 @@ public final class Node implements AutoCloseable {
 
     public void addPeerListener(PeerListener listener) {
         peers.addListener(listener);
-    }
-
-    /**
-     * Tells {@code listener} (on a transport thread) whenever an outbound connection closes, handshaked or
-     * not, with the address dialled and the reason.
-     */
-    void addOutboundCloseListener(java.util.function.BiConsumer<InetSocketAddress, String> listener) {
-        transport.addListener(listener);
     }
 
     public InetSocketAddress listeningAddress() {

@@ -50,7 +50,6 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
     public static CompletableFuture<HeaderSyncData> watch(Node node, Collection<InetSocketAddress> peers) {
         SyncCompletion c = new SyncCompletion(node, peers);
         node.addPeerListener(c);
-        node.addOutboundCloseListener((address, reason) -> node.execute(() -> c.closedBeforeHandshake(address, reason)));
         node.execute(() -> {
             node.protocol().coordinator().addPassListener(c);
             node.chain().addListener(c);
@@ -99,18 +98,6 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
                     + " and cannot reconnect: " + reason));
         } else {
             done.completeExceptionally(new IOException(unreachable(address, reason)));
-        }
-    }
-
-    /**
-     * An outbound connection closed. Engine thread, after the events of that connection: when the peer
-     * never completed a handshake it is not a node of this network that will serve us (another network's
-     * magic, not Bitcoin at all, no handshake within the timeout), and redialling it would wait forever.
-     */
-    private void closedBeforeHandshake(InetSocketAddress address, String reason) {
-        if (expected.contains(address) && !everReady.contains(address)) {
-            done.completeExceptionally(new IOException("the connection to " + hostPort(address)
-                    + " closed before the handshake completed: " + reason));
         }
     }
 
