@@ -137,9 +137,12 @@ public final class ChainState {
         if (change.isPresent()) {
             persist.setMainTip(index.tip().hash());
             pullBlockTipOntoMainChain();
-            // After a reorg the new branch's bodies may already be stored (fetched while it was a side
-            // branch, or imported): the block tip moves over them now rather than at the next download.
-            advanceOverStoredBodies();
+            if (change.get().isReorg()) {
+                // The new branch's bodies may already be stored (fetched while it was a side branch, or
+                // imported): the block tip moves over them now rather than at the next download. Only after a
+                // reorg: on a plain extension it would read the store for every batch of headers.
+                advanceOverStoredBodies();
+            }
             HeaderSyncData tip = index.tip();
             listeners.forEach(l -> l.onNewHeaderTip(tip));
         }

@@ -6,6 +6,7 @@ import dev.tributary.sync.InMemorySyncPersist;
 import dev.tributary.sync.RocksDbSyncPersist;
 import dev.tributary.sync.SyncPersist;
 import dev.tributary.sync.TrustedStart;
+import dev.tributary.sync.WriteBehindPersist;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -16,7 +17,8 @@ public final class ChainStores {
 
     public static SyncPersist openPersist(StoreKind kind, Path datadir, NetworkParameters network) {
         return switch (kind) {
-            case ROCKSDB -> RocksDbSyncPersist.open(datadir.resolve("chain"), network.name());
+            // Header writes go behind the engine thread (see WriteBehindPersist); reads and body writes wait for them.
+            case ROCKSDB -> new WriteBehindPersist(RocksDbSyncPersist.open(datadir.resolve("chain"), network.name()));
             case MEMORY -> InMemorySyncPersist.create(network.name());
         };
     }
