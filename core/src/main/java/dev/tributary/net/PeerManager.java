@@ -48,7 +48,6 @@ public final class PeerManager {
     private static final long MAINTENANCE_INTERVAL_MILLIS = 500;
 
     private final NetConfig config;
-    private final NetworkParameters params;
     private final Transport transport;
     private final Scheduler scheduler;
     private final IntSupplier startHeight;
@@ -74,7 +73,6 @@ public final class PeerManager {
     public PeerManager(NetConfig config, NetworkParameters params, Transport transport, Scheduler scheduler,
             IntSupplier startHeight, long services, Random random) {
         this.config = config;
-        this.params = params;
         this.transport = transport;
         this.scheduler = scheduler;
         this.startHeight = startHeight;
@@ -376,14 +374,6 @@ public final class PeerManager {
         Set<InetSocketAddress> s = new HashSet<>();
         peers.values().forEach(p -> s.add(p.address()));
         return s;
-    }
-
-    AddressBook addressBook() {
-        return addresses;
-    }
-
-    NetworkParameters params() {
-        return params;
     }
 
     void notifyConnectFailed(InetSocketAddress address, String reason) {
