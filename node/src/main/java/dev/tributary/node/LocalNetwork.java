@@ -25,7 +25,15 @@ public final class LocalNetwork {
             long uploadBytesPerSecond, java.util.function.Consumer<Node> populate) throws IOException {
         NetConfig netConfig = NetConfig.defaults().withListen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .withSeeds(List.of(), false).withMaxOutbound(0).withMaxUploadRate(uploadBytesPerSecond);
-        Node node = Node.open(NodeConfig.of(net, dir).withStore(store).withNet(netConfig).withSync(sync), List.of());
+        return start(NodeConfig.of(net, dir).withStore(store).withNet(netConfig).withSync(sync), populate);
+    }
+
+    /**
+     * Opens a node, lets {@code populate} fill its chain on the engine thread, then starts it; closes it
+     * again if any of that fails.
+     */
+    public static Node start(NodeConfig config, java.util.function.Consumer<Node> populate) throws IOException {
+        Node node = Node.open(config, List.of());
         try {
             node.call(() -> {
                 populate.accept(node);

@@ -43,18 +43,8 @@ final class TestNodes {
 
     /** A node serving {@code blocks} (consecutive, from height 1, as built by {@code builder}), started. */
     static Node serving(Path dir, NetConfig net, ChainBuilder builder, List<Block> blocks) throws IOException {
-        Node node = Node.open(NodeConfig.of(REGTEST, dir).withNet(net).withSync(quickSync()), List.of());
-        try {
-            node.call(() -> {
-                populate(node.chain(), builder, blocks);
-                return null;
-            });
-            node.start();
-            return node;
-        } catch (IOException | RuntimeException e) {
-            node.close();
-            throw e;
-        }
+        return LocalNetwork.start(NodeConfig.of(REGTEST, dir).withNet(net).withSync(quickSync()),
+                node -> populate(node.chain(), builder, blocks));
     }
 
     /** Stores {@code blocks} (with their headers, as {@code builder} indexed them) in a chain. Engine thread. */
