@@ -55,7 +55,15 @@ import org.rocksdb.WriteOptions;
  * under a running operation: operations share it, close takes it exclusively, waits for them, and then
  * releases the database, the options, the filter and the cache, in that order. Close is idempotent; after
  * it every operation throws {@link StoreException}. A scan's iterator reads the implicit snapshot RocksDB
- * takes when it is created.
+ * takes when it is created, and does not fill the block cache: a start-up scan of every header would
+ * otherwise evict what point lookups need.
+ *
+ * <h2>The directory</h2>
+ * RocksDB's own files, in RocksDB's format: {@code LOCK} (held while open, which is how a second opener
+ * is refused), {@code CURRENT} and {@code MANIFEST-*} (which files make up the database),
+ * {@code *.log} (the write-ahead log), {@code *.sst} (sorted tables of keys and small values),
+ * {@code *.blob} (large values), {@code OPTIONS-*}, and RocksDB's diagnostic {@code LOG} files (at most
+ * five of 16 MiB are kept).
  */
 public final class RocksDbKeyValueStore implements KeyValueStore {
     /** Values at least this long are stored in blob files. */

@@ -63,8 +63,9 @@ import java.util.Set;
  * need a stored header and its stored body; {@link #saveBlock} checks that the body's header hashes to
  * the hash given. Each refusal is an {@link IllegalArgumentException}. That the bodies below the block tip
  * are all stored remains the caller's duty (checking it would read the chain);
- * {@link StoreConsistencyCheck} verifies it. Reads check every value: a value that does not decode, or a
- * header entry whose header does not hash to its key, is a {@link StoreException} naming the key.
+ * {@link StoreConsistencyCheck} verifies it. Reads of headers and tips check every value: a value that
+ * does not decode, or a header entry whose header does not hash to its key, is a {@link StoreException}
+ * naming the key. Bodies are returned as stored.
  *
  * <p>Thread-safe: reads go straight to the thread-safe store; writes, which check before they write, are
  * serialized by a lock.
