@@ -20,6 +20,7 @@ final class ChainStoreLayout {
 
     static final byte HEADER_PREFIX = 'h';
     static final byte BLOCK_PREFIX = 'b';
+    static final byte PRESENCE_PREFIX = 'p';
     static final byte META_PREFIX = 'm';
     static final byte INVALID_PREFIX = 'i';
 
@@ -53,6 +54,10 @@ final class ChainStoreLayout {
 
     static byte[] invalidKey(Hash hash) {
         return hashKey(INVALID_PREFIX, hash);
+    }
+
+    static byte[] presenceKey(Hash hash) {
+        return hashKey(PRESENCE_PREFIX, hash);
     }
 
     private static byte[] hashKey(byte prefix, Hash hash) {
@@ -99,8 +104,7 @@ final class ChainStoreLayout {
             throw corrupt(store, key, "has a value of " + value.length + " bytes, not " + HEADER_VALUE_SIZE);
         }
         BlockHeader header = BlockHeader.read(new ByteReader(value, 0, BlockHeader.SIZE));
-        Hash keyHash = Hash.wrap(key, 1);
-        if (!header.hash().equals(keyHash)) {
+        if (!hashEquals(header.hash(), key, 1)) {
             throw corrupt(store, key, "holds header " + header.hash() + " instead");
         }
         int height = (value[80] & 0xff) << 24 | (value[81] & 0xff) << 16 | (value[82] & 0xff) << 8 | (value[83] & 0xff);
@@ -108,6 +112,15 @@ final class ChainStoreLayout {
             throw corrupt(store, key, "has a negative height " + height);
         }
         return new HeaderSyncData(header, height, new BigInteger(1, value, WORK_OFFSET, 32));
+    }
+
+    private static boolean hashEquals(Hash hash, byte[] bytes, int offset) {
+        for (int i = 0; i < Hash.LENGTH; i++) {
+            if (hash.byteAt(i) != bytes[offset + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Decodes a tip entry's value, a 32-byte hash. */
@@ -129,9 +142,13 @@ final class ChainStoreLayout {
         return (value[0] & 0xff) << 24 | (value[1] & 0xff) << 16 | (value[2] & 0xff) << 8 | (value[3] & 0xff);
     }
 
-    /** A key for messages: {@code h:<hash in display order>}, {@code m:mainTip}, or hex for anything else. */
+    /**
+     * A key for messages: {@code h:<hash in display order>} (or {@code b:}, {@code p:}),
+     * {@code m:mainTip}, or hex for anything else.
+     */
     static String describe(byte[] key) {
-        if (key.length == HASH_KEY_SIZE && (key[0] == HEADER_PREFIX || key[0] == BLOCK_PREFIX || key[0] == INVALID_PREFIX)) {
+        if (key.length == HASH_KEY_SIZE && (key[0] == HEADER_PREFIX || key[0] == BLOCK_PREFIX
+                || key[0] == PRESENCE_PREFIX || key[0] == INVALID_PREFIX)) {
             return (char) key[0] + ":" + Hash.wrap(key, 1);
         }
         if (key.length > 1 && key[0] == META_PREFIX) {

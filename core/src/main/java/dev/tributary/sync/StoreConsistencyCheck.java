@@ -23,8 +23,9 @@ import java.util.Optional;
  *   <li>a header's height is its parent's plus one, and its chain work is greater than its parent's;</li>
  *   <li>the main tip and the block tip, when set, are stored headers;</li>
  *   <li>every block from the block tip down to the start, along the block tip's ancestry, has a stored
- *       body whose header hashes to the block's hash; except the start itself when it is above height 0: a
- *       chain begun at a trusted checkpoint fetches nothing at or below it.</li>
+ *       body whose header hashes to the block's hash, and {@code hasBlock} says so; except the start
+ *       itself when it is above height 0: a chain begun at a trusted checkpoint fetches nothing at or
+ *       below it.</li>
  * </ol>
  *
  * <p>Not checked: that the block tip is an ancestor of the main tip. After a reorganisation the main tip
@@ -94,6 +95,10 @@ public final class StoreConsistencyCheck {
                 break; // a trusted start: its body is never fetched
             }
             Optional<byte[]> body = persist.getBlock(h.hash());
+            if (body.isPresent() != persist.hasBlock(h.hash())) {
+                problems.add("block " + name(h) + ": hasBlock says " + !body.isPresent() + " but getBlock "
+                        + (body.isPresent() ? "finds" : "does not find") + " its body");
+            }
             if (body.isEmpty()) {
                 problems.add("block " + name(h) + " is at or below the block tip " + tip.hash()
                         + " but its body is not stored");

@@ -56,6 +56,14 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContract {
             assertThat(s.contains(b("01"))).isTrue();
             assertThat(s.contains(b("02"))).isFalse();
             assertThat(Arrays.equals(s.get(b("01")).orElseThrow(), big)).isTrue();
+            s.put(b("00"), b("aa"));
+            s.put(b("02"), b("bb"));
+            java.util.List<byte[]> scanned = new java.util.ArrayList<>();
+            s.scanPrefix(new byte[0], (k, v) -> scanned.add(v));
+            assertThat(scanned).hasSize(3);
+            assertThat(scanned.get(0)).isEqualTo(b("aa"));
+            assertThat(Arrays.equals(scanned.get(1), big)).as("a value larger than the scan's buffer").isTrue();
+            assertThat(scanned.get(2)).isEqualTo(b("bb"));
         }
     }
 

@@ -60,9 +60,11 @@ class KeyValueSyncPersistFormatTest {
             assertThat(get(raw, meta("mainTip"))).isEqualTo(HEADERS.get(1).hash().toInternalHex());
             assertThat(get(raw, meta("blockTip"))).isEqualTo(genesis.toInternalHex());
             assertThat(get(raw, key('b', genesis))).isEqualTo(HEX.formatHex(MainnetChain.blocks().get(0)));
+            assertThat(MainnetChain.blocks().get(0)).hasSize(285);
+            assertThat(get(raw, key('p', genesis))).isEqualTo("0000011d");
             int[] entries = {0};
             raw.scanPrefix(new byte[0], (k, v) -> ++entries[0] > 0);
-            assertThat(entries[0]).as("version, network, 2 headers, 1 block, 2 tips").isEqualTo(7);
+            assertThat(entries[0]).as("version, network, 2 headers, 1 block and its 'p', 2 tips").isEqualTo(8);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.tributary.bytes.ByteWriter;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.store.InMemoryKeyValueStore;
+import dev.tributary.store.WriteBatch;
 import dev.tributary.wire.BlockHeader;
 import java.math.BigInteger;
 import java.util.List;
@@ -50,11 +51,31 @@ class StoreConsistencyCheckTest {
                 "header " + name(5001) + ": its parent " + hashAt(5000) + " is not stored");
     }
 
+    private void deleteBlock(int height) {
+        raw.write(new WriteBatch().delete(ChainStoreLayout.blockKey(hashAt(height)))
+                .delete(ChainStoreLayout.presenceKey(hashAt(height))));
+    }
+
     @Test
     void aMissingBodyBelowTheBlockTipIsFound() {
-        raw.delete(ChainStoreLayout.blockKey(hashAt(100)));
+        deleteBlock(100);
         assertThat(StoreConsistencyCheck.check(persist)).containsExactly(
                 "block " + name(100) + " is at or below the block tip " + hashAt(438) + " but its body is not stored");
+    }
+
+    @Test
+    void aBodyThatHasBlockDoesNotSeeIsFound() {
+        raw.delete(ChainStoreLayout.presenceKey(hashAt(200)));
+        assertThat(StoreConsistencyCheck.check(persist)).containsExactly(
+                "block " + name(200) + ": hasBlock says false but getBlock finds its body");
+    }
+
+    @Test
+    void aBodyMissingWhereHasBlockSeesOneIsFoundTwice() {
+        raw.delete(ChainStoreLayout.blockKey(hashAt(300)));
+        assertThat(StoreConsistencyCheck.check(persist)).containsExactly(
+                "block " + name(300) + ": hasBlock says true but getBlock does not find its body",
+                "block " + name(300) + " is at or below the block tip " + hashAt(438) + " but its body is not stored");
     }
 
     @Test
@@ -120,7 +141,7 @@ class StoreConsistencyCheckTest {
         assertThat(persist.loadBlockchain().mainTip()).contains(hashAt(10236));
         assertThat(StoreConsistencyCheck.check(persist)).isEmpty();
 
-        raw.delete(ChainStoreLayout.blockKey(hashAt(399)));
+        deleteBlock(399);
         assertThat(StoreConsistencyCheck.check(persist)).singleElement().asString().startsWith("block " + name(399));
     }
 }
