@@ -162,8 +162,7 @@ public final class ChainState {
         if (!trustedStart) {
             persist.setBlockTip(b.hash());
         } // a trusted start has no body to be the stored block tip: reopening pulls the stored one back here again
-        HeaderSyncData tip = b;
-        listeners.forEach(l -> l.onNewBlockTip(tip));
+        announceBlockTip();
     }
 
     /**
@@ -205,20 +204,34 @@ public final class ChainState {
     }
 
     private void advanceOverStoredBodies() {
-        HeaderSyncData tip = blockTip;
-        while (true) {
-            Optional<HeaderSyncData> next = index.mainChainAt(tip.height() + 1);
-            if (next.isEmpty() || !(storedAboveTip.remove(next.get().hash()) || persist.hasBlock(next.get().hash()))) {
-                break;
-            }
-            tip = next.get();
-        }
+        HeaderSyncData tip = lastStoredAfter(blockTip, true);
         if (tip != blockTip) {
             blockTip = tip;
             persist.setBlockTip(tip.hash());
-            HeaderSyncData t = tip;
-            listeners.forEach(l -> l.onNewBlockTip(t));
+            announceBlockTip();
         }
+    }
+
+    /**
+     * The last of the main-chain blocks after {@code from} whose bodies are stored without a gap
+     * ({@code from} itself when the next is missing). Bodies known to the cache are taken from it (and
+     * leave it); {@code readStore} also asks the store, which the download's hot path avoids.
+     */
+    private HeaderSyncData lastStoredAfter(HeaderSyncData from, boolean readStore) {
+        HeaderSyncData last = from;
+        while (true) {
+            Optional<HeaderSyncData> next = index.mainChainAt(last.height() + 1);
+            if (next.isEmpty()
+                    || !(storedAboveTip.remove(next.get().hash()) || readStore && persist.hasBlock(next.get().hash()))) {
+                return last;
+            }
+            last = next.get();
+        }
+    }
+
+    private void announceBlockTip() {
+        HeaderSyncData tip = blockTip;
+        listeners.forEach(l -> l.onNewBlockTip(tip));
     }
 
     /** Whether the body of this block is stored. */
@@ -241,18 +254,10 @@ public final class ChainState {
             }
             return false;
         }
-        HeaderSyncData newTip = entry;
-        while (true) {
-            Optional<HeaderSyncData> next = index.mainChainAt(newTip.height() + 1);
-            if (next.isEmpty() || !storedAboveTip.remove(next.get().hash())) {
-                break;
-            }
-            newTip = next.get();
-        }
+        HeaderSyncData newTip = lastStoredAfter(entry, false);
         persist.saveBlockAndSetBlockTip(entry.hash(), serialized, newTip.hash());
         blockTip = newTip;
-        HeaderSyncData t = newTip;
-        listeners.forEach(l -> l.onNewBlockTip(t));
+        announceBlockTip();
         return true;
     }
 
