@@ -3,7 +3,6 @@ package dev.tributary.net;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.wire.WireError;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +61,7 @@ final class MisbehaviourPolicy {
      */
     void wireErrorBeforeRegistered(Connection c, WireError error) {
         int points = Penalty.forWireError(error);
-        log.warn("Peer {} misbehaved (+{}, before the handshake): {}", label(c.remoteAddress()), points, error);
+        log.warn("Peer {} misbehaved (+{}, before the handshake): {}", HostPort.of(c.remoteAddress()), points, error);
         if (points >= Penalty.BAN_THRESHOLD) {
             banIfAllowed(c.remoteAddress().getAddress());
         }
@@ -81,9 +80,5 @@ final class MisbehaviourPolicy {
             return true;
         }
         return false;
-    }
-
-    private static String label(InetSocketAddress a) {
-        return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 }

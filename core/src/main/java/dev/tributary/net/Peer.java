@@ -43,8 +43,7 @@ public final class Peer implements SyncPeer {
 
     @Override
     public String label() {
-        InetSocketAddress a = connection.remoteAddress();
-        return a.getAddress().getHostAddress() + ":" + a.getPort();
+        return HostPort.of(connection.remoteAddress());
     }
 
     public InetSocketAddress address() {

@@ -338,14 +338,10 @@ public final class PeerManager {
             if (!p.isReady() && !stopped) {
                 // Opened but never handshaked: another network's node, not a Bitcoin node, a handshake timeout.
                 // For whoever dialled it, as good as unreachable.
-                notifyConnectFailed(c.remoteAddress(), "the connection to " + hostPort(c.remoteAddress())
+                notifyConnectFailed(c.remoteAddress(), "the connection to " + HostPort.of(c.remoteAddress())
                         + " closed before the handshake completed: " + why);
             }
         }
-    }
-
-    private static String hostPort(InetSocketAddress a) {
-        return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
     public boolean isBanned(InetAddress address) {

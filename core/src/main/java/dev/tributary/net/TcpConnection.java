@@ -236,6 +236,6 @@ public final class TcpConnection implements Connection {
 
     @Override
     public String toString() {
-        return remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        return HostPort.of(remote);
     }
 }

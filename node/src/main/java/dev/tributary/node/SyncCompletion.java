@@ -1,6 +1,7 @@
 package dev.tributary.node;
 
 import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.net.HostPort;
 import dev.tributary.net.Peer;
 import dev.tributary.net.PeerListener;
 import dev.tributary.sync.SyncCoordinator;
@@ -94,7 +95,7 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
         }
         if (everReady.contains(address)) {
             // It was handshaked, dropped, and the redial failed: it is gone, and its part of the chain with it.
-            done.completeExceptionally(new IOException("lost the connection to " + hostPort(address)
+            done.completeExceptionally(new IOException("lost the connection to " + HostPort.of(address)
                     + " and cannot reconnect: " + reason));
         } else {
             done.completeExceptionally(new IOException(unreachable(address, reason)));
@@ -103,17 +104,11 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
 
     /** The error for a peer that cannot be reached: it names the peer's address, whatever the reason says. */
     static String unreachable(InetSocketAddress address, String reason) {
-        String hostPort = hostPort(address);
+        String hostPort = HostPort.of(address);
         if (reason != null && reason.contains(hostPort)) {
             return reason;
         }
         return "cannot connect to " + hostPort + ": " + (reason != null ? reason : "connection failed");
-    }
-
-    private static String hostPort(InetSocketAddress address) {
-        return address.getAddress() != null
-                ? address.getAddress().getHostAddress() + ":" + address.getPort()
-                : address.getHostString() + ":" + address.getPort();
     }
 
     @Override
