@@ -60,7 +60,7 @@ final class BenchBlocksCommand implements Callable<Integer> {
                 servers.add(LocalNetwork.startServer(regtest, dir.resolve("server" + i), StoreKind.MEMORY,
                         SyncConfig.defaults(), peerRate, node -> populate(node, chain)));
             }
-            long bytes = chain.stream().mapToLong(b -> b.serialize().length).sum();
+            long bytes = chain.stream().mapToLong(Block::size).sum();
             List<InetSocketAddress> all = servers.stream().map(Node::listeningAddress).toList();
             double one = run(regtest, dir.resolve("client1"), all.subList(0, 1));
             double many = run(regtest, dir.resolve("clientK"), all);

@@ -10,6 +10,7 @@ import dev.tributary.node.NodeConfig;
 import dev.tributary.node.TipLine;
 import dev.tributary.sync.SyncConfig;
 import dev.tributary.sync.SyncListener;
+import dev.tributary.wire.Block;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -107,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
             return node.call(() -> {
                 ChainGenerator generator = new ChainGenerator(node.chain(), 42);
                 return generator.mineBlocks(blocks, blockSize, bar::stepTo).stream()
-                        .mapToLong(blk -> blk.serialize().length).sum();
+                        .mapToLong(Block::size).sum();
             });
         }
     }
