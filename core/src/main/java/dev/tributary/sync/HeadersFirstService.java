@@ -75,10 +75,21 @@ public final class HeadersFirstService {
 
     // ---- peer lifecycle ----------------------------------------------------------------------------
 
-    /** A peer completed its handshake. */
+    /**
+     * A peer completed its handshake. It is asked for headers unless it can have none for us: a peer that
+     * serves no blocks (a light client such as bitcoinj, which answers no {@code getheaders}) and claims no
+     * block above our best header. Core asks only peers that serve blocks; Tributary's headers-only nodes
+     * serve headers without advertising NODE_NETWORK, so a higher start height counts too. A peer passed
+     * over here is still synced from when it announces a block.
+     */
     public void onPeerReady(SyncPeer peer) {
         downloads.addPeer(peer);
-        coordinator.syncFromPeer(peer, null);
+        if (peer.servesBlocks() || peer.bestKnownHeight() > chain.mainTip().height()) {
+            coordinator.syncFromPeer(peer, null);
+        } else {
+            log.debug("Not asking {} for headers: it serves no blocks and claims height {}", peer.label(),
+                    peer.bestKnownHeight());
+        }
     }
 
     /** A handshaked peer disconnected. */

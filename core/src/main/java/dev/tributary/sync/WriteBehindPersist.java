@@ -85,6 +85,11 @@ public final class WriteBehindPersist implements SyncPersist {
         }
     }
 
+    /** Writes waiting in the queue (not counting one being written); for tests. */
+    int queuedWrites() {
+        return queue.size();
+    }
+
     /** Waits until every queued write is done; rethrows the first write failure. */
     private void drain() {
         synchronized (lock) {

@@ -178,9 +178,12 @@ class WriteBehindPersistTest {
         producer.start();
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (producer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+        // WAITING alone is not enough: the producer also parks briefly on the queue's lock while it has room.
+        while ((persist.queuedWrites() < WriteBehindPersist.MAX_QUEUED || producer.getState() != Thread.State.WAITING)
+                && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
+        assertThat(persist.queuedWrites()).isEqualTo(WriteBehindPersist.MAX_QUEUED);
         assertThat(producer.getState()).as("blocked on the full queue").isEqualTo(Thread.State.WAITING);
         assertThat(queued.getCount()).isEqualTo(1);
 
