@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -34,6 +35,11 @@ public final class ChildCli implements AutoCloseable {
 
     /** Starts {@code tributary args...}. */
     public static ChildCli start(String... args) {
+        return start(Map.of(), args);
+    }
+
+    /** Starts {@code tributary args...} with {@code env} added to its environment (such as TRIBUTARY_LOG_LEVEL). */
+    public static ChildCli start(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
@@ -44,6 +50,7 @@ public final class ChildCli implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("TRIBUTARY_DEBUG");
         pb.environment().remove("TRIBUTARY_LOG_LEVEL");
+        pb.environment().putAll(env);
         try {
             return new ChildCli(pb.start());
         } catch (IOException e) {
