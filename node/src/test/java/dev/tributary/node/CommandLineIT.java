@@ -83,6 +83,7 @@ class CommandLineIT {
         assertUsageError(Cli.run("sync", "--network", "regtest", "--datadir", dir.toString(),
                 "--connect", "127.0.0.1:1", "--batch-size", "0"), "--batch-size");
         assertUsageError(Cli.run("bench", "blocks", "--peers", "0"), "--peers");
+        assertUsageError(Cli.run("bench", "vs-bitcoinj", "--count", "0"), "--count");
         assertUsageError(Cli.run("import", "--network", "regtest", "--datadir", dir.toString(), "--headers", "x.bin",
                 "--start-height", "-1"), "--start-height");
         Cli.Result unknown = Cli.run("frobnicate");
@@ -297,6 +298,18 @@ class CommandLineIT {
                 .containsEntry("block_size", "5000").containsEntry("peer_rate", "1000000");
         assertThat(kv).containsKeys("mb", "seconds_1", "seconds_k", "mb_per_s_1", "mb_per_s_k", "speedup");
         assertNumbers(kv, "mb", "seconds_1", "seconds_k", "mb_per_s_1", "mb_per_s_k", "speedup");
+    }
+
+    @Test
+    void benchVsBitcoinjEndsWithItsKeyValueLine() {
+        Cli.Result r = Cli.run("bench", "vs-bitcoinj", "--count", "3000");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "vs-bitcoinj").containsEntry("count", "3000");
+        assertThat(kv).containsKeys("tributary_seconds", "tributary_headers_per_s", "bitcoinj_seconds",
+                "bitcoinj_headers_per_s", "ratio");
+        assertNumbers(kv, "tributary_seconds", "tributary_headers_per_s", "bitcoinj_seconds", "bitcoinj_headers_per_s",
+                "ratio");
     }
 
     @Test

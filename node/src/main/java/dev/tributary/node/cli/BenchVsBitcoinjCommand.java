@@ -1,0 +1,82 @@
+package dev.tributary.node.cli;
+
+import dev.tributary.chain.NetworkParameters;
+import dev.tributary.node.ChainGenerator;
+import dev.tributary.node.LocalNetwork;
+import dev.tributary.node.Node;
+import dev.tributary.node.StoreKind;
+import dev.tributary.node.bench.BitcoinjClient;
+import dev.tributary.sync.SyncConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tributary bench vs-bitcoinj}: one Tributary node serves an N-block regtest chain over loopback;
+ * a Tributary node (headers only, RocksDB store) and then bitcoinj 0.17 (headers only, its SPV block store
+ * in a file) each sync its headers from it, in this JVM and this run. Prints both rates and Tributary's
+ * rate over bitcoinj's. Tributary goes first, so its run also pays for the serving node's JIT warm-up.
+ */
+@Command(name = "vs-bitcoinj", mixinStandardHelpOptions = true,
+        description = "Headers-only sync from one node: Tributary against bitcoinj 0.17, in the same run.")
+final class BenchVsBitcoinjCommand implements Callable<Integer> {
+    @Option(names = "--count", defaultValue = "100000", description = "blocks in the served chain (default: ${DEFAULT-VALUE})")
+    int count;
+
+    @Option(names = "--timeout", defaultValue = "3600", description = "seconds each client may take (default: ${DEFAULT-VALUE})")
+    long timeoutSeconds;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--count must be at least 1");
+        }
+        Logging.quiet();
+        NetworkParameters regtest = NetworkParameters.forName("regtest");
+        Path dir = Files.createTempDirectory("tributary-bench-vs-bitcoinj-");
+        // The server is a full node: bitcoinj only syncs from a peer that advertises NODE_NETWORK, and a
+        // full node serves headers up to its block tip, so every block has its (coinbase-only) body.
+        try (Node server = LocalNetwork.startServer(regtest, dir.resolve("server"), StoreKind.MEMORY,
+                SyncConfig.defaults(), 0, node -> {
+                    try (ProgressBar bar = Progress.bar("Generating", count, " blocks")) {
+                        new ChainGenerator(node.chain(), 7).mineBlocks(count, 0, bar::stepTo);
+                    }
+                })) {
+            LocalNetwork.SyncRun tributary = LocalNetwork.syncFrom(regtest, dir.resolve("tributary"), StoreKind.ROCKSDB,
+                    SyncConfig.defaults().withDownloadBlocks(false), List.of(server.listeningAddress()), List.of(),
+                    timeoutSeconds);
+            tributary.node().close();
+            if (tributary.tip().height() != count) {
+                throw new IllegalStateException("Tributary synced to height " + tributary.tip().height() + ", expected " + count);
+            }
+            BitcoinjClient.Result bitcoinj = BitcoinjClient.sync(server.listeningAddress(),
+                    BitcoinjClient.Mode.HEADERS_ONLY, dir.resolve("bitcoinj.spvchain").toFile(), count,
+                    Duration.ofSeconds(timeoutSeconds));
+            if (!bitcoinj.tipHash().equals(tributary.tip().hash().toString())) {
+                throw new IllegalStateException("bitcoinj ended on " + bitcoinj.tipHash() + " at height " + bitcoinj.height()
+                        + ", Tributary on " + tributary.tip().hash());
+            }
+            double tributaryRate = count / tributary.seconds();
+            double bitcoinjRate = count / bitcoinj.seconds();
+            spec.commandLine().getOut().println(String.format(Locale.ROOT,
+                    "bench=vs-bitcoinj count=%d tributary_seconds=%.3f tributary_headers_per_s=%.0f "
+                            + "bitcoinj_seconds=%.3f bitcoinj_headers_per_s=%.0f ratio=%.2f",
+                    count, tributary.seconds(), tributaryRate, bitcoinj.seconds(), bitcoinjRate,
+                    tributaryRate / bitcoinjRate));
+            return 0;
+        } finally {
+            BenchFiles.delete(dir);
+        }
+    }
+}
