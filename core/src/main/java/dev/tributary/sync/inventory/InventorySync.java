@@ -10,6 +10,7 @@ import dev.tributary.wire.Message;
 import dev.tributary.wire.Transaction;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,6 +64,8 @@ public final class InventorySync<B, Q extends Message> {
     private final DataRequests requests;
     private final SyncPeerSelector selector;
     private final Map<Long, SyncPeer> peers = new LinkedHashMap<>();
+    /** Per peer, the last orphan root asked for by getblocks, with our height then. */
+    private final Map<Long, String> askedBefore = new HashMap<>();
     private SyncPeer syncPeer;
     private long lastProgressAt;
     private boolean reportedCurrent = true;
@@ -108,6 +111,7 @@ public final class InventorySync<B, Q extends Message> {
         }
         relay.onPeerGone(peer);
         server.onPeerGone(peer);
+        askedBefore.remove(peer.id());
         requests.onPeerGone(peer);
         if (syncPeer != null && syncPeer.id() == peer.id()) {
             syncPeer = null;
@@ -178,7 +182,7 @@ public final class InventorySync<B, Q extends Message> {
                 peer.updateBestKnownHeight(height.getAsInt());
             } else if (orphans.contains(h)) {
                 // btcd: an orphan announced again; ask for what lies between our tips and its root.
-                orphans.orphanRoot(h).ifPresent(root -> peer.send(graph.requestFromTips(root)));
+                orphans.orphanRoot(h).ifPresent(root -> askForBlocksBefore(peer, root));
             } else if (!requests.isRequested(h)) {
                 wanted.add(h);
             }
@@ -238,7 +242,19 @@ public final class InventorySync<B, Q extends Message> {
             return; // already on their way
         }
         requests.requestBlocks(peer, missing);
-        orphans.orphanRoot(orphan).ifPresent(root -> peer.send(graph.requestFromTips(root)));
+        orphans.orphanRoot(orphan).ifPresent(root -> askForBlocksBefore(peer, root));
+    }
+
+    /**
+     * Sends {@code getblocks} from our tips up to an orphan root, unless the same was asked of this peer at our
+     * current height already (its answer is on the way).
+     */
+    private void askForBlocksBefore(SyncPeer peer, Hash root) {
+        String key = root + "@" + graph.height();
+        if (key.equals(askedBefore.put(peer.id(), key))) {
+            return;
+        }
+        peer.send(graph.requestFromTips(root));
     }
 
     private void connected(List<BlockIntake.Connected<B>> blocks, boolean local) {
