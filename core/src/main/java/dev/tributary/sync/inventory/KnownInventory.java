@@ -27,7 +27,7 @@ public final class KnownInventory {
     }
 
     public boolean contains(Hash hash) {
-        return hashes.containsKey(hash);
+        return hashes.get(hash) != null; // a lookup counts as a use
     }
 
     public int size() {
