@@ -13,6 +13,8 @@ import dev.tributary.wire.GetDataMessage;
 import dev.tributary.wire.HeadersMessage;
 import dev.tributary.wire.InvMessage;
 import dev.tributary.wire.InventoryItem;
+import dev.tributary.wire.Transaction;
+import dev.tributary.wire.TxMessage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -249,5 +251,50 @@ class InventorySyncTest {
 
         assertThat(a.sent(InvMessage.class)).hasSize(1);
         assertThat(b.sent(InvMessage.class)).isEmpty();
+    }
+
+    @Test
+    void transactionsAreRelayedByInvGetdataTxAndLeaveThePoolWhenABlockConfirmsThem() {
+        ChainBuilder builder = ChainBuilder.regtest(12, START);
+        InventoryTestNode node = InventoryTestNode.regtest("node", scheduler, InventoryTestNode.config());
+        FakeSyncPeer a = FakeSyncPeer.named("a").withBestKnownHeight(0);
+        FakeSyncPeer b = FakeSyncPeer.named("b").withBestKnownHeight(0);
+        node.sync.onPeerReady(a);
+        node.sync.onPeerReady(b);
+        a.clearSent();
+        b.clearSent();
+        Transaction tx = builder.transaction(250, false);
+        InvMessage txInv = new InvMessage(List.of(InventoryItem.tx(tx.txid())));
+
+        node.sync.onInv(a, txInv.items());
+        assertThat(a.sent()).containsExactly(new GetDataMessage(List.of(InventoryItem.tx(tx.txid()))));
+        node.sync.onTransaction(a, tx);
+        assertThat(node.sync.mempool().contains(tx.txid())).isTrue();
+        assertThat(b.sent()).containsExactly(txInv);
+        assertThat(a.sent(InvMessage.class)).as("a sent it").isEmpty();
+
+        node.sync.onGetData(b, List.of(InventoryItem.tx(tx.txid())));
+        assertThat(b.sent()).hasSize(2);
+        assertThat(b.sent().get(1).command()).isEqualTo(TxMessage.COMMAND);
+        assertThat(b.sent().get(1).payload()).isEqualTo(tx.serialize(true));
+
+        node.sync.submitBlock(builder.mine(builder.tip(), List.of(tx)));
+        assertThat(node.sync.mempool().size()).isZero();
+        node.sync.onTransaction(b, tx);
+        assertThat(node.sync.mempool().size()).as("a confirmed transaction does not come back").isZero();
+    }
+
+    @Test
+    void theMemoryPoolStaysWithinItsBoundsWhateverPeersSend() {
+        ChainBuilder builder = ChainBuilder.regtest(13, START);
+        InventoryTestNode node = InventoryTestNode.regtest("node", scheduler, InventoryTestNode.config().withMempool(50, 20_000));
+        FakeSyncPeer flooder = FakeSyncPeer.named("flooder").withBestKnownHeight(0);
+        node.sync.onPeerReady(flooder);
+        for (int i = 0; i < 500; i++) {
+            node.sync.onTransaction(flooder, builder.transaction(100 + i, false));
+            assertThat(node.sync.mempool().size()).isLessThanOrEqualTo(50);
+            assertThat(node.sync.mempool().bytes()).isLessThanOrEqualTo(20_000);
+        }
+        assertThat(node.sync.submitTransaction(builder.transaction(300, false))).isTrue();
     }
 }
