@@ -84,13 +84,18 @@ class ArchitectureTest {
     }
 
     @Test
-    void syncDependsOnlyOnBytesWireChainEngineAndStore() {
-        onlyDependsOn("sync", "bytes", "wire", "chain", "engine", "store");
+    void dagDependsOnlyOnBytesAndWire() {
+        onlyDependsOn("dag", "bytes", "wire");
+    }
+
+    @Test
+    void syncDependsOnlyOnBytesWireChainDagEngineAndStore() {
+        onlyDependsOn("sync", "bytes", "wire", "chain", "dag", "engine", "store");
     }
 
     @Test
     void netDependsOnlyOnTheLayersBelowIt() {
-        onlyDependsOn("net", "bytes", "wire", "chain", "engine", "store", "sync");
+        onlyDependsOn("net", "bytes", "wire", "chain", "dag", "engine", "store", "sync");
     }
 
     @Test

@@ -86,10 +86,7 @@ public final class ChainServer {
 
     public void onGetBlocks(SyncPeer peer, GetBlocksMessage m) {
         scheduler.checkEngineThread();
-        List<Hash> hashes = chain.index().hashesAfter(m.locator(), m.stopHash(), WireLimits.MAX_GETBLOCKS_RESULTS);
-        if (!hashes.isEmpty()) {
-            hashes = upToServedHeight(hashes, chain.index().get(hashes.get(0)).orElseThrow().height());
-        }
+        List<Hash> hashes = blockInventory(chain, m, servedHeight(), WireLimits.MAX_GETBLOCKS_RESULTS);
         if (hashes.isEmpty()) {
             return;
         }
@@ -99,6 +96,35 @@ public final class ChainServer {
             continueHash.put(peer.id(), hashes.get(hashes.size() - 1));
         }
         peer.send(new InvMessage(items));
+    }
+
+    /**
+     * Core's answer to {@code getblocks}: the hashes of at most {@code max} main-chain blocks after the
+     * locator's fork point, before the stop hash, none above {@code servedHeight}. Shared with blocks-first
+     * sync, which serves the same chain.
+     */
+    public static List<Hash> blockInventory(ChainState chain, GetBlocksMessage m, int servedHeight, int max) {
+        List<Hash> hashes = chain.index().hashesAfter(m.locator(), m.stopHash(), max);
+        if (hashes.isEmpty()) {
+            return hashes;
+        }
+        int first = chain.index().get(hashes.get(0)).orElseThrow().height();
+        int keep = Math.max(0, Math.min(hashes.size(), servedHeight - first + 1));
+        return keep == hashes.size() ? hashes : hashes.subList(0, keep);
+    }
+
+    /**
+     * A stored block as the payload of a {@code block} message: the stored bytes, stripped of witness data
+     * unless {@code withWitness}. Empty when the body is not stored. Shared with blocks-first sync.
+     */
+    public static Optional<byte[]> blockPayload(ChainState chain, Hash hash, boolean withWitness) {
+        Optional<byte[]> stored = chain.persist().getBlock(hash);
+        if (stored.isEmpty() || withWitness) {
+            return stored;
+        }
+        // Stored blocks keep witness data; a peer that did not ask for it gets the stripped form.
+        Block block = Block.parse(stored.get());
+        return Optional.of(block.hasWitness() ? block.serialize(false) : stored.get());
     }
 
     public void onGetData(SyncPeer peer, GetDataMessage m) {
@@ -153,20 +179,12 @@ public final class ChainServer {
     }
 
     private void serveBlock(SyncPeer peer, InventoryItem item, List<InventoryItem> notFound) {
-        Optional<byte[]> stored = chain.persist().getBlock(item.hash());
+        Optional<byte[]> stored = blockPayload(chain, item.hash(), item.wantsWitness());
         if (stored.isEmpty()) {
             notFound.add(item);
             return;
         }
-        byte[] bytes = stored.get();
-        if (!item.wantsWitness()) {
-            // Stored blocks keep witness data; a peer that did not ask for it gets the stripped form.
-            Block block = Block.parse(bytes);
-            if (block.hasWitness()) {
-                bytes = block.serialize(false);
-            }
-        }
-        peer.send(new SerializedMessage(BlockMessage.COMMAND, bytes));
+        peer.send(new SerializedMessage(BlockMessage.COMMAND, stored.get()));
         if (item.hash().equals(continueHash.get(peer.id()))) {
             // Core's getblocks continuation: point the peer at our tip so it asks for the next 500.
             continueHash.remove(peer.id());

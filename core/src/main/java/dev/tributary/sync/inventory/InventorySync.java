@@ -1,0 +1,417 @@
+package dev.tributary.sync.inventory;
+
+import dev.tributary.bytes.Hash;
+import dev.tributary.dag.OrphanPool;
+import dev.tributary.engine.Cancellable;
+import dev.tributary.engine.Scheduler;
+import dev.tributary.sync.SyncPeer;
+import dev.tributary.wire.InventoryItem;
+import dev.tributary.wire.Message;
+import dev.tributary.wire.Transaction;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Blocks-first inventory sync (SPEC section 2, soterd's and btcd's netsync): one state machine on the engine
+ * thread that reacts to peer messages, over any {@link BlockGraph}.
+ *
+ * <pre>
+ *  handshake         -> a sync peer is picked (at random among higher peers, else equal) and sent getblocks
+ *  inv / headers     -> getdata for unknown blocks and transactions; in sync mode, block announcements from
+ *                       peers other than the sync peer are dropped; the zero hash means "ask me for more"
+ *  block             -> connected (then the orphans waiting on it), or kept as an orphan while its missing
+ *                       parents are asked for; unrequested blocks are misbehaviour unless allowed (regtest)
+ *  tx                -> memory pool, relayed
+ *  notfound          -> asked again of another peer
+ *  getblocks/getdata -> {@link InventoryServer}
+ *  every 30 s        -> a sync peer without a block for 3 minutes is dropped and replaced; late requests
+ *                       are asked again; expired orphans leave
+ * </pre>
+ *
+ * Sync mode lasts while some peer is known to be higher than us. Connected blocks and new transactions are
+ * announced to every peer that does not know them, except blocks while in sync mode (peers that are current
+ * have them). {@link #submitBlock} and {@link #submitTransaction} are the local entry points (a miner, an API).
+ *
+ * <p>Engine thread only: every public method checks it.
+ *
+ * @param <B> the block type
+ * @param <Q> the graph's {@code getblocks} message
+ */
+public final class InventorySync<B, Q extends Message> {
+    private static final Logger log = LoggerFactory.getLogger(InventorySync.class);
+    /** Points for a block nobody asked for (btcd disconnects such a peer). */
+    public static final int UNREQUESTED_BLOCK_PENALTY = 20;
+
+    private final BlockGraph<B, Q> graph;
+    private final Scheduler scheduler;
+    private final InventoryConfig config;
+    private final OrphanPool<B> orphans = new OrphanPool<>();
+    private final TransactionPool mempool;
+    private final InventoryRelay relay;
+    private final InventoryServer<B, Q> server;
+    private final BlockIntake<B, Q> intake;
+    private final DataRequests requests;
+    private final SyncPeerSelector selector;
+    private final Map<Long, SyncPeer> peers = new LinkedHashMap<>();
+    /** Per peer, the last orphan root asked for by getblocks, with our height then. */
+    private final Map<Long, String> askedBefore = new HashMap<>();
+    private SyncPeer syncPeer;
+    private long lastProgressAt;
+    private boolean reportedCurrent = true;
+    private Cancellable tick = Cancellable.NONE;
+    private boolean ticking;
+
+    public InventorySync(BlockGraph<B, Q> graph, Scheduler scheduler, InventoryConfig config, Random random) {
+        this.graph = graph;
+        this.scheduler = scheduler;
+        this.config = config;
+        this.mempool = new TransactionPool(config.mempoolMaxTransactions(), config.mempoolMaxBytes());
+        this.relay = new InventoryRelay(config.knownInventoryPerPeer(), graph::headersAnnouncement);
+        this.server = new InventoryServer<>(graph, mempool, relay);
+        this.intake = new BlockIntake<>(graph, orphans);
+        this.requests = new DataRequests(new RequestTracker(config.maxOutstandingRequests(), config.maxRequestAttempts()),
+                scheduler, this::syncPeer, this::connectedPeers);
+        this.selector = new SyncPeerSelector(random);
+    }
+
+    // ---- peer lifecycle ----------------------------------------------------------------------------
+
+    /** A peer completed its handshake. */
+    public void onPeerReady(SyncPeer peer) {
+        scheduler.checkEngineThread();
+        peers.put(peer.id(), peer);
+        startTicking();
+        if (syncPeer == null || syncPeerExhausted()) {
+            syncPeer = null;
+            startSync();
+        }
+    }
+
+    /** The sync peer has nothing above our height while another peer does. */
+    private boolean syncPeerExhausted() {
+        return syncPeer != null && syncPeer.bestKnownHeight() <= graph.height() && !isCurrent();
+    }
+
+    /** A handshaked peer disconnected (or was dropped here). Idempotent. */
+    public void onPeerGone(SyncPeer peer) {
+        scheduler.checkEngineThread();
+        if (peers.remove(peer.id()) == null) {
+            return;
+        }
+        relay.onPeerGone(peer);
+        server.onPeerGone(peer);
+        askedBefore.remove(peer.id());
+        requests.onPeerGone(peer);
+        if (syncPeer != null && syncPeer.id() == peer.id()) {
+            syncPeer = null;
+            startSync();
+        }
+    }
+
+    /** The peer's send queue drained: serving resumes. */
+    public void onWritable(SyncPeer peer) {
+        scheduler.checkEngineThread();
+        server.onWritable(peer);
+    }
+
+    private void startSync() {
+        Optional<SyncPeer> chosen = selector.select(connectedPeers(), graph.height(), Set.of());
+        if (chosen.isEmpty()) {
+            return;
+        }
+        syncPeer = chosen.get();
+        lastProgressAt = scheduler.nowMillis();
+        if (!isCurrent()) {
+            reportedCurrent = false;
+            log.info("Syncing blocks from {} (height {}, ours {})", syncPeer.label(), syncPeer.bestKnownHeight(),
+                    graph.height());
+        }
+        syncPeer.send(graph.requestFromTips(Hash.ZERO));
+    }
+
+    // ---- announcements -----------------------------------------------------------------------------
+
+    /** An {@code inv}: unknown blocks and transactions are asked for. */
+    public void onInv(SyncPeer peer, List<InventoryItem> items) {
+        scheduler.checkEngineThread();
+        List<Hash> blocks = new ArrayList<>();
+        List<Hash> txs = new ArrayList<>();
+        for (InventoryItem item : items) {
+            if (item.isBlock()) {
+                blocks.add(item.hash());
+            } else if (item.isTransaction()) {
+                txs.add(item.hash());
+            }
+        }
+        if (!blocks.isEmpty()) {
+            onBlockAnnouncement(peer, blocks);
+        }
+        if (!txs.isEmpty() && !inSyncMode()) {
+            txs.forEach(h -> relay.markKnown(peer, h));
+            requests.requestTransactions(peer, txs.stream().filter(h -> !mempool.knows(h)).toList());
+        }
+    }
+
+    /** Blocks announced by {@code inv} or (BIP 130) {@code headers}, parents first. */
+    public void onBlockAnnouncement(SyncPeer peer, List<Hash> hashes) {
+        scheduler.checkEngineThread();
+        if (inSyncMode() && peer != syncPeer) {
+            log.trace("sync mode: dropped {} block announcements from {}", hashes.size(), peer.label());
+            return;
+        }
+        if (hashes.size() == 1 && hashes.get(0).equals(Hash.ZERO)) {
+            peer.send(graph.requestFromTips(Hash.ZERO)); // soterd's continue: ask me for more
+            return;
+        }
+        List<Hash> wanted = new ArrayList<>();
+        for (Hash h : hashes) {
+            relay.markKnown(peer, h);
+            OptionalInt height = graph.heightOf(h);
+            if (height.isPresent()) {
+                peer.updateBestKnownHeight(height.getAsInt());
+            } else if (orphans.contains(h)) {
+                // btcd: an orphan announced again; ask for what lies between our tips and its root.
+                orphans.orphanRoot(h).ifPresent(root -> askForBlocksBefore(peer, root));
+            } else if (!requests.isRequested(h)) {
+                wanted.add(h);
+            }
+        }
+        Hash last = hashes.get(hashes.size() - 1);
+        if (wanted.isEmpty() && peer == syncPeer && inSyncMode() && graph.contains(last)) {
+            // btcd: the last announced block is ours already (a continue announcement): ask for what follows.
+            peer.send(graph.requestBetween(last, Hash.ZERO));
+        }
+        requests.requestBlocks(peer, wanted);
+    }
+
+    // ---- data --------------------------------------------------------------------------------------
+
+    /** A {@code block}. */
+    public void onBlock(SyncPeer peer, B block) {
+        scheduler.checkEngineThread();
+        Hash hash = graph.hashOf(block);
+        boolean requested = requests.complete(hash);
+        relay.markKnown(peer, hash);
+        if (graph.contains(hash) || orphans.contains(hash)) {
+            return;
+        }
+        if (!requested && !config.allowUnrequestedBlocks()) {
+            peer.misbehave(UNREQUESTED_BLOCK_PENALTY, "sent block " + hash + " that was not requested");
+            return;
+        }
+        if (peer == syncPeer) {
+            lastProgressAt = scheduler.nowMillis();
+        }
+        BlockIntake.Outcome<B> outcome = intake.process(block, scheduler.nowMillis());
+        Acceptance verdict = outcome.verdict();
+        if (verdict instanceof Acceptance.Invalid invalid) {
+            peer.misbehave(invalid.penalty(), invalid.reason());
+        } else if (verdict instanceof Acceptance.Orphan) {
+            requestMissingParents(peer, hash);
+        } else if (verdict instanceof Acceptance.Connected c) {
+            peer.updateBestKnownHeight(c.height());
+        }
+        outcome.gaps().forEach(g -> peer.send(graph.requestBetween(g.from(), g.stop())));
+        connected(outcome.connected(), false);
+        afterBlock();
+    }
+
+    /**
+     * An orphan arrived: ask its sender for the missing ancestors that nobody is asked for yet, and for the
+     * blocks between our tips and its root (btcd's {@code GetOrphanRoot} + {@code getblocks}).
+     */
+    private void requestMissingParents(SyncPeer peer, Hash orphan) {
+        Set<Hash> missing = new LinkedHashSet<>();
+        for (Hash h : orphans.missingAncestors(orphan)) {
+            if (!graph.contains(h) && !requests.isRequested(h)) {
+                missing.add(h);
+            }
+        }
+        if (missing.isEmpty()) {
+            return; // already on their way
+        }
+        requests.requestBlocks(peer, missing);
+        orphans.orphanRoot(orphan).ifPresent(root -> askForBlocksBefore(peer, root));
+    }
+
+    /**
+     * Sends {@code getblocks} from our tips up to an orphan root, unless the same was asked of this peer at our
+     * current height already (its answer is on the way).
+     */
+    private void askForBlocksBefore(SyncPeer peer, Hash root) {
+        String key = root + "@" + graph.height();
+        if (key.equals(askedBefore.put(peer.id(), key))) {
+            return;
+        }
+        peer.send(graph.requestFromTips(root));
+    }
+
+    private void connected(List<BlockIntake.Connected<B>> blocks, boolean local) {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        List<Hash> hashes = new ArrayList<>(blocks.size());
+        for (BlockIntake.Connected<B> c : blocks) {
+            hashes.add(c.acceptance().hash());
+            mempool.removeConfirmed(graph.transactionIds(c.block()));
+        }
+        Acceptance.Connected last = blocks.get(blocks.size() - 1).acceptance();
+        log.debug("connected {} blocks, last {} at height {}", blocks.size(), last.hash(), last.height());
+        if (local || !inSyncMode()) {
+            relay.announceBlocks(connectedPeers(), hashes);
+        }
+    }
+
+    /** After a block: leave sync mode when current, switch a sync peer that has nothing more to give. */
+    private void afterBlock() {
+        if (isCurrent()) {
+            if (!reportedCurrent) {
+                reportedCurrent = true;
+                log.info("Blocks are current at height {}", graph.height());
+            }
+            return;
+        }
+        if (syncPeerExhausted()) {
+            syncPeer = null;
+            startSync();
+        }
+    }
+
+    public void onTransaction(SyncPeer peer, Transaction tx) {
+        scheduler.checkEngineThread();
+        Hash txid = tx.txid();
+        requests.complete(txid);
+        relay.markKnown(peer, txid);
+        if (mempool.add(tx)) {
+            relay.announceTransaction(connectedPeers(), txid);
+        }
+    }
+
+    public void onNotFound(SyncPeer peer, List<InventoryItem> items) {
+        scheduler.checkEngineThread();
+        requests.onNotFound(peer, items);
+    }
+
+    // ---- serving -----------------------------------------------------------------------------------
+
+    public void onGetBlocks(SyncPeer peer, Q request) {
+        scheduler.checkEngineThread();
+        server.onGetBlocks(peer, request);
+    }
+
+    public void onGetData(SyncPeer peer, List<InventoryItem> items) {
+        scheduler.checkEngineThread();
+        server.onGetData(peer, items);
+    }
+
+    // ---- local entry points ------------------------------------------------------------------------
+
+    /**
+     * A block made here (mined): connected, then announced to every peer, whatever the sync mode.
+     *
+     * @return the graph's verdict; an orphan is kept in the pool like one from a peer
+     */
+    public Acceptance submitBlock(B block) {
+        scheduler.checkEngineThread();
+        BlockIntake.Outcome<B> outcome = intake.process(block, scheduler.nowMillis());
+        connected(outcome.connected(), true);
+        return outcome.verdict();
+    }
+
+    /** A transaction made here: into the memory pool and announced. Returns false when the pool refused it. */
+    public boolean submitTransaction(Transaction tx) {
+        scheduler.checkEngineThread();
+        if (!mempool.add(tx)) {
+            return false;
+        }
+        relay.announceTransaction(connectedPeers(), tx.txid());
+        return true;
+    }
+
+    // ---- timer -------------------------------------------------------------------------------------
+
+    private void startTicking() {
+        if (!ticking) {
+            ticking = true;
+            tick = scheduler.schedule(this::onTick, config.stallCheckIntervalMillis());
+        }
+    }
+
+    /** Stops the periodic check (the node is stopping). */
+    public void stop() {
+        tick.cancel();
+        ticking = false;
+    }
+
+    private void onTick() {
+        ticking = false;
+        long now = scheduler.nowMillis();
+        orphans.expire(now);
+        requests.checkTimeouts(config.requestTimeoutMillis());
+        if (syncPeer != null && inSyncMode() && now - lastProgressAt >= config.stallTimeoutMillis()) {
+            SyncPeer stalled = syncPeer;
+            log.info("Sync peer {} sent no block for {} s: replacing it", stalled.label(),
+                    (now - lastProgressAt) / 1000);
+            stalled.disconnect("no block progress for " + config.stallTimeoutMillis() / 1000 + " s while syncing");
+            onPeerGone(stalled);
+        } else if (syncPeer == null || !syncPeer.isConnected() || syncPeerExhausted()) {
+            syncPeer = null;
+            startSync();
+        }
+        if (!peers.isEmpty()) {
+            startTicking();
+        }
+    }
+
+    // ---- state -------------------------------------------------------------------------------------
+
+    /** Whether our height is at least every connected peer's best known height. */
+    public boolean isCurrent() {
+        int ours = graph.height();
+        return connectedPeers().stream().allMatch(p -> p.bestKnownHeight() <= ours);
+    }
+
+    /** Sync mode: a sync peer is chosen and some peer is higher than us. */
+    public boolean inSyncMode() {
+        return syncPeer != null && !isCurrent();
+    }
+
+    public Optional<SyncPeer> syncPeer() {
+        return Optional.ofNullable(syncPeer);
+    }
+
+    public Collection<SyncPeer> connectedPeers() {
+        return peers.values().stream().filter(SyncPeer::isConnected).toList();
+    }
+
+    public BlockGraph<B, Q> graph() {
+        return graph;
+    }
+
+    public OrphanPool<B> orphans() {
+        return orphans;
+    }
+
+    public TransactionPool mempool() {
+        return mempool;
+    }
+
+    public RequestTracker requests() {
+        return requests.tracker();
+    }
+
+    public InventoryRelay relay() {
+        return relay;
+    }
+}
