@@ -44,7 +44,7 @@ public record DagParameters(String name, int magic, int defaultPort, DagBlock ge
     private static final int DAGTEST_PORT = 18565;
     private static final long GENESIS_TIME = 1_735_689_600L; // 2025-01-01T00:00:00Z
     /** The first nonce from 0 whose header hash meets the target of {@link #EASY_POW_BITS} (pinned by a test). */
-    private static final long GENESIS_NONCE = 0;
+    private static final long GENESIS_NONCE = 2;
     private static final String GENESIS_MESSAGE = "Tributary dagtest genesis: many parents, one DAG";
 
     /** Tributary's local BlockDAG test network. */
