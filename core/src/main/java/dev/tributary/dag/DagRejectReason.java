@@ -28,7 +28,10 @@ public enum DagRejectReason {
     /** No transactions at all. */
     NO_TRANSACTIONS("bad-blk-length", 100, false),
     BAD_MERKLE_ROOT("bad-txnmrklroot", 100, true),
-    /** CVE-2012-2459: a duplicated tail that shares its Merkle root with a shorter list. */
+    /**
+     * A transaction listed twice; among such lists is CVE-2012-2459's duplicated tail, which shares its
+     * Merkle root with the list without it (hence a possible mutation).
+     */
     DUPLICATE_TRANSACTIONS("bad-txns-duplicate", 100, true),
     COINBASE_MISSING("bad-cb-missing", 100, false),
     COINBASE_MULTIPLE("bad-cb-multiple", 100, false),

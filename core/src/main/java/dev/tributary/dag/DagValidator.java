@@ -19,7 +19,8 @@ import java.util.OptionalInt;
  *       <li>the network's fixed bits ("bad-diffbits") and a hash within their target ("high-hash");</li>
  *       <li>time at most now + {@link DagParameters#maxFutureBlockTimeSeconds()} ("time-too-new", no penalty);</li>
  *       <li>at most {@link DagBlock#MAX_SIZE} bytes and at least one transaction ("bad-blk-length");</li>
- *       <li>the Merkle root of the txids ("bad-txnmrklroot"), not a CVE-2012-2459 mutation ("bad-txns-duplicate");</li>
+ *       <li>the Merkle root of the txids ("bad-txnmrklroot"), no txid twice ("bad-txns-duplicate"), which
+ *           covers the CVE-2012-2459 mutation;</li>
  *       <li>the first transaction, and only it, a coinbase ("bad-cb-missing", "bad-cb-multiple"), its scriptSig
  *           2..100 bytes ("bad-cb-length") starting with the height as BIP 34 has it ("bad-cb-height");</li>
  *       <li>no witness data, which dagtest does not commit to ("unexpected-witness");</li>
@@ -119,9 +120,8 @@ public final class DagValidator {
             return DagVerdict.rejected(DagRejectReason.BAD_MERKLE_ROOT,
                     where(block) + "Merkle root " + root.root() + ", header has " + block.header().merkleRoot());
         }
-        if (root.mutated()) {
-            return DagVerdict.rejected(DagRejectReason.DUPLICATE_TRANSACTIONS,
-                    where(block) + "duplicate transactions make a Merkle tree with two equal siblings");
+        if (root.mutated() || txs.stream().map(Transaction::txid).distinct().count() != txs.size()) {
+            return DagVerdict.rejected(DagRejectReason.DUPLICATE_TRANSACTIONS, where(block) + "a transaction is listed twice");
         }
         DagVerdict coinbase = checkCoinbase(block);
         if (!coinbase.isAccepted()) {
