@@ -178,11 +178,16 @@ public final class DagIndex {
         if (startHeight < 0 || limit < 0) {
             throw new IllegalArgumentException("start height " + startHeight + " and limit " + limit + " must be >= 0");
         }
+        BlockAtHeight from = new BlockAtHeight(Hash.ZERO, startHeight); // before every block at that height
+        NavigableSet<BlockAtHeight> range = order.tailSet(from, true);
         DagBlock stop = blocks.get(stopHash);
-        BlockAtHeight from = new BlockAtHeight(Hash.ZERO, startHeight);
-        NavigableSet<BlockAtHeight> range = stop == null ? order.tailSet(from, true)
-                : BlockAtHeight.CANONICAL.compare(from, BlockAtHeight.of(stop)) > 0 ? Collections.emptyNavigableSet()
-                : order.subSet(from, true, BlockAtHeight.of(stop), true);
+        if (stop != null) {
+            BlockAtHeight last = BlockAtHeight.of(stop);
+            if (last.compareTo(from) < 0) {
+                return List.of();
+            }
+            range = order.subSet(from, true, last, true);
+        }
         List<BlockAtHeight> out = new ArrayList<>(Math.min(limit, 64));
         for (BlockAtHeight b : range) {
             if (out.size() == limit) {

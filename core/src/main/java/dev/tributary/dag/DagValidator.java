@@ -29,8 +29,8 @@ import java.util.OptionalInt;
  *   <li>height = 1 + the highest parent's height ("bad-height").</li>
  * </ol>
  *
- * Not checked, as in soterd's dagtest-like networks nothing depends on them here: a minimum time relative to
- * the parents, and per-transaction rules beyond the coinbase (output values, scripts, spent outputs).
+ * Not checked, since nothing in dagtest depends on them yet: a minimum time relative to the parents, and
+ * per-transaction rules beyond the coinbase (output values, scripts, spent outputs).
  * Stateless: the clock is passed to each call, so tests choose "now".
  */
 public final class DagValidator {
