@@ -1,0 +1,200 @@
+package dev.tributary.dag;
+
+import dev.tributary.bytes.Hash;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The BlockDAG in memory: every connected block with its children, the tips (blocks without children), the
+ * {@link DagState} and the canonical order of all blocks ({@link BlockAtHeight#CANONICAL}: by height, then
+ * by hash).
+ *
+ * <p>Blocks enter through {@link #add}, only once every parent is present: orphans are kept elsewhere
+ * until their parents arrive. The index checks only what keeps the graph consistent (parents present,
+ * height = 1 + the highest parent's); the other rules are {@link DagValidator}'s, which should have
+ * accepted the block. Two indexes that were given the same blocks, in any topological order, are equal in
+ * every observable way: tips, state and canonical order depend only on the set of blocks.
+ *
+ * <p>Not thread-safe: the engine thread owns it.
+ */
+public final class DagIndex {
+    private final Map<Hash, DagBlock> blocks = new HashMap<>();
+    private final Map<Hash, List<Hash>> children = new HashMap<>();
+    private final NavigableSet<BlockAtHeight> order = new TreeSet<>();
+    private final NavigableSet<Hash> tips = new TreeSet<>();
+    private final Hash genesisHash;
+
+    /** An index holding only {@code genesis}, which must have no parents and height 0. */
+    public DagIndex(DagBlock genesis) {
+        if (!genesis.parents().isEmpty() || genesis.height() != 0) {
+            throw new IllegalArgumentException("genesis has no parents and height 0: " + genesis);
+        }
+        this.genesisHash = genesis.hash();
+        insert(genesis);
+    }
+
+    /** An index holding only the network's genesis block. */
+    public static DagIndex create(DagParameters params) {
+        return new DagIndex(params.genesisBlock());
+    }
+
+    /**
+     * Connects {@code block}: it becomes a child of each parent and a tip, and its parents stop being tips.
+     *
+     * @return false, changing nothing, when the block is already present
+     * @throws IllegalArgumentException when a parent is missing, a parent is listed twice, there are no
+     *                                  parents, or the height is not 1 + the highest parent's height
+     */
+    public boolean add(DagBlock block) {
+        if (blocks.containsKey(block.hash())) {
+            return false;
+        }
+        List<Hash> parents = block.parents();
+        if (parents.isEmpty() || new HashSet<>(parents).size() != parents.size()) {
+            throw new IllegalArgumentException(block + " must name distinct parents");
+        }
+        int maxParentHeight = -1;
+        for (Hash p : parents) {
+            DagBlock parent = blocks.get(p);
+            if (parent == null) {
+                throw new IllegalArgumentException(block + " has a missing parent " + p);
+            }
+            maxParentHeight = Math.max(maxParentHeight, parent.height());
+        }
+        if (block.height() != maxParentHeight + 1) {
+            throw new IllegalArgumentException(block + " must have height " + (maxParentHeight + 1));
+        }
+        for (Hash p : parents) {
+            children.get(p).add(block.hash());
+            tips.remove(p);
+        }
+        insert(block);
+        return true;
+    }
+
+    private void insert(DagBlock block) {
+        blocks.put(block.hash(), block);
+        children.put(block.hash(), new ArrayList<>(1));
+        order.add(BlockAtHeight.of(block));
+        tips.add(block.hash());
+    }
+
+    public boolean contains(Hash hash) {
+        return blocks.containsKey(hash);
+    }
+
+    public Optional<DagBlock> get(Hash hash) {
+        return Optional.ofNullable(blocks.get(hash));
+    }
+
+    /** The height of a block in the DAG, or empty. */
+    public OptionalInt height(Hash hash) {
+        DagBlock b = blocks.get(hash);
+        return b == null ? OptionalInt.empty() : OptionalInt.of(b.height());
+    }
+
+    /** The children of a block in the order they were added; empty for a tip or an unknown hash. */
+    public List<Hash> children(Hash hash) {
+        return Collections.unmodifiableList(children.getOrDefault(hash, List.of()));
+    }
+
+    /** The parents of {@code header} missing from the DAG, in header order, each once. */
+    public List<Hash> missingParents(DagHeader header) {
+        List<Hash> missing = new ArrayList<>();
+        Set<Hash> seen = new HashSet<>();
+        for (Hash p : header.parents()) {
+            if (!blocks.containsKey(p) && seen.add(p)) {
+                missing.add(p);
+            }
+        }
+        return missing;
+    }
+
+    public Hash genesisHash() {
+        return genesisHash;
+    }
+
+    /** The blocks without children, sorted by hash. */
+    public List<Hash> tips() {
+        return List.copyOf(tips);
+    }
+
+    /** The tips in canonical order (by height, then hash): the order {@link DagMiner} picks parents in. */
+    public List<BlockAtHeight> tipsInCanonicalOrder() {
+        List<BlockAtHeight> out = new ArrayList<>(tips.size());
+        for (Hash t : tips) {
+            out.add(BlockAtHeight.of(blocks.get(t)));
+        }
+        out.sort(BlockAtHeight.CANONICAL);
+        return out;
+    }
+
+    /** The highest height in the DAG (that of the last block in canonical order). */
+    public int maxHeight() {
+        return order.last().height();
+    }
+
+    /** Number of blocks, genesis included. */
+    public int size() {
+        return blocks.size();
+    }
+
+    /** The current state: sorted tips, their hash, lowest and highest tip height, block count. */
+    public DagState state() {
+        List<Hash> sorted = tips();
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (Hash t : sorted) {
+            int h = blocks.get(t).height();
+            min = Math.min(min, h);
+            max = Math.max(max, h);
+        }
+        return new DagState(sorted, DagState.tipsHash(sorted), min, max, blocks.size());
+    }
+
+    /** Every block in canonical order: by height, then by hash; parents always before children. */
+    public List<BlockAtHeight> canonicalOrder() {
+        return List.copyOf(order);
+    }
+
+    /**
+     * Answers a soterd getblocks: the blocks in canonical order from the first one at height
+     * {@code startHeight} on, up to and including {@code stopHash} (as btcd's {@code locateInventory}), at
+     * most {@code limit} of them. A zero or unknown stop hash means "up to the tips"; a stop hash ordered
+     * before the start yields nothing. Empty when {@code startHeight} exceeds {@link #maxHeight()}.
+     *
+     * @throws IllegalArgumentException for a negative start height or limit
+     */
+    public List<BlockAtHeight> blocksFromHeight(int startHeight, Hash stopHash, int limit) {
+        if (startHeight < 0 || limit < 0) {
+            throw new IllegalArgumentException("start height " + startHeight + " and limit " + limit + " must be >= 0");
+        }
+        BlockAtHeight from = new BlockAtHeight(Hash.ZERO, startHeight); // before every block at that height
+        NavigableSet<BlockAtHeight> range = order.tailSet(from, true);
+        DagBlock stop = blocks.get(stopHash);
+        if (stop != null) {
+            BlockAtHeight last = BlockAtHeight.of(stop);
+            if (last.compareTo(from) < 0) {
+                return List.of();
+            }
+            range = order.subSet(from, true, last, true);
+        }
+        List<BlockAtHeight> out = new ArrayList<>(Math.min(limit, 64));
+        for (BlockAtHeight b : range) {
+            if (out.size() == limit) {
+                break;
+            }
+            out.add(b);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.tributary.dag;
+
+import dev.tributary.bytes.Hash;
+import dev.tributary.bytes.MalformedDataException;
+import dev.tributary.store.KeyValueStore;
+import dev.tributary.store.StoreException;
+import dev.tributary.store.WriteBatch;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps a BlockDAG in a {@link KeyValueStore}: each block and its index entry are written in one atomic
+ * batch, and {@link #load()} rebuilds the same {@link DagIndex} (hence the same {@link DagState}).
+ *
+ * <h2>Layout (format version 1)</h2>
+ * One byte of prefix, then the rest of the key. Integers are big-endian.
+ * <pre>
+ *  key                                          value
+ *  'b' (0x62) | hash (32, internal order)       the block's serialization
+ *  'm' (0x6d) | "version"                       format version, int32 BE: 1
+ *  'm' (0x6d) | "network"                       the network's name, UTF-8 ("dagtest")
+ *  'o' (0x6f) | height (int32 BE) | hash (32, display order)
+ *                                               empty: the block's place in the canonical order
+ * </pre>
+ * The 'o' keys hold the hash in display order (reversed), so that their byte order is the canonical order
+ * (height, then {@link Hash#compareTo}); a scan of 'o' lists every block after its parents, which is how
+ * {@link #load()} rebuilds the index without sorting. {@link #open} writes the meta entries and genesis
+ * into an empty store, in one batch.
+ *
+ * <p>{@link #save} does not check parents: the caller saves a block once {@link DagIndex#add} accepted
+ * it. {@link #load()} checks every entry (a body that does not decode, hashes to another key or has
+ * another height, or a block whose parent is absent) and throws {@link StoreException} naming it.
+ * Thread-safe as far as the store is; one writer is expected (the engine thread).
+ */
+public final class DagStore {
+    static final byte BLOCK_PREFIX = 'b';
+    static final byte META_PREFIX = 'm';
+    static final byte ORDER_PREFIX = 'o';
+    static final int FORMAT_VERSION = 1;
+    private static final byte[] VERSION_KEY = metaKey("version");
+    private static final byte[] NETWORK_KEY = metaKey("network");
+
+    private final KeyValueStore store;
+    private final DagParameters params;
+
+    private DagStore(KeyValueStore store, DagParameters params) {
+        this.store = store;
+        this.params = params;
+    }
+
+    /**
+     * Opens the DAG kept in {@code store}, initialising an empty store with the network's genesis.
+     *
+     * @throws IllegalStateException when the store holds another network's DAG or another format
+     */
+    public static DagStore open(KeyValueStore store, DagParameters params) {
+        Optional<byte[]> network = store.get(NETWORK_KEY);
+        if (network.isEmpty()) {
+            DagBlock genesis = params.genesisBlock();
+            WriteBatch batch = new WriteBatch()
+                    .put(VERSION_KEY, ByteBuffer.allocate(4).putInt(FORMAT_VERSION).array())
+                    .put(NETWORK_KEY, params.name().getBytes(StandardCharsets.UTF_8));
+            putBlock(batch, genesis);
+            store.write(batch);
+        } else {
+            String name = new String(network.get(), StandardCharsets.UTF_8);
+            if (!name.equals(params.name())) {
+                throw new IllegalStateException(store + " holds a " + name + " DAG, not " + params.name());
+            }
+            int version = store.get(VERSION_KEY).filter(v -> v.length == 4).map(v -> ByteBuffer.wrap(v).getInt()).orElse(-1);
+            if (version != FORMAT_VERSION) {
+                throw new IllegalStateException(store + " has DAG format " + version + ", not " + FORMAT_VERSION);
+            }
+        }
+        return new DagStore(store, params);
+    }
+
+    /** Writes {@code block} and its canonical-order entry in one atomic batch; saving it again changes nothing. */
+    public void save(DagBlock block) {
+        WriteBatch batch = new WriteBatch();
+        putBlock(batch, block);
+        store.write(batch);
+    }
+
+    private static void putBlock(WriteBatch batch, DagBlock block) {
+        batch.put(blockKey(block.hash()), block.serialize()).put(orderKey(BlockAtHeight.of(block)), new byte[0]);
+    }
+
+    public boolean contains(Hash hash) {
+        return store.contains(blockKey(hash));
+    }
+
+    /** The stored block, or empty. */
+    public Optional<DagBlock> block(Hash hash) {
+        return store.get(blockKey(hash)).map(bytes -> decode(hash, bytes));
+    }
+
+    /**
+     * Rebuilds the DAG from the store: every block, added in canonical order.
+     *
+     * @throws StoreException when an entry does not decode or the blocks do not form a DAG from this
+     *                        network's genesis
+     */
+    public DagIndex load() {
+        List<BlockAtHeight> entries = new ArrayList<>();
+        store.scanPrefix(new byte[] {ORDER_PREFIX}, (key, value) -> entries.add(decodeOrderKey(key)));
+        if (entries.isEmpty() || !entries.get(0).hash().equals(params.genesisHash())) {
+            throw new StoreException(store + ": the first block is not the " + params.name() + " genesis");
+        }
+        DagIndex dag = DagIndex.create(params);
+        for (BlockAtHeight entry : entries.subList(1, entries.size())) {
+            DagBlock block = block(entry.hash())
+                    .orElseThrow(() -> new StoreException(store + ": no body for ordered block " + entry));
+            if (block.height() != entry.height()) {
+                throw new StoreException(store + ": block " + entry.hash() + " has height " + block.height()
+                        + ", its order entry " + entry.height());
+            }
+            List<Hash> missing = dag.missingParents(block.header());
+            if (!missing.isEmpty()) {
+                throw new StoreException(store + ": block " + entry + " lacks parents " + missing);
+            }
+            try {
+                dag.add(block);
+            } catch (IllegalArgumentException e) {
+                throw new StoreException(store + ": stored block breaks the DAG rules: " + e.getMessage());
+            }
+        }
+        return dag;
+    }
+
+    private DagBlock decode(Hash hash, byte[] bytes) {
+        DagBlock block;
+        try {
+            block = DagBlock.parse(bytes);
+        } catch (MalformedDataException e) {
+            throw new StoreException(store + ": block " + hash + " does not decode: " + e.getMessage());
+        }
+        if (!block.hash().equals(hash)) {
+            throw new StoreException(store + ": the body under " + hash + " hashes to " + block.hash());
+        }
+        return block;
+    }
+
+    static byte[] blockKey(Hash hash) {
+        byte[] key = new byte[1 + Hash.LENGTH];
+        key[0] = BLOCK_PREFIX;
+        hash.copyTo(key, 1);
+        return key;
+    }
+
+    static byte[] orderKey(BlockAtHeight b) {
+        ByteBuffer key = ByteBuffer.allocate(1 + 4 + Hash.LENGTH).put(ORDER_PREFIX).putInt(b.height());
+        for (int i = Hash.LENGTH - 1; i >= 0; i--) {
+            key.put(b.hash().byteAt(i));
+        }
+        return key.array();
+    }
+
+    private BlockAtHeight decodeOrderKey(byte[] key) {
+        if (key.length != 1 + 4 + Hash.LENGTH) {
+            throw new StoreException(store + ": order key of " + key.length + " bytes");
+        }
+        ByteBuffer in = ByteBuffer.wrap(key, 1, key.length - 1);
+        int height = in.getInt();
+        byte[] internal = new byte[Hash.LENGTH];
+        for (int i = Hash.LENGTH - 1; i >= 0; i--) {
+            internal[i] = in.get();
+        }
+        if (height < 0) {
+            throw new StoreException(store + ": order key with negative height " + height);
+        }
+        return new BlockAtHeight(Hash.wrap(internal), height);
+    }
+
+    private static byte[] metaKey(String name) {
+        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+        byte[] key = new byte[1 + n.length];
+        key[0] = META_PREFIX;
+        System.arraycopy(n, 0, key, 1, n.length);
+        return key;
+    }
+}

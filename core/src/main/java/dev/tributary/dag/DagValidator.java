@@ -1,0 +1,165 @@
+package dev.tributary.dag;
+
+import dev.tributary.bytes.Hash;
+import dev.tributary.wire.MerkleTree;
+import dev.tributary.wire.Transaction;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Validates dagtest blocks, returning a {@link DagVerdict}; never throws for any block. In order:
+ *
+ * <ol>
+ *   <li>a block already in the DAG is a duplicate ("duplicate", no penalty);</li>
+ *   <li>{@linkplain #checkContextFree context-free} checks, which need no other block:
+ *     <ul>
+ *       <li>1 to {@link DagParameters#maxParents()} parents, genesis alone having none ("bad-parents-count"),
+ *           all distinct ("bad-parents-duplicate");</li>
+ *       <li>the network's fixed bits ("bad-diffbits") and a hash within their target ("high-hash");</li>
+ *       <li>time at most now + {@link DagParameters#maxFutureBlockTimeSeconds()} ("time-too-new", no penalty);</li>
+ *       <li>at most {@link DagBlock#MAX_SIZE} bytes and at least one transaction ("bad-blk-length");</li>
+ *       <li>the Merkle root of the txids ("bad-txnmrklroot"), no txid twice ("bad-txns-duplicate"), which
+ *           covers the CVE-2012-2459 mutation;</li>
+ *       <li>the first transaction, and only it, a coinbase ("bad-cb-missing", "bad-cb-multiple"), its scriptSig
+ *           2..100 bytes ("bad-cb-length") starting with the height as BIP 34 has it ("bad-cb-height");</li>
+ *       <li>no witness data, which dagtest does not commit to ("unexpected-witness");</li>
+ *     </ul></li>
+ *   <li>every parent in the DAG, else the block is an orphan listing the missing parents (not a rejection);</li>
+ *   <li>height = 1 + the highest parent's height ("bad-height").</li>
+ * </ol>
+ *
+ * Not checked, since nothing in dagtest depends on them yet: a minimum time relative to the parents, and
+ * per-transaction rules beyond the coinbase (output values, scripts, spent outputs).
+ * Stateless: the clock is passed to each call, so tests choose "now".
+ */
+public final class DagValidator {
+    private final DagParameters params;
+
+    public DagValidator(DagParameters params) {
+        this.params = params;
+    }
+
+    /**
+     * Validates {@code block} against {@code dag}.
+     *
+     * @param nowSeconds the local clock, seconds since the epoch, for the future-time rule
+     */
+    public DagVerdict validate(DagBlock block, DagIndex dag, long nowSeconds) {
+        if (dag.contains(block.hash())) {
+            return DagVerdict.rejected(DagRejectReason.DUPLICATE, where(block) + "already in the DAG");
+        }
+        DagVerdict alone = checkContextFree(block, nowSeconds);
+        if (!alone.isAccepted()) {
+            return alone;
+        }
+        List<Hash> missing = dag.missingParents(block.header());
+        if (!missing.isEmpty()) {
+            return DagVerdict.orphan(missing);
+        }
+        int maxParentHeight = -1;
+        for (Hash parent : block.parents()) {
+            OptionalInt h = dag.height(parent);
+            maxParentHeight = Math.max(maxParentHeight, h.orElseThrow());
+        }
+        if (block.height() != maxParentHeight + 1) {
+            return DagVerdict.rejected(DagRejectReason.BAD_HEIGHT, where(block) + "height " + block.height()
+                    + ", but the highest parent has height " + maxParentHeight);
+        }
+        return DagVerdict.accepted();
+    }
+
+    /**
+     * The checks that need no other block: what a block must pass before it is kept as an orphan. Never
+     * returns an orphan verdict.
+     *
+     * @param nowSeconds the local clock, seconds since the epoch
+     */
+    public DagVerdict checkContextFree(DagBlock block, long nowSeconds) {
+        DagVerdict header = checkHeader(block, nowSeconds);
+        return header.isAccepted() ? checkBody(block) : header;
+    }
+
+    private DagVerdict checkHeader(DagBlock block, long nowSeconds) {
+        DagHeader h = block.header();
+        int n = h.parents().size();
+        boolean genesis = n == 0 && block.hash().equals(params.genesisHash());
+        if (!genesis && (n == 0 || n > params.maxParents())) {
+            return DagVerdict.rejected(DagRejectReason.BAD_PARENT_COUNT,
+                    where(block) + n + " parents, must be 1.." + params.maxParents());
+        }
+        if (new HashSet<>(h.parents()).size() != n) {
+            return DagVerdict.rejected(DagRejectReason.DUPLICATE_PARENTS, where(block) + "a parent is listed twice");
+        }
+        if (h.bits() != params.powBits()) {
+            return DagVerdict.rejected(DagRejectReason.BAD_DIFFBITS, where(block) + "bits 0x" + Long.toHexString(h.bits())
+                    + ", the network requires 0x" + Long.toHexString(params.powBits()));
+        }
+        if (block.hash().toBigInteger().compareTo(params.powTarget()) > 0) {
+            return DagVerdict.rejected(DagRejectReason.HIGH_HASH, where(block) + "hash above the target");
+        }
+        long latest = nowSeconds + params.maxFutureBlockTimeSeconds();
+        if (h.time() > latest) {
+            return DagVerdict.rejected(DagRejectReason.TIME_TOO_NEW,
+                    where(block) + "time " + h.time() + " is after now + " + params.maxFutureBlockTimeSeconds() + " = " + latest);
+        }
+        return DagVerdict.accepted();
+    }
+
+    private static DagVerdict checkBody(DagBlock block) {
+        List<Transaction> txs = block.transactions();
+        int size = block.size();
+        if (size > DagBlock.MAX_SIZE) {
+            return DagVerdict.rejected(DagRejectReason.BAD_LENGTH, where(block) + size + " bytes, at most " + DagBlock.MAX_SIZE);
+        }
+        if (txs.isEmpty()) {
+            return DagVerdict.rejected(DagRejectReason.NO_TRANSACTIONS, where(block) + "no transactions");
+        }
+        MerkleTree.Root root = block.computeMerkleRoot();
+        if (!root.root().equals(block.header().merkleRoot())) {
+            return DagVerdict.rejected(DagRejectReason.BAD_MERKLE_ROOT,
+                    where(block) + "Merkle root " + root.root() + ", header has " + block.header().merkleRoot());
+        }
+        if (root.mutated() || txs.stream().map(Transaction::txid).distinct().count() != txs.size()) {
+            return DagVerdict.rejected(DagRejectReason.DUPLICATE_TRANSACTIONS, where(block) + "a transaction is listed twice");
+        }
+        DagVerdict coinbase = checkCoinbase(block);
+        if (!coinbase.isAccepted()) {
+            return coinbase;
+        }
+        for (int i = 0; i < txs.size(); i++) {
+            if (txs.get(i).hasWitness()) {
+                return DagVerdict.rejected(DagRejectReason.UNEXPECTED_WITNESS,
+                        where(block) + "transaction " + i + " has witness data");
+            }
+        }
+        return DagVerdict.accepted();
+    }
+
+    private static DagVerdict checkCoinbase(DagBlock block) {
+        List<Transaction> txs = block.transactions();
+        if (!txs.get(0).isCoinbase()) {
+            return DagVerdict.rejected(DagRejectReason.COINBASE_MISSING, where(block) + "first transaction is not a coinbase");
+        }
+        for (int i = 1; i < txs.size(); i++) {
+            if (txs.get(i).isCoinbase()) {
+                return DagVerdict.rejected(DagRejectReason.COINBASE_MULTIPLE,
+                        where(block) + "transaction " + i + " is a second coinbase");
+            }
+        }
+        byte[] scriptSig = txs.get(0).inputs().get(0).scriptSig();
+        if (scriptSig.length < CoinbaseScript.MIN_LENGTH || scriptSig.length > CoinbaseScript.MAX_LENGTH) {
+            return DagVerdict.rejected(DagRejectReason.BAD_COINBASE_LENGTH,
+                    where(block) + "coinbase scriptSig of " + scriptSig.length + " bytes, must be 2..100");
+        }
+        if (!CoinbaseScript.startsWithHeight(scriptSig, block.height())) {
+            return DagVerdict.rejected(DagRejectReason.BAD_COINBASE_HEIGHT,
+                    where(block) + "coinbase does not start with height " + block.height());
+        }
+        return DagVerdict.accepted();
+    }
+
+    private static String where(DagBlock block) {
+        return "block " + block.hash() + " at height " + block.height() + ": ";
+    }
+}

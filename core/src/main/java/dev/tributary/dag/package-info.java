@@ -1,0 +1,22 @@
+/**
+ * The BlockDAG of the {@code dagtest} network (soterd's model, SPEC.md section 2): blocks that name up to
+ * eight parents, heights (1 + the highest parent's), tips (blocks without children), the DAG state that
+ * nodes compare, and a canonical order of all blocks (by height, then hash) that answers getblocks by
+ * height.
+ *
+ * <ul>
+ *   <li>Formats: {@link dev.tributary.dag.DagHeader}, {@link dev.tributary.dag.DagBlock}, and the dagtest
+ *       messages gathered by {@link dev.tributary.dag.DagMessages}; {@code docs/dagtest-protocol.md} draws
+ *       them byte by byte.</li>
+ *   <li>Rules: {@link dev.tributary.dag.DagParameters}, {@link dev.tributary.dag.DagValidator} returning
+ *       {@link dev.tributary.dag.DagVerdict}s (accepted, orphan, or rejected with a
+ *       {@link dev.tributary.dag.DagRejectReason}).</li>
+ *   <li>State: {@link dev.tributary.dag.DagIndex} (the graph in memory), {@link dev.tributary.dag.DagStore}
+ *       (the same on a {@code KeyValueStore}), {@link dev.tributary.dag.DagMiner}.</li>
+ * </ul>
+ *
+ * <p>Depends only on {@code dev.tributary.bytes}, {@code dev.tributary.wire} and {@code dev.tributary.store}.
+ * {@link dev.tributary.dag.DagIndex} belongs to the engine thread and is not thread-safe; everything else is
+ * immutable or stateless, except {@link dev.tributary.dag.DagStore}, which is as thread-safe as its store.
+ */
+package dev.tributary.dag;
