@@ -42,6 +42,15 @@ public final class BlockValidator {
     public BlockValidator() {
     }
 
+    /**
+     * Core's context-free {@code CheckTransaction} for a transaction outside a block (what a memory pool can check
+     * without coins): inputs and outputs present, size, output values, no duplicate or null inputs.
+     */
+    public static BlockVerdict checkTransaction(Transaction tx) {
+        BlockVerdict v = TransactionChecks.check(tx, 0, tx.serialize(false).length);
+        return v == null ? BlockVerdict.accepted() : v;
+    }
+
     /** Validates {@code block} on network {@code p}; never throws for any block. */
     public static BlockVerdict validate(Block block, NetworkParameters p) {
         LazyText where = LazyText.of(() -> "block " + block.hash() + ": ");

@@ -7,10 +7,7 @@ import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.sync.ChainState;
 import dev.tributary.wire.Block;
 import dev.tributary.wire.BlockHeader;
-import dev.tributary.wire.OutPoint;
 import dev.tributary.wire.Transaction;
-import dev.tributary.wire.TxInput;
-import dev.tributary.wire.TxOutput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -25,7 +22,7 @@ import java.util.function.LongConsumer;
  */
 public final class ChainGenerator {
     /** Size of one synthetic transaction. */
-    public static final int TX_SIZE = 226;
+    public static final int TX_SIZE = SyntheticTransactions.SIZE;
     private static final int HEADER_SAVE_BATCH = 2000;
     private static final int BODY_BATCH = 100;
 
@@ -111,32 +108,16 @@ public final class ChainGenerator {
         chain.persist().setMainTip(chain.mainTip().hash());
     }
 
-    /** {@code n} synthetic transactions. */
+    /** {@code n} synthetic transactions ({@link SyntheticTransactions}). */
     public List<Transaction> transactions(int n) {
         List<Transaction> txs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            byte[] prev = new byte[32];
-            random.nextBytes(prev);
-            byte[] scriptSig = new byte[107];
-            random.nextBytes(scriptSig);
-            TxInput in = new TxInput(new OutPoint(Hash.wrap(prev), random.nextInt(4)), scriptSig, 0xffffffffL, List.of());
-            List<TxOutput> outs = List.of(new TxOutput(1 + random.nextInt(100_000_000), p2pkh(random)),
-                    new TxOutput(1 + random.nextInt(100_000_000), p2pkh(random)));
-            txs.add(new Transaction(2, List.of(in), outs, 0));
+            txs.add(SyntheticTransactions.create(random));
         }
         return txs;
     }
 
     private static byte[] p2pkh(Random random) {
-        byte[] script = new byte[25];
-        script[0] = 0x76;
-        script[1] = (byte) 0xa9;
-        script[2] = 0x14;
-        byte[] hash = new byte[20];
-        random.nextBytes(hash);
-        System.arraycopy(hash, 0, script, 3, 20);
-        script[23] = (byte) 0x88;
-        script[24] = (byte) 0xac;
-        return script;
+        return SyntheticTransactions.p2pkh(random);
     }
 }

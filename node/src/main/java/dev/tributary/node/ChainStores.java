@@ -26,7 +26,11 @@ public final class ChainStores {
     /** Opens the store and the chain in it; closes the store again if the chain cannot be opened. */
     public static ChainState openChain(StoreKind kind, Path datadir, NetworkParameters network,
             Optional<TrustedStart> start) {
-        SyncPersist persist = openPersist(kind, datadir, network);
+        return openChain(openPersist(kind, datadir, network), network, start);
+    }
+
+    /** Opens the chain in an opened store; closes the store if the chain cannot be opened. */
+    public static ChainState openChain(SyncPersist persist, NetworkParameters network, Optional<TrustedStart> start) {
         try {
             return ChainState.open(network, persist, start);
         } catch (RuntimeException e) {

@@ -1,8 +1,10 @@
 package dev.tributary.node;
 
+import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.engine.EventLoop;
 import dev.tributary.net.HeadersFirstProtocol;
+import dev.tributary.net.InventoryProtocol;
 import dev.tributary.net.PeerListener;
 import dev.tributary.net.PeerManager;
 import dev.tributary.net.RateLimiter;
@@ -11,6 +13,7 @@ import dev.tributary.sync.ChainServer;
 import dev.tributary.sync.ChainState;
 import dev.tributary.sync.LoggingSyncListener;
 import dev.tributary.sync.SyncListener;
+import dev.tributary.wire.Transaction;
 import dev.tributary.wire.MessageCodec;
 import dev.tributary.wire.VersionMessage;
 import java.io.IOException;
@@ -23,27 +26,33 @@ import java.util.function.Supplier;
 
 /**
  * A Tributary node: the composition root that wires the store, the chain, the engine thread, the TCP
- * transport, the peer manager and headers-first sync together, and the one place that starts and stops
- * them. Everything stateful runs on the node's engine thread; {@link #call(Supplier)} runs a query there.
+ * transport, the peer manager and the sync protocol (a {@link NodeProtocol}: headers-first or blocks-first, by
+ * {@link NodeConfig#mode()}) together, and the one place that starts and stops them. Everything stateful runs
+ * on the node's engine thread; {@link #call(Supplier)} runs a query there, and the local entry points
+ * ({@link #mine}, {@link #submitTransaction}, {@link #status}) go through it, so any thread may call them.
  */
 public final class Node implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Node.class);
     private final NodeConfig config;
     private final EventLoop engine;
     private final ChainState chain;
     private final TcpTransport transport;
     private final PeerManager peers;
-    private final HeadersFirstProtocol protocol;
+    private final BlockWriteCounter store;
+    private final NodeProtocol protocol;
     private boolean closed;
 
-    private Node(NodeConfig config, ChainState chain, EventLoop engine, List<SyncListener> listeners) {
+    private Node(NodeConfig config, ChainState chain, BlockWriteCounter store, EventLoop engine,
+            List<SyncListener> listeners) {
         this.config = config;
         this.chain = chain;
+        this.store = store;
         this.engine = engine;
         long rate = config.net().maxUploadBytesPerSecond();
         this.transport = new TcpTransport(config.network().magic(), MessageCodec.bitcoin(),
                 rate > 0 ? new RateLimiter(rate) : null, ChainServer.SEND_QUEUE_SOFT_LIMIT,
                 config.net().connectTimeoutMillis());
-        boolean full = config.sync().downloadBlocks();
+        boolean full = config.fullNode();
         long services = full ? VersionMessage.NODE_NETWORK | VersionMessage.NODE_WITNESS : 0;
         this.peers = new PeerManager(config.net(), config.network(), transport, engine,
                 () -> full ? chain.blockTip().height() : chain.mainTip().height(), services, new SecureRandom());
@@ -51,7 +60,17 @@ public final class Node implements AutoCloseable {
         all.add(0, new LoggingSyncListener(engine));
         SyncListener listener = SyncListener.composite(all);
         chain.addListener(listener);
-        this.protocol = HeadersFirstProtocol.install(peers, chain, engine, config.sync(), listener);
+        this.protocol = install(listener);
+    }
+
+    /** The sync protocol of the configured mode; a network of another kind adds its own case here. */
+    private NodeProtocol install(SyncListener listener) {
+        return switch (config.mode()) {
+            case HEADERS -> new HeadersFirstMode(HeadersFirstProtocol.install(peers, chain, engine, config.sync(),
+                    listener), chain, engine, config.sync().downloadBlocks());
+            case BLOCKS -> new BlocksFirstMode(InventoryProtocol.install(peers, chain, engine, config.inventory(),
+                    new SecureRandom()), chain, engine);
+        };
     }
 
     /**
@@ -59,9 +78,11 @@ public final class Node implements AutoCloseable {
      * the data directory cannot be used.
      */
     public static Node open(NodeConfig config, List<SyncListener> listeners) {
-        ChainState chain = ChainStores.openChain(config.store(), config.datadir(), config.network(), config.start());
+        BlockWriteCounter store = new BlockWriteCounter(
+                ChainStores.openPersist(config.store(), config.datadir(), config.network()));
+        ChainState chain = ChainStores.openChain(store, config.network(), config.start());
         EventLoop engine = new EventLoop("engine-" + config.datadir().getFileName());
-        return new Node(config, chain, engine, listeners);
+        return new Node(config, chain, store, engine, listeners);
     }
 
     /**
@@ -118,9 +139,74 @@ public final class Node implements AutoCloseable {
         return peers;
     }
 
-    /** Engine thread only: headers-first sync and serving. */
-    public HeadersFirstProtocol protocol() {
+    /** Engine thread only: the sync protocol, whichever the mode. */
+    public NodeProtocol protocol() {
         return protocol;
+    }
+
+    /**
+     * Engine thread only: headers-first sync and serving.
+     *
+     * @throws IllegalStateException when the node runs another mode
+     */
+    public HeadersFirstProtocol headersFirst() {
+        if (protocol instanceof HeadersFirstMode m) {
+            return m.protocol();
+        }
+        throw new IllegalStateException("this node syncs " + protocol.name() + "-first, not headers-first");
+    }
+
+    /**
+     * Engine thread only: blocks-first inventory sync, relay and memory pool.
+     *
+     * @throws IllegalStateException when the node runs another mode
+     */
+    public InventoryProtocol inventory() {
+        if (protocol instanceof BlocksFirstMode m) {
+            return m.protocol();
+        }
+        throw new IllegalStateException("this node syncs " + protocol.name() + "-first, not blocks-first");
+    }
+
+    /**
+     * Mines {@code count} blocks on the best stored block and announces them (see {@link NodeProtocol#mine}).
+     *
+     * @return their hashes, lowest first
+     * @throws IllegalArgumentException when this network cannot be mined here
+     */
+    public List<Hash> mine(int count) {
+        List<Hash> mined = call(() -> protocol.mine(count));
+        log.info("Mined {} block(s), last {}", mined.size(), mined.isEmpty() ? "-" : mined.get(mined.size() - 1));
+        return mined;
+    }
+
+    /**
+     * Submits a transaction made elsewhere: into the memory pool and announced.
+     *
+     * @return its txid
+     * @throws IllegalArgumentException       naming why it was refused
+     * @throws UnsupportedOperationException when the node keeps no memory pool (headers-first)
+     */
+    public Hash submitTransaction(Transaction tx) {
+        Hash txid = call(() -> protocol.submitTransaction(tx));
+        log.info("Transaction {} submitted", txid);
+        return txid;
+    }
+
+    /** What the node has, in one consistent read on the engine thread. */
+    public NodeStatus status() {
+        return call(() -> new NodeStatus(protocol.name(), protocol.tip(), peers.readyPeers().size(),
+                protocol.mempoolSize(), store.bodyWrites()));
+    }
+
+    /** Block bodies written to the store since it was opened (genesis included for a new store). Any thread. */
+    public long blockBodiesWritten() {
+        return store.bodyWrites();
+    }
+
+    /** Bytes of the block bodies written to the store since it was opened. Any thread. */
+    public long blockBytesWritten() {
+        return store.bodyBytes();
     }
 
     public void addPeerListener(PeerListener listener) {
@@ -149,6 +235,7 @@ public final class Node implements AutoCloseable {
         }
         closed = true;
         peers.stop();
+        engine.execute(protocol::stop);
         try {
             engine.call(() -> null, 5_000);
         } catch (TimeoutException | InterruptedException | RuntimeException ignored) {

@@ -47,12 +47,18 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
         this.expected = Set.copyOf(expected);
     }
 
-    /** Starts watching; the future completes with the main tip once synced. */
+    /**
+     * Starts watching; the future completes with the main tip once synced. A blocks-first node is watched by
+     * {@link BlocksSyncCompletion} instead: it completes when the node is current with its peers.
+     */
     public static CompletableFuture<HeaderSyncData> watch(Node node, Collection<InetSocketAddress> peers) {
+        if (node.config().mode() == SyncMode.BLOCKS) {
+            return BlocksSyncCompletion.watch(node, peers);
+        }
         SyncCompletion c = new SyncCompletion(node, peers);
         node.addPeerListener(c);
         node.execute(() -> {
-            node.protocol().coordinator().addPassListener(c);
+            node.headersFirst().coordinator().addPassListener(c);
             node.chain().addListener(c);
             c.check();
         });
@@ -61,7 +67,7 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
 
     /** What the node still waits for, or null when it is synced. */
     private String waitingFor() {
-        SyncCoordinator coordinator = node.protocol().coordinator();
+        SyncCoordinator coordinator = node.headersFirst().coordinator();
         if (coordinator.isSyncing() || coordinator.stashSize() > 0) {
             return "a sync pass is running or waiting";
         }
@@ -76,7 +82,7 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
             return "any peer";
         }
         if (node.config().sync().downloadBlocks()
-                && (!node.chain().blocksComplete() || node.protocol().downloads().isDownloading())) {
+                && (!node.chain().blocksComplete() || node.headersFirst().downloads().isDownloading())) {
             return "block bodies";
         }
         return null;
@@ -159,7 +165,7 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
             return "no peer to download blocks from: " + ready.stream().map(Peer::label).collect(Collectors.joining(", "))
                     + (ready.size() == 1 ? " does" : " do") + " not serve blocks (no NODE_NETWORK: headers only)";
         }
-        SyncCoordinator coordinator = node.protocol().coordinator();
+        SyncCoordinator coordinator = node.headersFirst().coordinator();
         if (lastFailure != null && !coordinator.isSyncing() && coordinator.stashSize() == 0) {
             return lastFailure;
         }

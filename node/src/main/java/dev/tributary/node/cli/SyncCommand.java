@@ -6,9 +6,9 @@ import dev.tributary.net.Peer;
 import dev.tributary.node.BlockSources;
 import dev.tributary.node.Node;
 import dev.tributary.node.NodeConfig;
+import dev.tributary.node.SyncMode;
 import dev.tributary.node.SyncCompletion;
 import dev.tributary.node.TipLine;
-import dev.tributary.sync.SyncConfig;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code tributary sync}: syncs from the given peers until it has their best chain, then exits. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = "Syncs headers (and with --blocks, blocks) from the given peers until caught up, then exits 0.")
+        description = "Syncs headers (and with --blocks, blocks) from the given peers until caught up, then exits 0;"
+                + " with --sync-mode blocks, syncs blocks first until current with its peers.")
 final class SyncCommand implements Callable<Integer> {
     @Mixin
     ChainOptions chain;
@@ -37,7 +38,7 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--connect", required = true, paramLabel = "HOST:PORT", description = "peer to sync from (repeatable)")
     List<InetSocketAddress> connect;
 
-    @Option(names = "--blocks", description = "download block bodies too")
+    @Option(names = "--blocks", description = "download block bodies too (always so with --sync-mode blocks)")
     boolean blocks;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
@@ -50,35 +51,42 @@ final class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NetConfig net = NetConfig.defaults().withConnect(connect).withSeeds(List.of(), false);
-        SyncConfig sync = syncOptions.apply(SyncConfig.defaults()).withDownloadBlocks(blocks);
-        NodeConfig config = NodeConfig.of(chain.network, chain.datadir).withNet(net).withSync(sync);
+        NodeConfig config = syncOptions.apply(NodeConfig.of(chain.network, chain.datadir).withNet(net));
+        boolean full = blocks || config.mode() == SyncMode.BLOCKS;
+        config = config.withSync(config.sync().withDownloadBlocks(full));
         BlockSources sources = new BlockSources();
         try (Node node = Node.open(config, List.of(sources))) {
             int headersBefore = node.mainTip().height();
             int blocksBefore = node.blockTip().height();
+            long writtenBefore = node.blockBodiesWritten();
+            long bytesBefore = node.blockBytesWritten();
             CompletableFuture<HeaderSyncData> synced = SyncCompletion.watch(node, connect);
             long start = System.nanoTime();
             node.start();
-            HeaderSyncData tip = awaitWithProgress(node, synced);
+            HeaderSyncData tip = awaitWithProgress(node, synced, full);
             double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
             int headers = tip.height() - headersBefore;
+            boolean inventory = config.mode() == SyncMode.BLOCKS;
+            long fetched = inventory ? node.blockBodiesWritten() - writtenBefore : sources.blocks();
+            long bytes = inventory ? node.blockBytesWritten() - bytesBefore : sources.bytes();
             spec.commandLine().getOut().println(String.format(Locale.ROOT,
                     "synced in %.2f s from %d peer(s): headers %d -> %d (%.0f/s), blocks %d -> %d (%d fetched, %.1f MB, %.2f MB/s)",
                     seconds, connect.size(), headersBefore, tip.height(), headers / seconds, blocksBefore,
-                    node.blockTip().height(), sources.blocks(), sources.bytes() / 1e6, sources.bytes() / 1e6 / seconds));
+                    node.blockTip().height(), fetched, bytes / 1e6, bytes / 1e6 / seconds));
             spec.commandLine().getOut().println(TipLine.of(tip));
             return 0;
         }
     }
 
-    private HeaderSyncData awaitWithProgress(Node node, CompletableFuture<HeaderSyncData> synced) throws Exception {
+    private HeaderSyncData awaitWithProgress(Node node, CompletableFuture<HeaderSyncData> synced, boolean full)
+            throws Exception {
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
-        try (ProgressBar bar = Progress.bar(blocks ? "Blocks" : "Headers", 1, " blocks")) {
+        try (ProgressBar bar = Progress.bar(full ? "Blocks" : "Headers", 1, " blocks")) {
             while (true) {
                 try {
                     return synced.get(250, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    updateBar(node, bar);
+                    updateBar(node, bar, full);
                     if (System.nanoTime() > deadline) {
                         throw new TimeoutException("not synced after " + timeoutSeconds + " s");
                     }
@@ -89,9 +97,9 @@ final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    private void updateBar(Node node, ProgressBar bar) {
+    private void updateBar(Node node, ProgressBar bar, boolean full) {
         int[] heights = node.call(() -> new int[] {
-            (blocks ? node.chain().blockTip() : node.chain().mainTip()).height(),
+            (full ? node.chain().blockTip() : node.chain().mainTip()).height(),
             node.peers().readyPeers().stream().mapToInt(Peer::bestKnownHeight).max().orElse(0),
             node.chain().mainTip().height()});
         bar.maxHint(Math.max(1, Math.max(heights[1], heights[2])));

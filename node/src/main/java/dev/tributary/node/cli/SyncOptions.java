@@ -1,26 +1,63 @@
 package dev.tributary.node.cli;
 
+import dev.tributary.node.NodeConfig;
+import dev.tributary.node.SyncMode;
 import dev.tributary.sync.SyncConfig;
+import dev.tributary.sync.inventory.InventoryConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Options of block download shared by {@code node} and {@code sync}. */
+/** Options of syncing shared by {@code node} and {@code sync}: the mode and its tunables. */
 final class SyncOptions {
+    @Option(names = "--sync-mode", paramLabel = "MODE", defaultValue = "headers", converter = SyncModeConverter.class,
+            description = "headers (headers first, then blocks in parallel) or blocks (blocks first by inventory,"
+                    + " with relay and a memory pool) (default: ${DEFAULT-VALUE})")
+    SyncMode mode;
+
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "20",
-            description = "blocks per request to one peer, 1..1000 (default: ${DEFAULT-VALUE})")
+            description = "headers mode: blocks per request to one peer, 1..1000 (default: ${DEFAULT-VALUE})")
     int batchSize;
+
+    @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "180",
+            description = "blocks mode: replace a sync peer that sent no block for this long, checked every"
+                    + " tenth of it (default: ${DEFAULT-VALUE})")
+    long stallTimeoutSeconds;
 
     @Spec(Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec mixee;
 
     /** The options applied to {@code base}; a value out of range is a usage error (exit code 2). */
-    SyncConfig apply(SyncConfig base) {
+    NodeConfig apply(NodeConfig base) {
+        SyncConfig sync;
         try {
-            return base.withBatchSize(batchSize);
+            sync = base.sync().withBatchSize(batchSize);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(mixee.commandLine(),
-                    "Invalid value for option '--batch-size': " + e.getMessage());
+            throw usage("--batch-size", e.getMessage());
+        }
+        if (stallTimeoutSeconds < 1) {
+            throw usage("--stall-timeout", stallTimeoutSeconds + " is not a positive number of seconds");
+        }
+        long stallMillis = stallTimeoutSeconds * 1000;
+        InventoryConfig inventory = base.inventory().withStall(stallMillis,
+                Math.min(InventoryConfig.DEFAULT_STALL_CHECK_MILLIS, Math.max(100, stallMillis / 10)));
+        return base.withSync(sync).withMode(mode).withInventory(inventory);
+    }
+
+    private CommandLine.ParameterException usage(String option, String message) {
+        return new CommandLine.ParameterException(mixee.commandLine(),
+                "Invalid value for option '" + option + "': " + message);
+    }
+
+    /** Parses {@code headers} and {@code blocks}. */
+    static final class SyncModeConverter implements CommandLine.ITypeConverter<SyncMode> {
+        @Override
+        public SyncMode convert(String value) {
+            try {
+                return SyncMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

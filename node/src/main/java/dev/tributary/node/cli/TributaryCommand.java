@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Keeps hash-linked data in sync between peers.",
-        subcommands = {NodeCommand.class, ImportCommand.class, SyncCommand.class, StatusCommand.class,
+        subcommands = {NodeCommand.class, ImportCommand.class, SyncCommand.class, StatusCommand.class, MineCommand.class,
+            MakeTxCommand.class,
             DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TributaryCommand {
 

@@ -1,0 +1,30 @@
+package dev.tributary.node;
+
+import dev.tributary.chain.NetworkParameters;
+import java.nio.file.Path;
+
+/**
+ * Mines blocks into the store of a stopped node ({@code tributary mine}), for one kind of network. The Bitcoin
+ * networks have {@link ChainStoreMiner}; a BlockDAG network adds its miner in {@link #forNetwork}.
+ */
+public interface StoreMiner {
+
+    /**
+     * Mines {@code count} blocks on the tip of the chain in {@code datadir} (a new chain at genesis when there is
+     * none) and stores them.
+     *
+     * @return the line the command ends with (for a chain: {@link TipLine})
+     */
+    String mine(Path datadir, int count);
+
+    /**
+     * The miner for the network named {@code name}.
+     *
+     * @throws IllegalArgumentException naming the networks that can be mined when this one cannot
+     */
+    static StoreMiner forNetwork(String name) {
+        NetworkParameters network = NetworkParameters.forName(name);
+        BlockProducer.requireMineable(network);
+        return new ChainStoreMiner(network);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tributary.node.cli;
+
+import dev.tributary.node.StoreMiner;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tributary mine}: mines blocks into a stopped node's store, then prints its tip line. */
+@Command(name = "mine", mixinStandardHelpOptions = true,
+        description = "Mines N blocks on the tip of a stopped node's chain (regtest) and stores them.")
+final class MineCommand implements Callable<Integer> {
+    /** Most blocks one run mines. */
+    static final int MAX_BLOCKS = 1_000_000;
+
+    @Option(names = "--network", required = true, paramLabel = "NET", description = "regtest")
+    String network;
+
+    @Option(names = "--datadir", required = true, paramLabel = "DIR", description = "the stopped node's data directory")
+    Path datadir;
+
+    @Option(names = "--blocks", required = true, paramLabel = "N", description = "how many blocks, 1.." + MAX_BLOCKS)
+    int blocks;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (blocks < 1 || blocks > MAX_BLOCKS) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--blocks': " + blocks + " is not in 1.." + MAX_BLOCKS);
+        }
+        StoreMiner miner;
+        try {
+            miner = StoreMiner.forNetwork(network);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--network': " + e.getMessage());
+        }
+        Logging.quiet();
+        spec.commandLine().getOut().println(miner.mine(datadir, blocks));
+        return 0;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tributary.node.http;
+
+import dev.tributary.node.NodeStatus;
+import java.util.List;
+
+/** The JSON bodies of the HTTP API ({@link HttpApi}), as records that Jackson reads and writes. */
+public final class ApiMessages {
+    private ApiMessages() {
+    }
+
+    /** {@code POST /mine}: how many blocks, 1 to {@link HttpApi#MAX_BLOCKS_PER_REQUEST}. */
+    public record MineRequest(Integer blocks) {
+    }
+
+    /** The mined blocks' hashes (lowest first) and the tip after them. */
+    public record MineResponse(List<String> blocks, int height, String tip) {
+    }
+
+    /** {@code POST /transactions}: a serialized transaction in hex (with or without witness data). */
+    public record TransactionRequest(String hex) {
+    }
+
+    /** The submitted transaction's id (display hex). */
+    public record TransactionResponse(String txid) {
+    }
+
+    /** {@code GET /status}. */
+    public record StatusResponse(String mode, int height, String tip, String chainwork, int blockHeight, int peers,
+            int mempool, long blocksStored) {
+
+        static StatusResponse of(NodeStatus s) {
+            return new StatusResponse(s.mode(), s.tip().height(), s.tip().tip(), s.tip().chainwork(),
+                    s.tip().blockHeight(), s.peers(), s.mempool(), s.blocksStored());
+        }
+    }
+
+    /** Every 4xx and 5xx answer: one line saying what was wrong. */
+    public record ErrorResponse(String error) {
+    }
+}
