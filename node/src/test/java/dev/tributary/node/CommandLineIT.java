@@ -92,7 +92,7 @@ class CommandLineIT {
         assertThat(dir).isEmptyDirectory();
     }
 
-    private static void assertUsageError(Cli.Result r, String mentions) {
+    static void assertUsageError(Cli.Result r, String mentions) {
         assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
         assertThat(String.join("\n", r.err())).as("%s", r).contains(mentions).contains("Usage: tributary");
     }
@@ -326,7 +326,7 @@ class CommandLineIT {
     }
 
     /** Exactly one line of standard error starts with "error: ", and none is part of a stack trace. */
-    private static org.assertj.core.api.AbstractStringAssert<?> assertOneErrorLine(Cli.Result r) {
+    static org.assertj.core.api.AbstractStringAssert<?> assertOneErrorLine(Cli.Result r) {
         assertThat(r.err()).as("%s", r).noneMatch(l -> STACK_FRAME.matcher(l).matches()
                 || l.startsWith("Caused by:") || l.startsWith("Exception in thread"));
         List<String> errors = r.err().stream().filter(l -> l.contains("error: ")).toList();
@@ -335,7 +335,7 @@ class CommandLineIT {
         return assertThat(errors.get(0));
     }
 
-    private static Map<String, String> keyValues(String line) {
+    static Map<String, String> keyValues(String line) {
         Map<String, String> kv = new LinkedHashMap<>();
         for (String pair : line.trim().split(" +")) {
             int eq = pair.indexOf('=');
@@ -345,13 +345,13 @@ class CommandLineIT {
         return kv;
     }
 
-    private static void assertNumbers(Map<String, String> kv, String... keys) {
+    static void assertNumbers(Map<String, String> kv, String... keys) {
         for (String k : keys) {
             assertThat(kv.get(k)).as(k).matches("\\d+(\\.\\d+)?");
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return s.getLocalPort();

@@ -1,0 +1,55 @@
+package dev.tributary.node.cli;
+
+import dev.tributary.node.bench.RelayBench;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tributary bench relay}: a line of N blocks-first nodes over loopback; B blocks mined on the first reach
+ * the last by relay. Prints blocks/s reaching the last node and the p50 and p99 delay of one hop.
+ */
+@Command(name = "relay", mixinStandardHelpOptions = true, description = "Block relay along a line of N blocks-first nodes.")
+final class BenchRelayCommand implements Callable<Integer> {
+    @Option(names = "--nodes", defaultValue = "5", description = "nodes in the line, at least 2 (default: ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(names = "--blocks", defaultValue = "300", description = "blocks mined on the first (default: ${DEFAULT-VALUE})")
+    int blocks;
+
+    @Option(names = "--txs-per-block", defaultValue = "0", paramLabel = "K",
+            description = "synthetic transactions submitted to the first node before each block, relayed and then"
+                    + " confirmed (default: ${DEFAULT-VALUE})")
+    int txsPerBlock;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (nodes < 2 || nodes > 50 || blocks < 1 || blocks > 100_000 || txsPerBlock < 0 || txsPerBlock > 1000) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "need --nodes 2..50, --blocks 1..100000 and --txs-per-block 0..1000");
+        }
+        Logging.quiet();
+        Path dir = Files.createTempDirectory("tributary-bench-relay-");
+        try {
+            RelayBench.Result r;
+            try (ProgressBar bar = Progress.bar("Mining", blocks, " blocks")) {
+                r = RelayBench.run(dir, nodes, blocks, txsPerBlock, bar::stepTo);
+            }
+            spec.commandLine().getOut().println(String.format(Locale.ROOT,
+                    "bench=relay nodes=%d blocks=%d seconds=%.3f blocks_per_s=%.1f hop_p50_ms=%.3f hop_p99_ms=%.3f",
+                    r.nodes(), r.blocks(), r.seconds(), r.blocksPerSecond(), r.hopP50Ms(), r.hopP99Ms()));
+            return 0;
+        } finally {
+            BenchFiles.delete(dir);
+        }
+    }
+}

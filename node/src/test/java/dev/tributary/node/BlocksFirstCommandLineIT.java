@@ -1,0 +1,114 @@
+package dev.tributary.node;
+
+import static dev.tributary.node.CommandLineIT.assertNumbers;
+import static dev.tributary.node.CommandLineIT.assertOneErrorLine;
+import static dev.tributary.node.CommandLineIT.assertUsageError;
+import static dev.tributary.node.CommandLineIT.freePort;
+import static dev.tributary.node.CommandLineIT.keyValues;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.node.cli.ChildCli;
+import dev.tributary.node.cli.Cli;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line of blocks-first sync and local mining: {@code --sync-mode}, {@code --stall-timeout},
+ * {@code node --http}, {@code mine}, {@code make-tx} and {@code bench relay}, as a person meets them. Usage
+ * errors exit 2, bad input exits 1 with one {@code error:} line.
+ */
+class BlocksFirstCommandLineIT {
+    private static final Duration CHILD_PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void usageErrorsExit2() {
+        String d = dir.resolve("a").toString();
+        assertUsageError(Cli.run("node", "--network", "regtest", "--datadir", d, "--sync-mode", "fast"),
+                "unknown sync mode 'fast' (valid: headers, blocks)");
+        assertUsageError(Cli.run("sync", "--network", "regtest", "--datadir", d, "--connect", "127.0.0.1:1",
+                "--sync-mode", "blocks", "--stall-timeout", "0"), "--stall-timeout");
+        assertUsageError(Cli.run("node", "--network", "regtest", "--datadir", d, "--sync-mode", "blocks",
+                "--headers-only"), "--headers-only needs --sync-mode headers");
+        assertUsageError(Cli.run("node", "--network", "regtest", "--datadir", d, "--http", "localhost"),
+                "is not HOST:PORT");
+        assertUsageError(Cli.run("mine", "--network", "regtest", "--datadir", d, "--blocks", "0"), "--blocks");
+        assertUsageError(Cli.run("mine", "--network", "regtest", "--datadir", d), "--blocks");
+        assertUsageError(Cli.run("mine", "--network", "mainnet", "--datadir", d, "--blocks", "1"),
+                "cannot mine on mainnet");
+        assertUsageError(Cli.run("mine", "--network", "bitcoincash", "--datadir", d, "--blocks", "1"), "bitcoincash");
+        assertUsageError(Cli.run("bench", "relay", "--nodes", "1"), "--nodes 2..50");
+        assertUsageError(Cli.run("make-tx", "--count", "0"), "--count");
+        assertThat(dir.resolve("a")).doesNotExist();
+    }
+
+    @Test
+    void mineExtendsAStoppedNodesChainAndSyncBlocksFirstFetchesIt() throws Exception {
+        Path miner = dir.resolve("miner");
+        Cli.Result first = Cli.run("mine", "--network", "regtest", "--datadir", miner.toString(), "--blocks", "5");
+        assertThat(first.exitCode()).as("%s", first).isZero();
+        assertThat(first.lastOut()).startsWith("height=5 tip=");
+        Cli.Result more = Cli.run("mine", "--network", "regtest", "--datadir", miner.toString(), "--blocks", "3");
+        assertThat(more.lastOut()).as("%s", more).startsWith("height=8 tip=");
+        Cli.Result status = Cli.run("status", "--network", "regtest", "--datadir", miner.toString(), "--check");
+        assertThat(status.out()).contains("check: consistent");
+        assertThat(status.lastOut()).isEqualTo(more.lastOut());
+
+        try (ChildCli node = ChildCli.start("node", "--network", "regtest", "--datadir", miner.toString(),
+                "--sync-mode", "blocks", "--listen", "127.0.0.1:" + freePort())) {
+            String listening = node.awaitErrLine(l -> l.contains("Listening on"), CHILD_PATIENCE);
+            String address = listening.substring(listening.lastIndexOf(' ') + 1);
+            Cli.Result sync = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("b").toString(),
+                    "--connect", address, "--sync-mode", "blocks", "--timeout", "60");
+            assertThat(sync.exitCode()).as("%s", sync).isZero();
+            assertThat(sync.lastOut()).isEqualTo(more.lastOut());
+            assertThat(sync.out().get(0)).contains("blocks 0 -> 8 (8 fetched");
+        }
+    }
+
+    @Test
+    void aNodeServesItsHttpApiAndFailsNamingAnAddressItCannotBind() throws Exception {
+        int port = freePort();
+        try (ChildCli node = ChildCli.start("node", "--network", "regtest", "--datadir", dir.resolve("n").toString(),
+                "--sync-mode", "blocks", "--http", "127.0.0.1:" + port)) {
+            node.awaitErrLine(l -> l.contains("HTTP API listening on 127.0.0.1:" + port), CHILD_PATIENCE);
+            ApiClient api = new ApiClient(port);
+            ApiClient.Reply mined = api.post("/mine", "{\"blocks\": 2}");
+            assertThat(mined.status()).as("%s", mined).isEqualTo(200);
+            assertThat(api.get("/status").body().get("height").asInt()).isEqualTo(2);
+            node.awaitErrLine(l -> l.contains("Mined 2 block(s)"), CHILD_PATIENCE);
+        }
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + busy.getLocalPort();
+            Cli.Result r = ChildCli.run(CHILD_PATIENCE, "node", "--network", "regtest", "--datadir",
+                    dir.resolve("m").toString(), "--http", address);
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertOneErrorLine(r).contains("cannot serve HTTP on " + address);
+        }
+    }
+
+    @Test
+    void makeTxPrintsTransactionsInHex() {
+        Cli.Result r = Cli.run("make-tx", "--count", "2", "--seed", "9");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.out()).hasSize(2).allMatch(l -> l.matches("[0-9a-f]{" + 2 * SyntheticTransactions.SIZE + "}"));
+        assertThat(Cli.run("make-tx", "--count", "2", "--seed", "9").out()).isEqualTo(r.out());
+    }
+
+    @Test
+    void benchRelayEndsWithItsKeyValueLine() {
+        Cli.Result r = Cli.run("bench", "relay", "--nodes", "3", "--blocks", "20");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "relay").containsEntry("nodes", "3").containsEntry("blocks", "20");
+        assertThat(kv).containsKeys("seconds", "blocks_per_s", "hop_p50_ms", "hop_p99_ms");
+        assertNumbers(kv, "seconds", "blocks_per_s", "hop_p50_ms", "hop_p99_ms");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.tributary.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.chain.NetworkParameters;
+import dev.tributary.node.http.HttpApi;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP API's answers to bad requests: a 4xx status and one JSON {@code error} line saying what was wrong;
+ * and mining on a headers-first node, whose blocks are announced as headers-first announces its tip.
+ */
+class HttpApiIT {
+    @TempDir
+    Path dir;
+
+    private static Node open(Path dir, SyncMode mode, NetworkParameters network) throws Exception {
+        NodeConfig config = NodeConfig.of(network, dir).withStore(StoreKind.MEMORY).withNet(TestNodes.listening())
+                .withMode(mode);
+        return LocalNetwork.start(config, n -> { });
+    }
+
+    private static HttpApi serve(Node node) {
+        return HttpApi.start(node, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    @Test
+    void badRequestsGetAClearError() throws Exception {
+        try (Node node = open(dir, SyncMode.BLOCKS, NetworkParameters.REGTEST); HttpApi api = serve(node)) {
+            ApiClient c = new ApiClient(api.port());
+            assertError(c.post("/mine", "{\"blocks\": 0}"), 400, "\"blocks\" must be a number from 1 to 1000");
+            assertError(c.post("/mine", "{\"blocks\": 1001}"), 400, "from 1 to 1000");
+            assertError(c.post("/mine", "{}"), 400, "\"blocks\" must be");
+            assertError(c.post("/mine", ""), 400, "needs a JSON body");
+            assertError(c.post("/mine", "blocks=3"), 400, "not JSON of the form {\"blocks\": N}");
+            assertError(c.post("/mine", "{\"block\": 3}"), 400, "not JSON");
+            assertError(c.post("/transactions", "{\"hex\": \"zz\"}"), 400, "not hexadecimal");
+            assertError(c.post("/transactions", "{\"hex\": \"0200\"}"), 400, "not a transaction");
+            assertError(c.post("/transactions", "{}"), 400, "\"hex\" must hold");
+            assertError(c.get("/nowhere"), 404, "no route GET /nowhere");
+
+            String hex = SyntheticTransactions.hex(new Random(3));
+            assertThat(c.post("/transactions", "{\"hex\": \"" + hex + "\"}").status()).isEqualTo(200);
+            assertError(c.post("/transactions", "{\"hex\": \"" + hex + "\"}"), 400, "already in the memory pool");
+            assertThat(node.status().tip().height()).isZero();
+        }
+    }
+
+    @Test
+    void aHeadersFirstNodeMinesButTakesNoTransactions() throws Exception {
+        try (Node node = open(dir, SyncMode.HEADERS, NetworkParameters.REGTEST); HttpApi api = serve(node)) {
+            ApiClient c = new ApiClient(api.port());
+            ApiClient.Reply mined = c.post("/mine", "{\"blocks\": 3}");
+            assertThat(mined.status()).as("%s", mined).isEqualTo(200);
+            assertThat(mined.body().get("height").asInt()).isEqualTo(3);
+            assertError(c.post("/transactions", "{\"hex\": \"" + SyntheticTransactions.hex(new Random(4)) + "\"}"),
+                    409, "keeps no memory pool");
+            ApiClient.Reply status = c.get("/status");
+            assertThat(status.body().get("mode").asText()).isEqualTo("headers");
+            assertThat(status.body().get("blockHeight").asInt()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aNetworkThatCannotBeMinedHereIsABadRequest() throws Exception {
+        try (Node node = open(dir, SyncMode.BLOCKS, NetworkParameters.MAINNET); HttpApi api = serve(node)) {
+            assertError(new ApiClient(api.port()).post("/mine", "{\"blocks\": 1}"), 400, "cannot mine on mainnet");
+        }
+    }
+
+    @Test
+    void aHeadersFirstPeerSyncsBlocksMinedThroughTheApi() throws Exception {
+        try (Node miner = open(dir.resolve("m"), SyncMode.HEADERS, NetworkParameters.REGTEST);
+                HttpApi api = serve(miner);
+                TestNodes.Syncing follower = TestNodes.syncing(dir.resolve("f"), List.of(miner.listeningAddress()))) {
+            follower.done().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            ConnectTimes times = ConnectTimes.install(follower.node());
+            ApiClient.Reply mined = new ApiClient(api.port()).post("/mine", "{\"blocks\": 2}");
+            String tip = mined.body().get("tip").asText();
+            times.whenConnected(dev.tributary.bytes.Hash.fromDisplayHex(tip)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private static void assertError(ApiClient.Reply reply, int status, String mentions) {
+        assertThat(reply.status()).as("%s", reply).isEqualTo(status);
+        assertThat(reply.body().get("error").asText()).as("%s", reply).contains(mentions);
+        assertThat(reply.body().size()).as("%s", reply).isEqualTo(1);
+    }
+}
