@@ -1,5 +1,6 @@
 package dev.tributary.net;
 
+import dev.tributary.chain.NetworkParameters;
 import dev.tributary.engine.Scheduler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,6 +38,11 @@ final class OutboundConnector {
     private final Map<InetSocketAddress, Integer> failures = new HashMap<>();
     private final Map<InetSocketAddress, Long> redialAt = new HashMap<>();
     private long lastDnsMillis = -DNS_INTERVAL_MILLIS;
+
+    OutboundConnector(PeerManager manager, NetConfig config, NetworkParameters params, Scheduler scheduler,
+            AddressBook book, Random random) {
+        this(manager, config, params.defaultPort(), params.dnsSeeds(), scheduler, book, random);
+    }
 
     /**
      * @param defaultPort the port of seeds and DNS seed answers that name none
