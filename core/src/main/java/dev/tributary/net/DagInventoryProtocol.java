@@ -1,5 +1,6 @@
 package dev.tributary.net;
 
+import dev.tributary.bytes.Hash;
 import dev.tributary.dag.DagBlock;
 import dev.tributary.dag.DagBlockMessage;
 import dev.tributary.dag.DagGetBlocksMessage;
@@ -43,7 +44,7 @@ import java.util.Random;
  * announcing our DAG height in {@code version}. Engine thread only.
  */
 public final class DagInventoryProtocol implements PeerListener {
-    /** The coinbase of a mined block, with the witness-free memory-pool transactions it takes, stays under this. */
+    /** Most bytes of memory-pool transactions a block mined here takes (besides its coinbase). */
     static final int MAX_MINED_TRANSACTION_BYTES = 1_000_000;
 
     private final InventorySync<DagBlock, DagGetBlocksMessage> sync;
@@ -122,7 +123,7 @@ public final class DagInventoryProtocol implements PeerListener {
     private List<Transaction> mempoolTransactions() {
         List<Transaction> out = new ArrayList<>();
         int bytes = 0;
-        for (var txid : sync.mempool().txids()) {
+        for (Hash txid : sync.mempool().txids()) {
             Transaction tx = sync.mempool().get(txid).orElseThrow();
             if (tx.hasWitness() || bytes + tx.totalSize() > MAX_MINED_TRANSACTION_BYTES) {
                 continue;

@@ -18,6 +18,7 @@ import dev.tributary.wire.Transaction;
 import dev.tributary.wire.TxInput;
 import dev.tributary.wire.TxOutput;
 import dev.tributary.wire.VersionMessage;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ class DagInventorySimulationTest {
                 new Random(number));
         try {
             peers.start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
         scheduler.runPending();

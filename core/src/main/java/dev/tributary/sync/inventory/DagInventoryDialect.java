@@ -9,9 +9,9 @@ import dev.tributary.wire.InventoryItem;
 import dev.tributary.wire.Message;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntSupplier;
-import java.util.function.Function;
 import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * dagtest's (soterd's) spelling of the inventory messages: entries of (type, hash, height).

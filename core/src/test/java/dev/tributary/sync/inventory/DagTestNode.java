@@ -11,6 +11,7 @@ import dev.tributary.dag.DagParameters;
 import dev.tributary.dag.DagStore;
 import dev.tributary.sync.SyncPeer;
 import dev.tributary.testing.CountingKeyValueStore;
+import dev.tributary.testing.DagBuilder;
 import dev.tributary.testing.FakeSyncPeer;
 import dev.tributary.testing.ManualScheduler;
 import dev.tributary.wire.DecodeResult;
@@ -43,7 +44,7 @@ final class DagTestNode {
 
     /** A scheduler whose clock reads the time {@code DagBuilder} gives its blocks. */
     static ManualScheduler scheduler() {
-        return new ManualScheduler(dev.tributary.testing.DagBuilder.time() * 1000);
+        return new ManualScheduler(DagBuilder.time() * 1000);
     }
 
     static InventoryConfig config() {
