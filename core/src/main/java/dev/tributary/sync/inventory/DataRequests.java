@@ -31,11 +31,11 @@ final class DataRequests {
 
     DataRequests(RequestTracker tracker, Scheduler scheduler, Supplier<Optional<SyncPeer>> syncPeer,
             Supplier<Collection<SyncPeer>> peers, InventoryDialect dialect) {
-        this.dialect = dialect;
         this.tracker = tracker;
         this.scheduler = scheduler;
         this.syncPeer = syncPeer;
         this.peers = peers;
+        this.dialect = dialect;
     }
 
     RequestTracker tracker() {

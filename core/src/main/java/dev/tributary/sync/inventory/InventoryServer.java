@@ -28,7 +28,8 @@ import java.util.Optional;
  *       {@link ChainServer#SEND_QUEUE_SOFT_LIMIT} bytes, at most 50,000 requests wait per peer).</li>
  * </ul>
  *
- * Messages are spelt in the graph's {@link InventoryDialect}. Everything served is marked known to the peer, so it is not announced to it again. Engine thread only.
+ * Messages are spelt in the graph's {@link InventoryDialect}. Everything served is marked known to the peer, so
+ * it is not announced to it again. Engine thread only.
  */
 final class InventoryServer<B, Q extends Message> {
     private final BlockGraph<B, Q> graph;
