@@ -30,7 +30,8 @@ final class OutboundConnector {
 
     private final PeerManager manager;
     private final NetConfig config;
-    private final NetworkParameters params;
+    private final int defaultPort;
+    private final List<String> dnsSeeds;
     private final Scheduler scheduler;
     private final AddressBook book;
     private final Set<InetSocketAddress> connecting = new HashSet<>();
@@ -40,9 +41,19 @@ final class OutboundConnector {
 
     OutboundConnector(PeerManager manager, NetConfig config, NetworkParameters params, Scheduler scheduler,
             AddressBook book, Random random) {
+        this(manager, config, params.defaultPort(), params.dnsSeeds(), scheduler, book, random);
+    }
+
+    /**
+     * @param defaultPort the port of seeds and DNS seed answers that name none
+     * @param dnsSeeds    the network's DNS seeds, queried when {@link NetConfig#useDnsSeeds()}
+     */
+    OutboundConnector(PeerManager manager, NetConfig config, int defaultPort, List<String> dnsSeeds,
+            Scheduler scheduler, AddressBook book, Random random) {
         this.manager = manager;
         this.config = config;
-        this.params = params;
+        this.defaultPort = defaultPort;
+        this.dnsSeeds = List.copyOf(dnsSeeds);
         this.scheduler = scheduler;
         this.book = book;
     }
@@ -93,11 +104,11 @@ final class OutboundConnector {
     }
 
     private void maybeQueryDnsSeeds(long now) {
-        if (!config.useDnsSeeds() || params.dnsSeeds().isEmpty() || now - lastDnsMillis < DNS_INTERVAL_MILLIS) {
+        if (!config.useDnsSeeds() || dnsSeeds.isEmpty() || now - lastDnsMillis < DNS_INTERVAL_MILLIS) {
             return;
         }
         lastDnsMillis = now;
-        resolveInBackground(params.dnsSeeds(), "DNS seed");
+        resolveInBackground(dnsSeeds, "DNS seed");
     }
 
     private void resolveInBackground(List<String> hosts, String kind) {
@@ -126,7 +137,7 @@ final class OutboundConnector {
 
     private List<InetSocketAddress> resolve(String hostSpec, String kind) {
         String host = hostSpec;
-        int port = params.defaultPort();
+        int port = defaultPort;
         int colon = hostSpec.lastIndexOf(':');
         if (colon > 0 && hostSpec.indexOf(':') == colon) {
             host = hostSpec.substring(0, colon);

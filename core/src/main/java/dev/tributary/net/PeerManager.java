@@ -72,6 +72,21 @@ public final class PeerManager {
      */
     public PeerManager(NetConfig config, NetworkParameters params, Transport transport, Scheduler scheduler,
             IntSupplier startHeight, long services, Random random) {
+        this(config, params.defaultPort(), params.dnsSeeds(), transport, scheduler, startHeight, services, random);
+    }
+
+    /**
+     * A peer manager for any network speaking Bitcoin's handshake, such as dagtest: the network enters only
+     * through its default port and DNS seeds here, and through the {@code transport}, which carries the
+     * network's message start and {@code MessageCodec}.
+     *
+     * @param defaultPort the port of seeds and DNS seed answers that name none
+     * @param dnsSeeds    the network's DNS seeds (may be empty)
+     * @param startHeight the height announced in {@code version} (the best block this node can serve)
+     * @param services    the service bits this node advertises
+     */
+    public PeerManager(NetConfig config, int defaultPort, List<String> dnsSeeds, Transport transport,
+            Scheduler scheduler, IntSupplier startHeight, long services, Random random) {
         this.config = config;
         this.transport = transport;
         this.scheduler = scheduler;
@@ -79,7 +94,7 @@ public final class PeerManager {
         this.services = services;
         this.random = random;
         this.addresses = new AddressBook(random);
-        this.outbound = new OutboundConnector(this, config, params, scheduler, addresses, random);
+        this.outbound = new OutboundConnector(this, config, defaultPort, dnsSeeds, scheduler, addresses, random);
         this.misbehaviour = new MisbehaviourPolicy(config, scheduler);
         this.liveness = new PeerLiveness(config, scheduler, random);
         this.gossip = new AddressGossip(addresses, scheduler, outbound, this::readyPeers, random);

@@ -75,21 +75,10 @@ public final class HeadersFirstService {
 
     // ---- peer lifecycle ----------------------------------------------------------------------------
 
-    /**
-     * A peer completed its handshake. It is asked for headers unless it can have none for us: a peer that
-     * serves no blocks (a light client such as bitcoinj, which answers no {@code getheaders}) and claims no
-     * block above our best header. Core asks only peers that serve blocks; Tributary's headers-only nodes
-     * serve headers without advertising NODE_NETWORK, so a higher start height counts too. A peer passed
-     * over here is still synced from when it announces a block.
-     */
+    /** A peer completed its handshake. */
     public void onPeerReady(SyncPeer peer) {
         downloads.addPeer(peer);
-        if (peer.servesBlocks() || peer.bestKnownHeight() > chain.mainTip().height()) {
-            coordinator.syncFromPeer(peer, null);
-        } else {
-            log.debug("Not asking {} for headers: it serves no blocks and claims height {}", peer.label(),
-                    peer.bestKnownHeight());
-        }
+        coordinator.syncFromPeer(peer, null);
     }
 
     /** A handshaked peer disconnected. */

@@ -71,7 +71,10 @@ public final class SyncCoordinator {
     /**
      * The {@code SyncFromPeer(peer, hash)} event.
      *
-     * @param hash the announced block, or null on handshake (always worth a pass)
+     * @param hash the announced block, or null on handshake: worth a pass unless the peer serves no blocks
+     *             and claims no block above our best header. Core asks only peers that serve blocks; a light
+     *             client such as bitcoinj answers no {@code getheaders}, while Tributary's headers-only nodes
+     *             serve headers without advertising NODE_NETWORK, so a higher start height counts too.
      */
     public void syncFromPeer(SyncPeer peer, Hash hash) {
         scheduler.checkEngineThread();
@@ -81,6 +84,12 @@ public final class SyncCoordinator {
             return;
         }
         if (!peer.isConnected()) {
+            return;
+        }
+        if (hash == null && !peer.servesBlocks() && peer.bestKnownHeight() <= chain.mainTip().height()) {
+            log.debug("not asking {} for headers: it serves no blocks and claims height {}", peer.label(),
+                    peer.bestKnownHeight());
+            caughtUp.add(peer.id());
             return;
         }
         if (hash != null && chain.index().contains(hash) && (!downloadBlocks || chain.blocksComplete())) {

@@ -130,6 +130,29 @@ class SyncCoordinatorTest {
     }
 
     @Test
+    void aLightClientWithNothingToOfferIsNotAskedForHeadersOnHandshake() {
+        SyncCoordinator coordinator = coordinator(false);
+        // Our best header is at 10; so is the client.
+        FakeSyncPeer client = FakeSyncPeer.named("bitcoinj").servingBlocks(false).withBestKnownHeight(10);
+
+        coordinator.syncFromPeer(client, null);
+
+        assertThat(coordinator.isSyncing()).isFalse();
+        assertThat(sync.peers()).isEmpty();
+        assertThat(coordinator.isCaughtUpWith(client)).as("it claims nothing we lack").isTrue();
+    }
+
+    @Test
+    void aPeerThatServesNoBlocksButClaimsAHigherChainIsAskedForHeaders() {
+        SyncCoordinator coordinator = coordinator(false);
+        FakeSyncPeer headersOnlyNode = FakeSyncPeer.named("h").servingBlocks(false).withBestKnownHeight(11);
+
+        coordinator.syncFromPeer(headersOnlyNode, null);
+
+        assertThat(sync.peers()).containsExactly("h");
+    }
+
+    @Test
     void aSyncFromPeerWhileSyncingIsStashedAndReplayedInArrivalOrderWhenThePassCompletes() {
         SyncCoordinator coordinator = coordinator(false);
         coordinator.syncFromPeer(a, null);

@@ -12,7 +12,8 @@ import java.util.OptionalInt;
  * the Bitcoin chain's implementation, and a DAG plugs in with its own.
  *
  * <p>The graph also speaks its own dialect of the block messages: how a {@code getblocks} looks ({@code Q}:
- * Bitcoin's carries a locator, soterd's a start height) and how a block is sent.
+ * Bitcoin's carries a locator, soterd's a start height), how a block is sent, and how {@code inv},
+ * {@code getdata} and {@code notfound} are spelt ({@link #dialect()}: soterd's entries carry heights).
  *
  * <p>"Contains" means connected: stored with all its ancestors. Orphans are not in the graph; the sync keeps
  * them in its {@link dev.tributary.dag.OrphanPool}. Engine thread only.
@@ -72,4 +73,9 @@ public interface BlockGraph<B, Q extends Message> {
 
     /** The ids of the transactions a block confirms, to take them out of the memory pool. */
     List<Hash> transactionIds(B block);
+
+    /** How this graph's protocol spells {@code inv}, {@code getdata} and {@code notfound}; Bitcoin's by default. */
+    default InventoryDialect dialect() {
+        return InventoryDialect.BITCOIN;
+    }
 }

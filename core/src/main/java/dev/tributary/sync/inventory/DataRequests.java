@@ -3,7 +3,6 @@ package dev.tributary.sync.inventory;
 import dev.tributary.bytes.Hash;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.sync.SyncPeer;
-import dev.tributary.wire.GetDataMessage;
 import dev.tributary.wire.InventoryItem;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends {@code getdata} through a {@link RequestTracker}: only what is not in flight already, within its bound,
  * and asks again, of another peer where there is one (the sync peer first), on {@code notfound}, on a timeout,
- * or when the peer disconnects. Blocks are asked with witness data of peers that serve it. Engine thread only.
+ * or when the peer disconnects. Blocks are asked with witness data of peers that serve it. The {@code getdata} is
+ * spelt in the graph's {@link InventoryDialect}. Engine thread only.
  */
 final class DataRequests {
     private static final Logger log = LoggerFactory.getLogger(DataRequests.class);
@@ -27,13 +27,15 @@ final class DataRequests {
     private final Scheduler scheduler;
     private final Supplier<Optional<SyncPeer>> syncPeer;
     private final Supplier<Collection<SyncPeer>> peers;
+    private final InventoryDialect dialect;
 
     DataRequests(RequestTracker tracker, Scheduler scheduler, Supplier<Optional<SyncPeer>> syncPeer,
-            Supplier<Collection<SyncPeer>> peers) {
+            Supplier<Collection<SyncPeer>> peers, InventoryDialect dialect) {
         this.tracker = tracker;
         this.scheduler = scheduler;
         this.syncPeer = syncPeer;
         this.peers = peers;
+        this.dialect = dialect;
     }
 
     RequestTracker tracker() {
@@ -63,7 +65,7 @@ final class DataRequests {
             }
         }
         if (!items.isEmpty()) {
-            peer.send(new GetDataMessage(items));
+            peer.send(dialect.getData(items));
         }
         return items.size();
     }
@@ -116,7 +118,7 @@ final class DataRequests {
                 log.debug("gave up {} after {} attempts", r.hash(), r.attempts());
             }
         }
-        batches.forEach((p, items) -> p.send(new GetDataMessage(items)));
+        batches.forEach((p, items) -> p.send(dialect.getData(items)));
     }
 
     /** The sync peer unless excluded, else the first other connected peer serving blocks. */

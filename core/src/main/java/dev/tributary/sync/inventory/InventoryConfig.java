@@ -1,6 +1,7 @@
 package dev.tributary.sync.inventory;
 
 import dev.tributary.chain.NetworkParameters;
+import dev.tributary.dag.DagParameters;
 
 /**
  * Tunables of inventory sync, with btcd's values as defaults.
@@ -36,6 +37,15 @@ public record InventoryConfig(long stallTimeoutMillis, long stallCheckIntervalMi
     public static InventoryConfig forNetwork(NetworkParameters params) {
         return new InventoryConfig(DEFAULT_STALL_TIMEOUT_MILLIS, DEFAULT_STALL_CHECK_MILLIS, 60_000, 3, 50_000,
                 "regtest".equals(params.name()), 1_000, 5_000, 5L * 1024 * 1024);
+    }
+
+    /**
+     * Defaults for a BlockDAG network: unrequested blocks are accepted on dagtest, the local test network (the
+     * DAG counterpart of regtest), as on regtest.
+     */
+    public static InventoryConfig forDag(DagParameters params) {
+        return new InventoryConfig(DEFAULT_STALL_TIMEOUT_MILLIS, DEFAULT_STALL_CHECK_MILLIS, 60_000, 3, 50_000,
+                "dagtest".equals(params.name()), 1_000, 5_000, 5L * 1024 * 1024);
     }
 
     public InventoryConfig withStall(long timeoutMillis, long checkIntervalMillis) {

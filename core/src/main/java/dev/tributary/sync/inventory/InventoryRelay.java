@@ -2,8 +2,6 @@ package dev.tributary.sync.inventory;
 
 import dev.tributary.bytes.Hash;
 import dev.tributary.sync.SyncPeer;
-import dev.tributary.wire.InvMessage;
-import dev.tributary.wire.InventoryItem;
 import dev.tributary.wire.Message;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,13 +15,15 @@ import java.util.function.Function;
  * Announces new blocks and transactions to the peers that do not know them (btcd's {@code RelayInventory}),
  * and remembers, per peer, what it is known to have ({@link KnownInventory}): what it announced or sent us,
  * and what we announced or sent it. A block goes to each peer once; a peer that sent {@code sendheaders}
- * (BIP 130) gets a {@code headers} message where the graph has one, the others an {@code inv}.
+ * (BIP 130) gets a {@code headers} message where the graph has one, the others an {@code inv} in the graph's
+ * {@link InventoryDialect}.
  *
  * <p>Engine thread only.
  */
 public final class InventoryRelay {
     private final int knownPerPeer;
     private final Function<List<Hash>, Optional<Message>> headersAnnouncement;
+    private final InventoryDialect dialect;
     private final Map<Long, KnownInventory> known = new HashMap<>();
 
     /**
@@ -31,8 +31,19 @@ public final class InventoryRelay {
      * @param headersAnnouncement the graph's BIP 130 announcement of blocks, empty when it has none
      */
     public InventoryRelay(int knownPerPeer, Function<List<Hash>, Optional<Message>> headersAnnouncement) {
+        this(knownPerPeer, headersAnnouncement, InventoryDialect.BITCOIN);
+    }
+
+    /**
+     * @param knownPerPeer        size of each peer's known-inventory cache
+     * @param headersAnnouncement the graph's BIP 130 announcement of blocks, empty when it has none
+     * @param dialect             how the graph's protocol spells {@code inv}
+     */
+    public InventoryRelay(int knownPerPeer, Function<List<Hash>, Optional<Message>> headersAnnouncement,
+            InventoryDialect dialect) {
         this.knownPerPeer = knownPerPeer;
         this.headersAnnouncement = headersAnnouncement;
+        this.dialect = dialect;
     }
 
     private KnownInventory of(SyncPeer peer) {
@@ -66,7 +77,7 @@ public final class InventoryRelay {
                 continue;
             }
             Optional<Message> headers = p.prefersHeaderAnnouncements() ? headersAnnouncement.apply(fresh) : Optional.empty();
-            p.send(headers.orElseGet(() -> inv(fresh, InventoryItem::block)));
+            p.send(headers.orElseGet(() -> dialect.blockInventory(fresh)));
             n++;
         }
         return n;
@@ -77,7 +88,7 @@ public final class InventoryRelay {
         int n = 0;
         for (SyncPeer p : peers) {
             if (!fresh(p, List.of(txid)).isEmpty()) {
-                p.send(inv(List.of(txid), InventoryItem::tx));
+                p.send(dialect.transactionInventory(List.of(txid)));
                 n++;
             }
         }
@@ -97,9 +108,5 @@ public final class InventoryRelay {
             }
         }
         return out;
-    }
-
-    private static InvMessage inv(List<Hash> hashes, Function<Hash, InventoryItem> item) {
-        return new InvMessage(hashes.stream().map(item).toList());
     }
 }

@@ -3,10 +3,8 @@ package dev.tributary.sync.inventory;
 import dev.tributary.bytes.Hash;
 import dev.tributary.sync.ChainServer;
 import dev.tributary.sync.SyncPeer;
-import dev.tributary.wire.InvMessage;
 import dev.tributary.wire.InventoryItem;
 import dev.tributary.wire.Message;
-import dev.tributary.wire.NotFoundMessage;
 import dev.tributary.wire.SerializedMessage;
 import dev.tributary.wire.TxMessage;
 import dev.tributary.wire.WireLimits;
@@ -30,7 +28,8 @@ import java.util.Optional;
  *       {@link ChainServer#SEND_QUEUE_SOFT_LIMIT} bytes, at most 50,000 requests wait per peer).</li>
  * </ul>
  *
- * Everything served is marked known to the peer, so it is not announced to it again. Engine thread only.
+ * Messages are spelt in the graph's {@link InventoryDialect}. Everything served is marked known to the peer, so
+ * it is not announced to it again. Engine thread only.
  */
 final class InventoryServer<B, Q extends Message> {
     private final BlockGraph<B, Q> graph;
@@ -54,7 +53,7 @@ final class InventoryServer<B, Q extends Message> {
             continueHash.put(peer.id(), hashes.get(hashes.size() - 1));
         }
         hashes.forEach(h -> relay.markKnown(peer, h));
-        peer.send(new InvMessage(hashes.stream().map(InventoryItem::block).toList()));
+        peer.send(graph.dialect().blockInventory(hashes));
     }
 
     void onGetData(SyncPeer peer, List<InventoryItem> items) {
@@ -98,11 +97,11 @@ final class InventoryServer<B, Q extends Message> {
             peer.send(answer.get());
             if (item.isBlock() && item.hash().equals(continueHash.get(peer.id()))) {
                 continueHash.remove(peer.id());
-                peer.send(new InvMessage(List.of(InventoryItem.block(graph.continueHash()))));
+                peer.send(graph.dialect().blockInventory(List.of(graph.continueHash())));
             }
         }
         if (!notFound.isEmpty()) {
-            peer.send(new NotFoundMessage(notFound));
+            peer.send(graph.dialect().notFound(notFound));
         }
         if (queue.isEmpty()) {
             waiting.remove(peer.id());

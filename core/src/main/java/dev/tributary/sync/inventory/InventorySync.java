@@ -77,11 +77,11 @@ public final class InventorySync<B, Q extends Message> {
         this.scheduler = scheduler;
         this.config = config;
         this.mempool = new TransactionPool(config.mempoolMaxTransactions(), config.mempoolMaxBytes());
-        this.relay = new InventoryRelay(config.knownInventoryPerPeer(), graph::headersAnnouncement);
+        this.relay = new InventoryRelay(config.knownInventoryPerPeer(), graph::headersAnnouncement, graph.dialect());
         this.server = new InventoryServer<>(graph, mempool, relay);
         this.intake = new BlockIntake<>(graph, orphans);
         this.requests = new DataRequests(new RequestTracker(config.maxOutstandingRequests(), config.maxRequestAttempts()),
-                scheduler, this::syncPeer, this::connectedPeers);
+                scheduler, this::syncPeer, this::connectedPeers, graph.dialect());
         this.selector = new SyncPeerSelector(random);
     }
 

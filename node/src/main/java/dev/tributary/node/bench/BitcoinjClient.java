@@ -31,18 +31,31 @@ import org.bitcoinj.utils.Threading;
  * file, and the download listener registered before {@code start()}.
  *
  * <p>bitcoinj only syncs from a peer that advertises NODE_NETWORK and NODE_WITNESS, a protocol version of
- * at least 70012 and a start height above 0. In {@link Mode#HEADERS_ONLY} the fast catch-up time lies in
- * the future, so bitcoinj sends {@code getheaders} and never asks for a body; in {@link Mode#FULL_BLOCKS} it
- * is the genesis time, so bitcoinj asks with {@code getblocks}, {@code inv} and {@code getdata} for every
- * block and verifies each one (Merkle root, coinbase, transactions) before connecting it.
+ * at least 70012 and a start height above 0. Its fast catch-up time (a wallet's birthday) decides what it
+ * downloads: headers ({@code getheaders}) for blocks older than that time, then whole blocks ({@code getblocks},
+ * {@code inv}, {@code getdata}), each verified (Merkle root, coinbase, transactions) before it is connected.
+ * {@link #headersOnly()} puts the time in the future, {@link #fullBlocks()} at the genesis block.
  */
 public final class BitcoinjClient {
     private BitcoinjClient() {
     }
 
-    /** What bitcoinj downloads. */
-    public enum Mode {
-        HEADERS_ONLY, FULL_BLOCKS
+    /** What bitcoinj downloads: headers for blocks older than {@code fastCatchupTime}, whole blocks after. */
+    public record Mode(Instant fastCatchupTime) {
+        /** Headers only: the catch-up time lies in the future. */
+        public static Mode headersOnly() {
+            return new Mode(Instant.now().plus(Duration.ofDays(3650)));
+        }
+
+        /** Every block whole: the catch-up time is the genesis block's. */
+        public static Mode fullBlocks() {
+            return new Mode(NetworkParameters.of(BitcoinNetwork.REGTEST).getGenesisBlock().time());
+        }
+
+        /** Headers for blocks older than {@code time}, then whole blocks. */
+        public static Mode headersThenBlocks(Instant time) {
+            return new Mode(time);
+        }
     }
 
     /**
@@ -65,12 +78,13 @@ public final class BitcoinjClient {
             BlockChain chain = new BlockChain(BitcoinNetwork.REGTEST, store);
             CompletableFuture<StoredBlock> reached = new CompletableFuture<>();
             Set<Sha256Hash> bodies = ConcurrentHashMap.newKeySet();
-            // Done when the best chain is at the target and, for full blocks, every block has arrived whole.
-            // Blocks are counted as messages: bitcoinj reports a block it connects from its orphan pool to no
-            // download listener.
+            // Done when the best chain is at the target and, unless headers only were asked for, its tip arrived
+            // whole (bitcoinj connects in order, so every block after the switch to bodies did too). Blocks are
+            // counted as messages: bitcoinj reports a block it connects from its orphan pool to no listener.
+            boolean bodiesWanted = mode.fastCatchupTime().isBefore(Instant.now());
             Runnable checkDone = () -> {
                 StoredBlock head = chain.getChainHead();
-                if (head.getHeight() >= targetHeight && (mode == Mode.HEADERS_ONLY || bodies.size() >= targetHeight)) {
+                if (head.getHeight() >= targetHeight && (!bodiesWanted || bodies.contains(head.getHeader().getHash()))) {
                     reached.complete(head);
                 }
             };
@@ -80,8 +94,7 @@ public final class BitcoinjClient {
             group.setUseLocalhostPeerWhenPossible(false);
             group.addAddress(PeerAddress.simple(peer));
             group.setMaxConnections(1);
-            group.setFastCatchupTime(mode == Mode.HEADERS_ONLY ? Instant.now().plus(Duration.ofDays(3650))
-                    : NetworkParameters.of(BitcoinNetwork.REGTEST).getGenesisBlock().time());
+            group.setFastCatchupTime(mode.fastCatchupTime());
             group.addPreMessageReceivedEventListener(Threading.SAME_THREAD, (p, message) -> {
                 if (message instanceof Block block && block.getTransactions() != null) {
                     bodies.add(block.getHash());

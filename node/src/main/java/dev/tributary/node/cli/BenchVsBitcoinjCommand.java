@@ -61,7 +61,7 @@ final class BenchVsBitcoinjCommand implements Callable<Integer> {
                 throw new IllegalStateException("Tributary synced to height " + tributary.tip().height() + ", expected " + count);
             }
             BitcoinjClient.Result bitcoinj = BitcoinjClient.sync(server.listeningAddress(),
-                    BitcoinjClient.Mode.HEADERS_ONLY, dir.resolve("bitcoinj.spvchain").toFile(), count,
+                    BitcoinjClient.Mode.headersOnly(), dir.resolve("bitcoinj.spvchain").toFile(), count,
                     Duration.ofSeconds(timeoutSeconds));
             if (!bitcoinj.tipHash().equals(tributary.tip().hash().toString())) {
                 throw new IllegalStateException("bitcoinj ended on " + bitcoinj.tipHash() + " at height " + bitcoinj.height()

@@ -81,6 +81,7 @@ final class ImportCommand implements Callable<Integer> {
                     }
                 }
             } catch (ChainImport.ImportException e) {
+                Progress.endOpenLine();
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 spec.commandLine().getOut().println(TipLine.of(state.mainTip()));
                 return 1;

@@ -51,6 +51,7 @@ public final class TributaryCommand {
             if (System.getenv("TRIBUTARY_DEBUG") != null) {
                 e.printStackTrace();
             }
+            Progress.endOpenLine();
             cl.getErr().println("error: " + describe(e));
             return 1;
         }

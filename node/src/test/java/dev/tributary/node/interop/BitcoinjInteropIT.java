@@ -14,6 +14,7 @@ import dev.tributary.node.bench.BitcoinjClient.Mode;
 import dev.tributary.sync.SyncConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -21,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bitcoinj 0.17, a client nobody here wrote, syncs a Tributary node's regtest chain over loopback: first
- * headers only, then every block, which bitcoinj verifies (Merkle root, coinbase, transactions) before
- * connecting it. The chain crosses a retarget boundary (2,016) and its blocks carry transactions.
+ * bitcoinj 0.17, a client nobody here wrote, syncs a Tributary node's regtest chain over loopback: headers
+ * only; every block, which bitcoinj verifies (Merkle root, coinbase, transactions) before connecting it; and,
+ * as a wallet with a birthday does, headers up to its catch-up time and whole blocks after it. The chain crosses a retarget boundary (2,016) and its blocks carry transactions.
  */
 @Tag("interop")
 class BitcoinjInteropIT {
@@ -53,7 +54,7 @@ class BitcoinjInteropIT {
 
     @Test
     void bitcoinjSyncsTheHeadersOnlyAndReachesTheTip() throws Exception {
-        BitcoinjClient.Result r = BitcoinjClient.sync(server.listeningAddress(), Mode.HEADERS_ONLY,
+        BitcoinjClient.Result r = BitcoinjClient.sync(server.listeningAddress(), Mode.headersOnly(),
                 dir.resolve("headers.spvchain").toFile(), BLOCKS, TIMEOUT);
 
         assertThat(r.height()).isEqualTo(tip.height());
@@ -64,12 +65,27 @@ class BitcoinjInteropIT {
 
     @Test
     void bitcoinjDownloadsAndVerifiesEveryBlockAndReachesTheTip() throws Exception {
-        BitcoinjClient.Result r = BitcoinjClient.sync(server.listeningAddress(), Mode.FULL_BLOCKS,
+        BitcoinjClient.Result r = BitcoinjClient.sync(server.listeningAddress(), Mode.fullBlocks(),
                 dir.resolve("blocks.spvchain").toFile(), BLOCKS, TIMEOUT);
 
         assertThat(r.height()).isEqualTo(tip.height());
         assertThat(r.tipHash()).isEqualTo(tip.hash().toString());
         assertThat(r.chainWork()).isEqualTo(tip.chainWork());
         assertThat(r.blocksWithBodies()).as("every block arrived whole").isEqualTo(BLOCKS);
+    }
+
+    @Test
+    void bitcoinjSyncsHeadersUpToItsCatchUpTimeThenWholeBlocks() throws Exception {
+        // A wallet created at block 1,000's time: headers before it, every block from there on.
+        Instant birthday = Instant.ofEpochSecond(server.call(() -> server.chain().index().mainChainAt(1_000)
+                .orElseThrow().header().time()));
+
+        BitcoinjClient.Result r = BitcoinjClient.sync(server.listeningAddress(), Mode.headersThenBlocks(birthday),
+                dir.resolve("mixed.spvchain").toFile(), BLOCKS, TIMEOUT);
+
+        assertThat(r.tipHash()).isEqualTo(tip.hash().toString());
+        assertThat(r.chainWork()).isEqualTo(tip.chainWork());
+        assertThat(r.blocksWithBodies()).as("whole blocks from the catch-up time on, headers before it")
+                .isBetween(BLOCKS - 1_000, BLOCKS - 1);
     }
 }

@@ -1,0 +1,175 @@
+package dev.tributary.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.bytes.Hash;
+import dev.tributary.bytes.Sha256;
+import dev.tributary.dag.DagBlock;
+import dev.tributary.dag.DagMessages;
+import dev.tributary.dag.DagParameters;
+import dev.tributary.dag.DagState;
+import dev.tributary.dag.DagStore;
+import dev.tributary.sync.inventory.DagBlockGraph;
+import dev.tributary.sync.inventory.InventoryConfig;
+import dev.tributary.testing.CountingKeyValueStore;
+import dev.tributary.testing.ManualScheduler;
+import dev.tributary.wire.OutPoint;
+import dev.tributary.wire.Transaction;
+import dev.tributary.wire.TxInput;
+import dev.tributary.wire.TxOutput;
+import dev.tributary.wire.VersionMessage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * dagtest nodes ({@link DagInventoryProtocol}) with real peer managers on an in-memory network, on one thread in
+ * virtual time: nodes mining concurrently converge on one DAG state, and blocks and transactions cross a line.
+ */
+class DagInventorySimulationTest {
+    private static final DagParameters DAGTEST = DagParameters.DAGTEST;
+
+    /** A month after genesis, so mined blocks are neither too new nor at genesis time. */
+    private final ManualScheduler scheduler = new ManualScheduler((DAGTEST.genesisBlock().header().time() + 30 * 86_400) * 1000);
+    private final InMemoryNetwork network = new InMemoryNetwork(40);
+    private final List<DagBlock> mined = new ArrayList<>();
+
+    private record SimNode(int number, CountingKeyValueStore store, PeerManager peers, DagInventoryProtocol protocol,
+            InetSocketAddress address) {
+        DagState state() {
+            return protocol.state();
+        }
+    }
+
+    private SimNode node(int number, List<InetSocketAddress> connect) {
+        CountingKeyValueStore store = new CountingKeyValueStore('b');
+        DagBlockGraph graph = DagBlockGraph.open(DagStore.open(store, DAGTEST), DAGTEST, scheduler, NetConfig.PROTOCOL_VERSION);
+        NetConfig net = NetConfig.defaults().withListen(new InetSocketAddress(0)).withConnect(connect)
+                .withSeeds(List.of(), false);
+        InMemoryNetwork.Endpoint transport = network.endpoint(scheduler, DAGTEST.magic(), DagMessages.codec());
+        PeerManager peers = DagInventoryProtocol.peerManager(net, DAGTEST, transport, scheduler, graph,
+                VersionMessage.NODE_NETWORK, new Random(number));
+        DagInventoryProtocol protocol = DagInventoryProtocol.install(peers, graph, scheduler,
+                InventoryConfig.forDag(DAGTEST).withAllowUnrequestedBlocks(false).withStall(20_000, 5_000),
+                new Random(number));
+        try {
+            peers.start();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        scheduler.runPending();
+        return new SimNode(number, store, peers, protocol, peers.listeningAddress());
+    }
+
+    private void runUntil(BooleanSupplier done, long maxMillis) {
+        long waited = 0;
+        while (!done.getAsBoolean() && waited < maxMillis) {
+            scheduler.advance(50);
+            waited += 50;
+        }
+        assertThat(done.getAsBoolean()).as("done within %d virtual ms", maxMillis).isTrue();
+    }
+
+    /** Node {@code n} mines a block now and again, at random times, until {@code stopAt}. */
+    private void mineAtRandom(SimNode n, Random random, long stopAt) {
+        scheduler.schedule(() -> {
+            if (scheduler.nowMillis() >= stopAt) {
+                return;
+            }
+            byte[] tag = ("node " + n.number() + " block " + mined.size()).getBytes(StandardCharsets.UTF_8);
+            mined.add(n.protocol().mineBlock(tag));
+            mineAtRandom(n, random, stopAt);
+        }, 10 + random.nextInt(400));
+    }
+
+    /** A transaction spending a made-up output: the memory pool relays without checking spends. */
+    private static Transaction transaction(int n) {
+        Hash prev = Sha256.sha256d(("funding " + n).getBytes(StandardCharsets.UTF_8));
+        TxInput in = new TxInput(new OutPoint(prev, 0), new byte[] {0x51}, 0xffffffffL, List.of());
+        return new Transaction(2, List.of(in), List.of(new TxOutput(1_000 + n, new byte[] {0x51})), 0);
+    }
+
+    private static void assertConverged(List<SimNode> nodes, int blockCount) {
+        DagState state = nodes.get(0).state();
+        assertThat(state.blockCount()).isEqualTo(blockCount);
+        for (SimNode n : nodes) {
+            assertThat(n.state()).isEqualTo(state);
+            assertThat(n.store().writes()).as("node %d stores each block once", n.number()).hasSize(blockCount)
+                    .allSatisfy((h, c) -> assertThat(c).isEqualTo(1));
+            assertThat(n.protocol().sync().orphans().size()).isZero();
+            assertThat(n.peers().readyPeers()).allMatch(p -> p.misbehaviourScore() == 0);
+        }
+    }
+
+    @Test
+    void threeDagtestNodesMiningConcurrentlyConvergeOnOneDagState() {
+        List<SimNode> nodes = new ArrayList<>();
+        nodes.add(node(1, List.of()));
+        nodes.add(node(2, List.of(nodes.get(0).address())));
+        nodes.add(node(3, List.of(nodes.get(0).address(), nodes.get(1).address())));
+        runUntil(() -> nodes.stream().allMatch(n -> n.protocol().sync().connectedPeers().size() == 2), 10_000);
+
+        Random random = new Random(42);
+        long stopAt = scheduler.nowMillis() + 60_000;
+        nodes.forEach(n -> mineAtRandom(n, random, stopAt));
+        for (int i = 0; i < 5; i++) {
+            Transaction tx = transaction(i);
+            SimNode from = nodes.get(i % 3);
+            scheduler.schedule(() -> from.protocol().submitTransaction(tx), 5_000L * (i + 1));
+        }
+        scheduler.advance(60_000);
+        runUntil(() -> nodes.stream().map(SimNode::state).distinct().count() == 1, 60_000);
+
+        assertThat(mined.size()).as("blocks mined").isGreaterThan(300);
+        assertConverged(nodes, mined.size() + 1);
+        assertThat(mined).as("concurrent blocks were merged").anyMatch(b -> b.parents().size() > 1);
+        Set<Hash> confirmed = new HashSet<>();
+        mined.forEach(b -> b.transactions().forEach(t -> confirmed.add(t.txid())));
+        for (int i = 0; i < 5; i++) {
+            assertThat(confirmed).contains(transaction(i).txid());
+        }
+        assertThat(nodes).allMatch(n -> n.protocol().sync().mempool().size() == 0);
+
+        // A node that joins now syncs the whole DAG from its peers (getblocks by height, the zero-hash continue).
+        SimNode late = node(4, nodes.stream().map(SimNode::address).toList());
+        runUntil(() -> late.state().equals(nodes.get(0).state()), 60_000);
+        nodes.add(late);
+        assertConverged(nodes, mined.size() + 1);
+    }
+
+    @Test
+    void blocksAndTransactionsCrossAFiveNodeDagtestLineOnceEach() {
+        List<SimNode> line = new ArrayList<>();
+        line.add(node(1, List.of()));
+        for (int i = 1; i < 5; i++) {
+            line.add(node(i + 1, List.of(line.get(i - 1).address())));
+        }
+        runUntil(() -> line.stream().allMatch(n -> n.protocol().sync().connectedPeers().size()
+                == (n == line.get(0) || n == line.get(4) ? 1 : 2)), 10_000);
+        SimNode first = line.get(0);
+        SimNode last = line.get(4);
+
+        for (int i = 0; i < 30; i++) {
+            mined.add(first.protocol().mineBlock(("first " + i).getBytes(StandardCharsets.UTF_8)));
+            mined.add(last.protocol().mineBlock(("last " + i).getBytes(StandardCharsets.UTF_8)));
+            scheduler.advance(20);
+        }
+        Transaction tx = transaction(99);
+        assertThat(first.protocol().submitTransaction(tx)).isTrue();
+        runUntil(() -> last.protocol().sync().mempool().contains(tx.txid()), 20_000);
+        DagBlock confirming = last.protocol().mineBlock("confirming".getBytes(StandardCharsets.UTF_8));
+        mined.add(confirming);
+        assertThat(confirming.transactions()).contains(tx);
+
+        runUntil(() -> line.stream().map(SimNode::state).distinct().count() == 1, 60_000);
+        assertConverged(line, mined.size() + 1);
+        runUntil(() -> line.stream().allMatch(n -> n.protocol().sync().mempool().size() == 0), 10_000);
+    }
+}

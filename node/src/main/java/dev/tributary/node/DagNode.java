@@ -1,0 +1,170 @@
+package dev.tributary.node;
+
+import dev.tributary.dag.DagBlock;
+import dev.tributary.dag.DagMessages;
+import dev.tributary.dag.DagParameters;
+import dev.tributary.dag.DagState;
+import dev.tributary.dag.DagStore;
+import dev.tributary.engine.EventLoop;
+import dev.tributary.net.DagInventoryProtocol;
+import dev.tributary.net.NetConfig;
+import dev.tributary.net.PeerManager;
+import dev.tributary.net.RateLimiter;
+import dev.tributary.net.TcpTransport;
+import dev.tributary.store.InMemoryKeyValueStore;
+import dev.tributary.store.KeyValueStore;
+import dev.tributary.store.RocksDbKeyValueStore;
+import dev.tributary.sync.ChainServer;
+import dev.tributary.sync.inventory.DagBlockGraph;
+import dev.tributary.sync.inventory.InventoryConfig;
+import dev.tributary.wire.Transaction;
+import dev.tributary.wire.VersionMessage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node of the {@code dagtest} BlockDAG network: the composition root that wires the store
+ * ({@link DagStore} in RocksDB under {@code DIR/dag}, or in memory), the engine thread, the TCP transport
+ * with dagtest's magic and messages, the peer manager and blocks-first inventory sync
+ * ({@link DagInventoryProtocol}). Everything stateful runs on the engine thread; {@link #call(Supplier)}
+ * runs a query there. The Bitcoin networks have {@link Node}.
+ */
+public final class DagNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DagNode.class);
+
+    private final DagParameters params = DagParameters.DAGTEST;
+    private final NetConfig netConfig;
+    private final KeyValueStore store;
+    private final EventLoop engine;
+    private final PeerManager peers;
+    private final DagInventoryProtocol protocol;
+    /** Pushed in each coinbase: two nodes mining on the same tips in the same second make different blocks. */
+    private final byte[] minerTag = new byte[8];
+    private boolean closed;
+
+    private DagNode(Path datadir, KeyValueStore store, NetConfig net, InventoryConfig inventory) {
+        this.netConfig = net;
+        this.store = store;
+        this.engine = new EventLoop("engine-" + datadir.getFileName());
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(minerTag);
+        DagBlockGraph graph = DagBlockGraph.open(DagStore.open(store, params), params, engine, NetConfig.PROTOCOL_VERSION);
+        long rate = net.maxUploadBytesPerSecond();
+        TcpTransport transport = new TcpTransport(params.magic(), DagMessages.codec(),
+                rate > 0 ? new RateLimiter(rate) : null, ChainServer.SEND_QUEUE_SOFT_LIMIT, net.connectTimeoutMillis());
+        this.peers = DagInventoryProtocol.peerManager(net, params, transport, engine, graph,
+                VersionMessage.NODE_NETWORK, random);
+        this.protocol = DagInventoryProtocol.install(peers, graph, engine, inventory, random);
+    }
+
+    /**
+     * Opens the node's store (RocksDB under {@code datadir/dag}, or memory) and its DAG, without starting the
+     * network.
+     */
+    public static DagNode open(Path datadir, StoreKind kind, NetConfig net, InventoryConfig inventory) {
+        KeyValueStore store = switch (kind) {
+            case ROCKSDB -> RocksDbKeyValueStore.open(datadir.resolve("dag"));
+            case MEMORY -> new InMemoryKeyValueStore();
+        };
+        try {
+            return new DagNode(datadir, store, net, inventory);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** {@link #open} with dagtest's inventory settings. */
+    public static DagNode open(Path datadir, StoreKind kind, NetConfig net) {
+        return open(datadir, kind, net, InventoryConfig.forDag(DagParameters.DAGTEST));
+    }
+
+    /** Starts listening and connecting; names the address when the listening socket cannot be bound. */
+    public void start() throws IOException {
+        try {
+            peers.start();
+        } catch (IOException e) {
+            InetSocketAddress a = netConfig.listen().orElse(null);
+            if (a == null) {
+                throw e;
+            }
+            throw new IOException("cannot listen on " + dev.tributary.net.HostPort.of(a) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Mines {@code count} blocks, each on all current tips, and announces each to the peers; returns them.
+     * Runs on the engine thread, so peers' blocks that arrive meanwhile are taken in between calls.
+     */
+    public List<DagBlock> mine(int count) {
+        List<DagBlock> mined = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            mined.add(call(() -> protocol.mineBlock(minerTag)));
+        }
+        DagState s = state();
+        log.info("Mined {} block(s); DAG: {} blocks, {} tips, heights {}-{}, tips hash {}", count, s.blockCount(),
+                s.tips().size(), s.minTipHeight(), s.maxTipHeight(), s.tipsHash());
+        return mined;
+    }
+
+    /** Puts {@code tx} in the memory pool and announces it; false when the pool refuses it. */
+    public boolean submitTransaction(Transaction tx) {
+        return call(() -> protocol.submitTransaction(tx));
+    }
+
+    /** The DAG state now. */
+    public DagState state() {
+        return call(protocol::state);
+    }
+
+    /** Runs {@code query} on the engine thread and returns its result. */
+    public <T> T call(Supplier<T> query) {
+        try {
+            return engine.call(query, 30_000);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the engine did not answer within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Engine thread only: the protocol (sync, memory pool, graph). */
+    public DagInventoryProtocol protocol() {
+        return protocol;
+    }
+
+    /** Engine thread only: the peer manager. */
+    public PeerManager peers() {
+        return peers;
+    }
+
+    public InetSocketAddress listeningAddress() {
+        return peers.listeningAddress();
+    }
+
+    /** Disconnects, stops the engine and closes the store. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        peers.stop();
+        try {
+            engine.call(() -> null, 5_000);
+        } catch (TimeoutException | InterruptedException | RuntimeException ignored) {
+            // closing anyway
+        }
+        engine.close();
+        store.close();
+    }
+}
