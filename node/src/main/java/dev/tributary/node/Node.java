@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * on the node's engine thread; {@link #call(Supplier)} runs a query there, and the local entry points
  * ({@link #mine}, {@link #submitTransaction}, {@link #status}) go through it, so any thread may call them.
  */
-public final class Node implements AutoCloseable {
+public final class Node implements NodeApi, AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Node.class);
     private final NodeConfig config;
     private final EventLoop engine;
@@ -174,6 +174,7 @@ public final class Node implements AutoCloseable {
      * @return their hashes, lowest first
      * @throws IllegalArgumentException when this network cannot be mined here
      */
+    @Override
     public List<Hash> mine(int count) {
         List<Hash> mined = call(() -> protocol.mine(count));
         log.info("Mined {} block(s), last {}", mined.size(), mined.isEmpty() ? "-" : mined.get(mined.size() - 1));
@@ -187,6 +188,7 @@ public final class Node implements AutoCloseable {
      * @throws IllegalArgumentException       naming why it was refused
      * @throws UnsupportedOperationException when the node keeps no memory pool (headers-first)
      */
+    @Override
     public Hash submitTransaction(Transaction tx) {
         Hash txid = call(() -> protocol.submitTransaction(tx));
         log.info("Transaction {} submitted", txid);
@@ -194,6 +196,7 @@ public final class Node implements AutoCloseable {
     }
 
     /** What the node has, in one consistent read on the engine thread. */
+    @Override
     public NodeStatus status() {
         return call(() -> new NodeStatus(protocol.name(), protocol.tip(), peers.readyPeers().size(),
                 protocol.mempoolSize(), store.bodyWrites()));

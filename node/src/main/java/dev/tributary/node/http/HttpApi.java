@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.bytes.Hash;
 import dev.tributary.bytes.MalformedDataException;
 import dev.tributary.net.HostPort;
-import dev.tributary.node.Node;
+import dev.tributary.node.NodeApi;
 import dev.tributary.node.NodeStatus;
 import dev.tributary.node.http.ApiMessages.ErrorResponse;
 import dev.tributary.node.http.ApiMessages.MineRequest;
@@ -24,7 +24,8 @@ import java.util.List;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The node's HTTP API (Javalin, JSON by Jackson): routes and bodies only, the work is {@link Node}'s.
+ * The node's HTTP API (Javalin, JSON by Jackson): routes and bodies only, the work is the {@link NodeApi}'s
+ * (a {@link dev.tributary.node.Node}).
  *
  * <pre>
  *  POST /mine          {"blocks": N}     -> {"blocks": [hash...], "height": h, "tip": hash}   (regtest)
@@ -37,7 +38,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * documented JSON, a count out of range, hex that is not a transaction, a transaction the pool refuses, mining on
  * a network other than regtest; 409 for a transaction sent to a headers-first node (no memory pool); 404 for an
  * unknown path. Requests run on Jetty's threads ({@code http-N}) and reach the engine thread through
- * {@link Node#call}, one task per request.
+ * {@code Node.call}, one task per request.
  */
 public final class HttpApi implements AutoCloseable {
     /** Most blocks one {@code POST /mine} mines. */
@@ -45,11 +46,11 @@ public final class HttpApi implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HttpApi.class);
     private static final int THREADS = 8;
 
-    private final Node node;
+    private final NodeApi node;
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
 
-    private HttpApi(Node node) {
+    private HttpApi(NodeApi node) {
         this.node = node;
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -67,7 +68,7 @@ public final class HttpApi implements AutoCloseable {
      *
      * @throws IllegalStateException naming the address when it cannot be bound
      */
-    public static HttpApi start(Node node, InetSocketAddress address) {
+    public static HttpApi start(NodeApi node, InetSocketAddress address) {
         HttpApi api = new HttpApi(node);
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
         try {
