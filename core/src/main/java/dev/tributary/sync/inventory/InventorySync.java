@@ -1,6 +1,8 @@
 package dev.tributary.sync.inventory;
 
 import dev.tributary.bytes.Hash;
+import dev.tributary.chain.BlockValidator;
+import dev.tributary.chain.BlockVerdict;
 import dev.tributary.dag.OrphanPool;
 import dev.tributary.engine.Cancellable;
 import dev.tributary.engine.Scheduler;
@@ -40,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * Sync mode lasts while some peer is known to be higher than us. Connected blocks and new transactions are
- * announced to every peer that does not know them, except blocks while in sync mode (peers that are current
- * have them). {@link #submitBlock} and {@link #submitTransaction} are the local entry points (a miner, an API).
+ * announced to every peer that does not know them; in sync mode, blocks only to the peers below them (the
+ * others have them). {@link #submitBlock} and {@link #submitTransaction} are the local entry points (a
+ * miner, an API).
  *
  * <p>Engine thread only: every public method checks it.
  *
@@ -270,6 +273,12 @@ public final class InventorySync<B, Q extends Message> {
         log.debug("connected {} blocks, last {} at height {}", blocks.size(), last.hash(), last.height());
         if (local || !inSyncMode()) {
             relay.announceBlocks(connectedPeers(), hashes);
+        } else {
+            // Syncing: peers at or above these blocks' height have them (btcd relays nothing while syncing), but
+            // peers below it are told, so that a line of nodes behind a fast miner relays hop by hop instead of
+            // each hop waiting to be current.
+            relay.announceBlocks(connectedPeers().stream().filter(p -> p.bestKnownHeight() < last.height()).toList(),
+                    hashes);
         }
     }
 
@@ -293,6 +302,11 @@ public final class InventorySync<B, Q extends Message> {
         Hash txid = tx.txid();
         requests.complete(txid);
         relay.markKnown(peer, txid);
+        BlockVerdict verdict = BlockValidator.checkTransaction(tx);
+        if (verdict.isRejected()) {
+            peer.misbehave(verdict.penalty(), "sent transaction " + txid + " that breaks a rule: " + verdict);
+            return;
+        }
         if (mempool.add(tx)) {
             relay.announceTransaction(connectedPeers(), txid);
         }
@@ -329,10 +343,13 @@ public final class InventorySync<B, Q extends Message> {
         return outcome.verdict();
     }
 
-    /** A transaction made here: into the memory pool and announced. Returns false when the pool refused it. */
+    /**
+     * A transaction made here: into the memory pool and announced. Returns false when it breaks a context-free
+     * rule (Core's {@code CheckTransaction}) or the pool refused it.
+     */
     public boolean submitTransaction(Transaction tx) {
         scheduler.checkEngineThread();
-        if (!mempool.add(tx)) {
+        if (BlockValidator.checkTransaction(tx).isRejected() || !mempool.add(tx)) {
             return false;
         }
         relay.announceTransaction(connectedPeers(), tx.txid());

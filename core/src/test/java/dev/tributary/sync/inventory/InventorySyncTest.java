@@ -235,6 +235,29 @@ class InventorySyncTest {
     }
 
     @Test
+    void inSyncModeABlockFromTheSyncPeerIsAnnouncedToPeersBelowItOnly() {
+        ChainBuilder builder = ChainBuilder.regtest(11, START);
+        List<Block> blocks = chain(builder, 3);
+        InventoryTestNode node = InventoryTestNode.regtest("node", scheduler, InventoryTestNode.config());
+        FakeSyncPeer ahead = FakeSyncPeer.named("ahead").withBestKnownHeight(3);
+        node.sync.onPeerReady(ahead);
+        FakeSyncPeer level = FakeSyncPeer.named("level").withBestKnownHeight(1);
+        FakeSyncPeer behind = FakeSyncPeer.named("behind").withBestKnownHeight(0);
+        node.sync.onPeerReady(level);
+        node.sync.onPeerReady(behind);
+        assertThat(node.sync.syncPeer()).contains(ahead);
+        node.sync.onInv(ahead, inv(List.of(blocks.get(0).hash())).items());
+        List.of(ahead, level, behind).forEach(FakeSyncPeer::clearSent);
+
+        node.sync.onBlock(ahead, blocks.get(0));
+
+        assertThat(node.sync.inSyncMode()).as("the sync peer is still higher").isTrue();
+        assertThat(behind.sent(InvMessage.class)).containsExactly(inv(List.of(blocks.get(0).hash())));
+        assertThat(level.sent(InvMessage.class)).as("it has a block at that height").isEmpty();
+        assertThat(ahead.sent(InvMessage.class)).as("it sent the block").isEmpty();
+    }
+
+    @Test
     void announcementsAreNotResentToAPeerThatAnnouncedTheBlock() {
         ChainBuilder builder = ChainBuilder.regtest(10, START);
         List<Block> blocks = chain(builder, 1);
@@ -296,5 +319,25 @@ class InventorySyncTest {
             assertThat(node.sync.mempool().bytes()).isLessThanOrEqualTo(20_000);
         }
         assertThat(node.sync.submitTransaction(builder.transaction(300, false))).isTrue();
+    }
+
+    @Test
+    void aTransactionThatBreaksAContextFreeRuleIsPenalizedAndNeitherPooledNorRelayed() {
+        ChainBuilder builder = ChainBuilder.regtest(14, START);
+        InventoryTestNode node = InventoryTestNode.regtest("node", scheduler, InventoryTestNode.config());
+        FakeSyncPeer sender = FakeSyncPeer.named("sender").withBestKnownHeight(0);
+        FakeSyncPeer other = FakeSyncPeer.named("other").withBestKnownHeight(0);
+        node.sync.onPeerReady(sender);
+        node.sync.onPeerReady(other);
+        other.clearSent();
+        Transaction valid = builder.transaction(200, false);
+        Transaction noOutputs = new Transaction(valid.version(), valid.inputs(), List.of(), valid.lockTime());
+
+        node.sync.onTransaction(sender, noOutputs);
+
+        assertThat(sender.misbehaviourScore()).isPositive();
+        assertThat(node.sync.mempool().size()).isZero();
+        assertThat(other.sent()).isEmpty();
+        assertThat(node.sync.submitTransaction(noOutputs)).as("nor from here").isFalse();
     }
 }
