@@ -36,7 +36,7 @@ public final class BlockProducer {
     /** Fails with a one-line message unless {@link #canMine}. */
     public static void requireMineable(NetworkParameters network) {
         if (!canMine(network)) {
-            throw new IllegalArgumentException("cannot mine on " + network.name() + ": mining is for regtest");
+            throw new IllegalArgumentException("cannot mine on " + network.name() + ": mining is for regtest and dagtest");
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.tributary.node;
 
+import dev.tributary.bytes.Hash;
+import dev.tributary.chain.BlockValidator;
+import dev.tributary.chain.BlockVerdict;
 import dev.tributary.dag.DagBlock;
 import dev.tributary.dag.DagMessages;
 import dev.tributary.dag.DagParameters;
@@ -37,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * ({@link DagInventoryProtocol}). Everything stateful runs on the engine thread; {@link #call(Supplier)}
  * runs a query there. The Bitcoin networks have {@link Node}.
  */
-public final class DagNode implements AutoCloseable {
+public final class DagNode implements NodeApi, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DagNode.class);
 
     private final DagParameters params = DagParameters.DAGTEST;
@@ -71,7 +74,7 @@ public final class DagNode implements AutoCloseable {
      */
     public static DagNode open(Path datadir, StoreKind kind, NetConfig net, InventoryConfig inventory) {
         KeyValueStore store = switch (kind) {
-            case ROCKSDB -> RocksDbKeyValueStore.open(datadir.resolve("dag"));
+            case ROCKSDB -> RocksDbKeyValueStore.open(storeDirectory(datadir));
             case MEMORY -> new InMemoryKeyValueStore();
         };
         try {
@@ -80,6 +83,11 @@ public final class DagNode implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** Where a DAG node keeps its RocksDB store in its data directory. */
+    public static Path storeDirectory(Path datadir) {
+        return datadir.resolve("dag");
     }
 
     /** {@link #open} with dagtest's inventory settings. */
@@ -102,22 +110,48 @@ public final class DagNode implements AutoCloseable {
 
     /**
      * Mines {@code count} blocks, each on all current tips, and announces each to the peers; returns them.
-     * Runs on the engine thread, so peers' blocks that arrive meanwhile are taken in between calls.
+     * Each block is mined in its own engine task, so peers' blocks that arrive meanwhile are taken in between.
      */
-    public List<DagBlock> mine(int count) {
+    public List<DagBlock> mineBlocks(int count) {
         List<DagBlock> mined = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             mined.add(call(() -> protocol.mineBlock(minerTag)));
         }
         DagState s = state();
-        log.info("Mined {} block(s); DAG: {} blocks, {} tips, heights {}-{}, tips hash {}", count, s.blockCount(),
-                s.tips().size(), s.minTipHeight(), s.maxTipHeight(), s.tipsHash());
+        log.info("Mined {} block(s); {}", count, DagLine.of(s));
         return mined;
     }
 
-    /** Puts {@code tx} in the memory pool and announces it; false when the pool refuses it. */
-    public boolean submitTransaction(Transaction tx) {
-        return call(() -> protocol.submitTransaction(tx));
+    @Override
+    public List<Hash> mine(int count) {
+        return mineBlocks(count).stream().map(DagBlock::hash).toList();
+    }
+
+    /**
+     * Puts {@code tx} in the memory pool and announces it.
+     *
+     * @throws IllegalArgumentException naming the rule it breaks, or when the pool refuses it
+     */
+    @Override
+    public Hash submitTransaction(Transaction tx) {
+        BlockVerdict verdict = BlockValidator.checkTransaction(tx);
+        if (verdict.isRejected()) {
+            throw new IllegalArgumentException("transaction " + tx.txid() + " breaks a rule: " + verdict.message());
+        }
+        if (!call(() -> protocol.submitTransaction(tx))) {
+            throw new IllegalArgumentException("transaction " + tx.txid() + " is already known or the memory pool is full");
+        }
+        log.info("Transaction {} submitted", tx.txid());
+        return tx.txid();
+    }
+
+    @Override
+    public NodeStatus status() {
+        return call(() -> {
+            DagState s = protocol.state();
+            return new NodeStatus("dag", new NodeProtocol.TipSummary(s.maxTipHeight(), s.tipsHash().toString(), null,
+                    s.maxTipHeight()), peers.readyPeers().size(), protocol.sync().mempool().size(), s.blockCount(), s);
+        });
     }
 
     /** The DAG state now. */

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.dag.DagBlock;
 import dev.tributary.dag.DagState;
 import dev.tributary.net.NetConfig;
+import dev.tributary.node.cli.ChildCli;
+import dev.tributary.node.cli.Cli;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code dagtest} BlockDAG network over loopback: three nodes, all connected, mine at the same time
  * (each on its own current tips, blocks crossing on the wire), then converge on one DAG state: the same
  * tips hash and block count, with every block mined anywhere in every store. A node that joins afterwards
- * syncs the whole DAG blocks-first from one of them.
+ * syncs the whole DAG blocks-first from one of them. And the command line: {@code mine --network dagtest}
+ * into a stopped node's store, then {@code node --network dagtest} serving it.
  */
 class DagNetworkIT {
     private static final int BLOCKS_PER_MINER = 60;
@@ -87,7 +91,7 @@ class DagNetworkIT {
     private static List<DagBlock> mineSlowly(DagNode node, Random random) {
         List<DagBlock> blocks = new ArrayList<>();
         for (int i = 0; i < BLOCKS_PER_MINER; i++) {
-            blocks.addAll(node.mine(1));
+            blocks.addAll(node.mineBlocks(1));
             try {
                 Thread.sleep(random.nextInt(20));
             } catch (InterruptedException e) {
@@ -117,5 +121,31 @@ class DagNetworkIT {
             assertThat(System.nanoTime()).as("convergence within 60 s; states now: %s", states).isLessThan(deadline);
             Thread.sleep(50);
         }
+    }
+
+    @Test
+    void theCommandLineMinesADagIntoAStoppedNodeAndServesItAsANode() throws Exception {
+        String dataA = dir.resolve("cli-a").toString();
+        assertThat(Cli.run("mine", "--network", "dagtest", "--datadir", dataA, "--blocks", "30").exitCode()).isZero();
+        Cli.Result mined = Cli.run("mine", "--network", "dagtest", "--datadir", dataA, "--blocks", "5");
+        assertThat(mined.exitCode()).as("%s", mined).isZero();
+        assertThat(mined.lastOut()).startsWith("height=35 tips=1 tipshash=").endsWith(" blocks=36");
+
+        int port = CommandLineIT.freePort();
+        try (ChildCli nodeA = ChildCli.start("node", "--network", "dagtest", "--datadir", dataA, "--listen",
+                "127.0.0.1:" + port)) {
+            nodeA.awaitErrLine(l -> l.contains("Listening on 127.0.0.1:" + port), Duration.ofSeconds(30));
+            DagNode b = start("cli-b", List.of(new InetSocketAddress("127.0.0.1", port)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!DagLine.of(b.state()).equals(mined.lastOut())) {
+                assertThat(System.nanoTime()).as("B holds A's DAG within 60 s: %s", DagLine.of(b.state()))
+                        .isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+
+        Cli.Result headersMode = Cli.run("node", "--network", "dagtest", "--datadir", dataA, "--sync-mode", "headers");
+        assertThat(headersMode.exitCode()).as("%s", headersMode).isEqualTo(2);
+        assertThat(headersMode.err()).anyMatch(l -> l.contains("dagtest syncs blocks first"));
     }
 }

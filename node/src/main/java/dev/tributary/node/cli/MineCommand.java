@@ -10,12 +10,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code tributary mine}: mines blocks into a stopped node's store, then prints its tip line. */
 @Command(name = "mine", mixinStandardHelpOptions = true,
-        description = "Mines N blocks on the tip of a stopped node's chain (regtest) and stores them.")
+        description = "Mines N blocks on the tip of a stopped node's chain (regtest), or on all tips of its DAG (dagtest), and stores them.")
 final class MineCommand implements Callable<Integer> {
     /** Most blocks one run mines. */
     static final int MAX_BLOCKS = 1_000_000;
 
-    @Option(names = "--network", required = true, paramLabel = "NET", description = "regtest")
+    @Option(names = "--network", required = true, paramLabel = "NET", description = "regtest or dagtest")
     String network;
 
     @Option(names = "--datadir", required = true, paramLabel = "DIR", description = "the stopped node's data directory")

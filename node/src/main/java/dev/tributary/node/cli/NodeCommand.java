@@ -1,12 +1,19 @@
 package dev.tributary.node.cli;
 
+import dev.tributary.chain.NetworkParameters;
+import dev.tributary.dag.DagParameters;
 import dev.tributary.net.NetConfig;
+import dev.tributary.node.DagNode;
 import dev.tributary.node.Node;
+import dev.tributary.node.NodeApi;
 import dev.tributary.node.NodeConfig;
+import dev.tributary.node.StoreKind;
 import dev.tributary.node.SyncMode;
 import dev.tributary.node.http.HttpApi;
+import dev.tributary.sync.inventory.InventoryConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,8 +29,12 @@ import picocli.CommandLine.Spec;
         description = "Runs a node: connects to peers, syncs (headers first, or blocks first with --sync-mode blocks),"
                 + " serves its chain; with --http, an HTTP API to mine blocks and submit transactions.")
 final class NodeCommand implements Callable<Integer> {
-    @Mixin
-    ChainOptions chain;
+    @Option(names = "--network", required = true, paramLabel = "NET",
+            description = "mainnet, testnet4, regtest, or dagtest (a BlockDAG, synced blocks-first)")
+    String network;
+
+    @Option(names = "--datadir", required = true, paramLabel = "DIR", description = "where the chain or DAG is stored")
+    Path datadir;
 
     @Mixin
     SyncOptions syncOptions;
@@ -58,33 +69,74 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NodeConfig config = config();
-        CountDownLatch stopped = new CountDownLatch(1);
+        if (network.equals(DagParameters.DAGTEST.name())) {
+            return runDagNode();
+        }
+        NodeConfig config = config(bitcoinNetwork());
         Node node = Node.open(config, List.of());
-        HttpApi api;
+        runUntilStopped(node, node::start, node);
+        return 0;
+    }
+
+    private Integer runDagNode() throws Exception {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (headersOnly || (parsed.hasMatchedOption("--sync-mode") && syncOptions.mode != SyncMode.BLOCKS)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "dagtest syncs blocks first: --sync-mode headers and --headers-only do not apply");
+        }
+        InventoryConfig inventory = syncOptions.applyStall(InventoryConfig.forDag(DagParameters.DAGTEST));
+        DagNode node = DagNode.open(datadir, StoreKind.ROCKSDB, netConfig(), inventory);
+        runUntilStopped(node, node::start, node);
+        return 0;
+    }
+
+    /** Starts the node and the HTTP API, then waits for Ctrl-C or SIGTERM, which close both. */
+    private void runUntilStopped(AutoCloseable node, Starter start, NodeApi api) throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        HttpApi http;
         try {
-            node.start();
-            api = http != null ? HttpApi.start(node, http) : null;
+            start.start();
+            http = this.http != null ? HttpApi.start(api, this.http) : null;
         } catch (IOException | RuntimeException e) {
             // Nothing runs yet: release the store and the engine, or an in-process caller keeps them forever.
             node.close();
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (api != null) {
-                api.close();
+            if (http != null) {
+                http.close();
             }
-            node.close();
+            try {
+                node.close();
+            } catch (Exception e) {
+                // stopping anyway
+            }
             stopped.countDown();
         }, "shutdown"));
         stopped.await();
-        return 0;
     }
 
-    private NodeConfig config() {
-        NetConfig net = NetConfig.defaults().withListen(listen).withConnect(connect).withSeeds(seeds, true)
+    /** Starting a node: binding its listening socket is the one step that may fail. */
+    private interface Starter {
+        void start() throws IOException;
+    }
+
+    private NetworkParameters bitcoinNetwork() {
+        try {
+            return NetworkParameters.forName(network);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--network': " + e.getMessage() + " (or dagtest)");
+        }
+    }
+
+    private NetConfig netConfig() {
+        return NetConfig.defaults().withListen(listen).withConnect(connect).withSeeds(seeds, true)
                 .withMaxOutbound(maxOutbound).withMaxUploadRate(maxUploadRate);
-        NodeConfig config = syncOptions.apply(NodeConfig.of(chain.network, chain.datadir).withNet(net));
+    }
+
+    private NodeConfig config(NetworkParameters params) {
+        NodeConfig config = syncOptions.apply(NodeConfig.of(params, datadir).withNet(netConfig()));
         if (headersOnly && config.mode() == SyncMode.BLOCKS) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--headers-only needs --sync-mode headers: a blocks-first node stores every block");

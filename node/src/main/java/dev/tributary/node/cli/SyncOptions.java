@@ -35,13 +35,17 @@ final class SyncOptions {
         } catch (IllegalArgumentException e) {
             throw usage("--batch-size", e.getMessage());
         }
+        return base.withSync(sync).withMode(mode).withInventory(applyStall(base.inventory()));
+    }
+
+    /** {@code --stall-timeout} applied to blocks-first settings: checked every tenth of it, 100 ms to 30 s. */
+    InventoryConfig applyStall(InventoryConfig base) {
         if (stallTimeoutSeconds < 1) {
             throw usage("--stall-timeout", stallTimeoutSeconds + " is not a positive number of seconds");
         }
         long stallMillis = stallTimeoutSeconds * 1000;
-        InventoryConfig inventory = base.inventory().withStall(stallMillis,
+        return base.withStall(stallMillis,
                 Math.min(InventoryConfig.DEFAULT_STALL_CHECK_MILLIS, Math.max(100, stallMillis / 10)));
-        return base.withSync(sync).withMode(mode).withInventory(inventory);
     }
 
     private CommandLine.ParameterException usage(String option, String message) {
