@@ -38,9 +38,15 @@ public final class RelayBench {
             double hopP99Ms) {
     }
 
-    /** Runs the benchmark in {@code dir}; {@code progress} hears how many blocks were mined. */
-    public static Result run(Path dir, int nodes, int blocks, int txsPerBlock, IntConsumer progress)
-            throws Exception {
+    /**
+     * Runs the benchmark in {@code dir}; {@code progress} hears how many blocks were mined.
+     *
+     * @param intervalMillis pause between two blocks mined: 0 mines as fast as the first node can, which
+     *                       measures throughput (hops then include queueing); a pause longer than a hop
+     *                       measures the delay of a hop on an idle line
+     */
+    public static Result run(Path dir, int nodes, int blocks, int txsPerBlock, long intervalMillis,
+            IntConsumer progress) throws Exception {
         try (NodeLine line = NodeLine.start(dir, nodes, StoreKind.MEMORY,
                 InventoryConfig.forNetwork(NetworkParameters.REGTEST))) {
             Node first = line.node(0);
@@ -53,6 +59,9 @@ public final class RelayBench {
                 }
                 mined.addAll(first.mine(1));
                 progress.accept(i + 1);
+                if (intervalMillis > 0) {
+                    Thread.sleep(intervalMillis);
+                }
             }
             long end = line.times(nodes - 1).whenConnected(mined.get(blocks - 1)).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
             double seconds = (end - start) / 1e9;

@@ -28,25 +28,32 @@ final class BenchRelayCommand implements Callable<Integer> {
                     + " confirmed (default: ${DEFAULT-VALUE})")
     int txsPerBlock;
 
+    @Option(names = "--interval-ms", defaultValue = "0", paramLabel = "MS",
+            description = "pause between blocks mined: 0 for as fast as possible (throughput, hops include queueing),"
+                    + " more than a hop's delay to measure hops on an idle line (default: ${DEFAULT-VALUE})")
+    long intervalMillis;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (nodes < 2 || nodes > 50 || blocks < 1 || blocks > 100_000 || txsPerBlock < 0 || txsPerBlock > 1000) {
+        if (nodes < 2 || nodes > 50 || blocks < 1 || blocks > 100_000 || txsPerBlock < 0 || txsPerBlock > 1000
+                || intervalMillis < 0 || intervalMillis > 60_000) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "need --nodes 2..50, --blocks 1..100000 and --txs-per-block 0..1000");
+                    "need --nodes 2..50, --blocks 1..100000, --txs-per-block 0..1000 and --interval-ms 0..60000");
         }
         Logging.quiet();
         Path dir = Files.createTempDirectory("tributary-bench-relay-");
         try {
             RelayBench.Result r;
             try (ProgressBar bar = Progress.bar("Mining", blocks, " blocks")) {
-                r = RelayBench.run(dir, nodes, blocks, txsPerBlock, bar::stepTo);
+                r = RelayBench.run(dir, nodes, blocks, txsPerBlock, intervalMillis, bar::stepTo);
             }
             spec.commandLine().getOut().println(String.format(Locale.ROOT,
-                    "bench=relay nodes=%d blocks=%d seconds=%.3f blocks_per_s=%.1f hop_p50_ms=%.3f hop_p99_ms=%.3f",
-                    r.nodes(), r.blocks(), r.seconds(), r.blocksPerSecond(), r.hopP50Ms(), r.hopP99Ms()));
+                    "bench=relay nodes=%d blocks=%d interval_ms=%d seconds=%.3f blocks_per_s=%.1f hop_p50_ms=%.3f"
+                            + " hop_p99_ms=%.3f",
+                    r.nodes(), r.blocks(), intervalMillis, r.seconds(), r.blocksPerSecond(), r.hopP50Ms(), r.hopP99Ms()));
             return 0;
         } finally {
             BenchFiles.delete(dir);
