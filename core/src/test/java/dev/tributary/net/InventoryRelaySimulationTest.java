@@ -8,6 +8,7 @@ import dev.tributary.chain.NetworkParameters;
 import dev.tributary.sync.ChainState;
 import dev.tributary.sync.InMemorySyncPersist;
 import dev.tributary.sync.StoreConsistencyCheck;
+import dev.tributary.sync.ForwardingSyncPersist;
 import dev.tributary.sync.SyncPersist;
 import dev.tributary.sync.inventory.Acceptance;
 import dev.tributary.sync.inventory.InventoryConfig;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -105,12 +105,11 @@ class InventoryRelaySimulationTest {
     }
 
     /** A store that counts body writes per block. */
-    static final class CountingPersist implements SyncPersist {
-        private final SyncPersist delegate;
+    static final class CountingPersist extends ForwardingSyncPersist {
         private final Map<Hash, Integer> bodyWrites = new HashMap<>();
 
         CountingPersist(SyncPersist delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         Map<Hash, Integer> bodyWrites() {
@@ -118,60 +117,15 @@ class InventoryRelaySimulationTest {
         }
 
         @Override
-        public void saveBlockchain(List<HeaderSyncData> headers) {
-            delegate.saveBlockchain(headers);
-        }
-
-        @Override
-        public StoredChain loadBlockchain() {
-            return delegate.loadBlockchain();
-        }
-
-        @Override
-        public void setMainTip(Hash newTip) {
-            delegate.setMainTip(newTip);
-        }
-
-        @Override
-        public void setBlockTip(Hash newTip) {
-            delegate.setBlockTip(newTip);
-        }
-
-        @Override
-        public void markInvalid(Hash hash) {
-            delegate.markInvalid(hash);
-        }
-
-        @Override
-        public Optional<HeaderSyncData> getHeaderSync(Hash hash) {
-            return delegate.getHeaderSync(hash);
-        }
-
-        @Override
         public void saveBlock(Hash hash, byte[] serializedBlock) {
             bodyWrites.merge(hash, 1, Integer::sum);
-            delegate.saveBlock(hash, serializedBlock);
+            super.saveBlock(hash, serializedBlock);
         }
 
         @Override
         public void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, Hash newBlockTip) {
             bodyWrites.merge(hash, 1, Integer::sum);
-            delegate.saveBlockAndSetBlockTip(hash, serializedBlock, newBlockTip);
-        }
-
-        @Override
-        public Optional<byte[]> getBlock(Hash hash) {
-            return delegate.getBlock(hash);
-        }
-
-        @Override
-        public boolean hasBlock(Hash hash) {
-            return delegate.hasBlock(hash);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            super.saveBlockAndSetBlockTip(hash, serializedBlock, newBlockTip);
         }
     }
 }
