@@ -4,7 +4,6 @@ import dev.tributary.bytes.Hash;
 import dev.tributary.chain.BlockValidator;
 import dev.tributary.chain.BlockVerdict;
 import dev.tributary.dag.OrphanPool;
-import dev.tributary.engine.Cancellable;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.sync.SyncPeer;
 import dev.tributary.wire.InventoryItem;
@@ -30,21 +29,24 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *  handshake         -> a sync peer is picked (at random among higher peers, else equal) and sent getblocks
+ *                       ({@link SyncPeerTracker})
  *  inv / headers     -> getdata for unknown blocks and transactions; in sync mode, block announcements from
  *                       peers other than the sync peer are dropped; the zero hash means "ask me for more"
  *  block             -> connected (then the orphans waiting on it), or kept as an orphan while its missing
- *                       parents are asked for; unrequested blocks are misbehaviour unless allowed (regtest)
+ *                       parents are asked for; unrequested blocks are misbehaviour unless allowed (regtest);
+ *                       then "current" is reported, or an exhausted sync peer replaced ({@link SyncPeerTracker})
  *  tx                -> memory pool, relayed
  *  notfound          -> asked again of another peer
  *  getblocks/getdata -> {@link InventoryServer}
- *  every 30 s        -> a sync peer without a block for 3 minutes is dropped and replaced; late requests
- *                       are asked again; expired orphans leave
+ *  every 30 s        -> ({@link PeriodicCheck}, while there are peers) a sync peer without a block for 3
+ *                       minutes is dropped and replaced ({@link SyncPeerTracker}); late requests are asked
+ *                       again; expired orphans leave
  * </pre>
  *
- * Sync mode lasts while some peer is known to be higher than us. Connected blocks and new transactions are
- * announced to every peer that does not know them; in sync mode, blocks only to the peers below them (the
- * others have them). {@link #submitBlock} and {@link #submitTransaction} are the local entry points (a
- * miner, an API).
+ * Sync mode lasts while a sync peer is chosen and some peer is known to be higher than us. Connected blocks
+ * and new transactions are announced to every peer that does not know them; in sync mode, blocks only to the
+ * peers below them (the others have them). {@link #submitBlock} and {@link #submitTransaction} are the local
+ * entry points (a miner, an API).
  *
  * <p>Engine thread only: every public method checks it.
  *
@@ -65,15 +67,11 @@ public final class InventorySync<B, Q extends Message> {
     private final InventoryServer<B, Q> server;
     private final BlockIntake<B, Q> intake;
     private final DataRequests requests;
-    private final SyncPeerSelector selector;
+    private final SyncPeerTracker tracker;
     private final Map<Long, SyncPeer> peers = new LinkedHashMap<>();
     /** Per peer, the last orphan root asked for by getblocks, with our height then. */
     private final Map<Long, String> askedBefore = new HashMap<>();
-    private SyncPeer syncPeer;
-    private long lastProgressAt;
-    private boolean reportedCurrent = true;
-    private Cancellable tick = Cancellable.NONE;
-    private boolean ticking;
+    private final PeriodicCheck ticker;
 
     public InventorySync(BlockGraph<B, Q> graph, Scheduler scheduler, InventoryConfig config, Random random) {
         this.graph = graph;
@@ -85,7 +83,10 @@ public final class InventorySync<B, Q extends Message> {
         this.intake = new BlockIntake<>(graph, orphans);
         this.requests = new DataRequests(new RequestTracker(config.maxOutstandingRequests(), config.maxRequestAttempts()),
                 scheduler, this::syncPeer, this::connectedPeers, graph.dialect());
-        this.selector = new SyncPeerSelector(random);
+        this.tracker = new SyncPeerTracker(graph, scheduler, new SyncPeerSelector(random), this::connectedPeers,
+                config.stallTimeoutMillis());
+        this.ticker = new PeriodicCheck(scheduler, config.stallCheckIntervalMillis(), this::onTick,
+                () -> !peers.isEmpty());
     }
 
     // ---- peer lifecycle ----------------------------------------------------------------------------
@@ -94,16 +95,8 @@ public final class InventorySync<B, Q extends Message> {
     public void onPeerReady(SyncPeer peer) {
         scheduler.checkEngineThread();
         peers.put(peer.id(), peer);
-        startTicking();
-        if (syncPeer == null || syncPeerExhausted()) {
-            syncPeer = null;
-            startSync();
-        }
-    }
-
-    /** The sync peer has nothing above our height while another peer does. */
-    private boolean syncPeerExhausted() {
-        return syncPeer != null && syncPeer.bestKnownHeight() <= graph.height() && !isCurrent();
+        ticker.start();
+        tracker.onPeerReady();
     }
 
     /** A handshaked peer disconnected (or was dropped here). Idempotent. */
@@ -116,31 +109,13 @@ public final class InventorySync<B, Q extends Message> {
         server.onPeerGone(peer);
         askedBefore.remove(peer.id());
         requests.onPeerGone(peer);
-        if (syncPeer != null && syncPeer.id() == peer.id()) {
-            syncPeer = null;
-            startSync();
-        }
+        tracker.onPeerGone(peer);
     }
 
     /** The peer's send queue drained: serving resumes. */
     public void onWritable(SyncPeer peer) {
         scheduler.checkEngineThread();
         server.onWritable(peer);
-    }
-
-    private void startSync() {
-        Optional<SyncPeer> chosen = selector.select(connectedPeers(), graph.height(), Set.of());
-        if (chosen.isEmpty()) {
-            return;
-        }
-        syncPeer = chosen.get();
-        lastProgressAt = scheduler.nowMillis();
-        if (!isCurrent()) {
-            reportedCurrent = false;
-            log.info("Syncing blocks from {} (height {}, ours {})", syncPeer.label(), syncPeer.bestKnownHeight(),
-                    graph.height());
-        }
-        syncPeer.send(graph.requestFromTips(Hash.ZERO));
     }
 
     // ---- announcements -----------------------------------------------------------------------------
@@ -169,7 +144,7 @@ public final class InventorySync<B, Q extends Message> {
     /** Blocks announced by {@code inv} or (BIP 130) {@code headers}, parents first. */
     public void onBlockAnnouncement(SyncPeer peer, List<Hash> hashes) {
         scheduler.checkEngineThread();
-        if (inSyncMode() && peer != syncPeer) {
+        if (inSyncMode() && !tracker.isSyncPeer(peer)) {
             log.trace("sync mode: dropped {} block announcements from {}", hashes.size(), peer.label());
             return;
         }
@@ -191,7 +166,7 @@ public final class InventorySync<B, Q extends Message> {
             }
         }
         Hash last = hashes.get(hashes.size() - 1);
-        if (wanted.isEmpty() && peer == syncPeer && inSyncMode() && graph.contains(last)) {
+        if (wanted.isEmpty() && tracker.isSyncPeer(peer) && inSyncMode() && graph.contains(last)) {
             // btcd: the last announced block is ours already (a continue announcement): ask for what follows.
             peer.send(graph.requestBetween(last, Hash.ZERO));
         }
@@ -213,9 +188,7 @@ public final class InventorySync<B, Q extends Message> {
             peer.misbehave(UNREQUESTED_BLOCK_PENALTY, "sent block " + hash + " that was not requested");
             return;
         }
-        if (peer == syncPeer) {
-            lastProgressAt = scheduler.nowMillis();
-        }
+        tracker.onBlockFrom(peer);
         BlockIntake.Outcome<B> outcome = intake.process(block, scheduler.nowMillis());
         Acceptance verdict = outcome.verdict();
         if (verdict instanceof Acceptance.Invalid invalid) {
@@ -227,7 +200,7 @@ public final class InventorySync<B, Q extends Message> {
         }
         outcome.gaps().forEach(g -> peer.send(graph.requestBetween(g.from(), g.stop())));
         connected(outcome.connected(), false);
-        afterBlock();
+        tracker.afterBlock();
     }
 
     /**
@@ -279,21 +252,6 @@ public final class InventorySync<B, Q extends Message> {
             // each hop waiting to be current.
             relay.announceBlocks(connectedPeers().stream().filter(p -> p.bestKnownHeight() < last.height()).toList(),
                     hashes);
-        }
-    }
-
-    /** After a block: leave sync mode when current, switch a sync peer that has nothing more to give. */
-    private void afterBlock() {
-        if (isCurrent()) {
-            if (!reportedCurrent) {
-                reportedCurrent = true;
-                log.info("Blocks are current at height {}", graph.height());
-            }
-            return;
-        }
-        if (syncPeerExhausted()) {
-            syncPeer = null;
-            startSync();
         }
     }
 
@@ -358,54 +316,33 @@ public final class InventorySync<B, Q extends Message> {
 
     // ---- timer -------------------------------------------------------------------------------------
 
-    private void startTicking() {
-        if (!ticking) {
-            ticking = true;
-            tick = scheduler.schedule(this::onTick, config.stallCheckIntervalMillis());
-        }
-    }
-
     /** Stops the periodic check (the node is stopping). */
     public void stop() {
-        tick.cancel();
-        ticking = false;
+        ticker.stop();
     }
 
+    /** Every stall-check interval while there are peers: expired orphans, late requests, the sync peer. */
     private void onTick() {
-        ticking = false;
         long now = scheduler.nowMillis();
         orphans.expire(now);
         requests.checkTimeouts(config.requestTimeoutMillis());
-        if (syncPeer != null && inSyncMode() && now - lastProgressAt >= config.stallTimeoutMillis()) {
-            SyncPeer stalled = syncPeer;
-            log.info("Sync peer {} sent no block for {} s: replacing it", stalled.label(),
-                    (now - lastProgressAt) / 1000);
-            stalled.disconnect("no block progress for " + config.stallTimeoutMillis() / 1000 + " s while syncing");
-            onPeerGone(stalled);
-        } else if (syncPeer == null || !syncPeer.isConnected() || syncPeerExhausted()) {
-            syncPeer = null;
-            startSync();
-        }
-        if (!peers.isEmpty()) {
-            startTicking();
-        }
+        tracker.check(now).ifPresent(this::onPeerGone); // a stalled sync peer, disconnected: forget it
     }
 
     // ---- state -------------------------------------------------------------------------------------
 
     /** Whether our height is at least every connected peer's best known height. */
     public boolean isCurrent() {
-        int ours = graph.height();
-        return connectedPeers().stream().allMatch(p -> p.bestKnownHeight() <= ours);
+        return tracker.isCurrent();
     }
 
     /** Sync mode: a sync peer is chosen and some peer is higher than us. */
     public boolean inSyncMode() {
-        return syncPeer != null && !isCurrent();
+        return tracker.inSyncMode();
     }
 
     public Optional<SyncPeer> syncPeer() {
-        return Optional.ofNullable(syncPeer);
+        return tracker.syncPeer();
     }
 
     public Collection<SyncPeer> connectedPeers() {
