@@ -108,7 +108,7 @@ class BlocksFirstCommandLineIT {
         assertThat(r.exitCode()).as("%s", r).isZero();
         Map<String, String> kv = keyValues(r.lastOut());
         assertThat(kv).containsEntry("bench", "relay").containsEntry("nodes", "3").containsEntry("blocks", "20");
-        assertThat(kv).containsKeys("seconds", "blocks_per_s", "hop_p50_ms", "hop_p99_ms");
-        assertNumbers(kv, "seconds", "blocks_per_s", "hop_p50_ms", "hop_p99_ms");
+        assertThat(kv).containsKeys("seconds", "blocks_per_s", "mined_per_s", "ratio", "hop_p50_ms", "hop_p99_ms");
+        assertNumbers(kv, "seconds", "blocks_per_s", "mined_per_s", "ratio", "hop_p50_ms", "hop_p99_ms");
     }
 }

@@ -32,10 +32,13 @@ public final class RelayBench {
     /**
      * The figures of one run.
      *
-     * @param seconds from the first block mined to the last block connected by the last node
+     * @param seconds         from the first block mined to the last block connected by the last node
+     * @param minedPerSecond  the baseline, measured in the same run: how fast the first node mined (and
+     *                        announced) the blocks; {@code blocksPerSecond / minedPerSecond} is the share of
+     *                        that rate the end of the line keeps up with
      */
-    public record Result(int nodes, int blocks, double seconds, double blocksPerSecond, double hopP50Ms,
-            double hopP99Ms) {
+    public record Result(int nodes, int blocks, double seconds, double blocksPerSecond, double minedPerSecond,
+            double hopP50Ms, double hopP99Ms) {
     }
 
     /**
@@ -63,10 +66,13 @@ public final class RelayBench {
                     Thread.sleep(intervalMillis);
                 }
             }
+            long minedAt = line.times(0).whenConnected(mined.get(blocks - 1)).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
             long end = line.times(nodes - 1).whenConnected(mined.get(blocks - 1)).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
             double seconds = (end - start) / 1e9;
+            double minedSeconds = Math.max(1e-9, (minedAt - start) / 1e9);
             double[] hops = hopDelaysMillis(line, mined);
-            return new Result(nodes, blocks, seconds, blocks / seconds, percentile(hops, 50), percentile(hops, 99));
+            return new Result(nodes, blocks, seconds, blocks / seconds, blocks / minedSeconds, percentile(hops, 50),
+                    percentile(hops, 99));
         }
     }
 

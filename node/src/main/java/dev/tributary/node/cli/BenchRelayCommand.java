@@ -51,9 +51,10 @@ final class BenchRelayCommand implements Callable<Integer> {
                 r = RelayBench.run(dir, nodes, blocks, txsPerBlock, intervalMillis, bar::stepTo);
             }
             spec.commandLine().getOut().println(String.format(Locale.ROOT,
-                    "bench=relay nodes=%d blocks=%d interval_ms=%d seconds=%.3f blocks_per_s=%.1f hop_p50_ms=%.3f"
-                            + " hop_p99_ms=%.3f",
-                    r.nodes(), r.blocks(), intervalMillis, r.seconds(), r.blocksPerSecond(), r.hopP50Ms(), r.hopP99Ms()));
+                    "bench=relay nodes=%d blocks=%d interval_ms=%d seconds=%.3f blocks_per_s=%.1f mined_per_s=%.1f"
+                            + " ratio=%.3f hop_p50_ms=%.3f hop_p99_ms=%.3f",
+                    r.nodes(), r.blocks(), intervalMillis, r.seconds(), r.blocksPerSecond(), r.minedPerSecond(),
+                    r.blocksPerSecond() / r.minedPerSecond(), r.hopP50Ms(), r.hopP99Ms()));
             return 0;
         } finally {
             BenchFiles.delete(dir);
