@@ -314,9 +314,12 @@ class CommandLineIT {
 
     @Test
     void demoSyncsFourNodesThatAgree() {
-        Cli.Result r = Cli.run("demo", "--blocks", "200");
+        Cli.Result r = Cli.run("demo", "--blocks", "200", "--dag-blocks", "20");
         assertThat(r.exitCode()).as("%s", r).isZero();
-        assertThat(r.lastOut()).isEqualTo("All four nodes agree on the tip.");
+        assertThat(r.out()).contains("All four nodes agree on the tip.");
+        assertThat(r.lastOut()).isEqualTo("All three dagtest nodes hold the same DAG.");
+        List<String> dagLines = r.out().stream().filter(l -> l.startsWith("dag node ")).map(l -> l.substring("dag node A: ".length())).toList();
+        assertThat(dagLines).hasSize(3).allMatch(l -> l.equals(dagLines.get(0))).allMatch(l -> l.endsWith(" blocks=61"));
         String tip = r.out().stream().filter(l -> l.startsWith("node A (miner): ")).findFirst().orElseThrow()
                 .substring("node A (miner): ".length());
         assertThat(tip).startsWith("height=200 ");

@@ -2,9 +2,12 @@ package dev.tributary.node.cli;
 
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.NetworkParameters;
+import dev.tributary.dag.DagState;
 import dev.tributary.net.NetConfig;
 import dev.tributary.node.BlockSources;
 import dev.tributary.node.ChainGenerator;
+import dev.tributary.node.DagLine;
+import dev.tributary.node.DagMiningRace;
 import dev.tributary.node.Node;
 import dev.tributary.node.NodeConfig;
 import dev.tributary.node.TipLine;
@@ -35,10 +38,12 @@ import picocli.CommandLine.Spec;
  * {@code tributary demo}: the main job on embedded defaults. In a temporary directory node A mines a
  * regtest chain with transactions; nodes B, C and D sync it over loopback from A and from each other
  * (B from A; C from A and B; D from B and C), headers first with blocks in parallel; then it prints
- * what happened.
+ * what happened. In act two ({@link DagMiningRace}), three dagtest nodes mine a BlockDAG at the same time,
+ * blocks-first with relay, and converge on one DAG, whose line each prints.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Mines a regtest chain on one node and syncs it to three more over loopback.")
+        description = "Mines a regtest chain on one node and syncs it to three more over loopback; then three"
+                + " dagtest nodes mine at the same time and converge on one DAG.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--blocks", defaultValue = "3000", description = "blocks to mine (default: ${DEFAULT-VALUE})")
     int blocks;
@@ -46,6 +51,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--block-size", defaultValue = "8000", paramLabel = "BYTES",
             description = "approximate size of each block (default: ${DEFAULT-VALUE})")
     int blockSize;
+
+    @Option(names = "--dag-blocks", defaultValue = "100", paramLabel = "N",
+            description = "then, blocks each of three dagtest nodes mines at the same time, 0 to skip (default: ${DEFAULT-VALUE})")
+    int dagBlocks;
 
     @Option(names = "--keep", description = "keep the temporary data directories")
     boolean keep;
@@ -78,6 +87,9 @@ final class DemoCommand implements Callable<Integer> {
             long syncStart = System.nanoTime();
             Map<String, Double> seconds = syncAll(List.of(b, c, d), a.node().blockTip(), syncStart);
             report(out, members, seconds);
+            if (dagBlocks > 0) {
+                dagRace(out, dir);
+            }
             return 0;
         } finally {
             members.forEach(m -> m.node().close());
@@ -161,6 +173,22 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Double> seconds = new LinkedHashMap<>();
         done.forEach((name, f) -> seconds.put(name, f.join()));
         return seconds;
+    }
+
+    /** Act two: three dagtest nodes mine at once and converge on one DAG. */
+    private void dagRace(PrintWriter out, Path dir) throws Exception {
+        DagMiningRace.Result r;
+        try (ProgressBar bar = Progress.bar("Mining DAG", 3L * dagBlocks, " blocks")) {
+            r = DagMiningRace.run(dir, 3, dagBlocks, bar::stepTo);
+        }
+        DagState s = r.states().get(0);
+        out.printf("dagtest: nodes A, B and C mined %d blocks at the same time (%d each); %.1f s after the first,"
+                + " all held the same DAG: %d blocks, highest tip at height %d%n", r.mined(), dagBlocks, r.seconds(),
+                s.blockCount(), s.maxTipHeight());
+        for (int i = 0; i < r.states().size(); i++) {
+            out.printf("dag node %c: %s%n", (char) ('A' + i), DagLine.of(r.states().get(i)));
+        }
+        out.println("All three dagtest nodes hold the same DAG.");
     }
 
     /** Each demo node names itself in its user agent (a BIP 14 comment), so peers' blocks can be attributed. */
