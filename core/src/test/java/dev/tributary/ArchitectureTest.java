@@ -107,6 +107,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void syncDoesNotDependOnItsInventorySubpackage() {
+        // The slices below take sync and sync.inventory as one, so this arrow is checked on its own.
+        noClasses().that().resideInAPackage(ROOT + ".sync")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".sync.inventory..")
+                .check(core);
+    }
+
+    @Test
     void corePackagesHaveNoCycles() {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(core);
     }

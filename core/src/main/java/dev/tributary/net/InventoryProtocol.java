@@ -23,8 +23,8 @@ import java.util.Random;
  * {@link PeerManager}, as {@link HeadersFirstProtocol} does for headers-first: registers the message handlers
  * on the dispatcher and forwards peer lifecycle events. A node installs one of the two. Unsolicited
  * {@code headers} (BIP 130 announcements) count as announcements of their blocks; {@code getheaders} is
- * answered by a {@link ChainServer} over the same chain, for peers that sync headers-first from us. Engine
- * thread only.
+ * answered from the same chain up to its block tip ({@link ChainServer#headers}), for peers that sync
+ * headers-first from us; everything else is served by the sync's own server. Engine thread only.
  */
 public final class InventoryProtocol implements PeerListener {
     private final InventorySync<Block, GetBlocksMessage> sync;
@@ -52,8 +52,10 @@ public final class InventoryProtocol implements PeerListener {
         d.on(GetBlocksMessage.class, sync::onGetBlocks);
         d.on(GetDataMessage.class, (peer, m) -> sync.onGetData(peer, m.items()));
         // Bitcoin peers sync headers-first from us: serve headers of the blocks we have, as headers-first does.
-        ChainServer headers = new ChainServer(chain, scheduler, true);
-        d.on(GetHeadersMessage.class, headers::onGetHeaders);
+        d.on(GetHeadersMessage.class, (peer, m) -> {
+            scheduler.checkEngineThread();
+            peer.send(new HeadersMessage(ChainServer.headers(chain, m, chain.blockTip().height())));
+        });
         peers.addListener(p);
         return p;
     }

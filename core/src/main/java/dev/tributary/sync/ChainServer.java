@@ -10,17 +10,11 @@ import dev.tributary.wire.GetBlocksMessage;
 import dev.tributary.wire.GetDataMessage;
 import dev.tributary.wire.GetHeadersMessage;
 import dev.tributary.wire.HeadersMessage;
-import dev.tributary.wire.InvMessage;
 import dev.tributary.wire.InventoryItem;
-import dev.tributary.wire.NotFoundMessage;
+import dev.tributary.wire.Message;
 import dev.tributary.wire.SerializedMessage;
 import dev.tributary.wire.WireLimits;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -33,22 +27,21 @@ import java.util.function.Function;
  * its active chain: whoever receives our headers may then rely on us for those blocks. A headers-only
  * node serves its whole header chain.
  *
- * <p>{@code getdata} is served under flow control, as Bitcoin Core does: while a peer's send queue holds
- * more than {@link #SEND_QUEUE_SOFT_LIMIT} bytes its remaining requests wait, and resume when the network
- * layer reports the queue drained ({@link #onWritable(SyncPeer)}). A peer's waiting requests are bounded
- * by {@link WireLimits#MAX_INVENTORY}; a peer that asks for more is flooding and is dropped.
+ * <p>{@code getdata} is served by a {@link DataServer}: under flow control, as Bitcoin Core does (while a
+ * peer's send queue holds more than {@link #SEND_QUEUE_SOFT_LIMIT} bytes its remaining requests wait, and
+ * resume when the network layer reports the queue drained: {@link #onWritable(SyncPeer)}), with at most
+ * {@link WireLimits#MAX_INVENTORY} requests waiting per peer (a peer that asks for more is flooding and is
+ * dropped), and with Core's continue rule for full {@code getblocks} answers.
  *
  * <p>Engine thread only.
  */
 public final class ChainServer {
     /** Above this many queued bytes, serving a peer pauses until its socket catches up. */
-    public static final long SEND_QUEUE_SOFT_LIMIT = 4L * 1024 * 1024;
+    public static final long SEND_QUEUE_SOFT_LIMIT = DataServer.SEND_QUEUE_SOFT_LIMIT;
 
     private final ChainState chain;
     private final Scheduler scheduler;
-    private final Map<Long, Deque<InventoryItem>> waiting = new HashMap<>();
-    /** Core's hashContinue: the last block of a full getblocks answer, per peer. */
-    private final Map<Long, Hash> continueHash = new HashMap<>();
+    private final DataServer data;
     private Function<Hash, Optional<byte[]>> transactions = h -> Optional.empty();
 
     private final boolean fullNode;
@@ -58,15 +51,17 @@ public final class ChainServer {
         this.chain = chain;
         this.scheduler = scheduler;
         this.fullNode = fullNode;
+        this.data = new DataServer(this::lookup, () -> servedTip().hash(), DataServer.BITCOIN, (peer, hash) -> { });
     }
 
-    /** The highest main-chain height this node serves headers and inventories for. */
-    private int servedHeight() {
-        return fullNode ? chain.blockTip().height() : chain.mainTip().height();
+    /** The tip of the main chain this node serves: the block tip of a full node, else the header tip. */
+    private HeaderSyncData servedTip() {
+        return fullNode ? chain.blockTip() : chain.mainTip();
     }
 
-    private <T> List<T> upToServedHeight(List<T> items, int firstHeight) {
-        int keep = Math.max(0, Math.min(items.size(), servedHeight() - firstHeight + 1));
+    /** The first {@code items}, listed from {@code firstHeight} up, that are at most {@code servedHeight} high. */
+    private static <T> List<T> upToServedHeight(List<T> items, int firstHeight, int servedHeight) {
+        int keep = Math.max(0, Math.min(items.size(), servedHeight - firstHeight + 1));
         return keep == items.size() ? items : items.subList(0, keep);
     }
 
@@ -77,25 +72,29 @@ public final class ChainServer {
 
     public void onGetHeaders(SyncPeer peer, GetHeadersMessage m) {
         scheduler.checkEngineThread();
+        peer.send(new HeadersMessage(headers(chain, m, servedTip().height())));
+    }
+
+    /**
+     * Core's answer to {@code getheaders}: at most {@link WireLimits#MAX_HEADERS} main-chain headers after the
+     * locator's fork point, up to the stop hash, none above {@code servedHeight}. Shared with blocks-first sync,
+     * which serves the same chain.
+     */
+    public static List<BlockHeader> headers(ChainState chain, GetHeadersMessage m, int servedHeight) {
         List<BlockHeader> headers = chain.index().headersAfter(m.locator(), m.stopHash(), WireLimits.MAX_HEADERS);
-        if (!headers.isEmpty()) {
-            headers = upToServedHeight(headers, chain.index().get(headers.get(0).hash()).orElseThrow().height());
+        if (headers.isEmpty()) {
+            return headers;
         }
-        peer.send(new HeadersMessage(headers));
+        int first = chain.index().get(headers.get(0).hash()).orElseThrow().height();
+        return upToServedHeight(headers, first, servedHeight);
     }
 
     public void onGetBlocks(SyncPeer peer, GetBlocksMessage m) {
         scheduler.checkEngineThread();
-        List<Hash> hashes = blockInventory(chain, m, servedHeight(), WireLimits.MAX_GETBLOCKS_RESULTS);
-        if (hashes.isEmpty()) {
-            return;
+        List<Hash> hashes = blockInventory(chain, m, servedTip().height(), WireLimits.MAX_GETBLOCKS_RESULTS);
+        if (!hashes.isEmpty()) {
+            data.sendBlockInventory(peer, hashes);
         }
-        List<InventoryItem> items = new ArrayList<>(hashes.size());
-        hashes.forEach(h -> items.add(InventoryItem.block(h)));
-        if (hashes.size() == WireLimits.MAX_GETBLOCKS_RESULTS) {
-            continueHash.put(peer.id(), hashes.get(hashes.size() - 1));
-        }
-        peer.send(new InvMessage(items));
     }
 
     /**
@@ -109,8 +108,7 @@ public final class ChainServer {
             return hashes;
         }
         int first = chain.index().get(hashes.get(0)).orElseThrow().height();
-        int keep = Math.max(0, Math.min(hashes.size(), servedHeight - first + 1));
-        return keep == hashes.size() ? hashes : hashes.subList(0, keep);
+        return upToServedHeight(hashes, first, servedHeight);
     }
 
     /**
@@ -129,67 +127,28 @@ public final class ChainServer {
 
     public void onGetData(SyncPeer peer, GetDataMessage m) {
         scheduler.checkEngineThread();
-        Deque<InventoryItem> queue = waiting.computeIfAbsent(peer.id(), k -> new ArrayDeque<>());
-        if (queue.size() + m.items().size() > WireLimits.MAX_INVENTORY) {
-            peer.disconnect("getdata flood: more than " + WireLimits.MAX_INVENTORY + " requests waiting");
-            waiting.remove(peer.id());
-            return;
-        }
-        queue.addAll(m.items());
-        serve(peer);
+        data.onGetData(peer, m.items());
     }
 
     /** The peer's send queue drained below the limit: continue serving its requests. */
     public void onWritable(SyncPeer peer) {
         scheduler.checkEngineThread();
-        if (waiting.containsKey(peer.id())) {
-            serve(peer);
-        }
+        data.onWritable(peer);
     }
 
     public void onPeerGone(SyncPeer peer) {
-        waiting.remove(peer.id());
-        continueHash.remove(peer.id());
+        data.onPeerGone(peer);
     }
 
-    private void serve(SyncPeer peer) {
-        Deque<InventoryItem> queue = waiting.get(peer.id());
-        List<InventoryItem> notFound = new ArrayList<>();
-        while (!queue.isEmpty() && peer.isConnected() && peer.queuedSendBytes() < SEND_QUEUE_SOFT_LIMIT) {
-            InventoryItem item = queue.poll();
-            if (item.isBlock()) {
-                serveBlock(peer, item, notFound);
-            } else if (item.isTransaction()) {
-                Optional<byte[]> tx = transactions.apply(item.hash());
-                if (tx.isPresent()) {
-                    peer.send(new SerializedMessage("tx", tx.get()));
-                } else {
-                    notFound.add(item);
-                }
-            } else {
-                notFound.add(item);
-            }
+    /** A requested block from the store, a transaction from the transaction source; nothing else. */
+    private Optional<Message> lookup(InventoryItem item) {
+        if (item.isBlock()) {
+            return blockPayload(chain, item.hash(), item.wantsWitness())
+                    .map(b -> new SerializedMessage(BlockMessage.COMMAND, b));
         }
-        if (!notFound.isEmpty()) {
-            peer.send(new NotFoundMessage(notFound));
+        if (item.isTransaction()) {
+            return transactions.apply(item.hash()).map(b -> new SerializedMessage("tx", b));
         }
-        if (queue.isEmpty()) {
-            waiting.remove(peer.id());
-        }
-    }
-
-    private void serveBlock(SyncPeer peer, InventoryItem item, List<InventoryItem> notFound) {
-        Optional<byte[]> stored = blockPayload(chain, item.hash(), item.wantsWitness());
-        if (stored.isEmpty()) {
-            notFound.add(item);
-            return;
-        }
-        peer.send(new SerializedMessage(BlockMessage.COMMAND, stored.get()));
-        if (item.hash().equals(continueHash.get(peer.id()))) {
-            // Core's getblocks continuation: point the peer at our tip so it asks for the next 500.
-            continueHash.remove(peer.id());
-            HeaderSyncData tip = fullNode ? chain.blockTip() : chain.mainTip();
-            peer.send(new InvMessage(List.of(InventoryItem.block(tip.hash()))));
-        }
+        return Optional.empty();
     }
 }

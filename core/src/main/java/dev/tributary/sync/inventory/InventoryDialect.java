@@ -1,6 +1,7 @@
 package dev.tributary.sync.inventory;
 
 import dev.tributary.bytes.Hash;
+import dev.tributary.sync.DataServer;
 import dev.tributary.wire.GetDataMessage;
 import dev.tributary.wire.InvMessage;
 import dev.tributary.wire.InventoryItem;
@@ -15,14 +16,16 @@ import java.util.List;
  *
  * <p>Inside the sync an entry is always a {@link InventoryItem} (type with the witness flag, hash): a protocol
  * turns incoming entries into those before calling {@link InventorySync}, and the dialect turns outgoing ones
- * back into its own message. Engine thread only, like the graph that provides it.
+ * back into its own message. It is also the {@link DataServer.Spelling} the graph's {@code getblocks} and
+ * {@code getdata} answers are sent in. Engine thread only, like the graph that provides it.
  */
-public interface InventoryDialect {
+public interface InventoryDialect extends DataServer.Spelling {
 
     /**
      * An {@code inv} of blocks: connected blocks announced or listed in a {@code getblocks} answer (parents
      * first), or the one-entry continue announcement of {@link BlockGraph#continueHash()}.
      */
+    @Override
     Message blockInventory(List<Hash> blocks);
 
     /** An {@code inv} of memory-pool transactions. */
@@ -32,6 +35,7 @@ public interface InventoryDialect {
     Message getData(List<InventoryItem> items);
 
     /** The {@code notfound} answering the entries of a {@code getdata} we cannot serve. */
+    @Override
     Message notFound(List<InventoryItem> items);
 
     /** Bitcoin's messages: {@link InvMessage}, {@link GetDataMessage}, {@link NotFoundMessage}. */
