@@ -82,7 +82,7 @@ public final class InventorySync<B, Q extends Message> {
         this.server = new InventoryServer<>(graph, mempool, relay);
         this.intake = new BlockIntake<>(graph, orphans);
         this.requests = new DataRequests(new RequestTracker(config.maxOutstandingRequests(), config.maxRequestAttempts()),
-                scheduler, this::syncPeer, this::connectedPeers, graph.dialect());
+                scheduler, this::syncPeer, this::connectedPeers, graph.dialect(), relay::knows);
         this.tracker = new SyncPeerTracker(graph, scheduler, new SyncPeerSelector(random), this::connectedPeers,
                 config.stallTimeoutMillis());
         this.ticker = new PeriodicCheck(scheduler, config.stallCheckIntervalMillis(), this::onTick,
