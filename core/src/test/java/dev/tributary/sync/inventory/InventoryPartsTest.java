@@ -85,6 +85,27 @@ class InventoryPartsTest {
     }
 
     @Test
+    void selectionWalksThePoolOldestFirstSkippingWhatDoesNotFit() {
+        ChainBuilder builder = ChainBuilder.regtest(1, 1_600_000_000L);
+        TransactionPool pool = new TransactionPool(10, 10_000);
+        var a = builder.transaction(300, false);
+        var big = builder.transaction(700, false);
+        var b = builder.transaction(300, false);
+        var c = builder.transaction(300, false);
+        for (var tx : List.of(a, big, b, c)) {
+            assertThat(pool.add(tx)).isTrue();
+        }
+        long budget = a.totalSize() + b.totalSize() + c.totalSize();
+        assertThat(big.totalSize()).isGreaterThan(b.totalSize() + c.totalSize());
+
+        assertThat(pool.select(budget, tx -> true)).as("the big one is skipped, the walk goes on")
+                .containsExactly(a, b, c);
+        assertThat(pool.select(Long.MAX_VALUE, tx -> !tx.equals(b))).containsExactly(a, big, c);
+        assertThat(pool.select(a.totalSize() - 1, tx -> true)).isEmpty();
+        assertThat(pool.size()).as("selecting takes nothing out").isEqualTo(4);
+    }
+
+    @Test
     void knownInventoryIsALeastRecentlyUsedCache() {
         KnownInventory known = new KnownInventory(2);
         assertThat(known.add(h(1))).isTrue();
