@@ -5,7 +5,6 @@ import dev.tributary.engine.Scheduler;
 import dev.tributary.sync.SyncPeer;
 import java.util.Collection;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,7 +141,7 @@ final class SyncPeerTracker {
     /** Drops the sync peer and chooses another, if any peer fits, asking it for blocks from our tips. */
     private void reselect() {
         syncPeer = null;
-        Optional<SyncPeer> chosen = selector.select(peers.get(), graph.height(), Set.of());
+        Optional<SyncPeer> chosen = selector.select(peers.get(), graph.height());
         if (chosen.isEmpty()) {
             return;
         }

@@ -30,10 +30,10 @@ class InventoryPartsTest {
         assertThat(t.track(h(2), true, 1, 0)).isTrue();
         assertThat(t.track(h(3), false, 1, 5)).isTrue();
         assertThat(t.track(h(4), true, 1, 5)).as("full").isFalse();
-        assertThat(t.remaining()).isZero();
+        assertThat(t.size()).isEqualTo(3);
 
         assertThat(t.timedOut(10, 10)).extracting(RequestTracker.Request::hash).containsExactly(h(1), h(2));
-        RequestTracker.Request first = t.get(h(1)).orElseThrow();
+        RequestTracker.Request first = t.notFound(1, h(1)).orElseThrow();
         assertThat(t.retry(first, 2, 10)).isTrue();
         assertThat(t.notFound(1, h(1))).as("asked of peer 2 now").isEmpty();
         RequestTracker.Request second = t.notFound(2, h(1)).orElseThrow();
@@ -53,12 +53,16 @@ class InventoryPartsTest {
         SyncPeerSelector selector = new SyncPeerSelector(new Random(42));
         Set<String> chosen = new HashSet<>();
         for (int i = 0; i < 50; i++) {
-            chosen.add(selector.select(List.of(low, equal, high1, high2), 5, Set.of()).orElseThrow().label());
+            chosen.add(selector.select(List.of(low, equal, high1, high2), 5).orElseThrow().label());
         }
         assertThat(chosen).containsExactlyInAnyOrder("high1", "high2");
-        assertThat(selector.select(List.of(low, equal), 5, Set.of())).contains(equal);
-        assertThat(selector.select(List.of(low), 5, Set.of())).isEmpty();
-        assertThat(selector.select(List.of(equal, high1), 5, Set.of(high1.id()))).contains(equal);
+        assertThat(selector.select(List.of(low, equal), 5)).contains(equal);
+        assertThat(selector.select(List.of(low), 5)).isEmpty();
+        FakeSyncPeer gone = FakeSyncPeer.named("gone").withBestKnownHeight(9);
+        gone.disconnect("test");
+        FakeSyncPeer archiveless = FakeSyncPeer.named("archiveless").withBestKnownHeight(9).servingBlocks(false);
+        assertThat(selector.select(List.of(equal, gone, archiveless), 5)).as("only connected peers serving blocks")
+                .contains(equal);
     }
 
     @Test
