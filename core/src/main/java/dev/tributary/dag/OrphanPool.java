@@ -101,11 +101,6 @@ public final class OrphanPool<B> {
         return byHash.size();
     }
 
-    /** Whether some orphan waits on {@code parent}. */
-    public boolean isWaitedOn(Hash parent) {
-        return byMissingParent.containsKey(parent);
-    }
-
     /**
      * {@code parent} is now connected. Every orphan waiting on it stops missing it; those that miss nothing
      * any more are removed from the pool and returned, oldest first, for the caller to connect (and then to

@@ -1,6 +1,5 @@
 package dev.tributary.net;
 
-import dev.tributary.bytes.Hash;
 import dev.tributary.dag.DagBlock;
 import dev.tributary.dag.DagBlockMessage;
 import dev.tributary.dag.DagGetBlocksMessage;
@@ -18,7 +17,6 @@ import dev.tributary.sync.inventory.InventoryConfig;
 import dev.tributary.sync.inventory.InventorySync;
 import dev.tributary.wire.Transaction;
 import dev.tributary.wire.TxMessage;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -121,17 +119,7 @@ public final class DagInventoryProtocol implements PeerListener {
     }
 
     private List<Transaction> mempoolTransactions() {
-        List<Transaction> out = new ArrayList<>();
-        int bytes = 0;
-        for (Hash txid : sync.mempool().txids()) {
-            Transaction tx = sync.mempool().get(txid).orElseThrow();
-            if (tx.hasWitness() || bytes + tx.totalSize() > MAX_MINED_TRANSACTION_BYTES) {
-                continue;
-            }
-            out.add(tx);
-            bytes += tx.totalSize();
-        }
-        return out;
+        return sync.mempool().select(MAX_MINED_TRANSACTION_BYTES, tx -> !tx.hasWitness());
     }
 
     /** A block made here (by any miner): connected, stored and announced. Engine thread. */

@@ -31,7 +31,7 @@ class OrphanPoolTest {
         }
         assertThat(pool.size()).isEqualTo(3);
         assertThat(pool.contains(h(1))).isFalse();
-        assertThat(pool.isWaitedOn(h(101))).as("its index entry went with it").isFalse();
+        assertThat(pool.waitingOn(h(101))).as("its index entry went with it").isEmpty();
         assertThat(pool.add(h(4), "again", List.of(h(104)), 5)).isFalse();
     }
 

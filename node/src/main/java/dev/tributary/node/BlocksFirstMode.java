@@ -76,18 +76,7 @@ final class BlocksFirstMode implements NodeProtocol {
     }
 
     private List<Transaction> poolTransactions() {
-        TransactionPool pool = sync().mempool();
-        List<Transaction> txs = new ArrayList<>();
-        long bytes = 0;
-        for (Hash txid : pool.txids()) {
-            Transaction tx = pool.get(txid).orElseThrow();
-            if (bytes + tx.totalSize() > MAX_BLOCK_TX_BYTES) {
-                break;
-            }
-            bytes += tx.totalSize();
-            txs.add(tx);
-        }
-        return txs;
+        return sync().mempool().select(MAX_BLOCK_TX_BYTES, tx -> true);
     }
 
     @Override

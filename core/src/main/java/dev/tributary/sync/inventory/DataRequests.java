@@ -10,15 +10,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends {@code getdata} through a {@link RequestTracker}: only what is not in flight already, within its bound,
- * and asks again, of another peer where there is one (the sync peer first), on {@code notfound}, on a timeout,
- * or when the peer disconnects. Blocks are asked with witness data of peers that serve it. The {@code getdata} is
- * spelt in the graph's {@link InventoryDialect}. Engine thread only.
+ * and asks again on {@code notfound}, on a timeout, or when the peer disconnects: a block of another peer where
+ * there is one (the sync peer first), a transaction of another peer that announced it; on a timeout, of the same
+ * peer when no other fits and it is still connected (btcd asks again too). Requests asked again go out as one
+ * {@code getdata} per peer; after its attempts a request is given up. Blocks are asked with witness data of
+ * peers that serve it. The {@code getdata} is spelt in the graph's {@link InventoryDialect}. Engine thread only.
  */
 final class DataRequests {
     private static final Logger log = LoggerFactory.getLogger(DataRequests.class);
@@ -28,14 +32,24 @@ final class DataRequests {
     private final Supplier<Optional<SyncPeer>> syncPeer;
     private final Supplier<Collection<SyncPeer>> peers;
     private final InventoryDialect dialect;
+    private final BiPredicate<SyncPeer, Hash> hasTransaction;
 
+    /**
+     * @param syncPeer       the sync peer, if any
+     * @param peers          the connected peers
+     * @param dialect        how the graph's protocol spells {@code getdata}
+     * @param hasTransaction whether a peer is known to have a transaction (it announced it): only such peers are
+     *                       asked again for one
+     */
     DataRequests(RequestTracker tracker, Scheduler scheduler, Supplier<Optional<SyncPeer>> syncPeer,
-            Supplier<Collection<SyncPeer>> peers, InventoryDialect dialect) {
+            Supplier<Collection<SyncPeer>> peers, InventoryDialect dialect,
+            BiPredicate<SyncPeer, Hash> hasTransaction) {
         this.tracker = tracker;
         this.scheduler = scheduler;
         this.syncPeer = syncPeer;
         this.peers = peers;
         this.dialect = dialect;
+        this.hasTransaction = hasTransaction;
     }
 
     RequestTracker tracker() {
@@ -82,34 +96,49 @@ final class DataRequests {
         return tracker.complete(hash).isPresent();
     }
 
+    /** The peer has not got these: asked again of another peer, never of this one. */
     void onNotFound(SyncPeer peer, List<InventoryItem> items) {
         List<RequestTracker.Request> again = new ArrayList<>();
         for (InventoryItem item : items) {
             tracker.notFound(peer.id(), item.hash()).ifPresent(again::add);
         }
-        retryElsewhere(again, peer.id());
+        askAgain(again, false);
     }
 
-    /** Asks again, elsewhere, what was asked {@code timeoutMillis} or longer ago. */
+    /**
+     * Asks again what was asked {@code timeoutMillis} or longer ago: of another peer where there is one, else of
+     * the same peer while it is connected (it may merely be slow); one {@code getdata} per peer.
+     */
     void checkTimeouts(long timeoutMillis) {
         List<RequestTracker.Request> late = tracker.timedOut(scheduler.nowMillis(), timeoutMillis);
         if (!late.isEmpty()) {
             log.debug("{} getdata requests unanswered for {} ms: asking again", late.size(), timeoutMillis);
         }
-        for (RequestTracker.Request r : late) {
-            retryElsewhere(List.of(r), r.peerId());
-        }
+        askAgain(late, true);
     }
 
     void onPeerGone(SyncPeer peer) {
-        retryElsewhere(tracker.of(peer.id()), peer.id());
+        askAgain(tracker.of(peer.id()), false);
     }
 
-    private void retryElsewhere(List<RequestTracker.Request> requests, long excludedPeer) {
+    /**
+     * Sends {@code requests} again, grouped into one {@code getdata} per target. A request without a target
+     * leaves the tracker (it is asked for again when announced again); one whose attempts are used up is given
+     * up.
+     *
+     * @param samePeerToo whether a request may go back to the peer it was asked of, when no other fits
+     */
+    private void askAgain(List<RequestTracker.Request> requests, boolean samePeerToo) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        Targets targets = new Targets(syncPeer.get().filter(SyncPeer::isConnected),
+                peers.get().stream().filter(SyncPeer::isConnected).toList(), samePeerToo);
         Map<SyncPeer, List<InventoryItem>> batches = new LinkedHashMap<>();
         long now = scheduler.nowMillis();
         for (RequestTracker.Request r : requests) {
-            Optional<SyncPeer> target = another(excludedPeer);
+            Optional<SyncPeer> target = r.block() ? targets.forBlock(r.peerId())
+                    : targets.forTransaction(r.peerId(), r.hash());
             if (target.isEmpty()) {
                 tracker.complete(r.hash());
             } else if (tracker.retry(r, target.get().id(), now)) {
@@ -121,12 +150,42 @@ final class DataRequests {
         batches.forEach((p, items) -> p.send(dialect.getData(items)));
     }
 
-    /** The sync peer unless excluded, else the first other connected peer serving blocks. */
-    private Optional<SyncPeer> another(long excludedPeer) {
-        Optional<SyncPeer> sp = syncPeer.get().filter(p -> p.id() != excludedPeer && p.isConnected());
-        if (sp.isPresent()) {
-            return sp;
+    /** The peers a batch of requests may go to, read once per batch. */
+    private final class Targets {
+        private final Optional<SyncPeer> sync;
+        private final List<SyncPeer> connected;
+        private final boolean samePeerToo;
+
+        Targets(Optional<SyncPeer> sync, List<SyncPeer> connected, boolean samePeerToo) {
+            this.sync = sync;
+            this.connected = connected;
+            this.samePeerToo = samePeerToo;
         }
-        return peers.get().stream().filter(p -> p.id() != excludedPeer && p.isConnected() && p.servesBlocks()).findFirst();
+
+        /** The sync peer, else the first other peer serving blocks, else (if allowed) the peer asked before. */
+        Optional<SyncPeer> forBlock(long askedPeer) {
+            if (sync.isPresent() && sync.get().id() != askedPeer) {
+                return sync;
+            }
+            return first(p -> p.id() != askedPeer && p.servesBlocks()).or(() -> same(askedPeer));
+        }
+
+        /** The first other peer known to have the transaction (it announced it), else (if allowed) the same. */
+        Optional<SyncPeer> forTransaction(long askedPeer, Hash txid) {
+            return first(p -> p.id() != askedPeer && hasTransaction.test(p, txid)).or(() -> same(askedPeer));
+        }
+
+        private Optional<SyncPeer> same(long askedPeer) {
+            return samePeerToo ? first(p -> p.id() == askedPeer) : Optional.empty();
+        }
+
+        private Optional<SyncPeer> first(Predicate<SyncPeer> test) {
+            for (SyncPeer p : connected) {
+                if (test.test(p)) {
+                    return Optional.of(p);
+                }
+            }
+            return Optional.empty();
+        }
     }
 }

@@ -35,8 +35,7 @@ public record InventoryConfig(long stallTimeoutMillis, long stallCheckIntervalMi
 
     /** Defaults for {@code params}: unrequested blocks are accepted on regtest only. */
     public static InventoryConfig forNetwork(NetworkParameters params) {
-        return new InventoryConfig(DEFAULT_STALL_TIMEOUT_MILLIS, DEFAULT_STALL_CHECK_MILLIS, 60_000, 3, 50_000,
-                "regtest".equals(params.name()), 1_000, 5_000, 5L * 1024 * 1024);
+        return defaults("regtest".equals(params.name()));
     }
 
     /**
@@ -44,8 +43,13 @@ public record InventoryConfig(long stallTimeoutMillis, long stallCheckIntervalMi
      * DAG counterpart of regtest), as on regtest.
      */
     public static InventoryConfig forDag(DagParameters params) {
+        return defaults("dagtest".equals(params.name()));
+    }
+
+    /** btcd's values, with {@code allowUnrequestedBlocks} as the network wants it. */
+    private static InventoryConfig defaults(boolean allowUnrequestedBlocks) {
         return new InventoryConfig(DEFAULT_STALL_TIMEOUT_MILLIS, DEFAULT_STALL_CHECK_MILLIS, 60_000, 3, 50_000,
-                "dagtest".equals(params.name()), 1_000, 5_000, 5L * 1024 * 1024);
+                allowUnrequestedBlocks, 1_000, 5_000, 5L * 1024 * 1024);
     }
 
     public InventoryConfig withStall(long timeoutMillis, long checkIntervalMillis) {

@@ -29,14 +29,6 @@ public final class InventoryRelay {
     /**
      * @param knownPerPeer        size of each peer's known-inventory cache
      * @param headersAnnouncement the graph's BIP 130 announcement of blocks, empty when it has none
-     */
-    public InventoryRelay(int knownPerPeer, Function<List<Hash>, Optional<Message>> headersAnnouncement) {
-        this(knownPerPeer, headersAnnouncement, InventoryDialect.BITCOIN);
-    }
-
-    /**
-     * @param knownPerPeer        size of each peer's known-inventory cache
-     * @param headersAnnouncement the graph's BIP 130 announcement of blocks, empty when it has none
      * @param dialect             how the graph's protocol spells {@code inv}
      */
     public InventoryRelay(int knownPerPeer, Function<List<Hash>, Optional<Message>> headersAnnouncement,
@@ -55,6 +47,7 @@ public final class InventoryRelay {
         of(peer).add(hash);
     }
 
+    /** Whether the peer is known to have {@code hash}: it announced or sent it, or we did. */
     public boolean knows(SyncPeer peer, Hash hash) {
         KnownInventory k = known.get(peer.id());
         return k != null && k.contains(hash);

@@ -70,7 +70,7 @@ public final class InventorySync<B, Q extends Message> {
     private final SyncPeerTracker tracker;
     private final Map<Long, SyncPeer> peers = new LinkedHashMap<>();
     /** Per peer, the last orphan root asked for by getblocks, with our height then. */
-    private final Map<Long, String> askedBefore = new HashMap<>();
+    private final Map<Long, AskedRoot> askedBefore = new HashMap<>();
     private final PeriodicCheck ticker;
 
     public InventorySync(BlockGraph<B, Q> graph, Scheduler scheduler, InventoryConfig config, Random random) {
@@ -82,7 +82,7 @@ public final class InventorySync<B, Q extends Message> {
         this.server = new InventoryServer<>(graph, mempool, relay);
         this.intake = new BlockIntake<>(graph, orphans);
         this.requests = new DataRequests(new RequestTracker(config.maxOutstandingRequests(), config.maxRequestAttempts()),
-                scheduler, this::syncPeer, this::connectedPeers, graph.dialect());
+                scheduler, this::syncPeer, this::connectedPeers, graph.dialect(), relay::knows);
         this.tracker = new SyncPeerTracker(graph, scheduler, new SyncPeerSelector(random), this::connectedPeers,
                 config.stallTimeoutMillis());
         this.ticker = new PeriodicCheck(scheduler, config.stallCheckIntervalMillis(), this::onTick,
@@ -144,7 +144,8 @@ public final class InventorySync<B, Q extends Message> {
     /** Blocks announced by {@code inv} or (BIP 130) {@code headers}, parents first. */
     public void onBlockAnnouncement(SyncPeer peer, List<Hash> hashes) {
         scheduler.checkEngineThread();
-        if (inSyncMode() && !tracker.isSyncPeer(peer)) {
+        boolean syncing = inSyncMode(); // the heights learnt below are of our blocks: they cannot change it
+        if (syncing && !tracker.isSyncPeer(peer)) {
             log.trace("sync mode: dropped {} block announcements from {}", hashes.size(), peer.label());
             return;
         }
@@ -166,7 +167,7 @@ public final class InventorySync<B, Q extends Message> {
             }
         }
         Hash last = hashes.get(hashes.size() - 1);
-        if (wanted.isEmpty() && tracker.isSyncPeer(peer) && inSyncMode() && graph.contains(last)) {
+        if (wanted.isEmpty() && syncing && tracker.isSyncPeer(peer) && graph.contains(last)) {
             // btcd: the last announced block is ours already (a continue announcement): ask for what follows.
             peer.send(graph.requestBetween(last, Hash.ZERO));
         }
@@ -226,11 +227,15 @@ public final class InventorySync<B, Q extends Message> {
      * current height already (its answer is on the way).
      */
     private void askForBlocksBefore(SyncPeer peer, Hash root) {
-        String key = root + "@" + graph.height();
+        AskedRoot key = new AskedRoot(root, graph.height());
         if (key.equals(askedBefore.put(peer.id(), key))) {
             return;
         }
         peer.send(graph.requestFromTips(root));
+    }
+
+    /** An orphan root asked for by {@code getblocks}, and our height then. */
+    private record AskedRoot(Hash root, int height) {
     }
 
     private void connected(List<BlockIntake.Connected<B>> blocks, boolean local) {

@@ -2,10 +2,8 @@ package dev.tributary.sync.inventory;
 
 import dev.tributary.bytes.Hash;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,17 +36,8 @@ public final class RequestTracker {
         return inFlight.containsKey(hash);
     }
 
-    public Optional<Request> get(Hash hash) {
-        return Optional.ofNullable(inFlight.get(hash));
-    }
-
     public int size() {
         return inFlight.size();
-    }
-
-    /** Room left for new requests. */
-    public int remaining() {
-        return capacity - inFlight.size();
     }
 
     /**
@@ -110,15 +99,5 @@ public final class RequestTracker {
             }
         }
         return out;
-    }
-
-    /** Forgets every request in flight to a peer. */
-    public void forget(long peerId) {
-        Iterator<Map.Entry<Hash, Request>> it = inFlight.entrySet().iterator();
-        while (it.hasNext()) {
-            if (it.next().getValue().peerId() == peerId) {
-                it.remove();
-            }
-        }
     }
 }

@@ -19,12 +19,12 @@ public final class SyncPeerSelector {
         this.random = random;
     }
 
-    /** The new sync peer among {@code peers}, none of {@code excluded}; empty when none is at or above {@code ourHeight}. */
-    public Optional<SyncPeer> select(Collection<? extends SyncPeer> peers, int ourHeight, Collection<Long> excluded) {
+    /** The new sync peer among {@code peers}; empty when none is at or above {@code ourHeight}. */
+    public Optional<SyncPeer> select(Collection<? extends SyncPeer> peers, int ourHeight) {
         List<SyncPeer> higher = new ArrayList<>();
         List<SyncPeer> equal = new ArrayList<>();
         for (SyncPeer p : peers) {
-            if (!p.isConnected() || !p.servesBlocks() || excluded.contains(p.id())) {
+            if (!p.isConnected() || !p.servesBlocks()) {
                 continue;
             }
             if (p.bestKnownHeight() > ourHeight) {

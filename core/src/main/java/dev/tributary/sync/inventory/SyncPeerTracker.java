@@ -5,7 +5,6 @@ import dev.tributary.engine.Scheduler;
 import dev.tributary.sync.SyncPeer;
 import java.util.Collection;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +60,7 @@ final class SyncPeerTracker {
 
     /** A peer completed its handshake: choose a sync peer if there is none or the current one is exhausted. */
     void onPeerReady() {
-        if (syncPeer == null || syncPeerExhausted()) {
+        if (syncPeer == null || syncPeerExhausted(isCurrent())) {
             reselect();
         }
     }
@@ -89,7 +88,7 @@ final class SyncPeerTracker {
             }
             return;
         }
-        if (syncPeerExhausted()) {
+        if (syncPeerExhausted(false)) {
             reselect();
         }
     }
@@ -100,14 +99,15 @@ final class SyncPeerTracker {
      * replaced and nothing is returned.
      */
     Optional<SyncPeer> check(long now) {
-        if (syncPeer != null && inSyncMode() && now - lastProgressAt >= stallTimeoutMillis) {
+        boolean current = isCurrent();
+        if (syncPeer != null && !current && now - lastProgressAt >= stallTimeoutMillis) {
             SyncPeer stalled = syncPeer;
             log.info("Sync peer {} sent no block for {} s: replacing it", stalled.label(),
                     (now - lastProgressAt) / 1000);
             stalled.disconnect("no block progress for " + stallTimeoutMillis / 1000 + " s while syncing");
             return Optional.of(stalled);
         }
-        if (syncPeer == null || !syncPeer.isConnected() || syncPeerExhausted()) {
+        if (syncPeer == null || !syncPeer.isConnected() || syncPeerExhausted(current)) {
             reselect();
         }
         return Optional.empty();
@@ -133,15 +133,15 @@ final class SyncPeerTracker {
         return syncPeer != null && !isCurrent();
     }
 
-    /** The sync peer has nothing above our height while another peer does. */
-    private boolean syncPeerExhausted() {
-        return syncPeer != null && syncPeer.bestKnownHeight() <= graph.height() && !isCurrent();
+    /** The sync peer has nothing above our height while another peer does ({@code current}: {@link #isCurrent}). */
+    private boolean syncPeerExhausted(boolean current) {
+        return !current && syncPeer != null && syncPeer.bestKnownHeight() <= graph.height();
     }
 
     /** Drops the sync peer and chooses another, if any peer fits, asking it for blocks from our tips. */
     private void reselect() {
         syncPeer = null;
-        Optional<SyncPeer> chosen = selector.select(peers.get(), graph.height(), Set.of());
+        Optional<SyncPeer> chosen = selector.select(peers.get(), graph.height());
         if (chosen.isEmpty()) {
             return;
         }

@@ -2,12 +2,14 @@ package dev.tributary.sync.inventory;
 
 import dev.tributary.bytes.Hash;
 import dev.tributary.wire.Transaction;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A bounded memory pool of unconfirmed transactions, relayed by {@code inv} -> {@code getdata} -> {@code tx}
@@ -93,6 +95,24 @@ public final class TransactionPool {
 
     public long bytes() {
         return bytes;
+    }
+
+    /**
+     * The transactions to put in a block: walking the pool once, oldest first, each that passes {@code filter}
+     * and fits in what is left of {@code maxBytes} (serialized size with witness data); one that does not fit is
+     * skipped and the walk goes on.
+     */
+    public List<Transaction> select(long maxBytes, Predicate<Transaction> filter) {
+        List<Transaction> out = new ArrayList<>();
+        long total = 0;
+        for (Transaction tx : byTxid.values()) {
+            int size = tx.totalSize();
+            if (total + size <= maxBytes && filter.test(tx)) {
+                out.add(tx);
+                total += size;
+            }
+        }
+        return out;
     }
 
     /** The txids in the pool, oldest first. */

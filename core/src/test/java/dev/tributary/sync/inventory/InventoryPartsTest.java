@@ -30,10 +30,10 @@ class InventoryPartsTest {
         assertThat(t.track(h(2), true, 1, 0)).isTrue();
         assertThat(t.track(h(3), false, 1, 5)).isTrue();
         assertThat(t.track(h(4), true, 1, 5)).as("full").isFalse();
-        assertThat(t.remaining()).isZero();
+        assertThat(t.size()).isEqualTo(3);
 
         assertThat(t.timedOut(10, 10)).extracting(RequestTracker.Request::hash).containsExactly(h(1), h(2));
-        RequestTracker.Request first = t.get(h(1)).orElseThrow();
+        RequestTracker.Request first = t.notFound(1, h(1)).orElseThrow();
         assertThat(t.retry(first, 2, 10)).isTrue();
         assertThat(t.notFound(1, h(1))).as("asked of peer 2 now").isEmpty();
         RequestTracker.Request second = t.notFound(2, h(1)).orElseThrow();
@@ -53,12 +53,16 @@ class InventoryPartsTest {
         SyncPeerSelector selector = new SyncPeerSelector(new Random(42));
         Set<String> chosen = new HashSet<>();
         for (int i = 0; i < 50; i++) {
-            chosen.add(selector.select(List.of(low, equal, high1, high2), 5, Set.of()).orElseThrow().label());
+            chosen.add(selector.select(List.of(low, equal, high1, high2), 5).orElseThrow().label());
         }
         assertThat(chosen).containsExactlyInAnyOrder("high1", "high2");
-        assertThat(selector.select(List.of(low, equal), 5, Set.of())).contains(equal);
-        assertThat(selector.select(List.of(low), 5, Set.of())).isEmpty();
-        assertThat(selector.select(List.of(equal, high1), 5, Set.of(high1.id()))).contains(equal);
+        assertThat(selector.select(List.of(low, equal), 5)).contains(equal);
+        assertThat(selector.select(List.of(low), 5)).isEmpty();
+        FakeSyncPeer gone = FakeSyncPeer.named("gone").withBestKnownHeight(9);
+        gone.disconnect("test");
+        FakeSyncPeer archiveless = FakeSyncPeer.named("archiveless").withBestKnownHeight(9).servingBlocks(false);
+        assertThat(selector.select(List.of(equal, gone, archiveless), 5)).as("only connected peers serving blocks")
+                .contains(equal);
     }
 
     @Test
@@ -82,6 +86,27 @@ class InventoryPartsTest {
         assertThat(pool.removeConfirmed(List.of(b.txid(), h(7)))).isEqualTo(1);
         assertThat(pool.add(b)).as("confirmed: not taken back").isFalse();
         assertThat(pool.txids()).containsExactly(c.txid(), d.txid());
+    }
+
+    @Test
+    void selectionWalksThePoolOldestFirstSkippingWhatDoesNotFit() {
+        ChainBuilder builder = ChainBuilder.regtest(1, 1_600_000_000L);
+        TransactionPool pool = new TransactionPool(10, 10_000);
+        var a = builder.transaction(300, false);
+        var big = builder.transaction(700, false);
+        var b = builder.transaction(300, false);
+        var c = builder.transaction(300, false);
+        for (var tx : List.of(a, big, b, c)) {
+            assertThat(pool.add(tx)).isTrue();
+        }
+        long budget = a.totalSize() + b.totalSize() + c.totalSize();
+        assertThat(big.totalSize()).isGreaterThan(b.totalSize() + c.totalSize());
+
+        assertThat(pool.select(budget, tx -> true)).as("the big one is skipped, the walk goes on")
+                .containsExactly(a, b, c);
+        assertThat(pool.select(Long.MAX_VALUE, tx -> !tx.equals(b))).containsExactly(a, big, c);
+        assertThat(pool.select(a.totalSize() - 1, tx -> true)).isEmpty();
+        assertThat(pool.size()).as("selecting takes nothing out").isEqualTo(4);
     }
 
     @Test
