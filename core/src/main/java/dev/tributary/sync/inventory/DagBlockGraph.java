@@ -25,8 +25,10 @@ import java.util.OptionalInt;
  *
  * <ul>
  *   <li>{@link #accept}: a block missing parents is an {@link Acceptance.Orphan} naming every missing parent
- *       (not only the first); a valid block is stored (one atomic batch), then added to the index, and is
- *       {@link Acceptance.Connected} at its own height. Rejections carry {@link DagVerdict#penalty()}.</li>
+ *       (not only the first); a valid block is stored (one atomic batch), then its header added to the index,
+ *       and is {@link Acceptance.Connected} at its own height. Rejections carry {@link DagVerdict#penalty()}.</li>
+ *   <li>Memory holds headers only ({@link DagIndex}); {@link #blockMessage} reads the body from the
+ *       {@link DagStore}.</li>
  *   <li>Height, for sync-peer choice and "current": the highest tip's height, as soterd compares DAG
  *       heights.</li>
  *   <li>{@code getblocks} ({@link DagGetBlocksMessage}) asks by start height: {@link #requestFromTips} from our
@@ -150,7 +152,7 @@ public final class DagBlockGraph implements BlockGraph<DagBlock, DagGetBlocksMes
 
     @Override
     public Optional<Message> blockMessage(Hash hash, boolean withWitness) {
-        return index.get(hash).map(DagBlockMessage::new);
+        return index.contains(hash) ? store.block(hash).map(DagBlockMessage::new) : Optional.empty();
     }
 
     /** None: dagtest has no {@code headers} announcement. */
