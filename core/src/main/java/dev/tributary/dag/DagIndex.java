@@ -14,9 +14,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The BlockDAG in memory: every connected block with its children, the tips (blocks without children), the
- * {@link DagState} and the canonical order of all blocks ({@link BlockAtHeight#CANONICAL}: by height, then
- * by hash).
+ * The BlockDAG in memory: the header of every connected block with its children, the tips (blocks without
+ * children), the {@link DagState} and the canonical order of all blocks ({@link BlockAtHeight#CANONICAL}: by
+ * height, then by hash).
+ *
+ * <p>Only {@link DagHeader}s are kept (hash, parents, height, a few hundred bytes at most), never the
+ * transactions: memory grows with the number of blocks, not with their size. Bodies live in the
+ * {@link DagStore}.
  *
  * <p>Blocks enter through {@link #add}, only once every parent is present: orphans are kept elsewhere
  * until their parents arrive. The index checks only what keeps the graph consistent (parents present,
@@ -27,14 +31,36 @@ import java.util.TreeSet;
  * <p>Not thread-safe: the engine thread owns it.
  */
 public final class DagIndex {
-    private final Map<Hash, DagBlock> blocks = new HashMap<>();
-    private final Map<Hash, List<Hash>> children = new HashMap<>();
+    private final Map<Hash, Node> nodes = new HashMap<>();
     private final NavigableSet<BlockAtHeight> order = new TreeSet<>();
     private final NavigableSet<Hash> tips = new TreeSet<>();
     private final Hash genesisHash;
 
+    /** A block in the index: its header and its children in the order they were added. */
+    private static final class Node {
+        final DagHeader header;
+        /** Empty (shared) until the first child: most blocks end with one child, tips have none. */
+        List<Hash> children = List.of();
+
+        Node(DagHeader header) {
+            this.header = header;
+        }
+
+        void addChild(Hash child) {
+            if (children.isEmpty()) {
+                children = new ArrayList<>(1);
+            }
+            children.add(child);
+        }
+    }
+
     /** An index holding only {@code genesis}, which must have no parents and height 0. */
     public DagIndex(DagBlock genesis) {
+        this(genesis.header());
+    }
+
+    /** An index holding only the genesis block of this header, which must have no parents and height 0. */
+    public DagIndex(DagHeader genesis) {
         if (!genesis.parents().isEmpty() || genesis.height() != 0) {
             throw new IllegalArgumentException("genesis has no parents and height 0: " + genesis);
         }
@@ -48,63 +74,73 @@ public final class DagIndex {
     }
 
     /**
-     * Connects {@code block}: it becomes a child of each parent and a tip, and its parents stop being tips.
+     * Connects {@code block}: {@link #add(DagHeader)} of its header; the transactions are not kept.
+     */
+    public boolean add(DagBlock block) {
+        return add(block.header());
+    }
+
+    /**
+     * Connects the block of {@code header}: it becomes a child of each parent and a tip, and its parents stop
+     * being tips.
      *
      * @return false, changing nothing, when the block is already present
      * @throws IllegalArgumentException when a parent is missing, a parent is listed twice, there are no
      *                                  parents, or the height is not 1 + the highest parent's height
      */
-    public boolean add(DagBlock block) {
-        if (blocks.containsKey(block.hash())) {
+    public boolean add(DagHeader header) {
+        if (nodes.containsKey(header.hash())) {
             return false;
         }
-        List<Hash> parents = block.parents();
+        List<Hash> parents = header.parents();
         if (parents.isEmpty() || new HashSet<>(parents).size() != parents.size()) {
-            throw new IllegalArgumentException(block + " must name distinct parents");
+            throw new IllegalArgumentException(header + " must name distinct parents");
         }
         int maxParentHeight = -1;
         for (Hash p : parents) {
-            DagBlock parent = blocks.get(p);
+            Node parent = nodes.get(p);
             if (parent == null) {
-                throw new IllegalArgumentException(block + " has a missing parent " + p);
+                throw new IllegalArgumentException(header + " has a missing parent " + p);
             }
-            maxParentHeight = Math.max(maxParentHeight, parent.height());
+            maxParentHeight = Math.max(maxParentHeight, parent.header.height());
         }
-        if (block.height() != maxParentHeight + 1) {
-            throw new IllegalArgumentException(block + " must have height " + (maxParentHeight + 1));
+        if (header.height() != maxParentHeight + 1) {
+            throw new IllegalArgumentException(header + " must have height " + (maxParentHeight + 1));
         }
         for (Hash p : parents) {
-            children.get(p).add(block.hash());
+            nodes.get(p).addChild(header.hash());
             tips.remove(p);
         }
-        insert(block);
+        insert(header);
         return true;
     }
 
-    private void insert(DagBlock block) {
-        blocks.put(block.hash(), block);
-        children.put(block.hash(), new ArrayList<>(1));
-        order.add(BlockAtHeight.of(block));
-        tips.add(block.hash());
+    private void insert(DagHeader header) {
+        nodes.put(header.hash(), new Node(header));
+        order.add(new BlockAtHeight(header.hash(), header.height()));
+        tips.add(header.hash());
     }
 
     public boolean contains(Hash hash) {
-        return blocks.containsKey(hash);
+        return nodes.containsKey(hash);
     }
 
-    public Optional<DagBlock> get(Hash hash) {
-        return Optional.ofNullable(blocks.get(hash));
+    /** The header of a block in the DAG, or empty. The body is the {@link DagStore}'s. */
+    public Optional<DagHeader> header(Hash hash) {
+        Node n = nodes.get(hash);
+        return n == null ? Optional.empty() : Optional.of(n.header);
     }
 
     /** The height of a block in the DAG, or empty. */
     public OptionalInt height(Hash hash) {
-        DagBlock b = blocks.get(hash);
-        return b == null ? OptionalInt.empty() : OptionalInt.of(b.height());
+        Node n = nodes.get(hash);
+        return n == null ? OptionalInt.empty() : OptionalInt.of(n.header.height());
     }
 
     /** The children of a block in the order they were added; empty for a tip or an unknown hash. */
     public List<Hash> children(Hash hash) {
-        return Collections.unmodifiableList(children.getOrDefault(hash, List.of()));
+        Node n = nodes.get(hash);
+        return n == null ? List.of() : Collections.unmodifiableList(n.children);
     }
 
     /** The parents of {@code header} missing from the DAG, in header order, each once. */
@@ -112,7 +148,7 @@ public final class DagIndex {
         List<Hash> missing = new ArrayList<>();
         Set<Hash> seen = new HashSet<>();
         for (Hash p : header.parents()) {
-            if (!blocks.containsKey(p) && seen.add(p)) {
+            if (!nodes.containsKey(p) && seen.add(p)) {
                 missing.add(p);
             }
         }
@@ -132,7 +168,7 @@ public final class DagIndex {
     public List<BlockAtHeight> tipsInCanonicalOrder() {
         List<BlockAtHeight> out = new ArrayList<>(tips.size());
         for (Hash t : tips) {
-            out.add(BlockAtHeight.of(blocks.get(t)));
+            out.add(new BlockAtHeight(t, nodes.get(t).header.height()));
         }
         out.sort(BlockAtHeight.CANONICAL);
         return out;
@@ -145,7 +181,7 @@ public final class DagIndex {
 
     /** Number of blocks, genesis included. */
     public int size() {
-        return blocks.size();
+        return nodes.size();
     }
 
     /** The current state: sorted tips, their hash, lowest and highest tip height, block count. */
@@ -154,11 +190,11 @@ public final class DagIndex {
         int min = Integer.MAX_VALUE;
         int max = 0;
         for (Hash t : sorted) {
-            int h = blocks.get(t).height();
+            int h = nodes.get(t).header.height();
             min = Math.min(min, h);
             max = Math.max(max, h);
         }
-        return new DagState(sorted, DagState.tipsHash(sorted), min, max, blocks.size());
+        return new DagState(sorted, DagState.tipsHash(sorted), min, max, nodes.size());
     }
 
     /** Every block in canonical order: by height, then by hash; parents always before children. */
@@ -180,9 +216,9 @@ public final class DagIndex {
         }
         BlockAtHeight from = new BlockAtHeight(Hash.ZERO, startHeight); // before every block at that height
         NavigableSet<BlockAtHeight> range = order.tailSet(from, true);
-        DagBlock stop = blocks.get(stopHash);
+        Node stop = nodes.get(stopHash);
         if (stop != null) {
-            BlockAtHeight last = BlockAtHeight.of(stop);
+            BlockAtHeight last = new BlockAtHeight(stopHash, stop.header.height());
             if (last.compareTo(from) < 0) {
                 return List.of();
             }

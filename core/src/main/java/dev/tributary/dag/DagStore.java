@@ -1,5 +1,6 @@
 package dev.tributary.dag;
 
+import dev.tributary.bytes.ByteReader;
 import dev.tributary.bytes.Hash;
 import dev.tributary.bytes.MalformedDataException;
 import dev.tributary.store.KeyValueStore;
@@ -13,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Keeps a BlockDAG in a {@link KeyValueStore}: each block and its index entry are written in one atomic
- * batch, and {@link #load()} rebuilds the same {@link DagIndex} (hence the same {@link DagState}).
+ * batch, and {@link #load()} rebuilds the same {@link DagIndex} (hence the same {@link DagState}) from the
+ * headers alone; bodies are read when asked for ({@link #block}).
  *
  * <h2>Layout (format version 1)</h2>
  * One byte of prefix, then the rest of the key. Integers are big-endian.
@@ -23,17 +25,23 @@ import java.util.Optional;
  *  'm' (0x6d) | "version"                       format version, int32 BE: 1
  *  'm' (0x6d) | "network"                       the network's name, UTF-8 ("dagtest")
  *  'o' (0x6f) | height (int32 BE) | hash (32, display order)
+ *                                               the block's header ({@link DagHeader}, 53 + 32n bytes), or
  *                                               empty: the block's place in the canonical order
  * </pre>
  * The 'o' keys hold the hash in display order (reversed), so that their byte order is the canonical order
  * (height, then {@link Hash#compareTo}); a scan of 'o' lists every block after its parents, which is how
- * {@link #load()} rebuilds the index without sorting. {@link #open} writes the meta entries and genesis
+ * {@link #load()} rebuilds the index without sorting. The 'o' value is the block's header, a copy of the
+ * first bytes of its body, so that the scan alone rebuilds the index without reading a body. Stores written
+ * before the header was copied there have empty 'o' values; for those entries {@link #load()} parses the
+ * header at the start of the body and skips the transactions. Either way the format stays version 1: older
+ * readers ignore the 'o' values, and this one reads both. {@link #open} writes the meta entries and genesis
  * into an empty store, in one batch.
  *
  * <p>{@link #save} does not check parents: the caller saves a block once {@link DagIndex#add} accepted
- * it. {@link #load()} checks every entry (a body that does not decode, hashes to another key or has
- * another height, or a block whose parent is absent) and throws {@link StoreException} naming it.
- * Thread-safe as far as the store is; one writer is expected (the engine thread).
+ * it. {@link #load()} checks every header (one that does not decode, hashes to another key or has another
+ * height, or whose parent is absent: {@link DagIndex#add}'s checks) and throws {@link StoreException} naming
+ * it; it does not decode the transactions. {@link #block} checks a body when it is read (it decodes and
+ * hashes to its key). Thread-safe as far as the store is; one writer is expected (the engine thread).
  */
 public final class DagStore {
     static final byte BLOCK_PREFIX = 'b';
@@ -86,49 +94,81 @@ public final class DagStore {
     }
 
     private static void putBlock(WriteBatch batch, DagBlock block) {
-        batch.put(blockKey(block.hash()), block.serialize()).put(orderKey(BlockAtHeight.of(block)), new byte[0]);
+        batch.put(blockKey(block.hash()), block.serialize()).put(orderKey(BlockAtHeight.of(block)), block.header().serialize());
     }
 
     public boolean contains(Hash hash) {
         return store.contains(blockKey(hash));
     }
 
-    /** The stored block, or empty. */
+    /**
+     * The stored block, or empty.
+     *
+     * @throws StoreException when the stored body does not decode or hashes to another block
+     */
     public Optional<DagBlock> block(Hash hash) {
         return store.get(blockKey(hash)).map(bytes -> decode(hash, bytes));
     }
 
     /**
-     * Rebuilds the DAG from the store: every block, added in canonical order.
+     * Rebuilds the DAG from the store: every block's header, added in canonical order. Reads one scan of the
+     * 'o' entries, and a body only for an entry without its header (written before headers were copied
+     * there); transactions are never decoded.
      *
-     * @throws StoreException when an entry does not decode or the blocks do not form a DAG from this
+     * @throws StoreException when an entry does not decode or the headers do not form a DAG from this
      *                        network's genesis
      */
     public DagIndex load() {
-        List<BlockAtHeight> entries = new ArrayList<>();
-        store.scanPrefix(new byte[] {ORDER_PREFIX}, (key, value) -> entries.add(decodeOrderKey(key)));
-        if (entries.isEmpty() || !entries.get(0).hash().equals(params.genesisHash())) {
-            throw new StoreException(store + ": the first block is not the " + params.name() + " genesis");
-        }
         DagIndex dag = DagIndex.create(params);
-        for (BlockAtHeight entry : entries.subList(1, entries.size())) {
-            DagBlock block = block(entry.hash())
-                    .orElseThrow(() -> new StoreException(store + ": no body for ordered block " + entry));
-            if (block.height() != entry.height()) {
-                throw new StoreException(store + ": block " + entry.hash() + " has height " + block.height()
+        boolean[] first = {true};
+        store.scanPrefix(new byte[] {ORDER_PREFIX}, (key, value) -> {
+            BlockAtHeight entry = decodeOrderKey(key);
+            if (first[0]) {
+                first[0] = false;
+                if (!entry.hash().equals(params.genesisHash())) {
+                    throw new StoreException(store + ": the first block is not the " + params.name() + " genesis");
+                }
+                return true;
+            }
+            DagHeader header = header(entry, value);
+            if (header.height() != entry.height()) {
+                throw new StoreException(store + ": block " + entry.hash() + " has height " + header.height()
                         + ", its order entry " + entry.height());
             }
-            List<Hash> missing = dag.missingParents(block.header());
-            if (!missing.isEmpty()) {
-                throw new StoreException(store + ": block " + entry + " lacks parents " + missing);
-            }
             try {
-                dag.add(block);
+                dag.add(header);
             } catch (IllegalArgumentException e) {
                 throw new StoreException(store + ": stored block breaks the DAG rules: " + e.getMessage());
             }
+            return true;
+        });
+        if (first[0]) {
+            throw new StoreException(store + ": the first block is not the " + params.name() + " genesis");
         }
         return dag;
+    }
+
+    /**
+     * The header of an order entry: its value, or when that is empty (an entry written before headers were
+     * copied there) the start of the body.
+     */
+    private DagHeader header(BlockAtHeight entry, byte[] orderValue) {
+        DagHeader header;
+        try {
+            if (orderValue.length > 0) {
+                header = DagHeader.parse(orderValue);
+            } else {
+                byte[] body = store.get(blockKey(entry.hash()))
+                        .orElseThrow(() -> new StoreException(store + ": no body for ordered block " + entry));
+                header = DagHeader.read(new ByteReader(body));
+            }
+        } catch (MalformedDataException e) {
+            throw new StoreException(store + ": block " + entry.hash() + " does not decode: " + e.getMessage());
+        }
+        if (!header.hash().equals(entry.hash())) {
+            throw new StoreException(store + ": the header under " + entry.hash() + " hashes to " + header.hash());
+        }
+        return header;
     }
 
     private DagBlock decode(Hash hash, byte[] bytes) {

@@ -53,7 +53,8 @@ class DagIndexTest {
         assertThat(dag.tips()).containsExactlyElementsOf(Stream.of(b.hash(), c.hash()).sorted().toList());
         assertThat(dag.height(c.hash())).hasValue(2);
         assertThat(dag.height(filled(1))).isEmpty();
-        assertThat(dag.get(b.hash())).contains(b);
+        assertThat(dag.header(b.hash())).contains(b.header());
+        assertThat(dag.header(filled(1))).isEmpty();
         assertThat(dag.contains(GENESIS.hash())).isTrue();
         assertThat(dag.maxHeight()).isEqualTo(2);
         assertThat(dag.size()).isEqualTo(4);

@@ -52,7 +52,7 @@ class DagStoreTest {
         assertThat(reloaded.canonicalOrder()).isEqualTo(dag.canonicalOrder());
         for (BlockAtHeight b : dag.canonicalOrder()) {
             assertThat(reloaded.children(b.hash())).containsExactlyInAnyOrderElementsOf(dag.children(b.hash()));
-            assertThat(store.block(b.hash())).isEqualTo(dag.get(b.hash()));
+            assertThat(store.block(b.hash()).map(DagBlock::header)).isEqualTo(dag.header(b.hash()));
             assertThat(store.contains(b.hash())).isTrue();
         }
     }
@@ -76,9 +76,12 @@ class DagStoreTest {
         BatchCountingStore kv = new BatchCountingStore();
         DagStore store = DagStore.open(kv, PARAMS);
         DagIndex dag = DagIndex.create(PARAMS);
-        store.save(mineAndAdd(dag, "x"));
+        DagBlock x = mineAndAdd(dag, "x");
+        store.save(x);
         assertThat(kv.batchSizes).containsExactly(4, 2); // open: meta and genesis; save: body and order entry
         assertThat(kv.singleWrites).isZero();
+        assertThat(kv.get(DagStore.orderKey(BlockAtHeight.of(x)))).hasValueSatisfying(
+                v -> assertThat(v).as("the order entry holds the header").isEqualTo(x.header().serialize()));
     }
 
     @Test
@@ -91,20 +94,56 @@ class DagStoreTest {
     }
 
     @Test
-    void aCorruptBodyOrAMissingParentIsAStoreException() {
+    void aCorruptHeaderOrAMissingParentIsAStoreException() {
         KeyValueStore kv = new InMemoryKeyValueStore();
         DagStore store = DagStore.open(kv, PARAMS);
         DagIndex dag = DagIndex.create(PARAMS);
         DagBlock a = mineAndAdd(dag, "a");
         DagBlock b = mineAndAdd(dag, "b");
         store.save(b); // without its parent a
-        assertThatThrownBy(store::load).isInstanceOf(StoreException.class).hasMessageContaining("lacks parents [" + a.hash() + "]");
+        assertThatThrownBy(store::load).isInstanceOf(StoreException.class).hasMessageContaining("missing parent " + a.hash());
         store.save(a);
         assertThat(store.load().state()).isEqualTo(dag.state());
-        kv.put(DagStore.blockKey(a.hash()), new byte[] {1, 2, 3});
+        byte[] orderKey = DagStore.orderKey(BlockAtHeight.of(a));
+        kv.put(orderKey, new byte[] {1, 2, 3});
         assertThatThrownBy(store::load).isInstanceOf(StoreException.class).hasMessageContaining("does not decode");
-        kv.put(DagStore.blockKey(a.hash()), b.serialize());
+        kv.put(orderKey, b.header().serialize());
         assertThatThrownBy(store::load).isInstanceOf(StoreException.class).hasMessageContaining("hashes to " + b.hash());
+    }
+
+    @Test
+    void loadReadsHeadersOnlyAndABodyIsCheckedWhenRead() {
+        KeyValueStore kv = new InMemoryKeyValueStore();
+        DagStore store = DagStore.open(kv, PARAMS);
+        DagIndex dag = DagIndex.create(PARAMS);
+        DagBlock a = mineAndAdd(dag, "a");
+        store.save(a);
+        kv.put(DagStore.blockKey(a.hash()), new byte[] {1, 2, 3});
+        assertThat(store.load().state()).as("no body is read").isEqualTo(dag.state());
+        assertThatThrownBy(() -> store.block(a.hash())).isInstanceOf(StoreException.class).hasMessageContaining("does not decode");
+        DagBlock b = mineAndAdd(dag, "b");
+        kv.put(DagStore.blockKey(a.hash()), b.serialize());
+        assertThatThrownBy(() -> store.block(a.hash())).isInstanceOf(StoreException.class)
+                .hasMessageContaining("hashes to " + b.hash());
+    }
+
+    /** A store written before headers were copied into the order entries: every 'o' value empty. */
+    @Test
+    void emptyOrderValuesOfEarlierStoresAreReadFromTheBodies() {
+        KeyValueStore kv = new InMemoryKeyValueStore();
+        DagIndex dag = buildAndSave(DagStore.open(kv, PARAMS));
+        List<byte[]> orderKeys = new ArrayList<>();
+        kv.scanPrefix(new byte[] {'o'}, (key, value) -> orderKeys.add(key));
+        orderKeys.forEach(k -> kv.put(k, new byte[0]));
+        DagIndex reloaded = DagStore.open(kv, PARAMS).load();
+        assertThat(reloaded.state()).isEqualTo(dag.state());
+        assertThat(reloaded.canonicalOrder()).isEqualTo(dag.canonicalOrder());
+        kv.delete(DagStore.blockKey(dag.tips().get(0)));
+        assertThatThrownBy(() -> DagStore.open(kv, PARAMS).load()).isInstanceOf(StoreException.class)
+                .hasMessageContaining("no body for ordered block");
+        kv.put(DagStore.blockKey(dag.tips().get(0)), new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> DagStore.open(kv, PARAMS).load()).isInstanceOf(StoreException.class)
+                .hasMessageContaining("does not decode");
     }
 
     @Test

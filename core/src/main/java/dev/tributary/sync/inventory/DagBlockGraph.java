@@ -1,6 +1,8 @@
 package dev.tributary.sync.inventory;
 
 import dev.tributary.bytes.Hash;
+import dev.tributary.chain.BlockValidator;
+import dev.tributary.chain.BlockVerdict;
 import dev.tributary.dag.BlockAtHeight;
 import dev.tributary.dag.DagBlock;
 import dev.tributary.dag.DagBlockMessage;
@@ -24,9 +26,14 @@ import java.util.OptionalInt;
  * kept in a {@link DagStore}, and a {@link DagValidator} whose clock is the injected {@link Scheduler}'s.
  *
  * <ul>
- *   <li>{@link #accept}: a block missing parents is an {@link Acceptance.Orphan} naming every missing parent
- *       (not only the first); a valid block is stored (one atomic batch), then added to the index, and is
- *       {@link Acceptance.Connected} at its own height. Rejections carry {@link DagVerdict#penalty()}.</li>
+ *   <li>{@link #accept}: {@link DagValidator}'s rules, then Core's context-free {@code CheckTransaction}
+ *       ({@link BlockValidator#checkTransaction}) for every transaction, which dagtest's validator leaves out;
+ *       a block missing parents (and passing both) is an {@link Acceptance.Orphan} naming every missing parent
+ *       (not only the first); a valid block is stored (one atomic batch), then its header added to the index,
+ *       and is {@link Acceptance.Connected} at its own height. Rejections carry {@link DagVerdict#penalty()},
+ *       or the transaction rule's {@link BlockVerdict#penalty()}.</li>
+ *   <li>Memory holds headers only ({@link DagIndex}); {@link #blockMessage} reads the body from the
+ *       {@link DagStore}.</li>
  *   <li>Height, for sync-peer choice and "current": the highest tip's height, as soterd compares DAG
  *       heights.</li>
  *   <li>{@code getblocks} ({@link DagGetBlocksMessage}) asks by start height: {@link #requestFromTips} from our
@@ -114,15 +121,36 @@ public final class DagBlockGraph implements BlockGraph<DagBlock, DagGetBlocksMes
             return new Acceptance.Duplicate(hash);
         }
         DagVerdict verdict = validator.validate(block, index, scheduler.nowSeconds());
-        if (verdict.isOrphan()) {
-            return new Acceptance.Orphan(hash, new HashSet<>(verdict.missingParents()));
-        }
         if (verdict.isRejected()) {
             return new Acceptance.Invalid(hash, verdict.penalty(), "invalid dagtest block " + hash + ": " + verdict);
+        }
+        Optional<Acceptance.Invalid> badTransaction = checkTransactions(block);
+        if (badTransaction.isPresent()) {
+            return badTransaction.get();
+        }
+        if (verdict.isOrphan()) {
+            return new Acceptance.Orphan(hash, new HashSet<>(verdict.missingParents()));
         }
         store.save(block);
         index.add(block);
         return new Acceptance.Connected(hash, block.height());
+    }
+
+    /**
+     * Core's context-free {@code CheckTransaction} ({@link BlockValidator#checkTransaction}, what the memory
+     * pool applies) for each transaction, the coinbase included: the first that breaks a rule makes the block
+     * invalid with that rule's penalty. Context-free, so a block failing it is not kept as an orphan either.
+     */
+    private static Optional<Acceptance.Invalid> checkTransactions(DagBlock block) {
+        List<Transaction> txs = block.transactions();
+        for (int i = 0; i < txs.size(); i++) {
+            BlockVerdict v = BlockValidator.checkTransaction(txs.get(i));
+            if (v.isRejected()) {
+                return Optional.of(new Acceptance.Invalid(block.hash(), v.penalty(), "invalid dagtest block "
+                        + block.hash() + ": transaction " + i + " breaks a rule: " + v));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -150,7 +178,7 @@ public final class DagBlockGraph implements BlockGraph<DagBlock, DagGetBlocksMes
 
     @Override
     public Optional<Message> blockMessage(Hash hash, boolean withWitness) {
-        return index.get(hash).map(DagBlockMessage::new);
+        return index.contains(hash) ? store.block(hash).map(DagBlockMessage::new) : Optional.empty();
     }
 
     /** None: dagtest has no {@code headers} announcement. */

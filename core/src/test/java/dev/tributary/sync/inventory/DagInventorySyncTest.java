@@ -3,6 +3,9 @@ package dev.tributary.sync.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.Hash;
+import dev.tributary.chain.BlockRejectReason;
+import dev.tributary.chain.BlockValidator;
+import dev.tributary.chain.BlockVerdict;
 import dev.tributary.dag.BlockAtHeight;
 import dev.tributary.dag.DagBlock;
 import dev.tributary.dag.DagBlockMessage;
@@ -14,10 +17,15 @@ import dev.tributary.dag.DagInventoryItem;
 import dev.tributary.dag.DagMiner;
 import dev.tributary.dag.DagNotFoundMessage;
 import dev.tributary.dag.DagStore;
+import dev.tributary.dag.DagValidator;
 import dev.tributary.testing.DagBuilder;
 import dev.tributary.testing.FakeSyncPeer;
 import dev.tributary.testing.ManualScheduler;
 import dev.tributary.wire.InventoryItem;
+import dev.tributary.wire.OutPoint;
+import dev.tributary.wire.Transaction;
+import dev.tributary.wire.TxInput;
+import dev.tributary.wire.TxOutput;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -210,5 +218,55 @@ class DagInventorySyncTest {
         assertThat(peer.misbehaviourScore()).isEqualTo(100);
         assertThat(node.graph.contains(wrongHeight.hash())).isFalse();
         assertThat(node.sync.orphans().size()).isZero();
+    }
+
+    /** A transaction that CheckTransaction rejects ("bad-txns-vout-negative") but dagtest's validator does not look at. */
+    private static Transaction negativeOutput() {
+        TxInput in = new TxInput(new OutPoint(DagTestNode.PARAMS.genesisHash(), 0), new byte[0], 0xffffffffL, List.of());
+        return new Transaction(1, List.of(in), List.of(new TxOutput(-1, new byte[] {0x51})), 0);
+    }
+
+    @Test
+    void aDagBlockWithATransactionBreakingCheckTransactionIsInvalidWithThatRulesPenalty() {
+        Transaction bad = negativeOutput();
+        BlockVerdict rule = BlockValidator.checkTransaction(bad);
+        assertThat(rule.reason()).contains(BlockRejectReason.TX_NEGATIVE_OUTPUT);
+        DagMiner miner = new DagMiner(DagTestNode.PARAMS);
+        DagIndex genesisOnly = DagIndex.create(DagTestNode.PARAMS);
+        DagBlock block = miner.mine(genesisOnly, List.of(bad), DagBuilder.time(), "bad".getBytes(StandardCharsets.UTF_8));
+        assertThat(new DagValidator(DagTestNode.PARAMS).validate(block, genesisOnly, DagBuilder.time()).isAccepted())
+                .as("dagtest's own rules pass it").isTrue();
+        DagTestNode node = new DagTestNode("node", scheduler, DagTestNode.config());
+        FakeSyncPeer peer = FakeSyncPeer.named("peer").withBestKnownHeight(0);
+        node.sync.onPeerReady(peer);
+
+        assertThat(node.graph.accept(block)).isInstanceOfSatisfying(Acceptance.Invalid.class, invalid -> {
+            assertThat(invalid.penalty()).isEqualTo(BlockRejectReason.TX_NEGATIVE_OUTPUT.penalty());
+            assertThat(invalid.reason()).contains(block.hash().toString()).contains("transaction 1")
+                    .contains("bad-txns-vout-negative");
+        });
+        node.sync.onBlock(peer, block);
+
+        assertThat(peer.misbehaviourScore()).isEqualTo(BlockRejectReason.TX_NEGATIVE_OUTPUT.penalty());
+        assertThat(node.graph.contains(block.hash())).isFalse();
+        assertThat(node.store.writes()).hasSize(1); // genesis only
+    }
+
+    @Test
+    void anOrphanWithATransactionBreakingCheckTransactionIsInvalidNotKept() {
+        DagMiner miner = new DagMiner(DagTestNode.PARAMS);
+        DagIndex dag = DagIndex.create(DagTestNode.PARAMS);
+        DagBlock parent = miner.mine(dag, List.of(), DagBuilder.time(), "parent".getBytes(StandardCharsets.UTF_8));
+        dag.add(parent);
+        DagBlock orphan = miner.mine(dag, List.of(negativeOutput()), DagBuilder.time(), "bad".getBytes(StandardCharsets.UTF_8));
+        DagTestNode node = new DagTestNode("node", scheduler, DagTestNode.config());
+        FakeSyncPeer peer = FakeSyncPeer.named("peer").withBestKnownHeight(0);
+        node.sync.onPeerReady(peer);
+
+        node.sync.onBlock(peer, orphan);
+
+        assertThat(peer.misbehaviourScore()).isEqualTo(100);
+        assertThat(node.sync.orphans().size()).isZero();
+        assertThat(getDataHashes(peer)).doesNotContain(parent.hash());
     }
 }
