@@ -68,6 +68,17 @@ public final class Node implements NodeApi, AutoCloseable {
     }
 
     /**
+     * A new {@link SyncGoal} of the node's mode, for one {@link SyncCompletion} watch; a network of another kind
+     * adds its own case here. (The goal would sit on {@link NodeProtocol}, but for the blocks-first mode's class.)
+     */
+    SyncGoal newSyncGoal() {
+        return switch (config.mode()) {
+            case HEADERS -> SyncGoal.headersFirst((HeadersFirstMode) protocol, chain, config.sync().downloadBlocks());
+            case BLOCKS -> SyncGoal.blocksFirst(protocol, chain, runtime.engine());
+        };
+    }
+
+    /**
      * Opens the node's store and chain, without starting the network. Fails with a one-line message when
      * the data directory cannot be used.
      */
