@@ -68,8 +68,8 @@ public final class Node implements NodeApi, AutoCloseable {
     }
 
     /**
-     * A new {@link SyncGoal} of the node's mode, for one {@link SyncCompletion} watch; a network of another kind
-     * adds its own case here. (The goal would sit on {@link NodeProtocol}, but for the blocks-first mode's class.)
+     * A new {@link SyncGoal} of the node's mode, for one {@link SyncCompletion} watch; chosen here, where the
+     * protocol is, and a network of another kind adds its own case here too.
      */
     SyncGoal newSyncGoal() {
         return switch (config.mode()) {
