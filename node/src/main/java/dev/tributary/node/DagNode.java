@@ -12,12 +12,9 @@ import dev.tributary.engine.EventLoop;
 import dev.tributary.net.DagInventoryProtocol;
 import dev.tributary.net.NetConfig;
 import dev.tributary.net.PeerManager;
-import dev.tributary.net.RateLimiter;
-import dev.tributary.net.TcpTransport;
 import dev.tributary.store.InMemoryKeyValueStore;
 import dev.tributary.store.KeyValueStore;
 import dev.tributary.store.RocksDbKeyValueStore;
-import dev.tributary.sync.ChainServer;
 import dev.tributary.sync.inventory.DagBlockGraph;
 import dev.tributary.sync.inventory.InventoryConfig;
 import dev.tributary.wire.Transaction;
@@ -28,7 +25,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,35 +33,30 @@ import org.slf4j.LoggerFactory;
  * A node of the {@code dagtest} BlockDAG network: the composition root that wires the store
  * ({@link DagStore} in RocksDB under {@code DIR/dag}, or in memory), the engine thread, the TCP transport
  * with dagtest's magic and messages, the peer manager and blocks-first inventory sync
- * ({@link DagInventoryProtocol}). Everything stateful runs on the engine thread; {@link #call(Supplier)}
- * runs a query there. The Bitcoin networks have {@link Node}.
+ * ({@link DagInventoryProtocol}). The engine, transport and peer manager and their lifecycle are a
+ * {@link NodeRuntime}, shared with {@link Node}. Everything stateful runs on the engine thread;
+ * {@link #call(Supplier)} runs a query there. The Bitcoin networks have {@link Node}.
  */
 public final class DagNode implements NodeApi, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DagNode.class);
 
     private final DagParameters params = DagParameters.DAGTEST;
-    private final NetConfig netConfig;
     private final KeyValueStore store;
-    private final EventLoop engine;
-    private final PeerManager peers;
+    private final NodeRuntime runtime;
     private final DagInventoryProtocol protocol;
     /** Pushed in each coinbase: two nodes mining on the same tips in the same second make different blocks. */
     private final byte[] minerTag = new byte[8];
-    private boolean closed;
 
     private DagNode(Path datadir, KeyValueStore store, NetConfig net, InventoryConfig inventory) {
-        this.netConfig = net;
         this.store = store;
-        this.engine = new EventLoop("engine-" + datadir.getFileName());
+        EventLoop engine = new EventLoop("engine-" + datadir.getFileName());
         SecureRandom random = new SecureRandom();
         random.nextBytes(minerTag);
         DagBlockGraph graph = DagBlockGraph.open(DagStore.open(store, params), params, engine, NetConfig.PROTOCOL_VERSION);
-        long rate = net.maxUploadBytesPerSecond();
-        TcpTransport transport = new TcpTransport(params.magic(), DagMessages.codec(),
-                rate > 0 ? new RateLimiter(rate) : null, ChainServer.SEND_QUEUE_SOFT_LIMIT, net.connectTimeoutMillis());
-        this.peers = DagInventoryProtocol.peerManager(net, params, transport, engine, graph,
-                VersionMessage.NODE_NETWORK, random);
-        this.protocol = DagInventoryProtocol.install(peers, graph, engine, inventory, random);
+        this.runtime = new NodeRuntime(engine, net, params.magic(), DagMessages.codec(),
+                transport -> DagInventoryProtocol.peerManager(net, params, transport, engine, graph,
+                        VersionMessage.NODE_NETWORK, random));
+        this.protocol = DagInventoryProtocol.install(runtime.peers(), graph, engine, inventory, random);
     }
 
     /**
@@ -97,15 +88,7 @@ public final class DagNode implements NodeApi, AutoCloseable {
 
     /** Starts listening and connecting; names the address when the listening socket cannot be bound. */
     public void start() throws IOException {
-        try {
-            peers.start();
-        } catch (IOException e) {
-            InetSocketAddress a = netConfig.listen().orElse(null);
-            if (a == null) {
-                throw e;
-            }
-            throw new IOException("cannot listen on " + dev.tributary.net.HostPort.of(a) + ": " + e.getMessage(), e);
-        }
+        runtime.start();
     }
 
     /**
@@ -150,7 +133,8 @@ public final class DagNode implements NodeApi, AutoCloseable {
         return call(() -> {
             DagState s = protocol.state();
             return new NodeStatus("dag", new NodeProtocol.TipSummary(s.maxTipHeight(), s.tipsHash().toString(), null,
-                    s.maxTipHeight()), peers.readyPeers().size(), protocol.sync().mempool().size(), s.blockCount(), s);
+                    s.maxTipHeight()), runtime.peers().readyPeers().size(), protocol.sync().mempool().size(), s.blockCount(),
+                    s);
         });
     }
 
@@ -161,14 +145,7 @@ public final class DagNode implements NodeApi, AutoCloseable {
 
     /** Runs {@code query} on the engine thread and returns its result. */
     public <T> T call(Supplier<T> query) {
-        try {
-            return engine.call(query, 30_000);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the engine did not answer within 30 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return runtime.call(query);
     }
 
     /** Engine thread only: the protocol (sync, memory pool, graph). */
@@ -178,27 +155,16 @@ public final class DagNode implements NodeApi, AutoCloseable {
 
     /** Engine thread only: the peer manager. */
     public PeerManager peers() {
-        return peers;
+        return runtime.peers();
     }
 
     public InetSocketAddress listeningAddress() {
-        return peers.listeningAddress();
+        return runtime.listeningAddress();
     }
 
-    /** Disconnects, stops the engine and closes the store. Idempotent. */
+    /** Disconnects, stops inventory sync's periodic check and the engine, and closes the store. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        peers.stop();
-        try {
-            engine.call(() -> null, 5_000);
-        } catch (TimeoutException | InterruptedException | RuntimeException ignored) {
-            // closing anyway
-        }
-        engine.close();
-        store.close();
+    public void close() {
+        runtime.close(() -> protocol.sync().stop(), store::close);
     }
 }

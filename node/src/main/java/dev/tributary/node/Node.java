@@ -7,9 +7,6 @@ import dev.tributary.net.HeadersFirstProtocol;
 import dev.tributary.net.InventoryProtocol;
 import dev.tributary.net.PeerListener;
 import dev.tributary.net.PeerManager;
-import dev.tributary.net.RateLimiter;
-import dev.tributary.net.TcpTransport;
-import dev.tributary.sync.ChainServer;
 import dev.tributary.sync.ChainState;
 import dev.tributary.sync.LoggingSyncListener;
 import dev.tributary.sync.SyncListener;
@@ -21,41 +18,37 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * A Tributary node: the composition root that wires the store, the chain, the engine thread, the TCP
  * transport, the peer manager and the sync protocol (a {@link NodeProtocol}: headers-first or blocks-first, by
- * {@link NodeConfig#mode()}) together, and the one place that starts and stops them. Everything stateful runs
+ * {@link NodeConfig#mode()}) together. The engine, transport and peer manager and their lifecycle are a
+ * {@link NodeRuntime}, shared with {@link DagNode}; this class adds the chain and the protocol. Everything stateful runs
  * on the node's engine thread; {@link #call(Supplier)} runs a query there, and the local entry points
  * ({@link #mine}, {@link #submitTransaction}, {@link #status}) go through it, so any thread may call them.
  */
 public final class Node implements NodeApi, AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Node.class);
     private final NodeConfig config;
-    private final EventLoop engine;
+    private final NodeRuntime runtime;
     private final ChainState chain;
-    private final TcpTransport transport;
     private final PeerManager peers;
     private final BlockWriteCounter store;
     private final NodeProtocol protocol;
-    private boolean closed;
 
     private Node(NodeConfig config, ChainState chain, BlockWriteCounter store, EventLoop engine,
             List<SyncListener> listeners) {
         this.config = config;
         this.chain = chain;
         this.store = store;
-        this.engine = engine;
-        long rate = config.net().maxUploadBytesPerSecond();
-        this.transport = new TcpTransport(config.network().magic(), MessageCodec.bitcoin(),
-                rate > 0 ? new RateLimiter(rate) : null, ChainServer.SEND_QUEUE_SOFT_LIMIT,
-                config.net().connectTimeoutMillis());
         boolean full = config.fullNode();
         long services = full ? VersionMessage.NODE_NETWORK | VersionMessage.NODE_WITNESS : 0;
-        this.peers = new PeerManager(config.net(), config.network(), transport, engine,
-                () -> full ? chain.blockTip().height() : chain.mainTip().height(), services, new SecureRandom());
+        this.runtime = new NodeRuntime(engine, config.net(), config.network().magic(), MessageCodec.bitcoin(),
+                transport -> new PeerManager(config.net(), config.network(), transport, engine,
+                        () -> full ? chain.blockTip().height() : chain.mainTip().height(), services,
+                        new SecureRandom()));
+        this.peers = runtime.peers();
         List<SyncListener> all = new ArrayList<>(listeners);
         all.add(0, new LoggingSyncListener(engine));
         SyncListener listener = SyncListener.composite(all);
@@ -65,11 +58,23 @@ public final class Node implements NodeApi, AutoCloseable {
 
     /** The sync protocol of the configured mode; a network of another kind adds its own case here. */
     private NodeProtocol install(SyncListener listener) {
+        EventLoop engine = runtime.engine();
         return switch (config.mode()) {
             case HEADERS -> new HeadersFirstMode(HeadersFirstProtocol.install(peers, chain, engine, config.sync(),
                     listener), chain, engine, config.sync().downloadBlocks());
             case BLOCKS -> new BlocksFirstMode(InventoryProtocol.install(peers, chain, engine, config.inventory(),
                     new SecureRandom()), chain, engine);
+        };
+    }
+
+    /**
+     * A new {@link SyncGoal} of the node's mode, for one {@link SyncCompletion} watch; chosen here, where the
+     * protocol is, and a network of another kind adds its own case here too.
+     */
+    SyncGoal newSyncGoal() {
+        return switch (config.mode()) {
+            case HEADERS -> SyncGoal.headersFirst((HeadersFirstMode) protocol, chain, config.sync().downloadBlocks());
+            case BLOCKS -> SyncGoal.blocksFirst(protocol, chain, runtime.engine());
         };
     }
 
@@ -91,17 +96,7 @@ public final class Node implements NodeApi, AutoCloseable {
      * @throws IOException naming the address when the listening socket cannot be bound
      */
     public void start() throws IOException {
-        try {
-            peers.start();
-        } catch (IOException e) {
-            // Binding the listening socket is the only I/O here; the JDK's message does not say which address.
-            InetSocketAddress a = config.net().listen().orElse(null);
-            if (a == null) {
-                throw e;
-            }
-            String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
-            throw new IOException("cannot listen on " + host + ":" + a.getPort() + ": " + e.getMessage(), e);
-        }
+        runtime.start();
     }
 
     public NodeConfig config() {
@@ -110,23 +105,16 @@ public final class Node implements NodeApi, AutoCloseable {
 
     /** Runs {@code query} on the engine thread and returns its result. */
     public <T> T call(Supplier<T> query) {
-        try {
-            return engine.call(query, 30_000);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the engine did not answer within 30 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return runtime.call(query);
     }
 
     /** Runs {@code task} on the engine thread, without waiting. */
     public void execute(Runnable task) {
-        engine.execute(task);
+        runtime.execute(task);
     }
 
     public EventLoop engine() {
-        return engine;
+        return runtime.engine();
     }
 
     /** Engine thread only: the chain. */
@@ -217,7 +205,7 @@ public final class Node implements NodeApi, AutoCloseable {
     }
 
     public InetSocketAddress listeningAddress() {
-        return peers.listeningAddress();
+        return runtime.listeningAddress();
     }
 
     /** The best header chain's tip. */
@@ -230,21 +218,9 @@ public final class Node implements NodeApi, AutoCloseable {
         return call(chain::blockTip);
     }
 
-    /** Disconnects, stops the engine and closes the store. Idempotent. */
+    /** Disconnects, stops the protocol's timers and the engine, and closes the store. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        peers.stop();
-        engine.execute(protocol::stop);
-        try {
-            engine.call(() -> null, 5_000);
-        } catch (TimeoutException | InterruptedException | RuntimeException ignored) {
-            // closing anyway
-        }
-        engine.close();
-        chain.persist().close();
+    public void close() {
+        runtime.close(protocol::stop, () -> chain.persist().close());
     }
 }

@@ -4,88 +4,64 @@ import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.net.HostPort;
 import dev.tributary.net.Peer;
 import dev.tributary.net.PeerListener;
-import dev.tributary.sync.SyncCoordinator;
-import dev.tributary.sync.SyncListener;
-import dev.tributary.sync.SyncPeer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
- * Decides when a node has its peers' best chain: every expected peer is handshaked and its last pass
- * found nothing more, no pass is running or waiting, and (for a full node) every block of the best
- * chain is stored. Installed on the node's engine thread through {@link #watch(Node, Collection)}.
+ * Decides when a node has its peers' chain, the end of {@code sync}, in either sync mode: every expected peer
+ * has been handshaked, some peer is ready, and the node's {@link SyncGoal} (of its mode, from
+ * {@link Node#newSyncGoal()}) is reached: for headers-first, every expected peer's last pass found nothing
+ * more, no pass runs or waits and (for a full node) every block is stored, completing with the main tip; for
+ * blocks-first, the node is current ({@link NodeProtocol#isCurrent()}), completing with the block tip.
+ * Installed on the node's engine thread through {@link #watch(Node, Collection)}; checked after each
+ * handshake, each lost peer and each event of the goal, at most one check queued at a time.
  *
  * <p>Fails, rather than waiting for ever, when the chain can no longer be had from the expected peers:
  * <ul>
  *   <li>an expected peer cannot be reached, or its connection closes, before its first handshake;</li>
- *   <li>an expected peer was handshaked, its connection dropped, and redialling it fails;</li>
- *   <li>a full node lacks blocks while every expected peer is handshaked and none serves blocks (no
- *       NODE_NETWORK: a headers-only node);</li>
- *   <li>a pass failed and nothing will start another: no pass is running or waiting and every expected
- *       peer is still connected (a peer that disconnected is redialled, and its handshake starts a pass).</li>
+ *   <li>an expected peer was handshaked, its connection dropped, and redialling it fails: at once when the mode
+ *       does not tolerate the loss (headers-first), else when no peer is left (blocks-first);</li>
+ *   <li>every expected peer is handshaked, the node lacks blocks ({@link SyncGoal#lacksBlocks}) and no ready
+ *       peer serves blocks (no NODE_NETWORK: a headers-only node);</li>
+ *   <li>every expected peer is handshaked and the mode reports a failure that nothing will retry
+ *       ({@link SyncGoal#failure}: a headers-first pass failed and no pass is running or waiting).</li>
  * </ul>
+ * Without expected peers (peers found by discovery) only the goal ends the watch: more peers may come.
  */
-public final class SyncCompletion implements PeerListener, SyncCoordinator.PassListener, SyncListener {
+public final class SyncCompletion implements PeerListener {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SyncCompletion.class);
     private final Node node;
+    private final SyncGoal goal;
     private final Set<InetSocketAddress> expected;
     private final Set<InetSocketAddress> everReady = new HashSet<>();
     private final CompletableFuture<HeaderSyncData> done = new CompletableFuture<>();
-    /** The last pass's failure, until a pass succeeds. */
-    private String lastFailure;
+    private boolean checkQueued;
 
-    private SyncCompletion(Node node, Collection<InetSocketAddress> expected) {
+    private SyncCompletion(Node node, SyncGoal goal, Collection<InetSocketAddress> expected) {
         this.node = node;
+        this.goal = goal;
         this.expected = Set.copyOf(expected);
     }
 
     /**
-     * Starts watching; the future completes with the main tip once synced. A blocks-first node is watched by
-     * {@link BlocksSyncCompletion} instead: it completes when the node is current with its peers.
+     * Starts watching; the future completes with the node's chain once synced (the main tip headers-first, the
+     * block tip blocks-first), or fails naming why it cannot be.
      */
     public static CompletableFuture<HeaderSyncData> watch(Node node, Collection<InetSocketAddress> peers) {
-        if (node.config().mode() == SyncMode.BLOCKS) {
-            return BlocksSyncCompletion.watch(node, peers);
-        }
-        SyncCompletion c = new SyncCompletion(node, peers);
+        SyncCompletion c = new SyncCompletion(node, node.newSyncGoal(), peers);
         node.addPeerListener(c);
         node.execute(() -> {
-            node.headersFirst().coordinator().addPassListener(c);
-            node.chain().addListener(c);
+            c.goal.start(c::checkLater);
             c.check();
         });
+        c.done.whenComplete((tip, failure) -> node.execute(c.goal::stop));
         return c.done;
-    }
-
-    /** What the node still waits for, or null when it is synced. */
-    private String waitingFor() {
-        SyncCoordinator coordinator = node.headersFirst().coordinator();
-        if (coordinator.isSyncing() || coordinator.stashSize() > 0) {
-            return "a sync pass is running or waiting";
-        }
-        List<Peer> ready = List.copyOf(node.peers().readyPeers());
-        for (InetSocketAddress a : expected) {
-            boolean caughtUp = ready.stream().anyMatch(p -> p.address().equals(a) && coordinator.isCaughtUpWith(p));
-            if (!caughtUp) {
-                return "peer " + a + " (ready: " + ready + ")";
-            }
-        }
-        if (expected.isEmpty() && ready.isEmpty()) {
-            return "any peer";
-        }
-        if (node.config().sync().downloadBlocks()
-                && (!node.chain().blocksComplete() || node.headersFirst().downloads().isDownloading())) {
-            return "block bodies";
-        }
-        return null;
     }
 
     @Override
@@ -95,16 +71,24 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
     }
 
     @Override
+    public void onPeerGone(Peer peer, String reason) {
+        checkLater();
+    }
+
+    @Override
     public void onConnectFailed(InetSocketAddress address, String reason) {
-        if (!expected.contains(address)) {
+        if (!expected.contains(address) || done.isDone()) {
             return;
         }
-        if (everReady.contains(address)) {
+        if (!everReady.contains(address)) {
+            done.completeExceptionally(new IOException(unreachable(address, reason)));
+        } else if (!goal.toleratesPeerLoss()) {
             // It was handshaked, dropped, and the redial failed: it is gone, and its part of the chain with it.
             done.completeExceptionally(new IOException("lost the connection to " + HostPort.of(address)
                     + " and cannot reconnect: " + reason));
-        } else {
-            done.completeExceptionally(new IOException(unreachable(address, reason)));
+        } else if (node.peers().readyPeers().isEmpty()) {
+            done.completeExceptionally(new IOException("lost the connection to " + HostPort.of(address)
+                    + " and cannot reconnect, and no other peer is left: " + reason));
         }
     }
 
@@ -117,29 +101,29 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
         return "cannot connect to " + hostPort + ": " + (reason != null ? reason : "connection failed");
     }
 
-    @Override
-    public void onPassCompleted(SyncPeer peer, boolean more, Optional<Throwable> failure) {
-        lastFailure = failure.map(t -> "sync from " + peer.label() + " failed: "
-                + (t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName())).orElse(null);
-        // The coordinator replays its stash right after this event; check once that has happened.
-        node.execute(this::check);
-    }
-
-    @Override
-    public void onNewHeaderTip(HeaderSyncData tip) {
-        check();
+    /** Checks once the current engine task is over (its state settled); one such check is queued at most. */
+    private void checkLater() {
+        if (checkQueued || done.isDone()) {
+            return;
+        }
+        checkQueued = true;
+        node.execute(() -> {
+            checkQueued = false;
+            check();
+        });
     }
 
     private void check() {
         if (done.isDone()) {
             return;
         }
-        String waitingFor = waitingFor();
+        List<Peer> ready = List.copyOf(node.peers().readyPeers());
+        String waitingFor = waitingFor(ready);
         if (waitingFor == null) {
-            done.complete(node.chain().mainTip());
+            done.complete(goal.result());
             return;
         }
-        String stuck = stuck();
+        String stuck = stuck(ready);
         if (stuck != null) {
             done.completeExceptionally(new IOException(stuck));
             return;
@@ -147,28 +131,33 @@ public final class SyncCompletion implements PeerListener, SyncCoordinator.PassL
         log.debug("not synced yet: {}", waitingFor);
     }
 
+    /** What the node still waits for, or null when it is synced. */
+    private String waitingFor(List<Peer> ready) {
+        for (InetSocketAddress a : expected) {
+            if (!everReady.contains(a)) {
+                return "the handshake of " + HostPort.of(a);
+            }
+        }
+        if (ready.isEmpty()) {
+            return "any peer";
+        }
+        return goal.waitingFor(expected, ready);
+    }
+
     /** Why the chain can no longer be had from the expected peers, or null while it can. */
-    private String stuck() {
+    private String stuck(List<Peer> ready) {
         if (expected.isEmpty()) {
             return null;
         }
-        List<Peer> ready = new ArrayList<>();
         for (InetSocketAddress a : expected) {
-            Optional<Peer> p = node.peers().readyPeers().stream().filter(r -> r.address().equals(a)).findFirst();
-            if (p.isEmpty()) {
+            if (ready.stream().noneMatch(p -> p.address().equals(a))) {
                 return null;
             }
-            ready.add(p.get());
         }
-        if (node.config().sync().downloadBlocks() && !node.chain().blocksComplete()
-                && ready.stream().noneMatch(Peer::servesBlocks)) {
+        if (goal.lacksBlocks(ready) && ready.stream().noneMatch(Peer::servesBlocks)) {
             return "no peer to download blocks from: " + ready.stream().map(Peer::label).collect(Collectors.joining(", "))
                     + (ready.size() == 1 ? " does" : " do") + " not serve blocks (no NODE_NETWORK: headers only)";
         }
-        SyncCoordinator coordinator = node.headersFirst().coordinator();
-        if (lastFailure != null && !coordinator.isSyncing() && coordinator.stashSize() == 0) {
-            return lastFailure;
-        }
-        return null;
+        return goal.failure();
     }
 }
