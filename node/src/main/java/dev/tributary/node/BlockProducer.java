@@ -1,5 +1,6 @@
 package dev.tributary.node;
 
+import dev.tributary.bytes.Hash;
 import dev.tributary.chain.BlockMiner;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.NetworkParameters;
@@ -8,7 +9,10 @@ import dev.tributary.wire.Block;
 import dev.tributary.wire.Transaction;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Mines the next block on a chain tip, for local networks: a coinbase with a random 8-byte tag (so two nodes
@@ -38,6 +42,26 @@ public final class BlockProducer {
         if (!canMine(network)) {
             throw new IllegalArgumentException("cannot mine on " + network.name() + ": mining is for regtest and dagtest");
         }
+    }
+
+    /**
+     * Mines {@code count} blocks one after another on the chain's block tip: each holds what
+     * {@code transactions} gives at that moment and goes to {@code connect}, which must make it the new block
+     * tip, before the next is built.
+     *
+     * @return the blocks' hashes, lowest first
+     * @throws IllegalArgumentException unless the chain's network {@link #canMine}
+     */
+    public List<Hash> mineOnBlockTip(int count, Supplier<List<Transaction>> transactions, long nowSeconds,
+            Consumer<Block> connect) {
+        requireMineable(chain.params());
+        List<Hash> mined = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Block block = next(chain.blockTip(), transactions.get(), nowSeconds);
+            connect.accept(block);
+            mined.add(block.hash());
+        }
+        return mined;
     }
 
     /** A mined block on {@code parent} holding {@code transactions} after its coinbase. */

@@ -3,7 +3,6 @@ package dev.tributary.node;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.BlockValidator;
 import dev.tributary.chain.BlockVerdict;
-import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.net.InventoryProtocol;
 import dev.tributary.sync.ChainState;
@@ -13,7 +12,6 @@ import dev.tributary.sync.inventory.TransactionPool;
 import dev.tributary.wire.Block;
 import dev.tributary.wire.GetBlocksMessage;
 import dev.tributary.wire.Transaction;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,25 +52,18 @@ final class BlocksFirstMode implements NodeProtocol {
 
     @Override
     public TipSummary tip() {
-        HeaderSyncData main = chain.mainTip();
-        return new TipSummary(main.height(), main.hash().toString(), main.chainWork().toString(),
-                chain.blockTip().height());
+        return TipSummary.of(chain);
     }
 
     @Override
     public List<Hash> mine(int count) {
-        BlockProducer.requireMineable(chain.params());
-        List<Hash> mined = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            Block block = producer.next(chain.blockTip(), poolTransactions(), scheduler.nowSeconds());
+        return producer.mineOnBlockTip(count, this::poolTransactions, scheduler.nowSeconds(), block -> {
             Acceptance verdict = sync().submitBlock(block);
             if (!(verdict instanceof Acceptance.Connected)) {
                 throw new IllegalStateException("the block mined on " + block.header().prevHash()
                         + " was not connected: " + verdict);
             }
-            mined.add(block.hash());
-        }
-        return mined;
+        });
     }
 
     private List<Transaction> poolTransactions() {

@@ -1,14 +1,11 @@
 package dev.tributary.node;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.net.HeadersFirstProtocol;
 import dev.tributary.sync.ChainState;
 import dev.tributary.sync.SyncCoordinator;
-import dev.tributary.wire.Block;
 import dev.tributary.wire.Transaction;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,21 +39,14 @@ final class HeadersFirstMode implements NodeProtocol {
 
     @Override
     public TipSummary tip() {
-        HeaderSyncData main = chain.mainTip();
-        return new TipSummary(main.height(), main.hash().toString(), main.chainWork().toString(),
-                chain.blockTip().height());
+        return TipSummary.of(chain);
     }
 
     @Override
     public List<Hash> mine(int count) {
-        BlockProducer.requireMineable(chain.params());
-        List<Hash> mined = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            Block block = producer.next(chain.blockTip(), List.of(), scheduler.nowSeconds());
-            new ChainImport(chain, scheduler.nowSeconds()).importBlock(block);
-            mined.add(block.hash());
-        }
-        return mined;
+        long now = scheduler.nowSeconds();
+        ChainImport importer = new ChainImport(chain, now);
+        return producer.mineOnBlockTip(count, List::of, now, importer::importBlock);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.tributary.node;
 
+import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.sync.ChainState;
 import dev.tributary.bytes.Hash;
 import dev.tributary.wire.Transaction;
 import java.util.List;
@@ -55,5 +57,11 @@ public interface NodeProtocol {
      * @param blockHeight height of the highest block stored with all its ancestors
      */
     record TipSummary(int height, String tip, String chainwork, int blockHeight) {
+        /** A chain's best header tip and block height. Engine thread. */
+        static TipSummary of(ChainState chain) {
+            HeaderSyncData main = chain.mainTip();
+            return new TipSummary(main.height(), main.hash().toString(), main.chainWork().toString(),
+                    chain.blockTip().height());
+        }
     }
 }

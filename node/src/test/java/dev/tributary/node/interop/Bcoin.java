@@ -37,8 +37,13 @@ final class Bcoin implements AutoCloseable {
     static final String API_KEY = "tributary-interop";
     /** A regtest P2PKH address; bcoin's {@code generatetoaddress} rejects it, so it goes to {@code --coinbase-address}. */
     static final String COINBASE_ADDRESS = "mipcBbFg9gMiCh81Kj8tqqdgoZub1ZJRfn";
-    /** bcoin's regtest P2P port: bcoin dials 127.0.0.1 on it by itself. */
+    /** bcoin's regtest P2P port: bcoin dials 127.0.0.1 on it by itself, so a Tributary node listens there. */
     static final int DEFAULT_P2P_PORT = 48444;
+    /** The mining bcoin's P2P port: not the default, which the Tributary node takes. */
+    static final int MINER_P2P_PORT = 48446;
+    static final int MINER_RPC_PORT = 48332;
+    static final int FOLLOWER_P2P_PORT = 48445;
+    static final int FOLLOWER_RPC_PORT = 48342;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -121,6 +126,20 @@ final class Bcoin implements AutoCloseable {
             bcoin.close();
             throw e;
         }
+    }
+
+    /** The bcoin that mines: P2P on {@link #MINER_P2P_PORT}, files under {@code dir/bcoin-miner}. */
+    static Bcoin startMiner(Path dir) throws IOException, InterruptedException {
+        return start(dir.resolve("bcoin-miner"), MINER_P2P_PORT, MINER_RPC_PORT);
+    }
+
+    /**
+     * A second bcoin that connects only to {@code 127.0.0.1:}{@link #DEFAULT_P2P_PORT} (a Tributary node) and
+     * syncs from it, validating everything; files under {@code dir/bcoin-follower}.
+     */
+    static Bcoin startFollower(Path dir) throws IOException, InterruptedException {
+        return start(dir.resolve("bcoin-follower"), FOLLOWER_P2P_PORT, FOLLOWER_RPC_PORT,
+                "--only=127.0.0.1:" + DEFAULT_P2P_PORT);
     }
 
     private static boolean listening(int port) {

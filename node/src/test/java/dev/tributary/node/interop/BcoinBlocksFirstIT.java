@@ -38,10 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BcoinBlocksFirstIT {
     private static final int CHAIN = 2_010;
     private static final int MORE = 10;
-    private static final int MINER_P2P = 48446;
-    private static final int MINER_RPC = 48332;
-    private static final int FOLLOWER_P2P = 48445;
-    private static final int FOLLOWER_RPC = 48342;
+    private static final int MINER_P2P = Bcoin.MINER_P2P_PORT;
     private static final String MINER_ADDRESS = "127.0.0.1:" + MINER_P2P;
     private static final String NODE_ADDRESS = "127.0.0.1:" + Bcoin.DEFAULT_P2P_PORT;
     private static final Duration PATIENCE = Duration.ofSeconds(180);
@@ -55,7 +52,7 @@ class BcoinBlocksFirstIT {
     @BeforeAll
     static void bcoinMinesAChain() throws Exception {
         Bcoin.assumeAvailable();
-        miner = Bcoin.start(dir.resolve("bcoin-miner"), MINER_P2P, MINER_RPC);
+        miner = Bcoin.startMiner(dir);
         tip = miner.generate(CHAIN);
         assertThat(tip.height()).isEqualTo(CHAIN);
     }
@@ -116,8 +113,7 @@ class BcoinBlocksFirstIT {
         miner.close();
         miner = null;
 
-        try (Bcoin follower = Bcoin.start(dir.resolve("bcoin-follower"), FOLLOWER_P2P, FOLLOWER_RPC,
-                "--only=" + NODE_ADDRESS)) {
+        try (Bcoin follower = Bcoin.startFollower(dir)) {
             Bcoin.ChainInfo reached = follower.awaitChain(i -> i.height() >= tip.height(), PATIENCE,
                     "reach height " + tip.height());
 

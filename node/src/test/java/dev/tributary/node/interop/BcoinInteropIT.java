@@ -34,10 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BcoinInteropIT {
     private static final int CHAIN = 2_010;
-    private static final int MINER_P2P = 48446;
-    private static final int MINER_RPC = 48332;
-    private static final int FOLLOWER_P2P = 48445;
-    private static final int FOLLOWER_RPC = 48342;
+    private static final int MINER_P2P = Bcoin.MINER_P2P_PORT;
     private static final String NODE_ADDRESS = "127.0.0.1:" + Bcoin.DEFAULT_P2P_PORT;
 
     @TempDir
@@ -49,7 +46,7 @@ class BcoinInteropIT {
     @BeforeAll
     static void bcoinMinesAChain() throws Exception {
         Bcoin.assumeAvailable();
-        miner = Bcoin.start(dir.resolve("bcoin-miner"), MINER_P2P, MINER_RPC);
+        miner = Bcoin.startMiner(dir);
         tip = miner.generate(CHAIN);
         assertThat(tip.height()).isEqualTo(CHAIN);
     }
@@ -84,8 +81,8 @@ class BcoinInteropIT {
     @Order(2)
     void theNodeLearnsOfBcoinsNewBlocksFromItsAnnouncement() throws Exception {
         // DEBUG: every new tip is logged the moment it is connected, which the latency figure below needs.
-        node = ChildCli.start(Map.of("TRIBUTARY_LOG_LEVEL", "DEBUG"), "node", "--network", "regtest", "--datadir", datadir(), "--listen", NODE_ADDRESS,
-                "--connect", "127.0.0.1:" + MINER_P2P);
+        node = ChildCli.start(Map.of("TRIBUTARY_LOG_LEVEL", "DEBUG"), "node", "--network", "regtest", "--datadir",
+                datadir(), "--listen", NODE_ADDRESS, "--connect", "127.0.0.1:" + MINER_P2P);
         node.awaitErrLine(l -> l.contains("Handshake with 127.0.0.1:" + MINER_P2P), Duration.ofSeconds(30));
 
         Bcoin.ChainInfo mined = miner.generate(10);
@@ -106,8 +103,7 @@ class BcoinInteropIT {
         miner.close();
         miner = null;
 
-        try (Bcoin follower = Bcoin.start(dir.resolve("bcoin-follower"), FOLLOWER_P2P, FOLLOWER_RPC,
-                "--only=" + NODE_ADDRESS)) {
+        try (Bcoin follower = Bcoin.startFollower(dir)) {
             Bcoin.ChainInfo reached = follower.awaitChain(i -> i.height() >= tip.height(), Duration.ofSeconds(120),
                     "reach height " + tip.height());
 
