@@ -87,6 +87,24 @@ class DagNetworkIT {
         assertThat(awaitConvergence(List.of(b, late), 1 + total)).isEqualTo(converged);
     }
 
+    @Test
+    void twoNodesThatMinedApartAtTheSameHeightMergeTheirBranchesWhenTheyMeet() throws Exception {
+        DagNode a = start("apart-a", List.of());
+        DagNode b = start("apart-b", List.of());
+        a.mineBlocks(15);
+        b.mineBlocks(15);
+        DagState onA = a.state();
+        assertThat(onA.maxTipHeight()).isEqualTo(b.state().maxTipHeight()).isEqualTo(15);
+        b.close();
+        nodes.remove(b);
+
+        DagNode bAgain = start("apart-b", List.of(a.listeningAddress()));
+
+        DagState merged = awaitConvergence(List.of(a, bAgain), 1 + 30);
+        assertThat(merged.tips()).as("both branches, not yet merged by a block").hasSize(2);
+        assertThat(merged.maxTipHeight()).isEqualTo(onA.maxTipHeight());
+    }
+
     /** Mines one block at a time with pauses of up to 20 ms, so that the three miners' blocks interleave. */
     private static List<DagBlock> mineSlowly(DagNode node, Random random) {
         List<DagBlock> blocks = new ArrayList<>();
