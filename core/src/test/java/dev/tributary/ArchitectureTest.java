@@ -80,13 +80,13 @@ class ArchitectureTest {
     }
 
     @Test
-    void chainDependsOnlyOnBytesAndWire() {
-        onlyDependsOn("chain", "bytes", "wire");
+    void chainDependsOnlyOnBytesWireStoreAndEngine() {
+        onlyDependsOn("chain", "bytes", "wire", "store", "engine");
     }
 
     @Test
-    void dagDependsOnlyOnBytesWireAndStore() {
-        onlyDependsOn("dag", "bytes", "wire", "store");
+    void dagDependsOnlyOnBytesWireStoreEngineAndChain() {
+        onlyDependsOn("dag", "bytes", "wire", "store", "engine", "chain");
     }
 
     @Test

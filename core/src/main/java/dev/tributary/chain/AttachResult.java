@@ -1,6 +1,5 @@
 package dev.tributary.chain;
 
-import dev.tributary.wire.BlockHeader;
 import java.util.List;
 import java.util.Optional;
 

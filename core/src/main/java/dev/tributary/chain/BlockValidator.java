@@ -2,10 +2,6 @@ package dev.tributary.chain;
 
 import dev.tributary.bytes.ByteWriter;
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.Block;
-import dev.tributary.wire.MerkleTree;
-import dev.tributary.wire.Transaction;
-import dev.tributary.wire.TxInput;
 import java.util.List;
 
 /**

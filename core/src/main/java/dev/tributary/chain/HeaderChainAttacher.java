@@ -1,6 +1,5 @@
 package dev.tributary.chain;
 
-import dev.tributary.wire.BlockHeader;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.tributary.chain;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.BlockHeader;
 import java.math.BigInteger;
 
 /**

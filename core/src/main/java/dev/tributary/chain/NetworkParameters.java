@@ -1,7 +1,6 @@
 package dev.tributary.chain;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.Block;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.List;

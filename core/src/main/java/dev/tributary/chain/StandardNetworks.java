@@ -1,12 +1,6 @@
 package dev.tributary.chain;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.Block;
-import dev.tributary.wire.BlockHeader;
-import dev.tributary.wire.OutPoint;
-import dev.tributary.wire.Transaction;
-import dev.tributary.wire.TxInput;
-import dev.tributary.wire.TxOutput;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

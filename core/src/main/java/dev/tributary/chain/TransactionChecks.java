@@ -1,9 +1,5 @@
 package dev.tributary.chain;
 
-import dev.tributary.wire.OutPoint;
-import dev.tributary.wire.Transaction;
-import dev.tributary.wire.TxInput;
-import dev.tributary.wire.TxOutput;
 import java.util.HashSet;
 import java.util.Set;
 

@@ -2,9 +2,6 @@ package dev.tributary.chain;
 
 import dev.tributary.bytes.Hash;
 import dev.tributary.bytes.Sha256;
-import dev.tributary.wire.MerkleTree;
-import dev.tributary.wire.Transaction;
-import dev.tributary.wire.TxOutput;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,9 +4,9 @@ import dev.tributary.bytes.ByteReader;
 import dev.tributary.bytes.ByteWriter;
 import dev.tributary.bytes.Hash;
 import dev.tributary.bytes.MalformedDataException;
-import dev.tributary.wire.MerkleTree;
-import dev.tributary.wire.Transaction;
-import dev.tributary.wire.TxInput;
+import dev.tributary.chain.MerkleTree;
+import dev.tributary.chain.Transaction;
+import dev.tributary.chain.TxInput;
 import java.util.ArrayList;
 import java.util.List;
 

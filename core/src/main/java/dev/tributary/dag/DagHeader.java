@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The header of a {@code dagtest} block, immutable, with its hash computed once at construction (like
- * {@link dev.tributary.wire.BlockHeader}, a class rather than a record for that reason).
+ * {@link dev.tributary.chain.BlockHeader}, a class rather than a record for that reason).
  *
  * <pre>
  *  offset     size  field

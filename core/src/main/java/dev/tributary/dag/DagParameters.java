@@ -1,11 +1,11 @@
 package dev.tributary.dag;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.MerkleTree;
-import dev.tributary.wire.OutPoint;
-import dev.tributary.wire.Transaction;
-import dev.tributary.wire.TxInput;
-import dev.tributary.wire.TxOutput;
+import dev.tributary.chain.MerkleTree;
+import dev.tributary.chain.OutPoint;
+import dev.tributary.chain.Transaction;
+import dev.tributary.chain.TxInput;
+import dev.tributary.chain.TxOutput;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.tributary.dag;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.MerkleTree;
-import dev.tributary.wire.Transaction;
+import dev.tributary.chain.MerkleTree;
+import dev.tributary.chain.Transaction;
 import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;

@@ -6,17 +6,17 @@
  *
  * <ul>
  *   <li>Formats: {@link dev.tributary.dag.DagHeader}, {@link dev.tributary.dag.DagBlock}, and the dagtest
- *       messages gathered by {@link dev.tributary.dag.DagMessages}; {@code docs/dagtest-protocol.md} draws
+ *       messages gathered by {@link dev.tributary.dag.message.DagMessages}; {@code docs/dagtest-protocol.md} draws
  *       them byte by byte.</li>
  *   <li>Rules: {@link dev.tributary.dag.DagParameters}, {@link dev.tributary.dag.DagValidator} returning
  *       {@link dev.tributary.dag.DagVerdict}s (accepted, orphan, or rejected with a
  *       {@link dev.tributary.dag.DagRejectReason}).</li>
- *   <li>State: {@link dev.tributary.dag.DagIndex} (the graph in memory), {@link dev.tributary.dag.DagStore}
+ *   <li>State: {@link dev.tributary.dag.DagIndex} (the graph in memory), {@link dev.tributary.dag.store.DagStore}
  *       (the same on a {@code KeyValueStore}), {@link dev.tributary.dag.DagMiner}.</li>
  * </ul>
  *
  * <p>Depends only on {@code dev.tributary.bytes}, {@code dev.tributary.wire} and {@code dev.tributary.store}.
  * {@link dev.tributary.dag.DagIndex} belongs to the engine thread and is not thread-safe; everything else is
- * immutable or stateless, except {@link dev.tributary.dag.DagStore}, which is as thread-safe as its store.
+ * immutable or stateless, except {@link dev.tributary.dag.store.DagStore}, which is as thread-safe as its store.
  */
 package dev.tributary.dag;

@@ -1,6 +1,14 @@
 package dev.tributary.engine;
 
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -11,16 +19,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The production {@link Scheduler}: one daemon thread with a timer queue. A task that throws is logged
- * and the loop goes on; one bad event must not stop a node.
+ * The production {@link Scheduler}: one daemon thread with a timer queue, and a bounded pool of worker
+ * threads for {@link #offload}. A task that throws is logged and the loop goes on; one bad event must not stop
+ * a node.
+ *
+ * <p>Workers: {@link #WORKERS} daemon threads named {@code <name>-work-N} (started on first use), with a queue
+ * of at most {@link #MAX_QUEUED_WORK} tasks; beyond it {@link #offload} fails the future at once instead of
+ * queueing without bound.
  */
 public final class EventLoop implements Scheduler, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
 
+    /** Worker threads of {@link #offload}: one per core, at least two. */
+    public static final int WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** Work queued for the workers before {@link #offload} refuses more. */
+    public static final int MAX_QUEUED_WORK = 4096;
+
     private final ScheduledThreadPoolExecutor executor;
+    private final ThreadPoolExecutor workers;
+    /** Futures of {@link #offload} not completed yet; {@link #close} fails them, so none is ever dropped. */
+    private final Set<CompletableFuture<?>> pendingWork = ConcurrentHashMap.newKeySet();
     private volatile Thread thread;
 
     public EventLoop(String name) {
+        AtomicInteger workerIds = new AtomicInteger();
+        workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED_WORK), r -> {
+                    Thread t = new Thread(r, name + "-work-" + workerIds.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        workers.allowCoreThreadTimeOut(true);
         executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -51,6 +80,38 @@ public final class EventLoop implements Scheduler, AutoCloseable {
         }
         ScheduledFuture<?> f = executor.schedule(guarded(task), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
         return () -> f.cancel(false);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> offload(Callable<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        pendingWork.add(done);
+        done.whenComplete((v, e) -> pendingWork.remove(done));
+        try {
+            workers.execute(() -> {
+                T result;
+                try {
+                    result = work.call();
+                } catch (Throwable e) {
+                    completeOnEngine(() -> done.completeExceptionally(e));
+                    return;
+                }
+                completeOnEngine(() -> done.complete(result));
+            });
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new WorkRejectedException(workers.isShutdown() ? "the engine is stopped"
+                    : "the worker pool is full (" + MAX_QUEUED_WORK + " tasks queued)"));
+        }
+        return done;
+    }
+
+    private void completeOnEngine(Runnable completion) {
+        try {
+            executor.execute(guarded(completion));
+        } catch (RejectedExecutionException e) {
+            // The engine stopped: completed here rather than dropped (close() fails what never got this far).
+            completion.run();
+        }
     }
 
     @Override
@@ -94,14 +155,21 @@ public final class EventLoop implements Scheduler, AutoCloseable {
         };
     }
 
-    /** Stops the loop; queued tasks are dropped, a running task completes. */
+    /**
+     * Stops the loop; queued tasks are dropped, a running task completes, and offloaded work not yet completed
+     * fails with a {@link WorkRejectedException}.
+     */
     @Override
     public void close() {
+        workers.shutdownNow();
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (CompletableFuture<?> f : List.copyOf(pendingWork)) {
+            f.completeExceptionally(new WorkRejectedException("the engine stopped"));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.tributary.engine;
 
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -25,6 +27,19 @@ public interface Scheduler extends Executor {
 
     /** Runs {@code task} on the engine thread after {@code delayMillis}. Callable from any thread. */
     Cancellable schedule(Runnable task, long delayMillis);
+
+    /**
+     * Runs {@code work} off the engine thread, on a bounded pool of workers, and completes the returned future
+     * on the engine thread with its result or its exception: for CPU-heavy or blocking work (signature checks,
+     * database calls) whose result the engine acts on. Dependent stages added with the non-async methods of the
+     * future ({@code thenAccept}, {@code whenComplete}) run on the engine thread too, as one task after the
+     * tasks already queued. When the pool is full the future fails at once with a {@link WorkRejectedException};
+     * it is never dropped. Callable from any thread.
+     *
+     * <p>A test scheduler runs {@code work} inline, on the calling thread, and completes the future in a task
+     * of its own, so the order of events stays that of production.
+     */
+    <T> CompletableFuture<T> offload(Callable<T> work);
 
     /** True when the caller is the engine thread. */
     boolean inEngineThread();

@@ -1,10 +1,10 @@
 package dev.tributary.net;
 
 import dev.tributary.engine.Scheduler;
-import dev.tributary.wire.AddrMessage;
-import dev.tributary.wire.EmptyMessages;
-import dev.tributary.wire.NetworkAddress;
-import dev.tributary.wire.TimestampedAddress;
+import dev.tributary.net.bitcoin.AddrMessage;
+import dev.tributary.net.bitcoin.EmptyMessages;
+import dev.tributary.net.bitcoin.NetworkAddress;
+import dev.tributary.net.bitcoin.TimestampedAddress;
 import dev.tributary.wire.WireLimits;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.tributary.net;
 
 import dev.tributary.dag.DagBlock;
-import dev.tributary.dag.DagBlockMessage;
-import dev.tributary.dag.DagGetBlocksMessage;
-import dev.tributary.dag.DagGetDataMessage;
-import dev.tributary.dag.DagInvMessage;
+import dev.tributary.dag.message.DagBlockMessage;
+import dev.tributary.dag.message.DagGetBlocksMessage;
+import dev.tributary.dag.message.DagGetDataMessage;
+import dev.tributary.dag.message.DagInvMessage;
 import dev.tributary.dag.DagMiner;
-import dev.tributary.dag.DagNotFoundMessage;
+import dev.tributary.dag.message.DagNotFoundMessage;
 import dev.tributary.dag.DagParameters;
 import dev.tributary.dag.DagState;
 import dev.tributary.engine.Scheduler;
@@ -15,8 +15,12 @@ import dev.tributary.sync.inventory.DagBlockGraph;
 import dev.tributary.sync.inventory.DagInventoryDialect;
 import dev.tributary.sync.inventory.InventoryConfig;
 import dev.tributary.sync.inventory.InventorySync;
-import dev.tributary.wire.Transaction;
-import dev.tributary.wire.TxMessage;
+import dev.tributary.chain.Transaction;
+import dev.tributary.chain.message.TxMessage;
+import dev.tributary.chain.message.ChainMessages;
+import dev.tributary.dag.message.DagMessages;
+import dev.tributary.net.bitcoin.BitcoinMessages;
+import dev.tributary.wire.MessageCodec;
 import java.util.List;
 import java.util.Random;
 
@@ -38,7 +42,7 @@ import java.util.Random;
  *
  * Outgoing messages are spelt by the graph's {@link DagInventoryDialect}. {@code getheaders} and
  * {@code headers} are not handled: dagtest has no headers sync. The peer manager must run over a transport
- * built with {@link DagParameters#magic()} and {@code DagMessages.codec()}; {@link #peerManager} makes one
+ * built with {@link DagParameters#magic()} and {@code DagInventoryProtocol.codec()}; {@link #peerManager} makes one
  * announcing our DAG height in {@code version}. Engine thread only.
  */
 public final class DagInventoryProtocol implements PeerListener {
@@ -58,11 +62,22 @@ public final class DagInventoryProtocol implements PeerListener {
         this.miner = new DagMiner(graph.params());
     }
 
+    private static final MessageCodec CODEC = DagMessages.register(
+            ChainMessages.registerTransactions(BitcoinMessages.register(MessageCodec.builder()))).build();
+
+    /**
+     * The codec of dagtest connections: Bitcoin's control messages, {@code tx} and the dagtest block-sync
+     * messages ({@link DagMessages}).
+     */
+    public static MessageCodec codec() {
+        return CODEC;
+    }
+
     /**
      * A peer manager for {@code params}' network: its default port, no DNS seeds, our DAG height (the highest
      * tip's) in {@code version}.
      *
-     * @param transport built with {@code params.magic()} and {@code DagMessages.codec()}
+     * @param transport built with {@code params.magic()} and {@code DagInventoryProtocol.codec()}
      */
     public static PeerManager peerManager(NetConfig config, DagParameters params, Transport transport,
             Scheduler scheduler, DagBlockGraph graph, long services, Random random) {

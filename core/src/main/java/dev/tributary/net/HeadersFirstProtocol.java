@@ -2,19 +2,19 @@ package dev.tributary.net;
 
 import dev.tributary.engine.Scheduler;
 import dev.tributary.sync.ChainServer;
-import dev.tributary.sync.ChainState;
-import dev.tributary.sync.DownloadManager;
-import dev.tributary.sync.HeadersFirstService;
-import dev.tributary.sync.SyncConfig;
-import dev.tributary.sync.SyncCoordinator;
+import dev.tributary.chain.store.ChainState;
+import dev.tributary.sync.headers.DownloadManager;
+import dev.tributary.sync.headers.HeadersFirstService;
+import dev.tributary.sync.headers.SyncConfig;
+import dev.tributary.sync.headers.SyncCoordinator;
 import dev.tributary.sync.SyncListener;
-import dev.tributary.wire.BlockMessage;
-import dev.tributary.wire.GetBlocksMessage;
-import dev.tributary.wire.GetDataMessage;
-import dev.tributary.wire.GetHeadersMessage;
-import dev.tributary.wire.HeadersMessage;
-import dev.tributary.wire.InvMessage;
-import dev.tributary.wire.NotFoundMessage;
+import dev.tributary.chain.message.BlockMessage;
+import dev.tributary.chain.message.GetBlocksMessage;
+import dev.tributary.chain.message.GetDataMessage;
+import dev.tributary.chain.message.GetHeadersMessage;
+import dev.tributary.chain.message.HeadersMessage;
+import dev.tributary.chain.message.InvMessage;
+import dev.tributary.chain.message.NotFoundMessage;
 
 /**
  * Plugs headers-first chain sync and chain serving ({@link HeadersFirstService}, where the protocol logic

@@ -7,6 +7,7 @@ import dev.tributary.wire.FrameDecoder;
 import dev.tributary.wire.Message;
 import dev.tributary.wire.MessageCodec;
 import dev.tributary.wire.WireError;
+import dev.tributary.wire.WireLimits;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -113,7 +114,7 @@ public final class InMemoryNetwork {
             this.remoteAddress = remoteAddress;
             this.inbound = inbound;
             this.handler = handler;
-            this.decoder = new FrameDecoder(owner.magic);
+            this.decoder = new FrameDecoder(owner.magic, WireLimits.MAX_PAYLOAD, owner.codec::maxPayload);
         }
 
         @Override

@@ -2,20 +2,20 @@ package dev.tributary.net;
 
 import dev.tributary.engine.Scheduler;
 import dev.tributary.sync.ChainServer;
-import dev.tributary.sync.ChainState;
+import dev.tributary.chain.store.ChainState;
 import dev.tributary.sync.inventory.BitcoinBlockGraph;
 import dev.tributary.sync.inventory.InventoryConfig;
 import dev.tributary.sync.inventory.InventorySync;
-import dev.tributary.wire.Block;
-import dev.tributary.wire.BlockHeader;
-import dev.tributary.wire.BlockMessage;
-import dev.tributary.wire.GetBlocksMessage;
-import dev.tributary.wire.GetDataMessage;
-import dev.tributary.wire.GetHeadersMessage;
-import dev.tributary.wire.HeadersMessage;
-import dev.tributary.wire.InvMessage;
-import dev.tributary.wire.NotFoundMessage;
-import dev.tributary.wire.TxMessage;
+import dev.tributary.chain.Block;
+import dev.tributary.chain.BlockHeader;
+import dev.tributary.chain.message.BlockMessage;
+import dev.tributary.chain.message.GetBlocksMessage;
+import dev.tributary.chain.message.GetDataMessage;
+import dev.tributary.chain.message.GetHeadersMessage;
+import dev.tributary.chain.message.HeadersMessage;
+import dev.tributary.chain.message.InvMessage;
+import dev.tributary.chain.message.NotFoundMessage;
+import dev.tributary.chain.message.TxMessage;
 import java.util.Random;
 
 /**

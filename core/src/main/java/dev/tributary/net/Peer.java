@@ -2,7 +2,7 @@ package dev.tributary.net;
 
 import dev.tributary.sync.SyncPeer;
 import dev.tributary.wire.Message;
-import dev.tributary.wire.VersionMessage;
+import dev.tributary.net.bitcoin.VersionMessage;
 import java.net.InetSocketAddress;
 
 /**

@@ -1,8 +1,8 @@
 package dev.tributary.net;
 
 import dev.tributary.engine.Scheduler;
-import dev.tributary.wire.PingMessage;
-import dev.tributary.wire.PongMessage;
+import dev.tributary.net.bitcoin.PingMessage;
+import dev.tributary.net.bitcoin.PongMessage;
 import java.util.List;
 import java.util.Random;
 

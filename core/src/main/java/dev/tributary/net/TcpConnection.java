@@ -6,6 +6,7 @@ import dev.tributary.wire.FrameDecoder;
 import dev.tributary.wire.Message;
 import dev.tributary.wire.MessageCodec;
 import dev.tributary.wire.WireError;
+import dev.tributary.wire.WireLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -155,7 +156,7 @@ public final class TcpConnection implements Connection {
     }
 
     private void readLoop() {
-        FrameDecoder decoder = new FrameDecoder(magic);
+        FrameDecoder decoder = new FrameDecoder(magic, WireLimits.MAX_PAYLOAD, codec::maxPayload);
         FrameDecoder.Sink sink = new FrameDecoder.Sink() {
             @Override
             public void onFrame(String command, byte[] payload) {

@@ -15,12 +15,30 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * guarded by a read-write lock: a batch is applied under the write lock, so readers see all of it or
  * none. Nothing survives the process. A scan copies the references of its range under the read lock and
  * visits them after releasing it, which is its snapshot; key and value arrays are never modified in place,
- * so the references stay valid.
+ * so the references stay valid. A {@link #keyspace} is a store of its own, kept until this one is closed: a
+ * closed view of it leaves its keys for the next view, as a disk would.
  */
 public final class InMemoryKeyValueStore implements KeyValueStore {
     private final NavigableMap<byte[], byte[]> map = new TreeMap<>(ByteKeys.ORDER);
+    /** Keyspaces by name: stores of their own, closed with this one. */
+    private final Map<String, InMemoryKeyValueStore> keyspaces = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
+
+    @Override
+    public KeyValueStore keyspace(String name) {
+        java.util.Objects.requireNonNull(name, "name");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("invalid keyspace name: ''");
+        }
+        lock.readLock().lock();
+        try {
+            checkOpen();
+            return new StoreView(name, keyspaces.computeIfAbsent(name, n -> new InMemoryKeyValueStore()));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
 
     @Override
     public Optional<byte[]> get(byte[] key) {
@@ -114,6 +132,8 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
         try {
             closed = true;
             map.clear();
+            keyspaces.values().forEach(InMemoryKeyValueStore::close);
+            keyspaces.clear();
         } finally {
             lock.writeLock().unlock();
         }

@@ -67,6 +67,17 @@ public interface KeyValueStore extends AutoCloseable {
     }
 
     /**
+     * A keyspace of this store: a store of its own, with its own keys, kept in the same place and closed with
+     * this one. Several parts of a node share one store this way without coordinating their keys (the chain's
+     * and the DAG's both write a format version under the same key, each in its own keyspace). The same name
+     * gives the same keys, across restarts for a persistent store. Closing a keyspace ends that view only; asking
+     * for the keyspace again gives a new view of the same keys.
+     *
+     * @param name a non-empty name (a nested keyspace's name is its path, parts joined by '/')
+     */
+    KeyValueStore keyspace(String name);
+
+    /**
      * Releases the store's resources, after operations running in other threads have finished. Must not
      * be called from within a {@link Visitor}.
      */

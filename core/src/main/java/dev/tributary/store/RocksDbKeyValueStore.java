@@ -3,14 +3,23 @@ package dev.tributary.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -25,7 +34,13 @@ import org.rocksdb.WriteOptions;
  * A {@link KeyValueStore} kept by RocksDB in one directory, in RocksDB's default column family with its
  * default bytewise comparator, which is {@link ByteKeys#ORDER}. Keys and values are stored as given; what
  * they mean is the caller's layout (the chain store's is drawn in
- * {@code dev.tributary.sync.KeyValueSyncPersist}).
+ * {@code dev.tributary.chain.store.KeyValueSyncPersist}).
+ *
+ * <h2>Keyspaces</h2>
+ * Each {@link #keyspace(String) keyspace} is a RocksDB column family of that name, created on first use and
+ * opened with the database from then on: its own sorted keys, tables and settings, in the same directory,
+ * write-ahead log and block cache. Several parts of a node (a chain, a DAG, databases) share one store this
+ * way without sharing a key.
  *
  * <h2>Durability</h2>
  * Every write, a {@link WriteBatch} included, is one record in RocksDB's write-ahead log, checksummed,
@@ -105,18 +120,32 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
 
     private final Path directory;
     private final RocksDB db;
-    private final Options options;
+    private final DBOptions options;
+    private final ColumnFamilyOptions columnOptions;
+    private final ColumnFamilyHandle defaultFamily;
+    /** Keyspaces opened or created, by name; guarded by {@code lock}'s write lock for creation. */
+    private final Map<String, ColumnFamilyHandle> families = new HashMap<>();
+    private final Map<String, Keyspace> keyspaces = new HashMap<>();
     private final BloomFilter filter;
     private final Cache cache;
     private final WriteOptions writeOptions;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private RocksDbKeyValueStore(Path directory, RocksDB db, Options options, BloomFilter filter, Cache cache,
-            WriteOptions writeOptions) {
+    private RocksDbKeyValueStore(Path directory, RocksDB db, DBOptions options, ColumnFamilyOptions columnOptions,
+            List<ColumnFamilyHandle> handles, BloomFilter filter, Cache cache, WriteOptions writeOptions) {
         this.directory = directory;
         this.db = db;
         this.options = options;
+        this.columnOptions = columnOptions;
+        this.defaultFamily = handles.get(0);
+        for (ColumnFamilyHandle h : handles.subList(1, handles.size())) {
+            try {
+                families.put(new String(h.getName(), StandardCharsets.UTF_8), h);
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot read a column family's name in " + directory + ": " + e.getMessage(), e);
+            }
+        }
         this.filter = filter;
         this.cache = cache;
         this.writeOptions = writeOptions;
@@ -145,27 +174,85 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
                 .setFilterPolicy(filter)
                 .setCacheIndexAndFilterBlocks(true)
                 .setPinL0FilterAndIndexBlocksInCache(true);
-        Options options = new Options()
-                .setCreateIfMissing(true)
+        ColumnFamilyOptions columnOptions = new ColumnFamilyOptions()
                 .setTableFormatConfig(table)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setEnableBlobFiles(true)
                 .setMinBlobSize(MIN_BLOB_SIZE)
-                .setBlobCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setBlobCompressionType(CompressionType.LZ4_COMPRESSION);
+        DBOptions options = new DBOptions()
+                .setCreateIfMissing(true)
                 .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
                 .setMaxOpenFiles(MAX_OPEN_FILES)
                 .setKeepLogFileNum(5)
                 .setMaxLogFileSize(16L << 20);
         WriteOptions writeOptions = new WriteOptions().setSync(config.syncWrites()).setDisableWAL(false);
         try {
-            RocksDB db = RocksDB.open(options, directory.toString());
-            return new RocksDbKeyValueStore(directory, db, options, filter, cache, writeOptions);
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
+            for (byte[] name : existingFamilies(directory)) {
+                if (!Arrays.equals(name, RocksDB.DEFAULT_COLUMN_FAMILY)) {
+                    descriptors.add(new ColumnFamilyDescriptor(name, columnOptions));
+                }
+            }
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            RocksDB db = RocksDB.open(options, directory.toString(), descriptors, handles);
+            return new RocksDbKeyValueStore(directory, db, options, columnOptions, handles, filter, cache, writeOptions);
         } catch (RocksDBException e) {
             writeOptions.close();
             options.close();
+            columnOptions.close();
             filter.close();
             cache.close();
             throw openFailure(directory, e);
+        }
+    }
+
+    /** The column families of an existing database; none for a new one. */
+    private static List<byte[]> existingFamilies(Path directory) throws RocksDBException {
+        if (!Files.exists(directory.resolve("CURRENT"))) {
+            return List.of();
+        }
+        try (Options probe = new Options()) {
+            return RocksDB.listColumnFamilies(probe, directory.toString());
+        }
+    }
+
+    /**
+     * The keyspace {@code name}: a column family of this database, created when it does not exist yet. The view
+     * shares this store's lifetime: closing it only ends the view; closing this store closes every view.
+     *
+     * @throws IllegalArgumentException when {@code name} is empty or RocksDB's own {@code default}
+     */
+    @Override
+    public KeyValueStore keyspace(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty() || name.equals("default")) {
+            throw new IllegalArgumentException("invalid keyspace name: '" + name + "'");
+        }
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                throw new StoreException(this + " is closed");
+            }
+            Keyspace existing = keyspaces.get(name);
+            if (existing != null && !existing.viewClosed) {
+                return existing;
+            }
+            ColumnFamilyHandle handle = families.get(name);
+            if (handle == null) {
+                handle = db.createColumnFamily(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8),
+                        columnOptions));
+                families.put(name, handle);
+            }
+            Keyspace k = new Keyspace(name, handle);
+            keyspaces.put(name, k);
+            return k;
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot create keyspace " + name + " in datadir " + directory + ": "
+                    + e.getMessage(), e);
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
@@ -206,8 +293,37 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
 
     @Override
     public Optional<byte[]> get(byte[] key) {
+        return get(defaultFamily, key);
+    }
+
+    @Override
+    public boolean contains(byte[] key) {
+        return contains(defaultFamily, key);
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        put(defaultFamily, key, value);
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        delete(defaultFamily, key);
+    }
+
+    @Override
+    public void write(WriteBatch batch) {
+        write(defaultFamily, batch);
+    }
+
+    @Override
+    public void scan(byte[] fromInclusive, byte[] toExclusive, Visitor visitor) {
+        scan(defaultFamily, fromInclusive, toExclusive, visitor);
+    }
+
+    private Optional<byte[]> get(ColumnFamilyHandle family, byte[] key) {
         Objects.requireNonNull(key, "key");
-        return guarded("get", key, () -> Optional.ofNullable(db.get(key)));
+        return guarded("get", key, () -> Optional.ofNullable(db.get(family, key)));
     }
 
     /**
@@ -216,40 +332,36 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
      * absent keys without a disk read. RocksDB still reads a present value from its file, though (about
      * 2 ms for 1 MiB): to test for a large value cheaply, keep a small entry beside it.
      */
-    @Override
-    public boolean contains(byte[] key) {
+    private boolean contains(ColumnFamilyHandle family, byte[] key) {
         Objects.requireNonNull(key, "key");
-        return guarded("contains", key, () -> db.get(key, NO_VALUE) != RocksDB.NOT_FOUND);
+        return guarded("contains", key, () -> db.get(family, key, NO_VALUE) != RocksDB.NOT_FOUND);
     }
 
-    @Override
-    public void put(byte[] key, byte[] value) {
+    private void put(ColumnFamilyHandle family, byte[] key, byte[] value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         guarded("put", key, () -> {
-            db.put(writeOptions, key, value);
+            db.put(family, writeOptions, key, value);
             return null;
         });
     }
 
-    @Override
-    public void delete(byte[] key) {
+    private void delete(ColumnFamilyHandle family, byte[] key) {
         Objects.requireNonNull(key, "key");
         guarded("delete", key, () -> {
-            db.delete(writeOptions, key);
+            db.delete(family, writeOptions, key);
             return null;
         });
     }
 
-    @Override
-    public void write(WriteBatch batch) {
+    private void write(ColumnFamilyHandle family, WriteBatch batch) {
         Objects.requireNonNull(batch, "batch");
         guarded("write of a batch of " + batch.size() + " operations", null, () -> {
             if (batch.isEmpty()) {
                 return null;
             }
             try (org.rocksdb.WriteBatch nativeBatch = new org.rocksdb.WriteBatch()) {
-                NativeBatchFiller filler = new NativeBatchFiller(nativeBatch);
+                NativeBatchFiller filler = new NativeBatchFiller(nativeBatch, family);
                 batch.replay(filler);
                 filler.rethrowFailure();
                 db.write(writeOptions, nativeBatch);
@@ -258,8 +370,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         });
     }
 
-    @Override
-    public void scan(byte[] fromInclusive, byte[] toExclusive, Visitor visitor) {
+    private void scan(ColumnFamilyHandle family, byte[] fromInclusive, byte[] toExclusive, Visitor visitor) {
         Objects.requireNonNull(fromInclusive, "fromInclusive");
         Objects.requireNonNull(visitor, "visitor");
         guarded("scan", fromInclusive, () -> {
@@ -268,7 +379,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             }
             try (Slice upper = toExclusive == null ? null : new Slice(toExclusive);
                     ReadOptions read = new ReadOptions().setIterateUpperBound(upper).setFillCache(false);
-                    RocksIterator it = db.newIterator(read)) {
+                    RocksIterator it = db.newIterator(family, read)) {
                 EntryReader reader = new EntryReader();
                 for (it.seek(fromInclusive); it.isValid(); it.next()) {
                     if (!visitor.visit(reader.key(it), reader.value(it))) {
@@ -279,6 +390,76 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             }
             return null;
         });
+    }
+
+    /** One column family of this store, seen as a store of its own. */
+    private final class Keyspace implements KeyValueStore {
+        private final String name;
+        private final ColumnFamilyHandle family;
+        private volatile boolean viewClosed;
+
+        Keyspace(String name, ColumnFamilyHandle family) {
+            this.name = name;
+            this.family = family;
+        }
+
+        private void checkOpen() {
+            if (viewClosed) {
+                throw new StoreException(this + " is closed");
+            }
+        }
+
+        @Override
+        public Optional<byte[]> get(byte[] key) {
+            checkOpen();
+            return RocksDbKeyValueStore.this.get(family, key);
+        }
+
+        @Override
+        public boolean contains(byte[] key) {
+            checkOpen();
+            return RocksDbKeyValueStore.this.contains(family, key);
+        }
+
+        @Override
+        public void put(byte[] key, byte[] value) {
+            checkOpen();
+            RocksDbKeyValueStore.this.put(family, key, value);
+        }
+
+        @Override
+        public void delete(byte[] key) {
+            checkOpen();
+            RocksDbKeyValueStore.this.delete(family, key);
+        }
+
+        @Override
+        public void write(WriteBatch batch) {
+            checkOpen();
+            RocksDbKeyValueStore.this.write(family, batch);
+        }
+
+        @Override
+        public void scan(byte[] fromInclusive, byte[] toExclusive, Visitor visitor) {
+            checkOpen();
+            RocksDbKeyValueStore.this.scan(family, fromInclusive, toExclusive, visitor);
+        }
+
+        @Override
+        public KeyValueStore keyspace(String child) {
+            return RocksDbKeyValueStore.this.keyspace(name + "/" + child);
+        }
+
+        /** Ends this view only; the store and its other keyspaces stay open. */
+        @Override
+        public void close() {
+            viewClosed = true;
+        }
+
+        @Override
+        public String toString() {
+            return "keyspace " + name + " of " + RocksDbKeyValueStore.this;
+        }
     }
 
     /**
@@ -322,12 +503,15 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             }
             closed = true;
             RocksDBException failure = null;
+            families.values().forEach(ColumnFamilyHandle::close);
+            defaultFamily.close();
             try {
                 db.closeE();
             } catch (RocksDBException e) {
                 failure = e;
             }
             options.close();
+            columnOptions.close();
             filter.close();
             cache.close();
             writeOptions.close();
@@ -363,17 +547,19 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     /** Copies a {@link WriteBatch} into RocksDB's native batch, keeping the first failure to rethrow. */
     private static final class NativeBatchFiller implements WriteBatch.Handler {
         private final org.rocksdb.WriteBatch target;
+        private final ColumnFamilyHandle family;
         private RocksDBException failure;
 
-        NativeBatchFiller(org.rocksdb.WriteBatch target) {
+        NativeBatchFiller(org.rocksdb.WriteBatch target, ColumnFamilyHandle family) {
             this.target = target;
+            this.family = family;
         }
 
         @Override
         public void put(byte[] key, byte[] value) {
             if (failure == null) {
                 try {
-                    target.put(key, value);
+                    target.put(family, key, value);
                 } catch (RocksDBException e) {
                     failure = e;
                 }
@@ -384,7 +570,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         public void delete(byte[] key) {
             if (failure == null) {
                 try {
-                    target.delete(key);
+                    target.delete(family, key);
                 } catch (RocksDBException e) {
                     failure = e;
                 }

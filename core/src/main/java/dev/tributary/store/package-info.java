@@ -10,6 +10,6 @@
  *
  * <p>The package is generic: it knows nothing of headers, blocks or networks, and depends on no other
  * Tributary package. What the keys and values mean is up to its users (see
- * {@code dev.tributary.sync.KeyValueSyncPersist} for the chain store's layout).
+ * {@code dev.tributary.chain.store.KeyValueSyncPersist} for the chain store's layout).
  */
 package dev.tributary.store;

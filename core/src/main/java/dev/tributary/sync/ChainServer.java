@@ -1,16 +1,17 @@
 package dev.tributary.sync;
 
+import dev.tributary.chain.store.ChainState;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.engine.Scheduler;
-import dev.tributary.wire.Block;
-import dev.tributary.wire.BlockHeader;
-import dev.tributary.wire.BlockMessage;
-import dev.tributary.wire.GetBlocksMessage;
-import dev.tributary.wire.GetDataMessage;
-import dev.tributary.wire.GetHeadersMessage;
-import dev.tributary.wire.HeadersMessage;
-import dev.tributary.wire.InventoryItem;
+import dev.tributary.chain.Block;
+import dev.tributary.chain.BlockHeader;
+import dev.tributary.chain.message.BlockMessage;
+import dev.tributary.chain.message.GetBlocksMessage;
+import dev.tributary.chain.message.GetDataMessage;
+import dev.tributary.chain.message.GetHeadersMessage;
+import dev.tributary.chain.message.HeadersMessage;
+import dev.tributary.chain.message.InventoryItem;
 import dev.tributary.wire.Message;
 import dev.tributary.wire.SerializedMessage;
 import dev.tributary.wire.WireLimits;

@@ -1,10 +1,10 @@
 package dev.tributary.sync;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.InvMessage;
-import dev.tributary.wire.InventoryItem;
+import dev.tributary.chain.message.InvMessage;
+import dev.tributary.chain.message.InventoryItem;
 import dev.tributary.wire.Message;
-import dev.tributary.wire.NotFoundMessage;
+import dev.tributary.chain.message.NotFoundMessage;
 import dev.tributary.wire.WireLimits;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.tributary.sync;
 
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
-import dev.tributary.wire.BlockHeader;
+import dev.tributary.chain.BlockHeader;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

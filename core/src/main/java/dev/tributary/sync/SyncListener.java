@@ -1,23 +1,16 @@
 package dev.tributary.sync;
 
 import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.chain.store.ChainListener;
 
 /**
  * Progress events of synchronization, on the engine thread. Implementations must return quickly: the
  * command line draws progress bars from them, the node logs them.
  */
-public interface SyncListener {
+public interface SyncListener extends ChainListener {
 
     /** A peer answered {@code getheaders}; {@code accepted} of {@code received} were new and valid. */
     default void onHeadersReceived(SyncPeer peer, int received, int accepted, HeaderSyncData bestHeader) {
-    }
-
-    /** The best validated header chain has a new tip. */
-    default void onNewHeaderTip(HeaderSyncData tip) {
-    }
-
-    /** The highest block stored with all its ancestors moved. */
-    default void onNewBlockTip(HeaderSyncData tip) {
     }
 
     /** A block body arrived from a peer and was stored. */

@@ -3,6 +3,7 @@ package dev.tributary.wire;
 import dev.tributary.bytes.Sha256;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.function.ToIntFunction;
 
 /**
  * Splits a byte stream into frames (see {@link FrameCodec} for the layout), incrementally: feed it
@@ -28,6 +29,7 @@ public final class FrameDecoder {
 
     private final int magic;
     private final int maxPayload;
+    private final ToIntFunction<String> commandLimit;
     private final byte[] header = new byte[FrameCodec.HEADER_SIZE];
     private int headerFill;
     private byte[] payload;
@@ -37,8 +39,20 @@ public final class FrameDecoder {
     private boolean failed;
 
     public FrameDecoder(int magic, int maxPayload) {
+        this(magic, maxPayload, command -> maxPayload);
+    }
+
+    /**
+     * A decoder that also limits each command's payload, when the frame's header arrives and before any of the
+     * payload is buffered ({@code MessageCodec::maxPayload}).
+     *
+     * @param maxPayload   the limit of every frame, whatever its command
+     * @param commandLimit the limit of a command's payload (at most {@code maxPayload} applies either way)
+     */
+    public FrameDecoder(int magic, int maxPayload, ToIntFunction<String> commandLimit) {
         this.magic = magic;
         this.maxPayload = maxPayload;
+        this.commandLimit = commandLimit;
     }
 
     public FrameDecoder(int magic) {
@@ -93,6 +107,11 @@ public final class FrameDecoder {
         if (declared > maxPayload) {
             fail(sink, new WireError(WireError.Kind.OVERSIZED, name,
                     "declared payload of " + declared + " bytes exceeds the limit of " + maxPayload));
+            return;
+        }
+        if (command != null && declared > commandLimit.applyAsInt(command)) {
+            fail(sink, new WireError(WireError.Kind.OVERSIZED, name, "declared payload of " + declared
+                    + " bytes exceeds the limit of " + commandLimit.applyAsInt(command) + " for " + command));
             return;
         }
         payloadLength = (int) declared;

@@ -2,82 +2,83 @@ package dev.tributary.wire;
 
 import dev.tributary.bytes.ByteReader;
 import dev.tributary.bytes.MalformedDataException;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Maps command names to payload decoders and decodes payloads into messages. Immutable; a protocol
- * built on Bitcoin's framing extends the standard set with {@link #with(String, PayloadDecoder)}.
+ * Maps command names to payload decoders and decodes payloads into messages. Immutable; built with a
+ * {@link Builder}, to which each protocol of a connection registers its own commands. A command belongs to
+ * exactly one protocol: registering one that another protocol already owns fails at start-up, naming both,
+ * instead of silently replacing its decoder.
  *
  * <p>Decoding never throws: every failure of a decoder on untrusted input (truncation, a count over its
  * limit, trailing bytes, even an unexpected runtime exception) becomes a {@link DecodeResult.Failed}.
  */
 public final class MessageCodec {
-    /**
-     * Commands that other Bitcoin software sends and that Tributary deliberately does not act on. They
-     * decode to {@link IgnoredMessage}; a command outside this set and the registry is an error.
-     */
-    public static final Set<String> IGNORED_COMMANDS = Set.of("sendcmpct", "feefilter", "wtxidrelay", "sendaddrv2",
-            "mempool", "reject", "alert", "filterload", "filteradd", "filterclear", "merkleblock", "cmpctblock",
-            "getblocktxn", "blocktxn", "getcfilters", "getcfheaders", "getcfcheckpt", "addrv2", "notfound-legacy");
 
-    private static final MessageCodec BITCOIN = new MessageCodec(Map.ofEntries(
-            Map.entry(VersionMessage.COMMAND, VersionMessage::read),
-            Map.entry(EmptyMessages.Verack.COMMAND, in -> EmptyMessages.Verack.INSTANCE),
-            Map.entry(PingMessage.COMMAND, PingMessage::read),
-            Map.entry(PongMessage.COMMAND, PongMessage::read),
-            Map.entry(EmptyMessages.GetAddr.COMMAND, in -> EmptyMessages.GetAddr.INSTANCE),
-            Map.entry(AddrMessage.COMMAND, AddrMessage::read),
-            Map.entry(EmptyMessages.SendHeaders.COMMAND, in -> EmptyMessages.SendHeaders.INSTANCE),
-            Map.entry(GetHeadersMessage.COMMAND, GetHeadersMessage::read),
-            Map.entry(HeadersMessage.COMMAND, HeadersMessage::read),
-            Map.entry(GetBlocksMessage.COMMAND, GetBlocksMessage::read),
-            Map.entry(InvMessage.COMMAND, InvMessage::read),
-            Map.entry(GetDataMessage.COMMAND, GetDataMessage::read),
-            Map.entry(NotFoundMessage.COMMAND, NotFoundMessage::read),
-            Map.entry(BlockMessage.COMMAND, BlockMessage::read),
-            Map.entry(TxMessage.COMMAND, TxMessage::read)));
+    /** One registered command. */
+    private record Entry(String owner, PayloadDecoder decoder, boolean extensible, int maxPayload) {
+    }
 
-    /** Commands whose payload may carry more fields in later protocol versions; extra bytes are ignored. */
-    private static final Set<String> EXTENSIBLE = Set.of(VersionMessage.COMMAND);
+    private final Map<String, Entry> decoders;
+    private final Map<String, String> ignored;
 
-    private final Map<String, PayloadDecoder> decoders;
-
-    private MessageCodec(Map<String, PayloadDecoder> decoders) {
+    private MessageCodec(Map<String, Entry> decoders, Map<String, String> ignored) {
         this.decoders = Map.copyOf(decoders);
+        this.ignored = Map.copyOf(ignored);
     }
 
-    /** The messages of Bitcoin's protocol that Tributary speaks. */
-    public static MessageCodec bitcoin() {
-        return BITCOIN;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** A codec that also decodes {@code command} (replacing an existing decoder of that name). */
-    public MessageCodec with(String command, PayloadDecoder decoder) {
-        FrameCodec.checkCommand(command);
-        Map<String, PayloadDecoder> copy = new HashMap<>(decoders);
-        copy.put(command, decoder);
-        return new MessageCodec(copy);
-    }
-
+    /** Whether a decoder is registered for {@code command} (ignored commands are not). */
     public boolean knows(String command) {
         return decoders.containsKey(command);
     }
 
+    /** Whether {@code command} is recognized and deliberately not acted on. */
+    public boolean ignores(String command) {
+        return ignored.containsKey(command);
+    }
+
+    /** The registered commands, sorted. */
+    public Set<String> commands() {
+        return new TreeSet<>(decoders.keySet());
+    }
+
+    /** The protocol that registered {@code command} (a decoder or an ignored command), or null. */
+    public String owner(String command) {
+        Entry e = decoders.get(command);
+        return e != null ? e.owner() : ignored.get(command);
+    }
+
+    /**
+     * The largest payload accepted for {@code command}: its registered limit, or
+     * {@link WireLimits#MAX_PROTOCOL_MESSAGE} for unknown and ignored commands. The frame decoder checks it when a
+     * frame's header arrives, before it buffers any of the payload ({@link FrameDecoder}); {@link #decode} does not
+     * check it again, so a decoder's own, more precise errors (a count over its limit) still show in tests.
+     */
+    public int maxPayload(String command) {
+        Entry e = decoders.get(command);
+        return e != null ? e.maxPayload() : WireLimits.MAX_PROTOCOL_MESSAGE;
+    }
+
     /** Decodes one payload. Never throws. */
     public DecodeResult decode(String command, byte[] payload) {
-        PayloadDecoder decoder = decoders.get(command);
-        if (decoder == null) {
-            if (IGNORED_COMMANDS.contains(command)) {
+        Entry entry = decoders.get(command);
+        if (entry == null) {
+            if (ignored.containsKey(command)) {
                 return new DecodeResult.Decoded(new IgnoredMessage(command, payload.length));
             }
             return failed(WireError.Kind.UNKNOWN_COMMAND, command, "no such command (" + payload.length + " bytes skipped)");
         }
         try {
             ByteReader in = new ByteReader(payload);
-            Message m = decoder.decode(in);
-            if (!EXTENSIBLE.contains(command)) {
+            Message m = entry.decoder().decode(in);
+            if (!entry.extensible()) {
                 in.requireFullyRead(command);
             }
             return new DecodeResult.Decoded(m);
@@ -91,5 +92,74 @@ public final class MessageCodec {
 
     private static DecodeResult failed(WireError.Kind kind, String command, String detail) {
         return new DecodeResult.Failed(new WireError(kind, command, detail));
+    }
+
+    /**
+     * Collects the commands of every protocol on a connection. Each {@code register} names its owner (the
+     * protocol), so a clash is reported as "command X: registered by A and by B".
+     */
+    public static final class Builder {
+        private final Map<String, Entry> decoders = new LinkedHashMap<>();
+        private final Map<String, String> ignored = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Registers {@code command}; its payload must be read to the end.
+         *
+         * @throws IllegalStateException when another protocol already registered the command
+         */
+        public Builder register(String owner, String command, PayloadDecoder decoder) {
+            return add(owner, command, new Entry(owner, decoder, false, WireLimits.MAX_PAYLOAD));
+        }
+
+        /** Registers {@code command} with its own payload limit, below {@link WireLimits#MAX_PAYLOAD}. */
+        public Builder register(String owner, String command, PayloadDecoder decoder, int maxPayload) {
+            if (maxPayload < 0 || maxPayload > WireLimits.MAX_PAYLOAD) {
+                throw new IllegalArgumentException("payload limit of " + command + " out of range: " + maxPayload);
+            }
+            return add(owner, command, new Entry(owner, decoder, false, maxPayload));
+        }
+
+        /**
+         * Registers {@code command} whose payload may carry more fields in later protocol versions: bytes after
+         * the fields the decoder reads are ignored.
+         */
+        public Builder registerExtensible(String owner, String command, PayloadDecoder decoder, int maxPayload) {
+            return add(owner, command, new Entry(owner, decoder, true, maxPayload));
+        }
+
+        /**
+         * Commands other software sends that {@code owner} recognizes and deliberately does not act on: they
+         * decode to {@link IgnoredMessage} instead of an unknown-command error.
+         */
+        public Builder ignore(String owner, Set<String> commands) {
+            for (String c : commands) {
+                claim(owner, c);
+                ignored.put(c, owner);
+            }
+            return this;
+        }
+
+        private Builder add(String owner, String command, Entry entry) {
+            FrameCodec.checkCommand(command);
+            claim(owner, command);
+            decoders.put(command, entry);
+            return this;
+        }
+
+        private void claim(String owner, String command) {
+            Entry e = decoders.get(command);
+            String existing = e != null ? e.owner() : ignored.get(command);
+            if (existing != null) {
+                throw new IllegalStateException("command '" + command + "' is registered by " + existing
+                        + " and again by " + owner + ": each command belongs to one protocol of a connection");
+            }
+        }
+
+        public MessageCodec build() {
+            return new MessageCodec(decoders, ignored);
+        }
     }
 }

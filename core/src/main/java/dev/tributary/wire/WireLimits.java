@@ -7,6 +7,11 @@ public final class WireLimits {
 
     /** Largest payload accepted in one frame (Core's MAX_SIZE / MAX_PROTOCOL_MESSAGE_LENGTH bound): 32 MiB. */
     public static final int MAX_PAYLOAD = 32 * 1024 * 1024;
+    /**
+     * Largest payload of any message a node of a Bitcoin network accepts (Core's
+     * {@code MAX_PROTOCOL_MESSAGE_LENGTH}): a block of the maximum weight serializes to at most this.
+     */
+    public static final int MAX_PROTOCOL_MESSAGE = 4_000_000;
     /** Most headers in one {@code headers} message (MAX_HEADERS_RESULTS). */
     public static final int MAX_HEADERS = 2000;
     /** Most entries in one {@code inv}, {@code getdata} or {@code notfound} (MAX_INV_SZ). */

@@ -3,7 +3,6 @@ package dev.tributary.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.BlockHeader;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.BlockHeader;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;

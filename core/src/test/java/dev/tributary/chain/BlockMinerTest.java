@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.testing.ChainBuilder;
-import dev.tributary.wire.Block;
-import dev.tributary.wire.Transaction;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.bytes.Hash;
 import dev.tributary.testing.ChainBuilder;
 import dev.tributary.testing.TestData;
-import dev.tributary.wire.BlockHeader;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.bytes.Hash;
 import dev.tributary.testing.ChainBuilder;
 import dev.tributary.testing.TestData;
-import dev.tributary.wire.Block;
-import dev.tributary.wire.BlockHeader;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tributary.bytes.Hash;
 import dev.tributary.testing.TestData;
-import dev.tributary.wire.BlockHeader;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;

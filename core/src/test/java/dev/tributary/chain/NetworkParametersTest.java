@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tributary.bytes.ByteReader;
 import dev.tributary.bytes.Hash;
 import dev.tributary.testing.TestData;
-import dev.tributary.wire.Block;
 import java.math.BigInteger;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;

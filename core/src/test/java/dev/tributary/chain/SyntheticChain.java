@@ -1,7 +1,6 @@
 package dev.tributary.chain;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.BlockHeader;
 
 /**
  * Headers without proof of work, linked into a {@link BlockIndex} directly (no validation): for driving the

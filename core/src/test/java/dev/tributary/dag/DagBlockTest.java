@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.bytes.Hash;
 import dev.tributary.bytes.MalformedDataException;
-import dev.tributary.wire.OutPoint;
-import dev.tributary.wire.Transaction;
-import dev.tributary.wire.TxInput;
-import dev.tributary.wire.TxOutput;
+import dev.tributary.chain.OutPoint;
+import dev.tributary.chain.Transaction;
+import dev.tributary.chain.TxInput;
+import dev.tributary.chain.TxOutput;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -9,11 +9,11 @@ import static dev.tributary.dag.DagFixtures.mineOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.MerkleTree;
-import dev.tributary.wire.OutPoint;
-import dev.tributary.wire.Transaction;
-import dev.tributary.wire.TxInput;
-import dev.tributary.wire.TxOutput;
+import dev.tributary.chain.MerkleTree;
+import dev.tributary.chain.OutPoint;
+import dev.tributary.chain.Transaction;
+import dev.tributary.chain.TxInput;
+import dev.tributary.chain.TxOutput;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.testing.ManualScheduler;
-import dev.tributary.wire.AddrMessage;
-import dev.tributary.wire.EmptyMessages;
+import dev.tributary.net.bitcoin.AddrMessage;
+import dev.tributary.net.bitcoin.EmptyMessages;
 import dev.tributary.wire.Message;
-import dev.tributary.wire.NetworkAddress;
-import dev.tributary.wire.TimestampedAddress;
+import dev.tributary.net.bitcoin.NetworkAddress;
+import dev.tributary.net.bitcoin.TimestampedAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Random;

@@ -5,19 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.bytes.Hash;
 import dev.tributary.bytes.Sha256;
 import dev.tributary.dag.DagBlock;
-import dev.tributary.dag.DagMessages;
+import dev.tributary.dag.message.DagMessages;
 import dev.tributary.dag.DagParameters;
 import dev.tributary.dag.DagState;
-import dev.tributary.dag.DagStore;
+import dev.tributary.dag.store.DagStore;
 import dev.tributary.sync.inventory.DagBlockGraph;
 import dev.tributary.sync.inventory.InventoryConfig;
 import dev.tributary.testing.CountingKeyValueStore;
 import dev.tributary.testing.ManualScheduler;
-import dev.tributary.wire.OutPoint;
-import dev.tributary.wire.Transaction;
-import dev.tributary.wire.TxInput;
-import dev.tributary.wire.TxOutput;
-import dev.tributary.wire.VersionMessage;
+import dev.tributary.chain.OutPoint;
+import dev.tributary.chain.Transaction;
+import dev.tributary.chain.TxInput;
+import dev.tributary.chain.TxOutput;
+import dev.tributary.net.bitcoin.VersionMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ class DagInventorySimulationTest {
         DagBlockGraph graph = DagBlockGraph.open(DagStore.open(store, DAGTEST), DAGTEST, scheduler, NetConfig.PROTOCOL_VERSION);
         NetConfig net = NetConfig.defaults().withListen(new InetSocketAddress(0)).withConnect(connect)
                 .withSeeds(List.of(), false);
-        InMemoryNetwork.Endpoint transport = network.endpoint(scheduler, DAGTEST.magic(), DagMessages.codec());
+        InMemoryNetwork.Endpoint transport = network.endpoint(scheduler, DAGTEST.magic(), DagInventoryProtocol.codec());
         PeerManager peers = DagInventoryProtocol.peerManager(net, DAGTEST, transport, scheduler, graph,
                 VersionMessage.NODE_NETWORK, new Random(number));
         DagInventoryProtocol protocol = DagInventoryProtocol.install(peers, graph, scheduler,

@@ -1,23 +1,24 @@
 package dev.tributary.net;
 
+import dev.tributary.net.bitcoin.BitcoinMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.NetworkParameters;
-import dev.tributary.sync.ChainState;
-import dev.tributary.sync.InMemorySyncPersist;
-import dev.tributary.sync.StoreConsistencyCheck;
-import dev.tributary.sync.ForwardingSyncPersist;
-import dev.tributary.sync.SyncPersist;
+import dev.tributary.chain.store.ChainState;
+import dev.tributary.chain.store.InMemorySyncPersist;
+import dev.tributary.chain.store.StoreConsistencyCheck;
+import dev.tributary.chain.store.ForwardingSyncPersist;
+import dev.tributary.chain.store.SyncPersist;
 import dev.tributary.sync.inventory.Acceptance;
 import dev.tributary.sync.inventory.InventoryConfig;
 import dev.tributary.testing.ChainBuilder;
 import dev.tributary.testing.ManualScheduler;
-import dev.tributary.wire.Block;
+import dev.tributary.chain.Block;
 import dev.tributary.wire.MessageCodec;
-import dev.tributary.wire.Transaction;
-import dev.tributary.wire.VersionMessage;
+import dev.tributary.chain.Transaction;
+import dev.tributary.net.bitcoin.VersionMessage;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ class InventoryRelaySimulationTest {
         ChainState chain = ChainState.open(REGTEST, store, Optional.empty());
         NetConfig net = NetConfig.defaults().withListen(new InetSocketAddress(0)).withConnect(connect)
                 .withSeeds(List.of(), false);
-        InMemoryNetwork.Endpoint transport = network.endpoint(scheduler, REGTEST.magic(), MessageCodec.bitcoin());
+        InMemoryNetwork.Endpoint transport = network.endpoint(scheduler, REGTEST.magic(), BitcoinMessages.codec());
         PeerManager peers = new PeerManager(net, REGTEST, transport, scheduler, () -> chain.blockTip().height(),
                 VersionMessage.NODE_NETWORK | VersionMessage.NODE_WITNESS, new Random(seed));
         InventoryProtocol protocol = InventoryProtocol.install(peers, chain, scheduler,

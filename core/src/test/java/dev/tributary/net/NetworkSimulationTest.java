@@ -1,21 +1,22 @@
 package dev.tributary.net;
 
+import dev.tributary.net.bitcoin.BitcoinMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.chain.AttachResult;
 import dev.tributary.chain.HeaderChainAttacher;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.NetworkParameters;
-import dev.tributary.sync.ChainState;
-import dev.tributary.sync.InMemorySyncPersist;
-import dev.tributary.sync.StoreConsistencyCheck;
-import dev.tributary.sync.SyncConfig;
+import dev.tributary.chain.store.ChainState;
+import dev.tributary.chain.store.InMemorySyncPersist;
+import dev.tributary.chain.store.StoreConsistencyCheck;
+import dev.tributary.sync.headers.SyncConfig;
 import dev.tributary.sync.SyncListener;
 import dev.tributary.testing.ChainBuilder;
 import dev.tributary.testing.ManualScheduler;
-import dev.tributary.wire.Block;
+import dev.tributary.chain.Block;
 import dev.tributary.wire.MessageCodec;
-import dev.tributary.wire.VersionMessage;
+import dev.tributary.net.bitcoin.VersionMessage;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ class NetworkSimulationTest {
         ChainState chain = ChainState.open(REGTEST, InMemorySyncPersist.create(REGTEST.name()), Optional.empty());
         NetConfig net = NetConfig.defaults().withListen(new InetSocketAddress(0)).withConnect(connect)
                 .withSeeds(List.of(), false);
-        InMemoryNetwork.Endpoint transport = network.endpoint(scheduler, REGTEST.magic(), MessageCodec.bitcoin());
+        InMemoryNetwork.Endpoint transport = network.endpoint(scheduler, REGTEST.magic(), BitcoinMessages.codec());
         PeerManager peers = new PeerManager(net, REGTEST, transport, scheduler,
                 () -> chain.blockTip().height(), VersionMessage.NODE_NETWORK | VersionMessage.NODE_WITNESS, new Random(1));
         HeadersFirstProtocol protocol = HeadersFirstProtocol.install(peers, chain, scheduler, sync, new SyncListener() { });

@@ -3,8 +3,8 @@ package dev.tributary.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.testing.ManualScheduler;
-import dev.tributary.wire.PingMessage;
-import dev.tributary.wire.PongMessage;
+import dev.tributary.net.bitcoin.PingMessage;
+import dev.tributary.net.bitcoin.PongMessage;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -272,4 +272,47 @@ abstract class KeyValueStoreContract {
                 .isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> store.scanPrefix(new byte[0], (k, v) -> true)).isInstanceOf(StoreException.class);
     }
+
+    @Test
+    void keyspacesKeepTheirOwnKeysApartFromEachOtherAndFromTheRoot() {
+        KeyValueStore chain = store.keyspace("chain");
+        KeyValueStore dag = store.keyspace("dag");
+        chain.put(b("6d"), b("01"));
+        dag.put(b("6d"), b("02"));
+        store.put(b("6d"), b("03"));
+        assertThat(chain.get(b("6d"))).hasValueSatisfying(v -> assertThat(v).containsExactly(1));
+        assertThat(dag.get(b("6d"))).hasValueSatisfying(v -> assertThat(v).containsExactly(2));
+        assertThat(store.get(b("6d"))).hasValueSatisfying(v -> assertThat(v).containsExactly(3));
+        assertThat(scanAll(chain, b("00"), null)).containsExactly("6d=01");
+        dag.write(new WriteBatch().put(b("01"), b("aa")).delete(b("6d")));
+        assertThat(scanAll(dag, b("00"), null)).containsExactly("01=aa");
+        assertThat(chain.contains(b("01"))).isFalse();
+    }
+
+    @Test
+    void closingAKeyspaceEndsThatViewOnlyAndANewViewSeesItsKeys() {
+        KeyValueStore chain = store.keyspace("chain");
+        chain.put(b("01"), b("02"));
+        chain.close();
+        assertThatThrownBy(() -> chain.get(b("01"))).isInstanceOf(StoreException.class);
+        store.put(b("05"), b("06"));
+        assertThat(store.keyspace("chain").get(b("01"))).hasValueSatisfying(v -> assertThat(v).containsExactly(2));
+    }
+
+    @Test
+    void closingTheStoreClosesItsKeyspaces() {
+        KeyValueStore chain = store.keyspace("chain");
+        store.close();
+        assertThatThrownBy(() -> chain.get(b("01"))).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.keyspace("dag")).isInstanceOf(StoreException.class);
+        store = newStoreQuietly();
+    }
+
+    private KeyValueStore newStoreQuietly() {
+        try {
+            return newStore();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -42,6 +42,25 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContract {
     }
 
     @Test
+    void keyspacesAreColumnFamiliesThatSurviveReopening() {
+        Path dir = tmp.resolve("keyspaces");
+        try (RocksDbKeyValueStore s = RocksDbKeyValueStore.open(dir)) {
+            s.keyspace("chain").put(b("6d"), b("01"));
+            s.keyspace("dag").put(b("6d"), b("02"));
+            s.keyspace("dag").keyspace("index").put(b("6d"), b("03"));
+        }
+        try (RocksDbKeyValueStore s = RocksDbKeyValueStore.open(dir)) {
+            assertThat(scanPrefix(s.keyspace("chain"), new byte[0])).containsExactly("6d=01");
+            assertThat(scanPrefix(s.keyspace("dag"), new byte[0])).containsExactly("6d=02");
+            assertThat(scanPrefix(s.keyspace("dag/index"), new byte[0])).containsExactly("6d=03");
+            assertThat(scanPrefix(s, new byte[0])).isEmpty();
+        }
+        try (RocksDbKeyValueStore s = RocksDbKeyValueStore.open(dir)) {
+            assertThatThrownBy(() -> s.keyspace("default")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void largeValuesGoToBlobFilesAndComeBackWhole() {
         Path dir = tmp.resolve("blobs");
         byte[] big = new byte[1 << 20];

@@ -2,7 +2,7 @@ package dev.tributary.sync;
 
 import dev.tributary.bytes.ByteReader;
 import dev.tributary.chain.HeaderSyncData;
-import dev.tributary.wire.BlockHeader;
+import dev.tributary.chain.BlockHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,8 +15,8 @@ import java.util.List;
  * = floor(2^256 / (target + 1)), target decoded from the compact bits) so that these tests do not depend
  * on the chain package's own arithmetic.
  */
-final class MainnetChain {
-    static final String NETWORK = "mainnet";
+public final class MainnetChain {
+    public static final String NETWORK = "mainnet";
     private static final BigInteger TWO_256 = BigInteger.ONE.shiftLeft(256);
 
     private static List<HeaderSyncData> headers;
@@ -26,7 +26,7 @@ final class MainnetChain {
     }
 
     /** Heights 0 to 10236, in height order. */
-    static synchronized List<HeaderSyncData> headers() {
+    public static synchronized List<HeaderSyncData> headers() {
         if (headers == null) {
             ByteReader in = new ByteReader(resource("headers-0-10236.bin"));
             List<HeaderSyncData> out = new ArrayList<>();
@@ -42,7 +42,7 @@ final class MainnetChain {
     }
 
     /** The serialized blocks of heights 0 to 438. */
-    static synchronized List<byte[]> blocks() {
+    public static synchronized List<byte[]> blocks() {
         if (blocks == null) {
             ByteReader in = new ByteReader(resource("blocks-0-438.dat"));
             List<byte[]> out = new ArrayList<>();
@@ -55,7 +55,7 @@ final class MainnetChain {
         return blocks;
     }
 
-    static BigInteger workOf(long compactBits) {
+    public static BigInteger workOf(long compactBits) {
         int exponent = (int) (compactBits >>> 24) & 0xff;
         long mantissa = compactBits & 0x007fffffL;
         BigInteger target = exponent <= 3

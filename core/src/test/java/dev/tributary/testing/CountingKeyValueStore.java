@@ -70,6 +70,11 @@ public final class CountingKeyValueStore implements KeyValueStore {
     }
 
     @Override
+    public KeyValueStore keyspace(String name) {
+        return delegate.keyspace(name);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

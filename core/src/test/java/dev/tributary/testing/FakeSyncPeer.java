@@ -2,8 +2,8 @@ package dev.tributary.testing;
 
 import dev.tributary.bytes.Hash;
 import dev.tributary.sync.SyncPeer;
-import dev.tributary.wire.GetDataMessage;
-import dev.tributary.wire.InventoryItem;
+import dev.tributary.chain.message.GetDataMessage;
+import dev.tributary.chain.message.InventoryItem;
 import dev.tributary.wire.Message;
 import java.util.ArrayList;
 import java.util.List;

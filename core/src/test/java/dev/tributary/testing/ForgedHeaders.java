@@ -1,7 +1,7 @@
 package dev.tributary.testing;
 
 import dev.tributary.chain.Difficulty;
-import dev.tributary.wire.BlockHeader;
+import dev.tributary.chain.BlockHeader;
 import java.math.BigInteger;
 
 /** Headers that look right and are not: for tests of how a node treats a peer that sends them. */

@@ -4,6 +4,8 @@ import dev.tributary.engine.Cancellable;
 import dev.tributary.engine.Scheduler;
 import java.util.ArrayDeque;
 import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -26,6 +28,7 @@ public final class ManualScheduler implements Scheduler {
     private long now;
     private long seq;
     private boolean running;
+    private int offloaded;
 
     public ManualScheduler(long startMillis) {
         this.now = startMillis;
@@ -50,6 +53,25 @@ public final class ManualScheduler implements Scheduler {
         boolean[] cancelled = {false};
         timers.add(new Timer(now + Math.max(0, delayMillis), seq++, task, cancelled));
         return () -> cancelled[0] = true;
+    }
+
+    /** Runs {@code work} at once on the calling thread; the future completes in a task of its own. */
+    @Override
+    public <T> CompletableFuture<T> offload(Callable<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        offloaded++;
+        try {
+            T result = work.call();
+            execute(() -> done.complete(result));
+        } catch (Exception e) {
+            execute(() -> done.completeExceptionally(e));
+        }
+        return done;
+    }
+
+    /** How many pieces of work were {@link #offload}ed. */
+    public int offloadedCount() {
+        return offloaded;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.tributary.testing;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.EmptyMessages;
+import dev.tributary.net.bitcoin.EmptyMessages;
 import dev.tributary.wire.Message;
-import dev.tributary.wire.VersionMessage;
+import dev.tributary.net.bitcoin.VersionMessage;
 import dev.tributary.wire.WireError;
 import java.time.Duration;
 import java.util.ArrayList;

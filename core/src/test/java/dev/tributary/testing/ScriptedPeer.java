@@ -1,26 +1,27 @@
 package dev.tributary.testing;
 
+import dev.tributary.net.bitcoin.BitcoinMessages;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.BlockIndex;
 import dev.tributary.chain.NetworkParameters;
-import dev.tributary.wire.Block;
-import dev.tributary.wire.BlockHeader;
+import dev.tributary.chain.Block;
+import dev.tributary.chain.BlockHeader;
 import dev.tributary.wire.DecodeResult;
-import dev.tributary.wire.EmptyMessages;
+import dev.tributary.net.bitcoin.EmptyMessages;
 import dev.tributary.wire.FrameCodec;
 import dev.tributary.wire.FrameDecoder;
-import dev.tributary.wire.GetDataMessage;
-import dev.tributary.wire.GetHeadersMessage;
-import dev.tributary.wire.HeadersMessage;
-import dev.tributary.wire.InventoryItem;
+import dev.tributary.chain.message.GetDataMessage;
+import dev.tributary.chain.message.GetHeadersMessage;
+import dev.tributary.chain.message.HeadersMessage;
+import dev.tributary.chain.message.InventoryItem;
 import dev.tributary.wire.Message;
 import dev.tributary.wire.MessageCodec;
-import dev.tributary.wire.NetworkAddress;
-import dev.tributary.wire.NotFoundMessage;
-import dev.tributary.wire.PingMessage;
-import dev.tributary.wire.PongMessage;
+import dev.tributary.net.bitcoin.NetworkAddress;
+import dev.tributary.chain.message.NotFoundMessage;
+import dev.tributary.net.bitcoin.PingMessage;
+import dev.tributary.net.bitcoin.PongMessage;
 import dev.tributary.wire.SerializedMessage;
-import dev.tributary.wire.VersionMessage;
+import dev.tributary.net.bitcoin.VersionMessage;
 import dev.tributary.wire.WireError;
 import dev.tributary.wire.WireLimits;
 import java.io.IOException;
@@ -86,7 +87,7 @@ public final class ScriptedPeer implements AutoCloseable {
 
     private final NetworkParameters params;
     private final int magic;
-    private final MessageCodec codec = MessageCodec.bitcoin();
+    private final MessageCodec codec = BitcoinMessages.codec();
     private final long nonce = new Random().nextLong();
     private final Map<Class<?>, BiConsumer<ScriptedPeer, Message>> handlers = new ConcurrentHashMap<>();
 

@@ -1,8 +1,8 @@
 package dev.tributary.testing;
 
 import dev.tributary.bytes.ByteReader;
-import dev.tributary.wire.Block;
-import dev.tributary.wire.BlockHeader;
+import dev.tributary.chain.Block;
+import dev.tributary.chain.BlockHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,26 @@
 package dev.tributary.wire;
 
+import dev.tributary.net.bitcoin.EmptyMessages;
+import dev.tributary.chain.Block;
+import dev.tributary.chain.BlockHeader;
+import dev.tributary.chain.Transaction;
+import dev.tributary.chain.TransactionTest;
+import dev.tributary.chain.TxOutput;
+import dev.tributary.chain.message.BlockMessage;
+import dev.tributary.chain.message.GetBlocksMessage;
+import dev.tributary.chain.message.GetDataMessage;
+import dev.tributary.chain.message.GetHeadersMessage;
+import dev.tributary.chain.message.HeadersMessage;
+import dev.tributary.chain.message.InvMessage;
+import dev.tributary.chain.message.InventoryItem;
+import dev.tributary.chain.message.NotFoundMessage;
+import dev.tributary.chain.message.TxMessage;
+import dev.tributary.net.bitcoin.AddrMessage;
+import dev.tributary.net.bitcoin.NetworkAddress;
+import dev.tributary.net.bitcoin.PingMessage;
+import dev.tributary.net.bitcoin.PongMessage;
+import dev.tributary.net.bitcoin.TimestampedAddress;
+import dev.tributary.net.bitcoin.VersionMessage;
 import static dev.tributary.wire.WireFixtures.MAINNET;
 import static dev.tributary.wire.WireFixtures.decodeFrame;
 import static dev.tributary.wire.WireFixtures.hex;

@@ -1,5 +1,6 @@
 package dev.tributary.wire;
 
+import dev.tributary.net.bitcoin.BitcoinMessages;
 import static dev.tributary.wire.WireFixtures.MAINNET;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +54,7 @@ class FrameDecoderPropertiesTest {
                 messages.stream().map(m -> (Event) new Frame(m.command(), m.payload())).toList());
         for (int i = 0; i < messages.size(); i++) {
             Frame f = sink.frames().get(i);
-            assertThat(WireFixtures.decodedMessage(MessageCodec.bitcoin().decode(f.command(), f.payload())))
+            assertThat(WireFixtures.decodedMessage(BitcoinMessages.codec().decode(f.command(), f.payload())))
                     .isEqualTo(messages.get(i));
         }
     }
@@ -111,7 +112,7 @@ class FrameDecoderPropertiesTest {
             if (kind == null || kind == WireError.Kind.UNKNOWN_COMMAND) {
                 assertThat(e).isInstanceOf(Frame.class);
                 Frame f = (Frame) e;
-                DecodeResult r = MessageCodec.bitcoin().decode(f.command(), f.payload());
+                DecodeResult r = BitcoinMessages.codec().decode(f.command(), f.payload());
                 if (kind == null) {
                     assertThat(WireFixtures.decodedMessage(r)).isEqualTo(messages.get(i));
                 } else {

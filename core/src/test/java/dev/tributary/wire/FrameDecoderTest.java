@@ -1,5 +1,11 @@
 package dev.tributary.wire;
 
+import dev.tributary.chain.message.GetHeadersMessage;
+import dev.tributary.chain.message.HeadersMessage;
+import dev.tributary.net.bitcoin.EmptyMessages;
+import dev.tributary.net.bitcoin.NetworkAddress;
+import dev.tributary.net.bitcoin.PingMessage;
+import dev.tributary.net.bitcoin.VersionMessage;
 import static dev.tributary.wire.WireFixtures.MAINNET;
 import static dev.tributary.wire.WireFixtures.TESTNET;
 import static dev.tributary.wire.WireFixtures.allocatedBytesDuring;

@@ -1,5 +1,8 @@
 package dev.tributary.wire;
 
+import dev.tributary.chain.Block;
+import dev.tributary.chain.BlockHeader;
+import dev.tributary.chain.MerkleTree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.ByteReader;

@@ -1,5 +1,18 @@
 package dev.tributary.wire;
 
+import dev.tributary.chain.BlockHeader;
+import dev.tributary.chain.message.ChainMessages;
+import dev.tributary.chain.message.GetHeadersMessage;
+import dev.tributary.net.bitcoin.EmptyMessages;
+import dev.tributary.net.bitcoin.AddrMessage;
+import dev.tributary.net.bitcoin.PingMessage;
+import dev.tributary.net.bitcoin.TimestampedAddress;
+import dev.tributary.chain.message.HeadersMessage;
+import dev.tributary.chain.message.InvMessage;
+import dev.tributary.chain.message.InventoryItem;
+import dev.tributary.net.bitcoin.NetworkAddress;
+import dev.tributary.net.bitcoin.VersionMessage;
+import dev.tributary.net.bitcoin.BitcoinMessages;
 import static dev.tributary.wire.WireFixtures.decodeError;
 import static dev.tributary.wire.WireFixtures.decodedMessage;
 import static dev.tributary.wire.WireFixtures.hex;
@@ -19,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Payload decoding: the registry, ignored and unknown commands, truncation, trailing bytes and every count limit. */
 class MessageCodecTest {
-    private static final MessageCodec CODEC = MessageCodec.bitcoin();
+    private static final MessageCodec CODEC = BitcoinMessages.codec();
 
     private static DecodeResult decode(String command, byte[] payload) {
         return CODEC.decode(command, payload);
@@ -215,13 +228,20 @@ class MessageCodecTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** Bitcoin's messages and one more command, registered by a test protocol. */
+    private static MessageCodec bitcoinWith(String command, PayloadDecoder decoder) {
+        return ChainMessages.register(BitcoinMessages.register(MessageCodec.builder()))
+                .register("test protocol", command, decoder).build();
+    }
+
     @Test
     void aRegisteredDecoderExtendsTheCodecWithoutChangingTheOriginal() {
         PayloadDecoder heads = in -> new SerializedMessage("heads", in.readBytes(in.remaining()));
-        MessageCodec extended = CODEC.with("heads", heads);
+        MessageCodec extended = bitcoinWith("heads", heads);
         assertThat(extended.knows("heads")).isTrue();
         assertThat(CODEC.knows("heads")).isFalse();
         assertThat(extended.knows("block")).isTrue();
+        assertThat(extended.owner("heads")).isEqualTo("test protocol");
         Message m = decodedMessage(extended.decode("heads", hex("0102")));
         assertThat(m.command()).isEqualTo("heads");
         assertThat(m.payload()).containsExactly(1, 2);
@@ -229,21 +249,50 @@ class MessageCodecTest {
     }
 
     @Test
-    void aRegisteredDecoderReplacesAnIgnoredCommand() {
-        MessageCodec extended = CODEC.with("feefilter", in -> new PingMessage(in.readInt64LE()));
-        assertThat(decodedMessage(extended.decode("feefilter", hex("e803000000000000"))))
-                .isEqualTo(new PingMessage(1000));
+    void registeringACommandAnotherProtocolOwnsFailsAtStartUpNamingBoth() {
+        assertThatThrownBy(() -> bitcoinWith("block", in -> null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'block'").hasMessageContaining(ChainMessages.OWNER).hasMessageContaining("test protocol");
+        assertThatThrownBy(() -> bitcoinWith("feefilter", in -> new PingMessage(in.readInt64LE())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'feefilter'").hasMessageContaining(BitcoinMessages.OWNER);
     }
 
     @Test
-    void withRejectsCommandsThatCannotBeFramed() {
-        assertThatThrownBy(() -> CODEC.with("much-too-long-name", in -> null))
+    void registerRejectsCommandsThatCannotBeFramed() {
+        assertThatThrownBy(() -> bitcoinWith("much-too-long-name", in -> null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
+    void aPayloadOverItsCommandsLimitIsRefusedFromTheFrameHeaderBeforeAnyOfItIsBuffered() {
+        assertThat(CODEC.maxPayload("ping")).isEqualTo(8);
+        assertThat(CODEC.maxPayload("block")).isEqualTo(WireLimits.MAX_PROTOCOL_MESSAGE);
+        byte[] frame = FrameCodec.encode(WireFixtures.MAINNET, "ping", new byte[9]);
+        List<WireError> errors = new java.util.ArrayList<>();
+        FrameDecoder decoder = new FrameDecoder(WireFixtures.MAINNET, WireLimits.MAX_PAYLOAD, CODEC::maxPayload);
+        decoder.feed(frame, 0, FrameCodec.HEADER_SIZE, new FrameDecoder.Sink() {
+            @Override
+            public void onFrame(String command, byte[] payload) {
+                throw new AssertionError("an oversized ping must not be delivered");
+            }
+
+            @Override
+            public void onError(WireError error) {
+                errors.add(error);
+            }
+        });
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(WireError.Kind.OVERSIZED);
+            assertThat(e.detail()).contains("9 bytes").contains("limit of 8 for ping");
+        });
+        assertThat(decoder.failed()).isTrue();
+        assertThat(decoder.bufferedBytes()).as("only the header").isEqualTo(FrameCodec.HEADER_SIZE);
+    }
+
+    @Test
     void aDecoderBugBecomesAnErrorValueNotAnException() {
-        MessageCodec buggy = CODEC.with("buggy", in -> {
+        MessageCodec buggy = bitcoinWith("buggy", in -> {
             throw new IllegalStateException("boom");
         });
         WireError e = decodeError(buggy.decode("buggy", new byte[0]));
@@ -253,7 +302,7 @@ class MessageCodecTest {
 
     @Test
     void aDecoderLeavingBytesUnreadFailsTheTrailingBytesCheck() {
-        MessageCodec lazy = CODEC.with("lazy", in -> EmptyMessages.Verack.INSTANCE);
+        MessageCodec lazy = bitcoinWith("lazy", in -> EmptyMessages.Verack.INSTANCE);
         assertThat(decodeError(lazy.decode("lazy", new byte[2])).detail()).contains("trailing");
     }
 

@@ -1,5 +1,12 @@
 package dev.tributary.wire;
 
+import dev.tributary.chain.TxInput;
+import dev.tributary.net.bitcoin.BitcoinMessages;
+import dev.tributary.chain.Block;
+import dev.tributary.chain.BlockHeader;
+import dev.tributary.chain.Transaction;
+import dev.tributary.chain.message.InventoryItem;
+import dev.tributary.net.bitcoin.NetworkAddress;
 import static dev.tributary.wire.WireFixtures.MAINNET;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +70,7 @@ class MessageRoundTripPropertiesTest {
         RecordingSink sink = WireFixtures.decodeAll(frame);
         assertThat(sink.events).containsExactly(new Frame(m.command(), payload));
 
-        Message back = WireFixtures.decodedMessage(MessageCodec.bitcoin().decode(m.command(), payload));
+        Message back = WireFixtures.decodedMessage(BitcoinMessages.codec().decode(m.command(), payload));
         assertThat(back).isEqualTo(m);
         assertThat(back.getClass()).isEqualTo(m.getClass());
         assertThat(back.payload()).isEqualTo(payload);

@@ -1,5 +1,7 @@
 package dev.tributary.wire;
 
+import dev.tributary.net.bitcoin.BitcoinMessages;
+import dev.tributary.chain.BlockHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.ByteReader;
@@ -14,11 +16,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** Shared helpers for the wire tests: real mainnet data, hex, and a sink that records what a decoder reports. */
-final class WireFixtures {
+public final class WireFixtures {
     /** Mainnet magic f9 be b4 d9, read as a little-endian int as the frame header holds it. */
-    static final int MAINNET = 0xd9b4bef9;
+    public static final int MAINNET = 0xd9b4bef9;
     /** Testnet3 magic 0b 11 09 07. */
-    static final int TESTNET = 0x0709110b;
+    public static final int TESTNET = 0x0709110b;
 
     private static final HexFormat HEX = HexFormat.of();
     private static List<byte[]> blocks;
@@ -27,15 +29,15 @@ final class WireFixtures {
     }
 
     /** Parses hex, ignoring spaces so that golden vectors can be laid out field by field. */
-    static byte[] hex(String s) {
+    public static byte[] hex(String s) {
         return HEX.parseHex(s.replace(" ", ""));
     }
 
-    static String hex(byte[] b) {
+    public static String hex(byte[] b) {
         return HEX.formatHex(b);
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) {
             n += p.length;
@@ -49,7 +51,7 @@ final class WireFixtures {
         return out;
     }
 
-    static byte[] resource(String name) {
+    public static byte[] resource(String name) {
         try (InputStream in = WireFixtures.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + name);
@@ -61,7 +63,7 @@ final class WireFixtures {
     }
 
     /** The 439 raw mainnet blocks of heights 0..438, from blocks-0-438.dat ([magic][uint32 LE length][block]...). */
-    static synchronized List<byte[]> mainnetBlocks() {
+    public static synchronized List<byte[]> mainnetBlocks() {
         if (blocks == null) {
             byte[] data = resource("/mainnet/blocks-0-438.dat");
             ByteReader in = new ByteReader(data);
@@ -75,12 +77,12 @@ final class WireFixtures {
         return blocks;
     }
 
-    static byte[] mainnetBlock(int height) {
+    public static byte[] mainnetBlock(int height) {
         return mainnetBlocks().get(height).clone();
     }
 
     /** The first {@code n} real mainnet headers, from headers-0-10236.bin. */
-    static List<BlockHeader> mainnetHeaders(int n) {
+    public static List<BlockHeader> mainnetHeaders(int n) {
         ByteReader in = new ByteReader(resource("/mainnet/headers-0-10236.bin"));
         List<BlockHeader> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -114,7 +116,7 @@ final class WireFixtures {
     }
 
     /** A sink that records every event. */
-    static final class RecordingSink implements FrameDecoder.Sink {
+    public static final class RecordingSink implements FrameDecoder.Sink {
         final List<Event> events = new ArrayList<>();
 
         @Override
@@ -137,27 +139,27 @@ final class WireFixtures {
     }
 
     /** Feeds {@code stream} to a fresh mainnet decoder in one call. */
-    static RecordingSink decodeAll(byte[] stream) {
+    public static RecordingSink decodeAll(byte[] stream) {
         RecordingSink sink = new RecordingSink();
         new FrameDecoder(MAINNET).feed(stream, 0, stream.length, sink);
         return sink;
     }
 
     /** Decodes exactly one frame into a message, failing the test on any error. */
-    static Message decodeFrame(byte[] frame) {
+    public static Message decodeFrame(byte[] frame) {
         RecordingSink sink = decodeAll(frame);
         assertThat(sink.events).hasSize(1);
         assertThat(sink.events.get(0)).isInstanceOf(Frame.class);
         Frame f = (Frame) sink.events.get(0);
-        return decodedMessage(MessageCodec.bitcoin().decode(f.command(), f.payload()));
+        return decodedMessage(BitcoinMessages.codec().decode(f.command(), f.payload()));
     }
 
-    static Message decodedMessage(DecodeResult r) {
+    public static Message decodedMessage(DecodeResult r) {
         assertThat(r).isInstanceOf(DecodeResult.Decoded.class);
         return ((DecodeResult.Decoded) r).message();
     }
 
-    static WireError decodeError(DecodeResult r) {
+    public static WireError decodeError(DecodeResult r) {
         assertThat(r).isInstanceOf(DecodeResult.Failed.class);
         return ((DecodeResult.Failed) r).error();
     }
@@ -166,7 +168,7 @@ final class WireFixtures {
      * Bytes this thread allocates while {@code action} runs, or -1 when the JVM cannot tell. A count, not a time:
      * it lets a test assert that a decoder did not size a buffer by an attacker's claim.
      */
-    static <T> long allocatedBytesDuring(Supplier<T> action) {
+    public static <T> long allocatedBytesDuring(Supplier<T> action) {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         if (!(mx instanceof com.sun.management.ThreadMXBean sun) || !sun.isThreadAllocatedMemorySupported()
                 || !sun.isThreadAllocatedMemoryEnabled()) {

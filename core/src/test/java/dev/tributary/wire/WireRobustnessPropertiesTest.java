@@ -1,5 +1,9 @@
 package dev.tributary.wire;
 
+import dev.tributary.chain.Block;
+import dev.tributary.net.bitcoin.NetworkAddress;
+import dev.tributary.net.bitcoin.VersionMessage;
+import dev.tributary.net.bitcoin.BitcoinMessages;
 import static dev.tributary.wire.WireFixtures.MAINNET;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +40,7 @@ import net.jqwik.api.statistics.Statistics;
 class WireRobustnessPropertiesTest {
     static final List<String> REGISTERED = List.of("version", "verack", "ping", "pong", "getaddr", "addr",
             "sendheaders", "getheaders", "headers", "getblocks", "inv", "getdata", "notfound", "block", "tx");
-    private static final MessageCodec CODEC = MessageCodec.bitcoin();
+    private static final MessageCodec CODEC = BitcoinMessages.codec();
 
     // ---- (a) arbitrary bytes into FrameDecoder + MessageCodec ----
 
@@ -141,7 +145,7 @@ class WireRobustnessPropertiesTest {
     Arbitrary<String> commands() {
         return Arbitraries.frequencyOf(
                 Tuple.of(8, Arbitraries.of(REGISTERED)),
-                Tuple.of(1, Arbitraries.of(MessageCodec.IGNORED_COMMANDS.stream().filter(c -> c.length() <= 12).toList())),
+                Tuple.of(1, Arbitraries.of(BitcoinMessages.IGNORED_COMMANDS.stream().filter(c -> c.length() <= 12).toList())),
                 Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(12)));
     }
 

@@ -1,8 +1,8 @@
 package dev.tributary.node;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.sync.ForwardingSyncPersist;
-import dev.tributary.sync.SyncPersist;
+import dev.tributary.chain.store.ForwardingSyncPersist;
+import dev.tributary.chain.store.SyncPersist;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

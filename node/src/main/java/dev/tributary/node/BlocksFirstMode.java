@@ -5,13 +5,13 @@ import dev.tributary.chain.BlockValidator;
 import dev.tributary.chain.BlockVerdict;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.net.InventoryProtocol;
-import dev.tributary.sync.ChainState;
+import dev.tributary.chain.store.ChainState;
 import dev.tributary.sync.inventory.Acceptance;
 import dev.tributary.sync.inventory.InventorySync;
 import dev.tributary.sync.inventory.TransactionPool;
-import dev.tributary.wire.Block;
-import dev.tributary.wire.GetBlocksMessage;
-import dev.tributary.wire.Transaction;
+import dev.tributary.chain.Block;
+import dev.tributary.chain.message.GetBlocksMessage;
+import dev.tributary.chain.Transaction;
 import java.util.List;
 
 /**

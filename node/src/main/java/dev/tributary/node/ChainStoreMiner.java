@@ -1,8 +1,8 @@
 package dev.tributary.node;
 
 import dev.tributary.chain.NetworkParameters;
-import dev.tributary.sync.ChainState;
-import dev.tributary.wire.Block;
+import dev.tributary.chain.store.ChainState;
+import dev.tributary.chain.Block;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,12 +1,12 @@
 package dev.tributary.node;
 
 import dev.tributary.chain.NetworkParameters;
-import dev.tributary.sync.ChainState;
-import dev.tributary.sync.InMemorySyncPersist;
-import dev.tributary.sync.RocksDbSyncPersist;
-import dev.tributary.sync.SyncPersist;
-import dev.tributary.sync.TrustedStart;
-import dev.tributary.sync.WriteBehindPersist;
+import dev.tributary.chain.store.ChainState;
+import dev.tributary.chain.store.InMemorySyncPersist;
+import dev.tributary.chain.store.RocksDbSyncPersist;
+import dev.tributary.chain.store.SyncPersist;
+import dev.tributary.chain.store.TrustedStart;
+import dev.tributary.chain.store.WriteBehindPersist;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -2,7 +2,7 @@ package dev.tributary.node;
 
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
-import dev.tributary.sync.ChainState;
+import dev.tributary.chain.store.ChainState;
 import dev.tributary.sync.SyncListener;
 import java.util.Map;
 import java.util.Optional;

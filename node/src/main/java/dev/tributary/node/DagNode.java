@@ -4,10 +4,10 @@ import dev.tributary.bytes.Hash;
 import dev.tributary.chain.BlockValidator;
 import dev.tributary.chain.BlockVerdict;
 import dev.tributary.dag.DagBlock;
-import dev.tributary.dag.DagMessages;
+import dev.tributary.dag.message.DagMessages;
 import dev.tributary.dag.DagParameters;
 import dev.tributary.dag.DagState;
-import dev.tributary.dag.DagStore;
+import dev.tributary.dag.store.DagStore;
 import dev.tributary.engine.EventLoop;
 import dev.tributary.net.DagInventoryProtocol;
 import dev.tributary.net.NetConfig;
@@ -17,8 +17,8 @@ import dev.tributary.store.KeyValueStore;
 import dev.tributary.store.RocksDbKeyValueStore;
 import dev.tributary.sync.inventory.DagBlockGraph;
 import dev.tributary.sync.inventory.InventoryConfig;
-import dev.tributary.wire.Transaction;
-import dev.tributary.wire.VersionMessage;
+import dev.tributary.chain.Transaction;
+import dev.tributary.net.bitcoin.VersionMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ public final class DagNode implements NodeApi, AutoCloseable {
         SecureRandom random = new SecureRandom();
         random.nextBytes(minerTag);
         DagBlockGraph graph = DagBlockGraph.open(DagStore.open(store, params), params, engine, NetConfig.PROTOCOL_VERSION);
-        this.runtime = new NodeRuntime(engine, net, params.magic(), DagMessages.codec(),
+        this.runtime = new NodeRuntime(engine, net, params.magic(), DagInventoryProtocol.codec(),
                 transport -> DagInventoryProtocol.peerManager(net, params, transport, engine, graph,
                         VersionMessage.NODE_NETWORK, random));
         this.protocol = DagInventoryProtocol.install(runtime.peers(), graph, engine, inventory, random);

@@ -4,7 +4,7 @@ import dev.tributary.dag.DagBlock;
 import dev.tributary.dag.DagIndex;
 import dev.tributary.dag.DagMiner;
 import dev.tributary.dag.DagParameters;
-import dev.tributary.dag.DagStore;
+import dev.tributary.dag.store.DagStore;
 import dev.tributary.store.KeyValueStore;
 import dev.tributary.store.RocksDbKeyValueStore;
 import java.nio.charset.StandardCharsets;

@@ -3,9 +3,9 @@ package dev.tributary.node;
 import dev.tributary.bytes.Hash;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.net.HeadersFirstProtocol;
-import dev.tributary.sync.ChainState;
-import dev.tributary.sync.SyncCoordinator;
-import dev.tributary.wire.Transaction;
+import dev.tributary.chain.store.ChainState;
+import dev.tributary.sync.headers.SyncCoordinator;
+import dev.tributary.chain.Transaction;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package dev.tributary.node;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.net.NetConfig;
-import dev.tributary.sync.SyncConfig;
+import dev.tributary.sync.headers.SyncConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

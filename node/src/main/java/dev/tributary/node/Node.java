@@ -1,5 +1,6 @@
 package dev.tributary.node;
 
+import dev.tributary.net.bitcoin.BitcoinMessages;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.engine.EventLoop;
@@ -7,12 +8,12 @@ import dev.tributary.net.HeadersFirstProtocol;
 import dev.tributary.net.InventoryProtocol;
 import dev.tributary.net.PeerListener;
 import dev.tributary.net.PeerManager;
-import dev.tributary.sync.ChainState;
+import dev.tributary.chain.store.ChainState;
 import dev.tributary.sync.LoggingSyncListener;
 import dev.tributary.sync.SyncListener;
-import dev.tributary.wire.Transaction;
+import dev.tributary.chain.Transaction;
 import dev.tributary.wire.MessageCodec;
-import dev.tributary.wire.VersionMessage;
+import dev.tributary.net.bitcoin.VersionMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -44,7 +45,7 @@ public final class Node implements NodeApi, AutoCloseable {
         this.store = store;
         boolean full = config.fullNode();
         long services = full ? VersionMessage.NODE_NETWORK | VersionMessage.NODE_WITNESS : 0;
-        this.runtime = new NodeRuntime(engine, config.net(), config.network().magic(), MessageCodec.bitcoin(),
+        this.runtime = new NodeRuntime(engine, config.net(), config.network().magic(), BitcoinMessages.codec(),
                 transport -> new PeerManager(config.net(), config.network(), transport, engine,
                         () -> full ? chain.blockTip().height() : chain.mainTip().height(), services,
                         new SecureRandom()));

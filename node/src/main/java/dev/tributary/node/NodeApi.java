@@ -1,7 +1,7 @@
 package dev.tributary.node;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.Transaction;
+import dev.tributary.chain.Transaction;
 import java.util.List;
 
 /**

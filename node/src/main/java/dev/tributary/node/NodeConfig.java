@@ -2,8 +2,8 @@ package dev.tributary.node;
 
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.net.NetConfig;
-import dev.tributary.sync.SyncConfig;
-import dev.tributary.sync.TrustedStart;
+import dev.tributary.sync.headers.SyncConfig;
+import dev.tributary.chain.store.TrustedStart;
 import dev.tributary.sync.inventory.InventoryConfig;
 import java.nio.file.Path;
 import java.util.Optional;

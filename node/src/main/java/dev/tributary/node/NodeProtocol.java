@@ -1,9 +1,9 @@
 package dev.tributary.node;
 
 import dev.tributary.chain.HeaderSyncData;
-import dev.tributary.sync.ChainState;
+import dev.tributary.chain.store.ChainState;
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.Transaction;
+import dev.tributary.chain.Transaction;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package dev.tributary.node;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.OutPoint;
-import dev.tributary.wire.Transaction;
-import dev.tributary.wire.TxInput;
-import dev.tributary.wire.TxOutput;
+import dev.tributary.chain.OutPoint;
+import dev.tributary.chain.Transaction;
+import dev.tributary.chain.TxInput;
+import dev.tributary.chain.TxOutput;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;

@@ -1,8 +1,8 @@
 package dev.tributary.node;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.GetDataMessage;
-import dev.tributary.wire.InventoryItem;
+import dev.tributary.chain.message.GetDataMessage;
+import dev.tributary.chain.message.InventoryItem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

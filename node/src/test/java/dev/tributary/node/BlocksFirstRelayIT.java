@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.node.http.HttpApi;
-import dev.tributary.sync.StoreConsistencyCheck;
+import dev.tributary.chain.store.StoreConsistencyCheck;
 import dev.tributary.sync.inventory.InventoryConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

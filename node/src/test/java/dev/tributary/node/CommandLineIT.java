@@ -6,8 +6,8 @@ import dev.tributary.chain.NetworkParameters;
 import dev.tributary.net.NetConfig;
 import dev.tributary.node.cli.ChildCli;
 import dev.tributary.node.cli.Cli;
-import dev.tributary.sync.KeyValueSyncPersist;
-import dev.tributary.sync.RocksDbSyncPersist;
+import dev.tributary.chain.store.KeyValueSyncPersist;
+import dev.tributary.chain.store.RocksDbSyncPersist;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -153,7 +153,7 @@ class CommandLineIT {
     @Test
     void syncFromANodeOfAnotherNetworkFailsInsteadOfRedialling() throws Exception {
         try (Node mainnet = LocalNetwork.startServer(NetworkParameters.MAINNET, dir.resolve("m"), StoreKind.MEMORY,
-                dev.tributary.sync.SyncConfig.defaults(), 0, n -> { })) {
+                dev.tributary.sync.headers.SyncConfig.defaults(), 0, n -> { })) {
             String address = "127.0.0.1:" + mainnet.listeningAddress().getPort();
             Cli.Result r = ChildCli.run(CHILD_PATIENCE, "sync", "--network", "regtest", "--datadir",
                     dir.resolve("a").toString(), "--connect", address);
@@ -165,7 +165,7 @@ class CommandLineIT {
     @Test
     void syncWithBlocksFromAHeadersOnlyNodeFailsAtOnceInsteadOfWaiting() throws Exception {
         try (Node headersOnly = LocalNetwork.startServer(NetworkParameters.REGTEST, dir.resolve("h"), StoreKind.MEMORY,
-                dev.tributary.sync.SyncConfig.defaults().withDownloadBlocks(false), 0,
+                dev.tributary.sync.headers.SyncConfig.defaults().withDownloadBlocks(false), 0,
                 n -> new ChainGenerator(n.chain(), 3).mineBlocks(50, 1000, x -> { }))) {
             String address = "127.0.0.1:" + headersOnly.listeningAddress().getPort();
             long start = System.nanoTime();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.net.NetConfig;
 import dev.tributary.testing.ChainBuilder;
-import dev.tributary.wire.Block;
+import dev.tributary.chain.Block;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

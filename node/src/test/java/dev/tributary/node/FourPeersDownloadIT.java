@@ -6,10 +6,10 @@ import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.net.NetConfig;
-import dev.tributary.sync.KeyValueSyncPersist;
-import dev.tributary.sync.RocksDbSyncPersist;
-import dev.tributary.sync.StoreConsistencyCheck;
-import dev.tributary.sync.SyncConfig;
+import dev.tributary.chain.store.KeyValueSyncPersist;
+import dev.tributary.chain.store.RocksDbSyncPersist;
+import dev.tributary.chain.store.StoreConsistencyCheck;
+import dev.tributary.sync.headers.SyncConfig;
 import dev.tributary.sync.SyncListener;
 import dev.tributary.sync.SyncPeer;
 import dev.tributary.testing.ChainBuilder;
@@ -121,7 +121,7 @@ class FourPeersDownloadIT {
             // Requests per block across the four peers: twice exactly for what the bad peers did not deliver.
             for (ScriptedPeer p : List.of(staller, leaver, honest1, honest2)) {
                 StringBuilder sb = new StringBuilder(p.label() + " getdata:");
-                for (var m : p.received(dev.tributary.wire.GetDataMessage.class)) {
+                for (var m : p.received(dev.tributary.chain.message.GetDataMessage.class)) {
                     sb.append(" [").append(chain.entry(m.items().get(0).hash()).height()).append("..")
                             .append(chain.entry(m.items().get(m.items().size() - 1).hash()).height()).append(']');
                 }

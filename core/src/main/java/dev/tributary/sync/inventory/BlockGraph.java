@@ -16,7 +16,7 @@ import java.util.OptionalInt;
  * {@code getdata} and {@code notfound} are spelt ({@link #dialect()}: soterd's entries carry heights).
  *
  * <p>"Contains" means connected: stored with all its ancestors. Orphans are not in the graph; the sync keeps
- * them in its {@link dev.tributary.dag.OrphanPool}. Engine thread only.
+ * them in its {@link dev.tributary.sync.inventory.OrphanPool}. Engine thread only.
  *
  * @param <B> the block type
  * @param <Q> the {@code getblocks} message of this graph's protocol

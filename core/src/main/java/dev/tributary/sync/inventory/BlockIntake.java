@@ -1,7 +1,6 @@
 package dev.tributary.sync.inventory;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.dag.OrphanPool;
 import dev.tributary.wire.Message;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.tributary.sync.inventory;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.dag.DagGetDataMessage;
-import dev.tributary.dag.DagInvMessage;
-import dev.tributary.dag.DagInventoryItem;
-import dev.tributary.dag.DagNotFoundMessage;
-import dev.tributary.wire.InventoryItem;
+import dev.tributary.dag.message.DagGetDataMessage;
+import dev.tributary.dag.message.DagInvMessage;
+import dev.tributary.dag.message.DagInventoryItem;
+import dev.tributary.dag.message.DagNotFoundMessage;
+import dev.tributary.chain.message.InventoryItem;
 import dev.tributary.wire.Message;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.tributary.sync.inventory;
 import dev.tributary.bytes.Hash;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.sync.SyncPeer;
-import dev.tributary.wire.InventoryItem;
+import dev.tributary.chain.message.InventoryItem;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -2,11 +2,11 @@ package dev.tributary.sync.inventory;
 
 import dev.tributary.bytes.Hash;
 import dev.tributary.sync.DataServer;
-import dev.tributary.wire.GetDataMessage;
-import dev.tributary.wire.InvMessage;
-import dev.tributary.wire.InventoryItem;
+import dev.tributary.chain.message.GetDataMessage;
+import dev.tributary.chain.message.InvMessage;
+import dev.tributary.chain.message.InventoryItem;
 import dev.tributary.wire.Message;
-import dev.tributary.wire.NotFoundMessage;
+import dev.tributary.chain.message.NotFoundMessage;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.tributary.sync.inventory;
 
 import dev.tributary.bytes.Hash;
-import dev.tributary.wire.Transaction;
+import dev.tributary.chain.Transaction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;

@@ -1,14 +1,15 @@
 package dev.tributary.sync.inventory;
 
+import dev.tributary.net.DagInventoryProtocol;
 import dev.tributary.dag.DagBlock;
-import dev.tributary.dag.DagBlockMessage;
-import dev.tributary.dag.DagGetBlocksMessage;
-import dev.tributary.dag.DagGetDataMessage;
-import dev.tributary.dag.DagInvMessage;
-import dev.tributary.dag.DagMessages;
-import dev.tributary.dag.DagNotFoundMessage;
+import dev.tributary.dag.message.DagBlockMessage;
+import dev.tributary.dag.message.DagGetBlocksMessage;
+import dev.tributary.dag.message.DagGetDataMessage;
+import dev.tributary.dag.message.DagInvMessage;
+import dev.tributary.dag.message.DagMessages;
+import dev.tributary.dag.message.DagNotFoundMessage;
 import dev.tributary.dag.DagParameters;
-import dev.tributary.dag.DagStore;
+import dev.tributary.dag.store.DagStore;
 import dev.tributary.sync.SyncPeer;
 import dev.tributary.testing.CountingKeyValueStore;
 import dev.tributary.testing.DagBuilder;
@@ -16,7 +17,7 @@ import dev.tributary.testing.FakeSyncPeer;
 import dev.tributary.testing.ManualScheduler;
 import dev.tributary.wire.DecodeResult;
 import dev.tributary.wire.Message;
-import dev.tributary.wire.TxMessage;
+import dev.tributary.chain.message.TxMessage;
 import java.util.Random;
 
 /**
@@ -87,7 +88,7 @@ final class DagTestNode {
         if (!from.isConnected()) {
             return;
         }
-        DecodeResult r = DagMessages.codec().decode(m.command(), m.payload());
+        DecodeResult r = DagInventoryProtocol.codec().decode(m.command(), m.payload());
         if (r instanceof DecodeResult.Decoded d) {
             receive(from, d.message());
         } else {

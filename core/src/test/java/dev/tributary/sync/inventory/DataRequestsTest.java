@@ -6,7 +6,7 @@ import dev.tributary.bytes.Hash;
 import dev.tributary.sync.SyncPeer;
 import dev.tributary.testing.FakeSyncPeer;
 import dev.tributary.testing.ManualScheduler;
-import dev.tributary.wire.InventoryItem;
+import dev.tributary.chain.message.InventoryItem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

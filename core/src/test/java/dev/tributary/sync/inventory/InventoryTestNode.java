@@ -1,24 +1,25 @@
 package dev.tributary.sync.inventory;
 
+import dev.tributary.net.bitcoin.BitcoinMessages;
 import dev.tributary.chain.NetworkParameters;
-import dev.tributary.sync.ChainState;
-import dev.tributary.sync.InMemorySyncPersist;
+import dev.tributary.chain.store.ChainState;
+import dev.tributary.chain.store.InMemorySyncPersist;
 import dev.tributary.sync.SyncPeer;
-import dev.tributary.sync.SyncPersist;
+import dev.tributary.chain.store.SyncPersist;
 import dev.tributary.testing.FakeSyncPeer;
 import dev.tributary.testing.ManualScheduler;
-import dev.tributary.wire.Block;
-import dev.tributary.wire.BlockHeader;
-import dev.tributary.wire.BlockMessage;
+import dev.tributary.chain.Block;
+import dev.tributary.chain.BlockHeader;
+import dev.tributary.chain.message.BlockMessage;
 import dev.tributary.wire.DecodeResult;
-import dev.tributary.wire.GetBlocksMessage;
-import dev.tributary.wire.GetDataMessage;
-import dev.tributary.wire.HeadersMessage;
-import dev.tributary.wire.InvMessage;
+import dev.tributary.chain.message.GetBlocksMessage;
+import dev.tributary.chain.message.GetDataMessage;
+import dev.tributary.chain.message.HeadersMessage;
+import dev.tributary.chain.message.InvMessage;
 import dev.tributary.wire.Message;
 import dev.tributary.wire.MessageCodec;
-import dev.tributary.wire.NotFoundMessage;
-import dev.tributary.wire.TxMessage;
+import dev.tributary.chain.message.NotFoundMessage;
+import dev.tributary.chain.message.TxMessage;
 import java.util.Optional;
 import java.util.Random;
 
@@ -99,7 +100,7 @@ final class InventoryTestNode {
         if (!from.isConnected()) {
             return;
         }
-        DecodeResult r = MessageCodec.bitcoin().decode(m.command(), m.payload());
+        DecodeResult r = BitcoinMessages.codec().decode(m.command(), m.payload());
         if (r instanceof DecodeResult.Decoded d) {
             receive(from, d.message());
         } else {

@@ -1,5 +1,6 @@
 package dev.tributary.node.bench;
 
+import dev.tributary.net.bitcoin.BitcoinMessages;
 import dev.tributary.bytes.ByteReader;
 import dev.tributary.bytes.Sha256;
 import dev.tributary.chain.BlockIndex;
@@ -8,12 +9,12 @@ import dev.tributary.chain.NetworkParameters;
 import dev.tributary.node.ChainGenerator;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.ChainStores;
-import dev.tributary.sync.ChainState;
-import dev.tributary.wire.Block;
-import dev.tributary.wire.BlockHeader;
+import dev.tributary.chain.store.ChainState;
+import dev.tributary.chain.Block;
+import dev.tributary.chain.BlockHeader;
 import dev.tributary.wire.FrameCodec;
 import dev.tributary.wire.FrameDecoder;
-import dev.tributary.wire.HeadersMessage;
+import dev.tributary.chain.message.HeadersMessage;
 import dev.tributary.wire.MessageCodec;
 import dev.tributary.wire.WireError;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ public class KernelBenchmarks {
     /** Decode a 2,000-header {@code headers} payload. */
     @Benchmark
     public Object decodeHeadersMessage() {
-        return MessageCodec.bitcoin().decode("headers", headersPayload);
+        return BitcoinMessages.codec().decode("headers", headersPayload);
     }
 
     /** Attach and fully validate 2,000 headers to a fresh index (link, bits, PoW, times, version). */
@@ -98,7 +99,7 @@ public class KernelBenchmarks {
         decoder.feed(blockFrame, 0, blockFrame.length, new FrameDecoder.Sink() {
             @Override
             public void onFrame(String command, byte[] payload) {
-                bh.consume(MessageCodec.bitcoin().decode(command, payload));
+                bh.consume(BitcoinMessages.codec().decode(command, payload));
             }
 
             @Override

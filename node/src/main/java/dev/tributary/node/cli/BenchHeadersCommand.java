@@ -36,7 +36,7 @@ final class BenchHeadersCommand implements Callable<Integer> {
         Logging.quiet();
         NetworkParameters regtest = NetworkParameters.forName("regtest");
         Path dir = Files.createTempDirectory("tributary-bench-headers-");
-        var sync = dev.tributary.sync.SyncConfig.defaults().withDownloadBlocks(false);
+        var sync = dev.tributary.sync.headers.SyncConfig.defaults().withDownloadBlocks(false);
         try (Node server = LocalNetwork.startServer(regtest, dir.resolve("server"), StoreKind.MEMORY, sync, 0,
                 node -> {
                     try (ProgressBar bar = Progress.bar("Generating", count, " headers")) {

@@ -6,7 +6,7 @@ import dev.tributary.node.LocalNetwork;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.bench.BitcoinjClient;
-import dev.tributary.sync.SyncConfig;
+import dev.tributary.sync.headers.SyncConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -13,7 +13,7 @@ import dev.tributary.node.http.ApiMessages.MineResponse;
 import dev.tributary.node.http.ApiMessages.StatusResponse;
 import dev.tributary.node.http.ApiMessages.TransactionRequest;
 import dev.tributary.node.http.ApiMessages.TransactionResponse;
-import dev.tributary.wire.Transaction;
+import dev.tributary.chain.Transaction;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;

@@ -11,7 +11,7 @@ import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.bench.BitcoinjClient;
 import dev.tributary.node.bench.BitcoinjClient.Mode;
-import dev.tributary.sync.SyncConfig;
+import dev.tributary.sync.headers.SyncConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,0 +1,164 @@
+package dev.tributary.chain.store;
+
+import dev.tributary.bytes.ByteReader;
+import dev.tributary.bytes.Hash;
+import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.store.ByteKeys;
+import dev.tributary.store.StoreException;
+import dev.tributary.chain.BlockHeader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The keys and values of {@link KeyValueSyncPersist}'s layout (drawn in its Javadoc): building them, and
+ * decoding them with a {@link StoreException} that names the store and the key when a value is not what
+ * the layout says. {@code store} parameters are only used in those messages.
+ */
+final class ChainStoreLayout {
+    /** The layout this code writes and reads; stored under {@link #VERSION}. */
+    static final int FORMAT_VERSION = 1;
+
+    static final byte HEADER_PREFIX = 'h';
+    static final byte BLOCK_PREFIX = 'b';
+    static final byte PRESENCE_PREFIX = 'p';
+    static final byte META_PREFIX = 'm';
+    static final byte INVALID_PREFIX = 'i';
+
+    static final byte[] VERSION = metaKey("version");
+    static final byte[] NETWORK = metaKey("network");
+    static final byte[] MAIN_TIP = metaKey("mainTip");
+    static final byte[] BLOCK_TIP = metaKey("blockTip");
+
+    static final int HEADER_VALUE_SIZE = BlockHeader.SIZE + 4 + 32;
+    private static final int HASH_KEY_SIZE = 1 + Hash.LENGTH;
+    private static final int WORK_OFFSET = BlockHeader.SIZE + 4;
+
+    private ChainStoreLayout() {
+    }
+
+    static byte[] metaKey(String name) {
+        byte[] ascii = name.getBytes(StandardCharsets.US_ASCII);
+        byte[] key = new byte[1 + ascii.length];
+        key[0] = META_PREFIX;
+        System.arraycopy(ascii, 0, key, 1, ascii.length);
+        return key;
+    }
+
+    static byte[] headerKey(Hash hash) {
+        return hashKey(HEADER_PREFIX, hash);
+    }
+
+    static byte[] blockKey(Hash hash) {
+        return hashKey(BLOCK_PREFIX, hash);
+    }
+
+    static byte[] invalidKey(Hash hash) {
+        return hashKey(INVALID_PREFIX, hash);
+    }
+
+    static byte[] presenceKey(Hash hash) {
+        return hashKey(PRESENCE_PREFIX, hash);
+    }
+
+    private static byte[] hashKey(byte prefix, Hash hash) {
+        byte[] key = new byte[HASH_KEY_SIZE];
+        key[0] = prefix;
+        hash.copyTo(key, 1);
+        return key;
+    }
+
+    /**
+     * The header entry's value: header, height (int32 BE), chain work (unsigned 256-bit BE).
+     *
+     * @throws IllegalArgumentException when the height is negative or the chain work is negative or does
+     *                                  not fit in 256 bits
+     */
+    static byte[] encodeHeader(HeaderSyncData data) {
+        if (data.height() < 0) {
+            throw new IllegalArgumentException("negative height " + data.height() + " for header " + data.hash());
+        }
+        BigInteger work = data.chainWork();
+        if (work.signum() < 0 || work.bitLength() > 256) {
+            throw new IllegalArgumentException("chain work " + work + " of header " + data.hash()
+                    + " is not an unsigned 256-bit number");
+        }
+        byte[] value = new byte[HEADER_VALUE_SIZE];
+        System.arraycopy(data.header().serialize(), 0, value, 0, BlockHeader.SIZE);
+        int h = data.height();
+        value[80] = (byte) (h >>> 24);
+        value[81] = (byte) (h >>> 16);
+        value[82] = (byte) (h >>> 8);
+        value[83] = (byte) h;
+        byte[] magnitude = work.toByteArray(); // big-endian, maybe with a leading sign byte of zero
+        int length = Math.min(magnitude.length, 32);
+        System.arraycopy(magnitude, magnitude.length - length, value, HEADER_VALUE_SIZE - length, length);
+        return value;
+    }
+
+    /** Decodes a header entry, checking that the value is the header the key names. */
+    static HeaderSyncData decodeHeader(Object store, byte[] key, byte[] value) {
+        if (key.length != HASH_KEY_SIZE || key[0] != HEADER_PREFIX) {
+            throw corrupt(store, key, "is not a header key");
+        }
+        if (value.length != HEADER_VALUE_SIZE) {
+            throw corrupt(store, key, "has a value of " + value.length + " bytes, not " + HEADER_VALUE_SIZE);
+        }
+        BlockHeader header = BlockHeader.read(new ByteReader(value, 0, BlockHeader.SIZE));
+        if (!hashEquals(header.hash(), key, 1)) {
+            throw corrupt(store, key, "holds header " + header.hash() + " instead");
+        }
+        int height = (value[80] & 0xff) << 24 | (value[81] & 0xff) << 16 | (value[82] & 0xff) << 8 | (value[83] & 0xff);
+        if (height < 0) {
+            throw corrupt(store, key, "has a negative height " + height);
+        }
+        return new HeaderSyncData(header, height, new BigInteger(1, value, WORK_OFFSET, 32));
+    }
+
+    private static boolean hashEquals(Hash hash, byte[] bytes, int offset) {
+        for (int i = 0; i < Hash.LENGTH; i++) {
+            if (hash.byteAt(i) != bytes[offset + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Decodes a tip entry's value, a 32-byte hash. */
+    static Hash decodeHash(Object store, byte[] key, byte[] value) {
+        if (value.length != Hash.LENGTH) {
+            throw corrupt(store, key, "has a value of " + value.length + " bytes, not a 32-byte hash");
+        }
+        return Hash.wrap(value);
+    }
+
+    static byte[] encodeInt(int v) {
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    }
+
+    static int decodeInt(Object store, byte[] key, byte[] value) {
+        if (value.length != 4) {
+            throw corrupt(store, key, "has a value of " + value.length + " bytes, not a 4-byte integer");
+        }
+        return (value[0] & 0xff) << 24 | (value[1] & 0xff) << 16 | (value[2] & 0xff) << 8 | (value[3] & 0xff);
+    }
+
+    /**
+     * A key for messages: {@code h:<hash in display order>} (or {@code b:}, {@code p:}),
+     * {@code m:mainTip}, or hex for anything else.
+     */
+    static String describe(byte[] key) {
+        if (key.length == HASH_KEY_SIZE && (key[0] == HEADER_PREFIX || key[0] == BLOCK_PREFIX
+                || key[0] == PRESENCE_PREFIX || key[0] == INVALID_PREFIX)) {
+            return (char) key[0] + ":" + Hash.wrap(key, 1);
+        }
+        if (key.length > 1 && key[0] == META_PREFIX) {
+            return "m:" + new String(key, 1, key.length - 1, StandardCharsets.US_ASCII);
+        }
+        return "0x" + ByteKeys.hex(key);
+    }
+
+    /** "corrupt chain store in &lt;store&gt;: the entry &lt;key&gt; &lt;problem&gt;". */
+    static StoreException corrupt(Object store, byte[] key, String problem) {
+        return new StoreException("corrupt chain store (" + store + "): the entry " + describe(key) + " " + problem);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tributary.chain.store;
+
+import dev.tributary.bytes.Hash;
+import dev.tributary.chain.HeaderSyncData;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link SyncPersist} that passes every call to another one: the base of decorators that watch or change
+ * a few calls (count block writes, for instance) and override only those.
+ */
+public abstract class ForwardingSyncPersist implements SyncPersist {
+    private final SyncPersist delegate;
+
+    protected ForwardingSyncPersist(SyncPersist delegate) {
+        this.delegate = delegate;
+    }
+
+    /** The store the calls go to. */
+    protected final SyncPersist delegate() {
+        return delegate;
+    }
+
+    @Override
+    public void saveBlockchain(List<HeaderSyncData> headers) {
+        delegate.saveBlockchain(headers);
+    }
+
+    @Override
+    public StoredChain loadBlockchain() {
+        return delegate.loadBlockchain();
+    }
+
+    @Override
+    public void setMainTip(Hash newTip) {
+        delegate.setMainTip(newTip);
+    }
+
+    @Override
+    public void setBlockTip(Hash newTip) {
+        delegate.setBlockTip(newTip);
+    }
+
+    @Override
+    public void markInvalid(Hash hash) {
+        delegate.markInvalid(hash);
+    }
+
+    @Override
+    public Optional<HeaderSyncData> getHeaderSync(Hash hash) {
+        return delegate.getHeaderSync(hash);
+    }
+
+    @Override
+    public void saveBlock(Hash hash, byte[] serializedBlock) {
+        delegate.saveBlock(hash, serializedBlock);
+    }
+
+    @Override
+    public void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, Hash newBlockTip) {
+        delegate.saveBlockAndSetBlockTip(hash, serializedBlock, newBlockTip);
+    }
+
+    @Override
+    public Optional<byte[]> getBlock(Hash hash) {
+        return delegate.getBlock(hash);
+    }
+
+    @Override
+    public boolean hasBlock(Hash hash) {
+        return delegate.hasBlock(hash);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

@@ -1,0 +1,332 @@
+package dev.tributary.chain.store;
+
+import static dev.tributary.chain.store.ChainStoreLayout.BLOCK_TIP;
+import static dev.tributary.chain.store.ChainStoreLayout.FORMAT_VERSION;
+import static dev.tributary.chain.store.ChainStoreLayout.HEADER_PREFIX;
+import static dev.tributary.chain.store.ChainStoreLayout.MAIN_TIP;
+import static dev.tributary.chain.store.ChainStoreLayout.META_PREFIX;
+import static dev.tributary.chain.store.ChainStoreLayout.NETWORK;
+import static dev.tributary.chain.store.ChainStoreLayout.VERSION;
+import static dev.tributary.chain.store.ChainStoreLayout.blockKey;
+import static dev.tributary.chain.store.ChainStoreLayout.headerKey;
+import static dev.tributary.chain.store.ChainStoreLayout.presenceKey;
+
+import dev.tributary.bytes.Hash;
+import dev.tributary.bytes.Sha256;
+import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.store.KeyValueStore;
+import dev.tributary.store.StoreException;
+import dev.tributary.store.WriteBatch;
+import dev.tributary.chain.BlockHeader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@link SyncPersist} over any {@link KeyValueStore}: each call is one read or one atomic write (a
+ * {@link WriteBatch}), so the store's atomicity is the contract's.
+ *
+ * <h2>Layout (format version 1)</h2>
+ * One byte of prefix, then the rest of the key; hashes in internal (wire) byte order. Integers are
+ * big-endian.
+ * <pre>
+ *  key                          value
+ *  'b' (0x62) | hash (32)       block: its full serialization, witness data included (80 + n bytes)
+ *  'h' (0x68) | hash (32)       header entry, 116 bytes:
+ *                                 offset size
+ *                                   0     80  header, as on the wire
+ *                                  80      4  height, int32 BE, &gt;= 0
+ *                                  84     32  chain work up to and including this header,
+ *                                             unsigned 256-bit BE
+ *  'i' (0x69) | hash (32)       empty: this block is invalid (its body, or an ancestor's, failed validation)
+ *  'm' (0x6d) | "version"       format version, int32 BE: 1
+ *  'm' (0x6d) | "network"       the network's canonical name, UTF-8 ("mainnet", "testnet4", "regtest")
+ *  'm' (0x6d) | "mainTip"       hash (32) of the main tip; absent until first set
+ *  'm' (0x6d) | "blockTip"      hash (32) of the block tip; absent until first set
+ *  'p' (0x70) | hash (32)       the body's length, int32 BE: written in the same batch as the 'b' entry
+ * </pre>
+ * Headers, invalid marks and the two tips sort next to each other ('h' &lt; 'i' &lt; 'm'), so
+ * {@link #loadBlockchain()} reads them in one scan of the range ['h', 'n'), one consistent snapshot,
+ * without touching block bodies or 'p' entries. The 'p' entry exists so that {@link #hasBlock} need not
+ * read a body: a key-value store's {@code contains} may still read the whole value (RocksDB does: about
+ * 2 ms for a 1 MiB body), while a 4-byte 'p' value costs a point lookup that the Bloom filter and the
+ * block cache mostly answer.
+ *
+ * <h2>What is checked</h2>
+ * {@link #open} checks the format version and the network. Writes keep the consistency invariant of
+ * {@link SyncPersist}: {@link #saveBlockchain} refuses a header whose parent is neither stored nor in the
+ * same call (only the very first header of an empty store, the chain's start, may lack one);
+ * {@link #setMainTip} needs a stored header; {@link #setBlockTip} and {@link #saveBlockAndSetBlockTip}
+ * need a stored header and its stored body; {@link #saveBlock} checks that the body's header hashes to
+ * the hash given. Each refusal is an {@link IllegalArgumentException}. That the bodies below the block tip
+ * are all stored remains the caller's duty (checking it would read the chain);
+ * {@link StoreConsistencyCheck} verifies it. Reads of headers and tips check every value: a value that
+ * does not decode, or a header entry whose header does not hash to its key, is a {@link StoreException}
+ * naming the key. Bodies are returned as stored.
+ *
+ * <p>Thread-safe: reads go straight to the thread-safe store; writes, which check before they write, are
+ * serialized by a lock.
+ */
+public final class KeyValueSyncPersist implements SyncPersist {
+    private static final byte[] HEADERS_AND_META_END = {META_PREFIX + 1};
+
+    private final KeyValueStore store;
+    private final String network;
+    private final Object writeLock = new Object();
+
+    private KeyValueSyncPersist(KeyValueStore store, String network) {
+        this.store = store;
+        this.network = network;
+    }
+
+    /**
+     * Opens the chain store kept in {@code store} for {@code network}, recording the format version and
+     * the network in an empty store. Takes ownership of {@code store}: {@link #close()} closes it, and so
+     * does a failure to open.
+     *
+     * @param network the network's canonical name, such as "mainnet"
+     * @throws IllegalStateException when the store holds another network's chain
+     * @throws StoreException        when the store holds another format, or data that is not a chain store
+     */
+    public static KeyValueSyncPersist open(KeyValueStore store, String network) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(network, "network");
+        if (network.isBlank()) {
+            store.close();
+            throw new IllegalArgumentException("a network name must not be blank");
+        }
+        try {
+            checkOrInitialize(store, network);
+            return new KeyValueSyncPersist(store, network);
+        } catch (RuntimeException e) {
+            try {
+                store.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static void checkOrInitialize(KeyValueStore store, String network) {
+        Optional<byte[]> version = store.get(VERSION);
+        if (version.isEmpty()) {
+            boolean[] empty = {true};
+            store.scanPrefix(new byte[0], (k, v) -> empty[0] = false);
+            if (!empty[0]) {
+                throw new StoreException(store + " holds data but no chain store format version: it is not a "
+                        + "Tributary chain store");
+            }
+            store.write(new WriteBatch()
+                    .put(VERSION, ChainStoreLayout.encodeInt(FORMAT_VERSION))
+                    .put(NETWORK, network.getBytes(StandardCharsets.UTF_8)));
+            return;
+        }
+        int found = ChainStoreLayout.decodeInt(store, VERSION, version.get());
+        if (found != FORMAT_VERSION) {
+            throw new StoreException(store + " holds a chain store of format version " + found
+                    + "; this version of Tributary reads format " + FORMAT_VERSION + " only");
+        }
+        byte[] stored = store.get(NETWORK)
+                .orElseThrow(() -> ChainStoreLayout.corrupt(store, NETWORK, "is missing"));
+        String storedNetwork = new String(stored, StandardCharsets.UTF_8);
+        if (!storedNetwork.equals(network)) {
+            throw new IllegalStateException(store + " holds a " + storedNetwork + " chain, not " + network);
+        }
+    }
+
+    /** The network this store holds, as recorded when it was created. */
+    public String network() {
+        return network;
+    }
+
+    /**
+     * Writes all headers in one batch, after checking that each one's parent is stored or among
+     * {@code headers} (see the class comment for the start header's exception).
+     */
+    @Override
+    public void saveBlockchain(List<HeaderSyncData> headers) {
+        Objects.requireNonNull(headers, "headers");
+        if (headers.isEmpty()) {
+            return;
+        }
+        WriteBatch batch = new WriteBatch();
+        Set<Hash> inBatch = new HashSet<>(headers.size() * 2);
+        for (HeaderSyncData h : headers) {
+            batch.put(headerKey(h.hash()), ChainStoreLayout.encodeHeader(h));
+            inBatch.add(h.hash());
+        }
+        synchronized (writeLock) {
+            checkParentsKnown(headers, inBatch);
+            store.write(batch);
+        }
+    }
+
+    private void checkParentsKnown(List<HeaderSyncData> headers, Set<Hash> inBatch) {
+        Boolean storeHasHeaders = null;
+        HeaderSyncData start = null;
+        for (HeaderSyncData h : headers) {
+            if (inBatch.contains(h.prevHash()) || store.contains(headerKey(h.prevHash()))
+                    || store.contains(headerKey(h.hash()))) {
+                continue; // parent known, or a header stored before (with its parent, or as the start)
+            }
+            if (storeHasHeaders == null) {
+                storeHasHeaders = hasAnyHeader();
+            }
+            if (storeHasHeaders || (start != null && !start.hash().equals(h.hash()))) {
+                throw new IllegalArgumentException("header " + h.hash() + " at height " + h.height()
+                        + ": its parent " + h.prevHash() + " is neither stored nor in the same save"
+                        + (start != null ? " (" + start.hash() + " is already the chain's start)" : ""));
+            }
+            start = h;
+        }
+    }
+
+    private boolean hasAnyHeader() {
+        boolean[] found = {false};
+        store.scanPrefix(new byte[] {HEADER_PREFIX}, (k, v) -> {
+            found[0] = true;
+            return false;
+        });
+        return found[0];
+    }
+
+    /** Reads every header and both tips in one scan of the store's consistent snapshot. */
+    @Override
+    public StoredChain loadBlockchain() {
+        List<HeaderSyncData> headers = new ArrayList<>();
+        Set<Hash> invalid = new HashSet<>();
+        Hash[] tips = new Hash[2];
+        store.scan(new byte[] {HEADER_PREFIX}, HEADERS_AND_META_END, (key, value) -> {
+            if (key[0] == HEADER_PREFIX) {
+                headers.add(ChainStoreLayout.decodeHeader(store, key, value));
+            } else if (key[0] == ChainStoreLayout.INVALID_PREFIX && key.length == 33) {
+                invalid.add(Hash.wrap(key, 1));
+            } else if (Arrays.equals(key, MAIN_TIP)) {
+                tips[0] = ChainStoreLayout.decodeHash(store, key, value);
+            } else if (Arrays.equals(key, BLOCK_TIP)) {
+                tips[1] = ChainStoreLayout.decodeHash(store, key, value);
+            }
+            return true;
+        });
+        return new StoredChain(headers, Optional.ofNullable(tips[0]), Optional.ofNullable(tips[1]), invalid);
+    }
+
+    /** @throws IllegalArgumentException unless {@code newTip}'s header is stored */
+    @Override
+    public void markInvalid(Hash hash) {
+        Objects.requireNonNull(hash, "hash");
+        synchronized (writeLock) {
+            if (!store.contains(headerKey(hash))) {
+                throw new IllegalArgumentException("cannot mark " + hash + " invalid: its header is not stored");
+            }
+            store.put(ChainStoreLayout.invalidKey(hash), new byte[0]);
+        }
+    }
+
+    @Override
+    public void setMainTip(Hash newTip) {
+        Objects.requireNonNull(newTip, "newTip");
+        synchronized (writeLock) {
+            requireHeader(newTip, "main tip");
+            store.put(MAIN_TIP, newTip.toBytes());
+        }
+    }
+
+    /** @throws IllegalArgumentException unless {@code newTip}'s header and body are stored */
+    @Override
+    public void setBlockTip(Hash newTip) {
+        Objects.requireNonNull(newTip, "newTip");
+        synchronized (writeLock) {
+            requireHeader(newTip, "block tip");
+            if (!hasBlock(newTip)) {
+                throw new IllegalArgumentException("cannot make " + newTip + " the block tip: its body is not stored");
+            }
+            store.put(BLOCK_TIP, newTip.toBytes());
+        }
+    }
+
+    private void requireHeader(Hash hash, String role) {
+        if (!store.contains(headerKey(hash))) {
+            throw new IllegalArgumentException("cannot make " + hash + " the " + role + ": its header is not stored");
+        }
+    }
+
+    @Override
+    public Optional<HeaderSyncData> getHeaderSync(Hash hash) {
+        byte[] key = headerKey(hash);
+        return store.get(key).map(value -> ChainStoreLayout.decodeHeader(store, key, value));
+    }
+
+    /** @throws IllegalArgumentException unless the block's header hashes to {@code hash} */
+    @Override
+    public void saveBlock(Hash hash, byte[] serializedBlock) {
+        requireBlockHashes(hash, serializedBlock);
+        store.write(putBlock(new WriteBatch(), hash, serializedBlock));
+    }
+
+    private static WriteBatch putBlock(WriteBatch batch, Hash hash, byte[] serializedBlock) {
+        return batch.put(blockKey(hash), serializedBlock)
+                .put(presenceKey(hash), ChainStoreLayout.encodeInt(serializedBlock.length));
+    }
+
+    /**
+     * @throws IllegalArgumentException unless the block's header hashes to {@code hash}, and
+     *                                  {@code newBlockTip}'s header is stored and its body is stored or
+     *                                  is this block
+     */
+    @Override
+    public void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, Hash newBlockTip) {
+        Objects.requireNonNull(newBlockTip, "newBlockTip");
+        requireBlockHashes(hash, serializedBlock);
+        WriteBatch batch = putBlock(new WriteBatch(), hash, serializedBlock).put(BLOCK_TIP, newBlockTip.toBytes());
+        synchronized (writeLock) {
+            requireHeader(newBlockTip, "block tip");
+            if (!newBlockTip.equals(hash) && !hasBlock(newBlockTip)) {
+                throw new IllegalArgumentException("cannot make " + newBlockTip + " the block tip: its body is not "
+                        + "stored");
+            }
+            store.write(batch);
+        }
+    }
+
+    private static void requireBlockHashes(Hash hash, byte[] serializedBlock) {
+        Objects.requireNonNull(hash, "hash");
+        Objects.requireNonNull(serializedBlock, "serializedBlock");
+        if (serializedBlock.length < BlockHeader.SIZE) {
+            throw new IllegalArgumentException("block " + hash + " has " + serializedBlock.length
+                    + " bytes, less than a header");
+        }
+        Hash actual = Sha256.sha256d(serializedBlock, 0, BlockHeader.SIZE);
+        if (!actual.equals(hash)) {
+            throw new IllegalArgumentException("the block given for " + hash + " is block " + actual);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> getBlock(Hash hash) {
+        return store.get(blockKey(hash));
+    }
+
+    /** Looks up the block's small 'p' entry, not its body. */
+    @Override
+    public boolean hasBlock(Hash hash) {
+        return store.contains(presenceKey(hash));
+    }
+
+    /** Closes the underlying store. */
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    @Override
+    public String toString() {
+        return "chain store for " + network + " in " + store;
+    }
+}

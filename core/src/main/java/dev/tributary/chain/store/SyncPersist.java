@@ -1,0 +1,79 @@
+package dev.tributary.chain.store;
+
+import dev.tributary.bytes.Hash;
+import dev.tributary.chain.HeaderSyncData;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a synchronized chain is kept: validated headers with their height and chain work, block bodies,
+ * and two tips. The main tip is the best validated header chain; the block tip is the highest block on
+ * it whose body, and every ancestor's body down to the chain's start, is stored.
+ *
+ * <p>Every method is atomic: after a crash at any point, {@link #loadBlockchain()} returns the state of
+ * some prefix of the calls made, and that state is consistent: every header's parent is stored (except
+ * the start header's), both tips name stored headers, and every block from the start to the block tip
+ * has its body (but a start above genesis, a trusted checkpoint, whose body is never fetched; the block tip
+ * of such a chain stays unset until a body above the start connects). Callers keep that last invariant by
+ * setting the block tip only over stored bodies.
+ *
+ * <p>Implementations are thread-safe; Tributary calls them from its engine thread.
+ */
+public interface SyncPersist extends AutoCloseable {
+
+    /** Stores validated headers in one atomic write. Headers already stored are overwritten with equal data. */
+    void saveBlockchain(List<HeaderSyncData> headers);
+
+    /** Everything stored, to rebuild the in-memory index at start-up. */
+    StoredChain loadBlockchain();
+
+    /** Sets the best validated header chain's tip; the header must have been saved. */
+    void setMainTip(Hash newTip);
+
+    /** Sets the highest block whose body and all ancestors' bodies are stored. */
+    void setBlockTip(Hash newTip);
+
+    /**
+     * Records that a stored header's block is invalid (its body failed validation), so a restart does not
+     * make it, or anything built on it, the tip again. The header must have been saved.
+     */
+    void markInvalid(Hash hash);
+
+    /** A stored header with its height and chain work. */
+    Optional<HeaderSyncData> getHeaderSync(Hash hash);
+
+    /** Stores a block body (its full serialization, witness data included) in one atomic write. */
+    void saveBlock(Hash hash, byte[] serializedBlock);
+
+    /** Stores a block body and moves the block tip in one atomic write. */
+    void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, Hash newBlockTip);
+
+    /** A stored block body. */
+    Optional<byte[]> getBlock(Hash hash);
+
+    boolean hasBlock(Hash hash);
+
+    /** Closes the underlying storage; further calls fail. */
+    @Override
+    void close();
+
+    /**
+     * What {@link #loadBlockchain()} returns: every stored header (in no particular order), the two tips
+     * (empty when never set), and the blocks marked invalid.
+     */
+    record StoredChain(List<HeaderSyncData> headers, Optional<Hash> mainTip, Optional<Hash> blockTip,
+            Set<Hash> invalid) {
+        public StoredChain {
+            invalid = Set.copyOf(invalid);
+        }
+
+        public StoredChain(List<HeaderSyncData> headers, Optional<Hash> mainTip, Optional<Hash> blockTip) {
+            this(headers, mainTip, blockTip, Set.of());
+        }
+
+        public boolean isEmpty() {
+            return headers.isEmpty();
+        }
+    }
+}

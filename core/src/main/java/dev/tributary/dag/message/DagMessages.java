@@ -1,0 +1,48 @@
+package dev.tributary.dag.message;
+
+import dev.tributary.dag.DagBlock;
+import dev.tributary.wire.MessageCodec;
+import dev.tributary.wire.WireLimits;
+
+/**
+ * The dagtest block-sync messages. A dagtest connection carries Bitcoin's control messages ({@code version}, {@code verack},
+ * {@code ping}, {@code pong}, {@code getaddr}, {@code addr}, {@code sendheaders}) and {@code tx}, with the
+ * block-sync commands decoded into their dagtest forms:
+ *
+ * <table>
+ *   <caption>dagtest commands</caption>
+ *   <tr><th>command</th><th>message</th><th>payload</th></tr>
+ *   <tr><td>{@code inv}</td><td>{@link DagInvMessage}</td><td>40-byte entries with heights</td></tr>
+ *   <tr><td>{@code getdata}</td><td>{@link DagGetDataMessage}</td><td>40-byte entries with heights</td></tr>
+ *   <tr><td>{@code notfound}</td><td>{@link DagNotFoundMessage}</td><td>40-byte entries with heights</td></tr>
+ *   <tr><td>{@code getblocks}</td><td>{@link DagGetBlocksMessage}</td><td>start height and stop hash</td></tr>
+ *   <tr><td>{@code block}</td><td>{@link DagBlockMessage}</td><td>a {@link DagBlock}</td></tr>
+ * </table>
+ *
+ * <p>The commands keep Bitcoin's names, as soterd does (it changed the payloads of btcd's messages, not their
+ * names): the network's own message start (see {@link DagParameters#magic()}) already keeps dagtest frames
+ * from ever reaching a Bitcoin codec and the reverse, and a handler dispatches on the message's type, not
+ * on its command string. {@code getdata} and {@code notfound} carry heights too because soterd uses one
+ * inventory vector for all three. {@code getheaders} and {@code headers} still decode to Bitcoin's messages,
+ * which dagtest sync does not use.
+ */
+public final class DagMessages {
+    /** The owner name these registrations carry. */
+    public static final String OWNER = "dagtest inventory";
+
+    private DagMessages() {
+    }
+
+    /**
+     * Registers the dagtest block-sync commands. A dagtest connection also registers Bitcoin's control messages
+     * and {@code tx} (see {@code ChainMessages.registerTransactions}).
+     */
+    public static MessageCodec.Builder register(MessageCodec.Builder codec) {
+        int maxInventory = 9 + WireLimits.MAX_INVENTORY * DagInventoryItem.SIZE;
+        return codec.register(OWNER, DagInvMessage.COMMAND, DagInvMessage::read, maxInventory)
+                .register(OWNER, DagGetDataMessage.COMMAND, DagGetDataMessage::read, maxInventory)
+                .register(OWNER, DagNotFoundMessage.COMMAND, DagNotFoundMessage::read, maxInventory)
+                .register(OWNER, DagGetBlocksMessage.COMMAND, DagGetBlocksMessage::read, 8192)
+                .register(OWNER, DagBlockMessage.COMMAND, DagBlockMessage::read, DagBlock.MAX_SIZE);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.tributary.chain.store;
+
+import dev.tributary.sync.MainnetChain;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.bytes.Hash;
+import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.store.InMemoryKeyValueStore;
+import dev.tributary.store.KeyValueStore;
+import dev.tributary.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The on-disk layout of {@link KeyValueSyncPersist}, pinned byte for byte, and how it reacts to bad data. */
+class KeyValueSyncPersistFormatTest {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final List<HeaderSyncData> HEADERS = MainnetChain.headers();
+    private static final String GENESIS_HEADER = "01000000" + "00".repeat(32)
+            + "3ba3edfd7a7b12b27ac72c3e67768f617fc81bc3888a51323a9fb8aa4b1e5e4a" + "29ab5f49" + "ffff001d" + "1dac2b7c";
+
+    private final InMemoryKeyValueStore raw = new InMemoryKeyValueStore();
+
+    private static byte[] key(char prefix, Hash hash) {
+        byte[] k = new byte[33];
+        k[0] = (byte) prefix;
+        hash.copyTo(k, 1);
+        return k;
+    }
+
+    private static byte[] meta(String name) {
+        return ("m" + name).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String get(KeyValueStore s, byte[] key) {
+        return s.get(key).map(HEX::formatHex).orElse(null);
+    }
+
+    @Test
+    void theLayoutIsAsDocumented() {
+        Hash genesis = HEADERS.get(0).hash();
+        try (KeyValueSyncPersist p = KeyValueSyncPersist.open(raw, "mainnet")) {
+            assertThat(get(raw, meta("version"))).isEqualTo("00000001");
+            assertThat(get(raw, meta("network"))).isEqualTo(HEX.formatHex("mainnet".getBytes(StandardCharsets.UTF_8)));
+
+            p.saveBlockchain(HEADERS.subList(0, 2));
+            p.setMainTip(HEADERS.get(1).hash());
+            p.saveBlockAndSetBlockTip(genesis, MainnetChain.blocks().get(0), genesis);
+
+            assertThat(HEX.formatHex(key('h', genesis)))
+                    .isEqualTo("686fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d6190000000000");
+            // header, height 0 (int32 BE), chain work 4295032833 = 0x100010001 (uint256 BE)
+            assertThat(get(raw, key('h', genesis))).isEqualTo(GENESIS_HEADER + "00000000"
+                    + "00".repeat(27) + "0100010001");
+            // height 1, work 2 x 4295032833 = 0x200020002
+            assertThat(get(raw, key('h', HEADERS.get(1).hash())))
+                    .endsWith("00000001" + "00".repeat(27) + "0200020002");
+            assertThat(get(raw, meta("mainTip"))).isEqualTo(HEADERS.get(1).hash().toInternalHex());
+            assertThat(get(raw, meta("blockTip"))).isEqualTo(genesis.toInternalHex());
+            assertThat(get(raw, key('b', genesis))).isEqualTo(HEX.formatHex(MainnetChain.blocks().get(0)));
+            assertThat(MainnetChain.blocks().get(0)).hasSize(285);
+            assertThat(get(raw, key('p', genesis))).isEqualTo("0000011d");
+            int[] entries = {0};
+            raw.scanPrefix(new byte[0], (k, v) -> ++entries[0] > 0);
+            assertThat(entries[0]).as("version, network, 2 headers, 1 block and its 'p', 2 tips").isEqualTo(8);
+        }
+    }
+
+    @Test
+    void anExistingStoreOfTheSameNetworkOpens() {
+        KeyValueSyncPersist.open(raw, "regtest").saveBlockchain(HEADERS.subList(0, 3));
+        KeyValueSyncPersist again = KeyValueSyncPersist.open(raw, "regtest");
+        assertThat(again.loadBlockchain().headers()).hasSize(3);
+        assertThat(again.network()).isEqualTo("regtest");
+    }
+
+    @Test
+    void anotherNetworkIsRefused() {
+        KeyValueSyncPersist.open(raw, "regtest");
+        assertThatThrownBy(() -> KeyValueSyncPersist.open(raw, "mainnet"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("in-memory store holds a regtest chain, not mainnet");
+    }
+
+    @Test
+    void anUnknownFormatVersionIsRefused() {
+        raw.put(meta("version"), new byte[] {0, 0, 0, 2});
+        raw.put(meta("network"), "mainnet".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> KeyValueSyncPersist.open(raw, "mainnet"))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("in-memory store holds a chain store of format version 2; this version of Tributary "
+                        + "reads format 1 only");
+    }
+
+    @Test
+    void aStoreWithOtherDataIsNotTakenForAChainStore() {
+        raw.put(new byte[] {1, 2, 3}, new byte[] {4});
+        assertThatThrownBy(() -> KeyValueSyncPersist.open(raw, "mainnet"))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("not a Tributary chain store");
+    }
+
+    @Test
+    void aFailedOpenClosesTheStore() {
+        raw.put(meta("version"), new byte[] {0, 0, 0, 9});
+        assertThatThrownBy(() -> KeyValueSyncPersist.open(raw, "mainnet")).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> raw.get(meta("version"))).isInstanceOf(StoreException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void aTruncatedHeaderEntryIsReportedByKey() {
+        KeyValueSyncPersist p = KeyValueSyncPersist.open(raw, "mainnet");
+        p.saveBlockchain(HEADERS.subList(0, 10));
+        Hash h5 = HEADERS.get(5).hash();
+        byte[] value = raw.get(key('h', h5)).orElseThrow();
+        raw.put(key('h', h5), Arrays.copyOf(value, 100));
+        String expected = "corrupt chain store (in-memory store): the entry h:" + h5
+                + " has a value of 100 bytes, not 116";
+        assertThatThrownBy(p::loadBlockchain).isInstanceOf(StoreException.class).hasMessage(expected);
+        assertThatThrownBy(() -> p.getHeaderSync(h5)).isInstanceOf(StoreException.class).hasMessage(expected);
+        assertThat(p.getHeaderSync(HEADERS.get(4).hash())).contains(HEADERS.get(4));
+    }
+
+    @Test
+    void aHeaderUnderAnotherHashIsReportedByKey() {
+        KeyValueSyncPersist p = KeyValueSyncPersist.open(raw, "mainnet");
+        p.saveBlockchain(HEADERS.subList(0, 10));
+        Hash h5 = HEADERS.get(5).hash();
+        byte[] value = raw.get(key('h', h5)).orElseThrow();
+        value[10] ^= 1; // a flipped bit in the header's previous-block field
+        raw.put(key('h', h5), value);
+        assertThatThrownBy(p::loadBlockchain)
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("corrupt chain store (in-memory store): the entry h:" + h5 + " holds header ");
+    }
+
+    @Test
+    void aNegativeHeightIsReportedByKey() {
+        KeyValueSyncPersist p = KeyValueSyncPersist.open(raw, "mainnet");
+        p.saveBlockchain(HEADERS.subList(0, 1));
+        Hash g = HEADERS.get(0).hash();
+        byte[] value = raw.get(key('h', g)).orElseThrow();
+        value[80] = (byte) 0x80;
+        raw.put(key('h', g), value);
+        assertThatThrownBy(p::loadBlockchain).isInstanceOf(StoreException.class)
+                .hasMessageContaining("the entry h:" + g + " has a negative height");
+    }
+
+    @Test
+    void aCorruptTipIsReportedByKey() {
+        KeyValueSyncPersist p = KeyValueSyncPersist.open(raw, "mainnet");
+        p.saveBlockchain(HEADERS.subList(0, 1));
+        raw.put(meta("blockTip"), new byte[31]);
+        assertThatThrownBy(p::loadBlockchain).isInstanceOf(StoreException.class)
+                .hasMessage("corrupt chain store (in-memory store): the entry m:blockTip has a value of 31 bytes, "
+                        + "not a 32-byte hash");
+    }
+}

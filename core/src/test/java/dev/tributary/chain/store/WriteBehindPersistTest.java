@@ -1,0 +1,196 @@
+package dev.tributary.chain.store;
+
+import dev.tributary.sync.TestChains;
+import static dev.tributary.sync.TestChains.START;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.bytes.Hash;
+import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.testing.ChainBuilder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class WriteBehindPersistTest {
+    private final ChainBuilder builder = ChainBuilder.regtest(31, START);
+
+    /** A store that records which thread made each call, and can be made to block or fail on saves. */
+    private static final class Recording implements SyncPersist {
+        final SyncPersist inner = InMemorySyncPersist.create("regtest");
+        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        volatile CountDownLatch saveGate = new CountDownLatch(0);
+        volatile RuntimeException failSaves;
+
+        private void record(String call) {
+            calls.add(call + "@" + Thread.currentThread().getName());
+        }
+
+        @Override
+        public void saveBlockchain(List<HeaderSyncData> headers) {
+            record("save");
+            try {
+                saveGate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (failSaves != null) {
+                throw failSaves;
+            }
+            inner.saveBlockchain(headers);
+        }
+
+        @Override
+        public StoredChain loadBlockchain() {
+            record("load");
+            return inner.loadBlockchain();
+        }
+
+        @Override
+        public void setMainTip(Hash newTip) {
+            record("mainTip");
+            inner.setMainTip(newTip);
+        }
+
+        @Override
+        public void setBlockTip(Hash newTip) {
+            record("blockTip");
+            inner.setBlockTip(newTip);
+        }
+
+        @Override
+        public void markInvalid(Hash hash) {
+            record("invalid");
+            inner.markInvalid(hash);
+        }
+
+        @Override
+        public Optional<HeaderSyncData> getHeaderSync(Hash hash) {
+            record("get");
+            return inner.getHeaderSync(hash);
+        }
+
+        @Override
+        public void saveBlock(Hash hash, byte[] serializedBlock) {
+            record("saveBlock");
+            inner.saveBlock(hash, serializedBlock);
+        }
+
+        @Override
+        public void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, Hash newBlockTip) {
+            record("saveBlockAndTip");
+            inner.saveBlockAndSetBlockTip(hash, serializedBlock, newBlockTip);
+        }
+
+        @Override
+        public Optional<byte[]> getBlock(Hash hash) {
+            record("getBlock");
+            return inner.getBlock(hash);
+        }
+
+        @Override
+        public boolean hasBlock(Hash hash) {
+            record("hasBlock");
+            return inner.hasBlock(hash);
+        }
+
+        @Override
+        public void close() {
+            record("close");
+            inner.close();
+        }
+    }
+
+    private List<HeaderSyncData> chainOf(int n) {
+        builder.extendTip(n);
+        List<HeaderSyncData> out = new ArrayList<>();
+        for (int h = 0; h <= n; h++) {
+            out.add(TestChains.at(builder, h));
+        }
+        return out;
+    }
+
+    @Test
+    void headerWritesRunOnTheWriterThreadInOrderAndEveryReadSeesThem() {
+        Recording store = new Recording();
+        WriteBehindPersist persist = new WriteBehindPersist(store);
+        List<HeaderSyncData> chain = chainOf(5);
+
+        persist.saveBlockchain(chain.subList(0, 3));
+        persist.saveBlockchain(chain.subList(3, 6));
+        persist.setMainTip(chain.get(5).hash());
+        SyncPersist.StoredChain loaded = persist.loadBlockchain();
+
+        assertThat(loaded.headers()).hasSize(6);
+        assertThat(loaded.mainTip()).contains(chain.get(5).hash());
+        assertThat(store.calls).containsExactly("save@store-writer", "save@store-writer", "mainTip@store-writer",
+                "load@" + Thread.currentThread().getName());
+        persist.close();
+    }
+
+    @Test
+    void aFailedWriteFailsTheNextCallWithTheSameError() {
+        Recording store = new Recording();
+        WriteBehindPersist persist = new WriteBehindPersist(store);
+        List<HeaderSyncData> chain = chainOf(2);
+        IllegalArgumentException boom = new IllegalArgumentException("disk says no");
+        store.failSaves = boom;
+
+        persist.saveBlockchain(chain);
+
+        assertThatThrownBy(() -> persist.getHeaderSync(chain.get(1).hash())).isSameAs(boom);
+        assertThatThrownBy(() -> persist.saveBlockchain(chain)).isSameAs(boom);
+    }
+
+    @Test
+    void closeWritesWhatIsQueuedFirst() {
+        Recording store = new Recording();
+        WriteBehindPersist persist = new WriteBehindPersist(store);
+        List<HeaderSyncData> chain = chainOf(3);
+        store.saveGate = new CountDownLatch(1);
+        persist.saveBlockchain(chain);
+        persist.setMainTip(chain.get(3).hash());
+        new Thread(() -> store.saveGate.countDown()).start();
+
+        persist.close();
+
+        assertThat(store.calls).extracting(c -> c.substring(0, c.indexOf('@')))
+                .containsExactly("save", "mainTip", "close");
+        assertThatThrownBy(() -> persist.saveBlockchain(chain)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aCallerThatGetsAheadOfTheDiskWaitsOnceTheQueueIsFull() throws Exception {
+        Recording store = new Recording();
+        WriteBehindPersist persist = new WriteBehindPersist(store);
+        List<HeaderSyncData> chain = chainOf(1);
+        store.saveGate = new CountDownLatch(1);
+        CountDownLatch queued = new CountDownLatch(1);
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < WriteBehindPersist.MAX_QUEUED + 2; i++) {
+                persist.saveBlockchain(chain);
+            }
+            queued.countDown();
+        });
+        producer.start();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        // WAITING alone is not enough: the producer also parks briefly on the queue's lock while it has room.
+        while ((persist.queuedWrites() < WriteBehindPersist.MAX_QUEUED || producer.getState() != Thread.State.WAITING)
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(persist.queuedWrites()).isEqualTo(WriteBehindPersist.MAX_QUEUED);
+        assertThat(producer.getState()).as("blocked on the full queue").isEqualTo(Thread.State.WAITING);
+        assertThat(queued.getCount()).isEqualTo(1);
+
+        store.saveGate.countDown();
+        assertThat(queued.await(10, TimeUnit.SECONDS)).isTrue();
+        persist.close();
+        assertThat(store.calls).filteredOn(c -> c.startsWith("save@")).hasSize(WriteBehindPersist.MAX_QUEUED + 2);
+    }
+}
