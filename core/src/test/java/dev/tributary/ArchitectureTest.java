@@ -90,13 +90,23 @@ class ArchitectureTest {
     }
 
     @Test
-    void syncDependsOnlyOnBytesWireChainDagEngineAndStore() {
-        onlyDependsOn("sync", "bytes", "wire", "chain", "dag", "engine", "store");
+    void syncDependsOnTheModelsAndThePeerLayerBelowIt() {
+        onlyDependsOn("sync", "bytes", "wire", "chain", "dag", "engine", "store", "net");
     }
 
     @Test
-    void netDependsOnlyOnTheLayersBelowIt() {
-        onlyDependsOn("net", "bytes", "wire", "chain", "dag", "engine", "store", "sync");
+    void thePeerLayerKnowsNoProtocol() {
+        // net itself, without its protocol modules (net.bitcoin): framing, engine and bytes only.
+        classes().that().resideInAPackage(ROOT + ".net")
+                .should().onlyDependOnClassesThat(not(resideInAPackage(ROOT + "..")).or(resideInAnyPackage(
+                        ROOT + ".net", ROOT + ".wire..", ROOT + ".engine..", ROOT + ".bytes..")))
+                .as("net depends on no Tributary package but wire, engine and bytes")
+                .check(core);
+    }
+
+    @Test
+    void bitcoinsPeerModulesDependOnlyOnThePeerLayerAndTheChainModel() {
+        onlyDependsOn("net.bitcoin", "net", "chain", "wire", "engine", "bytes");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tributary.net;
 
 import dev.tributary.wire.Message;
+import dev.tributary.wire.WireFormat;
 import java.net.InetSocketAddress;
 
 /**
@@ -17,7 +18,17 @@ public interface Connection {
 
     boolean inbound();
 
-    /** Queues a message for sending; never blocks. A connection whose queue overflows closes itself. */
+    /**
+     * What the connection speaks: given for an outbound connection; for an inbound one, known once its first bytes
+     * named one of the listener's formats (null before, and for a connection whose first bytes named none).
+     */
+    WireFormat wireFormat();
+
+    /**
+     * Queues a message for sending; never blocks. The payload is serialized here, its frame header (with the
+     * checksum) on the connection's writer. A connection whose queue overflows closes itself. Nothing is sent
+     * before the connection's wire format is known.
+     */
     void send(Message message);
 
     /** Closes the connection; the handler's {@code onClosed} follows once. Idempotent. */

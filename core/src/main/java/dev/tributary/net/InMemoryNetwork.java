@@ -2,17 +2,17 @@ package dev.tributary.net;
 
 import dev.tributary.engine.Scheduler;
 import dev.tributary.wire.DecodeResult;
-import dev.tributary.wire.FrameCodec;
 import dev.tributary.wire.FrameDecoder;
+import dev.tributary.wire.FrameReader;
 import dev.tributary.wire.Message;
-import dev.tributary.wire.MessageCodec;
 import dev.tributary.wire.WireError;
-import dev.tributary.wire.WireLimits;
+import dev.tributary.wire.WireFormat;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,9 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A network without sockets, for simulations: nodes get an {@link InMemoryNetwork.Endpoint} transport,
  * listen on made-up addresses and connect to each other. Every message is encoded to a real frame and
- * decoded on the other side (so the codecs run as over TCP) and delivered as a task on the receiver's
- * scheduler after a fixed latency. With one shared {@code ManualScheduler} a whole network runs on one
- * thread, reproducibly.
+ * decoded on the other side (so the codecs run as over TCP), and delivered as a task on the receiver's
+ * scheduler when the network's {@link LinkConditions} say (by default after a fixed latency, in order). With
+ * one shared {@code ManualScheduler} a whole network runs on one thread, reproducibly.
+ *
+ * <p>Hosts can be cut off from each other ({@link #partition}) and joined again ({@link #heal}): connections
+ * across a cut close, and new ones are refused, as a network split would do.
  *
  * <p>Not thread-safe: meant for single-threaded simulations.
  */
@@ -30,19 +33,55 @@ public final class InMemoryNetwork {
     private static final AtomicLong IDS = new AtomicLong(1L << 40);
 
     private final Map<InetSocketAddress, Listener> listeners = new HashMap<>();
-    private final long latencyMillis;
+    private final List<Pipe> pipes = new java.util.ArrayList<>();
+    private LinkConditions conditions;
+    private PartitionRule partitions = (a, b) -> false;
     private int nextHost = 1;
 
-    private record Listener(Transport.ConnectionHandlerFactory handlers, Endpoint endpoint) {
+    /** Decides whether two hosts are cut off from each other. */
+    @FunctionalInterface
+    public interface PartitionRule {
+        boolean separated(InetAddress a, InetAddress b);
     }
 
+    private record Listener(List<WireFormat> formats, Transport.ConnectionHandlerFactory handlers, Endpoint endpoint) {
+    }
+
+    /** A network whose frames arrive after {@code latencyMillis}, in order. */
     public InMemoryNetwork(long latencyMillis) {
-        this.latencyMillis = latencyMillis;
+        this(LinkConditions.fixedLatency(latencyMillis));
+    }
+
+    public InMemoryNetwork(LinkConditions conditions) {
+        this.conditions = conditions;
+    }
+
+    /** Changes how frames travel from now on. */
+    public void setConditions(LinkConditions conditions) {
+        this.conditions = conditions;
+    }
+
+    /**
+     * Cuts the network by {@code rule}: open connections between separated hosts close now (each end hears of it
+     * after the link's delay), and new ones between them are refused until {@link #heal}.
+     */
+    public void partition(PartitionRule rule) {
+        this.partitions = rule;
+        for (Pipe p : List.copyOf(pipes)) {
+            if (p.open && !p.inbound && rule.separated(p.owner.host, p.remoteAddress.getAddress())) {
+                p.close("network partition");
+            }
+        }
+    }
+
+    /** Joins every part of the network again. */
+    public void heal() {
+        this.partitions = (a, b) -> false;
     }
 
     /** A transport for one node, whose tasks run on {@code scheduler}. */
-    public Endpoint endpoint(Scheduler scheduler, int magic, MessageCodec codec) {
-        return new Endpoint(scheduler, magic, codec, host(nextHost++));
+    public Endpoint endpoint(Scheduler scheduler) {
+        return new Endpoint(scheduler, host(nextHost++));
     }
 
     private static InetAddress host(int n) {
@@ -56,45 +95,62 @@ public final class InMemoryNetwork {
     /** One node's view of the network: a {@link Transport}. */
     public final class Endpoint implements Transport {
         private final Scheduler scheduler;
-        private final int magic;
-        private final MessageCodec codec;
         private final InetAddress host;
         private int nextPort = 40000;
+        private boolean closed;
 
-        private Endpoint(Scheduler scheduler, int magic, MessageCodec codec, InetAddress host) {
+        private Endpoint(Scheduler scheduler, InetAddress host) {
             this.scheduler = scheduler;
-            this.magic = magic;
-            this.codec = codec;
             this.host = host;
         }
 
+        /** This endpoint's host address. */
+        public InetAddress host() {
+            return host;
+        }
+
         @Override
-        public CompletableFuture<Connection> connect(InetSocketAddress address, ConnectionHandler handler) {
+        public CompletableFuture<Connection> connect(InetSocketAddress address, WireFormat format,
+                ConnectionHandler handler) {
             Listener l = listeners.get(address);
-            if (l == null) {
-                return CompletableFuture.failedFuture(new ConnectException("cannot connect to " + address + ": refused"));
+            if (closed || l == null || partitions.separated(host, address.getAddress())) {
+                return CompletableFuture.failedFuture(new ConnectException("cannot connect to "
+                        + HostPort.of(address) + ": refused"));
             }
             ConnectionHandler remoteHandler = l.handlers().forInbound(new InetSocketAddress(host, nextPort));
             if (remoteHandler == null) {
-                return CompletableFuture.failedFuture(new ConnectException("cannot connect to " + address + ": refused"));
+                return CompletableFuture.failedFuture(new ConnectException("cannot connect to "
+                        + HostPort.of(address) + ": refused"));
             }
-            Pipe local = new Pipe(this, new InetSocketAddress(address.getAddress(), address.getPort()), false, handler);
-            Pipe remote = new Pipe(l.endpoint(), new InetSocketAddress(host, nextPort++), true, remoteHandler);
+            Pipe local = new Pipe(this, address, false, handler, List.of(format));
+            Pipe remote = new Pipe(l.endpoint(), new InetSocketAddress(host, nextPort++), true, remoteHandler,
+                    l.formats());
             local.peer = remote;
             remote.peer = local;
+            pipes.add(local);
+            pipes.add(remote);
+            remoteHandler.onOpened(remote);
             return CompletableFuture.completedFuture(local);
         }
 
         @Override
-        public InetSocketAddress listen(InetSocketAddress bind, ConnectionHandlerFactory handlers) {
+        public InetSocketAddress listen(InetSocketAddress bind, List<WireFormat> formats,
+                ConnectionHandlerFactory handlers) {
             InetSocketAddress address = new InetSocketAddress(host, bind.getPort() == 0 ? 8333 : bind.getPort());
-            listeners.put(address, new Listener(handlers, this));
+            listeners.put(address, new Listener(List.copyOf(formats), handlers, this));
             return address;
         }
 
+        /** Stops listening and closes this endpoint's connections, as a crashed process's sockets would be. */
         @Override
         public void close() {
+            closed = true;
             listeners.values().removeIf(l -> l.endpoint() == this);
+            for (Pipe p : List.copyOf(pipes)) {
+                if (p.owner == this && p.open) {
+                    p.close("transport closed");
+                }
+            }
         }
     }
 
@@ -105,16 +161,25 @@ public final class InMemoryNetwork {
         private final InetSocketAddress remoteAddress;
         private final boolean inbound;
         private final ConnectionHandler handler;
-        private final FrameDecoder decoder;
+        private final List<WireFormat> candidates;
+        private WireFormat format;
+        private FrameReader reader;
         private Pipe peer;
         private boolean open = true;
+        /** The time the last frame sent from this end is due at the other, so that in-order links stay in order. */
+        private long lastDue;
 
-        Pipe(Endpoint owner, InetSocketAddress remoteAddress, boolean inbound, ConnectionHandler handler) {
+        Pipe(Endpoint owner, InetSocketAddress remoteAddress, boolean inbound, ConnectionHandler handler,
+                List<WireFormat> candidates) {
             this.owner = owner;
             this.remoteAddress = remoteAddress;
             this.inbound = inbound;
             this.handler = handler;
-            this.decoder = new FrameDecoder(owner.magic, WireLimits.MAX_PAYLOAD, owner.codec::maxPayload);
+            this.candidates = candidates;
+            if (!inbound) {
+                format = candidates.get(0);
+                reader = format.newReader();
+            }
         }
 
         @Override
@@ -133,23 +198,40 @@ public final class InMemoryNetwork {
         }
 
         @Override
+        public WireFormat wireFormat() {
+            return format;
+        }
+
+        @Override
         public void send(Message message) {
-            if (!open) {
+            if (!open || format == null) {
                 return;
             }
-            byte[] frame = FrameCodec.encode(owner.magic, message);
+            byte[] frame = format.encode(message);
             Pipe target = peer;
-            target.owner.scheduler.schedule(() -> target.receive(frame), latencyMillis);
+            Scheduler receiver = target.owner.scheduler;
+            long now = receiver.nowMillis();
+            for (long delay : conditions.deliveries(owner.host, target.owner.host, message.command())) {
+                long due = now + delay;
+                if (conditions.inOrder()) {
+                    due = Math.max(due, lastDue);
+                    lastDue = due;
+                }
+                receiver.schedule(() -> target.receive(frame), due - now);
+            }
         }
 
         private void receive(byte[] frame) {
             if (!open) {
                 return;
             }
-            decoder.feed(frame, 0, frame.length, new FrameDecoder.Sink() {
+            if (reader == null && !recognize(frame)) {
+                return;
+            }
+            reader.feed(frame, 0, frame.length, new FrameDecoder.Sink() {
                 @Override
                 public void onFrame(String command, byte[] payload) {
-                    DecodeResult r = owner.codec.decode(command, payload);
+                    DecodeResult r = format.codec().decode(command, payload);
                     if (r instanceof DecodeResult.Decoded d) {
                         handler.onMessage(Pipe.this, d.message(), frame.length);
                     } else if (r instanceof DecodeResult.Failed f) {
@@ -162,6 +244,22 @@ public final class InMemoryNetwork {
                     handler.onWireError(Pipe.this, error);
                 }
             });
+            if (reader.failed()) {
+                close("unreadable stream");
+            }
+        }
+
+        private boolean recognize(byte[] frame) {
+            for (WireFormat f : candidates) {
+                if (f.recognizes(frame)) {
+                    format = f;
+                    reader = f.newReader();
+                    return true;
+                }
+            }
+            handler.onWireError(this, new WireError(WireError.Kind.BAD_MAGIC, "", "not a network of this node"));
+            close("unreadable stream");
+            return false;
         }
 
         @Override
@@ -170,9 +268,11 @@ public final class InMemoryNetwork {
                 return;
             }
             open = false;
+            pipes.remove(this);
             handler.onClosed(this, reason);
             Pipe other = peer;
-            other.owner.scheduler.schedule(() -> other.close("peer closed the connection"), latencyMillis);
+            other.owner.scheduler.schedule(() -> other.close("peer closed the connection"),
+                    Math.max(0, lastDue - other.owner.scheduler.nowMillis()) + conditions.closeDelayMillis());
         }
 
         @Override

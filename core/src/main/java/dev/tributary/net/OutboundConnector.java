@@ -1,6 +1,5 @@
 package dev.tributary.net;
 
-import dev.tributary.chain.NetworkParameters;
 import dev.tributary.engine.Scheduler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,13 +10,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the outbound side of the peer manager at its target. With {@code --connect} peers it dials only
+ * Keeps the outbound side of one {@link PeerNetwork} of the peer manager at its target. With {@code --connect} peers it dials only
  * those, redialling each with a backoff that doubles from 1 s to 60 s. Otherwise it picks addresses from
  * the address book until {@code maxOutbound} connections are up, filling the book from seed hosts and,
  * when it runs dry, the network's DNS seeds (resolved on a thread of their own, at most every 5 minutes).
@@ -29,6 +27,7 @@ final class OutboundConnector {
     private static final long MAX_REDIAL_MILLIS = 60_000;
 
     private final PeerManager manager;
+    private final PeerNetwork network;
     private final NetConfig config;
     private final int defaultPort;
     private final List<String> dnsSeeds;
@@ -39,23 +38,17 @@ final class OutboundConnector {
     private final Map<InetSocketAddress, Long> redialAt = new HashMap<>();
     private long lastDnsMillis = -DNS_INTERVAL_MILLIS;
 
-    OutboundConnector(PeerManager manager, NetConfig config, NetworkParameters params, Scheduler scheduler,
-            AddressBook book, Random random) {
-        this(manager, config, params.defaultPort(), params.dnsSeeds(), scheduler, book, random);
-    }
-
     /**
-     * @param defaultPort the port of seeds and DNS seed answers that name none
-     * @param dnsSeeds    the network's DNS seeds, queried when {@link NetConfig#useDnsSeeds()}
+     * @param network whose connect list, seeds, outbound target, DNS seeds, default port and address book apply
      */
-    OutboundConnector(PeerManager manager, NetConfig config, int defaultPort, List<String> dnsSeeds,
-            Scheduler scheduler, AddressBook book, Random random) {
+    OutboundConnector(PeerManager manager, PeerNetwork network, Scheduler scheduler) {
         this.manager = manager;
-        this.config = config;
-        this.defaultPort = defaultPort;
-        this.dnsSeeds = List.copyOf(dnsSeeds);
+        this.network = network;
+        this.config = network.config();
+        this.defaultPort = network.defaultPort();
+        this.dnsSeeds = network.dnsSeeds();
         this.scheduler = scheduler;
-        this.book = book;
+        this.book = network.addresses();
     }
 
     private boolean connectMode() {
@@ -72,7 +65,7 @@ final class OutboundConnector {
     void maintain() {
         long now = scheduler.nowMillis();
         if (connectMode()) {
-            Set<InetSocketAddress> connected = manager.connectedAddresses();
+            Set<InetSocketAddress> connected = manager.connectedAddresses(network);
             for (InetSocketAddress a : config.connect()) {
                 if (!connected.contains(a) && !connecting.contains(a) && redialAt.getOrDefault(a, 0L) <= now) {
                     dial(a);
@@ -80,8 +73,8 @@ final class OutboundConnector {
             }
             return;
         }
-        while (manager.outboundCount() + connecting.size() < config.maxOutbound()) {
-            Set<InetSocketAddress> exclude = new HashSet<>(manager.connectedAddresses());
+        while (manager.outboundCount(network) + connecting.size() < config.maxOutbound()) {
+            Set<InetSocketAddress> exclude = new HashSet<>(manager.connectedAddresses(network));
             exclude.addAll(connecting);
             Optional<InetSocketAddress> next = book.pick(exclude, now);
             if (next.isEmpty()) {
@@ -100,7 +93,7 @@ final class OutboundConnector {
     private void dial(InetSocketAddress a) {
         connecting.add(a);
         log.debug("Connecting to {}", a);
-        manager.connect(a);
+        manager.connect(network, a);
     }
 
     private void maybeQueryDnsSeeds(long now) {
@@ -178,7 +171,7 @@ final class OutboundConnector {
         } else {
             log.debug("{}", reason);
         }
-        manager.notifyConnectFailed(a, reason);
+        manager.notifyConnectFailed(network, a, reason);
     }
 
     void disconnected(InetSocketAddress a, boolean wasReady) {
@@ -189,7 +182,7 @@ final class OutboundConnector {
     }
 
     void addressesLearned() {
-        if (!connectMode() && manager.outboundCount() + connecting.size() < config.maxOutbound()) {
+        if (!connectMode() && manager.outboundCount(network) + connecting.size() < config.maxOutbound()) {
             maintain();
         }
     }

@@ -1,47 +1,43 @@
 package dev.tributary.net;
 
-import dev.tributary.sync.SyncPeer;
 import dev.tributary.wire.Message;
-import dev.tributary.net.bitcoin.VersionMessage;
 import java.net.InetSocketAddress;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
- * A connected peer: its connection, handshake state, what it told us in {@code version}, its
- * misbehaviour score and liveness. Owned by the engine thread; only the connection is thread-safe.
+ * A connected peer as the peer layer sees it: its connection, the {@link PeerNetwork} it speaks, whether its
+ * network's handshake completed, its misbehaviour score, and the state each protocol keeps on it
+ * ({@link #state}). Nothing here is specific to a protocol: what a Bitcoin peer said in {@code version} is the
+ * Bitcoin handshake's state on the peer.
+ *
+ * <p>Owned by the engine thread; only the connection is thread-safe.
  */
-public final class Peer implements SyncPeer {
+public final class Peer {
     private final Connection connection;
     private final PeerManager manager;
     private final long connectedAtMillis;
-    private final long ourNonce;
-    private VersionMessage version;
-    private boolean versionSent;
-    private boolean verackReceived;
+    private final Map<PeerStateKey<?>, Object> states = new IdentityHashMap<>();
+    private PeerNetwork network;
     private boolean ready;
-    private boolean prefersHeaders;
-    private boolean answeredGetAddr;
     private int misbehaviour;
-    private int bestKnownHeight = -1;
-    private long pingNonce;
-    private long pingSentAtMillis;
-    private long lastPingAtMillis;
-    private long lastPingRoundTripMillis = -1;
     private String disconnectReason;
+    private long messagesReceived;
+    private long lastMessageAtMillis;
 
-    Peer(Connection connection, PeerManager manager, long connectedAtMillis, long ourNonce) {
+    Peer(Connection connection, PeerManager manager, long connectedAtMillis) {
         this.connection = connection;
         this.manager = manager;
         this.connectedAtMillis = connectedAtMillis;
-        this.ourNonce = ourNonce;
-        this.lastPingAtMillis = connectedAtMillis;
+        this.lastMessageAtMillis = connectedAtMillis;
     }
 
-    @Override
+    /** Unique for the lifetime of the process. */
     public long id() {
         return connection.id();
     }
 
-    @Override
+    /** Short name for logs, such as {@code 127.0.0.1:18444}. */
     public String label() {
         return HostPort.of(connection.remoteAddress());
     }
@@ -58,12 +54,34 @@ public final class Peer implements SyncPeer {
         return connection;
     }
 
-    @Override
+    /** The network this peer speaks; null for an inbound connection that has not said anything yet. */
+    public PeerNetwork network() {
+        return network;
+    }
+
+    void bind(PeerNetwork n) {
+        network = n;
+    }
+
+    /**
+     * The state {@code key}'s protocol keeps on this peer, made on first use. Engine thread.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T state(PeerStateKey<T> key) {
+        Object s = states.get(key);
+        if (s == null) {
+            s = key.create(this);
+            states.put(key, s);
+        }
+        return (T) s;
+    }
+
+    /** Queues a message; never blocks. Does nothing once the peer is disconnected. */
     public void send(Message message) {
         connection.send(message);
     }
 
-    @Override
+    /** Drops the connection, logging {@code reason} once. */
     public void disconnect(String reason) {
         if (disconnectReason == null) {
             disconnectReason = reason;
@@ -71,7 +89,10 @@ public final class Peer implements SyncPeer {
         connection.close(reason);
     }
 
-    @Override
+    /**
+     * Adds {@code points} to the peer's misbehaviour score with a one-line reason; at 100 the peer is
+     * disconnected and its address banned.
+     */
     public void misbehave(int points, String reason) {
         manager.misbehaving(this, points, reason);
     }
@@ -85,72 +106,16 @@ public final class Peer implements SyncPeer {
         return misbehaviour;
     }
 
-    @Override
     public boolean isConnected() {
         return connection.isOpen();
     }
 
-    @Override
-    public int bestKnownHeight() {
-        return bestKnownHeight;
-    }
-
-    @Override
-    public void updateBestKnownHeight(int height) {
-        bestKnownHeight = Math.max(bestKnownHeight, height);
-    }
-
-    @Override
-    public boolean servesBlocks() {
-        return version != null && version.hasServices(VersionMessage.NODE_NETWORK);
-    }
-
-    @Override
-    public boolean servesWitness() {
-        return version != null && version.hasServices(VersionMessage.NODE_WITNESS);
-    }
-
-    @Override
-    public boolean prefersHeaderAnnouncements() {
-        return prefersHeaders;
-    }
-
-    void setPrefersHeaders() {
-        prefersHeaders = true;
-    }
-
-    @Override
+    /** Bytes queued for sending and not yet written: serving pauses above a limit. */
     public long queuedSendBytes() {
         return connection.queuedBytes();
     }
 
-    /** What the peer said in its {@code version}, or null before it did. */
-    public VersionMessage version() {
-        return version;
-    }
-
-    void setVersion(VersionMessage v) {
-        version = v;
-        bestKnownHeight = Math.max(bestKnownHeight, v.startHeight());
-    }
-
-    boolean versionSent() {
-        return versionSent;
-    }
-
-    void markVersionSent() {
-        versionSent = true;
-    }
-
-    boolean verackReceived() {
-        return verackReceived;
-    }
-
-    void markVerackReceived() {
-        verackReceived = true;
-    }
-
-    /** True once version and verack went both ways. */
+    /** True once the network's handshake completed: protocols may use the peer. */
     public boolean isReady() {
         return ready;
     }
@@ -159,48 +124,24 @@ public final class Peer implements SyncPeer {
         ready = true;
     }
 
-    long ourNonce() {
-        return ourNonce;
-    }
-
-    long connectedAtMillis() {
+    /** When the connection opened, on the engine's clock. */
+    public long connectedAtMillis() {
         return connectedAtMillis;
     }
 
-    boolean answeredGetAddr() {
-        return answeredGetAddr;
+    /** Messages received from the peer. */
+    public long messagesReceived() {
+        return messagesReceived;
     }
 
-    void markAnsweredGetAddr() {
-        answeredGetAddr = true;
+    /** When the last message arrived (the connection time before any). */
+    public long lastMessageAtMillis() {
+        return lastMessageAtMillis;
     }
 
-    long pingNonce() {
-        return pingNonce;
-    }
-
-    long pingSentAtMillis() {
-        return pingSentAtMillis;
-    }
-
-    long lastPingAtMillis() {
-        return lastPingAtMillis;
-    }
-
-    void pingSent(long nonce, long now) {
-        pingNonce = nonce;
-        pingSentAtMillis = now;
-        lastPingAtMillis = now;
-    }
-
-    void pongReceived(long now) {
-        lastPingRoundTripMillis = now - pingSentAtMillis;
-        pingNonce = 0;
-    }
-
-    /** Round trip of the last answered ping, or -1. */
-    public long pingMillis() {
-        return lastPingRoundTripMillis;
+    void received(long nowMillis) {
+        messagesReceived++;
+        lastMessageAtMillis = nowMillis;
     }
 
     String disconnectReason() {

@@ -1,44 +1,33 @@
 package dev.tributary.net;
 
-import dev.tributary.chain.NetworkParameters;
 import dev.tributary.engine.Cancellable;
 import dev.tributary.engine.Scheduler;
-import dev.tributary.net.bitcoin.AddrMessage;
-import dev.tributary.net.bitcoin.EmptyMessages;
 import dev.tributary.wire.IgnoredMessage;
 import dev.tributary.wire.Message;
-import dev.tributary.net.bitcoin.NetworkAddress;
-import dev.tributary.net.bitcoin.PingMessage;
-import dev.tributary.net.bitcoin.PongMessage;
-import dev.tributary.net.bitcoin.VersionMessage;
 import dev.tributary.wire.WireError;
+import dev.tributary.wire.WireFormat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a node's peers: makes and accepts connections, runs the version/verack handshake, and hands every
- * other message of a handshaked peer to the {@link MessageDispatcher}, where protocols registered their
- * handlers. It delegates the outbound target to the {@link OutboundConnector}, pings and timeouts to
- * {@link PeerLiveness}, misbehaviour scores and bans to the {@link MisbehaviourPolicy}, and
- * {@code getaddr}/{@code addr} to {@link AddressGossip}.
- *
- * <p>Handshake (SPEC section 1): {@code version} and {@code verack} in either order; an outbound
- * connection speaks first, an inbound one answers the peer's {@code version}. A peer below protocol
- * version 70001, or one that is this node itself (our own nonce comes back), is dropped. When both
- * messages went both ways the peer is ready: it gets {@code sendheaders} and, if outbound,
- * {@code getaddr}, and {@link PeerListener#onPeerReady} fires.
+ * Keeps a node's connections, for every {@link PeerNetwork} it runs, over one transport and one listening port.
+ * It knows no protocol: it makes and accepts connections, binds each to its network (an inbound one by the wire
+ * format its first bytes speak), hands a peer's messages to its network's {@link Handshake} until that reports
+ * it ready and to the network's {@link MessageDispatcher} after, and applies what every network shares: the
+ * inbound limit, the handshake deadline, misbehaviour scores and bans ({@link MisbehaviourPolicy}), and each
+ * network's outbound target ({@link OutboundConnector}).
  *
  * <p>Transport events arrive on socket threads and are moved to the engine thread here; all state is
  * owned by the engine thread.
@@ -50,62 +39,60 @@ public final class PeerManager {
     private final NetConfig config;
     private final Transport transport;
     private final Scheduler scheduler;
-    private final IntSupplier startHeight;
-    private final long services;
-    private final Random random;
-    private final MessageDispatcher dispatcher = new MessageDispatcher();
+    private final List<PeerNetwork> networks = new ArrayList<>();
     private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
-    private final Set<Long> ourNonces = new HashSet<>();
-    private final AddressBook addresses;
-    private final OutboundConnector outbound;
     private final MisbehaviourPolicy misbehaviour;
-    private final PeerLiveness liveness;
-    private final AddressGossip gossip;
+    private final HandshakeDeadline deadline;
     private Cancellable maintenance = Cancellable.NONE;
     private InetSocketAddress listeningOn;
+    private volatile boolean started;
     private volatile boolean stopped;
 
     /**
-     * @param startHeight the height announced in {@code version} (the best block this node can serve)
-     * @param services    the service bits this node advertises
+     * @param config node-wide settings: where to listen, the inbound limit, the handshake deadline, bans (each
+     *               network's connect list, seeds and outbound target come from its own config)
      */
-    public PeerManager(NetConfig config, NetworkParameters params, Transport transport, Scheduler scheduler,
-            IntSupplier startHeight, long services, Random random) {
-        this(config, params.defaultPort(), params.dnsSeeds(), transport, scheduler, startHeight, services, random);
-    }
-
-    /**
-     * A peer manager for any network speaking Bitcoin's handshake, such as dagtest: the network enters only
-     * through its default port and DNS seeds here, and through the {@code transport}, which carries the
-     * network's message start and {@code MessageCodec}.
-     *
-     * @param defaultPort the port of seeds and DNS seed answers that name none
-     * @param dnsSeeds    the network's DNS seeds (may be empty)
-     * @param startHeight the height announced in {@code version} (the best block this node can serve)
-     * @param services    the service bits this node advertises
-     */
-    public PeerManager(NetConfig config, int defaultPort, List<String> dnsSeeds, Transport transport,
-            Scheduler scheduler, IntSupplier startHeight, long services, Random random) {
+    public PeerManager(NetConfig config, Transport transport, Scheduler scheduler) {
         this.config = config;
         this.transport = transport;
         this.scheduler = scheduler;
-        this.startHeight = startHeight;
-        this.services = services;
-        this.random = random;
-        this.addresses = new AddressBook(random);
-        this.outbound = new OutboundConnector(this, config, defaultPort, dnsSeeds, scheduler, addresses, random);
         this.misbehaviour = new MisbehaviourPolicy(config, scheduler);
-        this.liveness = new PeerLiveness(config, scheduler, random);
-        this.gossip = new AddressGossip(addresses, scheduler, outbound, this::readyPeers, random);
+        this.deadline = new HandshakeDeadline(config.handshakeTimeoutMillis());
     }
 
-    public MessageDispatcher dispatcher() {
-        return dispatcher;
+    /**
+     * Runs {@code network} on this manager's connections. Before {@link #start}.
+     *
+     * @throws IllegalStateException when a network of the same name or the same preamble is already added
+     */
+    public PeerManager add(PeerNetwork network) {
+        if (started) {
+            throw new IllegalStateException("networks are added before the peer manager starts");
+        }
+        for (PeerNetwork n : networks) {
+            if (n.name().equals(network.name())) {
+                throw new IllegalStateException("network " + network.name() + " is already added");
+            }
+            if (java.util.Arrays.equals(n.wireFormat().frames().preamble(), network.wireFormat().frames().preamble())) {
+                throw new IllegalStateException("networks " + n.name() + " and " + network.name()
+                        + " start their frames alike: one listening port cannot tell them apart");
+            }
+        }
+        network.attach(this, new OutboundConnector(this, network, scheduler));
+        networks.add(network);
+        return this;
     }
 
-    public void addListener(PeerListener listener) {
+    /** The networks this manager runs. */
+    public List<PeerNetwork> networks() {
+        return List.copyOf(networks);
+    }
+
+    /** Tells {@code listener} of the peers of every network, until the returned handle is cancelled. */
+    public Cancellable addListener(PeerListener listener) {
         listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     public NetConfig config() {
@@ -114,12 +101,17 @@ public final class PeerManager {
 
     /** Starts listening (if configured) and connecting. Call from any thread. */
     public void start() throws IOException {
+        if (networks.isEmpty()) {
+            throw new IllegalStateException("no network to run");
+        }
+        started = true;
         if (config.listen().isPresent()) {
-            listeningOn = transport.listen(config.listen().get(), this::handlerForInbound);
+            List<WireFormat> formats = networks.stream().map(PeerNetwork::wireFormat).toList();
+            listeningOn = transport.listen(config.listen().get(), formats, this::handlerForInbound);
             log.info("Listening on {}:{}", listeningOn.getAddress().getHostAddress(), listeningOn.getPort());
         }
         scheduler.execute(() -> {
-            outbound.start();
+            networks.forEach(n -> n.outbound().start());
             scheduleMaintenance();
         });
     }
@@ -134,7 +126,10 @@ public final class PeerManager {
         stopped = true;
         maintenance.cancel();
         transport.close();
-        scheduler.execute(() -> List.copyOf(peers.values()).forEach(p -> p.disconnect("shutting down")));
+        scheduler.execute(() -> {
+            List.copyOf(peers.values()).forEach(p -> p.disconnect("shutting down"));
+            networks.forEach(n -> n.modules().forEach(PeerModule::stop));
+        });
     }
 
     private void scheduleMaintenance() {
@@ -147,26 +142,29 @@ public final class PeerManager {
     }
 
     private void maintain() {
-        liveness.check(List.copyOf(peers.values()));
-        outbound.maintain();
+        deadline.check(List.copyOf(peers.values()), scheduler.nowMillis());
+        for (PeerNetwork n : networks) {
+            Collection<Peer> mine = allPeers(n);
+            n.modules().forEach(m -> m.maintain(mine));
+            n.outbound().maintain();
+        }
     }
 
-    /** Connects to {@code address} (outbound). Engine thread. */
-    void connect(InetSocketAddress address) {
+    /** Connects to {@code address} (outbound) on {@code network}. Engine thread. */
+    void connect(PeerNetwork network, InetSocketAddress address) {
         if (stopped) {
             return;
         }
         scheduler.checkEngineThread();
-        transport.connect(address, new Handler()).whenComplete((c, e) -> scheduler.execute(() -> {
+        transport.connect(address, network.wireFormat(), new Handler()).whenComplete((c, e) -> scheduler.execute(() -> {
             if (e != null) {
                 // The transport's own exception names the address; only a CompletionException wraps it.
-                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                        ? e.getCause() : e;
-                outbound.connectFailed(address, cause.getMessage());
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                network.outbound().connectFailed(address, cause.getMessage());
             } else if (!c.isOpen()) {
-                outbound.connectFailed(address, "closed as soon as it opened");
+                network.outbound().connectFailed(address, "closed as soon as it opened");
             } else {
-                outbound.connected(address);
+                network.outbound().connected(address);
                 peerFor(c);
             }
         }));
@@ -184,7 +182,7 @@ public final class PeerManager {
     private final class Handler implements ConnectionHandler {
         @Override
         public void onOpened(Connection c) {
-            // An inbound peer is registered at once, so the handshake timeout and the inbound limit apply to
+            // An inbound peer is registered at once, so the handshake deadline and the inbound limit apply to
             // one that never says anything (outbound ones are registered when the connect completes).
             if (c.inbound()) {
                 scheduler.execute(() -> peerFor(c));
@@ -212,7 +210,7 @@ public final class PeerManager {
             scheduler.execute(() -> {
                 Peer p = peers.get(c.id());
                 if (p != null && p.isReady()) {
-                    listeners.forEach(l -> l.onPeerWritable(p));
+                    forEachListener(p.network(), l -> l.onPeerWritable(p));
                 }
             });
         }
@@ -230,23 +228,27 @@ public final class PeerManager {
                 c.close("too many inbound connections");
                 return null;
             }
-            long nonce = random.nextLong();
-            p = new Peer(c, this, scheduler.nowMillis(), nonce);
+            p = new Peer(c, this, scheduler.nowMillis());
             peers.put(c.id(), p);
-            if (!c.inbound()) {
-                sendVersion(p);
-            }
+            bindIfKnown(p);
         }
         return p;
     }
 
-    private void sendVersion(Peer p) {
-        ourNonces.add(p.ourNonce());
-        NetworkAddress them = NetworkAddress.of(0, p.address());
-        NetworkAddress us = new NetworkAddress(services, InetAddress.getLoopbackAddress(), 0);
-        p.send(new VersionMessage(NetConfig.PROTOCOL_VERSION, services, scheduler.nowSeconds(), them, us, p.ourNonce(),
-                config.userAgent(), startHeight.getAsInt(), true));
-        p.markVersionSent();
+    /** Binds a peer to the network its connection speaks, once known, and starts that network's handshake. */
+    private void bindIfKnown(Peer p) {
+        if (p.network() != null || p.connection().wireFormat() == null) {
+            return;
+        }
+        WireFormat format = p.connection().wireFormat();
+        for (PeerNetwork n : networks) {
+            if (n.wireFormat() == format) {
+                p.bind(n);
+                n.handshake().start(p, this::ready);
+                return;
+            }
+        }
+        p.disconnect("speaks no network of this node");
     }
 
     private void handle(Connection c, Message m) {
@@ -257,68 +259,30 @@ public final class PeerManager {
         if (p == null || (!p.isConnected() && p.disconnectReason() != null)) {
             return;
         }
-        if (m instanceof VersionMessage v) {
-            onVersion(p, v);
-        } else if (m instanceof EmptyMessages.Verack) {
-            p.markVerackReceived();
-            maybeReady(p);
-        } else if (m instanceof IgnoredMessage) {
+        bindIfKnown(p);
+        PeerNetwork n = p.network();
+        if (n == null) {
+            return;
+        }
+        p.received(scheduler.nowMillis());
+        if (m instanceof IgnoredMessage) {
             log.trace("{} sent {} (ignored)", p, m.command());
         } else if (!p.isReady()) {
-            misbehaving(p, Penalty.MESSAGE_BEFORE_HANDSHAKE, m.command() + " before the handshake completed");
-        } else if (m instanceof PingMessage ping) {
-            liveness.onPing(p, ping);
-        } else if (m instanceof PongMessage pong) {
-            liveness.onPong(p, pong);
-        } else if (m instanceof EmptyMessages.GetAddr) {
-            gossip.onGetAddr(p);
-        } else if (m instanceof AddrMessage addr) {
-            gossip.onAddr(p, addr);
-        } else if (m instanceof EmptyMessages.SendHeaders) {
-            p.setPrefersHeaders();
-        } else if (!dispatcher.dispatch(p, m)) {
+            if (!n.handshake().onMessage(p, m, this::ready) && p.isConnected()) {
+                misbehaving(p, Penalty.MESSAGE_BEFORE_HANDSHAKE, m.command() + " before the handshake completed");
+            }
+        } else if (!n.dispatcher().dispatch(p, m)) {
             log.debug("{} sent {}, which no protocol here handles", p, m.command());
         }
     }
 
-    private void onVersion(Peer p, VersionMessage v) {
-        if (p.version() != null) {
-            misbehaving(p, Penalty.DUPLICATE_VERSION, "duplicate version message");
-            return;
-        }
-        // Both end the connection before the handshake, which is otherwise logged at debug: say why at info.
-        if (ourNonces.contains(v.nonce())) {
-            log.info("Connected to self at {} (our own nonce came back): disconnecting", p);
-            p.disconnect("connected to self");
-            return;
-        }
-        if (v.protocolVersion() < NetConfig.MIN_PEER_PROTOCOL_VERSION) {
-            log.info("Peer {} uses obsolete protocol version {} (below {}): disconnecting", p, v.protocolVersion(),
-                    NetConfig.MIN_PEER_PROTOCOL_VERSION);
-            p.disconnect("obsolete protocol version " + v.protocolVersion());
-            return;
-        }
-        p.setVersion(v);
-        if (!p.versionSent()) {
-            sendVersion(p);
-        }
-        p.send(EmptyMessages.Verack.INSTANCE);
-        log.debug("{} is {} version {} height {}", p, v.userAgent(), v.protocolVersion(), v.startHeight());
-        maybeReady(p);
-    }
-
-    private void maybeReady(Peer p) {
-        if (p.isReady() || p.version() == null || !p.verackReceived()) {
+    private void ready(Peer p, String description) {
+        if (p.isReady() || !p.isConnected()) {
             return;
         }
         p.markReady();
-        if (p.version().protocolVersion() >= 70012) {
-            p.send(EmptyMessages.SendHeaders.INSTANCE);
-        }
-        gossip.peerReady(p);
-        log.info("Handshake with {} ({}, {} {}, height {})", p, p.inbound() ? "inbound" : "outbound",
-                p.version().userAgent(), p.version().protocolVersion(), p.version().startHeight());
-        listeners.forEach(l -> l.onPeerReady(p));
+        log.info("Handshake with {} ({}, {})", p, p.inbound() ? "inbound" : "outbound", description);
+        forEachListener(p.network(), l -> l.onPeerReady(p));
     }
 
     private void wireError(Connection c, WireError error) {
@@ -340,20 +304,20 @@ public final class PeerManager {
         if (p == null) {
             return;
         }
-        ourNonces.remove(p.ourNonce());
         String why = p.disconnectReason() != null ? p.disconnectReason() : reason;
         if (p.isReady()) {
             log.info("Disconnected {}: {}", p, why);
-            listeners.forEach(l -> l.onPeerGone(p, why));
+            forEachListener(p.network(), l -> l.onPeerGone(p, why));
         } else {
             log.debug("Connection to {} closed before the handshake: {}", p, why);
         }
-        if (!c.inbound()) {
-            outbound.disconnected(c.remoteAddress(), p.isReady());
+        PeerNetwork n = p.network();
+        if (!c.inbound() && n != null) {
+            n.outbound().disconnected(c.remoteAddress(), p.isReady());
             if (!p.isReady() && !stopped) {
-                // Opened but never handshaked: another network's node, not a Bitcoin node, a handshake timeout.
-                // For whoever dialled it, as good as unreachable.
-                notifyConnectFailed(c.remoteAddress(), "the connection to " + HostPort.of(c.remoteAddress())
+                // Opened but never handshaked: another network's node, not a node of this kind, a handshake
+                // timeout. For whoever dialled it, as good as unreachable.
+                notifyConnectFailed(n, c.remoteAddress(), "the connection to " + HostPort.of(c.remoteAddress())
                         + " closed before the handshake completed: " + why);
             }
         }
@@ -363,7 +327,7 @@ public final class PeerManager {
         return misbehaviour.isBanned(address);
     }
 
-    /** Handshaked peers. Engine thread. */
+    /** Handshaked peers of every network. Engine thread. */
     public Collection<Peer> readyPeers() {
         return peers.values().stream().filter(Peer::isReady).toList();
     }
@@ -373,21 +337,36 @@ public final class PeerManager {
         return List.copyOf(peers.values());
     }
 
-    int outboundCount() {
-        return (int) peers.values().stream().filter(p -> !p.inbound()).count();
+    Collection<Peer> readyPeers(PeerNetwork n) {
+        return peers.values().stream().filter(p -> p.isReady() && p.network() == n).toList();
+    }
+
+    Collection<Peer> allPeers(PeerNetwork n) {
+        return peers.values().stream().filter(p -> p.network() == n).toList();
+    }
+
+    int outboundCount(PeerNetwork n) {
+        return (int) peers.values().stream().filter(p -> !p.inbound() && p.network() == n).count();
     }
 
     private int inboundCount() {
         return (int) peers.values().stream().filter(Peer::inbound).count();
     }
 
-    Set<InetSocketAddress> connectedAddresses() {
+    Set<InetSocketAddress> connectedAddresses(PeerNetwork n) {
         Set<InetSocketAddress> s = new HashSet<>();
-        peers.values().forEach(p -> s.add(p.address()));
+        peers.values().stream().filter(p -> p.network() == n).forEach(p -> s.add(p.address()));
         return s;
     }
 
-    void notifyConnectFailed(InetSocketAddress address, String reason) {
-        listeners.forEach(l -> l.onConnectFailed(address, reason));
+    void notifyConnectFailed(PeerNetwork n, InetSocketAddress address, String reason) {
+        forEachListener(n, l -> l.onConnectFailed(address, reason));
+    }
+
+    private void forEachListener(PeerNetwork n, java.util.function.Consumer<PeerListener> event) {
+        if (n != null) {
+            n.listeners().forEach(event);
+        }
+        listeners.forEach(event);
     }
 }

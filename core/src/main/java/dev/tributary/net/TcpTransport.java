@@ -1,11 +1,12 @@
 package dev.tributary.net;
 
-import dev.tributary.wire.MessageCodec;
+import dev.tributary.wire.WireFormat;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,8 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class TcpTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
 
-    private final int magic;
-    private final MessageCodec codec;
     private final RateLimiter uploadLimit;
     private final long writableThreshold;
     private final int connectTimeoutMillis;
@@ -31,24 +30,28 @@ public final class TcpTransport implements Transport {
     });
     private volatile ServerSocket server;
 
-    public TcpTransport(int magic, MessageCodec codec, RateLimiter uploadLimit, long writableThreshold,
-            int connectTimeoutMillis) {
-        this.magic = magic;
-        this.codec = codec;
+    /**
+     * @param uploadLimit          the node's upload limit shared by every connection, or null for none
+     * @param writableThreshold    the send-queue size below which a connection reports it is writable again
+     * @param connectTimeoutMillis how long an outbound connect may take
+     */
+    public TcpTransport(RateLimiter uploadLimit, long writableThreshold, int connectTimeoutMillis) {
         this.uploadLimit = uploadLimit;
         this.writableThreshold = writableThreshold;
         this.connectTimeoutMillis = connectTimeoutMillis;
     }
 
     @Override
-    public CompletableFuture<Connection> connect(InetSocketAddress address, ConnectionHandler handler) {
+    public CompletableFuture<Connection> connect(InetSocketAddress address, WireFormat format,
+            ConnectionHandler handler) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
         connector.execute(() -> {
             Socket socket = new Socket();
             try {
                 socket.connect(address, connectTimeoutMillis);
                 configure(socket);
-                result.complete(TcpConnection.start(socket, false, magic, codec, handler, uploadLimit, writableThreshold));
+                result.complete(TcpConnection.start(socket, false, List.of(format), handler, uploadLimit,
+                        writableThreshold));
             } catch (IOException | RuntimeException e) {
                 closeQuietly(socket);
                 result.completeExceptionally(new IOException("cannot connect to " + address.getHostString() + ":"
@@ -59,19 +62,23 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
-    public InetSocketAddress listen(InetSocketAddress bind, ConnectionHandlerFactory handlers)
-            throws IOException {
+    public InetSocketAddress listen(InetSocketAddress bind, List<WireFormat> formats,
+            ConnectionHandlerFactory handlers) throws IOException {
+        if (formats.isEmpty()) {
+            throw new IllegalArgumentException("a listener needs at least one wire format");
+        }
+        List<WireFormat> accepted = List.copyOf(formats);
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(bind, 128);
         server = s;
-        Thread acceptor = new Thread(() -> acceptLoop(s, handlers), "net-accept");
+        Thread acceptor = new Thread(() -> acceptLoop(s, accepted, handlers), "net-accept");
         acceptor.setDaemon(true);
         acceptor.start();
         return (InetSocketAddress) s.getLocalSocketAddress();
     }
 
-    private void acceptLoop(ServerSocket s, ConnectionHandlerFactory handlers) {
+    private void acceptLoop(ServerSocket s, List<WireFormat> formats, ConnectionHandlerFactory handlers) {
         while (!s.isClosed()) {
             Socket socket = null;
             try {
@@ -83,7 +90,7 @@ public final class TcpTransport implements Transport {
                     continue;
                 }
                 configure(socket);
-                TcpConnection.start(socket, true, magic, codec, handler, uploadLimit, writableThreshold);
+                TcpConnection.start(socket, true, formats, handler, uploadLimit, writableThreshold);
             } catch (SocketException e) {
                 if (!s.isClosed()) {
                     log.warn("accept failed: {}", e.getMessage());

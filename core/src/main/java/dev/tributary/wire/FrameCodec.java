@@ -30,14 +30,23 @@ public final class FrameCodec {
 
     /** Encodes a whole frame from an already serialized payload. */
     public static byte[] encode(int magic, String command, byte[] payload) {
+        byte[] header = header(magic, command, payload);
+        byte[] frame = new byte[HEADER_SIZE + payload.length];
+        System.arraycopy(header, 0, frame, 0, HEADER_SIZE);
+        System.arraycopy(payload, 0, frame, HEADER_SIZE, payload.length);
+        return frame;
+    }
+
+    /** The 24-byte header of a frame carrying {@code payload}: magic, command, length and checksum. */
+    public static byte[] header(int magic, String command, byte[] payload) {
         byte[] name = checkCommand(command);
         if (payload.length > WireLimits.MAX_PAYLOAD) {
             throw new IllegalArgumentException(command + " payload of " + payload.length + " bytes exceeds 32 MiB");
         }
         byte[] checksum = Sha256.sha256dBytes(payload, 0, payload.length);
-        ByteWriter w = new ByteWriter(HEADER_SIZE + payload.length);
+        ByteWriter w = new ByteWriter(HEADER_SIZE);
         w.writeInt32LE(magic).writeBytes(name).writeBytes(new byte[COMMAND_SIZE - name.length]);
-        w.writeInt32LE(payload.length).writeBytes(checksum, 0, 4).writeBytes(payload);
+        w.writeInt32LE(payload.length).writeBytes(checksum, 0, 4);
         return w.toByteArray();
     }
 

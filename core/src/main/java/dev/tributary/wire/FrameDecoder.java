@@ -15,7 +15,7 @@ import java.util.function.ToIntFunction;
  *
  * <p>Not thread-safe: one decoder per connection, fed by that connection's reader.
  */
-public final class FrameDecoder {
+public final class FrameDecoder implements FrameReader {
     private static final int INITIAL_PAYLOAD_BUFFER = 64 * 1024;
 
     /** Receives what the decoder finds, in stream order. */
@@ -60,15 +60,18 @@ public final class FrameDecoder {
     }
 
     /** True after a fatal error: the stream cannot be resynchronized and the connection should close. */
+    @Override
     public boolean failed() {
         return failed;
     }
 
     /** Bytes buffered for the frame in progress: a bound on this decoder's memory. */
+    @Override
     public int bufferedBytes() {
         return headerFill + payloadFill;
     }
 
+    @Override
     public void feed(byte[] data, int offset, int length, Sink sink) {
         int pos = offset;
         int end = offset + length;

@@ -1,5 +1,6 @@
 package dev.tributary.net;
 
+import dev.tributary.sync.inventory.DagInventoryProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.Hash;
@@ -53,12 +54,12 @@ class DagInventorySimulationTest {
         DagBlockGraph graph = DagBlockGraph.open(DagStore.open(store, DAGTEST), DAGTEST, scheduler, NetConfig.PROTOCOL_VERSION);
         NetConfig net = NetConfig.defaults().withListen(new InetSocketAddress(0)).withConnect(connect)
                 .withSeeds(List.of(), false);
-        InMemoryNetwork.Endpoint transport = network.endpoint(scheduler, DAGTEST.magic(), DagInventoryProtocol.codec());
-        PeerManager peers = DagInventoryProtocol.peerManager(net, DAGTEST, transport, scheduler, graph,
-                VersionMessage.NODE_NETWORK, new Random(number));
-        DagInventoryProtocol protocol = DagInventoryProtocol.install(peers, graph, scheduler,
+        InMemoryNetwork.Endpoint transport = network.endpoint(scheduler);
+        PeerManager peers = new PeerManager(net, transport, scheduler);
+        DagInventoryProtocol protocol = new DagInventoryProtocol(graph, scheduler,
                 InventoryConfig.forDag(DAGTEST).withAllowUnrequestedBlocks(false).withStall(20_000, 5_000),
                 new Random(number));
+        peers.add(protocol.network(net, VersionMessage.NODE_NETWORK, new Random(number)));
         try {
             peers.start();
         } catch (IOException e) {

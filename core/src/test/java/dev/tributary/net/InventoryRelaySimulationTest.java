@@ -1,6 +1,7 @@
 package dev.tributary.net;
 
-import dev.tributary.net.bitcoin.BitcoinMessages;
+import dev.tributary.sync.inventory.InventoryProtocol;
+import dev.tributary.net.bitcoin.BitcoinNetworks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.Hash;
@@ -48,11 +49,12 @@ class InventoryRelaySimulationTest {
         ChainState chain = ChainState.open(REGTEST, store, Optional.empty());
         NetConfig net = NetConfig.defaults().withListen(new InetSocketAddress(0)).withConnect(connect)
                 .withSeeds(List.of(), false);
-        InMemoryNetwork.Endpoint transport = network.endpoint(scheduler, REGTEST.magic(), BitcoinMessages.codec());
-        PeerManager peers = new PeerManager(net, REGTEST, transport, scheduler, () -> chain.blockTip().height(),
-                VersionMessage.NODE_NETWORK | VersionMessage.NODE_WITNESS, new Random(seed));
-        InventoryProtocol protocol = InventoryProtocol.install(peers, chain, scheduler,
+        InMemoryNetwork.Endpoint transport = network.endpoint(scheduler);
+        PeerManager peers = new PeerManager(net, transport, scheduler);
+        InventoryProtocol protocol = new InventoryProtocol(chain, scheduler,
                 InventoryConfig.forNetwork(REGTEST).withAllowUnrequestedBlocks(false), new Random(seed));
+        peers.add(BitcoinNetworks.forChain(REGTEST, net, scheduler, () -> chain.blockTip().height(),
+                VersionMessage.NODE_NETWORK | VersionMessage.NODE_WITNESS, new Random(seed)).module(protocol).build());
         peers.start();
         scheduler.runPending();
         return new SimNode(chain, store, protocol, peers.listeningAddress());

@@ -1,6 +1,7 @@
 package dev.tributary.net;
 
-import dev.tributary.net.bitcoin.BitcoinMessages;
+import dev.tributary.sync.headers.HeadersFirstProtocol;
+import dev.tributary.net.bitcoin.BitcoinNetworks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.chain.AttachResult;
@@ -34,6 +35,8 @@ class NetworkSimulationTest {
 
     private final ManualScheduler scheduler = new ManualScheduler(1_700_000_000_000L);
     private final InMemoryNetwork network = new InMemoryNetwork(5);
+    /** Nodes made so far: each draws its handshake nonces from its own seed, as nodes do. */
+    private int nodes;
 
     private record SimNode(ChainState chain, PeerManager peers, HeadersFirstProtocol protocol, InetSocketAddress address) {
     }
@@ -42,10 +45,11 @@ class NetworkSimulationTest {
         ChainState chain = ChainState.open(REGTEST, InMemorySyncPersist.create(REGTEST.name()), Optional.empty());
         NetConfig net = NetConfig.defaults().withListen(new InetSocketAddress(0)).withConnect(connect)
                 .withSeeds(List.of(), false);
-        InMemoryNetwork.Endpoint transport = network.endpoint(scheduler, REGTEST.magic(), BitcoinMessages.codec());
-        PeerManager peers = new PeerManager(net, REGTEST, transport, scheduler,
-                () -> chain.blockTip().height(), VersionMessage.NODE_NETWORK | VersionMessage.NODE_WITNESS, new Random(1));
-        HeadersFirstProtocol protocol = HeadersFirstProtocol.install(peers, chain, scheduler, sync, new SyncListener() { });
+        InMemoryNetwork.Endpoint transport = network.endpoint(scheduler);
+        PeerManager peers = new PeerManager(net, transport, scheduler);
+        HeadersFirstProtocol protocol = new HeadersFirstProtocol(chain, scheduler, sync, new SyncListener() { });
+        peers.add(BitcoinNetworks.forChain(REGTEST, net, scheduler, () -> chain.blockTip().height(),
+                VersionMessage.NODE_NETWORK | VersionMessage.NODE_WITNESS, new Random(++nodes)).module(protocol).build());
         peers.start();
         scheduler.runPending();
         return new SimNode(chain, peers, protocol, peers.listeningAddress());

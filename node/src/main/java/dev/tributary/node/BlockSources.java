@@ -1,7 +1,9 @@
 package dev.tributary.node;
 
 import dev.tributary.chain.HeaderSyncData;
-import dev.tributary.net.Peer;
+import dev.tributary.net.bitcoin.BitcoinPeer;
+import dev.tributary.net.bitcoin.VersionMessage;
+import dev.tributary.sync.NetworkSyncPeer;
 import dev.tributary.sync.SyncListener;
 import dev.tributary.sync.SyncPeer;
 import java.util.Map;
@@ -25,8 +27,11 @@ public final class BlockSources implements SyncListener {
     }
 
     private static String name(SyncPeer peer) {
-        if (peer instanceof Peer p && p.version() != null && !p.version().userAgent().isEmpty()) {
-            return p.version().userAgent();
+        if (peer instanceof NetworkSyncPeer p) {
+            VersionMessage v = BitcoinPeer.of(p.peer()).version();
+            if (v != null && !v.userAgent().isEmpty()) {
+                return v.userAgent();
+            }
         }
         return peer.label();
     }

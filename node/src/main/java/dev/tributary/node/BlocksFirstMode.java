@@ -4,7 +4,7 @@ import dev.tributary.bytes.Hash;
 import dev.tributary.chain.BlockValidator;
 import dev.tributary.chain.BlockVerdict;
 import dev.tributary.engine.Scheduler;
-import dev.tributary.net.InventoryProtocol;
+import dev.tributary.sync.inventory.InventoryProtocol;
 import dev.tributary.chain.store.ChainState;
 import dev.tributary.sync.inventory.Acceptance;
 import dev.tributary.sync.inventory.InventorySync;
@@ -12,6 +12,7 @@ import dev.tributary.sync.inventory.TransactionPool;
 import dev.tributary.chain.Block;
 import dev.tributary.chain.message.GetBlocksMessage;
 import dev.tributary.chain.Transaction;
+import dev.tributary.net.PeerModule;
 import java.util.List;
 
 /**
@@ -43,6 +44,11 @@ final class BlocksFirstMode implements NodeProtocol {
 
     private InventorySync<Block, GetBlocksMessage> sync() {
         return protocol.sync();
+    }
+
+    @Override
+    public PeerModule module() {
+        return protocol;
     }
 
     @Override

@@ -9,7 +9,7 @@ import dev.tributary.dag.DagParameters;
 import dev.tributary.dag.DagState;
 import dev.tributary.dag.store.DagStore;
 import dev.tributary.engine.EventLoop;
-import dev.tributary.net.DagInventoryProtocol;
+import dev.tributary.sync.inventory.DagInventoryProtocol;
 import dev.tributary.net.NetConfig;
 import dev.tributary.net.PeerManager;
 import dev.tributary.store.InMemoryKeyValueStore;
@@ -53,10 +53,9 @@ public final class DagNode implements NodeApi, AutoCloseable {
         SecureRandom random = new SecureRandom();
         random.nextBytes(minerTag);
         DagBlockGraph graph = DagBlockGraph.open(DagStore.open(store, params), params, engine, NetConfig.PROTOCOL_VERSION);
-        this.runtime = new NodeRuntime(engine, net, params.magic(), DagInventoryProtocol.codec(),
-                transport -> DagInventoryProtocol.peerManager(net, params, transport, engine, graph,
-                        VersionMessage.NODE_NETWORK, random));
-        this.protocol = DagInventoryProtocol.install(runtime.peers(), graph, engine, inventory, random);
+        this.runtime = new NodeRuntime(engine, net);
+        this.protocol = new DagInventoryProtocol(graph, engine, inventory, random);
+        runtime.peers().add(protocol.network(net, VersionMessage.NODE_NETWORK, random));
     }
 
     /**

@@ -2,10 +2,11 @@ package dev.tributary.node;
 
 import dev.tributary.bytes.Hash;
 import dev.tributary.engine.Scheduler;
-import dev.tributary.net.HeadersFirstProtocol;
+import dev.tributary.sync.headers.HeadersFirstProtocol;
 import dev.tributary.chain.store.ChainState;
 import dev.tributary.sync.headers.SyncCoordinator;
 import dev.tributary.chain.Transaction;
+import dev.tributary.net.PeerModule;
 import java.util.List;
 
 /**
@@ -29,6 +30,11 @@ final class HeadersFirstMode implements NodeProtocol {
     }
 
     HeadersFirstProtocol protocol() {
+        return protocol;
+    }
+
+    @Override
+    public PeerModule module() {
         return protocol;
     }
 

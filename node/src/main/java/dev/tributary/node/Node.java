@@ -1,11 +1,11 @@
 package dev.tributary.node;
 
-import dev.tributary.net.bitcoin.BitcoinMessages;
+import dev.tributary.net.bitcoin.BitcoinNetworks;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.engine.EventLoop;
-import dev.tributary.net.HeadersFirstProtocol;
-import dev.tributary.net.InventoryProtocol;
+import dev.tributary.sync.headers.HeadersFirstProtocol;
+import dev.tributary.sync.inventory.InventoryProtocol;
 import dev.tributary.net.PeerListener;
 import dev.tributary.net.PeerManager;
 import dev.tributary.chain.store.ChainState;
@@ -45,25 +45,26 @@ public final class Node implements NodeApi, AutoCloseable {
         this.store = store;
         boolean full = config.fullNode();
         long services = full ? VersionMessage.NODE_NETWORK | VersionMessage.NODE_WITNESS : 0;
-        this.runtime = new NodeRuntime(engine, config.net(), config.network().magic(), BitcoinMessages.codec(),
-                transport -> new PeerManager(config.net(), config.network(), transport, engine,
-                        () -> full ? chain.blockTip().height() : chain.mainTip().height(), services,
-                        new SecureRandom()));
+        this.runtime = new NodeRuntime(engine, config.net());
         this.peers = runtime.peers();
         List<SyncListener> all = new ArrayList<>(listeners);
         all.add(0, new LoggingSyncListener(engine));
         SyncListener listener = SyncListener.composite(all);
         chain.addListener(listener);
         this.protocol = install(listener);
+        SecureRandom random = new SecureRandom();
+        peers.add(BitcoinNetworks.forChain(config.network(), config.net(), engine,
+                () -> full ? chain.blockTip().height() : chain.mainTip().height(), services, random)
+                .module(protocol.module()).build());
     }
 
     /** The sync protocol of the configured mode; a network of another kind adds its own case here. */
     private NodeProtocol install(SyncListener listener) {
         EventLoop engine = runtime.engine();
         return switch (config.mode()) {
-            case HEADERS -> new HeadersFirstMode(HeadersFirstProtocol.install(peers, chain, engine, config.sync(),
-                    listener), chain, engine, config.sync().downloadBlocks());
-            case BLOCKS -> new BlocksFirstMode(InventoryProtocol.install(peers, chain, engine, config.inventory(),
+            case HEADERS -> new HeadersFirstMode(new HeadersFirstProtocol(chain, engine, config.sync(), listener),
+                    chain, engine, config.sync().downloadBlocks());
+            case BLOCKS -> new BlocksFirstMode(new InventoryProtocol(chain, engine, config.inventory(),
                     new SecureRandom()), chain, engine);
         };
     }

@@ -4,6 +4,7 @@ import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.store.ChainState;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.Transaction;
+import dev.tributary.net.PeerModule;
 import java.util.List;
 
 /**
@@ -15,6 +16,9 @@ import java.util.List;
  * <p>Engine thread only.
  */
 public interface NodeProtocol {
+
+    /** The protocol's module on the node's network. */
+    PeerModule module();
 
     /** The sync mode's name, as on the command line. */
     String name();

@@ -7,11 +7,9 @@ import dev.tributary.net.PeerManager;
 import dev.tributary.net.RateLimiter;
 import dev.tributary.net.TcpTransport;
 import dev.tributary.sync.ChainServer;
-import dev.tributary.wire.MessageCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -45,19 +43,16 @@ final class NodeRuntime {
     private boolean closed;
 
     /**
-     * @param engine      the engine thread, owned from now on
-     * @param magic       the network's message start
-     * @param codec       the network's messages
-     * @param peerManager makes the peer manager over the transport (it runs on {@code engine})
+     * @param engine the engine thread, owned from now on
+     * @param net    node-wide network settings (where to listen, upload limit, connect timeout)
      */
-    NodeRuntime(EventLoop engine, NetConfig net, int magic, MessageCodec codec,
-            Function<TcpTransport, PeerManager> peerManager) {
+    NodeRuntime(EventLoop engine, NetConfig net) {
         this.engine = engine;
         this.net = net;
         long rate = net.maxUploadBytesPerSecond();
-        TcpTransport transport = new TcpTransport(magic, codec, rate > 0 ? new RateLimiter(rate) : null,
+        TcpTransport transport = new TcpTransport(rate > 0 ? new RateLimiter(rate) : null,
                 ChainServer.SEND_QUEUE_SOFT_LIMIT, net.connectTimeoutMillis());
-        this.peers = peerManager.apply(transport);
+        this.peers = new PeerManager(net, transport, engine);
     }
 
     EventLoop engine() {

@@ -3,6 +3,7 @@ package dev.tributary.node;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.net.HostPort;
 import dev.tributary.net.Peer;
+import dev.tributary.net.bitcoin.BitcoinPeer;
 import dev.tributary.net.PeerListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -154,7 +155,7 @@ public final class SyncCompletion implements PeerListener {
                 return null;
             }
         }
-        if (goal.lacksBlocks(ready) && ready.stream().noneMatch(Peer::servesBlocks)) {
+        if (goal.lacksBlocks(ready) && ready.stream().noneMatch(p -> BitcoinPeer.of(p).servesBlocks())) {
             return "no peer to download blocks from: " + ready.stream().map(Peer::label).collect(Collectors.joining(", "))
                     + (ready.size() == 1 ? " does" : " do") + " not serve blocks (no NODE_NETWORK: headers only)";
         }

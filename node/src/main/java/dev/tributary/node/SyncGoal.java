@@ -5,6 +5,8 @@ import dev.tributary.engine.Cancellable;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.net.HostPort;
 import dev.tributary.net.Peer;
+import dev.tributary.net.bitcoin.BitcoinPeer;
+import dev.tributary.sync.NetworkSyncPeer;
 import dev.tributary.chain.store.ChainState;
 import dev.tributary.sync.headers.SyncCoordinator;
 import dev.tributary.sync.SyncListener;
@@ -135,7 +137,7 @@ interface SyncGoal {
                 return "a sync pass is running or waiting";
             }
             for (InetSocketAddress a : expected) {
-                if (ready.stream().noneMatch(p -> p.address().equals(a) && c.isCaughtUpWith(p))) {
+                if (ready.stream().noneMatch(p -> p.address().equals(a) && c.isCaughtUpWith(NetworkSyncPeer.of(p)))) {
                     return "peer " + HostPort.of(a) + " (ready: " + ready + ")";
                 }
             }
@@ -217,7 +219,7 @@ interface SyncGoal {
         @Override
         public boolean lacksBlocks(List<Peer> ready) {
             int ours = chain.blockTip().height();
-            return ready.stream().anyMatch(p -> p.bestKnownHeight() > ours);
+            return ready.stream().anyMatch(p -> BitcoinPeer.of(p).bestKnownHeight() > ours);
         }
 
         @Override

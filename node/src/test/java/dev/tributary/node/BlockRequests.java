@@ -25,7 +25,7 @@ final class BlockRequests {
     static BlockRequests install(Node server) {
         BlockRequests r = new BlockRequests();
         server.call(() -> {
-            server.peers().dispatcher().on(GetDataMessage.class, (peer, m) -> {
+            server.peers().networks().get(0).dispatcher().on(GetDataMessage.class, (peer, m) -> {
                 for (InventoryItem item : m.items()) {
                     if (item.isBlock()) {
                         r.add(new Request(peer.id(), item.hash()));

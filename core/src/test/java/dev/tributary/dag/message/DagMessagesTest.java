@@ -1,7 +1,7 @@
 package dev.tributary.dag.message;
 
 import dev.tributary.dag.BlockAtHeight;
-import dev.tributary.net.DagInventoryProtocol;
+import dev.tributary.sync.inventory.DagInventoryProtocol;
 import dev.tributary.net.bitcoin.BitcoinMessages;
 import static dev.tributary.dag.DagFixtures.GENESIS;
 import static dev.tributary.dag.DagFixtures.PARAMS;

@@ -1,6 +1,6 @@
 package dev.tributary.sync.inventory;
 
-import dev.tributary.net.DagInventoryProtocol;
+import dev.tributary.sync.inventory.DagInventoryProtocol;
 import dev.tributary.dag.DagBlock;
 import dev.tributary.dag.message.DagBlockMessage;
 import dev.tributary.dag.message.DagGetBlocksMessage;

@@ -3,6 +3,7 @@ package dev.tributary.node.cli;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.net.NetConfig;
 import dev.tributary.net.Peer;
+import dev.tributary.net.bitcoin.BitcoinPeer;
 import dev.tributary.node.BlockSources;
 import dev.tributary.node.Node;
 import dev.tributary.node.NodeConfig;
@@ -100,7 +101,7 @@ final class SyncCommand implements Callable<Integer> {
     private void updateBar(Node node, ProgressBar bar, boolean full) {
         int[] heights = node.call(() -> new int[] {
             (full ? node.chain().blockTip() : node.chain().mainTip()).height(),
-            node.peers().readyPeers().stream().mapToInt(Peer::bestKnownHeight).max().orElse(0),
+            node.peers().readyPeers().stream().mapToInt(p -> BitcoinPeer.of(p).bestKnownHeight()).max().orElse(0),
             node.chain().mainTip().height()});
         bar.maxHint(Math.max(1, Math.max(heights[1], heights[2])));
         bar.stepTo(heights[0]);

@@ -1,10 +1,11 @@
-package dev.tributary.net;
+package dev.tributary.net.bitcoin;
 
 import dev.tributary.engine.Scheduler;
-import dev.tributary.net.bitcoin.AddrMessage;
-import dev.tributary.net.bitcoin.EmptyMessages;
-import dev.tributary.net.bitcoin.NetworkAddress;
-import dev.tributary.net.bitcoin.TimestampedAddress;
+import dev.tributary.net.AddressBook;
+import dev.tributary.net.Peer;
+import dev.tributary.net.PeerListener;
+import dev.tributary.net.PeerModule;
+import dev.tributary.net.PeerNetwork;
 import dev.tributary.wire.WireLimits;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -18,12 +19,13 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Address gossip, after Bitcoin Core. An outbound peer is asked once for addresses ({@code getaddr}) when
- * its handshake completes, and its address is marked connected in the {@link AddressBook}.
+ * Address gossip, after Bitcoin Core, as a module of a Bitcoin {@link PeerNetwork}, feeding the network's
+ * {@link AddressBook}. An outbound peer is asked once for addresses ({@code getaddr}) when its handshake
+ * completes, and its address is marked connected in the book.
  * {@code getaddr} is answered once per connection and only to inbound peers (a fingerprinting defence),
  * with up to {@link WireLimits#MAX_ADDRESSES} addresses sampled from the book. Every {@code addr} entry goes
- * into the book, a timestamp more than 10 minutes ahead counting as 5 days old, and the
- * {@link OutboundConnector} is told there may be new addresses to dial.
+ * into the book, a timestamp more than 10 minutes ahead counting as 5 days old, and the network is told
+ * there may be new addresses to dial.
  *
  * <p>Relay, as Core spreads fresh addresses: a small {@code addr} (at most {@link #RELAY_MAX_ENTRIES}
  * entries, the size of a node announcing itself or forwarding one) has its entries seen within the last
@@ -33,17 +35,17 @@ import java.util.function.Supplier;
  *
  * <p>Engine thread only.
  */
-final class AddressGossip {
+public final class AddressGossip implements PeerModule, PeerListener {
     static final int RELAY_MAX_ENTRIES = 10;
     static final int RELAY_FANOUT = 2;
     static final long RELAY_FRESH_SECONDS = 600;
     static final int RELAYED_MEMORY = 10_000;
 
-    private final AddressBook book;
     private final Scheduler scheduler;
-    private final OutboundConnector outbound;
-    private final Supplier<Collection<Peer>> readyPeers;
     private final Random random;
+    private AddressBook book;
+    private Runnable addressesLearned;
+    private Supplier<Collection<Peer>> readyPeers;
     private final Set<InetSocketAddress> relayed = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Boolean> eldest) {
@@ -51,13 +53,37 @@ final class AddressGossip {
         }
     });
 
-    AddressGossip(AddressBook book, Scheduler scheduler, OutboundConnector outbound,
-            Supplier<Collection<Peer>> readyPeers, Random random) {
-        this.book = book;
+    public AddressGossip(Scheduler scheduler, Random random) {
         this.scheduler = scheduler;
-        this.outbound = outbound;
-        this.readyPeers = readyPeers;
         this.random = random;
+    }
+
+    @Override
+    public String name() {
+        return "bitcoin address gossip";
+    }
+
+    /** A gossip over {@code book} alone, for tests: no network, the ready peers from {@code readyPeers}. */
+    AddressGossip(Scheduler scheduler, Random random, AddressBook book, Supplier<Collection<Peer>> readyPeers) {
+        this(scheduler, random);
+        this.book = book;
+        this.addressesLearned = () -> { };
+        this.readyPeers = readyPeers;
+    }
+
+    @Override
+    public void install(PeerNetwork n) {
+        book = n.addresses();
+        addressesLearned = n::addressesLearned;
+        readyPeers = n::readyPeers;
+        n.dispatcher().on(EmptyMessages.GetAddr.class, (p, m) -> onGetAddr(p));
+        n.dispatcher().on(AddrMessage.class, this::onAddr);
+        n.addListener(this);
+    }
+
+    @Override
+    public void onPeerReady(Peer p) {
+        peerReady(p);
     }
 
     /** The handshake with {@code p} completed: an outbound peer is asked for addresses. */
@@ -70,10 +96,11 @@ final class AddressGossip {
 
     void onGetAddr(Peer p) {
         // Core answers getaddr once per connection, and only to inbound peers (a fingerprinting defence).
-        if (!p.inbound() || p.answeredGetAddr()) {
+        BitcoinPeer state = BitcoinPeer.of(p);
+        if (!p.inbound() || state.answeredGetAddr()) {
             return;
         }
-        p.markAnsweredGetAddr();
+        state.markAnsweredGetAddr();
         List<TimestampedAddress> out = new ArrayList<>();
         for (AddressBook.AddressRecord r : book.sample(WireLimits.MAX_ADDRESSES)) {
             out.add(new TimestampedAddress(r.lastSeenSeconds(), NetworkAddress.of(r.services(), r.address())));
@@ -96,7 +123,7 @@ final class AddressGossip {
         if (!fresh.isEmpty()) {
             relay(from, new AddrMessage(fresh));
         }
-        outbound.addressesLearned();
+        addressesLearned.run();
     }
 
     private void relay(Peer from, AddrMessage fresh) {

@@ -1,8 +1,10 @@
-package dev.tributary.net;
+package dev.tributary.net.bitcoin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.chain.NetworkParameters;
+import dev.tributary.net.AddressBook;
+import dev.tributary.net.Peer;
+import dev.tributary.net.RecordingConnection;
 import dev.tributary.testing.ManualScheduler;
 import dev.tributary.net.bitcoin.AddrMessage;
 import dev.tributary.net.bitcoin.EmptyMessages;
@@ -21,14 +23,8 @@ class AddressGossipTest {
     private final ManualScheduler scheduler = new ManualScheduler();
     private final Random random = new Random(1);
     private final AddressBook book = new AddressBook(random);
-    // --connect mode: learning addresses dials nobody, so no transport is needed.
-    private final NetConfig config = NetConfig.defaults().withConnect(List.of(new InetSocketAddress("127.0.0.1", 1)));
-    private final PeerManager manager = new PeerManager(config, NetworkParameters.REGTEST, null, scheduler, () -> 0, 0,
-            random);
     private final List<Peer> ready = new java.util.ArrayList<>();
-    private final AddressGossip gossip = new AddressGossip(book, scheduler,
-            new OutboundConnector(manager, config, NetworkParameters.REGTEST, scheduler, book, random), () -> ready,
-            random);
+    private final AddressGossip gossip = new AddressGossip(scheduler, random, book, () -> ready);
 
     private static TimestampedAddress addr(String ip, long time) {
         return new TimestampedAddress(time, NetworkAddress.of(1, new InetSocketAddress(ip, 8333)));
