@@ -1,6 +1,6 @@
 /**
- * The chain: network parameters, compact targets and the difficulty rule, header and block validation,
- * and the block index (every known valid header with its height and chain work, the best tip, locators
+ * The chain: Bitcoin's data model (blocks, headers, transactions, Merkle trees), network parameters, compact
+ * targets and the difficulty rule, header and block validation, and the block index (every known valid header with its height and chain work, the best tip, locators
  * and reorganisations).
  *
  * <p>Validation returns data ({@link dev.tributary.chain.HeaderVerdict}, {@link dev.tributary.chain.BlockVerdict})
@@ -8,7 +8,8 @@
  * rules and constants follow Bitcoin Core ({@code pow.cpp}, {@code validation.cpp}, {@code chainparams.cpp});
  * each class names the Core function it mirrors.
  *
- * <p>Depends only on {@code dev.tributary.bytes} and {@code dev.tributary.wire}. The mutable classes
+ * <p>Depends only on {@code dev.tributary.bytes}, {@code dev.tributary.wire}, {@code dev.tributary.store} and
+ * {@code dev.tributary.engine}. The mutable classes
  * ({@link dev.tributary.chain.BlockIndex}, {@link dev.tributary.chain.HeaderChainAttacher}) belong to the
  * engine thread and are not thread-safe; everything else is immutable or stateless.
  */

@@ -15,7 +15,8 @@
  *       (the same on a {@code KeyValueStore}), {@link dev.tributary.dag.DagMiner}.</li>
  * </ul>
  *
- * <p>Depends only on {@code dev.tributary.bytes}, {@code dev.tributary.wire} and {@code dev.tributary.store}.
+ * <p>Depends only on {@code dev.tributary.bytes}, {@code dev.tributary.wire}, {@code dev.tributary.store} and
+ * {@code dev.tributary.chain} (whose transactions dagtest blocks carry).
  * {@link dev.tributary.dag.DagIndex} belongs to the engine thread and is not thread-safe; everything else is
  * immutable or stateless, except {@link dev.tributary.dag.store.DagStore}, which is as thread-safe as its store.
  */

@@ -41,6 +41,11 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
     }
 
     @Override
+    public List<String> keyspaces() {
+        return keyspaces.keySet().stream().sorted().toList();
+    }
+
+    @Override
     public Optional<byte[]> get(byte[] key) {
         Objects.requireNonNull(key, "key");
         lock.readLock().lock();

@@ -77,6 +77,9 @@ public interface KeyValueStore extends AutoCloseable {
      */
     KeyValueStore keyspace(String name);
 
+    /** The names of this store's keyspaces, sorted (of a keyspace: its nested keyspaces, by full name). */
+    java.util.List<String> keyspaces();
+
     /**
      * Releases the store's resources, after operations running in other threads have finished. Must not
      * be called from within a {@link Visitor}.

@@ -208,6 +208,30 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         }
     }
 
+    /**
+     * Opens the store in {@code dir} and returns its keyspace {@code name}, which owns the store: closing it closes
+     * the store. For a tool that works on one part of a stopped node's store.
+     */
+    public static KeyValueStore openKeyspace(Path dir, Config config, String name) {
+        RocksDbKeyValueStore root = open(dir, config);
+        try {
+            return new StoreView(name, root.keyspace(name), root);
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<String> keyspaces() {
+        lock.readLock().lock();
+        try {
+            return families.keySet().stream().sorted().toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The column families of an existing database; none for a new one. */
     private static List<byte[]> existingFamilies(Path directory) throws RocksDBException {
         if (!Files.exists(directory.resolve("CURRENT"))) {
@@ -448,6 +472,11 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         @Override
         public KeyValueStore keyspace(String child) {
             return RocksDbKeyValueStore.this.keyspace(name + "/" + child);
+        }
+
+        @Override
+        public List<String> keyspaces() {
+            return RocksDbKeyValueStore.this.keyspaces().stream().filter(k -> k.startsWith(name + "/")).toList();
         }
 
         /** Ends this view only; the store and its other keyspaces stay open. */

@@ -11,11 +11,18 @@ import java.util.Optional;
 final class StoreView implements KeyValueStore {
     private final String name;
     private final KeyValueStore target;
+    private final KeyValueStore owner;
     private volatile boolean closed;
 
     StoreView(String name, KeyValueStore target) {
+        this(name, target, null);
+    }
+
+    /** A view that closes {@code owner} (the store it is a keyspace of) when it is closed. */
+    StoreView(String name, KeyValueStore target, KeyValueStore owner) {
         this.name = name;
         this.target = target;
+        this.owner = owner;
     }
 
     private KeyValueStore open() {
@@ -61,12 +68,20 @@ final class StoreView implements KeyValueStore {
     }
 
     @Override
+    public java.util.List<String> keyspaces() {
+        return open().keyspaces();
+    }
+
+    @Override
     public void close() {
         closed = true;
+        if (owner != null) {
+            owner.close();
+        }
     }
 
     @Override
     public String toString() {
-        return "keyspace " + name;
+        return owner != null ? owner.toString() : "keyspace " + name;
     }
 }

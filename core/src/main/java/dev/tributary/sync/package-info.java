@@ -1,10 +1,11 @@
 /**
- * The synchronizers and what they need: headers-first sync ({@link dev.tributary.sync.headers.HeadersFirstSync}
- * behind the {@link dev.tributary.sync.Sync} role), the parallel block {@link dev.tributary.sync.headers.DownloadManager},
- * the idle/syncing {@link dev.tributary.sync.headers.SyncCoordinator} with its stash, chain serving, and the
- * {@link dev.tributary.chain.store.SyncPersist} role with its RocksDB and in-memory implementations.
+ * What every synchronizer shares: the SPEC roles ({@link dev.tributary.sync.Sync},
+ * {@link dev.tributary.sync.SyncDataProvider}), peers as the synchronizers see them
+ * ({@link dev.tributary.sync.SyncPeer}, and {@link dev.tributary.sync.NetworkSyncPeer} over the peer layer),
+ * progress events ({@link dev.tributary.sync.SyncListener}), and chain serving
+ * ({@link dev.tributary.sync.ChainServer}, {@link dev.tributary.sync.DataServer}). One synchronizer per
+ * subpackage: {@code sync.headers} (headers-first), {@code sync.inventory} (blocks-first, chains and DAGs).
  *
- * <p>Peers are seen through {@link dev.tributary.sync.SyncPeer}; this package knows nothing of sockets.
- * Everything here runs on the engine thread unless a class says otherwise.
+ * <p>Everything here runs on the engine thread unless a class says otherwise.
  */
 package dev.tributary.sync;

@@ -70,6 +70,11 @@ public final class CountingKeyValueStore implements KeyValueStore {
     }
 
     @Override
+    public java.util.List<String> keyspaces() {
+        return delegate.keyspaces();
+    }
+
+    @Override
     public KeyValueStore keyspace(String name) {
         return delegate.keyspace(name);
     }

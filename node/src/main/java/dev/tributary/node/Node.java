@@ -1,95 +1,111 @@
 package dev.tributary.node;
 
-import dev.tributary.net.bitcoin.BitcoinNetworks;
-import dev.tributary.bytes.Hash;
-import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.engine.EventLoop;
-import dev.tributary.sync.headers.HeadersFirstProtocol;
-import dev.tributary.sync.inventory.InventoryProtocol;
+import dev.tributary.engine.Scheduler;
+import dev.tributary.net.HostPort;
+import dev.tributary.net.NetConfig;
 import dev.tributary.net.PeerListener;
 import dev.tributary.net.PeerManager;
-import dev.tributary.chain.store.ChainState;
-import dev.tributary.sync.LoggingSyncListener;
-import dev.tributary.sync.SyncListener;
-import dev.tributary.chain.Transaction;
-import dev.tributary.wire.MessageCodec;
-import dev.tributary.net.bitcoin.VersionMessage;
+import dev.tributary.net.PeerNetwork;
+import dev.tributary.net.RateLimiter;
+import dev.tributary.net.TcpTransport;
+import dev.tributary.net.Transport;
+import dev.tributary.store.InMemoryKeyValueStore;
+import dev.tributary.store.KeyValueStore;
+import dev.tributary.store.RocksDbKeyValueStore;
+import dev.tributary.sync.ChainServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * A Tributary node: the composition root that wires the store, the chain, the engine thread, the TCP
- * transport, the peer manager and the sync protocol (a {@link NodeProtocol}: headers-first or blocks-first, by
- * {@link NodeConfig#mode()}) together. The engine, transport and peer manager and their lifecycle are a
- * {@link NodeRuntime}, shared with {@link DagNode}; this class adds the chain and the protocol. Everything stateful runs
- * on the node's engine thread; {@link #call(Supplier)} runs a query there, and the local entry points
- * ({@link #mine}, {@link #submitTransaction}, {@link #status}) go through it, so any thread may call them.
+ * A Tributary node: the composition root. One engine thread, one store, one transport with one listening port,
+ * one peer manager, and the {@link NodeService}s assembled on them (a chain, a DAG, ...), each running its
+ * networks over the shared peers. Everything stateful runs on the engine thread; {@link #call(Supplier)} runs a
+ * query there and may be used from any thread.
+ *
+ * <p>Production nodes take the defaults: an {@link EventLoop}, TCP, RocksDB under {@code DIR/store}, a
+ * {@link SecureRandom}. A simulation injects a manual scheduler, an in-memory transport and store, and a seeded
+ * random, and runs whole nodes in one thread, reproducibly: the composition is the same.
+ *
+ * <p>Lifecycle: {@link Builder#build} opens the store and every service (nothing is connected yet);
+ * {@link #start} listens and connects; {@link #close} disconnects, stops the services' timers on the engine,
+ * drains and stops the engine, closes the services and then the store. Close is idempotent.
  */
-public final class Node implements NodeApi, AutoCloseable {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Node.class);
-    private final NodeConfig config;
-    private final NodeRuntime runtime;
-    private final ChainState chain;
+public final class Node implements AutoCloseable {
+    /** How long {@link #call} waits for the engine. */
+    static final long CALL_TIMEOUT_MILLIS = 30_000;
+    /** How long {@link #close} lets queued engine tasks finish. */
+    static final long DRAIN_MILLIS = 5_000;
+    /** Where a node keeps its RocksDB store in its data directory. */
+    public static final String STORE_DIRECTORY = "store";
+
+    private final Scheduler engine;
+    private final boolean ownsEngine;
+    private final KeyValueStore store;
+    private final boolean ownsStore;
+    private final NetConfig net;
     private final PeerManager peers;
-    private final BlockWriteCounter store;
-    private final NodeProtocol protocol;
+    private final Map<String, NodeService> services = new LinkedHashMap<>();
+    private final Path datadir;
+    private boolean closed;
 
-    private Node(NodeConfig config, ChainState chain, BlockWriteCounter store, EventLoop engine,
-            List<SyncListener> listeners) {
-        this.config = config;
-        this.chain = chain;
+    private Node(Builder b, KeyValueStore store) {
+        this.engine = b.engine != null ? b.engine : new EventLoop("engine-" + b.name);
+        this.ownsEngine = b.engine == null;
         this.store = store;
-        boolean full = config.fullNode();
-        long services = full ? VersionMessage.NODE_NETWORK | VersionMessage.NODE_WITNESS : 0;
-        this.runtime = new NodeRuntime(engine, config.net());
-        this.peers = runtime.peers();
-        List<SyncListener> all = new ArrayList<>(listeners);
-        all.add(0, new LoggingSyncListener(engine));
-        SyncListener listener = SyncListener.composite(all);
-        chain.addListener(listener);
-        this.protocol = install(listener);
-        SecureRandom random = new SecureRandom();
-        peers.add(BitcoinNetworks.forChain(config.network(), config.net(), engine,
-                () -> full ? chain.blockTip().height() : chain.mainTip().height(), services, random)
-                .module(protocol.module()).build());
+        this.ownsStore = b.store == null;
+        this.net = b.net;
+        this.datadir = b.datadir;
+        Transport transport = b.transport != null ? b.transport : tcp(b.net);
+        this.peers = new PeerManager(b.net, transport, engine);
+        Random random = b.random != null ? b.random : new SecureRandom();
+        ServiceContext context = new ServiceContext(engine, this::call, store,
+                b.store == null && b.kind == StoreKind.ROCKSDB, b.net, random, b.datadir, store.keyspaces());
+        for (NodeService.Factory f : b.services) {
+            NodeService s = f.open(context);
+            if (services.putIfAbsent(s.name(), s) != null) {
+                throw new IllegalStateException("two services are named " + s.name());
+            }
+            s.networks().forEach(peers::add);
+        }
     }
 
-    /** The sync protocol of the configured mode; a network of another kind adds its own case here. */
-    private NodeProtocol install(SyncListener listener) {
-        EventLoop engine = runtime.engine();
-        return switch (config.mode()) {
-            case HEADERS -> new HeadersFirstMode(new HeadersFirstProtocol(chain, engine, config.sync(), listener),
-                    chain, engine, config.sync().downloadBlocks());
-            case BLOCKS -> new BlocksFirstMode(new InventoryProtocol(chain, engine, config.inventory(),
-                    new SecureRandom()), chain, engine);
+    private static TcpTransport tcp(NetConfig net) {
+        long rate = net.maxUploadBytesPerSecond();
+        return new TcpTransport(rate > 0 ? new RateLimiter(rate) : null, ChainServer.SEND_QUEUE_SOFT_LIMIT,
+                net.connectTimeoutMillis());
+    }
+
+    /** A node to assemble; {@code name} names its engine thread ({@code engine-NAME}). */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Where a node whose data directory is {@code datadir} keeps its RocksDB store. */
+    public static Path storeDirectory(Path datadir) {
+        return datadir.resolve(STORE_DIRECTORY);
+    }
+
+    /** Opens the root store of a data directory, for tools that read a stopped node's store. */
+    public static KeyValueStore openStore(StoreKind kind, Path datadir) {
+        return switch (kind) {
+            case ROCKSDB -> RocksDbKeyValueStore.open(storeDirectory(datadir));
+            case MEMORY -> new InMemoryKeyValueStore();
         };
-    }
-
-    /**
-     * A new {@link SyncGoal} of the node's mode, for one {@link SyncCompletion} watch; chosen here, where the
-     * protocol is, and a network of another kind adds its own case here too.
-     */
-    SyncGoal newSyncGoal() {
-        return switch (config.mode()) {
-            case HEADERS -> SyncGoal.headersFirst((HeadersFirstMode) protocol, chain, config.sync().downloadBlocks());
-            case BLOCKS -> SyncGoal.blocksFirst(protocol, chain, runtime.engine());
-        };
-    }
-
-    /**
-     * Opens the node's store and chain, without starting the network. Fails with a one-line message when
-     * the data directory cannot be used.
-     */
-    public static Node open(NodeConfig config, List<SyncListener> listeners) {
-        BlockWriteCounter store = new BlockWriteCounter(
-                ChainStores.openPersist(config.store(), config.datadir(), config.network()));
-        ChainState chain = ChainStores.openChain(store, config.network(), config.start());
-        EventLoop engine = new EventLoop("engine-" + config.datadir().getFileName());
-        return new Node(config, chain, store, engine, listeners);
     }
 
     /**
@@ -98,131 +114,232 @@ public final class Node implements NodeApi, AutoCloseable {
      * @throws IOException naming the address when the listening socket cannot be bound
      */
     public void start() throws IOException {
-        runtime.start();
+        try {
+            peers.start();
+        } catch (IOException e) {
+            // Binding the listening socket is the only I/O here; the JDK's message does not say which address.
+            InetSocketAddress a = net.listen().orElse(null);
+            if (a == null) {
+                throw e;
+            }
+            throw new IOException("cannot listen on " + HostPort.of(a) + ": " + e.getMessage(), e);
+        }
     }
 
-    public NodeConfig config() {
-        return config;
-    }
-
-    /** Runs {@code query} on the engine thread and returns its result. */
+    /** Runs {@code query} on the engine thread and returns its result; fails if the engine does not answer. */
     public <T> T call(Supplier<T> query) {
-        return runtime.call(query);
+        if (engine.inEngineThread()) {
+            return query.get();
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        engine.execute(() -> {
+            try {
+                f.complete(query.get());
+            } catch (RuntimeException | Error e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the engine did not answer within " + CALL_TIMEOUT_MILLIS / 1000 + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Runs {@code task} on the engine thread, without waiting. */
     public void execute(Runnable task) {
-        runtime.execute(task);
+        engine.execute(task);
     }
 
-    public EventLoop engine() {
-        return runtime.engine();
+    /** The engine: its clock, timers and task queue. */
+    public Scheduler engine() {
+        return engine;
     }
 
-    /** Engine thread only: the chain. */
-    public ChainState chain() {
-        return chain;
-    }
-
-    /** Engine thread only: the peer manager. */
+    /** Engine thread only, but for registering listeners: the peer manager. */
     public PeerManager peers() {
         return peers;
     }
 
-    /** Engine thread only: the sync protocol, whichever the mode. */
-    public NodeProtocol protocol() {
-        return protocol;
-    }
-
-    /**
-     * Engine thread only: headers-first sync and serving.
-     *
-     * @throws IllegalStateException when the node runs another mode
-     */
-    public HeadersFirstProtocol headersFirst() {
-        if (protocol instanceof HeadersFirstMode m) {
-            return m.protocol();
-        }
-        throw new IllegalStateException("this node syncs " + protocol.name() + "-first, not headers-first");
-    }
-
-    /**
-     * Engine thread only: blocks-first inventory sync, relay and memory pool.
-     *
-     * @throws IllegalStateException when the node runs another mode
-     */
-    public InventoryProtocol inventory() {
-        if (protocol instanceof BlocksFirstMode m) {
-            return m.protocol();
-        }
-        throw new IllegalStateException("this node syncs " + protocol.name() + "-first, not blocks-first");
-    }
-
-    /**
-     * Mines {@code count} blocks on the best stored block and announces them (see {@link NodeProtocol#mine}).
-     *
-     * @return their hashes, lowest first
-     * @throws IllegalArgumentException when this network cannot be mined here
-     */
-    @Override
-    public List<Hash> mine(int count) {
-        List<Hash> mined = call(() -> protocol.mine(count));
-        log.info("Mined {} block(s), last {}", mined.size(), mined.isEmpty() ? "-" : mined.get(mined.size() - 1));
-        return mined;
-    }
-
-    /**
-     * Submits a transaction made elsewhere: into the memory pool and announced.
-     *
-     * @return its txid
-     * @throws IllegalArgumentException       naming why it was refused
-     * @throws UnsupportedOperationException when the node keeps no memory pool (headers-first)
-     */
-    @Override
-    public Hash submitTransaction(Transaction tx) {
-        Hash txid = call(() -> protocol.submitTransaction(tx));
-        log.info("Transaction {} submitted", txid);
-        return txid;
-    }
-
-    /** What the node has, in one consistent read on the engine thread. */
-    @Override
-    public NodeStatus status() {
-        return call(() -> new NodeStatus(protocol.name(), protocol.tip(), peers.readyPeers().size(),
-                protocol.mempoolSize(), store.bodyWrites()));
-    }
-
-    /** Block bodies written to the store since it was opened (genesis included for a new store). Any thread. */
-    public long blockBodiesWritten() {
-        return store.bodyWrites();
-    }
-
-    /** Bytes of the block bodies written to the store since it was opened. Any thread. */
-    public long blockBytesWritten() {
-        return store.bodyBytes();
-    }
-
+    /** Tells {@code listener} of the peers of every network of the node. */
     public void addPeerListener(PeerListener listener) {
         peers.addListener(listener);
     }
 
+    /** The services, in the order they were added. */
+    public List<NodeService> services() {
+        return List.copyOf(services.values());
+    }
+
+    /** The service of type {@code type}, if the node runs one. */
+    public <S extends NodeService> Optional<S> find(Class<S> type) {
+        return services.values().stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    /**
+     * The service of type {@code type}.
+     *
+     * @throws IllegalStateException naming the services the node runs, when none is of that type
+     */
+    public <S extends NodeService> S service(Class<S> type) {
+        return find(type).orElseThrow(() -> new IllegalStateException("this node runs no " + type.getSimpleName()
+                + " (it runs " + String.join(", ", services.keySet()) + ")"));
+    }
+
+    /** The node's networks, over all services. */
+    public List<PeerNetwork> networks() {
+        return peers.networks();
+    }
+
+    public NetConfig net() {
+        return net;
+    }
+
+    /** The data directory (for a node on disk). */
+    public Path datadir() {
+        return datadir;
+    }
+
     public InetSocketAddress listeningAddress() {
-        return runtime.listeningAddress();
+        return peers.listeningAddress();
     }
 
-    /** The best header chain's tip. */
-    public HeaderSyncData mainTip() {
-        return call(chain::mainTip);
+    /** What the node has, in one consistent read on the engine thread: its peers and each service's section. */
+    public NodeStatus status() {
+        return call(() -> {
+            Map<String, Object> sections = new LinkedHashMap<>();
+            services.forEach((name, s) -> sections.put(name, s.status()));
+            return new NodeStatus(peers.readyPeers().size(), sections);
+        });
     }
 
-    /** The highest block stored with all its ancestors. */
-    public HeaderSyncData blockTip() {
-        return call(chain::blockTip);
-    }
-
-    /** Disconnects, stops the protocol's timers and the engine, and closes the store. Idempotent. */
+    /** Disconnects, stops the services' timers and the engine, then closes the services and the store. Idempotent. */
     @Override
-    public void close() {
-        runtime.close(protocol::stop, () -> chain.persist().close());
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        peers.stop();
+        engine.execute(() -> services.values().forEach(NodeService::stop));
+        if (engine instanceof EventLoop loop) {
+            try {
+                loop.call(() -> null, DRAIN_MILLIS);
+            } catch (TimeoutException | InterruptedException | RuntimeException ignored) {
+                // closing anyway
+            }
+            if (ownsEngine) {
+                loop.close();
+            }
+        }
+        List<RuntimeException> failures = new ArrayList<>();
+        for (NodeService s : services.values()) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        if (ownsStore) {
+            store.close();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    /** What a node is made of. */
+    public static final class Builder {
+        private final String name;
+        private Path datadir = Path.of(".");
+        private StoreKind kind = StoreKind.ROCKSDB;
+        private KeyValueStore store;
+        private NetConfig net = NetConfig.defaults();
+        private Scheduler engine;
+        private Transport transport;
+        private Random random;
+        private final List<NodeService.Factory> services = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        /** Where the node keeps its data (its RocksDB store under {@code DIR/store}). */
+        public Builder datadir(Path value) {
+            datadir = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** RocksDB (the default) or memory; ignored when {@link #store} is given. */
+        public Builder storeKind(StoreKind value) {
+            kind = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** A store to use instead of opening one; the node does not close it (a simulation's "disk"). */
+        public Builder store(KeyValueStore value) {
+            store = value;
+            return this;
+        }
+
+        public Builder net(NetConfig value) {
+            net = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** An engine to run on instead of a new {@link EventLoop}; the node does not stop it. */
+        public Builder engine(Scheduler value) {
+            engine = value;
+            return this;
+        }
+
+        /** A transport instead of TCP. */
+        public Builder transport(Transport value) {
+            transport = value;
+            return this;
+        }
+
+        /** The node's randomness (a simulation passes a seeded one). */
+        public Builder random(Random value) {
+            random = value;
+            return this;
+        }
+
+        public Builder service(NodeService.Factory factory) {
+            services.add(Objects.requireNonNull(factory));
+            return this;
+        }
+
+        /**
+         * Opens the store and the services.
+         *
+         * @throws IllegalStateException when there is no service, two share a name, or two networks clash
+         * @throws dev.tributary.store.StoreException when the data directory cannot be used
+         */
+        public Node build() {
+            if (services.isEmpty()) {
+                throw new IllegalStateException("a node needs at least one service");
+            }
+            KeyValueStore s = store != null ? store : openStore(kind, datadir);
+            try {
+                return new Node(this, s);
+            } catch (RuntimeException e) {
+                if (store == null) {
+                    s.close();
+                }
+                throw e;
+            }
+        }
     }
 }

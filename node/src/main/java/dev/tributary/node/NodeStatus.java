@@ -1,23 +1,21 @@
 package dev.tributary.node;
 
-import dev.tributary.dag.DagState;
+import java.util.Map;
 
 /**
  * What a node has, read at one moment on its engine thread ({@link Node#status()}).
  *
- * @param mode         the sync mode, {@code headers} or {@code blocks} ({@code dag} for a BlockDAG node)
- * @param tip          the best chain; for a DAG, its highest tip's height and the hash of its sorted tips,
- *                     with no chain work
- * @param peers        handshaked peers
- * @param mempool      transactions in the memory pool
- * @param blocksStored block bodies written to the store since it was opened (a DAG node: the blocks it holds)
- * @param dag          a BlockDAG node's state, null for a chain
+ * @param peers    handshaked peers, over all networks
+ * @param services each service's section, by service name, in the order the services were added
  */
-public record NodeStatus(String mode, NodeProtocol.TipSummary tip, int peers, int mempool, long blocksStored,
-        DagState dag) {
+public record NodeStatus(int peers, Map<String, Object> services) {
+    public NodeStatus {
+        services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
+    }
 
-    /** A chain node's status. */
-    public NodeStatus(String mode, NodeProtocol.TipSummary tip, int peers, int mempool, long blocksStored) {
-        this(mode, tip, peers, mempool, blocksStored, null);
+    /** The section of the one service of type {@code type}, for a node that runs one. */
+    public <T> T section(Class<T> type) {
+        return services.values().stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + type.getSimpleName() + " in " + services.keySet()));
     }
 }

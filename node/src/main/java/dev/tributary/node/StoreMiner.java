@@ -1,5 +1,8 @@
 package dev.tributary.node;
 
+import dev.tributary.node.chain.BlockProducer;
+import dev.tributary.node.chain.ChainStoreMiner;
+import dev.tributary.node.dag.DagStoreMiner;
 import dev.tributary.chain.NetworkParameters;
 import java.nio.file.Path;
 

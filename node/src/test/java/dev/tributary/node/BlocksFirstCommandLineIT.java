@@ -1,5 +1,6 @@
 package dev.tributary.node;
 
+import dev.tributary.node.chain.SyntheticTransactions;
 import static dev.tributary.node.CommandLineIT.assertNumbers;
 import static dev.tributary.node.CommandLineIT.assertOneErrorLine;
 import static dev.tributary.node.CommandLineIT.assertUsageError;

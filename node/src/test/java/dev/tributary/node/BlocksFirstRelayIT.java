@@ -1,5 +1,9 @@
 package dev.tributary.node;
 
+import dev.tributary.node.chain.ChainService;
+import dev.tributary.node.chain.ChainStatus;
+import dev.tributary.node.chain.NodeLine;
+import dev.tributary.node.chain.SyntheticTransactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.chain.NetworkParameters;
@@ -48,9 +52,9 @@ class BlocksFirstRelayIT {
             ApiClient.Reply submitted = a.post("/transactions", "{\"hex\": \"" + hex + "\"}");
             assertThat(submitted.status()).as("%s", submitted).isEqualTo(200);
             var txid = dev.tributary.bytes.Hash.fromDisplayHex(submitted.body().get("txid").asText());
-            EngineWait.until(e, () -> e.inventory().sync().mempool().contains(txid), PATIENCE, "the transaction at E");
+            EngineWait.until(e, () -> ChainService.of(e).inventory().sync().mempool().contains(txid), PATIENCE, "the transaction at E");
             for (Node n : line.nodes()) {
-                assertThat(n.status().mempool()).as("memory pool of %s", n.config().datadir()).isEqualTo(1);
+                assertThat(ChainService.of(n).currentStatus().mempool()).as("memory pool of %s", ChainService.of(n).config().datadir()).isEqualTo(1);
             }
 
             ApiClient.Reply confirming = a.post("/mine", "{\"blocks\": 1}");
@@ -58,8 +62,8 @@ class BlocksFirstRelayIT {
             String last = confirming.body().get("tip").asText();
             line.times(4).whenConnected(dev.tributary.bytes.Hash.fromDisplayHex(last)).get(30, TimeUnit.SECONDS);
             for (Node n : line.nodes()) {
-                EngineWait.until(n, () -> n.inventory().sync().mempool().size() == 0, PATIENCE,
-                        "an empty memory pool at " + n.config().datadir());
+                EngineWait.until(n, () -> ChainService.of(n).inventory().sync().mempool().size() == 0, PATIENCE,
+                        "an empty memory pool at " + ChainService.of(n).config().datadir());
             }
             assertEveryNodeHasTheChainOnce(line, last, 11);
 
@@ -78,12 +82,12 @@ class BlocksFirstRelayIT {
     private static void assertEveryNodeHasTheChainOnce(NodeLine line, String tip, int height) {
         List<String> tips = new ArrayList<>();
         for (Node n : line.nodes()) {
-            NodeStatus s = n.status();
+            ChainStatus s = ChainService.of(n).currentStatus();
             tips.add(s.tip().tip());
             assertThat(s.tip().height()).isEqualTo(height);
-            assertThat(s.blocksStored()).as("bodies written at %s: each block once", n.config().datadir())
+            assertThat(s.blocksStored()).as("bodies written at %s: each block once", ChainService.of(n).config().datadir())
                     .isEqualTo(height + 1);
-            assertThat(n.call(() -> StoreConsistencyCheck.check(n.chain().persist()))).isEmpty();
+            assertThat(n.call(() -> StoreConsistencyCheck.check(ChainService.of(n).chain().persist()))).isEmpty();
         }
         assertThat(tips).containsOnly(tip);
     }

@@ -1,5 +1,10 @@
 package dev.tributary.node;
 
+import dev.tributary.node.chain.ChainService;
+import dev.tributary.node.chain.ChainStores;
+import dev.tributary.node.chain.TipLine;
+import dev.tributary.node.demo.ChainGenerator;
+import dev.tributary.node.demo.LocalNetwork;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.chain.NetworkParameters;
@@ -166,7 +171,7 @@ class CommandLineIT {
     void syncWithBlocksFromAHeadersOnlyNodeFailsAtOnceInsteadOfWaiting() throws Exception {
         try (Node headersOnly = LocalNetwork.startServer(NetworkParameters.REGTEST, dir.resolve("h"), StoreKind.MEMORY,
                 dev.tributary.sync.headers.SyncConfig.defaults().withDownloadBlocks(false), 0,
-                n -> new ChainGenerator(n.chain(), 3).mineBlocks(50, 1000, x -> { }))) {
+                n -> new ChainGenerator(ChainService.of(n).chain(), 3).mineBlocks(50, 1000, x -> { }))) {
             String address = "127.0.0.1:" + headersOnly.listeningAddress().getPort();
             long start = System.nanoTime();
             Cli.Result r = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("a").toString(),
@@ -180,7 +185,7 @@ class CommandLineIT {
             Cli.Result headers = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("a").toString(),
                     "--connect", address, "--timeout", "50");
             assertThat(headers.exitCode()).as("%s", headers).isZero();
-            assertThat(headers.lastOut()).isEqualTo(TipLine.of(headersOnly.mainTip()));
+            assertThat(headers.lastOut()).isEqualTo(TipLine.of(ChainService.of(headersOnly).mainTip()));
         }
     }
 
@@ -241,16 +246,16 @@ class CommandLineIT {
     void statusWhileAnotherProcessOrInstanceHoldsTheStoreFails() throws Exception {
         Path datadir = dir.resolve("held");
         ChainStores.openChain(StoreKind.ROCKSDB, datadir, NetworkParameters.REGTEST, Optional.empty()).persist().close();
-        try (KeyValueSyncPersist held = RocksDbSyncPersist.open(datadir.resolve("chain"), "regtest")) {
+        try (KeyValueSyncPersist held = RocksDbSyncPersist.open(datadir.resolve("store"), "regtest")) {
             Cli.Result child = ChildCli.run(CHILD_PATIENCE, "status", "--network", "regtest", "--datadir",
                     datadir.toString());
             assertThat(child.exitCode()).as("%s", child).isEqualTo(1);
-            assertOneErrorLine(child).contains(datadir.resolve("chain").toString()).contains("in use");
+            assertOneErrorLine(child).contains(datadir.resolve("store").toString()).contains("in use");
 
             Cli.Result same = Cli.run("status", "--network", "regtest", "--datadir", datadir.toString());
             assertThat(same.exitCode()).as("%s", same).isEqualTo(1);
             assertThat(same.err()).singleElement().asString().startsWith("error: ")
-                    .contains(datadir.resolve("chain").toString()).contains("already open");
+                    .contains(datadir.resolve("store").toString()).contains("already open");
         }
         Cli.Result after = Cli.run("status", "--network", "regtest", "--datadir", datadir.toString());
         assertThat(after.exitCode()).as("%s", after).isZero();
@@ -267,7 +272,7 @@ class CommandLineIT {
             Cli.Result r = Cli.run("node", "--network", "regtest", "--datadir", datadir.toString(), "--listen", address);
             assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
             assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ").contains(address);
-            try (KeyValueSyncPersist reopened = RocksDbSyncPersist.open(datadir.resolve("chain"), "regtest")) {
+            try (KeyValueSyncPersist reopened = RocksDbSyncPersist.open(datadir.resolve("store"), "regtest")) {
                 assertThat(reopened.loadBlockchain().isEmpty()).isFalse();
             }
 
@@ -374,7 +379,8 @@ class CommandLineIT {
         assertThat(ok.out()).contains("check: consistent");
 
         dev.tributary.bytes.Hash block100 = dev.tributary.testing.TestData.mainnetBlocks().get(100).hash();
-        try (var store = dev.tributary.store.RocksDbKeyValueStore.open(datadir.resolve("chain"))) {
+        try (var store = dev.tributary.store.RocksDbKeyValueStore.openKeyspace(datadir.resolve("store"),
+                dev.tributary.store.RocksDbKeyValueStore.Config.defaults(), "mainnet")) {
             byte[] key = new byte[33];
             key[0] = 'b';
             block100.copyTo(key, 1);

@@ -1,5 +1,10 @@
 package dev.tributary.node;
 
+import dev.tributary.node.chain.ChainService;
+import dev.tributary.node.chain.NodeConfig;
+import dev.tributary.node.chain.TipLine;
+import dev.tributary.node.demo.ChainGenerator;
+import dev.tributary.node.demo.LocalNetwork;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.Hash;
@@ -47,9 +52,9 @@ class CrashRecoveryIT {
         List<Block> chain = new ArrayList<>();
         try (Node server = LocalNetwork.startServer(NetworkParameters.REGTEST, dir.resolve("server"), StoreKind.MEMORY,
                 SyncConfig.defaults(), UPLOAD_RATE,
-                n -> chain.addAll(new ChainGenerator(n.chain(), 5).mineBlocks(BLOCKS, BLOCK_SIZE, x -> { })))) {
+                n -> chain.addAll(new ChainGenerator(ChainService.of(n).chain(), 5).mineBlocks(BLOCKS, BLOCK_SIZE, x -> { })))) {
             BlockRequests requests = BlockRequests.install(server);
-            String expectedLine = TipLine.of(server.mainTip());
+            String expectedLine = TipLine.of(ChainService.of(server).mainTip());
             Path datadir = dir.resolve("d");
             String[] command = {"sync", "--network", "regtest", "--datadir", datadir.toString(),
                 "--connect", "127.0.0.1:" + server.listeningAddress().getPort(), "--blocks"};
@@ -75,7 +80,7 @@ class CrashRecoveryIT {
             missing.removeAll(storedAtSecondKill);
             assertThat(lastRun.keySet()).isEqualTo(missing);
 
-            try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("chain"), "regtest")) {
+            try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("store"), "regtest")) {
                 assertThat(StoreConsistencyCheck.check(stored)).isEmpty();
                 SyncPersist.StoredChain c = stored.loadBlockchain();
                 Hash tip = chain.get(BLOCKS - 1).hash();
@@ -95,9 +100,9 @@ class CrashRecoveryIT {
         List<Block> chain = new ArrayList<>();
         Node server = LocalNetwork.startServer(NetworkParameters.REGTEST, serverDir, StoreKind.ROCKSDB,
                 SyncConfig.defaults(), UPLOAD_RATE,
-                n -> chain.addAll(new ChainGenerator(n.chain(), 6).mineBlocks(150, BLOCK_SIZE, x -> { })));
+                n -> chain.addAll(new ChainGenerator(ChainService.of(n).chain(), 6).mineBlocks(150, BLOCK_SIZE, x -> { })));
         int port = server.listeningAddress().getPort();
-        String expectedLine = TipLine.of(server.mainTip());
+        String expectedLine = TipLine.of(ChainService.of(server).mainTip());
         String address = "127.0.0.1:" + port;
         Path datadir = dir.resolve("d");
         String[] command = {"sync", "--network", "regtest", "--datadir", datadir.toString(), "--connect", address,
@@ -118,21 +123,21 @@ class CrashRecoveryIT {
 
         NetConfig samePort = NetConfig.defaults().withListen(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                 .withSeeds(List.of(), false).withMaxOutbound(0);
-        try (Node restarted = Node.open(NodeConfig.of(NetworkParameters.REGTEST, serverDir).withNet(samePort), List.of())) {
+        try (Node restarted = ChainService.node(NodeConfig.of(NetworkParameters.REGTEST, serverDir).withNet(samePort), List.of())) {
             restarted.start();
             try (ChildCli again = ChildCli.start(command)) {
                 assertThat(again.waitFor(PATIENCE)).as(again.transcript()).isZero();
                 assertThat(again.out()).last().isEqualTo(expectedLine);
             }
         }
-        try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("chain"), "regtest")) {
+        try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("store"), "regtest")) {
             assertThat(StoreConsistencyCheck.check(stored)).isEmpty();
             assertThat(stored.loadBlockchain().blockTip()).hasValue(chain.get(chain.size() - 1).hash());
         }
     }
 
     private static void assertConsistentWithSomeBlocks(Path datadir) {
-        try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("chain"), "regtest")) {
+        try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("store"), "regtest")) {
             assertThat(StoreConsistencyCheck.check(stored)).isEmpty();
             int blockTip = stored.loadBlockchain().blockTip().flatMap(stored::getHeaderSync).orElseThrow().height();
             assertThat(blockTip).isBetween(40, 149);
@@ -151,7 +156,7 @@ class CrashRecoveryIT {
             }, PATIENCE);
             child.kill();
         }
-        try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("chain"), "regtest")) {
+        try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("store"), "regtest")) {
             assertThat(StoreConsistencyCheck.check(stored)).as("the store after a SIGKILL").isEmpty();
             Set<Hash> have = new HashSet<>();
             for (Block b : chain) {

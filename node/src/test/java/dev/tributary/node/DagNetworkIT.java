@@ -1,5 +1,6 @@
 package dev.tributary.node;
 
+import dev.tributary.node.dag.DagLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.dag.DagBlock;

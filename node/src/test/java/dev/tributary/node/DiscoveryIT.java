@@ -1,5 +1,7 @@
 package dev.tributary.node;
 
+import dev.tributary.node.chain.ChainService;
+import dev.tributary.node.chain.NodeConfig;
 import static dev.tributary.node.TestNodes.REGTEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,16 +29,16 @@ class DiscoveryIT {
             String seed = "127.0.0.1:" + server.listeningAddress().getPort();
             NetConfig discovering = NetConfig.defaults().withSeeds(List.of(seed), false).withMaxOutbound(2)
                     .withTimeouts(5_000, 60_000, 60_000);
-            try (Node node = Node.open(NodeConfig.of(REGTEST, dir.resolve("node")).withNet(discovering)
+            try (Node node = ChainService.node(NodeConfig.of(REGTEST, dir.resolve("node")).withNet(discovering)
                     .withSync(TestNodes.quickSync()), List.of())) {
                 node.start();
 
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (!node.blockTip().hash().equals(builder.tip().hash()) && System.nanoTime() < deadline) {
+                while (!ChainService.of(node).blockTip().hash().equals(builder.tip().hash()) && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
 
-                assertThat(node.blockTip().hash()).isEqualTo(builder.tip().hash());
+                assertThat(ChainService.of(node).blockTip().hash()).isEqualTo(builder.tip().hash());
                 assertThat(node.call(() -> node.peers().readyPeers().stream().map(p -> p.address().getPort()).toList()))
                         .containsExactly(server.listeningAddress().getPort());
             }

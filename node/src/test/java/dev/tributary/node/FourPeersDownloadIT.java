@@ -1,5 +1,8 @@
 package dev.tributary.node;
 
+import dev.tributary.node.chain.NodeConfig;
+import dev.tributary.node.chain.SyncCompletion;
+import dev.tributary.node.chain.ChainService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.Hash;
@@ -92,14 +95,14 @@ class FourPeersDownloadIT {
                     .withTimeouts(5_000, 60_000, 60_000);
             // Stall timeout 1 s (Core: 2 s); a silent batch is dropped only after 20 s, so the stall rule acts first.
             SyncConfig sync = SyncConfig.defaults().withTimeouts(1_000, 20_000, 10_000, 25_000);
-            Node node = Node.open(NodeConfig.of(REGTEST, dir).withNet(net).withSync(sync), List.of(stored));
+            Node node = ChainService.node(NodeConfig.of(REGTEST, dir).withNet(net).withSync(sync), List.of(stored));
             long started = System.nanoTime();
             try {
                 var done = SyncCompletion.watch(node, List.of(honest1.address(), honest2.address()));
                 node.start();
                 HeaderSyncData tip = done.get(WAIT.toSeconds(), TimeUnit.SECONDS);
                 assertThat(tip.hash()).isEqualTo(chain.tip().hash());
-                assertThat(node.blockTip().hash()).isEqualTo(chain.tip().hash());
+                assertThat(ChainService.of(node).blockTip().hash()).isEqualTo(chain.tip().hash());
                 System.out.printf("synced %d blocks from 4 peers in %.1f s%n", BLOCKS, (System.nanoTime() - started) / 1e9);
             } finally {
                 node.close();
@@ -157,7 +160,7 @@ class FourPeersDownloadIT {
         }
 
         // The store, reopened, is consistent and ends on the served tip.
-        try (KeyValueSyncPersist persist = RocksDbSyncPersist.open(dir.resolve("chain"), REGTEST.name())) {
+        try (KeyValueSyncPersist persist = RocksDbSyncPersist.open(dir.resolve("store"), REGTEST.name())) {
             assertThat(StoreConsistencyCheck.check(persist)).isEmpty();
             assertThat(persist.loadBlockchain().blockTip()).contains(chain.tip().hash());
         }
@@ -174,13 +177,13 @@ class FourPeersDownloadIT {
             NetConfig net = NetConfig.defaults().withConnect(peers).withSeeds(List.of(), false)
                     .withTimeouts(5_000, 60_000, 60_000);
             SyncConfig sync = SyncConfig.defaults().withTimeouts(2_000, 20_000, 10_000, 25_000);
-            Node node = Node.open(NodeConfig.of(REGTEST, dir).withStore(StoreKind.MEMORY).withNet(net).withSync(sync),
+            Node node = ChainService.node(NodeConfig.of(REGTEST, dir).withStore(StoreKind.MEMORY).withNet(net).withSync(sync),
                     List.of(stored));
             try {
                 var done = SyncCompletion.watch(node, List.of(honest1.address(), honest2.address()));
                 node.start();
                 assertThat(done.get(WAIT.toSeconds(), TimeUnit.SECONDS).hash()).isEqualTo(chain.tip().hash());
-                assertThat(node.blockTip().hash()).isEqualTo(chain.tip().hash());
+                assertThat(ChainService.of(node).blockTip().hash()).isEqualTo(chain.tip().hash());
                 // notfound is no offence: the peer that lacks the blocks is still connected, unpenalized.
                 assertThat(TestNodes.scoreOf(node, lacking.address())).isZero();
                 assertThat(lacking.isClosed()).isFalse();

@@ -1,5 +1,6 @@
 package dev.tributary.node;
 
+import dev.tributary.node.chain.ChainService;
 import static dev.tributary.node.TestNodes.REGTEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,7 +94,7 @@ class HostileInputIT {
         try {
             HeaderSyncData tip = honest.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(tip.hash()).isEqualTo(chain.entry(served.get(BLOCKS - 1).hash()).hash());
-            assertThat(honest.node().blockTip().height()).isEqualTo(BLOCKS);
+            assertThat(ChainService.of(honest.node()).blockTip().height()).isEqualTo(BLOCKS);
             assertAnswersGetHeaders();
             assertThat(logs.events()).as("no stack trace logged").allMatch(e -> e.getThrowableProxy() == null);
             assertThat(logs.events()).as("nothing logged at ERROR").noneMatch(e -> e.getLevel() == Level.ERROR);
@@ -214,7 +215,7 @@ class HostileInputIT {
             bad.awaitMessage(GetHeadersMessage.class, WAIT);
             assertOneClearLine(bad, "do not connect", "+10");
             assertThat(TestNodes.scoreOf(server, bad.address())).isEqualTo(10);
-            assertThat(server.mainTip().height()).isEqualTo(BLOCKS);
+            assertThat(ChainService.of(server).mainTip().height()).isEqualTo(BLOCKS);
         }
     }
 
@@ -247,7 +248,7 @@ class HostileInputIT {
             bad.connect(serverAddress).awaitHandshake(WAIT);
             bad.awaitClosed(WAIT);
             assertOneClearLine(bad, forged.hash().toString(), "hash above the target", "+100");
-            assertThat(server.mainTip().height()).isEqualTo(BLOCKS);
+            assertThat(ChainService.of(server).mainTip().height()).isEqualTo(BLOCKS);
         }
     }
 

@@ -1,5 +1,11 @@
 package dev.tributary.node;
 
+import dev.tributary.node.chain.ChainService;
+import dev.tributary.node.chain.ConnectTimes;
+import dev.tributary.node.chain.NodeConfig;
+import dev.tributary.node.chain.SyncMode;
+import dev.tributary.node.demo.LocalNetwork;
+import dev.tributary.node.chain.SyntheticTransactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.chain.NetworkParameters;
@@ -48,7 +54,7 @@ class HttpApiIT {
             String hex = SyntheticTransactions.hex(new Random(3));
             assertThat(c.post("/transactions", "{\"hex\": \"" + hex + "\"}").status()).isEqualTo(200);
             assertError(c.post("/transactions", "{\"hex\": \"" + hex + "\"}"), 400, "already in the memory pool");
-            assertThat(node.status().tip().height()).isZero();
+            assertThat(ChainService.of(node).currentStatus().tip().height()).isZero();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.tributary.node;
 
+import dev.tributary.node.chain.ChainService;
+import dev.tributary.node.chain.NodeConfig;
 import static dev.tributary.node.TestNodes.REGTEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +51,7 @@ class PeerHandlingIT {
     }
 
     private InetSocketAddress start(NetConfig net) throws IOException {
-        node = Node.open(NodeConfig.of(REGTEST, dir).withStore(StoreKind.MEMORY).withNet(net)
+        node = ChainService.node(NodeConfig.of(REGTEST, dir).withStore(StoreKind.MEMORY).withNet(net)
                 .withSync(TestNodes.quickSync()), List.of());
         node.start();
         return node.listeningAddress();

@@ -1,5 +1,8 @@
 package dev.tributary.node;
 
+import dev.tributary.node.chain.ChainService;
+import dev.tributary.node.chain.TipLine;
+import dev.tributary.node.demo.LocalNetwork;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.ByteReader;
@@ -66,7 +69,7 @@ class RealDataSyncIT {
 
         try (Node server = LocalNetwork.startServer(NetworkParameters.MAINNET, a, StoreKind.ROCKSDB,
                 SyncConfig.defaults().withDownloadBlocks(false), 0, n -> { })) {
-            assertThat(TipLine.of(server.mainTip())).isEqualTo(TIP_10236);
+            assertThat(TipLine.of(ChainService.of(server).mainTip())).isEqualTo(TIP_10236);
             Cli.Result synced = Cli.run("sync", "--network", "mainnet", "--datadir", b.toString(),
                     "--connect", hostPort(server), "--timeout", "120");
             assertThat(synced.exitCode()).as("%s", synced).isZero();
@@ -90,7 +93,7 @@ class RealDataSyncIT {
 
         try (Node server = LocalNetwork.startServer(NetworkParameters.MAINNET, c, StoreKind.ROCKSDB,
                 SyncConfig.defaults(), 0, n -> { })) {
-            assertThat(server.blockTip().height()).isEqualTo(438);
+            assertThat(ChainService.of(server).blockTip().height()).isEqualTo(438);
             Cli.Result synced = Cli.run("sync", "--network", "mainnet", "--datadir", d.toString(),
                     "--connect", hostPort(server), "--blocks", "--timeout", "120");
             assertThat(synced.exitCode()).as("%s", synced).isZero();
@@ -104,7 +107,7 @@ class RealDataSyncIT {
 
         List<byte[]> records = blockRecords(TestData.resource("blocks-0-438.dat"));
         assertThat(records).hasSize(439);
-        try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(d.resolve("chain"), "mainnet")) {
+        try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(d.resolve("store"), "mainnet")) {
             assertThat(StoreConsistencyCheck.check(stored)).isEmpty();
             for (int h = 0; h < records.size(); h++) {
                 byte[] raw = records.get(h);
@@ -205,7 +208,7 @@ class RealDataSyncIT {
     }
 
     static void assertConsistent(Path datadir, String network) {
-        try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("chain"), network)) {
+        try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("store"), network)) {
             assertThat(StoreConsistencyCheck.check(stored)).isEmpty();
         }
     }

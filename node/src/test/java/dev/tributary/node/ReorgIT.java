@@ -1,5 +1,12 @@
 package dev.tributary.node;
 
+import dev.tributary.node.chain.ChainImport;
+import dev.tributary.node.chain.TipLine;
+import dev.tributary.node.demo.LocalNetwork;
+import dev.tributary.node.chain.ChainService;
+import dev.tributary.node.chain.BlockSources;
+import dev.tributary.node.chain.NodeConfig;
+import dev.tributary.node.chain.SyncCompletion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.Hash;
@@ -75,7 +82,7 @@ class ReorgIT {
             assertThat(equal.lastOut()).as("an equal-work fork does not replace the tip").isEqualTo(tipLine(ny));
             Cli.Result less = sync(datadir, nw);
             assertThat(less.lastOut()).as("a fork with less work does not replace the tip").isEqualTo(tipLine(ny));
-            try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("chain"), "regtest")) {
+            try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("store"), "regtest")) {
                 assertThat(stored.getHeaderSync(last(z))).as("Z's headers were received and kept").isPresent();
                 assertThat(stored.hasBlock(last(z))).as("Z's blocks are not downloaded").isFalse();
                 assertThat(stored.loadBlockchain().blockTip()).hasValue(last(y));
@@ -89,35 +96,35 @@ class ReorgIT {
             BlockSources received = new BlockSources();
             NetConfig net = NetConfig.defaults().withListen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                     .withConnect(List.of(nx.listeningAddress())).withSeeds(List.of(), false);
-            Node node = Node.open(NodeConfig.of(NetworkParameters.REGTEST, dir.resolve("s")).withNet(net),
+            Node node = ChainService.node(NodeConfig.of(NetworkParameters.REGTEST, dir.resolve("s")).withNet(net),
                     List.of(received));
             try (node) {
                 var synced = SyncCompletion.watch(node, List.of(nx.listeningAddress()));
                 node.start();
                 assertThat(synced.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).hash()).isEqualTo(last(x));
-                assertThat(node.blockTip().hash()).isEqualTo(last(x));
+                assertThat(ChainService.of(node).blockTip().hash()).isEqualTo(last(x));
                 long fromX = received.blocks();
                 assertThat(fromX).isEqualTo(PREFIX + 20);
 
                 // Y, Z and W each dial the running node: it meets each fork on an inbound connection.
                 InetSocketAddress target = node.listeningAddress();
                 try (Node ny = peerDialing("y", y, target)) {
-                    await(() -> node.mainTip().hash().equals(last(y)) && node.blockTip().hash().equals(last(y)), node);
+                    await(() -> ChainService.of(node).mainTip().hash().equals(last(y)) && ChainService.of(node).blockTip().hash().equals(last(y)), node);
                     assertThat(received.blocks() - fromX).as("blocks of Y's branch downloaded").isEqualTo(30);
-                    assertThat(node.call(() -> node.chain().index().mainChainAt(PREFIX).orElseThrow().hash()))
+                    assertThat(node.call(() -> ChainService.of(node).chain().index().mainChainAt(PREFIX).orElseThrow().hash()))
                             .isEqualTo(last(prefix));
                 }
                 for (String name : List.of("z", "w")) {
                     List<Block> branch = name.equals("z") ? z : w;
                     try (Node other = peerDialing(name, branch, target)) {
-                        await(() -> node.call(() -> node.chain().index().contains(last(branch))), node);
-                        assertThat(node.mainTip().hash()).as("tip after meeting %s", name).isEqualTo(last(y));
-                        assertThat(node.blockTip().hash()).isEqualTo(last(y));
+                        await(() -> node.call(() -> ChainService.of(node).chain().index().contains(last(branch))), node);
+                        assertThat(ChainService.of(node).mainTip().hash()).as("tip after meeting %s", name).isEqualTo(last(y));
+                        assertThat(ChainService.of(node).blockTip().hash()).isEqualTo(last(y));
                     }
                 }
                 assertThat(received.blocks() - fromX).as("nothing of Z's or W's branch downloaded").isEqualTo(30);
             }
-            try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(dir.resolve("s").resolve("chain"), "regtest")) {
+            try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(dir.resolve("s").resolve("store"), "regtest")) {
                 assertThat(StoreConsistencyCheck.check(stored)).isEmpty();
                 assertThat(stored.loadBlockchain().mainTip()).hasValue(last(y));
                 assertThat(stored.loadBlockchain().blockTip()).hasValue(last(y));
@@ -137,24 +144,24 @@ class ReorgIT {
                 // The peer learns Y's branch, which has more work: it announces its new tip, and the node
                 // follows it there, reorganising, without a new connection.
                 importInto(nx, y);
-                assertThat(nx.mainTip().hash()).isEqualTo(last(y));
-                await(() -> node.blockTip().hash().equals(last(y)), node);
-                assertThat(node.mainTip().hash()).isEqualTo(last(y));
+                assertThat(ChainService.of(nx).mainTip().hash()).isEqualTo(last(y));
+                await(() -> ChainService.of(node).blockTip().hash().equals(last(y)), node);
+                assertThat(ChainService.of(node).mainTip().hash()).isEqualTo(last(y));
 
                 // Z's branch has the same work: the peer keeps its tip and has nothing to announce.
                 importInto(nx, z);
-                assertThat(nx.mainTip().hash()).isEqualTo(last(y));
+                assertThat(ChainService.of(nx).mainTip().hash()).isEqualTo(last(y));
 
                 // Five blocks on Y: announced and followed.
                 List<Block> more = builder.extend(builder.entry(last(y)), 5, 3, 250);
                 importInto(nx, more);
-                await(() -> node.blockTip().hash().equals(last(more)), node);
-                assertThat(node.mainTip().hash()).isEqualTo(last(more));
+                await(() -> ChainService.of(node).blockTip().hash().equals(last(more)), node);
+                assertThat(ChainService.of(node).mainTip().hash()).isEqualTo(last(more));
                 assertThat(received.blocks()).as("blocks downloaded: X's chain, then Y's branch and five more")
                         .isEqualTo(PREFIX + 20 + 30 + 5);
-                assertThat(node.call(() -> node.chain().hasBody(last(z)))).isFalse();
+                assertThat(node.call(() -> ChainService.of(node).chain().hasBody(last(z)))).isFalse();
             }
-            try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(dir.resolve("s").resolve("chain"), "regtest")) {
+            try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(dir.resolve("s").resolve("store"), "regtest")) {
                 assertThat(StoreConsistencyCheck.check(stored)).isEmpty();
             }
         }
@@ -163,7 +170,7 @@ class ReorgIT {
     /** Validates and stores {@code blocks} in a running node, as if it had mined or received them. */
     private static void importInto(Node node, List<Block> blocks) {
         node.call(() -> {
-            ChainImport importer = new ChainImport(node.chain(), System.currentTimeMillis() / 1000);
+            ChainImport importer = new ChainImport(ChainService.of(node).chain(), System.currentTimeMillis() / 1000);
             blocks.forEach(importer::importBlock);
             return null;
         });
@@ -177,7 +184,7 @@ class ReorgIT {
     }
 
     private void assertStored(Path datadir, List<Block> branch) {
-        try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("chain"), "regtest")) {
+        try (KeyValueSyncPersist stored = RocksDbSyncPersist.open(datadir.resolve("store"), "regtest")) {
             assertThat(StoreConsistencyCheck.check(stored)).isEmpty();
             assertThat(stored.loadBlockchain().blockTip()).hasValue(last(branch));
             for (Block b : concat(prefix, branch)) {
@@ -196,7 +203,7 @@ class ReorgIT {
     /** A node holding the prefix and {@code branch} that dials {@code target} (and keeps redialling it). */
     private Node peerDialing(String name, List<Block> branch, InetSocketAddress target) throws Exception {
         NetConfig net = NetConfig.defaults().withConnect(List.of(target)).withSeeds(List.of(), false);
-        Node n = Node.open(NodeConfig.of(NetworkParameters.REGTEST, dir.resolve(name)).withStore(StoreKind.MEMORY)
+        Node n = ChainService.node(NodeConfig.of(NetworkParameters.REGTEST, dir.resolve(name)).withStore(StoreKind.MEMORY)
                 .withNet(net), List.of());
         n.call(() -> {
             populate(n, branch);
@@ -207,7 +214,7 @@ class ReorgIT {
     }
 
     private void populate(Node n, List<Block> branch) {
-        ChainImport importer = new ChainImport(n.chain(), System.currentTimeMillis() / 1000);
+        ChainImport importer = new ChainImport(ChainService.of(n).chain(), System.currentTimeMillis() / 1000);
         concat(prefix, branch).forEach(importer::importBlock);
     }
 
@@ -222,15 +229,15 @@ class ReorgIT {
     }
 
     private static String tipLine(Node n) {
-        return TipLine.of(n.mainTip());
+        return TipLine.of(ChainService.of(n).mainTip());
     }
 
     private static void await(BooleanSupplier condition, Node node) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + PATIENCE + ": main tip " + TipLine.of(node.mainTip())
-                        + ", block tip " + TipLine.of(node.blockTip()));
+                throw new AssertionError("not reached within " + PATIENCE + ": main tip " + TipLine.of(ChainService.of(node).mainTip())
+                        + ", block tip " + TipLine.of(ChainService.of(node).blockTip()));
             }
             Thread.sleep(20);
         }

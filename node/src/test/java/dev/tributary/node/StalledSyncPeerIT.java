@@ -1,5 +1,11 @@
 package dev.tributary.node;
 
+import dev.tributary.node.demo.LocalNetwork;
+import dev.tributary.node.chain.ChainService;
+import dev.tributary.node.chain.ConnectTimes;
+import dev.tributary.node.chain.NodeConfig;
+import dev.tributary.node.chain.SyncCompletion;
+import dev.tributary.node.chain.SyncMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.chain.HeaderSyncData;
@@ -43,7 +49,7 @@ class StalledSyncPeerIT {
                     .withNet(TestNodes.connectingTo(List.of(stalled)).withListen(TestNodes.listening().listen().orElseThrow()))
                     .withMode(SyncMode.BLOCKS)
                     .withInventory(InventoryConfig.forNetwork(TestNodes.REGTEST).withStall(2_000, 100));
-            try (Node syncing = Node.open(config, List.of())) {
+            try (Node syncing = ChainService.node(config, List.of())) {
                 CompletableFuture<HeaderSyncData> done = SyncCompletion.watch(syncing, List.of(stalled));
                 ConnectTimes times = ConnectTimes.install(syncing);
                 syncing.start();
@@ -55,8 +61,8 @@ class StalledSyncPeerIT {
                     assertThat(done.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(tip);
                     assertThat(stalling.awaitClosed(PATIENCE)).isNotNull();
                     assertThat(logs.lines("Sync peer", "sent no block", "replacing it")).hasSize(1);
-                    assertThat(syncing.blockTip()).isEqualTo(tip);
-                    assertThat(syncing.blockBodiesWritten()).as("genesis and 60 blocks, each once").isEqualTo(61);
+                    assertThat(ChainService.of(syncing).blockTip()).isEqualTo(tip);
+                    assertThat(ChainService.of(syncing).blockBodiesWritten()).as("genesis and 60 blocks, each once").isEqualTo(61);
                     assertThat(serving.status().peers()).isEqualTo(1);
                 }
             }
@@ -68,6 +74,6 @@ class StalledSyncPeerIT {
             throws Exception {
         NodeConfig config = NodeConfig.of(TestNodes.REGTEST, Path.of("serving")).withStore(StoreKind.MEMORY)
                 .withNet(TestNodes.connectingTo(List.of(target))).withMode(SyncMode.BLOCKS);
-        return LocalNetwork.start(config, n -> TestNodes.populate(n.chain(), builder, chain));
+        return LocalNetwork.start(config, n -> TestNodes.populate(ChainService.of(n).chain(), builder, chain));
     }
 }

@@ -1,5 +1,9 @@
 package dev.tributary.node;
 
+import dev.tributary.node.chain.ChainService;
+import dev.tributary.node.chain.NodeConfig;
+import dev.tributary.node.chain.SyncCompletion;
+import dev.tributary.node.demo.LocalNetwork;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.chain.TipChange;
@@ -44,7 +48,7 @@ final class TestNodes {
     /** A node serving {@code blocks} (consecutive, from height 1, as built by {@code builder}), started. */
     static Node serving(Path dir, NetConfig net, ChainBuilder builder, List<Block> blocks) throws IOException {
         return LocalNetwork.start(NodeConfig.of(REGTEST, dir).withNet(net).withSync(quickSync()),
-                node -> populate(node.chain(), builder, blocks));
+                node -> populate(ChainService.of(node).chain(), builder, blocks));
     }
 
     /** Stores {@code blocks} (with their headers, as {@code builder} indexed them) in a chain. Engine thread. */
@@ -78,7 +82,7 @@ final class TestNodes {
     static Syncing syncing(Path dir, List<InetSocketAddress> peers) throws IOException {
         NodeConfig config = NodeConfig.of(REGTEST, dir).withStore(StoreKind.MEMORY).withNet(connectingTo(peers))
                 .withSync(quickSync());
-        Node node = Node.open(config, List.of());
+        Node node = ChainService.node(config, List.of());
         try {
             CompletableFuture<HeaderSyncData> done = SyncCompletion.watch(node, peers);
             node.start();

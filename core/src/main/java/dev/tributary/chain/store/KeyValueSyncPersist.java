@@ -113,6 +113,36 @@ public final class KeyValueSyncPersist implements SyncPersist {
         }
     }
 
+    /** The network whose chain {@code store} holds, if it holds a chain store. */
+    public static Optional<String> storedNetwork(KeyValueStore store) {
+        if (store.get(VERSION).isEmpty()) {
+            return Optional.empty();
+        }
+        return store.get(NETWORK).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Refuses to start the chain of {@code network} in a store that holds chains, but none of {@code network}:
+     * a tool or node pointed at a data directory with the wrong network would otherwise start a new, empty
+     * chain beside the one there.
+     *
+     * @param root      the node's store
+     * @param keyspaces its keyspaces before anything was opened in it
+     * @throws IllegalStateException naming the chain the store holds and {@code network}
+     */
+    public static void refuseAnotherNetworksStore(KeyValueStore root, java.util.Collection<String> keyspaces,
+            String network) {
+        if (keyspaces.contains(network)) {
+            return;
+        }
+        for (String name : keyspaces) {
+            Optional<String> held = storedNetwork(root.keyspace(name));
+            if (held.isPresent()) {
+                throw new IllegalStateException(root + " holds a " + held.get() + " chain, not " + network);
+            }
+        }
+    }
+
     private static void checkOrInitialize(KeyValueStore store, String network) {
         Optional<byte[]> version = store.get(VERSION);
         if (version.isEmpty()) {

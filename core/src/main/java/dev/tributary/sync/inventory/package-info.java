@@ -8,7 +8,9 @@
  * pool. The graph's {@link dev.tributary.sync.inventory.InventoryDialect} spells {@code inv}, {@code getdata}
  * and {@code notfound} (Bitcoin's entries, or soterd's with heights).
  *
- * <p>Uses {@code bytes}, {@code wire}, {@code chain}, {@code dag}, {@code engine} and {@code sync}; peers are
- * seen as {@link dev.tributary.sync.SyncPeer}s. Everything here runs on the engine thread.
+ * <p>{@link dev.tributary.sync.inventory.InventoryProtocol} (a Bitcoin chain) and
+ * {@link dev.tributary.sync.inventory.DagInventoryProtocol} (dagtest) plug it into a network as peer modules
+ * ({@link dev.tributary.sync.inventory.InventoryModule}); peers are seen as {@link dev.tributary.sync.SyncPeer}s.
+ * Everything here runs on the engine thread.
  */
 package dev.tributary.sync.inventory;

@@ -203,6 +203,11 @@ class DagStoreTest {
         }
 
         @Override
+        public java.util.List<String> keyspaces() {
+            return inner.keyspaces();
+        }
+
+        @Override
         public KeyValueStore keyspace(String name) {
             return inner.keyspace(name);
         }

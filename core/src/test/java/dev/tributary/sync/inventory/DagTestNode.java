@@ -1,6 +1,5 @@
 package dev.tributary.sync.inventory;
 
-import dev.tributary.sync.inventory.DagInventoryProtocol;
 import dev.tributary.dag.DagBlock;
 import dev.tributary.dag.message.DagBlockMessage;
 import dev.tributary.dag.message.DagGetBlocksMessage;

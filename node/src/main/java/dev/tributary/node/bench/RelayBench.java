@@ -1,10 +1,11 @@
 package dev.tributary.node.bench;
 
+import dev.tributary.node.chain.ChainService;
 import dev.tributary.bytes.Hash;
 import dev.tributary.node.Node;
-import dev.tributary.node.NodeLine;
+import dev.tributary.node.chain.NodeLine;
 import dev.tributary.node.StoreKind;
-import dev.tributary.node.SyntheticTransactions;
+import dev.tributary.node.chain.SyntheticTransactions;
 import dev.tributary.sync.inventory.InventoryConfig;
 import dev.tributary.chain.NetworkParameters;
 import java.nio.file.Path;
@@ -58,9 +59,9 @@ public final class RelayBench {
             long start = System.nanoTime();
             for (int i = 0; i < blocks; i++) {
                 for (int t = 0; t < txsPerBlock; t++) {
-                    first.submitTransaction(SyntheticTransactions.create(random));
+                    ChainService.of(first).submitTransaction(SyntheticTransactions.create(random));
                 }
-                mined.addAll(first.mine(1));
+                mined.addAll(ChainService.of(first).mine(1));
                 progress.accept(i + 1);
                 if (intervalMillis > 0) {
                     Thread.sleep(intervalMillis);

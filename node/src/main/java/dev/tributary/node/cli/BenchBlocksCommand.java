@@ -1,8 +1,9 @@
 package dev.tributary.node.cli;
 
+import dev.tributary.node.chain.ChainService;
 import dev.tributary.chain.NetworkParameters;
-import dev.tributary.node.ChainGenerator;
-import dev.tributary.node.LocalNetwork;
+import dev.tributary.node.demo.ChainGenerator;
+import dev.tributary.node.demo.LocalNetwork;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
 import dev.tributary.sync.headers.SyncConfig;
@@ -81,11 +82,11 @@ final class BenchBlocksCommand implements Callable<Integer> {
     private void populate(Node node, List<Block> chain) {
         if (chain.isEmpty()) {
             try (ProgressBar bar = Progress.bar("Generating", blocks, " blocks")) {
-                chain.addAll(new ChainGenerator(node.chain(), 11).mineBlocks(blocks, blockSize, bar::stepTo));
+                chain.addAll(new ChainGenerator(ChainService.of(node).chain(), 11).mineBlocks(blocks, blockSize, bar::stepTo));
             }
             return;
         }
-        var importer = new dev.tributary.node.ChainImport(node.chain(), System.currentTimeMillis() / 1000);
+        var importer = new dev.tributary.node.chain.ChainImport(ChainService.of(node).chain(), System.currentTimeMillis() / 1000);
         for (Block b : chain) {
             importer.importBlock(b);
         }

@@ -1,9 +1,10 @@
 package dev.tributary.node.cli;
 
+import dev.tributary.node.chain.ChainService;
 import dev.tributary.bytes.Sha256;
 import dev.tributary.chain.NetworkParameters;
-import dev.tributary.node.ChainGenerator;
-import dev.tributary.node.LocalNetwork;
+import dev.tributary.node.demo.ChainGenerator;
+import dev.tributary.node.demo.LocalNetwork;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ final class BenchHeadersCommand implements Callable<Integer> {
         try (Node server = LocalNetwork.startServer(regtest, dir.resolve("server"), StoreKind.MEMORY, sync, 0,
                 node -> {
                     try (ProgressBar bar = Progress.bar("Generating", count, " headers")) {
-                        new ChainGenerator(node.chain(), 7).mineHeaders(count, bar::stepTo);
+                        new ChainGenerator(ChainService.of(node).chain(), 7).mineHeaders(count, bar::stepTo);
                     }
                 })) {
             double hashRate = sha256dRate();

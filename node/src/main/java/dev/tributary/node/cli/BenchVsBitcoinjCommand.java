@@ -1,8 +1,9 @@
 package dev.tributary.node.cli;
 
+import dev.tributary.node.chain.ChainService;
 import dev.tributary.chain.NetworkParameters;
-import dev.tributary.node.ChainGenerator;
-import dev.tributary.node.LocalNetwork;
+import dev.tributary.node.demo.ChainGenerator;
+import dev.tributary.node.demo.LocalNetwork;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.bench.BitcoinjClient;
@@ -50,7 +51,7 @@ final class BenchVsBitcoinjCommand implements Callable<Integer> {
         try (Node server = LocalNetwork.startServer(regtest, dir.resolve("server"), StoreKind.MEMORY,
                 SyncConfig.defaults(), 0, node -> {
                     try (ProgressBar bar = Progress.bar("Generating", count, " blocks")) {
-                        new ChainGenerator(node.chain(), 7).mineBlocks(count, 0, bar::stepTo);
+                        new ChainGenerator(ChainService.of(node).chain(), 7).mineBlocks(count, 0, bar::stepTo);
                     }
                 })) {
             LocalNetwork.SyncRun tributary = LocalNetwork.syncFrom(regtest, dir.resolve("tributary"), StoreKind.ROCKSDB,

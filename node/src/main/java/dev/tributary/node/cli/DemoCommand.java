@@ -1,16 +1,17 @@
 package dev.tributary.node.cli;
 
+import dev.tributary.node.chain.ChainService;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.dag.DagState;
 import dev.tributary.net.NetConfig;
-import dev.tributary.node.BlockSources;
-import dev.tributary.node.ChainGenerator;
-import dev.tributary.node.DagLine;
-import dev.tributary.node.DagMiningRace;
+import dev.tributary.node.chain.BlockSources;
+import dev.tributary.node.demo.ChainGenerator;
+import dev.tributary.node.dag.DagLine;
+import dev.tributary.node.demo.DagMiningRace;
 import dev.tributary.node.Node;
-import dev.tributary.node.NodeConfig;
-import dev.tributary.node.TipLine;
+import dev.tributary.node.chain.NodeConfig;
+import dev.tributary.node.chain.TipLine;
 import dev.tributary.sync.headers.SyncConfig;
 import dev.tributary.sync.SyncListener;
 import dev.tributary.chain.Block;
@@ -85,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
             Member c = start("C", regtest, dir, List.of(addrA, addrB), members);
             Member d = start("D", regtest, dir, List.of(addrB, c.node().listeningAddress()), members);
             long syncStart = System.nanoTime();
-            Map<String, Double> seconds = syncAll(List.of(b, c, d), a.node().blockTip(), syncStart);
+            Map<String, Double> seconds = syncAll(List.of(b, c, d), ChainService.of(a.node()).blockTip(), syncStart);
             report(out, members, seconds);
             if (dagBlocks > 0) {
                 dagRace(out, dir);
@@ -108,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
                 .withConnect(upstream).withSeeds(List.of(), false).withUserAgent(userAgent(name));
         NodeConfig config = NodeConfig.of(net, dir.resolve(name)).withNet(netConfig).withSync(SyncConfig.defaults());
         BlockSources sources = new BlockSources();
-        Node node = Node.open(config, List.of(sources));
+        Node node = ChainService.node(config, List.of(sources));
         Member m = new Member(name, node, sources, upstream);
         members.add(m);
         node.start();
@@ -118,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
     private long mine(Node node) {
         try (ProgressBar bar = Progress.bar("Mining A", blocks, " blocks")) {
             return node.call(() -> {
-                ChainGenerator generator = new ChainGenerator(node.chain(), 42);
+                ChainGenerator generator = new ChainGenerator(ChainService.of(node).chain(), 42);
                 return generator.mineBlocks(blocks, blockSize, bar::stepTo).stream()
                         .mapToLong(Block::size).sum();
             });
@@ -143,8 +144,8 @@ final class DemoCommand implements Callable<Integer> {
                 }
             };
             m.node().execute(() -> {
-                m.node().chain().addListener(watch);
-                watch.onNewBlockTip(m.node().chain().blockTip());
+                ChainService.of(m.node()).chain().addListener(watch);
+                watch.onNewBlockTip(ChainService.of(m.node()).chain().blockTip());
             });
             done.put(m.name(), reached);
         }
@@ -157,7 +158,7 @@ final class DemoCommand implements Callable<Integer> {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (!all.isDone()) {
                 for (int i = 0; i < syncing.size(); i++) {
-                    bars.get(i).stepTo(syncing.get(i).node().blockTip().height());
+                    bars.get(i).stepTo(ChainService.of(syncing.get(i).node()).blockTip().height());
                 }
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("the demo network did not converge within 10 minutes");
@@ -165,7 +166,7 @@ final class DemoCommand implements Callable<Integer> {
                 Thread.sleep(100);
             }
             for (int i = 0; i < syncing.size(); i++) {
-                bars.get(i).stepTo(syncing.get(i).node().blockTip().height());
+                bars.get(i).stepTo(ChainService.of(syncing.get(i).node()).blockTip().height());
             }
         } finally {
             bars.forEach(ProgressBar::close);
@@ -201,10 +202,10 @@ final class DemoCommand implements Callable<Integer> {
         for (Member m : members) {
             nameByAgent.put(userAgent(m.name()), m.name());
         }
-        HeaderSyncData reference = members.get(0).node().blockTip();
+        HeaderSyncData reference = ChainService.of(members.get(0).node()).blockTip();
         boolean agree = true;
         for (Member m : members) {
-            HeaderSyncData tip = m.node().blockTip();
+            HeaderSyncData tip = ChainService.of(m.node()).blockTip();
             agree &= tip.hash().equals(reference.hash());
             if (!seconds.containsKey(m.name())) {
                 out.printf("node %s (miner): %s%n", m.name(), TipLine.of(tip));

@@ -1,9 +1,9 @@
 package dev.tributary.node.cli;
 
-import dev.tributary.node.ChainImport;
-import dev.tributary.node.ChainStores;
+import dev.tributary.node.chain.ChainImport;
+import dev.tributary.node.chain.ChainStores;
 import dev.tributary.node.StoreKind;
-import dev.tributary.node.TipLine;
+import dev.tributary.node.chain.TipLine;
 import dev.tributary.chain.store.ChainState;
 import dev.tributary.chain.store.TrustedStart;
 import dev.tributary.chain.BlockHeader;

@@ -1,6 +1,6 @@
 package dev.tributary.node.cli;
 
-import dev.tributary.node.SyntheticTransactions;
+import dev.tributary.node.chain.SyntheticTransactions;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -3,12 +3,12 @@ package dev.tributary.node.cli;
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.dag.DagParameters;
 import dev.tributary.net.NetConfig;
-import dev.tributary.node.DagNode;
 import dev.tributary.node.Node;
-import dev.tributary.node.NodeApi;
-import dev.tributary.node.NodeConfig;
-import dev.tributary.node.StoreKind;
-import dev.tributary.node.SyncMode;
+import dev.tributary.node.NodeService;
+import dev.tributary.node.chain.ChainService;
+import dev.tributary.node.dag.DagService;
+import dev.tributary.node.chain.NodeConfig;
+import dev.tributary.node.chain.SyncMode;
 import dev.tributary.node.http.HttpApi;
 import dev.tributary.sync.inventory.InventoryConfig;
 import java.io.IOException;
@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
                 + " serves its chain; with --http, an HTTP API to mine blocks and submit transactions.")
 final class NodeCommand implements Callable<Integer> {
     @Option(names = "--network", required = true, paramLabel = "NET",
-            description = "mainnet, testnet4, regtest, or dagtest (a BlockDAG, synced blocks-first)")
-    String network;
+            description = "mainnet, testnet4, regtest, or dagtest (a BlockDAG, synced blocks-first); repeat it to run"
+                    + " several networks in one node, on one port and one store")
+    List<String> networks = new ArrayList<>();
 
     @Option(names = "--datadir", required = true, paramLabel = "DIR", description = "where the chain or DAG is stored")
     Path datadir;
@@ -69,34 +70,40 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (network.equals(DagParameters.DAGTEST.name())) {
-            return runDagNode();
+        if (new java.util.HashSet<>(networks).size() != networks.size()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "each --network may be given once");
         }
-        NodeConfig config = config(bitcoinNetwork());
-        Node node = Node.open(config, List.of());
-        runUntilStopped(node, node::start, node);
+        Node.Builder builder = Node.builder(datadir.getFileName() == null ? "node" : datadir.getFileName().toString())
+                .datadir(datadir).net(netConfig());
+        for (String network : networks) {
+            builder.service(network.equals(DagParameters.DAGTEST.name()) ? dagService() : chainService(network));
+        }
+        Node node = builder.build();
+        runUntilStopped(node);
         return 0;
     }
 
-    private Integer runDagNode() throws Exception {
+    private NodeService.Factory dagService() {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        if (headersOnly || (parsed.hasMatchedOption("--sync-mode") && syncOptions.mode != SyncMode.BLOCKS)) {
+        boolean onlyDag = networks.size() == 1;
+        if (onlyDag && (headersOnly || (parsed.hasMatchedOption("--sync-mode") && syncOptions.mode != SyncMode.BLOCKS))) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "dagtest syncs blocks first: --sync-mode headers and --headers-only do not apply");
         }
-        InventoryConfig inventory = syncOptions.applyStall(InventoryConfig.forDag(DagParameters.DAGTEST));
-        DagNode node = DagNode.open(datadir, StoreKind.ROCKSDB, netConfig(), inventory);
-        runUntilStopped(node, node::start, node);
-        return 0;
+        return DagService.factory(syncOptions.applyStall(InventoryConfig.forDag(DagParameters.DAGTEST)));
+    }
+
+    private NodeService.Factory chainService(String network) {
+        return ChainService.factory(config(bitcoinNetwork(network)), List.of());
     }
 
     /** Starts the node and the HTTP API, then waits for Ctrl-C or SIGTERM, which close both. */
-    private void runUntilStopped(AutoCloseable node, Starter start, NodeApi api) throws Exception {
+    private void runUntilStopped(Node node) throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         HttpApi http;
         try {
-            start.start();
-            http = this.http != null ? HttpApi.start(api, this.http) : null;
+            node.start();
+            http = this.http != null ? HttpApi.start(node, this.http) : null;
         } catch (IOException | RuntimeException e) {
             // Nothing runs yet: release the store and the engine, or an in-process caller keeps them forever.
             node.close();
@@ -106,22 +113,13 @@ final class NodeCommand implements Callable<Integer> {
             if (http != null) {
                 http.close();
             }
-            try {
-                node.close();
-            } catch (Exception e) {
-                // stopping anyway
-            }
+            node.close();
             stopped.countDown();
         }, "shutdown"));
         stopped.await();
     }
 
-    /** Starting a node: binding its listening socket is the one step that may fail. */
-    private interface Starter {
-        void start() throws IOException;
-    }
-
-    private NetworkParameters bitcoinNetwork() {
+    private NetworkParameters bitcoinNetwork(String network) {
         try {
             return NetworkParameters.forName(network);
         } catch (IllegalArgumentException e) {

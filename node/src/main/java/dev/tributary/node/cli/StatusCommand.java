@@ -1,9 +1,10 @@
 package dev.tributary.node.cli;
 
 import dev.tributary.chain.HeaderSyncData;
-import dev.tributary.node.ChainStores;
+import dev.tributary.node.Node;
+import dev.tributary.node.chain.ChainStores;
 import dev.tributary.node.StoreKind;
-import dev.tributary.node.TipLine;
+import dev.tributary.node.chain.TipLine;
 import dev.tributary.chain.store.ChainState;
 import dev.tributary.chain.store.StoreConsistencyCheck;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isDirectory(chain.datadir.resolve("chain"))) {
+        if (!Files.isDirectory(Node.storeDirectory(chain.datadir))) {
             throw new IllegalArgumentException("no chain in " + chain.datadir + " (run import, sync or node first)");
         }
         Logging.quiet();

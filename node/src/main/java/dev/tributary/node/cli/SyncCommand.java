@@ -1,15 +1,16 @@
 package dev.tributary.node.cli;
 
+import dev.tributary.node.chain.ChainService;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.net.NetConfig;
 import dev.tributary.net.Peer;
 import dev.tributary.net.bitcoin.BitcoinPeer;
-import dev.tributary.node.BlockSources;
+import dev.tributary.node.chain.BlockSources;
 import dev.tributary.node.Node;
-import dev.tributary.node.NodeConfig;
-import dev.tributary.node.SyncMode;
-import dev.tributary.node.SyncCompletion;
-import dev.tributary.node.TipLine;
+import dev.tributary.node.chain.NodeConfig;
+import dev.tributary.node.chain.SyncMode;
+import dev.tributary.node.chain.SyncCompletion;
+import dev.tributary.node.chain.TipLine;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
@@ -56,11 +57,11 @@ final class SyncCommand implements Callable<Integer> {
         boolean full = blocks || config.mode() == SyncMode.BLOCKS;
         config = config.withSync(config.sync().withDownloadBlocks(full));
         BlockSources sources = new BlockSources();
-        try (Node node = Node.open(config, List.of(sources))) {
-            int headersBefore = node.mainTip().height();
-            int blocksBefore = node.blockTip().height();
-            long writtenBefore = node.blockBodiesWritten();
-            long bytesBefore = node.blockBytesWritten();
+        try (Node node = ChainService.node(config, List.of(sources))) {
+            int headersBefore = ChainService.of(node).mainTip().height();
+            int blocksBefore = ChainService.of(node).blockTip().height();
+            long writtenBefore = ChainService.of(node).blockBodiesWritten();
+            long bytesBefore = ChainService.of(node).blockBytesWritten();
             CompletableFuture<HeaderSyncData> synced = SyncCompletion.watch(node, connect);
             long start = System.nanoTime();
             node.start();
@@ -68,12 +69,12 @@ final class SyncCommand implements Callable<Integer> {
             double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
             int headers = tip.height() - headersBefore;
             boolean inventory = config.mode() == SyncMode.BLOCKS;
-            long fetched = inventory ? node.blockBodiesWritten() - writtenBefore : sources.blocks();
-            long bytes = inventory ? node.blockBytesWritten() - bytesBefore : sources.bytes();
+            long fetched = inventory ? ChainService.of(node).blockBodiesWritten() - writtenBefore : sources.blocks();
+            long bytes = inventory ? ChainService.of(node).blockBytesWritten() - bytesBefore : sources.bytes();
             spec.commandLine().getOut().println(String.format(Locale.ROOT,
                     "synced in %.2f s from %d peer(s): headers %d -> %d (%.0f/s), blocks %d -> %d (%d fetched, %.1f MB, %.2f MB/s)",
                     seconds, connect.size(), headersBefore, tip.height(), headers / seconds, blocksBefore,
-                    node.blockTip().height(), fetched, bytes / 1e6, bytes / 1e6 / seconds));
+                    ChainService.of(node).blockTip().height(), fetched, bytes / 1e6, bytes / 1e6 / seconds));
             spec.commandLine().getOut().println(TipLine.of(tip));
             return 0;
         }
@@ -100,9 +101,9 @@ final class SyncCommand implements Callable<Integer> {
 
     private void updateBar(Node node, ProgressBar bar, boolean full) {
         int[] heights = node.call(() -> new int[] {
-            (full ? node.chain().blockTip() : node.chain().mainTip()).height(),
+            (full ? ChainService.of(node).chain().blockTip() : ChainService.of(node).chain().mainTip()).height(),
             node.peers().readyPeers().stream().mapToInt(p -> BitcoinPeer.of(p).bestKnownHeight()).max().orElse(0),
-            node.chain().mainTip().height()});
+            ChainService.of(node).chain().mainTip().height()});
         bar.maxHint(Math.max(1, Math.max(heights[1], heights[2])));
         bar.stepTo(heights[0]);
     }

@@ -1,7 +1,7 @@
 package dev.tributary.node.cli;
 
-import dev.tributary.node.NodeConfig;
-import dev.tributary.node.SyncMode;
+import dev.tributary.node.chain.NodeConfig;
+import dev.tributary.node.chain.SyncMode;
 import dev.tributary.sync.headers.SyncConfig;
 import dev.tributary.sync.inventory.InventoryConfig;
 import picocli.CommandLine;

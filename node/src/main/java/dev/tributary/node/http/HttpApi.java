@@ -1,56 +1,51 @@
 package dev.tributary.node.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tributary.bytes.Hash;
-import dev.tributary.bytes.MalformedDataException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.net.HostPort;
-import dev.tributary.node.NodeApi;
+import dev.tributary.node.Node;
+import dev.tributary.node.NodeService;
 import dev.tributary.node.NodeStatus;
 import dev.tributary.node.http.ApiMessages.ErrorResponse;
-import dev.tributary.node.http.ApiMessages.MineRequest;
-import dev.tributary.node.http.ApiMessages.MineResponse;
-import dev.tributary.node.http.ApiMessages.StatusResponse;
-import dev.tributary.node.http.ApiMessages.TransactionRequest;
-import dev.tributary.node.http.ApiMessages.TransactionResponse;
-import dev.tributary.chain.Transaction;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.net.InetSocketAddress;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The node's HTTP API (Javalin, JSON by Jackson): routes and bodies only, the work is the {@link NodeApi}'s
- * (a {@link dev.tributary.node.Node}).
+ * The node's HTTP server (Javalin, JSON by Jackson): routes and bodies only, the work is the services'. It serves
+ * {@code GET /status} and every service's routes ({@link NodeService#routes}) under {@code /NAME/...}, and at the
+ * root too when the node runs one service:
  *
  * <pre>
- *  POST /mine          {"blocks": N}     -> {"blocks": [hash...], "height": h, "tip": hash}   (regtest)
- *  POST /transactions  {"hex": "0200..."} -> {"txid": hash}                                  (blocks-first)
- *  GET  /status                           -> {"mode", "height", "tip", "chainwork", "blockHeight", "peers",
- *                                             "mempool", "blocksStored"}
+ *  GET  /status   -> {"peers": n, "services": {"regtest": {...}, "dagtest": {...}}}, and, for a node running one
+ *                    service, that service's section at the top level too ({"mode", "height", "tip", ...})
+ *  POST /regtest/mine, POST /mine, ...   (see {@link MiningRoutes})
  * </pre>
  *
  * Bad requests get a 4xx answer {@code {"error": "..."}} saying what was wrong: 400 for a body that is not the
- * documented JSON, a count out of range, hex that is not a transaction, a transaction the pool refuses, mining on
- * a network other than regtest; 409 for a transaction sent to a headers-first node (no memory pool); 404 for an
- * unknown path. Requests run on Jetty's threads ({@code http-N}) and reach the engine thread through
- * {@code Node.call}, one task per request.
+ * documented JSON or a value out of range ({@link BadRequest}, {@link IllegalArgumentException}), 409 for what
+ * the service does not do ({@link UnsupportedOperationException}), 404 for an unknown path. Requests run on
+ * Jetty's threads ({@code http-N}) and reach the engine thread through {@code Node.call}, one task per request.
  */
 public final class HttpApi implements AutoCloseable {
     /** Most blocks one {@code POST /mine} mines. */
-    public static final int MAX_BLOCKS_PER_REQUEST = 1000;
+    public static final int MAX_BLOCKS_PER_REQUEST = MiningRoutes.MAX_BLOCKS_PER_REQUEST;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HttpApi.class);
     private static final int THREADS = 8;
 
-    private final NodeApi node;
+    private final Node node;
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
+    private final List<String> routeList = new ArrayList<>();
 
-    private HttpApi(NodeApi node) {
+    private HttpApi(Node node) {
         this.node = node;
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -68,7 +63,7 @@ public final class HttpApi implements AutoCloseable {
      *
      * @throws IllegalStateException naming the address when it cannot be bound
      */
-    public static HttpApi start(NodeApi node, InetSocketAddress address) {
+    public static HttpApi start(Node node, InetSocketAddress address) {
         HttpApi api = new HttpApi(node);
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
         try {
@@ -87,9 +82,15 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void routes() {
-        app.post("/mine", this::mine);
-        app.post("/transactions", this::submitTransaction);
-        app.get("/status", ctx -> ctx.json(StatusResponse.of(node.status())));
+        routeList.add("GET /status");
+        app.get("/status", this::status);
+        List<NodeService> services = node.services();
+        for (NodeService s : services) {
+            s.routes(prefixed("/" + s.name()));
+            if (services.size() == 1) {
+                s.routes(prefixed(""));
+            }
+        }
         app.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(UnsupportedOperationException.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.getMessage()));
@@ -100,60 +101,40 @@ public final class HttpApi implements AutoCloseable {
         app.error(HttpStatus.NOT_FOUND, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
                 error(ctx, HttpStatus.NOT_FOUND, "no route " + ctx.method() + " " + ctx.path()
-                        + " (routes: POST /mine, POST /transactions, GET /status)");
+                        + " (routes: " + String.join(", ", routeList) + ")");
             }
         });
     }
 
-    private void mine(Context ctx) {
-        MineRequest request = body(ctx, MineRequest.class, "{\"blocks\": N}");
-        Integer n = request.blocks();
-        if (n == null || n < 1 || n > MAX_BLOCKS_PER_REQUEST) {
-            throw new BadRequest("\"blocks\" must be a number from 1 to " + MAX_BLOCKS_PER_REQUEST + ", got " + n);
-        }
-        List<Hash> mined = node.mine(n);
-        NodeStatus status = node.status();
-        ctx.json(new MineResponse(mined.stream().map(Hash::toString).toList(), status.tip().height(),
-                status.tip().tip()));
-    }
-
-    private void submitTransaction(Context ctx) {
-        TransactionRequest request = body(ctx, TransactionRequest.class, "{\"hex\": \"...\"}");
-        Transaction tx = parseTransaction(request.hex());
-        ctx.json(new TransactionResponse(node.submitTransaction(tx).toString()));
-    }
-
-    private static Transaction parseTransaction(String hex) {
-        if (hex == null || hex.isEmpty()) {
-            throw new BadRequest("\"hex\" must hold a serialized transaction in hex");
-        }
-        byte[] bytes;
-        try {
-            bytes = HexFormat.of().parseHex(hex);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest("\"hex\" is not hexadecimal: " + e.getMessage());
-        }
-        try {
-            return Transaction.parse(bytes);
-        } catch (MalformedDataException e) {
-            throw new BadRequest("\"hex\" is not a transaction: " + e.getMessage());
-        }
-    }
-
-    private <T> T body(Context ctx, Class<T> type, String form) {
-        String body = ctx.body();
-        if (body.isBlank()) {
-            throw new BadRequest("the request needs a JSON body " + form);
-        }
-        try {
-            T value = json.readValue(body, type);
-            if (value == null) {
-                throw new BadRequest("the request needs a JSON body " + form);
+    private ServiceRoutes prefixed(String prefix) {
+        return new ServiceRoutes() {
+            @Override
+            public void get(String path, Handler handler) {
+                routeList.add("GET " + prefix + path);
+                app.get(prefix + path, handler);
             }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw new BadRequest("the body is not JSON of the form " + form + ": " + e.getOriginalMessage());
+
+            @Override
+            public void post(String path, Handler handler) {
+                routeList.add("POST " + prefix + path);
+                app.post(prefix + path, handler);
+            }
+        };
+    }
+
+    private void status(Context ctx) {
+        NodeStatus s = node.status();
+        ObjectNode body = json.createObjectNode();
+        if (s.services().size() == 1) {
+            Object only = s.services().values().iterator().next();
+            body.setAll((ObjectNode) json.valueToTree(only));
         }
+        body.put("peers", s.peers());
+        ObjectNode sections = body.putObject("services");
+        for (Map.Entry<String, Object> e : s.services().entrySet()) {
+            sections.set(e.getKey(), json.valueToTree(e.getValue()));
+        }
+        ctx.json(body);
     }
 
     private static void error(Context ctx, HttpStatus status, String message) {
@@ -172,14 +153,5 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-    }
-
-    /** A request that is not what the route takes. */
-    private static final class BadRequest extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BadRequest(String message) {
-            super(message, null, false, false);
-        }
     }
 }

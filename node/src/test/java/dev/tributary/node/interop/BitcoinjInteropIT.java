@@ -1,12 +1,13 @@
 package dev.tributary.node.interop;
 
+import dev.tributary.node.chain.ChainService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.net.NetConfig;
-import dev.tributary.node.ChainGenerator;
-import dev.tributary.node.LocalNetwork;
+import dev.tributary.node.demo.ChainGenerator;
+import dev.tributary.node.demo.LocalNetwork;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.bench.BitcoinjClient;
@@ -39,9 +40,9 @@ class BitcoinjInteropIT {
     @BeforeAll
     static void serveAChain() throws Exception {
         server = LocalNetwork.startServer(NetworkParameters.REGTEST, dir.resolve("server"), StoreKind.MEMORY,
-                SyncConfig.defaults(), 0, node -> new ChainGenerator(node.chain(), 11).mineBlocks(BLOCKS, 1_500, n -> {
+                SyncConfig.defaults(), 0, node -> new ChainGenerator(ChainService.of(node).chain(), 11).mineBlocks(BLOCKS, 1_500, n -> {
                 }));
-        tip = server.call(() -> server.chain().blockTip());
+        tip = server.call(() -> ChainService.of(server).chain().blockTip());
         assertThat(tip.height()).isEqualTo(BLOCKS);
     }
 
@@ -77,7 +78,7 @@ class BitcoinjInteropIT {
     @Test
     void bitcoinjSyncsHeadersUpToItsCatchUpTimeThenWholeBlocks() throws Exception {
         // A wallet created at block 1,000's time: headers before it, every block from there on.
-        Instant birthday = Instant.ofEpochSecond(server.call(() -> server.chain().index().mainChainAt(1_000)
+        Instant birthday = Instant.ofEpochSecond(server.call(() -> ChainService.of(server).chain().index().mainChainAt(1_000)
                 .orElseThrow().header().time()));
 
         BitcoinjClient.Result r = BitcoinjClient.sync(server.listeningAddress(), Mode.headersThenBlocks(birthday),

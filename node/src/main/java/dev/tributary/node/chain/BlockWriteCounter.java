@@ -1,0 +1,47 @@
+package dev.tributary.node.chain;
+
+import dev.tributary.bytes.Hash;
+import dev.tributary.chain.store.ForwardingSyncPersist;
+import dev.tributary.chain.store.SyncPersist;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A node's store, counting the block bodies written to it: a node that stores each block once writes exactly as
+ * many bodies as it has blocks (the relay tests and {@code GET /status} read it). Everything else is passed
+ * through ({@link ForwardingSyncPersist}). The count is thread-safe to read.
+ */
+final class BlockWriteCounter extends ForwardingSyncPersist {
+    private final AtomicLong bodyWrites = new AtomicLong();
+    private final AtomicLong bodyBytes = new AtomicLong();
+
+    BlockWriteCounter(SyncPersist delegate) {
+        super(delegate);
+    }
+
+    /** Block bodies written since the store was opened. */
+    long bodyWrites() {
+        return bodyWrites.get();
+    }
+
+    /** Bytes of those bodies. */
+    long bodyBytes() {
+        return bodyBytes.get();
+    }
+
+    @Override
+    public void saveBlock(Hash hash, byte[] serializedBlock) {
+        count(serializedBlock);
+        super.saveBlock(hash, serializedBlock);
+    }
+
+    @Override
+    public void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, Hash newBlockTip) {
+        count(serializedBlock);
+        super.saveBlockAndSetBlockTip(hash, serializedBlock, newBlockTip);
+    }
+
+    private void count(byte[] serializedBlock) {
+        bodyWrites.incrementAndGet();
+        bodyBytes.addAndGet(serializedBlock.length);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tributary.node.chain;
+
+import dev.tributary.node.StoreKind;
+import dev.tributary.node.StoreMiner;
+import dev.tributary.chain.NetworkParameters;
+import dev.tributary.chain.store.ChainState;
+import dev.tributary.chain.Block;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Mines blocks on the block tip of a stopped Bitcoin-style node's chain (regtest): each block is made by
+ * {@link BlockProducer}, validated and stored as an import would ({@link ChainImport#importBlock}), so the store
+ * stays consistent at every step. The node finds them there when it starts and serves them.
+ */
+public final class ChainStoreMiner implements StoreMiner {
+    private final NetworkParameters network;
+
+    public ChainStoreMiner(NetworkParameters network) {
+        BlockProducer.requireMineable(network);
+        this.network = network;
+    }
+
+    @Override
+    public String mine(Path datadir, int count) {
+        ChainState chain = ChainStores.openChain(StoreKind.ROCKSDB, datadir, network, Optional.empty());
+        try {
+            BlockProducer producer = new BlockProducer(chain);
+            for (int i = 0; i < count; i++) {
+                long now = System.currentTimeMillis() / 1000;
+                Block block = producer.next(chain.blockTip(), List.of(), now);
+                new ChainImport(chain, now).importBlock(block);
+            }
+            return TipLine.of(chain.mainTip());
+        } finally {
+            chain.persist().close();
+        }
+    }
+}

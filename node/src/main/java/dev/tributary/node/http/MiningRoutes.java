@@ -1,0 +1,94 @@
+package dev.tributary.node.http;
+
+import dev.tributary.bytes.Hash;
+import dev.tributary.bytes.MalformedDataException;
+import dev.tributary.chain.Transaction;
+import dev.tributary.node.http.ApiMessages.MineRequest;
+import dev.tributary.node.http.ApiMessages.MineResponse;
+import dev.tributary.node.http.ApiMessages.TransactionRequest;
+import dev.tributary.node.http.ApiMessages.TransactionResponse;
+import io.javalin.http.Context;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The routes of a service that mines blocks and takes transactions (a chain's, a DAG's):
+ *
+ * <pre>
+ *  POST /mine          {"blocks": N}      -> {"blocks": [hash...], "height": h, "tip": hash}
+ *  POST /transactions  {"hex": "0200..."} -> {"txid": hash}
+ * </pre>
+ */
+public final class MiningRoutes {
+    /** Most blocks one {@code POST /mine} mines. */
+    public static final int MAX_BLOCKS_PER_REQUEST = 1000;
+
+    /** What the routes ask of the service; each call runs on the engine thread as one task, from any thread. */
+    public interface Miner {
+        /**
+         * Mines {@code count} blocks, connects and announces them.
+         *
+         * @return their hashes, lowest first
+         * @throws IllegalArgumentException when this network cannot be mined here
+         */
+        List<Hash> mine(int count);
+
+        /**
+         * Submits a transaction made elsewhere: into the memory pool and announced.
+         *
+         * @throws IllegalArgumentException       naming why it was refused
+         * @throws UnsupportedOperationException when the service keeps no memory pool
+         */
+        Hash submitTransaction(Transaction tx);
+
+        /** The height and tip the {@code POST /mine} answer reports after mining. */
+        MinedTip tip();
+    }
+
+    /** A tip as {@code POST /mine} reports it. */
+    public record MinedTip(int height, String tip) {
+    }
+
+    private MiningRoutes() {
+    }
+
+    /** Registers {@code POST /mine} and {@code POST /transactions} for {@code miner}. */
+    public static void register(ServiceRoutes routes, Miner miner) {
+        routes.post("/mine", ctx -> mine(ctx, miner));
+        routes.post("/transactions", ctx -> submitTransaction(ctx, miner));
+    }
+
+    private static void mine(Context ctx, Miner miner) {
+        MineRequest request = JsonBodies.read(ctx, MineRequest.class, "{\"blocks\": N}");
+        Integer n = request.blocks();
+        if (n == null || n < 1 || n > MAX_BLOCKS_PER_REQUEST) {
+            throw new BadRequest("\"blocks\" must be a number from 1 to " + MAX_BLOCKS_PER_REQUEST + ", got " + n);
+        }
+        List<Hash> mined = miner.mine(n);
+        MinedTip tip = miner.tip();
+        ctx.json(new MineResponse(mined.stream().map(Hash::toString).toList(), tip.height(), tip.tip()));
+    }
+
+    private static void submitTransaction(Context ctx, Miner miner) {
+        TransactionRequest request = JsonBodies.read(ctx, TransactionRequest.class, "{\"hex\": \"...\"}");
+        Transaction tx = parseTransaction(request.hex());
+        ctx.json(new TransactionResponse(miner.submitTransaction(tx).toString()));
+    }
+
+    private static Transaction parseTransaction(String hex) {
+        if (hex == null || hex.isEmpty()) {
+            throw new BadRequest("\"hex\" must hold a serialized transaction in hex");
+        }
+        byte[] bytes;
+        try {
+            bytes = HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("\"hex\" is not hexadecimal: " + e.getMessage());
+        }
+        try {
+            return Transaction.parse(bytes);
+        } catch (MalformedDataException e) {
+            throw new BadRequest("\"hex\" is not a transaction: " + e.getMessage());
+        }
+    }
+}

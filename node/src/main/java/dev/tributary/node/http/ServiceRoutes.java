@@ -1,0 +1,17 @@
+package dev.tributary.node.http;
+
+import io.javalin.http.Handler;
+
+/**
+ * Where a service registers its HTTP routes. The node's {@link HttpApi} serves them under {@code /NAME/...} (the
+ * service's name), and also at the root when the node runs that service alone, so a single-network node keeps
+ * the short paths ({@code POST /mine}).
+ */
+public interface ServiceRoutes {
+
+    /** Serves {@code GET path} (a path starting with '/'). */
+    void get(String path, Handler handler);
+
+    /** Serves {@code POST path}. */
+    void post(String path, Handler handler);
+}
