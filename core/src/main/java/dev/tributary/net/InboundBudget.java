@@ -46,9 +46,9 @@ public final class InboundBudget {
     private final List<Account> accounts = new ArrayList<>();
     private long shared;
 
-    /** The node's defaults: a 192 MiB pool, 256 KiB free per connection, 48 MiB at most per connection. */
+    /** The node's defaults: a 128 MiB pool, 256 KiB free per connection, 48 MiB at most per connection. */
     public static InboundBudget defaults() {
-        return new InboundBudget(192L * 1024 * 1024, 256 * 1024, 48L * 1024 * 1024, System::nanoTime);
+        return new InboundBudget(128L * 1024 * 1024, 256 * 1024, 48L * 1024 * 1024, System::nanoTime);
     }
 
     public InboundBudget(long capacity, long freePerConnection, long maxPerConnection, LongSupplier nanoClock) {

@@ -109,16 +109,18 @@ public final class InboundEviction {
     }
 
     /**
-     * Core's network group: the /16 of an IPv4 address (or of one embedded in IPv6), the /32 of an IPv6
-     * address; all loopback and all other local addresses one group each.
+     * Core's network group: the /16 of an IPv4 address, the /32 of an IPv6 address; all private and link-local
+     * addresses one group. Unlike Core, which puts all local peers in one group, a loopback address is grouped
+     * by its /16 like any IPv4 address (so that peers on one machine can stand for different networks, as the
+     * attack tests do; a real node sees loopback peers only behind a proxy, all from 127.0.0.1, one group).
      */
     public static long netGroup(InetAddress address) {
         byte[] a = address.getAddress();
-        if (address.isLoopbackAddress()) {
-            return 1;
-        }
         if (address.isSiteLocalAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()) {
             return 2;
+        }
+        if (address.isLoopbackAddress() && a.length == 16) {
+            return 1;
         }
         if (a.length == 4) {
             return 4L << 32 | (a[0] & 0xffL) << 8 | (a[1] & 0xffL);

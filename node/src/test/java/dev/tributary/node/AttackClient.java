@@ -33,9 +33,18 @@ final class AttackClient implements AutoCloseable {
         this.magic = magic;
     }
 
-    /** Connects without a word. */
+    /**
+     * The attackers' network: loopback addresses of another /16 than honest peers' 127.0.0.1, standing for a
+     * network of their own, as a real attacker's addresses share a network group.
+     */
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Connects without a word, from an address in 127.1.0.0/16. */
     static AttackClient connect(InetSocketAddress node, int magic) throws IOException {
         Socket s = new Socket();
+        int n = NEXT.getAndIncrement();
+        s.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 1, (byte) (n >> 8), (byte) (1 + n % 250)}),
+                0));
         s.connect(node, 5_000);
         s.setTcpNoDelay(true);
         return new AttackClient(s, magic);

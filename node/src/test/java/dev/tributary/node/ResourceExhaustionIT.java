@@ -410,6 +410,7 @@ class ResourceExhaustionIT {
         }
         long heap = liveHeapBytes(node.pid());
         double cpu = cpuShare(node.pid(), cpuBefore, t0);
+        System.out.println(family + ", largest classes on the heap:\n" + topOfHistogram(node.pid(), 6));
         assertThat(node.isAlive()).as("the node is alive").isTrue();
         String line = String.format("live heap %d MiB, node CPU %.0f%% of one core, honest sync %.1f s,"
                 + " probes served %d/%d, slowest probe %d ms", mib(heap), cpu * 100, syncMillis / 1000.0, served, probes,
@@ -495,6 +496,10 @@ class ResourceExhaustionIT {
         Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
         assertThat(m.find()).as(info).isTrue();
         return Long.parseLong(m.group(1)) * 1024;
+    }
+
+    private static String topOfHistogram(long pid, int lines) throws IOException, InterruptedException {
+        return jcmd(pid, "GC.class_histogram").lines().skip(2).limit(lines).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
