@@ -1,13 +1,13 @@
 package dev.tributary.node;
 
 import dev.tributary.wire.DecodeResult;
-import dev.tributary.wire.EmptyMessages;
+import dev.tributary.net.bitcoin.EmptyMessages;
 import dev.tributary.wire.FrameCodec;
 import dev.tributary.wire.FrameDecoder;
 import dev.tributary.wire.Message;
 import dev.tributary.wire.MessageCodec;
-import dev.tributary.wire.NetworkAddress;
-import dev.tributary.wire.VersionMessage;
+import dev.tributary.net.bitcoin.NetworkAddress;
+import dev.tributary.net.bitcoin.VersionMessage;
 import dev.tributary.wire.WireError;
 import java.io.IOException;
 import java.io.InputStream;

@@ -261,7 +261,7 @@ class HostileInputIT {
             for (int i = 0; i < 20; i++) {
                 ScriptedPeer p = handshaked();
                 // Declares the largest legal payload (4,000,000 bytes, Core's message limit) and sends only its first 16 KiB.
-                p.sendRaw(RawFrames.headerOnly(magic, "block", WireLimits.MAX_MESSAGE));
+                p.sendRaw(RawFrames.headerOnly(magic, "block", WireLimits.MAX_PROTOCOL_MESSAGE));
                 p.sendRaw(new byte[16 * 1024]);
                 peers.add(p);
             }

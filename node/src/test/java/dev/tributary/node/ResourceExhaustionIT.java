@@ -8,26 +8,27 @@ import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.dag.BlockAtHeight;
 import dev.tributary.dag.DagBlock;
-import dev.tributary.dag.DagBlockMessage;
-import dev.tributary.dag.DagMessages;
+import dev.tributary.dag.message.DagBlockMessage;
+import dev.tributary.net.DagInventoryProtocol;
 import dev.tributary.dag.DagMiner;
 import dev.tributary.dag.DagParameters;
 import dev.tributary.net.NetConfig;
+import dev.tributary.net.bitcoin.BitcoinMessages;
 import dev.tributary.node.cli.ChildCli;
 import dev.tributary.node.cli.Cli;
 import dev.tributary.testing.ChainBuilder;
 import dev.tributary.testing.RawFrames;
 import dev.tributary.testing.ScriptedPeer;
-import dev.tributary.wire.AddrMessage;
-import dev.tributary.wire.Block;
-import dev.tributary.wire.BlockMessage;
-import dev.tributary.wire.GetHeadersMessage;
+import dev.tributary.net.bitcoin.AddrMessage;
+import dev.tributary.chain.Block;
+import dev.tributary.chain.message.BlockMessage;
+import dev.tributary.chain.message.GetHeadersMessage;
 import dev.tributary.wire.MessageCodec;
-import dev.tributary.wire.NetworkAddress;
-import dev.tributary.wire.PingMessage;
-import dev.tributary.wire.PongMessage;
-import dev.tributary.wire.TimestampedAddress;
-import dev.tributary.wire.Transaction;
+import dev.tributary.net.bitcoin.NetworkAddress;
+import dev.tributary.net.bitcoin.PingMessage;
+import dev.tributary.net.bitcoin.PongMessage;
+import dev.tributary.net.bitcoin.TimestampedAddress;
+import dev.tributary.chain.Transaction;
 import dev.tributary.wire.WireLimits;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -79,7 +80,7 @@ class ResourceExhaustionIT {
     private static final int BLOCKS = 2_000;
     private static final int DAG_BLOCKS = 40;
     private static final NetworkParameters REGTEST = NetworkParameters.REGTEST;
-    private static final MessageCodec CODEC = MessageCodec.bitcoin();
+    private static final MessageCodec CODEC = BitcoinMessages.codec();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
@@ -136,8 +137,8 @@ class ResourceExhaustionIT {
     void largeFrameClaimsFromManyConnectionsAreBoundedNodeWide() throws Exception {
         // 64 connections each claim a 4,000,000-byte block (the largest legal) and send all but its last byte:
         // 256 MB held open, past the 192 MiB node-wide pool; 16 more claim 32 MiB, over the limit.
-        byte[] header = RawFrames.headerOnly(REGTEST.magic(), "block", WireLimits.MAX_MESSAGE);
-        byte[] body = new byte[WireLimits.MAX_MESSAGE - 1];
+        byte[] header = RawFrames.headerOnly(REGTEST.magic(), "block", WireLimits.MAX_PROTOCOL_MESSAGE);
+        byte[] body = new byte[WireLimits.MAX_PROTOCOL_MESSAGE - 1];
         for (int i = 0; i < 64; i++) {
             attackers.execute(() -> {
                 while (!stop.get()) {
@@ -175,7 +176,7 @@ class ResourceExhaustionIT {
     @Order(2)
     void transactionsOfMillionsOfWitnessItemsDecodeToTheirSize() throws Exception {
         // Six connections each send 4,000,000-byte transactions of ~4 million empty witness items, again and again.
-        byte[] tx = txOfEmptyWitnessItems(WireLimits.MAX_MESSAGE);
+        byte[] tx = txOfEmptyWitnessItems(WireLimits.MAX_PROTOCOL_MESSAGE);
         byte[] frame = RawFrames.frame(REGTEST.magic(), "tx", tx);
         AtomicLong sent = new AtomicLong();
         for (int i = 0; i < 6; i++) {
@@ -317,7 +318,7 @@ class ResourceExhaustionIT {
                 String.valueOf(DAG_BLOCKS));
         assertThat(mined.exitCode()).as(mined.toString()).isZero();
         DagParameters params = DagParameters.DAGTEST;
-        MessageCodec codec = DagMessages.codec();
+        MessageCodec codec = DagInventoryProtocol.codec();
         try (ChildCli dag = ChildCli.start(List.of("-Xmx2g"), Map.of(), "node", "--network", "dagtest", "--datadir",
                 data.toString(), "--listen", "127.0.0.1:0", "--max-outbound", "0")) {
             InetSocketAddress at = listeningAddress(dag);
