@@ -120,7 +120,7 @@ class DecodedSizeTest {
             String command = e.getKey().split(":")[0];
             byte[] payload = e.getValue().get();
             assertThat(payload.length).as(e.getKey()).isLessThanOrEqualTo(CODEC.maxPayload(command));
-            int copies = Math.max(1, 16_000_000 / payload.length);
+            int copies = Math.max(1, 8_000_000 / payload.length);
             List<byte[]> payloads = new ArrayList<>();
             for (int i = 0; i < copies; i++) {
                 payloads.add(payload.clone());
