@@ -157,17 +157,6 @@ public final class TcpTransport implements Transport {
         }
     }
 
-    /** A failure in the user's terms, for one log line: no exception class names. */
-    static String describe(Throwable t) {
-        if (t instanceof OutOfMemoryError) {
-            return "the node ran out of memory (" + t.getMessage() + ")";
-        }
-        if (t instanceof StackOverflowError) {
-            return "the node ran out of stack";
-        }
-        return t.getMessage() != null ? t.getMessage() : "an unexpected failure";
-    }
-
     private static void configure(Socket socket) throws SocketException {
         socket.setTcpNoDelay(true);
         socket.setKeepAlive(true);

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.net.bitcoin.BitcoinMessages;
 import dev.tributary.wire.Message;
+import dev.tributary.wire.BitcoinFraming;
 import dev.tributary.wire.WireError;
+import dev.tributary.wire.WireFormat;
+import java.util.List;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -42,9 +45,11 @@ class TcpTransportSupervisionTest {
             public void onClosed(Connection connection, String reason) {
             }
         };
-        TcpTransport transport = new TcpTransport(0x0709110b, BitcoinMessages.codec(), null, 4 << 20, 1_000);
+        TcpTransport transport = new TcpTransport(null, 4 << 20, 1_000);
+        WireFormat format = new WireFormat("regtest", new BitcoinFraming(0x0709110b), BitcoinMessages.codec());
         try {
-            InetSocketAddress at = transport.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), remote -> {
+            InetSocketAddress at = transport.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), List.of(format),
+                    remote -> {
                 if (calls.incrementAndGet() == 1) {
                     throw new OutOfMemoryError("simulated: unable to create a thread");
                 }

@@ -9,7 +9,7 @@ import dev.tributary.chain.NetworkParameters;
 import dev.tributary.dag.BlockAtHeight;
 import dev.tributary.dag.DagBlock;
 import dev.tributary.dag.message.DagBlockMessage;
-import dev.tributary.net.DagInventoryProtocol;
+import dev.tributary.sync.inventory.DagInventoryProtocol;
 import dev.tributary.dag.DagMiner;
 import dev.tributary.dag.DagParameters;
 import dev.tributary.net.NetConfig;
