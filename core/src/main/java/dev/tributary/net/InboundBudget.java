@@ -184,7 +184,7 @@ public final class InboundBudget {
                     InboundBudget.this.wait(WAIT_SLICE_MILLIS);
                 }
             }
-            victim.evict.accept("dropped: it held " + mib(victim.heldBeforeEviction) + " of inbound memory without"
+            victim.evict.accept("it held " + mib(victim.heldBeforeEviction) + " of inbound memory without"
                     + " progress while the node's inbound memory was full");
             return take(bytes, asMessage);
         }

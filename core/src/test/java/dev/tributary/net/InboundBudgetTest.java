@@ -89,7 +89,7 @@ class InboundBudgetTest {
         assertThat(evicted).isEmpty();
         clock.addAndGet(InboundBudget.STALLED_NANOS + InboundBudget.STARVED_NANOS);
         assertThat(waiting.get(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(evicted).singleElement().asString().startsWith("stalled: dropped: it held 0.1 MiB of inbound memory");
+        assertThat(evicted).singleElement().asString().startsWith("stalled: it held 0.1 MiB of inbound memory");
         assertThat(stalled.reserve(1)).as("an evicted connection's reader stops").isFalse();
     }
 
