@@ -422,7 +422,8 @@ class ResourceExhaustionIT {
         System.out.println(family + ": " + line);
         results.put(family, line);
         assertThat(served).as("honest probes served").isEqualTo(probes);
-        assertThat(worstPing).as("slowest honest probe (handshake and ping), ms").isLessThan(5_000);
+        // Generous for a 2-core machine shared with the attackers' own threads: measured up to 3.3 s.
+        assertThat(worstPing).as("slowest honest probe (handshake and ping), ms").isLessThan(10_000);
         assertThat(mib(heap)).as("live heap, MiB").isLessThan(HEAP_BOUND_MIB);
         return line;
     }
