@@ -10,6 +10,8 @@ import java.util.Arrays;
  * actually holds, whatever a length prefix claims.
  */
 public final class ByteReader {
+    private static final byte[] EMPTY = new byte[0];
+
     private final byte[] data;
     private final int end;
     private int position;
@@ -134,6 +136,9 @@ public final class ByteReader {
 
     public byte[] readBytes(int n) {
         require(n, "byte string");
+        if (n == 0) {
+            return EMPTY; // shared: a peer's many empty scripts cost no array each
+        }
         byte[] out = Arrays.copyOfRange(data, position, position + n);
         position += n;
         return out;

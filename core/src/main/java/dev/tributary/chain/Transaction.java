@@ -82,13 +82,10 @@ public final class Transaction {
         for (int i = 0; i < nIn; i++) {
             List<byte[]> stack = List.of();
             if (witness) {
-                int items = in.readCount(Integer.MAX_VALUE, 1, "witness items");
-                List<byte[]> s = new ArrayList<>(items);
-                for (int j = 0; j < items; j++) {
-                    s.add(in.readVarBytes(in.remaining()));
-                }
-                stack = s;
-                anyWitness |= items > 0;
+                // Kept serialized: a stack costs its wire bytes, however many (empty) items it declares.
+                WitnessStack s = WitnessStack.read(in);
+                stack = s.isEmpty() ? List.of() : s;
+                anyWitness |= !s.isEmpty();
             }
             inputs.add(new TxInput(prevs.get(i), scripts.get(i), sequences[i], stack));
         }
@@ -132,6 +129,10 @@ public final class Transaction {
         }
         if (w) {
             for (TxInput in : inputs) {
+                if (in.witness() instanceof WitnessStack stack) {
+                    stack.write(out);
+                    continue;
+                }
                 out.writeVarInt(in.witness().size());
                 for (byte[] item : in.witness()) {
                     out.writeVarBytes(item);

@@ -11,7 +11,8 @@ public record TxInput(OutPoint previous, byte[] scriptSig, long sequence, List<b
     public static final int MIN_SIZE = OutPoint.SIZE + 1 + 4;
 
     public TxInput {
-        witness = List.copyOf(witness);
+        // A stack read from the wire is immutable and compact already; copying it would materialize every item.
+        witness = witness instanceof WitnessStack ? witness : List.copyOf(witness);
     }
 
     public boolean hasWitness() {

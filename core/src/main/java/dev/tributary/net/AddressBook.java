@@ -12,7 +12,9 @@ import java.util.Set;
 
 /**
  * Addresses of peers to try, learned from DNS seeds, seed hosts and {@code addr} gossip. Bounded: at
- * {@link #MAX_ENTRIES} the entry least worth keeping (never connected, most failures, oldest) makes room.
+ * {@link #MAX_ENTRIES} the entry least worth keeping makes room, in constant time (a full book must not cost a
+ * scan per address a peer sends): entries sit in four queues by worth (never connected and failed, never
+ * connected, connected and failed since, connected), oldest first; the oldest of the least worthy goes.
  * A failed address is retried after a delay that doubles with each failure, up to
  * {@link #MAX_RETRY_DELAY_MILLIS}. Engine thread only.
  */
@@ -28,6 +30,7 @@ public final class AddressBook {
         long lastAttemptMillis = -1;
         int failures;
         boolean everConnected;
+        int tier;
 
         Entry(InetSocketAddress address, long services, long lastSeenSeconds) {
             this.address = address;
@@ -37,6 +40,9 @@ public final class AddressBook {
     }
 
     private final Map<InetSocketAddress, Entry> entries = new HashMap<>();
+    /** Eviction order: tier 0 first, the oldest entry of a tier first. */
+    private final List<java.util.LinkedHashSet<InetSocketAddress>> tiers = List.of(new java.util.LinkedHashSet<>(),
+            new java.util.LinkedHashSet<>(), new java.util.LinkedHashSet<>(), new java.util.LinkedHashSet<>());
     private final Random random;
 
     public AddressBook(Random random) {
@@ -57,29 +63,32 @@ public final class AddressBook {
         if (entries.size() >= MAX_ENTRIES) {
             evictOne();
         }
-        entries.put(address, new Entry(address, services, lastSeenSeconds));
+        Entry fresh = new Entry(address, services, lastSeenSeconds);
+        entries.put(address, fresh);
+        placeIn(fresh, tierOf(fresh));
     }
 
+    /** 0: never connected and failed; 1: never connected; 2: connected, failed since; 3: connected. */
+    private static int tierOf(Entry e) {
+        return (e.everConnected ? 2 : 0) + (e.failures > 0 ? 0 : 1);
+    }
+
+    private void placeIn(Entry e, int tier) {
+        tiers.get(e.tier).remove(e.address);
+        e.tier = tier;
+        tiers.get(tier).add(e.address);
+    }
+
+    /** Drops the oldest entry of the least worthy tier. Constant time. */
     private void evictOne() {
-        Entry worst = null;
-        for (Entry e : entries.values()) {
-            if (worst == null || worse(e, worst)) {
-                worst = e;
+        for (java.util.LinkedHashSet<InetSocketAddress> tier : tiers) {
+            if (!tier.isEmpty()) {
+                InetSocketAddress oldest = tier.iterator().next();
+                tier.remove(oldest);
+                entries.remove(oldest);
+                return;
             }
         }
-        if (worst != null) {
-            entries.remove(worst.address);
-        }
-    }
-
-    private static boolean worse(Entry a, Entry b) {
-        if (a.everConnected != b.everConnected) {
-            return !a.everConnected;
-        }
-        if (a.failures != b.failures) {
-            return a.failures > b.failures;
-        }
-        return a.lastSeenSeconds < b.lastSeenSeconds;
     }
 
     /**
@@ -124,6 +133,7 @@ public final class AddressBook {
         Entry e = entries.get(address);
         if (e != null) {
             e.failures++;
+            placeIn(e, tierOf(e));
         }
     }
 
@@ -133,6 +143,7 @@ public final class AddressBook {
             e.failures = 0;
             e.everConnected = true;
             e.lastSeenSeconds = nowSeconds;
+            placeIn(e, tierOf(e));
         }
     }
 

@@ -40,6 +40,21 @@ public interface Connection {
     long queuedBytes();
 
     /**
+     * Whether answers to this peer should wait: its send queue is full (it does not read), by the node's
+     * {@link OutboundBudget}. The peer manager leaves its messages unprocessed meanwhile. [budget]
+     */
+    default boolean sendPaused() {
+        return false;
+    }
+
+    /**
+     * The peer's handshake completed: the transport may take in large messages from it now (before, it reads only
+     * a few small frames; see {@link HandshakeGate}). [budget]
+     */
+    default void established() {
+    }
+
+    /**
      * Tells the transport that the engine has processed an inbound message of {@code cost} bytes. The
      * transport stops reading from a peer whose unprocessed messages exceed its budget, so a fast sender
      * cannot grow the engine's queue without bound.

@@ -181,9 +181,19 @@ final class OutboundConnector {
         }
     }
 
+    /**
+     * New addresses may be worth dialling. At most once per {@link #LEARNED_INTERVAL_MILLIS} (a peer may send
+     * {@code addr} after {@code addr}; picking scans the book), else the periodic maintenance does it.
+     */
     void addressesLearned() {
-        if (!connectMode() && manager.outboundCount(network) + connecting.size() < config.maxOutbound()) {
+        long now = scheduler.nowMillis();
+        if (!connectMode() && manager.outboundCount(network) + connecting.size() < config.maxOutbound()
+                && now - lastLearnedMaintain >= LEARNED_INTERVAL_MILLIS) {
+            lastLearnedMaintain = now;
             maintain();
         }
     }
+
+    static final long LEARNED_INTERVAL_MILLIS = 1_000;
+    private long lastLearnedMaintain = Long.MIN_VALUE / 2;
 }

@@ -24,6 +24,10 @@ public final class Peer {
     private String disconnectReason;
     private long messagesReceived;
     private long lastMessageAtMillis;
+    // [evict] what inbound eviction protects a peer by
+    private long minPingMillis = -1;
+    private long lastNovelBlockMillis;
+    private long lastNovelTxMillis;
 
     Peer(Connection connection, PeerManager manager, long connectedAtMillis) {
         this.connection = connection;
@@ -113,6 +117,44 @@ public final class Peer {
     /** Bytes queued for sending and not yet written: serving pauses above a limit. */
     public long queuedSendBytes() {
         return connection.queuedBytes();
+    }
+
+    /**
+     * Whether answers to this peer should wait: its send queue is full (it does not read), by the node's
+     * {@link OutboundBudget}. Serving pauses meanwhile. [budget]
+     */
+    public boolean sendPaused() {
+        return connection.sendPaused();
+    }
+
+    /** [evict] A ping round trip of {@code millis} was measured (by the network's ping protocol). */
+    public void notePing(long millis) {
+        minPingMillis = minPingMillis < 0 ? millis : Math.min(minPingMillis, millis);
+    }
+
+    /** [evict] The peer sent a block new to this node. */
+    public void noteNovelBlock() {
+        lastNovelBlockMillis = manager.nowMillis();
+    }
+
+    /** [evict] The peer sent a transaction new to this node. */
+    public void noteNovelTransaction() {
+        lastNovelTxMillis = manager.nowMillis();
+    }
+
+    /** The lowest ping round trip measured, or -1: inbound eviction protects the fastest peers. */
+    public long minPingMillis() {
+        return minPingMillis;
+    }
+
+    /** When it last sent a block new to this node, or 0: inbound eviction protects recent senders. */
+    public long lastNovelBlockMillis() {
+        return lastNovelBlockMillis;
+    }
+
+    /** When it last sent a transaction new to this node, or 0. */
+    public long lastNovelTxMillis() {
+        return lastNovelTxMillis;
     }
 
     /** True once the network's handshake completed: protocols may use the peer. */

@@ -29,8 +29,15 @@ import org.slf4j.LoggerFactory;
  * inbound limit, the handshake deadline, misbehaviour scores and bans ({@link MisbehaviourPolicy}), and each
  * network's outbound target ({@link OutboundConnector}).
  *
- * <p>Transport events arrive on socket threads and are moved to the engine thread here; all state is
- * owned by the engine thread.
+ * <p>Transport events arrive on socket threads and are moved to the engine thread here, through a
+ * {@link FairInbox}: one lane per connection, drained round-robin, a lane parked while the peer's send queue is
+ * full (flow control of every kind of answer); all state is owned by the engine thread.
+ *
+ * <p>Inbound slots: when all {@code maxInbound} are taken, a newcomer takes the slot of the peer
+ * {@link InboundEviction} selects (Bitcoin Core's rules), or is refused when every peer is protected.
+ *
+ * <p>Hook points of the resource defences, for porting: {@code [inbox]} (events through the fair inbox),
+ * {@code [evict]} (inbound eviction), {@code [budget]} (the connection learns that its handshake completed).
  */
 public final class PeerManager {
     private static final Logger log = LoggerFactory.getLogger(PeerManager.class);
@@ -44,6 +51,8 @@ public final class PeerManager {
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
     private final MisbehaviourPolicy misbehaviour;
     private final HandshakeDeadline deadline;
+    private final FairInbox inbox; // [inbox]
+    private final long netGroupSalt = new java.security.SecureRandom().nextLong(); // [evict]
     private Cancellable maintenance = Cancellable.NONE;
     private InetSocketAddress listeningOn;
     private volatile boolean started;
@@ -59,6 +68,7 @@ public final class PeerManager {
         this.scheduler = scheduler;
         this.misbehaviour = new MisbehaviourPolicy(config, scheduler);
         this.deadline = new HandshakeDeadline(config.handshakeTimeoutMillis());
+        this.inbox = new FairInbox(scheduler::execute);
     }
 
     /**
@@ -148,6 +158,7 @@ public final class PeerManager {
             n.modules().forEach(m -> m.maintain(mine));
             n.outbound().maintain();
         }
+        inbox.recheckParked(); // [inbox] the node's send queues may have drained
     }
 
     /** Connects to {@code address} (outbound) on {@code network}. Engine thread. */
@@ -178,20 +189,25 @@ public final class PeerManager {
         return new Handler();
     }
 
-    /** Moves transport events onto the engine thread. */
+    /** Moves transport events onto the engine thread, each connection's through its lane of the fair inbox. */
     private final class Handler implements ConnectionHandler {
+        /** [inbox] Queues one event of {@code c} on its lane. */
+        private void onLane(Connection c, Runnable event) {
+            inbox.submit(c.id(), c::sendPaused, event);
+        }
+
         @Override
         public void onOpened(Connection c) {
             // An inbound peer is registered at once, so the handshake deadline and the inbound limit apply to
             // one that never says anything (outbound ones are registered when the connect completes).
             if (c.inbound()) {
-                scheduler.execute(() -> peerFor(c));
+                onLane(c, () -> peerFor(c));
             }
         }
 
         @Override
         public void onMessage(Connection c, Message m, int cost) {
-            scheduler.execute(() -> {
+            onLane(c, () -> {
                 try {
                     handle(c, m);
                 } finally {
@@ -202,12 +218,14 @@ public final class PeerManager {
 
         @Override
         public void onWireError(Connection c, WireError error) {
-            scheduler.execute(() -> wireError(c, error));
+            onLane(c, () -> wireError(c, error));
         }
 
         @Override
         public void onWritable(Connection c) {
+            // Not on the lane: the lane may be parked until exactly this.
             scheduler.execute(() -> {
+                inbox.resume(c.id());
                 Peer p = peers.get(c.id());
                 if (p != null && p.isReady()) {
                     forEachListener(p.network(), l -> l.onPeerWritable(p));
@@ -217,14 +235,14 @@ public final class PeerManager {
 
         @Override
         public void onClosed(Connection c, String reason) {
-            scheduler.execute(() -> closed(c, reason));
+            onLane(c, () -> closed(c, reason));
         }
     }
 
     private Peer peerFor(Connection c) {
         Peer p = peers.get(c.id());
         if (p == null && c.isOpen()) {
-            if (c.inbound() && inboundCount() >= config.maxInbound()) {
+            if (c.inbound() && inboundCount() >= config.maxInbound() && !evictForNewcomer(c)) {
                 c.close("too many inbound connections");
                 return null;
             }
@@ -233,6 +251,35 @@ public final class PeerManager {
             bindIfKnown(p);
         }
         return p;
+    }
+
+    /**
+     * [evict] All inbound slots are taken and {@code newcomer} wants one: drops the peer {@link InboundEviction}
+     * selects. Returns false when every peer is protected (the newcomer is refused).
+     */
+    private boolean evictForNewcomer(Connection newcomer) {
+        long now = scheduler.nowMillis();
+        List<InboundEviction.Candidate> candidates = new ArrayList<>();
+        for (Peer p : peers.values()) {
+            if (p.inbound() && p.isConnected()) {
+                boolean lateHandshake = !p.isReady() && now - p.connectedAtMillis() > InboundEviction.HANDSHAKE_GRACE_MILLIS;
+                candidates.add(new InboundEviction.Candidate(p.id(),
+                        InboundEviction.keyed(InboundEviction.netGroup(p.address().getAddress()), netGroupSalt),
+                        p.connectedAtMillis(), p.minPingMillis(), p.lastNovelBlockMillis(), p.lastNovelTxMillis(),
+                        lateHandshake || p.misbehaviourScore() > 0));
+            }
+        }
+        java.util.Optional<Long> victim = InboundEviction.select(candidates);
+        if (victim.isEmpty()) {
+            log.info("Refused inbound connection from {}: all {} inbound slots are held by protected peers",
+                    HostPort.of(newcomer.remoteAddress()), config.maxInbound());
+            return false;
+        }
+        Peer p = peers.get(victim.get());
+        log.info("Evicted inbound peer {} ({}) to make room for {}", p, p.isReady() ? "connected "
+                + (now - p.connectedAtMillis()) / 1000 + " s" : "no handshake", HostPort.of(newcomer.remoteAddress()));
+        p.disconnect("evicted to make room for a new inbound peer");
+        return true;
     }
 
     /** Binds a peer to the network its connection speaks, once known, and starts that network's handshake. */
@@ -281,6 +328,7 @@ public final class PeerManager {
             return;
         }
         p.markReady();
+        p.connection().established(); // [budget] its reader may take in large messages now
         log.info("Handshake with {} ({}, {})", p, p.inbound() ? "inbound" : "outbound", description);
         forEachListener(p.network(), l -> l.onPeerReady(p));
     }
@@ -300,6 +348,7 @@ public final class PeerManager {
     }
 
     private void closed(Connection c, String reason) {
+        inbox.forget(c.id()); // [inbox] its last event
         Peer p = peers.remove(c.id());
         if (p == null) {
             return;
@@ -321,6 +370,11 @@ public final class PeerManager {
                         + " closed before the handshake completed: " + why);
             }
         }
+    }
+
+    /** The engine's clock, for peers' timestamps. */
+    long nowMillis() {
+        return scheduler.nowMillis();
     }
 
     public boolean isBanned(InetAddress address) {
@@ -350,7 +404,8 @@ public final class PeerManager {
     }
 
     private int inboundCount() {
-        return (int) peers.values().stream().filter(Peer::inbound).count();
+        // A peer being dropped (evicted, say) no longer holds its slot.
+        return (int) peers.values().stream().filter(p -> p.inbound() && p.isConnected()).count();
     }
 
     Set<InetSocketAddress> connectedAddresses(PeerNetwork n) {

@@ -14,7 +14,6 @@ import java.net.Socket;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -26,17 +25,20 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the reader recognizes the connection's {@link WireFormat} from its first bytes (inbound), decodes frames
  *       and messages (parsing and hashing blocks happens here, in parallel across peers) and hands each message
- *       to the handler; it blocks while the engine holds more than
- *       {@link #INBOUND_BUDGET} bytes of this peer's unprocessed messages (each counted at least
- *       {@link #MIN_MESSAGE_COST}), which pushes back on the sender through TCP;</li>
+ *       to the handler. It draws on the node's {@link InboundBudget} before it reads (for what the unfinished
+ *       frame's buffer may grow by) and before it decodes a frame (for what the message will cost until the
+ *       engine processed it), and waits while the budget is short, which pushes back on the sender through TCP.
+ *       Until the peer's handshake completed ({@link #established}), a {@link HandshakeGate} lets it read only a
+ *       few small frames;</li>
  *   <li>the writer drains the send queue through the node's {@link RateLimiter}, if any, and makes each frame's
  *       header (with its checksum, a SHA-256d of the payload) as it goes, so that the engine never hashes what it
- *       sends.</li>
+ *       sends. Queued bytes count against the node's {@link OutboundBudget}, whose hard limits close this
+ *       connection or the one reading slowest, and whose flow control {@link #sendPaused} reports.</li>
  * </ul>
  *
- * Memory per connection is bounded: the decoder's buffer (at most one frame, 32 MiB, and only as much as
- * actually arrived), the inbound budget, and the send queue, which closes the connection when it exceeds
- * {@link #SEND_QUEUE_HARD_LIMIT} (the peer does not read).
+ * Hook points of the resource defences (marked {@code [budget]}), for porting: the budgets are given at
+ * {@link #start}; the reader reserves, settles and acquires; {@link #releaseInbound} releases; {@link #send}
+ * charges the outbound budget and the writer releases it; {@link #close} closes both accounts and the gate.
  */
 public final class TcpConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
@@ -47,17 +49,7 @@ public final class TcpConnection implements Connection {
 
     private static final Outgoing CLOSE_MARKER = new Outgoing("", new byte[0]);
 
-    /** Unprocessed inbound bytes per peer before its reader pauses. */
-    public static final int INBOUND_BUDGET = 48 * 1024 * 1024;
-    /**
-     * The least a message costs against the budget. A queued message costs the engine far more than its wire
-     * size when it is tiny (a 32-byte ping is a task, a decoded object and an answer), so counting bytes alone
-     * would let one peer queue 1.5 million pings ahead of everyone else's messages. At 4 KiB a peer holds at
-     * most 12,288 unprocessed messages; large messages (blocks, headers) cost their size as before.
-     */
-    public static final int MIN_MESSAGE_COST = 4 * 1024;
-    /** Queued outbound bytes that close the connection. */
-    public static final long SEND_QUEUE_HARD_LIMIT = 96L * 1024 * 1024;
+    private static final int READ_CHUNK = 64 * 1024;
     private static final int WRITE_SLICE = 16 * 1024;
 
     private final long id = IDS.incrementAndGet();
@@ -69,11 +61,15 @@ public final class TcpConnection implements Connection {
     private final ConnectionHandler handler;
     private final RateLimiter uploadLimit;
     private final long writableThreshold;
-    private final Semaphore inboundBudget = new Semaphore(INBOUND_BUDGET);
     private final LinkedBlockingQueue<Outgoing> sendQueue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String closeReason = "closed";
+    private volatile boolean writerExited;
+    // [budget] this connection's shares of the node's budgets, and what it reads before the handshake
+    private final InboundBudget.Account inboundAccount;
+    private final OutboundBudget.Queue outboundQueue;
+    private volatile HandshakeGate gate;
 
     /**
      * Wraps a connected socket and starts its threads.
@@ -82,10 +78,12 @@ public final class TcpConnection implements Connection {
      *                          one, those the listener accepts, recognized from the first bytes
      * @param uploadLimit       the node's shared upload limit, or null for none
      * @param writableThreshold the send-queue size below which {@link ConnectionHandler#onWritable} fires
+     * @param budgets           the node's memory budgets, shared by all its connections [budget]
      */
     public static TcpConnection start(Socket socket, boolean inbound, List<WireFormat> formats,
-            ConnectionHandler handler, RateLimiter uploadLimit, long writableThreshold) {
-        TcpConnection c = new TcpConnection(socket, inbound, formats, handler, uploadLimit, writableThreshold);
+            ConnectionHandler handler, RateLimiter uploadLimit, long writableThreshold, PeerBudgets budgets) {
+        TcpConnection c = new TcpConnection(socket, inbound, formats, handler, uploadLimit, writableThreshold,
+                budgets);
         handler.onOpened(c);
         Thread reader = new Thread(c::readLoop, "peer-" + c.id + "-read");
         Thread writer = new Thread(c::writeLoop, "peer-" + c.id + "-write");
@@ -97,7 +95,7 @@ public final class TcpConnection implements Connection {
     }
 
     private TcpConnection(Socket socket, boolean inbound, List<WireFormat> formats, ConnectionHandler handler,
-            RateLimiter uploadLimit, long writableThreshold) {
+            RateLimiter uploadLimit, long writableThreshold, PeerBudgets budgets) {
         if (formats.isEmpty() || (!inbound && formats.size() != 1)) {
             throw new IllegalArgumentException("an outbound connection speaks one format, an inbound one any of some");
         }
@@ -109,6 +107,17 @@ public final class TcpConnection implements Connection {
         this.handler = handler;
         this.uploadLimit = uploadLimit;
         this.writableThreshold = writableThreshold;
+        String label = HostPort.of(remote);
+        this.inboundAccount = budgets.inbound().open(label, this::dropForResources);
+        this.outboundQueue = budgets.outbound().register(label, queuedBytes::get, this::dropForResources);
+    }
+
+    /** [budget] Closes the connection for a budget's reason, in one line. */
+    private void dropForResources(String reason) {
+        if (!closed.get()) {
+            log.warn("Dropped peer {}: {}", HostPort.of(remote), reason);
+        }
+        close(reason);
     }
 
     @Override
@@ -148,16 +157,44 @@ public final class TcpConnection implements Connection {
             return;
         }
         Outgoing out = new Outgoing(message.command(), message.payload());
-        if (queuedBytes.addAndGet(cost(f, out)) > SEND_QUEUE_HARD_LIMIT) {
-            close("send queue over " + SEND_QUEUE_HARD_LIMIT / (1024 * 1024) + " MiB: the peer is not reading");
-            return;
-        }
+        long bytes = cost(f, out);
+        long queued = queuedBytes.addAndGet(bytes);
         sendQueue.add(out);
+        outboundQueue.charge(bytes, queued); // [budget] may close this connection or the slowest reader
+        if (writerExited) {
+            outboundQueue.release(queuedBytes.getAndSet(0));
+        }
+    }
+
+    @Override
+    public boolean sendPaused() {
+        return !closed.get() && outboundQueue.paused(); // [budget] flow control of every kind of answer
+    }
+
+    @Override
+    public void established() {
+        establishedFlag = true; // before reading the gate: gateFor sets the gate before reading the flag
+        HandshakeGate g = gate;
+        if (g != null) {
+            g.establish(); // [budget]
+        }
+    }
+
+    private volatile boolean establishedFlag;
+
+    /** [budget] The gate of a reader of {@code f}: open from the start once the handshake is already done. */
+    private HandshakeGate gateFor(WireFormat f) {
+        HandshakeGate g = new HandshakeGate(f.codec()::maxPayload);
+        gate = g;
+        if (establishedFlag || closed.get()) {
+            g.establish();
+        }
+        return g;
     }
 
     @Override
     public void releaseInbound(int cost) {
-        inboundBudget.release(Math.min(cost, INBOUND_BUDGET));
+        inboundAccount.releaseMessage(cost); // [budget]
     }
 
     @Override
@@ -165,6 +202,11 @@ public final class TcpConnection implements Connection {
         if (closed.compareAndSet(false, true)) {
             closeReason = reason;
             sendQueue.add(CLOSE_MARKER);
+            inboundAccount.close(); // [budget]
+            HandshakeGate g = gate;
+            if (g != null) {
+                g.establish(); // a reader waiting at the gate ends
+            }
             try {
                 socket.close();
             } catch (IOException e) {
@@ -190,19 +232,25 @@ public final class TcpConnection implements Connection {
                 handler.onWireError(TcpConnection.this, error);
             }
         };
-        byte[] buffer = new byte[64 * 1024];
+        byte[] buffer = new byte[READ_CHUNK];
         try (InputStream in = socket.getInputStream()) {
-            FrameReader reader = format != null ? format.newReader() : recognize(in, buffer, sink);
+            FrameReader reader = format != null ? format.frames().newReader(gateFor(format))
+                    : recognize(in, buffer, sink);
             if (reader == null) {
                 return;
             }
             while (!closed.get()) {
+                // [budget] room for what this read may add to the unfinished frame, before reading it
+                if (!inboundAccount.reserve(reader.maxGrowth(READ_CHUNK))) {
+                    return;
+                }
                 int n = in.read(buffer);
                 if (n < 0) {
                     close("peer closed the connection");
                     return;
                 }
                 reader.feed(buffer, 0, n, sink);
+                inboundAccount.settlePartial(reader.bufferCapacity()); // [budget]
                 if (reader.failed()) {
                     close("unreadable stream");
                     return;
@@ -210,9 +258,12 @@ public final class TcpConnection implements Connection {
             }
         } catch (IOException e) {
             close(closed.get() ? closeReason : "read failed: " + e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("reader of {} failed", remote, e);
-            close("reader failed: " + e);
+        } catch (InterruptedException e) {
+            close("interrupted");
+        } catch (RuntimeException | Error e) {
+            // Nothing a peer sends may end this thread unnoticed: the connection closes, in one line.
+            log.error("Reading from {} failed: {}; disconnecting it", HostPort.of(remote), TcpTransport.describe(e));
+            close("reading failed: " + TcpTransport.describe(e));
         }
     }
 
@@ -236,7 +287,7 @@ public final class TcpConnection implements Connection {
         for (WireFormat f : candidates) {
             if (f.recognizes(prefix)) {
                 format = f;
-                FrameReader reader = f.newReader();
+                FrameReader reader = f.frames().newReader(gateFor(f));
                 reader.feed(buffer, 0, have, sink);
                 return reader;
             }
@@ -249,18 +300,21 @@ public final class TcpConnection implements Connection {
     }
 
     private void deliver(String command, byte[] payload) {
+        int cost = (int) InboundBudget.messageCost(payload.length + (long) format.frames().headerSize());
+        try {
+            // [budget] what the decoded message costs until processed, before decoding it
+            if (!inboundAccount.acquireMessage(cost)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
         DecodeResult result = format.codec().decode(command, payload);
         if (result instanceof DecodeResult.Decoded decoded) {
-            int cost = Math.min(Math.max(MIN_MESSAGE_COST, payload.length + format.frames().headerSize()),
-                    INBOUND_BUDGET);
-            try {
-                inboundBudget.acquire(cost);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
             handler.onMessage(this, decoded.message(), cost);
         } else if (result instanceof DecodeResult.Failed failed) {
+            inboundAccount.releaseMessage(cost);
             handler.onWireError(this, failed.error());
         }
     }
@@ -278,8 +332,11 @@ public final class TcpConnection implements Connection {
                     out.flush();
                 }
                 long cost = cost(format, next);
+                boolean pausedBefore = outboundQueue.paused();
                 long before = queuedBytes.getAndAdd(-cost);
-                if (before >= writableThreshold && before - cost < writableThreshold) {
+                outboundQueue.release(cost); // [budget]
+                boolean belowThreshold = before >= writableThreshold && before - cost < writableThreshold;
+                if (belowThreshold || (pausedBefore && !outboundQueue.paused())) {
                     handler.onWritable(this);
                 }
             }
@@ -287,6 +344,12 @@ public final class TcpConnection implements Connection {
             close(closed.get() ? closeReason : "write failed: " + e.getMessage());
         } catch (InterruptedException e) {
             close("interrupted");
+        } finally {
+            // [budget] what was never written leaves the node's outbound budget
+            writerExited = true;
+            outboundQueue.release(queuedBytes.getAndSet(0));
+            outboundQueue.unregister();
+            sendQueue.clear();
         }
     }
 

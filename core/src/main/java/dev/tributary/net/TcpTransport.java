@@ -15,7 +15,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes {@link TcpConnection}s: outbound by {@link #connect}, inbound through {@link #listen}. Connecting
- * blocks, so it runs on a small pool of its own, never on the engine thread.
+ * blocks, so it runs on a small pool of its own, never on the engine thread. All connections share the node's
+ * {@link PeerBudgets} [budget].
+ *
+ * <p>The accept loop is supervised: whatever ends it (an {@link Error} such as running out of memory or
+ * threads included) is logged in one line and the loop starts again after a pause, so the node never stops
+ * accepting while its listening socket is open; only closing the transport ends it.
  */
 public final class TcpTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
@@ -23,6 +28,7 @@ public final class TcpTransport implements Transport {
     private final RateLimiter uploadLimit;
     private final long writableThreshold;
     private final int connectTimeoutMillis;
+    private final PeerBudgets budgets;
     private final ExecutorService connector = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "net-connect");
         t.setDaemon(true);
@@ -36,6 +42,13 @@ public final class TcpTransport implements Transport {
      * @param connectTimeoutMillis how long an outbound connect may take
      */
     public TcpTransport(RateLimiter uploadLimit, long writableThreshold, int connectTimeoutMillis) {
+        this(uploadLimit, writableThreshold, connectTimeoutMillis, PeerBudgets.defaults());
+    }
+
+    /** @param budgets the node's memory budgets, shared by all its connections [budget] */
+    public TcpTransport(RateLimiter uploadLimit, long writableThreshold, int connectTimeoutMillis,
+            PeerBudgets budgets) {
+        this.budgets = budgets;
         this.uploadLimit = uploadLimit;
         this.writableThreshold = writableThreshold;
         this.connectTimeoutMillis = connectTimeoutMillis;
@@ -51,7 +64,7 @@ public final class TcpTransport implements Transport {
                 socket.connect(address, connectTimeoutMillis);
                 configure(socket);
                 result.complete(TcpConnection.start(socket, false, List.of(format), handler, uploadLimit,
-                        writableThreshold));
+                        writableThreshold, budgets));
             } catch (IOException | RuntimeException e) {
                 closeQuietly(socket);
                 result.completeExceptionally(new IOException("cannot connect to " + address.getHostString() + ":"
@@ -72,10 +85,48 @@ public final class TcpTransport implements Transport {
         s.setReuseAddress(true);
         s.bind(bind, 128);
         server = s;
-        Thread acceptor = new Thread(() -> acceptLoop(s, accepted, handlers), "net-accept");
+        Thread acceptor = new Thread(() -> superviseAccepting(s, accepted, handlers), "net-accept");
         acceptor.setDaemon(true);
         acceptor.start();
         return (InetSocketAddress) s.getLocalSocketAddress();
+    }
+
+    /** How long the acceptor pauses after the loop failed, before it accepts again. */
+    static final long ACCEPT_RESTART_MILLIS = 200;
+
+    /**
+     * Runs the accept loop until the listening socket closes, starting it again whenever it fails: the node is
+     * never left deaf by one failure. Errors (out of memory, no more threads) are survived the same way; the
+     * memory they needed is usually released by the connection that failed.
+     */
+    private void superviseAccepting(ServerSocket s, List<WireFormat> formats, ConnectionHandlerFactory handlers) {
+        while (!s.isClosed()) {
+            try {
+                acceptLoop(s, formats, handlers);
+            } catch (Throwable t) { // supervision: nothing may end accepting silently
+                if (s.isClosed()) {
+                    return;
+                }
+                log.error("Accepting connections failed ({}); accepting again in {} ms", describe(t),
+                        ACCEPT_RESTART_MILLIS);
+                try {
+                    Thread.sleep(ACCEPT_RESTART_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A failure in the user's terms, for one log line: no exception class names. */
+    static String describe(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            return "the node ran out of memory (" + t.getMessage() + ")";
+        }
+        if (t instanceof StackOverflowError) {
+            return "the node ran out of stack";
+        }
+        return t.getMessage() != null ? t.getMessage() : "an unexpected failure";
     }
 
     private void acceptLoop(ServerSocket s, List<WireFormat> formats, ConnectionHandlerFactory handlers) {
@@ -90,15 +141,18 @@ public final class TcpTransport implements Transport {
                     continue;
                 }
                 configure(socket);
-                TcpConnection.start(socket, true, formats, handler, uploadLimit, writableThreshold);
+                TcpConnection.start(socket, true, formats, handler, uploadLimit, writableThreshold, budgets);
             } catch (SocketException e) {
                 if (!s.isClosed()) {
                     log.warn("accept failed: {}", e.getMessage());
                 }
                 closeQuietly(socket);
             } catch (IOException | RuntimeException e) {
-                log.warn("accept failed: {}", e.toString());
+                log.warn("Accepting a connection failed: {}", describe(e));
                 closeQuietly(socket);
+            } catch (Error e) {
+                closeQuietly(socket);
+                throw e;
             }
         }
     }

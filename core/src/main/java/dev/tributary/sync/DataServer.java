@@ -119,7 +119,7 @@ public final class DataServer {
     private void serve(SyncPeer peer) {
         Deque<InventoryItem> queue = waiting.get(peer.id());
         List<InventoryItem> notFound = new ArrayList<>();
-        while (!queue.isEmpty() && peer.isConnected() && peer.queuedSendBytes() < SEND_QUEUE_SOFT_LIMIT) {
+        while (!queue.isEmpty() && peer.isConnected() && !peer.sendPaused()) {
             InventoryItem item = queue.poll();
             Optional<Message> answer = lookup.apply(item);
             if (answer.isEmpty()) {

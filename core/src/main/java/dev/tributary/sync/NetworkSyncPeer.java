@@ -92,6 +92,21 @@ public final class NetworkSyncPeer implements SyncPeer {
     }
 
     @Override
+    public boolean sendPaused() {
+        return peer.sendPaused();
+    }
+
+    @Override
+    public void noteNovelBlock() {
+        peer.noteNovelBlock();
+    }
+
+    @Override
+    public void noteNovelTransaction() {
+        peer.noteNovelTransaction();
+    }
+
+    @Override
     public String toString() {
         return peer.toString();
     }

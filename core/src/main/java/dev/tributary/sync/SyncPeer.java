@@ -45,4 +45,20 @@ public interface SyncPeer {
 
     /** Bytes queued for sending and not yet written to the socket: serving pauses above a limit. */
     long queuedSendBytes();
+
+    /**
+     * Whether serving this peer should pause: its send queue is full (by default at
+     * {@link DataServer#SEND_QUEUE_SOFT_LIMIT}; the network layer may also count the node's other queues).
+     */
+    default boolean sendPaused() {
+        return queuedSendBytes() >= DataServer.SEND_QUEUE_SOFT_LIMIT;
+    }
+
+    /** The peer sent a block new to this node (inbound eviction protects recent senders). */
+    default void noteNovelBlock() {
+    }
+
+    /** The peer sent a transaction new to this node. */
+    default void noteNovelTransaction() {
+    }
 }

@@ -71,6 +71,35 @@ public final class FrameDecoder implements FrameReader {
         return headerFill + payloadFill;
     }
 
+    /**
+     * The most this decoder's buffers can grow while it is fed {@code incoming} more bytes: the growth of the
+     * frame in progress, and the first buffer of a frame that starts within them. A reader reserves this much
+     * memory before it reads.
+     */
+    @Override
+    public long maxGrowth(int incoming) {
+        long growth = 2L * INITIAL_PAYLOAD_BUFFER;
+        if (payloadLength >= 0 && payload != null) {
+            long cap = payload.length;
+            long need = payloadFill + (long) Math.min(incoming, payloadLength - payloadFill);
+            long grown = cap;
+            while (need > grown) {
+                grown = Math.min(payloadLength, Math.max(need, 2 * grown));
+            }
+            growth += grown - cap;
+        }
+        return growth;
+    }
+
+    /**
+     * The size of the payload buffer of the frame in progress (0 between frames): what this decoder holds. It
+     * grows with what arrives, at most to twice the bytes buffered (or the first 64 KiB of the payload).
+     */
+    @Override
+    public int bufferCapacity() {
+        return payload == null ? 0 : payload.length;
+    }
+
     @Override
     public void feed(byte[] data, int offset, int length, Sink sink) {
         int pos = offset;
@@ -111,6 +140,9 @@ public final class FrameDecoder implements FrameReader {
             fail(sink, new WireError(WireError.Kind.OVERSIZED, name,
                     "declared payload of " + declared + " bytes exceeds the limit of " + maxPayload));
             return;
+        }
+        if (command != null && commandLimit instanceof PayloadLimits p) {
+            p.beforePayload(command, declared);
         }
         if (command != null && declared > commandLimit.applyAsInt(command)) {
             fail(sink, new WireError(WireError.Kind.OVERSIZED, name, "declared payload of " + declared

@@ -15,4 +15,18 @@ public interface FrameReader {
 
     /** Bytes buffered for the frame in progress: a bound on this reader's memory. */
     int bufferedBytes();
+
+    /**
+     * The most this reader's buffers can grow while it is fed {@code incoming} more bytes; a connection's reader
+     * reserves this much of the node's inbound budget before it reads. By default: twice what arrives, and a
+     * first buffer of 64 KiB for a frame that starts within it.
+     */
+    default long maxGrowth(int incoming) {
+        return 2L * incoming + 64 * 1024;
+    }
+
+    /** What this reader's buffers hold now (at least {@link #bufferedBytes()}). */
+    default int bufferCapacity() {
+        return bufferedBytes();
+    }
 }

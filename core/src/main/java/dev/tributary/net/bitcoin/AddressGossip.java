@@ -27,6 +27,10 @@ import java.util.function.Supplier;
  * into the book, a timestamp more than 10 minutes ahead counting as 5 days old, and the network is told
  * there may be new addresses to dial.
  *
+ * <p>Rate, as Core limits it: each peer has a bucket of {@link #ADDR_BUCKET} address tokens, refilled at
+ * {@link #ADDR_PER_SECOND} a second; an address beyond the peer's tokens is dropped unread, so a peer flooding
+ * {@code addr} costs the engine little.
+ *
  * <p>Relay, as Core spreads fresh addresses: a small {@code addr} (at most {@link #RELAY_MAX_ENTRIES}
  * entries, the size of a node announcing itself or forwarding one) has its entries seen within the last
  * 10 minutes forwarded to {@link #RELAY_FANOUT} other handshaked peers chosen at random. Each address is
@@ -40,6 +44,10 @@ public final class AddressGossip implements PeerModule, PeerListener {
     static final int RELAY_FANOUT = 2;
     static final long RELAY_FRESH_SECONDS = 600;
     static final int RELAYED_MEMORY = 10_000;
+    /** Most address tokens a peer holds (Core's MAX_ADDR_PROCESSING_TOKEN_BUCKET); a peer starts with them all. */
+    static final double ADDR_BUCKET = 1_000;
+    /** Tokens a peer earns per second (Core's MAX_ADDR_RATE_PER_SECOND). */
+    static final double ADDR_PER_SECOND = 0.1;
 
     private final Scheduler scheduler;
     private final Random random;
@@ -110,8 +118,9 @@ public final class AddressGossip implements PeerModule, PeerListener {
 
     void onAddr(Peer from, AddrMessage addr) {
         long now = scheduler.nowSeconds();
+        int allowed = BitcoinPeer.of(from).takeAddrTokens(addr.addresses().size(), scheduler.nowMillis(), ADDR_BUCKET, ADDR_PER_SECOND);
         List<TimestampedAddress> fresh = new ArrayList<>();
-        for (TimestampedAddress a : addr.addresses()) {
+        for (TimestampedAddress a : addr.addresses().subList(0, allowed)) {
             long seen = a.time() > now + 600 ? now - 5 * 24 * 3600 : a.time();
             InetSocketAddress where = a.address().toSocketAddress();
             book.add(where, a.address().services(), seen);

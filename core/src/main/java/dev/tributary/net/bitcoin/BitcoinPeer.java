@@ -22,6 +22,8 @@ public final class BitcoinPeer {
     private long pingSentAtMillis;
     private long lastPingAtMillis = -1;
     private long lastPingRoundTripMillis = -1;
+    private double addrTokens = Double.NaN;
+    private long addrTokensAtMillis;
 
     private BitcoinPeer() {
     }
@@ -68,6 +70,22 @@ public final class BitcoinPeer {
 
     void setPrefersHeaders() {
         prefersHeaders = true;
+    }
+
+    /**
+     * Takes up to {@code wanted} address tokens from this peer's bucket (full at first, {@code bucket} at most,
+     * refilled at {@code perSecond}); returns how many it got.
+     */
+    int takeAddrTokens(int wanted, long nowMillis, double bucket, double perSecond) {
+        if (Double.isNaN(addrTokens)) {
+            addrTokens = bucket;
+        } else {
+            addrTokens = Math.min(bucket, addrTokens + (nowMillis - addrTokensAtMillis) / 1000.0 * perSecond);
+        }
+        addrTokensAtMillis = nowMillis;
+        int got = (int) Math.min(wanted, Math.floor(addrTokens));
+        addrTokens -= got;
+        return got;
     }
 
     /** Round trip of the last answered ping, or -1. */

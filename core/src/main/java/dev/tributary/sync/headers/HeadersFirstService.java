@@ -156,6 +156,7 @@ public final class HeadersFirstService {
 
     public void onBlock(SyncPeer peer, BlockMessage m) {
         if (downloads.onBlock(peer, m.block())) {
+            peer.noteNovelBlock();
             return;
         }
         // A block pushed without announcement: treat it as one (fetch its headers if unknown).

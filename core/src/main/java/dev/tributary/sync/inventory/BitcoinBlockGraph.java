@@ -27,8 +27,8 @@ import java.util.Set;
 /**
  * A Bitcoin-style chain as a {@link BlockGraph}, over the same {@link ChainState} headers-first sync uses.
  *
- * <p>Accepting a block: a block whose parent is not connected (header and body stored) is an orphan; otherwise
- * its body passes {@link BlockValidator} and its header {@link HeaderChainAttacher} (with
+ * <p>Accepting a block: its body must pass {@link BlockValidator} (context-free); then a block whose parent is not
+ * connected (header and body stored) is an orphan; otherwise its header {@link HeaderChainAttacher} (with
  * {@code HeaderValidator}: proof of work, time rules, expected bits), then the header is recorded and the body
  * stored, in that order, so the store is consistent at every step and the block tip follows the best chain
  * (side branches are stored, and a reorg moves the tip over them). Blocks-first, the header chain never runs
@@ -85,13 +85,15 @@ public final class BitcoinBlockGraph implements BlockGraph<Block, GetBlocksMessa
         if (contains(hash)) {
             return new Acceptance.Duplicate(hash);
         }
-        Hash parent = block.header().prevHash();
-        if (!contains(parent)) {
-            return new Acceptance.Orphan(hash, Set.of(parent));
-        }
+        // Context-free checks first: an orphan that breaks them (weight, Merkle root, witness commitment) is
+        // invalid, not kept.
         BlockVerdict verdict = BlockValidator.validate(block, chain.params());
         if (verdict.isRejected()) {
             return new Acceptance.Invalid(hash, verdict.penalty(), "invalid block " + hash + ": " + verdict);
+        }
+        Hash parent = block.header().prevHash();
+        if (!contains(parent)) {
+            return new Acceptance.Orphan(hash, Set.of(parent));
         }
         if (!chain.index().contains(hash)) {
             AttachResult r = attacher.attach(List.of(block.header()), scheduler.nowSeconds());
@@ -144,5 +146,10 @@ public final class BitcoinBlockGraph implements BlockGraph<Block, GetBlocksMessa
     @Override
     public List<Hash> transactionIds(Block block) {
         return block.transactions().stream().map(Transaction::txid).toList();
+    }
+
+    @Override
+    public int sizeOf(Block block) {
+        return block.size();
     }
 }

@@ -78,4 +78,7 @@ public interface BlockGraph<B, Q extends Message> {
     default InventoryDialect dialect() {
         return InventoryDialect.BITCOIN;
     }
+
+    /** The block's serialized size, in bytes: what bounds the orphan pool. */
+    int sizeOf(B block);
 }

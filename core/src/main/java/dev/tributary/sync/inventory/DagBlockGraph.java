@@ -196,4 +196,9 @@ public final class DagBlockGraph implements BlockGraph<DagBlock, DagGetBlocksMes
     public InventoryDialect dialect() {
         return dialect;
     }
+
+    @Override
+    public int sizeOf(DagBlock block) {
+        return block.size();
+    }
 }

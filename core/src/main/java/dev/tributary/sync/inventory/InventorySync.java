@@ -56,11 +56,17 @@ public final class InventorySync<B, Q extends Message> {
     private static final Logger log = LoggerFactory.getLogger(InventorySync.class);
     /** Points for a block nobody asked for (btcd disconnects such a peer). */
     public static final int UNREQUESTED_BLOCK_PENALTY = 20;
+    /**
+     * Points for an orphan nobody asked for, where unrequested blocks are allowed (regtest, dagtest): an honest
+     * node announces its blocks and sends them when asked; one that pushes blocks we cannot connect is filling
+     * our orphan pool. Ten of them disconnect it.
+     */
+    public static final int UNREQUESTED_ORPHAN_PENALTY = 10;
 
     private final BlockGraph<B, Q> graph;
     private final Scheduler scheduler;
     private final InventoryConfig config;
-    private final OrphanPool<B> orphans = new OrphanPool<>();
+    private final OrphanPool<B> orphans;
     private final TransactionPool mempool;
     private final InventoryRelay relay;
     private final InventoryServer<B, Q> server;
@@ -76,6 +82,7 @@ public final class InventorySync<B, Q extends Message> {
         this.graph = graph;
         this.scheduler = scheduler;
         this.config = config;
+        this.orphans = new OrphanPool<>(graph::sizeOf);
         this.mempool = new TransactionPool(config.mempoolMaxTransactions(), config.mempoolMaxBytes());
         this.relay = new InventoryRelay(config.knownInventoryPerPeer(), graph::headersAnnouncement, graph.dialect());
         this.server = new InventoryServer<>(graph, mempool, relay);
@@ -194,9 +201,15 @@ public final class InventorySync<B, Q extends Message> {
         if (verdict instanceof Acceptance.Invalid invalid) {
             peer.misbehave(invalid.penalty(), invalid.reason());
         } else if (verdict instanceof Acceptance.Orphan) {
+            if (!requested) {
+                peer.misbehave(UNREQUESTED_ORPHAN_PENALTY, "sent block " + hash + ", which nobody asked for and whose"
+                        + " parents are unknown" + (orphans.contains(hash) ? "" : " (too large to keep: "
+                        + graph.sizeOf(block) + " bytes)"));
+            }
             requestMissingParents(peer, hash);
         } else if (verdict instanceof Acceptance.Connected c) {
             peer.updateBestKnownHeight(c.height());
+            peer.noteNovelBlock();
         }
         outcome.gaps().forEach(g -> peer.send(graph.requestBetween(g.from(), g.stop())));
         connected(outcome.connected(), false);
@@ -270,6 +283,7 @@ public final class InventorySync<B, Q extends Message> {
             return;
         }
         if (mempool.add(tx)) {
+            peer.noteNovelTransaction();
             relay.announceTransaction(connectedPeers(), txid);
         }
     }

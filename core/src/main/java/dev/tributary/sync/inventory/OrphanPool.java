@@ -14,14 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * Blocks whose parents are not known yet (btcd's orphan pool, soterd's for a DAG), generic over the block
  * type so a chain and a BlockDAG share it. An orphan may miss several parents; it is indexed under each.
  *
  * <p>Bounds, after btcd: at most {@link #DEFAULT_CAPACITY} orphans, each kept at most
- * {@link #DEFAULT_EXPIRY_MILLIS}. Adding to a full pool first drops expired orphans, then the oldest (the
- * first added) until there is room, so a peer flooding orphans can never grow the pool past its bound.
+ * {@link #DEFAULT_EXPIRY_MILLIS}; and, since a count alone lets 700 large blocks fill the heap, at most
+ * {@link #DEFAULT_MAX_BYTES} bytes of serialized blocks in all (their decoded form keeps at most
+ * {@link dev.tributary.wire.WireLimits#DECODED_BYTES_PER_BYTE} times that), an orphan larger than a quarter of
+ * that not kept at all ({@link #fits}). Adding to a full pool first drops expired orphans, then the oldest (the
+ * first added) until there is room, so a peer flooding orphans can never grow the pool past its bounds.
  *
  * <p>Time is passed in by the caller (engine milliseconds); the pool reads no clock. Not thread-safe: it
  * belongs to the engine thread like the sync state that owns it.
@@ -33,6 +37,8 @@ public final class OrphanPool<B> {
     public static final int DEFAULT_CAPACITY = 700;
     /** btcd's orphan expiry: one hour. */
     public static final long DEFAULT_EXPIRY_MILLIS = 60 * 60 * 1000L;
+    /** Serialized bytes of all orphans together. */
+    public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
 
     /**
      * One orphan.
@@ -42,47 +48,81 @@ public final class OrphanPool<B> {
      * @param missing the parents still unknown when it was added, minus those that arrived since
      * @param addedAt when it was added (engine milliseconds)
      */
-    public record Orphan<B>(Hash hash, B block, Set<Hash> missing, long addedAt) {
+    public record Orphan<B>(Hash hash, B block, Set<Hash> missing, long addedAt, int bytes) {
     }
 
     private final int capacity;
+    private final long maxBytes;
+    private final ToIntFunction<? super B> sizeOf;
+    private long bytes;
     private final long expiryMillis;
     /** Insertion order is age order: the first entry is the oldest. */
     private final LinkedHashMap<Hash, Orphan<B>> byHash = new LinkedHashMap<>();
     /** Missing parent -> the orphans waiting on it, in the order they were added. */
     private final Map<Hash, Set<Hash>> byMissingParent = new HashMap<>();
 
+    /** A pool bounded by count and expiry only, its blocks' sizes not known. */
     public OrphanPool() {
         this(DEFAULT_CAPACITY, DEFAULT_EXPIRY_MILLIS);
     }
 
+    /** A pool bounded by count and expiry only, its blocks' sizes not known. */
     public OrphanPool(int capacity, long expiryMillis) {
-        if (capacity < 1 || expiryMillis < 1) {
-            throw new IllegalArgumentException("capacity and expiry must be positive");
+        this(capacity, Long.MAX_VALUE, expiryMillis, b -> 0);
+    }
+
+    /** The default bounds, with blocks measured by {@code sizeOf} (their serialized size). */
+    public OrphanPool(ToIntFunction<? super B> sizeOf) {
+        this(DEFAULT_CAPACITY, DEFAULT_MAX_BYTES, DEFAULT_EXPIRY_MILLIS, sizeOf);
+    }
+
+    /**
+     * @param capacity most orphans
+     * @param maxBytes most bytes of orphans in all, as {@code sizeOf} measures them
+     * @param sizeOf   a block's serialized size
+     */
+    public OrphanPool(int capacity, long maxBytes, long expiryMillis, ToIntFunction<? super B> sizeOf) {
+        if (capacity < 1 || expiryMillis < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("capacity, bytes and expiry must be positive");
         }
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
+        this.sizeOf = sizeOf;
         this.expiryMillis = expiryMillis;
+    }
+
+    /** Whether {@code block} may be kept at all: at most a quarter of the pool's bytes. */
+    public boolean fits(B block) {
+        return sizeOf.applyAsInt(block) <= maxBytes / 4;
+    }
+
+    /** Serialized bytes of the orphans in the pool. */
+    public long bytes() {
+        return bytes;
     }
 
     /**
      * Adds an orphan waiting on {@code missingParents} (at least one). Expired orphans go first; then, while
-     * the pool is full, the oldest.
+     * the pool is full (by count or by bytes), the oldest.
      *
-     * @return false when the hash is already in the pool (nothing changes)
+     * @return false when the hash is already in the pool, or the block does not {@link #fits fit} (nothing
+     *         changes)
      */
     public boolean add(Hash hash, B block, Collection<Hash> missingParents, long nowMillis) {
         if (missingParents.isEmpty()) {
             throw new IllegalArgumentException("an orphan misses at least one parent");
         }
-        if (byHash.containsKey(hash)) {
+        if (byHash.containsKey(hash) || !fits(block)) {
             return false;
         }
+        int size = sizeOf.applyAsInt(block);
         expire(nowMillis);
-        while (byHash.size() >= capacity) {
+        while (!byHash.isEmpty() && (byHash.size() >= capacity || bytes + size > maxBytes)) {
             remove(byHash.keySet().iterator().next());
         }
-        Orphan<B> o = new Orphan<>(hash, block, new LinkedHashSet<>(missingParents), nowMillis);
+        Orphan<B> o = new Orphan<>(hash, block, new LinkedHashSet<>(missingParents), nowMillis, size);
         byHash.put(hash, o);
+        bytes += size;
         for (Hash parent : o.missing()) {
             byMissingParent.computeIfAbsent(parent, k -> new LinkedHashSet<>()).add(hash);
         }
@@ -117,6 +157,7 @@ public final class OrphanPool<B> {
             o.missing().remove(parent);
             if (o.missing().isEmpty()) {
                 byHash.remove(h);
+                bytes -= o.bytes();
                 ready.add(o);
             }
         }
@@ -139,6 +180,7 @@ public final class OrphanPool<B> {
             }
             unindex(o);
             it.remove();
+            bytes -= o.bytes();
             n++;
         }
         return n;
@@ -149,6 +191,7 @@ public final class OrphanPool<B> {
         Orphan<B> o = byHash.remove(hash);
         if (o != null) {
             unindex(o);
+            bytes -= o.bytes();
         }
     }
 

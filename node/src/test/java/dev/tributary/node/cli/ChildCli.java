@@ -40,9 +40,14 @@ public final class ChildCli implements AutoCloseable {
 
     /** Starts {@code tributary args...} with {@code env} added to its environment (such as TRIBUTARY_LOG_LEVEL). */
     public static ChildCli start(Map<String, String> env, String... args) {
+        return start(List.of("-Xmx512m"), env, args);
+    }
+
+    /** Starts {@code tributary args...} in a JVM given {@code jvmArgs} (such as {@code -Xmx2g}). */
+    public static ChildCli start(List<String> jvmArgs, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
+        command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(TributaryCommand.class.getName());
@@ -129,6 +134,15 @@ public final class ChildCli implements AutoCloseable {
         process.waitFor();
         outReader.join(10_000);
         errReader.join(10_000);
+    }
+
+    /** The child's process id (for {@code jcmd}, {@code /proc}). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     public List<String> out() {
