@@ -94,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             members.forEach(m -> m.node().close());
             if (!keep) {
-                BenchFiles.delete(dir);
+                Directories.delete(dir);
             } else {
                 out.println("Data kept in " + dir);
             }

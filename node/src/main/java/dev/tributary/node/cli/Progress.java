@@ -7,14 +7,14 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** Progress bars on standard error, so that standard output keeps only results. */
-final class Progress {
+public final class Progress {
     /** Whether a bar's line on standard error has been drawn and not yet ended by a newline. */
     private static final AtomicBoolean LINE_OPEN = new AtomicBoolean();
 
     private Progress() {
     }
 
-    static ProgressBar bar(String task, long max, String unit) {
+    public static ProgressBar bar(String task, long max, String unit) {
         return new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(Math.max(1, max))
@@ -31,7 +31,7 @@ final class Progress {
      * Ends a bar's line that was left open, so that what follows (an {@code error:} line) starts a line of its
      * own: progressbar 0.10.1 closes a bar that its timer has not drawn yet with a last drawing and no newline.
      */
-    static void endOpenLine() {
+    public static void endOpenLine() {
         if (LINE_OPEN.getAndSet(false)) {
             System.err.println();
             System.err.flush();

@@ -47,7 +47,18 @@ public final class ChildCli implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(TributaryCommand.class.getName());
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
+        return exec(new ProcessBuilder(command), env);
+    }
+
+    /**
+     * Starts {@code command} (such as {@code bash -c "./tributary ..."}) in {@code workingDir}, as a person runs
+     * it from there, with {@code env} added to its environment; its output is read as {@link #start}'s is.
+     */
+    public static ChildCli startProcess(List<String> command, Path workingDir, Map<String, String> env) {
+        return exec(new ProcessBuilder(command).directory(workingDir.toFile()), env);
+    }
+
+    private static ChildCli exec(ProcessBuilder pb, Map<String, String> env) {
         pb.environment().remove("TRIBUTARY_DEBUG");
         pb.environment().remove("TRIBUTARY_LOG_LEVEL");
         pb.environment().putAll(env);

@@ -1,12 +1,15 @@
-package dev.tributary.node.cli;
+package dev.tributary.bench.cli;
 
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.node.ChainGenerator;
 import dev.tributary.node.LocalNetwork;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
-import dev.tributary.sync.headers.SyncConfig;
 import dev.tributary.chain.Block;
+import dev.tributary.node.cli.Directories;
+import dev.tributary.node.cli.Logging;
+import dev.tributary.node.cli.Progress;
+import dev.tributary.sync.headers.SyncConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +76,7 @@ final class BenchBlocksCommand implements Callable<Integer> {
             return 0;
         } finally {
             servers.forEach(Node::close);
-            BenchFiles.delete(dir);
+            Directories.delete(dir);
         }
     }
 

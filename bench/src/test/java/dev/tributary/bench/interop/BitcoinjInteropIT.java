@@ -1,7 +1,9 @@
-package dev.tributary.node.interop;
+package dev.tributary.bench.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.bench.BitcoinjClient;
+import dev.tributary.bench.BitcoinjClient.Mode;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.net.NetConfig;
@@ -9,8 +11,6 @@ import dev.tributary.node.ChainGenerator;
 import dev.tributary.node.LocalNetwork;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
-import dev.tributary.node.bench.BitcoinjClient;
-import dev.tributary.node.bench.BitcoinjClient.Mode;
 import dev.tributary.sync.headers.SyncConfig;
 import java.nio.file.Path;
 import java.time.Duration;

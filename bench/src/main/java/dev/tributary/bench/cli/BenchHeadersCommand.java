@@ -1,4 +1,4 @@
-package dev.tributary.node.cli;
+package dev.tributary.bench.cli;
 
 import dev.tributary.bytes.Sha256;
 import dev.tributary.chain.NetworkParameters;
@@ -6,6 +6,9 @@ import dev.tributary.node.ChainGenerator;
 import dev.tributary.node.LocalNetwork;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
+import dev.tributary.node.cli.Directories;
+import dev.tributary.node.cli.Logging;
+import dev.tributary.node.cli.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +59,7 @@ final class BenchHeadersCommand implements Callable<Integer> {
                     run.seconds(), rate, hashRate, rate / hashRate));
             return 0;
         } finally {
-            BenchFiles.delete(dir);
+            Directories.delete(dir);
         }
     }
 

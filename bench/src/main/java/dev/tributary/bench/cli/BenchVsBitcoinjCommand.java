@@ -1,11 +1,14 @@
-package dev.tributary.node.cli;
+package dev.tributary.bench.cli;
 
+import dev.tributary.bench.BitcoinjClient;
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.node.ChainGenerator;
 import dev.tributary.node.LocalNetwork;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
-import dev.tributary.node.bench.BitcoinjClient;
+import dev.tributary.node.cli.Directories;
+import dev.tributary.node.cli.Logging;
+import dev.tributary.node.cli.Progress;
 import dev.tributary.sync.headers.SyncConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +79,7 @@ final class BenchVsBitcoinjCommand implements Callable<Integer> {
                     tributaryRate / bitcoinjRate));
             return 0;
         } finally {
-            BenchFiles.delete(dir);
+            Directories.delete(dir);
         }
     }
 }

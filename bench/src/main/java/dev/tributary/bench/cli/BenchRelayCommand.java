@@ -1,6 +1,9 @@
-package dev.tributary.node.cli;
+package dev.tributary.bench.cli;
 
-import dev.tributary.node.bench.RelayBench;
+import dev.tributary.bench.RelayBench;
+import dev.tributary.node.cli.Directories;
+import dev.tributary.node.cli.Logging;
+import dev.tributary.node.cli.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -57,7 +60,7 @@ final class BenchRelayCommand implements Callable<Integer> {
                     r.blocksPerSecond() / r.minedPerSecond(), r.hopP50Ms(), r.hopP99Ms()));
             return 0;
         } finally {
-            BenchFiles.delete(dir);
+            Directories.delete(dir);
         }
     }
 }
