@@ -234,6 +234,7 @@ class CommandLineIT {
     }
 
     @Test
+    @SuppressWarnings("try") // the store is held open, unused, for the length of the block
     void statusWhileAnotherProcessOrInstanceHoldsTheStoreFails() throws Exception {
         Path datadir = dir.resolve("held");
         ChainStores.openChain(StoreKind.ROCKSDB, datadir, NetworkParameters.REGTEST, Optional.empty()).persist().close();

@@ -92,7 +92,7 @@ final class SyncCommand implements Callable<Integer> {
                         throw new TimeoutException("not synced after " + timeoutSeconds + " s");
                     }
                 } catch (ExecutionException e) {
-                    throw (Exception) (e.getCause() instanceof Exception c ? c : e);
+                    throw e.getCause() instanceof Exception c ? c : e;
                 }
             }
         }

@@ -158,10 +158,15 @@ public final class ChildCli implements AutoCloseable {
         return "--- stdout\n" + String.join("\n", out()) + "\n--- stderr\n" + String.join("\n", err());
     }
 
+    /** Kills the child if it still runs; an interrupt while waiting for it is kept for the caller to see. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            try {
+                kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
