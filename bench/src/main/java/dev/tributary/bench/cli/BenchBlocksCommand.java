@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,7 +82,7 @@ final class BenchBlocksCommand implements Callable<Integer> {
     /** The first server mines the chain; the others store the same blocks. */
     private void populate(Node node, List<Block> chain) {
         if (chain.isEmpty()) {
-            try (ProgressBar bar = Progress.bar("Generating", blocks, " blocks")) {
+            try (Progress.Bar bar = Progress.bar("Generating", blocks, " blocks")) {
                 chain.addAll(new ChainGenerator(node.chain(), 11).mineBlocks(blocks, blockSize, bar::stepTo));
             }
             return;

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +41,7 @@ final class BenchHeadersCommand implements Callable<Integer> {
         var sync = dev.tributary.sync.headers.SyncConfig.defaults().withDownloadBlocks(false);
         try (Node server = LocalNetwork.startServer(regtest, dir.resolve("server"), StoreKind.MEMORY, sync, 0,
                 node -> {
-                    try (ProgressBar bar = Progress.bar("Generating", count, " headers")) {
+                    try (Progress.Bar bar = Progress.bar("Generating", count, " headers")) {
                         new ChainGenerator(node.chain(), 7).mineHeaders(count, bar::stepTo);
                     }
                 })) {

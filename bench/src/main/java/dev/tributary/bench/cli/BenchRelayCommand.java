@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,7 +49,7 @@ final class BenchRelayCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("tributary-bench-relay-");
         try {
             RelayBench.Result r;
-            try (ProgressBar bar = Progress.bar("Mining", blocks, " blocks")) {
+            try (Progress.Bar bar = Progress.bar("Mining", blocks, " blocks")) {
                 r = RelayBench.run(dir, nodes, blocks, txsPerBlock, intervalMillis, bar::stepTo);
             }
             spec.commandLine().getOut().println(String.format(Locale.ROOT,

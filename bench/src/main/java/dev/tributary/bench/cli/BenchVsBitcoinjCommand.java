@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,7 +51,7 @@ final class BenchVsBitcoinjCommand implements Callable<Integer> {
         // full node serves headers up to its block tip, so every block has its (coinbase-only) body.
         try (Node server = LocalNetwork.startServer(regtest, dir.resolve("server"), StoreKind.MEMORY,
                 SyncConfig.defaults(), 0, node -> {
-                    try (ProgressBar bar = Progress.bar("Generating", count, " blocks")) {
+                    try (Progress.Bar bar = Progress.bar("Generating", count, " blocks")) {
                         new ChainGenerator(node.chain(), 7).mineBlocks(count, 0, bar::stepTo);
                     }
                 })) {
