@@ -81,7 +81,7 @@ final class SyncCommand implements Callable<Integer> {
     private HeaderSyncData awaitWithProgress(Node node, CompletableFuture<HeaderSyncData> synced, boolean full)
             throws Exception {
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
-        try (Progress.Bar bar = Progress.bar(full ? "Blocks" : "Headers", 1, " blocks")) {
+        try (Progress.Bar bar = Progress.bar(full ? "Blocks" : "Headers", 1, full ? " blocks" : " headers")) {
             while (true) {
                 try {
                     return synced.get(250, TimeUnit.MILLISECONDS);
