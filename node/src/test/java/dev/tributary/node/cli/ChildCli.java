@@ -134,8 +134,9 @@ public final class ChildCli implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGKILL: the child gets no chance to flush or close anything. */
+    /** SIGKILL, to the child and what it started: it gets no chance to flush or close anything. */
     public void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor();
         outReader.join(10_000);
