@@ -260,8 +260,8 @@ class HostileInputIT {
         try {
             for (int i = 0; i < 20; i++) {
                 ScriptedPeer p = handshaked();
-                // Declares the largest legal payload (32 MiB) and sends only its first 16 KiB.
-                p.sendRaw(RawFrames.headerOnly(magic, "block", WireLimits.MAX_PAYLOAD));
+                // Declares the largest legal block payload (Core's 4,000,000 bytes) and sends only its first 16 KiB.
+                p.sendRaw(RawFrames.headerOnly(magic, "block", WireLimits.MAX_PROTOCOL_MESSAGE));
                 p.sendRaw(new byte[16 * 1024]);
                 peers.add(p);
             }
@@ -270,9 +270,9 @@ class HostileInputIT {
             for (int i = 0; i < 5; i++) {
                 grown = Math.max(grown, usedHeapAfterGc() - before);
             }
-            System.out.printf("heap growth with 20 pending 32 MiB frames: %d KiB%n", grown / 1024);
-            // 20 x 32 MiB would be 640 MiB; what arrived is 320 KiB (in buffers of 64 KiB).
-            assertThat(grown).isLessThan(128L * 1024 * 1024);
+            System.out.printf("heap growth with 20 pending 4 MB frames: %d KiB%n", grown / 1024);
+            // 20 x 4 MB would be 80 MB; what arrived is 320 KiB (in buffers of 64 KiB).
+            assertThat(grown).isLessThan(32L * 1024 * 1024);
         } finally {
             peers.forEach(ScriptedPeer::close);
         }
