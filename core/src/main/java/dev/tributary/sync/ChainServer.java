@@ -24,9 +24,12 @@ import java.util.function.Function;
  * from the main chain, {@code getdata} from the block store with one {@code notfound} for what is
  * missing.
  *
- * <p>A full node serves headers and block inventories only up to its block tip, as Bitcoin Core serves
- * its active chain: whoever receives our headers may then rely on us for those blocks. A headers-only
- * node serves its whole header chain.
+ * <p>Headers are served from the whole validated header chain, up to the main tip, also where the node
+ * lacks the blocks (it imported headers, or is still downloading bodies): a peer that syncs headers gets
+ * them all. Block inventories ({@code getblocks}) of a full node stop at its block tip, the blocks it can
+ * serve, as Bitcoin Core's active chain does; a peer that asks for a block we lack gets {@code notfound}
+ * (a Tributary peer then asks other peers, and a {@code sync} command that has no other fails naming
+ * the block). A headers-only node serves its whole header chain for both.
  *
  * <p>{@code getdata} is served by a {@link DataServer}: under flow control, as Bitcoin Core does (while a
  * peer's send queue holds more than {@link #SEND_QUEUE_SOFT_LIMIT} bytes its remaining requests wait, and
@@ -55,7 +58,7 @@ public final class ChainServer {
         this.data = new DataServer(this::lookup, () -> servedTip().hash(), DataServer.BITCOIN, (peer, hash) -> { });
     }
 
-    /** The tip of the main chain this node serves: the block tip of a full node, else the header tip. */
+    /** The tip of the main chain whose blocks this node serves: the block tip of a full node, else the header tip. */
     private HeaderSyncData servedTip() {
         return fullNode ? chain.blockTip() : chain.mainTip();
     }
@@ -73,7 +76,7 @@ public final class ChainServer {
 
     public void onGetHeaders(SyncPeer peer, GetHeadersMessage m) {
         scheduler.checkEngineThread();
-        peer.send(new HeadersMessage(headers(chain, m, servedTip().height())));
+        peer.send(new HeadersMessage(headers(chain, m, chain.mainTip().height())));
     }
 
     /**

@@ -116,16 +116,25 @@ class ChainServerTest {
     }
 
     @Test
-    void aFullNodeServesHeadersOnlyUpToItsBlockTip() {
-        // Bodies are stored up to 600: whoever gets our headers may ask us for those blocks (Core serves its
-        // active chain). Regression: serving beyond let peers learn headers nobody could give bodies for.
+    void aFullNodeServesItsValidatedHeadersAlsoAboveItsBlockTip() {
+        // Bodies are stored up to 600. Regression: headers were served only up to the block tip, so a node that
+        // imported headers (or was still downloading bodies) answered a headers-only sync with nothing.
         ChainServer full = new ChainServer(chain, scheduler, true);
         full.onGetHeaders(peer, new GetHeadersMessage(VERSION, List.of(REFERENCE.genesis().hash()), Hash.ZERO));
         full.onGetHeaders(peer, new GetHeadersMessage(VERSION, List.of(hashAt(600)), Hash.ZERO));
 
         List<HeadersMessage> answers = peer.sent(HeadersMessage.class);
-        assertThat(answers.get(0).headers()).isEqualTo(headers(1, 600));
-        assertThat(answers.get(1).headers()).isEmpty();
+        assertThat(answers.get(0).headers()).isEqualTo(headers(1, 2_000));
+        assertThat(answers.get(1).headers()).isEqualTo(headers(601, HEIGHT));
+    }
+
+    @Test
+    void aFullNodeAnswersNotFoundForABlockAboveItsBlockTip() {
+        ChainServer full = new ChainServer(chain, scheduler, true);
+        full.onGetData(peer, getData(InventoryItem.block(hashAt(601))));
+
+        assertThat(peer.sent(NotFoundMessage.class).get(0).items()).extracting(InventoryItem::hash)
+                .containsExactly(hashAt(601));
     }
 
     @Test

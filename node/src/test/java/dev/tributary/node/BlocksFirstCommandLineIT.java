@@ -1,11 +1,9 @@
 package dev.tributary.node;
 
 import dev.tributary.node.chain.SyntheticTransactions;
-import static dev.tributary.node.CommandLineIT.assertNumbers;
 import static dev.tributary.node.CommandLineIT.assertOneErrorLine;
 import static dev.tributary.node.CommandLineIT.assertUsageError;
 import static dev.tributary.node.CommandLineIT.freePort;
-import static dev.tributary.node.CommandLineIT.keyValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.node.cli.ChildCli;
@@ -14,13 +12,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command line of blocks-first sync and local mining: {@code --sync-mode}, {@code --stall-timeout},
- * {@code node --http}, {@code mine}, {@code make-tx} and {@code bench relay}, as a person meets them. Usage
+ * {@code node --http}, {@code mine} and {@code make-tx}, as a person meets them. Usage
  * errors exit 2, bad input exits 1 with one {@code error:} line.
  */
 class BlocksFirstCommandLineIT {
@@ -45,7 +42,6 @@ class BlocksFirstCommandLineIT {
         assertUsageError(Cli.run("mine", "--network", "mainnet", "--datadir", d, "--blocks", "1"),
                 "cannot mine on mainnet");
         assertUsageError(Cli.run("mine", "--network", "bitcoincash", "--datadir", d, "--blocks", "1"), "bitcoincash");
-        assertUsageError(Cli.run("bench", "relay", "--nodes", "1"), "--nodes 2..50");
         assertUsageError(Cli.run("make-tx", "--count", "0"), "--count");
         assertThat(dir.resolve("a")).doesNotExist();
     }
@@ -101,15 +97,5 @@ class BlocksFirstCommandLineIT {
         assertThat(r.exitCode()).as("%s", r).isZero();
         assertThat(r.out()).hasSize(2).allMatch(l -> l.matches("[0-9a-f]{" + 2 * SyntheticTransactions.SIZE + "}"));
         assertThat(Cli.run("make-tx", "--count", "2", "--seed", "9").out()).isEqualTo(r.out());
-    }
-
-    @Test
-    void benchRelayEndsWithItsKeyValueLine() {
-        Cli.Result r = Cli.run("bench", "relay", "--nodes", "3", "--blocks", "20");
-        assertThat(r.exitCode()).as("%s", r).isZero();
-        Map<String, String> kv = keyValues(r.lastOut());
-        assertThat(kv).containsEntry("bench", "relay").containsEntry("nodes", "3").containsEntry("blocks", "20");
-        assertThat(kv).containsKeys("seconds", "blocks_per_s", "mined_per_s", "ratio", "hop_p50_ms", "hop_p99_ms");
-        assertNumbers(kv, "seconds", "blocks_per_s", "mined_per_s", "ratio", "hop_p50_ms", "hop_p99_ms");
     }
 }

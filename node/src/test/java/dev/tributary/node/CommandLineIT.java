@@ -20,9 +20,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * bad input, an unreachable peer or an unusable data directory exit 1 with one {@code error:} line and
  * no stack trace. Commands that print a stack trace or hang would show here. Cases that look at the
  * whole of standard error run in a child JVM ({@link ChildCli}), the rest in this one ({@link Cli}).
- * Also: the benchmarks and the demo run and end with their documented last lines.
+ * Also: the demo runs and ends with its documented last lines (the benchmarks' are in the bench module).
  */
 class CommandLineIT {
     private static final Duration CHILD_PATIENCE = Duration.ofSeconds(60);
@@ -87,8 +85,6 @@ class CommandLineIT {
                 "--connect", "localhost"), "is not HOST:PORT");
         assertUsageError(Cli.run("sync", "--network", "regtest", "--datadir", dir.toString(),
                 "--connect", "127.0.0.1:1", "--batch-size", "0"), "--batch-size");
-        assertUsageError(Cli.run("bench", "blocks", "--peers", "0"), "--peers");
-        assertUsageError(Cli.run("bench", "vs-bitcoinj", "--count", "0"), "--count");
         assertUsageError(Cli.run("import", "--network", "regtest", "--datadir", dir.toString(), "--headers", "x.bin",
                 "--start-height", "-1"), "--start-height");
         Cli.Result unknown = Cli.run("frobnicate");
@@ -243,6 +239,7 @@ class CommandLineIT {
     }
 
     @Test
+    @SuppressWarnings("try") // the store is held open, unused, for the length of the block
     void statusWhileAnotherProcessOrInstanceHoldsTheStoreFails() throws Exception {
         Path datadir = dir.resolve("held");
         ChainStores.openChain(StoreKind.ROCKSDB, datadir, NetworkParameters.REGTEST, Optional.empty()).persist().close();
@@ -284,40 +281,6 @@ class CommandLineIT {
     }
 
     @Test
-    void benchHeadersEndsWithItsKeyValueLine() {
-        Cli.Result r = Cli.run("bench", "headers", "--count", "5000");
-        assertThat(r.exitCode()).as("%s", r).isZero();
-        Map<String, String> kv = keyValues(r.lastOut());
-        assertThat(kv).containsKeys("bench", "count", "seconds", "headers_per_s", "sha256d_per_s", "ratio");
-        assertThat(kv).containsEntry("bench", "headers").containsEntry("count", "5000");
-        assertNumbers(kv, "seconds", "headers_per_s", "sha256d_per_s", "ratio");
-    }
-
-    @Test
-    void benchBlocksEndsWithItsKeyValueLine() {
-        Cli.Result r = Cli.run("bench", "blocks", "--peers", "2", "--blocks", "20", "--block-size", "5000",
-                "--peer-rate", "1000000");
-        assertThat(r.exitCode()).as("%s", r).isZero();
-        Map<String, String> kv = keyValues(r.lastOut());
-        assertThat(kv).containsEntry("bench", "blocks").containsEntry("peers", "2").containsEntry("blocks", "20")
-                .containsEntry("block_size", "5000").containsEntry("peer_rate", "1000000");
-        assertThat(kv).containsKeys("mb", "seconds_1", "seconds_k", "mb_per_s_1", "mb_per_s_k", "speedup");
-        assertNumbers(kv, "mb", "seconds_1", "seconds_k", "mb_per_s_1", "mb_per_s_k", "speedup");
-    }
-
-    @Test
-    void benchVsBitcoinjEndsWithItsKeyValueLine() {
-        Cli.Result r = Cli.run("bench", "vs-bitcoinj", "--count", "3000");
-        assertThat(r.exitCode()).as("%s", r).isZero();
-        Map<String, String> kv = keyValues(r.lastOut());
-        assertThat(kv).containsEntry("bench", "vs-bitcoinj").containsEntry("count", "3000");
-        assertThat(kv).containsKeys("tributary_seconds", "tributary_headers_per_s", "bitcoinj_seconds",
-                "bitcoinj_headers_per_s", "ratio");
-        assertNumbers(kv, "tributary_seconds", "tributary_headers_per_s", "bitcoinj_seconds", "bitcoinj_headers_per_s",
-                "ratio");
-    }
-
-    @Test
     void demoSyncsFourNodesThatAgree() {
         Cli.Result r = Cli.run("demo", "--blocks", "200", "--dag-blocks", "20");
         assertThat(r.exitCode()).as("%s", r).isZero();
@@ -341,22 +304,6 @@ class CommandLineIT {
         assertThat(errors).as("%s", r).hasSize(1);
         assertThat(errors.get(0)).as("%s", r).startsWith("error: ");
         return assertThat(errors.get(0));
-    }
-
-    static Map<String, String> keyValues(String line) {
-        Map<String, String> kv = new LinkedHashMap<>();
-        for (String pair : line.trim().split(" +")) {
-            int eq = pair.indexOf('=');
-            assertThat(eq).as("'%s' in '%s' is key=value", pair, line).isPositive();
-            kv.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
-        return kv;
-    }
-
-    static void assertNumbers(Map<String, String> kv, String... keys) {
-        for (String k : keys) {
-            assertThat(kv.get(k)).as(k).matches("\\d+(\\.\\d+)?");
-        }
     }
 
     static int freePort() throws IOException {

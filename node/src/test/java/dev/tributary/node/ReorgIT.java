@@ -91,6 +91,7 @@ class ReorgIT {
     }
 
     @Test
+    @SuppressWarnings("try") // each peer node only has to run for the length of its block
     void aRunningNodeReorgsWhenAPeerWithMoreWorkConnectsLater() throws Exception {
         try (Node nx = server("x", x)) {
             BlockSources received = new BlockSources();

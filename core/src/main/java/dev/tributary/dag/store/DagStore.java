@@ -91,6 +91,18 @@ public final class DagStore {
         return new DagStore(store, params);
     }
 
+    /**
+     * Opens the DAG that {@code store} already holds (as a stopped node left it), writing nothing.
+     *
+     * @throws IllegalStateException when the store holds no DAG, another network's or another format
+     */
+    public static DagStore openExisting(KeyValueStore store, DagParameters params) {
+        if (!store.contains(NETWORK_KEY)) {
+            throw new IllegalStateException(store + " holds no DAG");
+        }
+        return open(store, params);
+    }
+
     /** Writes {@code block} and its canonical-order entry in one atomic batch; saving it again changes nothing. */
     public void save(DagBlock block) {
         WriteBatch batch = new WriteBatch();
@@ -204,7 +216,7 @@ public final class DagStore {
         return key.array();
     }
 
-    private BlockAtHeight decodeOrderKey(byte[] key) {
+    BlockAtHeight decodeOrderKey(byte[] key) {
         if (key.length != 1 + 4 + Hash.LENGTH) {
             throw new StoreException(store + ": order key of " + key.length + " bytes");
         }

@@ -59,6 +59,7 @@ public final class DownloadManager {
     private final SyncListener listener;
     private final Map<Long, PeerSlot> peers = new LinkedHashMap<>();
     private final StallDetector stalls;
+    private final List<Runnable> unservedListeners = new ArrayList<>();
     private Download current;
 
     public DownloadManager(ChainState chain, Scheduler scheduler, SyncConfig config, SyncListener listener) {
@@ -194,6 +195,7 @@ public final class DownloadManager {
             requeue(slot);
             assignWork();
         }
+        tellIfUnserved();
     }
 
     /**
@@ -277,6 +279,46 @@ public final class DownloadManager {
                 requeue(slot);
             }
             assignWork();
+            tellIfUnserved();
+        }
+    }
+
+    /**
+     * Runs {@code listener} on the engine thread each time a running download comes to wait for a block that no
+     * peer serves ({@link #unservedBlock()}): after a {@code notfound}, or when the last peer that might have
+     * served it goes.
+     */
+    public void addUnservedListener(Runnable listener) {
+        scheduler.checkEngineThread();
+        unservedListeners.add(listener);
+    }
+
+    /**
+     * The block a running download waits for and no peer serves, in a person's words: nothing is in flight, at
+     * least one peer takes part, and every one answered {@code notfound} for that block or one below it. Such a
+     * peer is asked again once it announces a higher block ({@link #onBlockAnnounced}), which a running node
+     * waits for (its peer may be catching up); a command that syncs from given peers can give up instead. Empty
+     * when no download runs or some peer may still deliver.
+     */
+    public Optional<String> unservedBlock() {
+        scheduler.checkEngineThread();
+        Download d = current;
+        if (d == null || peers.isEmpty() || peers.values().stream().anyMatch(s -> !s.idle())) {
+            return Optional.empty();
+        }
+        Optional<HeaderSyncData> next = d.queue.first();
+        if (next.isEmpty() || peers.values().stream().anyMatch(s -> s.maxServableHeight >= next.get().height())) {
+            return Optional.empty();
+        }
+        List<String> lacking = peers.values().stream().map(s -> s.peer.label()).toList();
+        return Optional.of("no peer has block " + next.get().height() + " (" + next.get().hash() + "): "
+                + String.join(", ", lacking) + (lacking.size() == 1 ? " answered" : " answered each")
+                + " that it does not have it");
+    }
+
+    private void tellIfUnserved() {
+        if (unservedBlock().isPresent()) {
+            List.copyOf(unservedListeners).forEach(Runnable::run);
         }
     }
 

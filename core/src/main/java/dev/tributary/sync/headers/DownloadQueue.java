@@ -100,6 +100,11 @@ final class DownloadQueue {
         return !batches.isEmpty() && batches.stream().noneMatch(b -> b.firstHeight() <= windowEnd);
     }
 
+    /** The lowest block queued, if any. */
+    Optional<HeaderSyncData> first() {
+        return batches.isEmpty() ? Optional.empty() : Optional.of(batches.get(0).blocks().get(0));
+    }
+
     /** Batches queued. */
     int size() {
         return batches.size();

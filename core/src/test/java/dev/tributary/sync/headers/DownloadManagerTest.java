@@ -582,6 +582,35 @@ class DownloadManagerTest {
     }
 
     @Test
+    void whenEveryPeerAnsweredNotFoundForTheNextBlockTheDownloadSaysSoAndWaits() {
+        FakeSyncPeer source = peer("source").withBestKnownHeight(0);
+        FakeSyncPeer other = peer("other");
+        builder.extendTip(8);
+        TestChains.recordMainChain(chain, builder, 8);
+        manager = new DownloadManager(chain, scheduler, config(4, 1024), events);
+        int[] told = {0};
+        manager.addUnservedListener(() -> told[0]++);
+        manager.addPeer(source);
+        manager.addPeer(other);
+        download = manager.download(chain.missingBodies(100), source);
+        assertThat(manager.unservedBlock()).isEmpty();
+
+        manager.onNotFound(source, blockItems(source.lastGetData()));
+        assertThat(manager.unservedBlock()).as("other may still have it").isEmpty();
+        manager.onNotFound(other, blockItems(other.lastGetData()));
+        assertThat(other.lastGetData()).as("it may have the lower ones").isEqualTo(hashes(1, 4));
+        assertThat(told[0]).isZero();
+        manager.onNotFound(other, blockItems(other.lastGetData()));
+
+        assertThat(told[0]).isEqualTo(1);
+        assertThat(manager.unservedBlock()).hasValue("no peer has block 1 (" + hashes(1, 1).get(0)
+                + "): source, other answered each that it does not have it");
+        assertThat(download).as("a running node waits for an announcement").isNotDone();
+        manager.onBlockAnnounced(other, 8);
+        assertThat(manager.unservedBlock()).isEmpty();
+    }
+
+    @Test
     void aPeerJoiningDuringADownloadTakesPart() {
         FakeSyncPeer first = peer("first");
         start(12, config(4, 1024), first);

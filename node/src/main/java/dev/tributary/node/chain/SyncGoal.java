@@ -61,8 +61,11 @@ interface SyncGoal {
     /**
      * Headers-first: every expected peer's last pass found nothing more, no pass is running or waiting and (for a
      * full node) every block of the best chain is stored. A pass that failed while nothing will start another is
-     * a failure; a lost expected peer is one too (its part of the chain goes with it). Completes with the main
-     * tip. Checked on each pass's end and each new header tip.
+     * a failure; a lost expected peer is one too (its part of the chain goes with it); so is, for a full node, a
+     * block download that waits for a block every peer answered it does not have
+     * ({@link dev.tributary.sync.headers.DownloadManager#unservedBlock()}: peers serve the headers they validated, also
+     * above the blocks they have). Completes with the main tip. Checked on each pass's end, each new header tip
+     * and each such download.
      */
     static SyncGoal headersFirst(HeadersFirstMode mode, ChainState chain, boolean downloadBlocks) {
         return new HeadersFirst(mode, chain, downloadBlocks);
@@ -111,6 +114,9 @@ interface SyncGoal {
             this.recheck = recheck;
             coordinator().addPassListener(this);
             chain.addListener(this);
+            if (downloadBlocks) {
+                mode.protocol().downloads().addUnservedListener(() -> this.recheck.run());
+            }
         }
 
         @Override
@@ -154,6 +160,12 @@ interface SyncGoal {
 
         @Override
         public String failure() {
+            if (downloadBlocks) {
+                Optional<String> unserved = mode.protocol().downloads().unservedBlock();
+                if (unserved.isPresent()) {
+                    return unserved.get();
+                }
+            }
             SyncCoordinator c = coordinator();
             return lastFailure != null && !c.isSyncing() && c.stashSize() == 0 ? lastFailure : null;
         }

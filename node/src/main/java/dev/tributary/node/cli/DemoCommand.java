@@ -29,7 +29,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             members.forEach(m -> m.node().close());
             if (!keep) {
-                BenchFiles.delete(dir);
+                Directories.delete(dir);
             } else {
                 out.println("Data kept in " + dir);
             }
@@ -117,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private long mine(Node node) {
-        try (ProgressBar bar = Progress.bar("Mining A", blocks, " blocks")) {
+        try (Progress.Bar bar = Progress.bar("Mining A", blocks, " blocks")) {
             return node.call(() -> {
                 ChainGenerator generator = new ChainGenerator(ChainService.of(node).chain(), 42);
                 return generator.mineBlocks(blocks, blockSize, bar::stepTo).stream()
@@ -149,7 +148,7 @@ final class DemoCommand implements Callable<Integer> {
             });
             done.put(m.name(), reached);
         }
-        List<ProgressBar> bars = new ArrayList<>();
+        List<Progress.Bar> bars = new ArrayList<>();
         try {
             for (Member m : syncing) {
                 bars.add(Progress.bar("Node " + m.name(), blocks, " blocks"));
@@ -169,7 +168,7 @@ final class DemoCommand implements Callable<Integer> {
                 bars.get(i).stepTo(ChainService.of(syncing.get(i).node()).blockTip().height());
             }
         } finally {
-            bars.forEach(ProgressBar::close);
+            bars.forEach(Progress.Bar::close);
         }
         Map<String, Double> seconds = new LinkedHashMap<>();
         done.forEach((name, f) -> seconds.put(name, f.join()));
@@ -179,7 +178,7 @@ final class DemoCommand implements Callable<Integer> {
     /** Act two: three dagtest nodes mine at once and converge on one DAG. */
     private void dagRace(PrintWriter out, Path dir) throws Exception {
         DagMiningRace.Result r;
-        try (ProgressBar bar = Progress.bar("Mining DAG", 3L * dagBlocks, " blocks")) {
+        try (Progress.Bar bar = Progress.bar("Mining DAG", 3L * dagBlocks, " blocks")) {
             r = DagMiningRace.run(dir, 3, dagBlocks, bar::stepTo);
         }
         DagState s = r.states().get(0);

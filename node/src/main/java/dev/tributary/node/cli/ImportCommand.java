@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,12 +70,12 @@ final class ImportCommand implements Callable<Integer> {
             ChainImport importer = new ChainImport(state, System.currentTimeMillis() / 1000);
             try {
                 if (headers != null) {
-                    try (ProgressBar bar = Progress.bar("Headers", ChainImport.headerCount(headers), " headers")) {
+                    try (Progress.Bar bar = Progress.bar("Headers", ChainImport.headerCount(headers), " headers")) {
                         importer.importHeaders(headers, bar::stepTo);
                     }
                 }
                 if (blocks != null) {
-                    try (ProgressBar bar = Progress.bar("Blocks", Files.size(blocks) / 1024, " KiB")) {
+                    try (Progress.Bar bar = Progress.bar("Blocks", Files.size(blocks) / 1024, " KiB")) {
                         importer.importBlocks(blocks, read -> bar.stepTo(read / 1024));
                     }
                 }

@@ -10,13 +10,14 @@ import org.slf4j.LoggerFactory;
  * quiet Tributary's logs to warnings; {@link #restoringLevels} puts the level back when the command
  * returns, so commands run in-process (tests, embedding) leave the process's logging as they found it.
  */
-final class Logging {
+public final class Logging {
     private static final String ROOT = "dev.tributary";
 
     private Logging() {
     }
 
-    static void quiet() {
+    /** Quiets Tributary's logs to warnings, unless TRIBUTARY_DEBUG is set. */
+    public static void quiet() {
         if (System.getenv("TRIBUTARY_DEBUG") == null) {
             ((Logger) LoggerFactory.getLogger(ROOT)).setLevel(Level.WARN);
         }

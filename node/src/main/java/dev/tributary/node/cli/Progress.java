@@ -1,59 +1,41 @@
 package dev.tributary.node.cli;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-
-/** Progress bars on standard error, so that standard output keeps only results. */
-final class Progress {
-    /** Whether a bar's line on standard error has been drawn and not yet ended by a newline. */
-    private static final AtomicBoolean LINE_OPEN = new AtomicBoolean();
-
+/**
+ * Progress on standard error, so that standard output keeps only results: on a terminal, bars redrawn in
+ * place ({@link TerminalProgress}); otherwise (a file, a pipe, a CI log) plain lines, one per tenth of the work
+ * or every few seconds, never a carriage return ({@link LoggedProgress}).
+ */
+public final class Progress {
     private Progress() {
     }
 
-    static ProgressBar bar(String task, long max, String unit) {
-        return new ProgressBarBuilder()
-                .setTaskName(task)
-                .setInitialMax(Math.max(1, max))
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new LineTrackingConsumer())
-                .setUpdateIntervalMillis(250)
-                .setUnit(unit, 1)
-                .showSpeed()
-                .continuousUpdate()
-                .build();
+    /** A task's progress: how much of it is done, and how much there is. Thread-safe. */
+    public interface Bar extends AutoCloseable {
+        /** {@code done} units of the task are done. */
+        void stepTo(long done);
+
+        /** The task turned out to have {@code max} units. */
+        void maxHint(long max);
+
+        /** The task is over (its last state is shown). */
+        @Override
+        void close();
+    }
+
+    /**
+     * A bar for {@code task} of {@code max} units named {@code unit} (such as {@code " headers"}), drawn as a
+     * bar when standard error is a terminal and logged as lines when it is not.
+     */
+    public static Bar bar(String task, long max, String unit) {
+        return StandardError.isTerminal() ? new TerminalProgress(task, max, unit)
+                : new LoggedProgress(task, max, unit, System.err, System::nanoTime);
     }
 
     /**
      * Ends a bar's line that was left open, so that what follows (an {@code error:} line) starts a line of its
-     * own: progressbar 0.10.1 closes a bar that its timer has not drawn yet with a last drawing and no newline.
+     * own. Nothing to do when progress is logged as lines.
      */
-    static void endOpenLine() {
-        if (LINE_OPEN.getAndSet(false)) {
-            System.err.println();
-            System.err.flush();
-        }
-    }
-
-    /** Draws on standard error and records whether the line is open. */
-    private static final class LineTrackingConsumer extends ConsoleProgressBarConsumer {
-        LineTrackingConsumer() {
-            super(System.err);
-        }
-
-        @Override
-        public void accept(String rendered) {
-            super.accept(rendered);
-            LINE_OPEN.set(true);
-        }
-
-        @Override
-        public void close() {
-            super.close();
-            LINE_OPEN.set(false);
-        }
+    public static void endOpenLine() {
+        TerminalProgress.endOpenLine();
     }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,7 +82,7 @@ final class SyncCommand implements Callable<Integer> {
     private HeaderSyncData awaitWithProgress(Node node, CompletableFuture<HeaderSyncData> synced, boolean full)
             throws Exception {
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
-        try (ProgressBar bar = Progress.bar(full ? "Blocks" : "Headers", 1, " blocks")) {
+        try (Progress.Bar bar = Progress.bar(full ? "Blocks" : "Headers", 1, full ? " blocks" : " headers")) {
             while (true) {
                 try {
                     return synced.get(250, TimeUnit.MILLISECONDS);
@@ -93,13 +92,13 @@ final class SyncCommand implements Callable<Integer> {
                         throw new TimeoutException("not synced after " + timeoutSeconds + " s");
                     }
                 } catch (ExecutionException e) {
-                    throw (Exception) (e.getCause() instanceof Exception c ? c : e);
+                    throw e.getCause() instanceof Exception c ? c : e;
                 }
             }
         }
     }
 
-    private void updateBar(Node node, ProgressBar bar, boolean full) {
+    private void updateBar(Node node, Progress.Bar bar, boolean full) {
         int[] heights = node.call(() -> new int[] {
             (full ? ChainService.of(node).chain().blockTip() : ChainService.of(node).chain().mainTip()).height(),
             node.peers().readyPeers().stream().mapToInt(p -> BitcoinPeer.of(p).bestKnownHeight()).max().orElse(0),

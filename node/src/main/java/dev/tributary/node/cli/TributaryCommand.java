@@ -1,5 +1,8 @@
 package dev.tributary.node.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,8 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Keeps hash-linked data in sync between peers.",
         subcommands = {NodeCommand.class, ImportCommand.class, SyncCommand.class, StatusCommand.class, MineCommand.class,
-            MakeTxCommand.class,
-            DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            MakeTxCommand.class, DemoCommand.class})
 public final class TributaryCommand {
 
     public static void main(String[] args) {
@@ -32,6 +34,7 @@ public final class TributaryCommand {
      */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new TributaryCommand());
+        addPluginsAndHelp(cl);
         if (out != null) {
             cl.setOut(out);
         }
@@ -42,6 +45,20 @@ public final class TributaryCommand {
         cl.registerConverter(java.net.InetSocketAddress.class, new HostPortConverter());
         cl.registerConverter(dev.tributary.chain.NetworkParameters.class, new NetworkConverter());
         return Logging.restoringLevels(() -> cl.execute(args));
+    }
+
+    /**
+     * Adds the {@link CommandPlugin}s on the class path, {@code bench} among them (else its placeholder, which says
+     * where it is), and then {@code help}, so that the help lists them last.
+     */
+    private static void addPluginsAndHelp(CommandLine cl) {
+        Map<String, Object> commands = new LinkedHashMap<>();
+        commands.put("bench", new BenchPlaceholderCommand());
+        for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
+            commands.put(plugin.name(), plugin.command());
+        }
+        commands.forEach(cl::addSubcommand);
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
     }
 
     /** Prints an exception as one line, without a stack trace unless TRIBUTARY_DEBUG is set. */

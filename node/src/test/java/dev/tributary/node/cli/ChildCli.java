@@ -52,7 +52,18 @@ public final class ChildCli implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(TributaryCommand.class.getName());
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
+        return exec(new ProcessBuilder(command), env);
+    }
+
+    /**
+     * Starts {@code command} (such as {@code bash -c "./tributary ..."}) in {@code workingDir}, as a person runs
+     * it from there, with {@code env} added to its environment; its output is read as {@link #start}'s is.
+     */
+    public static ChildCli startProcess(List<String> command, Path workingDir, Map<String, String> env) {
+        return exec(new ProcessBuilder(command).directory(workingDir.toFile()), env);
+    }
+
+    private static ChildCli exec(ProcessBuilder pb, Map<String, String> env) {
         pb.environment().remove("TRIBUTARY_DEBUG");
         pb.environment().remove("TRIBUTARY_LOG_LEVEL");
         pb.environment().putAll(env);
@@ -128,8 +139,9 @@ public final class ChildCli implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGKILL: the child gets no chance to flush or close anything. */
+    /** SIGKILL, to the child and what it started: it gets no chance to flush or close anything. */
     public void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor();
         outReader.join(10_000);
@@ -161,10 +173,15 @@ public final class ChildCli implements AutoCloseable {
         return "--- stdout\n" + String.join("\n", out()) + "\n--- stderr\n" + String.join("\n", err());
     }
 
+    /** Kills the child if it still runs; an interrupt while waiting for it is kept for the caller to see. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            try {
+                kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

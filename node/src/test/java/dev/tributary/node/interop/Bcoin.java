@@ -230,12 +230,19 @@ final class Bcoin implements AutoCloseable {
 
     /** Stops bcoin (SIGTERM, then SIGKILL after 10 s), with any process it started. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            // Killed without waiting; the interrupt is kept for the caller to see.
             process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor();
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,11 +1,13 @@
-package dev.tributary.node.cli;
+package dev.tributary.bench.cli;
 
-import dev.tributary.node.bench.RelayBench;
+import dev.tributary.bench.RelayBench;
+import dev.tributary.node.cli.Directories;
+import dev.tributary.node.cli.Logging;
+import dev.tributary.node.cli.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +49,7 @@ final class BenchRelayCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("tributary-bench-relay-");
         try {
             RelayBench.Result r;
-            try (ProgressBar bar = Progress.bar("Mining", blocks, " blocks")) {
+            try (Progress.Bar bar = Progress.bar("Mining", blocks, " blocks")) {
                 r = RelayBench.run(dir, nodes, blocks, txsPerBlock, intervalMillis, bar::stepTo);
             }
             spec.commandLine().getOut().println(String.format(Locale.ROOT,
@@ -57,7 +59,7 @@ final class BenchRelayCommand implements Callable<Integer> {
                     r.blocksPerSecond() / r.minedPerSecond(), r.hopP50Ms(), r.hopP99Ms()));
             return 0;
         } finally {
-            BenchFiles.delete(dir);
+            Directories.delete(dir);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.tributary.node.cli;
+package dev.tributary.bench.cli;
 
 import dev.tributary.node.chain.ChainService;
 import dev.tributary.bytes.Sha256;
@@ -7,12 +7,14 @@ import dev.tributary.node.demo.ChainGenerator;
 import dev.tributary.node.demo.LocalNetwork;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
+import dev.tributary.node.cli.Directories;
+import dev.tributary.node.cli.Logging;
+import dev.tributary.node.cli.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +42,7 @@ final class BenchHeadersCommand implements Callable<Integer> {
         var sync = dev.tributary.sync.headers.SyncConfig.defaults().withDownloadBlocks(false);
         try (Node server = LocalNetwork.startServer(regtest, dir.resolve("server"), StoreKind.MEMORY, sync, 0,
                 node -> {
-                    try (ProgressBar bar = Progress.bar("Generating", count, " headers")) {
+                    try (Progress.Bar bar = Progress.bar("Generating", count, " headers")) {
                         new ChainGenerator(ChainService.of(node).chain(), 7).mineHeaders(count, bar::stepTo);
                     }
                 })) {
@@ -57,7 +59,7 @@ final class BenchHeadersCommand implements Callable<Integer> {
                     run.seconds(), rate, hashRate, rate / hashRate));
             return 0;
         } finally {
-            BenchFiles.delete(dir);
+            Directories.delete(dir);
         }
     }
 

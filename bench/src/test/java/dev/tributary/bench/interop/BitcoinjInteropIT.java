@@ -1,8 +1,10 @@
-package dev.tributary.node.interop;
+package dev.tributary.bench.interop;
 
 import dev.tributary.node.chain.ChainService;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.bench.BitcoinjClient;
+import dev.tributary.bench.BitcoinjClient.Mode;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.net.NetConfig;
@@ -10,8 +12,6 @@ import dev.tributary.node.demo.ChainGenerator;
 import dev.tributary.node.demo.LocalNetwork;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
-import dev.tributary.node.bench.BitcoinjClient;
-import dev.tributary.node.bench.BitcoinjClient.Mode;
 import dev.tributary.sync.headers.SyncConfig;
 import java.nio.file.Path;
 import java.time.Duration;

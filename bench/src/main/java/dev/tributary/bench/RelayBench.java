@@ -1,4 +1,4 @@
-package dev.tributary.node.bench;
+package dev.tributary.bench;
 
 import dev.tributary.node.chain.ChainService;
 import dev.tributary.bytes.Hash;

@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removes a benchmark's or the demo's temporary directory. */
-final class BenchFiles {
-    private BenchFiles() {
+/** Removes the temporary directories of the demo and the benchmarks. */
+public final class Directories {
+    private Directories() {
     }
 
-    static void delete(Path dir) throws IOException {
+    /** Deletes {@code dir} and everything in it; nothing happens when it does not exist. */
+    public static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

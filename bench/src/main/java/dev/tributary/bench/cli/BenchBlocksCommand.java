@@ -1,4 +1,4 @@
-package dev.tributary.node.cli;
+package dev.tributary.bench.cli;
 
 import dev.tributary.node.chain.ChainService;
 import dev.tributary.chain.NetworkParameters;
@@ -6,8 +6,11 @@ import dev.tributary.node.demo.ChainGenerator;
 import dev.tributary.node.demo.LocalNetwork;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
-import dev.tributary.sync.headers.SyncConfig;
 import dev.tributary.chain.Block;
+import dev.tributary.node.cli.Directories;
+import dev.tributary.node.cli.Logging;
+import dev.tributary.node.cli.Progress;
+import dev.tributary.sync.headers.SyncConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,14 +76,14 @@ final class BenchBlocksCommand implements Callable<Integer> {
             return 0;
         } finally {
             servers.forEach(Node::close);
-            BenchFiles.delete(dir);
+            Directories.delete(dir);
         }
     }
 
     /** The first server mines the chain; the others store the same blocks. */
     private void populate(Node node, List<Block> chain) {
         if (chain.isEmpty()) {
-            try (ProgressBar bar = Progress.bar("Generating", blocks, " blocks")) {
+            try (Progress.Bar bar = Progress.bar("Generating", blocks, " blocks")) {
                 chain.addAll(new ChainGenerator(ChainService.of(node).chain(), 11).mineBlocks(blocks, blockSize, bar::stepTo));
             }
             return;

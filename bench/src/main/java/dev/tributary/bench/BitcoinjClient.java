@@ -1,4 +1,4 @@
-package dev.tributary.node.bench;
+package dev.tributary.bench;
 
 import java.io.File;
 import java.math.BigInteger;

@@ -1,12 +1,15 @@
-package dev.tributary.node.cli;
+package dev.tributary.bench.cli;
 
 import dev.tributary.node.chain.ChainService;
+import dev.tributary.bench.BitcoinjClient;
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.node.demo.ChainGenerator;
 import dev.tributary.node.demo.LocalNetwork;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
-import dev.tributary.node.bench.BitcoinjClient;
+import dev.tributary.node.cli.Directories;
+import dev.tributary.node.cli.Logging;
+import dev.tributary.node.cli.Progress;
 import dev.tributary.sync.headers.SyncConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,7 +52,7 @@ final class BenchVsBitcoinjCommand implements Callable<Integer> {
         // full node serves headers up to its block tip, so every block has its (coinbase-only) body.
         try (Node server = LocalNetwork.startServer(regtest, dir.resolve("server"), StoreKind.MEMORY,
                 SyncConfig.defaults(), 0, node -> {
-                    try (ProgressBar bar = Progress.bar("Generating", count, " blocks")) {
+                    try (Progress.Bar bar = Progress.bar("Generating", count, " blocks")) {
                         new ChainGenerator(ChainService.of(node).chain(), 7).mineBlocks(count, 0, bar::stepTo);
                     }
                 })) {
@@ -77,7 +79,7 @@ final class BenchVsBitcoinjCommand implements Callable<Integer> {
                     tributaryRate / bitcoinjRate));
             return 0;
         } finally {
-            BenchFiles.delete(dir);
+            Directories.delete(dir);
         }
     }
 }

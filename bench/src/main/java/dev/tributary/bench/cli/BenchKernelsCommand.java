@@ -1,6 +1,6 @@
-package dev.tributary.node.cli;
+package dev.tributary.bench.cli;
 
-import dev.tributary.node.bench.KernelBenchmarks;
+import dev.tributary.bench.KernelBenchmarks;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.tributary.node.bench;
+package dev.tributary.bench;
 
 import dev.tributary.net.bitcoin.BitcoinMessages;
 import dev.tributary.bytes.ByteReader;

@@ -1,4 +1,4 @@
-package dev.tributary.node.cli;
+package dev.tributary.bench.cli;
 
 import picocli.CommandLine.Command;
 

@@ -1,0 +1,88 @@
+package dev.tributary.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.node.cli.Cli;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code tributary bench}, in this JVM with the bench module on the class path: usage errors exit 2 with
+ * picocli's usage message, and each end-to-end benchmark ends with its documented {@code key=value} line.
+ */
+class BenchCommandLineIT {
+
+    @Test
+    void usageErrorsExit2() {
+        assertUsageError(Cli.run("bench", "blocks", "--peers", "0"), "--peers");
+        assertUsageError(Cli.run("bench", "vs-bitcoinj", "--count", "0"), "--count");
+        assertUsageError(Cli.run("bench", "relay", "--nodes", "1"), "--nodes 2..50");
+    }
+
+    @Test
+    void benchHeadersEndsWithItsKeyValueLine() {
+        Cli.Result r = Cli.run("bench", "headers", "--count", "5000");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsKeys("bench", "count", "seconds", "headers_per_s", "sha256d_per_s", "ratio");
+        assertThat(kv).containsEntry("bench", "headers").containsEntry("count", "5000");
+        assertNumbers(kv, "seconds", "headers_per_s", "sha256d_per_s", "ratio");
+    }
+
+    @Test
+    void benchBlocksEndsWithItsKeyValueLine() {
+        Cli.Result r = Cli.run("bench", "blocks", "--peers", "2", "--blocks", "20", "--block-size", "5000",
+                "--peer-rate", "1000000");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "blocks").containsEntry("peers", "2").containsEntry("blocks", "20")
+                .containsEntry("block_size", "5000").containsEntry("peer_rate", "1000000");
+        assertThat(kv).containsKeys("mb", "seconds_1", "seconds_k", "mb_per_s_1", "mb_per_s_k", "speedup");
+        assertNumbers(kv, "mb", "seconds_1", "seconds_k", "mb_per_s_1", "mb_per_s_k", "speedup");
+    }
+
+    @Test
+    void benchVsBitcoinjEndsWithItsKeyValueLine() {
+        Cli.Result r = Cli.run("bench", "vs-bitcoinj", "--count", "3000");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "vs-bitcoinj").containsEntry("count", "3000");
+        assertThat(kv).containsKeys("tributary_seconds", "tributary_headers_per_s", "bitcoinj_seconds",
+                "bitcoinj_headers_per_s", "ratio");
+        assertNumbers(kv, "tributary_seconds", "tributary_headers_per_s", "bitcoinj_seconds", "bitcoinj_headers_per_s",
+                "ratio");
+    }
+
+    @Test
+    void benchRelayEndsWithItsKeyValueLine() {
+        Cli.Result r = Cli.run("bench", "relay", "--nodes", "3", "--blocks", "20");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "relay").containsEntry("nodes", "3").containsEntry("blocks", "20");
+        assertThat(kv).containsKeys("seconds", "blocks_per_s", "mined_per_s", "ratio", "hop_p50_ms", "hop_p99_ms");
+        assertNumbers(kv, "seconds", "blocks_per_s", "mined_per_s", "ratio", "hop_p50_ms", "hop_p99_ms");
+    }
+
+    static void assertUsageError(Cli.Result r, String mentions) {
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+        assertThat(String.join("\n", r.err())).as("%s", r).contains(mentions).contains("Usage: tributary bench");
+    }
+
+    /** The {@code key=value} pairs of a benchmark's last line; fails on anything else in it. */
+    static Map<String, String> keyValues(String line) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String pair : line.trim().split(" +")) {
+            int eq = pair.indexOf('=');
+            assertThat(eq).as("'%s' in '%s' is key=value", pair, line).isPositive();
+            kv.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return kv;
+    }
+
+    static void assertNumbers(Map<String, String> kv, String... keys) {
+        for (String k : keys) {
+            assertThat(kv.get(k)).as(k).matches("\\d+(\\.\\d+)?");
+        }
+    }
+}

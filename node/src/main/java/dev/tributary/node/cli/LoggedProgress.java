@@ -1,0 +1,100 @@
+package dev.tributary.node.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * Progress as plain lines, for a standard error that is not a terminal (a file, a pipe, a CI log), where a bar
+ * redrawn with carriage returns would pile up on one line: {@code Headers: 4096/10237 headers (40%)}. A line is
+ * written when the task starts, each time the work done crosses another tenth of the whole, at most every
+ * {@link #INTERVAL_NANOS} otherwise while the count moves, and when the task ends, with its duration
+ * ({@code Headers: 10237/10237 headers (100%) after 0.4 s}, or {@code Headers: ended after 0.4 s} when the last
+ * line already said where it stood); never the same count and total twice.
+ */
+final class LoggedProgress implements Progress.Bar {
+    /** Longest quiet time while the count moves. */
+    static final long INTERVAL_NANOS = 5_000_000_000L;
+
+    private final String task;
+    private final String unit;
+    private final PrintStream out;
+    private final LongSupplier nanoClock;
+    private final long startedAt;
+    private long max;
+    private long done;
+    private long lastPrintedAt;
+    private long lastPrintedDone = -1;
+    private long lastPrintedMax = -1;
+    private boolean closed;
+
+    /**
+     * @param unit      the unit's name, as progressbar takes it (a leading space is dropped)
+     * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime})
+     */
+    LoggedProgress(String task, long max, String unit, PrintStream out, LongSupplier nanoClock) {
+        this.task = task;
+        this.unit = unit.strip();
+        this.out = out;
+        this.nanoClock = nanoClock;
+        this.max = Math.max(1, max);
+        this.startedAt = nanoClock.getAsLong();
+        print(startedAt, "");
+    }
+
+    @Override
+    public synchronized void stepTo(long done) {
+        this.done = done;
+        maybePrint();
+    }
+
+    @Override
+    public synchronized void maxHint(long max) {
+        this.max = Math.max(1, max);
+        maybePrint();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long now = nanoClock.getAsLong();
+        String after = String.format(Locale.ROOT, "after %.1f s", (now - startedAt) / 1e9);
+        if (done == lastPrintedDone && max == lastPrintedMax) {
+            out.println(task + ": ended " + after);
+            out.flush();
+        } else {
+            print(now, " " + after);
+        }
+    }
+
+    private void maybePrint() {
+        if (closed) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        boolean newTenth = tenth(done, max) != tenth(lastPrintedDone, lastPrintedMax);
+        boolean due = now - lastPrintedAt >= INTERVAL_NANOS && done != lastPrintedDone;
+        if (newTenth || due) {
+            print(now, "");
+        }
+    }
+
+    private static long tenth(long done, long max) {
+        return max <= 0 ? -1 : Math.min(10, Math.max(0, done) * 10 / max);
+    }
+
+    private void print(long now, String suffix) {
+        if (done == lastPrintedDone && max == lastPrintedMax) {
+            return;
+        }
+        lastPrintedAt = now;
+        lastPrintedDone = done;
+        lastPrintedMax = max;
+        long percent = Math.min(100, Math.max(0, done) * 100 / max);
+        out.println(String.format(Locale.ROOT, "%s: %d/%d %s (%d%%)%s", task, done, max, unit, percent, suffix));
+        out.flush();
+    }
+}

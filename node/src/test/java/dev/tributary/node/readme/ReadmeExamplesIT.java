@@ -1,0 +1,89 @@
+package dev.tributary.node.readme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tributary.node.cli.ChildCli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * README.md's shell examples, run as written against the jar {@code mvn package} built, from the repository's
+ * root, with their ports and {@code /tmp} directories rewritten to safe ones ({@link ReadmeRewrite}). Every
+ * command must exit 0 and print no error; the output lines README documents after a command
+ * ({@code # ...}) must be among its standard output; a background command ({@code ... &}) runs until the
+ * example ends, and the next command waits until it listens where it was told to
+ * ({@code --listen}, {@code --http}). An example that needs a tool this machine lacks (such as curl) is skipped.
+ */
+class ReadmeExamplesIT {
+    private static final Path ROOT = Path.of(System.getProperty("tributary.root", "..")).toAbsolutePath().normalize();
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
+    private static final Pattern LISTEN = Pattern.compile("--(listen|http) (\\S+)");
+
+    @TempDir
+    Path tmp;
+
+    @TestFactory
+    Stream<DynamicTest> everyExampleRunsAsDocumented() throws IOException {
+        List<ReadmeExamples.Example> examples = ReadmeExamples.parse(Files.readString(ROOT.resolve("README.md")));
+        assertThat(examples).as("README's examples").isNotEmpty();
+        return examples.stream().map(e -> DynamicTest.dynamicTest(e.toString(), () -> run(e)));
+    }
+
+    private void run(ReadmeExamples.Example example) throws Exception {
+        for (ReadmeExamples.Step step : example.steps()) {
+            String tool = step.command().split("\\s+")[0];
+            assumeTrue(tool.startsWith("./") || onPath(tool), "needs " + tool + " on the PATH");
+        }
+        Path dir = Files.createTempDirectory(tmp, "example-" + example.line() + "-");
+        ReadmeRewrite rewrite = new ReadmeRewrite(dir);
+        List<ChildCli> background = new ArrayList<>();
+        try {
+            for (ReadmeExamples.Step step : example.steps()) {
+                String command = rewrite.apply(step.command());
+                ChildCli child = ChildCli.startProcess(List.of("bash", "-c", command), ROOT, Map.of());
+                if (step.background()) {
+                    background.add(child);
+                    awaitListening(child, command);
+                } else {
+                    try (child) {
+                        int code = child.waitFor(PATIENCE);
+                        String transcript = command + "\n" + child.transcript();
+                        assertThat(code).as(transcript).isZero();
+                        assertThat(child.out()).as(transcript).containsAll(step.expectedOut());
+                        assertThat(Stream.concat(child.out().stream(), child.err().stream())).as(transcript)
+                                .noneMatch(l -> l.startsWith("error:") || l.contains("\"error\""));
+                    }
+                }
+            }
+        } finally {
+            background.forEach(ChildCli::close);
+        }
+    }
+
+    private static boolean onPath(String tool) throws InterruptedException {
+        try (ChildCli which = ChildCli.startProcess(List.of("bash", "-c", "command -v " + tool), ROOT, Map.of())) {
+            return which.waitFor(PATIENCE) == 0;
+        }
+    }
+
+    /** Waits until a background node logs that it listens on each {@code --listen} and {@code --http} address. */
+    private static void awaitListening(ChildCli child, String command) throws InterruptedException {
+        Matcher m = LISTEN.matcher(command);
+        while (m.find()) {
+            String line = (m.group(1).equals("http") ? "HTTP API listening on " : "Listening on ") + m.group(2);
+            child.awaitErrLine(l -> l.endsWith(line), PATIENCE);
+        }
+    }
+}
