@@ -55,7 +55,9 @@ class ArchitectureTest {
             packages.add(c.getPackageName());
         }
         assertThat(packages).contains(ROOT + ".bytes", ROOT + ".wire", ROOT + ".chain", ROOT + ".dag", ROOT + ".engine",
-                ROOT + ".store", ROOT + ".sync", ROOT + ".net");
+                ROOT + ".store", ROOT + ".sync", ROOT + ".net",
+                ROOT + ".net.bitcoin", ROOT + ".sync.headers", ROOT + ".sync.inventory", ROOT + ".chain.store",
+                ROOT + ".chain.message", ROOT + ".dag.store", ROOT + ".dag.message", ROOT + ".validation");
         assertThat(packages).as("test fakes are not part of the rules").doesNotContain(ROOT + ".testing");
     }
 
@@ -70,6 +72,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void theVerdictDependsOnlyOnBytes() {
+        onlyDependsOn("validation", "bytes");
+    }
+
+    @Test
     void storeDependsOnlyOnBytes() {
         onlyDependsOn("store", "bytes");
     }
@@ -81,17 +88,17 @@ class ArchitectureTest {
 
     @Test
     void chainDependsOnlyOnBytesWireStoreAndEngine() {
-        onlyDependsOn("chain", "bytes", "wire", "store", "engine");
+        onlyDependsOn("chain", "bytes", "wire", "store", "engine", "validation");
     }
 
     @Test
     void dagDependsOnlyOnBytesWireStoreEngineAndChain() {
-        onlyDependsOn("dag", "bytes", "wire", "store", "engine", "chain");
+        onlyDependsOn("dag", "bytes", "wire", "store", "engine", "chain", "validation");
     }
 
     @Test
     void syncDependsOnTheModelsAndThePeerLayerBelowIt() {
-        onlyDependsOn("sync", "bytes", "wire", "chain", "dag", "engine", "store", "net");
+        onlyDependsOn("sync", "bytes", "wire", "chain", "dag", "engine", "store", "net", "validation");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tributary.chain;
 
+import dev.tributary.validation.Verdict;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ public record AttachResult(List<HeaderSyncData> accepted, int alreadyKnown, Head
      * @param header  the header
      * @param verdict why it was rejected, with the peer's penalty
      */
-    public record Rejection(int index, BlockHeader header, HeaderVerdict verdict) {
+    public record Rejection(int index, BlockHeader header, Verdict<RejectReason> verdict) {
     }
 
     /** True when every header of the batch was accepted or already known. */

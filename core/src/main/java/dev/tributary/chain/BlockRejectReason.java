@@ -1,5 +1,7 @@
 package dev.tributary.chain;
 
+import dev.tributary.validation.Verdict;
+
 /**
  * Why a block failed the context-free checks of {@link BlockValidator}, with Bitcoin Core's reject string.
  * Core scores every one of them 100 (a block failing them is invalid or mutated, and a peer relaying it is

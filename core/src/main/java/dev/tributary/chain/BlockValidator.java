@@ -1,5 +1,6 @@
 package dev.tributary.chain;
 
+import dev.tributary.validation.Verdict;
 import dev.tributary.bytes.ByteWriter;
 import dev.tributary.bytes.Hash;
 import java.util.List;
@@ -42,30 +43,30 @@ public final class BlockValidator {
      * Core's context-free {@code CheckTransaction} for a transaction outside a block (what a memory pool can check
      * without coins): inputs and outputs present, size, output values, no duplicate or null inputs.
      */
-    public static BlockVerdict checkTransaction(Transaction tx) {
-        BlockVerdict v = TransactionChecks.check(tx, 0, tx.serialize(false).length);
-        return v == null ? BlockVerdict.accepted() : v;
+    public static Verdict<BlockRejectReason> checkTransaction(Transaction tx) {
+        Verdict<BlockRejectReason> v = TransactionChecks.check(tx, 0, tx.serialize(false).length);
+        return v == null ? Verdict.accept() : v;
     }
 
     /** Validates {@code block} on network {@code p}; never throws for any block. */
-    public static BlockVerdict validate(Block block, NetworkParameters p) {
+    public static Verdict<BlockRejectReason> validate(Block block, NetworkParameters p) {
         LazyText where = LazyText.of(() -> "block " + block.hash() + ": ");
         String pow = HeaderValidator.proofOfWorkProblem(block.hash(), block.header().bits(), p);
         if (pow != null) {
-            return BlockVerdict.rejected(BlockRejectReason.HIGH_HASH, where + pow);
+            return Verdict.reject(BlockRejectReason.HIGH_HASH, where + pow);
         }
         MerkleTree.Root root = block.computeMerkleRoot();
         if (!root.root().equals(block.header().merkleRoot())) {
-            return BlockVerdict.rejected(BlockRejectReason.BAD_MERKLE_ROOT,
+            return Verdict.reject(BlockRejectReason.BAD_MERKLE_ROOT,
                     where + "Merkle root " + root.root() + ", header has " + block.header().merkleRoot());
         }
         if (root.mutated()) {
-            return BlockVerdict.rejected(BlockRejectReason.DUPLICATE_TRANSACTIONS,
+            return Verdict.reject(BlockRejectReason.DUPLICATE_TRANSACTIONS,
                     where + "duplicate transactions make a Merkle tree with two equal siblings");
         }
         List<Transaction> txs = block.transactions();
         if (txs.isEmpty()) {
-            return BlockVerdict.rejected(BlockRejectReason.NO_TRANSACTIONS, where + "no transactions");
+            return Verdict.reject(BlockRejectReason.NO_TRANSACTIONS, where + "no transactions");
         }
         int[] stripped = new int[txs.size()];
         long strippedSize = 0;
@@ -81,72 +82,72 @@ public final class BlockValidator {
         totalSize += overhead;
         if ((long) txs.size() * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT
                 || strippedSize * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT) {
-            return BlockVerdict.rejected(BlockRejectReason.BAD_LENGTH,
+            return Verdict.reject(BlockRejectReason.BAD_LENGTH,
                     where.toString() + txs.size() + " transactions, " + strippedSize + " bytes without witness");
         }
-        BlockVerdict txVerdict = checkTransactions(txs, stripped, where);
+        Verdict<BlockRejectReason> txVerdict = checkTransactions(txs, stripped, where);
         if (txVerdict.isRejected()) {
             return txVerdict;
         }
         if (block.hasWitness()) {
-            BlockVerdict witness = checkWitnessCommitment(txs, where);
+            Verdict<BlockRejectReason> witness = checkWitnessCommitment(txs, where);
             if (witness.isRejected()) {
                 return witness;
             }
         }
         long weight = strippedSize * (WITNESS_SCALE_FACTOR - 1) + totalSize;
         if (weight > MAX_BLOCK_WEIGHT) {
-            return BlockVerdict.rejected(BlockRejectReason.BAD_WEIGHT,
+            return Verdict.reject(BlockRejectReason.BAD_WEIGHT,
                     where + "weight " + weight + " exceeds " + MAX_BLOCK_WEIGHT);
         }
-        return BlockVerdict.accepted();
+        return Verdict.accept();
     }
 
-    private static BlockVerdict checkTransactions(List<Transaction> txs, int[] stripped, LazyText where) {
+    private static Verdict<BlockRejectReason> checkTransactions(List<Transaction> txs, int[] stripped, LazyText where) {
         if (!txs.get(0).isCoinbase()) {
-            return BlockVerdict.rejected(BlockRejectReason.COINBASE_MISSING, where + "first transaction is not a coinbase");
+            return Verdict.reject(BlockRejectReason.COINBASE_MISSING, where + "first transaction is not a coinbase");
         }
         for (int i = 1; i < txs.size(); i++) {
             if (txs.get(i).isCoinbase()) {
-                return BlockVerdict.rejected(BlockRejectReason.COINBASE_MULTIPLE,
+                return Verdict.reject(BlockRejectReason.COINBASE_MULTIPLE,
                         where + "transaction " + i + " is a second coinbase");
             }
         }
         long sigOps = 0;
         for (int i = 0; i < txs.size(); i++) {
-            BlockVerdict v = TransactionChecks.check(txs.get(i), i, stripped[i]);
+            Verdict<BlockRejectReason> v = TransactionChecks.check(txs.get(i), i, stripped[i]);
             if (v != null) {
-                return BlockVerdict.rejected(v.reason().orElseThrow(), where + v.message());
+                return Verdict.reject(v.reason().orElseThrow(), where + v.message());
             }
             sigOps += TransactionChecks.legacySigOps(txs.get(i));
         }
         if (sigOps * WITNESS_SCALE_FACTOR > MAX_BLOCK_SIGOPS_COST) {
-            return BlockVerdict.rejected(BlockRejectReason.TOO_MANY_SIGOPS,
+            return Verdict.reject(BlockRejectReason.TOO_MANY_SIGOPS,
                     where.toString() + sigOps + " legacy signature operations, at most " + MAX_BLOCK_SIGOPS_COST / WITNESS_SCALE_FACTOR);
         }
-        return BlockVerdict.accepted();
+        return Verdict.accept();
     }
 
     /** Core's {@code CheckWitnessMalleation} for a block that has witness data. */
-    private static BlockVerdict checkWitnessCommitment(List<Transaction> txs, LazyText where) {
+    private static Verdict<BlockRejectReason> checkWitnessCommitment(List<Transaction> txs, LazyText where) {
         Transaction coinbase = txs.get(0);
         int position = WitnessCommitment.findOutput(coinbase);
         if (position < 0) {
-            return BlockVerdict.rejected(BlockRejectReason.WITNESS_COMMITMENT_MISSING,
+            return Verdict.reject(BlockRejectReason.WITNESS_COMMITMENT_MISSING,
                     where + "witness data but no witness commitment in the coinbase");
         }
         TxInput coinbaseInput = coinbase.inputs().get(0);
         List<byte[]> stack = coinbaseInput.witness();
         if (stack.size() != 1 || stack.get(0).length != WitnessCommitment.RESERVED_VALUE_SIZE) {
-            return BlockVerdict.rejected(BlockRejectReason.BAD_WITNESS_NONCE_SIZE,
+            return Verdict.reject(BlockRejectReason.BAD_WITNESS_NONCE_SIZE,
                     where + "coinbase witness must be one 32-byte reserved value, has " + stack.size() + " items");
         }
         Hash expected = WitnessCommitment.commitment(WitnessCommitment.witnessMerkleRoot(txs), stack.get(0));
         Hash actual = WitnessCommitment.committedHash(coinbase.outputs().get(position).scriptPubKey());
         if (!expected.equals(actual)) {
-            return BlockVerdict.rejected(BlockRejectReason.BAD_WITNESS_COMMITMENT,
+            return Verdict.reject(BlockRejectReason.BAD_WITNESS_COMMITMENT,
                     where + "witness commitment " + actual + ", computed " + expected);
         }
-        return BlockVerdict.accepted();
+        return Verdict.accept();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.chain;
 
+import dev.tributary.validation.Verdict;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class HeaderChainAttacher {
             Optional<RejectReason> invalid = index.isInvalid(header.hash()) ? Optional.of(RejectReason.DUPLICATE_INVALID)
                     : index.isInvalid(header.prevHash()) ? Optional.of(RejectReason.BAD_PREVBLK) : Optional.empty();
             if (invalid.isPresent()) {
-                HeaderVerdict verdict = HeaderVerdict.rejected(invalid.get(), "header " + header.hash()
+                Verdict<RejectReason> verdict = Verdict.reject(invalid.get(), "header " + header.hash()
                         + (invalid.get() == RejectReason.DUPLICATE_INVALID ? " is" : " builds on") + " a block known to be invalid");
                 return result(accepted, known, tipBefore, Optional.of(new AttachResult.Rejection(i, header, verdict)));
             }
@@ -69,7 +70,7 @@ public final class HeaderChainAttacher {
             if (parent == null) {
                 return new AttachResult(List.of(), known, tipBefore, tipBefore, Optional.empty(), Optional.empty(), true);
             }
-            HeaderVerdict verdict = validator.validate(header, parent, index, nowSeconds);
+            Verdict<RejectReason> verdict = validator.validate(header, parent, index, nowSeconds);
             if (verdict.isRejected()) {
                 AttachResult.Rejection r = new AttachResult.Rejection(i, header, verdict);
                 return result(accepted, known, tipBefore, Optional.of(r));

@@ -1,5 +1,6 @@
 package dev.tributary.chain;
 
+import dev.tributary.validation.Verdict;
 import dev.tributary.bytes.Hash;
 import java.math.BigInteger;
 
@@ -43,56 +44,56 @@ public final class HeaderValidator {
      *
      * @param nowSeconds the local clock, seconds since the epoch, for the future-time rule
      */
-    public HeaderVerdict validate(BlockHeader header, HeaderSyncData parent, AncestorLookup chain, long nowSeconds) {
+    public Verdict<RejectReason> validate(BlockHeader header, HeaderSyncData parent, AncestorLookup chain, long nowSeconds) {
         int height = parent.height() + 1;
         if (!header.prevHash().equals(parent.hash())) {
-            return HeaderVerdict.rejected(RejectReason.BAD_PREV,
+            return Verdict.reject(RejectReason.BAD_PREV,
                     where(header, height) + "previous hash " + header.prevHash() + ", expected " + parent.hash());
         }
         ExpectedBits expected = difficulty.expectation(parent, header, chain);
         if (!expected.permits(header.bits())) {
-            return HeaderVerdict.rejected(RejectReason.BAD_DIFFBITS,
+            return Verdict.reject(RejectReason.BAD_DIFFBITS,
                     where(header, height) + "bits " + ExpectedBits.hex(header.bits()) + ", expected " + expected.describe());
         }
         String powProblem = proofOfWorkProblem(header.hash(), header.bits(), params);
         if (powProblem != null) {
-            return HeaderVerdict.rejected(RejectReason.HIGH_HASH, where(header, height) + powProblem);
+            return Verdict.reject(RejectReason.HIGH_HASH, where(header, height) + powProblem);
         }
-        HeaderVerdict time = checkTime(header, parent, chain, nowSeconds);
+        Verdict<RejectReason> time = checkTime(header, parent, chain, nowSeconds);
         if (time.isRejected()) {
             return time;
         }
         int minVersion = minimumVersion(height);
         if (header.version() < minVersion) {
-            return HeaderVerdict.rejected(RejectReason.BAD_VERSION, where(header, height) + String.format(
+            return Verdict.reject(RejectReason.BAD_VERSION, where(header, height) + String.format(
                     "version 0x%08x, at least %d required from this height", header.version(), minVersion));
         }
         Hash checkpoint = params.checkpoints().get(height);
         if (checkpoint != null && !checkpoint.equals(header.hash())) {
-            return HeaderVerdict.rejected(RejectReason.CHECKPOINT_MISMATCH, where(header, height) + "checkpoint requires " + checkpoint);
+            return Verdict.reject(RejectReason.CHECKPOINT_MISMATCH, where(header, height) + "checkpoint requires " + checkpoint);
         }
-        return HeaderVerdict.accepted();
+        return Verdict.accept();
     }
 
-    private HeaderVerdict checkTime(BlockHeader header, HeaderSyncData parent, AncestorLookup chain, long now) {
+    private Verdict<RejectReason> checkTime(BlockHeader header, HeaderSyncData parent, AncestorLookup chain, long now) {
         int height = parent.height() + 1;
         long medianTimePast = MedianTimePast.of(parent, chain);
         if (header.time() <= medianTimePast) {
-            return HeaderVerdict.rejected(RejectReason.TIME_TOO_OLD,
+            return Verdict.reject(RejectReason.TIME_TOO_OLD,
                     where(header, height) + "time " + header.time() + " is not after the median time past " + medianTimePast);
         }
         if (params.enforceBip94() && (parent.height() + 1) % params.retargetInterval() == 0
                 && header.time() < parent.header().time() - MAX_TIMEWARP_SECONDS) {
-            return HeaderVerdict.rejected(RejectReason.TIME_TIMEWARP_ATTACK, where(header, height) + "time " + header.time()
+            return Verdict.reject(RejectReason.TIME_TIMEWARP_ATTACK, where(header, height) + "time " + header.time()
                     + " is more than " + MAX_TIMEWARP_SECONDS + " s before the parent's " + parent.header().time());
         }
         long latest = now + params.maxFutureBlockTimeSeconds();
         if (header.time() > latest) {
-            return HeaderVerdict.rejected(RejectReason.TIME_TOO_NEW,
+            return Verdict.reject(RejectReason.TIME_TOO_NEW,
                     where(header, height) + "time " + header.time() + " is after now + " + params.maxFutureBlockTimeSeconds()
                             + " s = " + latest);
         }
-        return HeaderVerdict.accepted();
+        return Verdict.accept();
     }
 
     /** Names the header in a rejection message; built only when a header is rejected. */

@@ -1,5 +1,7 @@
 package dev.tributary.chain;
 
+import dev.tributary.validation.Verdict;
+
 /**
  * Why a header was rejected, with Bitcoin Core's reject string and the misbehaviour score Core (up to v27,
  * which still scored peers) gave the peer that sent it. 100 means "disconnect and discourage".

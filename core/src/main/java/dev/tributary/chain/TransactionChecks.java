@@ -1,5 +1,6 @@
 package dev.tributary.chain;
 
+import dev.tributary.validation.Verdict;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -28,56 +29,56 @@ final class TransactionChecks {
      *
      * @param strippedSize its serialized size without witness data
      */
-    static BlockVerdict check(Transaction tx, int index, int strippedSize) {
+    static Verdict<BlockRejectReason> check(Transaction tx, int index, int strippedSize) {
         LazyText where = LazyText.of(() -> "transaction " + index + " (" + tx.txid() + "): ");
         if (tx.inputs().isEmpty()) {
-            return BlockVerdict.rejected(BlockRejectReason.TX_NO_INPUTS, where + "no inputs");
+            return Verdict.reject(BlockRejectReason.TX_NO_INPUTS, where + "no inputs");
         }
         if (tx.outputs().isEmpty()) {
-            return BlockVerdict.rejected(BlockRejectReason.TX_NO_OUTPUTS, where + "no outputs");
+            return Verdict.reject(BlockRejectReason.TX_NO_OUTPUTS, where + "no outputs");
         }
         if ((long) strippedSize * BlockValidator.WITNESS_SCALE_FACTOR > BlockValidator.MAX_BLOCK_WEIGHT) {
-            return BlockVerdict.rejected(BlockRejectReason.TX_OVERSIZE, where.toString() + strippedSize + " bytes without witness");
+            return Verdict.reject(BlockRejectReason.TX_OVERSIZE, where.toString() + strippedSize + " bytes without witness");
         }
-        BlockVerdict outputs = checkOutputs(tx, where);
+        Verdict<BlockRejectReason> outputs = checkOutputs(tx, where);
         if (outputs != null) {
             return outputs;
         }
         Set<OutPoint> spent = new HashSet<>();
         for (TxInput in : tx.inputs()) {
             if (!spent.add(in.previous())) {
-                return BlockVerdict.rejected(BlockRejectReason.TX_DUPLICATE_INPUTS,
+                return Verdict.reject(BlockRejectReason.TX_DUPLICATE_INPUTS,
                         where + "spends " + in.previous().txid() + ":" + in.previous().index() + " twice");
             }
         }
         if (tx.isCoinbase()) {
             int n = tx.inputs().get(0).scriptSig().length;
             if (n < 2 || n > 100) {
-                return BlockVerdict.rejected(BlockRejectReason.BAD_COINBASE_LENGTH,
+                return Verdict.reject(BlockRejectReason.BAD_COINBASE_LENGTH,
                         where + "coinbase scriptSig of " + n + " bytes, must be 2..100");
             }
         } else {
             for (TxInput in : tx.inputs()) {
                 if (in.previous().isNull()) {
-                    return BlockVerdict.rejected(BlockRejectReason.TX_NULL_PREVOUT, where + "spends the null outpoint");
+                    return Verdict.reject(BlockRejectReason.TX_NULL_PREVOUT, where + "spends the null outpoint");
                 }
             }
         }
         return null;
     }
 
-    private static BlockVerdict checkOutputs(Transaction tx, LazyText where) {
+    private static Verdict<BlockRejectReason> checkOutputs(Transaction tx, LazyText where) {
         long total = 0;
         for (TxOutput out : tx.outputs()) {
             if (out.value() < 0) {
-                return BlockVerdict.rejected(BlockRejectReason.TX_NEGATIVE_OUTPUT, where + "output of " + out.value());
+                return Verdict.reject(BlockRejectReason.TX_NEGATIVE_OUTPUT, where + "output of " + out.value());
             }
             if (out.value() > MAX_MONEY) {
-                return BlockVerdict.rejected(BlockRejectReason.TX_OUTPUT_TOO_LARGE, where + "output of " + out.value());
+                return Verdict.reject(BlockRejectReason.TX_OUTPUT_TOO_LARGE, where + "output of " + out.value());
             }
             total += out.value();
             if (total > MAX_MONEY) {
-                return BlockVerdict.rejected(BlockRejectReason.TX_OUTPUT_TOTAL_TOO_LARGE,
+                return Verdict.reject(BlockRejectReason.TX_OUTPUT_TOTAL_TOO_LARGE,
                         where + "outputs total more than " + MAX_MONEY);
             }
         }

@@ -3,7 +3,7 @@
  * targets and the difficulty rule, header and block validation, and the block index (every known valid header with its height and chain work, the best tip, locators
  * and reorganisations).
  *
- * <p>Validation returns data ({@link dev.tributary.chain.HeaderVerdict}, {@link dev.tributary.chain.BlockVerdict})
+ * <p>Validation returns data ({@link dev.tributary.chain.Verdict<RejectReason>}, {@link dev.tributary.chain.Verdict<BlockRejectReason>})
  * with Bitcoin Core's reject reasons and misbehaviour scores; nothing here throws for bad peer input. The
  * rules and constants follow Bitcoin Core ({@code pow.cpp}, {@code validation.cpp}, {@code chainparams.cpp});
  * each class names the Core function it mirrors.
@@ -14,3 +14,5 @@
  * engine thread and are not thread-safe; everything else is immutable or stateless.
  */
 package dev.tributary.chain;
+
+import dev.tributary.validation.Verdict;

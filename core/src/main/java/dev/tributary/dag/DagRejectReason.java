@@ -1,11 +1,13 @@
 package dev.tributary.dag;
 
+import dev.tributary.validation.Verdict;
+
 /**
  * Why {@link DagValidator} rejected a dagtest block: a reject string in Bitcoin Core's style (Core's own
  * string where the rule is Core's), the misbehaviour score for the peer that sent the block, and whether the
  * block may have been altered in transit. 100 means "disconnect and discourage".
  */
-public enum DagRejectReason {
+public enum DagRejectReason implements Verdict.Reason {
     /** The block is already in the DAG. Not misbehaviour: two peers may announce the same block. */
     DUPLICATE("duplicate", 0, false),
     /** No parents on a block other than genesis, or more than the network allows. */
@@ -53,11 +55,13 @@ public enum DagRejectReason {
     }
 
     /** The reject string. */
+    @Override
     public String coreName() {
         return coreName;
     }
 
     /** The misbehaviour score for the peer that sent such a block. */
+    @Override
     public int penalty() {
         return penalty;
     }

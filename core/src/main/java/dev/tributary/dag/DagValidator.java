@@ -1,5 +1,6 @@
 package dev.tributary.dag;
 
+import dev.tributary.validation.Verdict;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.MerkleTree;
 import dev.tributary.chain.Transaction;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Validates dagtest blocks, returning a {@link DagVerdict}; never throws for any block. In order:
+ * Validates dagtest blocks, returning a {@link Verdict<DagRejectReason>}; never throws for any block. In order:
  *
  * <ol>
  *   <li>a block already in the DAG is a duplicate ("duplicate", no penalty);</li>
@@ -45,17 +46,17 @@ public final class DagValidator {
      *
      * @param nowSeconds the local clock, seconds since the epoch, for the future-time rule
      */
-    public DagVerdict validate(DagBlock block, DagIndex dag, long nowSeconds) {
+    public Verdict<DagRejectReason> validate(DagBlock block, DagIndex dag, long nowSeconds) {
         if (dag.contains(block.hash())) {
-            return DagVerdict.rejected(DagRejectReason.DUPLICATE, where(block) + "already in the DAG");
+            return Verdict.reject(DagRejectReason.DUPLICATE, where(block) + "already in the DAG");
         }
-        DagVerdict alone = checkContextFree(block, nowSeconds);
+        Verdict<DagRejectReason> alone = checkContextFree(block, nowSeconds);
         if (!alone.isAccepted()) {
             return alone;
         }
         List<Hash> missing = dag.missingParents(block.header());
         if (!missing.isEmpty()) {
-            return DagVerdict.orphan(missing);
+            return Verdict.orphan(missing);
         }
         int maxParentHeight = -1;
         for (Hash parent : block.parents()) {
@@ -63,10 +64,10 @@ public final class DagValidator {
             maxParentHeight = Math.max(maxParentHeight, h.orElseThrow());
         }
         if (block.height() != maxParentHeight + 1) {
-            return DagVerdict.rejected(DagRejectReason.BAD_HEIGHT, where(block) + "height " + block.height()
+            return Verdict.reject(DagRejectReason.BAD_HEIGHT, where(block) + "height " + block.height()
                     + ", but the highest parent has height " + maxParentHeight);
         }
-        return DagVerdict.accepted();
+        return Verdict.accept();
     }
 
     /**
@@ -75,88 +76,88 @@ public final class DagValidator {
      *
      * @param nowSeconds the local clock, seconds since the epoch
      */
-    public DagVerdict checkContextFree(DagBlock block, long nowSeconds) {
-        DagVerdict header = checkHeader(block, nowSeconds);
+    public Verdict<DagRejectReason> checkContextFree(DagBlock block, long nowSeconds) {
+        Verdict<DagRejectReason> header = checkHeader(block, nowSeconds);
         return header.isAccepted() ? checkBody(block) : header;
     }
 
-    private DagVerdict checkHeader(DagBlock block, long nowSeconds) {
+    private Verdict<DagRejectReason> checkHeader(DagBlock block, long nowSeconds) {
         DagHeader h = block.header();
         int n = h.parents().size();
         boolean genesis = n == 0 && block.hash().equals(params.genesisHash());
         if (!genesis && (n == 0 || n > params.maxParents())) {
-            return DagVerdict.rejected(DagRejectReason.BAD_PARENT_COUNT,
+            return Verdict.reject(DagRejectReason.BAD_PARENT_COUNT,
                     where(block) + n + " parents, must be 1.." + params.maxParents());
         }
         if (new HashSet<>(h.parents()).size() != n) {
-            return DagVerdict.rejected(DagRejectReason.DUPLICATE_PARENTS, where(block) + "a parent is listed twice");
+            return Verdict.reject(DagRejectReason.DUPLICATE_PARENTS, where(block) + "a parent is listed twice");
         }
         if (h.bits() != params.powBits()) {
-            return DagVerdict.rejected(DagRejectReason.BAD_DIFFBITS, where(block) + "bits 0x" + Long.toHexString(h.bits())
+            return Verdict.reject(DagRejectReason.BAD_DIFFBITS, where(block) + "bits 0x" + Long.toHexString(h.bits())
                     + ", the network requires 0x" + Long.toHexString(params.powBits()));
         }
         if (block.hash().toBigInteger().compareTo(params.powTarget()) > 0) {
-            return DagVerdict.rejected(DagRejectReason.HIGH_HASH, where(block) + "hash above the target");
+            return Verdict.reject(DagRejectReason.HIGH_HASH, where(block) + "hash above the target");
         }
         long latest = nowSeconds + params.maxFutureBlockTimeSeconds();
         if (h.time() > latest) {
-            return DagVerdict.rejected(DagRejectReason.TIME_TOO_NEW,
+            return Verdict.reject(DagRejectReason.TIME_TOO_NEW,
                     where(block) + "time " + h.time() + " is after now + " + params.maxFutureBlockTimeSeconds() + " = " + latest);
         }
-        return DagVerdict.accepted();
+        return Verdict.accept();
     }
 
-    private static DagVerdict checkBody(DagBlock block) {
+    private static Verdict<DagRejectReason> checkBody(DagBlock block) {
         List<Transaction> txs = block.transactions();
         int size = block.size();
         if (size > DagBlock.MAX_SIZE) {
-            return DagVerdict.rejected(DagRejectReason.BAD_LENGTH, where(block) + size + " bytes, at most " + DagBlock.MAX_SIZE);
+            return Verdict.reject(DagRejectReason.BAD_LENGTH, where(block) + size + " bytes, at most " + DagBlock.MAX_SIZE);
         }
         if (txs.isEmpty()) {
-            return DagVerdict.rejected(DagRejectReason.NO_TRANSACTIONS, where(block) + "no transactions");
+            return Verdict.reject(DagRejectReason.NO_TRANSACTIONS, where(block) + "no transactions");
         }
         MerkleTree.Root root = block.computeMerkleRoot();
         if (!root.root().equals(block.header().merkleRoot())) {
-            return DagVerdict.rejected(DagRejectReason.BAD_MERKLE_ROOT,
+            return Verdict.reject(DagRejectReason.BAD_MERKLE_ROOT,
                     where(block) + "Merkle root " + root.root() + ", header has " + block.header().merkleRoot());
         }
         if (root.mutated() || txs.stream().map(Transaction::txid).distinct().count() != txs.size()) {
-            return DagVerdict.rejected(DagRejectReason.DUPLICATE_TRANSACTIONS, where(block) + "a transaction is listed twice");
+            return Verdict.reject(DagRejectReason.DUPLICATE_TRANSACTIONS, where(block) + "a transaction is listed twice");
         }
-        DagVerdict coinbase = checkCoinbase(block);
+        Verdict<DagRejectReason> coinbase = checkCoinbase(block);
         if (!coinbase.isAccepted()) {
             return coinbase;
         }
         for (int i = 0; i < txs.size(); i++) {
             if (txs.get(i).hasWitness()) {
-                return DagVerdict.rejected(DagRejectReason.UNEXPECTED_WITNESS,
+                return Verdict.reject(DagRejectReason.UNEXPECTED_WITNESS,
                         where(block) + "transaction " + i + " has witness data");
             }
         }
-        return DagVerdict.accepted();
+        return Verdict.accept();
     }
 
-    private static DagVerdict checkCoinbase(DagBlock block) {
+    private static Verdict<DagRejectReason> checkCoinbase(DagBlock block) {
         List<Transaction> txs = block.transactions();
         if (!txs.get(0).isCoinbase()) {
-            return DagVerdict.rejected(DagRejectReason.COINBASE_MISSING, where(block) + "first transaction is not a coinbase");
+            return Verdict.reject(DagRejectReason.COINBASE_MISSING, where(block) + "first transaction is not a coinbase");
         }
         for (int i = 1; i < txs.size(); i++) {
             if (txs.get(i).isCoinbase()) {
-                return DagVerdict.rejected(DagRejectReason.COINBASE_MULTIPLE,
+                return Verdict.reject(DagRejectReason.COINBASE_MULTIPLE,
                         where(block) + "transaction " + i + " is a second coinbase");
             }
         }
         byte[] scriptSig = txs.get(0).inputs().get(0).scriptSig();
         if (scriptSig.length < CoinbaseScript.MIN_LENGTH || scriptSig.length > CoinbaseScript.MAX_LENGTH) {
-            return DagVerdict.rejected(DagRejectReason.BAD_COINBASE_LENGTH,
+            return Verdict.reject(DagRejectReason.BAD_COINBASE_LENGTH,
                     where(block) + "coinbase scriptSig of " + scriptSig.length + " bytes, must be 2..100");
         }
         if (!CoinbaseScript.startsWithHeight(scriptSig, block.height())) {
-            return DagVerdict.rejected(DagRejectReason.BAD_COINBASE_HEIGHT,
+            return Verdict.reject(DagRejectReason.BAD_COINBASE_HEIGHT,
                     where(block) + "coinbase does not start with height " + block.height());
         }
-        return DagVerdict.accepted();
+        return Verdict.accept();
     }
 
     private static String where(DagBlock block) {

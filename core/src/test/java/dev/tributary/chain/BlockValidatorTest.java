@@ -1,5 +1,6 @@
 package dev.tributary.chain;
 
+import dev.tributary.validation.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.Hash;
@@ -26,7 +27,7 @@ class BlockValidatorTest {
         List<Block> blocks = TestData.mainnetBlocks();
         assertThat(blocks).hasSize(439);
         for (Block b : blocks) {
-            BlockVerdict v = BlockValidator.validate(b, MAIN);
+            Verdict<BlockRejectReason> v = BlockValidator.validate(b, MAIN);
             assertThat(v.isAccepted()).as("%s: %s", b.hash(), v).isTrue();
             assertThat(v.penalty()).isZero();
         }
@@ -40,7 +41,7 @@ class BlockValidatorTest {
         TxOutput out = tx.outputs().get(0);
         Transaction changed = new Transaction(tx.version(), tx.inputs(),
                 List.of(new TxOutput(out.value() ^ 1, out.scriptPubKey()), tx.outputs().get(1)), tx.lockTime());
-        BlockVerdict v = BlockValidator.validate(new Block(real.header(), List.of(real.transactions().get(0), changed)), MAIN);
+        Verdict<BlockRejectReason> v = BlockValidator.validate(new Block(real.header(), List.of(real.transactions().get(0), changed)), MAIN);
         assertThat(v.reason()).contains(BlockRejectReason.BAD_MERKLE_ROOT);
         assertThat(v.penalty()).isEqualTo(100);
         assertThat(v.message()).contains(real.hash().toString());
@@ -175,7 +176,7 @@ class BlockValidatorTest {
                 List.of(new TxInput(in.previous(), in.scriptSig(), in.sequence(), List.of(new byte[] {7}))),
                 witnessTx.outputs(), 0);
         assertThat(otherWitness.txid()).isEqualTo(witnessTx.txid());
-        BlockVerdict v = BlockValidator.validate(new Block(mined.header(), List.of(cb, otherWitness)), REG);
+        Verdict<BlockRejectReason> v = BlockValidator.validate(new Block(mined.header(), List.of(cb, otherWitness)), REG);
         assertThat(v.reason()).contains(BlockRejectReason.BAD_WITNESS_COMMITMENT);
 
         TxInput cbIn = cb.inputs().get(0);
@@ -192,7 +193,7 @@ class BlockValidatorTest {
             txs.add(chain.transaction(100_000, 1_000_000)); // stripped 3 × 100 kB, total 3.3 MB: weight 4.2 M
         }
         Block heavy = chain.mine(chain.tip(), txs);
-        BlockVerdict v = BlockValidator.validate(heavy, REG);
+        Verdict<BlockRejectReason> v = BlockValidator.validate(heavy, REG);
         assertThat(v.reason()).contains(BlockRejectReason.BAD_WEIGHT);
         assertThat(v.message()).contains("weight");
         Block light = chain.mine(chain.tip(), txs.subList(0, 1));

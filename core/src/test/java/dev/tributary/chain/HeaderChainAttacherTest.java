@@ -1,5 +1,6 @@
 package dev.tributary.chain;
 
+import dev.tributary.validation.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.Hash;
@@ -178,7 +179,7 @@ class HeaderChainAttacherTest {
         assertThat(r.accepted()).isEmpty();
         assertThat(index.size()).isEqualTo(1);
         if (linkFirstToGenesis) {
-            HeaderVerdict v = r.rejection().orElseThrow().verdict();
+            Verdict<RejectReason> v = r.rejection().orElseThrow().verdict();
             assertThat(v.reason()).isPresent();
             assertThat(v.penalty()).isPositive();
             assertThat(v.message()).isNotBlank();

@@ -1,5 +1,6 @@
 package dev.tributary.chain;
 
+import dev.tributary.validation.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.Hash;
@@ -24,13 +25,13 @@ class HeaderValidatorTest {
         real = headers.get(HEIGHT);
     }
 
-    private static HeaderVerdict validateMainnet(BlockHeader h) {
+    private static Verdict<RejectReason> validateMainnet(BlockHeader h) {
         return new HeaderValidator(NetworkParameters.MAINNET).validate(h, mainnet.tip(), mainnet, NOW);
     }
 
     @Test
     void theRealHeaderIsAccepted() {
-        HeaderVerdict v = validateMainnet(real);
+        Verdict<RejectReason> v = validateMainnet(real);
         assertThat(v.isAccepted()).isTrue();
         assertThat(v.reason()).isEmpty();
         assertThat(v.penalty()).isZero();
@@ -40,11 +41,11 @@ class HeaderValidatorTest {
     void everyFlippedBitOfBitsIsRejected() {
         for (int bit = 0; bit < 32; bit++) {
             BlockHeader h = with(real, real.version(), real.prevHash(), real.time(), real.bits() ^ (1L << bit), real.nonce());
-            HeaderVerdict v = validateMainnet(h);
+            Verdict<RejectReason> v = validateMainnet(h);
             assertThat(v.reason().orElseThrow()).as("bit %d", bit).isIn(RejectReason.BAD_DIFFBITS, RejectReason.HIGH_HASH);
             assertThat(v.penalty()).isEqualTo(100);
         }
-        HeaderVerdict one = validateMainnet(with(real, real.version(), real.prevHash(), real.time(), 0x1d00fffeL, real.nonce()));
+        Verdict<RejectReason> one = validateMainnet(with(real, real.version(), real.prevHash(), real.time(), 0x1d00fffeL, real.nonce()));
         assertThat(one.reason()).contains(RejectReason.BAD_DIFFBITS);
         assertThat(one.message()).contains("bits 0x1d00fffe, expected 0x1d00ffff").contains("height 5000");
     }
@@ -55,7 +56,7 @@ class HeaderValidatorTest {
             BlockHeader nonce = with(real, real.version(), real.prevHash(), real.time(), real.bits(), real.nonce() ^ (1L << bit));
             assertThat(validateMainnet(nonce).reason()).as("nonce bit %d", bit).contains(RejectReason.HIGH_HASH);
             BlockHeader time = with(real, real.version(), real.prevHash(), real.time() ^ (1L << bit), real.bits(), real.nonce());
-            HeaderVerdict v = validateMainnet(time);
+            Verdict<RejectReason> v = validateMainnet(time);
             assertThat(v.reason()).as("time bit %d", bit).contains(RejectReason.HIGH_HASH);
             assertThat(v.message()).contains(time.hash().toString());
         }
@@ -66,7 +67,7 @@ class HeaderValidatorTest {
         byte[] prev = real.prevHash().toBytes();
         prev[7] ^= 0x10;
         BlockHeader h = with(real, real.version(), Hash.wrap(prev), real.time(), real.bits(), real.nonce());
-        HeaderVerdict v = validateMainnet(h);
+        Verdict<RejectReason> v = validateMainnet(h);
         assertThat(v.reason()).contains(RejectReason.BAD_PREV);
         assertThat(v.penalty()).isEqualTo(20);
         assertThat(v.message()).contains(mainnet.tip().hash().toString());
@@ -81,7 +82,7 @@ class HeaderValidatorTest {
         assertThat(mtp).isEqualTo(chain.index().mainChainAt(15).orElseThrow().header().time());
         HeaderValidator validator = new HeaderValidator(NetworkParameters.REGTEST);
 
-        HeaderVerdict atMedian = validator.validate(mined(parent, mtp, 0x20000000), parent, chain.index(), NOW);
+        Verdict<RejectReason> atMedian = validator.validate(mined(parent, mtp, 0x20000000), parent, chain.index(), NOW);
         assertThat(atMedian.reason()).contains(RejectReason.TIME_TOO_OLD);
         assertThat(atMedian.message()).contains(Long.toString(mtp));
         assertThat(validator.validate(mined(parent, mtp + 1, 0x20000000), parent, chain.index(), NOW).isAccepted()).isTrue();
@@ -104,7 +105,7 @@ class HeaderValidatorTest {
         long now = parent.header().time();
         HeaderValidator validator = new HeaderValidator(NetworkParameters.REGTEST);
         assertThat(validator.validate(mined(parent, now + 7200, 0x20000000), parent, chain.index(), now).isAccepted()).isTrue();
-        HeaderVerdict v = validator.validate(mined(parent, now + 7201, 0x20000000), parent, chain.index(), now);
+        Verdict<RejectReason> v = validator.validate(mined(parent, now + 7201, 0x20000000), parent, chain.index(), now);
         assertThat(v.reason()).contains(RejectReason.TIME_TOO_NEW);
         assertThat(v.penalty()).isZero();
     }
@@ -118,7 +119,7 @@ class HeaderValidatorTest {
         int[][] cases = {{4, 1, 1}, {5, 1, 0}, {9, 2, 1}, {10, 2, 0}, {14, 3, 1}, {15, 3, 0}, {15, 4, 1}, {15, -1, 0}};
         for (int[] c : cases) {
             HeaderSyncData parent = chain.index().mainChainAt(c[0] - 1).orElseThrow();
-            HeaderVerdict v = validator.validate(mined(parent, parent.header().time() + 600, c[1]), parent, chain.index(), NOW);
+            Verdict<RejectReason> v = validator.validate(mined(parent, parent.header().time() + 600, c[1]), parent, chain.index(), NOW);
             assertThat(v.isAccepted()).as("version %d at height %d", c[1], c[0]).isEqualTo(c[2] == 1);
             if (c[2] == 0) {
                 assertThat(v.reason()).contains(RejectReason.BAD_VERSION);
@@ -136,7 +137,7 @@ class HeaderValidatorTest {
         HeaderSyncData two = chain.index().mainChainAt(2).orElseThrow();
 
         assertThat(validator.validate(atThree.header(), two, chain.index(), NOW).isAccepted()).isTrue();
-        HeaderVerdict fork = validator.validate(mined(two, two.header().time() + 601, 0x20000000), two, chain.index(), NOW);
+        Verdict<RejectReason> fork = validator.validate(mined(two, two.header().time() + 601, 0x20000000), two, chain.index(), NOW);
         assertThat(fork.reason()).contains(RejectReason.CHECKPOINT_MISMATCH);
         assertThat(fork.message()).contains(atThree.hash().toString());
     }
@@ -150,7 +151,7 @@ class HeaderValidatorTest {
         HeaderSyncData parent = chain.tip();
         long t = parent.header().time();
 
-        HeaderVerdict warped = validator.validate(mined(parent, t - 601, 0x20000000), parent, chain.index(), NOW);
+        Verdict<RejectReason> warped = validator.validate(mined(parent, t - 601, 0x20000000), parent, chain.index(), NOW);
         assertThat(warped.reason()).contains(RejectReason.TIME_TIMEWARP_ATTACK);
         assertThat(validator.validate(mined(parent, t - 600, 0x20000000), parent, chain.index(), NOW).isAccepted()).isTrue();
         // Without BIP 94 (plain regtest) the same header is fine, and so is one off the boundary.

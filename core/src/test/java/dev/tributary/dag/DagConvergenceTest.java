@@ -1,5 +1,6 @@
 package dev.tributary.dag;
 
+import dev.tributary.validation.Verdict;
 import static dev.tributary.dag.DagFixtures.NOW;
 import static dev.tributary.dag.DagFixtures.PARAMS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,7 +98,7 @@ class DagConvergenceTest {
         DagIndex dag = DagIndex.create(PARAMS);
         List<DagBlock> waiting = new ArrayList<>();
         for (DagBlock block : order) {
-            DagVerdict v = validator.validate(block, dag, NOW);
+            Verdict<DagRejectReason> v = validator.validate(block, dag, NOW);
             assertThat(v.isRejected()).as(v.toString()).isFalse();
             if (v.isOrphan()) {
                 assertThat(v.missingParents()).allMatch(p -> !dag.contains(p));

@@ -1,5 +1,6 @@
 package dev.tributary.dag;
 
+import dev.tributary.validation.Verdict;
 import static dev.tributary.dag.DagFixtures.GENESIS;
 import static dev.tributary.dag.DagFixtures.NOW;
 import static dev.tributary.dag.DagFixtures.PARAMS;
@@ -44,12 +45,12 @@ class DagValidatorTest {
                 List.of(new TxOutput(1, new byte[] {0x51})), 0);
     }
 
-    private DagVerdict validate(DagBlock b) {
+    private Verdict<DagRejectReason> validate(DagBlock b) {
         return validator.validate(b, dag, NOW);
     }
 
     private void assertRejected(DagBlock b, DagRejectReason reason) {
-        DagVerdict v = validate(b);
+        Verdict<DagRejectReason> v = validate(b);
         assertThat(v.isRejected()).as(v.toString()).isTrue();
         assertThat(v.reason()).contains(reason);
         assertThat(v.penalty()).isEqualTo(reason.penalty());
@@ -59,7 +60,7 @@ class DagValidatorTest {
     @Test
     void aMinedBlockIsAccepted() {
         DagBlock b = new DagMiner(PARAMS).mine(dag, List.of(spend(1), spend(2)), NOW, new byte[0]);
-        DagVerdict v = validate(b);
+        Verdict<DagRejectReason> v = validate(b);
         assertThat(v.isAccepted()).as(v.toString()).isTrue();
         assertThat(v.penalty()).isZero();
         assertThat(v).hasToString("accepted");
@@ -80,7 +81,7 @@ class DagValidatorTest {
         other.add(b);
         DagBlock child = mineOn(other, "child", a.hash(), b.hash());
         dag.add(a);
-        DagVerdict v = validate(child);
+        Verdict<DagRejectReason> v = validate(child);
         assertThat(v.isOrphan()).isTrue();
         assertThat(v.isRejected()).isFalse();
         assertThat(v.missingParents()).containsExactly(b.hash());

@@ -1,12 +1,13 @@
 package dev.tributary.sync.headers;
 
+import dev.tributary.chain.BlockRejectReason;
+import dev.tributary.validation.Verdict;
 import dev.tributary.sync.DownloadProgress;
 import dev.tributary.chain.store.ChainState;
 import dev.tributary.sync.SyncListener;
 import dev.tributary.sync.SyncPeer;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.BlockValidator;
-import dev.tributary.chain.BlockVerdict;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.engine.Cancellable;
 import dev.tributary.engine.Scheduler;
@@ -211,7 +212,7 @@ public final class DownloadManager {
             return false;
         }
         PeerSlot slot = peers.get(peer.id());
-        BlockVerdict verdict = BlockValidator.validate(block, chain.params());
+        Verdict<BlockRejectReason> verdict = BlockValidator.validate(block, chain.params());
         if (verdict.isRejected()) {
             String what = "invalid block " + hash + " at height " + entry.height() + ": " + verdict;
             peer.misbehave(verdict.penalty(), what);

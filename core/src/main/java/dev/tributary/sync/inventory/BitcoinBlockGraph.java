@@ -1,9 +1,10 @@
 package dev.tributary.sync.inventory;
 
+import dev.tributary.chain.BlockRejectReason;
+import dev.tributary.validation.Verdict;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.AttachResult;
 import dev.tributary.chain.BlockValidator;
-import dev.tributary.chain.BlockVerdict;
 import dev.tributary.chain.HeaderChainAttacher;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.RejectReason;
@@ -87,7 +88,7 @@ public final class BitcoinBlockGraph implements BlockGraph<Block, GetBlocksMessa
         }
         // Context-free checks first: an orphan that breaks them (weight, Merkle root, witness commitment) is
         // invalid, not kept.
-        BlockVerdict verdict = BlockValidator.validate(block, chain.params());
+        Verdict<BlockRejectReason> verdict = BlockValidator.validate(block, chain.params());
         if (verdict.isRejected()) {
             return new Acceptance.Invalid(hash, verdict.penalty(), "invalid block " + hash + ": " + verdict);
         }

@@ -1,8 +1,10 @@
 package dev.tributary.sync.inventory;
 
+import dev.tributary.chain.BlockRejectReason;
+import dev.tributary.dag.DagRejectReason;
+import dev.tributary.validation.Verdict;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.BlockValidator;
-import dev.tributary.chain.BlockVerdict;
 import dev.tributary.dag.BlockAtHeight;
 import dev.tributary.dag.DagBlock;
 import dev.tributary.dag.message.DagBlockMessage;
@@ -12,7 +14,6 @@ import dev.tributary.dag.DagParameters;
 import dev.tributary.dag.DagState;
 import dev.tributary.dag.store.DagStore;
 import dev.tributary.dag.DagValidator;
-import dev.tributary.dag.DagVerdict;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.wire.Message;
 import dev.tributary.chain.Transaction;
@@ -30,8 +31,8 @@ import java.util.OptionalInt;
  *       ({@link BlockValidator#checkTransaction}) for every transaction, which dagtest's validator leaves out;
  *       a block missing parents (and passing both) is an {@link Acceptance.Orphan} naming every missing parent
  *       (not only the first); a valid block is stored (one atomic batch), then its header added to the index,
- *       and is {@link Acceptance.Connected} at its own height. Rejections carry {@link DagVerdict#penalty()},
- *       or the transaction rule's {@link BlockVerdict#penalty()}.</li>
+ *       and is {@link Acceptance.Connected} at its own height. Rejections carry {@link Verdict<DagRejectReason>#penalty()},
+ *       or the transaction rule's {@link Verdict<BlockRejectReason>#penalty()}.</li>
  *   <li>Memory holds headers only ({@link DagIndex}); {@link #blockMessage} reads the body from the
  *       {@link DagStore}.</li>
  *   <li>Height, for sync-peer choice and "current": the highest tip's height, as soterd compares DAG
@@ -120,7 +121,7 @@ public final class DagBlockGraph implements BlockGraph<DagBlock, DagGetBlocksMes
         if (index.contains(hash)) {
             return new Acceptance.Duplicate(hash);
         }
-        DagVerdict verdict = validator.validate(block, index, scheduler.nowSeconds());
+        Verdict<DagRejectReason> verdict = validator.validate(block, index, scheduler.nowSeconds());
         if (verdict.isRejected()) {
             return new Acceptance.Invalid(hash, verdict.penalty(), "invalid dagtest block " + hash + ": " + verdict);
         }
@@ -144,7 +145,7 @@ public final class DagBlockGraph implements BlockGraph<DagBlock, DagGetBlocksMes
     private static Optional<Acceptance.Invalid> checkTransactions(DagBlock block) {
         List<Transaction> txs = block.transactions();
         for (int i = 0; i < txs.size(); i++) {
-            BlockVerdict v = BlockValidator.checkTransaction(txs.get(i));
+            Verdict<BlockRejectReason> v = BlockValidator.checkTransaction(txs.get(i));
             if (v.isRejected()) {
                 return Optional.of(new Acceptance.Invalid(block.hash(), v.penalty(), "invalid dagtest block "
                         + block.hash() + ": transaction " + i + " breaks a rule: " + v));

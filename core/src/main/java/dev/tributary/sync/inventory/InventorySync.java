@@ -1,8 +1,9 @@
 package dev.tributary.sync.inventory;
 
+import dev.tributary.chain.BlockRejectReason;
+import dev.tributary.validation.Verdict;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.BlockValidator;
-import dev.tributary.chain.BlockVerdict;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.sync.SyncPeer;
 import dev.tributary.chain.message.InventoryItem;
@@ -277,7 +278,7 @@ public final class InventorySync<B, Q extends Message> {
         Hash txid = tx.txid();
         requests.complete(txid);
         relay.markKnown(peer, txid);
-        BlockVerdict verdict = BlockValidator.checkTransaction(tx);
+        Verdict<BlockRejectReason> verdict = BlockValidator.checkTransaction(tx);
         if (verdict.isRejected()) {
             peer.misbehave(verdict.penalty(), "sent transaction " + txid + " that breaks a rule: " + verdict);
             return;

@@ -1,11 +1,11 @@
 package dev.tributary.sync.inventory;
 
+import dev.tributary.validation.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.BlockRejectReason;
 import dev.tributary.chain.BlockValidator;
-import dev.tributary.chain.BlockVerdict;
 import dev.tributary.dag.BlockAtHeight;
 import dev.tributary.dag.DagBlock;
 import dev.tributary.dag.message.DagBlockMessage;
@@ -229,7 +229,7 @@ class DagInventorySyncTest {
     @Test
     void aDagBlockWithATransactionBreakingCheckTransactionIsInvalidWithThatRulesPenalty() {
         Transaction bad = negativeOutput();
-        BlockVerdict rule = BlockValidator.checkTransaction(bad);
+        Verdict<BlockRejectReason> rule = BlockValidator.checkTransaction(bad);
         assertThat(rule.reason()).contains(BlockRejectReason.TX_NEGATIVE_OUTPUT);
         DagMiner miner = new DagMiner(DagTestNode.PARAMS);
         DagIndex genesisOnly = DagIndex.create(DagTestNode.PARAMS);

@@ -1,8 +1,9 @@
 package dev.tributary.node.chain;
 
+import dev.tributary.chain.BlockRejectReason;
+import dev.tributary.validation.Verdict;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.BlockValidator;
-import dev.tributary.chain.BlockVerdict;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.sync.inventory.InventoryProtocol;
 import dev.tributary.chain.store.ChainState;
@@ -82,7 +83,7 @@ final class BlocksFirstMode implements NodeProtocol {
         if (tx.isCoinbase()) {
             throw new IllegalArgumentException("transaction " + txid + " is a coinbase: only a block may hold one");
         }
-        BlockVerdict verdict = BlockValidator.checkTransaction(tx);
+        Verdict<BlockRejectReason> verdict = BlockValidator.checkTransaction(tx);
         if (verdict.isRejected()) {
             throw new IllegalArgumentException("invalid transaction " + txid + ": " + verdict.message());
         }

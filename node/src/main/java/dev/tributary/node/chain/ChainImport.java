@@ -1,10 +1,11 @@
 package dev.tributary.node.chain;
 
+import dev.tributary.chain.BlockRejectReason;
+import dev.tributary.validation.Verdict;
 import dev.tributary.bytes.ByteReader;
 import dev.tributary.bytes.MalformedDataException;
 import dev.tributary.chain.AttachResult;
 import dev.tributary.chain.BlockValidator;
-import dev.tributary.chain.BlockVerdict;
 import dev.tributary.chain.HeaderChainAttacher;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.store.ChainState;
@@ -186,7 +187,7 @@ public final class ChainImport {
     }
 
     private void store(Block block, byte[] raw, long index) throws ImportException {
-        BlockVerdict verdict = BlockValidator.validate(block, chain.params());
+        Verdict<BlockRejectReason> verdict = BlockValidator.validate(block, chain.params());
         if (verdict.isRejected()) {
             throw new ImportException("block " + index + " (" + block.hash() + ") is invalid: " + verdict.message());
         }

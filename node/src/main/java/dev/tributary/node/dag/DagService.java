@@ -1,8 +1,9 @@
 package dev.tributary.node.dag;
 
+import dev.tributary.chain.BlockRejectReason;
+import dev.tributary.validation.Verdict;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.BlockValidator;
-import dev.tributary.chain.BlockVerdict;
 import dev.tributary.chain.Transaction;
 import dev.tributary.dag.DagBlock;
 import dev.tributary.dag.DagParameters;
@@ -148,7 +149,7 @@ public final class DagService implements NodeService, MiningRoutes.Miner {
      */
     @Override
     public Hash submitTransaction(Transaction tx) {
-        BlockVerdict verdict = BlockValidator.checkTransaction(tx);
+        Verdict<BlockRejectReason> verdict = BlockValidator.checkTransaction(tx);
         if (verdict.isRejected()) {
             throw new IllegalArgumentException("transaction " + tx.txid() + " breaks a rule: " + verdict.message());
         }
