@@ -1,7 +1,7 @@
 package dev.tributary.node;
 
 import dev.tributary.net.PeerNetwork;
-import dev.tributary.node.http.ServiceRoutes;
+import dev.tributary.node.ServiceRoutes;
 import java.util.List;
 
 /**

@@ -14,7 +14,7 @@ import dev.tributary.node.Node;
 import dev.tributary.node.NodeService;
 import dev.tributary.node.ServiceContext;
 import dev.tributary.node.http.MiningRoutes;
-import dev.tributary.node.http.ServiceRoutes;
+import dev.tributary.node.ServiceRoutes;
 import dev.tributary.sync.LoggingSyncListener;
 import dev.tributary.sync.SyncListener;
 import dev.tributary.sync.headers.HeadersFirstProtocol;

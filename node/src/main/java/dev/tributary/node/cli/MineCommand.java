@@ -1,5 +1,10 @@
 package dev.tributary.node.cli;
 
+import dev.tributary.node.dag.DagStoreMiner;
+import dev.tributary.node.chain.ChainStoreMiner;
+import dev.tributary.node.chain.BlockProducer;
+import dev.tributary.dag.DagParameters;
+import dev.tributary.chain.NetworkParameters;
 import dev.tributary.node.StoreMiner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,7 +40,7 @@ final class MineCommand implements Callable<Integer> {
         }
         StoreMiner miner;
         try {
-            miner = StoreMiner.forNetwork(network);
+            miner = forNetwork(network);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--network': " + e.getMessage());
@@ -43,5 +48,19 @@ final class MineCommand implements Callable<Integer> {
         Logging.quiet();
         spec.commandLine().getOut().println(miner.mine(datadir, blocks));
         return 0;
+    }
+
+    /**
+     * The miner for the network named {@code name}.
+     *
+     * @throws IllegalArgumentException naming the networks that can be mined when this one cannot
+     */
+    private static StoreMiner forNetwork(String name) {
+        if (name.equals(DagParameters.DAGTEST.name())) {
+            return new DagStoreMiner();
+        }
+        NetworkParameters network = NetworkParameters.forName(name);
+        BlockProducer.requireMineable(network);
+        return new ChainStoreMiner(network);
     }
 }

@@ -17,7 +17,7 @@ import dev.tributary.node.NodeService;
 import dev.tributary.node.ServiceContext;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.http.MiningRoutes;
-import dev.tributary.node.http.ServiceRoutes;
+import dev.tributary.node.ServiceRoutes;
 import dev.tributary.store.KeyValueStore;
 import dev.tributary.sync.inventory.DagBlockGraph;
 import dev.tributary.sync.inventory.DagInventoryProtocol;

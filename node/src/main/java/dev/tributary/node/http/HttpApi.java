@@ -1,5 +1,6 @@
 package dev.tributary.node.http;
 
+import dev.tributary.node.ServiceRoutes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.net.HostPort;

@@ -1,5 +1,6 @@
 package dev.tributary.node.http;
 
+import dev.tributary.node.ServiceRoutes;
 import dev.tributary.bytes.Hash;
 import dev.tributary.bytes.MalformedDataException;
 import dev.tributary.chain.Transaction;

@@ -1,9 +1,9 @@
-package dev.tributary.node.http;
+package dev.tributary.node;
 
 import io.javalin.http.Handler;
 
 /**
- * Where a service registers its HTTP routes. The node's {@link HttpApi} serves them under {@code /NAME/...} (the
+ * Where a service registers its HTTP routes. The node's HTTP server serves them under {@code /NAME/...} (the
  * service's name), and also at the root when the node runs that service alone, so a single-network node keeps
  * the short paths ({@code POST /mine}).
  */
