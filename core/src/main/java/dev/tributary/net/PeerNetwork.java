@@ -202,11 +202,20 @@ public final class PeerNetwork {
                 throw new IllegalStateException("network " + name + " has no handshake");
             }
             MessageCodec.Builder codec = MessageCodec.builder();
-            try {
-                handshake.registerMessages(codec);
-                modules.forEach(m -> m.registerMessages(codec));
-            } catch (IllegalStateException e) {
-                throw new IllegalStateException("network " + name + ": " + e.getMessage(), e);
+            java.util.Map<String, String> moduleOf = new java.util.HashMap<>();
+            List<PeerModule> all = new ArrayList<>();
+            all.add(handshake);
+            all.addAll(modules);
+            for (PeerModule m : all) {
+                try {
+                    m.registerMessages(codec);
+                } catch (MessageCodec.CommandClash e) {
+                    throw new IllegalStateException("network " + name + ": module '" + m.name() + "' registers command '"
+                            + e.command() + "', which module '" + moduleOf.getOrDefault(e.command(), handshake.name())
+                            + "' already registered: each command belongs to one module of a network", e);
+                }
+                MessageCodec probe = codec.build();
+                probe.commands().forEach(c -> moduleOf.putIfAbsent(c, m.name()));
             }
             PeerNetwork network = new PeerNetwork(this, codec.build());
             network.modules().forEach(m -> m.install(network));

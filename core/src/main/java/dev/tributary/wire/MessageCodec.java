@@ -153,13 +153,34 @@ public final class MessageCodec {
             Entry e = decoders.get(command);
             String existing = e != null ? e.owner() : ignored.get(command);
             if (existing != null) {
-                throw new IllegalStateException("command '" + command + "' is registered by " + existing
+                throw new CommandClash(command, "command '" + command + "' is registered by " + existing
                         + " and again by " + owner + ": each command belongs to one protocol of a connection");
             }
         }
 
+        /** Whether some protocol already registered {@code command} (as a decoder or an ignored command). */
+        public boolean registered(String command) {
+            return decoders.containsKey(command) || ignored.containsKey(command);
+        }
+
         public MessageCodec build() {
             return new MessageCodec(decoders, ignored);
+        }
+    }
+
+    /** Two protocols of one connection register the same command: an error at start-up. */
+    public static final class CommandClash extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        private final String command;
+
+        CommandClash(String command, String message) {
+            super(message);
+            this.command = command;
+        }
+
+        /** The command both register. */
+        public String command() {
+            return command;
         }
     }
 }
