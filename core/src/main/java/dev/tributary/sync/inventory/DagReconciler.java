@@ -119,7 +119,8 @@ public final class DagReconciler implements InventoryExtension {
     }
 
     /**
-     * Adds reconciliation to {@code sync} (whose graph is {@code graph}), before any peer is ready. Engine thread.
+     * Adds reconciliation to {@code sync} (whose graph is {@code graph}) while the node is built, before any peer
+     * is ready.
      *
      * @param requestTimeoutMillis how long a {@code getdagrange} may go unanswered before its round ends
      */

@@ -306,9 +306,11 @@ public final class InventorySync<B, Q extends Message> {
 
     // ---- for an extension ----------------------------------------------------------------------------
 
-    /** Installs the extension (once, before any peer): see {@link InventoryExtension}. */
+    /**
+     * Installs the extension (once, while the node is built, before any peer: on the building thread, like the
+     * constructor): see {@link InventoryExtension}.
+     */
     void attach(InventoryExtension e) {
-        scheduler.checkEngineThread();
         if (extension != InventoryExtension.NONE) {
             throw new IllegalStateException("an extension is attached already");
         }
