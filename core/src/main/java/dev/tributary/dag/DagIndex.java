@@ -18,6 +18,10 @@ import java.util.TreeSet;
  * children), the {@link DagState} and the canonical order of all blocks ({@link BlockAtHeight#CANONICAL}: by
  * height, then by hash).
  *
+ * <p>It also keeps the cumulative digest by height ({@link #digestThrough}, for {@link DagLocator}) and lists
+ * blocks after any position of the canonical order ({@link #blocksAfter}), so a listing can be paged inside a
+ * height.
+ *
  * <p>Only {@link DagHeader}s are kept (hash, parents, height, a few hundred bytes at most), never the
  * transactions: memory grows with the number of blocks, not with their size. Bodies live in the
  * {@link DagStore}.
