@@ -86,8 +86,8 @@ public final class DagReconciler implements InventoryExtension {
         DagTipsMessage tips;
         long tipsSeq;
         ReconciliationRound round;
-        /** An orphan came from it since the last round started. */
-        boolean orphanSeen;
+        /** The last orphan it sent that a round should bring the ancestors of; null once given up. */
+        Hash orphan;
         /** Rounds stopped at these tips of the peer: they brought nothing. */
         Hash stuckOn;
 
@@ -101,7 +101,7 @@ public final class DagReconciler implements InventoryExtension {
     private enum Lack {
         /** Nothing: we hold (or are fetching) each of its tips, and it listed them all. */
         NOTHING,
-        /** Maybe something: its tips list is cut short, or an orphan of it is waiting. */
+        /** Maybe something: its tips list is cut short, or an orphan it sent still waits. */
         MAYBE,
         /** A tip it listed is neither here nor asked for. */
         TIP
@@ -250,7 +250,7 @@ public final class DagReconciler implements InventoryExtension {
         if (s == null) {
             return false;
         }
-        s.orphanSeen = true;
+        s.orphan = orphan;
         evaluate(s);
         return true;
     }
@@ -266,14 +266,14 @@ public final class DagReconciler implements InventoryExtension {
         if (lack == Lack.NOTHING) {
             return;
         }
-        if (!s.orphanSeen && s.stuckOn != null && s.tips != null && s.stuckOn.equals(s.tips.tipsHash())) {
+        if (s.orphan == null && s.stuckOn != null && s.tips != null && s.stuckOn.equals(s.tips.tipsHash())) {
             return;
         }
         start(s, false);
     }
 
     private Lack lack(PeerState s) {
-        if (s.orphanSeen) {
+        if (s.orphan != null && sync.orphans().contains(s.orphan)) {
             return Lack.MAYBE;
         }
         DagTipsMessage tips = s.tips;
@@ -289,7 +289,6 @@ public final class DagReconciler implements InventoryExtension {
     }
 
     private void start(PeerState s, boolean full) {
-        s.orphanSeen = false;
         s.round = new ReconciliationRound(full, s.tipsSeq);
         roundsStarted++;
         log.debug("Reconciling with {}{}", s.peer.label(), full ? ": listing all its blocks" : "");
@@ -320,14 +319,22 @@ public final class DagReconciler implements InventoryExtension {
         if (lack == Lack.NOTHING) {
             return;
         }
-        if (r.fetched() > 0 || s.tipsSeq != r.tipsSeq() || s.orphanSeen) {
+        if (r.fetched() > 0 || s.tipsSeq != r.tipsSeq()) {
             start(s, false);
         } else if (!r.full() && lack == Lack.TIP) {
             start(s, true);
-        } else if (s.tips != null) {
-            s.stuckOn = s.tips.tipsHash();
-            log.info("{} announced tips it did not list or we cannot take; waiting for its tips to change",
-                    s.peer.label());
+        } else {
+            // Nothing more to get from this peer as it stands: wait for new tips, or for another orphan of it.
+            s.orphan = null;
+            if (s.tips != null) {
+                s.stuckOn = s.tips.tipsHash();
+            }
+            if (lack == Lack.TIP) {
+                log.info("{} announced tips that it did not list or that we cannot take; waiting for its tips to"
+                        + " change", s.peer.label());
+            } else {
+                log.debug("Nothing more to get from {} until its tips change", s.peer.label());
+            }
         }
     }
 
