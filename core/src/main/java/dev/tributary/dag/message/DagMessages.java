@@ -64,9 +64,9 @@ public final class DagMessages {
      * ({@link GetDagRangeMessage}) and {@code dagrange} ({@link DagRangeMessage}), each with its largest payload.
      */
     public static MessageCodec.Builder registerReconciliation(MessageCodec.Builder codec) {
-        return codec.register(RECONCILIATION_OWNER, DagTipsMessage.COMMAND, DagTipsMessage::read, DagTipsMessage.MAX_SIZE)
-                .register(RECONCILIATION_OWNER, GetDagRangeMessage.COMMAND, GetDagRangeMessage::read,
-                        GetDagRangeMessage.MAX_SIZE)
-                .register(RECONCILIATION_OWNER, DagRangeMessage.COMMAND, DagRangeMessage::read, DagRangeMessage.MAX_SIZE);
+        String owner = RECONCILIATION_OWNER;
+        return codec.register(owner, DagTipsMessage.COMMAND, DagTipsMessage::read, DagTipsMessage.MAX_SIZE)
+                .register(owner, GetDagRangeMessage.COMMAND, GetDagRangeMessage::read, GetDagRangeMessage.MAX_SIZE)
+                .register(owner, DagRangeMessage.COMMAND, DagRangeMessage::read, DagRangeMessage.MAX_SIZE);
     }
 }
