@@ -199,6 +199,45 @@ class DagPartitionSimulationTest {
                 elapsed, elapsed / ROUND_TRIP_MILLIS, ROUND_TRIP_MILLIS, sim.network.sentCounts());
     }
 
+    /**
+     * The whole story on one network: four nodes in a ring share 30 blocks; the network splits every node from
+     * every other (connections close), three of them mine 50, 60 and 40 blocks; the network heals, the nodes
+     * redial, and all four converge on the union.
+     */
+    @Test
+    void aRingSplitIntoSingleNodesThatMinedApartConvergesWhenTheNetworkHeals() {
+        Sim sim = new Sim();
+        List<DagBlock> shared = DagBuilder.grow(2, 30, new Random(21));
+        List<SimNode> ring = sim.connect(List.of(shared, shared, shared, shared), Topology.RING);
+        assertThat(sim.scheduler.runUntil(() -> ring.stream().allMatch(n -> n.peers().readyPeers().size() == 2), 10_000))
+                .isTrue();
+
+        sim.network.partition((a, b) -> !a.equals(b));
+        assertThat(sim.scheduler.runUntil(() -> ring.stream().allMatch(n -> n.peers().readyPeers().isEmpty()), 10_000))
+                .isTrue();
+        List<List<DagBlock>> dags = new ArrayList<>();
+        dags.add(shared);
+        int[] apart = {50, 60, 40, 0};
+        for (int i = 0; i < ring.size(); i++) {
+            List<DagBlock> mined = new ArrayList<>();
+            for (int k = 0; k < apart[i]; k++) {
+                mined.add(ring.get(i).protocol().mineBlock(("apart " + i + " " + k).getBytes(StandardCharsets.UTF_8)));
+            }
+            dags.add(mined);
+        }
+        DagState expected = union(dags);
+        assertThat(expected.blockCount()).isEqualTo(1 + 30 + 150);
+        assertThat(ring.stream().map(SimNode::state).distinct()).hasSize(4);
+
+        sim.network.heal();
+        long healedAt = sim.scheduler.nowMillis();
+        assertThat(sim.scheduler.runUntil(() -> sim.converged(ring, expected), 120_000))
+                .as("states: %s", ring.stream().map(SimNode::state).toList()).isTrue();
+        assertClean(ring, expected, "healed ring");
+        System.out.printf("ring of 4 healed: converged %d virtual ms after the network healed (redialling included)%n",
+                sim.scheduler.nowMillis() - healedAt);
+    }
+
     // ---- random partitions -------------------------------------------------------------------------
 
     /**
