@@ -18,6 +18,10 @@ import java.util.TreeSet;
  * children), the {@link DagState} and the canonical order of all blocks ({@link BlockAtHeight#CANONICAL}: by
  * height, then by hash).
  *
+ * <p>It also keeps the cumulative digest by height ({@link #digestThrough}, for {@link DagLocator}) and lists
+ * blocks after any position of the canonical order ({@link #blocksAfter}), so a listing can be paged inside a
+ * height.
+ *
  * <p>Only {@link DagHeader}s are kept (hash, parents, height, a few hundred bytes at most), never the
  * transactions: memory grows with the number of blocks, not with their size. Bodies live in the
  * {@link DagStore}.
@@ -34,6 +38,7 @@ public final class DagIndex {
     private final Map<Hash, Node> nodes = new HashMap<>();
     private final NavigableSet<BlockAtHeight> order = new TreeSet<>();
     private final NavigableSet<Hash> tips = new TreeSet<>();
+    private final HeightDigests digests = new HeightDigests();
     private final Hash genesisHash;
 
     /** A block in the index: its header and its children in the order they were added. */
@@ -119,6 +124,7 @@ public final class DagIndex {
         nodes.put(header.hash(), new Node(header));
         order.add(new BlockAtHeight(header.hash(), header.height()));
         tips.add(header.hash());
+        digests.add(header.height(), header.hash());
     }
 
     public boolean contains(Hash hash) {
@@ -200,6 +206,36 @@ public final class DagIndex {
     /** Every block in canonical order: by height, then by hash; parents always before children. */
     public List<BlockAtHeight> canonicalOrder() {
         return List.copyOf(order);
+    }
+
+    /**
+     * The cumulative digest through {@code height}: the XOR of the hashes (internal byte order) of every block
+     * at that height or below, genesis included. Equal digests at a height mean the same blocks up to it
+     * (unless someone forged a collision); see {@link DagLocator}. O(log H).
+     */
+    public Hash digestThrough(int height) {
+        return digests.through(height);
+    }
+
+    /**
+     * The blocks strictly after {@code cursor} in canonical order, at most {@code limit}: a page of a listing
+     * that may end and continue inside one height. The cursor need not be a block here; a cursor with the zero
+     * hash at height h lists from the first block at h (no block has the zero hash).
+     *
+     * @throws IllegalArgumentException for a negative limit
+     */
+    public List<BlockAtHeight> blocksAfter(BlockAtHeight cursor, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("negative limit " + limit);
+        }
+        List<BlockAtHeight> out = new ArrayList<>(Math.min(limit, 64));
+        for (BlockAtHeight b : order.tailSet(cursor, false)) {
+            if (out.size() == limit) {
+                break;
+            }
+            out.add(b);
+        }
+        return out;
     }
 
     /**

@@ -2,7 +2,8 @@
  * The BlockDAG of the {@code dagtest} network (soterd's model, SPEC.md section 2): blocks that name up to
  * eight parents, heights (1 + the highest parent's), tips (blocks without children), the DAG state that
  * nodes compare, and a canonical order of all blocks (by height, then hash) that answers getblocks by
- * height.
+ * height and reconciliation's pages after a (height, hash) cursor; cumulative digests by height, which a
+ * {@link dev.tributary.dag.DagLocator} samples to find where two DAGs differ.
  *
  * <ul>
  *   <li>Formats: {@link dev.tributary.dag.DagHeader}, {@link dev.tributary.dag.DagBlock}, and the dagtest

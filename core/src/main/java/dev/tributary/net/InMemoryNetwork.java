@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Hosts can be cut off from each other ({@link #partition}) and joined again ({@link #heal}): connections
  * across a cut close, and new ones are refused, as a network split would do.
  *
- * <p>Not thread-safe: meant for single-threaded simulations.
+ * <p>It counts the messages sent, by command ({@link #sentCounts}), so a simulation can measure what a protocol
+ * costs. Not thread-safe: meant for single-threaded simulations.
  */
 public final class InMemoryNetwork {
     private static final AtomicLong IDS = new AtomicLong(1L << 40);
@@ -36,6 +38,7 @@ public final class InMemoryNetwork {
     private final List<Pipe> pipes = new java.util.ArrayList<>();
     private LinkConditions conditions;
     private PartitionRule partitions = (a, b) -> false;
+    private final Map<String, Long> sent = new TreeMap<>();
     private int nextHost = 1;
 
     /** Decides whether two hosts are cut off from each other. */
@@ -77,6 +80,16 @@ public final class InMemoryNetwork {
     /** Joins every part of the network again. */
     public void heal() {
         this.partitions = (a, b) -> false;
+    }
+
+    /** The messages sent over the network so far (on open connections), by command, sorted by command. */
+    public Map<String, Long> sentCounts() {
+        return new TreeMap<>(sent);
+    }
+
+    /** Forgets the counts of {@link #sentCounts}. */
+    public void resetCounts() {
+        sent.clear();
     }
 
     /** A transport for one node, whose tasks run on {@code scheduler}. */
@@ -208,6 +221,7 @@ public final class InMemoryNetwork {
                 return;
             }
             byte[] frame = format.encode(message);
+            sent.merge(message.command(), 1L, Long::sum);
             Pipe target = peer;
             Scheduler receiver = target.owner.scheduler;
             long now = receiver.nowMillis();

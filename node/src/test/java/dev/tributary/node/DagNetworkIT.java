@@ -3,13 +3,18 @@ package dev.tributary.node;
 import dev.tributary.node.dag.DagLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.dag.BlockAtHeight;
 import dev.tributary.dag.DagBlock;
+import dev.tributary.dag.DagMiner;
+import dev.tributary.dag.DagParameters;
 import dev.tributary.dag.DagState;
 import dev.tributary.net.NetConfig;
+import dev.tributary.sync.inventory.Acceptance;
 import dev.tributary.node.cli.ChildCli;
 import dev.tributary.node.cli.Cli;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code dagtest} BlockDAG network over loopback: three nodes, all connected, mine at the same time
  * (each on its own current tips, blocks crossing on the wire), then converge on one DAG state: the same
  * tips hash and block count, with every block mined anywhere in every store. A node that joins afterwards
- * syncs the whole DAG blocks-first from one of them. And the command line: {@code mine --network dagtest}
+ * syncs the whole DAG blocks-first from one of them. Nodes that mined apart converge on the union of their
+ * blocks when they meet, whatever their heights (the 50/60/40 line), and a DAG too wide for getblocks by height
+ * syncs. And the command line: {@code mine --network dagtest}
  * into a stopped node's store, then {@code node --network dagtest} serving it.
  */
 class DagNetworkIT {
@@ -104,6 +111,66 @@ class DagNetworkIT {
         DagState merged = awaitConvergence(List.of(a, bAgain), 1 + 30);
         assertThat(merged.tips()).as("both branches, not yet merged by a block").hasSize(2);
         assertThat(merged.maxTipHeight()).isEqualTo(onA.maxTipHeight());
+    }
+
+    /**
+     * The reported partition: three nodes mine 50, 60 and 40 blocks apart, then meet in a line (B between A and C,
+     * B holding the highest tip). Each ends with the union, 151 blocks, and the same DAG line, without a new block.
+     */
+    @Test
+    void threeNodesThatMined50And60And40ApartConvergeOnTheUnionWhenConnectedInALine() throws Exception {
+        DagNode a = start("line-a", List.of());
+        DagNode b = start("line-b", List.of());
+        DagNode c = start("line-c", List.of());
+        a.mineBlocks(50);
+        b.mineBlocks(60);
+        c.mineBlocks(40);
+        for (DagNode n : List.of(b, c)) {
+            n.close();
+            nodes.remove(n);
+        }
+
+        DagNode bAgain = start("line-b", List.of(a.listeningAddress()));
+        DagNode cAgain = start("line-c", List.of(bAgain.listeningAddress()));
+
+        DagState merged = awaitConvergence(List.of(a, bAgain, cAgain), 151);
+        List<String> lines = List.of(DagLine.of(a.state()), DagLine.of(bAgain.state()), DagLine.of(cAgain.state()));
+        assertThat(lines).containsOnly(DagLine.of(merged));
+        assertThat(lines.get(0)).startsWith("height=60 tips=3 tipshash=").endsWith(" blocks=151");
+    }
+
+    /**
+     * A node holding 600 blocks over two heights, 550 of them at height 1 (more than a getblocks answer of 500 from
+     * one height, where paging by height gets stuck), serves them all to a node that joins: the listing continues
+     * after a (height, hash) cursor.
+     */
+    @Test
+    void aWideDagOf600BlocksOverTwoHeightsSyncsToANodeThatJoins() throws Exception {
+        DagNode a = start("wide-a", List.of());
+        DagMiner miner = new DagMiner(DagParameters.DAGTEST);
+        long time = DagParameters.DAGTEST.genesisBlock().header().time() + 86_400;
+        BlockAtHeight genesis = BlockAtHeight.of(DagParameters.DAGTEST.genesisBlock());
+        List<DagBlock> heightOne = new ArrayList<>();
+        for (int i = 0; i < 550; i++) {
+            heightOne.add(miner.mineOn(List.of(genesis), List.of(), time, ("wide " + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        List<DagBlock> wide = new ArrayList<>(heightOne);
+        for (int i = 0; i < 50; i++) {
+            List<BlockAtHeight> parents = new ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                parents.add(BlockAtHeight.of(heightOne.get((i * 11 + k * 7) % 550)));
+            }
+            parents.sort(BlockAtHeight.CANONICAL);
+            wide.add(miner.mineOn(parents, List.of(), time, ("above " + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        for (DagBlock block : wide) {
+            assertThat(a.call(() -> a.protocol().submitBlock(block))).isInstanceOf(Acceptance.Connected.class);
+        }
+        assertThat(DagLine.of(a.state())).startsWith("height=2 ").endsWith(" blocks=601");
+
+        DagNode b = start("wide-b", List.of(a.listeningAddress()));
+
+        assertThat(DagLine.of(awaitConvergence(List.of(a, b), 601))).isEqualTo(DagLine.of(a.state()));
     }
 
     /** Mines one block at a time with pauses of up to 20 ms, so that the three miners' blocks interleave. */

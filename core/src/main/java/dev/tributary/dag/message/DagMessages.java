@@ -19,6 +19,11 @@ import dev.tributary.wire.WireLimits;
  *   <tr><td>{@code block}</td><td>{@link DagBlockMessage}</td><td>a {@link DagBlock}</td></tr>
  * </table>
  *
+ * <p>Tributary's reconciliation extension adds three commands ({@link #registerReconciliation}), spoken only with
+ * peers that advertise {@link #NODE_DAG_RECONCILIATION} in {@code version}: {@code dagtips}
+ * ({@link DagTipsMessage}), {@code getdagrange} ({@link GetDagRangeMessage}) and {@code dagrange}
+ * ({@link DagRangeMessage}).
+ *
  * <p>The commands keep Bitcoin's names, as soterd does (it changed the payloads of btcd's messages, not their
  * names): the network's own message start (see {@link DagParameters#magic()}) already keeps dagtest frames
  * from ever reaching a Bitcoin codec and the reverse, and a handler dispatches on the message's type, not
@@ -29,6 +34,14 @@ import dev.tributary.wire.WireLimits;
 public final class DagMessages {
     /** The owner name these registrations carry. */
     public static final String OWNER = "dagtest inventory";
+    /** The owner name of the reconciliation commands ({@link #registerReconciliation}). */
+    public static final String RECONCILIATION_OWNER = "dagtest reconciliation";
+
+    /**
+     * Service bit 24 (the first of the bits Bitcoin leaves to experiments) in {@code version}: the node speaks
+     * {@code dagtips}, {@code getdagrange} and {@code dagrange}, and reconciles its DAG with peers that do.
+     */
+    public static final long NODE_DAG_RECONCILIATION = 1L << 24;
 
     private DagMessages() {
     }
@@ -44,5 +57,16 @@ public final class DagMessages {
                 .register(OWNER, DagNotFoundMessage.COMMAND, DagNotFoundMessage::read, maxInventory)
                 .register(OWNER, DagGetBlocksMessage.COMMAND, DagGetBlocksMessage::read, 8192)
                 .register(OWNER, DagBlockMessage.COMMAND, DagBlockMessage::read, DagBlock.MAX_SIZE);
+    }
+
+    /**
+     * Registers Tributary's reconciliation extension: {@code dagtips} ({@link DagTipsMessage}), {@code getdagrange}
+     * ({@link GetDagRangeMessage}) and {@code dagrange} ({@link DagRangeMessage}), each with its largest payload.
+     */
+    public static MessageCodec.Builder registerReconciliation(MessageCodec.Builder codec) {
+        String owner = RECONCILIATION_OWNER;
+        return codec.register(owner, DagTipsMessage.COMMAND, DagTipsMessage::read, DagTipsMessage.MAX_SIZE)
+                .register(owner, GetDagRangeMessage.COMMAND, GetDagRangeMessage::read, GetDagRangeMessage.MAX_SIZE)
+                .register(owner, DagRangeMessage.COMMAND, DagRangeMessage::read, DagRangeMessage.MAX_SIZE);
     }
 }

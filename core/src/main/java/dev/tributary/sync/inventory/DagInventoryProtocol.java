@@ -13,15 +13,21 @@ import dev.tributary.dag.message.DagGetDataMessage;
 import dev.tributary.dag.message.DagInvMessage;
 import dev.tributary.dag.message.DagMessages;
 import dev.tributary.dag.message.DagNotFoundMessage;
+import dev.tributary.dag.message.DagRangeMessage;
+import dev.tributary.dag.message.DagTipsMessage;
+import dev.tributary.dag.message.GetDagRangeMessage;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.net.MessageDispatcher;
 import dev.tributary.net.NetConfig;
+import dev.tributary.net.Peer;
 import dev.tributary.net.PeerNetwork;
 import dev.tributary.net.bitcoin.BitcoinMessages;
 import dev.tributary.net.bitcoin.BitcoinNetworks;
+import dev.tributary.net.bitcoin.BitcoinPeer;
 import dev.tributary.sync.NetworkSyncPeer;
 import dev.tributary.wire.MessageCodec;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -38,33 +44,57 @@ import java.util.Random;
  *   <tr><td>{@link DagGetBlocksMessage}</td><td>{@code onGetBlocks}</td></tr>
  *   <tr><td>{@link DagBlockMessage}</td><td>{@code onBlock}</td></tr>
  *   <tr><td>{@code tx} (Bitcoin's)</td><td>{@code onTransaction}</td></tr>
+ *   <tr><td>{@link DagTipsMessage}</td><td>{@link DagReconciler#onTips}</td></tr>
+ *   <tr><td>{@link GetDagRangeMessage}</td><td>{@link DagReconciler#onGetRange}</td></tr>
+ *   <tr><td>{@link DagRangeMessage}</td><td>{@link DagReconciler#onRange}</td></tr>
  * </table>
  *
- * Outgoing messages are spelt by the graph's {@link DagInventoryDialect}. {@code getheaders} and
- * {@code headers} are not handled: dagtest has no headers sync. The peer manager must run over a transport
- * built with {@link DagParameters#magic()} and {@code DagInventoryProtocol.codec()}; {@link #peerManager} makes one
- * announcing our DAG height in {@code version}. Engine thread only.
+ * <p>With reconciliation (the default), a {@link DagReconciler} runs beside the sync: peers whose {@code version}
+ * advertises {@link DagMessages#NODE_DAG_RECONCILIATION} exchange tips and reconcile (it is told of each before
+ * the sync, so that they are never chosen as sync peer); the others are synced the soterd way alone
+ * ({@code getblocks} by height). Without it the module speaks only soterd's messages, as a dagtest node did
+ * before the extension (for tests of mixed networks).
+ *
+ * <p>Outgoing messages are spelt by the graph's {@link DagInventoryDialect}. {@code getheaders} and
+ * {@code headers} are not handled: dagtest has no headers sync. {@link #network} builds the dagtest network
+ * with this module: {@link DagParameters#magic()}, our DAG height in {@code version}, and the reconciliation
+ * service. Engine thread only.
  */
 public final class DagInventoryProtocol extends InventoryModule<DagBlock, DagGetBlocksMessage> {
     /** Most bytes of memory-pool transactions a block mined here takes (besides its coinbase). */
     static final int MAX_MINED_TRANSACTION_BYTES = 1_000_000;
 
-    private static final MessageCodec CODEC = register(BitcoinMessages.register(MessageCodec.builder())).build();
+    private static final MessageCodec CODEC =
+            DagMessages.registerReconciliation(register(BitcoinMessages.register(MessageCodec.builder()))).build();
 
     private final DagBlockGraph graph;
     private final Scheduler scheduler;
     private final DagMiner miner;
+    /** Null without reconciliation. */
+    private final DagReconciler reconciler;
 
+    /** The module with reconciliation. */
     public DagInventoryProtocol(DagBlockGraph graph, Scheduler scheduler, InventoryConfig config, Random random) {
+        this(graph, scheduler, config, random, true);
+    }
+
+    /**
+     * @param reconcile false for soterd's messages alone: neither the reconciliation service nor its commands
+     */
+    public DagInventoryProtocol(DagBlockGraph graph, Scheduler scheduler, InventoryConfig config, Random random,
+            boolean reconcile) {
         super(graph, scheduler, config, random);
         this.graph = graph;
         this.scheduler = scheduler;
         this.miner = new DagMiner(graph.params());
+        this.reconciler = reconcile ? DagReconciler.install(sync(), graph, scheduler, config.requestTimeoutMillis())
+                : null;
     }
 
     /**
-     * The codec of dagtest connections: Bitcoin's control messages, {@code tx} and the dagtest block-sync
-     * messages ({@link DagMessages}); for tools and tests that speak dagtest without a node.
+     * The codec of dagtest connections: Bitcoin's control messages, {@code tx}, the dagtest block-sync messages
+     * and the reconciliation extension ({@link DagMessages}); for tools and tests that speak dagtest without a
+     * node.
      */
     public static MessageCodec codec() {
         return CODEC;
@@ -76,12 +106,14 @@ public final class DagInventoryProtocol extends InventoryModule<DagBlock, DagGet
 
     /**
      * A dagtest network with this protocol installed over Bitcoin's handshake, ping and address gossip: the
-     * network's magic and default port, no DNS seeds, our DAG height (the highest tip's) in {@code version}.
+     * network's magic and default port, no DNS seeds, our DAG height (the highest tip's) in {@code version}, and
+     * {@code services} with {@link DagMessages#NODE_DAG_RECONCILIATION} when reconciling.
      */
     public PeerNetwork network(NetConfig config, long services, Random random) {
         DagParameters params = graph.params();
+        long advertised = reconciler != null ? services | DagMessages.NODE_DAG_RECONCILIATION : services;
         return BitcoinNetworks.builder(params.name(), params.magic(), params.defaultPort(), List.of(), config,
-                scheduler, graph::height, services, random).module(this).build();
+                scheduler, graph::height, advertised, random).module(this).build();
     }
 
     @Override
@@ -92,6 +124,9 @@ public final class DagInventoryProtocol extends InventoryModule<DagBlock, DagGet
     @Override
     public void registerMessages(MessageCodec.Builder codec) {
         register(codec);
+        if (reconciler != null) {
+            DagMessages.registerReconciliation(codec);
+        }
     }
 
     @Override
@@ -105,6 +140,42 @@ public final class DagInventoryProtocol extends InventoryModule<DagBlock, DagGet
         d.on(DagGetBlocksMessage.class, (p, m) -> sync.onGetBlocks(NetworkSyncPeer.of(p), m));
         d.on(DagBlockMessage.class, (p, m) -> sync.onBlock(NetworkSyncPeer.of(p), m.block()));
         d.on(TxMessage.class, (p, m) -> sync.onTransaction(NetworkSyncPeer.of(p), m.transaction()));
+        if (reconciler != null) {
+            d.on(DagTipsMessage.class, (p, m) -> reconciler.onTips(NetworkSyncPeer.of(p), m));
+            d.on(GetDagRangeMessage.class, (p, m) -> reconciler.onGetRange(NetworkSyncPeer.of(p), m));
+            d.on(DagRangeMessage.class, (p, m) -> reconciler.onRange(NetworkSyncPeer.of(p), m));
+        }
+    }
+
+    /** Reconciliation hears of a peer first: a reconciling peer must not be chosen as sync peer. */
+    @Override
+    public void onPeerReady(Peer peer) {
+        if (reconciler != null) {
+            boolean reconciles = BitcoinPeer.of(peer).version().hasServices(DagMessages.NODE_DAG_RECONCILIATION);
+            reconciler.onPeerReady(NetworkSyncPeer.of(peer), reconciles);
+        }
+        super.onPeerReady(peer);
+    }
+
+    @Override
+    public void onPeerGone(Peer peer, String reason) {
+        if (reconciler != null) {
+            reconciler.onPeerGone(NetworkSyncPeer.of(peer));
+        }
+        super.onPeerGone(peer, reason);
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        if (reconciler != null) {
+            reconciler.stop();
+        }
+    }
+
+    /** The reconciliation beside the sync, if installed. */
+    public Optional<DagReconciler> reconciler() {
+        return Optional.ofNullable(reconciler);
     }
 
     /**

@@ -78,6 +78,7 @@ public final class InventorySync<B, Q extends Message> {
     /** Per peer, the last orphan root asked for by getblocks, with our height then. */
     private final Map<Long, AskedRoot> askedBefore = new HashMap<>();
     private final PeriodicCheck ticker;
+    private InventoryExtension extension = InventoryExtension.NONE;
 
     public InventorySync(BlockGraph<B, Q> graph, Scheduler scheduler, InventoryConfig config, Random random) {
         this.graph = graph;
@@ -91,7 +92,7 @@ public final class InventorySync<B, Q extends Message> {
         this.requests = new DataRequests(new RequestTracker(config.maxOutstandingRequests(), config.maxRequestAttempts()),
                 scheduler, this::syncPeer, this::connectedPeers, graph.dialect(), relay::knows);
         this.tracker = new SyncPeerTracker(graph, scheduler, new SyncPeerSelector(random), this::connectedPeers,
-                config.stallTimeoutMillis());
+                p -> extension.maySyncFrom(p), config.stallTimeoutMillis());
         this.ticker = new PeriodicCheck(scheduler, config.stallCheckIntervalMillis(), this::onTick,
                 () -> !peers.isEmpty());
     }
@@ -168,7 +169,9 @@ public final class InventorySync<B, Q extends Message> {
                 peer.updateBestKnownHeight(height.getAsInt());
             } else if (orphans.contains(h)) {
                 // btcd: an orphan announced again; ask for what lies between our tips and its root.
-                orphans.orphanRoot(h).ifPresent(root -> askForBlocksBefore(peer, root));
+                if (!extension.fetchesAncestors(peer, h)) {
+                    orphans.orphanRoot(h).ifPresent(root -> askForBlocksBefore(peer, root));
+                }
             } else if (!requests.isRequested(h)) {
                 wanted.add(h);
             }
@@ -207,12 +210,18 @@ public final class InventorySync<B, Q extends Message> {
                         + " parents are unknown" + (orphans.contains(hash) ? "" : " (too large to keep: "
                         + graph.sizeOf(block) + " bytes)"));
             }
-            requestMissingParents(peer, hash);
+            if (!extension.fetchesAncestors(peer, hash)) {
+                requestMissingParents(peer, hash);
+            }
         } else if (verdict instanceof Acceptance.Connected c) {
             peer.updateBestKnownHeight(c.height());
             peer.noteNovelBlock();
         }
-        outcome.gaps().forEach(g -> peer.send(graph.requestBetween(g.from(), g.stop())));
+        for (BlockIntake.Gap g : outcome.gaps()) {
+            if (!extension.fetchesAncestors(peer, g.stop())) {
+                peer.send(graph.requestBetween(g.from(), g.stop()));
+            }
+        }
         connected(outcome.connected(), false);
         tracker.afterBlock();
     }
@@ -271,6 +280,7 @@ public final class InventorySync<B, Q extends Message> {
             relay.announceBlocks(connectedPeers().stream().filter(p -> p.bestKnownHeight() < last.height()).toList(),
                     hashes);
         }
+        extension.onConnected(hashes);
     }
 
     public void onTransaction(SyncPeer peer, Transaction tx) {
@@ -292,6 +302,30 @@ public final class InventorySync<B, Q extends Message> {
     public void onNotFound(SyncPeer peer, List<InventoryItem> items) {
         scheduler.checkEngineThread();
         requests.onNotFound(peer, items);
+    }
+
+    // ---- for an extension ----------------------------------------------------------------------------
+
+    /**
+     * Installs the extension (once, while the node is built, before any peer: on the building thread, like the
+     * constructor): see {@link InventoryExtension}.
+     */
+    void attach(InventoryExtension e) {
+        if (extension != InventoryExtension.NONE) {
+            throw new IllegalStateException("an extension is attached already");
+        }
+        extension = e;
+    }
+
+    /** Asks {@code peer} for the blocks not in flight already (each is asked of one peer at a time). */
+    void requestBlocks(SyncPeer peer, Collection<Hash> hashes) {
+        scheduler.checkEngineThread();
+        requests.requestBlocks(peer, hashes);
+    }
+
+    /** Whether a {@code getdata} for {@code hash} is in flight. */
+    boolean isRequested(Hash hash) {
+        return requests.isRequested(hash);
     }
 
     // ---- serving -----------------------------------------------------------------------------------

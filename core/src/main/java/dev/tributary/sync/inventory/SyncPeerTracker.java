@@ -5,6 +5,7 @@ import dev.tributary.engine.Scheduler;
 import dev.tributary.sync.SyncPeer;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * <p>Contract:
  * <ul>
  *   <li><b>Choosing.</b> {@link #reselect} drops the sync peer and asks the {@link SyncPeerSelector} for one
- *       among the connected peers (at random among the higher, else the equal); a new one is sent
+ *       among the connected, eligible peers (at random among the higher, else the equal); a new one is sent
  *       {@code getblocks} from our tips, and when we are not current "Syncing blocks from" is logged. When
  *       none fits there is no sync peer until the next choice.</li>
  *   <li><b>Exhaustion.</b> A sync peer with nothing above our height while some other peer is higher is
@@ -40,6 +41,7 @@ final class SyncPeerTracker {
     private final Scheduler scheduler;
     private final SyncPeerSelector selector;
     private final Supplier<Collection<SyncPeer>> peers;
+    private final Predicate<SyncPeer> eligible;
     private final long stallTimeoutMillis;
     private SyncPeer syncPeer;
     private long lastProgressAt;
@@ -47,14 +49,16 @@ final class SyncPeerTracker {
 
     /**
      * @param peers              the connected peers, read at each decision
+     * @param eligible           which of them may be chosen (peers synced another way are not)
      * @param stallTimeoutMillis how long a sync peer may go without delivering a block while syncing
      */
     SyncPeerTracker(BlockGraph<?, ?> graph, Scheduler scheduler, SyncPeerSelector selector,
-            Supplier<Collection<SyncPeer>> peers, long stallTimeoutMillis) {
+            Supplier<Collection<SyncPeer>> peers, Predicate<SyncPeer> eligible, long stallTimeoutMillis) {
         this.graph = graph;
         this.scheduler = scheduler;
         this.selector = selector;
         this.peers = peers;
+        this.eligible = eligible;
         this.stallTimeoutMillis = stallTimeoutMillis;
     }
 
@@ -141,7 +145,7 @@ final class SyncPeerTracker {
     /** Drops the sync peer and chooses another, if any peer fits, asking it for blocks from our tips. */
     private void reselect() {
         syncPeer = null;
-        Optional<SyncPeer> chosen = selector.select(peers.get(), graph.height());
+        Optional<SyncPeer> chosen = selector.select(peers.get().stream().filter(eligible).toList(), graph.height());
         if (chosen.isEmpty()) {
             return;
         }

@@ -8,6 +8,11 @@
  * pool. The graph's {@link dev.tributary.sync.inventory.InventoryDialect} spells {@code inv}, {@code getdata}
  * and {@code notfound} (Bitcoin's entries, or soterd's with heights).
  *
+ * <p>On a dagtest node, {@link dev.tributary.sync.inventory.DagReconciler} runs beside the sync through its
+ * {@code InventoryExtension}: peers that speak Tributary's reconciliation exchange tips and list to each other,
+ * from a locator and in pages after a cursor, the blocks where their DAGs differ, so that nodes that meet
+ * converge on the union of their blocks whatever their heights.
+ *
  * <p>{@link dev.tributary.sync.inventory.InventoryProtocol} (a Bitcoin chain) and
  * {@link dev.tributary.sync.inventory.DagInventoryProtocol} (dagtest) plug it into a network as peer modules
  * ({@link dev.tributary.sync.inventory.InventoryModule}); peers are seen as {@link dev.tributary.sync.SyncPeer}s.
