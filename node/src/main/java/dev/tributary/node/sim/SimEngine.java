@@ -1,0 +1,90 @@
+package dev.tributary.node.sim;
+
+import dev.tributary.engine.Cancellable;
+import dev.tributary.engine.ManualScheduler;
+import dev.tributary.engine.Scheduler;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One simulated node's engine: its tasks and timers run on the simulation's shared {@link ManualScheduler} (so all
+ * nodes run on one thread, in one virtual time), until the node crashes ({@link #kill}): from then on nothing of it
+ * runs, neither tasks already queued nor timers already set, as when a process dies.
+ *
+ * <p>A task that throws is what would be an engine task failure in production ({@code EventLoop} logs it and goes
+ * on): the engine goes on too, and reports it to its {@link FailureSink}, which a simulation counts as a broken
+ * invariant.
+ */
+public final class SimEngine implements Scheduler {
+    private final ManualScheduler clock;
+    private final String node;
+    private final FailureSink failures;
+    private boolean alive = true;
+
+    /** Where an engine reports a task that threw. */
+    @FunctionalInterface
+    public interface FailureSink {
+        void failed(String node, RuntimeException error);
+    }
+
+    public SimEngine(ManualScheduler clock, String node, FailureSink failures) {
+        this.clock = clock;
+        this.node = node;
+        this.failures = failures;
+    }
+
+    /** The node crashed: none of its tasks or timers runs any more. */
+    public void kill() {
+        alive = false;
+    }
+
+    public boolean isAlive() {
+        return alive;
+    }
+
+    @Override
+    public long nowMillis() {
+        return clock.nowMillis();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        clock.execute(guarded(task));
+    }
+
+    @Override
+    public Cancellable schedule(Runnable task, long delayMillis) {
+        return clock.schedule(guarded(task), delayMillis);
+    }
+
+    /** Runs {@code work} at once; the future completes in a task of this engine, as the manual scheduler's does. */
+    @Override
+    public <T> CompletableFuture<T> offload(Callable<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        try {
+            T result = work.call();
+            execute(() -> done.complete(result));
+        } catch (Exception e) {
+            execute(() -> done.completeExceptionally(e));
+        }
+        return done;
+    }
+
+    @Override
+    public boolean inEngineThread() {
+        return true;
+    }
+
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            if (!alive) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                failures.failed(node, e);
+            }
+        };
+    }
+}
