@@ -31,6 +31,7 @@ public class ManualScheduler implements Scheduler {
     private long now;
     private long seq;
     private boolean running;
+    private boolean halted;
     private int offloaded;
 
     public ManualScheduler(long startMillis) {
@@ -82,6 +83,19 @@ public class ManualScheduler implements Scheduler {
         return true;
     }
 
+    /**
+     * Stops stepping: from the end of the task running now, {@link #runPending}, {@link #advance}, {@link #runUntilIdle}
+     * and {@link #runUntil} return without running anything more (time stays where it is). For an owner that found
+     * something runaway (a message storm) and wants control back. Nothing undoes it.
+     */
+    public void halt() {
+        halted = true;
+    }
+
+    public boolean isHalted() {
+        return halted;
+    }
+
     /** Runs queued tasks (and tasks they queue) until none is left; timers do not fire. Returns how many ran. */
     public int runPending() {
         if (running) {
@@ -91,7 +105,7 @@ public class ManualScheduler implements Scheduler {
         int n = 0;
         try {
             Runnable r;
-            while ((r = ready.poll()) != null) {
+            while (!halted && (r = ready.poll()) != null) {
                 r.run();
                 n++;
                 if (n > 10_000_000) {
@@ -108,7 +122,7 @@ public class ManualScheduler implements Scheduler {
     public void advance(long millis) {
         long target = now + millis;
         runPending();
-        while (!timers.isEmpty() && timers.peek().due() <= target) {
+        while (!halted && !timers.isEmpty() && timers.peek().due() <= target) {
             Timer t = timers.poll();
             now = Math.max(now, t.due());
             if (!t.cancelled()[0]) {
@@ -116,14 +130,16 @@ public class ManualScheduler implements Scheduler {
             }
             runPending();
         }
-        now = target;
+        if (!halted) {
+            now = target;
+        }
     }
 
     /** Runs until nothing is queued and no timer is due within {@code horizonMillis}; returns the time spent. */
     public long runUntilIdle(long horizonMillis) {
         long start = now;
         runPending();
-        while (!timers.isEmpty() && timers.peek().due() <= now + horizonMillis) {
+        while (!halted && !timers.isEmpty() && timers.peek().due() <= now + horizonMillis) {
             advance(Math.max(0, timers.peek().due() - now));
         }
         return now - start;
@@ -138,6 +154,9 @@ public class ManualScheduler implements Scheduler {
         long deadline = now + maxMillis;
         runPending();
         while (!condition.getAsBoolean()) {
+            if (halted) {
+                return false;
+            }
             if (timers.isEmpty() || timers.peek().due() > deadline) {
                 if (now < deadline && !timers.isEmpty()) {
                     advance(deadline - now);

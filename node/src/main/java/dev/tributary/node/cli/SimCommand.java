@@ -108,6 +108,7 @@ final class SimCommand implements Callable<Integer> {
         }
         return head + "ok: " + o.spec().nodes() + " " + o.spec().network().label() + " nodes agree on " + o.tip()
                 + "; mined " + o.mined() + ", crashes " + o.crashes() + ", partitions " + o.partitions() + ", forged "
-                + o.forged() + "; " + o.virtualMillis() / 1000 + " virtual s";
+                + o.forged() + "; " + o.messages() + " messages (at most " + o.peakMessages() + " in a second); "
+                + o.virtualMillis() / 1000 + " virtual s";
     }
 }

@@ -70,6 +70,11 @@ final class ChainProbe implements Probe {
     }
 
     @Override
+    public java.math.BigInteger weight(SimNode node) {
+        return chain(node).blockTip().chainWork();
+    }
+
+    @Override
     public long known(SimNode node) {
         return chain(node).index().size();
     }

@@ -63,6 +63,11 @@ final class DagProbe implements Probe {
     }
 
     @Override
+    public java.math.BigInteger weight(SimNode node) {
+        return java.math.BigInteger.valueOf(known(node));
+    }
+
+    @Override
     public long known(SimNode node) {
         return protocol(node).state().blockCount();
     }

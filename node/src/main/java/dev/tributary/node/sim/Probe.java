@@ -31,6 +31,12 @@ interface Probe {
     /** The node's tip line, as {@code tributary status} prints it. */
     String line(SimNode node);
 
+    /**
+     * How much the node holds, by the network's measure (a chain: its block tip's work; a DAG: its blocks): after
+     * the heal, the node holding most mines the last block, so that one state is best.
+     */
+    java.math.BigInteger weight(SimNode node);
+
     /** How many blocks (headers) the node knows, genesis included. */
     long known(SimNode node);
 

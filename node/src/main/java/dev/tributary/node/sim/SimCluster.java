@@ -56,6 +56,12 @@ public final class SimCluster implements AutoCloseable {
         return List.copyOf(nodes);
     }
 
+    /** The name of the node on {@code host}, or the host's address when no node of this cluster is there. */
+    public String nameOf(java.net.InetAddress host) {
+        return nodes.stream().filter(n -> n.host().equals(host)).map(SimNode::name).findFirst()
+                .orElse(host.getHostAddress());
+    }
+
     public ManualScheduler clock() {
         return clock;
     }

@@ -5,6 +5,7 @@ import dev.tributary.engine.ManualScheduler;
 import dev.tributary.engine.Scheduler;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.MDC;
 
 /**
  * One simulated node's engine: its tasks and timers run on the simulation's shared {@link ManualScheduler} (so all
@@ -13,9 +14,12 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>A task that throws is what would be an engine task failure in production ({@code EventLoop} logs it and goes
  * on): the engine goes on too, and reports it to its {@link FailureSink}, which a simulation counts as a broken
- * invariant.
+ * invariant. While a task runs, the logging context names its node ({@link #LOG_KEY}).
  */
 public final class SimEngine implements Scheduler {
+    /** The logging context key naming the node a task runs for ({@code %X{node}} in a log pattern). */
+    public static final String LOG_KEY = "node";
+
     private final ManualScheduler clock;
     private final String node;
     private final FailureSink failures;
@@ -80,10 +84,13 @@ public final class SimEngine implements Scheduler {
             if (!alive) {
                 return;
             }
+            MDC.put(LOG_KEY, node);
             try {
                 task.run();
             } catch (RuntimeException e) {
                 failures.failed(node, e);
+            } finally {
+                MDC.remove(LOG_KEY);
             }
         };
     }

@@ -12,10 +12,12 @@ import java.util.Optional;
  * @param crashes       nodes crashed (each restarted later)
  * @param partitions    times the network was split
  * @param forged        blocks and announcements the hostile node forged
+ * @param messages      messages the nodes sent
+ * @param peakMessages  the most messages sent in one virtual second
  * @param virtualMillis virtual time the simulation took
  */
 public record SimOutcome(SimSpec spec, Optional<String> failure, String tip, int mined, int crashes, int partitions,
-        int forged, long virtualMillis) {
+        int forged, long messages, long peakMessages, long virtualMillis) {
 
     public boolean ok() {
         return failure.isEmpty();

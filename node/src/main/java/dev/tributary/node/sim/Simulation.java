@@ -18,11 +18,14 @@ import java.util.Set;
  * One whole-network simulation, reproducible from its {@link SimSpec}: honest nodes (real {@code Node}s, see
  * {@link SimCluster}) mine at random steps while faults are injected at others (slow, lossy, reordering, duplicating
  * links; partitions and heals; crashes and restarts from the disk; a hostile node's forgeries); then the network
- * heals, one more block is mined, and it runs until the honest nodes agree or 30 virtual minutes pass. Then the
+ * heals, the node that holds most (the most work; the most DAG blocks) mines one more block, and it runs until the
+ * honest nodes agree or 30 virtual minutes pass. Then the
  * invariants are judged:
  *
  * <ol>
  *   <li>no engine task failed, at any step;</li>
+ *   <li>bounded traffic: no virtual second carries more than {@value #MAX_MESSAGES_PER_NODE_SECOND} messages per
+ *       node (a message storm halts the run);</li>
  *   <li>bounded state, at every step: each node's orphan pool, requests in flight, memory pool and per-peer known
  *       inventory stay within their limits, and no node knows more blocks than were made;</li>
  *   <li>convergence: after the heal every honest node holds the same chain (tips) or the same DAG;</li>
@@ -41,6 +44,8 @@ public final class Simulation {
     static final long RECONNECT_MILLIS = 90_000;
     /** After the last block, how long the honest nodes have to agree. */
     static final long SETTLE_MILLIS = 30 * 60_000;
+    /** Bound of bounded traffic: messages per virtual second, per node. */
+    static final long MAX_MESSAGES_PER_NODE_SECOND = 5_000;
     /** A month after dagtest's genesis, so that blocks mined "now" are valid on both networks. */
     static final long START_MILLIS = (DagParameters.DAGTEST.genesisBlock().header().time() + 30L * 86_400) * 1000;
 
@@ -50,6 +55,7 @@ public final class Simulation {
     private final Probe probe;
     private final FaultyLinks links;
     private final SimCluster cluster;
+    private final TrafficMeter traffic;
     private final List<SimNode> honest = new ArrayList<>();
     /** Forged hashes, and whether the header alone was valid. */
     private final Map<Hash, Boolean> forged = new LinkedHashMap<>();
@@ -77,6 +83,8 @@ public final class Simulation {
         };
         this.links = new FaultyLinks(new Random(random.nextLong()), QUIET_LATENCY_MILLIS);
         this.cluster = new SimCluster(new ManualScheduler(START_MILLIS), links, random.nextLong());
+        this.traffic = new TrafficMeter(cluster.clock(), cluster.network(), cluster::nameOf, MAX_MESSAGES_PER_NODE_SECOND
+                * (spec.nodes() + 1L));
     }
 
     /** Runs {@code spec}; never throws for what goes wrong in the nodes, but reports it in the outcome. */
@@ -100,8 +108,8 @@ public final class Simulation {
         } finally {
             cluster.close();
         }
-        return new SimOutcome(spec, failure, tip, mined, crashes, partitions, forged.size(),
-                cluster.clock().nowMillis() - START_MILLIS);
+        return new SimOutcome(spec, failure, tip, mined, crashes, partitions, forged.size(), traffic.total(),
+                traffic.peak(), cluster.clock().nowMillis() - START_MILLIS);
     }
 
     private static String message(Throwable e) {
@@ -122,14 +130,20 @@ public final class Simulation {
                 return Optional.of("step " + step + ": " + broken.get());
             }
             cluster.clock().advance(200 + random.nextInt(1_300));
+            if (traffic.storm() != null) {
+                return Optional.of("step " + step + ": bounded traffic: " + traffic.storm());
+            }
         }
         heal();
         cluster.clock().advance(RECONNECT_MILLIS);
-        Optional<String> broken = mine();
+        Optional<String> broken = mine(heaviest());
         if (broken.isPresent()) {
             return broken;
         }
         boolean converged = cluster.runUntil(this::converged, SETTLE_MILLIS);
+        if (traffic.storm() != null) {
+            return Optional.of("after the heal: bounded traffic: " + traffic.storm());
+        }
         return judge(converged);
     }
 
@@ -181,7 +195,21 @@ public final class Simulation {
 
     private Optional<String> mine() {
         List<SimNode> up = running();
-        SimNode miner = up.get(random.nextInt(up.size()));
+        return mine(up.get(random.nextInt(up.size())));
+    }
+
+    /** The running node that holds most (the first of those that hold as much). */
+    private SimNode heaviest() {
+        SimNode best = null;
+        for (SimNode n : running()) {
+            if (best == null || probe.weight(n).compareTo(probe.weight(best)) > 0) {
+                best = n;
+            }
+        }
+        return best;
+    }
+
+    private Optional<String> mine(SimNode miner) {
         try {
             probe.mine(miner);
         } catch (RuntimeException e) {
