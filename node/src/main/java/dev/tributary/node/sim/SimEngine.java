@@ -14,11 +14,14 @@ import org.slf4j.MDC;
  *
  * <p>A task that throws is what would be an engine task failure in production ({@code EventLoop} logs it and goes
  * on): the engine goes on too, and reports it to its {@link FailureSink}, which a simulation counts as a broken
- * invariant. While a task runs, the logging context names its node ({@link #LOG_KEY}).
+ * invariant. While a task runs, the logging context names its node ({@link #LOG_KEY}) and the virtual time
+ * ({@link #TIME_KEY}), for a log pattern such as {@code %X{virtualMillis} %X{node} %msg}.
  */
 public final class SimEngine implements Scheduler {
     /** The logging context key naming the node a task runs for ({@code %X{node}} in a log pattern). */
     public static final String LOG_KEY = "node";
+    /** The logging context key giving the virtual time a task runs at, in milliseconds since the epoch. */
+    public static final String TIME_KEY = "virtualMillis";
 
     private final ManualScheduler clock;
     private final String node;
@@ -85,12 +88,14 @@ public final class SimEngine implements Scheduler {
                 return;
             }
             MDC.put(LOG_KEY, node);
+            MDC.put(TIME_KEY, Long.toString(clock.nowMillis()));
             try {
                 task.run();
             } catch (RuntimeException e) {
                 failures.failed(node, e);
             } finally {
                 MDC.remove(LOG_KEY);
+                MDC.remove(TIME_KEY);
             }
         };
     }
