@@ -179,14 +179,14 @@ class SyncCoordinatorTest {
     }
 
     @Test
-    void theStashKeepsOneEntryPerPeerAndTwoAnnouncementsFromOnePeerBecomeAPassFromIt() {
+    void theStashKeepsOneEntryPerPeerAndAnAnnouncementOfAKnownBlockDoesNotReplaceOneOfAnUnknownBlock() {
         SyncCoordinator coordinator = coordinator(false);
         coordinator.syncFromPeer(a, null);
         coordinator.syncFromPeer(b, unknownHash);
         coordinator.syncFromPeer(c, null);
         // b's newer announcement names a block already known, its older one a block we lack: keeping only the newer,
         // the replay would skip b as caught up and never fetch the older (found by `tributary sim`: a side branch
-        // relayed late hid the best tip). One entry still, a pass from b.
+        // relayed late hid the best tip). One entry still: the older.
         coordinator.syncFromPeer(b, knownHash);
         assertThat(coordinator.stashSize()).isEqualTo(2);
 
