@@ -42,7 +42,12 @@ public final class SimCluster implements AutoCloseable {
 
     /** A new node running what {@code recipe} gives, on a host of its own; not started. */
     public SimNode add(String name, SimNode.Recipe recipe) {
-        SimNode n = new SimNode(this, name, recipe);
+        return add(name, recipe, new dev.tributary.store.InMemoryKeyValueStore());
+    }
+
+    /** A new node running what {@code recipe} gives, on {@code disk} (which the node never closes); not started. */
+    public SimNode add(String name, SimNode.Recipe recipe, dev.tributary.store.KeyValueStore disk) {
+        SimNode n = new SimNode(this, name, recipe, disk);
         nodes.add(n);
         return n;
     }

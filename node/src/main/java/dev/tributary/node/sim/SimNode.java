@@ -12,6 +12,7 @@ import dev.tributary.node.chain.NodeConfig;
 import dev.tributary.node.chain.SyncMode;
 import dev.tributary.node.dag.DagService;
 import dev.tributary.store.InMemoryKeyValueStore;
+import dev.tributary.store.KeyValueStore;
 import dev.tributary.sync.SyncListener;
 import dev.tributary.sync.inventory.InventoryConfig;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import java.util.function.UnaryOperator;
 /**
  * One node of a {@link SimCluster}: a real {@link Node}, built with {@link Node#builder} from its {@link Recipe}'s
  * services, on the cluster's shared clock (through a {@link SimEngine} of its own), an {@link InMemoryNetwork}
- * endpoint on a host of its own, and an {@link InMemoryKeyValueStore} that plays its disk.
+ * endpoint on a host of its own, and a store that plays its disk (an {@link InMemoryKeyValueStore} unless the
+ * cluster was given another), which the node never closes.
  *
  * <p>It can {@link #crash} (its engine stops at once, its connections drop, the node is closed; the disk keeps what
  * was written) and {@link #restart} on the same host from the same disk, as a new {@code Node}. Each incarnation
@@ -44,7 +46,7 @@ public final class SimNode {
     private final String name;
     private final Recipe recipe;
     private final InetAddress host;
-    private final InMemoryKeyValueStore disk = new InMemoryKeyValueStore();
+    private KeyValueStore disk;
     private final List<InetSocketAddress> connect = new ArrayList<>();
     private UnaryOperator<NetConfig> netSettings = UnaryOperator.identity();
     private UnaryOperator<Transport> transportWrapper = UnaryOperator.identity();
@@ -74,10 +76,11 @@ public final class SimNode {
         }
     }
 
-    SimNode(SimCluster cluster, String name, Recipe recipe) {
+    SimNode(SimCluster cluster, String name, Recipe recipe, KeyValueStore disk) {
         this.cluster = cluster;
         this.name = name;
         this.recipe = recipe;
+        this.disk = disk;
         this.engine = cluster.newEngine(name);
         this.endpoint = cluster.network().endpoint(engine);
         this.host = endpoint.host();
@@ -201,8 +204,21 @@ public final class SimNode {
     }
 
     /** The node's disk: what survives a crash. */
-    public InMemoryKeyValueStore disk() {
+    public KeyValueStore disk() {
         return disk;
+    }
+
+    /**
+     * Puts another disk in while the node is down (a test that closed its store and opened it again, as a process
+     * restarting on a real disk does).
+     *
+     * @throws IllegalStateException when the node is running
+     */
+    public void replaceDisk(KeyValueStore value) {
+        if (node != null) {
+            throw new IllegalStateException(name + " is running");
+        }
+        disk = Objects.requireNonNull(value);
     }
 
     /** The engine of the current incarnation. */
