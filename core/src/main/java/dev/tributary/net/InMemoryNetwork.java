@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A network without sockets, for simulations: nodes get an {@link InMemoryNetwork.Endpoint} transport,
@@ -26,25 +25,36 @@ import java.util.concurrent.atomic.AtomicLong;
  * one shared {@code ManualScheduler} a whole network runs on one thread, reproducibly.
  *
  * <p>Hosts can be cut off from each other ({@link #partition}) and joined again ({@link #heal}): connections
- * across a cut close, and new ones are refused, as a network split would do.
+ * across a cut close, and new ones are refused, as a network split would do. A node that crashed can come back
+ * on the host it had ({@link #endpoint(Scheduler, InetAddress)}), so that its peers' address for it still holds.
+ *
+ * <p>Deterministic: connection ids and ports are numbered per network, so two runs of one simulation in one
+ * process number them alike (and maps keyed by them iterate alike). {@link #observe} shows every message sent.
  *
  * <p>It counts the messages sent, by command ({@link #sentCounts}), so a simulation can measure what a protocol
  * costs. Not thread-safe: meant for single-threaded simulations.
  */
 public final class InMemoryNetwork {
-    private static final AtomicLong IDS = new AtomicLong(1L << 40);
-
     private final Map<InetSocketAddress, Listener> listeners = new HashMap<>();
     private final List<Pipe> pipes = new java.util.ArrayList<>();
+    private final List<Observer> observers = new java.util.ArrayList<>();
     private LinkConditions conditions;
     private PartitionRule partitions = (a, b) -> false;
     private final Map<String, Long> sent = new TreeMap<>();
     private int nextHost = 1;
+    private long nextId = 1L << 40;
+    private int nextPort = 40000;
 
     /** Decides whether two hosts are cut off from each other. */
     @FunctionalInterface
     public interface PartitionRule {
         boolean separated(InetAddress a, InetAddress b);
+    }
+
+    /** Sees every message a connection of this network sends, when it is sent (whether it arrives or not). */
+    @FunctionalInterface
+    public interface Observer {
+        void sent(InetAddress from, InetAddress to, Message message);
     }
 
     private record Listener(List<WireFormat> formats, Transport.ConnectionHandlerFactory handlers, Endpoint endpoint) {
@@ -92,9 +102,30 @@ public final class InMemoryNetwork {
         sent.clear();
     }
 
-    /** A transport for one node, whose tasks run on {@code scheduler}. */
+
+    /** Tells {@code observer} of every message sent from now on. */
+    public void observe(Observer observer) {
+        observers.add(java.util.Objects.requireNonNull(observer));
+    }
+
+    /** A transport for one node on a host of its own, whose tasks run on {@code scheduler}. */
     public Endpoint endpoint(Scheduler scheduler) {
         return new Endpoint(scheduler, host(nextHost++));
+    }
+
+    /**
+     * A transport on {@code host}, which an earlier endpoint had (a node restarting after a crash, whose peers still
+     * dial its address). The earlier endpoint should be closed.
+     */
+    public Endpoint endpoint(Scheduler scheduler, InetAddress host) {
+        return new Endpoint(scheduler, host);
+    }
+
+    /** The port of the next outbound connection's local end: 40000 on, round again after 65535. */
+    private int nextPort() {
+        int p = nextPort;
+        nextPort = p == 65535 ? 40000 : p + 1;
+        return p;
     }
 
     private static InetAddress host(int n) {
@@ -109,7 +140,6 @@ public final class InMemoryNetwork {
     public final class Endpoint implements Transport {
         private final Scheduler scheduler;
         private final InetAddress host;
-        private int nextPort = 40000;
         private boolean closed;
 
         private Endpoint(Scheduler scheduler, InetAddress host) {
@@ -130,14 +160,14 @@ public final class InMemoryNetwork {
                 return CompletableFuture.failedFuture(new ConnectException("cannot connect to "
                         + HostPort.of(address) + ": refused"));
             }
-            ConnectionHandler remoteHandler = l.handlers().forInbound(new InetSocketAddress(host, nextPort));
+            InetSocketAddress from = new InetSocketAddress(host, nextPort());
+            ConnectionHandler remoteHandler = l.handlers().forInbound(from);
             if (remoteHandler == null) {
                 return CompletableFuture.failedFuture(new ConnectException("cannot connect to "
                         + HostPort.of(address) + ": refused"));
             }
             Pipe local = new Pipe(this, address, false, handler, List.of(format));
-            Pipe remote = new Pipe(l.endpoint(), new InetSocketAddress(host, nextPort++), true, remoteHandler,
-                    l.formats());
+            Pipe remote = new Pipe(l.endpoint(), from, true, remoteHandler, l.formats());
             local.peer = remote;
             remote.peer = local;
             pipes.add(local);
@@ -169,7 +199,7 @@ public final class InMemoryNetwork {
 
     /** One end of an in-memory connection. */
     private final class Pipe implements Connection {
-        private final long id = IDS.incrementAndGet();
+        private final long id = nextId++;
         private final Endpoint owner;
         private final InetSocketAddress remoteAddress;
         private final boolean inbound;
@@ -223,6 +253,9 @@ public final class InMemoryNetwork {
             byte[] frame = format.encode(message);
             sent.merge(message.command(), 1L, Long::sum);
             Pipe target = peer;
+            for (Observer o : observers) {
+                o.sent(owner.host, target.owner.host, message);
+            }
             Scheduler receiver = target.owner.scheduler;
             long now = receiver.nowMillis();
             for (long delay : conditions.deliveries(owner.host, target.owner.host, message.command())) {

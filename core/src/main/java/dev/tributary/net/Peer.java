@@ -186,7 +186,8 @@ public final class Peer {
         lastMessageAtMillis = nowMillis;
     }
 
-    String disconnectReason() {
+    /** Why this node dropped the peer (the first reason given), or null while it has not. */
+    public String disconnectReason() {
         return disconnectReason;
     }
 

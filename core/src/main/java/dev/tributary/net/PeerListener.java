@@ -18,4 +18,11 @@ public interface PeerListener {
     /** The peer's send queue drained: deferred serving may resume. */
     default void onPeerWritable(Peer peer) {
     }
+
+    /**
+     * A protocol found {@code peer} misbehaving and gave it {@code points} (maybe 0) for {@code reason}; told before
+     * the points count, so before a ban they bring.
+     */
+    default void onMisbehaviour(Peer peer, int points, String reason) {
+    }
 }

@@ -52,7 +52,7 @@ public final class PeerManager {
     private final MisbehaviourPolicy misbehaviour;
     private final HandshakeDeadline deadline;
     private final FairInbox inbox; // [inbox]
-    private final long netGroupSalt = new java.security.SecureRandom().nextLong(); // [evict]
+    private final long netGroupSalt; // [evict]
     private Cancellable maintenance = Cancellable.NONE;
     private InetSocketAddress listeningOn;
     private volatile boolean started;
@@ -63,6 +63,15 @@ public final class PeerManager {
      *               network's connect list, seeds and outbound target come from its own config)
      */
     public PeerManager(NetConfig config, Transport transport, Scheduler scheduler) {
+        this(config, transport, scheduler, new java.security.SecureRandom());
+    }
+
+    /**
+     * @param random where the salt of inbound eviction's network groups comes from (a node's randomness; seeded in
+     *               a simulation, so that which peer is evicted is reproducible)
+     */
+    public PeerManager(NetConfig config, Transport transport, Scheduler scheduler, java.util.Random random) {
+        this.netGroupSalt = random.nextLong();
         this.config = config;
         this.transport = transport;
         this.scheduler = scheduler;
@@ -344,6 +353,7 @@ public final class PeerManager {
 
     /** Adds misbehaviour points (see {@link MisbehaviourPolicy}). Engine thread. */
     void misbehaving(Peer p, int points, String reason) {
+        forEachListener(p.network(), l -> l.onMisbehaviour(p, points, reason));
         misbehaviour.misbehaving(p, points, reason);
     }
 

@@ -11,15 +11,22 @@ import java.util.Optional;
 
 /**
  * An in-memory {@link KeyValueStore} that counts, per 32-byte hash, the writes of keys made of one prefix byte
- * and that hash: with prefix {@code 'b'}, how many times a {@code DagStore} saved each block.
+ * and that hash: with prefix {@code 'b'}, how many times a {@code DagStore} saved each block. Its keyspaces count
+ * into the same tally (a node keeps its DAG in the keyspace {@code dagtest}).
  */
 public final class CountingKeyValueStore implements KeyValueStore {
-    private final KeyValueStore delegate = new InMemoryKeyValueStore();
+    private final KeyValueStore delegate;
     private final byte prefix;
-    private final Map<Hash, Integer> writes = new HashMap<>();
+    private final Map<Hash, Integer> writes;
 
     public CountingKeyValueStore(char prefix) {
-        this.prefix = (byte) prefix;
+        this(new InMemoryKeyValueStore(), (byte) prefix, new HashMap<>());
+    }
+
+    private CountingKeyValueStore(KeyValueStore delegate, byte prefix, Map<Hash, Integer> writes) {
+        this.delegate = delegate;
+        this.prefix = prefix;
+        this.writes = writes;
     }
 
     /** Writes per hash of the counted keys. */
@@ -76,7 +83,7 @@ public final class CountingKeyValueStore implements KeyValueStore {
 
     @Override
     public KeyValueStore keyspace(String name) {
-        return delegate.keyspace(name);
+        return new CountingKeyValueStore(delegate.keyspace(name), prefix, writes);
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  *
  * <p>It keeps the {@link SyncPeer} contract: once disconnected it records nothing more, and misbehaviour
  * reaching {@value #BAN_SCORE} points disconnects it, as the peer manager does. Hooks ({@link #onSend},
- * {@link #onDisconnect}) let a scripted remote end such as {@link RespondingPeer} react to what the node
+ * {@link #onDisconnect}) let a test's scripted remote end react to what the node
  * does. Not thread-safe: used on the test thread, which is the engine thread of a {@link ManualScheduler}.
  */
 public final class FakeSyncPeer implements SyncPeer {

@@ -1,152 +1,16 @@
 package dev.tributary.testing;
 
-import dev.tributary.engine.Cancellable;
-import dev.tributary.engine.Scheduler;
-import java.util.ArrayDeque;
-import java.util.PriorityQueue;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
-
 /**
- * A {@link Scheduler} whose time moves only when a test says so. Everything runs on the calling thread:
- * {@link #runPending()} drains the queue, {@link #advance(long)} steps virtual time and runs the timers
- * that come due, in deadline order. Many nodes can share one instance, which makes a multi-node
- * simulation a deterministic, single-threaded program.
+ * The engine's {@link dev.tributary.engine.ManualScheduler} under the name tests have always used: virtual time
+ * that moves only when the test says so, every task on the test thread.
  */
-public final class ManualScheduler implements Scheduler {
-    private record Timer(long due, long seq, Runnable task, boolean[] cancelled) implements Comparable<Timer> {
-        @Override
-        public int compareTo(Timer o) {
-            int c = Long.compare(due, o.due);
-            return c != 0 ? c : Long.compare(seq, o.seq);
-        }
-    }
-
-    private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-    private long now;
-    private long seq;
-    private boolean running;
-    private int offloaded;
+public final class ManualScheduler extends dev.tributary.engine.ManualScheduler {
 
     public ManualScheduler(long startMillis) {
-        this.now = startMillis;
+        super(startMillis);
     }
 
     public ManualScheduler() {
-        this(1_700_000_000_000L);
-    }
-
-    @Override
-    public long nowMillis() {
-        return now;
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        ready.add(task);
-    }
-
-    @Override
-    public Cancellable schedule(Runnable task, long delayMillis) {
-        boolean[] cancelled = {false};
-        timers.add(new Timer(now + Math.max(0, delayMillis), seq++, task, cancelled));
-        return () -> cancelled[0] = true;
-    }
-
-    /** Runs {@code work} at once on the calling thread; the future completes in a task of its own. */
-    @Override
-    public <T> CompletableFuture<T> offload(Callable<T> work) {
-        CompletableFuture<T> done = new CompletableFuture<>();
-        offloaded++;
-        try {
-            T result = work.call();
-            execute(() -> done.complete(result));
-        } catch (Exception e) {
-            execute(() -> done.completeExceptionally(e));
-        }
-        return done;
-    }
-
-    /** How many pieces of work were {@link #offload}ed. */
-    public int offloadedCount() {
-        return offloaded;
-    }
-
-    @Override
-    public boolean inEngineThread() {
-        return true;
-    }
-
-    /** Runs queued tasks (and tasks they queue) until none is left; timers do not fire. Returns how many ran. */
-    public int runPending() {
-        if (running) {
-            return 0;
-        }
-        running = true;
-        int n = 0;
-        try {
-            Runnable r;
-            while ((r = ready.poll()) != null) {
-                r.run();
-                n++;
-                if (n > 10_000_000) {
-                    throw new IllegalStateException("runaway task loop");
-                }
-            }
-        } finally {
-            running = false;
-        }
-        return n;
-    }
-
-    /** Moves time forward by {@code millis}, firing due timers in order and draining the queue after each. */
-    public void advance(long millis) {
-        long target = now + millis;
-        runPending();
-        while (!timers.isEmpty() && timers.peek().due() <= target) {
-            Timer t = timers.poll();
-            now = Math.max(now, t.due());
-            if (!t.cancelled()[0]) {
-                t.task().run();
-            }
-            runPending();
-        }
-        now = target;
-    }
-
-    /** Runs until nothing is queued and no timer is due within {@code horizonMillis}; returns the time spent. */
-    public long runUntilIdle(long horizonMillis) {
-        long start = now;
-        runPending();
-        while (!timers.isEmpty() && timers.peek().due() <= now + horizonMillis) {
-            advance(Math.max(0, timers.peek().due() - now));
-        }
-        return now - start;
-    }
-
-    /**
-     * Steps time, timer by timer, until {@code condition} holds or {@code maxMillis} have passed; returns
-     * whether it holds. Queued tasks run first, so a condition they make true costs no virtual time. When
-     * the condition never holds, time ends at the deadline (or where the last timer left it, if none is left).
-     */
-    public boolean runUntil(BooleanSupplier condition, long maxMillis) {
-        long deadline = now + maxMillis;
-        runPending();
-        while (!condition.getAsBoolean()) {
-            if (timers.isEmpty() || timers.peek().due() > deadline) {
-                if (now < deadline && !timers.isEmpty()) {
-                    advance(deadline - now);
-                }
-                return condition.getAsBoolean();
-            }
-            advance(Math.max(0, timers.peek().due() - now));
-        }
-        return true;
-    }
-
-    public int pendingTimers() {
-        return (int) timers.stream().filter(t -> !t.cancelled()[0]).count();
+        super();
     }
 }

@@ -88,6 +88,11 @@ public final class RecordingSyncListener implements SyncListener {
         return blocksStored.stream().filter(b -> b.from().id() == peer.id()).count();
     }
 
+    /** How many bodies the peer with id {@code peerId} delivered that were stored. */
+    public long blocksStoredFrom(long peerId) {
+        return blocksStored.stream().filter(b -> b.from().id() == peerId).count();
+    }
+
     public List<InvalidData> invalidData() {
         return List.copyOf(invalidData);
     }

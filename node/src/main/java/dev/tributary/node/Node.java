@@ -71,8 +71,8 @@ public final class Node implements AutoCloseable {
         this.net = b.net;
         this.datadir = b.datadir;
         Transport transport = b.transport != null ? b.transport : tcp(b.net);
-        this.peers = new PeerManager(b.net, transport, engine);
         Random random = b.random != null ? b.random : new SecureRandom();
+        this.peers = new PeerManager(b.net, transport, engine, random);
         ServiceContext context = new ServiceContext(engine, this::call, store,
                 b.store == null && b.kind == StoreKind.ROCKSDB, b.net, random, b.datadir, store.keyspaces());
         for (NodeService.Factory f : b.services) {

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #syncFromPeer(SyncPeer, Hash)} is the {@code SyncFromPeer} event, raised on handshake and on
  * an announcement of an unknown block. While idle it starts a pass from that peer, unless the peer is
- * gone or the announced block is already known. While syncing it is stashed (one entry per peer, the
- * newest wins, so the stash is bounded by the number of peers) and replayed when the pass completes. A
+ * gone or the announced block is already known. While syncing it is stashed (one entry per peer, the newest wins
+ * but for an announcement of a known block, which does not replace one of an unknown block; so the stash is bounded
+ * by the number of peers) and replayed when the pass completes. A
  * pass that returned {@code true} is followed by another from the same peer before the stash is
  * replayed; one that returned {@code false} marks the peer caught up, and so does skipping an announcement of a
  * block already known (with its bodies, in a full node): the peer's best is ours.
@@ -84,8 +85,13 @@ public final class SyncCoordinator {
     public void syncFromPeer(SyncPeer peer, Hash hash) {
         scheduler.checkEngineThread();
         if (syncing != null) {
-            stash.remove(peer.id());
-            stash.put(peer.id(), new Request(peer, hash));
+            Request earlier = stash.remove(peer.id());
+            // An announcement of a block we have does not replace one of a block we lack: the replay would skip the
+            // peer as caught up and never fetch the block it announced first (a side branch relayed late would hide
+            // the best tip).
+            boolean keepEarlier = earlier != null && earlier.hash() != null && !chain.index().contains(earlier.hash())
+                    && hash != null && chain.index().contains(hash);
+            stash.put(peer.id(), keepEarlier ? earlier : new Request(peer, hash));
             return;
         }
         if (!peer.isConnected()) {

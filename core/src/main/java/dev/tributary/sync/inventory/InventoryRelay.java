@@ -57,6 +57,16 @@ public final class InventoryRelay {
         known.remove(peer.id());
     }
 
+    /** How many peers' known inventory is kept: a bound to check (one per peer not yet gone). */
+    public int trackedPeers() {
+        return known.size();
+    }
+
+    /** The most hashes kept for one peer: a bound to check (at most the per-peer cache size). */
+    public int largestKnown() {
+        return known.values().stream().mapToInt(KnownInventory::size).max().orElse(0);
+    }
+
     /**
      * Announces connected blocks (parents first) to every connected peer that does not know them.
      *

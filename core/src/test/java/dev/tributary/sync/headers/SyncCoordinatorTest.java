@@ -179,20 +179,37 @@ class SyncCoordinatorTest {
     }
 
     @Test
-    void theStashKeepsOneEntryPerPeerAndTheNewestWins() {
+    void theStashKeepsOneEntryPerPeerAndAnAnnouncementOfAKnownBlockDoesNotReplaceOneOfAnUnknownBlock() {
         SyncCoordinator coordinator = coordinator(false);
         coordinator.syncFromPeer(a, null);
         coordinator.syncFromPeer(b, unknownHash);
         coordinator.syncFromPeer(c, null);
-        // b's newer announcement names a block already known: replayed, it is skipped.
+        // b's newer announcement names a block already known, its older one a block we lack: keeping only the newer,
+        // the replay would skip b as caught up and never fetch the older (found by `tributary sim`: a side branch
+        // relayed late hid the best tip). One entry still: the older.
         coordinator.syncFromPeer(b, knownHash);
         assertThat(coordinator.stashSize()).isEqualTo(2);
 
         finish(false);
         finish(false);
+        finish(false);
 
-        assertThat(sync.peers()).containsExactly("a", "c");
+        assertThat(sync.peers()).containsExactly("a", "c", "b");
         assertThat(coordinator.isSyncing()).isFalse();
+    }
+
+    @Test
+    void aStashedAnnouncementOfAKnownBlockAloneIsSkippedOnReplay() {
+        SyncCoordinator coordinator = coordinator(false);
+        coordinator.syncFromPeer(a, null);
+        coordinator.syncFromPeer(b, knownHash);
+        coordinator.syncFromPeer(b, knownHash);
+        assertThat(coordinator.stashSize()).isEqualTo(1);
+
+        finish(false);
+
+        assertThat(sync.peers()).containsExactly("a");
+        assertThat(coordinator.isCaughtUpWith(b)).isTrue();
     }
 
     @Test

@@ -18,6 +18,9 @@ import dev.tributary.dag.DagMiner;
 import dev.tributary.dag.message.DagNotFoundMessage;
 import dev.tributary.dag.store.DagStore;
 import dev.tributary.dag.DagValidator;
+import dev.tributary.net.NetConfig;
+import dev.tributary.dag.DagParameters;
+import dev.tributary.testing.CountingKeyValueStore;
 import dev.tributary.testing.DagBuilder;
 import dev.tributary.testing.FakeSyncPeer;
 import dev.tributary.testing.ManualScheduler;
@@ -36,9 +39,37 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
-/** Inventory sync of a dagtest BlockDAG ({@link DagBlockGraph}) with fake peers, in virtual time. */
+/**
+ * Inventory sync of a dagtest BlockDAG ({@link DagBlockGraph}): the real protocol module's {@link InventorySync}
+ * driven directly with fake peers, in virtual time. Syncs between whole nodes over the simulated network are in the
+ * node module ({@code DagNetworkSyncTest}).
+ */
 class DagInventorySyncTest {
-    private final ManualScheduler scheduler = DagTestNode.scheduler();
+    private static final DagParameters PARAMS = DagParameters.DAGTEST;
+    private static final int PROTOCOL_VERSION = NetConfig.PROTOCOL_VERSION;
+
+    /** A clock that reads the time {@code DagBuilder} gives its blocks. */
+    private final ManualScheduler scheduler = new ManualScheduler(DagBuilder.time() * 1000);
+
+    /**
+     * A dagtest DAG on a counting in-memory store and its real protocol module ({@link DagInventoryProtocol}); the
+     * sync is driven directly with fake peers.
+     */
+    private record Unit(CountingKeyValueStore store, DagBlockGraph graph, DagInventoryProtocol protocol) {
+        static Unit open(String name, ManualScheduler scheduler, InventoryConfig config) {
+            CountingKeyValueStore store = new CountingKeyValueStore('b');
+            DagBlockGraph graph = DagBlockGraph.open(DagStore.open(store, PARAMS), PARAMS, scheduler, PROTOCOL_VERSION);
+            return new Unit(store, graph, new DagInventoryProtocol(graph, scheduler, config, new Random(name.hashCode())));
+        }
+
+        InventorySync<DagBlock, DagGetBlocksMessage> sync() {
+            return protocol.sync();
+        }
+    }
+
+    private static InventoryConfig config() {
+        return InventoryConfig.forDag(PARAMS);
+    }
 
     private static List<InventoryItem> blockItems(List<DagBlock> blocks) {
         return blocks.stream().map(b -> InventoryItem.block(b.hash())).toList();
@@ -54,18 +85,18 @@ class DagInventorySyncTest {
     }
 
     /** Announces {@code blocks} to a fresh strict node, then delivers them in {@code order}; returns the node. */
-    private DagTestNode deliverInOrder(List<DagBlock> blocks, List<DagBlock> order) {
-        DagTestNode node = new DagTestNode("node", scheduler, DagTestNode.config().withAllowUnrequestedBlocks(false));
+    private Unit deliverInOrder(List<DagBlock> blocks, List<DagBlock> order) {
+        Unit node = Unit.open("node", scheduler, config().withAllowUnrequestedBlocks(false));
         FakeSyncPeer peer = FakeSyncPeer.named("peer").withBestKnownHeight(0);
-        node.sync.onPeerReady(peer);
-        node.sync.onInv(peer, blockItems(blocks));
+        node.sync().onPeerReady(peer);
+        node.sync().onInv(peer, blockItems(blocks));
         assertThat(getDataHashes(peer)).containsExactlyInAnyOrderElementsOf(hashes(blocks));
         for (DagBlock b : order) {
-            node.sync.onBlock(peer, b);
+            node.sync().onBlock(peer, b);
         }
         assertThat(peer.misbehaviourReasons()).isEmpty();
-        assertThat(node.sync.orphans().size()).isZero();
-        assertThat(node.store.writes()).as("each block stored once, genesis at open").hasSize(blocks.size() + 1)
+        assertThat(node.sync().orphans().size()).isZero();
+        assertThat(node.store().writes()).as("each block stored once, genesis at open").hasSize(blocks.size() + 1)
                 .allSatisfy((h, n) -> assertThat(n).isEqualTo(1));
         return node;
     }
@@ -76,12 +107,12 @@ class DagInventorySyncTest {
         List<DagBlock> reversed = new ArrayList<>(blocks);
         Collections.reverse(reversed);
 
-        DagTestNode node = deliverInOrder(blocks, reversed);
+        Unit node = deliverInOrder(blocks, reversed);
 
         DagIndex reference = DagBuilder.index(blocks);
-        assertThat(node.graph.state()).isEqualTo(reference.state());
-        DagBlockGraph reopened = DagBlockGraph.open(DagStore.open(node.store, DagTestNode.PARAMS), DagTestNode.PARAMS,
-                scheduler, DagTestNode.PROTOCOL_VERSION);
+        assertThat(node.graph().state()).isEqualTo(reference.state());
+        DagBlockGraph reopened = DagBlockGraph.open(DagStore.open(node.store(), PARAMS), PARAMS,
+                scheduler, PROTOCOL_VERSION);
         assertThat(reopened.state()).as("every connected block was stored").isEqualTo(reference.state());
         assertThat(blocks).anyMatch(b -> b.parents().size() > 1);
     }
@@ -93,34 +124,34 @@ class DagInventorySyncTest {
         List<DagBlock> shuffled = new ArrayList<>(blocks);
         Collections.shuffle(shuffled, random);
 
-        DagTestNode node = deliverInOrder(blocks, shuffled);
+        Unit node = deliverInOrder(blocks, shuffled);
 
-        assertThat(node.graph.state()).isEqualTo(DagBuilder.index(blocks).state());
-        assertThat(node.graph.index().canonicalOrder()).isEqualTo(DagBuilder.index(blocks).canonicalOrder());
+        assertThat(node.graph().state()).isEqualTo(DagBuilder.index(blocks).state());
+        assertThat(node.graph().index().canonicalOrder()).isEqualTo(DagBuilder.index(blocks).canonicalOrder());
     }
 
     @Test
     void anOrphanAsksForEveryMissingParent() {
-        DagIndex dag = DagIndex.create(DagTestNode.PARAMS);
-        DagMiner miner = new DagMiner(DagTestNode.PARAMS);
+        DagIndex dag = DagIndex.create(PARAMS);
+        DagMiner miner = new DagMiner(PARAMS);
         DagBlock left = miner.mine(dag, List.of(), DagBuilder.time(), "left".getBytes(StandardCharsets.UTF_8));
         DagBlock right = miner.mine(dag, List.of(), DagBuilder.time(), "right".getBytes(StandardCharsets.UTF_8));
         dag.add(left);
         dag.add(right);
         DagBlock merge = miner.mine(dag, List.of(), DagBuilder.time(), "merge".getBytes(StandardCharsets.UTF_8));
         assertThat(merge.parents()).hasSize(2);
-        DagTestNode node = new DagTestNode("node", scheduler, DagTestNode.config());
+        Unit node = Unit.open("node", scheduler, config());
         FakeSyncPeer peer = FakeSyncPeer.named("peer").withBestKnownHeight(0);
-        node.sync.onPeerReady(peer);
+        node.sync().onPeerReady(peer);
 
-        node.sync.onBlock(peer, merge);
+        node.sync().onBlock(peer, merge);
 
-        assertThat(node.graph.accept(merge)).isEqualTo(new Acceptance.Orphan(merge.hash(), Set.of(left.hash(), right.hash())));
+        assertThat(node.graph().accept(merge)).isEqualTo(new Acceptance.Orphan(merge.hash(), Set.of(left.hash(), right.hash())));
         assertThat(getDataHashes(peer)).containsExactlyInAnyOrder(left.hash(), right.hash());
-        node.sync.onBlock(peer, right);
-        node.sync.onBlock(peer, left);
-        assertThat(node.graph.state()).isEqualTo(dagWith(left, right, merge).state());
-        assertThat(node.sync.orphans().size()).isZero();
+        node.sync().onBlock(peer, right);
+        node.sync().onBlock(peer, left);
+        assertThat(node.graph().state()).isEqualTo(dagWith(left, right, merge).state());
+        assertThat(node.sync().orphans().size()).isZero();
     }
 
     private static DagIndex dagWith(DagBlock... blocks) {
@@ -130,9 +161,9 @@ class DagInventorySyncTest {
     @Test
     void aPeerFloodingDagOrphansNeverPushesThePoolPast700() {
         List<DagBlock> blocks = DagBuilder.grow(2, 1_300, new Random(4));
-        DagTestNode node = new DagTestNode("node", scheduler, DagTestNode.config());
+        Unit node = Unit.open("node", scheduler, config());
         FakeSyncPeer hostile = FakeSyncPeer.named("hostile").withBestKnownHeight(0);
-        node.sync.onPeerReady(hostile);
+        node.sync().onPeerReady(hostile);
 
         int max = 0;
         int sent = 0;
@@ -140,89 +171,64 @@ class DagInventorySyncTest {
             if (b.height() == 1) {
                 continue; // withheld: every block above descends from one, so each is an orphan
             }
-            node.sync.onBlock(hostile, b);
+            node.sync().onBlock(hostile, b);
             sent++;
-            max = Math.max(max, node.sync.orphans().size());
+            max = Math.max(max, node.sync().orphans().size());
         }
 
         assertThat(sent).isGreaterThan(1_000);
         assertThat(max).isEqualTo(700);
-        assertThat(node.sync.orphans().size()).isEqualTo(700);
-        assertThat(node.graph.height()).isZero();
-        assertThat(node.graph.state().blockCount()).isEqualTo(1);
-        assertThat(node.store.writes()).hasSize(1); // genesis only
-    }
-
-    @Test
-    void aFreshNodeSyncsAWideDagOverSeveralGetblocksRoundsWithTheZeroHashContinue() {
-        List<DagBlock> blocks = DagBuilder.grow(3, 1_200, new Random(5));
-        DagTestNode source = new DagTestNode("source", scheduler, DagTestNode.config());
-        for (DagBlock b : blocks) {
-            assertThat(source.sync.submitBlock(b)).isInstanceOf(Acceptance.Connected.class);
-        }
-        DagTestNode fresh = new DagTestNode("fresh", scheduler, DagTestNode.config().withAllowUnrequestedBlocks(false));
-
-        DagTestNode.Link link = DagTestNode.link(fresh, source, 10);
-        assertThat(fresh.sync.inSyncMode()).isTrue();
-        assertThat(scheduler.runUntil(() -> fresh.graph.state().equals(source.graph.state()), 600_000)).isTrue();
-
-        assertThat(fresh.sync.inSyncMode()).isFalse();
-        assertThat(fresh.sync.orphans().size()).isZero();
-        assertThat(link.aSeesB().misbehaviourReasons()).isEmpty();
-        List<DagGetBlocksMessage> asked = link.aSeesB().sent(DagGetBlocksMessage.class);
-        assertThat(asked).as("one getblocks per 500 blocks, more or less").hasSizeBetween(3, 12);
-        assertThat(asked.get(0)).isEqualTo(new DagGetBlocksMessage(DagTestNode.PROTOCOL_VERSION, 0, Hash.ZERO));
-        List<DagInvMessage> continues = link.bSeesA().sent(DagInvMessage.class).stream()
-                .filter(m -> m.items().size() == 1 && m.items().get(0).hash().isZero()).toList();
-        assertThat(continues).as("\"ask me for more\" after each full answer").hasSizeGreaterThanOrEqualTo(2);
-        assertThat(fresh.store.writes()).hasSize(1_201).allSatisfy((h, n) -> assertThat(n).isEqualTo(1));
+        assertThat(node.sync().orphans().size()).isEqualTo(700);
+        assertThat(node.graph().height()).isZero();
+        assertThat(node.graph().state().blockCount()).isEqualTo(1);
+        assertThat(node.store().writes()).hasSize(1); // genesis only
     }
 
     @Test
     void getblocksIsAnsweredWithHeightsAndTheZeroHashContinueAfterTheLastOfAFullAnswer() {
         List<DagBlock> blocks = DagBuilder.grow(2, 600, new Random(6));
-        DagTestNode node = new DagTestNode("node", scheduler, DagTestNode.config());
-        blocks.forEach(node.sync::submitBlock);
+        Unit node = Unit.open("node", scheduler, config());
+        blocks.forEach(node.sync()::submitBlock);
         FakeSyncPeer peer = FakeSyncPeer.named("peer").withBestKnownHeight(0);
-        node.sync.onPeerReady(peer);
+        node.sync().onPeerReady(peer);
         peer.clearSent();
 
-        node.sync.onGetBlocks(peer, new DagGetBlocksMessage(DagTestNode.PROTOCOL_VERSION, 0, Hash.ZERO));
+        node.sync().onGetBlocks(peer, new DagGetBlocksMessage(PROTOCOL_VERSION, 0, Hash.ZERO));
 
         DagInvMessage answer = peer.lastSent(DagInvMessage.class).orElseThrow();
-        List<BlockAtHeight> expected = node.graph.index().blocksFromHeight(0, Hash.ZERO, 500);
+        List<BlockAtHeight> expected = node.graph().index().blocksFromHeight(0, Hash.ZERO, 500);
         assertThat(answer.items()).containsExactlyElementsOf(expected.stream().map(DagInventoryItem::block).toList());
         DagInventoryItem last = answer.items().get(499);
         peer.clearSent();
 
-        node.sync.onGetData(peer, List.of(InventoryItem.block(last.hash()), InventoryItem.block(Hash.ZERO)));
+        node.sync().onGetData(peer, List.of(InventoryItem.block(last.hash()), InventoryItem.block(Hash.ZERO)));
 
         assertThat(peer.sent()).hasSize(3);
         assertThat(peer.sent().get(0)).isInstanceOf(DagBlockMessage.class);
         assertThat(peer.sent().get(1)).isEqualTo(new DagInvMessage(List.of(
-                DagInventoryItem.block(Hash.ZERO, node.graph.height()))));
+                DagInventoryItem.block(Hash.ZERO, node.graph().height()))));
         assertThat(peer.sent().get(2)).isEqualTo(new DagNotFoundMessage(List.of(DagInventoryItem.block(Hash.ZERO, 0))));
     }
 
     @Test
     void anInvalidDagBlockCostsItsSenderThePenaltyAndIsNotKept() {
         // Genesis claimed at height 4: the block says 5, but its only parent is at 0 ("bad-height").
-        DagBlock wrongHeight = new DagMiner(DagTestNode.PARAMS).mineOn(
-                List.of(new BlockAtHeight(DagTestNode.PARAMS.genesisHash(), 4)), List.of(), DagBuilder.time(), new byte[0]);
-        DagTestNode node = new DagTestNode("node", scheduler, DagTestNode.config());
+        DagBlock wrongHeight = new DagMiner(PARAMS).mineOn(
+                List.of(new BlockAtHeight(PARAMS.genesisHash(), 4)), List.of(), DagBuilder.time(), new byte[0]);
+        Unit node = Unit.open("node", scheduler, config());
         FakeSyncPeer peer = FakeSyncPeer.named("peer").withBestKnownHeight(0);
-        node.sync.onPeerReady(peer);
+        node.sync().onPeerReady(peer);
 
-        node.sync.onBlock(peer, wrongHeight);
+        node.sync().onBlock(peer, wrongHeight);
 
         assertThat(peer.misbehaviourScore()).isEqualTo(100);
-        assertThat(node.graph.contains(wrongHeight.hash())).isFalse();
-        assertThat(node.sync.orphans().size()).isZero();
+        assertThat(node.graph().contains(wrongHeight.hash())).isFalse();
+        assertThat(node.sync().orphans().size()).isZero();
     }
 
     /** A transaction that CheckTransaction rejects ("bad-txns-vout-negative") but dagtest's validator does not look at. */
     private static Transaction negativeOutput() {
-        TxInput in = new TxInput(new OutPoint(DagTestNode.PARAMS.genesisHash(), 0), new byte[0], 0xffffffffL, List.of());
+        TxInput in = new TxInput(new OutPoint(PARAMS.genesisHash(), 0), new byte[0], 0xffffffffL, List.of());
         return new Transaction(1, List.of(in), List.of(new TxOutput(-1, new byte[] {0x51})), 0);
     }
 
@@ -231,42 +237,42 @@ class DagInventorySyncTest {
         Transaction bad = negativeOutput();
         Verdict<BlockRejectReason> rule = BlockValidator.checkTransaction(bad);
         assertThat(rule.reason()).contains(BlockRejectReason.TX_NEGATIVE_OUTPUT);
-        DagMiner miner = new DagMiner(DagTestNode.PARAMS);
-        DagIndex genesisOnly = DagIndex.create(DagTestNode.PARAMS);
+        DagMiner miner = new DagMiner(PARAMS);
+        DagIndex genesisOnly = DagIndex.create(PARAMS);
         DagBlock block = miner.mine(genesisOnly, List.of(bad), DagBuilder.time(), "bad".getBytes(StandardCharsets.UTF_8));
-        assertThat(new DagValidator(DagTestNode.PARAMS).validate(block, genesisOnly, DagBuilder.time()).isAccepted())
+        assertThat(new DagValidator(PARAMS).validate(block, genesisOnly, DagBuilder.time()).isAccepted())
                 .as("dagtest's own rules pass it").isTrue();
-        DagTestNode node = new DagTestNode("node", scheduler, DagTestNode.config());
+        Unit node = Unit.open("node", scheduler, config());
         FakeSyncPeer peer = FakeSyncPeer.named("peer").withBestKnownHeight(0);
-        node.sync.onPeerReady(peer);
+        node.sync().onPeerReady(peer);
 
-        assertThat(node.graph.accept(block)).isInstanceOfSatisfying(Acceptance.Invalid.class, invalid -> {
+        assertThat(node.graph().accept(block)).isInstanceOfSatisfying(Acceptance.Invalid.class, invalid -> {
             assertThat(invalid.penalty()).isEqualTo(BlockRejectReason.TX_NEGATIVE_OUTPUT.penalty());
             assertThat(invalid.reason()).contains(block.hash().toString()).contains("transaction 1")
                     .contains("bad-txns-vout-negative");
         });
-        node.sync.onBlock(peer, block);
+        node.sync().onBlock(peer, block);
 
         assertThat(peer.misbehaviourScore()).isEqualTo(BlockRejectReason.TX_NEGATIVE_OUTPUT.penalty());
-        assertThat(node.graph.contains(block.hash())).isFalse();
-        assertThat(node.store.writes()).hasSize(1); // genesis only
+        assertThat(node.graph().contains(block.hash())).isFalse();
+        assertThat(node.store().writes()).hasSize(1); // genesis only
     }
 
     @Test
     void anOrphanWithATransactionBreakingCheckTransactionIsInvalidNotKept() {
-        DagMiner miner = new DagMiner(DagTestNode.PARAMS);
-        DagIndex dag = DagIndex.create(DagTestNode.PARAMS);
+        DagMiner miner = new DagMiner(PARAMS);
+        DagIndex dag = DagIndex.create(PARAMS);
         DagBlock parent = miner.mine(dag, List.of(), DagBuilder.time(), "parent".getBytes(StandardCharsets.UTF_8));
         dag.add(parent);
         DagBlock orphan = miner.mine(dag, List.of(negativeOutput()), DagBuilder.time(), "bad".getBytes(StandardCharsets.UTF_8));
-        DagTestNode node = new DagTestNode("node", scheduler, DagTestNode.config());
+        Unit node = Unit.open("node", scheduler, config());
         FakeSyncPeer peer = FakeSyncPeer.named("peer").withBestKnownHeight(0);
-        node.sync.onPeerReady(peer);
+        node.sync().onPeerReady(peer);
 
-        node.sync.onBlock(peer, orphan);
+        node.sync().onBlock(peer, orphan);
 
         assertThat(peer.misbehaviourScore()).isEqualTo(100);
-        assertThat(node.sync.orphans().size()).isZero();
+        assertThat(node.sync().orphans().size()).isZero();
         assertThat(getDataHashes(peer)).doesNotContain(parent.hash());
     }
 }

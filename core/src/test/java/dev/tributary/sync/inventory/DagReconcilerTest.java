@@ -15,6 +15,10 @@ import dev.tributary.dag.message.DagRangeMessage;
 import dev.tributary.dag.DagState;
 import dev.tributary.dag.message.DagTipsMessage;
 import dev.tributary.dag.message.GetDagRangeMessage;
+import dev.tributary.dag.DagParameters;
+import dev.tributary.dag.store.DagStore;
+import dev.tributary.net.NetConfig;
+import dev.tributary.testing.CountingKeyValueStore;
 import dev.tributary.testing.DagBuilder;
 import dev.tributary.testing.FakeSyncPeer;
 import dev.tributary.testing.ManualScheduler;
@@ -34,15 +38,27 @@ import org.junit.jupiter.api.Test;
  */
 class DagReconcilerTest {
     private static final long TIMEOUT_MILLIS = 60_000;
-    private final ManualScheduler scheduler = DagTestNode.scheduler();
+    private static final DagParameters PARAMS = DagParameters.DAGTEST;
+    /** A clock that reads the time {@code DagBuilder} gives its blocks. */
+    private final ManualScheduler scheduler = new ManualScheduler(DagBuilder.time() * 1000);
+
+    /** The DAG on a counting in-memory store and the real inventory sync over it: what the reconciler drives. */
+    private record Base(CountingKeyValueStore store, DagBlockGraph graph, InventorySync<DagBlock, DagGetBlocksMessage> sync) {
+        static Base open(String name, ManualScheduler scheduler, InventoryConfig config) {
+            CountingKeyValueStore store = new CountingKeyValueStore('b');
+            DagBlockGraph graph = DagBlockGraph.open(DagStore.open(store, PARAMS), PARAMS, scheduler,
+                    NetConfig.PROTOCOL_VERSION);
+            return new Base(store, graph, new InventorySync<>(graph, scheduler, config, new Random(name.hashCode())));
+        }
+    }
 
     /** A node with reconciliation over inventory sync, holding {@code blocks}. */
     private final class Node {
-        final DagTestNode base;
+        final Base base;
         final DagReconciler reconciler;
 
         Node(String name, List<DagBlock> blocks) {
-            base = new DagTestNode(name, scheduler, DagTestNode.config().withAllowUnrequestedBlocks(false));
+            base = Base.open(name, scheduler, InventoryConfig.forDag(PARAMS).withAllowUnrequestedBlocks(false));
             reconciler = DagReconciler.install(base.sync, base.graph, scheduler, TIMEOUT_MILLIS);
             blocks.forEach(b -> assertThat(base.sync.submitBlock(b)).isInstanceOf(Acceptance.Connected.class));
         }
@@ -107,7 +123,7 @@ class DagReconcilerTest {
     /** {@code count} blocks mined on {@code base} by {@code who}, each on all tips. */
     private static List<DagBlock> mineOn(List<DagBlock> base, int count, String who) {
         DagIndex view = DagBuilder.index(base);
-        DagMiner miner = new DagMiner(DagTestNode.PARAMS);
+        DagMiner miner = new DagMiner(PARAMS);
         List<DagBlock> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             DagBlock b = miner.mine(view, List.of(), DagBuilder.time(), (who + " " + i).getBytes(StandardCharsets.UTF_8));
@@ -176,8 +192,8 @@ class DagReconcilerTest {
     @Test
     void pagesContinueInsideAHeightOnceFewerThanAPageIsAwaited() {
         List<DagBlock> wide = new ArrayList<>();
-        DagMiner miner = new DagMiner(DagTestNode.PARAMS);
-        BlockAtHeight genesis = BlockAtHeight.of(DagTestNode.PARAMS.genesisBlock());
+        DagMiner miner = new DagMiner(PARAMS);
+        BlockAtHeight genesis = BlockAtHeight.of(PARAMS.genesisBlock());
         for (int i = 0; i < 2_300; i++) {
             wide.add(miner.mineOn(List.of(genesis), List.of(), DagBuilder.time(), ("w" + i).getBytes(StandardCharsets.UTF_8)));
         }

@@ -8,15 +8,15 @@ import dev.tributary.chain.store.ChainState;
 import dev.tributary.chain.Block;
 import dev.tributary.chain.Transaction;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Mines the next block on a chain tip, for local networks: a coinbase with a random 8-byte tag (so two nodes
- * mining on the same parent make different blocks), then the given transactions, paid to a fixed
+ * Mines the next block on a chain tip, for local networks: a coinbase with an 8-byte tag drawn from the node's
+ * randomness (so two nodes mining on the same parent make different blocks), then the given transactions, paid to a fixed
  * pay-to-pubkey-hash script. The block time is the later of the clock and the parent's time + 1. Mined
  * blocks pass {@code BlockValidator} and the header rules; mining is only offered where it is cheap
  * ({@link #canMine}: regtest). Engine thread only (it reads the chain's index).
@@ -24,11 +24,13 @@ import java.util.function.Supplier;
 public final class BlockProducer {
     private final ChainState chain;
     private final BlockMiner miner;
-    private final SecureRandom random = new SecureRandom();
-    private final byte[] payout = SyntheticTransactions.p2pkh(new java.util.Random(7));
+    private final Random random;
+    private final byte[] payout = SyntheticTransactions.p2pkh(new Random(7));
 
-    public BlockProducer(ChainState chain) {
+    /** @param random where the coinbase tags come from (the node's randomness, seeded in a simulation) */
+    public BlockProducer(ChainState chain, Random random) {
         this.chain = chain;
+        this.random = random;
         this.miner = new BlockMiner(chain.params());
     }
 

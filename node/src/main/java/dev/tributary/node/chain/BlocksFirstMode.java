@@ -32,11 +32,11 @@ final class BlocksFirstMode implements NodeProtocol {
     private final Scheduler scheduler;
     private final BlockProducer producer;
 
-    BlocksFirstMode(InventoryProtocol protocol, ChainState chain, Scheduler scheduler) {
+    BlocksFirstMode(InventoryProtocol protocol, ChainState chain, Scheduler scheduler, java.util.Random random) {
         this.protocol = protocol;
         this.chain = chain;
         this.scheduler = scheduler;
-        this.producer = new BlockProducer(chain);
+        this.producer = new BlockProducer(chain, random);
     }
 
     InventoryProtocol protocol() {

@@ -55,11 +55,12 @@ public final class ChainService implements NodeService, MiningRoutes.Miner {
         SyncListener listener = SyncListener.composite(all);
         chain.addListener(listener);
         Random random = new Random(context.random().nextLong());
+        Random mining = new Random(random.nextLong());
         this.protocol = switch (config.mode()) {
             case HEADERS -> new HeadersFirstMode(new HeadersFirstProtocol(chain, context.engine(), config.sync(),
-                    listener), chain, context.engine(), config.sync().downloadBlocks());
+                    listener), chain, context.engine(), config.sync().downloadBlocks(), mining);
             case BLOCKS -> new BlocksFirstMode(new InventoryProtocol(chain, context.engine(), config.inventory(), random),
-                    chain, context.engine());
+                    chain, context.engine(), mining);
         };
         boolean full = config.fullNode();
         long services = full ? VersionMessage.NODE_NETWORK | VersionMessage.NODE_WITNESS : 0;

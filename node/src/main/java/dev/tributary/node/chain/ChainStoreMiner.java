@@ -26,7 +26,7 @@ public final class ChainStoreMiner implements StoreMiner {
     public String mine(Path datadir, int count) {
         ChainState chain = ChainStores.openChain(StoreKind.ROCKSDB, datadir, network, Optional.empty());
         try {
-            BlockProducer producer = new BlockProducer(chain);
+            BlockProducer producer = new BlockProducer(chain, new java.security.SecureRandom());
             for (int i = 0; i < count; i++) {
                 long now = System.currentTimeMillis() / 1000;
                 Block block = producer.next(chain.blockTip(), List.of(), now);

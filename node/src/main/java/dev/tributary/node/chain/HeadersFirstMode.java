@@ -21,12 +21,13 @@ final class HeadersFirstMode implements NodeProtocol {
     private final boolean full;
     private final BlockProducer producer;
 
-    HeadersFirstMode(HeadersFirstProtocol protocol, ChainState chain, Scheduler scheduler, boolean full) {
+    HeadersFirstMode(HeadersFirstProtocol protocol, ChainState chain, Scheduler scheduler, boolean full,
+            java.util.Random random) {
         this.protocol = protocol;
         this.chain = chain;
         this.scheduler = scheduler;
         this.full = full;
-        this.producer = new BlockProducer(chain);
+        this.producer = new BlockProducer(chain, random);
     }
 
     HeadersFirstProtocol protocol() {

@@ -23,6 +23,17 @@ public final class Logging {
         }
     }
 
+    /**
+     * No Tributary logs at all, unless {@code TRIBUTARY_DEBUG} or {@code TRIBUTARY_LOG_LEVEL} asks for them: for
+     * simulations, whose nodes log thousands of lines a second of virtual time, much of it warnings about the
+     * hostile node they are meant to meet.
+     */
+    static void silence() {
+        if (System.getenv("TRIBUTARY_DEBUG") == null && System.getenv("TRIBUTARY_LOG_LEVEL") == null) {
+            ((Logger) LoggerFactory.getLogger(ROOT)).setLevel(Level.OFF);
+        }
+    }
+
     /** Runs a command and restores Tributary's log level afterwards. */
     static int restoringLevels(IntSupplier command) {
         Logger logger = (Logger) LoggerFactory.getLogger(ROOT);

@@ -1,16 +1,15 @@
-package dev.tributary.net;
+package dev.tributary.node.sim;
 
-import dev.tributary.sync.inventory.DagInventoryProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.node.dag.DagService;
+import dev.tributary.sync.inventory.DagInventoryProtocol;
 
 import dev.tributary.bytes.Hash;
 import dev.tributary.bytes.Sha256;
 import dev.tributary.dag.DagBlock;
-import dev.tributary.dag.message.DagMessages;
 import dev.tributary.dag.DagParameters;
 import dev.tributary.dag.DagState;
-import dev.tributary.dag.store.DagStore;
-import dev.tributary.sync.inventory.DagBlockGraph;
 import dev.tributary.sync.inventory.InventoryConfig;
 import dev.tributary.testing.CountingKeyValueStore;
 import dev.tributary.testing.ManualScheduler;
@@ -18,9 +17,6 @@ import dev.tributary.chain.OutPoint;
 import dev.tributary.chain.Transaction;
 import dev.tributary.chain.TxInput;
 import dev.tributary.chain.TxOutput;
-import dev.tributary.net.bitcoin.VersionMessage;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,42 +27,36 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * dagtest nodes ({@link DagInventoryProtocol}) with real peer managers on an in-memory network, on one thread in
- * virtual time: nodes mining concurrently converge on one DAG state, and blocks and transactions cross a line.
+ * dagtest nodes (each a real {@code Node} running the DAG service, {@link DagInventoryProtocol}) on an in-memory
+ * network, on one thread in virtual time: nodes mining concurrently converge on one DAG state, and blocks and
+ * transactions cross a line.
  */
 class DagInventorySimulationTest {
     private static final DagParameters DAGTEST = DagParameters.DAGTEST;
 
     /** A month after genesis, so mined blocks are neither too new nor at genesis time. */
     private final ManualScheduler scheduler = new ManualScheduler((DAGTEST.genesisBlock().header().time() + 30 * 86_400) * 1000);
-    private final InMemoryNetwork network = new InMemoryNetwork(40);
+    private final SimCluster cluster = new SimCluster(scheduler, 40, 1);
     private final List<DagBlock> mined = new ArrayList<>();
 
-    private record SimNode(int number, CountingKeyValueStore store, PeerManager peers, DagInventoryProtocol protocol,
-            InetSocketAddress address) {
+    /** A simulated dagtest node, its counting disk, and the number that names it. */
+    private record SimDagNode(int number, CountingKeyValueStore store, SimNode sim) {
+        DagInventoryProtocol protocol() {
+            return DagService.of(sim.node()).protocol();
+        }
+
         DagState state() {
-            return protocol.state();
+            return protocol().state();
         }
     }
 
-    private SimNode node(int number, List<InetSocketAddress> connect) {
+    /** A started node on a counting disk, dialling {@code connect}. */
+    private SimDagNode node(int number, List<SimDagNode> connect) {
         CountingKeyValueStore store = new CountingKeyValueStore('b');
-        DagBlockGraph graph = DagBlockGraph.open(DagStore.open(store, DAGTEST), DAGTEST, scheduler, NetConfig.PROTOCOL_VERSION);
-        NetConfig net = NetConfig.defaults().withListen(new InetSocketAddress(0)).withConnect(connect)
-                .withSeeds(List.of(), false);
-        InMemoryNetwork.Endpoint transport = network.endpoint(scheduler);
-        PeerManager peers = new PeerManager(net, transport, scheduler);
-        DagInventoryProtocol protocol = new DagInventoryProtocol(graph, scheduler,
-                InventoryConfig.forDag(DAGTEST).withAllowUnrequestedBlocks(false).withStall(20_000, 5_000),
-                new Random(number));
-        peers.add(protocol.network(net, VersionMessage.NODE_NETWORK, new Random(number)));
-        try {
-            peers.start();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        scheduler.runPending();
-        return new SimNode(number, store, peers, protocol, peers.listeningAddress());
+        InventoryConfig config = InventoryConfig.forDag(DAGTEST).withAllowUnrequestedBlocks(false).withStall(20_000, 5_000);
+        SimNode sim = cluster.add("node-" + number, SimNode.Recipe.dag(config), store)
+                .connectTo(connect.stream().map(SimDagNode::sim).toList()).start();
+        return new SimDagNode(number, store, sim);
     }
 
     private void runUntil(BooleanSupplier done, long maxMillis) {
@@ -79,7 +69,7 @@ class DagInventorySimulationTest {
     }
 
     /** Node {@code n} mines a block now and again, at random times, until {@code stopAt}. */
-    private void mineAtRandom(SimNode n, Random random, long stopAt) {
+    private void mineAtRandom(SimDagNode n, Random random, long stopAt) {
         scheduler.schedule(() -> {
             if (scheduler.nowMillis() >= stopAt) {
                 return;
@@ -97,24 +87,24 @@ class DagInventorySimulationTest {
         return new Transaction(2, List.of(in), List.of(new TxOutput(1_000 + n, new byte[] {0x51})), 0);
     }
 
-    private static void assertConverged(List<SimNode> nodes, int blockCount) {
+    private static void assertConverged(List<SimDagNode> nodes, int blockCount) {
         DagState state = nodes.get(0).state();
         assertThat(state.blockCount()).isEqualTo(blockCount);
-        for (SimNode n : nodes) {
+        for (SimDagNode n : nodes) {
             assertThat(n.state()).isEqualTo(state);
             assertThat(n.store().writes()).as("node %d stores each block once", n.number()).hasSize(blockCount)
                     .allSatisfy((h, c) -> assertThat(c).isEqualTo(1));
             assertThat(n.protocol().sync().orphans().size()).isZero();
-            assertThat(n.peers().readyPeers()).allMatch(p -> p.misbehaviourScore() == 0);
+            assertThat(n.sim().node().peers().readyPeers()).allMatch(p -> p.misbehaviourScore() == 0);
         }
     }
 
     @Test
     void threeDagtestNodesMiningConcurrentlyConvergeOnOneDagState() {
-        List<SimNode> nodes = new ArrayList<>();
+        List<SimDagNode> nodes = new ArrayList<>();
         nodes.add(node(1, List.of()));
-        nodes.add(node(2, List.of(nodes.get(0).address())));
-        nodes.add(node(3, List.of(nodes.get(0).address(), nodes.get(1).address())));
+        nodes.add(node(2, List.of(nodes.get(0))));
+        nodes.add(node(3, List.of(nodes.get(0), nodes.get(1))));
         runUntil(() -> nodes.stream().allMatch(n -> n.protocol().sync().connectedPeers().size() == 2), 10_000);
 
         Random random = new Random(42);
@@ -122,11 +112,11 @@ class DagInventorySimulationTest {
         nodes.forEach(n -> mineAtRandom(n, random, stopAt));
         for (int i = 0; i < 5; i++) {
             Transaction tx = transaction(i);
-            SimNode from = nodes.get(i % 3);
+            SimDagNode from = nodes.get(i % 3);
             scheduler.schedule(() -> from.protocol().submitTransaction(tx), 5_000L * (i + 1));
         }
         scheduler.advance(60_000);
-        runUntil(() -> nodes.stream().map(SimNode::state).distinct().count() == 1, 60_000);
+        runUntil(() -> nodes.stream().map(SimDagNode::state).distinct().count() == 1, 60_000);
 
         assertThat(mined.size()).as("blocks mined").isGreaterThan(300);
         assertConverged(nodes, mined.size() + 1);
@@ -139,7 +129,7 @@ class DagInventorySimulationTest {
         assertThat(nodes).allMatch(n -> n.protocol().sync().mempool().size() == 0);
 
         // A node that joins now syncs the whole DAG from its peers (getblocks by height, the zero-hash continue).
-        SimNode late = node(4, nodes.stream().map(SimNode::address).toList());
+        SimDagNode late = node(4, List.copyOf(nodes));
         runUntil(() -> late.state().equals(nodes.get(0).state()), 60_000);
         nodes.add(late);
         assertConverged(nodes, mined.size() + 1);
@@ -147,15 +137,15 @@ class DagInventorySimulationTest {
 
     @Test
     void blocksAndTransactionsCrossAFiveNodeDagtestLineOnceEach() {
-        List<SimNode> line = new ArrayList<>();
+        List<SimDagNode> line = new ArrayList<>();
         line.add(node(1, List.of()));
         for (int i = 1; i < 5; i++) {
-            line.add(node(i + 1, List.of(line.get(i - 1).address())));
+            line.add(node(i + 1, List.of(line.get(i - 1))));
         }
         runUntil(() -> line.stream().allMatch(n -> n.protocol().sync().connectedPeers().size()
                 == (n == line.get(0) || n == line.get(4) ? 1 : 2)), 10_000);
-        SimNode first = line.get(0);
-        SimNode last = line.get(4);
+        SimDagNode first = line.get(0);
+        SimDagNode last = line.get(4);
 
         for (int i = 0; i < 30; i++) {
             mined.add(first.protocol().mineBlock(("first " + i).getBytes(StandardCharsets.UTF_8)));
@@ -169,7 +159,7 @@ class DagInventorySimulationTest {
         mined.add(confirming);
         assertThat(confirming.transactions()).contains(tx);
 
-        runUntil(() -> line.stream().map(SimNode::state).distinct().count() == 1, 60_000);
+        runUntil(() -> line.stream().map(SimDagNode::state).distinct().count() == 1, 60_000);
         assertConverged(line, mined.size() + 1);
         runUntil(() -> line.stream().allMatch(n -> n.protocol().sync().mempool().size() == 0), 10_000);
     }

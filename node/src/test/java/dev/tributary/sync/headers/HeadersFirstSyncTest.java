@@ -1,8 +1,8 @@
 package dev.tributary.sync.headers;
 
 import dev.tributary.chain.store.ChainState;
-import dev.tributary.chain.store.RocksDbSyncPersist;
 import dev.tributary.chain.store.StoreConsistencyCheck;
+import dev.tributary.chain.store.SyncPersist;
 import dev.tributary.sync.TestChains;
 import dev.tributary.chain.store.KeyValueSyncPersist;
 import static dev.tributary.sync.TestChains.START;
@@ -11,12 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.node.sim.RespondingPeer;
+import dev.tributary.node.sim.RespondingPeer.BlockMode;
+import dev.tributary.node.sim.SimNet;
+import dev.tributary.node.sim.SyncingNode;
 import dev.tributary.store.InMemoryKeyValueStore;
+import dev.tributary.store.KeyValueStore;
+import dev.tributary.store.RocksDbKeyValueStore;
 import dev.tributary.testing.ChainBuilder;
 import dev.tributary.testing.ManualScheduler;
-import dev.tributary.testing.RespondingPeer;
-import dev.tributary.testing.RespondingPeer.BlockMode;
-import dev.tributary.testing.SyncTestNode;
 import dev.tributary.chain.Block;
 import dev.tributary.chain.BlockHeader;
 import dev.tributary.chain.message.GetHeadersMessage;
@@ -30,8 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Headers-first passes against peers serving reference chains, through the real wiring (header requests,
- * download manager, coordinator) and virtual time: multi-pass sync, invalid and unconnecting headers,
+ * Headers-first passes of a whole simulated node against peers serving reference chains over the simulated network,
+ * through the real composition (the node's chain service, peer manager and handshake; header requests, download
+ * manager, coordinator) and virtual time: multi-pass sync, invalid and unconnecting headers,
  * reorgs, forks that must not win, a long side branch, and resuming after a restart.
  */
 class HeadersFirstSyncTest {
@@ -40,10 +44,11 @@ class HeadersFirstSyncTest {
     private static final SyncConfig FULL = SyncConfig.defaults();
 
     private final ManualScheduler scheduler = new ManualScheduler();
+    private final SimNet net = new SimNet(scheduler);
     private final ChainBuilder reference = ChainBuilder.regtest(3, START);
 
     /** The outcome of each pass from {@code peer}: true when it asked for another pass. */
-    private static List<Boolean> passesFrom(SyncTestNode node, RespondingPeer peer, List<String> failures) {
+    private static List<Boolean> passesFrom(SyncingNode node, RespondingPeer peer, List<String> failures) {
         List<Boolean> passes = new ArrayList<>();
         node.coordinator().addPassListener((p, more, failure) -> {
             if (p.id() == peer.peer().id()) {
@@ -54,7 +59,7 @@ class HeadersFirstSyncTest {
         return passes;
     }
 
-    private static List<Boolean> passesFrom(SyncTestNode node, RespondingPeer peer) {
+    private static List<Boolean> passesFrom(SyncingNode node, RespondingPeer peer) {
         return passesFrom(node, peer, new ArrayList<>());
     }
 
@@ -67,8 +72,8 @@ class HeadersFirstSyncTest {
     @Test
     void syncsMoreThan2000HeadersInSeveralPassesThatAnswerTrueThenFalse() {
         reference.extendTip(2_500);
-        SyncTestNode node = SyncTestNode.regtest(scheduler, HEADERS_ONLY);
-        RespondingPeer peer = RespondingPeer.servingBest(scheduler, "peer", reference);
+        SyncingNode node = SyncingNode.regtest(net, HEADERS_ONLY);
+        RespondingPeer peer = RespondingPeer.servingBest(net, "peer", reference);
         List<String> failures = new ArrayList<>();
         List<Boolean> passes = passesFrom(node, peer, failures);
 
@@ -87,27 +92,26 @@ class HeadersFirstSyncTest {
         assertThat(asked).allSatisfy(m -> assertThat(m.stopHash()).isEqualTo(Hash.ZERO));
         assertThat(node.chain().blockTip().height()).as("headers only").isZero();
         assertThat(peer.peer().getDataMessages()).isEmpty();
-        assertThat(node.coordinator().isCaughtUpWith(peer.peer())).isTrue();
+        assertThat(node.coordinator().isCaughtUpWith(peer.peer().syncPeer())).isTrue();
     }
 
     @Test
     void aFullNodeStoresEveryBodyFromAllPeersAndEndsWithTheBlockTipAtTheMainTip() {
         reference.extendTip(2_100);
-        SyncTestNode node = SyncTestNode.regtest(scheduler, FULL);
-        RespondingPeer first = RespondingPeer.servingBest(scheduler, "first", reference);
-        RespondingPeer second = RespondingPeer.servingBest(scheduler, "second", reference);
+        SyncingNode node = SyncingNode.regtest(net, FULL);
+        RespondingPeer first = RespondingPeer.servingBest(net, "first", reference);
+        RespondingPeer second = RespondingPeer.servingBest(net, "second", reference);
         List<Boolean> passes = passesFrom(node, first);
 
-        first.connectTo(node);
-        second.connectTo(node);
+        RespondingPeer.connectAll(node, first, second);
         assertThat(node.runUntilSynced(TEN_MINUTES)).isTrue();
 
         assertThat(passes).containsExactly(true, false);
         assertThat(node.chain().mainTip()).isEqualTo(reference.tip());
         assertThat(node.chain().blockTip()).isEqualTo(reference.tip());
         assertThat(node.events().blocksStored()).hasSize(2_100);
-        assertThat(node.events().blocksStoredFrom(first.peer())).isPositive();
-        assertThat(node.events().blocksStoredFrom(second.peer())).isPositive();
+        assertThat(node.events().blocksStoredFrom(first.peer().id())).isPositive();
+        assertThat(node.events().blocksStoredFrom(second.peer().id())).isPositive();
         for (int h = 0; h <= 2_100; h += 70) {
             Block b = TestChains.blockAt(reference, h);
             assertThat(node.chain().persist().getBlock(b.hash())).hasValueSatisfying(
@@ -121,8 +125,8 @@ class HeadersFirstSyncTest {
     @Test
     void anInvalidHeaderInTheMiddleKeepsTheValidPrefixPenalizesThePeerAndEndsThePass() {
         reference.extendTip(100);
-        SyncTestNode node = SyncTestNode.regtest(scheduler, HEADERS_ONLY);
-        RespondingPeer peer = RespondingPeer.servingBest(scheduler, "liar", reference).tamperingHeaders(headers -> {
+        SyncingNode node = SyncingNode.regtest(net, HEADERS_ONLY);
+        RespondingPeer peer = RespondingPeer.servingBest(net, "liar", reference).tamperingHeaders(headers -> {
             List<BlockHeader> out = new ArrayList<>(headers);
             out.set(49, withBits(out.get(49), 0x1d00ffffL));
             return out;
@@ -144,9 +148,9 @@ class HeadersFirstSyncTest {
     @Test
     void thePeerIsPenalizedWithTheValidatorsPenaltyForTheHeaderItSent() {
         reference.extendTip(100);
-        SyncTestNode node = SyncTestNode.regtest(scheduler, HEADERS_ONLY);
+        SyncingNode node = SyncingNode.regtest(net, HEADERS_ONLY);
         // Header 31 left out: header 32 does not follow header 30 ("non-continuous-headers", 20 points).
-        RespondingPeer peer = RespondingPeer.servingBest(scheduler, "gappy", reference).tamperingHeaders(headers -> {
+        RespondingPeer peer = RespondingPeer.servingBest(net, "gappy", reference).tamperingHeaders(headers -> {
             List<BlockHeader> out = new ArrayList<>(headers);
             out.remove(30);
             return out;
@@ -165,8 +169,8 @@ class HeadersFirstSyncTest {
     @Test
     void headersThatDoNotConnectArePenalized10AndNothingIsStored() {
         reference.extendTip(100);
-        SyncTestNode node = SyncTestNode.regtest(scheduler, FULL);
-        RespondingPeer peer = RespondingPeer.servingBest(scheduler, "stranger", reference)
+        SyncingNode node = SyncingNode.regtest(net, FULL);
+        RespondingPeer peer = RespondingPeer.servingBest(net, "stranger", reference)
                 .tamperingHeaders(headers -> headers.subList(50, headers.size()));
         List<Boolean> passes = passesFrom(node, peer);
 
@@ -186,13 +190,12 @@ class HeadersFirstSyncTest {
     @Test
     void aSyncPeerThatNeverAnswersGetHeadersIsDroppedAfterTheTimeoutAndTheNextPeerSyncs() {
         reference.extendTip(300);
-        SyncTestNode node = SyncTestNode.regtest(scheduler, FULL);
-        RespondingPeer mute = RespondingPeer.servingBest(scheduler, "mute", reference).answeringHeaders(false);
-        RespondingPeer good = RespondingPeer.servingBest(scheduler, "good", reference);
+        SyncingNode node = SyncingNode.regtest(net, FULL);
+        RespondingPeer mute = RespondingPeer.servingBest(net, "mute", reference).answeringHeaders(false);
+        RespondingPeer good = RespondingPeer.servingBest(net, "good", reference);
         List<String> failures = new ArrayList<>();
         List<Boolean> mutePasses = passesFrom(node, mute, failures);
-        mute.connectTo(node);
-        good.connectTo(node);
+        RespondingPeer.connectAll(node, mute, good);
 
         scheduler.advance(FULL.headersTimeoutMillis() - 1);
         assertThat(mute.peer().isConnected()).isTrue();
@@ -202,19 +205,18 @@ class HeadersFirstSyncTest {
         assertThat(mutePasses).containsExactly(false);
         assertThat(failures).singleElement().asString().contains("TimeoutException");
         assertThat(node.chain().blockTip()).isEqualTo(reference.tip());
-        assertThat(node.coordinator().isCaughtUpWith(good.peer())).isTrue();
+        assertThat(node.coordinator().isCaughtUpWith(good.peer().syncPeer())).isTrue();
     }
 
     @Test
     void theSyncPeerLeavingDuringTheDownloadDoesNotFailThePassWhenOthersServe() {
         reference.extendTip(300);
-        SyncTestNode node = SyncTestNode.regtest(scheduler, FULL);
-        RespondingPeer leaving = RespondingPeer.servingBest(scheduler, "leaving", reference).disconnectingAfterBlocks(30);
-        RespondingPeer staying = RespondingPeer.servingBest(scheduler, "staying", reference);
+        SyncingNode node = SyncingNode.regtest(net, FULL);
+        RespondingPeer leaving = RespondingPeer.servingBest(net, "leaving", reference).disconnectingAfterBlocks(30);
+        RespondingPeer staying = RespondingPeer.servingBest(net, "staying", reference);
         List<String> failures = new ArrayList<>();
         List<Boolean> passes = passesFrom(node, leaving, failures);
-        leaving.connectTo(node);
-        staying.connectTo(node);
+        RespondingPeer.connectAll(node, leaving, staying);
 
         assertThat(node.runUntilSynced(TEN_MINUTES)).isTrue();
 
@@ -226,9 +228,9 @@ class HeadersFirstSyncTest {
 
     // ---- forks -------------------------------------------------------------------------------------
 
-    private SyncTestNode fullNodeSyncedTo(int height, RespondingPeer peer) {
+    private SyncingNode fullNodeSyncedTo(int height, RespondingPeer peer) {
         reference.extendTip(height);
-        SyncTestNode node = SyncTestNode.regtest(scheduler, FULL);
+        SyncingNode node = SyncingNode.regtest(net, FULL);
         peer.connectTo(node);
         assertThat(node.runUntilSynced(TEN_MINUTES)).isTrue();
         assertThat(node.chain().blockTip().height()).isEqualTo(height);
@@ -237,8 +239,8 @@ class HeadersFirstSyncTest {
 
     @Test
     void aForkWithMoreWorkArrivingLaterIsAReorgAndItsBodiesAreDownloaded() {
-        RespondingPeer peer = RespondingPeer.servingBest(scheduler, "peer", reference);
-        SyncTestNode node = fullNodeSyncedTo(100, peer);
+        RespondingPeer peer = RespondingPeer.servingBest(net, "peer", reference);
+        SyncingNode node = fullNodeSyncedTo(100, peer);
         HeaderSyncData oldTip = node.chain().mainTip();
         List<Block> branch = reference.extend(at(reference, 80), 30);
         assertThat(reference.tip().hash()).isEqualTo(branch.get(29).hash());
@@ -260,11 +262,11 @@ class HeadersFirstSyncTest {
 
     @Test
     void aForkWithEqualWorkDoesNotReplaceTheTipAndItsBodiesAreNotFetched() {
-        RespondingPeer ours = RespondingPeer.servingBest(scheduler, "ours", reference);
-        SyncTestNode node = fullNodeSyncedTo(100, ours);
+        RespondingPeer ours = RespondingPeer.servingBest(net, "ours", reference);
+        SyncingNode node = fullNodeSyncedTo(100, ours);
         HeaderSyncData tip = node.chain().mainTip();
         List<Block> fork = reference.extend(at(reference, 80), 20);
-        RespondingPeer rival = RespondingPeer.servingBranch(scheduler, "rival", reference, fork.get(19).hash());
+        RespondingPeer rival = RespondingPeer.servingBranch(net, "rival", reference, fork.get(19).hash());
 
         rival.connectTo(node);
         assertThat(node.runUntilSynced(TEN_MINUTES)).isTrue();
@@ -273,16 +275,16 @@ class HeadersFirstSyncTest {
         assertThat(node.chain().mainTip()).isEqualTo(tip);
         assertThat(node.chain().blockTip()).isEqualTo(tip);
         assertThat(rival.peer().getDataMessages()).isEmpty();
-        assertThat(node.coordinator().isCaughtUpWith(rival.peer())).isTrue();
+        assertThat(node.coordinator().isCaughtUpWith(rival.peer().syncPeer())).isTrue();
     }
 
     @Test
     void aForkWithLessWorkDoesNotReplaceTheTip() {
-        RespondingPeer ours = RespondingPeer.servingBest(scheduler, "ours", reference);
-        SyncTestNode node = fullNodeSyncedTo(100, ours);
+        RespondingPeer ours = RespondingPeer.servingBest(net, "ours", reference);
+        SyncingNode node = fullNodeSyncedTo(100, ours);
         HeaderSyncData tip = node.chain().mainTip();
         List<Block> fork = reference.extend(at(reference, 60), 30);
-        RespondingPeer rival = RespondingPeer.servingBranch(scheduler, "rival", reference, fork.get(29).hash());
+        RespondingPeer rival = RespondingPeer.servingBranch(net, "rival", reference, fork.get(29).hash());
 
         rival.connectTo(node);
         assertThat(node.runUntilSynced(TEN_MINUTES)).isTrue();
@@ -298,11 +300,11 @@ class HeadersFirstSyncTest {
         reference.extendTip(2_100);
         HeaderSyncData ourTip = reference.tip();
         List<Block> side = reference.extend(at(reference, 10), 2_050);
-        SyncTestNode node = SyncTestNode.regtest(scheduler, HEADERS_ONLY);
-        RespondingPeer ours = RespondingPeer.servingBranch(scheduler, "ours", reference, ourTip.hash());
+        SyncingNode node = SyncingNode.regtest(net, HEADERS_ONLY);
+        RespondingPeer ours = RespondingPeer.servingBranch(net, "ours", reference, ourTip.hash());
         ours.connectTo(node);
         assertThat(node.runUntilSynced(TEN_MINUTES)).isTrue();
-        RespondingPeer sidePeer = RespondingPeer.servingBranch(scheduler, "side", reference, side.get(2_049).hash());
+        RespondingPeer sidePeer = RespondingPeer.servingBranch(net, "side", reference, side.get(2_049).hash());
         List<Boolean> passes = passesFrom(node, sidePeer);
 
         sidePeer.connectTo(node);
@@ -320,8 +322,8 @@ class HeadersFirstSyncTest {
 
     @Test
     void aBlockAnnouncedAfterTheHandshakeIsDownloadedFromThePeerThatAnnouncedIt() {
-        RespondingPeer peer = RespondingPeer.servingBest(scheduler, "peer", reference);
-        SyncTestNode node = fullNodeSyncedTo(100, peer);
+        RespondingPeer peer = RespondingPeer.servingBest(net, "peer", reference);
+        SyncingNode node = fullNodeSyncedTo(100, peer);
         Block fresh = reference.extendTip(1).get(0);
 
         peer.announceTip();
@@ -335,8 +337,8 @@ class HeadersFirstSyncTest {
     @Test
     void aNodeThatLearnedHeadersFromAPeerStillWithoutTheBodiesGetsThemFromItOnceItAnnouncesThem() {
         reference.extendTip(100);
-        SyncTestNode node = SyncTestNode.regtest(scheduler, FULL);
-        RespondingPeer peer = RespondingPeer.servingBest(scheduler, "catching-up", reference).bodiesUpTo(0);
+        SyncingNode node = SyncingNode.regtest(net, FULL);
+        RespondingPeer peer = RespondingPeer.servingBest(net, "catching-up", reference).bodiesUpTo(0);
         peer.connectTo(node);
         scheduler.advance(5_000);
         assertThat(node.chain().mainTip()).isEqualTo(reference.tip());
@@ -350,62 +352,64 @@ class HeadersFirstSyncTest {
         assertThat(node.chain().blockTip()).isEqualTo(reference.tip());
     }
 
-    // ---- restart -----------------------------------------------------------------------------------
+    // ---- restart ----------------------------------------------------------------------------------
 
     @Test
     void aNodeRestartedOverTheSameInMemoryStoreFetchesOnlyTheMissingBodies() {
         InMemoryKeyValueStore kv = new InMemoryKeyValueStore();
-        restartScenario(() -> KeyValueSyncPersist.open(kv, "regtest"), false);
+        restartScenario(() -> kv, false);
     }
 
     @Test
     void aNodeRestartedOverTheSameRocksDbStoreFetchesOnlyTheMissingBodies(@TempDir Path dir) {
-        restartScenario(() -> RocksDbSyncPersist.open(dir, "regtest"), true);
+        restartScenario(() -> RocksDbKeyValueStore.open(dir), true);
     }
 
-    private void restartScenario(java.util.function.Supplier<KeyValueSyncPersist> store, boolean closeBetween) {
+    private void restartScenario(java.util.function.Supplier<KeyValueStore> store, boolean closeBetween) {
         reference.extendTip(300);
         SyncConfig config = FULL.withBatchSize(20);
-        KeyValueSyncPersist firstStore = store.get();
-        SyncTestNode before = SyncTestNode.open(scheduler, firstStore, config);
+        KeyValueStore firstStore = store.get();
+        SyncingNode before = SyncingNode.open(net, "before", firstStore, config);
         // "leaving" delivers batches 1-20, 41-60, ..., 101-120 and leaves; "silent" holds 21-40 for ever.
-        RespondingPeer leaving = RespondingPeer.servingBest(scheduler, "leaving", reference).disconnectingAfterBlocks(100);
-        RespondingPeer silent = RespondingPeer.servingBest(scheduler, "silent", reference).blockMode(BlockMode.SILENT);
-        leaving.connectTo(before);
-        silent.connectTo(before);
+        RespondingPeer leaving = RespondingPeer.servingBest(net, "leaving", reference).disconnectingAfterBlocks(100);
+        RespondingPeer silent = RespondingPeer.servingBest(net, "silent", reference).blockMode(BlockMode.SILENT);
+        RespondingPeer.connectAll(before, leaving, silent);
         assertThat(scheduler.runUntil(() -> !leaving.peer().isConnected(), TEN_MINUTES)).isTrue();
         scheduler.runPending();
         assertThat(before.chain().blockTip().height()).isEqualTo(20);
+        SyncPersist firstPersist = before.chain().persist();
         Set<Hash> storedBefore = new HashSet<>();
         for (int h = 1; h <= 300; h++) {
-            if (firstStore.hasBlock(at(reference, h).hash())) {
+            if (firstPersist.hasBlock(at(reference, h).hash())) {
                 storedBefore.add(at(reference, h).hash());
             }
         }
         assertThat(storedBefore).hasSize(100);
-        assertThat(StoreConsistencyCheck.check(firstStore)).isEmpty();
+        assertThat(StoreConsistencyCheck.check(firstPersist)).isEmpty();
 
         // The process dies here: nothing more happens to "before".
+        before.crash();
         if (closeBetween) {
             firstStore.close();
         }
-        ManualScheduler later = new ManualScheduler(scheduler.nowMillis() + 60_000);
-        KeyValueSyncPersist reopened = closeBetween ? store.get() : firstStore;
-        SyncTestNode after = SyncTestNode.open(later, reopened, config);
+        scheduler.advance(60_000);
+        KeyValueStore reopened = closeBetween ? store.get() : firstStore;
+        SyncingNode after = SyncingNode.open(net, "after", reopened, config);
         assertThat(after.chain().mainTip()).isEqualTo(reference.tip());
         assertThat(after.chain().blockTip().height()).isEqualTo(20);
         List<Hash> expected = new ArrayList<>(TestChains.hashes(reference, 21, 40));
         expected.addAll(TestChains.hashes(reference, 121, 300));
         assertThat(after.chain().missingBodies(1_000)).extracting(HeaderSyncData::hash).isEqualTo(expected);
-        RespondingPeer fresh = RespondingPeer.servingBest(later, "fresh", reference);
+        RespondingPeer fresh = RespondingPeer.servingBest(net, "fresh", reference);
 
         fresh.connectTo(after);
         assertThat(after.runUntilSynced(TEN_MINUTES)).isTrue();
 
         assertThat(after.chain().blockTip()).isEqualTo(reference.tip());
         assertThat(fresh.peer().getDataRequests()).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(StoreConsistencyCheck.check(reopened)).isEmpty();
+        assertThat(StoreConsistencyCheck.check(after.chain().persist())).isEmpty();
         if (closeBetween) {
+            after.crash();
             reopened.close();
         }
     }
@@ -414,11 +418,12 @@ class HeadersFirstSyncTest {
     void aReopenedChainHasTheTipsItWasClosedWith() {
         InMemoryKeyValueStore kv = new InMemoryKeyValueStore();
         reference.extendTip(50);
-        SyncTestNode node = SyncTestNode.open(scheduler, KeyValueSyncPersist.open(kv, "regtest"), FULL);
-        RespondingPeer.servingBest(scheduler, "peer", reference).connectTo(node);
+        SyncingNode node = SyncingNode.open(net, "node", kv, FULL);
+        RespondingPeer.servingBest(net, "peer", reference).connectTo(node);
         assertThat(node.runUntilSynced(TEN_MINUTES)).isTrue();
 
-        ChainState reopened = ChainState.open(reference.params(), KeyValueSyncPersist.open(kv, "regtest"), Optional.empty());
+        ChainState reopened = ChainState.open(reference.params(),
+                KeyValueSyncPersist.open(kv.keyspace("regtest"), "regtest"), Optional.empty());
 
         assertThat(reopened.mainTip()).isEqualTo(reference.tip());
         assertThat(reopened.blockTip()).isEqualTo(reference.tip());
