@@ -57,6 +57,8 @@ public final class InventorySync<B, Q extends Message> {
     private static final Logger log = LoggerFactory.getLogger(InventorySync.class);
     /** Points for a block nobody asked for (btcd disconnects such a peer). */
     public static final int UNREQUESTED_BLOCK_PENALTY = 20;
+    /** Most orphans' parents asked again on one tick. */
+    static final int MAX_PARENTS_ASKED_PER_TICK = 16;
     /**
      * Points for an orphan nobody asked for, where unrequested blocks are allowed (regtest, dagtest): an honest
      * node announces its blocks and sends them when asked; one that pushes blocks we cannot connect is filling
@@ -78,6 +80,8 @@ public final class InventorySync<B, Q extends Message> {
     /** Per peer, the last orphan root asked for by getblocks, with our height then. */
     private final Map<Long, AskedRoot> askedBefore = new HashMap<>();
     private final PeriodicCheck ticker;
+    /** Ticks so far: which peer the orphans' parents are asked of next. */
+    private int ticks;
     private InventoryExtension extension = InventoryExtension.NONE;
 
     public InventorySync(BlockGraph<B, Q> graph, Scheduler scheduler, InventoryConfig config, Random random) {
@@ -380,6 +384,34 @@ public final class InventorySync<B, Q extends Message> {
         orphans.expire(now);
         requests.checkTimeouts(config.requestTimeoutMillis());
         tracker.check(now).ifPresent(this::onPeerGone); // a stalled sync peer, disconnected: forget it
+        askAgainForOrphansParents();
+    }
+
+    /**
+     * Orphans whose missing parents nobody is asked for any more (their requests gave up, or went to peers that
+     * left) would wait until they expire: each tick, their parents are asked of one connected peer in turn (at
+     * most {@link #MAX_PARENTS_ASKED_PER_TICK}), with a {@code getblocks} up to their root, so the gap closes even
+     * when nothing announces those blocks again.
+     */
+    private void askAgainForOrphansParents() {
+        List<SyncPeer> connected = new ArrayList<>(connectedPeers());
+        if (connected.isEmpty() || orphans.size() == 0) {
+            return;
+        }
+        List<Hash> wanted = orphans.rootParents().stream()
+                .filter(h -> !graph.contains(h) && !requests.isRequested(h))
+                .limit(MAX_PARENTS_ASKED_PER_TICK).toList();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        SyncPeer peer = connected.get(Math.floorMod(ticks++, connected.size()));
+        askedBefore.remove(peer.id());
+        requests.requestBlocks(peer, wanted);
+        for (Hash parent : wanted) {
+            for (Hash waiting : orphans.waitingOn(parent)) {
+                orphans.orphanRoot(waiting).ifPresent(root -> askForBlocksBefore(peer, root));
+            }
+        }
     }
 
     // ---- state -------------------------------------------------------------------------------------

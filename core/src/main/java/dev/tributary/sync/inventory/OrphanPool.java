@@ -164,6 +164,22 @@ public final class OrphanPool<B> {
         return ready;
     }
 
+    /**
+     * The blocks the pool waits for that are not orphans themselves: the parents its orphan roots miss, in the
+     * order they were first missed.
+     */
+    public List<Hash> rootParents() {
+        List<Hash> out = new ArrayList<>();
+        for (Orphan<B> o : byHash.values()) {
+            for (Hash h : o.missing()) {
+                if (!byHash.containsKey(h) && !out.contains(h)) {
+                    out.add(h);
+                }
+            }
+        }
+        return out;
+    }
+
     /** The orphans still waiting on {@code parent} (which may miss others too), oldest first. */
     public List<Hash> waitingOn(Hash parent) {
         return List.copyOf(byMissingParent.getOrDefault(parent, Set.of()));

@@ -65,6 +65,18 @@ class SimulationSeedsTest {
         assertThat(failures).as("failing seeds").isEmpty();
     }
 
+    /**
+     * Regression, found by the simulation: a blocks-first node gave up an orphan's missing ancestor after its
+     * attempts (some went to peers that could not serve it) and never asked again, since the repeat getblocks for
+     * the same root at the same height was suppressed; it stayed two blocks behind forever. Now each tick asks
+     * again for the parents orphans wait on that nobody is asked for.
+     */
+    @Test
+    void seed192AnOrphansAncestorGivenUpIsAskedForAgain() {
+        SimOutcome o = Simulation.run(new SimSpec(192, 4, SimSpec.Network.REGTEST, ALL, 300));
+        assertThat(o.failure()).as("replay: %s", o.spec().commandLine()).isEmpty();
+    }
+
     @Test
     void aSeedRunsTheSameWayTwice() {
         for (SimSpec.Network network : SimSpec.Network.values()) {
