@@ -49,20 +49,28 @@ public final class DagService implements NodeService, MiningRoutes.Miner {
     /** Pushed in each coinbase: two nodes mining on the same tips in the same second make different blocks. */
     private final byte[] minerTag = new byte[8];
 
-    private DagService(ServiceContext context, NetConfig net, InventoryConfig inventory) {
+    private DagService(ServiceContext context, NetConfig net, InventoryConfig inventory, boolean reconcile) {
         this.context = context;
         Random random = new Random(context.random().nextLong());
         random.nextBytes(minerTag);
         this.keyspace = context.store().keyspace(params.name());
         DagBlockGraph graph = DagBlockGraph.open(DagStore.open(keyspace, params), params, context.engine(),
                 NetConfig.PROTOCOL_VERSION);
-        this.protocol = new DagInventoryProtocol(graph, context.engine(), inventory, random);
+        this.protocol = new DagInventoryProtocol(graph, context.engine(), inventory, random, reconcile);
         this.network = protocol.network(net, VersionMessage.NODE_NETWORK, random);
     }
 
     /** A service factory: dagtest with {@code inventory}'s settings, on the node's network settings. */
     public static NodeService.Factory factory(InventoryConfig inventory) {
-        return context -> new DagService(context, context.net(), inventory);
+        return factory(inventory, true);
+    }
+
+    /**
+     * A service factory; {@code reconcile} false speaks soterd's messages alone (no tips exchange, no range
+     * reconciliation), as a node without the extension would.
+     */
+    public static NodeService.Factory factory(InventoryConfig inventory, boolean reconcile) {
+        return context -> new DagService(context, context.net(), inventory, reconcile);
     }
 
     /** {@link #factory} with dagtest's inventory settings. */

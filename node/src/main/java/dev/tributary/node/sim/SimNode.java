@@ -74,6 +74,11 @@ public final class SimNode {
         static Recipe dag(InventoryConfig inventory) {
             return net -> List.of(DagService.factory(inventory));
         }
+
+        /** A dagtest node that speaks soterd's messages alone, without DAG reconciliation. */
+        static Recipe soterdDag(InventoryConfig inventory) {
+            return net -> List.of(DagService.factory(inventory, false));
+        }
     }
 
     SimNode(SimCluster cluster, String name, Recipe recipe, KeyValueStore disk) {

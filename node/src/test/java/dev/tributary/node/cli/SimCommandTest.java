@@ -39,7 +39,7 @@ class SimCommandTest {
 
     /** Runs the command with node 0 of every simulation dropping every third block it serves. */
     private static Cli.Result runWithPlantedBug(String... args) {
-        CommandLine cl = new CommandLine(new SimCommand(spec -> Simulation.run(spec, PlantedBugs.dropEveryThirdBlockAnswer())));
+        CommandLine cl = new CommandLine(new SimCommand(spec -> Simulation.run(spec, PlantedBugs.neverAnnounceBlocks())));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

@@ -11,7 +11,8 @@ public final class PlantedBugs {
 
     /**
      * Node 0 drops every third {@code block} it sends, that is every third answer to a {@code getdata} for a block,
-     * silently, as a serving loop with an off-by-one would.
+     * silently, as a serving loop with an off-by-one would. The protocol survives it: late requests are asked again,
+     * of another peer in turn.
      */
     public static Simulation.NodeSetup dropEveryThirdBlockAnswer() {
         return (index, node) -> {
@@ -21,5 +22,26 @@ public final class PlantedBugs {
             int[] blocks = {0};
             node.wrapTransport(t -> new OutgoingFilter(t, m -> m.command().equals("block") && ++blocks[0] % 3 == 0));
         };
+    }
+
+    /**
+     * Node 0 never announces a block: every {@code inv} of blocks and every {@code headers} announcement (one
+     * header) it sends is dropped, silently, as a relay whose trigger never fires would. Its answers to
+     * {@code getheaders} and {@code getdata} still go out.
+     */
+    public static Simulation.NodeSetup neverAnnounceBlocks() {
+        return (index, node) -> {
+            if (index != 0) {
+                return;
+            }
+            node.wrapTransport(t -> new OutgoingFilter(t, m -> isAnnouncement(m)));
+        };
+    }
+
+    private static boolean isAnnouncement(dev.tributary.wire.Message m) {
+        if (m instanceof dev.tributary.chain.message.InvMessage inv) {
+            return inv.items().stream().allMatch(dev.tributary.chain.message.InventoryItem::isBlock);
+        }
+        return m instanceof dev.tributary.chain.message.HeadersMessage h && h.headers().size() == 1;
     }
 }

@@ -31,7 +31,8 @@ class DagNetworkSyncTest {
     private final SimNet net = new SimNet(scheduler, 10);
 
     private SimNode node(String name, InventoryConfig config, CountingKeyValueStore disk, SimNode... peers) {
-        return net.cluster().add(name, SimNode.Recipe.dag(config), disk).connectTo(List.of(peers)).start();
+        // soterd's getblocks paging is what these tests are about: the nodes speak it alone, without reconciliation.
+        return net.cluster().add(name, SimNode.Recipe.soterdDag(config), disk).connectTo(List.of(peers)).start();
     }
 
     private static DagInventoryProtocol protocol(SimNode node) {
