@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * accepting while its listening socket is open; only closing the transport ends it.
  */
 public final class TcpTransport implements Transport {
+    /**
+     * Connections the kernel may hold before they are accepted: enough that a churn of hundreds of attacking
+     * connections (each accepted at once and evicted if need be) does not leave an honest peer's SYN unanswered.
+     */
+    static final int ACCEPT_BACKLOG = 1024;
     private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
 
     private final RateLimiter uploadLimit;
@@ -83,7 +88,7 @@ public final class TcpTransport implements Transport {
         List<WireFormat> accepted = List.copyOf(formats);
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
-        s.bind(bind, 128);
+        s.bind(bind, ACCEPT_BACKLOG);
         server = s;
         Thread acceptor = new Thread(() -> superviseAccepting(s, accepted, handlers), "net-accept");
         acceptor.setDaemon(true);

@@ -429,9 +429,22 @@ class ResourceExhaustionIT {
         return line;
     }
 
-    /** An honest peer connects, completes the handshake and gets a ping answered; returns the time taken, or -1. */
+    /**
+     * An honest peer connects (trying up to three times, as a node's outbound connector would), completes the
+     * handshake and gets a ping answered; returns the time taken, or -1.
+     */
     private static long probe() {
         long t = System.nanoTime();
+        for (int attempt = 1; attempt < 3; attempt++) {
+            long rtt = probeOnce(t);
+            if (rtt >= 0) {
+                return rtt;
+            }
+        }
+        return probeOnce(t);
+    }
+
+    private static long probeOnce(long t) {
         try (ScriptedPeer p = new ScriptedPeer(REGTEST)) {
             p.connect(address).awaitHandshake(Duration.ofSeconds(10));
             p.send(new PingMessage(4242));
