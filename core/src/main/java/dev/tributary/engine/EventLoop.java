@@ -9,12 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,32 +114,6 @@ public final class EventLoop implements Scheduler, AutoCloseable {
     @Override
     public boolean inEngineThread() {
         return Thread.currentThread() == thread;
-    }
-
-    /**
-     * Runs {@code task} on the engine thread and waits for its result; for callers outside the engine
-     * (command line, API, tests). Must not be called from the engine thread itself.
-     */
-    public <T> T call(Supplier<T> task, long timeoutMillis) throws TimeoutException, InterruptedException {
-        if (inEngineThread()) {
-            return task.get();
-        }
-        CompletableFuture<T> f = new CompletableFuture<>();
-        execute(() -> {
-            try {
-                f.complete(task.get());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
-        try {
-            return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private static Runnable guarded(Runnable task) {

@@ -2,7 +2,11 @@ package dev.tributary.engine;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The engine's clock and task queue. Tasks run one at a time, in submission order for
@@ -40,6 +44,38 @@ public interface Scheduler extends Executor {
      * of its own, so the order of events stays that of production.
      */
     <T> CompletableFuture<T> offload(Callable<T> work);
+
+    /**
+     * Runs {@code task} on the engine thread and waits up to {@code timeoutMillis} for its result; for callers
+     * outside the engine (command line, API, tests). Called on the engine thread, it runs {@code task} at once.
+     * The task's runtime exception or error is thrown here.
+     *
+     * @throws TimeoutException when the engine has not run the task in time
+     */
+    default <T> T call(Supplier<T> task, long timeoutMillis) throws TimeoutException, InterruptedException {
+        if (inEngineThread()) {
+            return task.get();
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                f.complete(task.get());
+            } catch (RuntimeException | Error e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
 
     /** True when the caller is the engine thread. */
     boolean inEngineThread();

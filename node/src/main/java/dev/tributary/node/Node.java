@@ -25,9 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -95,6 +92,15 @@ public final class Node implements AutoCloseable {
         return new Builder(name);
     }
 
+    /**
+     * A node kept in {@code datadir}, its engine thread named after the directory ({@code engine-NAME}, as a log
+     * line shows which node of several said it).
+     */
+    public static Builder builder(Path datadir) {
+        Path name = datadir.getFileName();
+        return builder(name == null ? "node" : name.toString()).datadir(datadir);
+    }
+
     /** Where a node whose data directory is {@code datadir} keeps its RocksDB store. */
     public static Path storeDirectory(Path datadir) {
         return datadir.resolve(STORE_DIRECTORY);
@@ -128,27 +134,8 @@ public final class Node implements AutoCloseable {
 
     /** Runs {@code query} on the engine thread and returns its result; fails if the engine does not answer. */
     public <T> T call(Supplier<T> query) {
-        if (engine.inEngineThread()) {
-            return query.get();
-        }
-        CompletableFuture<T> f = new CompletableFuture<>();
-        engine.execute(() -> {
-            try {
-                f.complete(query.get());
-            } catch (RuntimeException | Error e) {
-                f.completeExceptionally(e);
-            }
-        });
         try {
-            return f.get(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+            return engine.call(query, CALL_TIMEOUT_MILLIS);
         } catch (TimeoutException e) {
             throw new IllegalStateException("the engine did not answer within " + CALL_TIMEOUT_MILLIS / 1000 + " s", e);
         } catch (InterruptedException e) {
@@ -233,15 +220,13 @@ public final class Node implements AutoCloseable {
         closed = true;
         peers.stop();
         engine.execute(() -> services.values().forEach(NodeService::stop));
-        if (engine instanceof EventLoop loop) {
-            try {
-                loop.call(() -> null, DRAIN_MILLIS);
-            } catch (TimeoutException | InterruptedException | RuntimeException ignored) {
-                // closing anyway
-            }
-            if (ownsEngine) {
-                loop.close();
-            }
+        try {
+            engine.call(() -> null, DRAIN_MILLIS);
+        } catch (TimeoutException | InterruptedException | RuntimeException ignored) {
+            // closing anyway
+        }
+        if (ownsEngine && engine instanceof EventLoop loop) {
+            loop.close();
         }
         List<RuntimeException> failures = new ArrayList<>();
         for (NodeService s : services.values()) {
