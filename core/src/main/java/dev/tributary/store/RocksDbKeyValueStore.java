@@ -213,11 +213,18 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
      * the store. For a tool that works on one part of a stopped node's store.
      */
     public static KeyValueStore openKeyspace(Path dir, Config config, String name) {
-        RocksDbKeyValueStore root = open(dir, config);
+        return open(dir, config).keyspaceOwningStore(name);
+    }
+
+    /**
+     * This store's keyspace {@code name} as the owner of the store: closing it closes the store (and the store is
+     * closed here if the keyspace cannot be opened).
+     */
+    public KeyValueStore keyspaceOwningStore(String name) {
         try {
-            return new StoreView(name, root.keyspace(name), root);
+            return new StoreView(name, keyspace(name), this);
         } catch (RuntimeException e) {
-            root.close();
+            close();
             throw e;
         }
     }

@@ -35,8 +35,7 @@ public final class RocksDbSyncPersist {
             root.close();
             throw e;
         }
-        root.close();
-        return KeyValueSyncPersist.open(RocksDbKeyValueStore.openKeyspace(storeDirectory, config, network), network);
+        return KeyValueSyncPersist.open(root.keyspaceOwningStore(network), network);
     }
 
 }
