@@ -211,11 +211,10 @@ public final class PeerNetwork {
                     m.registerMessages(codec);
                 } catch (MessageCodec.CommandClash e) {
                     throw new IllegalStateException("network " + name + ": module '" + m.name() + "' registers command '"
-                            + e.command() + "', which module '" + moduleOf.getOrDefault(e.command(), handshake.name())
+                            + e.command() + "', which module '" + moduleOf.get(e.command())
                             + "' already registered: each command belongs to one module of a network", e);
                 }
-                MessageCodec probe = codec.build();
-                probe.commands().forEach(c -> moduleOf.putIfAbsent(c, m.name()));
+                codec.commands().forEach(c -> moduleOf.putIfAbsent(c, m.name()));
             }
             PeerNetwork network = new PeerNetwork(this, codec.build());
             network.modules().forEach(m -> m.install(network));

@@ -158,9 +158,11 @@ public final class MessageCodec {
             }
         }
 
-        /** Whether some protocol already registered {@code command} (as a decoder or an ignored command). */
-        public boolean registered(String command) {
-            return decoders.containsKey(command) || ignored.containsKey(command);
+        /** The commands registered so far, decoded or ignored. */
+        public Set<String> commands() {
+            Set<String> all = new TreeSet<>(decoders.keySet());
+            all.addAll(ignored.keySet());
+            return all;
         }
 
         public MessageCodec build() {
