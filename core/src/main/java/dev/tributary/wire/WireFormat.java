@@ -1,5 +1,6 @@
 package dev.tributary.wire;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -37,15 +38,8 @@ public record WireFormat(String name, FrameFormat frames, MessageCodec codec) {
      * this format. */
     public boolean recognizes(byte[] prefix) {
         byte[] preamble = frames.preamble();
-        if (prefix.length < preamble.length) {
-            return false;
-        }
-        for (int i = 0; i < preamble.length; i++) {
-            if (prefix[i] != preamble[i]) {
-                return false;
-            }
-        }
-        return true;
+        return prefix.length >= preamble.length
+                && Arrays.equals(prefix, 0, preamble.length, preamble, 0, preamble.length);
     }
 
     @Override

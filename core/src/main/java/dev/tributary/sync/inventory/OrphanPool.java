@@ -169,15 +169,15 @@ public final class OrphanPool<B> {
      * order they were first missed.
      */
     public List<Hash> rootParents() {
-        List<Hash> out = new ArrayList<>();
+        Set<Hash> out = new LinkedHashSet<>();
         for (Orphan<B> o : byHash.values()) {
             for (Hash h : o.missing()) {
-                if (!byHash.containsKey(h) && !out.contains(h)) {
+                if (!byHash.containsKey(h)) {
                     out.add(h);
                 }
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** The orphans still waiting on {@code parent} (which may miss others too), oldest first. */
