@@ -90,8 +90,7 @@ public final class ChainService implements NodeService, MiningRoutes.Miner {
      * settings. Opens the store and the chain, without starting the network.
      */
     public static Node node(NodeConfig config, List<SyncListener> listeners) {
-        return Node.builder(config.datadir().getFileName() == null ? "node" : config.datadir().getFileName().toString())
-                .datadir(config.datadir()).storeKind(config.store()).net(config.net())
+        return Node.builder(config.datadir()).storeKind(config.store()).net(config.net())
                 .service(factory(config, listeners)).build();
     }
 

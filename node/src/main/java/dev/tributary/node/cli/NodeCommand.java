@@ -73,8 +73,7 @@ final class NodeCommand implements Callable<Integer> {
         if (new java.util.HashSet<>(networks).size() != networks.size()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "each --network may be given once");
         }
-        Node.Builder builder = Node.builder(datadir.getFileName() == null ? "node" : datadir.getFileName().toString())
-                .datadir(datadir).net(netConfig());
+        Node.Builder builder = Node.builder(datadir).net(netConfig());
         for (String network : networks) {
             builder.service(network.equals(DagParameters.DAGTEST.name()) ? dagService() : chainService(network));
         }

@@ -83,8 +83,7 @@ public final class DagService implements NodeService, MiningRoutes.Miner {
      * settings. Opens the store and the DAG, without starting the network.
      */
     public static Node node(Path datadir, StoreKind kind, NetConfig net, InventoryConfig inventory) {
-        return Node.builder(datadir.getFileName() == null ? "dag" : datadir.getFileName().toString())
-                .datadir(datadir).storeKind(kind).net(net).service(factory(inventory)).build();
+        return Node.builder(datadir).storeKind(kind).net(net).service(factory(inventory)).build();
     }
 
     /** {@link #node} with dagtest's inventory settings. */
