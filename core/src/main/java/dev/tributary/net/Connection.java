@@ -41,7 +41,7 @@ public interface Connection {
 
     /**
      * Whether answers to this peer should wait: its send queue is full (it does not read), by the node's
-     * {@link OutboundBudget}. The peer manager leaves its messages unprocessed meanwhile. [budget]
+     * {@link OutboundBudget}. The peer manager leaves its messages unprocessed meanwhile.
      */
     default boolean sendPaused() {
         return false;
@@ -49,7 +49,7 @@ public interface Connection {
 
     /**
      * The peer's handshake completed: the transport may take in large messages from it now (before, it reads only
-     * a few small frames; see {@link HandshakeGate}). [budget]
+     * a few small frames; see {@link HandshakeGate}).
      */
     default void established() {
     }

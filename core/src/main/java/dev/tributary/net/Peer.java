@@ -24,7 +24,7 @@ public final class Peer {
     private String disconnectReason;
     private long messagesReceived;
     private long lastMessageAtMillis;
-    // [evict] what inbound eviction protects a peer by
+    // what inbound eviction protects a peer by
     private long minPingMillis = -1;
     private long lastNovelBlockMillis;
     private long lastNovelTxMillis;
@@ -121,23 +121,23 @@ public final class Peer {
 
     /**
      * Whether answers to this peer should wait: its send queue is full (it does not read), by the node's
-     * {@link OutboundBudget}. Serving pauses meanwhile. [budget]
+     * {@link OutboundBudget}. Serving pauses meanwhile.
      */
     public boolean sendPaused() {
         return connection.sendPaused();
     }
 
-    /** [evict] A ping round trip of {@code millis} was measured (by the network's ping protocol). */
+    /** A ping round trip of {@code millis} was measured (by the network's ping protocol). */
     public void notePing(long millis) {
         minPingMillis = minPingMillis < 0 ? millis : Math.min(minPingMillis, millis);
     }
 
-    /** [evict] The peer sent a block new to this node. */
+    /** The peer sent a block new to this node. */
     public void noteNovelBlock() {
         lastNovelBlockMillis = manager.nowMillis();
     }
 
-    /** [evict] The peer sent a transaction new to this node. */
+    /** The peer sent a transaction new to this node. */
     public void noteNovelTransaction() {
         lastNovelTxMillis = manager.nowMillis();
     }

@@ -35,9 +35,6 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Inbound slots: when all {@code maxInbound} are taken, a newcomer takes the slot of the peer
  * {@link InboundEviction} selects (Bitcoin Core's rules), or is refused when every peer is protected.
- *
- * <p>Hook points of the resource defences, for porting: {@code [inbox]} (events through the fair inbox),
- * {@code [evict]} (inbound eviction), {@code [budget]} (the connection learns that its handshake completed).
  */
 public final class PeerManager {
     private static final Logger log = LoggerFactory.getLogger(PeerManager.class);
@@ -51,8 +48,8 @@ public final class PeerManager {
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
     private final MisbehaviourPolicy misbehaviour;
     private final HandshakeDeadline deadline;
-    private final FairInbox inbox; // [inbox]
-    private final long netGroupSalt; // [evict]
+    private final FairInbox inbox;
+    private final long netGroupSalt;
     private Cancellable maintenance = Cancellable.NONE;
     private InetSocketAddress listeningOn;
     private volatile boolean started;
@@ -167,7 +164,7 @@ public final class PeerManager {
             n.modules().forEach(m -> m.maintain(mine));
             n.outbound().maintain();
         }
-        inbox.recheckParked(); // [inbox] the node's send queues may have drained
+        inbox.recheckParked(); // the node's send queues may have drained
     }
 
     /** Connects to {@code address} (outbound) on {@code network}. Engine thread. */
@@ -200,7 +197,7 @@ public final class PeerManager {
 
     /** Moves transport events onto the engine thread, each connection's through its lane of the fair inbox. */
     private final class Handler implements ConnectionHandler {
-        /** [inbox] Queues one event of {@code c} on its lane. */
+        /** Queues one event of {@code c} on its lane. */
         private void onLane(Connection c, Runnable event) {
             inbox.submit(c.id(), c::sendPaused, event);
         }
@@ -263,7 +260,7 @@ public final class PeerManager {
     }
 
     /**
-     * [evict] All inbound slots are taken and {@code newcomer} wants one: drops the peer {@link InboundEviction}
+     * All inbound slots are taken and {@code newcomer} wants one: drops the peer {@link InboundEviction}
      * selects. Returns false when every peer is protected (the newcomer is refused).
      */
     private boolean evictForNewcomer(Connection newcomer) {
@@ -337,7 +334,7 @@ public final class PeerManager {
             return;
         }
         p.markReady();
-        p.connection().established(); // [budget] its reader may take in large messages now
+        p.connection().established(); // its reader may take in large messages now
         log.info("Handshake with {} ({}, {})", p, p.inbound() ? "inbound" : "outbound", description);
         forEachListener(p.network(), l -> l.onPeerReady(p));
     }
@@ -358,7 +355,7 @@ public final class PeerManager {
     }
 
     private void closed(Connection c, String reason) {
-        inbox.forget(c.id()); // [inbox] its last event
+        inbox.forget(c.id()); // its last event
         Peer p = peers.remove(c.id());
         if (p == null) {
             return;

@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  *       connection or the one reading slowest, and whose flow control {@link #sendPaused} reports.</li>
  * </ul>
  *
- * Hook points of the resource defences (marked {@code [budget]}), for porting: the budgets are given at
- * {@link #start}; the reader reserves, settles and acquires; {@link #releaseInbound} releases; {@link #send}
- * charges the outbound budget and the writer releases it; {@link #close} closes both accounts and the gate.
+ * The budgets are given at {@link #start}; the reader reserves, settles and acquires; {@link #releaseInbound}
+ * releases; {@link #send} charges the outbound budget and the writer releases it; {@link #close} closes both
+ * accounts and the gate.
  */
 public final class TcpConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
@@ -66,7 +66,7 @@ public final class TcpConnection implements Connection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String closeReason = "closed";
     private volatile boolean writerExited;
-    // [budget] this connection's shares of the node's budgets, and what it reads before the handshake
+    // this connection's shares of the node's budgets, and what it reads before the handshake
     private final InboundBudget.Account inboundAccount;
     private final OutboundBudget.Queue outboundQueue;
     private volatile HandshakeGate gate;
@@ -78,7 +78,7 @@ public final class TcpConnection implements Connection {
      *                          one, those the listener accepts, recognized from the first bytes
      * @param uploadLimit       the node's shared upload limit, or null for none
      * @param writableThreshold the send-queue size below which {@link ConnectionHandler#onWritable} fires
-     * @param budgets           the node's memory budgets, shared by all its connections [budget]
+     * @param budgets           the node's memory budgets, shared by all its connections
      */
     public static TcpConnection start(Socket socket, boolean inbound, List<WireFormat> formats,
             ConnectionHandler handler, RateLimiter uploadLimit, long writableThreshold, PeerBudgets budgets) {
@@ -112,7 +112,7 @@ public final class TcpConnection implements Connection {
         this.outboundQueue = budgets.outbound().register(label, queuedBytes::get, this::dropForResources);
     }
 
-    /** [budget] Closes the connection for a budget's reason, in one line. */
+    /** Closes the connection for a budget's reason, in one line. */
     private void dropForResources(String reason) {
         if (!closed.get()) {
             log.warn("Dropped peer {}: {}", HostPort.of(remote), reason);
@@ -160,7 +160,7 @@ public final class TcpConnection implements Connection {
         long bytes = cost(f, out);
         long queued = queuedBytes.addAndGet(bytes);
         sendQueue.add(out);
-        outboundQueue.charge(bytes, queued); // [budget] may close this connection or the slowest reader
+        outboundQueue.charge(bytes, queued); // may close this connection or the slowest reader
         if (writerExited) {
             outboundQueue.release(queuedBytes.getAndSet(0));
         }
@@ -168,7 +168,7 @@ public final class TcpConnection implements Connection {
 
     @Override
     public boolean sendPaused() {
-        return !closed.get() && outboundQueue.paused(); // [budget] flow control of every kind of answer
+        return !closed.get() && outboundQueue.paused(); // flow control of every kind of answer
     }
 
     @Override
@@ -176,13 +176,13 @@ public final class TcpConnection implements Connection {
         establishedFlag = true; // before reading the gate: gateFor sets the gate before reading the flag
         HandshakeGate g = gate;
         if (g != null) {
-            g.establish(); // [budget]
+            g.establish();
         }
     }
 
     private volatile boolean establishedFlag;
 
-    /** [budget] The gate of a reader of {@code f}: open from the start once the handshake is already done. */
+    /** The gate of a reader of {@code f}: open from the start once the handshake is already done. */
     private HandshakeGate gateFor(WireFormat f) {
         HandshakeGate g = new HandshakeGate(f.codec()::maxPayload);
         gate = g;
@@ -194,7 +194,7 @@ public final class TcpConnection implements Connection {
 
     @Override
     public void releaseInbound(int cost) {
-        inboundAccount.releaseMessage(cost); // [budget]
+        inboundAccount.releaseMessage(cost);
     }
 
     @Override
@@ -202,7 +202,7 @@ public final class TcpConnection implements Connection {
         if (closed.compareAndSet(false, true)) {
             closeReason = reason;
             sendQueue.add(CLOSE_MARKER);
-            inboundAccount.close(); // [budget]
+            inboundAccount.close();
             HandshakeGate g = gate;
             if (g != null) {
                 g.establish(); // a reader waiting at the gate ends
@@ -240,7 +240,7 @@ public final class TcpConnection implements Connection {
                 return;
             }
             while (!closed.get()) {
-                // [budget] room for what this read may add to the unfinished frame, before reading it
+                // room for what this read may add to the unfinished frame, before reading it
                 if (!inboundAccount.reserve(reader.maxGrowth(READ_CHUNK))) {
                     return;
                 }
@@ -250,7 +250,7 @@ public final class TcpConnection implements Connection {
                     return;
                 }
                 reader.feed(buffer, 0, n, sink);
-                inboundAccount.settlePartial(reader.bufferCapacity()); // [budget]
+                inboundAccount.settlePartial(reader.bufferCapacity());
                 if (reader.failed()) {
                     close("unreadable stream");
                     return;
@@ -302,7 +302,7 @@ public final class TcpConnection implements Connection {
     private void deliver(String command, byte[] payload) {
         int cost = (int) InboundBudget.messageCost(payload.length + (long) format.frames().headerSize());
         try {
-            // [budget] what the decoded message costs until processed, before decoding it
+            // what the decoded message costs until processed, before decoding it
             if (!inboundAccount.acquireMessage(cost)) {
                 return;
             }
@@ -334,7 +334,7 @@ public final class TcpConnection implements Connection {
                 long cost = cost(format, next);
                 boolean pausedBefore = outboundQueue.paused();
                 long before = queuedBytes.getAndAdd(-cost);
-                outboundQueue.release(cost); // [budget]
+                outboundQueue.release(cost);
                 boolean belowThreshold = before >= writableThreshold && before - cost < writableThreshold;
                 if (belowThreshold || (pausedBefore && !outboundQueue.paused())) {
                     handler.onWritable(this);
@@ -345,7 +345,7 @@ public final class TcpConnection implements Connection {
         } catch (InterruptedException e) {
             close("interrupted");
         } finally {
-            // [budget] what was never written leaves the node's outbound budget
+            // what was never written leaves the node's outbound budget
             writerExited = true;
             outboundQueue.release(queuedBytes.getAndSet(0));
             outboundQueue.unregister();

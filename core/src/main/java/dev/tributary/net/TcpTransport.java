@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes {@link TcpConnection}s: outbound by {@link #connect}, inbound through {@link #listen}. Connecting
  * blocks, so it runs on a small pool of its own, never on the engine thread. All connections share the node's
- * {@link PeerBudgets} [budget].
+ * {@link PeerBudgets}.
  *
  * <p>The accept loop is supervised: whatever ends it (an {@link Error} such as running out of memory or
  * threads included) is logged in one line and the loop starts again after a pause, so the node never stops
@@ -50,7 +50,7 @@ public final class TcpTransport implements Transport {
         this(uploadLimit, writableThreshold, connectTimeoutMillis, PeerBudgets.defaults());
     }
 
-    /** @param budgets the node's memory budgets, shared by all its connections [budget] */
+    /** @param budgets the node's memory budgets, shared by all its connections */
     public TcpTransport(RateLimiter uploadLimit, long writableThreshold, int connectTimeoutMillis,
             PeerBudgets budgets) {
         this.budgets = budgets;

@@ -39,7 +39,7 @@ public final class BitcoinPing implements PeerModule {
             BitcoinPeer state = BitcoinPeer.of(p);
             if (pong.nonce() == state.pingNonce()) {
                 state.pongReceived(scheduler.nowMillis());
-                p.notePing(state.pingMillis()); // [evict] inbound eviction protects the fastest peers
+                p.notePing(state.pingMillis()); // inbound eviction protects the fastest peers
             }
         });
     }
