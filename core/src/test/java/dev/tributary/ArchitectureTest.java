@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
  * Keeps core's dependency arrows pointing one way (DESIGN.md): {@code bytes} <- {@code wire} <- {@code chain}
  * <- {@code sync} <- {@code net}, {@code dag} beside {@code chain} (on {@code bytes}, {@code wire} and
  * {@code store}), {@code oplog} beside them too (on {@code bytes}, {@code store}, {@code engine} and
- * {@code validation}; inside it {@code oplog.cid} <- {@code oplog.cbor} <- the formats above them), with
- * {@code engine} (no Tributary dependency) and {@code store} (only {@code bytes}) beside them; nothing in core uses {@code node}; no package cycles. Only Tributary's own
- * packages are restricted here: what each may use of the JDK and of libraries is not this test's business.
+ * {@code validation}; inside it {@code oplog.cid} <- {@code oplog.cbor} <- the formats above them), {@code records}
+ * (record sync by digests, no Tributary dependency) beside them too, with {@code engine} (no Tributary dependency)
+ * and {@code store} (only {@code bytes}) beside them; nothing in core uses {@code node}; no package cycles. Only
+ * Tributary's own packages are restricted here: what each may use of the JDK and of libraries is not this test's
+ * business.
  */
 class ArchitectureTest {
     private static final String ROOT = "dev.tributary";
@@ -59,7 +61,7 @@ class ArchitectureTest {
                 ROOT + ".store", ROOT + ".sync", ROOT + ".net",
                 ROOT + ".net.bitcoin", ROOT + ".sync.headers", ROOT + ".sync.inventory", ROOT + ".chain.store",
                 ROOT + ".chain.message", ROOT + ".dag.store", ROOT + ".dag.message", ROOT + ".validation",
-                ROOT + ".oplog.cbor", ROOT + ".oplog.cid");
+                ROOT + ".oplog.cbor", ROOT + ".oplog.cid", ROOT + ".records");
         assertThat(packages).as("test fakes are not part of the rules").doesNotContain(ROOT + ".testing");
     }
 
@@ -115,8 +117,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void recordsDependOnNothingElseInTributary() {
+        // records.* included: the model and rules, and their wire format.
+        onlyDependsOn("records");
+    }
+
+    @Test
     void syncDependsOnTheModelsAndThePeerLayerBelowIt() {
-        onlyDependsOn("sync", "bytes", "wire", "chain", "dag", "oplog", "engine", "store", "net", "validation");
+        onlyDependsOn("sync", "bytes", "wire", "chain", "dag", "oplog", "records", "engine", "store", "net", "validation");
     }
 
     @Test

@@ -1,0 +1,72 @@
+package dev.tributary.records;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** A {@link RecordStore} in memory, for tests and throw-away endpoints. Thread-safe (one lock). */
+public final class InMemoryRecordStore implements RecordStore {
+    private final String endpoint;
+    private final Map<String, Record> byUuid = new HashMap<>();
+    private final Map<String, NavigableMap<Long, String>> byChange = new HashMap<>();
+    private Digest digest;
+
+    /** An empty collection at {@code endpoint}, whose own conflict priority is {@code priority}. */
+    public InMemoryRecordStore(String endpoint, int priority) {
+        this.endpoint = endpoint;
+        this.digest = Digest.empty(endpoint, priority);
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public synchronized Digest digest() {
+        return digest;
+    }
+
+    @Override
+    public synchronized Optional<Record> get(String uuid) {
+        return Optional.ofNullable(byUuid.get(uuid));
+    }
+
+    @Override
+    public synchronized List<Record> changes(String changer, long fromTick, long toTickExclusive, int limit) {
+        NavigableMap<Long, String> index = byChange.get(changer);
+        List<Record> out = new ArrayList<>();
+        if (index == null || fromTick >= toTickExclusive) {
+            return out;
+        }
+        for (String uuid : index.subMap(fromTick, true, toTickExclusive, false).values()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            out.add(byUuid.get(uuid));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void commit(List<Record> records, Digest newDigest) {
+        for (Record r : records) {
+            Record old = byUuid.put(r.uuid(), r);
+            if (old != null) {
+                byChange.get(old.state().endpoint()).remove(old.state().tick(), old.uuid());
+            }
+            // (endpoint, tick) names one change; should two records claim it, the index keeps the later one.
+            byChange.computeIfAbsent(r.state().endpoint(), e -> new TreeMap<>()).put(r.state().tick(), r.uuid());
+        }
+        digest = newDigest;
+    }
+
+    @Override
+    public synchronized long size() {
+        return byUuid.size();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tributary.records;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One endpoint's collection: the single writer of its {@link RecordStore}. Local changes take the endpoint's next
+ * tick (the tick its digest lists for itself), stamped by the injected clock; incoming pages go through the
+ * {@link TargetApplier}; outgoing passes start from a snapshot of the digest. Writes are serialized by this object's
+ * lock, so a local change and an incoming page never interleave; reads go straight to the store.
+ */
+public final class RecordCollection {
+    private final RecordStore store;
+    private final Clock clock;
+
+    public RecordCollection(RecordStore store, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The endpoint URI. */
+    public String endpoint() {
+        return store.endpoint();
+    }
+
+    /** The store behind the collection (for reads). */
+    public RecordStore store() {
+        return store;
+    }
+
+    /** The current digest. */
+    public Digest digest() {
+        return store.digest();
+    }
+
+    /** The record with {@code uuid}, tombstones included. */
+    public Optional<Record> get(String uuid) {
+        return store.get(uuid);
+    }
+
+    /** Creates or replaces the record {@code uuid} locally; returns it with its new sync state. */
+    public synchronized Record put(String uuid, Payload payload) {
+        return commitLocal(Record.live(uuid, nextState(), payload));
+    }
+
+    /** Deletes the record {@code uuid} locally (leaves a tombstone); returns the tombstone. */
+    public synchronized Record delete(String uuid) {
+        return commitLocal(Record.tombstone(uuid, nextState()));
+    }
+
+    /** Applies one incoming page (see {@link TargetApplier}). */
+    public synchronized TargetApplier.Reply apply(FeedPage page) {
+        return TargetApplier.apply(page, store, clock.instant());
+    }
+
+    /** Starts a catch-up pass to a target whose digest is {@code targetDigest}. */
+    public SourcePass startPass(Digest targetDigest) {
+        return SourcePass.start(store, targetDigest);
+    }
+
+    private SyncState nextState() {
+        return SyncState.of(store.endpoint(), store.digest().tick(store.endpoint()), clock.instant());
+    }
+
+    private Record commitLocal(Record r) {
+        Digest d = store.digest();
+        int priority = d.entry(store.endpoint()).map(DigestEntry::conflictPriority).orElse(DigestEntry.WEAKEST_PRIORITY);
+        store.commit(List.of(r), d.afterChange(r.state(), priority, r.state().stamp()));
+        return r;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tributary.records;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where an endpoint keeps one collection's records with their sync states, and its digest: the interface each
+ * store behind a record endpoint implements (in memory, SQLite, PostgreSQL, MariaDB, a Tributary database).
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #commit} is atomic: after a crash either all of a commit's records and its digest are stored, or
+ *       none. A sync page is one commit, so a page is applied once or not at all.</li>
+ *   <li>Tombstones are records: {@link #get} returns them, {@link #changes} lists them.</li>
+ *   <li>{@link #changes} answers from an index on (endpoint, tick), in ascending tick order, so that a pass reads
+ *       only what it sends, never the whole collection.</li>
+ *   <li>Implementations are safe for concurrent reads; writes come from one writer at a time (the
+ *       {@link RecordCollection} that owns the store).</li>
+ * </ul>
+ */
+public interface RecordStore extends AutoCloseable {
+
+    /** The endpoint URI of this collection (its digest's origin). */
+    String endpoint();
+
+    /** The current digest. */
+    Digest digest();
+
+    /** The record (or tombstone) with {@code uuid}. */
+    Optional<Record> get(String uuid);
+
+    /**
+     * At most {@code limit} records last changed by {@code endpoint} at ticks in {@code [fromTick, toTickExclusive)},
+     * ascending by tick.
+     */
+    List<Record> changes(String endpoint, long fromTick, long toTickExclusive, int limit);
+
+    /** Stores {@code records} (each replacing the one with its uuid) and {@code digest}, atomically. */
+    void commit(List<Record> records, Digest digest);
+
+    /** How many records, tombstones included. */
+    long size();
+
+    @Override
+    default void close() {
+    }
+}

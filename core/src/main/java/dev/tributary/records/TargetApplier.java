@@ -1,0 +1,73 @@
+package dev.tributary.records;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a target does with one page of a feed (SData sync 5.3 to 5.5): check the page ({@link FeedCheck}), decide
+ * each entry by the {@link ConflictRule} against the records as the page's earlier entries left them, raise its
+ * digest after each entry to at least the entry's tick + 1, and at the end of the last page of a catch-up feed take
+ * for every endpoint the higher tick of the two digests (not in immediate mode). Applied records are stored with
+ * the source's sync state; a record the target wins keeps its own. The page's writes and the new digest are one
+ * {@link RecordStore#commit}, so a page is applied once or not at all, and a rerun after a crash resumes from the
+ * digest the last committed page left.
+ */
+public final class TargetApplier {
+    private TargetApplier() {
+    }
+
+    /** The answer to a page: refused with a problem (nothing changed), or applied with one result per entry. */
+    public sealed interface Reply permits Refused, Processed {
+    }
+
+    /** The page was refused: {@code problem} says why, in words; nothing changed. */
+    public record Refused(String problem) implements Reply {
+    }
+
+    /** The page was processed: one result per entry, in order, and the target's digest after it. */
+    public record Processed(List<EntryResult> results, Digest digest) implements Reply {
+        /** How many entries had a conflict. */
+        public long conflicts() {
+            return results.stream().filter(r -> r.outcome().isConflict()).count();
+        }
+    }
+
+    /**
+     * Applies {@code page} to {@code store} at time {@code now} (the stamp of digest entries it raises). The caller
+     * is the store's only writer meanwhile.
+     */
+    public static Reply apply(FeedPage page, RecordStore store, Instant now) {
+        Digest target = store.digest();
+        Optional<String> problem = FeedCheck.problem(page, target);
+        if (problem.isPresent()) {
+            return new Refused(problem.get());
+        }
+        Digest source = page.digest();
+        Map<String, Record> writes = new LinkedHashMap<>();
+        List<EntryResult> results = new ArrayList<>(page.entries().size());
+        for (Record incoming : page.entries()) {
+            Record current = writes.containsKey(incoming.uuid()) ? writes.get(incoming.uuid())
+                    : store.get(incoming.uuid()).orElse(null);
+            ConflictRule.Decision d = ConflictRule.decide(source, target, incoming.state(),
+                    current == null ? null : current.state());
+            if (d.outcome().applies()) {
+                writes.put(incoming.uuid(), incoming);
+            }
+            results.add(EntryResult.of(incoming, current, d));
+            target = target.afterChange(incoming.state(), priorityOf(source, incoming.state().endpoint()), now);
+        }
+        if (page.last() && page.mode() == SyncMode.CATCH_UP) {
+            target = target.mergedWith(source);
+        }
+        store.commit(List.copyOf(writes.values()), target);
+        return new Processed(results, target);
+    }
+
+    private static int priorityOf(Digest source, String endpoint) {
+        return source.entry(endpoint).map(DigestEntry::conflictPriority).orElse(DigestEntry.WEAKEST_PRIORITY);
+    }
+}
