@@ -59,7 +59,7 @@ class ArchitectureTest {
                 ROOT + ".store", ROOT + ".sync", ROOT + ".net",
                 ROOT + ".net.bitcoin", ROOT + ".sync.headers", ROOT + ".sync.inventory", ROOT + ".chain.store",
                 ROOT + ".chain.message", ROOT + ".dag.store", ROOT + ".dag.message", ROOT + ".validation",
-                ROOT + ".records");
+                ROOT + ".records", ROOT + ".records.atom");
         assertThat(packages).as("test fakes are not part of the rules").doesNotContain(ROOT + ".testing");
     }
 
