@@ -15,6 +15,7 @@ import dev.tributary.chain.message.InventoryItem;
 import dev.tributary.wire.Message;
 import dev.tributary.wire.SerializedMessage;
 import dev.tributary.wire.WireLimits;
+import dev.tributary.engine.StageTimes;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -76,7 +77,10 @@ public final class ChainServer {
 
     public void onGetHeaders(SyncPeer peer, GetHeadersMessage m) {
         scheduler.checkEngineThread();
-        peer.send(new HeadersMessage(headers(chain, m, chain.mainTip().height())));
+        long start = System.nanoTime();
+        List<BlockHeader> headers = headers(chain, m, chain.mainTip().height());
+        peer.send(new HeadersMessage(headers));
+        StageTimes.record(StageTimes.Stage.SERVE, start, headers.size());
     }
 
     /**

@@ -12,6 +12,9 @@ import dev.tributary.node.cli.Logging;
 import dev.tributary.node.cli.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.tributary.engine.StageTimes;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -24,18 +27,28 @@ import picocli.CommandLine.Spec;
  * {@code tributary bench headers}: a serving node holds a generated N-header regtest chain; a syncing
  * node (RocksDB store) syncs it headers-first over loopback. Prints headers/s end to end, the
  * single-core SHA-256d rate over 80-byte headers measured in the same run, and their ratio: the share of
- * one core's hashing speed the whole pipeline (network, parsing, validation, storage) achieves.
+ * one core's hashing speed the whole pipeline (network, parsing, validation, storage) achieves; the heap
+ * the synced node holds per header; and per stage of the pipeline ({@link StageTimes}) the rate it
+ * sustains while busy and its busy share of the run. With {@code --runs N}, N fresh nodes sync the same
+ * chain in turn and a last line gives the medians.
  */
 @Command(name = "headers", mixinStandardHelpOptions = true, description = "Headers-first sync throughput over loopback.")
 final class BenchHeadersCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "100000", description = "headers in the chain (default: ${DEFAULT-VALUE})")
     int count;
 
+    @Option(names = "--runs", defaultValue = "1",
+            description = "syncs of the same chain, each by a fresh node; the last line is their median (default: ${DEFAULT-VALUE})")
+    int runs;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (count < 1 || runs < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--count and --runs must be at least 1");
+        }
         Logging.quiet();
         NetworkParameters regtest = NetworkParameters.forName("regtest");
         Path dir = Files.createTempDirectory("tributary-bench-headers-");
@@ -46,21 +59,70 @@ final class BenchHeadersCommand implements Callable<Integer> {
                         new ChainGenerator(ChainService.of(node).chain(), 7).mineHeaders(count, bar::stepTo);
                     }
                 })) {
-            double hashRate = sha256dRate();
-            LocalNetwork.SyncRun run = LocalNetwork.syncFrom(regtest, dir.resolve("client"), StoreKind.ROCKSDB, sync,
-                    List.of(server.listeningAddress()), List.of(), 3600);
-            run.node().close();
-            if (run.tip().height() != count) {
-                throw new IllegalStateException("synced to height " + run.tip().height() + ", expected " + count);
+            List<Double> rates = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                double hashRate = sha256dRate();
+                long heapBefore = usedHeapAfterGc();
+                StageTimes.reset();
+                LocalNetwork.SyncRun run = LocalNetwork.syncFrom(regtest, dir.resolve("client-" + r), StoreKind.ROCKSDB,
+                        sync, List.of(server.listeningAddress()), List.of(), 3600);
+                double heapPerHeader;
+                try {
+                    if (run.tip().height() != count) {
+                        throw new IllegalStateException("synced to height " + run.tip().height() + ", expected " + count);
+                    }
+                    heapPerHeader = Math.max(0, usedHeapAfterGc() - heapBefore) / (double) count;
+                } finally {
+                    run.node().close();
+                }
+                double rate = count / run.seconds();
+                rates.add(rate);
+                ratios.add(rate / hashRate);
+                spec.commandLine().getOut().println(String.format(Locale.ROOT,
+                        "bench=headers count=%d seconds=%.3f headers_per_s=%.0f sha256d_per_s=%.0f ratio=%.4f"
+                                + " heap_bytes_per_header=%.0f %s",
+                        count, run.seconds(), rate, hashRate, rate / hashRate, heapPerHeader, stageSplit(run.seconds())));
             }
-            double rate = count / run.seconds();
-            spec.commandLine().getOut().println(String.format(Locale.ROOT,
-                    "bench=headers count=%d seconds=%.3f headers_per_s=%.0f sha256d_per_s=%.0f ratio=%.4f", count,
-                    run.seconds(), rate, hashRate, rate / hashRate));
+            if (runs > 1) {
+                spec.commandLine().getOut().println(String.format(Locale.ROOT,
+                        "bench=headers runs=%d median_headers_per_s=%.0f median_ratio=%.4f", runs, median(rates),
+                        median(ratios)));
+            }
             return 0;
         } finally {
             Directories.delete(dir);
         }
+    }
+
+    /**
+     * Per stage, the headers per second of busy time (the rate the stage alone would sustain) and its
+     * busy time as a share of the run's wall-clock time. Stages run on different threads and overlap.
+     */
+    static String stageSplit(double seconds) {
+        StringBuilder out = new StringBuilder();
+        for (StageTimes.Stage stage : StageTimes.Stage.values()) {
+            String name = stage.name().toLowerCase(Locale.ROOT);
+            out.append(String.format(Locale.ROOT, "%s%s_per_s=%.0f %s_share=%.2f", out.length() == 0 ? "" : " ", name,
+                    StageTimes.rate(stage), name, StageTimes.nanos(stage) / 1e9 / seconds));
+        }
+        return out.toString();
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Heap in use after a full collection, in bytes. */
+    static long usedHeapAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     /** SHA-256d of 80-byte headers per second on one core, after a warm-up. */

@@ -17,6 +17,8 @@ class BenchCommandLineIT {
     void usageErrorsExit2() {
         assertUsageError(Cli.run("bench", "blocks", "--peers", "0"), "--peers");
         assertUsageError(Cli.run("bench", "vs-bitcoinj", "--count", "0"), "--count");
+        assertUsageError(Cli.run("bench", "vs-bitcoinj", "--runs", "0"), "--runs");
+        assertUsageError(Cli.run("bench", "headers", "--runs", "0"), "--runs");
         assertUsageError(Cli.run("bench", "relay", "--nodes", "1"), "--nodes 2..50");
     }
 
@@ -27,7 +29,21 @@ class BenchCommandLineIT {
         Map<String, String> kv = keyValues(r.lastOut());
         assertThat(kv).containsKeys("bench", "count", "seconds", "headers_per_s", "sha256d_per_s", "ratio");
         assertThat(kv).containsEntry("bench", "headers").containsEntry("count", "5000");
-        assertNumbers(kv, "seconds", "headers_per_s", "sha256d_per_s", "ratio");
+        assertNumbers(kv, "seconds", "headers_per_s", "sha256d_per_s", "ratio", "heap_bytes_per_header");
+        for (String stage : new String[] {"serve", "decode", "validate", "store"}) {
+            assertNumbers(kv, stage + "_per_s", stage + "_share");
+            assertThat(Double.parseDouble(kv.get(stage + "_per_s"))).as(stage).isPositive();
+        }
+    }
+
+    @Test
+    void benchHeadersWithRunsEndsWithTheMedians() {
+        Cli.Result r = Cli.run("bench", "headers", "--count", "3000", "--runs", "3");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.out().stream().filter(l -> l.startsWith("bench=headers count=3000"))).as("%s", r).hasSize(3);
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "headers").containsEntry("runs", "3");
+        assertNumbers(kv, "median_headers_per_s", "median_ratio");
     }
 
     @Test
@@ -52,6 +68,16 @@ class BenchCommandLineIT {
                 "bitcoinj_headers_per_s", "ratio");
         assertNumbers(kv, "tributary_seconds", "tributary_headers_per_s", "bitcoinj_seconds", "bitcoinj_headers_per_s",
                 "ratio");
+    }
+
+    @Test
+    void benchVsBitcoinjWithRunsEndsWithTheMedians() {
+        Cli.Result r = Cli.run("bench", "vs-bitcoinj", "--count", "2000", "--runs", "2");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.out().stream().filter(l -> l.startsWith("bench=vs-bitcoinj count=2000"))).as("%s", r).hasSize(2);
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "vs-bitcoinj").containsEntry("runs", "2");
+        assertNumbers(kv, "median_tributary_headers_per_s", "median_bitcoinj_headers_per_s", "median_ratio");
     }
 
     @Test

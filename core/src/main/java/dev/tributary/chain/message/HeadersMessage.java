@@ -5,6 +5,7 @@ import dev.tributary.wire.Message;
 import dev.tributary.wire.WireLimits;
 import dev.tributary.bytes.ByteReader;
 import dev.tributary.bytes.ByteWriter;
+import dev.tributary.engine.StageTimes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,7 @@ public record HeadersMessage(List<BlockHeader> headers) implements Message {
     }
 
     public static HeadersMessage read(ByteReader in) {
+        long start = System.nanoTime();
         int n = in.readCount(WireLimits.MAX_HEADERS, BlockHeader.SIZE + 1, "headers");
         List<BlockHeader> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -33,7 +35,9 @@ public record HeadersMessage(List<BlockHeader> headers) implements Message {
                         "header " + i + " declares " + txCount + " transactions; headers carry none");
             }
         }
-        return new HeadersMessage(list);
+        HeadersMessage message = new HeadersMessage(list);
+        StageTimes.record(StageTimes.Stage.DECODE, start, n);
+        return message;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tributary.chain.store;
 
+import dev.tributary.engine.StageTimes;
 import static dev.tributary.chain.store.ChainStoreLayout.BLOCK_TIP;
 import static dev.tributary.chain.store.ChainStoreLayout.FORMAT_VERSION;
 import static dev.tributary.chain.store.ChainStoreLayout.HEADER_PREFIX;
@@ -185,6 +186,7 @@ public final class KeyValueSyncPersist implements SyncPersist {
         if (headers.isEmpty()) {
             return;
         }
+        long start = System.nanoTime();
         WriteBatch batch = new WriteBatch();
         Set<Hash> inBatch = new HashSet<>(headers.size() * 2);
         for (HeaderSyncData h : headers) {
@@ -195,6 +197,7 @@ public final class KeyValueSyncPersist implements SyncPersist {
             checkParentsKnown(headers, inBatch);
             store.write(batch);
         }
+        StageTimes.record(StageTimes.Stage.STORE, start, headers.size());
     }
 
     private void checkParentsKnown(List<HeaderSyncData> headers, Set<Hash> inBatch) {

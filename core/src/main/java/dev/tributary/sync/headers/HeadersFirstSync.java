@@ -10,6 +10,7 @@ import dev.tributary.chain.AttachResult;
 import dev.tributary.chain.HeaderChainAttacher;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.engine.Scheduler;
+import dev.tributary.engine.StageTimes;
 import dev.tributary.chain.BlockHeader;
 import dev.tributary.wire.WireLimits;
 import java.util.ArrayList;
@@ -102,7 +103,9 @@ public final class HeadersFirstSync implements Sync {
         if (full) {
             prefetchAfter(provider, headers.get(headers.size() - 1).hash());
         }
+        long start = System.nanoTime();
         AttachResult result = attacher.attach(headers, scheduler.nowSeconds());
+        StageTimes.record(StageTimes.Stage.VALIDATE, start, headers.size());
         if (result.parentUnknown()) {
             prefetched.remove(peer.id());
             String reason = "headers do not connect: the parent " + headers.get(0).prevHash() + " of the first of "
