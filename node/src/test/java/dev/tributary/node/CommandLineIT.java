@@ -47,9 +47,8 @@ class CommandLineIT {
     void anUnknownNetworkIsAUsageError(String command) {
         Cli.Result r = Cli.run(args(command, "--network", "bitcoincash", "--datadir", dir.toString()));
         assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
-        assertThat(r.err()).as("%s", r).anyMatch(l -> l.startsWith("Invalid value for option '--network'")
-                && l.contains("bitcoincash") && l.contains("regtest"));
-        assertThat(r.err()).anyMatch(l -> l.startsWith("Usage: tributary " + command + " "));
+        assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: Invalid value for option '--network'")
+                .contains("bitcoincash").contains("regtest").endsWith("(see 'tributary " + command + " --help')");
         assertThat(r.out()).isEmpty();
         assertThat(dir).isEmptyDirectory();
     }
@@ -59,8 +58,8 @@ class CommandLineIT {
     void aMissingDatadirIsAUsageError(String command) {
         Cli.Result r = Cli.run(args(command, "--network", "regtest"));
         assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
-        assertThat(r.err()).as("%s", r).anyMatch(l -> l.contains("Missing required option: '--datadir=DIR'"));
-        assertThat(r.err()).anyMatch(l -> l.startsWith("Usage: tributary " + command + " "));
+        assertThat(r.err()).as("%s", r).singleElement().asString().contains("Missing required option: '--datadir=DIR'")
+                .endsWith("(see 'tributary " + command + " --help')");
     }
 
     /** {@code command}, {@code options} and what else the command requires. */
@@ -89,13 +88,14 @@ class CommandLineIT {
                 "--start-height", "-1"), "--start-height");
         Cli.Result unknown = Cli.run("frobnicate");
         assertThat(unknown.exitCode()).as("%s", unknown).isEqualTo(2);
-        assertThat(unknown.err()).as("%s", unknown).anyMatch(l -> l.contains("Unmatched argument") && l.contains("frobnicate"));
+        assertThat(unknown.err()).as("%s", unknown).singleElement().asString().contains("unknown command 'frobnicate'");
         assertThat(dir).isEmptyDirectory();
     }
 
     static void assertUsageError(Cli.Result r, String mentions) {
         assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
-        assertThat(String.join("\n", r.err())).as("%s", r).contains(mentions).contains("Usage: tributary");
+        assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ").contains(mentions)
+                .contains("(see 'tributary ");
     }
 
     @Test
@@ -104,7 +104,7 @@ class CommandLineIT {
         Cli.Result r = ChildCli.run(CHILD_PATIENCE, "import", "--network", "mainnet", "--datadir",
                 dir.resolve("a").toString(), "--headers", missing.toString());
         assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
-        assertThat(r.err()).as("%s", r).containsExactly("error: cannot read " + missing);
+        assertThat(r.err()).as("%s", r).containsExactly("error: cannot read " + missing + ": no such file or directory");
         assertThat(r.out()).isEmpty();
         assertThat(dir.resolve("a")).doesNotExist();
     }

@@ -43,7 +43,7 @@ final class SyncCommand implements Callable<Integer> {
     boolean blocks;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
-            description = "give up after this long (default: no limit)")
+            description = "give up after this long, 0 for no limit (default: no limit)")
     long timeoutSeconds;
 
     @Spec
@@ -51,6 +51,7 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.range(spec, "--timeout", timeoutSeconds, 0, Integer.MAX_VALUE);
         NetConfig net = NetConfig.defaults().withConnect(connect).withSeeds(List.of(), false);
         NodeConfig config = syncOptions.apply(NodeConfig.of(chain.network, chain.datadir).withNet(net));
         boolean full = blocks || config.mode() == SyncMode.BLOCKS;
