@@ -24,7 +24,8 @@ final class SyncOptions {
 
     @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "180",
             description = "blocks mode: replace a sync peer that sent no block for this long, checked every"
-                    + " tenth of it, 1.." + MAX_STALL_SECONDS + " (default: ${DEFAULT-VALUE})")
+                    + " tenth of it; sync: give up (exit 1) when no header or block arrived for this long, naming"
+                    + " what is missing; 1.." + MAX_STALL_SECONDS + " (default: ${DEFAULT-VALUE})")
     long stallTimeoutSeconds;
 
     @Spec(Spec.Target.MIXEE)
