@@ -45,7 +45,7 @@ class HttpApiIT {
             assertError(c.post("/mine", "{}"), 400, "\"blocks\" must be");
             assertError(c.post("/mine", ""), 400, "needs a JSON body");
             assertError(c.post("/mine", "blocks=3"), 400, "not JSON of the form {\"blocks\": N}");
-            assertError(c.post("/mine", "{\"block\": 3}"), 400, "not JSON");
+            assertError(c.post("/mine", "{\"block\": 3}"), 400, "unknown field \"block\"; the body is {\"blocks\": N}");
             assertError(c.post("/transactions", "{\"hex\": \"zz\"}"), 400, "not hexadecimal");
             assertError(c.post("/transactions", "{\"hex\": \"0200\"}"), 400, "not a transaction");
             assertError(c.post("/transactions", "{}"), 400, "\"hex\" must hold");
@@ -55,6 +55,30 @@ class HttpApiIT {
             assertThat(c.post("/transactions", "{\"hex\": \"" + hex + "\"}").status()).isEqualTo(200);
             assertError(c.post("/transactions", "{\"hex\": \"" + hex + "\"}"), 400, "already in the memory pool");
             assertThat(ChainService.of(node).currentStatus().tip().height()).isZero();
+        }
+    }
+
+    /** Every refusal is JSON with its status, in the user's terms; values are taken only in their own JSON type. */
+    @Test
+    void everyErrorIsJsonWithItsStatus() throws Exception {
+        try (Node node = open(dir, SyncMode.BLOCKS, NetworkParameters.REGTEST); HttpApi api = serve(node)) {
+            ApiClient c = new ApiClient(api.port());
+            assertError(c.post("/mine", "{\"blocks\": \"5\"}"), 400, "\"blocks\" must be a whole number, not the string \"5\"");
+            assertError(c.post("/mine", "{\"blocks\": 1.5}"), 400, "\"blocks\" must be a whole number, not 1.5");
+            assertError(c.post("/mine", "{\"blocks\": 2.0}"), 400, "must be a whole number");
+            assertError(c.post("/mine", "{\"blocks\": true}"), 400, "must be a whole number, not true");
+            assertError(c.post("/mine", "{\"blocks\": 99999999999}"), 400, "\"blocks\" (99999999999) is out of range");
+            assertError(c.post("/mine", "[1]"), 400, "must be a JSON object of the form {\"blocks\": N}, not an array");
+            assertError(c.post("/mine", "{\"blocks\": 1} 5"), 400, "goes on after its JSON value");
+            assertError(c.post("/transactions", "{\"hex\": 5}"), 400, "\"hex\" must be a string, not 5");
+            assertError(c.send("GET", "/mine", null, null), 405, "GET is not allowed on /mine; it takes POST");
+            assertError(c.send("DELETE", "/status", null, null), 405, "DELETE is not allowed on /status; it takes GET");
+            assertError(c.send("POST", "/mine", "application/xml", "<blocks>1</blocks>"), 415, "must be JSON");
+            assertError(c.send("POST", "/transactions", "application/json", "{\"hex\": \"" + "00".repeat(4_100_000) + "\"}"),
+                    413, "larger than " + HttpApi.MAX_BODY_BYTES + " bytes");
+            assertThat(c.send("POST", "/mine", "application/x-www-form-urlencoded", "{\"blocks\": 1}").status())
+                    .as("curl -d's default type is read as JSON").isEqualTo(200);
+            assertThat(ChainService.of(node).currentStatus().tip().height()).isEqualTo(1);
         }
     }
 
@@ -97,5 +121,7 @@ class HttpApiIT {
         assertThat(reply.status()).as("%s", reply).isEqualTo(status);
         assertThat(reply.body().get("error").asText()).as("%s", reply).contains(mentions);
         assertThat(reply.body().size()).as("%s", reply).isEqualTo(1);
+        assertThat(reply.body().get("error").asText()).as("no Java in %s", reply).doesNotContain("java.")
+                .doesNotContain("`").doesNotContainPattern("[A-Z]\\w*(Exception|Error)\\b");
     }
 }

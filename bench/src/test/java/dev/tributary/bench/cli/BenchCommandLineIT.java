@@ -92,7 +92,8 @@ class BenchCommandLineIT {
 
     static void assertUsageError(Cli.Result r, String mentions) {
         assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
-        assertThat(String.join("\n", r.err())).as("%s", r).contains(mentions).contains("Usage: tributary bench");
+        assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ").contains(mentions)
+                .contains("(see 'tributary bench");
     }
 
     /** The {@code key=value} pairs of a benchmark's last line; fails on anything else in it. */

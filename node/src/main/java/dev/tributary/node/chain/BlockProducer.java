@@ -17,7 +17,10 @@ import java.util.function.Supplier;
 /**
  * Mines the next block on a chain tip, for local networks: a coinbase with an 8-byte tag drawn from the node's
  * randomness (so two nodes mining on the same parent make different blocks), then the given transactions, paid to a fixed
- * pay-to-pubkey-hash script. The block time is the later of the clock and the parent's time + 1. Mined
+ * pay-to-pubkey-hash script. The block time is the clock's, or, when the clock is not after the median time of the
+ * last eleven blocks (a burst of blocks in one second), one second after that median: so a long run of blocks
+ * gains a second on the clock only every six blocks, not every block, and stays within the two hours a node
+ * allows a block ahead of its clock. Mined
  * blocks pass {@code BlockValidator} and the header rules; mining is only offered where it is cheap
  * ({@link #canMine}: regtest). Engine thread only (it reads the chain's index).
  */
@@ -69,7 +72,7 @@ public final class BlockProducer {
     /** A mined block on {@code parent} holding {@code transactions} after its coinbase. */
     public Block next(HeaderSyncData parent, List<Transaction> transactions, long nowSeconds) {
         byte[] tag = ByteBuffer.allocate(8).putLong(random.nextLong()).array();
-        return miner.mine(parent, chain.index(), transactions, Math.max(nowSeconds, parent.header().time() + 1), tag,
-                payout);
+        // BlockMiner raises the time to one second after the median time past where the clock is not after it.
+        return miner.mine(parent, chain.index(), transactions, nowSeconds, tag, payout);
     }
 }

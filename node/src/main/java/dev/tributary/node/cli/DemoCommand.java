@@ -45,15 +45,24 @@ import picocli.CommandLine.Spec;
         description = "Mines a regtest chain on one node and syncs it to three more over loopback; then three"
                 + " dagtest nodes mine at the same time and converge on one DAG.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--blocks", defaultValue = "3000", description = "blocks to mine (default: ${DEFAULT-VALUE})")
+    /** Most blocks the demo mines. */
+    static final int MAX_BLOCKS = 100_000;
+    /** Largest block the demo mines (Bitcoin's block size before segwit). */
+    static final int MAX_BLOCK_SIZE = 1_000_000;
+    /** Most blocks each dagtest node mines. */
+    static final int MAX_DAG_BLOCKS = 10_000;
+
+    @Option(names = "--blocks", defaultValue = "3000", paramLabel = "N",
+            description = "blocks to mine, 1.." + MAX_BLOCKS + " (default: ${DEFAULT-VALUE})")
     int blocks;
 
     @Option(names = "--block-size", defaultValue = "8000", paramLabel = "BYTES",
-            description = "approximate size of each block (default: ${DEFAULT-VALUE})")
+            description = "approximate size of each block, 1.." + MAX_BLOCK_SIZE + " (default: ${DEFAULT-VALUE})")
     int blockSize;
 
     @Option(names = "--dag-blocks", defaultValue = "100", paramLabel = "N",
-            description = "then, blocks each of three dagtest nodes mines at the same time, 0 to skip (default: ${DEFAULT-VALUE})")
+            description = "then, blocks each of three dagtest nodes mines at the same time, 0.." + MAX_DAG_BLOCKS
+                    + ", 0 to skip (default: ${DEFAULT-VALUE})")
     int dagBlocks;
 
     @Option(names = "--keep", description = "keep the temporary data directories")
@@ -67,6 +76,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.range(spec, "--blocks", blocks, 1, MAX_BLOCKS);
+        OptionChecks.range(spec, "--block-size", blockSize, 1, MAX_BLOCK_SIZE);
+        OptionChecks.range(spec, "--dag-blocks", dagBlocks, 0, MAX_DAG_BLOCKS);
         Logging.quiet();
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Files.createTempDirectory("tributary-demo-");

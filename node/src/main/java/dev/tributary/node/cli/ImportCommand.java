@@ -42,16 +42,12 @@ final class ImportCommand implements Callable<Integer> {
         if (headers == null && blocks == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --headers FILE or --blocks FILE");
         }
-        if (startHeight != null && startHeight < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '--start-height': " + startHeight + " is negative");
+        if (startHeight != null) {
+            OptionChecks.range(spec, "--start-height", startHeight, 0, Integer.MAX_VALUE);
         }
         for (Path f : new Path[] {headers, blocks}) {
-            if (f != null && !Files.isReadable(f)) {
-                throw new IllegalArgumentException("cannot read " + f);
-            }
-            if (f != null && !Files.isRegularFile(f)) {
-                throw new IllegalArgumentException("cannot read " + f + ": not a file");
+            if (f != null) {
+                InputFiles.requireReadable(f);
             }
         }
         if (headers != null) {

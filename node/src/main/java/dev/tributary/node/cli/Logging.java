@@ -34,6 +34,25 @@ public final class Logging {
         }
     }
 
+    /** The levels {@code TRIBUTARY_LOG_LEVEL} may name. */
+    static final java.util.List<String> LEVELS = java.util.List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+    /**
+     * Checks {@code TRIBUTARY_LOG_LEVEL}: logback reads any other word as DEBUG, so a typo would flood the log.
+     *
+     * @return null when it is unset or a level, else the error line's text
+     */
+    static String checkLevelVariable() {
+        return checkLevel(System.getenv("TRIBUTARY_LOG_LEVEL"));
+    }
+
+    static String checkLevel(String value) {
+        if (value == null || LEVELS.contains(value.strip().toUpperCase(java.util.Locale.ROOT))) {
+            return null;
+        }
+        return "TRIBUTARY_LOG_LEVEL=" + value + " is not a log level; use one of " + String.join(", ", LEVELS);
+    }
+
     /** Runs a command and restores Tributary's log level afterwards. */
     static int restoringLevels(IntSupplier command) {
         Logger logger = (Logger) LoggerFactory.getLogger(ROOT);

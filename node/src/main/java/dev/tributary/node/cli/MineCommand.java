@@ -34,10 +34,7 @@ final class MineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (blocks < 1 || blocks > MAX_BLOCKS) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '--blocks': " + blocks + " is not in 1.." + MAX_BLOCKS);
-        }
+        OptionChecks.range(spec, "--blocks", blocks, 1, MAX_BLOCKS);
         StoreMiner miner;
         try {
             miner = forNetwork(network);

@@ -50,8 +50,11 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "HOST", description = "extra seed host or HOST:PORT (repeatable)")
     List<String> seeds = new ArrayList<>();
 
+    /** Most outbound connections a node may be asked to keep. */
+    static final int MAX_OUTBOUND = 1000;
+
     @Option(names = "--max-outbound", paramLabel = "N", defaultValue = "5",
-            description = "outbound connections to keep (default: ${DEFAULT-VALUE})")
+            description = "outbound connections to keep, 0.." + MAX_OUTBOUND + " (default: ${DEFAULT-VALUE})")
     int maxOutbound;
 
     @Option(names = "--max-upload-rate", paramLabel = "BYTES_PER_S", defaultValue = "0",
@@ -73,6 +76,13 @@ final class NodeCommand implements Callable<Integer> {
         if (new java.util.HashSet<>(networks).size() != networks.size()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "each --network may be given once");
         }
+        for (String network : networks) {
+            if (!NetworkConverter.isDag(network)) {
+                bitcoinNetwork(network);
+            }
+        }
+        OptionChecks.range(spec, "--max-outbound", maxOutbound, 0, MAX_OUTBOUND);
+        OptionChecks.range(spec, "--max-upload-rate", maxUploadRate, 0, Long.MAX_VALUE);
         Node.Builder builder = Node.builder(datadir).net(netConfig());
         for (String network : networks) {
             builder.service(network.equals(DagParameters.DAGTEST.name()) ? dagService() : chainService(network));
@@ -120,10 +130,10 @@ final class NodeCommand implements Callable<Integer> {
 
     private NetworkParameters bitcoinNetwork(String network) {
         try {
-            return NetworkParameters.forName(network);
-        } catch (IllegalArgumentException e) {
+            return NetworkConverter.chain(network, NetworkConverter.ALL);
+        } catch (CommandLine.TypeConversionException e) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '--network': " + e.getMessage() + " (or dagtest)");
+                    "Invalid value for option '--network': " + e.getMessage());
         }
     }
 

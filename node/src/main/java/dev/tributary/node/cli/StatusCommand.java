@@ -77,10 +77,10 @@ final class StatusCommand implements Callable<Integer> {
 
     private NetworkParameters bitcoinNetwork() {
         try {
-            return NetworkParameters.forName(network);
-        } catch (IllegalArgumentException e) {
+            return NetworkConverter.chain(network, NetworkConverter.ALL);
+        } catch (CommandLine.TypeConversionException e) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '--network': " + e.getMessage() + " (or dagtest)");
+                    "Invalid value for option '--network': " + e.getMessage());
         }
     }
 }

@@ -43,7 +43,7 @@ final class SyncCommand implements Callable<Integer> {
     boolean blocks;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
-            description = "give up after this long (default: no limit)")
+            description = "give up after this long, 0 for no limit (default: no limit)")
     long timeoutSeconds;
 
     @Spec
@@ -51,6 +51,7 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.range(spec, "--timeout", timeoutSeconds, 0, Integer.MAX_VALUE);
         NetConfig net = NetConfig.defaults().withConnect(connect).withSeeds(List.of(), false);
         NodeConfig config = syncOptions.apply(NodeConfig.of(chain.network, chain.datadir).withNet(net));
         boolean full = blocks || config.mode() == SyncMode.BLOCKS;
@@ -64,23 +65,32 @@ final class SyncCommand implements Callable<Integer> {
             CompletableFuture<HeaderSyncData> synced = SyncCompletion.watch(node, connect);
             long start = System.nanoTime();
             node.start();
-            HeaderSyncData tip = awaitWithProgress(node, synced, full);
+            boolean inventory = config.mode() == SyncMode.BLOCKS;
+            SyncWatchdog watchdog = new SyncWatchdog(node, full, syncOptions.stallTimeoutSeconds,
+                    inventory ? () -> ChainService.of(node).blockBodiesWritten() : sources::blocks, System::nanoTime);
+            HeaderSyncData tip = awaitWithProgress(node, synced, full, watchdog);
             double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
             int headers = tip.height() - headersBefore;
-            boolean inventory = config.mode() == SyncMode.BLOCKS;
             long fetched = inventory ? ChainService.of(node).blockBodiesWritten() - writtenBefore : sources.blocks();
             long bytes = inventory ? ChainService.of(node).blockBytesWritten() - bytesBefore : sources.bytes();
-            spec.commandLine().getOut().println(String.format(Locale.ROOT,
-                    "synced in %.2f s from %d peer(s): headers %d -> %d (%.0f/s), blocks %d -> %d (%d fetched, %.1f MB, %.2f MB/s)",
-                    seconds, connect.size(), headersBefore, tip.height(), headers / seconds, blocksBefore,
-                    ChainService.of(node).blockTip().height(), fetched, bytes / 1e6, bytes / 1e6 / seconds));
+            int blocksAfter = ChainService.of(node).blockTip().height();
+            if (headers == 0 && (!full || blocksAfter == blocksBefore) && fetched == 0) {
+                spec.commandLine().getOut().println(String.format(Locale.ROOT,
+                        "nothing to sync: %s already holds the best chain of its %d peer(s), height %d%s (%.2f s)",
+                        chain.datadir, connect.size(), tip.height(), full ? " with every block" : "", seconds));
+            } else {
+                spec.commandLine().getOut().println(String.format(Locale.ROOT,
+                        "synced in %.2f s from %d peer(s): headers %d -> %d (%.0f/s), blocks %d -> %d (%d fetched, %.1f MB, %.2f MB/s)",
+                        seconds, connect.size(), headersBefore, tip.height(), headers / seconds, blocksBefore,
+                        blocksAfter, fetched, bytes / 1e6, bytes / 1e6 / seconds));
+            }
             spec.commandLine().getOut().println(TipLine.of(tip));
             return 0;
         }
     }
 
-    private HeaderSyncData awaitWithProgress(Node node, CompletableFuture<HeaderSyncData> synced, boolean full)
-            throws Exception {
+    private HeaderSyncData awaitWithProgress(Node node, CompletableFuture<HeaderSyncData> synced, boolean full,
+            SyncWatchdog watchdog) throws Exception {
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
         try (Progress.Bar bar = Progress.bar(full ? "Blocks" : "Headers", 1, full ? " blocks" : " headers")) {
             while (true) {
@@ -88,6 +98,7 @@ final class SyncCommand implements Callable<Integer> {
                     return synced.get(250, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     updateBar(node, bar, full);
+                    watchdog.check();
                     if (System.nanoTime() > deadline) {
                         throw new TimeoutException("not synced after " + timeoutSeconds + " s");
                     }

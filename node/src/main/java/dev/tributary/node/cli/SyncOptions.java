@@ -19,9 +19,13 @@ final class SyncOptions {
             description = "headers mode: blocks per request to one peer, 1..1000 (default: ${DEFAULT-VALUE})")
     int batchSize;
 
+    /** Longest stall timeout: a day. */
+    static final long MAX_STALL_SECONDS = 86_400;
+
     @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "180",
             description = "blocks mode: replace a sync peer that sent no block for this long, checked every"
-                    + " tenth of it (default: ${DEFAULT-VALUE})")
+                    + " tenth of it; sync: give up (exit 1) when no header or block arrived for this long, naming"
+                    + " what is missing; 1.." + MAX_STALL_SECONDS + " (default: ${DEFAULT-VALUE})")
     long stallTimeoutSeconds;
 
     @Spec(Spec.Target.MIXEE)
@@ -40,9 +44,7 @@ final class SyncOptions {
 
     /** {@code --stall-timeout} applied to blocks-first settings: checked every tenth of it, 100 ms to 30 s. */
     InventoryConfig applyStall(InventoryConfig base) {
-        if (stallTimeoutSeconds < 1) {
-            throw usage("--stall-timeout", stallTimeoutSeconds + " is not a positive number of seconds");
-        }
+        OptionChecks.range(mixee, "--stall-timeout", stallTimeoutSeconds, 1, MAX_STALL_SECONDS);
         long stallMillis = stallTimeoutSeconds * 1000;
         return base.withStall(stallMillis,
                 Math.min(InventoryConfig.DEFAULT_STALL_CHECK_MILLIS, Math.max(100, stallMillis / 10)));

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code tributary}: the command line. Results go to standard output, logs and progress bars to
  * standard error. Bad input or an unreachable peer gives one error line and exit code 1; usage errors
- * exit 2. Set {@code TRIBUTARY_DEBUG=1} to see stack traces.
+ * (and a {@code TRIBUTARY_LOG_LEVEL} that is not a level) one error line and exit code 2. Set
+ * {@code TRIBUTARY_DEBUG=1} to see stack traces.
  */
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Keeps hash-linked data in sync between peers.",
@@ -33,18 +34,36 @@ public final class TributaryCommand {
      * standard error.
      */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new TributaryCommand());
-        addPluginsAndHelp(cl);
+        CommandLine cl = commandLine();
         if (out != null) {
             cl.setOut(out);
         }
         if (err != null) {
             cl.setErr(err);
         }
+        String badLevel = Logging.checkLevelVariable();
+        if (badLevel != null) {
+            cl.getErr().println("error: " + badLevel);
+            cl.getErr().flush();
+            return cl.getCommandSpec().exitCodeOnInvalidInput();
+        }
+        return Logging.restoringLevels(() -> cl.execute(args));
+    }
+
+    /**
+     * The command line with every command (plugins too), its converters and its error handlers: bad usage is one
+     * {@code error:} line and exit code 2 ({@link UsageErrors}), a failure one {@code error:} line in the user's
+     * terms and exit code 1 ({@link OneLineErrors}).
+     */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new TributaryCommand());
+        addPluginsAndHelp(cl);
         cl.setExecutionExceptionHandler(new OneLineErrors());
+        cl.setParameterExceptionHandler(new UsageErrors());
         cl.registerConverter(java.net.InetSocketAddress.class, new HostPortConverter());
         cl.registerConverter(dev.tributary.chain.NetworkParameters.class, new NetworkConverter());
-        return Logging.restoringLevels(() -> cl.execute(args));
+        cl.registerConverter(java.nio.file.Path.class, new PathConverter());
+        return cl;
     }
 
     /**
@@ -74,11 +93,7 @@ public final class TributaryCommand {
         }
 
         static String describe(Throwable e) {
-            Throwable t = e;
-            while ((t.getMessage() == null || t instanceof java.util.concurrent.CompletionException) && t.getCause() != null) {
-                t = t.getCause();
-            }
-            return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+            return UserErrors.describe(e);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.tributary.node.http.ApiMessages.ErrorResponse;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.net.InetSocketAddress;
@@ -32,7 +33,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * Bad requests get a 4xx answer {@code {"error": "..."}} saying what was wrong: 400 for a body that is not the
  * documented JSON or a value out of range ({@link BadRequest}, {@link IllegalArgumentException}), 409 for what
- * the service does not do ({@link UnsupportedOperationException}), 404 for an unknown path. Requests run on
+ * the service does not do ({@link UnsupportedOperationException}), 404 for an unknown path, 405 for a path that
+ * takes another method, 413 for a body over {@link #MAX_BODY_BYTES}, 415 for a body that says it is not JSON, 500
+ * (and a log line) for a failure of the node. Requests run on
  * Jetty's threads ({@code http-N}) and reach the engine thread through {@code Node.call}, one task per request.
  */
 public final class HttpApi implements AutoCloseable {
@@ -40,6 +43,8 @@ public final class HttpApi implements AutoCloseable {
     public static final int MAX_BLOCKS_PER_REQUEST = MiningRoutes.MAX_BLOCKS_PER_REQUEST;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HttpApi.class);
     private static final int THREADS = 8;
+    /** Largest request body: a largest transaction (4,000,000 bytes) in hex, with room for its JSON. */
+    public static final long MAX_BODY_BYTES = 2L * 4_000_000 + 1024;
 
     private final Node node;
     private final ObjectMapper json = new ObjectMapper();
@@ -52,6 +57,8 @@ public final class HttpApi implements AutoCloseable {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson(json, false));
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
             QueuedThreadPool pool = new QueuedThreadPool(THREADS, 2);
             pool.setName("http");
             config.jetty.threadPool = pool;
@@ -92,19 +99,76 @@ public final class HttpApi implements AutoCloseable {
                 s.routes(prefixed(""));
             }
         }
+        app.before(HttpApi::requireJsonBody);
+        app.exception(HttpResponseException.class, this::answer);
         app.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(UnsupportedOperationException.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
-            log.warn("HTTP {} {} failed: {}", ctx.method(), ctx.path(), rootMessage(e));
-            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, rootMessage(e));
+            log.warn("HTTP {} {} failed: {}", ctx.method(), ctx.path(), rootMessage(e), e);
+            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "the node failed to answer: " + rootMessage(e));
         });
         app.error(HttpStatus.NOT_FOUND, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
-                error(ctx, HttpStatus.NOT_FOUND, "no route " + ctx.method() + " " + ctx.path()
-                        + " (routes: " + String.join(", ", routeList) + ")");
+            if (!isJson(ctx)) {
+                error(ctx, HttpStatus.NOT_FOUND, notFound(ctx));
             }
         });
+        app.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> {
+            if (!isJson(ctx)) {
+                error(ctx, HttpStatus.METHOD_NOT_ALLOWED, notAllowed(ctx));
+            }
+        });
+    }
+
+    private static boolean isJson(Context ctx) {
+        return ctx.result() != null && ctx.result().startsWith("{");
+    }
+
+    /**
+     * Javalin's own refusals (405 wrong method, 413 body too large, ...) as JSON with their status, like every
+     * other error.
+     */
+    private void answer(HttpResponseException e, Context ctx) {
+        HttpStatus status = HttpStatus.forStatus(e.getStatus());
+        String message = switch (status) {
+            case METHOD_NOT_ALLOWED -> notAllowed(ctx);
+            case NOT_FOUND -> notFound(ctx);
+            case CONTENT_TOO_LARGE -> "the body is larger than " + MAX_BODY_BYTES + " bytes";
+            default -> e.getMessage();
+        };
+        error(ctx, status, message);
+    }
+
+    private String notFound(Context ctx) {
+        return "no route " + ctx.method() + " " + ctx.path() + " (routes: " + String.join(", ", routeList) + ")";
+    }
+
+    private String notAllowed(Context ctx) {
+        List<String> methods = routeList.stream().filter(r -> r.endsWith(" " + ctx.path()))
+                .map(r -> r.substring(0, r.indexOf(' '))).toList();
+        return ctx.method() + " is not allowed on " + ctx.path() + "; it takes " + String.join(", ", methods);
+    }
+
+    /**
+     * A POST body is JSON: a request that says it is something else is answered 415. No type, JSON's, and
+     * {@code application/x-www-form-urlencoded} (which {@code curl -d} sends unless told otherwise) are read as
+     * JSON.
+     */
+    private static void requireJsonBody(Context ctx) {
+        if (!"POST".equals(ctx.method().name())) {
+            return;
+        }
+        String type = ctx.contentType();
+        if (type == null || type.isBlank()) {
+            return;
+        }
+        String mime = type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (mime.equals("application/json") || mime.endsWith("+json") || mime.equals("application/x-www-form-urlencoded")
+                || mime.equals("text/plain")) {
+            return;
+        }
+        throw new HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
+                "the body must be JSON (Content-Type: application/json), not " + mime);
     }
 
     private ServiceRoutes prefixed(String prefix) {
@@ -142,12 +206,15 @@ public final class HttpApi implements AutoCloseable {
         ctx.status(status).json(new ErrorResponse(message));
     }
 
+    /** The innermost message, without Java's class names (the log has the whole failure). */
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && (t.getMessage() == null || t.getCause().getMessage() != null)) {
             t = t.getCause();
         }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        String message = t.getMessage() == null ? "" : t.getMessage()
+                .replaceAll("\\b(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*", "").strip();
+        return message.isEmpty() ? "an internal failure (see its log)" : message;
     }
 
     /** Stops serving; requests in progress finish. Idempotent. */

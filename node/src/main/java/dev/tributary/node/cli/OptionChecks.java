@@ -1,0 +1,23 @@
+package dev.tributary.node.cli;
+
+import picocli.CommandLine;
+
+/** Range checks of numeric options: a value out of range is a usage error (exit code 2) naming the range. */
+final class OptionChecks {
+    private OptionChecks() {
+    }
+
+    /**
+     * Checks that {@code option}'s {@code value} is in {@code min..max}.
+     *
+     * @throws CommandLine.ParameterException when it is not
+     */
+    static void range(CommandLine.Model.CommandSpec spec, String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE
+                    ? (min == 0 ? "0 or more" : min + " or more") : "from " + min + " to " + max;
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '" + option + "': must be " + range + ", not " + value);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tributary.node.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Bad usage (an unknown option, a missing or invalid value): one line, {@code error: <what> (see 'tributary
+ * <command> --help')}, and exit code 2, instead of picocli's message followed by the whole usage text.
+ */
+final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        Progress.endOpenLine();
+        StringBuilder line = new StringBuilder("error: ").append(inWords(e));
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            line.append(" (did you mean ").append(String.join(" or ", u.getSuggestions().subList(0,
+                    Math.min(3, u.getSuggestions().size())))).append("?)");
+        }
+        line.append(" (see '").append(cl.getCommandSpec().qualifiedName()).append(" --help')");
+        err.println(line);
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** picocli's message, with its Java words ({@code 'x' is not an int}) put in the user's. */
+    static String inWords(CommandLine.ParameterException e) {
+        CommandLine cl = e.getCommandLine();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !cl.getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
+                    + String.join(", ", cl.getSubcommands().keySet());
+        }
+        return UserErrors.describe(e)
+                .replaceAll("is not an? (int|long|short|byte)\\b", "is not a whole number")
+                .replaceAll("is not an? (double|float)\\b", "is not a number");
+    }
+}

@@ -1,0 +1,183 @@
+package dev.tributary.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * The command line's bad inputs as a user types them: each gives exactly one {@code error:} line in the user's
+ * terms (no Java class name, no usage text, no stack trace), nothing on standard output, and exit code 2 for bad
+ * usage or 1 for what cannot be done; and it changes nothing on disk.
+ */
+class BadInputTest {
+    private static final Pattern JAVA = Pattern.compile("java\\.|[A-Z]\\w*(Exception|Error)\\b|Illegal Capacity|`");
+
+    @TempDir
+    static Path dir;
+
+    static Stream<Arguments> badInputs() {
+        String d = dir.resolve("data").toString();
+        return Stream.of(
+                bad(2, "unknown command 'frobnicate'; the commands are node, ", "frobnicate"),
+                bad(2, "Unknown option: '--blok' (did you mean --blocks?)", "sync", "--network", "regtest",
+                        "--datadir", d, "--connect", "127.0.0.1:1", "--blok"),
+                bad(2, "'abc' is not a whole number", "demo", "--blocks", "abc"),
+                bad(2, "'--blocks': must be from 1 to 100000, not -1", "demo", "--blocks", "-1"),
+                bad(2, "'--block-size': must be from 1 to 1000000, not 0", "demo", "--block-size", "0"),
+                bad(2, "'--dag-blocks': must be from 0 to 10000, not -1", "demo", "--dag-blocks", "-1"),
+                bad(2, "'--timeout': must be 0 or more, not -1", "sync", "--network", "regtest", "--datadir", d,
+                        "--connect", "127.0.0.1:1", "--timeout", "-1"),
+                bad(2, "'--stall-timeout': must be from 1 to 86400, not 0", "sync", "--network", "regtest",
+                        "--datadir", d, "--connect", "127.0.0.1:1", "--stall-timeout", "0"),
+                bad(2, "'--max-upload-rate': must be 0 or more, not -5", "node", "--network", "regtest",
+                        "--datadir", d, "--max-upload-rate", "-5"),
+                bad(2, "'--max-outbound': must be from 0 to 1000, not -1", "node", "--network", "regtest",
+                        "--datadir", d, "--max-outbound", "-1"),
+                bad(2, "'--datadir': the path is empty", "status", "--network", "regtest", "--datadir", ""),
+                bad(2, "'--datadir': the path is empty", "node", "--network", "regtest", "--datadir", ""),
+                bad(2, "'--datadir': the path is empty", "mine", "--network", "regtest", "--datadir", " ",
+                        "--blocks", "1"),
+                bad(2, "unknown network \"foo\"; the networks are mainnet, testnet4, regtest and dagtest", "node",
+                        "--network", "foo", "--datadir", d),
+                bad(2, "unknown network \"foo\"; the networks are mainnet, testnet4, regtest and dagtest", "status",
+                        "--network", "foo", "--datadir", d),
+                bad(2, "unknown network \"foo\"; the networks are mainnet, testnet4 and regtest", "sync",
+                        "--network", "foo", "--datadir", d, "--connect", "127.0.0.1:1"),
+                bad(2, "cannot mine on mainnet", "mine", "--network", "mainnet", "--datadir", d, "--blocks", "1"),
+                bad(2, "'--blocks': must be from 1 to 1000000, not 0", "mine", "--network", "regtest", "--datadir", d,
+                        "--blocks", "0"),
+                bad(2, "'--start-height': must be 0 or more, not -1", "import", "--network", "regtest", "--datadir", d,
+                        "--headers", "x.bin", "--start-height", "-1"),
+                bad(2, "port out of range", "sync", "--network", "regtest", "--datadir", d, "--connect",
+                        "127.0.0.1:70000"),
+                bad(2, "Missing required option: '--datadir=DIR'", "status", "--network", "regtest"),
+                bad(1, "cannot read /nonexistent/file.bin: no such file or directory", "import", "--network",
+                        "regtest", "--datadir", d, "--headers", "/nonexistent/file.bin"),
+                bad(1, "cannot read " + dir + ": it is a directory", "import", "--network", "regtest", "--datadir", d,
+                        "--blocks", dir.toString()),
+                bad(1, "no chain in " + d, "status", "--network", "regtest", "--datadir", d));
+    }
+
+    private static Arguments bad(int exit, String says, String... args) {
+        return Arguments.of(exit, says, args);
+    }
+
+    @ParameterizedTest(name = "[{index}] {2}")
+    @MethodSource("badInputs")
+    void aBadInputIsOneErrorLine(int exit, String says, String[] args) {
+        Cli.Result r = Cli.run(args);
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(exit);
+        assertThat(r.out()).as("%s", r).isEmpty();
+        assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ").contains(says)
+                .doesNotContainPattern(JAVA);
+        assertThat(dir.resolve("data")).as("nothing written for %s", r).doesNotExist();
+    }
+
+    /**
+     * Every numeric option of every command is checked: -1 (no option takes a negative number but the seeds) and a
+     * word are usage errors, before the command does anything.
+     */
+    @Test
+    void everyNumericOptionIsValidated() {
+        CommandLine root = TributaryCommand.commandLine();
+        List<String> checked = new ArrayList<>();
+        root.getSubcommands().forEach((name, sub) -> {
+            for (CommandLine.Model.OptionSpec o : sub.getCommandSpec().options()) {
+                Class<?> t = o.type();
+                boolean numeric = t == int.class || t == long.class || t == Integer.class || t == Long.class;
+                if (!numeric || o.longestName().equals("--seed")) {
+                    continue;
+                }
+                for (String value : List.of("-1", "many")) {
+                    String[] args = withRequired(name, sub, o.longestName(), value);
+                    Cli.Result r = Cli.run(args);
+                    assertThat(r.exitCode()).as("%s %s: %s", name, String.join(" ", args), r).isEqualTo(2);
+                    assertThat(r.err()).as("%s", r).singleElement().asString()
+                            .startsWith("error: Invalid value for option '" + o.longestName() + "'")
+                            .doesNotContainPattern(JAVA);
+                }
+                checked.add(name + " " + o.longestName());
+            }
+        });
+        assertThat(checked).contains("demo --blocks", "sync --timeout", "node --max-upload-rate", "node --max-outbound",
+                "mine --blocks", "sync --batch-size", "node --stall-timeout");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    /** {@code name option value} and the command's other required options with good values. */
+    private static String[] withRequired(String name, CommandLine sub, String option, String value) {
+        List<String> args = new ArrayList<>(List.of(name));
+        for (CommandLine.Model.OptionSpec o : sub.getCommandSpec().requiredArgs().stream()
+                .filter(CommandLine.Model.OptionSpec.class::isInstance).map(CommandLine.Model.OptionSpec.class::cast)
+                .toList()) {
+            if (o.longestName().equals(option)) {
+                continue;
+            }
+            args.add(o.longestName());
+            args.add(switch (o.longestName()) {
+                case "--network" -> "regtest";
+                case "--datadir" -> dir.resolve("data").toString();
+                case "--connect" -> "127.0.0.1:1";
+                default -> "1";
+            });
+        }
+        if (name.equals("import")) {
+            args.addAll(List.of("--headers", dir.resolve("none.bin").toString()));
+        }
+        args.add(option);
+        args.add(value);
+        return args.toArray(String[]::new);
+    }
+
+    /** As a person sees it: the whole of standard error, from a separate process, is the one line. */
+    @Test
+    void theWholeOfStandardErrorIsTheOneLine() throws Exception {
+        String d = dir.resolve("data").toString();
+        List<List<String>> cases = List.of(
+                List.of("demo", "--blocks", "-1"),
+                List.of("import", "--network", "regtest", "--datadir", d, "--headers", "/nonexistent/file.bin"),
+                List.of("node", "--network", "foo", "--datadir", d));
+        for (List<String> args : cases) {
+            Cli.Result r = ChildCli.run(Duration.ofSeconds(60), args.toArray(String[]::new));
+            assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ")
+                    .doesNotContainPattern(JAVA);
+            assertThat(r.out()).as("%s", r).isEmpty();
+        }
+        try (ChildCli child = ChildCli.start(Map.of("TRIBUTARY_LOG_LEVEL", "LOUD"), "status", "--network",
+                "regtest", "--datadir", d)) {
+            assertThat(child.waitFor(Duration.ofSeconds(60))).isEqualTo(2);
+            assertThat(child.err()).singleElement().asString()
+                    .isEqualTo("error: TRIBUTARY_LOG_LEVEL=LOUD is not a log level; use one of TRACE, DEBUG, INFO,"
+                            + " WARN, ERROR, OFF");
+        }
+        assertThat(Files.exists(dir.resolve("data"))).isFalse();
+    }
+
+    @Test
+    void javaFailuresAreSaidInWords() {
+        assertThat(UserErrors.describe(new IllegalStateException("cannot create datadir /p/store: "
+                + new java.nio.file.NoSuchFileException("/p"), new java.nio.file.NoSuchFileException("/p"))))
+                .isEqualTo("cannot create datadir /p/store: /p does not exist");
+        assertThat(UserErrors.describe(new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/d/x"))))
+                .isEqualTo("/d/x: permission denied");
+        assertThat(UserErrors.describe(new RuntimeException("error: java.io.IOException: disk full")))
+                .isEqualTo("error: disk full");
+        assertThat(UserErrors.describe(new java.util.concurrent.CompletionException(
+                new java.nio.file.FileSystemException("/d", null, "Read-only file system"))))
+                .isEqualTo("/d: read-only file system");
+        assertThat(UserErrors.describe(new NullPointerException())).doesNotContainPattern(JAVA).contains("TRIBUTARY_DEBUG");
+    }
+}
