@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps core's dependency arrows pointing one way (DESIGN.md): {@code bytes} <- {@code wire} <- {@code chain}
  * <- {@code sync} <- {@code net}, {@code dag} beside {@code chain} (on {@code bytes}, {@code wire} and
- * {@code store}), with {@code engine} (no Tributary dependency) and {@code store} (only
- * {@code bytes}) beside them; nothing in core uses {@code node}; no package cycles. Only Tributary's own
+ * {@code store}), {@code oplog} beside them too (on {@code bytes}, {@code store}, {@code engine} and
+ * {@code validation}; inside it {@code oplog.cid} <- {@code oplog.cbor} <- the formats above them), with
+ * {@code engine} (no Tributary dependency) and {@code store} (only {@code bytes}) beside them; nothing in core uses {@code node}; no package cycles. Only Tributary's own
  * packages are restricted here: what each may use of the JDK and of libraries is not this test's business.
  */
 class ArchitectureTest {
@@ -57,7 +58,8 @@ class ArchitectureTest {
         assertThat(packages).contains(ROOT + ".bytes", ROOT + ".wire", ROOT + ".chain", ROOT + ".dag", ROOT + ".engine",
                 ROOT + ".store", ROOT + ".sync", ROOT + ".net",
                 ROOT + ".net.bitcoin", ROOT + ".sync.headers", ROOT + ".sync.inventory", ROOT + ".chain.store",
-                ROOT + ".chain.message", ROOT + ".dag.store", ROOT + ".dag.message", ROOT + ".validation");
+                ROOT + ".chain.message", ROOT + ".dag.store", ROOT + ".dag.message", ROOT + ".validation",
+                ROOT + ".oplog.cbor", ROOT + ".oplog.cid");
         assertThat(packages).as("test fakes are not part of the rules").doesNotContain(ROOT + ".testing");
     }
 
@@ -97,8 +99,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void oplogSitsBesideChainAndDag() {
+        onlyDependsOn("oplog", "bytes", "store", "engine", "validation");
+    }
+
+    @Test
+    void theOplogFormatsLayerCidThenCbor() {
+        onlyDependsOn("oplog.cid", "bytes");
+        onlyDependsOn("oplog.cbor", "oplog.cid");
+    }
+
+    @Test
+    void oplogPackagesHaveNoCycles() {
+        slices().matching(ROOT + ".oplog.(*)..").should().beFreeOfCycles().check(core);
+    }
+
+    @Test
     void syncDependsOnTheModelsAndThePeerLayerBelowIt() {
-        onlyDependsOn("sync", "bytes", "wire", "chain", "dag", "engine", "store", "net", "validation");
+        onlyDependsOn("sync", "bytes", "wire", "chain", "dag", "oplog", "engine", "store", "net", "validation");
     }
 
     @Test
