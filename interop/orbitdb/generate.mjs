@@ -15,6 +15,7 @@ import * as dagCbor from '@ipld/dag-cbor'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { base58btc } from 'multiformats/bases/base58'
 import { CID } from 'multiformats/cid'
+import { Entry } from '@orbitdb/core'
 import { hex, memoryIpfs, createPeer, openDatabase, replicate, toJson } from './lib/peers.mjs'
 
 const out = process.argv[2]
@@ -214,6 +215,98 @@ const dumpDatabase = async (scenario) => {
   }
 }
 
+/**
+ * Entries OrbitDB refuses, and some it accepts that a stricter reader may refuse, each joined by a fresh
+ * peer (after the database's valid entries) with OrbitDB's own log.joinEntry; what OrbitDB said is recorded.
+ */
+const tampering = async () => {
+  const c = await createPeer('userC', ipfs, join(directory, 'c'))
+  const dbA = await openDatabase(a, 'tributary-tampering', { type: 'events', write: writers })
+  const other = await openDatabase(a, 'tributary-tampering-other', { type: 'events', write: writers })
+  const first = await dbA.add('first')
+  const second = await dbA.add('second')
+  const head = await Entry.decode(ipfs.blocks.get(CID.parse(second, base58btc).toString()))
+  const unsigned = (e) => ({ id: e.id, payload: e.payload, next: e.next, refs: e.refs, clock: e.clock, v: e.v })
+  const store = async (value) => {
+    const block = await Block.encode({ value, codec: dagCbor, hasher: sha256 })
+    await ipfs.blockstore.put(block.cid, block.bytes)
+    return { hash: block.cid.toString(base58btc), bytes: block.bytes }
+  }
+  const storeRaw = async (bytes) => {
+    const cid = CID.create(1, dagCbor.code, await sha256.digest(bytes))
+    await ipfs.blockstore.put(cid, bytes)
+    return { hash: cid.toString(base58btc), bytes }
+  }
+  const signedBy = async (identity, body, fields = {}) => {
+    const { bytes } = await Block.encode({ value: body, codec: dagCbor, hasher: sha256 })
+    return { ...body, key: identity.publicKey, identity: identity.hash, sig: await identity.sign(identity, bytes), ...fields }
+  }
+  const created = async (identity, logId, payload, clock, next) => {
+    const e = await Entry.create(identity, logId, payload, null, clock, next, [])
+    return { ...e }
+  }
+  const withoutHash = ({ hash, ...rest }) => rest
+  const cases = [
+    ['payload-changed', 'a valid entry of userA with its payload changed afterwards',
+      async () => store({ ...withoutHash(head), payload: { op: 'ADD', key: null, value: 'forged' } })],
+    ['signed-by-another-key', "userA's key and identity, signed with userB's signing key",
+      async () => store(await signedBy(b.identity, unsigned({ ...head, payload: { op: 'ADD', key: null, value: 'third' }, next: [second], clock: { id: a.identity.publicKey, time: 3 } }), { key: a.identity.publicKey, identity: a.identity.hash }))],
+    ['identity-swapped', "a valid entry of userA naming userB's identity",
+      async () => store({ ...withoutHash(head), identity: b.identity.hash })],
+    ['writer-not-in-access-list', 'a valid entry of userC, whose id the access list does not name',
+      async () => store(withoutHash(await created(c.identity, dbA.address, { op: 'ADD', key: null, value: 'by C' }, { id: c.identity.publicKey, time: 3 }, [second])))],
+    ['wrong-log-id', "a valid entry of userA for another database's log",
+      async () => store(withoutHash(await created(a.identity, other.address, { op: 'ADD', key: null, value: 'elsewhere' }, { id: a.identity.publicKey, time: 3 }, [second])))],
+    ['clock-behind-parents', 'a valid entry of userA whose clock time (1) does not exceed its parent\'s (2)',
+      async () => store(withoutHash(await created(a.identity, dbA.address, { op: 'ADD', key: null, value: 'late' }, { id: a.identity.publicKey, time: 1 }, [second])))],
+    ['map-keys-out-of-order', "a valid entry of userA, its map's keys in insertion order rather than dag-cbor's canonical order",
+      async () => {
+        const e = withoutHash(await created(a.identity, dbA.address, { op: 'ADD', key: null, value: 'unsorted' }, { id: a.identity.publicKey, time: 3 }, [second]))
+        const order = ['id', 'payload', 'next', 'refs', 'clock', 'v', 'key', 'identity', 'sig']
+        const parts = [Uint8Array.of(0xa0 + order.length)]
+        for (const k of order) parts.push(dagCbor.encode(k), dagCbor.encode(e[k]))
+        return storeRaw(Buffer.concat(parts))
+      }],
+    ['integer-not-shortest', "a valid entry of userA with v = 2 written in two bytes (0x18 0x02)",
+      async () => {
+        const { bytes } = await store(withoutHash(await created(a.identity, dbA.address, { op: 'ADD', key: null, value: 'wide' }, { id: a.identity.publicKey, time: 3 }, [second])))
+        return storeRaw(new Uint8Array(Buffer.from(hex(bytes).replace(/^a9617602/, 'a961761802'), 'hex')))
+      }],
+    ['float-payload', 'a valid entry of userA whose payload holds a float (1.5)',
+      async () => store(withoutHash(await created(a.identity, dbA.address, { op: 'ADD', key: null, value: 1.5 }, { id: a.identity.publicKey, time: 3 }, [second])))]
+  ]
+  const results = []
+  let i = 0
+  for (const [name, description, make] of cases) {
+    const { hash, bytes } = await make()
+    const checker = await createPeer(`tamper-checker-${i++}`, ipfs, join(directory, `t${i}`))
+    const db = await openDatabase(checker, dbA.address)
+    await replicate(dbA, db)
+    let orbitdb
+    try {
+      const joined = await db.log.joinEntry(await Entry.decode(bytes))
+      orbitdb = { accepted: joined === true && (await db.log.has(hash)) }
+    } catch (e) {
+      orbitdb = { accepted: false, error: e.message }
+    }
+    results.push({ case: name, description, hash, bytes: hex(bytes), orbitdb })
+    await checker.orbitdb.stop()
+  }
+  await c.orbitdb.stop()
+  return {
+    address: dbA.address,
+    manifest: { hash: dbA.address.replace('/orbitdb/', ''), bytes: blockHex(dbA.address.replace('/orbitdb/', '')) },
+    accessController: await (async () => {
+      const ac = (await decodeBlock(dbA.address.replace('/orbitdb/', ''))).accessController
+      return { address: ac, hash: ac.replace('/ipfs/', ''), bytes: blockHex(ac.replace('/ipfs/', '')) }
+    })(),
+    otherAddress: other.address,
+    entries: [first, second].map(h => ({ hash: h, bytes: blockHex(h) })),
+    writerNotListed: { name: 'userC', idPrivateKey: hex(c.keys.idPrivateKey), signingPrivateKey: hex(c.keys.signingPrivateKey), identity: { hash: c.identity.hash, bytes: hex(c.identity.bytes) } },
+    cases: results
+  }
+}
+
 const pkg = JSON.parse(readFileSync(new URL('./node_modules/@orbitdb/core/package.json', import.meta.url)))
 const vectors = {
   about: 'OrbitDB interop vectors, written by interop/orbitdb/generate.mjs; see core/src/test/resources/orbitdb/README.md',
@@ -232,7 +325,8 @@ const vectors = {
       bytes: hex(p.identity.bytes)
     }
   })),
-  databases: [await dumpDatabase(events), await dumpDatabase(keyvalue), await dumpDatabase(documents), await dumpDatabase(books)]
+  databases: [await dumpDatabase(events), await dumpDatabase(keyvalue), await dumpDatabase(documents), await dumpDatabase(books)],
+  tampering: await tampering()
 }
 
 for (const p of Object.values(peers)) await p.orbitdb.stop()

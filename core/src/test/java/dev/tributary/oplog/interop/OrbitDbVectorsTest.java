@@ -1,8 +1,12 @@
 package dev.tributary.oplog.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.oplog.cbor.DagCbor;
+import dev.tributary.oplog.cbor.NonCanonicalCborException;
+import java.util.HexFormat;
 import dev.tributary.oplog.cid.Cid;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +74,39 @@ class OrbitDbVectorsTest {
                 assertThat(e.decoded().get("id").asText()).as("log id of %s", e.hash()).isEqualTo(db.address());
             }
         }
+    }
+
+    @Test
+    void theTamperedEntriesThatAreNotCanonicalDagCborAreRefusedWithTheRuleBroken() {
+        JsonNode cases = VECTORS.json().get("tampering").get("cases");
+        assertThatThrownBy(() -> DagCbor.decode(tampered(cases, "map-keys-out-of-order")))
+                .isInstanceOf(NonCanonicalCborException.class).hasMessageContaining("order");
+        assertThatThrownBy(() -> DagCbor.decode(tampered(cases, "integer-not-shortest")))
+                .isInstanceOf(NonCanonicalCborException.class);
+        assertThatThrownBy(() -> DagCbor.decode(tampered(cases, "float-payload")))
+                .isInstanceOf(NonCanonicalCborException.class).hasMessageContaining("float");
+    }
+
+    @Test
+    void theOtherTamperedEntriesAreCanonicalBlocksWithOrbitDbsCids() {
+        for (JsonNode c : VECTORS.json().get("tampering").get("cases")) {
+            String name = c.get("case").asText();
+            if (List.of("map-keys-out-of-order", "integer-not-shortest", "float-payload").contains(name)) {
+                continue;
+            }
+            byte[] bytes = HexFormat.of().parseHex(c.get("bytes").asText());
+            assertThat(DagCbor.encode(DagCbor.decode(bytes))).as(name).isEqualTo(bytes);
+            assertThat(Cid.of(bytes)).as(name).hasToString(c.get("hash").asText());
+        }
+    }
+
+    private static byte[] tampered(JsonNode cases, String name) {
+        for (JsonNode c : cases) {
+            if (c.get("case").asText().equals(name)) {
+                return HexFormat.of().parseHex(c.get("bytes").asText());
+            }
+        }
+        throw new IllegalArgumentException("no tampering case " + name);
     }
 
     @Test
