@@ -30,10 +30,10 @@ const peers = { userA: a, userB: b }
 const writers = [a.identity.id, b.identity.id]
 
 /** One database scenario: steps run in order, each recorded with its result and the acting peer's heads after it. */
-const scenario = async (name, { type, indexBy, meta }, script) => {
+const scenario = async (name, { type, indexBy, meta, second = b }, script) => {
   const dbs = { userA: await openDatabase(a, name, { type, write: writers, indexBy, meta }) }
   const address = dbs.userA.address
-  dbs.userB = await openDatabase(b, address, { indexBy })
+  dbs[second.name] = await openDatabase(second, address, { indexBy })
   const steps = []
   const step = async (peer, op, args, run) => {
     const result = await run(dbs[peer])
@@ -129,6 +129,25 @@ const books = await scenario('tributary-books', { type: 'documents', indexBy: 'i
   await put('userA', { isbn: '978-0262033848', title: 'Introduction to Algorithms, 3rd edition', year: 2009 })
   await join('userA', 'userB')
   await join('userB', 'userA')
+})
+
+// The same identity on two devices (userA's keys in a second OrbitDB instance): concurrent entries then
+// share clock id and time, and OrbitDB's order among them is its traversal's, not a comparison's.
+const laptop = await createPeer('userA', ipfs, join(directory, 'laptop'))
+laptop.name = 'userA-laptop'
+const sameIdentity = await scenario('tributary-same-identity', { type: 'events', second: laptop }, async ({ add, join }) => {
+  await add('userA', 'phone 0')
+  await join('userA-laptop', 'userA')
+  await add('userA', 'phone 1')
+  await add('userA-laptop', 'laptop 1')
+  await add('userA', 'phone 2')
+  await add('userA-laptop', 'laptop 2')
+  await join('userA', 'userA-laptop')
+  await join('userA-laptop', 'userA')
+  await add('userA-laptop', 'laptop merges')
+  await add('userA', 'phone 3')
+  await join('userA', 'userA-laptop')
+  await join('userA-laptop', 'userA')
 })
 
 /** Every entry of a database, in the order of peer A's final log, with its bytes and decoded form. */
@@ -325,11 +344,11 @@ const vectors = {
       bytes: hex(p.identity.bytes)
     }
   })),
-  databases: [await dumpDatabase(events), await dumpDatabase(keyvalue), await dumpDatabase(documents), await dumpDatabase(books)],
+  databases: [await dumpDatabase(events), await dumpDatabase(keyvalue), await dumpDatabase(documents), await dumpDatabase(books), await dumpDatabase(sameIdentity)],
   tampering: await tampering()
 }
 
-for (const p of Object.values(peers)) await p.orbitdb.stop()
+for (const p of [...Object.values(peers), laptop]) await p.orbitdb.stop()
 rmSync(directory, { recursive: true, force: true })
 const text = JSON.stringify(vectors, null, 1) + '\n'
 if (out) writeFileSync(out, text)

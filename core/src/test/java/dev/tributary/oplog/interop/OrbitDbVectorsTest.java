@@ -28,7 +28,7 @@ class OrbitDbVectorsTest {
     void theVectorsAreOrbitDbFours() {
         assertThat(VECTORS.orbitdbVersion()).startsWith("4.");
         assertThat(VECTORS.databases()).extracting(OrbitDbVectors.Database::type)
-                .containsExactly("events", "keyvalue", "documents", "documents");
+                .containsExactly("events", "keyvalue", "documents", "documents", "events");
         assertThat(VECTORS.databases()).allSatisfy(d -> assertThat(d.entries()).isNotEmpty());
     }
 
