@@ -171,7 +171,8 @@ const dumpIterators = async (log) => {
     { gt: pick(3) }, { gte: pick(3) }, { lt: pick(n - 4) }, { lte: pick(n - 4) },
     { gt: pick(2), lt: pick(8) }, { gte: pick(2), lte: pick(8) }, { gt: pick(2), lte: pick(8) }, { gte: pick(2), lt: pick(8) },
     { gt: pick(1), amount: 3 }, { gte: pick(1), amount: 3 }, { lt: pick(n - 2), amount: 4 }, { lte: pick(n - 2), amount: 4 },
-    { gt: pick(n - 1) }, { gte: pick(0) }, { lte: pick(0) }, { lt: pick(0) }, { lt: pick(n - 1) }
+    { gt: pick(n - 1) }, { gte: pick(0) }, { lte: pick(0) }, { lt: pick(0) }, { lt: pick(n - 1) },
+    { gt: pick(2), lt: pick(n - 4), amount: 3 }, { gte: pick(2), lte: pick(n - 4), amount: 3 }, { gt: pick(n - 4), lt: pick(n - 1) }
   ]
   const results = []
   for (const options of cases) {
