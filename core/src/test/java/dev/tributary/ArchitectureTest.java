@@ -59,7 +59,8 @@ class ArchitectureTest {
                 ROOT + ".store", ROOT + ".sync", ROOT + ".net",
                 ROOT + ".net.bitcoin", ROOT + ".sync.headers", ROOT + ".sync.inventory", ROOT + ".chain.store",
                 ROOT + ".chain.message", ROOT + ".dag.store", ROOT + ".dag.message", ROOT + ".validation",
-                ROOT + ".oplog.cbor", ROOT + ".oplog.cid");
+                ROOT + ".oplog.cbor", ROOT + ".oplog.cid", ROOT + ".oplog.identity", ROOT + ".oplog.entry",
+                ROOT + ".oplog.access", ROOT + ".oplog.manifest");
         assertThat(packages).as("test fakes are not part of the rules").doesNotContain(ROOT + ".testing");
     }
 

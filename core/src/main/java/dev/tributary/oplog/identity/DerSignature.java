@@ -1,0 +1,125 @@
+package dev.tributary.oplog.identity;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+
+/**
+ * ECDSA signatures on secp256k1 in strict DER, the form OrbitDB's keystore (libp2p's crypto, noble-curves with
+ * {@code format: 'der'}) writes and accepts:
+ *
+ * <pre>
+ *   30 len  02 rlen r  02 slen s        len = 4 + rlen + slen (short form: a signature is at most 72 bytes)
+ * </pre>
+ *
+ * Each integer is positive and minimal (a leading 00 only before a byte with its top bit set), both lie in
+ * [1, n - 1], and nothing follows. Converts to and from the 64-byte compact form (r || s, big-endian) that
+ * libsecp256k1 works with.
+ */
+public final class DerSignature {
+    /** The order n of secp256k1's group. */
+    public static final BigInteger N = new BigInteger(
+            "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
+    /** n / 2: signatures with a larger s are "high-S", which OrbitDB neither writes nor accepts. */
+    public static final BigInteger HALF_N = N.shiftRight(1);
+
+    private DerSignature() {
+    }
+
+    /** Strict DER of (r, s). */
+    public static byte[] encode(BigInteger r, BigInteger s) {
+        byte[] rb = r.toByteArray();
+        byte[] sb = s.toByteArray();
+        byte[] out = new byte[6 + rb.length + sb.length];
+        out[0] = 0x30;
+        out[1] = (byte) (4 + rb.length + sb.length);
+        out[2] = 0x02;
+        out[3] = (byte) rb.length;
+        System.arraycopy(rb, 0, out, 4, rb.length);
+        out[4 + rb.length] = 0x02;
+        out[5 + rb.length] = (byte) sb.length;
+        System.arraycopy(sb, 0, out, 6 + rb.length, sb.length);
+        return out;
+    }
+
+    /** Strict DER of a 64-byte compact signature. */
+    public static byte[] fromCompact(byte[] compact) {
+        if (compact.length != 64) {
+            throw new IllegalArgumentException("a compact signature has 64 bytes, not " + compact.length);
+        }
+        return encode(new BigInteger(1, Arrays.copyOfRange(compact, 0, 32)),
+                new BigInteger(1, Arrays.copyOfRange(compact, 32, 64)));
+    }
+
+    /**
+     * The 64-byte compact form (r || s) of a strict DER signature.
+     *
+     * @throws IllegalArgumentException saying which rule of strict DER the bytes break
+     */
+    public static byte[] toCompact(byte[] der) {
+        BigInteger[] rs = decode(der);
+        byte[] out = new byte[64];
+        copyUnsigned(rs[0], out, 0);
+        copyUnsigned(rs[1], out, 32);
+        return out;
+    }
+
+    /**
+     * {r, s} of a strict DER signature.
+     *
+     * @throws IllegalArgumentException saying which rule of strict DER the bytes break
+     */
+    public static BigInteger[] decode(byte[] der) {
+        if (der.length < 8 || der.length > 72) {
+            throw new IllegalArgumentException("a DER signature has 8 to 72 bytes, not " + der.length);
+        }
+        if (der[0] != 0x30) {
+            throw new IllegalArgumentException("a DER signature starts with 0x30");
+        }
+        if ((der[1] & 0xFF) != der.length - 2) {
+            throw new IllegalArgumentException("the DER sequence length " + (der[1] & 0xFF) + " does not match the "
+                    + (der.length - 2) + " bytes that follow");
+        }
+        int[] pos = {2};
+        BigInteger r = integer(der, pos, "r");
+        BigInteger s = integer(der, pos, "s");
+        if (pos[0] != der.length) {
+            throw new IllegalArgumentException("bytes follow s in the DER signature");
+        }
+        return new BigInteger[] {r, s};
+    }
+
+    /** Whether s is at most n / 2, as OrbitDB requires. */
+    public static boolean isLowS(BigInteger s) {
+        return s.compareTo(HALF_N) <= 0;
+    }
+
+    private static BigInteger integer(byte[] der, int[] pos, String name) {
+        int p = pos[0];
+        if (p + 2 > der.length || der[p] != 0x02) {
+            throw new IllegalArgumentException(name + " is not a DER integer");
+        }
+        int length = der[p + 1] & 0xFF;
+        p += 2;
+        if (length == 0 || length > 33 || p + length > der.length) {
+            throw new IllegalArgumentException(name + " has a bad length " + length);
+        }
+        if ((der[p] & 0x80) != 0) {
+            throw new IllegalArgumentException(name + " is negative");
+        }
+        if (length > 1 && der[p] == 0 && (der[p + 1] & 0x80) == 0) {
+            throw new IllegalArgumentException(name + " has an unnecessary leading zero");
+        }
+        BigInteger v = new BigInteger(1, Arrays.copyOfRange(der, p, p + length));
+        if (v.signum() == 0 || v.compareTo(N) >= 0) {
+            throw new IllegalArgumentException(name + " is not in [1, n - 1]");
+        }
+        pos[0] = p + length;
+        return v;
+    }
+
+    private static void copyUnsigned(BigInteger v, byte[] out, int offset) {
+        byte[] b = v.toByteArray();
+        int skip = b.length > 32 ? b.length - 32 : 0;
+        System.arraycopy(b, skip, out, offset + 32 - (b.length - skip), b.length - skip);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tributary.oplog.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Verifies identities as OrbitDB's {@code Identities.verifyIdentity} with the {@code publickey} provider does:
+ * the signing key ({@code publicKey}) signed the id, and the id key (whose public key is the {@code id}) signed
+ * {@code publicKey + signatures.id}. Signatures are over the UTF-8 of those strings ({@link Secp256k1}).
+ */
+public final class Identities {
+    private Identities() {
+    }
+
+    /** Whether the identity is valid. */
+    public static boolean verify(Identity identity) {
+        return problem(identity).isEmpty();
+    }
+
+    /** Why the identity is not valid, in a sentence; empty if it is. */
+    public static Optional<String> problem(Identity identity) {
+        if (!Identity.PUBLICKEY.equals(identity.type())) {
+            return Optional.of("identity " + identity.hash() + " has type '" + identity.type()
+                    + "'; only 'publickey' identities are known");
+        }
+        byte[] signingKey = publicKeyBytes(identity.publicKey());
+        byte[] idKey = publicKeyBytes(identity.id());
+        if (signingKey == null) {
+            return Optional.of("identity " + identity.hash() + " has a publicKey that is not a hex secp256k1 key");
+        }
+        if (idKey == null) {
+            return Optional.of("identity " + identity.hash() + " has an id that is not a hex secp256k1 key");
+        }
+        if (!verifyHex(identity.signatures().id(), signingKey, identity.id())) {
+            return Optional.of("identity " + identity.hash() + ": the signature of its id by its publicKey does not verify");
+        }
+        if (!verifyHex(identity.signatures().publicKey(), idKey, identity.publicKey() + identity.signatures().id())) {
+            return Optional.of("identity " + identity.hash()
+                    + ": the signature of its publicKey by its id key does not verify");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether hex DER {@code signature} is {@code publicKeyHex}'s signature of the UTF-8 of {@code data}, as
+     * OrbitDB's {@code verifyMessage} decides for string data.
+     */
+    public static boolean verifyMessage(String signature, String publicKeyHex, String data) {
+        byte[] key = publicKeyBytes(publicKeyHex);
+        return key != null && verifyHex(signature, key, data);
+    }
+
+    /** As {@link #verifyMessage(String, String, String)} for bytes. */
+    public static boolean verifyMessage(String signature, String publicKeyHex, byte[] data) {
+        byte[] key = publicKeyBytes(publicKeyHex);
+        return key != null && Hex.isLowerHex(signature) && Secp256k1.verify(Hex.decode(signature), key, data);
+    }
+
+    private static boolean verifyHex(String signature, byte[] key, String data) {
+        return Hex.isLowerHex(signature)
+                && Secp256k1.verify(Hex.decode(signature), key, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] publicKeyBytes(String hex) {
+        if (!Hex.isLowerHex(hex)) {
+            return null;
+        }
+        byte[] key = Hex.decode(hex);
+        return Secp256k1.isPublicKey(key) ? key : null;
+    }
+}
