@@ -100,7 +100,9 @@ public final class HttpApi implements AutoCloseable {
             error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, rootMessage(e));
         });
         app.error(HttpStatus.NOT_FOUND, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+            // A route's own 404 (a JSON error, or an XML diagnosis of the record routes) is kept.
+            if (ctx.result() == null || ctx.result().isEmpty()
+                    || !(ctx.result().startsWith("{") || ctx.result().startsWith("<"))) {
                 error(ctx, HttpStatus.NOT_FOUND, "no route " + ctx.method() + " " + ctx.path()
                         + " (routes: " + String.join(", ", routeList) + ")");
             }
@@ -119,6 +121,12 @@ public final class HttpApi implements AutoCloseable {
             public void post(String path, Handler handler) {
                 routeList.add("POST " + prefix + path);
                 app.post(prefix + path, handler);
+            }
+
+            @Override
+            public void delete(String path, Handler handler) {
+                routeList.add("DELETE " + prefix + path);
+                app.delete(prefix + path, handler);
             }
         };
     }
