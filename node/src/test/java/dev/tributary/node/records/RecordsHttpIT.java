@@ -187,6 +187,33 @@ class RecordsHttpIT {
     }
 
     @Test
+    void jsonIsChosenByAcceptOrContentType() throws Exception {
+        RecordCollection c = new RecordCollection(new InMemoryRecordStore("urn:t", 1), Clock.systemUTC());
+        URI u = serve("t", c);
+        HttpResponse<String> digest = http.send(HttpRequest.newBuilder(URI.create(u + "/$syncDigest"))
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(digest.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(digest.body()).contains("\"$digest\"", "\"endpoint\" : \"urn:t\"");
+
+        String feed = "{\"$syncMode\": \"catchUp\", \"$digest\": {\"digestEntry\": [{\"endpoint\": \"urn:s\","
+                + " \"tick\": 3, \"conflictPriority\": 2}]}, \"$resourceKind\": \"account\", \"$resources\": [{\"$uuid\":"
+                + " \"j1\", \"$syncState\": {\"endpoint\": \"urn:s\", \"tick\": 2}, \"$properties\": {\"name\": \"J\"}}]}";
+        HttpResponse<String> applied = http.send(HttpRequest.newBuilder(URI.create(u + "/$syncTarget"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(feed)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        assertThat(applied.body()).contains("\"$httpMethod\" : \"POST\"");
+        assertThat(c.get("j1").orElseThrow().payload()).isEqualTo(account("J"));
+        assertThat(c.digest().tick("urn:s")).isEqualTo(3);
+
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(u + "/$syncTarget?format=json"))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString("{oops"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"$diagnoses\"", "not JSON");
+    }
+
+    @Test
     void aRepeatedTargetPostWithTheSameTrackingIdAppliesNothingTwice() throws Exception {
         RecordCollection c = new RecordCollection(new InMemoryRecordStore("urn:t", 1), Clock.systemUTC());
         URI u = serve("t", c);
