@@ -14,4 +14,7 @@ public interface ServiceRoutes {
 
     /** Serves {@code POST path}. */
     void post(String path, Handler handler);
+
+    /** Serves {@code DELETE path}. */
+    void delete(String path, Handler handler);
 }

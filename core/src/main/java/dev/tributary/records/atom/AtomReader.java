@@ -59,7 +59,7 @@ public final class AtomReader {
         try (XmlIn x = new XmlIn(in)) {
             x.root();
             if (!x.is(ATOM, "feed")) {
-                throw x.error("expected an Atom feed, found element " + x.local());
+                throw x.error("expected an Atom feed, found element " + x.describe());
             }
             String id = null;
             String title = null;
@@ -113,7 +113,7 @@ public final class AtomReader {
                 return new DigestDocument(null, null, null, digest(x));
             }
             if (!x.is(ATOM, "entry")) {
-                throw x.error("expected an Atom entry holding a sync:digest, found element " + x.local());
+                throw x.error("expected an Atom entry holding a sync:digest, found element " + x.describe());
             }
             String id = null;
             String title = null;
@@ -150,7 +150,7 @@ public final class AtomReader {
         try (XmlIn x = new XmlIn(in)) {
             x.root();
             if (!isSdata(x, "tracking")) {
-                throw x.error("expected an sdata:tracking, found element " + x.local());
+                throw x.error("expected an sdata:tracking, found element " + x.describe());
             }
             Map<String, String> f = new LinkedHashMap<>();
             while (x.nextChild()) {
@@ -176,7 +176,7 @@ public final class AtomReader {
         try (XmlIn x = new XmlIn(in)) {
             x.root();
             if (!x.is(ATOM, "feed")) {
-                throw x.error("expected an Atom feed of results, found element " + x.local());
+                throw x.error("expected an Atom feed of results, found element " + x.describe());
             }
             String id = null;
             String title = null;
@@ -264,12 +264,8 @@ public final class AtomReader {
                     properties.put(name, null);
                     x.skip();
                 } else {
-                    try {
-                        properties.put(name, x.text());
-                    } catch (MalformedDocumentException e) {
-                        throw x.error("property " + name + " of entry " + n + " holds elements: nested lists and child"
-                                + " resources are not supported");
-                    }
+                    properties.put(name, x.text("property " + name + " of entry " + n
+                            + " holds elements: nested lists and child resources are not supported"));
                 }
             }
         }

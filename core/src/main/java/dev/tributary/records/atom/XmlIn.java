@@ -73,6 +73,11 @@ final class XmlIn implements AutoCloseable {
         return r.getLocalName();
     }
 
+    /** The current element's name and namespace, for messages. */
+    String describe() {
+        return local() + (ns().isEmpty() ? " in no namespace" : " of namespace " + ns());
+    }
+
     boolean is(String ns, String local) {
         return local.equals(r.getLocalName()) && ns.equals(ns());
     }
@@ -91,11 +96,30 @@ final class XmlIn implements AutoCloseable {
 
     /** The text of the current leaf element, stripped; the cursor ends on its end tag. */
     String text() throws MalformedDocumentException {
-        String name = r.getLocalName();
+        return text("element " + r.getLocalName() + " holds elements where text was expected");
+    }
+
+    /** The text of the current leaf element; {@code whenNested} is the error when it holds elements. */
+    String text(String whenNested) throws MalformedDocumentException {
+        StringBuilder b = new StringBuilder();
         try {
-            return r.getElementText().strip();
+            while (true) {
+                int event = r.next();
+                switch (event) {
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE,
+                            XMLStreamConstants.ENTITY_REFERENCE -> b.append(r.getText());
+                    case XMLStreamConstants.START_ELEMENT -> throw error(whenNested);
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        return b.toString().strip();
+                    }
+                    case XMLStreamConstants.END_DOCUMENT -> throw error("the document ends early");
+                    default -> {
+                        // comments and processing instructions carry no value
+                    }
+                }
+            }
         } catch (XMLStreamException e) {
-            throw error("element " + name + " holds elements where text was expected");
+            throw malformed(e);
         }
     }
 

@@ -120,8 +120,9 @@ public final class HttpApi implements AutoCloseable {
         });
     }
 
+    /** A route's own error answer (a JSON error, or the XML diagnosis of the record routes) is kept. */
     private static boolean isJson(Context ctx) {
-        return ctx.result() != null && ctx.result().startsWith("{");
+        return ctx.result() != null && (ctx.result().startsWith("{") || ctx.result().startsWith("<"));
     }
 
     /**
@@ -150,9 +151,9 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * A POST body is JSON: a request that says it is something else is answered 415. No type, JSON's, and
-     * {@code application/x-www-form-urlencoded} (which {@code curl -d} sends unless told otherwise) are read as
-     * JSON.
+     * A POST body is JSON (or, for the record routes, Atom XML): a request that says it is something else is
+     * answered 415. No type, JSON's, and {@code application/x-www-form-urlencoded} (which {@code curl -d} sends
+     * unless told otherwise) are read as JSON.
      */
     private static void requireJsonBody(Context ctx) {
         if (!"POST".equals(ctx.method().name())) {
@@ -164,7 +165,7 @@ public final class HttpApi implements AutoCloseable {
         }
         String mime = type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
         if (mime.equals("application/json") || mime.endsWith("+json") || mime.equals("application/x-www-form-urlencoded")
-                || mime.equals("text/plain")) {
+                || mime.equals("text/plain") || mime.endsWith("/xml") || mime.endsWith("+xml")) {
             return;
         }
         throw new HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
@@ -183,6 +184,12 @@ public final class HttpApi implements AutoCloseable {
             public void post(String path, Handler handler) {
                 routeList.add("POST " + prefix + path);
                 app.post(prefix + path, handler);
+            }
+
+            @Override
+            public void delete(String path, Handler handler) {
+                routeList.add("DELETE " + prefix + path);
+                app.delete(prefix + path, handler);
             }
         };
     }

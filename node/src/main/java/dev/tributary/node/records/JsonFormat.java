@@ -1,0 +1,337 @@
+package dev.tributary.node.records;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.records.Digest;
+import dev.tributary.records.DigestEntry;
+import dev.tributary.records.Payload;
+import dev.tributary.records.Record;
+import dev.tributary.records.SyncMode;
+import dev.tributary.records.SyncState;
+import dev.tributary.records.atom.AtomLink;
+import dev.tributary.records.atom.DigestDocument;
+import dev.tributary.records.atom.Diagnosis;
+import dev.tributary.records.atom.MalformedDocumentException;
+import dev.tributary.records.atom.ResultEntryDocument;
+import dev.tributary.records.atom.ResultFeedDocument;
+import dev.tributary.records.atom.SyncEntryDocument;
+import dev.tributary.records.atom.SyncFeedDocument;
+import dev.tributary.records.atom.Tracking;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tributary's JSON form of the sync documents, an extension (the specification defines no JSON for sync
+ * payloads), spelled after SData 2.0's JSON conventions: {@code docs/records-json.md} describes it field by field.
+ * The same documents as {@link XmlFormat}, so a JSON consumer and an XML consumer sync the same way.
+ */
+final class JsonFormat implements RecordsFormat {
+    /** The media type of every JSON answer. */
+    static final String TYPE = "application/json;vnd.sage=sdata";
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Override
+    public String entryType() {
+        return TYPE;
+    }
+
+    @Override
+    public String feedType() {
+        return TYPE;
+    }
+
+    @Override
+    public String plainType() {
+        return TYPE;
+    }
+
+    @Override
+    public DigestDocument readDigest(byte[] body) throws MalformedDocumentException {
+        JsonNode root = tree(body);
+        JsonNode d = root.get("$digest");
+        if (d == null) {
+            throw new MalformedDocumentException("the JSON has no \"$digest\"");
+        }
+        return new DigestDocument(text(root, "$url"), text(root, "$title"), stamp(root, "$updated"), digest(d));
+    }
+
+    @Override
+    public SyncFeedDocument readFeed(byte[] body) throws MalformedDocumentException {
+        JsonNode root = tree(body);
+        String modeText = text(root, "$syncMode");
+        if (modeText == null) {
+            throw new MalformedDocumentException("the feed has no \"$syncMode\" (catchUp or immediate)");
+        }
+        SyncMode mode = SyncMode.fromWire(modeText).orElseThrow(() -> new MalformedDocumentException(
+                "unknown \"$syncMode\" '" + modeText + "' (catchUp or immediate)"));
+        if (!root.has("$digest")) {
+            throw new MalformedDocumentException("the feed has no \"$digest\"");
+        }
+        Digest digest = digest(root.get("$digest"));
+        List<AtomLink> links = new ArrayList<>();
+        for (JsonNode l : array(root, "$links")) {
+            links.add(new AtomLink(text(l, "$rel"), text(l, "$href"), text(l, "$type")));
+        }
+        String kind = text(root, "$resourceKind");
+        List<SyncEntryDocument> entries = new ArrayList<>();
+        int n = 0;
+        for (JsonNode e : array(root, "$resources")) {
+            n++;
+            JsonNode s = e.get("$syncState");
+            if (s == null) {
+                throw new MalformedDocumentException("resource " + n + " has no \"$syncState\"");
+            }
+            String uuid = text(e, "$uuid");
+            if (uuid == null || uuid.isBlank()) {
+                throw new MalformedDocumentException("resource " + n + " has no \"$uuid\"");
+            }
+            SyncState state = syncState(s);
+            Record r;
+            if (e.path("$isDeleted").asBoolean(false)) {
+                r = Record.tombstone(uuid, state);
+            } else {
+                Map<String, String> properties = new LinkedHashMap<>();
+                Iterator<Map.Entry<String, JsonNode>> fields = e.path("$properties").fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> f = fields.next();
+                    if (f.getValue().isContainerNode()) {
+                        throw new MalformedDocumentException("property " + f.getKey() + " of resource " + n
+                                + " is not a single value: nested lists and child resources are not supported");
+                    }
+                    properties.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asText());
+                }
+                if (kind == null) {
+                    throw new MalformedDocumentException("the feed has no \"$resourceKind\"");
+                }
+                r = Record.live(uuid, state, Payload.of(kind, properties));
+            }
+            entries.add(new SyncEntryDocument(text(e, "$url"), text(e, "$title"), stamp(e, "$updated"), r));
+        }
+        return new SyncFeedDocument(text(root, "$url"), text(root, "$title"), stamp(root, "$updated"), links, mode,
+                digest, kind, entries);
+    }
+
+    @Override
+    public byte[] digest(DigestDocument doc) {
+        ObjectNode root = json.createObjectNode();
+        head(root, doc.id(), doc.title(), doc.updated());
+        root.set("$digest", digest(doc.digest()));
+        return bytes(root);
+    }
+
+    @Override
+    public byte[] feed(SyncFeedDocument doc) {
+        ObjectNode root = json.createObjectNode();
+        head(root, doc.id(), doc.title(), doc.updated());
+        ArrayNode links = root.putArray("$links");
+        for (AtomLink l : doc.links()) {
+            ObjectNode o = links.addObject().put("$rel", l.rel()).put("$href", l.href());
+            if (l.type() != null) {
+                o.put("$type", l.type());
+            }
+        }
+        root.put("$syncMode", doc.mode().wireName());
+        root.set("$digest", digest(doc.digest()));
+        if (doc.resourceKind() != null) {
+            root.put("$resourceKind", doc.resourceKind());
+        }
+        ArrayNode resources = root.putArray("$resources");
+        for (SyncEntryDocument e : doc.entries()) {
+            ObjectNode o = resources.addObject();
+            head(o, e.id(), e.title(), e.updated());
+            o.put("$uuid", e.record().uuid());
+            o.set("$syncState", syncState(e.record().state()));
+            if (e.record().deleted()) {
+                o.put("$isDeleted", true);
+            } else {
+                ObjectNode p = o.putObject("$properties");
+                e.record().payload().properties().forEach(p::put);
+            }
+        }
+        return bytes(root);
+    }
+
+    @Override
+    public byte[] results(ResultFeedDocument doc) {
+        ObjectNode root = json.createObjectNode();
+        head(root, doc.id(), doc.title(), doc.updated());
+        if (doc.digest() != null) {
+            root.set("$digest", digest(doc.digest()));
+        }
+        ArrayNode resources = root.putArray("$resources");
+        for (ResultEntryDocument e : doc.entries()) {
+            ObjectNode o = resources.addObject();
+            head(o, e.id(), e.title(), e.updated());
+            putIf(o, "$uuid", e.uuid());
+            o.put("$httpStatus", e.httpStatus());
+            putIf(o, "$httpMessage", e.httpMessage());
+            putIf(o, "$httpMethod", e.httpMethod());
+            putIf(o, "$location", e.location());
+            putIf(o, "$etag", e.etag());
+            if (e.syncState() != null) {
+                o.set("$syncState", syncState(e.syncState()));
+            }
+            if (e.diagnosis() != null) {
+                o.set("$diagnosis", diagnosis(e.diagnosis()));
+            }
+        }
+        return bytes(root);
+    }
+
+    @Override
+    public byte[] tracking(Tracking t) {
+        ObjectNode root = json.createObjectNode();
+        root.putObject("$tracking").put("$phase", t.phase()).put("$phaseDetail", t.phaseDetail())
+                .put("$progress", t.progress()).put("$elapsedSeconds", t.elapsedSeconds())
+                .put("$remainingSeconds", t.remainingSeconds()).put("$pollingMillis", t.pollingMillis());
+        return bytes(root);
+    }
+
+    @Override
+    public byte[] diagnoses(List<Diagnosis> diagnoses) {
+        ObjectNode root = json.createObjectNode();
+        ArrayNode list = root.putArray("$diagnoses");
+        diagnoses.forEach(d -> list.add(diagnosis(d)));
+        return bytes(root);
+    }
+
+    private ObjectNode digest(Digest d) {
+        ObjectNode o = json.createObjectNode();
+        putIf(o, "origin", d.origin());
+        ArrayNode entries = o.putArray("digestEntry");
+        for (DigestEntry e : d.entries()) {
+            ObjectNode x = entries.addObject().put("endpoint", e.endpoint()).put("tick", e.tick());
+            if (e.stamp() != null) {
+                x.put("stamp", e.stamp().toString());
+            }
+            x.put("conflictPriority", e.conflictPriority());
+        }
+        return o;
+    }
+
+    private ObjectNode syncState(SyncState s) {
+        ObjectNode o = json.createObjectNode().put("endpoint", s.endpoint()).put("tick", s.tick());
+        if (s.stamp() != null) {
+            o.put("stamp", s.stamp().toString());
+        }
+        putIf(o, "user", s.user());
+        return o;
+    }
+
+    private ObjectNode diagnosis(Diagnosis d) {
+        ObjectNode o = json.createObjectNode();
+        putIf(o, "$severity", d.severity());
+        putIf(o, "$sdataCode", d.sdataCode());
+        putIf(o, "$applicationCode", d.applicationCode());
+        putIf(o, "$message", d.message());
+        putIf(o, "$payloadPath", d.payloadPath());
+        return o;
+    }
+
+    private static Digest digest(JsonNode d) throws MalformedDocumentException {
+        List<DigestEntry> entries = new ArrayList<>();
+        for (JsonNode e : array(d, "digestEntry")) {
+            String endpoint = text(e, "endpoint");
+            if (endpoint == null || endpoint.isBlank() || !e.path("tick").canConvertToLong() || e.path("tick").asLong() < 0) {
+                throw new MalformedDocumentException("a digestEntry needs an \"endpoint\" and a \"tick\" of 0 or more");
+            }
+            int p = (int) Math.max(1, Math.min(9, e.path("conflictPriority").asLong(DigestEntry.WEAKEST_PRIORITY)));
+            entries.add(new DigestEntry(endpoint, e.get("tick").asLong(), stamp(e, "stamp"), p));
+        }
+        if (entries.isEmpty()) {
+            throw new MalformedDocumentException("the digest has no digestEntry");
+        }
+        try {
+            return Digest.of(text(d, "origin"), entries);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedDocumentException(e.getMessage());
+        }
+    }
+
+    private static SyncState syncState(JsonNode s) throws MalformedDocumentException {
+        String endpoint = text(s, "endpoint");
+        if (endpoint == null || endpoint.isBlank() || !s.path("tick").canConvertToLong() || s.path("tick").asLong() < 0) {
+            throw new MalformedDocumentException("a syncState needs an \"endpoint\" and a \"tick\" of 0 or more");
+        }
+        return new SyncState(endpoint, s.get("tick").asLong(), stamp(s, "stamp"), text(s, "user"));
+    }
+
+    private JsonNode tree(byte[] body) throws MalformedDocumentException {
+        try {
+            JsonNode root = json.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw new MalformedDocumentException("the body is not a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new MalformedDocumentException("not JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new MalformedDocumentException("the body cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static Iterable<JsonNode> array(JsonNode node, String field) throws MalformedDocumentException {
+        JsonNode a = node.get(field);
+        if (a == null || a.isNull()) {
+            return List.of();
+        }
+        if (!a.isArray()) {
+            throw new MalformedDocumentException("\"" + field + "\" is not a list");
+        }
+        return a;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Instant stamp(JsonNode node, String field) throws MalformedDocumentException {
+        String t = text(node, field);
+        if (t == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.LocalDateTime.parse(t).toInstant(java.time.ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                throw new MalformedDocumentException("\"" + field + "\" '" + t + "' is not a date and time");
+            }
+        }
+    }
+
+    private static void head(ObjectNode o, String url, String title, Instant updated) {
+        putIf(o, "$url", url);
+        putIf(o, "$title", title);
+        if (updated != null) {
+            o.put("$updated", updated.toString());
+        }
+    }
+
+    private static void putIf(ObjectNode o, String field, String value) {
+        if (value != null) {
+            o.put(field, value);
+        }
+    }
+
+    private byte[] bytes(JsonNode node) {
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tributary.node.records;
+
+import dev.tributary.records.atom.DigestDocument;
+import dev.tributary.records.atom.Diagnosis;
+import dev.tributary.records.atom.MalformedDocumentException;
+import dev.tributary.records.atom.ResultFeedDocument;
+import dev.tributary.records.atom.SyncFeedDocument;
+import dev.tributary.records.atom.Tracking;
+import java.util.List;
+
+/**
+ * One representation of the sync documents: Atom XML ({@link XmlFormat}, the specification's) or JSON
+ * ({@link JsonFormat}, Tributary's extension, {@code docs/records-json.md}). Readers throw
+ * {@link MalformedDocumentException} with a message for the consumer.
+ */
+interface RecordsFormat {
+    /** Media type of a digest entry. */
+    String entryType();
+
+    /** Media type of a feed (pages and results). */
+    String feedType();
+
+    /** Media type of a tracking payload or diagnoses. */
+    String plainType();
+
+    DigestDocument readDigest(byte[] body) throws MalformedDocumentException;
+
+    SyncFeedDocument readFeed(byte[] body) throws MalformedDocumentException;
+
+    byte[] digest(DigestDocument doc);
+
+    byte[] feed(SyncFeedDocument doc);
+
+    byte[] results(ResultFeedDocument doc);
+
+    byte[] tracking(Tracking tracking);
+
+    byte[] diagnoses(List<Diagnosis> diagnoses);
+}

@@ -1,0 +1,377 @@
+package dev.tributary.node.records;
+
+import dev.tributary.records.Digest;
+import dev.tributary.records.EntryResult;
+import dev.tributary.records.FeedCursor;
+import dev.tributary.records.Record;
+import dev.tributary.records.RecordCollection;
+import dev.tributary.records.SourcePass;
+import dev.tributary.records.TargetApplier;
+import dev.tributary.records.atom.AtomLink;
+import dev.tributary.records.atom.DigestDocument;
+import dev.tributary.records.atom.Diagnosis;
+import dev.tributary.records.atom.MalformedDocumentException;
+import dev.tributary.records.atom.ResultEntryDocument;
+import dev.tributary.records.atom.ResultFeedDocument;
+import dev.tributary.records.atom.SyncEntryDocument;
+import dev.tributary.records.atom.SyncFeedDocument;
+import dev.tributary.records.atom.Tracking;
+import dev.tributary.node.ServiceRoutes;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The provider URLs of one collection (SData sync 4.1, {@code shared/data/sdata/protocol.md} section 2), under
+ * {@code /records/KIND/}:
+ *
+ * <pre>
+ *  GET    $syncDigest                          the digest (an Atom entry)
+ *  POST   $syncSource?trackingID=&amp;runName=&amp;runStamp=   body: the target's digest. With a trackingID: 202, Location
+ *                                              $syncSource('ID') and a tracking payload; without: 200 and page 1
+ *  GET    $syncSource('ID')[?cursor=C]         a page; its next link is the next page's URL
+ *  DELETE $syncSource('ID')                    forgets the pass
+ *  POST   $syncTarget?trackingID=&amp;runName=&amp;runStamp=   body: a page. With a trackingID: 202, Location and
+ *                                              tracking (a repeated POST with the same id applies nothing twice);
+ *                                              without: 200 and the result feed. A refused page: 400, diagnoses
+ *  GET    $syncTarget('ID')                    the result feed
+ *  DELETE $syncTarget('ID')                    forgets it
+ *  POST   $syncResults?runName=&amp;runStamp=       a target's results sent back to the source: accepted (200)
+ * </pre>
+ *
+ * The work is synchronous, so a polled Location answers 200 at once. POSTs and DELETEs need the configured token.
+ * Errors: 400 (a body that is not a document, a refused page, a page from another run), 401 (no or a wrong
+ * token), 404 (an unknown tracking id), 413 (a body over the limit), each with {@code sdata:diagnoses} saying why.
+ */
+final class RecordsRoutes {
+    private static final Pattern OP = Pattern.compile("\\$(syncDigest|syncSource|syncTarget|syncResults)"
+            + "(?:\\('([^'()/]{1,128})'\\))?");
+    private final String kind;
+    private final RecordCollection collection;
+    private final RecordsConfig config;
+    private final Contexts contexts;
+
+    /** The contexts of one collection, shared by its routes at the root and under the service's prefix. */
+    static final class Contexts {
+        final SyncContexts<SourceContext> sources;
+        final SyncContexts<TargetContext> targets;
+
+        Contexts(int capacity) {
+            sources = new SyncContexts<>(capacity);
+            targets = new SyncContexts<>(capacity);
+        }
+    }
+
+    record SourceContext(SourcePass pass, String runName, String runStamp) {
+    }
+
+    record TargetContext(ResultFeedDocument results) {
+    }
+
+    RecordsRoutes(String kind, RecordCollection collection, RecordsConfig config, Contexts contexts) {
+        this.kind = kind;
+        this.collection = collection;
+        this.config = config;
+        this.contexts = contexts;
+    }
+
+    void register(ServiceRoutes routes) {
+        routes.get("/" + kind + "/{op}", this::get);
+        routes.post("/" + kind + "/{op}", this::post);
+        routes.delete("/" + kind + "/{op}", this::delete);
+    }
+
+    private record Op(String name, String id) {
+    }
+
+    private Op op(Context ctx) throws Refusal {
+        Matcher m = OP.matcher(ctx.pathParam("op"));
+        if (!m.matches()) {
+            throw new Refusal(404, "unknown", "no resource " + ctx.pathParam("op") + " on " + kind
+                    + " (the sync URLs are $syncDigest, $syncSource, $syncTarget and $syncResults)");
+        }
+        return new Op(m.group(1), m.group(2));
+    }
+
+    private void get(Context ctx) {
+        handle(ctx, () -> {
+            Op op = op(ctx);
+            switch (op.name()) {
+                case "syncDigest" -> answer(ctx, 200, format(ctx).entryType(), format(ctx).digest(digestDocument(ctx)));
+                case "syncSource" -> sourcePage(ctx, sourceContext(op), op.id());
+                case "syncTarget" -> answer(ctx, 200, format(ctx).feedType(),
+                        format(ctx).results(targetContext(op).results()));
+                default -> throw new Refusal(405, "method", "GET is not served on $" + op.name());
+            }
+        });
+    }
+
+    private void post(Context ctx) {
+        handle(ctx, () -> {
+            authorize(ctx);
+            Op op = op(ctx);
+            if (op.id() != null) {
+                throw new Refusal(405, "method", "POST goes to $" + op.name() + ", not to a context");
+            }
+            byte[] body = body(ctx);
+            switch (op.name()) {
+                case "syncSource" -> sourcePost(ctx, body);
+                case "syncTarget" -> targetPost(ctx, body);
+                case "syncResults" -> answer(ctx, 200, format(ctx).plainType(), format(ctx).diagnoses(List.of()));
+                default -> throw new Refusal(405, "method", "POST is not served on $" + op.name());
+            }
+        });
+    }
+
+    private void delete(Context ctx) {
+        handle(ctx, () -> {
+            authorize(ctx);
+            Op op = op(ctx);
+            boolean removed = switch (op.name()) {
+                case "syncSource" -> op.id() != null && contexts.sources.remove(op.id());
+                case "syncTarget" -> op.id() != null && contexts.targets.remove(op.id());
+                default -> throw new Refusal(405, "method", "DELETE is not served on $" + op.name());
+            };
+            if (!removed) {
+                throw new Refusal(404, "unknownTrackingId", "no context " + op.id() + " on $" + op.name());
+            }
+            answer(ctx, 200, format(ctx).plainType(), format(ctx).diagnoses(List.of()));
+        });
+    }
+
+    private void sourcePost(Context ctx, byte[] body) throws Refusal {
+        Digest target = readDigest(ctx, body);
+        String tracking = trackingId(ctx);
+        String id = tracking != null ? tracking : UUID.randomUUID().toString();
+        SourceContext c = contexts.sources.getOrCreate(id, () -> new SourceContext(collection.startPass(target),
+                ctx.queryParam("runName"), ctx.queryParam("runStamp"))).value();
+        if (tracking == null) {
+            sourcePage(ctx, c, id);
+        } else {
+            accepted(ctx, "$syncSource('" + id + "')");
+        }
+    }
+
+    private void sourcePage(Context ctx, SourceContext c, String id) throws Refusal {
+        sameRun(ctx, c.runName(), c.runStamp());
+        String token = ctx.queryParam("cursor");
+        FeedCursor cursor = token == null ? FeedCursor.START : FeedCursor.parse(token)
+                .orElseThrow(() -> new Refusal(400, "badCursor", "cursor " + token + " is not one this source wrote"));
+        SourcePass.Page page = c.pass().page(cursor, config.pageSize());
+        String self = base(ctx) + "/$syncSource('" + id + "')";
+        List<AtomLink> links = new ArrayList<>();
+        links.add(new AtomLink("self", token == null ? self : self + "?cursor=" + token, AtomLink.FEED_TYPE));
+        links.add(new AtomLink("first", self, AtomLink.FEED_TYPE));
+        if (page.next() != null) {
+            links.add(new AtomLink("next", self + "?cursor=" + page.next().token() + runParams(c), AtomLink.FEED_TYPE));
+        }
+        List<SyncEntryDocument> entries = new ArrayList<>();
+        for (Record r : page.page().entries()) {
+            entries.add(new SyncEntryDocument(collection.endpoint() + "('" + r.uuid() + "')", r.uuid(),
+                    r.state().stamp(), r));
+        }
+        SyncFeedDocument feed = new SyncFeedDocument(self, kind + " changes", Instant.now(), links, page.page().mode(),
+                page.page().digest(), kind, entries);
+        answer(ctx, 200, format(ctx).feedType(), format(ctx).feed(feed));
+    }
+
+    private void targetPost(Context ctx, byte[] body) throws Refusal {
+        SyncFeedDocument feed;
+        try {
+            feed = format(ctx).readFeed(body);
+        } catch (MalformedDocumentException e) {
+            throw new Refusal(400, "malformedFeed", e.getMessage());
+        }
+        String tracking = trackingId(ctx);
+        if (tracking == null) {
+            answer(ctx, 200, format(ctx).feedType(), format(ctx).results(apply(ctx, feed)));
+            return;
+        }
+        Refusal[] refused = new Refusal[1];
+        SyncContexts.Created<TargetContext> c = contexts.targets.getOrCreate(tracking, () -> {
+            try {
+                return new TargetContext(apply(ctx, feed));
+            } catch (Refusal r) {
+                refused[0] = r;
+                return null;
+            }
+        });
+        if (refused[0] != null) {
+            contexts.targets.remove(tracking);
+            throw refused[0];
+        }
+        accepted(ctx, "$syncTarget('" + tracking + "')");
+    }
+
+    private ResultFeedDocument apply(Context ctx, SyncFeedDocument feed) throws Refusal {
+        TargetApplier.Reply reply = collection.apply(feed.toPage());
+        if (reply instanceof TargetApplier.Refused r) {
+            throw new Refusal(400, "refusedFeed", r.problem());
+        }
+        TargetApplier.Processed p = (TargetApplier.Processed) reply;
+        Instant now = Instant.now();
+        List<ResultEntryDocument> entries = new ArrayList<>();
+        for (EntryResult r : p.results()) {
+            String id = collection.endpoint() + "('" + r.uuid() + "')";
+            Record stored = collection.get(r.uuid()).orElse(null);
+            Diagnosis diagnosis = r.outcome().applies() && !r.outcome().isConflict() ? null
+                    : new Diagnosis(r.outcome().isConflict() ? "warning" : "info", "ApplicationDiagnosis",
+                            r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.message(), null);
+            entries.add(new ResultEntryDocument(id, r.uuid(), now, r.uuid(), r.httpStatus(),
+                    r.httpStatus() == 200 ? "OK" : "Conflict", r.httpMethod(),
+                    "POST".equals(r.httpMethod()) ? id : null, stored == null ? null : etag(stored),
+                    stored == null ? null : stored.state(), diagnosis));
+        }
+        return new ResultFeedDocument(base(ctx) + "/$syncTarget", kind + " results", now, p.digest(), entries);
+    }
+
+    private static String etag(Record r) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((r.state().endpoint() + "#" + r.state().tick())
+                    .getBytes(StandardCharsets.UTF_8));
+            return java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(h, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SourceContext sourceContext(Op op) throws Refusal {
+        return contexts.sources.get(op.id() == null ? "" : op.id()).orElseThrow(() -> new Refusal(404,
+                "unknownTrackingId", "no pass " + op.id() + " on $syncSource (never started, deleted, or expired)"));
+    }
+
+    private TargetContext targetContext(Op op) throws Refusal {
+        return contexts.targets.get(op.id() == null ? "" : op.id()).orElseThrow(() -> new Refusal(404,
+                "unknownTrackingId", "no results " + op.id() + " on $syncTarget (never posted, deleted, or expired)"));
+    }
+
+    private DigestDocument digestDocument(Context ctx) {
+        return new DigestDocument(base(ctx) + "/$syncDigest", kind + " digest", Instant.now(), collection.digest());
+    }
+
+    private Digest readDigest(Context ctx, byte[] body) throws Refusal {
+        try {
+            return format(ctx).readDigest(body).digest();
+        } catch (MalformedDocumentException e) {
+            throw new Refusal(400, "malformedDigest", e.getMessage());
+        }
+    }
+
+    private void accepted(Context ctx, String location) {
+        ctx.header("Location", base(ctx) + "/" + location);
+        answer(ctx, 202, format(ctx).plainType(),
+                format(ctx).tracking(new Tracking("Completed", "Ready", 100.0, 0, 0, 0)));
+    }
+
+    private static void sameRun(Context ctx, String runName, String runStamp) throws Refusal {
+        String name = ctx.queryParam("runName");
+        String stamp = ctx.queryParam("runStamp");
+        if ((name != null && !name.equals(runName)) || (stamp != null && !stamp.equals(runStamp))) {
+            throw new Refusal(400, "otherRun", "this pass belongs to run '" + runName + "' of " + runStamp
+                    + ", not to run '" + name + "' of " + stamp);
+        }
+    }
+
+    private static String runParams(SourceContext c) {
+        StringBuilder b = new StringBuilder();
+        if (c.runName() != null) {
+            b.append("&runName=").append(URLEncoder.encode(c.runName(), StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        if (c.runStamp() != null) {
+            b.append("&runStamp=").append(URLEncoder.encode(c.runStamp(), StandardCharsets.UTF_8));
+        }
+        return b.toString();
+    }
+
+    /** {@code trackingID}, also spelled {@code trackingId} (5.3, 5.6): any letter case. */
+    private static String trackingId(Context ctx) throws Refusal {
+        for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
+            if (e.getKey().equalsIgnoreCase("trackingID") && !e.getValue().isEmpty()) {
+                String id = e.getValue().get(0);
+                if (!id.matches("[A-Za-z0-9-]{1,128}")) {
+                    throw new Refusal(400, "badTrackingId", "trackingID must be letters, digits and dashes (a UUID)");
+                }
+                return id;
+            }
+        }
+        return null;
+    }
+
+    private void authorize(Context ctx) throws Refusal {
+        if (config.token() == null) {
+            return;
+        }
+        String auth = ctx.header("Authorization");
+        String expected = "Bearer " + config.token();
+        if (auth == null || !MessageDigest.isEqual(auth.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new Refusal(401, "unauthorized", "writes need the header Authorization: Bearer <token>");
+        }
+    }
+
+    private byte[] body(Context ctx) throws Refusal {
+        long length = ctx.contentLength();
+        if (length > config.maxBodyBytes()) {
+            throw new Refusal(413, "tooLarge", "the body has " + length + " bytes; at most " + config.maxBodyBytes()
+                    + " are taken (send smaller pages)");
+        }
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > config.maxBodyBytes()) {
+            throw new Refusal(413, "tooLarge", "the body is over " + config.maxBodyBytes() + " bytes");
+        }
+        if (body.length == 0) {
+            throw new Refusal(400, "emptyBody", "the request needs a body");
+        }
+        return body;
+    }
+
+    private static String base(Context ctx) {
+        String url = ctx.url();
+        int op = url.lastIndexOf('/');
+        return url.substring(0, op);
+    }
+
+    private static RecordsFormat format(Context ctx) {
+        return Formats.of(ctx);
+    }
+
+    private static void answer(Context ctx, int status, String type, byte[] body) {
+        ctx.status(status).contentType(type).result(body);
+    }
+
+    /** A request refused with an HTTP status, a code and a message for the consumer. */
+    static final class Refusal extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String code;
+
+        Refusal(int status, String code, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = code;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws Refusal;
+    }
+
+    private static void handle(Context ctx, Work work) {
+        try {
+            work.run();
+        } catch (Refusal r) {
+            RecordsFormat f = format(ctx);
+            answer(ctx, r.status, f.plainType(), f.diagnoses(List.of(Diagnosis.error(r.code, r.getMessage()))));
+        }
+    }
+}

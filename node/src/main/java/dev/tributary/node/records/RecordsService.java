@@ -1,0 +1,76 @@
+package dev.tributary.node.records;
+
+import dev.tributary.net.PeerNetwork;
+import dev.tributary.node.NodeService;
+import dev.tributary.node.ServiceRoutes;
+import dev.tributary.records.DigestEntry;
+import dev.tributary.records.RecordCollection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Record endpoints on the node's HTTP server (SData 2.0 synchronization, SPEC.md section 3): for each collection
+ * (a resource kind such as {@code accounts}), the provider URLs {@code $syncDigest}, {@code $syncSource},
+ * {@code $syncTarget} and {@code $syncResults} ({@link RecordsRoutes}). The collections are thread-safe and not
+ * engine state: requests work on Jetty's threads, never on the engine thread. The service has no peers.
+ */
+public final class RecordsService implements NodeService {
+    /** The service's name, and so the prefix of its routes: {@code /records/accounts/$syncDigest}. */
+    public static final String NAME = "records";
+
+    private final RecordsConfig config;
+    private final Map<String, RecordCollection> collections;
+    private final Map<String, RecordsRoutes.Contexts> contexts = new LinkedHashMap<>();
+
+    private RecordsService(RecordsConfig config, Map<String, RecordCollection> collections) {
+        this.config = config;
+        this.collections = Map.copyOf(collections);
+        for (String kind : collections.keySet()) {
+            contexts.put(kind, new RecordsRoutes.Contexts(config.maxContexts()));
+        }
+    }
+
+    /** A factory of the service serving {@code collections} by resource kind. */
+    public static NodeService.Factory factory(RecordsConfig config, Map<String, RecordCollection> collections) {
+        Objects.requireNonNull(config, "config");
+        Map<String, RecordCollection> copy = new LinkedHashMap<>(collections);
+        return context -> new RecordsService(config, copy);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<PeerNetwork> networks() {
+        return List.of();
+    }
+
+    /** Per collection: its endpoint, record count and digest ticks. */
+    @Override
+    public Object status() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        collections.forEach((kind, c) -> {
+            List<Map<String, Object>> digest = new ArrayList<>();
+            for (DigestEntry e : c.digest().entries()) {
+                digest.add(Map.of("endpoint", e.endpoint(), "tick", e.tick(), "conflictPriority", e.conflictPriority()));
+            }
+            out.put(kind, Map.of("endpoint", c.endpoint(), "records", c.store().size(), "digest", digest));
+        });
+        return Map.of("collections", out);
+    }
+
+    @Override
+    public void routes(ServiceRoutes routes) {
+        collections.forEach((kind, c) -> new RecordsRoutes(kind, c, config, contexts.get(kind)).register(routes));
+    }
+
+    @Override
+    public void close() {
+        collections.values().forEach(c -> c.store().close());
+    }
+}

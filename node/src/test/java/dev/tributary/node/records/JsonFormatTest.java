@@ -1,0 +1,73 @@
+package dev.tributary.node.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.records.Digest;
+import dev.tributary.records.DigestEntry;
+import dev.tributary.records.Payload;
+import dev.tributary.records.Record;
+import dev.tributary.records.SyncMode;
+import dev.tributary.records.SyncState;
+import dev.tributary.records.atom.AtomLink;
+import dev.tributary.records.atom.DigestDocument;
+import dev.tributary.records.atom.MalformedDocumentException;
+import dev.tributary.records.atom.SyncEntryDocument;
+import dev.tributary.records.atom.SyncFeedDocument;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The JSON extension (docs/records-json.md): the documented spelling, and the same documents as the XML form. */
+class JsonFormatTest {
+    private final JsonFormat json = new JsonFormat();
+    private static final String A = "http://www.example.com/sdata/myApp1/myContract/-/accounts";
+
+    private static SyncFeedDocument feed() {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("name", "Natural Goods Ltd.");
+        props.put("fax", null);
+        Digest d = Digest.of(A, List.of(new DigestEntry(A, 6, Instant.parse("2008-10-30T17:23:08Z"), 2)));
+        return new SyncFeedDocument(A + "/$syncSource('x')", "accounts changes", Instant.parse("2009-10-14T08:51:03Z"),
+                List.of(new AtomLink("next", A + "/$syncSource('x')?cursor=0.7", AtomLink.FEED_TYPE)),
+                SyncMode.CATCH_UP, d, "account", List.of(
+                        new SyncEntryDocument(A + "('u1')", "u1", null, Record.live("u1",
+                                SyncState.of(A, 4, Instant.parse("2008-10-30T14:55:43.281Z")), Payload.of("account", props))),
+                        new SyncEntryDocument(A + "('u2')", "u2", null, Record.tombstone("u2", SyncState.of(A, 5, null)))));
+    }
+
+    @Test
+    void aFeedIsWrittenInTheDocumentedSpellingAndReadBack() throws Exception {
+        byte[] bytes = json.feed(feed());
+        String text = new String(bytes, StandardCharsets.UTF_8);
+
+        assertThat(text).contains("\"$syncMode\" : \"catchUp\"", "\"$digest\" : {", "\"digestEntry\" : [",
+                "\"$resourceKind\" : \"account\"", "\"$resources\" : [", "\"$uuid\" : \"u1\"", "\"$syncState\" : {",
+                "\"$properties\" : {", "\"fax\" : null", "\"$isDeleted\" : true", "\"$rel\" : \"next\"");
+        assertThat(json.readFeed(bytes)).isEqualTo(feed());
+    }
+
+    @Test
+    void aDigestIsReadBack() throws Exception {
+        DigestDocument doc = new DigestDocument(A + "/$syncDigest", "d", Instant.parse("2009-10-14T08:51:02Z"),
+                Digest.of(A, List.of(new DigestEntry(A, 3, null, 1), new DigestEntry("urn:b", 0, null, 9))));
+        assertThat(json.readDigest(json.digest(doc))).isEqualTo(doc);
+    }
+
+    @Test
+    void badJsonGivesAClearError() {
+        assertThatThrownBy(() -> json.readFeed("{\"$syncMode\": ".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedDocumentException.class).hasMessageStartingWith("not JSON");
+        assertThatThrownBy(() -> json.readFeed("[]".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("the body is not a JSON object");
+        assertThatThrownBy(() -> json.readDigest("{\"$digest\": {\"digestEntry\": [{\"endpoint\": \"a\", \"tick\": -1}]}}"
+                .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("a \"tick\" of 0 or more");
+        assertThatThrownBy(() -> json.readFeed(("{\"$syncMode\": \"catchUp\", \"$digest\": {\"digestEntry\": [{\"endpoint\":"
+                + " \"a\", \"tick\": 3}]}, \"$resourceKind\": \"k\", \"$resources\": [{\"$uuid\": \"u\", \"$syncState\":"
+                + " {\"endpoint\": \"a\", \"tick\": 1}, \"$properties\": {\"lines\": [1, 2]}}]}")
+                .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("property lines of resource 1 is not a single");
+    }
+}

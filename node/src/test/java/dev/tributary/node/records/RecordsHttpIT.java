@@ -1,0 +1,241 @@
+package dev.tributary.node.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.node.Node;
+import dev.tributary.node.StoreKind;
+import dev.tributary.node.http.HttpApi;
+import dev.tributary.records.Digest;
+import dev.tributary.records.DigestEntry;
+import dev.tributary.records.InMemoryRecordStore;
+import dev.tributary.records.Payload;
+import dev.tributary.records.Record;
+import dev.tributary.records.RecordCollection;
+import dev.tributary.records.SyncState;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Record endpoints over HTTP on real nodes (loopback, port 0): the specification's catch-up walkthrough reproduced
+ * end to end by the engine, two-way convergence, and bad input answered with a 4xx and a diagnosis, nothing changed.
+ */
+class RecordsHttpIT {
+    private static final String APP1 = "http://www.example.com/sdata/myApp1/myContract/-/accounts";
+    private static final String APP2 = "http://www.example.com/sdata/myApp2/myContract/-/accounts";
+    private static final String APP3 = "http://www.example.com/sdata/sageApp3/test/-/accounts";
+    private static final String TOKEN = "s3cret";
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<AutoCloseable> open = new java.util.ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    /** Serves {@code collection} as {@code accounts} on a node of its own; returns the collection's URL. */
+    private URI serve(String name, RecordCollection collection) {
+        Node node = Node.builder(name).datadir(dir.resolve(name)).storeKind(StoreKind.MEMORY)
+                .service(RecordsService.factory(new RecordsConfig(TOKEN, 10, 64 * 1024, 8),
+                        Map.of("accounts", collection))).build();
+        open.add(node);
+        HttpApi api = HttpApi.start(node, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        open.add(0, api);
+        return URI.create("http://127.0.0.1:" + api.port() + "/records/accounts");
+    }
+
+    private static Instant t(String s) {
+        return Instant.parse(s);
+    }
+
+    private static Payload account(String name) {
+        return Payload.of("account", Map.of("name", name));
+    }
+
+    @Test
+    void theCatchUpWalkthroughEndToEnd() throws Exception {
+        InMemoryRecordStore source = new InMemoryRecordStore(APP1, 2);
+        source.commit(List.of(
+                Record.live("74926A0D-D2C0-4daa-9986-47C833691569", SyncState.of(APP1, 5, t("2008-10-30T14:55:43.281Z")),
+                        account("Natural Goods Ltd.")),
+                Record.live("C4411795-9943-4cf4-8705-51A74C9F0ACC", SyncState.of(APP3, 8, t("2008-10-30T13:27:19.207Z")),
+                        account("Chemical Brothers Inc."))),
+                Digest.of(APP1, List.of(new DigestEntry(APP1, 6, t("2008-10-30T17:23:08Z"), 2),
+                        new DigestEntry(APP2, 10, t("2008-10-30T12:16:51Z"), 1),
+                        new DigestEntry(APP3, 10, t("2008-10-30T16:47:03Z"), 3))));
+        InMemoryRecordStore target = new InMemoryRecordStore(APP2, 1);
+        target.commit(List.of(Record.live("C4411795-9943-4cf4-8705-51A74C9F0ACC", SyncState.of(APP3, 7, null),
+                account("old name"))), Digest.of(APP2, List.of(new DigestEntry(APP1, 5, null, 2),
+                        new DigestEntry(APP2, 11, null, 1), new DigestEntry(APP3, 8, null, 3))));
+        URI s = serve("myApp1", new RecordCollection(source, Clock.systemUTC()));
+        URI tg = serve("myApp2", new RecordCollection(target, Clock.systemUTC()));
+
+        HttpSyncPass.Summary summary = new HttpSyncPass(http, s, tg, TOKEN).run("Full CRM to ERP", "2009-10-14T08:51:02");
+
+        assertThat(summary.pages()).isEqualTo(1);
+        assertThat(summary.entries()).isEqualTo(2);
+        assertThat(summary.applied()).isEqualTo(2);
+        assertThat(target.digest().tick(APP1)).isEqualTo(6);
+        assertThat(target.digest().tick(APP2)).isEqualTo(11);
+        assertThat(target.digest().tick(APP3)).isEqualTo(10);
+        assertThat(target.get("C4411795-9943-4cf4-8705-51A74C9F0ACC").orElseThrow().payload())
+                .isEqualTo(account("Chemical Brothers Inc."));
+        HttpSyncPass.Summary again = new HttpSyncPass(http, s, tg, TOKEN).run("second", "2009-10-14T09:00:00");
+        assertThat(again.entries()).as("in sync: nothing sent").isZero();
+    }
+
+    @Test
+    void twoWayPassesOverHttpConvergeOnManyPages() throws Exception {
+        RecordCollection a = new RecordCollection(new InMemoryRecordStore("urn:a", 1), Clock.systemUTC());
+        RecordCollection b = new RecordCollection(new InMemoryRecordStore("urn:b", 2), Clock.systemUTC());
+        for (int i = 0; i < 45; i++) {
+            a.put("a" + i, account("a" + i));
+            b.put("b" + i, account("b" + i));
+        }
+        a.put("both", account("from a"));
+        b.put("both", account("from b"));
+        URI ua = serve("a", a);
+        URI ub = serve("b", b);
+
+        HttpSyncPass.Summary ab = new HttpSyncPass(http, ua, ub, TOKEN).run("a to b", "2026-01-01T00:00:00");
+        HttpSyncPass.Summary ba = new HttpSyncPass(http, ub, ua, TOKEN).run("b to a", "2026-01-01T00:00:00");
+
+        assertThat(ab.pages()).isEqualTo(5);
+        assertThat(ab.conflicts()).isEqualTo(1);
+        assertThat(a.digest().sameTicks(b.digest())).isTrue();
+        assertThat(a.get("both")).isEqualTo(b.get("both"));
+        assertThat(a.get("both").orElseThrow().payload()).as("priority 1 wins").isEqualTo(account("from a"));
+        assertThat(a.store().size()).isEqualTo(91).isEqualTo(b.store().size());
+        assertThat(ba.entries()).as("b sends only its own changes back").isEqualTo(45);
+    }
+
+    private HttpResponse<String> send(String method, URI uri, String body, boolean withToken) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(uri).header("Content-Type", "application/atom+xml");
+        if (withToken) {
+            r.header("Authorization", "Bearer " + TOKEN);
+        }
+        r.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertRefused(HttpResponse<String> r, int status, String... words) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.body()).contains("<sdata:diagnosis>").contains(words);
+    }
+
+    @Test
+    void badInputGetsA4xxWithADiagnosisAndChangesNothing() throws Exception {
+        RecordCollection c = new RecordCollection(new InMemoryRecordStore("urn:t", 1), Clock.systemUTC());
+        c.put("x", account("x"));
+        Digest before = c.digest();
+        URI u = serve("t", c);
+        String feedHead = "<feed xmlns='http://www.w3.org/2005/Atom' xmlns:sync='http://schemas.sage.com/sdata/sync/2008/1'"
+                + " xmlns:sdata='http://schemas.sage.com/sdata/2008/1'><sync:syncMode>MODE</sync:syncMode><sync:digest>"
+                + "<sync:digestEntry><sync:endpoint>urn:s</sync:endpoint><sync:tick>DTICK</sync:tick></sync:digestEntry>"
+                + "</sync:digest><entry><sync:syncState><sync:endpoint>urn:s</sync:endpoint><sync:tick>TICK</sync:tick>"
+                + "</sync:syncState><sdata:payload><account sdata:uuid='x'><name>y</name></account></sdata:payload>"
+                + "</entry></feed>";
+        URI target = URI.create(u + "/$syncTarget");
+
+        assertRefused(send("POST", target, "<feed><entry>", true), 400, "found element feed in no namespace");
+        assertRefused(send("POST", target, "<feed xmlns='http://www.w3.org/2005/Atom'><title>t</feed>", true), 400,
+                "not well-formed XML at line 1");
+        assertRefused(send("POST", URI.create(u + "/$syncSource"), "<entry xmlns='http://www.w3.org/2005/Atom'/>", true),
+                400, "no sdata:payload with a sync:digest");
+        assertRefused(send("POST", target, feedHead.replace("MODE", "immediate").replace("DTICK", "9")
+                .replace("TICK", "4"), true), 400, "gap in an immediate feed");
+        assertRefused(send("POST", target, feedHead.replace("MODE", "catchUp").replace("DTICK", "3")
+                .replace("TICK", "4"), true), 400, "does not cover entry 1");
+        assertRefused(send("GET", URI.create(u + "/$syncTarget('nope')"), null, true), 404, "no results nope");
+        assertRefused(send("DELETE", URI.create(u + "/$syncSource('nope')"), null, true), 404, "no context nope");
+        assertRefused(send("POST", target, "<x/>".repeat(20_000), true), 413, "at most 65536");
+        assertRefused(send("POST", target, feedHead.replace("MODE", "catchUp").replace("DTICK", "9")
+                .replace("TICK", "4"), false), 401, "Authorization: Bearer");
+        assertRefused(send("GET", URI.create(u + "/$syncNothing"), null, true), 404, "$syncDigest");
+
+        HttpResponse<String> started = send("POST", URI.create(u + "/$syncSource?trackingID=abc-1&runName=r1&runStamp=s1"),
+                "<entry xmlns='http://www.w3.org/2005/Atom' xmlns:sync='http://schemas.sage.com/sdata/sync/2008/1' "
+                        + "xmlns:sdata='http://schemas.sage.com/sdata/2008/1'><sdata:payload><sync:digest><sync:digestEntry>"
+                        + "<sync:endpoint>urn:t</sync:endpoint><sync:tick>0</sync:tick></sync:digestEntry></sync:digest>"
+                        + "</sdata:payload></entry>", true);
+        assertThat(started.statusCode()).isEqualTo(202);
+        String location = started.headers().firstValue("Location").orElseThrow();
+        assertThat(location).endsWith("/$syncSource('abc-1')");
+        assertRefused(send("GET", URI.create(location + "?runName=r2"), null, true), 400, "belongs to run 'r1'");
+        assertThat(send("GET", URI.create(location), null, true).statusCode()).isEqualTo(200);
+
+        assertThat(c.digest()).isEqualTo(before);
+        assertThat(c.get("x").orElseThrow().payload()).isEqualTo(account("x"));
+    }
+
+    @Test
+    void jsonIsChosenByAcceptOrContentType() throws Exception {
+        RecordCollection c = new RecordCollection(new InMemoryRecordStore("urn:t", 1), Clock.systemUTC());
+        URI u = serve("t", c);
+        HttpResponse<String> digest = http.send(HttpRequest.newBuilder(URI.create(u + "/$syncDigest"))
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(digest.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(digest.body()).contains("\"$digest\"", "\"endpoint\" : \"urn:t\"");
+
+        String feed = "{\"$syncMode\": \"catchUp\", \"$digest\": {\"digestEntry\": [{\"endpoint\": \"urn:s\","
+                + " \"tick\": 3, \"conflictPriority\": 2}]}, \"$resourceKind\": \"account\", \"$resources\": [{\"$uuid\":"
+                + " \"j1\", \"$syncState\": {\"endpoint\": \"urn:s\", \"tick\": 2}, \"$properties\": {\"name\": \"J\"}}]}";
+        HttpResponse<String> applied = http.send(HttpRequest.newBuilder(URI.create(u + "/$syncTarget"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(feed)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        assertThat(applied.body()).contains("\"$httpMethod\" : \"POST\"");
+        assertThat(c.get("j1").orElseThrow().payload()).isEqualTo(account("J"));
+        assertThat(c.digest().tick("urn:s")).isEqualTo(3);
+
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(u + "/$syncTarget?format=json"))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString("{oops"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"$diagnoses\"", "not JSON");
+    }
+
+    @Test
+    void aRepeatedTargetPostWithTheSameTrackingIdAppliesNothingTwice() throws Exception {
+        RecordCollection c = new RecordCollection(new InMemoryRecordStore("urn:t", 1), Clock.systemUTC());
+        URI u = serve("t", c);
+        String feed = "<feed xmlns='http://www.w3.org/2005/Atom' xmlns:sync='http://schemas.sage.com/sdata/sync/2008/1'"
+                + " xmlns:sdata='http://schemas.sage.com/sdata/2008/1'><sync:syncMode>catchUp</sync:syncMode><sync:digest>"
+                + "<sync:digestEntry><sync:endpoint>urn:s</sync:endpoint><sync:tick>5</sync:tick></sync:digestEntry>"
+                + "</sync:digest><entry><sync:syncState><sync:endpoint>urn:s</sync:endpoint><sync:tick>4</sync:tick>"
+                + "</sync:syncState><sdata:payload><account sdata:uuid='x'><name>y</name></account></sdata:payload>"
+                + "</entry></feed>";
+        URI post = URI.create(u + "/$syncTarget?trackingId=T-1");
+
+        HttpResponse<String> first = send("POST", post, feed, true);
+        c.put("x", account("changed here after"));
+        HttpResponse<String> second = send("POST", post, feed, true);
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(second.statusCode()).isEqualTo(202);
+        assertThat(c.get("x").orElseThrow().payload()).isEqualTo(account("changed here after"));
+        HttpResponse<String> results = send("GET", URI.create(second.headers().firstValue("Location").orElseThrow()),
+                null, true);
+        assertThat(results.body()).contains("<http:httpMethod>POST</http:httpMethod>");
+        assertThat(send("DELETE", URI.create(first.headers().firstValue("Location").orElseThrow()), null, true)
+                .statusCode()).isEqualTo(200);
+    }
+}
