@@ -68,7 +68,20 @@ final class SyncCommand implements Callable<Integer> {
             boolean inventory = config.mode() == SyncMode.BLOCKS;
             SyncWatchdog watchdog = new SyncWatchdog(node, full, syncOptions.stallTimeoutSeconds,
                     inventory ? () -> ChainService.of(node).blockBodiesWritten() : sources::blocks, System::nanoTime);
-            HeaderSyncData tip = awaitWithProgress(node, synced, full, watchdog);
+            HeaderSyncData tip;
+            try {
+                tip = awaitWithProgress(node, synced, full, watchdog);
+            } catch (Exception e) {
+                if (NetworkProbe.beforeHandshake(e)) {
+                    List<String> strangers = NetworkProbe.strangers(connect, List.of(chain.network.name()), 2_000);
+                    if (!strangers.isEmpty()) {
+                        throw new java.io.IOException(String.join("; ", strangers)
+                                + " (its messages carry that network's magic): it closed the connection before the handshake",
+                                e);
+                    }
+                }
+                throw e;
+            }
             double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
             int headers = tip.height() - headersBefore;
             long fetched = inventory ? ChainService.of(node).blockBodiesWritten() - writtenBefore : sources.blocks();
