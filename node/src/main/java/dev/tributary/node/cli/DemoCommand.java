@@ -182,8 +182,21 @@ final class DemoCommand implements Callable<Integer> {
      */
     private Map<String, Double> syncAll(List<Member> syncing, HeaderSyncData target, long start) throws Exception {
         Map<String, CompletableFuture<Double>> done = new LinkedHashMap<>();
+        List<Progress.Bar> bars = new ArrayList<>();
         for (Member m : syncing) {
+            bars.add(Progress.bar("Node " + m.name(), blocks, " blocks"));
+        }
+        for (int i = 0; i < syncing.size(); i++) {
+            Member m = syncing.get(i);
+            Progress.Bar bar = bars.get(i);
             CompletableFuture<Double> reached = new CompletableFuture<>();
+            // Each bar ends when its node has the chain, at the true total, timed as the summary times it.
+            reached.thenRun(() -> {
+                synchronized (bar) {
+                    bar.stepTo(target.height());
+                    bar.close();
+                }
+            });
             SyncListener watch = new SyncListener() {
                 @Override
                 public void onNewBlockTip(HeaderSyncData tip) {
@@ -198,24 +211,22 @@ final class DemoCommand implements Callable<Integer> {
             });
             done.put(m.name(), reached);
         }
-        List<Progress.Bar> bars = new ArrayList<>();
         try {
-            for (Member m : syncing) {
-                bars.add(Progress.bar("Node " + m.name(), blocks, " blocks"));
-            }
             CompletableFuture<Void> all = CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new));
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (!all.isDone()) {
                 for (int i = 0; i < syncing.size(); i++) {
-                    bars.get(i).stepTo(ChainService.of(syncing.get(i).node()).blockTip().height());
+                    Progress.Bar bar = bars.get(i);
+                    synchronized (bar) {
+                        if (!done.get(syncing.get(i).name()).isDone()) {
+                            bar.stepTo(ChainService.of(syncing.get(i).node()).blockTip().height());
+                        }
+                    }
                 }
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("the demo network did not converge within 10 minutes");
                 }
                 Thread.sleep(100);
-            }
-            for (int i = 0; i < syncing.size(); i++) {
-                bars.get(i).stepTo(ChainService.of(syncing.get(i).node()).blockTip().height());
             }
         } finally {
             bars.forEach(Progress.Bar::close);
