@@ -159,7 +159,8 @@ class CommandLineIT {
             Cli.Result r = ChildCli.run(CHILD_PATIENCE, "sync", "--network", "regtest", "--datadir",
                     dir.resolve("a").toString(), "--connect", address);
             assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
-            assertOneErrorLine(r).contains(address).contains("before the handshake");
+            assertOneErrorLine(r).contains(address).contains("before the handshake")
+                    .contains(address + " speaks mainnet, not regtest");
         }
     }
 
@@ -229,6 +230,38 @@ class CommandLineIT {
         Cli.Result second = Cli.run("mine", "--network", "regtest", "--datadir", d, "--blocks", "8000");
         assertThat(second.exitCode()).as("%s", second).isZero();
         assertThat(second.lastOut()).startsWith("height=16000 ");
+    }
+
+    /** Ctrl-C in the demo leaves no temporary directory behind, and says what it removed. */
+    @Test
+    void demoInterruptedRemovesItsTemporaryDirectory() throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        try (ChildCli demo = ChildCli.start(List.of("-Xmx512m", "-Djava.io.tmpdir=" + tmp), java.util.Map.of(),
+                "demo", "--blocks", "100000")) {
+            demo.awaitErrLine(l -> l.startsWith("Mining A"), CHILD_PATIENCE);
+            assertThat(tmp).isNotEmptyDirectory();
+            signal("INT", demo.pid());
+            demo.waitFor(CHILD_PATIENCE);
+            assertThat(demo.err()).as(demo.transcript()).anyMatch(l -> l.startsWith("demo interrupted; removed "));
+        }
+        assertThat(tmp).isEmptyDirectory();
+    }
+
+    /** A node stopped by a signal says so, and that it stopped. */
+    @Test
+    void nodeLogsItsShutdown() throws Exception {
+        try (ChildCli node = ChildCli.start("node", "--network", "regtest", "--datadir", dir.resolve("n").toString(),
+                "--listen", "127.0.0.1:0", "--max-outbound", "0")) {
+            listeningOn(node);
+            signal("TERM", node.pid());
+            node.waitFor(CHILD_PATIENCE);
+            assertThat(node.err()).as(node.transcript()).anyMatch(l -> l.contains("Stopping: the node was asked to stop"))
+                    .anyMatch(l -> l.contains("Stopped in ") && l.contains("the store is closed"));
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor()).isZero();
     }
 
     /** The address a child {@code node --listen 127.0.0.1:0} logs that it listens on. */

@@ -83,7 +83,9 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Files.createTempDirectory("tributary-demo-");
         NetworkParameters regtest = NetworkParameters.forName("regtest");
-        List<Member> members = new ArrayList<>();
+        List<Member> members = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread cleanUp = new Thread(() -> interrupted(dir, members), "demo-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
         try {
             Member a = start("A", regtest, dir, List.of(), members);
             long mineStart = System.nanoTime();
@@ -104,12 +106,48 @@ final class DemoCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            members.forEach(m -> m.node().close());
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanUp);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook cleans up
+            }
+            closeAll(members);
             if (!keep) {
                 Directories.delete(dir);
             } else {
                 out.println("Data kept in " + dir);
             }
+        }
+    }
+
+    /**
+     * Ctrl-C or a signal during the demo: the nodes are closed and, unless {@code --keep}, the temporary directory
+     * removed (hundreds of MB otherwise left behind), and a line says so.
+     */
+    private void interrupted(Path dir, List<Member> members) {
+        Progress.endOpenLine();
+        closeAll(members);
+        if (keep) {
+            System.err.println("demo interrupted; data kept in " + dir);
+            return;
+        }
+        // The engine threads may still write a file while the tree is walked: a few tries.
+        Exception last = null;
+        for (int attempt = 0; attempt < 5 && Files.exists(dir); attempt++) {
+            try {
+                Directories.delete(dir);
+            } catch (IOException | RuntimeException e) {
+                last = e;
+            }
+        }
+        System.err.println(Files.exists(dir) ? "demo interrupted; could not remove " + dir
+                + (last != null ? ": " + UserErrors.describe(last) : "") : "demo interrupted; removed " + dir);
+        System.err.flush();
+    }
+
+    private static void closeAll(List<Member> members) {
+        synchronized (members) {
+            members.forEach(m -> m.node().close());
         }
     }
 
@@ -144,8 +182,21 @@ final class DemoCommand implements Callable<Integer> {
      */
     private Map<String, Double> syncAll(List<Member> syncing, HeaderSyncData target, long start) throws Exception {
         Map<String, CompletableFuture<Double>> done = new LinkedHashMap<>();
+        List<Progress.Bar> bars = new ArrayList<>();
         for (Member m : syncing) {
+            bars.add(Progress.bar("Node " + m.name(), blocks, " blocks"));
+        }
+        for (int i = 0; i < syncing.size(); i++) {
+            Member m = syncing.get(i);
+            Progress.Bar bar = bars.get(i);
             CompletableFuture<Double> reached = new CompletableFuture<>();
+            // Each bar ends when its node has the chain, at the true total, timed as the summary times it.
+            reached.thenRun(() -> {
+                synchronized (bar) {
+                    bar.stepTo(target.height());
+                    bar.close();
+                }
+            });
             SyncListener watch = new SyncListener() {
                 @Override
                 public void onNewBlockTip(HeaderSyncData tip) {
@@ -160,24 +211,22 @@ final class DemoCommand implements Callable<Integer> {
             });
             done.put(m.name(), reached);
         }
-        List<Progress.Bar> bars = new ArrayList<>();
         try {
-            for (Member m : syncing) {
-                bars.add(Progress.bar("Node " + m.name(), blocks, " blocks"));
-            }
             CompletableFuture<Void> all = CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new));
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (!all.isDone()) {
                 for (int i = 0; i < syncing.size(); i++) {
-                    bars.get(i).stepTo(ChainService.of(syncing.get(i).node()).blockTip().height());
+                    Progress.Bar bar = bars.get(i);
+                    synchronized (bar) {
+                        if (!done.get(syncing.get(i).name()).isDone()) {
+                            bar.stepTo(ChainService.of(syncing.get(i).node()).blockTip().height());
+                        }
+                    }
                 }
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("the demo network did not converge within 10 minutes");
                 }
                 Thread.sleep(100);
-            }
-            for (int i = 0; i < syncing.size(); i++) {
-                bars.get(i).stepTo(ChainService.of(syncing.get(i).node()).blockTip().height());
             }
         } finally {
             bars.forEach(Progress.Bar::close);

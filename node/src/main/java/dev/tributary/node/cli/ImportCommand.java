@@ -71,7 +71,7 @@ final class ImportCommand implements Callable<Integer> {
                     }
                 }
                 if (blocks != null) {
-                    try (Progress.Bar bar = Progress.bar("Blocks", Files.size(blocks) / 1024, " KiB")) {
+                    try (Progress.Bar bar = Progress.bar("Blocks file", Files.size(blocks) / 1024, " KiB")) {
                         importer.importBlocks(blocks, read -> bar.stepTo(read / 1024));
                     }
                 }

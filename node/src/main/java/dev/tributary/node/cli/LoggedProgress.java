@@ -29,7 +29,7 @@ final class LoggedProgress implements Progress.Bar {
     private boolean closed;
 
     /**
-     * @param unit      the unit's name, as progressbar takes it (a leading space is dropped)
+     * @param unit      the unit's name (a leading space is dropped)
      * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime})
      */
     LoggedProgress(String task, long max, String unit, PrintStream out, LongSupplier nanoClock) {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         description = "Runs a node: connects to peers, syncs (headers first, or blocks first with --sync-mode blocks),"
                 + " serves its chain; with --http, an HTTP API to mine blocks and submit transactions.")
 final class NodeCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.tributary.node");
     @Option(names = "--network", required = true, paramLabel = "NET",
             description = "mainnet, testnet4, regtest, or dagtest (a BlockDAG, synced blocks-first); repeat it to run"
                     + " several networks in one node, on one port and one store")
@@ -88,6 +89,7 @@ final class NodeCommand implements Callable<Integer> {
             builder.service(network.equals(DagParameters.DAGTEST.name()) ? dagService() : chainService(network));
         }
         Node node = builder.build();
+        node.addPeerListener(new StrangerWarnings(networks));
         runUntilStopped(node);
         return 0;
     }
@@ -119,10 +121,13 @@ final class NodeCommand implements Callable<Integer> {
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping: the node was asked to stop (Ctrl-C or a signal); closing its peers and its store");
+            long start = System.nanoTime();
             if (http != null) {
                 http.close();
             }
             node.close();
+            log.info("Stopped in {} ms; the store is closed", (System.nanoTime() - start) / 1_000_000);
             stopped.countDown();
         }, "shutdown"));
         stopped.await();

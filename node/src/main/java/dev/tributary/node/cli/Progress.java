@@ -1,8 +1,8 @@
 package dev.tributary.node.cli;
 
 /**
- * Progress on standard error, so that standard output keeps only results: on a terminal, bars redrawn in
- * place ({@link TerminalProgress}); otherwise (a file, a pipe, a CI log) plain lines, one per tenth of the work
+ * Progress on standard error, so that standard output keeps only results: on a terminal, one bar per task, each on
+ * a line of its own, redrawn in place with logs written above them ({@link TerminalBoard}); otherwise (a file, a pipe, a CI log) plain lines, one per tenth of the work
  * or every few seconds, never a carriage return ({@link LoggedProgress}).
  */
 public final class Progress {
@@ -27,7 +27,7 @@ public final class Progress {
      * bar when standard error is a terminal and logged as lines when it is not.
      */
     public static Bar bar(String task, long max, String unit) {
-        return StandardError.isTerminal() ? new TerminalProgress(task, max, unit)
+        return StandardError.isTerminal() ? new TerminalBar(TerminalBoard.get(), task, max, unit)
                 : new LoggedProgress(task, max, unit, System.err, System::nanoTime);
     }
 
@@ -36,6 +36,9 @@ public final class Progress {
      * own. Nothing to do when progress is logged as lines.
      */
     public static void endOpenLine() {
-        TerminalProgress.endOpenLine();
+        TerminalBoard board = TerminalBoard.existing();
+        if (board != null) {
+            board.erase();
+        }
     }
 }

@@ -68,7 +68,20 @@ final class SyncCommand implements Callable<Integer> {
             boolean inventory = config.mode() == SyncMode.BLOCKS;
             SyncWatchdog watchdog = new SyncWatchdog(node, full, syncOptions.stallTimeoutSeconds,
                     inventory ? () -> ChainService.of(node).blockBodiesWritten() : sources::blocks, System::nanoTime);
-            HeaderSyncData tip = awaitWithProgress(node, synced, full, watchdog);
+            HeaderSyncData tip;
+            try {
+                tip = awaitWithProgress(node, synced, full, watchdog);
+            } catch (Exception e) {
+                if (NetworkProbe.beforeHandshake(e)) {
+                    List<String> strangers = NetworkProbe.strangers(connect, List.of(chain.network.name()), 2_000);
+                    if (!strangers.isEmpty()) {
+                        throw new java.io.IOException(String.join("; ", strangers)
+                                + " (its messages carry that network's magic): it closed the connection before the handshake",
+                                e);
+                    }
+                }
+                throw e;
+            }
             double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
             int headers = tip.height() - headersBefore;
             long fetched = inventory ? ChainService.of(node).blockBodiesWritten() - writtenBefore : sources.blocks();
@@ -92,12 +105,16 @@ final class SyncCommand implements Callable<Integer> {
     private HeaderSyncData awaitWithProgress(Node node, CompletableFuture<HeaderSyncData> synced, boolean full,
             SyncWatchdog watchdog) throws Exception {
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
-        try (Progress.Bar bar = Progress.bar(full ? "Blocks" : "Headers", 1, full ? " blocks" : " headers")) {
+        try (Progress.Bar headers = Progress.bar("Headers", 1, " headers");
+             Progress.Bar blocks = full ? Progress.bar("Blocks", 1, " blocks") : null) {
             while (true) {
                 try {
-                    return synced.get(250, TimeUnit.MILLISECONDS);
+                    HeaderSyncData tip = synced.get(250, TimeUnit.MILLISECONDS);
+                    // The bars end at the true totals, which the result line repeats.
+                    updateBars(node, headers, blocks);
+                    return tip;
                 } catch (TimeoutException e) {
-                    updateBar(node, bar, full);
+                    updateBars(node, headers, blocks);
                     watchdog.check();
                     if (System.nanoTime() > deadline) {
                         throw new TimeoutException("not synced after " + timeoutSeconds + " s");
@@ -109,12 +126,20 @@ final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    private void updateBar(Node node, Progress.Bar bar, boolean full) {
+    /**
+     * Headers: the header tip's height out of the best the peers announced (or the header tip, once past it);
+     * blocks (null when only headers are synced): the block tip's height out of the header tip's.
+     */
+    private void updateBars(Node node, Progress.Bar headers, Progress.Bar blocks) {
         int[] heights = node.call(() -> new int[] {
-            (full ? ChainService.of(node).chain().blockTip() : ChainService.of(node).chain().mainTip()).height(),
+            ChainService.of(node).chain().mainTip().height(),
             node.peers().readyPeers().stream().mapToInt(p -> BitcoinPeer.of(p).bestKnownHeight()).max().orElse(0),
-            ChainService.of(node).chain().mainTip().height()});
-        bar.maxHint(Math.max(1, Math.max(heights[1], heights[2])));
-        bar.stepTo(heights[0]);
+            ChainService.of(node).chain().blockTip().height()});
+        headers.maxHint(Math.max(heights[0], heights[1]));
+        headers.stepTo(heights[0]);
+        if (blocks != null) {
+            blocks.maxHint(heights[0]);
+            blocks.stepTo(heights[2]);
+        }
     }
 }

@@ -71,7 +71,7 @@ class ProgressOutputIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("import finished").isTrue();
         assertThat(p.exitValue()).isZero();
         String screen = Files.readString(tty.toPath(), StandardCharsets.UTF_8);
-        assertThat(screen).contains("\rHeaders ").contains("10237/10237 headers").contains("height=10236 ");
+        assertThat(screen).contains("Headers ").contains("10237/10237 headers").contains("height=10236 ");
         assertThat(screen).doesNotContain("Headers: 0/10237");
     }
 }

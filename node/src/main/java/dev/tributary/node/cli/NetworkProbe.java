@@ -1,0 +1,118 @@
+package dev.tributary.node.cli;
+
+import dev.tributary.chain.NetworkParameters;
+import dev.tributary.dag.DagParameters;
+import dev.tributary.net.bitcoin.NetworkAddress;
+import dev.tributary.net.bitcoin.VersionMessage;
+import dev.tributary.wire.BitcoinFraming;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds which network a peer speaks when it closed the connection before the handshake: a Bitcoin-style node drops
+ * a connection whose messages carry another network's magic (their first four bytes) without a word. The probe
+ * dials it once per known network and sends a {@code version} message framed with that network's magic; the node
+ * answers only the one of its own network, and its answer's magic names it. Best effort: a node that bans
+ * whoever sent a wrong magic (a Tributary node does, except for loopback addresses) answers none, and then the
+ * network stays unknown.
+ */
+final class NetworkProbe {
+    /** The networks a peer may speak, by the little-endian int of their magic. */
+    static final Map<Integer, String> KNOWN = known();
+
+    private NetworkProbe() {
+    }
+
+    private static Map<Integer, String> known() {
+        Map<Integer, String> m = new LinkedHashMap<>();
+        m.put(NetworkParameters.MAINNET.magic(), "mainnet");
+        m.put(NetworkParameters.TESTNET4.magic(), "testnet4");
+        m.put(0x0709110b, "testnet3");
+        m.put(0x40cf030a, "signet");
+        m.put(NetworkParameters.REGTEST.magic(), "regtest");
+        m.put(DagParameters.DAGTEST.magic(), "dagtest");
+        return m;
+    }
+
+    /**
+     * The network {@code peer} speaks, other than {@code ours}, or empty when it answers none of the known
+     * networks within {@code timeoutMillis} per try.
+     */
+    static Optional<String> otherNetworkOf(InetSocketAddress peer, java.util.Collection<String> ours, int timeoutMillis) {
+        for (Map.Entry<Integer, String> e : KNOWN.entrySet()) {
+            if (ours.contains(e.getValue())) {
+                continue;
+            }
+            Optional<String> answer = ask(peer, e.getKey(), timeoutMillis);
+            if (answer.isPresent()) {
+                return answer;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Sends a {@code version} framed with {@code magic} and names the network of the answer's magic. */
+    private static Optional<String> ask(InetSocketAddress peer, int magic, int timeoutMillis) {
+        try (Socket s = new Socket()) {
+            s.connect(peer, timeoutMillis);
+            s.setSoTimeout(timeoutMillis);
+            byte[] payload = versionPayload(peer);
+            byte[] header = new BitcoinFraming(magic).header(VersionMessage.COMMAND, payload);
+            OutputStream out = s.getOutputStream();
+            out.write(header);
+            out.write(payload);
+            out.flush();
+            InputStream in = s.getInputStream();
+            byte[] start = in.readNBytes(4);
+            if (start.length < 4) {
+                return Optional.empty();
+            }
+            int answered = (start[0] & 0xff) | (start[1] & 0xff) << 8 | (start[2] & 0xff) << 16 | (start[3] & 0xff) << 24;
+            return Optional.ofNullable(KNOWN.get(answered));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] versionPayload(InetSocketAddress peer) {
+        NetworkAddress none = NetworkAddress.of(0, new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+        VersionMessage v = new VersionMessage(70016, 0, System.currentTimeMillis() / 1000,
+                NetworkAddress.of(0, peer), none, new java.util.Random().nextLong(), "/Tributary:0.1.0(probe)/", 0, false);
+        return v.payload();
+    }
+
+    /**
+     * The peers of {@code addresses} that speak another network than {@code ours}, each as a sentence such as
+     * {@code 127.0.0.1:8333 speaks mainnet, not regtest}.
+     */
+    static List<String> strangers(List<InetSocketAddress> addresses, java.util.Collection<String> ours,
+            int timeoutMillis) {
+        List<String> found = new ArrayList<>();
+        for (InetSocketAddress a : addresses) {
+            otherNetworkOf(a, ours, timeoutMillis).ifPresent(net -> found.add(sentence(a, net, ours)));
+        }
+        return found;
+    }
+
+    static String sentence(InetSocketAddress a, String net, java.util.Collection<String> ours) {
+        return dev.tributary.net.HostPort.of(a) + " speaks " + net + ", not " + String.join(" or ", ours);
+    }
+
+    /** Whether a failure's message says a peer closed the connection before its handshake. */
+    static boolean beforeHandshake(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("before the handshake")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
