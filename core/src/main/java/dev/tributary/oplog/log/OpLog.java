@@ -1,5 +1,6 @@
 package dev.tributary.oplog.log;
 
+import dev.tributary.oplog.cbor.DagCbor;
 import dev.tributary.oplog.cid.Cid;
 import dev.tributary.oplog.entry.Clock;
 import dev.tributary.oplog.entry.Entry;
@@ -108,10 +109,10 @@ public final class OpLog {
         List<String> next = new ArrayList<>(heads.size());
         long maxTime = 0;
         for (OrderKey h : heads) {
-            next.add(h.cid().toString());
+            next.add(checks.texts().text(h.cid()));
             maxTime = Math.max(maxTime, h.time());
         }
-        List<String> refs = References.choose(log, heads.size(), referencesCount);
+        List<String> refs = References.choose(log, heads.size(), referencesCount, checks.texts());
         Clock clock = new Clock(identity.identity().publicKey(), maxTime + 1);
         Entry entry = Entry.create(identity, log.logId(), payload, clock, next, refs);
         if (entry.bytes().length > MAX_ENTRY_BYTES) {
@@ -121,7 +122,7 @@ public final class OpLog {
         checks.requireWriteAccess(entry, identity.identity());
         OrderKey key = EntryChecks.orderKey(entry);
         LogStore.LogBatch batch = log.batch();
-        batch.add(key, entry.bytes(), EntryChecks.links(entry.next()), false);
+        batch.add(key, entry.bytes(), checks.links(entry.next()), false);
         applier.apply(entry, key, batch);
         batch.commit();
         fire(entry, true);
@@ -145,6 +146,14 @@ public final class OpLog {
     /** The entry {@code cid} if it is in this log. */
     public Optional<Entry> get(Cid cid) {
         return log.entryBlock(cid).map(b -> Entry.decode(cid, b));
+    }
+
+    /**
+     * The payload of the entry {@code cid} if it is in this log, read without decoding the whole entry (its links
+     * and identity were checked when it was stored): what a database's reads need.
+     */
+    public Optional<Object> payload(Cid cid) {
+        return log.entryBlock(cid).map(b -> ((java.util.Map<?, ?>) DagCbor.decode(b)).get("payload"));
     }
 
     public boolean has(Cid cid) {
