@@ -35,6 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * serialized on the log; joins run one at a time, in the order they were asked for.
  */
 public final class OpLog {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OpLog.class);
     /** OrbitDB's default number of references ({@code database.js}: {@code defaultReferencesCount}). */
     public static final int DEFAULT_REFERENCES = 16;
     /** The largest entry block the log accepts, appended or joined. */
@@ -246,7 +247,12 @@ public final class OpLog {
 
     void fire(Entry entry, boolean local) {
         for (LogListener l : listeners) {
-            l.applied(entry, local);
+            try {
+                l.applied(entry, local);
+            } catch (RuntimeException e) {
+                // The entry is stored; a listener's failure is its own and must not undo or hide that.
+                LOG.warn("a listener of {} failed on entry {}", log.logId(), entry.cid(), e);
+            }
         }
     }
 
