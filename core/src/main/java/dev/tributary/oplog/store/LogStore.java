@@ -1,0 +1,305 @@
+package dev.tributary.oplog.store;
+
+import static dev.tributary.oplog.store.OplogStore.concat;
+import static dev.tributary.oplog.store.OplogStore.longBytes;
+
+import dev.tributary.oplog.cid.Cid;
+import dev.tributary.store.ByteKeys;
+import dev.tributary.store.KeyValueStore;
+import dev.tributary.store.WriteBatch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One log's part of the {@link OplogStore} (see its layout): membership, order index, heads, count, a
+ * database's key index, and the staging area of joins. Not thread-safe: its single writer (the log) serializes
+ * access; the heads and the count are kept in memory, loaded when the log is opened.
+ */
+public final class LogStore {
+    static final byte MEMBER = 'm';
+    static final byte ORDER = 'o';
+    static final byte HEAD = 'h';
+    static final byte SIZE = 's';
+    static final byte INDEX = 'k';
+    static final byte LIVE = 'v';
+    static final byte STAGED = 'p';
+    static final byte STAGED_ORDER = 'q';
+
+    /** A database index value: the latest operation on a key, a put or a delete, and where it is in the log. */
+    public record IndexValue(boolean deleted, OrderKey at) {
+    }
+
+    /** Receives order keys, newest first; returns false to stop. */
+    @FunctionalInterface
+    public interface OrderVisitor {
+        boolean visit(OrderKey key);
+    }
+
+    /** Receives the live keys of an index, newest first; returns false to stop. */
+    @FunctionalInterface
+    public interface LiveVisitor {
+        boolean visit(OrderKey at, byte[] indexKey);
+    }
+
+    /** Receives staged entries, oldest first; returns false to stop. */
+    @FunctionalInterface
+    public interface StagedVisitor {
+        boolean visit(OrderKey key, byte[] block);
+    }
+
+    private final KeyValueStore kv;
+    private final String logId;
+    private final long logNo;
+    private final byte[] prefix;
+    private Map<Cid, OrderKey> heads = new HashMap<>();
+    private long size;
+
+    LogStore(KeyValueStore kv, String logId, long logNo) {
+        this.kv = kv;
+        this.logId = logId;
+        this.logNo = logNo;
+        this.prefix = concat(new byte[] {OplogStore.LOG}, longBytes(logNo));
+        kv.scanPrefix(key(HEAD), (k, v) -> {
+            heads.put(Cid.fromBytes(java.util.Arrays.copyOfRange(k, prefix.length + 1, k.length)), OrderKey.decode(v));
+            return true;
+        });
+        size = kv.get(key(SIZE)).map(OplogStore::readLong).orElse(0L);
+        clearStaging();
+    }
+
+    public String logId() {
+        return logId;
+    }
+
+    long logNo() {
+        return logNo;
+    }
+
+    /** Number of entries in the log. */
+    public long size() {
+        return size;
+    }
+
+    public boolean has(Cid cid) {
+        return kv.contains(key(MEMBER, cid.bytes()));
+    }
+
+    /** Where the entry {@code cid} is in the order, if it is in the log. */
+    public Optional<OrderKey> orderKey(Cid cid) {
+        return kv.get(key(MEMBER, cid.bytes())).map(OrderKey::decode);
+    }
+
+    /** The block of an entry of this log (empty if it is not a member, even when the block is stored). */
+    public Optional<byte[]> entryBlock(Cid cid) {
+        if (!has(cid)) {
+            return Optional.empty();
+        }
+        return kv.get(OplogStore.blockKey(cid));
+    }
+
+    /** The heads, newest first. */
+    public List<OrderKey> heads() {
+        List<OrderKey> out = new ArrayList<>(heads.values());
+        out.sort(java.util.Comparator.reverseOrder());
+        return out;
+    }
+
+    /**
+     * Visits the log's order keys newest first, starting at {@code from} (inclusive; {@code null}: the newest).
+     */
+    public void scanOrder(OrderKey from, OrderVisitor visitor) {
+        scanOrderBytes(from == null ? null : from.encode(), visitor);
+    }
+
+    /** As {@link #scanOrder}, from a raw position (an order key, or a prefix such as {@link OrderKey#startOfTime}). */
+    public void scanOrderBytes(byte[] from, OrderVisitor visitor) {
+        byte[] start = from == null ? key(ORDER) : key(ORDER, from);
+        kv.scan(start, ByteKeys.prefixEnd(key(ORDER)),
+                (k, v) -> visitor.visit(OrderKey.decode(k, prefix.length + 1)));
+    }
+
+    /** The latest operation recorded in the database index for {@code indexKey}. */
+    public Optional<IndexValue> index(byte[] indexKey) {
+        return kv.get(key(INDEX, indexKey)).map(LogStore::decodeIndexValue);
+    }
+
+    /** Visits the live (latest put, not deleted) keys of the index, newest first, from {@code from} inclusive. */
+    public void scanLive(OrderKey from, LiveVisitor visitor) {
+        byte[] start = from == null ? key(LIVE) : key(LIVE, from.encode());
+        kv.scan(start, ByteKeys.prefixEnd(key(LIVE)), (k, v) -> visitor.visit(OrderKey.decode(k, prefix.length + 1), v));
+    }
+
+    /** A batch applying entries to this log; nothing changes until {@link LogBatch#commit()}. */
+    public LogBatch batch() {
+        return new LogBatch();
+    }
+
+    // ---- staging ----
+
+    /** Stages verified entries of a join in one write. */
+    public void stage(List<OrderKey> keys, List<byte[]> blocks) {
+        WriteBatch b = new WriteBatch();
+        for (int i = 0; i < keys.size(); i++) {
+            OrderKey k = keys.get(i);
+            byte[] asc = k.encodeAscending();
+            b.put(key(STAGED, k.cid().bytes()), asc);
+            b.put(key(STAGED_ORDER, asc), blocks.get(i));
+        }
+        kv.write(b);
+    }
+
+    /** Where a staged entry is in the order, if {@code cid} is staged. */
+    public Optional<OrderKey> staged(Cid cid) {
+        return kv.get(key(STAGED, cid.bytes())).map(v -> OrderKey.decodeAscending(v, 0));
+    }
+
+    /** Visits staged entries oldest first, from {@code after} (exclusive; null: the oldest). */
+    public void scanStaged(OrderKey after, StagedVisitor visitor) {
+        byte[] start = after == null ? key(STAGED_ORDER) : key(STAGED_ORDER, after.encodeAscending(), new byte[] {0});
+        kv.scan(start, ByteKeys.prefixEnd(key(STAGED_ORDER)),
+                (k, v) -> visitor.visit(OrderKey.decodeAscending(k, prefix.length + 1), v));
+    }
+
+    /** Drops everything staged (a join rejected, or one cut short by a crash). */
+    public void clearStaging() {
+        for (byte kind : new byte[] {STAGED, STAGED_ORDER}) {
+            List<byte[]> keys = new ArrayList<>();
+            kv.scanPrefix(key(kind), (k, v) -> {
+                keys.add(k);
+                return keys.size() < 10_000;
+            });
+            while (!keys.isEmpty()) {
+                WriteBatch b = new WriteBatch();
+                keys.forEach(b::delete);
+                kv.write(b);
+                keys.clear();
+                kv.scanPrefix(key(kind), (k, v) -> {
+                    keys.add(k);
+                    return keys.size() < 10_000;
+                });
+            }
+        }
+    }
+
+    private byte[] key(byte kind, byte[]... rest) {
+        byte[][] parts = new byte[rest.length + 2][];
+        parts[0] = prefix;
+        parts[1] = new byte[] {kind};
+        System.arraycopy(rest, 0, parts, 2, rest.length);
+        return concat(parts);
+    }
+
+    private static IndexValue decodeIndexValue(byte[] v) {
+        return new IndexValue(v[0] == 'D', OrderKey.decode(v, 1));
+    }
+
+    private static byte[] encodeIndexValue(IndexValue value) {
+        return concat(new byte[] {(byte) (value.deleted() ? 'D' : 'P')}, value.at().encode());
+    }
+
+    /**
+     * Entries applied together in one atomic write, each after its parents: block, membership, order key, heads,
+     * count and index changes. Reads through the batch ({@link #index}, {@link #isHead}) see its own pending
+     * changes.
+     */
+    public final class LogBatch {
+        private final WriteBatch batch = new WriteBatch();
+        private final Map<Cid, OrderKey> newHeads = new HashMap<>(heads);
+        private final Map<ByteKey, IndexValue> pendingIndex = new HashMap<>();
+        private final List<OrderKey> added = new ArrayList<>();
+        private long newSize = size;
+
+        private LogBatch() {
+        }
+
+        /**
+         * Adds an entry whose parents ({@code next}) are all in the log or earlier in this batch. Removes it from
+         * the staging area if it was staged.
+         */
+        public LogBatch add(OrderKey key, byte[] block, List<Cid> next, boolean staged) {
+            byte[] cid = key.cid().bytes();
+            byte[] order = key.encode();
+            batch.put(OplogStore.blockKey(key.cid()), block);
+            batch.put(key(MEMBER, cid), order);
+            batch.put(key(ORDER, order), new byte[0]);
+            for (Cid parent : next) {
+                if (newHeads.remove(parent) != null) {
+                    batch.delete(key(HEAD, parent.bytes()));
+                }
+            }
+            newHeads.put(key.cid(), key);
+            batch.put(key(HEAD, cid), order);
+            newSize++;
+            batch.put(key(SIZE), longBytes(newSize));
+            if (staged) {
+                byte[] asc = key.encodeAscending();
+                batch.delete(key(STAGED, cid));
+                batch.delete(key(STAGED_ORDER, asc));
+            }
+            added.add(key);
+            return this;
+        }
+
+        /** The index value of {@code indexKey}, this batch's pending changes included. */
+        public Optional<IndexValue> index(byte[] indexKey) {
+            IndexValue pending = pendingIndex.get(new ByteKey(indexKey));
+            return pending != null ? Optional.of(pending) : LogStore.this.index(indexKey);
+        }
+
+        /** Records the latest operation on {@code indexKey}, keeping the live view in step. */
+        public LogBatch setIndex(byte[] indexKey, IndexValue value) {
+            Optional<IndexValue> previous = index(indexKey);
+            if (previous.isPresent() && !previous.get().deleted()) {
+                batch.delete(key(LIVE, previous.get().at().encode()));
+            }
+            if (!value.deleted()) {
+                batch.put(key(LIVE, value.at().encode()), indexKey);
+            }
+            batch.put(key(INDEX, indexKey), encodeIndexValue(value));
+            pendingIndex.put(new ByteKey(indexKey.clone()), value);
+            return this;
+        }
+
+        /** Entries added so far, in the order they were added. */
+        public List<OrderKey> added() {
+            return added;
+        }
+
+        public boolean isEmpty() {
+            return added.isEmpty();
+        }
+
+        /** Bytes this batch will write, to cut a long join into batches of bounded size. */
+        public long byteSize() {
+            return batch.byteSize();
+        }
+
+        /** Writes the batch atomically; the log's heads and count change with it. */
+        public void commit() {
+            kv.write(batch);
+            heads = newHeads;
+            size = newSize;
+        }
+    }
+
+    /** A byte array as a map key. */
+    private record ByteKey(byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ByteKey other && java.util.Arrays.equals(bytes, other.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(bytes);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "log " + logId;
+    }
+}
