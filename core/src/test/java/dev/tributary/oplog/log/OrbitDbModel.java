@@ -123,7 +123,10 @@ final class OrbitDbModel {
         return out;
     }
 
-    /** {@code getReferences(heads, referencesCount + heads.length)}. */
+    /**
+     * {@code getReferences(heads, referencesCount + heads.length)}: its {@code slice(heads.length + 1, amount)} runs
+     * after the traversal popped one entry off {@code heads} itself, so it skips {@code heads.size()} entries.
+     */
     List<String> references(List<Entry> heads, int referencesCount) {
         int amount = referencesCount + heads.size();
         List<String> refs = new ArrayList<>();
@@ -131,7 +134,7 @@ final class OrbitDbModel {
         for (Entry e : traverse(heads, e -> ++pushed[0] >= amount && amount != -1)) {
             refs.add(e.cid().toString());
         }
-        int from = Math.min(heads.size() + 1, refs.size());
+        int from = Math.min(heads.size(), refs.size());
         int to = Math.max(from, Math.min(amount, refs.size()));
         return refs.subList(from, to);
     }
