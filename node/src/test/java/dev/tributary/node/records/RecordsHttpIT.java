@@ -187,6 +187,26 @@ class RecordsHttpIT {
     }
 
     @Test
+    void theEmbeddedDefaultKeepsCollectionsInSqliteUnderTheDataDirectory() throws Exception {
+        Node node = Node.builder("sq").datadir(dir.resolve("sq")).storeKind(StoreKind.MEMORY)
+                .service(RecordsService.sqlite(new RecordsConfig(TOKEN, 10, 64 * 1024, 8), Map.of("accounts", "urn:sq"), 1))
+                .build();
+        open.add(node);
+        HttpApi api = HttpApi.start(node, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        open.add(0, api);
+        URI sq = URI.create("http://127.0.0.1:" + api.port() + "/records/accounts");
+        RecordCollection mem = new RecordCollection(new InMemoryRecordStore("urn:mem", 2), Clock.systemUTC());
+        mem.put("k", account("K"));
+        URI m = serve("mem", mem);
+
+        new HttpSyncPass(http, m, sq, TOKEN).run("mem to sqlite", "2026-01-01T00:00:00");
+
+        assertThat(java.nio.file.Files.exists(dir.resolve("sq").resolve("records.db"))).isTrue();
+        assertThat(send("GET", URI.create(sq + "/$syncDigest"), null, false).body())
+                .contains("<sync:endpoint>urn:mem</sync:endpoint>\n        <sync:tick>1</sync:tick>");
+    }
+
+    @Test
     void jsonIsChosenByAcceptOrContentType() throws Exception {
         RecordCollection c = new RecordCollection(new InMemoryRecordStore("urn:t", 1), Clock.systemUTC());
         URI u = serve("t", c);
