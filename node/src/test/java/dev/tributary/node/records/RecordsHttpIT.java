@@ -102,6 +102,28 @@ class RecordsHttpIT {
     }
 
     @Test
+    void theImmediatePushOfTheWalkthroughIsAppliedWithoutTheEndOfFeedMax() throws Exception {
+        InMemoryRecordStore target = new InMemoryRecordStore(APP2, 1);
+        target.commit(List.of(Record.live("C4411795-9943-4cf4-8705-51A74C9F0ACC",
+                SyncState.of(APP3, 8, t("2008-10-30T13:27:19.207Z")), account("Chemical Brothers Inc."))),
+                Digest.of(APP2, List.of(new DigestEntry(APP1, 6, null, 2), new DigestEntry(APP2, 11, null, 1),
+                        new DigestEntry(APP3, 10, null, 3))));
+        URI u = serve("myApp2", new RecordCollection(target, Clock.systemUTC()));
+        String push;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/sdata/lenient/immediate-as-printed.xml")) {
+            push = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        HttpResponse<String> r = send("POST", URI.create(u + "/$syncTarget?runName=Full%20CRM%20to%20ERP"
+                + "&runStamp=2009-10-14T08:51:02"), push, true);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("<http:httpMethod>PUT</http:httpMethod>");
+        assertThat(List.of(target.digest().tick(APP1), target.digest().tick(APP2), target.digest().tick(APP3)))
+                .containsExactly(7L, 11L, 10L);
+    }
+
+    @Test
     void twoWayPassesOverHttpConvergeOnManyPages() throws Exception {
         RecordCollection a = new RecordCollection(new InMemoryRecordStore("urn:a", 1), Clock.systemUTC());
         RecordCollection b = new RecordCollection(new InMemoryRecordStore("urn:b", 2), Clock.systemUTC());
