@@ -66,6 +66,15 @@ public abstract class RecordStoreContract {
     }
 
     @Test
+    void getAllAnswersThePresentOnes() {
+        try (RecordStore s = open("urn:e", 1)) {
+            s.commit(List.of(live("a", "urn:e", 1, "a"), live("b", "urn:e", 2, "b")), s.digest());
+            assertThat(s.getAll(List.of("a", "b", "zz", "a"))).containsOnlyKeys("a", "b")
+                    .containsEntry("b", live("b", "urn:e", 2, "b"));
+        }
+    }
+
+    @Test
     void aReplacedRecordLeavesItsOldChange() {
         try (RecordStore s = open("urn:e", 1)) {
             s.commit(List.of(live("r", "urn:e", 1, "old")), s.digest());

@@ -61,6 +61,20 @@ public final class RecordsService implements NodeService {
         };
     }
 
+    /** The records service of {@code node}. */
+    public static RecordsService of(dev.tributary.node.Node node) {
+        return node.service(RecordsService.class);
+    }
+
+    /** The collection served as {@code kind}. */
+    public RecordCollection collection(String kind) {
+        RecordCollection c = collections.get(kind);
+        if (c == null) {
+            throw new IllegalArgumentException("no collection " + kind + " (collections: " + collections.keySet() + ")");
+        }
+        return c;
+    }
+
     @Override
     public String name() {
         return NAME;

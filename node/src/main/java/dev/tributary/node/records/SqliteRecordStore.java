@@ -51,6 +51,7 @@ public final class SqliteRecordStore implements RecordStore {
     private final String collection;
     private final String endpoint;
     private final Connection db;
+    private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
 
     private SqliteRecordStore(Path file, String collection, String endpoint, Connection db) {
         this.file = file;
@@ -129,15 +130,17 @@ public final class SqliteRecordStore implements RecordStore {
     public synchronized Digest digest() {
         try {
             String origin = null;
-            try (PreparedStatement q = db.prepareStatement("SELECT origin FROM tributary_origin WHERE collection = ?")) {
+            {
+            PreparedStatement q = statement("SELECT origin FROM tributary_origin WHERE collection = ?");
                 q.setString(1, collection);
                 try (ResultSet rs = q.executeQuery()) {
                     origin = rs.next() ? rs.getString(1) : null;
                 }
             }
             List<DigestEntry> entries = new ArrayList<>();
-            try (PreparedStatement q = db.prepareStatement("SELECT endpoint, tick, stamp, priority FROM tributary_digest"
-                    + " WHERE collection = ? ORDER BY position")) {
+            {
+            PreparedStatement q = statement("SELECT endpoint, tick, stamp, priority FROM tributary_digest"
+                    + " WHERE collection = ? ORDER BY position");
                 q.setString(1, collection);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
@@ -154,8 +157,9 @@ public final class SqliteRecordStore implements RecordStore {
 
     @Override
     public synchronized Optional<Record> get(String uuid) {
-        try (PreparedStatement q = db.prepareStatement("SELECT uuid, endpoint, tick, stamp, user, deleted, kind, properties"
-                + " FROM tributary_record WHERE collection = ? AND uuid = ?")) {
+        try {
+            PreparedStatement q = statement("SELECT uuid, endpoint, tick, stamp, user, deleted, kind, properties"
+                + " FROM tributary_record WHERE collection = ? AND uuid = ?");
             q.setString(1, collection);
             q.setString(2, uuid);
             try (ResultSet rs = q.executeQuery()) {
@@ -168,11 +172,41 @@ public final class SqliteRecordStore implements RecordStore {
         }
     }
 
+    /** One query per 500 uuids. */
+    @Override
+    public synchronized Map<String, Record> getAll(java.util.Collection<String> uuids) {
+        Map<String, Record> out = new java.util.HashMap<>();
+        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(uuids));
+        try {
+            for (int from = 0; from < all.size(); from += 500) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+                PreparedStatement q = statement("SELECT uuid, endpoint, tick, stamp, user, deleted, kind, properties"
+                        + " FROM tributary_record WHERE collection = ? AND uuid IN ("
+                        + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")");
+                q.setString(1, collection);
+                for (int i = 0; i < chunk.size(); i++) {
+                    q.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        Record r = record(rs);
+                        out.put(r.uuid(), r);
+                    }
+                }
+            }
+            db.commit();
+            return out;
+        } catch (SQLException e) {
+            throw failed("reading " + all.size() + " records", e);
+        }
+    }
+
     @Override
     public synchronized List<Record> changes(String changer, long fromTick, long toTickExclusive, int limit) {
-        try (PreparedStatement q = db.prepareStatement("SELECT uuid, endpoint, tick, stamp, user, deleted, kind, properties"
+        try {
+            PreparedStatement q = statement("SELECT uuid, endpoint, tick, stamp, user, deleted, kind, properties"
                 + " FROM tributary_record WHERE collection = ? AND endpoint = ? AND tick >= ? AND tick < ?"
-                + " ORDER BY tick LIMIT ?")) {
+                + " ORDER BY tick LIMIT ?");
             q.setString(1, collection);
             q.setString(2, changer);
             q.setLong(3, fromTick);
@@ -194,8 +228,9 @@ public final class SqliteRecordStore implements RecordStore {
     @Override
     public synchronized void commit(List<Record> records, Digest digest) {
         try {
-            try (PreparedStatement up = db.prepareStatement("INSERT OR REPLACE INTO tributary_record"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            {
+            PreparedStatement up = statement("INSERT OR REPLACE INTO tributary_record"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 for (Record r : records) {
                     up.setString(1, collection);
                     up.setString(2, r.uuid());
@@ -224,7 +259,8 @@ public final class SqliteRecordStore implements RecordStore {
 
     @Override
     public synchronized long size() {
-        try (PreparedStatement q = db.prepareStatement("SELECT count(*) FROM tributary_record WHERE collection = ?")) {
+        try {
+            PreparedStatement q = statement("SELECT count(*) FROM tributary_record WHERE collection = ?");
             q.setString(1, collection);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
@@ -246,12 +282,24 @@ public final class SqliteRecordStore implements RecordStore {
         }
     }
 
+    /** The statement for {@code sql}, prepared once. */
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement st = statements.get(sql);
+        if (st == null) {
+            st = db.prepareStatement(sql);
+            statements.put(sql, st);
+        }
+        return st;
+    }
+
     private void writeDigest(Digest digest) throws SQLException {
-        try (PreparedStatement del = db.prepareStatement("DELETE FROM tributary_digest WHERE collection = ?")) {
+        {
+            PreparedStatement del = statement("DELETE FROM tributary_digest WHERE collection = ?");
             del.setString(1, collection);
             del.executeUpdate();
         }
-        try (PreparedStatement ins = db.prepareStatement("INSERT INTO tributary_digest VALUES (?, ?, ?, ?, ?, ?)")) {
+        {
+            PreparedStatement ins = statement("INSERT INTO tributary_digest VALUES (?, ?, ?, ?, ?, ?)");
             int position = 0;
             for (DigestEntry e : digest.entries()) {
                 ins.setString(1, collection);
@@ -264,7 +312,8 @@ public final class SqliteRecordStore implements RecordStore {
             }
             ins.executeBatch();
         }
-        try (PreparedStatement o = db.prepareStatement("INSERT OR REPLACE INTO tributary_origin VALUES (?, ?)")) {
+        {
+            PreparedStatement o = statement("INSERT OR REPLACE INTO tributary_origin VALUES (?, ?)");
             o.setString(1, collection);
             setNullable(o, 2, digest.origin());
             o.executeUpdate();
