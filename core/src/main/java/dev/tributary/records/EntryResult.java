@@ -14,16 +14,17 @@ package dev.tributary.records;
  * @param httpStatus the entry's status
  * @param httpMethod POST, PUT or DELETE when applied, else null
  * @param message what happened, in words
+ * @param stateAfter the sync state of the target's copy after the entry (the entry's when applied)
  */
 public record EntryResult(String uuid, Outcome outcome, ConflictRule.Step step, int httpStatus, String httpMethod,
-        String message) {
+        String message, SyncState stateAfter) {
 
     static EntryResult of(Record incoming, Record before, ConflictRule.Decision d) {
         if (!d.outcome().applies()) {
             int status = d.outcome() == Outcome.CONFLICT_WON_BY_TARGET ? 409 : 200;
-            return new EntryResult(incoming.uuid(), d.outcome(), d.step(), status, null, d.reason());
+            return new EntryResult(incoming.uuid(), d.outcome(), d.step(), status, null, d.reason(), before.state());
         }
         String method = incoming.deleted() ? "DELETE" : before == null || before.deleted() ? "POST" : "PUT";
-        return new EntryResult(incoming.uuid(), d.outcome(), d.step(), 200, method, d.reason());
+        return new EntryResult(incoming.uuid(), d.outcome(), d.step(), 200, method, d.reason(), incoming.state());
     }
 }

@@ -1,6 +1,9 @@
 package dev.tributary.records;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +31,18 @@ public interface RecordStore extends AutoCloseable {
 
     /** The record (or tombstone) with {@code uuid}. */
     Optional<Record> get(String uuid);
+
+    /**
+     * The records (or tombstones) with these uuids, by uuid; absent ones are left out. A store over a database
+     * answers a page's lookups in one query instead of one per entry.
+     */
+    default Map<String, Record> getAll(Collection<String> uuids) {
+        Map<String, Record> out = new HashMap<>();
+        for (String uuid : uuids) {
+            get(uuid).ifPresent(r -> out.put(uuid, r));
+        }
+        return out;
+    }
 
     /**
      * At most {@code limit} records last changed by {@code endpoint} at ticks in {@code [fromTick, toTickExclusive)},

@@ -47,11 +47,13 @@ public final class TargetApplier {
             return new Refused(problem.get());
         }
         Digest source = page.digest();
+        List<String> uuids = new ArrayList<>(page.entries().size());
+        page.entries().forEach(r -> uuids.add(r.uuid()));
+        Map<String, Record> before = store.getAll(uuids);
         Map<String, Record> writes = new LinkedHashMap<>();
         List<EntryResult> results = new ArrayList<>(page.entries().size());
         for (Record incoming : page.entries()) {
-            Record current = writes.containsKey(incoming.uuid()) ? writes.get(incoming.uuid())
-                    : store.get(incoming.uuid()).orElse(null);
+            Record current = writes.containsKey(incoming.uuid()) ? writes.get(incoming.uuid()) : before.get(incoming.uuid());
             ConflictRule.Decision d = ConflictRule.decide(source, target, incoming.state(),
                     current == null ? null : current.state());
             if (d.outcome().applies()) {

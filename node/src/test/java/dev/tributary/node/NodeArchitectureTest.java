@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the node module's arrows pointing one way: the composition root ({@code node}) knows no service;
- * services ({@code node.chain}, {@code node.dag}) know the root and the HTTP helpers, not each other; the HTTP
+ * services ({@code node.chain}, {@code node.dag}, {@code node.records}) know the root and the HTTP helpers, not each other; the HTTP
  * server ({@code node.http}) knows the root, not the services; the command line and the demo sit on top. No
  * package cycles.
  */
@@ -54,6 +54,7 @@ class NodeArchitectureTest {
     void servicesKnowTheRootAndTheHttpHelpersNotEachOther() {
         onlyUsesOfTheNodeModule(NODE + ".chain", NODE, NODE + ".http");
         onlyUsesOfTheNodeModule(NODE + ".dag", NODE, NODE + ".http");
+        onlyUsesOfTheNodeModule(NODE + ".records", NODE, NODE + ".http");
     }
 
     @Test

@@ -221,21 +221,20 @@ final class RecordsRoutes {
         List<ResultEntryDocument> entries = new ArrayList<>();
         for (EntryResult r : p.results()) {
             String id = collection.endpoint() + "('" + r.uuid() + "')";
-            Record stored = collection.get(r.uuid()).orElse(null);
             Diagnosis diagnosis = r.outcome().applies() && !r.outcome().isConflict() ? null
                     : new Diagnosis(r.outcome().isConflict() ? "warning" : "info", "ApplicationDiagnosis",
                             r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.message(), null);
             entries.add(new ResultEntryDocument(id, r.uuid(), now, r.uuid(), r.httpStatus(),
                     r.httpStatus() == 200 ? "OK" : "Conflict", r.httpMethod(),
-                    "POST".equals(r.httpMethod()) ? id : null, stored == null ? null : etag(stored),
-                    stored == null ? null : stored.state(), diagnosis));
+                    "POST".equals(r.httpMethod()) ? id : null, etag(r.stateAfter()), r.stateAfter(), diagnosis));
         }
         return new ResultFeedDocument(base(ctx) + "/$syncTarget", kind + " results", now, p.digest(), entries);
     }
 
-    private static String etag(Record r) {
+    /** An entity tag of a record's version: its last change, (endpoint, tick), hashed. */
+    private static String etag(dev.tributary.records.SyncState state) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest((r.state().endpoint() + "#" + r.state().tick())
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((state.endpoint() + "#" + state.tick())
                     .getBytes(StandardCharsets.UTF_8));
             return java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(h, 16));
         } catch (java.security.NoSuchAlgorithmException e) {

@@ -40,6 +40,41 @@ public final class RecordsService implements NodeService {
         return context -> new RecordsService(config, copy);
     }
 
+    /**
+     * A factory of the service keeping each collection in the embedded default store: the SQLite file
+     * {@code DATADIR/records.db}, opened when the node opens the service. {@code endpoints} maps each resource kind to
+     * its endpoint URI (stable and unique among the replicas), all with conflict priority {@code priority}.
+     */
+    public static NodeService.Factory sqlite(RecordsConfig config, Map<String, String> endpoints, int priority) {
+        Map<String, String> copy = new LinkedHashMap<>(endpoints);
+        return context -> {
+            try {
+                java.nio.file.Files.createDirectories(context.datadir());
+            } catch (java.io.IOException e) {
+                throw new dev.tributary.store.StoreException("cannot create the data directory " + context.datadir()
+                        + ": " + e.getMessage(), e);
+            }
+            Map<String, RecordCollection> collections = new LinkedHashMap<>();
+            copy.forEach((kind, endpoint) -> collections.put(kind, new RecordCollection(SqliteRecordStore.open(
+                    context.datadir().resolve("records.db"), kind, endpoint, priority), java.time.Clock.systemUTC())));
+            return new RecordsService(config, collections);
+        };
+    }
+
+    /** The records service of {@code node}. */
+    public static RecordsService of(dev.tributary.node.Node node) {
+        return node.service(RecordsService.class);
+    }
+
+    /** The collection served as {@code kind}. */
+    public RecordCollection collection(String kind) {
+        RecordCollection c = collections.get(kind);
+        if (c == null) {
+            throw new IllegalArgumentException("no collection " + kind + " (collections: " + collections.keySet() + ")");
+        }
+        return c;
+    }
+
     @Override
     public String name() {
         return NAME;

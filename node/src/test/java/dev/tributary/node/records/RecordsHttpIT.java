@@ -102,6 +102,28 @@ class RecordsHttpIT {
     }
 
     @Test
+    void theImmediatePushOfTheWalkthroughIsAppliedWithoutTheEndOfFeedMax() throws Exception {
+        InMemoryRecordStore target = new InMemoryRecordStore(APP2, 1);
+        target.commit(List.of(Record.live("C4411795-9943-4cf4-8705-51A74C9F0ACC",
+                SyncState.of(APP3, 8, t("2008-10-30T13:27:19.207Z")), account("Chemical Brothers Inc."))),
+                Digest.of(APP2, List.of(new DigestEntry(APP1, 6, null, 2), new DigestEntry(APP2, 11, null, 1),
+                        new DigestEntry(APP3, 10, null, 3))));
+        URI u = serve("myApp2", new RecordCollection(target, Clock.systemUTC()));
+        String push;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/sdata/lenient/immediate-as-printed.xml")) {
+            push = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        HttpResponse<String> r = send("POST", URI.create(u + "/$syncTarget?runName=Full%20CRM%20to%20ERP"
+                + "&runStamp=2009-10-14T08:51:02"), push, true);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("<http:httpMethod>PUT</http:httpMethod>");
+        assertThat(List.of(target.digest().tick(APP1), target.digest().tick(APP2), target.digest().tick(APP3)))
+                .containsExactly(7L, 11L, 10L);
+    }
+
+    @Test
     void twoWayPassesOverHttpConvergeOnManyPages() throws Exception {
         RecordCollection a = new RecordCollection(new InMemoryRecordStore("urn:a", 1), Clock.systemUTC());
         RecordCollection b = new RecordCollection(new InMemoryRecordStore("urn:b", 2), Clock.systemUTC());
@@ -184,6 +206,26 @@ class RecordsHttpIT {
 
         assertThat(c.digest()).isEqualTo(before);
         assertThat(c.get("x").orElseThrow().payload()).isEqualTo(account("x"));
+    }
+
+    @Test
+    void theEmbeddedDefaultKeepsCollectionsInSqliteUnderTheDataDirectory() throws Exception {
+        Node node = Node.builder("sq").datadir(dir.resolve("sq")).storeKind(StoreKind.MEMORY)
+                .service(RecordsService.sqlite(new RecordsConfig(TOKEN, 10, 64 * 1024, 8), Map.of("accounts", "urn:sq"), 1))
+                .build();
+        open.add(node);
+        HttpApi api = HttpApi.start(node, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        open.add(0, api);
+        URI sq = URI.create("http://127.0.0.1:" + api.port() + "/records/accounts");
+        RecordCollection mem = new RecordCollection(new InMemoryRecordStore("urn:mem", 2), Clock.systemUTC());
+        mem.put("k", account("K"));
+        URI m = serve("mem", mem);
+
+        new HttpSyncPass(http, m, sq, TOKEN).run("mem to sqlite", "2026-01-01T00:00:00");
+
+        assertThat(java.nio.file.Files.exists(dir.resolve("sq").resolve("records.db"))).isTrue();
+        assertThat(send("GET", URI.create(sq + "/$syncDigest"), null, false).body())
+                .contains("<sync:endpoint>urn:mem</sync:endpoint>\n        <sync:tick>1</sync:tick>");
     }
 
     @Test
