@@ -166,7 +166,10 @@ public final class Databases implements AutoCloseable {
 
     private Database create(Opened o, String indexBy) {
         EntryApplier applier = o.type == DatabaseType.EVENTS ? EntryApplier.NONE : KeyedIndex.INSTANCE;
-        OpLog log = OpLog.open(store, o.address, identity, o.access::canAppend, applier);
+        // Only the write list here: the log's checks verify the identity (cached) and the entry's key and signature
+        // once; IpfsAccessController.canAppend would verify the identity's two signatures again for every entry.
+        IpfsAccessController ac = o.access;
+        OpLog log = OpLog.open(store, o.address, identity, (entry, writer) -> ac.allows(writer.id()), applier);
         LogStore logStore = log.store();
         if (store.database(logStore).isEmpty()) {
             Map<String, Object> d = new LinkedHashMap<>();

@@ -201,7 +201,11 @@ class DatabasesTest {
             assertThatThrownBy(() -> readOnly.add("x")).hasMessageContaining("may not write to " + readOnly.address());
             assertThat(readOnly.size()).isZero();
             assertThatThrownBy(() -> kv.put("k", null)).hasMessageContaining("use del");
+            assertThatThrownBy(() -> kv.put("k", "x".repeat(1 << 20))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the most a log accepts is 1048576");
+            assertThatThrownBy(() -> kv.put("k", 1.5)).isInstanceOf(IllegalArgumentException.class);
             assertThat(kv.size()).isZero();
+            assertThat(kv.log().heads()).isEmpty();
             assertThat(dbs.list()).hasSize(2);
         }
     }
