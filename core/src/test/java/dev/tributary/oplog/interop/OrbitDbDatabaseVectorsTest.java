@@ -95,11 +95,11 @@ class OrbitDbDatabaseVectorsTest {
         for (Map.Entry<String, Database> peer : peers.entrySet()) {
             JsonNode expected = db.state().get(peer.getKey());
             String where = db.name() + " at " + peer.getKey();
-            assertThat(all(peer.getValue())).as("%s: all()", where).isEqualTo(expected.get("all"));
+            assertThat(OrbitDbState.all(peer.getValue())).as("%s: all()", where).isEqualTo(expected.get("all"));
             if (expected.has("get")) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = expected.get("get").fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> f = it.next();
-                    assertThat(get(peer.getValue(), f.getKey())).as("%s: get(%s)", where, f.getKey()).isEqualTo(f.getValue());
+                    assertThat(OrbitDbState.get(peer.getValue(), f.getKey())).as("%s: get(%s)", where, f.getKey()).isEqualTo(f.getValue());
                 }
             }
             if (expected.has("queries")) {
@@ -123,39 +123,6 @@ class OrbitDbDatabaseVectorsTest {
         }
         Documents docs = (Documents) db;
         return step.op().equals("put") ? docs.put((Map<String, Object>) arg0) : docs.del(arg0);
-    }
-
-    /** The database's all(), as OrbitDB's JSON: events {hash, value}, keyvalue {key, value, hash}, documents {hash, key, value}. */
-    private static JsonNode all(Database db) {
-        List<Object> out = new ArrayList<>();
-        if (db instanceof Events events) {
-            events.all().forEach(e -> out.add(item("hash", e.hash().toString(), "value", e.value())));
-        } else if (db instanceof KeyValue kv) {
-            kv.all().forEach(r -> out.add(item("key", r.key(), "value", r.value(), "hash", r.hash().toString())));
-        } else {
-            ((Documents) db).all().forEach(d -> out.add(document(d)));
-        }
-        return OrbitDbJson.toJson(out);
-    }
-
-    /** get(key) as OrbitDB answers it: keyvalue the value, documents {hash, key, value}; null when absent. */
-    private static JsonNode get(Database db, String key) {
-        if (db instanceof KeyValue kv) {
-            return OrbitDbJson.toJson(kv.get(key).orElse(null));
-        }
-        return OrbitDbJson.toJson(((Documents) db).get(key).map(OrbitDbDatabaseVectorsTest::document).orElse(null));
-    }
-
-    private static Map<String, Object> document(Documents.Document d) {
-        return item("hash", d.hash().toString(), "key", d.key(), "value", d.value());
-    }
-
-    private static Map<String, Object> item(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
     }
 
     /** The IPFS network a join fetches from: the vectors' identities, and every block the peers' logs hold. */

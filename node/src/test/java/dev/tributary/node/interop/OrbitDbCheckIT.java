@@ -4,6 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.oplog.access.IpfsAccessController;
+import dev.tributary.oplog.cid.Cid;
+import dev.tributary.oplog.db.AccessSpec;
+import dev.tributary.oplog.db.Database;
+import dev.tributary.oplog.db.DatabaseType;
+import dev.tributary.oplog.db.Databases;
+import dev.tributary.oplog.db.Documents;
+import dev.tributary.oplog.db.Events;
+import dev.tributary.oplog.db.KeyValue;
+import dev.tributary.oplog.interop.OrbitDbState;
+import dev.tributary.oplog.log.BlockSource;
+import dev.tributary.oplog.log.JoinResult;
+import dev.tributary.oplog.manifest.DatabaseAddress;
+import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
 import dev.tributary.oplog.cbor.DagCbor;
 import dev.tributary.oplog.entry.Clock;
 import dev.tributary.oplog.entry.Entry;
@@ -125,6 +139,102 @@ class OrbitDbCheckIT {
         assertThat(OrbitDbVectors.texts(state.get("values"))).as("OrbitDB's order: by clock").isEqualTo(byClock);
         assertThat(state.get("all")).isEqualTo(OrbitDbJson.toJson(List.of(
                 kv("c", "see", e5), kv("a", 6L, e6))));
+    }
+
+    @Test
+    void orbitDbReachesTheStateOfDatabasesTributaryWrote() throws Exception {
+        LocalIdentity w1 = writer("w1");
+        LocalIdentity w2 = writer("w2");
+        AccessSpec both = AccessSpec.writers(w1.identity().id(), w2.identity().id());
+        try (Databases one = Databases.inMemory(w1); Databases two = Databases.inMemory(w2)) {
+            List<Database> written = new ArrayList<>();
+            // events: long enough for full refs, with a concurrent stretch and a merge
+            Events events1 = (Events) one.open("tributary-events", DatabaseType.EVENTS, both);
+            Events events2 = (Events) opened(two, one, events1.address(), null);
+            for (int i = 0; i < 20; i++) {
+                events1.add("one " + i);
+            }
+            join(events2, events1, one, two);
+            for (int i = 0; i < 10; i++) {
+                events1.add(Map.of("i", (long) i, "by", "one"));
+                events2.add(List.of("two", (long) i, new byte[] {(byte) i}));
+            }
+            join(events1, events2, one, two);
+            events1.add("one merges");
+            join(events2, events1, one, two);
+            written.add(events1);
+            // keyvalue: overwrites and deletes on both sides
+            KeyValue kv1 = (KeyValue) one.open("tributary-keyvalue", DatabaseType.KEYVALUE, both);
+            KeyValue kv2 = (KeyValue) opened(two, one, kv1.address(), null);
+            kv1.put("a", 1L);
+            kv1.put("b", "bee");
+            kv1.put("c", Map.of("deep", List.of(true, false)));
+            join(kv2, kv1, one, two);
+            kv2.put("a", 2L);
+            kv2.del("b");
+            kv1.put("c", "overwritten by one");
+            kv1.del("never");
+            join(kv1, kv2, one, two);
+            join(kv2, kv1, one, two);
+            written.add(kv1);
+            // documents indexed by a field of their own
+            Documents docs1 = one.documents("tributary-books", "isbn", both);
+            Documents docs2 = (Documents) opened(two, one, docs1.address(), "isbn");
+            docs1.put(Map.of("isbn", "1", "title", "first"));
+            docs1.put(Map.of("isbn", "2", "title", "second"));
+            join(docs2, docs1, one, two);
+            docs2.del("1");
+            docs2.put(Map.of("isbn", "3", "title", "third"));
+            docs1.put(Map.of("isbn", "2", "title", "second, revised"));
+            join(docs1, docs2, one, two);
+            written.add(docs1);
+
+            OrbitDbCheck check = new OrbitDbCheck().identity(w1.identity().bytes()).identity(w2.identity().bytes());
+            for (Database db : written) {
+                Manifest manifest = Manifest.decode(one.store().block(DatabaseAddress.parse(db.address()).cid()).orElseThrow());
+                byte[] access = one.store().block(IpfsAccessController.parseAddress(manifest.accessController())).orElseThrow();
+                check.database(db.address(), manifest.bytes(), access,
+                        db instanceof Documents d ? Optional.of(d.indexBy()) : Optional.empty(),
+                        db.log().values().stream().map(Entry::bytes).toList(), List.of());
+            }
+            OrbitDbCheck.Verdict verdict = check.run(dir);
+
+            assertThat(verdict.ok()).as("OrbitDB refused what Tributary wrote: %s %s", verdict.error(), verdict.stderr()).isTrue();
+            for (int i = 0; i < written.size(); i++) {
+                Database db = written.get(i);
+                JsonNode state = verdict.database(i);
+                assertThat(state.get("type").asText()).isEqualTo(db.type().manifestName());
+                assertThat(OrbitDbVectors.texts(state.get("heads"))).as("%s heads", db.name())
+                        .isEqualTo(db.log().heads().stream().map(Entry::hash).toList());
+                assertThat(OrbitDbVectors.texts(state.get("values"))).as("%s order", db.name())
+                        .isEqualTo(db.log().values().stream().map(Entry::hash).toList());
+                assertThat(state.get("all")).as("%s state", db.name()).isEqualTo(OrbitDbState.all(db));
+            }
+        }
+    }
+
+    /** The database at {@code address} opened in {@code peer}, its manifest and access list received from {@code from}. */
+    private static Database opened(Databases peer, Databases from, String address, String indexBy) {
+        Manifest manifest = Manifest.decode(from.store().block(DatabaseAddress.parse(address).cid()).orElseThrow());
+        peer.store().putBlock(manifest.cid(), manifest.bytes());
+        var acCid = IpfsAccessController.parseAddress(manifest.accessController());
+        peer.store().putBlock(acCid, from.store().block(acCid).orElseThrow());
+        return indexBy == null ? peer.open(address, null, null) : peer.documents(address, indexBy, null);
+    }
+
+    /** {@code to} joins {@code from}'s heads, fetching what it lacks from either peer's store. */
+    private static void join(Database to, Database from, Databases... peers) {
+        BlockSource network = cids -> {
+            Map<Cid, byte[]> out = new HashMap<>();
+            for (Cid cid : cids) {
+                for (Databases peer : peers) {
+                    peer.store().block(cid).ifPresent(b -> out.put(cid, b));
+                }
+            }
+            return CompletableFuture.completedFuture(out);
+        };
+        JoinResult result = to.log().joinAll(from.log().heads(), network).join();
+        assertThat(result.isRejected()).as("join: %s", result).isFalse();
     }
 
     @Test
