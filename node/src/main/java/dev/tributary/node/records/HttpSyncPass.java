@@ -1,5 +1,7 @@
 package dev.tributary.node.records;
 
+import dev.tributary.records.ChangeSelection;
+import dev.tributary.records.Digest;
 import dev.tributary.records.atom.AtomReader;
 import dev.tributary.records.atom.MalformedDocumentException;
 import dev.tributary.records.atom.ResultEntryDocument;
@@ -19,7 +21,8 @@ import java.util.UUID;
 
 /**
  * The stateless engine of one pass (SData sync 3.2 and 5.1-5.7) over HTTP in Atom XML: GET the target's digest,
- * POST it to the source, poll the source's Location until the first page comes, POST each page to the target
+ * POST it to the source, poll the source's Location until the first page comes (when it answers 202), stop there
+ * when the source has nothing the target lacks (an in-sync pass is two round trips), POST each page to the target
  * (a fresh trackingID each), read its results, DELETE the target's context, follow {@code next} links as given,
  * and DELETE the source's context after the last page. It keeps nothing between passes: killed and run again, the
  * target's digest (raised per applied page) makes the new pass send only what is left.
@@ -45,8 +48,9 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String token
         Counter c = new Counter();
         byte[] digest = expect(c, send(c, get(target.toString() + "/$syncDigest")), 200, "reading the target's digest");
         String run = "&runName=" + enc(runName) + "&runStamp=" + enc(runStamp);
-        HttpResponse<byte[]> started = send(c, post(source + "/$syncSource?trackingID=" + UUID.randomUUID() + run, ENTRY,
-                digest));
+        // No trackingID on the source: reading changes has no effect to make idempotent, and a provider may then
+        // answer the first page at once (200), which saves the poll and the DELETE.
+        HttpResponse<byte[]> started = send(c, post(source + "/$syncSource?" + run.substring(1), ENTRY, digest));
         String sourceContext = null;
         if (started.statusCode() == 202) {
             sourceContext = location(started);
@@ -57,8 +61,13 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String token
         int entries = 0;
         int applied = 0;
         int conflicts = 0;
+        Digest targetDigest = readDigest(digest);
         while (true) {
             SyncFeedDocument feed = read(page);
+            if (pages == 0 && feed.entries().isEmpty() && feed.next().isEmpty()
+                    && ChangeSelection.between(feed.digest(), targetDigest).isEmpty()) {
+                break; // in sync: an empty last page would change nothing on the target, not even its digest
+            }
             pages++;
             entries += feed.entries().size();
             ResultFeedDocument results = postPage(c, page, run);
@@ -104,6 +113,14 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String token
                 return r;
             }
             Thread.sleep(50); // the provider's tracking says when to poll again; ours answers 200 at once
+        }
+    }
+
+    private static Digest readDigest(byte[] entry) throws IOException {
+        try {
+            return new AtomReader().readDigest(new ByteArrayInputStream(entry)).digest();
+        } catch (MalformedDocumentException e) {
+            throw new IOException("the target's digest is not a digest: " + e.getMessage(), e);
         }
     }
 
