@@ -115,6 +115,27 @@ public final class Hash implements Comparable<Hash> {
         return s.substring(i, i + 16);
     }
 
+    /** Whether the 32 bytes at {@code offset} of {@code source} are this hash's, in internal order. */
+    public boolean equalsBytes(byte[] source, int offset) {
+        return Arrays.equals(bytes, 0, LENGTH, source, offset, offset + LENGTH);
+    }
+
+    /** The first eight bytes in internal order as a little-endian long: uniformly distributed, for hash tables. */
+    public long prefix64() {
+        return (long) LE_LONG.get(bytes, 0);
+    }
+
+    /**
+     * Bytes {@code [8 * limb, 8 * limb + 8)} in internal order as a little-endian long: limb 3 holds the
+     * most significant bits of the hash read as a 256-bit little-endian number (how proof of work reads it).
+     */
+    public long limb(int limb) {
+        return (long) LE_LONG.get(bytes, 8 * limb);
+    }
+
+    private static final java.lang.invoke.VarHandle LE_LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Hash other && hashCode == other.hashCode && Arrays.equals(bytes, other.bytes);

@@ -47,13 +47,54 @@ public final class BlockHeader {
         this.hash = Sha256.sha256d(serialize());
     }
 
+    /** A header whose hash is already known (read from the index or the store, where it was computed once). */
+    BlockHeader(int version, Hash prevHash, Hash merkleRoot, long time, long bits, long nonce, Hash hash) {
+        this.version = version;
+        this.prevHash = prevHash;
+        this.merkleRoot = merkleRoot;
+        this.time = time & 0xffffffffL;
+        this.bits = bits & 0xffffffffL;
+        this.nonce = nonce & 0xffffffffL;
+        this.hash = hash;
+    }
+
+    /**
+     * Decodes the 80 bytes at {@code offset} of {@code bytes}, hashing them where they lie: one SHA-256d,
+     * no re-serialization. The caller checks that 80 bytes are there.
+     */
+    public static BlockHeader decode(byte[] bytes, int offset) {
+        Hash hash = Sha256.sha256d(bytes, offset, SIZE);
+        return decode(bytes, offset, hash);
+    }
+
+    /** Decodes the 80 bytes at {@code offset} of {@code bytes} whose SHA-256d is {@code hash} (not checked). */
+    static BlockHeader decode(byte[] bytes, int offset, Hash hash) {
+        return new BlockHeader((int) LE_INT.get(bytes, offset), Hash.wrap(bytes, offset + 4), Hash.wrap(bytes, offset + 36),
+                (int) LE_INT.get(bytes, offset + 68), (int) LE_INT.get(bytes, offset + 72),
+                (int) LE_INT.get(bytes, offset + 76), hash);
+    }
+
+    static final java.lang.invoke.VarHandle LE_INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Writes the 80 serialized bytes at {@code offset} of {@code target}, without an intermediate copy. */
+    public void writeTo(byte[] target, int offset) {
+        LE_INT.set(target, offset, version);
+        prevHash.copyTo(target, offset + 4);
+        merkleRoot.copyTo(target, offset + 36);
+        LE_INT.set(target, offset + 68, (int) time);
+        LE_INT.set(target, offset + 72, (int) bits);
+        LE_INT.set(target, offset + 76, (int) nonce);
+    }
+
     /** Reads 80 bytes; throws {@link dev.tributary.bytes.MalformedDataException} when fewer remain. */
     public static BlockHeader read(ByteReader in) {
         if (in.remaining() < SIZE) {
             throw new dev.tributary.bytes.MalformedDataException("truncated: a header needs 80 bytes, " + in.remaining() + " left");
         }
-        return new BlockHeader(in.readInt32LE(), in.readHash(), in.readHash(), in.readUInt32LE(), in.readUInt32LE(),
-                in.readUInt32LE());
+        BlockHeader header = decode(in.array(), in.position());
+        in.skip(SIZE);
+        return header;
     }
 
     /** Parses exactly 80 bytes. */
@@ -70,9 +111,9 @@ public final class BlockHeader {
     }
 
     public byte[] serialize() {
-        ByteWriter w = new ByteWriter(SIZE);
-        write(w);
-        return w.toByteArray();
+        byte[] out = new byte[SIZE];
+        writeTo(out, 0);
+        return out;
     }
 
     /** The same header with another nonce; what a miner iterates over. */

@@ -4,13 +4,12 @@ import dev.tributary.bytes.Hash;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -28,9 +27,15 @@ import java.util.Set;
  * gives the start its own work too, so values are relative to the start (an absolute value can be passed
  * to the four-argument form when known).
  *
- * <p><b>Cost.</b> Entries sit in a {@link HashMap} by hash and the best chain in an array by height, so
- * lookups, main-chain ancestors and main-chain extension are O(1). Every entry keeps Core's skip pointer
- * ({@code CBlockIndex::pskip}), so ancestors on side branches take O(log n) steps.
+ * <p><b>Memory.</b> No object per entry: each header is a fixed-size record of primitive bytes
+ * ({@link HeaderRecords}: hash, header fields, parent and skip record numbers, height, 128-bit chain work;
+ * 108 bytes) found through an open-addressing hash table, and the best chain is an array of record numbers:
+ * about 125 bytes a header, so mainnet's ~930,000 headers take about 120 MB. Entries are handed out as
+ * {@link HeaderSyncData} objects made on demand; the sync's hot path ({@link HeaderChainAttacher}) works on
+ * record numbers and makes none. {@link BlockIndexLoader} builds an index from a store the same way.
+ *
+ * <p><b>Cost.</b> Lookups by hash, main-chain ancestors and main-chain extension are O(1). Every entry
+ * keeps Core's skip pointer ({@code CBlockIndex::pskip}), so ancestors on side branches take O(log n) steps.
  *
  * <p>Not thread-safe: owned and used by the engine thread only.
  */
@@ -43,20 +48,68 @@ public final class BlockIndex implements AncestorLookup {
     public static final int MAX_BLOCKS_RESULTS = 500;
 
     private final NetworkParameters params;
-    private final Node start;
-    private final Map<Hash, Node> byHash = new HashMap<>();
+    private final HeaderSyncData start;
+    private final HeaderRecords records;
+    /** The start's record: 0, but for an index loaded from a store, whose records come in the store's order. */
+    private final int startRecord;
     /** Blocks whose body (or an ancestor's) failed validation, and their descendants. */
     private final Set<Hash> invalid = new HashSet<>();
-    /** The best chain: index i holds the entry at height start + i. */
-    private final ArrayList<Node> mainChain = new ArrayList<>();
-    private Node tip;
+    /** The best chain: element i is the record at height start + i. */
+    private int[] mainChain = new int[1024];
+    private int mainLength;
+    private int tip;
+    /** {@link #tip}'s entry as an object, made once per tip change. */
+    private HeaderSyncData tipData;
+    /** {@link Difficulty#work} of {@link #lastBits} split into 128 bits. */
+    private long lastBits = -1;
+    private long lastWorkHi;
+    private long lastWorkLo;
 
     private BlockIndex(NetworkParameters params, HeaderSyncData startEntry) {
         this.params = params;
-        this.start = new Node(startEntry, null, null, 0);
-        byHash.put(startEntry.hash(), start);
-        mainChain.add(start);
-        tip = start;
+        this.start = startEntry;
+        this.records = new HeaderRecords(startEntry.prevHash());
+        long[] work = HeaderRecords.split(startEntry.chainWork());
+        records.add(startEntry.header(), -1, -1, 0, work[0], work[1]);
+        this.startRecord = 0;
+        mainChain[0] = 0;
+        mainLength = 1;
+        tip = 0;
+        tipData = startEntry;
+    }
+
+    /**
+     * An index over loaded records ({@link BlockIndexLoader}) whose links are set only up to the start: the
+     * loader links the rest in height order with {@link #linkLoaded}, then calls {@link #finishLoad}.
+     */
+    BlockIndex(NetworkParameters params, HeaderRecords records, int startRecord, int startHeight) {
+        this.params = params;
+        this.records = records;
+        this.startRecord = startRecord;
+        this.start = new HeaderSyncData(records.header(startRecord), startHeight, records.work(startRecord));
+        mainChain[0] = startRecord;
+        mainLength = 1;
+        tip = startRecord;
+        tipData = start;
+    }
+
+    /** Links a loaded record to its parent, which is linked already. */
+    void linkLoaded(int record, int parent) {
+        int rel = records.rel(parent) + 1;
+        records.link(record, parent, ancestorRecord(parent, skipHeight(rel)), rel);
+    }
+
+    /** Ends a load: {@code best} becomes the tip (the best chain is laid out), then the preferred tip if as good. */
+    void finishLoad(int best, Optional<Hash> preferredTip) {
+        int rel = records.rel(best);
+        mainChain = new int[Math.max(1024, rel + 1 + rel / 8)];
+        for (int i = best; i >= 0; i = records.prev(i)) {
+            mainChain[records.rel(i)] = i;
+        }
+        mainLength = rel + 1;
+        tip = best;
+        tipData = best == startRecord ? start : new HeaderSyncData(records.header(best), start.height() + rel, records.work(best));
+        preferTip(preferredTip);
     }
 
     /** An index holding only the network's genesis header, with its own work as chain work. */
@@ -105,12 +158,16 @@ public final class BlockIndex implements AncestorLookup {
         for (HeaderSyncData e : sorted.subList(1, sorted.size())) {
             index.add(e);
         }
-        Node preferred = preferredTip.map(index.byHash::get).orElse(null);
-        if (preferred != null && preferred != index.tip
-                && preferred.data.chainWork().compareTo(index.tip.data.chainWork()) == 0) {
-            index.reorganize(preferred);
-        }
+        index.preferTip(preferredTip);
         return index;
+    }
+
+    /** Makes {@code preferredTip} the tip when it has as much work as the tip (restoring a stored tip). */
+    private void preferTip(Optional<Hash> preferredTip) {
+        int preferred = preferredTip.map(records::find).orElse(-1);
+        if (preferred >= 0 && preferred != tip && records.compareWork(preferred, tip) == 0) {
+            reorganize(preferred);
+        }
     }
 
     public NetworkParameters params() {
@@ -119,37 +176,42 @@ public final class BlockIndex implements AncestorLookup {
 
     /** The first entry: genesis or the trusted start. Nothing before it is known. */
     public HeaderSyncData start() {
-        return start.data;
+        return start;
     }
 
     public Optional<HeaderSyncData> get(Hash hash) {
-        Node n = byHash.get(hash);
-        return n == null ? Optional.empty() : Optional.of(n.data);
+        int i = records.find(hash);
+        return i < 0 ? Optional.empty() : Optional.of(data(i));
     }
 
     public boolean contains(Hash hash) {
-        return byHash.containsKey(hash);
+        return records.find(hash) >= 0;
     }
 
     /** The best entry: the most chain work, the first seen among equals. */
     public HeaderSyncData tip() {
-        return tip.data;
+        return tipData;
     }
 
     /** The number of entries, the start included. */
     public int size() {
-        return byHash.size();
+        return records.size();
+    }
+
+    /** Heap bytes the entries take (records and hash table); the best-chain array and the objects aside. */
+    public long recordBytes() {
+        return records.heapBytes();
     }
 
     /** The best chain's entry at {@code height}, or empty above the tip or below the start. */
     public Optional<HeaderSyncData> mainChainAt(int height) {
-        long i = (long) height - start.data.height();
-        return i < 0 || i >= mainChain.size() ? Optional.empty() : Optional.of(mainChain.get((int) i).data);
+        long i = (long) height - start.height();
+        return i < 0 || i >= mainLength ? Optional.empty() : Optional.of(data(mainChain[(int) i]));
     }
 
     public boolean isOnMainChain(HeaderSyncData entry) {
-        Node n = byHash.get(entry.hash());
-        return n != null && onMainChain(n);
+        int i = records.find(entry.hash());
+        return i >= 0 && onMainChain(i);
     }
 
     /**
@@ -160,35 +222,112 @@ public final class BlockIndex implements AncestorLookup {
      *                                  callers ({@link HeaderChainAttacher}) guarantee both
      */
     public Optional<TipChange> add(HeaderSyncData entry) {
-        Node parent = byHash.get(entry.prevHash());
-        if (invalid.contains(entry.prevHash())) {
+        if (!invalid.isEmpty() && invalid.contains(entry.prevHash())) {
             throw new IllegalArgumentException("parent " + entry.prevHash() + " of " + entry.hash() + " is invalid");
         }
-        if (parent == null) {
-            if (byHash.containsKey(entry.hash())) {
+        int parent = records.find(entry.prevHash());
+        if (parent < 0) {
+            if (contains(entry.hash())) {
                 return Optional.empty(); // the start entry again
             }
             throw new IllegalArgumentException("parent " + entry.prevHash() + " of " + entry.hash() + " is not indexed");
         }
-        if (entry.height() != parent.data.height() + 1) {
+        if (entry.height() != start.height() + records.rel(parent) + 1) {
             throw new IllegalArgumentException("height " + entry.height() + " of " + entry.hash()
-                    + " does not follow its parent's " + parent.data.height());
+                    + " does not follow its parent's " + (start.height() + records.rel(parent)));
         }
-        int rel = parent.rel + 1;
-        Node node = new Node(entry, parent, ancestorNode(parent, skipHeight(rel)), rel);
-        if (byHash.putIfAbsent(entry.hash(), node) != null) {
+        if (contains(entry.hash())) {
             return Optional.empty();
         }
-        if (entry.chainWork().compareTo(tip.data.chainWork()) <= 0) {
+        long[] work = HeaderRecords.split(entry.chainWork());
+        int oldTip = tip;
+        HeaderSyncData oldTipData = tipData;
+        int added = append(entry.header(), parent, work[0], work[1], entry);
+        if (tip == oldTip) {
             return Optional.empty();
         }
-        Node oldTip = tip;
-        if (parent == oldTip) {
-            mainChain.add(node);
-            tip = node;
-            return Optional.of(new TipChange(oldTip.data, entry, oldTip.data, List.of(), List.of(entry)));
+        if (records.prev(added) == oldTip) {
+            return Optional.of(new TipChange(oldTipData, entry, oldTipData, List.of(), List.of(entry)));
         }
-        return Optional.of(reorganize(node));
+        return Optional.of(tipChange(oldTipData, entry));
+    }
+
+    /**
+     * Adds a validated header as the child of record {@code parent}, its chain work the parent's plus the
+     * header's own, and moves the tip when it has more work: the hot path of header sync, which builds no
+     * object for the entry. The header must not be indexed yet.
+     *
+     * @return the new record's number
+     */
+    int addChild(BlockHeader header, int parent) {
+        long bits = header.bits();
+        if (bits != lastBits) {
+            long[] w = HeaderRecords.split(Difficulty.work(bits));
+            lastWorkHi = w[0];
+            lastWorkLo = w[1];
+            lastBits = bits;
+        }
+        long lo = records.workLo(parent) + lastWorkLo;
+        long carry = Long.compareUnsigned(lo, lastWorkLo) < 0 ? 1 : 0;
+        long hi = records.workHi(parent) + lastWorkHi + carry;
+        if (Long.compareUnsigned(hi, records.workHi(parent)) < 0) {
+            throw new IllegalArgumentException("chain work of " + header.hash() + " overflows 128 bits");
+        }
+        return append(header, parent, hi, lo, null);
+    }
+
+    /** Appends a record and follows the tip; {@code entry} is the object form when the caller has it. */
+    private int append(BlockHeader header, int parent, long workHi, long workLo, HeaderSyncData entry) {
+        int rel = records.rel(parent) + 1;
+        int i = records.add(header, parent, ancestorRecord(parent, skipHeight(rel)), rel, workHi, workLo);
+        if (records.compareWork(i, tip) > 0) {
+            if (parent == tip) {
+                push(i);
+                tip = i;
+                tipData = entry != null ? entry
+                        : new HeaderSyncData(header, start.height() + rel, HeaderRecords.toBigInteger(workHi, workLo));
+            } else {
+                reorganize(i);
+            }
+        }
+        return i;
+    }
+
+    private void push(int record) {
+        if (mainLength == mainChain.length) {
+            mainChain = Arrays.copyOf(mainChain, mainLength * 2);
+        }
+        mainChain[mainLength++] = record;
+    }
+
+    /** Record number of {@code hash}, or -1: for the attacher. */
+    int recordOf(Hash hash) {
+        return records.find(hash);
+    }
+
+    /** The entry of record {@code i} as an object. */
+    HeaderSyncData data(int i) {
+        if (i == startRecord) {
+            return start;
+        }
+        if (i == tip) {
+            return tipData;
+        }
+        return new HeaderSyncData(records.header(i), start.height() + records.rel(i), records.work(i));
+    }
+
+    /** The entry of record {@code i}, whose header object the caller has. */
+    HeaderSyncData entry(int i, BlockHeader header) {
+        return i == tip ? tipData : new HeaderSyncData(header, start.height() + records.rel(i), records.work(i));
+    }
+
+    HeaderRecords records() {
+        return records;
+    }
+
+    /** Whether any block is known to be invalid; when not, the attacher skips looking. */
+    boolean hasInvalid() {
+        return !invalid.isEmpty();
     }
 
     /**
@@ -202,34 +341,42 @@ public final class BlockIndex implements AncestorLookup {
      * @throws IllegalArgumentException for an unknown hash or the start header
      */
     public Optional<TipChange> invalidate(Hash hash) {
-        Node bad = byHash.get(hash);
-        if (bad == null || bad.rel == 0) {
-            throw new IllegalArgumentException(bad == null ? "unknown block " + hash : "the start header cannot be invalidated");
+        int bad = records.find(hash);
+        if (bad < 0 || bad == startRecord) {
+            throw new IllegalArgumentException(bad < 0 ? "unknown block " + hash : "the start header cannot be invalidated");
         }
-        for (Node n : byHash.values()) {
-            if (n.rel >= bad.rel && ancestorNode(n, bad.rel) == bad) {
-                invalid.add(n.data.hash());
+        int badRel = records.rel(bad);
+        int n = records.size();
+        boolean[] isInvalid = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (invalid.contains(records.hash(i))) {
+                isInvalid[i] = true;
+            } else if (records.rel(i) >= badRel && ancestorRecord(i, badRel) == bad) {
+                isInvalid[i] = true;
+                invalid.add(records.hash(i));
             }
         }
-        if (!invalid.contains(tip.data.hash())) {
+        if (!isInvalid[tip]) {
             return Optional.empty();
         }
-        Node best = mainChain.get(bad.rel - 1);
-        for (Node n : byHash.values()) {
-            if (invalid.contains(n.data.hash())) {
+        HeaderSyncData oldTip = tipData;
+        int best = mainChain[badRel - 1];
+        for (int i = 0; i < n; i++) {
+            if (isInvalid[i]) {
                 continue;
             }
-            int c = n.data.chainWork().compareTo(best.data.chainWork());
-            if (c > 0 || (c == 0 && n.data.hash().compareTo(best.data.hash()) < 0)) {
-                best = n;
+            int c = records.compareWork(i, best);
+            if (c > 0 || (c == 0 && records.hash(i).compareTo(records.hash(best)) < 0)) {
+                best = i;
             }
         }
-        return Optional.of(reorganize(best));
+        reorganize(best);
+        return Optional.of(tipChange(oldTip, tipData));
     }
 
     /** Whether {@code hash} is a block known to be invalid (see {@link #invalidate}). */
     public boolean isInvalid(Hash hash) {
-        return invalid.contains(hash);
+        return !invalid.isEmpty() && invalid.contains(hash);
     }
 
     /** The blocks known to be invalid. */
@@ -237,26 +384,24 @@ public final class BlockIndex implements AncestorLookup {
         return Collections.unmodifiableSet(invalid);
     }
 
-    private TipChange reorganize(Node newTip) {
-        ArrayDeque<Node> connected = new ArrayDeque<>();
-        Node walk = newTip;
+    /** Makes {@code newTip} the tip, rewriting the best chain from the fork point. */
+    private void reorganize(int newTip) {
+        int newRel = records.rel(newTip);
+        int walk = newTip;
         while (!onMainChain(walk)) {
-            connected.addFirst(walk);
-            walk = walk.parent;
+            walk = records.prev(walk);
         }
-        Node fork = walk;
-        List<HeaderSyncData> disconnected = new ArrayList<>(mainChain.size() - 1 - fork.rel);
-        for (int i = mainChain.size() - 1; i > fork.rel; i--) {
-            disconnected.add(mainChain.remove(i).data);
+        int forkRel = records.rel(walk);
+        mainLength = forkRel + 1;
+        if (newRel >= mainChain.length) {
+            mainChain = Arrays.copyOf(mainChain, Math.max(newRel + 1, mainChain.length * 2));
         }
-        List<HeaderSyncData> connectedData = new ArrayList<>(connected.size());
-        for (Node n : connected) {
-            mainChain.add(n);
-            connectedData.add(n.data);
+        for (int i = newTip; records.rel(i) > forkRel; i = records.prev(i)) {
+            mainChain[records.rel(i)] = i;
         }
-        TipChange change = new TipChange(tip.data, newTip.data, fork.data, disconnected, connectedData);
+        mainLength = newRel + 1;
         tip = newTip;
-        return change;
+        tipData = new HeaderSyncData(records.header(newTip), start.height() + newRel, records.work(newTip));
     }
 
     /**
@@ -264,35 +409,37 @@ public final class BlockIndex implements AncestorLookup {
      * several tip moves into one.
      */
     public TipChange tipChange(HeaderSyncData from, HeaderSyncData to) {
-        Node a = node(from);
-        Node b = node(to);
+        int fromRecord = record(from);
+        int toRecord = record(to);
+        int a = fromRecord;
+        int b = toRecord;
         List<HeaderSyncData> disconnected = new ArrayList<>();
         ArrayDeque<HeaderSyncData> connected = new ArrayDeque<>();
-        while (a.rel > b.rel) {
-            disconnected.add(a.data);
-            a = a.parent;
+        while (records.rel(a) > records.rel(b)) {
+            disconnected.add(a == fromRecord ? from : data(a));
+            a = records.prev(a);
         }
-        while (b.rel > a.rel) {
-            connected.addFirst(b.data);
-            b = b.parent;
+        while (records.rel(b) > records.rel(a)) {
+            connected.addFirst(b == toRecord ? to : data(b));
+            b = records.prev(b);
         }
         while (a != b) {
-            disconnected.add(a.data);
-            connected.addFirst(b.data);
-            a = a.parent;
-            b = b.parent;
+            disconnected.add(data(a));
+            connected.addFirst(data(b));
+            a = records.prev(a);
+            b = records.prev(b);
         }
-        return new TipChange(from, to, a.data, disconnected, new ArrayList<>(connected));
+        return new TipChange(from, to, data(a), disconnected, new ArrayList<>(connected));
     }
 
     @Override
     public Optional<HeaderSyncData> ancestor(HeaderSyncData from, int height) {
-        Node n = node(from);
-        long rel = (long) height - start.data.height();
+        int n = record(from);
+        long rel = (long) height - start.height();
         if (rel < 0 || height > from.height()) {
             return Optional.empty();
         }
-        return Optional.of(ancestorNode(n, (int) rel).data);
+        return Optional.of(data(ancestorRecord(n, (int) rel)));
     }
 
     /**
@@ -304,20 +451,21 @@ public final class BlockIndex implements AncestorLookup {
      * chain knows.
      */
     public List<Hash> locator() {
-        return locatorFrom(tip.data);
+        return locatorFrom(tipData);
     }
 
     /** The locator from {@code from}, an entry of the index (Core's {@code LocatorEntries}). */
     public List<Hash> locatorFrom(HeaderSyncData from) {
         List<Hash> have = new ArrayList<>(32);
-        Node n = node(from);
+        int n = record(from);
         int step = 1;
         while (true) {
-            have.add(n.data.hash());
-            if (n.rel == 0) {
+            have.add(records.hash(n));
+            int rel = records.rel(n);
+            if (rel == 0) {
                 return have;
             }
-            n = ancestorNode(n, Math.max(n.rel - step, 0));
+            n = ancestorRecord(n, Math.max(rel - step, 0));
             if (have.size() > 10) {
                 step *= 2;
             }
@@ -329,17 +477,17 @@ public final class BlockIndex implements AncestorLookup {
      * entry when none is. Callers reject locators longer than {@link #MAX_LOCATOR_SIZE} first.
      */
     public HeaderSyncData findFork(List<Hash> locator) {
-        return forkNode(locator).data;
+        return data(forkRecord(locator));
     }
 
-    private Node forkNode(List<Hash> locator) {
+    private int forkRecord(List<Hash> locator) {
         for (Hash h : locator) {
-            Node n = byHash.get(h);
-            if (n != null && onMainChain(n)) {
+            int n = records.find(h);
+            if (n >= 0 && onMainChain(n)) {
                 return n;
             }
         }
-        return start;
+        return startRecord;
     }
 
     /**
@@ -350,16 +498,61 @@ public final class BlockIndex implements AncestorLookup {
      */
     public List<BlockHeader> headersAfter(List<Hash> locator, Hash stop, int max) {
         if (locator.isEmpty()) {
-            Node n = byHash.get(stop);
-            return n == null || max <= 0 ? List.of() : List.of(n.data.header());
+            int n = records.find(stop);
+            return n < 0 || max <= 0 ? List.of() : List.of(records.header(n));
         }
-        List<BlockHeader> out = new ArrayList<>(Math.max(0, Math.min(max, mainChain.size())));
-        for (int i = forkNode(locator).rel + 1; i < mainChain.size() && out.size() < max; i++) {
-            Node n = mainChain.get(i);
-            out.add(n.data.header());
-            if (n.data.hash().equals(stop)) {
+        List<BlockHeader> out = new ArrayList<>(Math.max(0, Math.min(max, mainLength)));
+        for (int i = records.rel(forkRecord(locator)) + 1; i < mainLength && out.size() < max; i++) {
+            int n = mainChain[i];
+            out.add(records.header(n));
+            if (records.hashEquals(n, stop)) {
                 break;
             }
+        }
+        return out;
+    }
+
+    /**
+     * The same answer as {@link #headersAfter}, at most {@code maxHeight} high, as the payload of a
+     * {@code headers} message (varint count, then each header's 80 bytes and a zero transaction count),
+     * written straight from the records: no header object is made.
+     */
+    public byte[] headersPayloadAfter(List<Hash> locator, Hash stop, int max, int maxHeight) {
+        int first;
+        int last;
+        if (locator.isEmpty()) {
+            int n = records.find(stop);
+            if (n < 0 || max <= 0 || start.height() + records.rel(n) > maxHeight) {
+                return new byte[] {0};
+            }
+            byte[] out = new byte[1 + BlockHeader.SIZE + 1];
+            out[0] = 1;
+            records.writeHeader(n, out, 1);
+            return out;
+        }
+        first = records.rel(forkRecord(locator)) + 1;
+        last = Math.min(mainLength - 1, (int) Math.min(Integer.MAX_VALUE, (long) first + max - 1));
+        last = (int) Math.min(last, (long) maxHeight - start.height());
+        for (int i = first; i <= last; i++) {
+            if (records.hashEquals(mainChain[i], stop)) {
+                last = i;
+                break;
+            }
+        }
+        int count = Math.max(0, last - first + 1);
+        int prefix = count < 0xfd ? 1 : 3;
+        byte[] out = new byte[prefix + count * (BlockHeader.SIZE + 1)];
+        if (prefix == 1) {
+            out[0] = (byte) count;
+        } else {
+            out[0] = (byte) 0xfd;
+            out[1] = (byte) count;
+            out[2] = (byte) (count >>> 8);
+        }
+        int o = prefix;
+        for (int i = 0; i < count; i++) {
+            records.writeHeader(mainChain[first + i], out, o);
+            o += BlockHeader.SIZE + 1; // the transaction count after each header stays 0
         }
         return out;
     }
@@ -370,47 +563,50 @@ public final class BlockIndex implements AncestorLookup {
      * {@link #MAX_BLOCKS_RESULTS}.
      */
     public List<Hash> hashesAfter(List<Hash> locator, Hash stop, int max) {
-        List<Hash> out = new ArrayList<>(Math.max(0, Math.min(max, mainChain.size())));
-        for (int i = forkNode(locator).rel + 1; i < mainChain.size() && out.size() < max; i++) {
-            Hash h = mainChain.get(i).data.hash();
-            if (h.equals(stop)) {
+        List<Hash> out = new ArrayList<>(Math.max(0, Math.min(max, mainLength)));
+        for (int i = records.rel(forkRecord(locator)) + 1; i < mainLength && out.size() < max; i++) {
+            if (records.hashEquals(mainChain[i], stop)) {
                 break;
             }
-            out.add(h);
+            out.add(records.hash(mainChain[i]));
         }
         return out;
     }
 
-    private Node node(HeaderSyncData entry) {
-        Node n = byHash.get(Objects.requireNonNull(entry).hash());
-        if (n == null) {
+    private int record(HeaderSyncData entry) {
+        int n = records.find(Objects.requireNonNull(entry).hash());
+        if (n < 0) {
             throw new IllegalArgumentException(entry.hash() + " is not in this index");
         }
         return n;
     }
 
-    private boolean onMainChain(Node n) {
-        return n.rel < mainChain.size() && mainChain.get(n.rel) == n;
+    boolean onMainChain(int record) {
+        int rel = records.rel(record);
+        return rel < mainLength && mainChain[rel] == record;
     }
 
     /**
      * Core's {@code CBlockIndex::GetAncestor} over heights relative to the start, jumping to the main-chain
-     * array as soon as the walk reaches the best chain. {@code rel} must be in [0, from.rel].
+     * array as soon as the walk reaches the best chain. {@code rel} must be in [0, from's].
      */
-    private Node ancestorNode(Node from, int rel) {
-        Node walk = from;
-        while (walk.rel > rel) {
+    int ancestorRecord(int from, int rel) {
+        int walk = from;
+        int walkRel = records.rel(walk);
+        while (walkRel > rel) {
             if (onMainChain(walk)) {
-                return mainChain.get(rel);
+                return mainChain[rel];
             }
-            int heightSkip = skipHeight(walk.rel);
-            int heightSkipPrev = skipHeight(walk.rel - 1);
-            if (walk.skip != null && (heightSkip == rel
+            int heightSkip = skipHeight(walkRel);
+            int heightSkipPrev = skipHeight(walkRel - 1);
+            int skip = records.skip(walk);
+            if (skip >= 0 && (heightSkip == rel
                     || (heightSkip > rel && !(heightSkipPrev < heightSkip - 2 && heightSkipPrev >= rel)))) {
-                walk = walk.skip;
+                walk = skip;
             } else {
-                walk = walk.parent;
+                walk = records.prev(walk);
             }
+            walkRel = records.rel(walk);
         }
         return walk;
     }
@@ -425,20 +621,5 @@ public final class BlockIndex implements AncestorLookup {
 
     private static int invertLowestOne(int n) {
         return n & (n - 1);
-    }
-
-    /** One entry with its parent, its skip pointer and its height relative to the start. */
-    private static final class Node {
-        final HeaderSyncData data;
-        final Node parent;
-        final Node skip;
-        final int rel;
-
-        Node(HeaderSyncData data, Node parent, Node skip, int rel) {
-            this.data = data;
-            this.parent = parent;
-            this.skip = skip;
-            this.rel = rel;
-        }
     }
 }

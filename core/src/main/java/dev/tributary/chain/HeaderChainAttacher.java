@@ -1,7 +1,6 @@
 package dev.tributary.chain;
 
 import dev.tributary.validation.Verdict;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +24,7 @@ import java.util.Optional;
 public final class HeaderChainAttacher {
     private final BlockIndex index;
     private final HeaderValidator validator;
-    private long lastBits = -1;
-    private BigInteger lastWork = BigInteger.ZERO;
+    private final RecordChecks checks;
 
     public HeaderChainAttacher(BlockIndex index) {
         this(index, new HeaderValidator(index.params()));
@@ -35,6 +33,7 @@ public final class HeaderChainAttacher {
     public HeaderChainAttacher(BlockIndex index, HeaderValidator validator) {
         this.index = index;
         this.validator = validator;
+        this.checks = new RecordChecks(index, validator);
     }
 
     public BlockIndex index() {
@@ -42,7 +41,9 @@ public final class HeaderChainAttacher {
     }
 
     /**
-     * Attaches {@code headers} in order.
+     * Attaches {@code headers} in order. Each header is checked on the index's records first
+     * ({@link RecordChecks}); only one that the fast path cannot vouch for goes through
+     * {@link HeaderValidator}, which gives the verdict.
      *
      * @param nowSeconds the local clock, seconds since the epoch, for the future-time rule
      */
@@ -50,36 +51,38 @@ public final class HeaderChainAttacher {
         HeaderSyncData tipBefore = index.tip();
         List<HeaderSyncData> accepted = new ArrayList<>();
         int known = 0;
-        HeaderSyncData previous = null;
+        int previous = -1;
         for (int i = 0; i < headers.size(); i++) {
             BlockHeader header = headers.get(i);
-            Optional<RejectReason> invalid = index.isInvalid(header.hash()) ? Optional.of(RejectReason.DUPLICATE_INVALID)
-                    : index.isInvalid(header.prevHash()) ? Optional.of(RejectReason.BAD_PREVBLK) : Optional.empty();
-            if (invalid.isPresent()) {
-                Verdict<RejectReason> verdict = Verdict.reject(invalid.get(), "header " + header.hash()
-                        + (invalid.get() == RejectReason.DUPLICATE_INVALID ? " is" : " builds on") + " a block known to be invalid");
-                return result(accepted, known, tipBefore, Optional.of(new AttachResult.Rejection(i, header, verdict)));
+            if (index.hasInvalid()) {
+                Optional<RejectReason> invalid = index.isInvalid(header.hash()) ? Optional.of(RejectReason.DUPLICATE_INVALID)
+                        : index.isInvalid(header.prevHash()) ? Optional.of(RejectReason.BAD_PREVBLK) : Optional.empty();
+                if (invalid.isPresent()) {
+                    Verdict<RejectReason> verdict = Verdict.reject(invalid.get(), "header " + header.hash()
+                            + (invalid.get() == RejectReason.DUPLICATE_INVALID ? " is" : " builds on") + " a block known to be invalid");
+                    return result(accepted, known, tipBefore, Optional.of(new AttachResult.Rejection(i, header, verdict)));
+                }
             }
-            Optional<HeaderSyncData> existing = index.get(header.hash());
-            HeaderSyncData parent = previous != null ? previous : index.get(header.prevHash()).orElse(null);
-            if (existing.isPresent() && (previous == null || header.prevHash().equals(previous.hash()))) {
+            int existing = index.recordOf(header.hash());
+            if (existing >= 0 && (previous < 0 || index.records().hashEquals(previous, header.prevHash()))) {
                 known++;
-                previous = existing.get();
+                previous = existing;
                 continue;
             }
-            if (parent == null) {
+            int parent = previous >= 0 ? previous : index.recordOf(header.prevHash());
+            if (parent < 0) {
                 return new AttachResult(List.of(), known, tipBefore, tipBefore, Optional.empty(), Optional.empty(), true);
             }
-            Verdict<RejectReason> verdict = validator.validate(header, parent, index, nowSeconds);
-            if (verdict.isRejected()) {
-                AttachResult.Rejection r = new AttachResult.Rejection(i, header, verdict);
-                return result(accepted, known, tipBefore, Optional.of(r));
+            if (!checks.plainlyValid(header, parent, nowSeconds)) {
+                Verdict<RejectReason> verdict = validator.validate(header, index.data(parent), index, nowSeconds);
+                if (verdict.isRejected()) {
+                    AttachResult.Rejection r = new AttachResult.Rejection(i, header, verdict);
+                    return result(accepted, known, tipBefore, Optional.of(r));
+                }
             }
-            HeaderSyncData entry = new HeaderSyncData(header, parent.height() + 1,
-                    parent.chainWork().add(work(header.bits())));
-            index.add(entry);
-            accepted.add(entry);
-            previous = entry;
+            int added = index.addChild(header, parent);
+            accepted.add(index.entry(added, header));
+            previous = added;
         }
         return result(accepted, known, tipBefore, Optional.empty());
     }
@@ -87,18 +90,16 @@ public final class HeaderChainAttacher {
     private AttachResult result(List<HeaderSyncData> accepted, int known, HeaderSyncData tipBefore,
             Optional<AttachResult.Rejection> rejection) {
         HeaderSyncData tipAfter = index.tip();
-        Optional<TipChange> change = tipAfter.equals(tipBefore)
-                ? Optional.empty()
-                : Optional.of(index.tipChange(tipBefore, tipAfter));
-        return new AttachResult(accepted, known, tipBefore, tipAfter, change, rejection, false);
-    }
-
-    /** {@link Difficulty#work(long)}, remembering the last value: bits repeat for 2016 headers at a time. */
-    private BigInteger work(long bits) {
-        if (bits != lastBits) {
-            lastWork = Difficulty.work(bits);
-            lastBits = bits;
+        Optional<TipChange> change;
+        if (tipAfter.equals(tipBefore)) {
+            change = Optional.empty();
+        } else if (!accepted.isEmpty() && accepted.get(0).prevHash().equals(tipBefore.hash())
+                && accepted.get(accepted.size() - 1) == tipAfter) {
+            // The batch extended the tip: the accepted headers are the connected ones (they follow each other).
+            change = Optional.of(new TipChange(tipBefore, tipAfter, tipBefore, List.of(), accepted));
+        } else {
+            change = Optional.of(index.tipChange(tipBefore, tipAfter));
         }
-        return lastWork;
+        return new AttachResult(accepted, known, tipBefore, tipAfter, change, rejection, false);
     }
 }

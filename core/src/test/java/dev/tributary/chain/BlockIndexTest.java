@@ -3,7 +3,9 @@ package dev.tributary.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.bytes.ByteWriter;
 import dev.tributary.bytes.Hash;
+import dev.tributary.chain.message.HeadersMessage;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -324,5 +326,46 @@ class BlockIndexTest {
         assertThat(c.index.invalidate(side.hash())).isEmpty();
         assertThat(c.index.tip()).isEqualTo(tip);
         assertThatThrownBy(() -> c.index.invalidate(c.start.hash())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theHeadersPayloadIsTheEncodedAnswerToGetheaders() {
+        SyntheticChain c = fromGenesis();
+        HeaderSyncData tip = c.extend(c.start, 2500);
+        HeaderSyncData fork = c.index.mainChainAt(1000).orElseThrow();
+        c.extend(fork, 20); // a side branch, not the tip
+        HeaderSyncData at300 = c.index.mainChainAt(300).orElseThrow();
+        HeaderSyncData at310 = c.index.mainChainAt(310).orElseThrow();
+        List<List<Hash>> locators = List.of(c.index.locator(), List.of(c.start.hash()), List.of(at300.hash()),
+                List.of(Hash.ZERO), List.of(tip.hash()), List.of());
+        for (List<Hash> locator : locators) {
+            for (Hash stop : List.of(Hash.ZERO, at310.hash(), tip.hash())) {
+                for (int max : new int[] {0, 1, 5, 2000}) {
+                    for (int served : new int[] {0, 305, 2000, 2500}) {
+                        List<BlockHeader> expected = c.index.headersAfter(locator, stop, max).stream()
+                                .filter(h -> c.index.get(h.hash()).orElseThrow().height() <= served).toList();
+                        ByteWriter w = new ByteWriter(16);
+                        new HeadersMessage(expected).write(w);
+                        assertThat(c.index.headersPayloadAfter(locator, stop, max, served))
+                                .as("locator %s stop %s max %d served %d", locator.size(), stop, max, served)
+                                .isEqualTo(w.toByteArray());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void entriesReadBackFromTheRecordsAreTheEntriesAdded() {
+        SyntheticChain c = new SyntheticChain(NetworkParameters.MAINNET, 80001, 1_300_000_000L, 0x1b0404cbL);
+        HeaderSyncData tip = c.extend(c.start, 300);
+        for (int h = 80001; h <= tip.height(); h++) {
+            HeaderSyncData e = c.index.mainChainAt(h).orElseThrow();
+            assertThat(c.index.get(e.hash())).contains(e);
+            assertThat(e.header().serialize()).hasSize(80);
+            assertThat(BlockHeader.parse(e.header().serialize())).isEqualTo(e.header());
+            assertThat(e.header().prevHash()).isEqualTo(h == 80001 ? Hash.ZERO : c.index.mainChainAt(h - 1).orElseThrow().hash());
+        }
+        assertThat(c.index.recordBytes()).isEqualTo((long) HeaderRecords.CHUNK_RECORDS * HeaderRecords.RECORD_SIZE + 4 * 1024);
     }
 }

@@ -6,6 +6,7 @@ import static dev.tributary.sync.TestChains.at;
 import static dev.tributary.sync.TestChains.blockAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.bytes.ByteReader;
 import dev.tributary.bytes.Hash;
 import dev.tributary.testing.ChainBuilder;
 import dev.tributary.testing.FakeSyncPeer;
@@ -79,7 +80,13 @@ class ChainServerTest {
         peer.clearSent();
         server.onGetHeaders(peer, new GetHeadersMessage(VERSION, locator, stop));
         assertThat(peer.sent()).hasSize(1);
-        return peer.sent(HeadersMessage.class).get(0).headers();
+        return headersSent().get(0).headers();
+    }
+
+    /** The {@code headers} answers sent, decoded: the server sends them as encoded payloads. */
+    private List<HeadersMessage> headersSent() {
+        return peer.sent(SerializedMessage.class).stream().filter(m -> m.command().equals(HeadersMessage.COMMAND))
+                .map(m -> HeadersMessage.read(new ByteReader(m.payload()))).toList();
     }
 
     private static GetDataMessage getData(InventoryItem... items) {
@@ -123,7 +130,7 @@ class ChainServerTest {
         full.onGetHeaders(peer, new GetHeadersMessage(VERSION, List.of(REFERENCE.genesis().hash()), Hash.ZERO));
         full.onGetHeaders(peer, new GetHeadersMessage(VERSION, List.of(hashAt(600)), Hash.ZERO));
 
-        List<HeadersMessage> answers = peer.sent(HeadersMessage.class);
+        List<HeadersMessage> answers = headersSent();
         assertThat(answers.get(0).headers()).isEqualTo(headers(1, 2_000));
         assertThat(answers.get(1).headers()).isEqualTo(headers(601, HEIGHT));
     }

@@ -3,6 +3,7 @@ package dev.tributary.chain.store;
 import dev.tributary.engine.Cancellable;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.BlockIndex;
+import dev.tributary.chain.BlockIndexLoader;
 import dev.tributary.chain.Difficulty;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.NetworkParameters;
@@ -48,11 +49,12 @@ public final class ChainState {
      * @throws IllegalStateException when the store starts elsewhere than {@code start}
      */
     public static ChainState open(NetworkParameters params, SyncPersist persist, Optional<TrustedStart> start) {
-        SyncPersist.StoredChain stored = persist.loadBlockchain();
-        if (stored.isEmpty()) {
+        BlockIndexLoader loader = new BlockIndexLoader(params);
+        SyncPersist.StoredChain stored = persist.loadIndex(loader);
+        if (loader.size() == 0) {
             return initialize(params, persist, start);
         }
-        ChainState state = rebuild(params, persist, stored);
+        ChainState state = rebuild(params, persist, loader.finish(stored.mainTip()), stored);
         start.ifPresent(s -> {
             HeaderSyncData first = state.index.start();
             if (!first.hash().equals(s.header().hash()) || first.height() != s.height()) {
@@ -83,8 +85,8 @@ public final class ChainState {
         return new ChainState(params, index, persist, first);
     }
 
-    private static ChainState rebuild(NetworkParameters params, SyncPersist persist, SyncPersist.StoredChain stored) {
-        BlockIndex index = BlockIndex.restore(params, stored.headers(), stored.mainTip());
+    private static ChainState rebuild(NetworkParameters params, SyncPersist persist, BlockIndex index,
+            SyncPersist.StoredChain stored) {
         for (Hash bad : stored.invalid()) {
             if (index.contains(bad) && !index.isInvalid(bad)) {
                 index.invalidate(bad);

@@ -114,6 +114,25 @@ final class ChainStoreLayout {
         return new HeaderSyncData(header, height, new BigInteger(1, value, WORK_OFFSET, 32));
     }
 
+    /** Hands a header entry to {@code loader} as bytes, checking its shape (not its hash: the key is the hash). */
+    static void loadHeader(Object store, byte[] key, byte[] value, dev.tributary.chain.BlockIndexLoader loader) {
+        if (key.length != HASH_KEY_SIZE || key[0] != HEADER_PREFIX) {
+            throw corrupt(store, key, "is not a header key");
+        }
+        if (value.length != HEADER_VALUE_SIZE) {
+            throw corrupt(store, key, "has a value of " + value.length + " bytes, not " + HEADER_VALUE_SIZE);
+        }
+        int height = (value[80] & 0xff) << 24 | (value[81] & 0xff) << 16 | (value[82] & 0xff) << 8 | (value[83] & 0xff);
+        if (height < 0) {
+            throw corrupt(store, key, "has a negative height " + height);
+        }
+        try {
+            loader.add(key, 1, value, 0, height, value, WORK_OFFSET, 32);
+        } catch (IllegalArgumentException e) {
+            throw corrupt(store, key, "cannot be loaded: " + e.getMessage());
+        }
+    }
+
     private static boolean hashEquals(Hash hash, byte[] bytes, int offset) {
         for (int i = 0; i < Hash.LENGTH; i++) {
             if (hash.byteAt(i) != bytes[offset + i]) {

@@ -32,6 +32,11 @@ public abstract class ForwardingSyncPersist implements SyncPersist {
     }
 
     @Override
+    public StoredChain loadIndex(dev.tributary.chain.BlockIndexLoader loader) {
+        return delegate.loadIndex(loader);
+    }
+
+    @Override
     public void setMainTip(Hash newTip) {
         delegate.setMainTip(newTip);
     }

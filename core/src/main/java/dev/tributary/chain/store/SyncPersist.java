@@ -28,6 +28,17 @@ public interface SyncPersist extends AutoCloseable {
     /** Everything stored, to rebuild the in-memory index at start-up. */
     StoredChain loadBlockchain();
 
+    /**
+     * Everything stored, with the headers handed to {@code loader} one by one instead of listed: how a node
+     * opens its chain, without an object per stored header. The returned chain's header list is empty.
+     * This default goes through {@link #loadBlockchain()}; stores of bytes override it.
+     */
+    default StoredChain loadIndex(dev.tributary.chain.BlockIndexLoader loader) {
+        StoredChain all = loadBlockchain();
+        all.headers().forEach(loader::add);
+        return new StoredChain(List.of(), all.mainTip(), all.blockTip(), all.invalid());
+    }
+
     /** Sets the best validated header chain's tip; the header must have been saved. */
     void setMainTip(Hash newTip);
 

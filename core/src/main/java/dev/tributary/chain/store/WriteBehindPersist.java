@@ -135,6 +135,12 @@ public final class WriteBehindPersist implements SyncPersist {
     }
 
     @Override
+    public StoredChain loadIndex(dev.tributary.chain.BlockIndexLoader loader) {
+        drain();
+        return delegate.loadIndex(loader);
+    }
+
+    @Override
     public void setBlockTip(Hash newTip) {
         drain();
         delegate.setBlockTip(newTip);

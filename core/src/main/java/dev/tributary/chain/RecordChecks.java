@@ -1,0 +1,121 @@
+package dev.tributary.chain;
+
+import java.math.BigInteger;
+
+/**
+ * The fast path of header validation, on the primitive fields of {@link BlockIndex}'s records: the same
+ * rules as {@link HeaderValidator}, for the common case only, building no object. {@link #plainlyValid}
+ * answers true only when the header passes every check; on false (a retarget height, a walk that reaches a
+ * trusted start, a checkpointed height, or any failed check) the caller runs {@link HeaderValidator},
+ * which decides and explains.
+ *
+ * <p>Caches the last target decoded (as four 64-bit limbs, so proof of work is four unsigned compares) and
+ * the last min-difficulty walk-back (a child's walk starts where its parent's ended). One per index: the
+ * cache holds record numbers. Not thread-safe.
+ */
+final class RecordChecks {
+    private final NetworkParameters params;
+    private final HeaderValidator validator;
+    private final BlockIndex index;
+    private final long[] times = new long[MedianTimePast.SPAN];
+
+    private long targetBits = -1;
+    private boolean targetUsable;
+    private final long[] target = new long[4];
+
+    private int walkFrom = -1;
+    private long walkBits;
+
+    RecordChecks(BlockIndex index, HeaderValidator validator) {
+        this.params = validator.params();
+        this.validator = validator;
+        this.index = index;
+    }
+
+    /** Whether {@code header}, as the child of record {@code parent}, certainly passes {@link HeaderValidator}. */
+    boolean plainlyValid(BlockHeader header, int parent, long nowSeconds) {
+        HeaderRecords r = index.records();
+        int height = index.start().height() + r.rel(parent) + 1;
+        if (!r.hashEquals(parent, header.prevHash()) || height % params.retargetInterval() == 0) {
+            return false;
+        }
+        long bits = header.bits();
+        if (bits != expectedBits(header, parent, r) || !meetsTarget(header, bits)) {
+            return false;
+        }
+        long time = header.time();
+        if (time <= medianTimePast(parent, r) || time > nowSeconds + params.maxFutureBlockTimeSeconds()) {
+            return false;
+        }
+        return header.version() >= validator.minimumVersion(height)
+                && (params.checkpoints().isEmpty() || !params.checkpoints().containsKey(height));
+    }
+
+    /** {@link DifficultyRule} between retargets; -1 when the rule needs history before the start. */
+    private long expectedBits(BlockHeader header, int parent, HeaderRecords r) {
+        long parentBits = r.bits(parent);
+        if (!params.allowMinDifficultyBlocks()) {
+            return parentBits;
+        }
+        long powLimitBits = params.powLimitBits();
+        if (header.time() > r.time(parent) + 2 * params.targetSpacingSeconds()) {
+            return powLimitBits;
+        }
+        int startHeight = index.start().height();
+        int walk = parent;
+        long found = -1;
+        while ((startHeight + r.rel(walk)) % params.retargetInterval() != 0 && r.bits(walk) == powLimitBits) {
+            if (walk == walkFrom) {
+                found = walkBits;
+                break;
+            }
+            int previous = r.prev(walk);
+            if (previous < 0) {
+                return -1;
+            }
+            walk = previous;
+        }
+        long bits = found >= 0 ? found : r.bits(walk);
+        walkFrom = parent;
+        walkBits = bits;
+        return bits;
+    }
+
+    /** Core's {@code CheckProofOfWork} on 64-bit limbs: a usable target at most the pow limit, hash at most it. */
+    private boolean meetsTarget(BlockHeader header, long bits) {
+        if (bits != targetBits) {
+            Difficulty.CompactTarget t = Difficulty.decode(bits);
+            targetUsable = t.isUsableTarget() && t.value().compareTo(params.powLimit()) <= 0;
+            BigInteger v = t.value();
+            for (int k = 0; k < 4; k++) {
+                target[k] = v.shiftRight(64 * k).longValue();
+            }
+            targetBits = bits;
+        }
+        if (!targetUsable) {
+            return false;
+        }
+        for (int k = 3; k >= 0; k--) {
+            int c = Long.compareUnsigned(header.hash().limb(k), target[k]);
+            if (c != 0) {
+                return c < 0;
+            }
+        }
+        return true;
+    }
+
+    /** {@link MedianTimePast} of record {@code tip}, following parent links. */
+    private long medianTimePast(int tip, HeaderRecords r) {
+        int n = 0;
+        for (int i = tip; i >= 0 && n < MedianTimePast.SPAN; i = r.prev(i)) {
+            long t = r.time(i);
+            int j = n++;
+            while (j > 0 && times[j - 1] > t) {
+                times[j] = times[j - 1];
+                j--;
+            }
+            times[j] = t;
+        }
+        return times[n / 2];
+    }
+}
