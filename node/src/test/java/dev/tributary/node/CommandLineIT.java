@@ -183,6 +183,17 @@ class CommandLineIT {
                     "--connect", address, "--timeout", "50");
             assertThat(headers.exitCode()).as("%s", headers).isZero();
             assertThat(headers.lastOut()).isEqualTo(TipLine.of(ChainService.of(headersOnly).mainTip()));
+
+            Cli.Result fresh = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("c").toString(),
+                    "--connect", address, "--timeout", "50");
+            assertThat(fresh.out()).as("%s", fresh).first().asString().startsWith("synced in ");
+            Cli.Result again = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("c").toString(),
+                    "--connect", address, "--timeout", "50");
+            assertThat(again.exitCode()).as("%s", again).isZero();
+            assertThat(again.out()).as("a sync that got nothing says so").first().asString()
+                    .startsWith("nothing to sync: " + dir.resolve("c") + " already holds the best chain of its 1 peer(s),"
+                            + " height 50");
+            assertThat(again.lastOut()).isEqualTo(headers.lastOut());
         }
     }
 
