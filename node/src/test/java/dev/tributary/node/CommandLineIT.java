@@ -183,6 +183,17 @@ class CommandLineIT {
                     "--connect", address, "--timeout", "50");
             assertThat(headers.exitCode()).as("%s", headers).isZero();
             assertThat(headers.lastOut()).isEqualTo(TipLine.of(ChainService.of(headersOnly).mainTip()));
+
+            Cli.Result fresh = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("c").toString(),
+                    "--connect", address, "--timeout", "50");
+            assertThat(fresh.out()).as("%s", fresh).first().asString().startsWith("synced in ");
+            Cli.Result again = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("c").toString(),
+                    "--connect", address, "--timeout", "50");
+            assertThat(again.exitCode()).as("%s", again).isZero();
+            assertThat(again.out()).as("a sync that got nothing says so").first().asString()
+                    .startsWith("nothing to sync: " + dir.resolve("c") + " already holds the best chain of its 1 peer(s),"
+                            + " height 50");
+            assertThat(again.lastOut()).isEqualTo(headers.lastOut());
         }
     }
 
@@ -323,27 +334,47 @@ class CommandLineIT {
                 .contains("testnet4");
     }
 
+    /**
+     * {@code status} reads a store that a running node holds (another process, or a store open in this one), and
+     * writes nothing into the data directory, so that a read-only directory can be read too.
+     */
     @Test
     @SuppressWarnings("try") // the store is held open, unused, for the length of the block
-    void statusWhileAnotherProcessOrInstanceHoldsTheStoreFails() throws Exception {
+    void statusReadsTheStoreOfARunningNodeAndWritesNothing() throws Exception {
         Path datadir = dir.resolve("held");
-        ChainStores.openChain(StoreKind.ROCKSDB, datadir, NetworkParameters.REGTEST, Optional.empty()).persist().close();
-        try (KeyValueSyncPersist held = RocksDbSyncPersist.open(datadir.resolve("store"), "regtest")) {
-            Cli.Result child = ChildCli.run(CHILD_PATIENCE, "status", "--network", "regtest", "--datadir",
-                    datadir.toString());
-            assertThat(child.exitCode()).as("%s", child).isEqualTo(1);
-            assertOneErrorLine(child).contains(datadir.resolve("store").toString()).contains("in use");
+        Cli.Result mined = Cli.run("mine", "--network", "regtest", "--datadir", datadir.toString(), "--blocks", "20");
+        assertThat(mined.exitCode()).as("%s", mined).isZero();
+        java.util.Map<Path, java.nio.file.attribute.FileTime> before = files(datadir);
+        Cli.Result quiet = Cli.run("status", "--network", "regtest", "--datadir", datadir.toString());
+        assertThat(quiet.lastOut()).as("%s", quiet).isEqualTo(mined.lastOut());
+        assertThat(files(datadir)).as("status wrote nothing").isEqualTo(before);
 
-            Cli.Result same = Cli.run("status", "--network", "regtest", "--datadir", datadir.toString());
-            assertThat(same.exitCode()).as("%s", same).isEqualTo(1);
-            assertThat(same.err()).singleElement().asString().startsWith("error: ")
-                    .contains(datadir.resolve("store").toString()).contains("already open");
+        try (ChildCli node = ChildCli.start("node", "--network", "regtest", "--datadir", datadir.toString(),
+                "--listen", "127.0.0.1:0", "--max-outbound", "0")) {
+            listeningOn(node);
+            Cli.Result child = ChildCli.run(CHILD_PATIENCE, "status", "--network", "regtest", "--datadir",
+                    datadir.toString(), "--check");
+            assertThat(child.exitCode()).as("%s", child).isZero();
+            assertThat(child.out()).as("%s", child).contains("check: consistent").last().isEqualTo(mined.lastOut());
         }
-        Cli.Result after = Cli.run("status", "--network", "regtest", "--datadir", datadir.toString());
-        assertThat(after.exitCode()).as("%s", after).isZero();
-        assertThat(after.lastOut()).isEqualTo(TipLine.of(
-                new dev.tributary.chain.HeaderSyncData(NetworkParameters.REGTEST.genesisBlock().header(), 0,
-                        dev.tributary.chain.Difficulty.work(NetworkParameters.REGTEST.genesisBlock().header().bits()))));
+        try (KeyValueSyncPersist held = RocksDbSyncPersist.open(datadir.resolve("store"), "regtest")) {
+            Cli.Result same = Cli.run("status", "--network", "regtest", "--datadir", datadir.toString());
+            assertThat(same.exitCode()).as("%s", same).isZero();
+            assertThat(same.lastOut()).isEqualTo(mined.lastOut());
+        }
+        Cli.Result other = Cli.run("status", "--network", "mainnet", "--datadir", datadir.toString());
+        assertThat(other.exitCode()).as("%s", other).isEqualTo(1);
+        assertThat(other.err()).singleElement().asString().contains("holds no mainnet chain (it holds regtest)");
+    }
+
+    private static java.util.Map<Path, java.nio.file.attribute.FileTime> files(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            java.util.Map<Path, java.nio.file.attribute.FileTime> m = new java.util.TreeMap<>();
+            for (Path p : paths.toList()) {
+                m.put(p, Files.getLastModifiedTime(p));
+            }
+            return m;
+        }
     }
 
     @Test

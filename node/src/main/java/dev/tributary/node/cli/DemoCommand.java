@@ -217,9 +217,11 @@ final class DemoCommand implements Callable<Integer> {
             while (!all.isDone()) {
                 for (int i = 0; i < syncing.size(); i++) {
                     Progress.Bar bar = bars.get(i);
+                    // Asked of the engine before taking the bar's lock, which the engine takes to end the bar.
+                    int height = ChainService.of(syncing.get(i).node()).blockTip().height();
                     synchronized (bar) {
                         if (!done.get(syncing.get(i).name()).isDone()) {
-                            bar.stepTo(ChainService.of(syncing.get(i).node()).blockTip().height());
+                            bar.stepTo(height);
                         }
                     }
                 }

@@ -9,8 +9,9 @@ import java.util.function.LongSupplier;
  * redrawn with carriage returns would pile up on one line: {@code Headers: 4096/10237 headers (40%)}. A line is
  * written when the task starts, each time the work done crosses another tenth of the whole, at most every
  * {@link #INTERVAL_NANOS} otherwise while the count moves, and when the task ends, with its duration
- * ({@code Headers: 10237/10237 headers (100%) after 0.4 s}, or {@code Headers: ended after 0.4 s} when the last
- * line already said where it stood); never the same count and total twice.
+ * and rate over the whole task ({@code Headers: 10237/10237 headers (100%) after 0.4 s, 25592 headers/s}, or
+ * {@code Headers: ended after 0.4 s, 25592 headers/s} when the last line already said where it stood); never the
+ * same count and total twice.
  */
 final class LoggedProgress implements Progress.Bar {
     /** Longest quiet time while the count moves. */
@@ -61,7 +62,9 @@ final class LoggedProgress implements Progress.Bar {
         }
         closed = true;
         long now = nanoClock.getAsLong();
-        String after = String.format(Locale.ROOT, "after %.1f s", (now - startedAt) / 1e9);
+        double seconds = (now - startedAt) / 1e9;
+        String after = String.format(Locale.ROOT, "after %.1f s", seconds)
+                + (seconds >= 0.05 && done > 0 ? ", " + TerminalBar.rate(done / seconds) + " " + unit + "/s" : "");
         if (done == lastPrintedDone && max == lastPrintedMax) {
             out.println(task + ": ended " + after);
             out.flush();

@@ -111,25 +111,33 @@ final class NodeCommand implements Callable<Integer> {
     /** Starts the node and the HTTP API, then waits for Ctrl-C or SIGTERM, which close both. */
     private void runUntilStopped(Node node) throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
-        HttpApi http;
-        try {
-            node.start();
-            http = this.http != null ? HttpApi.start(node, this.http) : null;
-        } catch (IOException | RuntimeException e) {
-            // Nothing runs yet: release the store and the engine, or an in-process caller keeps them forever.
-            node.close();
-            throw e;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        java.util.concurrent.atomic.AtomicReference<HttpApi> api = new java.util.concurrent.atomic.AtomicReference<>();
+        // Registered before the node starts, so that a signal as soon as it listens is logged and handled too.
+        Thread hook = new Thread(() -> {
             log.info("Stopping: the node was asked to stop (Ctrl-C or a signal); closing its peers and its store");
             long start = System.nanoTime();
-            if (http != null) {
-                http.close();
+            HttpApi serving = api.get();
+            if (serving != null) {
+                serving.close();
             }
             node.close();
             log.info("Stopped in {} ms; the store is closed", (System.nanoTime() - start) / 1_000_000);
             stopped.countDown();
-        }, "shutdown"));
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            node.start();
+            api.set(this.http != null ? HttpApi.start(node, this.http) : null);
+        } catch (IOException | RuntimeException e) {
+            // Nothing runs yet: release the store and the engine, or an in-process caller keeps them forever.
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+            node.close();
+            throw e;
+        }
         stopped.await();
     }
 

@@ -5,7 +5,6 @@ import dev.tributary.chain.NetworkParameters;
 import dev.tributary.dag.DagParameters;
 import dev.tributary.node.Node;
 import dev.tributary.node.chain.ChainStores;
-import dev.tributary.node.StoreKind;
 import dev.tributary.node.chain.TipLine;
 import dev.tributary.chain.store.ChainState;
 import dev.tributary.chain.store.StoreConsistencyCheck;
@@ -13,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,7 +48,8 @@ final class StatusCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no chain in " + datadir + " (run import, sync or node first)");
         }
         Logging.quiet();
-        ChainState state = ChainStores.openChain(StoreKind.ROCKSDB, datadir, params, Optional.empty());
+        // Read only: also while a node runs on the directory, and where this process may not write.
+        ChainState state = ChainStores.openChainToRead(datadir, params);
         try {
             return printChain(state, params);
         } finally {

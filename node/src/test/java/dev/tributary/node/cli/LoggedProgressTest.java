@@ -35,7 +35,7 @@ class LoggedProgressTest {
                 "Headers: 400/1000 headers (40%)", "Headers: 500/1000 headers (50%)", "Headers: 600/1000 headers (60%)",
                 "Headers: 700/1000 headers (70%)", "Headers: 800/1000 headers (80%)", "Headers: 900/1000 headers (90%)",
                 "Headers: 1000/1000 headers (100%)",
-                "Headers: ended after 0.4 s");
+                "Headers: ended after 0.4 s, 2500 headers/s");
     }
 
     @Test
@@ -52,7 +52,7 @@ class LoggedProgressTest {
             now.addAndGet(LoggedProgress.INTERVAL_NANOS);
         }
         assertThat(lines()).containsExactly("Blocks: 0/1000 blocks (0%)", "Blocks: 20/1000 blocks (2%)",
-                "Blocks: 30/1000 blocks (3%)", "Blocks: ended after 20.0 s");
+                "Blocks: 30/1000 blocks (3%)", "Blocks: ended after 20.0 s, 1.5 blocks/s");
     }
 
     @Test
@@ -61,7 +61,7 @@ class LoggedProgressTest {
             bar.stepTo(5);
             now.addAndGet(1_500_000_000L);
         }
-        assertThat(lines()).containsExactly("Blocks: 0/1000 KiB (0%)", "Blocks: 5/1000 KiB (0%) after 1.5 s");
+        assertThat(lines()).containsExactly("Blocks: 0/1000 KiB (0%)", "Blocks: 5/1000 KiB (0%) after 1.5 s, 3.3 KiB/s");
     }
 
     @Test
