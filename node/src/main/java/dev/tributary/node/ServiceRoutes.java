@@ -12,8 +12,14 @@ public interface ServiceRoutes {
     /** Serves {@code GET path} (a path starting with '/'). */
     void get(String path, Handler handler);
 
-    /** Serves {@code POST path}. */
+    /** Serves {@code POST path} with a JSON body: a request whose {@code Content-Type} says otherwise is answered 415. */
     void post(String path, Handler handler);
+
+    /**
+     * Serves {@code POST path} whatever the body's type (the record routes take Atom XML or JSON): the handler
+     * checks the type and answers 415 itself.
+     */
+    void postAnyBody(String path, Handler handler);
 
     /** Serves {@code DELETE path}. */
     void delete(String path, Handler handler);

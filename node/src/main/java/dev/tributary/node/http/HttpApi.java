@@ -99,7 +99,6 @@ public final class HttpApi implements AutoCloseable {
                 s.routes(prefixed(""));
             }
         }
-        app.before(HttpApi::requireJsonBody);
         app.exception(HttpResponseException.class, this::answer);
         app.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
@@ -151,8 +150,8 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * A POST body is JSON (or, for the record routes, Atom XML): a request that says it is something else is
-     * answered 415. No type, JSON's, and {@code application/x-www-form-urlencoded} (which {@code curl -d} sends
+     * A POST body is JSON (routes registered with {@link ServiceRoutes#postAnyBody} excepted): a request that says it
+     * is something else is answered 415. No type, JSON's, and {@code application/x-www-form-urlencoded} (which {@code curl -d} sends
      * unless told otherwise) are read as JSON.
      */
     private static void requireJsonBody(Context ctx) {
@@ -165,7 +164,7 @@ public final class HttpApi implements AutoCloseable {
         }
         String mime = type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
         if (mime.equals("application/json") || mime.endsWith("+json") || mime.equals("application/x-www-form-urlencoded")
-                || mime.equals("text/plain") || mime.endsWith("/xml") || mime.endsWith("+xml")) {
+                || mime.equals("text/plain")) {
             return;
         }
         throw new HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
@@ -182,6 +181,15 @@ public final class HttpApi implements AutoCloseable {
 
             @Override
             public void post(String path, Handler handler) {
+                routeList.add("POST " + prefix + path);
+                app.post(prefix + path, ctx -> {
+                    requireJsonBody(ctx);
+                    handler.handle(ctx);
+                });
+            }
+
+            @Override
+            public void postAnyBody(String path, Handler handler) {
                 routeList.add("POST " + prefix + path);
                 app.post(prefix + path, handler);
             }

@@ -85,7 +85,7 @@ final class RecordsRoutes {
 
     void register(ServiceRoutes routes) {
         routes.get("/" + kind + "/{op}", this::get);
-        routes.post("/" + kind + "/{op}", this::post);
+        routes.postAnyBody("/" + kind + "/{op}", this::post);
         routes.delete("/" + kind + "/{op}", this::delete);
     }
 
