@@ -293,7 +293,7 @@ public final class TcpConnection implements Connection {
             }
         }
         WireError error = new WireError(WireError.Kind.BAD_MAGIC, "", "magic " + HexFormat.of().formatHex(prefix)
-                + " is not this node's (it speaks " + candidates.stream().map(WireFormat::name).toList() + ")");
+                + dev.tributary.wire.KnownMagics.owner(prefix) + " is not this node's (it speaks " + candidates.stream().map(WireFormat::name).toList() + ")");
         handler.onWireError(this, error);
         close(error.toString());
         return null;

@@ -130,7 +130,7 @@ public final class FrameDecoder implements FrameReader {
         int m = readInt(header, 0);
         if (m != magic) {
             fail(sink, new WireError(WireError.Kind.BAD_MAGIC, "",
-                    "magic " + HexFormat.of().formatHex(header, 0, 4) + " is not this network's"));
+                    "magic " + HexFormat.of().formatHex(header, 0, 4) + KnownMagics.owner(m) + " is not this network's"));
             return;
         }
         command = FrameCodec.parseCommand(header, 4);

@@ -1,7 +1,5 @@
 package dev.tributary.node.cli;
 
-import dev.tributary.chain.NetworkParameters;
-import dev.tributary.dag.DagParameters;
 import dev.tributary.net.bitcoin.NetworkAddress;
 import dev.tributary.net.bitcoin.VersionMessage;
 import dev.tributary.wire.BitcoinFraming;
@@ -32,14 +30,7 @@ final class NetworkProbe {
     }
 
     private static Map<Integer, String> known() {
-        Map<Integer, String> m = new LinkedHashMap<>();
-        m.put(NetworkParameters.MAINNET.magic(), "mainnet");
-        m.put(NetworkParameters.TESTNET4.magic(), "testnet4");
-        m.put(0x0709110b, "testnet3");
-        m.put(0x40cf030a, "signet");
-        m.put(NetworkParameters.REGTEST.magic(), "regtest");
-        m.put(DagParameters.DAGTEST.magic(), "dagtest");
-        return m;
+        return new LinkedHashMap<>(dev.tributary.wire.KnownMagics.all());
     }
 
     /**
