@@ -12,7 +12,9 @@ import java.util.Optional;
  * each entry by the {@link ConflictRule} against the records as the page's earlier entries left them, raise its
  * digest after each entry to at least the entry's tick + 1, and at the end of the last page of a catch-up feed take
  * for every endpoint the higher tick of the two digests (not in immediate mode). Applied records are stored with
- * the source's sync state; a record the target wins keeps its own. The page's writes and the new digest are one
+ * the source's sync state; a copy the target wins a conflict with is reissued as a new change of the target (see
+ * the comment in {@link #apply}: without it, replicas can end with equal digests and different copies). The page's
+ * writes and the new digest are one
  * {@link RecordStore#commit}, so a page is applied once or not at all, and a rerun after a crash resumes from the
  * digest the last committed page left.
  */
@@ -59,8 +61,22 @@ public final class TargetApplier {
             if (d.outcome().applies()) {
                 writes.put(incoming.uuid(), incoming);
             }
-            results.add(EntryResult.of(incoming, current, d));
             target = target.afterChange(incoming.state(), priorityOf(source, incoming.state().endpoint()), now);
+            if (d.outcome() == Outcome.CONFLICT_WON_BY_TARGET) {
+                // Reissue the winning copy as a change of this endpoint, at its next tick. Its old (endpoint, tick)
+                // may already count as known everywhere (digests learn ticks by the end-of-feed maximum, and a
+                // relayed record does not carry what its author knew), and then it would never travel again: the
+                // replicas would keep different copies under equal digests. The reissued change is new to all and
+                // known to dominate the loser, so every replica takes it. The decision itself is 5.4's.
+                SyncState reissued = SyncState.of(store.endpoint(), target.tick(store.endpoint()), now);
+                current = current.deleted() ? Record.tombstone(current.uuid(), reissued)
+                        : Record.live(current.uuid(), reissued, current.payload());
+                writes.put(current.uuid(), current);
+                target = target.afterChange(reissued, priorityOf(target, store.endpoint()), now);
+                results.add(EntryResult.of(incoming, current, d));
+                continue;
+            }
+            results.add(EntryResult.of(incoming, current, d));
         }
         if (page.last() && page.mode() == SyncMode.CATCH_UP) {
             target = target.mergedWith(source);
