@@ -1,15 +1,12 @@
 package dev.tributary.bench.cli;
 
-import dev.tributary.node.chain.ChainService;
 import dev.tributary.bench.BitcoinjClient;
 import dev.tributary.chain.NetworkParameters;
-import dev.tributary.node.demo.ChainGenerator;
 import dev.tributary.node.demo.LocalNetwork;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.cli.Directories;
 import dev.tributary.node.cli.Logging;
-import dev.tributary.node.cli.Progress;
 import dev.tributary.sync.headers.SyncConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,11 +53,8 @@ final class BenchVsBitcoinjCommand implements Callable<Integer> {
         // The server is a full node: bitcoinj only syncs from a peer that advertises NODE_NETWORK, and a
         // full node serves headers up to its block tip, so every block has its (coinbase-only) body.
         try (Node server = LocalNetwork.startServer(regtest, dir.resolve("server"), StoreKind.MEMORY,
-                SyncConfig.defaults(), 0, node -> {
-                    try (Progress.Bar bar = Progress.bar("Generating", count, " blocks")) {
-                        new ChainGenerator(ChainService.of(node).chain(), 7).mineBlocks(count, 0, bar::stepTo);
-                    }
-                })) {
+                SyncConfig.defaults(), 0, node -> { })) {
+            BenchHeadersCommand.generate(server, count, true);
             List<Double> ratios = new ArrayList<>();
             List<Double> tributaryRates = new ArrayList<>();
             List<Double> bitcoinjRates = new ArrayList<>();

@@ -136,11 +136,17 @@ public final class ChainState {
      * after a reorg the block tip falls back to the fork point if it was on the abandoned branch.
      */
     public void recordHeaders(List<HeaderSyncData> accepted, Optional<TipChange> change) {
-        if (!accepted.isEmpty()) {
+        if (change.isPresent()) {
+            // The headers and the tip they make in one atomic write.
+            if (accepted.isEmpty()) {
+                persist.setMainTip(index.tip().hash());
+            } else {
+                persist.saveBlockchainAndSetMainTip(accepted, index.tip().hash());
+            }
+        } else if (!accepted.isEmpty()) {
             persist.saveBlockchain(accepted);
         }
         if (change.isPresent()) {
-            persist.setMainTip(index.tip().hash());
             pullBlockTipOntoMainChain();
             if (change.get().isReorg()) {
                 // The new branch's bodies may already be stored (fetched while it was a side branch, or

@@ -37,6 +37,11 @@ public abstract class ForwardingSyncPersist implements SyncPersist {
     }
 
     @Override
+    public void saveBlockchainAndSetMainTip(List<HeaderSyncData> headers, Hash newTip) {
+        delegate.saveBlockchainAndSetMainTip(headers, newTip);
+    }
+
+    @Override
     public void setMainTip(Hash newTip) {
         delegate.setMainTip(newTip);
     }

@@ -182,8 +182,18 @@ public final class KeyValueSyncPersist implements SyncPersist {
      */
     @Override
     public void saveBlockchain(List<HeaderSyncData> headers) {
+        save(headers, null);
+    }
+
+    /** Writes the headers and the main tip in one batch, as one atomic write. */
+    @Override
+    public void saveBlockchainAndSetMainTip(List<HeaderSyncData> headers, Hash newTip) {
+        save(headers, Objects.requireNonNull(newTip, "newTip"));
+    }
+
+    private void save(List<HeaderSyncData> headers, Hash newTip) {
         Objects.requireNonNull(headers, "headers");
-        if (headers.isEmpty()) {
+        if (headers.isEmpty() && newTip == null) {
             return;
         }
         long start = System.nanoTime();
@@ -195,6 +205,12 @@ public final class KeyValueSyncPersist implements SyncPersist {
         }
         synchronized (writeLock) {
             checkParentsKnown(headers, inBatch);
+            if (newTip != null) {
+                if (!inBatch.contains(newTip)) {
+                    requireHeader(newTip, "main tip");
+                }
+                batch.put(MAIN_TIP, newTip.toBytes());
+            }
             store.write(batch);
         }
         StageTimes.record(StageTimes.Stage.STORE, start, headers.size());

@@ -42,6 +42,15 @@ public interface SyncPersist extends AutoCloseable {
     /** Sets the best validated header chain's tip; the header must have been saved. */
     void setMainTip(Hash newTip);
 
+    /**
+     * {@link #saveBlockchain} then {@link #setMainTip} as one atomic write: {@code newTip} is among
+     * {@code headers} or stored. This default makes two writes; stores that can make one override it.
+     */
+    default void saveBlockchainAndSetMainTip(List<HeaderSyncData> headers, Hash newTip) {
+        saveBlockchain(headers);
+        setMainTip(newTip);
+    }
+
     /** Sets the highest block whose body and all ancestors' bodies are stored. */
     void setBlockTip(Hash newTip);
 

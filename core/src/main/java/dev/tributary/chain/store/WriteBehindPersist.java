@@ -2,6 +2,7 @@ package dev.tributary.chain.store;
 
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,14 +22,24 @@ import java.util.concurrent.TimeUnit;
  * fails makes every later call fail with the same error.
  *
  * <p>Headers-only sync, where the headers' write is most of the engine's work, gains the most: while a
- * batch is written, the engine validates the next.
+ * batch is written, the engine validates the next. When the store falls behind, the writer takes every
+ * queued header write (up to {@link #MAX_COALESCED_HEADERS} headers) and makes them, with the last main
+ * tip among them, one atomic write of the delegate ({@link SyncPersist#saveBlockchainAndSetMainTip}): the
+ * store sees large batches, and its state after a crash is still that of a prefix of the calls.
  */
 public final class WriteBehindPersist implements SyncPersist {
     /** Queued writes at most: 64 batches of 2,000 headers is about 15 MB. */
     static final int MAX_QUEUED = 64;
 
     private final SyncPersist delegate;
-    private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
+    /** Headers in one coalesced write at most (about 7 MB of batch). */
+    static final int MAX_COALESCED_HEADERS = 50_000;
+
+    /** A queued write: headers to save (maybe none), then a main tip to set (maybe none). */
+    private record Write(List<HeaderSyncData> headers, Hash mainTip) {
+    }
+
+    private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
     private final Object lock = new Object();
     private final Thread writer;
     /** Writes taken from the queue and not yet finished: the queue is drained when both are zero. */
@@ -45,14 +56,22 @@ public final class WriteBehindPersist implements SyncPersist {
 
     private void writeLoop() {
         while (true) {
-            Runnable write;
+            Write first;
             try {
-                write = queue.take();
+                first = queue.take();
             } catch (InterruptedException e) {
                 return;
             }
+            List<Write> taken = new ArrayList<>();
+            taken.add(first);
+            int headers = first.headers().size();
+            Write next;
+            while (headers < MAX_COALESCED_HEADERS && (next = queue.poll()) != null) {
+                taken.add(next);
+                headers += next.headers().size();
+            }
             try {
-                write.run();
+                write(taken, headers);
             } catch (RuntimeException e) {
                 synchronized (lock) {
                     if (failure == null) {
@@ -61,14 +80,35 @@ public final class WriteBehindPersist implements SyncPersist {
                 }
             } finally {
                 synchronized (lock) {
-                    inProgress--;
+                    inProgress -= taken.size();
                     lock.notifyAll();
                 }
             }
         }
     }
 
-    private void enqueue(Runnable write) {
+    /** Makes {@code taken}, in order, one write: all their headers, then the last main tip among them. */
+    private void write(List<Write> taken, int headerCount) {
+        List<HeaderSyncData> headers = taken.size() == 1 ? taken.get(0).headers() : new ArrayList<>(headerCount);
+        Hash tip = null;
+        for (Write w : taken) {
+            if (taken.size() > 1) {
+                headers.addAll(w.headers());
+            }
+            if (w.mainTip() != null) {
+                tip = w.mainTip();
+            }
+        }
+        if (tip == null) {
+            delegate.saveBlockchain(headers);
+        } else if (headers.isEmpty()) {
+            delegate.setMainTip(tip);
+        } else {
+            delegate.saveBlockchainAndSetMainTip(headers, tip);
+        }
+    }
+
+    private void enqueue(Write write) {
         checkOpen();
         synchronized (lock) {
             rethrow();
@@ -119,13 +159,17 @@ public final class WriteBehindPersist implements SyncPersist {
 
     @Override
     public void saveBlockchain(List<HeaderSyncData> headers) {
-        List<HeaderSyncData> copy = List.copyOf(headers);
-        enqueue(() -> delegate.saveBlockchain(copy));
+        enqueue(new Write(List.copyOf(headers), null));
     }
 
     @Override
     public void setMainTip(Hash newTip) {
-        enqueue(() -> delegate.setMainTip(newTip));
+        enqueue(new Write(List.of(), java.util.Objects.requireNonNull(newTip, "newTip")));
+    }
+
+    @Override
+    public void saveBlockchainAndSetMainTip(List<HeaderSyncData> headers, Hash newTip) {
+        enqueue(new Write(List.copyOf(headers), java.util.Objects.requireNonNull(newTip, "newTip")));
     }
 
     @Override

@@ -25,6 +25,7 @@ class WriteBehindPersistTest {
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
         volatile CountDownLatch saveGate = new CountDownLatch(0);
         volatile RuntimeException failSaves;
+        final java.util.concurrent.atomic.AtomicInteger savedHeaders = new java.util.concurrent.atomic.AtomicInteger();
 
         private void record(String call) {
             calls.add(call + "@" + Thread.currentThread().getName());
@@ -41,6 +42,7 @@ class WriteBehindPersistTest {
             if (failSaves != null) {
                 throw failSaves;
             }
+            savedHeaders.addAndGet(headers.size());
             inner.saveBlockchain(headers);
         }
 
@@ -127,8 +129,13 @@ class WriteBehindPersistTest {
 
         assertThat(loaded.headers()).hasSize(6);
         assertThat(loaded.mainTip()).contains(chain.get(5).hash());
-        assertThat(store.calls).containsExactly("save@store-writer", "save@store-writer", "mainTip@store-writer",
-                "load@" + Thread.currentThread().getName());
+        // The writer may find both saves queued and make them one (coalesced), before the tip.
+        List<String> calls = List.copyOf(store.calls);
+        assertThat(calls.subList(calls.size() - 2, calls.size()))
+                .containsExactly("mainTip@store-writer", "load@" + Thread.currentThread().getName());
+        assertThat(calls.subList(0, calls.size() - 2)).isNotEmpty().hasSizeLessThanOrEqualTo(2)
+                .allMatch(c -> c.equals("save@store-writer"));
+        assertThat(store.savedHeaders.get()).isEqualTo(6);
         persist.close();
     }
 
@@ -170,15 +177,20 @@ class WriteBehindPersistTest {
         List<HeaderSyncData> chain = chainOf(1);
         store.saveGate = new CountDownLatch(1);
         CountDownLatch queued = new CountDownLatch(1);
+        // A first write the writer takes alone and blocks on (it coalesces what is queued when it takes one).
+        persist.saveBlockchain(chain);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.calls.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         Thread producer = new Thread(() -> {
-            for (int i = 0; i < WriteBehindPersist.MAX_QUEUED + 2; i++) {
+            for (int i = 0; i < WriteBehindPersist.MAX_QUEUED + 1; i++) {
                 persist.saveBlockchain(chain);
             }
             queued.countDown();
         });
         producer.start();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         // WAITING alone is not enough: the producer also parks briefly on the queue's lock while it has room.
         while ((persist.queuedWrites() < WriteBehindPersist.MAX_QUEUED || producer.getState() != Thread.State.WAITING)
                 && System.nanoTime() < deadline) {
@@ -191,6 +203,8 @@ class WriteBehindPersistTest {
         store.saveGate.countDown();
         assertThat(queued.await(10, TimeUnit.SECONDS)).isTrue();
         persist.close();
-        assertThat(store.calls).filteredOn(c -> c.startsWith("save@")).hasSize(WriteBehindPersist.MAX_QUEUED + 2);
+        // Every header written; the writes that queued up behind the blocked one went out coalesced, in fewer writes.
+        assertThat(store.savedHeaders.get()).isEqualTo((WriteBehindPersist.MAX_QUEUED + 2) * chain.size());
+        assertThat(store.calls).filteredOn(c -> c.startsWith("save@")).hasSizeLessThan(WriteBehindPersist.MAX_QUEUED + 2);
     }
 }
