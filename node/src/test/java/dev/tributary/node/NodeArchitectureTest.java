@@ -54,6 +54,7 @@ class NodeArchitectureTest {
     void servicesKnowTheRootAndTheHttpHelpersNotEachOther() {
         onlyUsesOfTheNodeModule(NODE + ".chain", NODE, NODE + ".http");
         onlyUsesOfTheNodeModule(NODE + ".dag", NODE, NODE + ".http");
+        onlyUsesOfTheNodeModule(NODE + ".db", NODE, NODE + ".http");
     }
 
     @Test
