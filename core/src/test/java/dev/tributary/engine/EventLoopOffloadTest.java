@@ -18,7 +18,11 @@ class EventLoopOffloadTest {
         try (EventLoop loop = new EventLoop("offload-test")) {
             AtomicReference<String> workThread = new AtomicReference<>();
             AtomicReference<Boolean> completedOnEngine = new AtomicReference<>();
+            // The work waits until the stage below is attached: a future already complete would run the stage on
+            // this thread, which a loaded machine made happen now and then (the test failed under load).
+            java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
             CompletableFuture<Integer> f = loop.offload(() -> {
+                attached.await();
                 workThread.set(Thread.currentThread().getName());
                 return 42;
             });
@@ -26,6 +30,7 @@ class EventLoopOffloadTest {
                 completedOnEngine.set(loop.inEngineThread());
                 return v;
             });
+            attached.countDown();
             assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo(42);
             assertThat(workThread.get()).startsWith("offload-test-work-");
             assertThat(completedOnEngine.get()).isTrue();

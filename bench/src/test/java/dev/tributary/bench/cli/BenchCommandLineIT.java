@@ -81,6 +81,30 @@ class BenchCommandLineIT {
     }
 
     @Test
+    void benchSecp256k1EndsWithItsKeyValueLine() {
+        Cli.Result r = Cli.run("bench", "secp256k1", "--iterations", "200", "--rounds", "1");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "secp256k1").containsEntry("iterations", "200")
+                .containsEntry("same_signatures", "true");
+        assertNumbers(kv, "libsecp256k1_sign_per_s", "libsecp256k1_verify_per_s", "bouncycastle_sign_per_s",
+                "bouncycastle_verify_per_s", "sign_ratio", "verify_ratio");
+        assertUsageError(Cli.run("bench", "secp256k1", "--iterations", "0"), "--iterations 1..10000000");
+    }
+
+    @Test
+    void benchOplogLocalEndsWithTheMediansBesideItsBaselines() {
+        Cli.Result r = Cli.run("bench", "oplog-local", "--entries", "300", "--runs", "1", "--no-orbitdb");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "oplog-local").containsEntry("entries", "300")
+                .containsEntry("orbitdb", "skipped");
+        assertNumbers(kv, "appends_per_s", "verifications_per_s", "join_entries_per_s", "open_ms", "heap_used_mb",
+                "secp256k1_verify_per_s", "verify_share_of_raw");
+        assertUsageError(Cli.run("bench", "oplog-local", "--entries", "0"), "--entries must be 1..10000000");
+    }
+
+    @Test
     void benchRelayEndsWithItsKeyValueLine() {
         Cli.Result r = Cli.run("bench", "relay", "--nodes", "3", "--blocks", "20");
         assertThat(r.exitCode()).as("%s", r).isZero();

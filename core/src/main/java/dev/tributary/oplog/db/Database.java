@@ -24,6 +24,7 @@ public abstract sealed class Database implements AutoCloseable permits Events, K
     private final List<DatabaseListener> listeners = new CopyOnWriteArrayList<>();
     private final LogListener logListener;
     private volatile boolean closed;
+    private List<String> writers = List.of();
 
     Database(Databases owner, String address, String name, String accessController, OpLog log) {
         this.owner = owner;
@@ -49,6 +50,16 @@ public abstract sealed class Database implements AutoCloseable permits Events, K
     /** The address of the access controller's manifest ({@code /ipfs/<CID>}). */
     public String accessController() {
         return accessController;
+    }
+
+    /** The write list of the access controller: identity ids, or {@code *} for anyone. */
+    public List<String> writers() {
+        return writers;
+    }
+
+    Database withWriters(List<String> writeList) {
+        this.writers = List.copyOf(writeList);
+        return this;
     }
 
     /** The operation log, for joining entries from peers and iterating with bounds. */

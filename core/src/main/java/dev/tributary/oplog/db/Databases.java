@@ -4,6 +4,7 @@ import dev.tributary.oplog.access.IpfsAccessController;
 import dev.tributary.oplog.cbor.DagCbor;
 import dev.tributary.oplog.cid.Cid;
 import dev.tributary.oplog.identity.LocalIdentity;
+import dev.tributary.oplog.log.BlockSource;
 import dev.tributary.oplog.log.EntryApplier;
 import dev.tributary.oplog.log.OpLog;
 import dev.tributary.oplog.manifest.DatabaseAddress;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The entry point of the library: databases in OrbitDB 4's formats, kept in one store, written as one identity.
@@ -126,6 +128,57 @@ public final class Databases implements AutoCloseable {
         return db;
     }
 
+    /**
+     * Opens a database by address, first fetching its manifest and access-controller manifest through
+     * {@code source} if this store lacks them (each block checked against its CID before it is kept). Completes
+     * exceptionally, with an {@link IllegalArgumentException} in user terms, for a bad address, blocks the source
+     * does not have or that do not match, or a type mismatch.
+     */
+    public CompletableFuture<Database> openFetching(String address, DatabaseType type, BlockSource source) {
+        DatabaseAddress parsed;
+        try {
+            parsed = DatabaseAddress.parse(address);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return fetchBlock(parsed.cid(), "the manifest of " + address, source)
+                .thenCompose(manifestBlock -> {
+                    Manifest manifest;
+                    Cid ac;
+                    try {
+                        manifest = Manifest.decode(manifestBlock);
+                        ac = IpfsAccessController.parseAddress(manifest.accessController());
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("the manifest of database " + address + " is malformed: "
+                                + e.getMessage(), e);
+                    }
+                    return fetchBlock(ac, "the access controller " + manifest.accessController() + " of " + address,
+                            source).thenApply(acBlock -> {
+                                IpfsAccessController.decode(acBlock);
+                                store.putBlock(ac, acBlock);
+                                store.putBlock(parsed.cid(), manifestBlock);
+                                return open(parsed.toString(), type, null);
+                            });
+                });
+    }
+
+    private CompletableFuture<byte[]> fetchBlock(Cid cid, String what, BlockSource source) {
+        Optional<byte[]> here = store.block(cid);
+        if (here.isPresent()) {
+            return CompletableFuture.completedFuture(here.get());
+        }
+        return source.fetch(List.of(cid)).thenApply(blocks -> {
+            byte[] block = blocks.get(cid);
+            if (block == null) {
+                throw new IllegalArgumentException(what + " is not here and the source does not have it");
+            }
+            if (!Cid.of(block).equals(cid)) {
+                throw new IllegalArgumentException("the block given for " + what + " does not match its CID " + cid);
+            }
+            return block;
+        });
+    }
+
     private record Opened(String address, String name, DatabaseType type, String accessController,
             IpfsAccessController access) {
     }
@@ -166,7 +219,10 @@ public final class Databases implements AutoCloseable {
 
     private Database create(Opened o, String indexBy) {
         EntryApplier applier = o.type == DatabaseType.EVENTS ? EntryApplier.NONE : KeyedIndex.INSTANCE;
-        OpLog log = OpLog.open(store, o.address, identity, o.access::canAppend, applier);
+        // Only the write list here: the log's checks verify the identity (cached) and the entry's key and signature
+        // once; IpfsAccessController.canAppend would verify the identity's two signatures again for every entry.
+        IpfsAccessController ac = o.access;
+        OpLog log = OpLog.open(store, o.address, identity, (entry, writer) -> ac.allows(writer.id()), applier);
         LogStore logStore = log.store();
         if (store.database(logStore).isEmpty()) {
             Map<String, Object> d = new LinkedHashMap<>();
@@ -176,11 +232,11 @@ public final class Databases implements AutoCloseable {
             d.put("accessController", o.accessController);
             store.putDatabase(logStore, DagCbor.encode(d));
         }
-        return switch (o.type) {
+        return (switch (o.type) {
             case EVENTS -> new Events(this, o.address, o.name, o.accessController, log);
             case KEYVALUE -> new KeyValue(this, o.address, o.name, o.accessController, log);
             case DOCUMENTS -> new Documents(this, o.address, o.name, o.accessController, log, indexBy);
-        };
+        }).withWriters(o.access.write());
     }
 
     /** The database at {@code address} if it is open. */

@@ -52,12 +52,14 @@ final class KeyedIndex implements EntryApplier {
         if (v.isEmpty() || v.get().deleted()) {
             return Optional.empty();
         }
-        return log.get(v.get().at().cid()).map(KeyedIndex::live);
+        return live(log, v.get().at().cid());
     }
 
-    private static Live live(Entry e) {
-        Map<?, ?> op = (Map<?, ?>) e.payload();
-        return new Live(e.cid(), op.get("key"), op.get("value"));
+    private static Optional<Live> live(OpLog log, Cid cid) {
+        return log.payload(cid).map(p -> {
+            Map<?, ?> op = (Map<?, ?>) p;
+            return new Live(cid, op.get("key"), op.get("value"));
+        });
     }
 
     /** Live keys newest first, at most {@code amount} (-1: all), read a page at a time. */
@@ -88,7 +90,7 @@ final class KeyedIndex implements EntryApplier {
                         skipFirst = true;
                     }
                     for (OrderKey k : keys) {
-                        log.get(k.cid()).map(KeyedIndex::live).ifPresent(page::add);
+                        live(log, k.cid()).ifPresent(page::add);
                     }
                 }
                 return !page.isEmpty() && (amount < 0 || returned < amount);

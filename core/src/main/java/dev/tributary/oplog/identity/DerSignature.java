@@ -88,6 +88,19 @@ public final class DerSignature {
         return new BigInteger[] {r, s};
     }
 
+    private static final byte[] HALF_N_BYTES = unsigned32(HALF_N);
+
+    /** Whether the 32-byte big-endian s at {@code compact[offset..]} is at most n / 2. */
+    public static boolean isLowS(byte[] compact, int offset) {
+        return Arrays.compareUnsigned(compact, offset, offset + 32, HALF_N_BYTES, 0, 32) <= 0;
+    }
+
+    private static byte[] unsigned32(BigInteger v) {
+        byte[] out = new byte[32];
+        copyUnsigned(v, out, 0);
+        return out;
+    }
+
     /** Whether s is at most n / 2, as OrbitDB requires. */
     public static boolean isLowS(BigInteger s) {
         return s.compareTo(HALF_N) <= 0;

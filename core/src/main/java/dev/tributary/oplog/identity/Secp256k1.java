@@ -3,7 +3,6 @@ package dev.tributary.oplog.identity;
 import dev.tributary.bytes.Sha256;
 import java.math.BigInteger;
 import java.security.SecureRandom;
-import java.util.Arrays;
 
 /**
  * ECDSA on secp256k1 exactly as OrbitDB's keystore signs and verifies (libp2p's {@code hashAndSign} /
@@ -17,9 +16,19 @@ import java.util.Arrays;
  * accepted on verification, as OrbitDB accepts them). Thread-safe.
  */
 public final class Secp256k1 {
-    private static final fr.acinq.secp256k1.Secp256k1 NATIVE = fr.acinq.secp256k1.Secp256k1.get();
+    private static final fr.acinq.secp256k1.Secp256k1 NATIVE = load();
 
     private Secp256k1() {
+    }
+
+    private static fr.acinq.secp256k1.Secp256k1 load() {
+        try {
+            return fr.acinq.secp256k1.Secp256k1.get();
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("libsecp256k1 could not be loaded for " + System.getProperty("os.name")
+                    + " on " + System.getProperty("os.arch") + " (the secp256k1-kmp-jni-jvm jars ship it for Linux,"
+                    + " macOS and Windows on x86-64 and arm64)", e);
+        }
     }
 
     /** A new private key from {@code random}. */
@@ -79,7 +88,7 @@ public final class Secp256k1 {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        if (!DerSignature.isLowS(new BigInteger(1, Arrays.copyOfRange(compact, 32, 64)))) {
+        if (!DerSignature.isLowS(compact, 32)) {
             return false;
         }
         try {

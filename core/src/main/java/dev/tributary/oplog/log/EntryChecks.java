@@ -8,7 +8,6 @@ import dev.tributary.oplog.entry.InvalidEntryException;
 import dev.tributary.oplog.identity.Identity;
 import dev.tributary.oplog.store.OrderKey;
 import dev.tributary.validation.Verdict;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,6 +34,7 @@ final class EntryChecks {
     private final String logId;
     private final WriteAccess access;
     private final EntryVerifier verifier;
+    private final CidTexts texts = new CidTexts();
 
     EntryChecks(String logId, WriteAccess access, StoreIdentities identities) {
         this.logId = logId;
@@ -105,16 +105,12 @@ final class EntryChecks {
         return new OrderKey(entry.clock().time(), entry.clock().id(), entry.cid());
     }
 
-    /** Parses links ({@code next}, {@code refs}), which must be CIDv1 dag-cbor sha2-256, the CIDs of entries. */
-    static List<Cid> links(List<String> texts) {
-        List<Cid> out = new ArrayList<>(texts.size());
-        for (String t : texts) {
-            Cid c = Cid.parse(t);
-            if (!c.isDagCborSha256()) {
-                throw new IllegalArgumentException("link " + t + " is not the CID of a dag-cbor entry");
-            }
-            out.add(c);
-        }
-        return out;
+    /** Parses links through the log's cache of CID texts. */
+    List<Cid> links(List<String> texts) {
+        return texts().links(texts);
+    }
+
+    CidTexts texts() {
+        return texts;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.oplog.log;
 
+import dev.tributary.oplog.cbor.DagCbor;
 import dev.tributary.oplog.cid.Cid;
 import dev.tributary.oplog.entry.Entry;
 import dev.tributary.oplog.entry.EntryRejectReason;
@@ -162,12 +163,12 @@ final class Join {
         }
         log.stage(keys, blocks);
         for (Entry e : entries) {
-            for (Cid n : EntryChecks.links(e.next())) {
+            for (Cid n : oplog.checks().links(e.next())) {
                 if (!known(n)) {
                     wanted.put(n, true);
                 }
             }
-            for (Cid r : EntryChecks.links(e.refs())) {
+            for (Cid r : oplog.checks().links(e.refs())) {
                 if (!wanted.containsKey(r) && !declinedHints.contains(r) && !known(r)) {
                     wanted.put(r, false);
                 }
@@ -285,9 +286,11 @@ final class Join {
     private void checkClocks() throws EntryChecks.Rejection {
         EntryChecks.Rejection[] failure = {null};
         log.scanStaged(null, (key, block) -> {
-            Entry e = Entry.decode(key.cid(), block);
+            // Verified in phase 1: only the links are needed.
+            @SuppressWarnings("unchecked")
+            List<String> next = (List<String>) ((Map<?, ?>) DagCbor.decode(block)).get("next");
             long parentTime = -1;
-            for (Cid n : EntryChecks.links(e.next())) {
+            for (Cid n : oplog.checks().links(next)) {
                 Optional<OrderKey> at = log.orderKey(n).or(() -> log.staged(n));
                 if (at.isEmpty()) {
                     failure[0] = new EntryChecks.Rejection(JoinRejectReason.MISSING_ANCESTOR, "ancestor " + n
@@ -314,7 +317,7 @@ final class Join {
         LogStore.LogBatch[] batch = {log.batch()};
         log.scanStaged(null, (key, block) -> {
             Entry e = Entry.decode(key.cid(), block);
-            batch[0].add(key, block, EntryChecks.links(e.next()), true);
+            batch[0].add(key, block, oplog.checks().links(e.next()), true);
             oplog.applier().apply(e, key, batch[0]);
             pending.add(e);
             if (pending.size() >= APPLY_ENTRIES_PER_WRITE || batch[0].byteSize() >= APPLY_BYTES_PER_WRITE) {

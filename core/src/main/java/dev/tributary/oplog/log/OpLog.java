@@ -1,5 +1,6 @@
 package dev.tributary.oplog.log;
 
+import dev.tributary.oplog.cbor.DagCbor;
 import dev.tributary.oplog.cid.Cid;
 import dev.tributary.oplog.entry.Clock;
 import dev.tributary.oplog.entry.Entry;
@@ -34,6 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * serialized on the log; joins run one at a time, in the order they were asked for.
  */
 public final class OpLog {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OpLog.class);
     /** OrbitDB's default number of references ({@code database.js}: {@code defaultReferencesCount}). */
     public static final int DEFAULT_REFERENCES = 16;
     /** The largest entry block the log accepts, appended or joined. */
@@ -108,10 +110,10 @@ public final class OpLog {
         List<String> next = new ArrayList<>(heads.size());
         long maxTime = 0;
         for (OrderKey h : heads) {
-            next.add(h.cid().toString());
+            next.add(checks.texts().text(h.cid()));
             maxTime = Math.max(maxTime, h.time());
         }
-        List<String> refs = References.choose(log, heads.size(), referencesCount);
+        List<String> refs = References.choose(log, heads.size(), referencesCount, checks.texts());
         Clock clock = new Clock(identity.identity().publicKey(), maxTime + 1);
         Entry entry = Entry.create(identity, log.logId(), payload, clock, next, refs);
         if (entry.bytes().length > MAX_ENTRY_BYTES) {
@@ -121,7 +123,7 @@ public final class OpLog {
         checks.requireWriteAccess(entry, identity.identity());
         OrderKey key = EntryChecks.orderKey(entry);
         LogStore.LogBatch batch = log.batch();
-        batch.add(key, entry.bytes(), EntryChecks.links(entry.next()), false);
+        batch.add(key, entry.bytes(), checks.links(entry.next()), false);
         applier.apply(entry, key, batch);
         batch.commit();
         fire(entry, true);
@@ -145,6 +147,14 @@ public final class OpLog {
     /** The entry {@code cid} if it is in this log. */
     public Optional<Entry> get(Cid cid) {
         return log.entryBlock(cid).map(b -> Entry.decode(cid, b));
+    }
+
+    /**
+     * The payload of the entry {@code cid} if it is in this log, read without decoding the whole entry (its links
+     * and identity were checked when it was stored): what a database's reads need.
+     */
+    public Optional<Object> payload(Cid cid) {
+        return log.entryBlock(cid).map(b -> ((java.util.Map<?, ?>) DagCbor.decode(b)).get("payload"));
     }
 
     public boolean has(Cid cid) {
@@ -237,7 +247,12 @@ public final class OpLog {
 
     void fire(Entry entry, boolean local) {
         for (LogListener l : listeners) {
-            l.applied(entry, local);
+            try {
+                l.applied(entry, local);
+            } catch (RuntimeException e) {
+                // The entry is stored; a listener's failure is its own and must not undo or hide that.
+                LOG.warn("a listener of {} failed on entry {}", log.logId(), entry.cid(), e);
+            }
         }
     }
 

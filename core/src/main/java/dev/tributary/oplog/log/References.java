@@ -16,7 +16,7 @@ final class References {
     private References() {
     }
 
-    static List<String> choose(LogStore log, int headCount, int referencesCount) {
+    static List<String> choose(LogStore log, int headCount, int referencesCount, CidTexts texts) {
         int amount = referencesCount + headCount;
         List<String> refs = new ArrayList<>();
         if (amount <= headCount + 1) {
@@ -26,7 +26,7 @@ final class References {
         log.scanOrder(null, key -> {
             int at = position[0]++;
             if (at >= headCount + 1 && at < amount) {
-                refs.add(key.cid().toString());
+                refs.add(texts.text(key.cid()));
             }
             return position[0] < amount;
         });

@@ -54,18 +54,21 @@ public final class LogStore {
     private final String logId;
     private final long logNo;
     private final byte[] prefix;
-    private Map<Cid, OrderKey> heads = new HashMap<>();
-    private long size;
+    /** Replaced whole on each commit, so readers on other threads see one state or the next. */
+    private volatile Map<Cid, OrderKey> heads = new HashMap<>();
+    private volatile long size;
 
     LogStore(KeyValueStore kv, String logId, long logNo) {
         this.kv = kv;
         this.logId = logId;
         this.logNo = logNo;
         this.prefix = concat(new byte[] {OplogStore.LOG}, longBytes(logNo));
+        Map<Cid, OrderKey> loaded = new HashMap<>();
         kv.scanPrefix(key(HEAD), (k, v) -> {
-            heads.put(Cid.fromBytes(java.util.Arrays.copyOfRange(k, prefix.length + 1, k.length)), OrderKey.decode(v));
+            loaded.put(Cid.fromBytes(java.util.Arrays.copyOfRange(k, prefix.length + 1, k.length)), OrderKey.decode(v));
             return true;
         });
+        heads = loaded;
         size = kv.get(key(SIZE)).map(OplogStore::readLong).orElse(0L);
         clearStaging();
     }

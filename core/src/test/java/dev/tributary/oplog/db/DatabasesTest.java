@@ -106,6 +106,25 @@ class DatabasesTest {
     }
 
     @Test
+    void anAddressOpensWithItsManifestFetchedFromAPeer() {
+        try (Databases one = Databases.inMemory(TestWriters.writer(0));
+                Databases two = Databases.inMemory(TestWriters.writer(1))) {
+            KeyValue kv1 = one.keyValue("fetched");
+            kv1.put("a", "b");
+            assertThat(kv1.writers()).containsExactly(TestWriters.writer(0).identity().id());
+            assertThatThrownBy(() -> two.openFetching(kv1.address(), null, BlockSource.none()).join())
+                    .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the manifest of " + kv1.address() + " is not here");
+            KeyValue kv2 = (KeyValue) two.openFetching(kv1.address(), DatabaseType.KEYVALUE, from(one)).join();
+            assertThat(kv2.name()).isEqualTo("fetched");
+            assertThat(kv2.writers()).isEqualTo(kv1.writers());
+            assertThat(kv2.log().joinAll(kv1.log().heads(), from(one)).join()).isEqualTo(new JoinResult.Joined(1));
+            assertThat(kv2.get("a")).contains("b");
+            assertThatThrownBy(() -> kv2.put("c", "d")).hasMessageContaining("may not write");
+        }
+    }
+
+    @Test
     void documentsByIdOrAnotherField() {
         try (Databases dbs = Databases.inMemory(userA())) {
             Documents docs = dbs.documents("docs");
@@ -201,7 +220,11 @@ class DatabasesTest {
             assertThatThrownBy(() -> readOnly.add("x")).hasMessageContaining("may not write to " + readOnly.address());
             assertThat(readOnly.size()).isZero();
             assertThatThrownBy(() -> kv.put("k", null)).hasMessageContaining("use del");
+            assertThatThrownBy(() -> kv.put("k", "x".repeat(1 << 20))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the most a log accepts is 1048576");
+            assertThatThrownBy(() -> kv.put("k", 1.5)).isInstanceOf(IllegalArgumentException.class);
             assertThat(kv.size()).isZero();
+            assertThat(kv.log().heads()).isEmpty();
             assertThat(dbs.list()).hasSize(2);
         }
     }

@@ -74,6 +74,19 @@ class Secp256k1Test {
         assertThat(Secp256k1.verify(trailing, Secp256k1.publicKey(KEY), MESSAGE)).isFalse();
     }
 
+    @Test
+    void lowSEndsAtHalfTheOrder() {
+        byte[] compact = new byte[64];
+        byte[] half = DerSignature.HALF_N.toByteArray();
+        System.arraycopy(half, half.length - 32, compact, 32, 32);
+        assertThat(DerSignature.isLowS(compact, 32)).isTrue();
+        assertThat(DerSignature.isLowS(DerSignature.HALF_N)).isTrue();
+        byte[] above = DerSignature.HALF_N.add(BigInteger.ONE).toByteArray();
+        System.arraycopy(above, above.length - 32, compact, 32, 32);
+        assertThat(DerSignature.isLowS(compact, 32)).isFalse();
+        assertThat(DerSignature.isLowS(DerSignature.HALF_N.add(BigInteger.ONE))).isFalse();
+    }
+
     @Property(tries = 50)
     void compactAndDerRoundTrip(@ForAll byte[] seed) {
         byte[] key = Secp256k1.newPrivateKey(new SecureRandom(seed));

@@ -1,0 +1,103 @@
+package dev.tributary.oplog.db;
+
+import dev.tributary.oplog.log.LogRange;
+import dev.tributary.oplog.log.TestWriters;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Random;
+
+/**
+ * The child of {@link HeavyOplogTest}: appends {@code n} puts to a keyvalue database in RocksDB, closes it, reopens
+ * it, queries it, and prints appends/s, the time to open, and the heap's peak (the parent runs it with -Xmx256m).
+ */
+public final class HeavyProcess {
+    static final int KEYS = 100_000;
+
+    private HeavyProcess() {
+    }
+
+    public static void main(String[] args) {
+        Path dir = Path.of(args[0]);
+        int n = Integer.parseInt(args[1]);
+        int keys = Math.min(KEYS, n);
+        String address;
+        long start = System.nanoTime();
+        try (Databases dbs = Databases.open(dir, TestWriters.writer(0))) {
+            KeyValue kv = dbs.keyValue("heavy");
+            address = kv.address();
+            long lap = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                kv.put("k" + (i % keys), (long) i);
+                if ((i + 1) % 100_000 == 0) {
+                    long now = System.nanoTime();
+                    System.out.printf("appended %d (%.0f appends/s, heap peak %d MB)%n", i + 1,
+                            100_000 / ((now - lap) / 1e9), heapPeakMb());
+                    lap = now;
+                }
+            }
+        }
+        double appendSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("appends/s %.0f%n", n / appendSeconds);
+
+        long openStart = System.nanoTime();
+        try (Databases dbs = Databases.open(dir, TestWriters.writer(0))) {
+            KeyValue kv = (KeyValue) dbs.open(address, null, null);
+            Object first = kv.get("k0").orElseThrow();
+            double openMs = (System.nanoTime() - openStart) / 1e6;
+            System.out.printf("open ms %.1f%n", openMs);
+            if (kv.size() != n) {
+                throw new AssertionError("size " + kv.size() + " after reopening, expected " + n);
+            }
+            long expectedFirst = n - 1 - ((n - 1) % keys);
+            if (!Long.valueOf(expectedFirst).equals(first)) {
+                throw new AssertionError("k0 is " + first + ", expected " + expectedFirst);
+            }
+            Random random = new Random(1);
+            long queryStart = System.nanoTime();
+            for (int q = 0; q < 10_000; q++) {
+                int k = random.nextInt(keys);
+                long expected = n - 1 - ((n - 1 - k) % keys);
+                Object v = kv.get("k" + k).orElseThrow();
+                if (!Long.valueOf(expected).equals(v)) {
+                    throw new AssertionError("k" + k + " is " + v + ", expected " + expected);
+                }
+            }
+            System.out.printf("gets/s %.0f%n", 10_000 / ((System.nanoTime() - queryStart) / 1e9));
+            Iterator<?> latest = kv.log().iterator(LogRange.all().amount(100));
+            int count = 0;
+            while (latest.hasNext()) {
+                latest.next();
+                count++;
+            }
+            if (count != 100) {
+                throw new AssertionError("iterated " + count + " entries, expected 100");
+            }
+            long liveStart = System.nanoTime();
+            long live = 0;
+            Iterator<KeyValue.Record> all = kv.iterator(-1);
+            while (all.hasNext()) {
+                all.next();
+                live++;
+            }
+            if (live != keys) {
+                throw new AssertionError(live + " live keys, expected " + keys);
+            }
+            System.out.printf("live keys %d read in %.0f ms%n", live, (System.nanoTime() - liveStart) / 1e6);
+        }
+        System.out.printf("heap peak MB %d%n", heapPeakMb());
+        System.out.println("done");
+    }
+
+    static long heapPeakMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak >> 20;
+    }
+}
