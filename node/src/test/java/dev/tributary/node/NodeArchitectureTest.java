@@ -55,6 +55,7 @@ class NodeArchitectureTest {
         onlyUsesOfTheNodeModule(NODE + ".chain", NODE, NODE + ".http");
         onlyUsesOfTheNodeModule(NODE + ".dag", NODE, NODE + ".http");
         onlyUsesOfTheNodeModule(NODE + ".records", NODE, NODE + ".http");
+        onlyUsesOfTheNodeModule(NODE + ".db", NODE, NODE + ".http");
     }
 
     @Test

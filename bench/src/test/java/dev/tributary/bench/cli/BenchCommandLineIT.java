@@ -93,6 +93,18 @@ class BenchCommandLineIT {
     }
 
     @Test
+    void benchOplogLocalEndsWithTheMediansBesideItsBaselines() {
+        Cli.Result r = Cli.run("bench", "oplog-local", "--entries", "300", "--runs", "1", "--no-orbitdb");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "oplog-local").containsEntry("entries", "300")
+                .containsEntry("orbitdb", "skipped");
+        assertNumbers(kv, "appends_per_s", "verifications_per_s", "join_entries_per_s", "open_ms", "heap_used_mb",
+                "secp256k1_verify_per_s", "verify_share_of_raw");
+        assertUsageError(Cli.run("bench", "oplog-local", "--entries", "0"), "--entries must be 1..10000000");
+    }
+
+    @Test
     void benchRelayEndsWithItsKeyValueLine() {
         Cli.Result r = Cli.run("bench", "relay", "--nodes", "3", "--blocks", "20");
         assertThat(r.exitCode()).as("%s", r).isZero();

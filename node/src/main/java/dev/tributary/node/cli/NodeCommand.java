@@ -88,6 +88,7 @@ final class NodeCommand implements Callable<Integer> {
         for (String network : networks) {
             builder.service(network.equals(DagParameters.DAGTEST.name()) ? dagService() : chainService(network));
         }
+        builder.service(dev.tributary.node.db.DbService.factory());
         Node node = builder.build();
         node.addPeerListener(new StrangerWarnings(networks));
         runUntilStopped(node);

@@ -23,7 +23,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The node's HTTP server (Javalin, JSON by Jackson): routes and bodies only, the work is the services'. It serves
  * {@code GET /status} and every service's routes ({@link NodeService#routes}) under {@code /NAME/...}, and at the
- * root too when the node runs one service:
+ * root too when the node runs one service, or one service with peers beside services without (databases):
  *
  * <pre>
  *  GET  /status   -> {"peers": n, "services": {"regtest": {...}, "dagtest": {...}}}, and, for a node running one
@@ -93,9 +93,10 @@ public final class HttpApi implements AutoCloseable {
         routeList.add("GET /status");
         app.get("/status", this::status);
         List<NodeService> services = node.services();
+        NodeService root = rootService(services);
         for (NodeService s : services) {
             s.routes(prefixed("/" + s.name()));
-            if (services.size() == 1) {
+            if (s == root) {
                 s.routes(prefixed(""));
             }
         }
@@ -202,12 +203,24 @@ public final class HttpApi implements AutoCloseable {
         };
     }
 
+    /**
+     * The service served at the root too: the node's one service, or its one service with peers (a chain or a DAG)
+     * when the others have none (the databases, the record endpoints); null when there is no such one.
+     */
+    static NodeService rootService(List<NodeService> services) {
+        if (services.size() == 1) {
+            return services.get(0);
+        }
+        List<NodeService> withPeers = services.stream().filter(s -> !s.networks().isEmpty()).toList();
+        return withPeers.size() == 1 ? withPeers.get(0) : null;
+    }
+
     private void status(Context ctx) {
         NodeStatus s = node.status();
         ObjectNode body = json.createObjectNode();
-        if (s.services().size() == 1) {
-            Object only = s.services().values().iterator().next();
-            body.setAll((ObjectNode) json.valueToTree(only));
+        NodeService root = rootService(node.services());
+        if (root != null && s.services().get(root.name()) != null) {
+            body.setAll((ObjectNode) json.valueToTree(s.services().get(root.name())));
         }
         body.put("peers", s.peers());
         ObjectNode sections = body.putObject("services");

@@ -1,0 +1,126 @@
+package dev.tributary.bench.cli;
+
+import dev.tributary.bench.OplogLocalBench;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tributary bench oplog-local}: an events database of N entries appended, verified, joined whole into an
+ * empty database and reopened ({@link OplogLocalBench}), beside the raw libsecp256k1 verification rate and OrbitDB 4
+ * doing the same work under Node (skipped, with the reason, when it is not installed). One line per run, and a
+ * last line with the medians and the ratios to OrbitDB.
+ */
+@Command(name = "oplog-local", mixinStandardHelpOptions = true,
+        description = "Operation logs on one machine: appends/s, verifications/s, join entries/s, open time, heap;"
+                + " against libsecp256k1's raw rate and OrbitDB 4 under Node.")
+final class BenchOplogLocalCommand implements Callable<Integer> {
+    @Option(names = "--entries", defaultValue = "10000", paramLabel = "N",
+            description = "entries in the log, 1..10000000 (default: ${DEFAULT-VALUE})")
+    int entries;
+
+    @Option(names = "--runs", defaultValue = "3", paramLabel = "R",
+            description = "runs; each figure is their median (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--orbitdb", defaultValue = "interop/orbitdb", paramLabel = "DIR",
+            description = "where OrbitDB is installed (interop/orbitdb/install.sh; default: ${DEFAULT-VALUE})")
+    Path orbitdb;
+
+    @Option(names = "--no-orbitdb", description = "skip OrbitDB's runs")
+    boolean noOrbitDb;
+
+    @Option(names = "--orbitdb-timeout", defaultValue = "3600", paramLabel = "S",
+            description = "seconds one OrbitDB run may take, 1..86400 (default: ${DEFAULT-VALUE})")
+    long orbitDbTimeout;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (entries < 1 || entries > 10_000_000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--entries must be 1..10000000, got " + entries);
+        }
+        if (runs < 1 || runs > 99) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be 1..99, got " + runs);
+        }
+        if (orbitDbTimeout < 1 || orbitDbTimeout > 86_400) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--orbitdb-timeout must be 1..86400");
+        }
+        var out = spec.commandLine().getOut();
+        List<OplogLocalBench.Result> ours = new ArrayList<>();
+        List<OplogLocalBench.OrbitDbResult> theirs = new ArrayList<>();
+        String skipped = noOrbitDb ? "skipped (--no-orbitdb)" : null;
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        for (int run = 1; run <= runs; run++) {
+            OplogLocalBench.Result r = OplogLocalBench.run(entries, tmp);
+            ours.add(r);
+            out.println(String.format(Locale.ROOT, "bench=oplog-local run=%d library=tributary entries=%d"
+                    + " appends_per_s=%.0f verifications_per_s=%.0f join_entries_per_s=%.0f open_ms=%.1f"
+                    + " heap_used_mb=%.0f heap_peak_mb=%.0f secp256k1_verify_per_s=%.0f", run, entries,
+                    r.appendsPerSecond(), r.verificationsPerSecond(), r.joinEntriesPerSecond(), r.openMillis(),
+                    r.heapUsedMb(), r.heapPeakMb(), r.rawVerifyPerSecond()));
+            out.flush();
+            if (skipped == null) {
+                StringBuilder why = new StringBuilder();
+                Optional<OplogLocalBench.OrbitDbResult> o = OplogLocalBench.orbitDb(orbitdb, entries, orbitDbTimeout, why);
+                if (o.isEmpty()) {
+                    skipped = why.toString();
+                    spec.commandLine().getErr().println("OrbitDB skipped: " + skipped);
+                } else {
+                    OplogLocalBench.OrbitDbResult t = o.get();
+                    theirs.add(t);
+                    out.println(String.format(Locale.ROOT, "bench=oplog-local run=%d library=orbitdb-%s node=%s"
+                            + " entries=%d appends_per_s=%.0f verifications_per_s=%.0f join_entries_per_s=%.0f"
+                            + " heap_used_mb=%.0f", run, t.version(), t.node(), entries, t.appendsPerSecond(),
+                            t.verificationsPerSecond(), t.joinEntriesPerSecond(), t.heapUsedMb()));
+                    out.flush();
+                }
+            }
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "bench=oplog-local entries=%d runs=%d appends_per_s=%.0f verifications_per_s=%.0f"
+                        + " join_entries_per_s=%.0f open_ms=%.1f heap_used_mb=%.0f heap_peak_mb=%.0f"
+                        + " secp256k1_verify_per_s=%.0f verify_share_of_raw=%.2f", entries, runs,
+                median(ours, OplogLocalBench.Result::appendsPerSecond),
+                median(ours, OplogLocalBench.Result::verificationsPerSecond),
+                median(ours, OplogLocalBench.Result::joinEntriesPerSecond),
+                median(ours, OplogLocalBench.Result::openMillis), median(ours, OplogLocalBench.Result::heapUsedMb),
+                median(ours, OplogLocalBench.Result::heapPeakMb),
+                median(ours, OplogLocalBench.Result::rawVerifyPerSecond),
+                median(ours, OplogLocalBench.Result::verificationsPerSecond)
+                        / median(ours, OplogLocalBench.Result::rawVerifyPerSecond)));
+        if (!theirs.isEmpty()) {
+            double oa = median(theirs, OplogLocalBench.OrbitDbResult::appendsPerSecond);
+            double ov = median(theirs, OplogLocalBench.OrbitDbResult::verificationsPerSecond);
+            double oj = median(theirs, OplogLocalBench.OrbitDbResult::joinEntriesPerSecond);
+            line.append(String.format(Locale.ROOT, " orbitdb_appends_per_s=%.0f orbitdb_verifications_per_s=%.0f"
+                    + " orbitdb_join_entries_per_s=%.0f orbitdb_heap_used_mb=%.0f append_ratio=%.2f"
+                    + " verify_ratio=%.2f join_ratio=%.2f", oa, ov, oj,
+                    median(theirs, OplogLocalBench.OrbitDbResult::heapUsedMb),
+                    median(ours, OplogLocalBench.Result::appendsPerSecond) / oa,
+                    median(ours, OplogLocalBench.Result::verificationsPerSecond) / ov,
+                    median(ours, OplogLocalBench.Result::joinEntriesPerSecond) / oj));
+        } else {
+            line.append(" orbitdb=skipped");
+        }
+        out.println(line);
+        return 0;
+    }
+
+    private static <T> double median(List<T> xs, ToDoubleFunction<T> f) {
+        double[] v = xs.stream().mapToDouble(f).toArray();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}

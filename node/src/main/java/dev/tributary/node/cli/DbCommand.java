@@ -1,0 +1,355 @@
+package dev.tributary.node.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.tributary.node.Node;
+import dev.tributary.node.StoreKind;
+import dev.tributary.node.db.DagJson;
+import dev.tributary.node.db.IdentityFile;
+import dev.tributary.node.db.NodeDatabases;
+import dev.tributary.oplog.db.Database;
+import dev.tributary.oplog.db.Documents;
+import dev.tributary.oplog.manifest.DatabaseAddress;
+import dev.tributary.store.KeyValueStore;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tributary db}: the databases of a data directory (OrbitDB 4's events, keyvalue and documents), worked on
+ * directly in its store as the node's identity ({@code DIR/identity.json}), so with the node stopped; a running
+ * node's databases are reached through its HTTP API ({@code /db/...}), which {@code db watch --node} follows.
+ * Results go to standard output (an address, a hash, JSON); a refusal is one {@code error:} line and exit code 1,
+ * bad usage exit code 2.
+ */
+@Command(name = "db", mixinStandardHelpOptions = true,
+        description = "Databases in OrbitDB 4's formats, in a stopped node's data directory (watch: a running node's).",
+        subcommands = {DbCommand.Create.class, DbCommand.Open.class, DbCommand.Put.class, DbCommand.Get.class,
+            DbCommand.Del.class, DbCommand.Add.class, DbCommand.ListCommand.class, DbCommand.Info.class,
+            DbCommand.Watch.class})
+final class DbCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What every command working on a data directory takes. */
+    abstract static class OnDatadir implements Callable<Integer> {
+        @Option(names = "--datadir", required = true, paramLabel = "DIR", description = "the stopped node's data directory")
+        Path datadir;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /** Whether the command may create the data directory (writes) or needs it to exist (reads). */
+        boolean creates() {
+            return false;
+        }
+
+        abstract Object work(NodeDatabases dbs);
+
+        @Override
+        public Integer call() {
+            if (!creates() && !Files.isDirectory(Node.storeDirectory(datadir))) {
+                throw new IllegalStateException("datadir " + datadir + " holds no databases (no store)");
+            }
+            Logging.quiet();
+            KeyValueStore store;
+            try {
+                store = Node.openStore(StoreKind.ROCKSDB, datadir);
+            } catch (RuntimeException e) {
+                String m = String.valueOf(e.getMessage());
+                if (m.contains("in use by another process")) {
+                    throw new IllegalStateException("datadir " + datadir + " is in use by a running node: stop it, or"
+                            + " use its HTTP API (/db/databases/...)", e);
+                }
+                throw e;
+            }
+            try (store; NodeDatabases dbs = NodeDatabases.on(store,
+                    IdentityFile.loadOrCreate(datadir, new SecureRandom()))) {
+                Object result = work(dbs);
+                PrintWriter out = spec.commandLine().getOut();
+                if (result instanceof Iterable<?> lines && !(result instanceof JsonNode)) {
+                    lines.forEach(out::println);
+                } else {
+                    out.println(result);
+                }
+                out.flush();
+                return 0;
+            }
+        }
+
+        /** {@code text} as a JSON value (or, with {@code --string}, as text). */
+        JsonNode json(String text, boolean asString, String what) {
+            if (asString) {
+                return TextNode.valueOf(text);
+            }
+            try {
+                return DagJson.toJson(DagJson.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), what + " is JSON (quote a string:"
+                        + " '\"blue\"', or pass --string): " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Creates a database by name (or opens it: the same name, type and writers give the same"
+                    + " address); prints its address.")
+    static final class Create extends OnDatadir {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--type", required = true, paramLabel = "TYPE", description = "events, keyvalue or documents")
+        String type;
+
+        @Option(names = "--write", paramLabel = "ID",
+                description = "an identity id that may write (repeatable; * for anyone; default: this node only)")
+        List<String> write;
+
+        @Option(names = "--index-by", paramLabel = "FIELD", description = "documents: the key field (default: _id)")
+        String indexBy;
+
+        @Override
+        boolean creates() {
+            return true;
+        }
+
+        @Override
+        Object work(NodeDatabases dbs) {
+            return dbs.create(name, type, write, indexBy).get("address").asText();
+        }
+    }
+
+    @Command(name = "open", mixinStandardHelpOptions = true,
+            description = "Opens a database known here by address (or name); prints its address and type.")
+    static final class Open extends OnDatadir {
+        @Parameters(index = "0", paramLabel = "ADDRESS")
+        String ref;
+
+        @Override
+        Object work(NodeDatabases dbs) {
+            Database db = dbs.find(ref);
+            return db.address() + " " + db.type() + " " + db.name();
+        }
+    }
+
+    @Command(name = "put", mixinStandardHelpOptions = true,
+            description = "keyvalue: sets KEY to the JSON VALUE; documents: stores the JSON document VALUE (its key is"
+                    + " its index field); prints the entry's hash.")
+    static final class Put extends OnDatadir {
+        @Parameters(index = "0", paramLabel = "DB", description = "the database's name or address")
+        String ref;
+
+        @Parameters(index = "1..2", arity = "1..2", paramLabel = "KEY VALUE")
+        List<String> rest = new ArrayList<>();
+
+        @Option(names = "--string", description = "take VALUE as text, not JSON")
+        boolean string;
+
+        @Override
+        boolean creates() {
+            return true;
+        }
+
+        @Override
+        Object work(NodeDatabases dbs) {
+            Database db = dbs.find(ref);
+            if (db instanceof Documents) {
+                if (rest.size() != 1) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "a documents database takes one JSON document: db put DB '{\"_id\": ..., ...}'");
+                }
+                return dbs.put(db, null, json(rest.get(0), false, "the document")).get("hash").asText();
+            }
+            if (rest.size() != 2) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "put takes a KEY and a VALUE");
+            }
+            return dbs.put(db, rest.get(0), json(rest.get(1), string, "VALUE")).get("hash").asText();
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "events: adds the JSON VALUE; prints the entry's hash.")
+    static final class Add extends OnDatadir {
+        @Parameters(index = "0", paramLabel = "DB")
+        String ref;
+
+        @Parameters(index = "1", paramLabel = "VALUE")
+        String value;
+
+        @Option(names = "--string", description = "take VALUE as text, not JSON")
+        boolean string;
+
+        @Override
+        boolean creates() {
+            return true;
+        }
+
+        @Override
+        Object work(NodeDatabases dbs) {
+            Database db = dbs.find(ref);
+            return dbs.add(db, json(value, string, "VALUE")).get("hash").asText();
+        }
+    }
+
+    @Command(name = "del", mixinStandardHelpOptions = true,
+            description = "Deletes KEY (keyvalue) or the document with key KEY (documents); prints the entry's hash.")
+    static final class Del extends OnDatadir {
+        @Parameters(index = "0", paramLabel = "DB")
+        String ref;
+
+        @Parameters(index = "1", paramLabel = "KEY")
+        String key;
+
+        @Override
+        boolean creates() {
+            return true;
+        }
+
+        @Override
+        Object work(NodeDatabases dbs) {
+            return dbs.del(dbs.find(ref), key).get("hash").asText();
+        }
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Prints KEY's value (keyvalue), the document with key KEY (documents) or the event whose hash"
+                    + " is KEY (events), as JSON.")
+    static final class Get extends OnDatadir {
+        @Parameters(index = "0", paramLabel = "DB")
+        String ref;
+
+        @Parameters(index = "1", paramLabel = "KEY")
+        String key;
+
+        @Override
+        Object work(NodeDatabases dbs) {
+            return dbs.get(dbs.find(ref), key).get("value");
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Without DB: the databases, one a line (address type name entries). With DB: its events, or"
+                    + " its current records, newest first, one JSON line each.")
+    static final class ListCommand extends OnDatadir {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "DB")
+        String ref;
+
+        @Option(names = "--limit", defaultValue = "100", paramLabel = "N",
+                description = "most lines, 1.." + NodeDatabases.MAX_LIMIT + " (default: ${DEFAULT-VALUE})")
+        int limit;
+
+        @Override
+        Object work(NodeDatabases dbs) {
+            OptionChecks.range(spec, "--limit", limit, 1, NodeDatabases.MAX_LIMIT);
+            List<String> lines = new ArrayList<>();
+            if (ref == null) {
+                for (JsonNode d : dbs.list()) {
+                    lines.add(d.get("address").asText() + " " + d.get("type").asText() + " " + d.get("name").asText()
+                            + " entries=" + d.get("entries").asLong());
+                }
+                return lines;
+            }
+            for (JsonNode e : dbs.entries(dbs.find(ref), limit, null, null, null, null)) {
+                lines.add(e.toString());
+            }
+            return lines;
+        }
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Prints a database's address, type, writers, entry count and heads, as JSON.")
+    static final class Info extends OnDatadir {
+        @Parameters(index = "0", paramLabel = "DB")
+        String ref;
+
+        @Override
+        Object work(NodeDatabases dbs) {
+            return dbs.info(dbs.find(ref)).toPrettyString();
+        }
+    }
+
+    @Command(name = "watch", mixinStandardHelpOptions = true,
+            description = "Follows a database of a running node (its --http address): prints each entry applied to it"
+                    + " as a JSON line {address, hash, local, payload}, until stopped.")
+    static final class Watch implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DB", description = "the database's name or address")
+        String ref;
+
+        @Option(names = "--node", required = true, paramLabel = "HOST:PORT", description = "the node's --http address")
+        InetSocketAddress node;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            String db = ref.startsWith(DatabaseAddress.PREFIX) ? ref.substring(DatabaseAddress.PREFIX.length()) : ref;
+            String host = node.getHostString();
+            URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + node.getPort()
+                    + "/db/databases/" + URLEncoder.encode(db, StandardCharsets.UTF_8).replace("+", "%20") + "/watch");
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            HttpResponse<InputStream> res;
+            try {
+                res = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (ConnectException e) {
+                throw new IllegalStateException("cannot reach a node's HTTP API at " + host + ":" + node.getPort()
+                        + " (is it running with --http?)", e);
+            }
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+                if (res.statusCode() != 200) {
+                    String body = lines.lines().reduce("", String::concat);
+                    throw new IllegalStateException(errorOf(body, res.statusCode()));
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.isEmpty()) {
+                        continue;
+                    }
+                    JsonNode j = JSON.readTree(line);
+                    if (j.has("watching")) {
+                        System.err.println("watching " + j.get("watching").asText() + " (Ctrl-C to stop)");
+                    } else if (j.has("error")) {
+                        throw new IllegalStateException(j.get("error").asText());
+                    } else {
+                        out.println(line);
+                        out.flush();
+                    }
+                }
+            }
+            throw new IllegalStateException("the node ended the watch (it stopped)");
+        }
+
+        private static String errorOf(String body, int status) {
+            try {
+                return JSON.readTree(body).path("error").asText("the node answered " + status);
+            } catch (Exception e) {
+                return "the node answered " + status;
+            }
+        }
+    }
+
+    private DbCommand() {
+    }
+}

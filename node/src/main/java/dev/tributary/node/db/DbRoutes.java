@@ -1,0 +1,209 @@
+package dev.tributary.node.db;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.node.ServiceRoutes;
+import dev.tributary.node.http.ApiMessages.ErrorResponse;
+import dev.tributary.node.http.BadRequest;
+import dev.tributary.node.http.JsonBodies;
+import dev.tributary.oplog.db.Database;
+import dev.tributary.oplog.db.DatabaseListener;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP routes of the databases, under {@code /db} ({@code {db}} is a database's name, or its address's CID,
+ * the part after {@code /orbitdb/}). Bodies and answers are JSON; values are JSON as {@link DagJson} maps them.
+ *
+ * <pre>
+ *  GET  /db/databases                      [{address, name, type, entries}]
+ *  POST /db/databases      {name, type, write?, indexBy?}   creates (or opens) by name, or opens by address
+ *                                          (name = /orbitdb/...): the database's info, 201 when it is new
+ *  GET  /db/databases/{db}                 {address, name, type, accessController, write, canWrite, entries, heads,
+ *                                           indexBy?}
+ *  POST /db/databases/{db}/put  {key, value}   keyvalue; documents: {value: document}     -&gt; {hash}
+ *  POST /db/databases/{db}/del  {key}          keyvalue, documents                          -&gt; {hash}
+ *  POST /db/databases/{db}/add  {value}        events                                       -&gt; {hash}
+ *  GET  /db/databases/{db}/get?key=K           {key, value} (events: key = an entry's hash)
+ *  GET  /db/databases/{db}/entries?limit=&amp;gt=&amp;gte=&amp;lt=&amp;lte=   newest first: events [{hash, value}],
+ *                                           keyvalue and documents their current records [{key, value, hash}]
+ *  POST /db/databases/{db}/query {field, value, limit?}   documents whose field equals value
+ *  GET  /db/databases/{db}/watch           a stream of JSON lines: {"watching": address}, then one
+ *                                          {address, hash, local, payload} per entry applied (empty lines keep the
+ *                                          connection alive)
+ * </pre>
+ *
+ * Errors are {@code {"error": "..."}} with the status of their {@link DbException.Kind} (400 bad input, 403 no
+ * write access, 404 unknown database or key, 409 an operation of another type, 413 an entry too large, 503 too
+ * many watchers); a refused request changes nothing.
+ */
+final class DbRoutes implements AutoCloseable {
+    /** Most watch streams served at once (each holds one of the HTTP server's threads). */
+    static final int MAX_WATCHERS = 4;
+    private static final long HEARTBEAT_SECONDS = 10;
+    private static final int WATCH_QUEUE = 4096;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Object END = new Object();
+
+    private final NodeDatabases databases;
+    private final AtomicInteger watchers = new AtomicInteger();
+    private final Set<BlockingQueue<Object>> streams = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    DbRoutes(NodeDatabases databases) {
+        this.databases = databases;
+    }
+
+    /** The request bodies, as {@link JsonBodies} reads them strictly. */
+    record CreateBody(String name, String type, List<String> write, String indexBy) {
+    }
+
+    record PutBody(String key, JsonNode value) {
+    }
+
+    record KeyBody(String key) {
+    }
+
+    record AddBody(JsonNode value) {
+    }
+
+    record QueryBody(String field, JsonNode value, Integer limit) {
+    }
+
+    void register(ServiceRoutes routes) {
+        routes.get("/databases", answering(ctx -> ctx.json(databases.list())));
+        routes.post("/databases", answering(this::create));
+        routes.get("/databases/{db}", answering(ctx -> ctx.json(databases.info(db(ctx)))));
+        routes.post("/databases/{db}/put", answering(ctx -> {
+            PutBody b = JsonBodies.read(ctx, PutBody.class, "{\"key\": text, \"value\": JSON}");
+            ctx.json(databases.put(db(ctx), b.key(), b.value()));
+        }));
+        routes.post("/databases/{db}/del", answering(ctx -> {
+            KeyBody b = JsonBodies.read(ctx, KeyBody.class, "{\"key\": text}");
+            ctx.json(databases.del(db(ctx), b.key()));
+        }));
+        routes.post("/databases/{db}/add", answering(ctx -> {
+            AddBody b = JsonBodies.read(ctx, AddBody.class, "{\"value\": JSON}");
+            ctx.json(databases.add(db(ctx), b.value()));
+        }));
+        routes.get("/databases/{db}/get", answering(ctx -> ctx.json(databases.get(db(ctx), ctx.queryParam("key")))));
+        routes.get("/databases/{db}/entries", answering(ctx -> ctx.json(databases.entries(db(ctx),
+                intParam(ctx, "limit"), ctx.queryParam("gt"), ctx.queryParam("gte"), ctx.queryParam("lt"),
+                ctx.queryParam("lte")))));
+        routes.post("/databases/{db}/query", answering(ctx -> {
+            QueryBody b = JsonBodies.read(ctx, QueryBody.class,
+                    "{\"field\": text, \"value\": JSON, \"limit\": number (optional)}");
+            ctx.json(databases.query(db(ctx), b.field(), b.value(), b.limit()));
+        }));
+        routes.get("/databases/{db}/watch", answering(this::watch));
+    }
+
+    private void create(Context ctx) {
+        CreateBody b = JsonBodies.read(ctx, CreateBody.class,
+                "{\"name\": text, \"type\": \"events\"|\"keyvalue\"|\"documents\", \"write\": [identity id or \"*\", ...]"
+                        + " (optional), \"indexBy\": text (optional, documents)}");
+        int before = databases.databases().list().size();
+        var info = databases.create(b.name(), b.type(), b.write(), b.indexBy());
+        boolean created = databases.databases().list().size() > before;
+        ctx.status(created ? 201 : 200).json(info);
+    }
+
+    private Database db(Context ctx) {
+        return databases.find(ctx.pathParam("db"));
+    }
+
+    private static Integer intParam(Context ctx, String name) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + " is a whole number, not '" + text + "'");
+        }
+    }
+
+    /** Answers a {@link DbException} with its status and message; other failures go to the node's handlers. */
+    private static Handler answering(Handler handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (DbException e) {
+                ctx.status(e.kind().status()).json(new ErrorResponse(e.getMessage()));
+            }
+        };
+    }
+
+    private void watch(Context ctx) throws IOException {
+        Database db = db(ctx);
+        if (closed) {
+            throw new DbException(DbException.Kind.BUSY, "the node is stopping");
+        }
+        if (watchers.incrementAndGet() > MAX_WATCHERS) {
+            watchers.decrementAndGet();
+            throw new DbException(DbException.Kind.BUSY, "the node serves " + MAX_WATCHERS
+                    + " watch streams at once; try again when one ends");
+        }
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(WATCH_QUEUE);
+        AtomicBoolean behind = new AtomicBoolean();
+        DatabaseListener listener = u -> {
+            if (!queue.offer(u)) {
+                behind.set(true);
+            }
+        };
+        streams.add(queue);
+        try (AutoCloseable ignored = databases.watch(db, listener)) {
+            ctx.status(200).contentType("application/x-ndjson");
+            OutputStream out = ctx.res().getOutputStream();
+            line(out, JSON.createObjectNode().put("watching", db.address()).toString());
+            while (!closed) {
+                Object next = queue.poll(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+                if (behind.get()) {
+                    line(out, JSON.createObjectNode().put("error", "the watcher fell " + WATCH_QUEUE
+                            + " entries behind; watch again").toString());
+                    return;
+                }
+                if (next == END) {
+                    return;
+                }
+                line(out, next == null ? "" : NodeDatabases.update((DatabaseListener.Update) next).toString());
+            }
+        } catch (IOException e) {
+            // The client went away.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            streams.remove(queue);
+            watchers.decrementAndGet();
+        }
+    }
+
+    private static void line(OutputStream out, String text) throws IOException {
+        out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Ends the watch streams. */
+    @Override
+    public void close() {
+        closed = true;
+        for (BlockingQueue<Object> q : streams) {
+            q.clear();
+            q.offer(END);
+        }
+    }
+}

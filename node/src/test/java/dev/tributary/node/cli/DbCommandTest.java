@@ -1,0 +1,92 @@
+package dev.tributary.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code tributary db} on a data directory: create, put, get, del, add, list, info, open; each bad input one
+ * {@code error:} line in the user's terms, nothing on standard output, exit code 1 (or 2 for bad usage), nothing
+ * changed.
+ */
+class DbCommandTest {
+    private static final Pattern JAVA = Pattern.compile("java\\.|[A-Z]\\w*(Exception|Error)\\b");
+
+    @TempDir
+    Path dir;
+
+    private Cli.Result db(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "db";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return Cli.run(all);
+    }
+
+    @Test
+    void aKeyValueDatabaseFromTheCommandLine() {
+        String d = dir.resolve("data").toString();
+        Cli.Result created = db("create", "settings", "--type", "keyvalue", "--datadir", d);
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        String address = created.lastOut();
+        assertThat(address).startsWith("/orbitdb/zdpu");
+        assertThat(Files.exists(dir.resolve("data/identity.json"))).isTrue();
+        assertThat(db("create", "settings", "--type", "keyvalue", "--datadir", d).lastOut()).isEqualTo(address);
+
+        assertThat(db("put", "settings", "colour", "\"blue\"", "--datadir", d).lastOut()).startsWith("zdpu");
+        assertThat(db("put", "settings", "size", "12", "--datadir", d).exitCode()).isZero();
+        assertThat(db("put", "settings", "motto", "carpe diem", "--string", "--datadir", d).exitCode()).isZero();
+        assertThat(db("del", "settings", "size", "--datadir", d).exitCode()).isZero();
+        assertThat(db("get", "settings", "colour", "--datadir", d).lastOut()).isEqualTo("\"blue\"");
+        assertThat(db("get", address, "motto", "--datadir", d).lastOut()).isEqualTo("\"carpe diem\"");
+        assertThat(db("list", "--datadir", d).out()).containsExactly(address + " keyvalue settings entries=4");
+        assertThat(db("list", "settings", "--datadir", d).out()).hasSize(2);
+        assertThat(db("open", address, "--datadir", d).lastOut()).isEqualTo(address + " keyvalue settings");
+        assertThat(String.join("\n", db("info", "settings", "--datadir", d).out())).contains("\"entries\" : 4");
+
+        assertThat(db("create", "log", "--type", "events", "--datadir", d).exitCode()).isZero();
+        String hash = db("add", "log", "{\"n\": 1}", "--datadir", d).lastOut();
+        assertThat(db("get", "log", hash, "--datadir", d).lastOut()).isEqualTo("{\"n\":1}");
+        assertThat(db("create", "people", "--type", "documents", "--index-by", "name", "--datadir", d).exitCode())
+                .isZero();
+        assertThat(db("put", "people", "{\"name\": \"ada\", \"born\": 1815}", "--datadir", d).exitCode()).isZero();
+        assertThat(db("get", "people", "ada", "--datadir", d).lastOut()).isEqualTo("{\"born\":1815,\"name\":\"ada\"}");
+    }
+
+    @Test
+    void badInputsAreOneLineAndChangeNothing() {
+        String d = dir.resolve("data").toString();
+        db("create", "kv", "--type", "keyvalue", "--datadir", d);
+        db("create", "ev", "--type", "events", "--datadir", d);
+        String before = String.join("\n", db("list", "--datadir", d).out());
+
+        refused(1, "unknown database type 'graph'", "create", "x", "--type", "graph", "--datadir", d);
+        refused(1, "not an OrbitDB address", "get", "/orbitdb/nope", "k", "--datadir", d);
+        refused(1, "no database named 'nothere'", "get", "nothere", "k", "--datadir", d);
+        refused(1, "no key 'missing'", "get", "kv", "missing", "--datadir", d);
+        refused(2, "no floats", "put", "kv", "a", "1.5", "--datadir", d);
+        refused(2, "VALUE is JSON", "put", "kv", "a", "blue", "--datadir", d);
+        refused(1, "not put", "put", "ev", "a", "1", "--datadir", d);
+        refused(1, "not add", "add", "kv", "1", "--datadir", d);
+        refused(1, "an entry holds at most", "put", "kv", "a", "x".repeat(1_100_000), "--string", "--datadir", d);
+        refused(1, "holds no databases", "list", "--datadir", dir.resolve("none").toString());
+        refused(2, "'--limit': must be from 1 to 10000, not 0", "list", "kv", "--limit", "0", "--datadir", d);
+        refused(2, "Missing required option: '--node=HOST:PORT'", "watch", "kv");
+        refused(1, "cannot reach a node's HTTP API at 127.0.0.1:1", "watch", "kv", "--node", "127.0.0.1:1");
+
+        assertThat(String.join("\n", db("list", "--datadir", d).out())).isEqualTo(before);
+        assertThat(Files.exists(dir.resolve("none"))).isFalse();
+    }
+
+    private void refused(int code, String message, String... args) {
+        Cli.Result r = db(args);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(code);
+        assertThat(r.out()).as(r.toString()).isEmpty();
+        assertThat(r.err()).as(r.toString()).hasSize(1);
+        assertThat(r.err().get(0)).as(r.toString()).startsWith("error: ").contains(message);
+        assertThat(JAVA.matcher(r.err().get(0)).find()).as(r.toString()).isFalse();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tributary.node.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.oplog.cbor.DagCbor;
+import dev.tributary.oplog.cid.Cid;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/** JSON to dag-cbor values and back: a round trip through canonical bytes keeps every JSON value; floats refused. */
+class DagJsonTest {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    @Property(tries = 100)
+    void jsonSurvivesDagCborBytes(@ForAll("json") JsonNode json) {
+        Object value = DagJson.toValue(json);
+        Object decoded = DagCbor.decode(DagCbor.encode(value));
+        assertThat(DagJson.toJson(decoded)).isEqualTo(json);
+        assertThat(DagJson.toJson(DagJson.parse(DagJson.write(decoded)))).isEqualTo(json);
+    }
+
+    @Provide
+    Arbitrary<JsonNode> json() {
+        return Arbitraries.lazyOf(this::leaf, this::leaf, this::leaf, this::array, this::object);
+    }
+
+    private Arbitrary<JsonNode> leaf() {
+        Cid cid = Cid.of(DagCbor.encode(Map.of("a", 1L)));
+        return Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(12).map(s -> (JsonNode) F.textNode(s)),
+                Arbitraries.longs().map(l -> (JsonNode) F.numberNode(l)),
+                Arbitraries.bigIntegers().between(BigInteger.ONE.shiftLeft(64).negate(),
+                        BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)).map(DagJsonTest::integer),
+                Arbitraries.of(true, false).map(b -> (JsonNode) F.booleanNode(b)),
+                Arbitraries.just((JsonNode) F.nullNode()),
+                Arbitraries.just(DagJson.toJson(cid)),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(8).map(DagJson::toJson));
+    }
+
+    private static JsonNode integer(BigInteger b) {
+        return b.bitLength() < 64 ? F.numberNode(b.longValue()) : F.numberNode(b);
+    }
+
+    private Arbitrary<JsonNode> array() {
+        return json().list().ofMaxSize(4).map(l -> {
+            ArrayNode a = F.arrayNode();
+            l.forEach(a::add);
+            return a;
+        });
+    }
+
+    private Arbitrary<JsonNode> object() {
+        return Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(2).ofMaxLength(6), json()).ofMaxSize(4)
+                .map(m -> {
+                    ObjectNode o = F.objectNode();
+                    m.forEach(o::set);
+                    return o;
+                });
+    }
+
+    @Test
+    void mapsJsonToTheValueModel() {
+        Object v = DagJson.parse("{\"s\": \"x\", \"n\": -3, \"b\": true, \"z\": null, \"l\": [1, {\"k\": \"v\"}],"
+                + " \"big\": 18446744073709551615}");
+        assertThat(v).isEqualTo(new java.util.LinkedHashMap<>(Map.of("s", "x", "n", -3L, "b", true, "l",
+                List.of(1L, Map.of("k", "v")), "big", new BigInteger("18446744073709551615"))) {
+            {
+                put("z", null);
+            }
+        });
+        Cid cid = Cid.of(DagCbor.encode("x"));
+        assertThat(DagJson.parse("{\"/\": \"" + cid + "\"}")).isEqualTo(cid);
+        assertThat(DagJson.parse("{\"/\": {\"bytes\": \"AQI\"}}")).isEqualTo(new byte[] {1, 2});
+    }
+
+    @Test
+    void refusesWhatDagCborCannotHold() {
+        assertThatThrownBy(() -> DagJson.parse("{\"price\": 1.5}")).hasMessageContaining("1.5 at $.price")
+                .hasMessageContaining("no floats");
+        assertThatThrownBy(() -> DagJson.parse("[1e3]")).hasMessageContaining("not a whole number");
+        assertThatThrownBy(() -> DagJson.parse("18446744073709551616")).hasMessageContaining("does not fit in 64 bits");
+        assertThatThrownBy(() -> DagJson.parse("{\"a\": 1, \"a\": 2}")).hasMessageStartingWith("not JSON")
+                .hasMessageContaining("Duplicate field");
+        assertThatThrownBy(() -> DagJson.parse("{\"/\": \"nope\"}")).hasMessageContaining("is not a CID");
+        assertThatThrownBy(() -> DagJson.parse("{\"/\": 3}")).hasMessageContaining("is a link");
+        assertThatThrownBy(() -> DagJson.parse("{\"a\": ")).hasMessageStartingWith("not JSON");
+        assertThatThrownBy(() -> DagJson.parse("")).hasMessageStartingWith("not JSON");
+        assertThatThrownBy(() -> DagJson.parse("[".repeat(200) + "]".repeat(200)))
+                .hasMessageContaining("deeper than");
+    }
+}
