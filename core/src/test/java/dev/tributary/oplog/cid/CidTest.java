@@ -65,9 +65,38 @@ class CidTest {
         assertThat(a).isLessThan(b);
     }
 
-    @Property
+    @Property(tries = 2000)
     void base58RoundTrips(@ForAll byte[] data) {
         assertThat(Base58.decode(Base58.encode(data))).isEqualTo(data);
+        assertThat(Base58.encode(data)).isEqualTo(slowBase58(data));
+    }
+
+    @Property(tries = 1000)
+    void base58TextRoundTrips(@ForAll("base58") String text) {
+        assertThat(Base58.encode(Base58.decode(text))).isEqualTo(text);
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> base58() {
+        return net.jqwik.api.Arbitraries.strings().withChars("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz")
+                .ofMaxLength(80);
+    }
+
+    /** Base58 by BigInteger division, the definition. */
+    private static String slowBase58(byte[] data) {
+        String alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        StringBuilder sb = new StringBuilder();
+        java.math.BigInteger v = new java.math.BigInteger(1, data);
+        java.math.BigInteger base = java.math.BigInteger.valueOf(58);
+        while (v.signum() > 0) {
+            java.math.BigInteger[] qr = v.divideAndRemainder(base);
+            sb.append(alphabet.charAt(qr[1].intValue()));
+            v = qr[0];
+        }
+        for (int i = 0; i < data.length && data[i] == 0; i++) {
+            sb.append('1');
+        }
+        return sb.reverse().toString();
     }
 
     @Test

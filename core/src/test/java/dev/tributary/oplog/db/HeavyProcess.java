@@ -2,6 +2,7 @@ package dev.tributary.oplog.db;
 
 import dev.tributary.oplog.log.LogRange;
 import dev.tributary.oplog.log.TestWriters;
+import dev.tributary.store.RocksDbKeyValueStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -43,11 +44,14 @@ public final class HeavyProcess {
         System.out.printf("appends/s %.0f%n", n / appendSeconds);
 
         long openStart = System.nanoTime();
-        try (Databases dbs = Databases.open(dir, TestWriters.writer(0))) {
+        try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(dir);
+                Databases dbs = Databases.on(store, TestWriters.writer(0))) {
+            long rocksOpened = System.nanoTime();
             KeyValue kv = (KeyValue) dbs.open(address, null, null);
             Object first = kv.get("k0").orElseThrow();
-            double openMs = (System.nanoTime() - openStart) / 1e6;
-            System.out.printf("open ms %.1f%n", openMs);
+            long now = System.nanoTime();
+            System.out.printf("open ms %.1f (RocksDB %.1f, then the database and its first get %.1f)%n",
+                    (now - openStart) / 1e6, (rocksOpened - openStart) / 1e6, (now - rocksOpened) / 1e6);
             if (kv.size() != n) {
                 throw new AssertionError("size " + kv.size() + " after reopening, expected " + n);
             }
