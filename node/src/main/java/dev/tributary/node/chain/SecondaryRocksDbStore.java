@@ -1,5 +1,6 @@
 package dev.tributary.node.chain;
 
+import dev.tributary.chain.store.KeyValueSyncPersist;
 import dev.tributary.store.ByteKeys;
 import dev.tributary.store.KeyValueStore;
 import dev.tributary.store.StoreException;
@@ -90,7 +91,9 @@ public final class SecondaryRocksDbStore implements KeyValueStore {
             SecondaryRocksDbStore root = new SecondaryRocksDbStore(db, options, columnOptions, families, "default",
                     secondary, true);
             if (!families.containsKey(keyspace)) {
-                List<String> held = root.keyspaces().stream().filter(k -> !k.contains("/")).toList();
+                // Only chains are named: the store also holds other services' keyspaces (db, oplog, ...).
+                List<String> held = root.keyspaces().stream().filter(k -> !k.contains("/"))
+                        .filter(k -> KeyValueSyncPersist.storedNetwork(root.keyspace(k)).isPresent()).toList();
                 root.close();
                 throw new StoreException(dir + " holds no " + keyspace + " chain"
                         + (held.isEmpty() ? "" : " (it holds " + String.join(", ", held) + ")"));
