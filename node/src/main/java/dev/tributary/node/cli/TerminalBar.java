@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * One task's bar on a terminal ({@link TerminalBoard}): {@code Node B [=======>    ] 1532/3000 blocks 51% 271.3
  * blocks/s 0:05}. Its rate is the units done since the bar began over the time since then, the figure a summary
- * computes; its last line ({@link #close}) shows where the task ended, at its true total.
+ * computes; its last line ({@link #close}) shows where the task ended, at its true total, with its rate however
+ * short the task (a running bar waits half a second before showing one, so as not to print noise).
  */
 final class TerminalBar implements Progress.Bar {
     private static final int BAR_WIDTH = 20;
@@ -61,7 +62,7 @@ final class TerminalBar implements Progress.Bar {
         double seconds = (now - startedAt) / 1e9;
         int filled = (int) Math.min(BAR_WIDTH, d * BAR_WIDTH / m);
         String bar = "=".repeat(filled) + (filled < BAR_WIDTH ? ">" + " ".repeat(BAR_WIDTH - filled - 1) : "");
-        String rate = seconds >= 0.5 ? String.format(Locale.ROOT, "%s %s/s", rate(d / seconds), unit) : "";
+        String rate = seconds > 0 && (ended || seconds >= 0.5) ? String.format(Locale.ROOT, "%s %s/s", rate(d / seconds), unit) : "";
         return String.format(Locale.ROOT, "%-12s [%s] %d/%d %s %3d%% %s %s", task, bar, d, m, unit, d * 100 / m, rate,
                 ended ? String.format(Locale.ROOT, "in %.1f s", seconds) : clock(seconds)).stripTrailing();
     }

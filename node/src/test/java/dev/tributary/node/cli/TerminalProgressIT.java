@@ -53,7 +53,7 @@ class TerminalProgressIT {
 
     @Test
     void demoBarsHaveALineEachAndAgreeWithTheSummary() throws Exception {
-        List<String> screen = inTmux("demo", "--blocks", "600", "--dag-blocks", "10");
+        List<String> screen = inTmux("demo", "--blocks", "2000", "--dag-blocks", "10");
         List<String> tasks = List.of("Mining A", "Node B", "Node C", "Node D", "Mining DAG");
         for (String task : tasks) {
             List<String> lines = screen.stream().filter(l -> l.contains(task + " ")).toList();
@@ -61,7 +61,7 @@ class TerminalProgressIT {
             assertThat(lines.get(0)).startsWith(task).contains("100%").contains(" in ");
             assertThat(tasks.stream().filter(t -> lines.get(0).contains(t + " ")).count()).as(lines.get(0)).isOne();
         }
-        assertThat(screen).anyMatch(l -> l.startsWith("Node B ") && l.contains(" 600/600 blocks 100%"));
+        assertThat(screen).anyMatch(l -> l.startsWith("Node B ") && l.contains(" 2000/2000 blocks 100%"));
         for (String node : List.of("B", "C", "D")) {
             double bar = number(screen, "^Node " + node + " .* (\\d+(?:\\.\\d)?) blocks/s in ");
             double summary = number(screen, "^node " + node + ":[\\s\\S]*?synced in [\\d.]+ s: (\\d+) blocks/s");

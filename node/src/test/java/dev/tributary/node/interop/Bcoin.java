@@ -130,7 +130,14 @@ final class Bcoin implements AutoCloseable {
 
     /** The bcoin that mines: P2P on {@link #MINER_P2P_PORT}, files under {@code dir/bcoin-miner}. */
     static Bcoin startMiner(Path dir) throws IOException, InterruptedException {
-        return start(dir.resolve("bcoin-miner"), MINER_P2P_PORT, MINER_RPC_PORT);
+        Bcoin miner = start(dir.resolve("bcoin-miner"), MINER_P2P_PORT, MINER_RPC_PORT);
+        try {
+            miner.awaitP2pListening();
+            return miner;
+        } catch (InterruptedException | RuntimeException | AssertionError e) {
+            miner.close();
+            throw e;
+        }
     }
 
     /**
@@ -148,6 +155,25 @@ final class Bcoin implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Waits until bcoin accepts connections on its P2P port: it answers RPC before its pool listens, and a
+     * Tributary dialling in that gap is refused.
+     */
+    private void awaitP2pListening() throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!listening(p2pPort)) {
+            if (!process.isAlive()) {
+                fail("bcoin exited (" + process.exitValue() + ") before listening on 127.0.0.1:" + p2pPort + "\n"
+                        + logText());
+            }
+            if (System.nanoTime() > deadline) {
+                fail("bcoin did not listen on 127.0.0.1:" + p2pPort + " within " + START_TIMEOUT.toSeconds() + " s\n"
+                        + logText());
+            }
+            Thread.sleep(100); // polling the port: bcoin tells no one when its pool listens
         }
     }
 
