@@ -54,30 +54,36 @@ public final class HeaderChainAttacher {
         int previous = -1;
         for (int i = 0; i < headers.size(); i++) {
             BlockHeader header = headers.get(i);
-            if (index.hasInvalid()) {
-                Optional<RejectReason> invalid = index.isInvalid(header.hash()) ? Optional.of(RejectReason.DUPLICATE_INVALID)
-                        : index.isInvalid(header.prevHash()) ? Optional.of(RejectReason.BAD_PREVBLK) : Optional.empty();
-                if (invalid.isPresent()) {
-                    Verdict<RejectReason> verdict = Verdict.reject(invalid.get(), "header " + header.hash()
-                            + (invalid.get() == RejectReason.DUPLICATE_INVALID ? " is" : " builds on") + " a block known to be invalid");
-                    return result(accepted, known, tipBefore, Optional.of(new AttachResult.Rejection(i, header, verdict)));
-                }
+            Optional<AttachResult.Rejection> invalid = knownInvalid(i, header);
+            if (invalid.isPresent()) {
+                return result(accepted, known, tipBefore, invalid);
             }
+            // The two branches below test `previous` once each (HotSpot 17.0.15's C2 crashed compiling an
+            // earlier shape of this loop that tested it twice in a row: PhaseIdealLoop::identical_backtoback_ifs).
             int existing = index.recordOf(header.hash());
-            if (existing >= 0 && (previous < 0 || index.records().hashEquals(previous, header.prevHash()))) {
-                known++;
-                previous = existing;
-                continue;
-            }
-            int parent = previous >= 0 ? previous : index.recordOf(header.prevHash());
-            if (parent < 0) {
-                return new AttachResult(List.of(), known, tipBefore, tipBefore, Optional.empty(), Optional.empty(), true);
+            int parent;
+            if (previous >= 0) {
+                if (existing >= 0 && index.records().hashEquals(previous, header.prevHash())) {
+                    known++;
+                    previous = existing;
+                    continue;
+                }
+                parent = previous;
+            } else {
+                if (existing >= 0) {
+                    known++;
+                    previous = existing;
+                    continue;
+                }
+                parent = index.recordOf(header.prevHash());
+                if (parent < 0) {
+                    return new AttachResult(List.of(), known, tipBefore, tipBefore, Optional.empty(), Optional.empty(), true);
+                }
             }
             if (!checks.plainlyValid(header, parent, nowSeconds)) {
                 Verdict<RejectReason> verdict = validator.validate(header, index.data(parent), index, nowSeconds);
                 if (verdict.isRejected()) {
-                    AttachResult.Rejection r = new AttachResult.Rejection(i, header, verdict);
-                    return result(accepted, known, tipBefore, Optional.of(r));
+                    return result(accepted, known, tipBefore, Optional.of(new AttachResult.Rejection(i, header, verdict)));
                 }
             }
             int added = index.addChild(header, parent);
@@ -85,6 +91,26 @@ public final class HeaderChainAttacher {
             previous = added;
         }
         return result(accepted, known, tipBefore, Optional.empty());
+    }
+
+    /** The rejection of the batch's {@code i}th header when it is, or builds on, a block known to be invalid. */
+    private Optional<AttachResult.Rejection> knownInvalid(int i, BlockHeader header) {
+        if (!index.hasInvalid()) {
+            return Optional.empty();
+        }
+        RejectReason reason;
+        String what;
+        if (index.isInvalid(header.hash())) {
+            reason = RejectReason.DUPLICATE_INVALID;
+            what = " is";
+        } else if (index.isInvalid(header.prevHash())) {
+            reason = RejectReason.BAD_PREVBLK;
+            what = " builds on";
+        } else {
+            return Optional.empty();
+        }
+        Verdict<RejectReason> verdict = Verdict.reject(reason, "header " + header.hash() + what + " a block known to be invalid");
+        return Optional.of(new AttachResult.Rejection(i, header, verdict));
     }
 
     private AttachResult result(List<HeaderSyncData> accepted, int known, HeaderSyncData tipBefore,
