@@ -5,7 +5,6 @@ import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.Transaction;
 import dev.tributary.chain.store.ChainState;
 import dev.tributary.chain.store.KeyValueSyncPersist;
-import dev.tributary.chain.store.SyncPersist;
 import dev.tributary.chain.store.WriteBehindPersist;
 import dev.tributary.net.PeerNetwork;
 import dev.tributary.net.bitcoin.BitcoinNetworks;
@@ -77,10 +76,11 @@ public final class ChainService implements MiningService {
     private static ChainService open(NodeConfig config, ServiceContext context, List<SyncListener> listeners) {
         KeyValueSyncPersist.refuseAnotherNetworksStore(context.store(), context.existingKeyspaces(),
                 config.network().name());
-        SyncPersist persist = KeyValueSyncPersist.open(context.store().keyspace(config.network().name()),
+        KeyValueSyncPersist persist = KeyValueSyncPersist.open(context.store().keyspace(config.network().name()),
                 config.network().name());
         // Header writes go behind the engine thread on disk (see WriteBehindPersist); reads and body writes wait.
-        BlockWriteCounter store = new BlockWriteCounter(context.durable() ? new WriteBehindPersist(persist) : persist);
+        BlockWriteCounter store = new BlockWriteCounter(context.durable() ? new WriteBehindPersist(persist) : persist,
+                persist.countBlocks());
         ChainState chain = ChainStores.openChain(store, config.network(), config.start());
         return new ChainService(config, context, chain, store, listeners);
     }
@@ -120,7 +120,7 @@ public final class ChainService implements MiningService {
 
     @Override
     public ChainStatus status() {
-        return new ChainStatus(protocol.name(), protocol.tip(), protocol.mempoolSize(), store.bodyWrites());
+        return new ChainStatus(protocol.name(), protocol.tip(), protocol.mempoolSize(), store.bodiesStored());
     }
 
     /** {@link #status()} read on the engine thread, from any thread. */
