@@ -38,8 +38,8 @@ import java.util.function.UnaryOperator;
  * connects, so no event is missed; the sync then ends, in bounded time, one of three ways:
  * <ul>
  *   <li>{@link #await} returns the synced tip (the best header; blocks-first, the best block);</li>
- *   <li>it throws an {@link IOException} whose message says why, in words: a peer cannot be reached or is not a
- *       node of this network, no peer serves the blocks asked for, every peer lacks the next block, or nothing
+ *   <li>it throws an {@link IOException} whose message says why, in words: a peer cannot be reached or closes the
+ *       connection before the handshake (as a node of another network does), no peer serves the blocks asked for, every peer lacks the next block, or nothing
  *       arrived for the stall timeout (naming what is missing and what each peer offers);</li>
  *   <li>{@link #await(Duration)} throws a {@link TimeoutException} when its own limit passes first.</li>
  * </ul>
