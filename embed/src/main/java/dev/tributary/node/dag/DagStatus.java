@@ -4,11 +4,10 @@ import dev.tributary.dag.DagState;
 import java.util.List;
 
 /**
- * A BlockDAG's section of {@code GET /status}: {@code {"mode": "dag", "height", "tips", "tipsHash", "blockHeight",
- * "mempool", "blocksStored", "dag": {"tips", "tipsHash", "minTipHeight", "maxTipHeight", "blocks"}}}; {@code height}
- * and {@code blockHeight} are the highest tip's height, {@code tips} the tips' hashes (sorted), {@code tipsHash} the
- * hash of them (a DAG has no one tip: a chain's {@code tip} field has no counterpart here), {@code blocksStored} the
- * blocks the store holds.
+ * A DAG's section of {@code /status}: {@code {"mode": "dag", "height", "tips", "tipsHash", "blockHeight", "mempool",
+ * "blocksStored", "dag": {"tips", "tipsHash", "minTipHeight", "maxTipHeight", "blocks"}}}; {@code height} and
+ * {@code blockHeight} are the highest tip's height. A DAG has no one tip: {@code tips} lists them (sorted) and
+ * {@code tipsHash} is the hash of that list; {@code blocksStored} counts the blocks the store holds.
  */
 public record DagStatus(String mode, int height, List<String> tips, String tipsHash, int blockHeight, int mempool,
         long blocksStored, Dag dag) {
