@@ -3,7 +3,7 @@
  * targets and the difficulty rule, header and block validation, and the block index (every known valid header with its height and chain work, the best tip, locators
  * and reorganisations).
  *
- * <p>Validation returns data ({@link dev.tributary.chain.Verdict<RejectReason>}, {@link dev.tributary.chain.Verdict<BlockRejectReason>})
+ * <p>Validation returns data ({@code Verdict<RejectReason>}, {@code Verdict<BlockRejectReason>} of {@link dev.tributary.validation.Verdict})
  * with Bitcoin Core's reject reasons and misbehaviour scores; nothing here throws for bad peer input. The
  * rules and constants follow Bitcoin Core ({@code pow.cpp}, {@code validation.cpp}, {@code chainparams.cpp});
  * each class names the Core function it mirrors.

@@ -24,7 +24,7 @@ import java.util.TreeSet;
  *
  * <p>Only {@link DagHeader}s are kept (hash, parents, height, a few hundred bytes at most), never the
  * transactions: memory grows with the number of blocks, not with their size. Bodies live in the
- * {@link DagStore}.
+ * {@link dev.tributary.dag.store.DagStore}.
  *
  * <p>Blocks enter through {@link #add}, only once every parent is present: orphans are kept elsewhere
  * until their parents arrive. The index checks only what keeps the graph consistent (parents present,
@@ -131,7 +131,7 @@ public final class DagIndex {
         return nodes.containsKey(hash);
     }
 
-    /** The header of a block in the DAG, or empty. The body is the {@link DagStore}'s. */
+    /** The header of a block in the DAG, or empty. The body is the {@link dev.tributary.dag.store.DagStore}'s. */
     public Optional<DagHeader> header(Hash hash) {
         Node n = nodes.get(hash);
         return n == null ? Optional.empty() : Optional.of(n.header);

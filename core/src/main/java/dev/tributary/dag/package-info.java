@@ -10,7 +10,7 @@
  *       messages gathered by {@link dev.tributary.dag.message.DagMessages}; {@code docs/dagtest-protocol.md} draws
  *       them byte by byte.</li>
  *   <li>Rules: {@link dev.tributary.dag.DagParameters}, {@link dev.tributary.dag.DagValidator} returning
- *       {@link dev.tributary.dag.Verdict<DagRejectReason>}s (accepted, orphan, or rejected with a
+ *       {@code Verdict<DagRejectReason>}s (accepted, orphan, or rejected with a
  *       {@link dev.tributary.dag.DagRejectReason}).</li>
  *   <li>State: {@link dev.tributary.dag.DagIndex} (the graph in memory), {@link dev.tributary.dag.store.DagStore}
  *       (the same on a {@code KeyValueStore}), {@link dev.tributary.dag.DagMiner}.</li>

@@ -23,7 +23,7 @@ import java.util.Optional;
  * </ul>
  *
  * <p>How much of a write survives a crash of the machine, as opposed to the process, is up to each
- * implementation and documented there. {@link #toString()} names the store (for one on disk, its
+ * implementation and documented there. {@code toString()} names the store (for one on disk, its
  * directory) for error messages.
  */
 public interface KeyValueStore extends AutoCloseable {

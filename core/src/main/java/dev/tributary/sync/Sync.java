@@ -4,7 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One synchronization pass against a source of data. A {@code Sync} works against a
- * {@link SyncPersist}; it is not one.
+ * {@link dev.tributary.chain.store.SyncPersist}; it is not one.
  */
 public interface Sync {
     /**

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the node module's arrows pointing one way: the composition root ({@code node}) knows no service;
- * services ({@code node.chain}, {@code node.dag}, {@code node.records}) know the root and the HTTP helpers, not each other; the HTTP
+ * services ({@code node.records}, {@code node.db}) know the root and the HTTP helpers, not each other (the chain
+ * and DAG services, in the embed module, are checked by {@code EmbedArchitectureTest}); the HTTP
  * server ({@code node.http}) knows the root, not the services; the command line and the demo sit on top. No
  * package cycles.
  */
@@ -52,8 +53,6 @@ class NodeArchitectureTest {
 
     @Test
     void servicesKnowTheRootAndTheHttpHelpersNotEachOther() {
-        onlyUsesOfTheNodeModule(NODE + ".chain", NODE, NODE + ".http");
-        onlyUsesOfTheNodeModule(NODE + ".dag", NODE, NODE + ".http");
         onlyUsesOfTheNodeModule(NODE + ".records", NODE, NODE + ".http");
         onlyUsesOfTheNodeModule(NODE + ".db", NODE, NODE + ".http");
     }

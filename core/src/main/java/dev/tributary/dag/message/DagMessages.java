@@ -25,7 +25,7 @@ import dev.tributary.wire.WireLimits;
  * ({@link DagRangeMessage}).
  *
  * <p>The commands keep Bitcoin's names, as soterd does (it changed the payloads of btcd's messages, not their
- * names): the network's own message start (see {@link DagParameters#magic()}) already keeps dagtest frames
+ * names): the network's own message start (see {@link dev.tributary.dag.DagParameters#magic()}) already keeps dagtest frames
  * from ever reaching a Bitcoin codec and the reverse, and a handler dispatches on the message's type, not
  * on its command string. {@code getdata} and {@code notfound} carry heights too because soterd uses one
  * inventory vector for all three. {@code getheaders} and {@code headers} still decode to Bitcoin's messages,

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Keeps a BlockDAG in a {@link KeyValueStore}: each block and its index entry are written in one atomic
- * batch, and {@link #load()} rebuilds the same {@link DagIndex} (hence the same {@link DagState}) from the
+ * batch, and {@link #load()} rebuilds the same {@link DagIndex} (hence the same {@link dev.tributary.dag.DagState}) from the
  * headers alone; bodies are read when asked for ({@link #block}).
  *
  * <h2>Layout (format version 1)</h2>

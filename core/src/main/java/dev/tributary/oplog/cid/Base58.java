@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Base58 with Bitcoin's alphabet ({@code base58btc} in multibase terms): the text of CIDs ({@code z...} for CIDv1,
  * {@code Qm...} for CIDv0). Leading zero bytes become leading {@code 1}s and back.
  *
- * <p>Works on 32-bit words, five base58 digits at a time (58^5 < 2^32), so a CID of 36 bytes takes about ten
+ * <p>Works on 32-bit words, five base58 digits at a time (58^5 &lt; 2^32), so a CID of 36 bytes takes about ten
  * passes over nine words rather than a pass over its bytes per digit: CID text is on every entry's path.
  */
 public final class Base58 {

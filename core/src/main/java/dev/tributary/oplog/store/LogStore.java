@@ -205,7 +205,7 @@ public final class LogStore {
 
     /**
      * Entries applied together in one atomic write, each after its parents: block, membership, order key, heads,
-     * count and index changes. Reads through the batch ({@link #index}, {@link #isHead}) see its own pending
+     * count and index changes. Reads through the batch ({@link #index}, {@code isHead}) see its own pending
      * changes.
      */
     public final class LogBatch {

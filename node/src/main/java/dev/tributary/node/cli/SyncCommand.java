@@ -10,6 +10,7 @@ import dev.tributary.node.Node;
 import dev.tributary.node.chain.NodeConfig;
 import dev.tributary.node.chain.SyncMode;
 import dev.tributary.node.chain.SyncCompletion;
+import dev.tributary.node.chain.SyncWatchdog;
 import dev.tributary.node.chain.TipLine;
 import java.net.InetSocketAddress;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.tributary.node.db;
 
 import dev.tributary.net.PeerNetwork;
 import dev.tributary.node.NodeService;
+import dev.tributary.node.RoutedService;
 import dev.tributary.node.ServiceContext;
 import dev.tributary.node.ServiceRoutes;
 import dev.tributary.oplog.identity.LocalIdentity;
@@ -17,7 +18,7 @@ import java.util.Map;
  * (replication comes later). Requests run on Jetty's threads, never on the engine thread: the databases are
  * thread-safe.
  */
-public final class DbService implements NodeService {
+public final class DbService implements RoutedService {
     /** The service's name, and the prefix of its routes ({@code GET /db/databases}). */
     public static final String NAME = "db";
 

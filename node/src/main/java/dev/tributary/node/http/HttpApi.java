@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.net.HostPort;
 import dev.tributary.node.Node;
+import dev.tributary.node.MiningService;
 import dev.tributary.node.NodeService;
+import dev.tributary.node.RoutedService;
 import dev.tributary.node.NodeStatus;
 import dev.tributary.node.http.ApiMessages.ErrorResponse;
 import io.javalin.Javalin;
@@ -89,15 +91,25 @@ public final class HttpApi implements AutoCloseable {
         return app.port();
     }
 
+    /** A service's routes: its own ({@link RoutedService}), and mining's for a {@link MiningService}. */
+    private static void serviceRoutes(NodeService s, ServiceRoutes routes) {
+        if (s instanceof MiningService miner) {
+            MiningRoutes.register(routes, miner);
+        }
+        if (s instanceof RoutedService routed) {
+            routed.routes(routes);
+        }
+    }
+
     private void routes() {
         routeList.add("GET /status");
         app.get("/status", this::status);
         List<NodeService> services = node.services();
         NodeService root = rootService(services);
         for (NodeService s : services) {
-            s.routes(prefixed("/" + s.name()));
+            serviceRoutes(s, prefixed("/" + s.name()));
             if (s == root) {
-                s.routes(prefixed(""));
+                serviceRoutes(s, prefixed(""));
             }
         }
         app.exception(HttpResponseException.class, this::answer);

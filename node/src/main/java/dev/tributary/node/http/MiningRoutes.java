@@ -1,5 +1,7 @@
 package dev.tributary.node.http;
 
+import dev.tributary.node.MiningService;
+import dev.tributary.node.MiningService.MinedTip;
 import dev.tributary.node.ServiceRoutes;
 import dev.tributary.bytes.Hash;
 import dev.tributary.bytes.MalformedDataException;
@@ -24,42 +26,16 @@ public final class MiningRoutes {
     /** Most blocks one {@code POST /mine} mines. */
     public static final int MAX_BLOCKS_PER_REQUEST = 1000;
 
-    /** What the routes ask of the service; each call runs on the engine thread as one task, from any thread. */
-    public interface Miner {
-        /**
-         * Mines {@code count} blocks, connects and announces them.
-         *
-         * @return their hashes, lowest first
-         * @throws IllegalArgumentException when this network cannot be mined here
-         */
-        List<Hash> mine(int count);
-
-        /**
-         * Submits a transaction made elsewhere: into the memory pool and announced.
-         *
-         * @throws IllegalArgumentException       naming why it was refused
-         * @throws UnsupportedOperationException when the service keeps no memory pool
-         */
-        Hash submitTransaction(Transaction tx);
-
-        /** The height and tip the {@code POST /mine} answer reports after mining. */
-        MinedTip tip();
-    }
-
-    /** A tip as {@code POST /mine} reports it. */
-    public record MinedTip(int height, String tip) {
-    }
-
     private MiningRoutes() {
     }
 
     /** Registers {@code POST /mine} and {@code POST /transactions} for {@code miner}. */
-    public static void register(ServiceRoutes routes, Miner miner) {
+    public static void register(ServiceRoutes routes, MiningService miner) {
         routes.post("/mine", ctx -> mine(ctx, miner));
         routes.post("/transactions", ctx -> submitTransaction(ctx, miner));
     }
 
-    private static void mine(Context ctx, Miner miner) {
+    private static void mine(Context ctx, MiningService miner) {
         MineRequest request = JsonBodies.read(ctx, MineRequest.class, "{\"blocks\": N}");
         Integer n = request.blocks();
         if (n == null || n < 1 || n > MAX_BLOCKS_PER_REQUEST) {
@@ -70,7 +46,7 @@ public final class MiningRoutes {
         ctx.json(new MineResponse(mined.stream().map(Hash::toString).toList(), tip.height(), tip.tip()));
     }
 
-    private static void submitTransaction(Context ctx, Miner miner) {
+    private static void submitTransaction(Context ctx, MiningService miner) {
         TransactionRequest request = JsonBodies.read(ctx, TransactionRequest.class, "{\"hex\": \"...\"}");
         Transaction tx = parseTransaction(request.hex());
         ctx.json(new TransactionResponse(miner.submitTransaction(tx).toString()));

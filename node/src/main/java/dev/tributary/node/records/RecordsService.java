@@ -2,6 +2,7 @@ package dev.tributary.node.records;
 
 import dev.tributary.net.PeerNetwork;
 import dev.tributary.node.NodeService;
+import dev.tributary.node.RoutedService;
 import dev.tributary.node.ServiceRoutes;
 import dev.tributary.records.DigestEntry;
 import dev.tributary.records.RecordCollection;
@@ -17,7 +18,7 @@ import java.util.Objects;
  * {@code $syncTarget} and {@code $syncResults} ({@link RecordsRoutes}). The collections are thread-safe and not
  * engine state: requests work on Jetty's threads, never on the engine thread. The service has no peers.
  */
-public final class RecordsService implements NodeService {
+public final class RecordsService implements RoutedService {
     /** The service's name, and so the prefix of its routes: {@code /records/accounts/$syncDigest}. */
     public static final String NAME = "records";
 

@@ -13,11 +13,10 @@ import dev.tributary.net.NetConfig;
 import dev.tributary.net.PeerNetwork;
 import dev.tributary.net.bitcoin.VersionMessage;
 import dev.tributary.node.Node;
+import dev.tributary.node.MiningService;
 import dev.tributary.node.NodeService;
 import dev.tributary.node.ServiceContext;
 import dev.tributary.node.StoreKind;
-import dev.tributary.node.http.MiningRoutes;
-import dev.tributary.node.ServiceRoutes;
 import dev.tributary.store.KeyValueStore;
 import dev.tributary.sync.inventory.DagBlockGraph;
 import dev.tributary.sync.inventory.DagInventoryProtocol;
@@ -32,13 +31,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code dagtest} BlockDAG as a {@link NodeService}: its {@link DagStore} in the keyspace {@code dagtest} of the
  * node's store, and the dagtest network, Bitcoin's handshake with blocks-first inventory sync of the DAG
- * ({@link DagInventoryProtocol}). Its routes are {@link MiningRoutes}; its section of {@code GET /status} a
- * {@link DagStatus}.
+ * ({@link DagInventoryProtocol}). As a {@link MiningService}, the node's HTTP API serves it {@code POST /mine} and
+ * {@code POST /transactions}; its section of {@code GET /status} is a {@link DagStatus}.
  *
  * <p>Engine thread only, but for {@link #mine}, {@link #mineBlocks}, {@link #submitTransaction}, {@link #state()}
  * and {@link #currentStatus}, which any thread may call.
  */
-public final class DagService implements NodeService, MiningRoutes.Miner {
+public final class DagService implements MiningService {
     private static final Logger log = LoggerFactory.getLogger(DagService.class);
 
     private final DagParameters params = DagParameters.DAGTEST;
@@ -117,11 +116,6 @@ public final class DagService implements NodeService, MiningRoutes.Miner {
     }
 
     @Override
-    public void routes(ServiceRoutes routes) {
-        MiningRoutes.register(routes, this);
-    }
-
-    @Override
     public void stop() {
         protocol.stop();
     }
@@ -169,9 +163,9 @@ public final class DagService implements NodeService, MiningRoutes.Miner {
     }
 
     @Override
-    public MiningRoutes.MinedTip tip() {
+    public MinedTip tip() {
         DagState s = state();
-        return new MiningRoutes.MinedTip(s.maxTipHeight(), s.tipsHash().toString());
+        return new MinedTip(s.maxTipHeight(), s.tipsHash().toString());
     }
 
     /** The DAG state now. Any thread. */

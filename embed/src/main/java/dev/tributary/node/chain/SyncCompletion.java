@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * Decides when a node has its peers' chain, the end of {@code sync}, in either sync mode: every expected peer
  * has been handshaked, some peer is ready, and the node's {@link SyncGoal} (of its mode, from
- * {@link Node#newSyncGoal()}) is reached: for headers-first, every expected peer's last pass found nothing
+ * {@link ChainService#newSyncGoal()}) is reached: for headers-first, every expected peer's last pass found nothing
  * more, no pass runs or waits and (for a full node) every block is stored, completing with the main tip; for
  * blocks-first, the node is current ({@link NodeProtocol#isCurrent()}), completing with the block tip.
  * Installed on the node's engine thread through {@link #watch(Node, Collection)}; checked after each
@@ -53,12 +53,15 @@ public final class SyncCompletion implements PeerListener {
 
     /**
      * Starts watching; the future completes with the node's chain once synced (the main tip headers-first, the
-     * block tip blocks-first), or fails naming why it cannot be.
+     * block tip blocks-first), or fails naming why it cannot be. May be called before or after {@link Node#start()}:
+     * peers already handshaked count as such, and a peer that could not be reached before the watch began is
+     * reported at the node's next attempt to dial it.
      */
     public static CompletableFuture<HeaderSyncData> watch(Node node, Collection<InetSocketAddress> peers) {
         SyncCompletion c = new SyncCompletion(node, ChainService.of(node).newSyncGoal(), peers);
         node.addPeerListener(c);
         node.execute(() -> {
+            node.peers().readyPeers().forEach(p -> c.everReady.add(p.address()));
             c.goal.start(c::checkLater);
             c.check();
         });

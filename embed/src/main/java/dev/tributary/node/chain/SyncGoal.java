@@ -20,7 +20,7 @@ import java.util.Set;
  * What one sync mode waits for before {@link SyncCompletion} calls a node synced, and the mode's own failure
  * rules. {@link SyncCompletion} keeps what every mode shares (the expected peers' handshakes, unreachable and
  * lost peers, peers that do not serve blocks); a goal says when the node has what its peers have and which
- * events may change that. {@link Node} makes one per watch, of its mode ({@link Node#newSyncGoal()}).
+ * events may change that. {@link ChainService} makes one per watch, of its mode ({@link ChainService#newSyncGoal()}).
  *
  * <p>Engine thread only.
  */

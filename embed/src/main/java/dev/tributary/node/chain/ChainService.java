@@ -5,16 +5,14 @@ import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.Transaction;
 import dev.tributary.chain.store.ChainState;
 import dev.tributary.chain.store.KeyValueSyncPersist;
-import dev.tributary.chain.store.SyncPersist;
 import dev.tributary.chain.store.WriteBehindPersist;
 import dev.tributary.net.PeerNetwork;
 import dev.tributary.net.bitcoin.BitcoinNetworks;
 import dev.tributary.net.bitcoin.VersionMessage;
 import dev.tributary.node.Node;
+import dev.tributary.node.MiningService;
 import dev.tributary.node.NodeService;
 import dev.tributary.node.ServiceContext;
-import dev.tributary.node.http.MiningRoutes;
-import dev.tributary.node.ServiceRoutes;
 import dev.tributary.sync.LoggingSyncListener;
 import dev.tributary.sync.SyncListener;
 import dev.tributary.sync.headers.HeadersFirstProtocol;
@@ -28,13 +26,14 @@ import org.slf4j.LoggerFactory;
 /**
  * A Bitcoin-style chain as a {@link NodeService}: its {@link ChainState} in the keyspace named after the network
  * (behind the engine for header writes, on RocksDB), and its network, Bitcoin's handshake with the sync protocol
- * of the configured mode ({@link NodeProtocol}: headers-first or blocks-first). Its routes are
- * {@link MiningRoutes}; its section of {@code GET /status} a {@link ChainStatus}.
+ * of the configured mode ({@link NodeProtocol}: headers-first or blocks-first). As a
+ * {@link MiningService}, the node's HTTP API serves it {@code POST /mine} and {@code POST /transactions}; its
+ * section of {@code GET /status} is a {@link ChainStatus}.
  *
  * <p>Engine thread only, but for {@link #mine}, {@link #submitTransaction}, {@link #mainTip}, {@link #blockTip},
  * {@link #currentStatus} and the write counters, which any thread may call.
  */
-public final class ChainService implements NodeService, MiningRoutes.Miner {
+public final class ChainService implements MiningService {
     private static final Logger log = LoggerFactory.getLogger(ChainService.class);
 
     private final NodeConfig config;
@@ -77,10 +76,11 @@ public final class ChainService implements NodeService, MiningRoutes.Miner {
     private static ChainService open(NodeConfig config, ServiceContext context, List<SyncListener> listeners) {
         KeyValueSyncPersist.refuseAnotherNetworksStore(context.store(), context.existingKeyspaces(),
                 config.network().name());
-        SyncPersist persist = KeyValueSyncPersist.open(context.store().keyspace(config.network().name()),
+        KeyValueSyncPersist persist = KeyValueSyncPersist.open(context.store().keyspace(config.network().name()),
                 config.network().name());
         // Header writes go behind the engine thread on disk (see WriteBehindPersist); reads and body writes wait.
-        BlockWriteCounter store = new BlockWriteCounter(context.durable() ? new WriteBehindPersist(persist) : persist);
+        BlockWriteCounter store = new BlockWriteCounter(context.durable() ? new WriteBehindPersist(persist) : persist,
+                persist.countBlocks());
         ChainState chain = ChainStores.openChain(store, config.network(), config.start());
         return new ChainService(config, context, chain, store, listeners);
     }
@@ -120,17 +120,12 @@ public final class ChainService implements NodeService, MiningRoutes.Miner {
 
     @Override
     public ChainStatus status() {
-        return new ChainStatus(protocol.name(), protocol.tip(), protocol.mempoolSize(), store.bodyWrites());
+        return new ChainStatus(protocol.name(), protocol.tip(), protocol.mempoolSize(), store.bodiesStored());
     }
 
     /** {@link #status()} read on the engine thread, from any thread. */
     public ChainStatus currentStatus() {
         return context.calls().call(this::status);
-    }
-
-    @Override
-    public void routes(ServiceRoutes routes) {
-        MiningRoutes.register(routes, this);
     }
 
     @Override
@@ -213,9 +208,9 @@ public final class ChainService implements NodeService, MiningRoutes.Miner {
     }
 
     @Override
-    public MiningRoutes.MinedTip tip() {
+    public MinedTip tip() {
         NodeProtocol.TipSummary tip = context.calls().call(protocol::tip);
-        return new MiningRoutes.MinedTip(tip.height(), tip.tip());
+        return new MinedTip(tip.height(), tip.tip());
     }
 
     /** The best header chain's tip. Any thread. */

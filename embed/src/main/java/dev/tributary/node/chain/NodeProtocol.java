@@ -8,7 +8,7 @@ import dev.tributary.net.PeerModule;
 import java.util.List;
 
 /**
- * What a {@link Node} runs over its peers for one kind of network and sync mode: headers-first
+ * What a {@link dev.tributary.node.Node} runs over its peers for one kind of network and sync mode: headers-first
  * ({@link HeadersFirstMode}) or blocks-first ({@link BlocksFirstMode}) on Bitcoin networks; a BlockDAG network
  * plugs in a third. The node's local entry points (the HTTP API, benchmarks, tests) reach the protocol only
  * through this interface, so they work on any kind of network.

@@ -1,11 +1,10 @@
-package dev.tributary.node.cli;
+package dev.tributary.node.chain;
 
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.store.ChainState;
 import dev.tributary.net.Peer;
 import dev.tributary.net.bitcoin.BitcoinPeer;
 import dev.tributary.node.Node;
-import dev.tributary.node.chain.ChainService;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -13,11 +12,11 @@ import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
- * Ends a {@code sync} that no longer makes progress: when neither a header nor a block has arrived for the stall
+ * Ends a sync ({@code tributary sync}, {@link ChainSync#await}) that no longer makes progress: when neither a header nor a block has arrived for the stall
  * timeout, the sync fails naming what is missing and what each peer offers, instead of waiting for ever (a
  * headers-only peer and a full peer that lacks the blocks would otherwise keep it asking).
  */
-final class SyncWatchdog {
+public final class SyncWatchdog {
     private final Node node;
     private final boolean blocks;
     private final long stallNanos;
@@ -30,7 +29,7 @@ final class SyncWatchdog {
      * @param blocks  whether the sync downloads blocks (else headers only)
      * @param fetched how many blocks have arrived so far (out-of-order arrivals count as progress too)
      */
-    SyncWatchdog(Node node, boolean blocks, long stallSeconds, LongSupplier fetched, LongSupplier nanoClock) {
+    public SyncWatchdog(Node node, boolean blocks, long stallSeconds, LongSupplier fetched, LongSupplier nanoClock) {
         this.node = node;
         this.blocks = blocks;
         this.stallNanos = stallSeconds * 1_000_000_000L;
@@ -44,7 +43,7 @@ final class SyncWatchdog {
      *
      * @throws IOException naming what is missing when nothing arrived for the stall timeout
      */
-    void check() throws IOException {
+    public void check() throws IOException {
         long now = nanoClock.getAsLong();
         long[] state = node.call(() -> {
             ChainState chain = ChainService.of(node).chain();

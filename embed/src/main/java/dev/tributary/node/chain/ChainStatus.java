@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * @param mode         the sync mode, {@code headers} or {@code blocks}
  * @param tip          the best chain's tip and block height
  * @param mempool      transactions in the memory pool
- * @param blocksStored block bodies written to the store since it was opened
+ * @param blocksStored the block bodies the store holds (genesis included), whenever they were written
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChainStatus(String mode, @JsonUnwrapped NodeProtocol.TipSummary tip, int mempool, long blocksStored) {

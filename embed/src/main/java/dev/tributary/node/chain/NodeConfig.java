@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Everything a {@link Node} is made from.
+ * Everything a chain node ({@link ChainService#node}) is made from.
  *
  * @param datadir   where the RocksDB store lives (ignored for {@link StoreKind#MEMORY})
  * @param sync      headers-first tunables (used in {@link SyncMode#HEADERS})

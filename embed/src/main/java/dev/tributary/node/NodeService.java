@@ -1,7 +1,6 @@
 package dev.tributary.node;
 
 import dev.tributary.net.PeerNetwork;
-import dev.tributary.node.ServiceRoutes;
 import java.util.List;
 
 /**
@@ -12,14 +11,15 @@ import java.util.List;
  *   <li>its {@link PeerNetwork}s (their codecs, handshake and protocol modules), run by the node's one peer
  *       manager over one transport and one listening port;</li>
  *   <li>its state in its own keyspaces of the node's one store ({@link ServiceContext#store()});</li>
- *   <li>its section of {@code GET /status} ({@link #status()}) and its HTTP routes ({@link #routes}), served by the
- *       node's one HTTP server;</li>
+ *   <li>its section of {@code GET /status} ({@link #status()}); the node's HTTP server (in the
+ *       {@code tributary-node} artifact, not this library) also serves the routes of services that declare some,
+ *       and {@code POST /mine} for a {@link MiningService};</li>
  *   <li>its lifecycle: timers stopped on the engine thread ({@link #stop()}), resources released after the engine
  *       stopped ({@link #close()}).</li>
  * </ul>
  *
  * Adding a kind of service means writing one of these and passing its factory to {@link Node.Builder#service};
- * nothing in the node, the peer manager or the HTTP server changes.
+ * nothing in the node or the peer manager changes.
  */
 public interface NodeService {
 
@@ -34,10 +34,6 @@ public interface NodeService {
      * Engine thread.
      */
     Object status();
-
-    /** Registers the service's HTTP routes (by default none). */
-    default void routes(ServiceRoutes routes) {
-    }
 
     /** The node is stopping: cancel timers. Engine thread. */
     default void stop() {

@@ -7,15 +7,24 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A node's store, counting the block bodies written to it: a node that stores each block once writes exactly as
- * many bodies as it has blocks (the relay tests and {@code GET /status} read it). Everything else is passed
- * through ({@link ForwardingSyncPersist}). The count is thread-safe to read.
+ * many bodies as it has blocks (the relay tests read it), and with the bodies it held when opened, that is what it
+ * holds ({@code GET /status}'s {@code blocksStored}). Everything else is passed through
+ * ({@link ForwardingSyncPersist}). The counts are thread-safe to read.
  */
 final class BlockWriteCounter extends ForwardingSyncPersist {
+    private final long storedAtOpen;
     private final AtomicLong bodyWrites = new AtomicLong();
     private final AtomicLong bodyBytes = new AtomicLong();
 
-    BlockWriteCounter(SyncPersist delegate) {
+    /** @param storedAtOpen the bodies {@code delegate} holds already */
+    BlockWriteCounter(SyncPersist delegate, long storedAtOpen) {
         super(delegate);
+        this.storedAtOpen = storedAtOpen;
+    }
+
+    /** Block bodies the store holds: those it held when opened, and those written since. */
+    long bodiesStored() {
+        return storedAtOpen + bodyWrites.get();
     }
 
     /** Block bodies written since the store was opened. */
