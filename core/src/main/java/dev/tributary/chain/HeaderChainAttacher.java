@@ -52,6 +52,7 @@ public final class HeaderChainAttacher {
         List<HeaderSyncData> accepted = new ArrayList<>();
         int known = 0;
         int previous = -1;
+        boolean previousAdded = false;
         for (int i = 0; i < headers.size(); i++) {
             BlockHeader header = headers.get(i);
             if (index.hasInvalid()) {
@@ -63,10 +64,13 @@ public final class HeaderChainAttacher {
                     return result(accepted, known, tipBefore, Optional.of(new AttachResult.Rejection(i, header, verdict)));
                 }
             }
-            int existing = index.recordOf(header.hash());
+            // The child of a header this batch just added cannot be indexed yet (the index holds no header without
+            // its parent): the lookup, a cache miss in a large index, is skipped.
+            int existing = previousAdded ? -1 : index.recordOf(header.hash());
             if (existing >= 0 && (previous < 0 || index.records().hashEquals(previous, header.prevHash()))) {
                 known++;
                 previous = existing;
+                previousAdded = false;
                 continue;
             }
             int parent = previous >= 0 ? previous : index.recordOf(header.prevHash());
@@ -83,6 +87,7 @@ public final class HeaderChainAttacher {
             int added = index.addChild(header, parent);
             accepted.add(index.entry(added, header));
             previous = added;
+            previousAdded = true;
         }
         return result(accepted, known, tipBefore, Optional.empty());
     }
