@@ -126,6 +126,26 @@ public final class DifficultyRule {
     }
 
     /**
+     * Core's {@code PermittedDifficultyTransition}: whether a header at {@code height} may carry {@code newBits}
+     * after a parent with {@code oldBits}, knowing nothing else of the chain. Always on networks with
+     * minimum-difficulty blocks; between retargets only the same bits; at a retarget a target within what a
+     * timespan of [timespan/4, timespan×4] gives (each bound compact-rounded as a retarget would).
+     */
+    public static boolean permittedTransition(NetworkParameters p, int height, long oldBits, long newBits) {
+        if (p.allowMinDifficultyBlocks()) {
+            return true;
+        }
+        if (height % p.retargetInterval() != 0 || p.noRetargeting()) {
+            return oldBits == newBits;
+        }
+        long timespan = p.targetTimespanSeconds();
+        BigInteger observed = Difficulty.decodeCompact(newBits);
+        BigInteger largest = Difficulty.decodeCompact(retargetBits(oldBits, 0, timespan * 4, p));
+        BigInteger smallest = Difficulty.decodeCompact(retargetBits(oldBits, 0, timespan / 4, p));
+        return observed.compareTo(largest) <= 0 && observed.compareTo(smallest) >= 0;
+    }
+
+    /**
      * Core's {@code CalculateNextWorkRequired}: the bits after a retarget from {@code oldBits}, for a period
      * whose first block has time {@code firstBlockTime} and whose last block (the new block's parent) has
      * time {@code lastBlockTime}. The timespan is clamped to [timespan/4, timespan×4], the product is

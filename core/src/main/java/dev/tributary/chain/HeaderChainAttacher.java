@@ -52,6 +52,7 @@ public final class HeaderChainAttacher {
         List<HeaderSyncData> accepted = new ArrayList<>();
         int known = 0;
         int previous = -1;
+        boolean previousAdded = false;
         for (int i = 0; i < headers.size(); i++) {
             BlockHeader header = headers.get(i);
             Optional<AttachResult.Rejection> invalid = knownInvalid(i, header);
@@ -60,12 +61,15 @@ public final class HeaderChainAttacher {
             }
             // The two branches below test `previous` once each (HotSpot 17.0.15's C2 crashed compiling an
             // earlier shape of this loop that tested it twice in a row: PhaseIdealLoop::identical_backtoback_ifs).
-            int existing = index.recordOf(header.hash());
+            // The child of a header this batch just added cannot be indexed yet (the index holds no header without
+            // its parent): the lookup, a cache miss in a large index, is skipped.
+            int existing = previousAdded ? -1 : index.recordOf(header.hash());
             int parent;
             if (previous >= 0) {
                 if (existing >= 0 && index.records().hashEquals(previous, header.prevHash())) {
                     known++;
                     previous = existing;
+                    previousAdded = false;
                     continue;
                 }
                 parent = previous;
@@ -73,6 +77,7 @@ public final class HeaderChainAttacher {
                 if (existing >= 0) {
                     known++;
                     previous = existing;
+                    previousAdded = false;
                     continue;
                 }
                 parent = index.recordOf(header.prevHash());
@@ -89,6 +94,7 @@ public final class HeaderChainAttacher {
             int added = index.addChild(header, parent);
             accepted.add(index.entry(added, header));
             previous = added;
+            previousAdded = true;
         }
         return result(accepted, known, tipBefore, Optional.empty());
     }

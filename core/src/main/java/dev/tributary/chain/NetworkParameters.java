@@ -47,6 +47,9 @@ public final class NetworkParameters {
     private final List<String> dnsSeeds;
     private final SortedMap<Integer, Hash> checkpoints;
     private final long maxFutureBlockTimeSeconds;
+    private final BigInteger minimumChainWork;
+    private final int headerCommitmentPeriod;
+    private final int redownloadBufferSize;
 
     private NetworkParameters(Builder b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -67,6 +70,15 @@ public final class NetworkParameters {
         this.dnsSeeds = List.copyOf(b.dnsSeeds);
         this.checkpoints = Collections.unmodifiableSortedMap(new TreeMap<>(b.checkpoints));
         this.maxFutureBlockTimeSeconds = b.maxFutureBlockTimeSeconds;
+        this.minimumChainWork = Objects.requireNonNull(b.minimumChainWork, "minimumChainWork");
+        this.headerCommitmentPeriod = b.headerCommitmentPeriod;
+        this.redownloadBufferSize = b.redownloadBufferSize;
+        if (minimumChainWork.signum() < 0 || minimumChainWork.bitLength() > 256) {
+            throw new IllegalArgumentException("minimum chain work must be a 256-bit number, at least zero");
+        }
+        if (headerCommitmentPeriod < 1 || redownloadBufferSize < headerCommitmentPeriod) {
+            throw new IllegalArgumentException("the header commitment period must be positive and at most the redownload buffer");
+        }
         if (powLimit.signum() <= 0 || powLimit.bitLength() > 256) {
             throw new IllegalArgumentException("pow limit must be a positive 256-bit number");
         }
@@ -98,7 +110,8 @@ public final class NetworkParameters {
                 .noRetargeting(noRetargeting).enforceBip94(enforceBip94)
                 .softForkHeights(bip34Height, bip65Height, bip66Height)
                 .subsidyHalvingInterval(subsidyHalvingInterval).dnsSeeds(dnsSeeds).checkpoints(checkpoints)
-                .maxFutureBlockTimeSeconds(maxFutureBlockTimeSeconds);
+                .maxFutureBlockTimeSeconds(maxFutureBlockTimeSeconds).minimumChainWork(minimumChainWork)
+                .headersSyncParams(headerCommitmentPeriod, redownloadBufferSize);
     }
 
     public static Builder builder() {
@@ -201,6 +214,24 @@ public final class NetworkParameters {
         return maxFutureBlockTimeSeconds;
     }
 
+    /**
+     * Core's {@code nMinimumChainWork}: the chain work below which a peer's headers are not stored (they are
+     * presynced first, {@code HeadersPresync}); zero on regtest.
+     */
+    public BigInteger minimumChainWork() {
+        return minimumChainWork;
+    }
+
+    /** Core's {@code HeadersSyncParams.commitment_period}: one commitment bit per this many presynced headers. */
+    public int headerCommitmentPeriod() {
+        return headerCommitmentPeriod;
+    }
+
+    /** Core's {@code HeadersSyncParams.redownload_buffer_size}: redownloaded headers held back before storing. */
+    public int redownloadBufferSize() {
+        return redownloadBufferSize;
+    }
+
     @Override
     public String toString() {
         return name;
@@ -225,6 +256,9 @@ public final class NetworkParameters {
         private List<String> dnsSeeds = List.of();
         private SortedMap<Integer, Hash> checkpoints = new TreeMap<>();
         private long maxFutureBlockTimeSeconds = 2 * 60 * 60;
+        private BigInteger minimumChainWork = BigInteger.ZERO;
+        private int headerCommitmentPeriod = 275;
+        private int redownloadBufferSize = 7017;
 
         private Builder() {
         }
@@ -304,6 +338,18 @@ public final class NetworkParameters {
 
         public Builder maxFutureBlockTimeSeconds(long v) {
             maxFutureBlockTimeSeconds = v;
+            return this;
+        }
+
+        public Builder minimumChainWork(BigInteger v) {
+            minimumChainWork = v;
+            return this;
+        }
+
+        /** Core's {@code HeadersSyncParams}: the commitment period and the redownload buffer size. */
+        public Builder headersSyncParams(int commitmentPeriod, int bufferSize) {
+            headerCommitmentPeriod = commitmentPeriod;
+            redownloadBufferSize = bufferSize;
             return this;
         }
 

@@ -31,6 +31,9 @@ final class StandardNetworks {
                         "seed.btc.petertodd.net", "seed.bitcoin.sprovoost.nl", "dnsseed.emzy.de",
                         "seed.bitcoin.wiz.biz", "seed.mainnet.achownodes.xyz"))
                 .checkpoints(mainnetCheckpoints())
+                // Core 30's values (chainparams.cpp): the work of block 912683, and headerssync-params.py's output.
+                .minimumChainWork(new BigInteger("dee8e2a309ad8a9820433c68", 16))
+                .headersSyncParams(632, 15009)
                 .build();
     }
 
@@ -42,6 +45,8 @@ final class StandardNetworks {
                 .allowMinDifficultyBlocks(true).enforceBip94(true)
                 .softForkHeights(1, 1, 1)
                 .dnsSeeds(List.of("seed.testnet4.bitcoin.sprovoost.nl", "seed.testnet4.wiz.biz"))
+                .minimumChainWork(new BigInteger("34a4690fe592dc49c7c", 16))
+                .headersSyncParams(275, 7017)
                 .build();
     }
 
@@ -52,6 +57,8 @@ final class StandardNetworks {
                 .allowMinDifficultyBlocks(true).noRetargeting(true)
                 .softForkHeights(1, 1, 1)
                 .subsidyHalvingInterval(150)
+                .minimumChainWork(BigInteger.ZERO) // Core's regtest: no minimum; its headers sync values are testnet4's
+                .headersSyncParams(275, 7017)
                 .build();
     }
 

@@ -70,7 +70,7 @@ class RealDataSyncIT {
         try (Node server = LocalNetwork.startServer(NetworkParameters.MAINNET, a, StoreKind.ROCKSDB,
                 SyncConfig.defaults().withDownloadBlocks(false), 0, n -> { })) {
             assertThat(TipLine.of(ChainService.of(server).mainTip())).isEqualTo(TIP_10236);
-            Cli.Result synced = Cli.run("sync", "--network", "mainnet", "--datadir", b.toString(),
+            Cli.Result synced = Cli.run("sync", "--network", "mainnet", "--minimum-chain-work", "0", "--datadir", b.toString(),
                     "--connect", hostPort(server), "--timeout", "120");
             assertThat(synced.exitCode()).as("%s", synced).isZero();
             assertThat(synced.lastOut()).isEqualTo(TIP_10236);
@@ -94,7 +94,7 @@ class RealDataSyncIT {
         try (Node server = LocalNetwork.startServer(NetworkParameters.MAINNET, c, StoreKind.ROCKSDB,
                 SyncConfig.defaults(), 0, n -> { })) {
             assertThat(ChainService.of(server).blockTip().height()).isEqualTo(438);
-            Cli.Result synced = Cli.run("sync", "--network", "mainnet", "--datadir", d.toString(),
+            Cli.Result synced = Cli.run("sync", "--network", "mainnet", "--minimum-chain-work", "0", "--datadir", d.toString(),
                     "--connect", hostPort(server), "--blocks", "--timeout", "120");
             assertThat(synced.exitCode()).as("%s", synced).isZero();
             assertThat(synced.lastOut()).isEqualTo(TIP_438);

@@ -50,7 +50,7 @@ class ServingHeadersIT {
     void aHeadersOnlySyncGetsEveryHeaderTheNodeValidated() throws Exception {
         try (Node a = startServing()) {
             String address = "127.0.0.1:" + a.listeningAddress().getPort();
-            Cli.Result r = Cli.run("sync", "--network", "mainnet", "--datadir", dir.resolve("b").toString(),
+            Cli.Result r = Cli.run("sync", "--network", "mainnet", "--minimum-chain-work", "0", "--datadir", dir.resolve("b").toString(),
                     "--connect", address, "--timeout", "120");
             assertThat(r.exitCode()).as("%s", r).isZero();
             assertThat(r.lastOut()).isEqualTo(TIP_LINE);
@@ -61,7 +61,7 @@ class ServingHeadersIT {
     void syncWithBlocksFailsNamingTheFirstBlockNoPeerHas() throws Exception {
         try (Node a = startServing()) {
             String address = "127.0.0.1:" + a.listeningAddress().getPort();
-            Cli.Result r = Cli.run("sync", "--network", "mainnet", "--datadir", dir.resolve("c").toString(),
+            Cli.Result r = Cli.run("sync", "--network", "mainnet", "--minimum-chain-work", "0", "--datadir", dir.resolve("c").toString(),
                     "--connect", address, "--blocks", "--timeout", "120");
             assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
             assertThat(r.err()).as("%s", r).containsExactly("error: no peer has block 1 (" + BLOCK_1 + "): " + address

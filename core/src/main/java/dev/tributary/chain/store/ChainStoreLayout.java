@@ -83,16 +83,34 @@ final class ChainStoreLayout {
                     + " is not an unsigned 256-bit number");
         }
         byte[] value = new byte[HEADER_VALUE_SIZE];
-        System.arraycopy(data.header().serialize(), 0, value, 0, BlockHeader.SIZE);
+        data.header().writeTo(value, 0);
         int h = data.height();
         value[80] = (byte) (h >>> 24);
         value[81] = (byte) (h >>> 16);
         value[82] = (byte) (h >>> 8);
         value[83] = (byte) h;
-        byte[] magnitude = work.toByteArray(); // big-endian, maybe with a leading sign byte of zero
-        int length = Math.min(magnitude.length, 32);
-        System.arraycopy(magnitude, magnitude.length - length, value, HEADER_VALUE_SIZE - length, length);
+        writeWork(work, value, HEADER_VALUE_SIZE - 32);
         return value;
+    }
+
+    /**
+     * Writes {@code work} (unsigned, at most 256 bits) as 32 big-endian bytes at {@code offset}: from its
+     * 64-bit limbs, without {@link BigInteger#toByteArray()}'s copy (most chain work fits in one or two limbs).
+     */
+    static void writeWork(BigInteger work, byte[] target, int offset) {
+        BigInteger rest = work;
+        for (int limb = 0; limb < 4; limb++) {
+            long v = rest.longValue();
+            int end = offset + 32 - 8 * limb;
+            for (int i = 1; i <= 8; i++) {
+                target[end - i] = (byte) v;
+                v >>>= 8;
+            }
+            if (rest.bitLength() <= 64) {
+                return;
+            }
+            rest = rest.shiftRight(64);
+        }
     }
 
     /** Decodes a header entry, checking that the value is the header the key names. */

@@ -198,15 +198,28 @@ public final class KeyValueSyncPersist implements SyncPersist {
         }
         long start = System.nanoTime();
         WriteBatch batch = new WriteBatch();
-        Set<Hash> inBatch = new HashSet<>(headers.size() * 2);
-        for (HeaderSyncData h : headers) {
+        // A pass's headers follow each other: then only the first needs a parent outside the batch, and no set
+        // of the batch's hashes is built.
+        boolean linked = true;
+        for (int i = 0; i < headers.size(); i++) {
+            HeaderSyncData h = headers.get(i);
             batch.put(headerKey(h.hash()), ChainStoreLayout.encodeHeader(h));
-            inBatch.add(h.hash());
+            if (i > 0 && linked && !h.prevHash().equals(headers.get(i - 1).hash())) {
+                linked = false;
+            }
+        }
+        Set<Hash> inBatch;
+        if (linked) {
+            inBatch = headers.isEmpty() ? Set.of() : Set.of(headers.get(0).hash());
+        } else {
+            inBatch = new HashSet<>(headers.size() * 2);
+            headers.forEach(h -> inBatch.add(h.hash()));
         }
         synchronized (writeLock) {
-            checkParentsKnown(headers, inBatch);
+            checkParentsKnown(linked && headers.size() > 1 ? headers.subList(0, 1) : headers, inBatch);
             if (newTip != null) {
-                if (!inBatch.contains(newTip)) {
+                if (!(linked ? !headers.isEmpty() && headers.get(headers.size() - 1).hash().equals(newTip)
+                        || headers.stream().anyMatch(h -> h.hash().equals(newTip)) : inBatch.contains(newTip))) {
                     requireHeader(newTip, "main tip");
                 }
                 batch.put(MAIN_TIP, newTip.toBytes());

@@ -92,4 +92,8 @@ public final class HeadersFirstProtocol implements PeerModule, PeerListener {
     public ChainServer server() {
         return service.server();
     }
+
+    public HeadersFirstSync headerSync() {
+        return service.headerSync();
+    }
 }

@@ -201,4 +201,9 @@ public final class HeadersFirstService {
     public ChainServer server() {
         return server;
     }
+
+    /** The header sync itself, with its low-work presyncs. */
+    public HeadersFirstSync headerSync() {
+        return sync;
+    }
 }

@@ -9,16 +9,21 @@ import dev.tributary.bytes.Hash;
 import dev.tributary.chain.AttachResult;
 import dev.tributary.chain.HeaderChainAttacher;
 import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.chain.HeadersPresync;
+import dev.tributary.chain.Difficulty;
 import dev.tributary.engine.Scheduler;
 import dev.tributary.engine.StageTimes;
 import dev.tributary.chain.BlockHeader;
 import dev.tributary.wire.WireLimits;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Headers-first synchronization, one pass at a time (SPEC section 1):
@@ -39,11 +44,20 @@ import java.util.concurrent.CompletableFuture;
  * validated and stored, so the round trip to the peer overlaps our work; the next pass with the same
  * peer picks up its answer. If the batch turns out invalid, the prefetched answer is dropped.
  *
+ * <p><b>Low-work chains</b> (Core's anti-DoS headers sync): a batch that connects but whose chain's work,
+ * counted to its last header, stays below {@link #antiDosThreshold()} is not stored. A short batch is simply
+ * ignored (the peer's chain ends there); a full one starts a {@link HeadersPresync} with the peer: its chain is
+ * presynced keeping only a commitment bit per period, then redownloaded once it reaches the minimum work, and
+ * only then validated and stored. One presync per peer, each of bounded memory, dropped when the peer goes.
+ *
  * <p>Engine thread only; the futures it composes are completed there.
  */
 public final class HeadersFirstSync implements Sync {
     /** Headers a peer may send that do not connect to anything we know (Core penalizes those too). */
     static final int UNCONNECTING_HEADERS_PENALTY = 10;
+    /** A presync logs its progress once per this many headers. */
+    private static final int PRESYNC_LOG_EVERY = 100_000;
+    private static final Logger log = LoggerFactory.getLogger(HeadersFirstSync.class);
 
     private final ChainState chain;
     private final HeaderChainAttacher attacher;
@@ -56,6 +70,10 @@ public final class HeadersFirstSync implements Sync {
 
     /** Per peer, the request sent when its last full batch arrived; at most one per connected peer. */
     private final Map<Long, Prefetch> prefetched = new HashMap<>();
+    /** Per peer, its low-work headers sync in progress; at most one per connected peer. */
+    private final Map<Long, HeadersPresync> presyncs = new HashMap<>();
+    /** The most heap all presyncs held at once, for tests and the bench. */
+    private long peakPresyncBytes;
 
     public HeadersFirstSync(ChainState chain, Scheduler scheduler, SyncConfig config, SyncListener listener) {
         this.chain = chain;
@@ -69,9 +87,15 @@ public final class HeadersFirstSync implements Sync {
     public CompletableFuture<Boolean> synchronize(SyncDataProvider provider) {
         scheduler.checkEngineThread();
         Prefetch ahead = prefetched.remove(provider.syncPeer().id());
-        CompletableFuture<List<BlockHeader>> headers = ahead != null && chain.index().contains(ahead.after())
-                ? ahead.headers()
-                : provider.getHeaders(chain.index().locator());
+        HeadersPresync presync = presyncs.get(provider.syncPeer().id());
+        CompletableFuture<List<BlockHeader>> headers;
+        if (presync != null) {
+            headers = ahead != null && ahead.after().equals(presync.locatorHead()) ? ahead.headers()
+                    : provider.getHeaders(presync.locator(chain.index(), WireLimits.MAX_LOCATOR));
+        } else {
+            headers = ahead != null && chain.index().contains(ahead.after()) ? ahead.headers()
+                    : provider.getHeaders(chain.index().locator());
+        }
         return headers.thenCompose(h -> onHeaders(provider, h));
     }
 
@@ -88,21 +112,160 @@ public final class HeadersFirstSync implements Sync {
         prefetched.put(provider.syncPeer().id(), new Prefetch(last, provider.getHeaders(locator)));
     }
 
-    /** Forgets what was sent ahead to a peer that disconnected. */
+    /** Forgets what was sent ahead to a peer that disconnected, and its presync. */
     public void onPeerGone(SyncPeer peer) {
         prefetched.remove(peer.id());
+        presyncs.remove(peer.id());
+    }
+
+    /**
+     * Core's {@code GetAntiDoSWorkThreshold}: the minimum chain work (zero for a chain from a trusted start,
+     * whose work before the start is not counted), or, when higher, the work of our active tip less 144 of its
+     * blocks' work. The active tip is the block tip in a full node, the header tip in a headers-only one.
+     */
+    BigInteger antiDosThreshold() {
+        BigInteger minimum = chain.index().start().height() > 0 ? BigInteger.ZERO
+                : config.minimumChainWork(chain.params());
+        HeaderSyncData active = config.downloadBlocks() ? chain.blockTip() : chain.mainTip();
+        BigInteger nearTip = active.chainWork()
+                .subtract(Difficulty.work(active.header().bits()).multiply(BigInteger.valueOf(144)).min(active.chainWork()));
+        return nearTip.max(minimum);
+    }
+
+    /** The heap held by the presyncs in progress now. */
+    public long presyncBytes() {
+        return presyncs.values().stream().mapToLong(HeadersPresync::retainedBytes).sum();
+    }
+
+    /** The most heap the presyncs held at once since this node started. */
+    public long peakPresyncBytes() {
+        return peakPresyncBytes;
+    }
+
+    /** The presync in progress with {@code peer}, if any. */
+    public Optional<HeadersPresync> presync(SyncPeer peer) {
+        return Optional.ofNullable(presyncs.get(peer.id()));
+    }
+
+    /**
+     * Whether {@code headers}, connecting to the index, lead to a chain below the anti-DoS threshold: the work
+     * of the first header's parent plus theirs. Headers whose last one is indexed already are not low-work
+     * (their chain was accepted before), nor are any whose parent alone reaches the threshold.
+     */
+    private boolean lowWork(List<BlockHeader> headers, BigInteger threshold) {
+        if (threshold.signum() == 0) {
+            return false;
+        }
+        Optional<HeaderSyncData> parent = chain.index().get(headers.get(0).prevHash());
+        if (parent.isEmpty() || chain.index().contains(headers.get(headers.size() - 1).hash())) {
+            return false;
+        }
+        BigInteger work = parent.get().chainWork();
+        if (work.compareTo(threshold) >= 0) {
+            return false;
+        }
+        long bits = -1;
+        BigInteger one = BigInteger.ZERO;
+        for (BlockHeader h : headers) {
+            if (h.bits() != bits) {
+                bits = h.bits();
+                one = Difficulty.work(bits);
+            }
+            work = work.add(one);
+        }
+        return work.compareTo(threshold) < 0;
     }
 
     private CompletableFuture<Boolean> onHeaders(SyncDataProvider provider, List<BlockHeader> headers) {
         SyncPeer peer = provider.syncPeer();
+        HeadersPresync presync = presyncs.get(peer.id());
+        if (presync != null) {
+            return continuePresync(provider, presync, headers);
+        }
         if (headers.isEmpty()) {
             listener.onHeadersReceived(peer, 0, 0, chain.mainTip());
             return downloadBodies(provider, false);
         }
         boolean full = headers.size() == WireLimits.MAX_HEADERS;
+        BigInteger threshold = antiDosThreshold();
+        if (lowWork(headers, threshold)) {
+            HeaderSyncData parent = chain.index().get(headers.get(0).prevHash()).orElseThrow();
+            if (!full) {
+                log.info("ignoring {} headers from {}: their chain's work stays below 0x{}", headers.size(), peer.label(),
+                        threshold.toString(16));
+                listener.onHeadersReceived(peer, headers.size(), 0, chain.mainTip());
+                return downloadBodies(provider, false);
+            }
+            log.info("pre-syncing headers from {} from height {}: their chain must reach chain work 0x{} before any is stored",
+                    peer.label(), parent.height(), threshold.toString(16));
+            presync = HeadersPresync.from(chain.index(), parent, threshold, scheduler.nowSeconds());
+            presyncs.put(peer.id(), presync);
+            return continuePresync(provider, presync, headers);
+        }
+        return attachBatch(provider, headers, full);
+    }
+
+    /** A batch for the peer's presync: checked and counted, or, in the redownload, released to be stored. */
+    private CompletableFuture<Boolean> continuePresync(SyncDataProvider provider, HeadersPresync presync,
+            List<BlockHeader> headers) {
+        SyncPeer peer = provider.syncPeer();
+        boolean full = headers.size() == WireLimits.MAX_HEADERS;
+        long start = System.nanoTime();
+        HeadersPresync.Phase before = presync.phase();
+        HeadersPresync.Step step = presync.process(headers, full);
+        StageTimes.record(StageTimes.Stage.VALIDATE, start, headers.size());
+        peakPresyncBytes = Math.max(peakPresyncBytes, presyncBytes());
+        if (presync.phase() == HeadersPresync.Phase.DONE) {
+            presyncs.remove(peer.id());
+        } else if (step.requestMore()) {
+            List<Hash> locator = presync.locator(chain.index(), WireLimits.MAX_LOCATOR);
+            prefetched.put(peer.id(), new Prefetch(presync.locatorHead(), provider.getHeaders(locator)));
+        }
+        if (before == HeadersPresync.Phase.PRESYNC && presync.phase() == HeadersPresync.Phase.REDOWNLOAD) {
+            log.info("headers from {} reached chain work 0x{} at height {}: downloading them again to store them",
+                    peer.label(), presync.minimumWork().toString(16), presync.height());
+        } else if (before == HeadersPresync.Phase.PRESYNC && presync.height() / PRESYNC_LOG_EVERY
+                != (presync.height() - headers.size()) / PRESYNC_LOG_EVERY) {
+            log.info("pre-syncing headers from {}: height {}, chain work 0x{} of 0x{}", peer.label(), presync.height(),
+                    presync.chainWork().toString(16), presync.minimumWork().toString(16));
+        }
+        step.failure().ifPresent(why -> log.info("headers from {} not stored: {}", peer.label(), why));
+        boolean more = step.requestMore()
+                || step.failure().isEmpty() && presync.phase() == HeadersPresync.Phase.DONE && full;
+        if (step.released().isEmpty()) {
+            listener.onHeadersReceived(peer, headers.size(), 0, chain.mainTip());
+            return downloadBodies(provider, more);
+        }
+        Attached attached = attachAndStore(provider, step.released());
+        if (attached != Attached.ALL) {
+            presyncs.remove(peer.id());
+            prefetched.remove(peer.id());
+            return attached == Attached.PARENT_UNKNOWN ? CompletableFuture.completedFuture(false)
+                    : downloadBodies(provider, false);
+        }
+        return downloadBodies(provider, more);
+    }
+
+    /** How a batch attached. */
+    private enum Attached {
+        ALL, REJECTED, PARENT_UNKNOWN
+    }
+
+    /** Attaches, validates and stores a batch (steps 3 to 7); {@code full}: whether to ask for more. */
+    private CompletableFuture<Boolean> attachBatch(SyncDataProvider provider, List<BlockHeader> headers, boolean full) {
         if (full) {
             prefetchAfter(provider, headers.get(headers.size() - 1).hash());
         }
+        Attached attached = attachAndStore(provider, headers);
+        if (attached == Attached.PARENT_UNKNOWN) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return downloadBodies(provider, full && attached == Attached.ALL);
+    }
+
+    /** Attaches {@code headers}, stores the valid ones and penalizes the peer for the rest. */
+    private Attached attachAndStore(SyncDataProvider provider, List<BlockHeader> headers) {
+        SyncPeer peer = provider.syncPeer();
         long start = System.nanoTime();
         AttachResult result = attacher.attach(headers, scheduler.nowSeconds());
         StageTimes.record(StageTimes.Stage.VALIDATE, start, headers.size());
@@ -112,22 +275,21 @@ public final class HeadersFirstSync implements Sync {
                     + headers.size() + " headers is unknown";
             provider.penalize(UNCONNECTING_HEADERS_PENALTY, reason);
             listener.onInvalidData(peer, reason);
-            return CompletableFuture.completedFuture(false);
+            return Attached.PARENT_UNKNOWN;
         }
         chain.recordHeaders(result.accepted(), result.tipChange());
         // Core's UpdateBlockAvailability: a peer that sent headers has those blocks (peers serve headers
         // only of the chain they have), so the download manager may ask it for them.
         lastValid(headers, result).ifPresent(last -> peer.updateBestKnownHeight(last.height()));
         listener.onHeadersReceived(peer, headers.size(), result.accepted().size(), chain.mainTip());
-        boolean more = full;
         if (result.rejection().isPresent()) {
             prefetched.remove(peer.id());
             var rejection = result.rejection().get();
             provider.penalize(rejection.verdict().penalty(), rejection.verdict().toString());
             listener.onInvalidData(peer, rejection.verdict().toString());
-            more = false;
+            return Attached.REJECTED;
         }
-        return downloadBodies(provider, more);
+        return Attached.ALL;
     }
 
     /** The highest header of the batch now in the index: the last one, or the end of the valid prefix. */

@@ -40,6 +40,19 @@ class KeyValueSyncPersistFormatTest {
     }
 
     @Test
+    void chainWorkIsWrittenAsThirtyTwoBigEndianBytesWhateverItsSize() {
+        java.util.Random random = new java.util.Random(5);
+        for (int bits = 0; bits <= 256; bits++) {
+            java.math.BigInteger work = bits == 0 ? java.math.BigInteger.ZERO : new java.math.BigInteger(bits, random).setBit(bits - 1);
+            byte[] out = new byte[40];
+            ChainStoreLayout.writeWork(work, out, 4);
+            assertThat(new java.math.BigInteger(1, Arrays.copyOfRange(out, 4, 36))).as("%d bits", bits).isEqualTo(work);
+            assertThat(Arrays.copyOfRange(out, 0, 4)).containsOnly(0);
+            assertThat(Arrays.copyOfRange(out, 36, 40)).containsOnly(0);
+        }
+    }
+
+    @Test
     void theLayoutIsAsDocumented() {
         Hash genesis = HEADERS.get(0).hash();
         try (KeyValueSyncPersist p = KeyValueSyncPersist.open(raw, "mainnet")) {

@@ -1,6 +1,7 @@
 package dev.tributary.node.cli;
 
 import dev.tributary.node.chain.NodeConfig;
+import java.math.BigInteger;
 import dev.tributary.node.chain.SyncMode;
 import dev.tributary.sync.headers.SyncConfig;
 import dev.tributary.sync.inventory.InventoryConfig;
@@ -28,6 +29,12 @@ final class SyncOptions {
                     + " what is missing; 1.." + MAX_STALL_SECONDS + " (default: ${DEFAULT-VALUE})")
     long stallTimeoutSeconds;
 
+    @Option(names = "--minimum-chain-work", paramLabel = "HEX",
+            description = "headers mode: store a peer's headers only once their chain reaches this work (hex, as"
+                    + " Bitcoin Core's -minimumchainwork; a lower-work chain is presynced and dropped); default: the"
+                    + " network's (Core's value on mainnet and testnet4, 0 on regtest)")
+    String minimumChainWork;
+
     @Spec(Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec mixee;
 
@@ -39,6 +46,9 @@ final class SyncOptions {
         } catch (IllegalArgumentException e) {
             throw usage("--batch-size", e.getMessage());
         }
+        if (minimumChainWork != null) {
+            sync = sync.withMinimumChainWork(parseWork(minimumChainWork));
+        }
         return base.withSync(sync).withMode(mode).withInventory(applyStall(base.inventory()));
     }
 
@@ -48,6 +58,17 @@ final class SyncOptions {
         long stallMillis = stallTimeoutSeconds * 1000;
         return base.withStall(stallMillis,
                 Math.min(InventoryConfig.DEFAULT_STALL_CHECK_MILLIS, Math.max(100, stallMillis / 10)));
+    }
+
+    private BigInteger parseWork(String text) {
+        String hex = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (hex.startsWith("0x")) {
+            hex = hex.substring(2);
+        }
+        if (hex.isEmpty() || hex.length() > 64 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw usage("--minimum-chain-work", "'" + text + "' is not a hexadecimal number of at most 64 digits");
+        }
+        return new BigInteger(hex, 16);
     }
 
     private CommandLine.ParameterException usage(String option, String message) {
