@@ -140,7 +140,11 @@ public final class TableRecordStore implements RecordStore {
             hc.addDataSourceProperty("stringtype", "unspecified");
             hc.addDataSourceProperty("reWriteBatchedInserts", "true");
         } else if (dialect == SqlDialect.SQLITE) {
-            hc.setConnectionInitSql("PRAGMA busy_timeout = 30000");
+            // pragmas per connection (sqlite-jdbc reads them from the driver properties): WAL with NORMAL
+            // synchronization keeps a commit atomic and durable across a crash of the process
+            hc.addDataSourceProperty("journal_mode", "WAL");
+            hc.addDataSourceProperty("synchronous", "NORMAL");
+            hc.addDataSourceProperty("busy_timeout", "30000");
         }
         try {
             return new HikariDataSource(hc);
