@@ -52,12 +52,24 @@ public final class RecordCollection {
 
     /** Applies one incoming page (see {@link TargetApplier}). */
     public synchronized TargetApplier.Reply apply(FeedPage page) {
+        store.absorbOutsideChanges(clock.instant());
         return TargetApplier.apply(page, store, clock.instant());
     }
 
     /** Starts a catch-up pass to a target whose digest is {@code targetDigest}. */
     public SourcePass startPass(Digest targetDigest) {
+        absorbOutsideChanges();
         return SourcePass.start(store, targetDigest);
+    }
+
+    /**
+     * Takes in the changes other applications made to the store's data ({@link RecordStore#absorbOutsideChanges});
+     * done before every pass and page, callable at any time.
+     *
+     * @return how many records changed
+     */
+    public synchronized int absorbOutsideChanges() {
+        return store.absorbOutsideChanges(clock.instant());
     }
 
     private SyncState nextState() {

@@ -53,6 +53,18 @@ public interface RecordStore extends AutoCloseable {
     /** Stores {@code records} (each replacing the one with its uuid) and {@code digest}, atomically. */
     void commit(List<Record> records, Digest digest);
 
+    /**
+     * Turns changes other applications made to the data behind this store (rows written straight into a database
+     * table) into records with sync states: each changed row becomes a change of this endpoint at its next tick,
+     * stamped {@code now}, and the digest follows. Called by the collection's single writer before a pass reads
+     * changes and before a page is applied, so that such edits travel and meet incoming changes as conflicts.
+     *
+     * @return how many records it changed (0 for stores that nothing else writes to)
+     */
+    default int absorbOutsideChanges(java.time.Instant now) {
+        return 0;
+    }
+
     /** How many records, tombstones included. */
     long size();
 

@@ -105,6 +105,20 @@ class BenchCommandLineIT {
     }
 
     @Test
+    void benchRecordsOnSqliteSendsExactlyTheChangedRowsAndEndsWithItsKeyValueLine() {
+        Cli.Result r = Cli.run("bench", "records", "--rows", "300", "--changed", "20", "--store", "sqlite");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "records").containsEntry("store", "sqlite").containsEntry("rows", "300")
+                .containsEntry("changed", "20").containsEntry("incremental_sent", "20")
+                .containsEntry("exactly_changed", "yes").containsEntry("in_sync_round_trips", "2");
+        assertNumbers(kv, "baseline_insert_rows_per_s", "open_s", "initial_s", "initial_rows_per_s", "ratio",
+                "incremental_s", "in_sync_s");
+        assertUsageError(Cli.run("bench", "records", "--store", "oracle"), "--store is sqlite, postgresql or mariadb");
+        assertUsageError(Cli.run("bench", "records", "--rows", "0"), "--rows must be 1..10000000");
+    }
+
+    @Test
     void benchRelayEndsWithItsKeyValueLine() {
         Cli.Result r = Cli.run("bench", "relay", "--nodes", "3", "--blocks", "20");
         assertThat(r.exitCode()).as("%s", r).isZero();

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Keeps hash-linked data in sync between peers.",
         subcommands = {NodeCommand.class, ImportCommand.class, SyncCommand.class, StatusCommand.class, MineCommand.class,
-            MakeTxCommand.class, DemoCommand.class, SimCommand.class, DbCommand.class})
+            MakeTxCommand.class, DemoCommand.class, SimCommand.class, DbCommand.class, RecordsCommand.class})
 public final class TributaryCommand {
 
     public static void main(String[] args) {

@@ -27,13 +27,39 @@ import java.util.UUID;
  * and DELETE the source's context after the last page. It keeps nothing between passes: killed and run again, the
  * target's digest (raised per applied page) makes the new pass send only what is left.
  *
+ * <p>With an event manager's URL, each page's result feed (the target's per-entry diagnostics) is POSTed there,
+ * and a failed pass's reason as JSON {@code $diagnoses}; an event manager that does not answer is
+ * logged, not fatal.
+ *
  * @param source the source collection's URL (e.g. {@code http://host:port/records/accounts})
  * @param target the target collection's URL
- * @param token the bearer token for writes, or null
+ * @param sourceToken the bearer token for writes to the source, or null
+ * @param targetToken the bearer token for writes to the target, or null
+ * @param events the event manager's URL, or null
  */
-public record HttpSyncPass(HttpClient http, URI source, URI target, String token) {
+public record HttpSyncPass(HttpClient http, URI source, URI target, String sourceToken, String targetToken, URI events) {
     private static final String ENTRY = "application/atom+xml; type=entry";
     private static final String FEED = "application/atom+xml; type=feed";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpSyncPass.class);
+
+    /** A pass with one token for both endpoints and no event manager. */
+    public HttpSyncPass(HttpClient http, URI source, URI target, String token) {
+        this(http, source, target, token, token, null);
+    }
+
+    /** What a pass reports while it runs (on its own thread). */
+    public interface Listener {
+        /** The pass sends at most {@code entries} entries (the ticks between the two digests). */
+        default void started(long entries) {
+        }
+
+        /** A page was applied: the pass's totals so far. */
+        default void page(int pages, int entries, int applied, int conflicts) {
+        }
+    }
+
+    private static final Listener QUIET = new Listener() {
+    };
 
     /** What a pass did. */
     public record Summary(int pages, int entries, int applied, int conflicts, int roundTrips) {
@@ -45,12 +71,38 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String token
      * @throws IOException when an endpoint cannot be reached or answers an error (the message says which and why)
      */
     public Summary run(String runName, String runStamp) throws IOException, InterruptedException {
+        return run(runName, runStamp, QUIET);
+    }
+
+    /**
+     * Runs the pass, naming it {@code runName} at {@code runStamp}, telling {@code listener} how it goes; on failure
+     * tells the event manager (if any) why.
+     *
+     * @throws IOException when an endpoint cannot be reached or answers an error (the message says which and why)
+     */
+    public Summary run(String runName, String runStamp, Listener listener) throws IOException, InterruptedException {
+        try {
+            return pass(runName, runStamp, listener);
+        } catch (IOException e) {
+            if (events != null) {
+                com.fasterxml.jackson.databind.node.ObjectNode d = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .createObjectNode();
+                d.putArray("$diagnoses").addObject().put("$severity", "error").put("$sdataCode", "ApplicationDiagnosis")
+                        .put("$applicationCode", "passFailed").put("$message", e.getMessage());
+                report(runName, runStamp, "application/json", d.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            throw e;
+        }
+    }
+
+    private Summary pass(String runName, String runStamp, Listener listener) throws IOException, InterruptedException {
         Counter c = new Counter();
         byte[] digest = expect(c, send(c, get(target.toString() + "/$syncDigest")), 200, "reading the target's digest");
         String run = "&runName=" + enc(runName) + "&runStamp=" + enc(runStamp);
         // No trackingID on the source: reading changes has no effect to make idempotent, and a provider may then
         // answer the first page at once (200), which saves the poll and the DELETE.
-        HttpResponse<byte[]> started = send(c, post(source + "/$syncSource?" + run.substring(1), ENTRY, digest));
+        HttpResponse<byte[]> started = send(c, post(source + "/$syncSource?" + run.substring(1), ENTRY, digest,
+                sourceToken));
         String sourceContext = null;
         if (started.statusCode() == 202) {
             sourceContext = location(started);
@@ -68,14 +120,26 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String token
                     && ChangeSelection.between(feed.digest(), targetDigest).isEmpty()) {
                 break; // in sync: an empty last page would change nothing on the target, not even its digest
             }
+            if (pages == 0) {
+                long most = 0;
+                for (dev.tributary.records.TickRange r : ChangeSelection.between(feed.digest(), targetDigest)) {
+                    most += r.toExclusive() - r.fromInclusive();
+                }
+                listener.started(most);
+            }
             pages++;
             entries += feed.entries().size();
-            ResultFeedDocument results = postPage(c, page, run);
+            byte[] resultBody = postPage(c, page, run);
+            ResultFeedDocument results = readResults(resultBody);
             for (ResultEntryDocument r : results.entries()) {
                 applied += r.httpMethod() != null ? 1 : 0;
                 conflicts += r.diagnosis() != null && "warning".equals(r.diagnosis().severity()) || r.httpStatus() == 409
                         ? 1 : 0;
             }
+            if (events != null) {
+                report(runName, runStamp, FEED, resultBody);
+            }
+            listener.page(pages, entries, applied, conflicts);
             Optional<String> next = feed.next();
             if (next.isEmpty()) {
                 break;
@@ -83,13 +147,28 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String token
             page = expect(c, send(c, get(next.get())), 200, "reading the source's next page");
         }
         if (sourceContext != null) {
-            send(c, HttpRequest.newBuilder(URI.create(sourceContext)).DELETE().headers(auth()).build());
+            send(c, HttpRequest.newBuilder(URI.create(sourceContext)).DELETE().headers(auth(sourceToken)).build());
         }
         return new Summary(pages, entries, applied, conflicts, c.trips);
     }
 
-    private ResultFeedDocument postPage(Counter c, byte[] page, String run) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = send(c, post(target + "/$syncTarget?trackingID=" + UUID.randomUUID() + run, FEED, page));
+    /** Sends the target's diagnostics of a pass to the event manager; one that fails is logged, not fatal. */
+    private void report(String runName, String runStamp, String type, byte[] body) throws InterruptedException {
+        String url = events + (events.getQuery() == null ? "?" : "&") + "runName=" + enc(runName) + "&runStamp="
+                + enc(runStamp) + "&source=" + enc(source.toString()) + "&target=" + enc(target.toString());
+        try {
+            HttpResponse<byte[]> r = http.send(post(url, type, body, null), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() / 100 != 2) {
+                LOG.warn("the event manager {} answered {} to the diagnostics of run {}", events, r.statusCode(), runName);
+            }
+        } catch (IOException e) {
+            LOG.warn("the event manager {} cannot be reached ({}); the pass goes on", events, e.getMessage());
+        }
+    }
+
+    private byte[] postPage(Counter c, byte[] page, String run) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = send(c, post(target + "/$syncTarget?trackingID=" + UUID.randomUUID() + run, FEED, page,
+                targetToken));
         String context = null;
         if (r.statusCode() == 202) {
             context = location(r);
@@ -97,8 +176,12 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String token
         }
         byte[] body = expect(c, r, 200, "applying a page on the target");
         if (context != null) {
-            send(c, HttpRequest.newBuilder(URI.create(context)).DELETE().headers(auth()).build());
+            send(c, HttpRequest.newBuilder(URI.create(context)).DELETE().headers(auth(targetToken)).build());
         }
+        return body;
+    }
+
+    private static ResultFeedDocument readResults(byte[] body) throws IOException {
         try {
             return new AtomReader().readResults(new ByteArrayInputStream(body));
         } catch (MalformedDocumentException e) {
@@ -147,19 +230,27 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String token
 
     private HttpResponse<byte[]> send(Counter c, HttpRequest request) throws IOException, InterruptedException {
         c.trips++;
-        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.net.ConnectException e) {
+            throw new IOException("cannot reach " + request.uri().getScheme() + "://" + request.uri().getAuthority()
+                    + " (connection refused)", e);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new IOException(request.uri() + " did not answer within " + request.timeout().map(Duration::toSeconds)
+                    .orElse(60L) + " s", e);
+        }
     }
 
     private static HttpRequest get(String url) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build();
     }
 
-    private HttpRequest post(String url, String type, byte[] body) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).headers(auth())
+    private HttpRequest post(String url, String type, byte[] body, String token) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).headers(auth(token))
                 .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
-    private String[] auth() {
+    private static String[] auth(String token) {
         return token == null ? new String[] {"X-Tributary", "records"} : new String[] {"Authorization", "Bearer " + token};
     }
 

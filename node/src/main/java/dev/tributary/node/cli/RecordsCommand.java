@@ -1,0 +1,118 @@
+package dev.tributary.node.cli;
+
+import dev.tributary.node.records.HttpSyncPass;
+import dev.tributary.node.records.RecordsSync;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tributary records}: record sync between endpoints reached by URL (SData 2.0 digests). {@code sync} runs the
+ * stateless engine: a pass from source to target (and back with {@code --two-way}), a progress bar per pass on
+ * standard error, one line per pass and a summary line on standard output.
+ */
+@Command(name = "records", mixinStandardHelpOptions = true,
+        description = "Record sync between database tables over HTTP (SData 2.0 digests).",
+        subcommands = {RecordsCommand.Sync.class})
+final class RecordsCommand {
+
+    @Command(name = "sync", mixinStandardHelpOptions = true,
+            description = "Runs a pass from the source collection to the target (and back with --two-way); killed and"
+                    + " run again, it sends only what is left.")
+    static final class Sync implements Callable<Integer> {
+        @Option(names = "--source", required = true, paramLabel = "URL",
+                description = "the source collection, e.g. http://127.0.0.1:8080/records/accounts")
+        String source;
+
+        @Option(names = "--target", required = true, paramLabel = "URL", description = "the target collection")
+        String target;
+
+        @Option(names = "--events", paramLabel = "URL",
+                description = "an event manager to send the target's diagnostics to, e.g. http://127.0.0.1:8080/events")
+        String events;
+
+        @Option(names = "--two-way", description = "also run the pass back from target to source")
+        boolean twoWay;
+
+        @Option(names = "--run-name", paramLabel = "NAME", defaultValue = "tributary records sync",
+                description = "the run's name (default: ${DEFAULT-VALUE})")
+        String runName;
+
+        @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:TRIBUTARY_RECORDS_TOKEN}",
+                description = "the bearer token of both endpoints (default: $TRIBUTARY_RECORDS_TOKEN)")
+        String token;
+
+        @Option(names = "--source-token", paramLabel = "TOKEN", description = "the source's token, when it differs")
+        String sourceToken;
+
+        @Option(names = "--target-token", paramLabel = "TOKEN", description = "the target's token, when it differs")
+        String targetToken;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            RecordsSync.Options options;
+            try {
+                options = new RecordsSync.Options(uri(source, "--source"), uri(target, "--target"),
+                        events == null ? null : uri(events, "--events"), twoWay, runName,
+                        sourceToken != null ? sourceToken : token, targetToken != null ? targetToken : token);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            List<Progress.Bar> bars = new ArrayList<>();
+            RecordsSync.Result result;
+            try {
+                result = RecordsSync.run(http, options, (from, to) -> {
+                    Progress.Bar bar = Progress.bar(name(from) + " -> " + name(to), 1, " entries");
+                    bars.add(bar);
+                    return new HttpSyncPass.Listener() {
+                        @Override
+                        public void started(long entries) {
+                            bar.maxHint(Math.max(1, entries));
+                        }
+
+                        @Override
+                        public void page(int pages, int entries, int applied, int conflicts) {
+                            bar.stepTo(entries);
+                        }
+                    };
+                });
+            } finally {
+                bars.forEach(Progress.Bar::close);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            for (RecordsSync.Pass p : result.passes()) {
+                HttpSyncPass.Summary s = p.summary();
+                out.printf("pass %s -> %s: pages=%d entries=%d applied=%d conflicts=%d round_trips=%d%n", p.from(), p.to(),
+                        s.pages(), s.entries(), s.applied(), s.conflicts(), s.roundTrips());
+            }
+            out.println(result.line());
+            out.flush();
+            return 0;
+        }
+
+        private URI uri(String text, String option) {
+            try {
+                return new URI(text);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(option + " is not a URL: " + text);
+            }
+        }
+
+        private static String name(URI u) {
+            return u.getAuthority() + u.getPath();
+        }
+    }
+}

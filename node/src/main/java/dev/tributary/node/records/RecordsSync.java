@@ -1,0 +1,127 @@
+package dev.tributary.node.records;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The engine as a library call: one {@link HttpSyncPass} from source to target and, for a two-way sync, one back.
+ * It keeps nothing: killed at any moment and run again, each target's digest (raised per applied page) makes the
+ * new passes send only what is left, and a page is applied wholly or not at all.
+ */
+public final class RecordsSync {
+    private RecordsSync() {
+    }
+
+    /**
+     * What to sync.
+     *
+     * @param source the source collection's URL ({@code http://HOST:PORT/records/KIND})
+     * @param target the target collection's URL
+     * @param events the event manager's URL, or null
+     * @param twoWay whether to run the pass back from target to source too
+     * @param runName the run's name (SData's {@code runName})
+     * @param sourceToken the source's bearer token for writes, or null
+     * @param targetToken the target's bearer token, or null
+     */
+    public record Options(URI source, URI target, URI events, boolean twoWay, String runName, String sourceToken,
+                          String targetToken) {
+        public Options {
+            check(source, "source");
+            check(target, "target");
+            if (events != null) {
+                check(events, "events");
+            }
+            Objects.requireNonNull(runName, "runName");
+        }
+
+        private static void check(URI u, String what) {
+            if (u == null || u.getHost() == null || !("http".equalsIgnoreCase(u.getScheme())
+                    || "https".equalsIgnoreCase(u.getScheme()))) {
+                throw new IllegalArgumentException("the " + what + " must be an http:// or https:// URL, not " + u);
+            }
+        }
+    }
+
+    /** One pass and what it did. */
+    public record Pass(URI from, URI to, HttpSyncPass.Summary summary) {
+    }
+
+    /** What a sync did: its passes in order. */
+    public record Result(List<Pass> passes, Duration took) {
+        /** Pages over all passes. */
+        public int pages() {
+            return passes.stream().mapToInt(p -> p.summary().pages()).sum();
+        }
+
+        /** Entries sent over all passes. */
+        public int entries() {
+            return passes.stream().mapToInt(p -> p.summary().entries()).sum();
+        }
+
+        /** Entries applied over all passes. */
+        public int applied() {
+            return passes.stream().mapToInt(p -> p.summary().applied()).sum();
+        }
+
+        /** Conflicts over all passes. */
+        public int conflicts() {
+            return passes.stream().mapToInt(p -> p.summary().conflicts()).sum();
+        }
+
+        /** HTTP round trips over all passes. */
+        public int roundTrips() {
+            return passes.stream().mapToInt(p -> p.summary().roundTrips()).sum();
+        }
+
+        /** The summary line: {@code records sync: passes=2 pages=... seconds=...}. */
+        public String line() {
+            return String.format(Locale.ROOT, "records sync: passes=%d pages=%d entries=%d applied=%d conflicts=%d"
+                    + " round_trips=%d seconds=%.2f", passes.size(), pages(), entries(), applied(), conflicts(),
+                    roundTrips(), took.toNanos() / 1e9);
+        }
+    }
+
+    /** Hears how the passes go. */
+    public interface Listener {
+        /** A pass starts from {@code from} to {@code to}; its listener hears its pages. */
+        HttpSyncPass.Listener pass(URI from, URI to);
+    }
+
+    /**
+     * Runs the sync: source to target, then (two-way) target to source, each pass named {@code runName} with its own
+     * {@code runStamp} (its start, to the second).
+     *
+     * @throws IOException when an endpoint cannot be reached or refuses (the message says which and why)
+     */
+    public static Result run(HttpClient http, Options o, Listener listener) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        List<Pass> passes = new ArrayList<>();
+        passes.add(pass(http, o.source(), o.target(), o.sourceToken(), o.targetToken(), o, listener));
+        if (o.twoWay()) {
+            passes.add(pass(http, o.target(), o.source(), o.targetToken(), o.sourceToken(), o, listener));
+        }
+        return new Result(List.copyOf(passes), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static Pass pass(HttpClient http, URI from, URI to, String fromToken, String toToken, Options o,
+                             Listener listener) throws IOException, InterruptedException {
+        String stamp = LocalDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC).toString();
+        HttpSyncPass pass = new HttpSyncPass(http, trim(from), trim(to), fromToken, toToken, o.events());
+        return new Pass(from, to, pass.run(o.runName(), stamp, listener.pass(from, to)));
+    }
+
+    private static URI trim(URI u) {
+        String s = u.toString();
+        return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : u;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.tributary.node.records;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What differs between the databases a {@link TableRecordStore} works on: the upsert statement, the SQL type of a
+ * column, the change log's key column, the triggers that fill it, and how the store's own writes keep those triggers
+ * quiet. Identifiers are plain (letters, digits, underscores; checked by {@link #name}), never quoted, so each
+ * database folds them its usual way.
+ */
+enum SqlDialect {
+    SQLITE("SQLite") {
+        @Override
+        String columnType(Connection c, String table, String column) throws SQLException {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
+                while (rs.next()) {
+                    if (rs.getString("name").equalsIgnoreCase(column)) {
+                        String t = rs.getString("type");
+                        return t == null || t.isBlank() ? "TEXT" : t;
+                    }
+                }
+            }
+            throw new SQLException("no column " + column + " in " + table);
+        }
+
+        @Override
+        String logTable(String log, String keyType) {
+            return "CREATE TABLE IF NOT EXISTS " + log + " (seq INTEGER PRIMARY KEY AUTOINCREMENT, k " + keyType + ")";
+        }
+
+        @Override
+        List<String> triggers(String table, String key, String log) {
+            String quiet = " WHEN NOT EXISTS (SELECT 1 FROM tributary_applying)";
+            return List.of(
+                    "CREATE TABLE IF NOT EXISTS tributary_applying (flag INTEGER)",
+                    "CREATE TRIGGER IF NOT EXISTS " + log + "_i AFTER INSERT ON " + table + quiet
+                            + " BEGIN INSERT INTO " + log + " (k) VALUES (NEW." + key + "); END",
+                    "CREATE TRIGGER IF NOT EXISTS " + log + "_u AFTER UPDATE ON " + table + quiet
+                            + " BEGIN INSERT INTO " + log + " (k) VALUES (NEW." + key + "); INSERT INTO " + log
+                            + " (k) SELECT OLD." + key + " WHERE OLD." + key + " <> NEW." + key + "; END",
+                    "CREATE TRIGGER IF NOT EXISTS " + log + "_d AFTER DELETE ON " + table + quiet
+                            + " BEGIN INSERT INTO " + log + " (k) VALUES (OLD." + key + "); END");
+        }
+
+        @Override
+        void quiet(Connection c, boolean on) throws SQLException {
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate(on ? "INSERT INTO tributary_applying VALUES (1)" : "DELETE FROM tributary_applying");
+            }
+        }
+
+        @Override
+        String upsert(String table, String key, List<String> columns) {
+            return insert(table, key, columns) + " ON CONFLICT (" + key + ") DO UPDATE SET "
+                    + assignments(columns, "excluded.%s", key);
+        }
+    },
+
+    POSTGRESQL("PostgreSQL") {
+        @Override
+        String columnType(Connection c, String table, String column) throws SQLException {
+            try (PreparedStatement q = c.prepareStatement("SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+                    + " WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND NOT a.attisdropped")) {
+                q.setString(1, table);
+                q.setString(2, column);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getString(1);
+                    }
+                }
+            }
+            throw new SQLException("no column " + column + " in " + table);
+        }
+
+        @Override
+        String logTable(String log, String keyType) {
+            return "CREATE TABLE IF NOT EXISTS " + log + " (seq BIGSERIAL PRIMARY KEY, k " + keyType + ")";
+        }
+
+        @Override
+        List<String> triggers(String table, String key, String log) {
+            return List.of(
+                    "CREATE OR REPLACE FUNCTION " + log + "_f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                            + " IF coalesce(current_setting('tributary.applying', true), '') = 'on' THEN RETURN NULL; END IF;"
+                            + " IF TG_OP <> 'INSERT' THEN INSERT INTO " + log + " (k) VALUES (OLD." + key + "); END IF;"
+                            + " IF TG_OP <> 'DELETE' THEN INSERT INTO " + log + " (k) VALUES (NEW." + key + "); END IF;"
+                            + " RETURN NULL; END $$",
+                    "DROP TRIGGER IF EXISTS " + log + "_t ON " + table,
+                    "CREATE TRIGGER " + log + "_t AFTER INSERT OR UPDATE OR DELETE ON " + table
+                            + " FOR EACH ROW EXECUTE FUNCTION " + log + "_f()");
+        }
+
+        @Override
+        void quiet(Connection c, boolean on) throws SQLException {
+            try (Statement st = c.createStatement()) {
+                // transaction-local: it ends with the commit (or rollback) by itself
+                st.execute("SELECT set_config('tributary.applying', '" + (on ? "on" : "") + "', true)");
+            }
+        }
+
+        @Override
+        String upsert(String table, String key, List<String> columns) {
+            return insert(table, key, columns) + " ON CONFLICT (" + key + ") DO UPDATE SET "
+                    + assignments(columns, "EXCLUDED.%s", key);
+        }
+    },
+
+    MARIADB("MariaDB") {
+        @Override
+        String columnType(Connection c, String table, String column) throws SQLException {
+            try (PreparedStatement q = c.prepareStatement("SELECT column_type FROM information_schema.columns"
+                    + " WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?")) {
+                q.setString(1, table);
+                q.setString(2, column);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getString(1);
+                    }
+                }
+            }
+            throw new SQLException("no column " + column + " in " + table);
+        }
+
+        @Override
+        String logTable(String log, String keyType) {
+            return "CREATE TABLE IF NOT EXISTS " + log + " (seq BIGINT AUTO_INCREMENT PRIMARY KEY, k " + keyType + ")";
+        }
+
+        @Override
+        List<String> triggers(String table, String key, String log) {
+            String quiet = " FROM DUAL WHERE @tributary_applying IS NULL";
+            return List.of(
+                    "CREATE TRIGGER IF NOT EXISTS " + log + "_i AFTER INSERT ON " + table + " FOR EACH ROW INSERT INTO "
+                            + log + " (k) SELECT NEW." + key + quiet,
+                    "CREATE TRIGGER IF NOT EXISTS " + log + "_u AFTER UPDATE ON " + table + " FOR EACH ROW INSERT INTO "
+                            + log + " (k) SELECT NEW." + key + quiet + " UNION ALL SELECT OLD." + key + quiet
+                            + " AND OLD." + key + " <> NEW." + key,
+                    "CREATE TRIGGER IF NOT EXISTS " + log + "_d AFTER DELETE ON " + table + " FOR EACH ROW INSERT INTO "
+                            + log + " (k) SELECT OLD." + key + quiet);
+        }
+
+        @Override
+        void quiet(Connection c, boolean on) throws SQLException {
+            try (Statement st = c.createStatement()) {
+                st.execute(on ? "SET @tributary_applying = 1" : "SET @tributary_applying = NULL");
+            }
+        }
+
+        @Override
+        String upsert(String table, String key, List<String> columns) {
+            return insert(table, key, columns) + " ON DUPLICATE KEY UPDATE " + assignments(columns, "VALUES(%s)", key);
+        }
+    };
+
+    private final String product;
+
+    SqlDialect(String product) {
+        this.product = product;
+    }
+
+    /** The database's name for users. */
+    String product() {
+        return product;
+    }
+
+    /** The dialect of a JDBC URL ({@code jdbc:sqlite:}, {@code jdbc:postgresql:}, {@code jdbc:mariadb:} or {@code jdbc:mysql:}). */
+    static SqlDialect of(String jdbcUrl) {
+        String u = jdbcUrl.toLowerCase(Locale.ROOT);
+        if (u.startsWith("jdbc:sqlite:")) {
+            return SQLITE;
+        }
+        if (u.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        if (u.startsWith("jdbc:mariadb:") || u.startsWith("jdbc:mysql:")) {
+            return MARIADB;
+        }
+        throw new IllegalArgumentException("not a database Tributary keeps records in: " + jdbcUrl
+                + " (jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB or jdbc:mariadb://HOST/DB)");
+    }
+
+    /** {@code name} when it is a plain identifier, else an error naming {@code what}. */
+    static String name(String name, String what) {
+        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]{0,47}")) {
+            throw new IllegalArgumentException(what + " must be a plain name (letters, digits, _; at most 48): " + name);
+        }
+        return name;
+    }
+
+    /** The SQL type of {@code table.column} as its DDL spells it. */
+    abstract String columnType(Connection c, String table, String column) throws SQLException;
+
+    /** The DDL of the change log, keyed like the table. */
+    abstract String logTable(String log, String keyType);
+
+    /** The statements that create the triggers filling {@code log} with the keys of changed rows of {@code table}. */
+    abstract List<String> triggers(String table, String key, String log);
+
+    /** Keeps the triggers quiet for the store's own writes in the current transaction (on), or ends that (off). */
+    abstract void quiet(Connection c, boolean on) throws SQLException;
+
+    /** An insert-or-replace of {@code key} and {@code columns} by key. */
+    abstract String upsert(String table, String key, List<String> columns);
+
+    private static String insert(String table, String key, List<String> columns) {
+        StringBuilder names = new StringBuilder(key);
+        StringBuilder marks = new StringBuilder("?");
+        for (String c : columns) {
+            names.append(", ").append(c);
+            marks.append(", ?");
+        }
+        return "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")";
+    }
+
+    private static String assignments(List<String> columns, String valueFormat, String key) {
+        if (columns.isEmpty()) {
+            return key + " = " + String.format(valueFormat, key);
+        }
+        StringBuilder b = new StringBuilder();
+        for (String c : columns) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(c).append(" = ").append(String.format(valueFormat, c));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,789 @@
+package dev.tributary.node.records;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tributary.records.Digest;
+import dev.tributary.records.DigestEntry;
+import dev.tributary.records.Payload;
+import dev.tributary.records.Record;
+import dev.tributary.records.RecordStore;
+import dev.tributary.records.SyncState;
+import dev.tributary.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A {@link RecordStore} over an application's own table in PostgreSQL, MariaDB or SQLite (through JDBC and a HikariCP
+ * pool): each row is a record, its primary key (as text) the record's uuid, its other columns the payload's
+ * properties (as the text the database prints them in; SQL NULL is a nil property). The store creates, beside the
+ * table:
+ *
+ * <pre>
+ *  tributary_state_T(k PK, endpoint, tick, stamp, usr, deleted, hash)  the sync state of each row (and of deleted
+ *                                                                       rows: tombstones); index (endpoint, tick)
+ *  tributary_log_T(seq, k)                                              keys of rows other applications changed,
+ *                                                                       filled by triggers on T
+ *  tributary_collection, tributary_digest, tributary_origin             the collection's endpoint and digest
+ * </pre>
+ *
+ * Other applications keep writing to T as before. Their inserts, updates and deletes land in the log by triggers;
+ * {@link #absorbOutsideChanges} (before every pass and page) reads the log, compares each logged row with the hash
+ * of its last synced content, and makes the real changes changes of this endpoint at its next ticks: no scan of the
+ * table. The store's own writes keep the triggers quiet (a transaction-local setting in PostgreSQL, a session
+ * variable in MariaDB, a flag row in SQLite). Where triggers may not be created ({@link TableStoreConfig#triggers}
+ * false, or creating them fails), every absorb scans the table instead.
+ *
+ * <p>A {@link #commit} is one transaction: the rows, their states and the digest, so a page is applied wholly or not
+ * at all. The digest is cached (the store is the collection's only writer: one Tributary endpoint per table). A row
+ * another application changes while a page is being applied may be overwritten without a conflict (the window
+ * between the absorb and the page's commit).
+ */
+public final class TableRecordStore implements RecordStore {
+    private static final int CHUNK = 1000;
+    private final TableStoreConfig config;
+    private final SqlDialect dialect;
+    private final HikariDataSource pool;
+    private final String table;
+    private final String key;
+    private final List<String> columns;
+    private final Map<String, String> columnByLowerName = new HashMap<>();
+    private final String state;
+    private final String log;
+    private final String recordSelect;
+    private boolean triggers;
+    private volatile Digest digest;
+
+    private TableRecordStore(TableStoreConfig config, SqlDialect dialect, HikariDataSource pool, String table, String key,
+                             List<String> columns) {
+        this.config = config;
+        this.dialect = dialect;
+        this.pool = pool;
+        this.table = table;
+        this.key = key;
+        this.columns = columns;
+        columns.forEach(c -> columnByLowerName.put(c.toLowerCase(Locale.ROOT), c));
+        this.state = "tributary_state_" + table;
+        this.log = "tributary_log_" + table;
+        StringBuilder sel = new StringBuilder("SELECT s.k, s.endpoint, s.tick, s.stamp, s.usr, s.deleted, t." + key);
+        columns.forEach(c -> sel.append(", t.").append(c));
+        sel.append(" FROM ").append(state).append(" s LEFT JOIN ").append(table).append(" t ON t.").append(key)
+                .append(" = s.k");
+        this.recordSelect = sel.toString();
+    }
+
+    /**
+     * Opens the store (creating its side tables and triggers when missing; a table that already holds rows has them
+     * all taken in as changes of this endpoint).
+     *
+     * @throws StoreException when the database cannot be reached or used, or the table is unfit (no single-column
+     *     primary key), in words naming the database and the table
+     */
+    public static TableRecordStore open(TableStoreConfig config) {
+        SqlDialect dialect = SqlDialect.of(config.jdbcUrl());
+        HikariDataSource pool = pool(config, dialect);
+        try {
+            TableRecordStore s;
+            try (Connection c = pool.getConnection()) {
+                String table = dialect == SqlDialect.POSTGRESQL ? config.table().toLowerCase(Locale.ROOT) : config.table();
+                List<String> all = columnsOf(c, table);
+                String key = config.key() != null ? match(all, config.key(), "key column", config) : primaryKey(c, table, config);
+                List<String> rest = new ArrayList<>(all);
+                rest.remove(key);
+                s = new TableRecordStore(config, dialect, pool, table, key, List.copyOf(rest));
+            }
+            s.init();
+            return s;
+        } catch (SQLException e) {
+            pool.close();
+            throw new StoreException(where(config, dialect) + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(TableStoreConfig config, SqlDialect dialect) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(config.jdbcUrl());
+        if (config.user() != null) {
+            hc.setUsername(config.user());
+        }
+        if (config.password() != null) {
+            hc.setPassword(config.password());
+        }
+        hc.setPoolName("tributary-records-" + config.collection());
+        hc.setMaximumPoolSize(4);
+        hc.setConnectionTimeout(10_000);
+        hc.setInitializationFailTimeout(10_000);
+        if (dialect == SqlDialect.POSTGRESQL) {
+            // bind every value as text and let PostgreSQL cast it to the column's type
+            hc.addDataSourceProperty("stringtype", "unspecified");
+            hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        } else if (dialect == SqlDialect.SQLITE) {
+            // pragmas per connection (sqlite-jdbc reads them from the driver properties): WAL with NORMAL
+            // synchronization keeps a commit atomic and durable across a crash of the process
+            hc.addDataSourceProperty("journal_mode", "WAL");
+            hc.addDataSourceProperty("synchronous", "NORMAL");
+            hc.addDataSourceProperty("busy_timeout", "30000");
+        }
+        try {
+            return new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new StoreException("cannot reach " + where(config, dialect) + ": " + cause.getMessage(), e);
+        }
+    }
+
+    private static String where(TableStoreConfig config, SqlDialect dialect) {
+        return dialect.product() + " " + config.jdbcUrl() + " (table " + config.table() + ")";
+    }
+
+    private static List<String> columnsOf(Connection c, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                out.add(md.getColumnName(i));
+            }
+        } catch (SQLException e) {
+            throw new SQLException("cannot read table " + table + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static String match(List<String> columns, String name, String what, TableStoreConfig config) {
+        for (String c : columns) {
+            if (c.equalsIgnoreCase(name)) {
+                return c;
+            }
+        }
+        throw new StoreException("table " + config.table() + " has no " + what + " " + name + " (columns: " + columns + ")");
+    }
+
+    private static String primaryKey(Connection c, String table, TableStoreConfig config) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (ResultSet rs = c.getMetaData().getPrimaryKeys(c.getCatalog(), c.getSchema(), table)) {
+            while (rs.next()) {
+                keys.add(rs.getString("COLUMN_NAME"));
+            }
+        }
+        if (keys.size() != 1) {
+            throw new StoreException("table " + config.table() + " needs a primary key of one column to be synced ("
+                    + (keys.isEmpty() ? "it has none" : "it has " + keys) + "); name the key column to use");
+        }
+        return keys.get(0);
+    }
+
+    private void init() throws SQLException {
+        boolean fresh;
+        try (Connection c = pool.getConnection()) {
+            if (dialect == SqlDialect.SQLITE) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("PRAGMA journal_mode=WAL");
+                }
+            }
+            c.setAutoCommit(false);
+            String keyType = dialect.columnType(c, table, key);
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS tributary_collection (collection VARCHAR(255) PRIMARY KEY,"
+                        + " endpoint VARCHAR(255) NOT NULL, priority INTEGER NOT NULL)");
+                st.execute("CREATE TABLE IF NOT EXISTS tributary_digest (collection VARCHAR(255) NOT NULL,"
+                        + " position INTEGER NOT NULL, endpoint VARCHAR(255) NOT NULL, tick BIGINT NOT NULL,"
+                        + " stamp VARCHAR(40), priority INTEGER NOT NULL, PRIMARY KEY (collection, endpoint))");
+                st.execute("CREATE TABLE IF NOT EXISTS tributary_origin (collection VARCHAR(255) PRIMARY KEY,"
+                        + " origin VARCHAR(255))");
+                st.execute("CREATE TABLE IF NOT EXISTS " + state + " (k " + keyType + " PRIMARY KEY,"
+                        + " endpoint VARCHAR(255) NOT NULL, tick BIGINT NOT NULL, stamp VARCHAR(40), usr VARCHAR(255),"
+                        + " deleted SMALLINT NOT NULL, hash BIGINT NOT NULL)");
+                st.execute("CREATE INDEX IF NOT EXISTS " + state + "_change ON " + state + " (endpoint, tick)");
+                st.execute(dialect.logTable(log, keyType));
+            }
+            c.commit();
+            fresh = !readCollection(c);
+            c.commit();
+        }
+        digest = readDigest();
+        triggers = config.triggers() && createTriggers();
+        if (fresh || !triggers) {
+            scan(Instant.now());
+        }
+    }
+
+    /** Whether the collection was known; registers it when not. */
+    private boolean readCollection(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT endpoint FROM tributary_collection WHERE collection = ?")) {
+            q.setString(1, config.collection());
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    if (!rs.getString(1).equals(config.endpoint())) {
+                        throw new StoreException(where(config, dialect) + " holds collection " + config.collection()
+                                + " as endpoint " + rs.getString(1) + ", not " + config.endpoint());
+                    }
+                    return true;
+                }
+            }
+        }
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO tributary_collection VALUES (?, ?, ?)")) {
+            ins.setString(1, config.collection());
+            ins.setString(2, config.endpoint());
+            ins.setInt(3, config.priority());
+            ins.executeUpdate();
+        }
+        writeDigest(c, Digest.empty(config.endpoint(), config.priority()));
+        return false;
+    }
+
+    private boolean createTriggers() {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+            for (String sql : dialect.triggers(table, key, log)) {
+                st.execute(sql);
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return true;
+        } catch (SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(TableRecordStore.class).warn("{}: cannot create triggers ({}); other"
+                    + " applications' changes are found by scanning the table before every pass", where(config, dialect),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    /** Whether changes by other applications are detected by triggers (else by scans). */
+    public boolean usesTriggers() {
+        return triggers;
+    }
+
+    /** The application's table (as the database names it). */
+    public String table() {
+        return table;
+    }
+
+    /** The key column. */
+    public String keyColumn() {
+        return key;
+    }
+
+    /** The payload columns, in table order. */
+    public List<String> columns() {
+        return columns;
+    }
+
+    @Override
+    public String endpoint() {
+        return config.endpoint();
+    }
+
+    @Override
+    public Digest digest() {
+        return digest;
+    }
+
+    @Override
+    public Optional<Record> get(String uuid) {
+        return Optional.ofNullable(getAll(List.of(uuid)).get(uuid));
+    }
+
+    @Override
+    public Map<String, Record> getAll(Collection<String> uuids) {
+        Map<String, Record> out = new HashMap<>();
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(uuids));
+        try (Connection c = pool.getConnection()) {
+            for (int from = 0; from < all.size(); from += CHUNK) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+                try (PreparedStatement q = c.prepareStatement(recordSelect + " WHERE s.k IN (" + marks(chunk.size()) + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        q.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            Record r = record(rs);
+                            out.put(r.uuid(), r);
+                        }
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed("reading " + all.size() + " records", e);
+        }
+    }
+
+    @Override
+    public List<Record> changes(String changer, long fromTick, long toTickExclusive, int limit) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement q = c.prepareStatement(recordSelect
+                     + " WHERE s.endpoint = ? AND s.tick >= ? AND s.tick < ? ORDER BY s.tick LIMIT ?")) {
+            q.setString(1, changer);
+            q.setLong(2, fromTick);
+            q.setLong(3, toTickExclusive);
+            q.setInt(4, limit);
+            List<Record> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(record(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed("listing changes of " + changer, e);
+        }
+    }
+
+    @Override
+    public synchronized void commit(List<Record> records, Digest newDigest) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (triggers) {
+                    dialect.quiet(c, true);
+                }
+                writeRows(c, records);
+                writeStates(c, records);
+                writeDigest(c, newDigest);
+                if (triggers && dialect == SqlDialect.SQLITE) {
+                    dialect.quiet(c, false);
+                }
+                c.commit();
+                digest = newDigest;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                if (triggers && dialect == SqlDialect.MARIADB) {
+                    dialect.quiet(c, false);
+                }
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failed("committing " + records.size() + " records", e);
+        }
+    }
+
+    @Override
+    public synchronized int absorbOutsideChanges(Instant now) {
+        return triggers ? drainLog(now) : scan(now);
+    }
+
+    @Override
+    public long size() {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + state)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failed("counting records", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    // --- outside changes ------------------------------------------------------------------------------------------
+
+    /** The last synced content of a row, by key: whether it was deleted and its hash. */
+    private record Known(boolean deleted, long hash) {
+    }
+
+    private int drainLog(Instant now) {
+        int changed = 0;
+        try (Connection c = pool.getConnection()) {
+            while (true) {
+                List<Long> seqs = new ArrayList<>();
+                Set<String> keys = new LinkedHashSet<>();
+                try (PreparedStatement q = c.prepareStatement("SELECT seq, k FROM " + log + " ORDER BY seq LIMIT " + CHUNK)) {
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            seqs.add(rs.getLong(1));
+                            if (rs.getString(2) != null) {
+                                keys.add(rs.getString(2));
+                            }
+                        }
+                    }
+                }
+                if (seqs.isEmpty()) {
+                    return changed;
+                }
+                Map<String, Payload> rows = rows(c, keys);
+                Map<String, Known> known = known(c, keys);
+                List<Record> records = new ArrayList<>();
+                Digest d = digest;
+                for (String k : keys) {
+                    Record r = outsideChange(k, rows.get(k), known.get(k), d, now);
+                    if (r != null) {
+                        records.add(r);
+                        d = d.afterChange(r.state(), config.priority(), now);
+                    }
+                }
+                c.setAutoCommit(false);
+                try {
+                    writeStates(c, records);
+                    writeDigest(c, d);
+                    try (PreparedStatement del = c.prepareStatement("DELETE FROM " + log + " WHERE seq IN ("
+                            + marks(seqs.size()) + ")")) {
+                        for (int i = 0; i < seqs.size(); i++) {
+                            del.setLong(i + 1, seqs.get(i));
+                        }
+                        del.executeUpdate();
+                    }
+                    c.commit();
+                    digest = d;
+                    changed += records.size();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw failed("reading the change log " + log, e);
+        }
+    }
+
+    /**
+     * Compares every row with its last synced content, and every live state with its row: the fallback where no
+     * triggers log changes, and the first look at a table that already holds rows. Streams the table; commits the
+     * changes it finds in chunks.
+     */
+    private int scan(Instant now) {
+        List<Record> pending = new ArrayList<>();
+        int[] changed = {0};
+        StringBuilder sel = new StringBuilder("SELECT t." + key);
+        columns.forEach(col -> sel.append(", t.").append(col));
+        sel.append(", s.deleted, s.hash FROM ").append(table).append(" t LEFT JOIN ").append(state)
+                .append(" s ON s.k = t.").append(key);
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.setFetchSize(CHUNK);
+                try (ResultSet rs = st.executeQuery(sel.toString())) {
+                    while (rs.next()) {
+                        String k = rs.getString(1);
+                        Payload p = payload(rs, 2);
+                        Object deleted = rs.getObject(columns.size() + 2);
+                        Known kn = deleted == null ? null : new Known(rs.getInt(columns.size() + 2) != 0,
+                                rs.getLong(columns.size() + 3));
+                        Record r = outsideChange(k, p, kn, null, now);
+                        if (r != null) {
+                            pending.add(r);
+                            if (pending.size() >= CHUNK) {
+                                changed[0] += commitOutside(pending, now);
+                                pending.clear();
+                            }
+                        }
+                    }
+                }
+                try (ResultSet rs = st.executeQuery("SELECT s.k FROM " + state + " s WHERE s.deleted = 0 AND NOT EXISTS"
+                        + " (SELECT 1 FROM " + table + " t WHERE t." + key + " = s.k)")) {
+                    while (rs.next()) {
+                        pending.add(Record.tombstone(rs.getString(1), SyncState.of(config.endpoint(), 0, now)));
+                    }
+                }
+            }
+            c.commit();
+            changed[0] += commitOutside(pending, now);
+            return changed[0];
+        } catch (SQLException e) {
+            throw failed("scanning table " + table, e);
+        }
+    }
+
+    /** Gives {@code records} (states to be replaced) this endpoint's next ticks and commits their states. */
+    private int commitOutside(List<Record> records, Instant now) throws SQLException {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        Digest d = digest;
+        List<Record> ticked = new ArrayList<>(records.size());
+        for (Record r : records) {
+            SyncState s = SyncState.of(config.endpoint(), d.tick(config.endpoint()), now);
+            ticked.add(r.deleted() ? Record.tombstone(r.uuid(), s) : Record.live(r.uuid(), s, r.payload()));
+            d = d.afterChange(s, config.priority(), now);
+        }
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                writeStates(c, ticked);
+                writeDigest(c, d);
+                c.commit();
+                digest = d;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+        return ticked.size();
+    }
+
+    /**
+     * The change of row {@code k} (now {@code row}, null when gone) against what the sync last knew of it, or null
+     * when it did not change. With {@code d} the record gets its tick from {@code d}; without, a placeholder.
+     */
+    private Record outsideChange(String k, Payload row, Known known, Digest d, Instant now) {
+        long tick = d == null ? 0 : d.tick(config.endpoint());
+        SyncState s = SyncState.of(config.endpoint(), tick, now);
+        if (row != null) {
+            if (known == null || known.deleted() || known.hash() != hash(row)) {
+                return Record.live(k, s, row);
+            }
+            return null;
+        }
+        return known != null && !known.deleted() ? Record.tombstone(k, s) : null;
+    }
+
+    private Map<String, Payload> rows(Connection c, Collection<String> keys) throws SQLException {
+        Map<String, Payload> out = new HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        StringBuilder sel = new StringBuilder("SELECT t." + key);
+        columns.forEach(col -> sel.append(", t.").append(col));
+        sel.append(" FROM ").append(table).append(" t WHERE t.").append(key).append(" IN (").append(marks(keys.size()))
+                .append(")");
+        try (PreparedStatement q = c.prepareStatement(sel.toString())) {
+            int i = 1;
+            for (String k : keys) {
+                q.setString(i++, k);
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), payload(rs, 2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Known> known(Connection c, Collection<String> keys) throws SQLException {
+        Map<String, Known> out = new HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement q = c.prepareStatement("SELECT k, deleted, hash FROM " + state + " WHERE k IN ("
+                + marks(keys.size()) + ")")) {
+            int i = 1;
+            for (String k : keys) {
+                q.setString(i++, k);
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new Known(rs.getInt(2) != 0, rs.getLong(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    // --- rows, states, digest -------------------------------------------------------------------------------------
+
+    private void writeRows(Connection c, List<Record> records) throws SQLException {
+        Map<List<String>, List<Record>> byColumns = new LinkedHashMap<>();
+        List<Record> deletes = new ArrayList<>();
+        for (Record r : records) {
+            if (r.deleted()) {
+                deletes.add(r);
+            } else {
+                byColumns.computeIfAbsent(writable(r.payload()), x -> new ArrayList<>()).add(r);
+            }
+        }
+        for (Map.Entry<List<String>, List<Record>> group : byColumns.entrySet()) {
+            List<String> cols = group.getKey();
+            try (PreparedStatement up = c.prepareStatement(dialect.upsert(table, key, cols))) {
+                for (Record r : group.getValue()) {
+                    up.setString(1, r.uuid());
+                    Map<String, String> props = lowerKeys(r.payload());
+                    for (int i = 0; i < cols.size(); i++) {
+                        setNullable(up, i + 2, props.get(cols.get(i).toLowerCase(Locale.ROOT)));
+                    }
+                    up.addBatch();
+                }
+                up.executeBatch();
+            }
+        }
+        if (!deletes.isEmpty()) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE " + key + " = ?")) {
+                for (Record r : deletes) {
+                    del.setString(1, r.uuid());
+                    del.addBatch();
+                }
+                del.executeBatch();
+            }
+        }
+    }
+
+    /** The table's columns that {@code p} has a property for, in table order. */
+    private List<String> writable(Payload p) {
+        List<String> out = new ArrayList<>();
+        Set<String> names = lowerKeys(p).keySet();
+        for (String col : columns) {
+            if (names.contains(col.toLowerCase(Locale.ROOT))) {
+                out.add(col);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> lowerKeys(Payload p) {
+        Map<String, String> out = new HashMap<>();
+        p.properties().forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
+        return out;
+    }
+
+    private void writeStates(Connection c, List<Record> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement up = c.prepareStatement(dialect.upsert(state, "k",
+                List.of("endpoint", "tick", "stamp", "usr", "deleted", "hash")))) {
+            for (Record r : records) {
+                up.setString(1, r.uuid());
+                up.setString(2, r.state().endpoint());
+                up.setLong(3, r.state().tick());
+                setNullable(up, 4, r.state().stamp() == null ? null : r.state().stamp().toString());
+                setNullable(up, 5, r.state().user());
+                up.setInt(6, r.deleted() ? 1 : 0);
+                up.setLong(7, r.deleted() ? 0 : hash(r.payload()));
+                up.addBatch();
+            }
+            up.executeBatch();
+        }
+    }
+
+    private void writeDigest(Connection c, Digest d) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM tributary_digest WHERE collection = ?")) {
+            del.setString(1, config.collection());
+            del.executeUpdate();
+        }
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO tributary_digest VALUES (?, ?, ?, ?, ?, ?)")) {
+            int position = 0;
+            for (DigestEntry e : d.entries()) {
+                ins.setString(1, config.collection());
+                ins.setInt(2, position++);
+                ins.setString(3, e.endpoint());
+                ins.setLong(4, e.tick());
+                setNullable(ins, 5, e.stamp() == null ? null : e.stamp().toString());
+                ins.setInt(6, e.conflictPriority());
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM tributary_origin WHERE collection = ?")) {
+            del.setString(1, config.collection());
+            del.executeUpdate();
+        }
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO tributary_origin VALUES (?, ?)")) {
+            ins.setString(1, config.collection());
+            setNullable(ins, 2, d.origin());
+            ins.executeUpdate();
+        }
+    }
+
+    private Digest readDigest() {
+        try (Connection c = pool.getConnection()) {
+            String origin = null;
+            try (PreparedStatement q = c.prepareStatement("SELECT origin FROM tributary_origin WHERE collection = ?")) {
+                q.setString(1, config.collection());
+                try (ResultSet rs = q.executeQuery()) {
+                    origin = rs.next() ? rs.getString(1) : null;
+                }
+            }
+            List<DigestEntry> entries = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT endpoint, tick, stamp, priority FROM tributary_digest"
+                    + " WHERE collection = ? ORDER BY position")) {
+                q.setString(1, config.collection());
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new DigestEntry(rs.getString(1), rs.getLong(2), instant(rs.getString(3)), rs.getInt(4)));
+                    }
+                }
+            }
+            return Digest.of(origin, entries);
+        } catch (SQLException e) {
+            throw failed("reading the digest", e);
+        }
+    }
+
+    private Record record(ResultSet rs) throws SQLException {
+        SyncState s = new SyncState(rs.getString(2), rs.getLong(3), instant(rs.getString(4)), rs.getString(5));
+        if (rs.getInt(6) != 0 || rs.getString(7) == null) {
+            return Record.tombstone(rs.getString(1), s);
+        }
+        return Record.live(rs.getString(1), s, payload(rs, 8));
+    }
+
+    /** The payload of the columns starting at result column {@code first}. */
+    private Payload payload(ResultSet rs, int first) throws SQLException {
+        Map<String, String> props = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            props.put(columns.get(i), rs.getString(first + i));
+        }
+        return Payload.of(config.kind(), props);
+    }
+
+    /** A hash of the payload's values of this table's columns (names folded to lower case), for change detection. */
+    private long hash(Payload p) {
+        Map<String, String> props = lowerKeys(p);
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String col : columns) {
+                String v = props.get(col.toLowerCase(Locale.ROOT));
+                md.update(v == null ? new byte[] {0} : ("\u0001" + v).getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0x1f);
+            }
+            byte[] h = md.digest();
+            long out = 0;
+            for (int i = 0; i < 8; i++) {
+                out = out << 8 | (h[i] & 0xff);
+            }
+            return out;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+
+    private static void setNullable(PreparedStatement st, int index, String value) throws SQLException {
+        if (value == null) {
+            st.setNull(index, Types.VARCHAR);
+        } else {
+            st.setString(index, value);
+        }
+    }
+
+    private StoreException failed(String doing, SQLException e) {
+        return new StoreException(where(config, dialect) + ": " + doing + " failed: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.tributary.node.records;
+
+import dev.tributary.records.DigestEntry;
+import java.util.Objects;
+
+/**
+ * Which table of which database a {@link TableRecordStore} maps to a collection, and as which endpoint.
+ *
+ * @param jdbcUrl {@code jdbc:sqlite:FILE}, {@code jdbc:postgresql://HOST:PORT/DB[?currentSchema=S]} or
+ *     {@code jdbc:mariadb://HOST:PORT/DB}
+ * @param user the database user, or null (SQLite, or a user in the URL)
+ * @param password the password, or null
+ * @param table the application's table (a plain name, in the URL's database or schema)
+ * @param key its primary key column (one column), or null to take the table's own
+ * @param collection the collection's name (the resource kind of the URLs, e.g. {@code accounts})
+ * @param kind the payload's element name (e.g. {@code account})
+ * @param endpoint this replica's endpoint URI, stable and unique among the replicas
+ * @param priority its conflict priority (1 strongest, 9 weakest)
+ * @param triggers whether to detect other applications' changes by triggers (else by a scan of the table before every
+ *     pass, for databases where the store may not create triggers)
+ */
+public record TableStoreConfig(String jdbcUrl, String user, String password, String table, String key,
+                               String collection, String kind, String endpoint, int priority, boolean triggers) {
+    public TableStoreConfig {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        SqlDialect.name(table, "the table");
+        if (key != null) {
+            SqlDialect.name(key, "the key column");
+        }
+        SqlDialect.name(collection, "the collection");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (priority < DigestEntry.STRONGEST_PRIORITY || priority > DigestEntry.WEAKEST_PRIORITY) {
+            throw new IllegalArgumentException("a conflict priority is 1 to 9: " + priority);
+        }
+    }
+
+    /** {@code table} of {@code jdbcUrl} as collection {@code table}, its own key, kind {@code table}, priority 5, triggers. */
+    public static TableStoreConfig of(String jdbcUrl, String table, String endpoint) {
+        return new TableStoreConfig(jdbcUrl, null, null, table, null, table, table, endpoint, 5, true);
+    }
+
+    /** This configuration with database credentials. */
+    public TableStoreConfig withCredentials(String newUser, String newPassword) {
+        return new TableStoreConfig(jdbcUrl, newUser, newPassword, table, key, collection, kind, endpoint, priority, triggers);
+    }
+
+    /** This configuration with conflict priority {@code p}. */
+    public TableStoreConfig withPriority(int p) {
+        return new TableStoreConfig(jdbcUrl, user, password, table, key, collection, kind, endpoint, p, triggers);
+    }
+
+    /** This configuration detecting other applications' changes by a scan instead of triggers. */
+    public TableStoreConfig scanning() {
+        return new TableStoreConfig(jdbcUrl, user, password, table, key, collection, kind, endpoint, priority, false);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.tributary.node.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.tributary.node.Node;
+import dev.tributary.node.StoreKind;
+import dev.tributary.node.http.HttpApi;
+import dev.tributary.records.InMemoryRecordStore;
+import dev.tributary.records.Payload;
+import dev.tributary.records.RecordCollection;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The event manager over real HTTP: a two-way sync with a conflicting edit sends its diagnostics there; the run is
+ * queryable with its conflict, the webhook receives an alert; a pass that fails (the target's token is wrong) is
+ * reported as a failure and alerted too; bad reports get a 4xx.
+ */
+class EventManagerIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void conflictsAndFailuresAreKeptPerRunAndAlerted() throws Exception {
+        LinkedBlockingQueue<String> alerts = new LinkedBlockingQueue<>();
+        HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hook.createContext("/hook", ex -> {
+            alerts.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        hook.start();
+        HttpClient http = HttpClient.newHttpClient();
+        try (RecordNodes nodes = new RecordNodes(dir);
+             Node events = Node.builder("events").datadir(dir.resolve("events")).storeKind(StoreKind.MEMORY)
+                     .service(EventsService.factory(URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"), 16))
+                     .build();
+             HttpApi api = HttpApi.start(events, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            URI eventsUrl = URI.create("http://127.0.0.1:" + api.port() + "/events/diagnostics");
+            RecordCollection a = new RecordCollection(new InMemoryRecordStore("urn:a", 1), Clock.systemUTC());
+            RecordCollection b = new RecordCollection(new InMemoryRecordStore("urn:b", 2), Clock.systemUTC());
+            RecordsConfig config = new RecordsConfig("tok", 10, 1 << 20, 8);
+            URI ua = nodes.serve("a", "accounts", a, config);
+            URI ub = nodes.serve("b", "accounts", b, config);
+            a.put("x", Payload.of("account", Map.of("name", "from a")));
+            b.put("x", Payload.of("account", Map.of("name", "from b")));
+
+            RecordsSync.Result r = RecordsSync.run(http, new RecordsSync.Options(ub, ua, eventsUrl, true, "nightly", "tok",
+                    "tok"), (from, to) -> new HttpSyncPass.Listener() {
+                    });
+            assertThat(r.conflicts()).isEqualTo(1);
+
+            JsonNode runs = get(http, "http://127.0.0.1:" + api.port() + "/events/runs").get("runs");
+            assertThat(runs).isNotEmpty();
+            JsonNode first = runs.get(0);
+            assertThat(first.get("runName").asText()).isEqualTo("nightly");
+            JsonNode run = get(http, "http://127.0.0.1:" + api.port() + "/events/run?runName=nightly&runStamp="
+                    + URLEncoder.encode(first.get("runStamp").asText(), StandardCharsets.UTF_8));
+            assertThat(run.get("conflicts").asInt()).isEqualTo(1);
+            assertThat(run.get("diagnostics").get(0).get("uuid").asText()).isEqualTo("x");
+            String alert = alerts.poll(30, TimeUnit.SECONDS);
+            assertThat(alert).isNotNull().contains("\"alert\":\"conflict\"").contains("\"runName\":\"nightly\"");
+
+            // a failed pass: the target refuses the engine's writes
+            a.put("y", Payload.of("account", Map.of("name", "new")));
+            assertThatThrownBy(() -> RecordsSync.run(http, new RecordsSync.Options(ua, ub, eventsUrl, false, "broken",
+                    "tok", "wrong"), (from, to) -> new HttpSyncPass.Listener() {
+                    })).isInstanceOf(IOException.class).hasMessageContaining("401");
+            String failure = alerts.poll(30, TimeUnit.SECONDS);
+            assertThat(failure).isNotNull().contains("\"alert\":\"failure\"").contains("\"runName\":\"broken\"");
+
+            // bad reports
+            assertThat(post(http, eventsUrl + "?runName=x&runStamp=y", "application/json", "[1,").statusCode())
+                    .isEqualTo(400);
+            assertThat(post(http, eventsUrl.toString(), "application/json", "{\"$diagnoses\":[]}").statusCode())
+                    .isEqualTo(400);
+            assertThat(post(http, eventsUrl + "?runName=x&runStamp=y", "text/plain", "hello").statusCode()).isEqualTo(415);
+            assertThat(post(http, eventsUrl + "?runName=x&runStamp=y", "application/atom+xml", "<feed").statusCode())
+                    .isEqualTo(400);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
+                    + "/events/run?runName=none&runStamp=none")).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(404);
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    private static JsonNode get(HttpClient http, String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url, String type, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

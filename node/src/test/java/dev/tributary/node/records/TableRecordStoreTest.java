@@ -1,0 +1,181 @@
+package dev.tributary.node.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.node.records.TestDatabase.Kind;
+import dev.tributary.records.FeedCursor;
+import dev.tributary.records.Payload;
+import dev.tributary.records.Record;
+import dev.tributary.records.RecordCollection;
+import dev.tributary.records.SourcePass;
+import dev.tributary.records.SyncState;
+import dev.tributary.records.TargetApplier;
+import dev.tributary.store.StoreException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store over an application's table, on each real database: rows already there become records, the store's own
+ * writes stay out of the change log, other applications' inserts, updates and deletes are found (by triggers, and by
+ * the scan where triggers are off), and passes between the three databases leave equal tables.
+ */
+class TableRecordStoreTest {
+    @TempDir
+    Path dir;
+
+    private static final String TABLE = "CREATE TABLE customers (id VARCHAR(64) PRIMARY KEY, name VARCHAR(100), city VARCHAR(100), credit INTEGER)";
+
+    private static TableRecordStore open(TestDatabase db, String endpoint, boolean triggers) {
+        TableStoreConfig c = TableStoreConfig.of(db.url, "customers", endpoint);
+        return TableRecordStore.open(triggers ? c : c.scanning());
+    }
+
+    private static Payload customer(String name, String city, Integer credit) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("name", name);
+        p.put("city", city);
+        p.put("credit", credit == null ? null : credit.toString());
+        return Payload.of("customers", p);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void rowsAlreadyInTheTableBecomeRecordsOfThisEndpoint(Kind kind) {
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            db.exec(TABLE, "INSERT INTO customers VALUES ('c1', 'Ada', 'Zurich', 10)",
+                    "INSERT INTO customers VALUES ('c2', 'Bob', NULL, NULL)");
+            try (TableRecordStore s = open(db, "urn:a", true)) {
+                assertThat(s.usesTriggers()).isTrue();
+                assertThat(s.digest().tick("urn:a")).isEqualTo(2);
+                assertThat(s.size()).isEqualTo(2);
+                Record c2 = s.get("c2").orElseThrow();
+                assertThat(c2.payload()).isEqualTo(customer("Bob", null, null));
+                assertThat(c2.state().endpoint()).isEqualTo("urn:a");
+                assertThat(s.changes("urn:a", 0, 2, 10)).extracting(Record::uuid).containsExactlyInAnyOrder("c1", "c2");
+            }
+            // reopened: nothing new to take in, the digest is read back
+            try (TableRecordStore s = open(db, "urn:a", true)) {
+                assertThat(s.absorbOutsideChanges(Instant.now())).isZero();
+                assertThat(s.digest().tick("urn:a")).isEqualTo(2);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void otherApplicationsChangesAreFoundByTriggersAndTheStoresOwnWritesAreNot(Kind kind) {
+        changesAreFound(kind, true);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void otherApplicationsChangesAreFoundByAScanWithoutTriggers(Kind kind) {
+        changesAreFound(kind, false);
+    }
+
+    private void changesAreFound(Kind kind, boolean triggers) {
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            db.exec(TABLE, "INSERT INTO customers VALUES ('c1', 'Ada', 'Zurich', 10)",
+                    "INSERT INTO customers VALUES ('c2', 'Bob', 'Oslo', 20)");
+            try (TableRecordStore s = open(db, "urn:a", triggers)) {
+                assertThat(s.usesTriggers()).isEqualTo(triggers);
+                // the store's own writes (an applied page) change the table and are not taken for outside changes
+                Instant t = Instant.parse("2026-01-01T00:00:00Z");
+                s.commit(List.of(Record.live("c3", SyncState.of("urn:b", 0, t), customer("Cy", "Rome", 5)),
+                        Record.tombstone("c2", SyncState.of("urn:b", 1, t))),
+                        s.digest().afterChange(SyncState.of("urn:b", 1, t), 3, t));
+                assertThat(db.rows("SELECT id, name, city, credit FROM customers ORDER BY id"))
+                        .containsExactly("c1|Ada|Zurich|10", "c3|Cy|Rome|5");
+                assertThat(s.absorbOutsideChanges(Instant.now())).isZero();
+
+                db.exec("INSERT INTO customers VALUES ('c4', 'Dee', 'Lima', 7)",
+                        "UPDATE customers SET city = 'Bern' WHERE id = 'c1'",
+                        "UPDATE customers SET city = 'Rome' WHERE id = 'c3'", // no change of content
+                        "DELETE FROM customers WHERE id = 'c3'",
+                        "INSERT INTO customers VALUES ('c3', 'Cy', 'Rome', 5)"); // back as it was
+                long before = s.digest().tick("urn:a");
+                assertThat(s.absorbOutsideChanges(Instant.now())).isEqualTo(2);
+                assertThat(s.digest().tick("urn:a")).isEqualTo(before + 2);
+                assertThat(s.get("c1").orElseThrow().payload()).isEqualTo(customer("Ada", "Bern", 10));
+                assertThat(s.get("c1").orElseThrow().state().endpoint()).isEqualTo("urn:a");
+                assertThat(s.get("c4").orElseThrow().state().tick()).isBetween(before, before + 1);
+                assertThat(s.get("c3").orElseThrow().state().endpoint()).isEqualTo("urn:b");
+
+                db.exec("DELETE FROM customers WHERE id = 'c4'");
+                assertThat(s.absorbOutsideChanges(Instant.now())).isEqualTo(1);
+                Record c4 = s.get("c4").orElseThrow();
+                assertThat(c4.deleted()).isTrue();
+                assertThat(c4.state()).isEqualTo(SyncState.of("urn:a", before + 2, c4.state().stamp()));
+                assertThat(s.absorbOutsideChanges(Instant.now())).isZero();
+            }
+        }
+    }
+
+    @Test
+    void passesBetweenPostgresqlMariadbAndSqliteLeaveEqualTables() {
+        try (TestDatabase pg = TestDatabase.open(Kind.POSTGRESQL, dir);
+             TestDatabase maria = TestDatabase.open(Kind.MARIADB, dir);
+             TestDatabase lite = TestDatabase.open(Kind.SQLITE, dir)) {
+            for (TestDatabase db : List.of(pg, maria, lite)) {
+                db.exec(TABLE);
+            }
+            pg.exec("INSERT INTO customers VALUES ('p1', 'Pia', 'Graz', 1)", "INSERT INTO customers VALUES ('p2', 'Pat', NULL, 2)");
+            maria.exec("INSERT INTO customers VALUES ('m1', 'Max', 'Linz', 3)");
+            try (TableRecordStore a = open(pg, "urn:pg", true); TableRecordStore b = open(maria, "urn:maria", true);
+                 TableRecordStore c = open(lite, "urn:lite", true)) {
+                RecordCollection ca = new RecordCollection(a, Clock.systemUTC());
+                RecordCollection cb = new RecordCollection(b, Clock.systemUTC());
+                RecordCollection cc = new RecordCollection(c, Clock.systemUTC());
+                lite.exec("INSERT INTO customers VALUES ('l1', 'Lu', 'Pisa', 4)");
+                for (int round = 0; round < 2; round++) {
+                    pass(ca, cb);
+                    pass(cb, cc);
+                    pass(cc, cb);
+                    pass(cb, ca);
+                }
+                String q = "SELECT id, name, city, credit FROM customers ORDER BY id";
+                assertThat(pg.rows(q)).containsExactly("l1|Lu|Pisa|4", "m1|Max|Linz|3", "p1|Pia|Graz|1", "p2|Pat|null|2");
+                assertThat(maria.rows(q)).isEqualTo(pg.rows(q));
+                assertThat(lite.rows(q)).isEqualTo(pg.rows(q));
+                assertThat(a.digest().sameTicks(b.digest())).isTrue();
+                assertThat(c.digest().sameTicks(b.digest())).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aTableWithoutAPrimaryKeyIsRefusedInWords() {
+        try (TestDatabase db = TestDatabase.open(Kind.SQLITE, dir)) {
+            db.exec("CREATE TABLE customers (id VARCHAR(64), name VARCHAR(100))");
+            assertThatThrownBy(() -> open(db, "urn:a", true)).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("needs a primary key of one column");
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerIsNamed() {
+        assertThatThrownBy(() -> TableRecordStore.open(TableStoreConfig.of("jdbc:postgresql://127.0.0.1:1/none?user=x",
+                "customers", "urn:a"))).isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("cannot reach PostgreSQL jdbc:postgresql://127.0.0.1:1/none");
+    }
+
+    private static void pass(RecordCollection source, RecordCollection target) {
+        SourcePass p = source.startPass(target.digest());
+        FeedCursor cursor = FeedCursor.START;
+        while (cursor != null) {
+            SourcePass.Page page = p.page(cursor, 2);
+            assertThat(target.apply(page.page())).isInstanceOf(TargetApplier.Processed.class);
+            cursor = page.next();
+        }
+    }
+
+}
