@@ -239,6 +239,10 @@ public final class TcpConnection implements Connection {
 
             @Override
             public void onError(WireError error) {
+                WireFormat f = format;
+                if (f != null && error.command() != null && !error.command().isEmpty()) {
+                    traffic.received(f, error.command(), f.frames().headerSize()); // a frame refused or skipped
+                }
                 handler.onWireError(TcpConnection.this, error);
             }
         };
