@@ -217,9 +217,9 @@ final class NodeConfigFile {
 
     /** What the option's own converter says of {@code value}, or null when it takes it. */
     private static String checkedByPicocli(CommandLine node, String flag, String value) {
-        CommandLine fresh = TributaryCommand.commandLine().getSubcommands().get(node.getCommandName());
+        CommandLine fresh = TributaryCommand.commandLine();
         try {
-            fresh.parseArgs(flag, value);
+            fresh.parseArgs(node.getCommandName(), flag, value);
             return null;
         } catch (CommandLine.MissingParameterException fine) {
             return null; // the value converted; only the other required options are missing
