@@ -96,6 +96,7 @@ final class NodeMeters implements TrafficObserver, PeerListener {
             for (String command : n.wireFormat().codec().commands()) {
                 trafficCounters(n.wireFormat(), command);
             }
+            trafficCounters(n.wireFormat(), OTHER_COMMAND);
         }
         Counter.builder("tributary.peer.connect.failures").description("outbound connection attempts that failed")
                 .register(registry);
