@@ -28,8 +28,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <pre>
  *  GET  /status   -> {"peers": n, "services": {"regtest": {...}, "dagtest": {...}}}, and, for a node running one
  *                    service, that service's section at the top level too ({"mode", "height", "tip", ...})
+ *  GET  /metrics  -> every meter of the node in Prometheus's text format (see {@link Node#scrapeMetrics})
  *  POST /regtest/mine, POST /mine, ...   (see {@link MiningRoutes})
  * </pre>
+ *
+ * Who may do what is {@link HttpAccess}'s: a write (any method but GET and HEAD) without its token is answered 401,
+ * one whose {@code Origin} is another site 403; no answer carries CORS headers; a non-loopback address is bound
+ * only when it allows remote access.
  *
  * Bad requests get a 4xx answer {@code {"error": "..."}} saying what was wrong: 400 for a body that is not the
  * documented JSON or a value out of range ({@link BadRequest}, {@link IllegalArgumentException}), 409 for what
