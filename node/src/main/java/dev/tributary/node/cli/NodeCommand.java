@@ -104,12 +104,13 @@ final class NodeCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
-        dev.tributary.node.NetworksFile.checkOrRecord(datadir, networks);
         Node.Builder builder = Node.builder(datadir).net(netConfig());
         for (String network : networks) {
             builder.service(network.equals(DagParameters.DAGTEST.name()) ? dagService() : chainService(network));
         }
         builder.service(dev.tributary.node.db.DbService.factory());
+        // every option checked: only now may the data directory be written
+        dev.tributary.node.NetworksFile.checkOrRecord(datadir, networks);
         Node node = builder.build();
         node.addPeerListener(new StrangerWarnings(networks));
         runUntilStopped(node);
