@@ -37,6 +37,7 @@ public final class EventLoop implements Scheduler, AutoCloseable {
     /** Futures of {@link #offload} not completed yet; {@link #close} fails them, so none is ever dropped. */
     private final Set<CompletableFuture<?>> pendingWork = ConcurrentHashMap.newKeySet();
     private volatile Thread thread;
+    private final java.util.concurrent.atomic.AtomicLong busyNanos = new java.util.concurrent.atomic.AtomicLong();
 
     public EventLoop(String name) {
         AtomicInteger workerIds = new AtomicInteger();
@@ -116,14 +117,27 @@ public final class EventLoop implements Scheduler, AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
-    private static Runnable guarded(Runnable task) {
+    private Runnable guarded(Runnable task) {
         return () -> {
+            long start = System.nanoTime();
             try {
                 task.run();
             } catch (RuntimeException | Error e) {
                 log.error("engine task failed", e);
+            } finally {
+                busyNanos.addAndGet(System.nanoTime() - start);
             }
         };
+    }
+
+    /** Tasks waiting for the engine thread: queued ones and timers not yet due. Any thread. */
+    public int queuedTasks() {
+        return executor.getQueue().size();
+    }
+
+    /** Nanoseconds the engine thread has spent running tasks since it started. Any thread. */
+    public long busyNanos() {
+        return busyNanos.get();
     }
 
     /**

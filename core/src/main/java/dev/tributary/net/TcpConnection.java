@@ -70,6 +70,7 @@ public final class TcpConnection implements Connection {
     private final InboundBudget.Account inboundAccount;
     private final OutboundBudget.Queue outboundQueue;
     private volatile HandshakeGate gate;
+    private volatile TrafficObserver traffic = TrafficObserver.NONE;
 
     /**
      * Wraps a connected socket and starts its threads.
@@ -82,8 +83,17 @@ public final class TcpConnection implements Connection {
      */
     public static TcpConnection start(Socket socket, boolean inbound, List<WireFormat> formats,
             ConnectionHandler handler, RateLimiter uploadLimit, long writableThreshold, PeerBudgets budgets) {
+        return start(socket, inbound, formats, handler, uploadLimit, writableThreshold, budgets, TrafficObserver.NONE);
+    }
+
+    /** As {@link #start(Socket, boolean, List, ConnectionHandler, RateLimiter, long, PeerBudgets)}, telling
+     * {@code traffic} of every frame read or written. */
+    public static TcpConnection start(Socket socket, boolean inbound, List<WireFormat> formats,
+            ConnectionHandler handler, RateLimiter uploadLimit, long writableThreshold, PeerBudgets budgets,
+            TrafficObserver traffic) {
         TcpConnection c = new TcpConnection(socket, inbound, formats, handler, uploadLimit, writableThreshold,
                 budgets);
+        c.traffic = traffic;
         handler.onOpened(c);
         Thread reader = new Thread(c::readLoop, "peer-" + c.id + "-read");
         Thread writer = new Thread(c::writeLoop, "peer-" + c.id + "-write");
@@ -229,6 +239,10 @@ public final class TcpConnection implements Connection {
 
             @Override
             public void onError(WireError error) {
+                WireFormat f = format;
+                if (f != null && error.command() != null && !error.command().isEmpty()) {
+                    traffic.received(f, error.command(), f.frames().headerSize()); // a frame refused or skipped
+                }
                 handler.onWireError(TcpConnection.this, error);
             }
         };
@@ -300,6 +314,7 @@ public final class TcpConnection implements Connection {
     }
 
     private void deliver(String command, byte[] payload) {
+        traffic.received(format, command, payload.length + (long) format.frames().headerSize());
         int cost = (int) InboundBudget.messageCost(payload.length + (long) format.frames().headerSize());
         try {
             // what the decoded message costs until processed, before decoding it
@@ -332,6 +347,7 @@ public final class TcpConnection implements Connection {
                     out.flush();
                 }
                 long cost = cost(format, next);
+                traffic.sent(format, next.command(), cost);
                 boolean pausedBefore = outboundQueue.paused();
                 long before = queuedBytes.getAndAdd(-cost);
                 outboundQueue.release(cost);

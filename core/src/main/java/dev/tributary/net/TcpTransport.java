@@ -40,6 +40,7 @@ public final class TcpTransport implements Transport {
         return t;
     });
     private volatile ServerSocket server;
+    private volatile TrafficObserver traffic = TrafficObserver.NONE;
 
     /**
      * @param uploadLimit          the node's upload limit shared by every connection, or null for none
@@ -59,6 +60,12 @@ public final class TcpTransport implements Transport {
         this.connectTimeoutMillis = connectTimeoutMillis;
     }
 
+    /** Tells {@code observer} of every frame read or written by connections made from now on. */
+    public TcpTransport observeTraffic(TrafficObserver observer) {
+        traffic = java.util.Objects.requireNonNull(observer, "observer");
+        return this;
+    }
+
     @Override
     public CompletableFuture<Connection> connect(InetSocketAddress address, WireFormat format,
             ConnectionHandler handler) {
@@ -69,7 +76,7 @@ public final class TcpTransport implements Transport {
                 socket.connect(address, connectTimeoutMillis);
                 configure(socket);
                 result.complete(TcpConnection.start(socket, false, List.of(format), handler, uploadLimit,
-                        writableThreshold, budgets));
+                        writableThreshold, budgets, traffic));
             } catch (IOException | RuntimeException e) {
                 closeQuietly(socket);
                 result.completeExceptionally(new IOException("cannot connect to " + address.getHostString() + ":"
@@ -146,7 +153,7 @@ public final class TcpTransport implements Transport {
                     continue;
                 }
                 configure(socket);
-                TcpConnection.start(socket, true, formats, handler, uploadLimit, writableThreshold, budgets);
+                TcpConnection.start(socket, true, formats, handler, uploadLimit, writableThreshold, budgets, traffic);
             } catch (SocketException e) {
                 if (!s.isClosed()) {
                     log.warn("accept failed: {}", e.getMessage());

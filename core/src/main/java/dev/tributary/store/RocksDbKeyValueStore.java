@@ -130,6 +130,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     private final Cache cache;
     private final WriteOptions writeOptions;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
     private boolean closed;
 
     private RocksDbKeyValueStore(Path directory, RocksDB db, DBOptions options, ColumnFamilyOptions columnOptions,
@@ -318,6 +319,30 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     }
 
     /** The directory the store lives in, absolute. */
+    /** Writes made since the store was opened, over all its keyspaces: each put, delete and batch is one. */
+    public long writeCount() {
+        return writes.get();
+    }
+
+    /**
+     * What the store takes: its table files and its memtables, over all keyspaces, in bytes (RocksDB's estimate);
+     * 0 once closed. Any thread.
+     */
+    public long sizeBytes() {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                return 0;
+            }
+            return db.getAggregatedLongProperty("rocksdb.total-sst-files-size")
+                    + db.getAggregatedLongProperty("rocksdb.cur-size-all-mem-tables");
+        } catch (RocksDBException e) {
+            return 0;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     public Path directory() {
         return directory;
     }
@@ -372,6 +397,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         guarded("put", key, () -> {
+            writes.incrementAndGet();
             db.put(family, writeOptions, key, value);
             return null;
         });
@@ -380,6 +406,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     private void delete(ColumnFamilyHandle family, byte[] key) {
         Objects.requireNonNull(key, "key");
         guarded("delete", key, () -> {
+            writes.incrementAndGet();
             db.delete(family, writeOptions, key);
             return null;
         });
@@ -395,6 +422,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
                 NativeBatchFiller filler = new NativeBatchFiller(nativeBatch, family);
                 batch.replay(filler);
                 filler.rethrowFailure();
+                writes.incrementAndGet();
                 db.write(writeOptions, nativeBatch);
             }
             return null;

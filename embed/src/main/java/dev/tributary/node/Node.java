@@ -58,6 +58,7 @@ public final class Node implements AutoCloseable {
     private final PeerManager peers;
     private final Map<String, NodeService> services = new LinkedHashMap<>();
     private final Path datadir;
+    private final NodeMeters meters = new NodeMeters();
     private boolean closed;
 
     private Node(Builder b, KeyValueStore store) {
@@ -67,7 +68,7 @@ public final class Node implements AutoCloseable {
         this.ownsStore = b.store == null;
         this.net = b.net;
         this.datadir = b.datadir;
-        Transport transport = b.transport != null ? b.transport : tcp(b.net);
+        Transport transport = b.transport != null ? b.transport : tcp(b.net).observeTraffic(meters);
         Random random = b.random != null ? b.random : new SecureRandom();
         this.peers = new PeerManager(b.net, transport, engine, random);
         ServiceContext context = new ServiceContext(engine, this::call, store,
@@ -79,6 +80,9 @@ public final class Node implements AutoCloseable {
             }
             s.networks().forEach(peers::add);
         }
+        meters.bind(engine, store, peers);
+        peers.addListener(meters);
+        services.values().forEach(s -> s.meters(meters.forService()));
     }
 
     private static TcpTransport tcp(NetConfig net) {
@@ -211,6 +215,25 @@ public final class Node implements AutoCloseable {
         });
     }
 
+    /**
+     * The node's meters: register more with {@link io.micrometer.core.instrument.MeterRegistry}'s builders (services
+     * register theirs through {@link NodeService#meters}).
+     */
+    public io.micrometer.core.instrument.MeterRegistry meters() {
+        return meters.registry();
+    }
+
+    /**
+     * Every meter of the node in Prometheus's text format (version 0.0.4), engine state read in one engine task
+     * ({@code GET /metrics}). Any thread.
+     */
+    public String scrapeMetrics() {
+        return meters.scrape(refresh -> call(() -> {
+            refresh.run();
+            return null;
+        }));
+    }
+
     /** Disconnects, stops the services' timers and the engine, then closes the services and the store. Idempotent. */
     @Override
     public synchronized void close() {
@@ -239,6 +262,7 @@ public final class Node implements AutoCloseable {
         if (ownsStore) {
             store.close();
         }
+        meters.close();
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }

@@ -35,6 +35,13 @@ public interface NodeService {
      */
     Object status();
 
+    /**
+     * Registers the service's meters, served by {@code GET /metrics} (by default none). Called once, after every
+     * service opened and before the node starts.
+     */
+    default void meters(ServiceMeters meters) {
+    }
+
     /** The node is stopping: cancel timers. Engine thread. */
     default void stop() {
     }

@@ -14,9 +14,16 @@ final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
     ApiClient(int port) {
+        this(port, null);
+    }
+
+    /** A client of a node whose writes need {@code token} (its cookie file's; null for none). */
+    ApiClient(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
     }
 
     /** A status and its JSON body. */
@@ -47,6 +54,9 @@ final class ApiClient {
     }
 
     private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), JSON.readTree(r.body().isEmpty() ? "null" : r.body()));

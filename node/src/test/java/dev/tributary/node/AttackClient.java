@@ -76,13 +76,28 @@ final class AttackClient implements AutoCloseable {
     }
 
     private boolean awaitVerack(MessageCodec codec) throws IOException {
+        return await(codec, m -> m instanceof EmptyMessages.Verack);
+    }
+
+    /**
+     * Sends a ping and reads until the node's pong: the node has then handled everything sent before, the
+     * handshake included. Returns false when the node closed the connection first.
+     */
+    boolean pingPong(MessageCodec codec) throws IOException {
+        long nonce = new Random().nextLong();
+        send(new dev.tributary.net.bitcoin.PingMessage(nonce));
+        socket.setSoTimeout(10_000);
+        return await(codec, m -> m instanceof dev.tributary.net.bitcoin.PongMessage p && p.nonce() == nonce);
+    }
+
+    private boolean await(MessageCodec codec, java.util.function.Predicate<Message> wanted) throws IOException {
         boolean[] got = new boolean[1];
         FrameDecoder decoder = new FrameDecoder(magic);
         FrameDecoder.Sink sink = new FrameDecoder.Sink() {
             @Override
             public void onFrame(String command, byte[] payload) {
                 DecodeResult r = codec.decode(command, payload);
-                if (r instanceof DecodeResult.Decoded d && d.message() instanceof EmptyMessages.Verack) {
+                if (r instanceof DecodeResult.Decoded d && wanted.test(d.message())) {
                     got[0] = true;
                 }
             }

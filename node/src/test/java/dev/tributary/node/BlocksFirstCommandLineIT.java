@@ -76,7 +76,9 @@ class BlocksFirstCommandLineIT {
         try (ChildCli node = ChildCli.start("node", "--network", "regtest", "--datadir", dir.resolve("n").toString(),
                 "--sync-mode", "blocks", "--http", "127.0.0.1:" + port)) {
             node.awaitErrLine(l -> l.contains("HTTP API listening on 127.0.0.1:" + port), CHILD_PATIENCE);
-            ApiClient api = new ApiClient(port);
+            assertThat(new ApiClient(port).post("/mine", "{\"blocks\": 2}").status()).as("without the token")
+                    .isEqualTo(401);
+            ApiClient api = new ApiClient(port, dev.tributary.node.http.CookieFile.read(dir.resolve("n")));
             ApiClient.Reply mined = api.post("/mine", "{\"blocks\": 2}");
             assertThat(mined.status()).as("%s", mined).isEqualTo(200);
             assertThat(api.get("/status").body().get("height").asInt()).isEqualTo(2);

@@ -123,6 +123,29 @@ public final class ChainService implements MiningService {
         return new ChainStatus(protocol.name(), protocol.tip(), protocol.mempoolSize(), store.bodiesStored());
     }
 
+    /**
+     * Sync progress by network: {@code tributary_chain_header_height}, {@code tributary_chain_block_height},
+     * {@code tributary_chain_blocks_missing} (headers without their block yet), {@code tributary_chain_current} (1
+     * when nothing is left to fetch), {@code tributary_chain_mempool_transactions} and
+     * {@code tributary_chain_blocks_stored_total}.
+     */
+    @Override
+    public void meters(dev.tributary.node.ServiceMeters meters) {
+        io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.of("network", name());
+        meters.engineGauge("tributary.chain.header.height", "height of the best header chain", null, tags,
+                () -> chain.mainTip().height());
+        meters.engineGauge("tributary.chain.block.height", "height of the highest block stored with its ancestors",
+                null, tags, () -> chain.blockTip().height());
+        meters.engineGauge("tributary.chain.blocks.missing", "blocks of the best header chain not stored yet", null,
+                tags, () -> Math.max(0, chain.mainTip().height() - chain.blockTip().height()));
+        meters.engineGauge("tributary.chain.current", "1 when the node has what its peers have, else 0", null, tags,
+                () -> protocol.isCurrent() ? 1 : 0);
+        meters.engineGauge("tributary.chain.mempool.transactions", "transactions in the memory pool", null, tags,
+                protocol::mempoolSize);
+        meters.engineCounter("tributary.chain.blocks.stored", "blocks stored since the node started", null, tags,
+                store::bodyWrites);
+    }
+
     /** {@link #status()} read on the engine thread, from any thread. */
     public ChainStatus currentStatus() {
         return context.calls().call(this::status);

@@ -110,6 +110,22 @@ public final class DagService implements MiningService {
         return DagStatus.of(protocol.state(), protocol.sync().mempool().size());
     }
 
+    /**
+     * The DAG's progress: {@code tributary_dag_blocks}, {@code tributary_dag_tips}, {@code tributary_dag_tip_height}
+     * (highest tip), {@code tributary_dag_mempool_transactions}.
+     */
+    @Override
+    public void meters(dev.tributary.node.ServiceMeters meters) {
+        io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.of("network", name());
+        meters.engineGauge("tributary.dag.blocks", "blocks of the DAG stored", null, tags,
+                () -> protocol.state().blockCount());
+        meters.engineGauge("tributary.dag.tips", "tips of the DAG", null, tags, () -> protocol.state().tips().size());
+        meters.engineGauge("tributary.dag.tip.height", "height of the highest tip", null, tags,
+                () -> protocol.state().maxTipHeight());
+        meters.engineGauge("tributary.dag.mempool.transactions", "transactions in the memory pool", null, tags,
+                () -> protocol.sync().mempool().size());
+    }
+
     /** {@link #status()} read on the engine thread, from any thread. */
     public DagStatus currentStatus() {
         return context.calls().call(this::status);

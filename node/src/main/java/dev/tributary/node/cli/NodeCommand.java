@@ -9,6 +9,8 @@ import dev.tributary.node.chain.ChainService;
 import dev.tributary.node.dag.DagService;
 import dev.tributary.node.chain.NodeConfig;
 import dev.tributary.node.chain.SyncMode;
+import dev.tributary.node.http.CookieFile;
+import dev.tributary.node.http.HttpAccess;
 import dev.tributary.node.http.HttpApi;
 import dev.tributary.sync.inventory.InventoryConfig;
 import java.io.IOException;
@@ -66,8 +68,19 @@ final class NodeCommand implements Callable<Integer> {
     boolean headersOnly;
 
     @Option(names = "--http", paramLabel = "HOST:PORT",
-            description = "serve the HTTP API here: POST /mine, POST /transactions, GET /status")
+            description = "serve the HTTP API here: POST /mine, POST /transactions, GET /status, GET /metrics; a"
+                    + " loopback address unless --http-allow-remote; writes need the token in DIR/.cookie")
     InetSocketAddress http;
+
+    @Option(names = "--http-allow-remote",
+            description = "let --http listen on an address other hosts reach (writes still need the token)")
+    boolean httpAllowRemote;
+
+    /** Read by {@link NodeConfigFile} before parsing: its keys become options the command line does not give. */
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "read options from this TOML file (keys are these options without '--'; options on the"
+                    + " command line win); see docs/configuration.md")
+    Path config;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -84,11 +97,20 @@ final class NodeCommand implements Callable<Integer> {
         }
         OptionChecks.range(spec, "--max-outbound", maxOutbound, 0, MAX_OUTBOUND);
         OptionChecks.range(spec, "--max-upload-rate", maxUploadRate, 0, Long.MAX_VALUE);
+        if (http != null && !httpAllowRemote) {
+            try {
+                HttpAccess.open().checkBindable(http);
+            } catch (IllegalStateException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         Node.Builder builder = Node.builder(datadir).net(netConfig());
         for (String network : networks) {
             builder.service(network.equals(DagParameters.DAGTEST.name()) ? dagService() : chainService(network));
         }
         builder.service(dev.tributary.node.db.DbService.factory());
+        // every option checked: only now may the data directory be written
+        dev.tributary.node.NetworksFile.checkOrRecord(datadir, networks);
         Node node = builder.build();
         node.addPeerListener(new StrangerWarnings(networks));
         runUntilStopped(node);
@@ -120,6 +142,7 @@ final class NodeCommand implements Callable<Integer> {
             HttpApi serving = api.get();
             if (serving != null) {
                 serving.close();
+                CookieFile.delete(datadir);
             }
             node.close();
             log.info("Stopped in {} ms; the store is closed", (System.nanoTime() - start) / 1_000_000);
@@ -128,7 +151,7 @@ final class NodeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             node.start();
-            api.set(this.http != null ? HttpApi.start(node, this.http) : null);
+            api.set(this.http != null ? HttpApi.start(node, this.http, httpAccess()) : null);
         } catch (IOException | RuntimeException e) {
             // Nothing runs yet: release the store and the engine, or an in-process caller keeps them forever.
             try {
@@ -140,6 +163,12 @@ final class NodeCommand implements Callable<Integer> {
             throw e;
         }
         stopped.await();
+    }
+
+    /** Writes need the token written to DIR/.cookie now; remote addresses only with --http-allow-remote. */
+    private HttpAccess httpAccess() {
+        HttpAccess access = HttpAccess.withToken(CookieFile.create(datadir, new java.security.SecureRandom()));
+        return httpAllowRemote ? access.allowingRemote() : access;
     }
 
     private NetworkParameters bitcoinNetwork(String network) {

@@ -47,7 +47,26 @@ public final class TributaryCommand {
             cl.getErr().flush();
             return cl.getCommandSpec().exitCodeOnInvalidInput();
         }
-        return Logging.restoringLevels(() -> cl.execute(args));
+        String[] expanded;
+        try {
+            expanded = withConfigFile(cl, args);
+        } catch (NodeConfigFile.Invalid e) {
+            e.errors.forEach(line -> cl.getErr().println("error: " + line));
+            cl.getErr().flush();
+            return cl.getCommandSpec().exitCodeOnInvalidInput();
+        }
+        return Logging.restoringLevels(() -> cl.execute(expanded));
+    }
+
+    /** {@code node --config FILE}: the file's options put before the command line's ({@link NodeConfigFile}). */
+    private static String[] withConfigFile(CommandLine cl, String[] args) throws NodeConfigFile.Invalid {
+        if (args.length == 0 || !args[0].equals("node")) {
+            return args;
+        }
+        java.util.List<String> rest = java.util.Arrays.asList(args).subList(1, args.length);
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("node"));
+        all.addAll(NodeConfigFile.expand(cl.getSubcommands().get("node"), rest));
+        return all.toArray(String[]::new);
     }
 
     /**

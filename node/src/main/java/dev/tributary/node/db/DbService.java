@@ -70,6 +70,13 @@ public final class DbService implements RoutedService {
         return out;
     }
 
+    /** {@code tributary_db_databases}: the databases the node keeps. */
+    @Override
+    public void meters(dev.tributary.node.ServiceMeters meters) {
+        meters.engineGauge("tributary.db.databases", "databases the node keeps", null,
+                io.micrometer.core.instrument.Tags.empty(), () -> databases.databases().list().size());
+    }
+
     @Override
     public void routes(ServiceRoutes routes) {
         this.routes.register(routes);

@@ -30,8 +30,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <pre>
  *  GET  /status   -> {"peers": n, "services": {"regtest": {...}, "dagtest": {...}}}, and, for a node running one
  *                    service, that service's section at the top level too ({"mode", "height", "tip", ...})
+ *  GET  /metrics  -> every meter of the node in Prometheus's text format (see {@link Node#scrapeMetrics})
  *  POST /regtest/mine, POST /mine, ...   (see {@link MiningRoutes})
  * </pre>
+ *
+ * Who may do what is {@link HttpAccess}'s: a write (any method but GET and HEAD) without its token is answered 401,
+ * one whose {@code Origin} is another site 403; no answer carries CORS headers; a non-loopback address is bound
+ * only when it allows remote access.
  *
  * Bad requests get a 4xx answer {@code {"error": "..."}} saying what was wrong: 400 for a body that is not the
  * documented JSON or a value out of range ({@link BadRequest}, {@link IllegalArgumentException}), 409 for what
@@ -49,12 +54,14 @@ public final class HttpApi implements AutoCloseable {
     public static final long MAX_BODY_BYTES = 2L * 4_000_000 + 1024;
 
     private final Node node;
+    private final HttpAccess access;
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
     private final List<String> routeList = new ArrayList<>();
 
-    private HttpApi(Node node) {
+    private HttpApi(Node node, HttpAccess access) {
         this.node = node;
+        this.access = access;
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -74,7 +81,18 @@ public final class HttpApi implements AutoCloseable {
      * @throws IllegalStateException naming the address when it cannot be bound
      */
     public static HttpApi start(Node node, InetSocketAddress address) {
-        HttpApi api = new HttpApi(node);
+        return start(node, address, HttpAccess.open());
+    }
+
+    /**
+     * Serves the API of {@code node} on {@code address} to those {@code access} lets in: writes need its token, and
+     * a non-loopback address is refused unless it allows remote access.
+     *
+     * @throws IllegalStateException naming the address when it may not or cannot be bound
+     */
+    public static HttpApi start(Node node, InetSocketAddress address, HttpAccess access) {
+        access.checkBindable(address);
+        HttpApi api = new HttpApi(node, access);
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
         try {
             api.app.start(host, address.getPort());
@@ -102,8 +120,11 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void routes() {
+        app.before(this::guard);
         routeList.add("GET /status");
         app.get("/status", this::status);
+        routeList.add("GET /metrics");
+        app.get("/metrics", this::metrics);
         List<NodeService> services = node.services();
         NodeService root = rootService(services);
         for (NodeService s : services) {
@@ -225,6 +246,33 @@ public final class HttpApi implements AutoCloseable {
         }
         List<NodeService> withPeers = services.stream().filter(s -> !s.networks().isEmpty()).toList();
         return withPeers.size() == 1 ? withPeers.get(0) : null;
+    }
+
+    /**
+     * Lets reads through; a write needs the token ({@link HttpAccess}, 401 without it) and, when the client says
+     * where it comes from ({@code Origin}, as browsers do), to come from this server's own pages (403 otherwise).
+     */
+    private void guard(Context ctx) {
+        String method = ctx.method().name();
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return;
+        }
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.equals("http://" + ctx.host())) {
+            throw new HttpResponseException(HttpStatus.FORBIDDEN.getCode(), "cross-origin requests are refused (this"
+                    + " request came from " + origin + ")");
+        }
+        if (!access.authorizes(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new HttpResponseException(HttpStatus.UNAUTHORIZED.getCode(), "this request changes the node and"
+                    + " needs its token: send the header Authorization: Bearer TOKEN, where TOKEN is the content of "
+                    + CookieFile.NAME + " in the node's data directory");
+        }
+    }
+
+    /** {@code GET /metrics}: every meter of the node in Prometheus's text format (version 0.0.4). */
+    private void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(node.scrapeMetrics());
     }
 
     private void status(Context ctx) {

@@ -100,6 +100,32 @@ public final class RecordsService implements RoutedService {
         return Map.of("collections", out);
     }
 
+    /**
+     * Per collection (its resource kind, a label of few values as the collections are configured):
+     * {@code tributary_records_records} and {@code tributary_records_tick} (the collection's own tick in its digest,
+     * which grows with every local change). The collections are thread-safe: read on the scraping thread.
+     */
+    @Override
+    public void meters(dev.tributary.node.ServiceMeters meters) {
+        collections.forEach((kind, c) -> {
+            io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.of("collection", kind);
+            io.micrometer.core.instrument.Gauge.builder("tributary.records.records", c, x -> x.store().size())
+                    .description("records in the collection").tags(tags).register(meters.registry());
+            io.micrometer.core.instrument.Gauge.builder("tributary.records.tick", c, RecordsService::ownTick)
+                    .description("the collection's own tick: grows with each local change").tags(tags)
+                    .register(meters.registry());
+        });
+    }
+
+    private static double ownTick(RecordCollection c) {
+        for (DigestEntry e : c.digest().entries()) {
+            if (e.endpoint().equals(c.endpoint())) {
+                return e.tick();
+            }
+        }
+        return 0;
+    }
+
     @Override
     public void routes(ServiceRoutes routes) {
         collections.forEach((kind, c) -> new RecordsRoutes(kind, c, config, contexts.get(kind)).register(routes));

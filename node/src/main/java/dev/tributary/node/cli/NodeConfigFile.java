@@ -1,0 +1,270 @@
+package dev.tributary.node.cli;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * {@code tributary node --config FILE}: a TOML file whose keys are the options of {@code node} without their
+ * {@code --} ({@code max-outbound = 8}, {@code network = ["regtest"]}, {@code headers-only = true}). Its options
+ * are put before the command line's, for the options the command line does not give: a flag always wins over the
+ * file. Checked whole before the node starts: each unknown key, value of the wrong type, or value out of range is
+ * one line naming the file, the line and the key ({@code node.toml:4: max-outbound must be from 0 to 1000, not
+ * 5000}). A relative {@code datadir} is taken from the file's directory.
+ */
+final class NodeConfigFile {
+    /** Options that are not configuration. */
+    private static final Set<String> NOT_KEYS = Set.of("config", "help", "version");
+    /** Ranges of the numeric options, as the command checks them. */
+    private static final Map<String, long[]> RANGES = Map.of(
+            "max-outbound", new long[] {0, NodeCommand.MAX_OUTBOUND},
+            "max-upload-rate", new long[] {0, Long.MAX_VALUE},
+            "batch-size", new long[] {1, 1000},
+            "stall-timeout", new long[] {1, SyncOptions.MAX_STALL_SECONDS});
+    private static final Pattern KEY_LINE = Pattern.compile("^\\s*(?:\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_.-]+))\\s*=");
+    private static final Pattern TABLE_LINE = Pattern.compile("^\\s*\\[+\\s*([^\\]]*?)\\s*\\]");
+
+    /** The file was not valid: one line per error, each naming the file and line. */
+    static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+        final List<String> errors;
+
+        Invalid(List<String> errors) {
+            super(String.join("; ", errors));
+            this.errors = List.copyOf(errors);
+        }
+    }
+
+    private NodeConfigFile() {
+    }
+
+    /**
+     * The arguments of {@code node} with those of the config file that {@code args} names ({@code --config FILE})
+     * put first, for each option {@code args} does not give; {@code args} themselves when they name no file.
+     *
+     * @param node the {@code node} command's command line, for its options and their converters
+     * @throws Invalid with one line per error in the file
+     */
+    static List<String> expand(CommandLine node, List<String> args) throws Invalid {
+        Path file = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--config") && i + 1 < args.size()) {
+                file = Path.of(args.get(i + 1));
+            } else if (a.startsWith("--config=")) {
+                file = Path.of(a.substring("--config=".length()));
+            }
+        }
+        if (file == null) {
+            return args;
+        }
+        List<String> fromFile = read(node, file);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < fromFile.size(); ) {
+            String option = fromFile.get(i);
+            int j = i + 1;
+            while (j < fromFile.size() && !fromFile.get(j).startsWith("--")) {
+                j++;
+            }
+            if (!given(args, option)) {
+                out.addAll(fromFile.subList(i, j));
+            }
+            i = j;
+        }
+        out.addAll(args);
+        return out;
+    }
+
+    private static boolean given(List<String> args, String option) {
+        return args.stream().anyMatch(a -> a.equals(option) || a.startsWith(option + "="));
+    }
+
+    /**
+     * The options {@code file} holds, as arguments ({@code --max-outbound 8 --network regtest ...}).
+     *
+     * @throws Invalid with one line per error
+     */
+    static List<String> read(CommandLine node, Path file) throws Invalid {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new Invalid(List.of("cannot read the config file " + file + ": " + UserErrors.describe(e)));
+        }
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(text);
+        } catch (JacksonException e) {
+            int line = e.getLocation() != null ? e.getLocation().getLineNr() : -1;
+            String message = e.getOriginalMessage().replaceAll("\\s+", " ").strip();
+            throw new Invalid(List.of(where(file, line) + "not TOML: " + message));
+        }
+        Map<String, Integer> lines = keyLines(text);
+        Map<String, OptionSpec> options = new HashMap<>();
+        for (OptionSpec o : node.getCommandSpec().options()) {
+            String key = o.longestName().replaceFirst("^--", "");
+            if (!NOT_KEYS.contains(key)) {
+                options.put(key, o);
+            }
+        }
+        List<String> errors = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            String key = e.getKey();
+            String at = where(file, lines.getOrDefault(key, -1));
+            OptionSpec option = options.get(key);
+            if (option == null) {
+                errors.add(at + "unknown key '" + key + "'" + (e.getValue().isObject() ? " (a table)" : "")
+                        + "; the keys are " + String.join(", ", options.keySet().stream().sorted().toList()));
+                continue;
+            }
+            String error = convert(node, key, option, e.getValue(), file, out);
+            if (error != null) {
+                errors.add(at + key + " " + error);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new Invalid(errors);
+        }
+        return out;
+    }
+
+    /** Adds {@code key = value} to {@code out} as arguments; returns what is wrong with it, or null. */
+    private static String convert(CommandLine node, String key, OptionSpec option, JsonNode value, Path file,
+            List<String> out) {
+        String flag = "--" + key;
+        Class<?> type = option.type();
+        if (option.arity().max() == 0) {
+            if (!value.isBoolean()) {
+                return "must be true or false, not " + shown(value);
+            }
+            if (value.booleanValue()) {
+                out.add(flag);
+            }
+            return null;
+        }
+        List<JsonNode> values = new ArrayList<>();
+        if (option.isMultiValue()) {
+            if (value.isArray()) {
+                value.forEach(values::add);
+            } else {
+                values.add(value);
+            }
+        } else {
+            values.add(value);
+        }
+        List<String> args = new ArrayList<>();
+        for (JsonNode v : values) {
+            if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+                if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                    return "must be a whole number, not " + shown(v);
+                }
+                long[] range = RANGES.get(key);
+                long n = v.longValue();
+                if (range != null && (n < range[0] || n > range[1])) {
+                    return "must be " + (range[1] == Long.MAX_VALUE ? range[0] + " or more" : "from " + range[0]
+                            + " to " + range[1]) + ", not " + n;
+                }
+                args.add(Long.toString(n));
+            } else {
+                if (!v.isTextual()) {
+                    return "must be " + (option.isMultiValue() ? "a string or a list of strings" : "a string")
+                            + ", not " + shown(v);
+                }
+                String s = v.textValue();
+                if (key.equals("datadir") && !s.isEmpty() && !Path.of(s).isAbsolute()) {
+                    Path dir = file.toAbsolutePath().getParent();
+                    s = dir.resolve(s).normalize().toString();
+                }
+                if (key.equals("network")) {
+                    try {
+                        if (!NetworkConverter.isDag(s)) {
+                            NetworkConverter.chain(s, NetworkConverter.ALL);
+                        }
+                    } catch (CommandLine.TypeConversionException e) {
+                        return "is wrong: " + e.getMessage();
+                    }
+                }
+                args.add(s);
+            }
+        }
+        for (String a : args) {
+            String problem = checkedByPicocli(node, flag, a);
+            if (problem != null) {
+                return problem;
+            }
+            out.add(flag);
+            out.add(a);
+        }
+        return null;
+    }
+
+    /** What the option's own converter says of {@code value}, or null when it takes it. */
+    private static String checkedByPicocli(CommandLine node, String flag, String value) {
+        CommandLine fresh = TributaryCommand.commandLine();
+        try {
+            fresh.parseArgs(node.getCommandName(), flag, value);
+            return null;
+        } catch (CommandLine.MissingParameterException fine) {
+            return null; // the value converted; only the other required options are missing
+        } catch (CommandLine.ParameterException e) {
+            return "is wrong: " + UsageErrors.inWords(e).replaceFirst("^Invalid value for option '" + flag
+                    + "' \\([^)]*\\): ", "").replaceFirst("^Invalid value for option '" + flag + "': ", "");
+        }
+    }
+
+    private static String shown(JsonNode v) {
+        if (v.isTextual()) {
+            return "\"" + v.textValue() + "\" (a string)";
+        }
+        if (v.isArray()) {
+            return "a list";
+        }
+        if (v.isObject()) {
+            return "a table";
+        }
+        return v.toString();
+    }
+
+    private static String where(Path file, int line) {
+        return file + (line > 0 ? ":" + line : "") + ": ";
+    }
+
+    /** The line of each top-level key (and of each table, by its first name), 1-based. */
+    static Map<String, Integer> keyLines(String text) {
+        Map<String, Integer> lines = new HashMap<>();
+        String[] all = text.split("\r?\n", -1);
+        boolean inTable = false;
+        for (int i = 0; i < all.length; i++) {
+            Matcher t = TABLE_LINE.matcher(all[i]);
+            if (t.find()) {
+                inTable = true;
+                String name = t.group(1).split("\\.", 2)[0].replace("\"", "").replace("'", "").strip();
+                lines.putIfAbsent(name, i + 1);
+                continue;
+            }
+            Matcher m = KEY_LINE.matcher(all[i]);
+            if (!inTable && m.find()) {
+                String key = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+                lines.putIfAbsent(key.split("\\.", 2)[0], i + 1);
+            }
+        }
+        return lines;
+    }
+}

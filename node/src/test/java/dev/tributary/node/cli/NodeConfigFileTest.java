@@ -1,0 +1,158 @@
+package dev.tributary.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.node.chain.SyncMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code node --config FILE}: the documented example, flags over the file, and one line per error. */
+class NodeConfigFileTest {
+    @TempDir
+    Path dir;
+
+    private static CommandLine nodeCommand() {
+        return TributaryCommand.commandLine().getSubcommands().get("node");
+    }
+
+    /** The options {@code args} give, with the config file's, as {@code node} parses them. */
+    private static NodeCommand parsed(String... args) throws NodeConfigFile.Invalid {
+        List<String> all = new ArrayList<>(NodeConfigFile.expand(nodeCommand(), List.of(args)));
+        all.add(0, "node");
+        CommandLine cl = TributaryCommand.commandLine();
+        cl.parseArgs(all.toArray(String[]::new));
+        return cl.getSubcommands().get("node").getCommand();
+    }
+
+    private Path file(String text) throws Exception {
+        Path f = dir.resolve("node.toml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    /** The first {@code ```toml} block of docs/configuration.md. */
+    private static String documentedExample() throws Exception {
+        String doc = Files.readString(Path.of(System.getProperty("user.dir")).resolve("../docs/configuration.md"));
+        int start = doc.indexOf("```toml\n");
+        assertThat(start).as("a toml block in docs/configuration.md").isPositive();
+        return doc.substring(start + "```toml\n".length(), doc.indexOf("```", start + 7));
+    }
+
+    @Test
+    void theDocumentedExampleLoadsAndNamesEveryOption() throws Exception {
+        String example = documentedExample();
+        Path f = file(example);
+        NodeCommand c = parsed("--config", f.toString());
+        assertThat(c.networks).containsExactly("regtest");
+        assertThat(c.datadir).isEqualTo(dir.toAbsolutePath().resolve("regtest-data"));
+        assertThat(c.listen.getPort()).isEqualTo(18444);
+        assertThat(c.connect).isEmpty();
+        assertThat(c.seeds).isEmpty();
+        assertThat(c.maxOutbound).isEqualTo(8);
+        assertThat(c.maxUploadRate).isZero();
+        assertThat(c.syncOptions.mode).isEqualTo(SyncMode.BLOCKS);
+        assertThat(c.syncOptions.batchSize).isEqualTo(20);
+        assertThat(c.syncOptions.stallTimeoutSeconds).isEqualTo(180);
+        assertThat(c.headersOnly).isFalse();
+        assertThat(c.http.getPort()).isEqualTo(18480);
+        assertThat(c.httpAllowRemote).isFalse();
+
+        Set<String> keys = new TreeSet<>(NodeConfigFile.keyLines(example).keySet());
+        Set<String> options = new TreeSet<>();
+        nodeCommand().getCommandSpec().options().forEach(o -> options.add(o.longestName().substring(2)));
+        options.removeAll(Set.of("config", "help", "version"));
+        assertThat(keys).as("the example documents every option of node").isEqualTo(options);
+    }
+
+    @Test
+    void optionsOnTheCommandLineWin() throws Exception {
+        Path f = file("network = [\"regtest\"]\ndatadir = \"/tmp/a\"\nmax-outbound = 8\n"
+                + "connect = [\"127.0.0.1:1\", \"127.0.0.1:2\"]\nheaders-only = true\n");
+        NodeCommand c = parsed("--config", f.toString(), "--max-outbound", "3", "--connect=127.0.0.1:9",
+                "--datadir", "/tmp/b");
+        assertThat(c.maxOutbound).isEqualTo(3);
+        assertThat(c.connect).singleElement().satisfies(a -> assertThat(a.getPort()).isEqualTo(9));
+        assertThat(c.datadir).isEqualTo(Path.of("/tmp/b"));
+        assertThat(c.networks).containsExactly("regtest");
+        assertThat(c.headersOnly).isTrue();
+        NodeCommand noFile = parsed("--network", "regtest", "--datadir", "/tmp/c");
+        assertThat(noFile.maxOutbound).isEqualTo(5);
+    }
+
+    @Test
+    void eachErrorIsOneLineNamingTheFileLineAndKey() throws Exception {
+        Path f = file("""
+                network = "regtest"
+                max-outbound = 5000
+                batch-size = "20"
+                listen = "nowhere"
+                speed = 3
+                headers-only = 1
+                connect = [1, 2]
+                network-x = "a"
+                [extra]
+                x = 1
+                """);
+        assertThatThrownBy(() -> parsed("--config", f.toString()))
+                .isInstanceOfSatisfying(NodeConfigFile.Invalid.class, e -> assertThat(e.errors).satisfiesExactly(
+                        l -> assertThat(l).isEqualTo(f + ":2: max-outbound must be from 0 to 1000, not 5000"),
+                        l -> assertThat(l).isEqualTo(f + ":3: batch-size must be a whole number, not \"20\" (a string)"),
+                        l -> assertThat(l).startsWith(f + ":4: listen is wrong: ").contains("nowhere"),
+                        l -> assertThat(l).startsWith(f + ":5: unknown key 'speed'; the keys are batch-size, connect, datadir"),
+                        l -> assertThat(l).isEqualTo(f + ":6: headers-only must be true or false, not 1"),
+                        l -> assertThat(l).isEqualTo(f + ":7: connect must be a string or a list of strings, not 1"),
+                        l -> assertThat(l).startsWith(f + ":8: unknown key 'network-x'"),
+                        l -> assertThat(l).startsWith(f + ":9: unknown key 'extra' (a table)")));
+    }
+
+    @Test
+    void aBadNetworkAndNotTomlAreNamedToo() throws Exception {
+        Path f = file("datadir = \"d\"\nnetwork = [\"regtest\", \"bitcoincash\"]\n");
+        assertThatThrownBy(() -> parsed("--config", f.toString())).isInstanceOfSatisfying(NodeConfigFile.Invalid.class,
+                e -> assertThat(e.errors).singleElement().asString().startsWith(f + ":2: network is wrong: ")
+                        .contains("bitcoincash").contains("regtest"));
+        Path broken = file("network = [\"regtest\"]\nmax-outbound = = 3\n");
+        assertThatThrownBy(() -> parsed("--config", broken.toString()))
+                .isInstanceOfSatisfying(NodeConfigFile.Invalid.class,
+                        e -> assertThat(e.errors).singleElement().asString().startsWith(broken + ":2: not TOML: "));
+        assertThatThrownBy(() -> parsed("--config", dir.resolve("missing.toml").toString()))
+                .isInstanceOfSatisfying(NodeConfigFile.Invalid.class, e -> assertThat(e.errors).singleElement()
+                        .asString().startsWith("cannot read the config file " + dir.resolve("missing.toml")));
+    }
+
+    @Test
+    void theCommandLinePrintsOneErrorLineEachAndExitsWith2() throws Exception {
+        Path f = file("network = [\"regtest\"]\nmax-outbound = -1\nfoo = true\n");
+        Cli.Result r = Cli.run("node", "--config", f.toString(), "--datadir", dir.resolve("d").toString());
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+        assertThat(r.err()).satisfiesExactly(
+                l -> assertThat(l).isEqualTo("error: " + f + ":2: max-outbound must be from 0 to 1000, not -1"),
+                l -> assertThat(l).startsWith("error: " + f + ":3: unknown key 'foo'"));
+        assertThat(dir.resolve("d")).doesNotExist();
+    }
+
+    @Test
+    void aDataDirectoryRefusesAnotherNetwork() throws Exception {
+        Path d = dir.resolve("d");
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("networks"), "dagtest\n");
+        Cli.Result r = Cli.run("node", "--network", "regtest", "--datadir", d.toString());
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+        assertThat(r.err()).singleElement().asString()
+                .isEqualTo("error: data directory " + d + " is for dagtest, not regtest: give the network(s) it was made"
+                        + " for, or another data directory");
+        assertThat(d.resolve("store")).as("nothing was opened").doesNotExist();
+
+        dev.tributary.node.NetworksFile.checkOrRecord(dir.resolve("e"), List.of("regtest", "dagtest"));
+        assertThat(Files.readAllLines(dir.resolve("e/networks"))).containsExactly("dagtest", "regtest");
+        dev.tributary.node.NetworksFile.checkOrRecord(dir.resolve("e"), new ArrayList<>(List.of("dagtest", "regtest")));
+    }
+}
