@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.net.PeerNetwork;
 import dev.tributary.node.NodeService;
+import dev.tributary.node.RoutedService;
 import dev.tributary.node.ServiceRoutes;
 import dev.tributary.records.atom.AtomReader;
 import dev.tributary.records.atom.MalformedDocumentException;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * alert for every report holding conflicts or failures: a log line, and a POST of a JSON alert to the webhook URL
  * when one is configured (at most 64 in flight; more are dropped with a log line; a webhook that fails is logged).
  */
-public final class EventsService implements NodeService {
+public final class EventsService implements RoutedService {
     /** The service's name, and the prefix of its routes. */
     public static final String NAME = "events";
     private static final Logger LOG = LoggerFactory.getLogger(EventsService.class);
