@@ -320,7 +320,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void onOpen(Peer peer, DbMessages.Open m) {
-        log.info("TRACE dbopen from {}: {}", peer, m.addresses());
+        log.debug("dbopen from {}: {}", peer, m.addresses());
         PeerState ps = peers.get(peer.id());
         if (ps == null) {
             return;
@@ -408,7 +408,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void onHeads(Peer peer, DbMessages.Heads m) {
-        log.info("TRACE dbheads from {}: {} of {}", peer, m.heads().size(), m.total());
+        log.debug("dbheads from {}: {} of {}", peer, m.heads().size(), m.total());
         PeerState ps = peers.get(peer.id());
         if (ps == null || !ps.open.contains(m.address())) {
             return;
@@ -459,7 +459,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void startSession(PeerState ps, PeerLink l) {
-        log.info("TRACE session with {} running={}", l.peer, l.sessionRunning());
+        log.debug("session with {} running={}", l.peer, l.sessionRunning());
         if (l.sessionRunning()) {
             return;
         }
@@ -477,7 +477,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void onRecon(Peer peer, DbMessages.Recon m) {
-        log.info("TRACE recon from {} {} bytes, replica {}", peer, m.data().length, replicas.containsKey(m.address()));
+        log.debug("recon from {} {} bytes, replica {}", peer, m.data().length, replicas.containsKey(m.address()));
         PeerState ps = peers.get(peer.id());
         if (ps == null) {
             return;
@@ -501,7 +501,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void onReconReply(Peer peer, DbMessages.ReconReply m) {
-        log.info("TRACE reconr from {} {} bytes", peer, m.data().length);
+        log.debug("reconr from {} {} bytes", peer, m.data().length);
         PeerState ps = peers.get(peer.id());
         PeerLink l = ps == null ? null : ps.links.get(m.address());
         if (l == null || !l.sessionRunning() || l.session != m.session()) {
@@ -609,7 +609,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void onWant(Peer peer, DbMessages.Want m) {
-        log.info("TRACE want from {} {}", peer, m.digests().size());
+        log.debug("want from {} {}", peer, m.digests().size());
         PeerState ps = peers.get(peer.id());
         if (ps == null) {
             return;
@@ -644,7 +644,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void onBlocks(Peer peer, DbMessages.Blocks m) {
-        log.info("TRACE blocks from {} {} missing {}", peer, m.blocks().size(), m.missing().size());
+        log.debug("blocks from {} {} missing {}", peer, m.blocks().size(), m.missing().size());
         PeerState ps = peers.get(peer.id());
         if (ps == null) {
             return;
@@ -853,7 +853,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void joined(Replica r, Replica.ApplyBatch batch, JoinResult result, Throwable error) {
-        log.info("TRACE joined {} {}", result, error);
+        log.debug("joined {} {}", result, error);
         r.applying = false;
         PeerLink l = batch.from();
         if (error != null) {
@@ -924,7 +924,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void fireSynced(PeerLink l) {
-        log.info("TRACE synced {}", l.progress());
+        log.debug("synced {}", l.progress());
         PeerProgress p = l.progress();
         List<CompletableFuture<PeerProgress>> waiting = syncWaiters.remove(l.replica.address);
         if (waiting != null) {
