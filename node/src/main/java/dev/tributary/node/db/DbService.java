@@ -46,12 +46,15 @@ public final class DbService implements NodeService {
     private final DbReplication replication;
     private final PeerNetwork network;
 
-    private DbService(ServiceContext context, LocalIdentity identity) {
+    private DbService(ServiceContext context, LocalIdentity identity, boolean dial) {
         this.databases = NodeDatabases.on(context.store(), identity);
         this.replication = new DbReplication(databases.databases(), context.engine());
-        this.network = replication.network(context.net(), new Random(context.random().nextLong()));
+        NetConfig net = dial ? context.net()
+                : context.net().withConnect(List.of()).withSeeds(List.of(), false).withMaxOutbound(0);
+        this.network = replication.network(net, new Random(context.random().nextLong()));
         this.databases.onOpen(replication::replicate);
-        this.routes = new DbRoutes(databases, address -> context.calls().call(() -> replicationState(address)));
+        this.routes = new DbRoutes(databases, address -> context.calls().call(() -> replicationState(address)),
+                replication);
         for (DatabaseInfo d : databases.databases().list()) {
             databases.find(d.address());
         }
@@ -69,14 +72,23 @@ public final class DbService implements NodeService {
         return out;
     }
 
-    /** The service with the identity kept in the node's data directory (a new one in memory for an in-memory node). */
+    /**
+     * The service with the identity kept in the node's data directory (a new one in memory for an in-memory node),
+     * replicating with the peers that connect to it: it dials none, since the node's connect list names the peers
+     * of its chain (which need not speak {@code tribdb}).
+     */
     public static NodeService.Factory factory() {
-        return context -> new DbService(context, identity(context));
+        return context -> new DbService(context, identity(context), false);
     }
 
-    /** The service writing as {@code identity} (tests). */
+    /** The service writing as {@code identity}, dialling the node's connect list (a node of databases alone). */
     public static NodeService.Factory factory(LocalIdentity identity) {
-        return context -> new DbService(context, identity);
+        return context -> new DbService(context, identity, true);
+    }
+
+    /** The service with the data directory's identity, dialling the node's connect list. */
+    static NodeService.Factory dialling() {
+        return context -> new DbService(context, identity(context), true);
     }
 
     /**
@@ -85,7 +97,7 @@ public final class DbService implements NodeService {
      * starting the network ({@link Node#start}).
      */
     public static Node node(Path datadir, StoreKind kind, NetConfig net) {
-        return Node.builder(datadir).storeKind(kind).net(net).service(factory()).build();
+        return Node.builder(datadir).storeKind(kind).net(net).service(dialling()).build();
     }
 
     /** {@link #node} writing as {@code identity}. */
