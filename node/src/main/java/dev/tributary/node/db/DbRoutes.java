@@ -39,9 +39,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *  GET  /db/databases/{db}/entries?limit=&amp;gt=&amp;gte=&amp;lt=&amp;lte=   newest first: events [{hash, value}],
  *                                           keyvalue and documents their current records [{key, value, hash}]
  *  POST /db/databases/{db}/query {field, value, limit?}   documents whose field equals value
+ *  GET  /db/databases/{db}/replication     {address, entries, heads, peers: [{peer, peerHeads, missing, fetched,
+ *                                           applied, synced, sessions, roundTrips, reconBytes}]}
  *  GET  /db/databases/{db}/watch           a stream of JSON lines: {"watching": address}, then one
- *                                          {address, hash, local, payload} per entry applied (empty lines keep the
- *                                          connection alive)
+ *                                          {address, hash, local, payload} per entry applied, and replication
+ *                                          events {replication: "progress"|"synced", address, peer, missing, fetched,
+ *                                          applied, synced} (progress at most once a second per peer); empty lines
+ *                                          keep the connection alive
  * </pre>
  *
  * Errors are {@code {"error": "..."}} with the status of their {@link DbException.Kind} (400 bad input, 403 no
@@ -61,8 +65,16 @@ final class DbRoutes implements AutoCloseable {
     private final Set<BlockingQueue<Object>> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    DbRoutes(NodeDatabases databases) {
+    /** What {@code GET /db/databases/{db}/replication} answers for an address (read on the engine thread). */
+    private final java.util.function.Function<String, Object> replication;
+
+    private final dev.tributary.sync.replication.DbReplication replicator;
+
+    DbRoutes(NodeDatabases databases, java.util.function.Function<String, Object> replication,
+            dev.tributary.sync.replication.DbReplication replicator) {
         this.databases = databases;
+        this.replication = replication;
+        this.replicator = replicator;
     }
 
     /** The request bodies, as {@link JsonBodies} reads them strictly. */
@@ -107,6 +119,7 @@ final class DbRoutes implements AutoCloseable {
             ctx.json(databases.query(db(ctx), b.field(), b.value(), b.limit()));
         }));
         routes.get("/databases/{db}/watch", answering(this::watch));
+        routes.get("/databases/{db}/replication", answering(ctx -> ctx.json(replication.apply(db(ctx).address()))));
     }
 
     private void create(Context ctx) {
@@ -164,7 +177,28 @@ final class DbRoutes implements AutoCloseable {
             }
         };
         streams.add(queue);
-        try (AutoCloseable ignored = databases.watch(db, listener)) {
+        String address = db.address();
+        java.util.Map<String, Long> lastProgress = new java.util.HashMap<>();
+        dev.tributary.engine.Cancellable events = replicator.addListener(
+                new dev.tributary.sync.replication.ReplicationListener() {
+                    @Override
+                    public void progress(dev.tributary.sync.replication.PeerProgress p) {
+                        long now = System.nanoTime();
+                        Long last = lastProgress.get(p.peer());
+                        if (p.address().equals(address) && (last == null || now - last > 1_000_000_000L)) {
+                            lastProgress.put(p.peer(), now);
+                            offer(queue, behind, "progress", p);
+                        }
+                    }
+
+                    @Override
+                    public void synced(dev.tributary.sync.replication.PeerProgress p) {
+                        if (p.address().equals(address)) {
+                            offer(queue, behind, "synced", p);
+                        }
+                    }
+                });
+        try (AutoCloseable ignored = databases.watch(db, listener); AutoCloseable alsoIgnored = events::cancel) {
             ctx.status(200).contentType("application/x-ndjson");
             OutputStream out = ctx.res().getOutputStream();
             line(out, JSON.createObjectNode().put("watching", db.address()).toString());
@@ -178,7 +212,8 @@ final class DbRoutes implements AutoCloseable {
                 if (next == END) {
                     return;
                 }
-                line(out, next == null ? "" : NodeDatabases.update((DatabaseListener.Update) next).toString());
+                line(out, next == null ? "" : next instanceof String text ? text
+                        : NodeDatabases.update((DatabaseListener.Update) next).toString());
             }
         } catch (IOException e) {
             // The client went away.
@@ -189,6 +224,17 @@ final class DbRoutes implements AutoCloseable {
         } finally {
             streams.remove(queue);
             watchers.decrementAndGet();
+        }
+    }
+
+    /** A replication event as a JSON line: {@code {"replication": event, peer, missing, fetched, applied, synced}}. */
+    private static void offer(BlockingQueue<Object> queue, AtomicBoolean behind, String event,
+            dev.tributary.sync.replication.PeerProgress p) {
+        var o = JSON.createObjectNode().put("replication", event).put("address", p.address()).put("peer", p.peer())
+                .put("missing", p.missing()).put("fetched", p.fetched()).put("applied", p.applied())
+                .put("synced", p.synced());
+        if (!queue.offer(o.toString())) {
+            behind.set(true);
         }
     }
 
