@@ -35,6 +35,15 @@ public interface NodeService {
      */
     Object status();
 
+    /**
+     * What the service is doing with {@code peer}, one of the peers of its {@link #networks()}, for its row of
+     * {@code GET /peers}: a few values Jackson writes, such as {@code {"blocksInFlight": 16, "syncPeer": true}}; by
+     * default none. Engine thread.
+     */
+    default java.util.Map<String, Object> peerActivity(dev.tributary.net.Peer peer) {
+        return java.util.Map.of();
+    }
+
     /** Registers the service's HTTP routes (by default none). */
     default void routes(ServiceRoutes routes) {
     }
