@@ -27,19 +27,22 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *  event: status    the whole of GET /status, first on connecting and then whenever it changed
  *  event: peers     the whole of GET /peers, first on connecting and then every sample
- *  event: tip       {"service": "regtest", "height": 1200, "tip": "...", "blockHeight": 1180}: a service's tip moved
+ *  event: tip       {"service": "regtest", "height": 1200, "tip": "...", "blockHeight": 1180}: a service's best tip
+ *                   or its stored height moved (as sampled)
  *  event: peer      {"event": "connected", "peer": {a row of GET /peers}}
  *                   {"event": "disconnected", "address": "127.0.0.1:18444", "network": "regtest", "reason": "..."}
  *  event: progress  {"time": 1764936000000, "peers": 2, "services": {"regtest": {"height", "blockHeight",
  *                   "blocksStored"}}}: one sample of sync progress, every {@link #SAMPLE_MILLIS} ms
  * </pre>
  *
- * The node is sampled every {@link #SAMPLE_MILLIS} ms, and only while a client listens; peer connects and
+ * A request must say {@code Accept: text/event-stream} (others are answered 406). The node is sampled every {@link #SAMPLE_MILLIS} ms, and only while a client listens; peer connects and
  * disconnects are sent as they happen. Every client has a bounded queue ({@link EventHub}): one that falls behind is
  * disconnected, and may reconnect (browsers' {@code EventSource} does so by itself) to start again from a snapshot.
  * A comment line every {@link #KEEP_ALIVE_MILLIS} ms keeps an idle stream open through proxies.
  */
 final class EventFeed implements AutoCloseable {
+    /** What a client asks for in its {@code Accept} header (exactly), as browsers' {@code EventSource} does. */
+    static final String MEDIA_TYPE = "text/event-stream";
     /** How often the node's state is sampled while a client listens. */
     static final long SAMPLE_MILLIS = 500;
     static final long KEEP_ALIVE_MILLIS = 15_000;
@@ -169,7 +172,8 @@ final class EventFeed implements AutoCloseable {
                         .put("blockHeight", section.path("blockHeight").asInt())
                         .put("blocksStored", section.path("blocksStored").asLong());
                 String tip = section.path("tip").asText();
-                if (!tip.equals(lastTips.put(s.getKey(), tip))) {
+                String key = tip + " " + section.path("blockHeight").asInt();
+                if (!key.equals(lastTips.put(s.getKey(), key))) {
                     hub.publish(new EventHub.Event("tip", json.createObjectNode().put("service", s.getKey())
                             .put("height", section.path("height").asInt()).put("tip", tip)
                             .put("blockHeight", section.path("blockHeight").asInt()).toString()));

@@ -101,7 +101,15 @@ public final class HttpApi implements AutoCloseable {
         routeList.add("GET /peers");
         app.get("/peers", ctx -> ctx.json(node.call(() -> PeerRows.all(node))));
         routeList.add("GET /events");
-        app.sse("/events", events::serve);
+        io.javalin.http.sse.SseHandler sse = new io.javalin.http.sse.SseHandler(events::serve);
+        app.get("/events", ctx -> {
+            if (!EventFeed.MEDIA_TYPE.equals(ctx.header("Accept"))) {
+                error(ctx, HttpStatus.NOT_ACCEPTABLE, "GET /events is a stream of server-sent events: ask for it with"
+                        + " the header Accept: " + EventFeed.MEDIA_TYPE + " (as a browser's EventSource does)");
+                return;
+            }
+            sse.handle(ctx);
+        });
         DashboardPage page = new DashboardPage();
         routeList.add("GET /");
         app.get("/", page::index);
