@@ -8,7 +8,10 @@ import dev.tributary.net.HostPort;
 import dev.tributary.net.Peer;
 import dev.tributary.net.PeerListener;
 import dev.tributary.node.Node;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -53,6 +56,7 @@ final class EventFeed implements AutoCloseable {
     private final ObjectMapper json;
     private final Supplier<ObjectNode> status;
     private final EventHub hub = new EventHub();
+    private final SseHandler sse = new SseHandler(this::serve);
     private final ScheduledExecutorService sampler;
     private final Cancellable peerListener;
     // sampler thread only
@@ -92,8 +96,19 @@ final class EventFeed implements AutoCloseable {
         });
     }
 
+    /** {@code GET /events}: a stream for a request that asks for one, a 406 with advice for any other. */
+    void handle(Context ctx) throws Exception {
+        if (!MEDIA_TYPE.equals(ctx.header("Accept"))) {
+            ctx.status(HttpStatus.NOT_ACCEPTABLE).json(new ApiMessages.ErrorResponse("GET /events is a stream of"
+                    + " server-sent events: ask for it with the header Accept: " + MEDIA_TYPE
+                    + " (as a browser's EventSource does)"));
+            return;
+        }
+        sse.handle(ctx);
+    }
+
     /** Serves one client of {@code GET /events} until it goes away or falls behind. */
-    void serve(SseClient client) {
+    private void serve(SseClient client) {
         Thread[] writer = new Thread[1];
         EventHub.Subscriber sub = hub.subscribe(() -> {
             if (writer[0] != null) {

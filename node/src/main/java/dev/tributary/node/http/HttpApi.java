@@ -85,8 +85,8 @@ public final class HttpApi implements AutoCloseable {
             api.app.stop();
             throw new IllegalStateException("cannot serve HTTP on " + HostPort.of(address) + ": " + rootMessage(e), e);
         }
-        log.info("HTTP API listening on {}:{}; the dashboard is at http://{}:{}/", host, api.port(),
-                host.contains(":") ? "[" + host + "]" : host, api.port());
+        log.info("HTTP API listening on {}:{}", host, api.port());
+        log.info("Dashboard at http://{}:{}/", host.contains(":") ? "[" + host + "]" : host, api.port());
         return api;
     }
 
@@ -101,15 +101,7 @@ public final class HttpApi implements AutoCloseable {
         routeList.add("GET /peers");
         app.get("/peers", ctx -> ctx.json(node.call(() -> PeerRows.all(node))));
         routeList.add("GET /events");
-        io.javalin.http.sse.SseHandler sse = new io.javalin.http.sse.SseHandler(events::serve);
-        app.get("/events", ctx -> {
-            if (!EventFeed.MEDIA_TYPE.equals(ctx.header("Accept"))) {
-                error(ctx, HttpStatus.NOT_ACCEPTABLE, "GET /events is a stream of server-sent events: ask for it with"
-                        + " the header Accept: " + EventFeed.MEDIA_TYPE + " (as a browser's EventSource does)");
-                return;
-            }
-            sse.handle(ctx);
-        });
+        app.get("/events", events::handle);
         DashboardPage page = new DashboardPage();
         routeList.add("GET /");
         app.get("/", page::index);
