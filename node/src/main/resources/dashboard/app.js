@@ -221,8 +221,13 @@ function dagGraph(nodes, tips) {
   const heights = [...byHeight.keys()].sort((a, b) => a - b);
   const step = heights.length > 1 ? (width - 2 * pad) / (heights.length - 1) : 0;
   const at = new Map();
+  // lowest height first; in a column, blocks ordered by where their parents are (fewer crossing lines)
+  const parentY = n => {
+    const ys = n.parents.map(p => at.get(p)).filter(Boolean).map(p => p.y);
+    return ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : 0;
+  };
   heights.forEach((h, i) => {
-    const column = byHeight.get(h).sort((a, b) => (a.hash < b.hash ? -1 : 1));
+    const column = byHeight.get(h).sort((a, b) => parentY(a) - parentY(b) || (a.hash < b.hash ? -1 : 1));
     column.forEach((n, j) => at.set(n.hash, {
       x: heights.length > 1 ? pad + i * step : width / 2,
       y: (height / (column.length + 1)) * (j + 1),
