@@ -292,4 +292,10 @@ function connect() {
   source.addEventListener("error", e => { if (e.data) logEvent(JSON.parse(e.data).error); });
 }
 
+window.addEventListener("resize", () => {
+  for (const [key, chart] of Object.entries(dashboard.charts)) {
+    chart.setSize({ width: Math.max(300, document.getElementById("chart-" + key).clientWidth), height: 200 });
+  }
+});
+
 connect();

@@ -144,15 +144,15 @@ final class EventFeed implements AutoCloseable {
                     client.sendComment("keep-alive");
                 }
             }
-            if (sub.dropped() && !client.terminated()) {
-                log.debug("Dropped an event stream that fell {} events behind", EventHub.QUEUE_EVENTS);
-            }
         } catch (InterruptedException e) {
             // dropped or closed
         } catch (Exception e) {
             log.debug("Event stream ended: {}", e.toString());
         } finally {
             hub.unsubscribe(sub);
+            if (sub.overflowed()) {
+                log.info("Closed an event stream (GET /events) that fell {} events behind", EventHub.QUEUE_EVENTS);
+            }
             try {
                 client.close();
             } catch (RuntimeException ignored) {

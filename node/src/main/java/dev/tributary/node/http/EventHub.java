@@ -27,6 +27,7 @@ final class EventHub {
         private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE_EVENTS);
         private final Runnable onDrop;
         private volatile boolean dropped;
+        private volatile boolean overflowed;
 
         private Subscriber(Runnable onDrop) {
             this.onDrop = onDrop;
@@ -40,6 +41,11 @@ final class EventHub {
         /** Whether the hub dropped this client (its queue overflowed, or it unsubscribed). */
         boolean dropped() {
             return dropped;
+        }
+
+        /** Whether the hub dropped this client because its queue was full. */
+        boolean overflowed() {
+            return overflowed;
         }
 
         /** Events waiting. */
@@ -83,6 +89,7 @@ final class EventHub {
     void publish(Event event) {
         for (Subscriber s : subscribers) {
             if (!s.queue.offer(event)) {
+                s.overflowed = true;
                 unsubscribe(s);
                 s.queue.clear();
                 s.onDrop.run();

@@ -24,6 +24,7 @@ class EventHubTest {
         }
 
         assertThat(slow.dropped()).isTrue();
+        assertThat(slow.overflowed()).isTrue();
         assertThat(slowDrops).hasValue(1);
         assertThat(slow.waiting()).as("a dropped client's events are let go").isZero();
         assertThat(slow.next(0)).isNull();
@@ -54,6 +55,7 @@ class EventHubTest {
         }
         assertThat(hub.subscribe(() -> { })).isNull();
         hub.unsubscribe(first);
+        assertThat(first.overflowed()).as("it left, it was not dropped").isFalse();
         assertThat(hub.subscribe(() -> { })).isNotNull();
     }
 
