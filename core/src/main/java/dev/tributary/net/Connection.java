@@ -39,6 +39,16 @@ public interface Connection {
     /** Bytes queued and not yet written. */
     long queuedBytes();
 
+    /** Bytes read from the peer so far (frames and all), or -1 when the transport does not count them. */
+    default long bytesReceived() {
+        return -1;
+    }
+
+    /** Bytes written to the peer so far (frames and all), or -1 when the transport does not count them. */
+    default long bytesSent() {
+        return -1;
+    }
+
     /**
      * Whether answers to this peer should wait: its send queue is full (it does not read), by the node's
      * {@link OutboundBudget}. The peer manager leaves its messages unprocessed meanwhile.

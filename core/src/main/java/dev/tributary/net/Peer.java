@@ -127,6 +127,16 @@ public final class Peer {
         return connection.sendPaused();
     }
 
+    /** Bytes read from the peer so far, or -1 when the transport does not count them. Any thread. */
+    public long bytesReceived() {
+        return connection.bytesReceived();
+    }
+
+    /** Bytes written to the peer so far, or -1 when the transport does not count them. Any thread. */
+    public long bytesSent() {
+        return connection.bytesSent();
+    }
+
     /** A ping round trip of {@code millis} was measured (by the network's ping protocol). */
     public void notePing(long millis) {
         minPingMillis = minPingMillis < 0 ? millis : Math.min(minPingMillis, millis);

@@ -63,6 +63,8 @@ public final class TcpConnection implements Connection {
     private final long writableThreshold;
     private final LinkedBlockingQueue<Outgoing> sendQueue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String closeReason = "closed";
     private volatile boolean writerExited;
@@ -158,6 +160,16 @@ public final class TcpConnection implements Connection {
     @Override
     public long queuedBytes() {
         return queuedBytes.get();
+    }
+
+    @Override
+    public long bytesReceived() {
+        return bytesReceived.get();
+    }
+
+    @Override
+    public long bytesSent() {
+        return bytesSent.get();
     }
 
     @Override
@@ -263,6 +275,7 @@ public final class TcpConnection implements Connection {
                     close("peer closed the connection");
                     return;
                 }
+                bytesReceived.addAndGet(n);
                 reader.feed(buffer, 0, n, sink);
                 inboundAccount.settlePartial(reader.bufferCapacity());
                 if (reader.failed()) {
@@ -297,6 +310,7 @@ public final class TcpConnection implements Connection {
             }
             have += n;
         }
+        bytesReceived.addAndGet(have);
         byte[] prefix = java.util.Arrays.copyOf(buffer, have);
         for (WireFormat f : candidates) {
             if (f.recognizes(prefix)) {
@@ -376,6 +390,7 @@ public final class TcpConnection implements Connection {
                 uploadLimit.acquire(len);
             }
             out.write(bytes, off, len);
+            bytesSent.addAndGet(len);
         }
     }
 

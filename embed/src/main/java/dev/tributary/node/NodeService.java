@@ -42,6 +42,15 @@ public interface NodeService {
     default void meters(ServiceMeters meters) {
     }
 
+    /**
+     * What the service is doing with {@code peer}, one of the peers of its {@link #networks()}, for its row of
+     * {@code GET /peers}: a few values Jackson writes, such as {@code {"blocksInFlight": 16, "syncPeer": true}}; by
+     * default none. Engine thread.
+     */
+    default java.util.Map<String, Object> peerActivity(dev.tributary.net.Peer peer) {
+        return java.util.Map.of();
+    }
+
     /** The node is stopping: cancel timers. Engine thread. */
     default void stop() {
     }

@@ -120,7 +120,8 @@ public final class ChainService implements MiningService {
 
     @Override
     public ChainStatus status() {
-        return new ChainStatus(protocol.name(), protocol.tip(), protocol.mempoolSize(), store.bodiesStored());
+        return new ChainStatus(protocol.name(), protocol.tip(), protocol.mempoolSize(), store.bodiesStored(),
+                ChainStatus.recent(chain));
     }
 
     /**
@@ -149,6 +150,22 @@ public final class ChainService implements MiningService {
     /** {@link #status()} read on the engine thread, from any thread. */
     public ChainStatus currentStatus() {
         return context.calls().call(this::status);
+    }
+
+    @Override
+    public java.util.Map<String, Object> peerActivity(dev.tributary.net.Peer peer) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        if (protocol instanceof HeadersFirstMode m) {
+            Integer inFlight = m.protocol().downloads().progress().inFlightPerPeer().get(peer.label());
+            if (inFlight != null) {
+                out.put("blocksInFlight", inFlight);
+            }
+        } else if (protocol instanceof BlocksFirstMode m) {
+            var sync = m.protocol().sync();
+            out.put("blocksInFlight", sync.requests().of(peer.id()).size());
+            out.put("syncPeer", sync.syncPeer().map(p -> p.id() == peer.id()).orElse(false));
+        }
+        return out;
     }
 
     @Override

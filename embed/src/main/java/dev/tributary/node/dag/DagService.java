@@ -107,7 +107,8 @@ public final class DagService implements MiningService {
 
     @Override
     public DagStatus status() {
-        return DagStatus.of(protocol.state(), protocol.sync().mempool().size());
+        return DagStatus.of(protocol.state(), protocol.sync().mempool().size(),
+                DagStatus.recent(protocol.graph().index()));
     }
 
     /**
@@ -129,6 +130,13 @@ public final class DagService implements MiningService {
     /** {@link #status()} read on the engine thread, from any thread. */
     public DagStatus currentStatus() {
         return context.calls().call(this::status);
+    }
+
+    @Override
+    public java.util.Map<String, Object> peerActivity(dev.tributary.net.Peer peer) {
+        var sync = protocol.sync();
+        return java.util.Map.of("blocksInFlight", sync.requests().of(peer.id()).size(),
+                "syncPeer", sync.syncPeer().map(p -> p.id() == peer.id()).orElse(false));
     }
 
     @Override

@@ -31,6 +31,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *  GET  /status   -> {"peers": n, "services": {"regtest": {...}, "dagtest": {...}}}, and, for a node running one
  *                    service, that service's section at the top level too ({"mode", "height", "tip", ...})
  *  GET  /metrics  -> every meter of the node in Prometheus's text format (see {@link Node#scrapeMetrics})
+ *  GET  /peers    -> [{"address", "direction", "userAgent", "height", "score", "bytesIn", ...}] (see {@link PeerRows})
+ *  GET  /events   -> server-sent events: status, peers, tip, peer, progress (see {@link EventFeed})
+ *  GET  /         -> the dashboard page, its scripts and styles under /dashboard/ (see {@link DashboardPage})
  *  POST /regtest/mine, POST /mine, ...   (see {@link MiningRoutes})
  * </pre>
  *
@@ -58,6 +61,7 @@ public final class HttpApi implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
     private final List<String> routeList = new ArrayList<>();
+    private final EventFeed events;
 
     private HttpApi(Node node, HttpAccess access) {
         this.node = node;
@@ -72,6 +76,7 @@ public final class HttpApi implements AutoCloseable {
             pool.setName("http");
             config.jetty.threadPool = pool;
         });
+        this.events = new EventFeed(node, json, this::statusBody);
         routes();
     }
 
@@ -101,6 +106,7 @@ public final class HttpApi implements AutoCloseable {
             throw new IllegalStateException("cannot serve HTTP on " + HostPort.of(address) + ": " + rootMessage(e), e);
         }
         log.info("HTTP API listening on {}:{}", host, api.port());
+        log.info("Dashboard at http://{}:{}/", host.contains(":") ? "[" + host + "]" : host, api.port());
         return api;
     }
 
@@ -125,6 +131,15 @@ public final class HttpApi implements AutoCloseable {
         app.get("/status", this::status);
         routeList.add("GET /metrics");
         app.get("/metrics", this::metrics);
+        routeList.add("GET /peers");
+        app.get("/peers", ctx -> ctx.json(node.call(() -> PeerRows.all(node))));
+        routeList.add("GET /events");
+        app.get("/events", events::handle);
+        DashboardPage page = new DashboardPage();
+        routeList.add("GET /");
+        app.get("/", page::index);
+        app.get("/dashboard/{file}", page::file);
+        app.get("/dashboard/vendor/{file}", page::vendor);
         List<NodeService> services = node.services();
         NodeService root = rootService(services);
         for (NodeService s : services) {
@@ -276,6 +291,11 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void status(Context ctx) {
+        ctx.json(statusBody());
+    }
+
+    /** The body of {@code GET /status}. Any thread. */
+    private ObjectNode statusBody() {
         NodeStatus s = node.status();
         ObjectNode body = json.createObjectNode();
         NodeService root = rootService(node.services());
@@ -287,7 +307,7 @@ public final class HttpApi implements AutoCloseable {
         for (Map.Entry<String, Object> e : s.services().entrySet()) {
             sections.set(e.getKey(), json.valueToTree(e.getValue()));
         }
-        ctx.json(body);
+        return body;
     }
 
     private static void error(Context ctx, HttpStatus status, String message) {
@@ -308,6 +328,7 @@ public final class HttpApi implements AutoCloseable {
     /** Stops serving; requests in progress finish. Idempotent. */
     @Override
     public void close() {
+        events.close();
         app.stop();
     }
 }

@@ -1,0 +1,234 @@
+package dev.tributary.node.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.chain.NetworkParameters;
+import dev.tributary.net.NetConfig;
+import dev.tributary.node.Node;
+import dev.tributary.node.StoreKind;
+import dev.tributary.node.chain.ChainService;
+import dev.tributary.node.chain.NodeConfig;
+import dev.tributary.node.demo.ChainGenerator;
+import dev.tributary.node.demo.LocalNetwork;
+import dev.tributary.sync.headers.SyncConfig;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless browser: Debian's {@code chromium} driven by {@code chromedriver} through
+ * Selenium, against a node syncing a regtest chain from two peers. The page is loaded before the node starts;
+ * then the two peers appear in its table, the chain's stored height rises through several values up to the
+ * servers' tip, both charts get points, the browser logs no error, and a screenshot of the whole page, saved as
+ * {@code target/dashboard.png}, shows the peers, the chart's line and the recent blocks where the page put them.
+ * Without Chromium (installed by {@code interop/chromium/install.sh}, which the build runs) the test skips,
+ * saying so.
+ */
+class DashboardBrowserIT {
+    private static final int BLOCKS = 400;
+    private static final int BLOCK_SIZE = 50_000;
+    /** 20 MB from two servers at 1 MB/s each: about 10 s of sync, long enough to watch the height rise. */
+    private static final long UPLOAD_RATE = 1_000_000;
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** The height chart's first series colour (app.js), looked for in the screenshot. */
+    private static final int SERIES_RGB = 0x2f6fdb;
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void needsChromium() {
+        Optional<Path> chromium = executable("chromium");
+        Optional<Path> driver = executable("chromedriver");
+        Assumptions.assumeTrue(chromium.isPresent() && driver.isPresent(),
+                "Chromium or chromedriver not found: the dashboard browser test is skipped."
+                        + " Install them with interop/chromium/install.sh (apt-get install chromium chromium-driver).");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.get().toFile());
+        // as root in a container, and with no Internet: no sandbox, no background connections to Google
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,2400", "--user-data-dir=" + dir.resolve("chromium"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(driver.get().toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    @Test
+    void thePageShowsTwoPeersARisingHeightAndChartsWhileANodeSyncs() throws Exception {
+        InetSocketAddress a = server("a").listeningAddress();
+        InetSocketAddress b = server("b").listeningAddress();
+        NetConfig net = NetConfig.defaults().withConnect(List.of(a, b)).withSeeds(List.of(), false);
+        Node node = ChainService.node(NodeConfig.of(NetworkParameters.REGTEST, dir.resolve("node"))
+                .withStore(StoreKind.MEMORY).withNet(net), List.of());
+        open.add(node);
+        HttpApi api = HttpApi.start(node, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        open.add(api);
+
+        browser.get("http://127.0.0.1:" + api.port() + "/");
+        // the page redraws its sections as events arrive: an element read during a redraw is read again
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(50));
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.withMessage("the event stream open").until(d -> d.findElement(By.id("connection")).getText().equals("live"));
+        wait.withMessage("the chain's card").until(d -> storedHeight() == 0);
+        node.start();
+
+        wait.withMessage("two peers in the table").until(d -> texts("#peers tbody tr").size() == 2);
+        List<Integer> seen = new ArrayList<>();
+        wait.withMessage(() -> "the stored height rising to " + BLOCKS + " (seen " + seen + ")").until(d -> {
+            int h = storedHeight();
+            if (seen.isEmpty() || seen.get(seen.size() - 1) != h) {
+                seen.add(h);
+            }
+            return h == BLOCKS;
+        });
+        assertThat(seen).as("stored heights the page showed").hasSizeGreaterThanOrEqualTo(3).isSorted();
+        assertThat(texts("#peers tbody td:first-child")).containsExactlyInAnyOrder(hostPort(a), hostPort(b));
+        wait.withMessage("the peers' heights").until(d -> texts("#peers tbody td.height")
+                .equals(List.of(String.valueOf(BLOCKS), String.valueOf(BLOCKS))));
+        wait.withMessage("points in both charts").until(d -> chartPoints("height") >= 3 && chartPoints("rate") >= 3);
+        wait.withMessage("recent blocks up to the tip").until(d -> texts("#service-regtest .recent-blocks tbody td")
+                .stream().findFirst().orElse("").equals(String.valueOf(BLOCKS)));
+
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::toString).toList();
+        assertThat(errors).as("errors in the browser's console").isEmpty();
+
+        Path shot = Path.of("target", "dashboard.png");
+        Files.createDirectories(shot.getParent());
+        byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+        Files.write(shot, png);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image).as("the screenshot %s", shot.toAbsolutePath()).isNotNull();
+        assertThat(pixelsNear(image, rect("#chart-height canvas"), SERIES_RGB))
+                .as("the height chart's line in the screenshot").isGreaterThan(50);
+        for (String selector : List.of("#peers tbody tr", "#sync-regtest", "#service-regtest .recent-blocks",
+                "#chart-rate canvas")) {
+            Rectangle r = rect(selector);
+            assertThat(inside(image, r)).as(selector + " " + r + " inside the screenshot").isTrue();
+            assertThat(colours(image, r)).as(selector + " drawn in the screenshot").isGreaterThan(2);
+        }
+    }
+
+    private Node server(String name) throws Exception {
+        Node server = LocalNetwork.startServer(NetworkParameters.REGTEST, dir.resolve(name), StoreKind.MEMORY,
+                SyncConfig.defaults(), UPLOAD_RATE,
+                n -> new ChainGenerator(ChainService.of(n).chain(), 5).mineBlocks(BLOCKS, BLOCK_SIZE, x -> { }));
+        open.add(server);
+        return server;
+    }
+
+    /** The text of every element {@code selector} matches, read in one step (the page redraws as events come). */
+    @SuppressWarnings("unchecked")
+    private List<String> texts(String selector) {
+        return (List<String>) browser.executeScript(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent);", selector);
+    }
+
+    private int storedHeight() {
+        List<String> stored = texts("#sync-regtest .stored");
+        return stored.isEmpty() ? -1 : Integer.parseInt(stored.get(0));
+    }
+
+    /** Where the first element {@code selector} matches is on the page, in the screenshot's pixels. */
+    @SuppressWarnings("unchecked")
+    private Rectangle rect(String selector) {
+        List<Number> r = (List<Number>) browser.executeScript("const e = document.querySelector(arguments[0]);"
+                + " if (!e) return [0, 0, 0, 0]; const r = e.getBoundingClientRect(), s = devicePixelRatio;"
+                + " return [r.x * s, r.y * s, r.width * s, r.height * s];", selector);
+        return new Rectangle(r.get(0).intValue(), r.get(1).intValue(), r.get(3).intValue(), r.get(2).intValue());
+    }
+
+    private int chartPoints(String chart) {
+        Object n = browser.executeScript(
+                "const c = window.dashboard.charts[arguments[0]]; return c ? c.data[0].length : 0;", chart);
+        return ((Number) n).intValue();
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    private static boolean inside(BufferedImage image, Rectangle r) {
+        return r.getX() >= 0 && r.getY() >= 0 && r.getWidth() > 0 && r.getHeight() > 0
+                && r.getX() + r.getWidth() <= image.getWidth() && r.getY() + r.getHeight() <= image.getHeight();
+    }
+
+    /** Pixels in {@code r} close to colour {@code rgb}. */
+    private static int pixelsNear(BufferedImage image, Rectangle r, int rgb) {
+        int count = 0;
+        for (int y = r.getY(); y < Math.min(image.getHeight(), r.getY() + r.getHeight()); y++) {
+            for (int x = r.getX(); x < Math.min(image.getWidth(), r.getX() + r.getWidth()); x++) {
+                int p = image.getRGB(x, y);
+                int distance = Math.abs(((p >> 16) & 0xff) - ((rgb >> 16) & 0xff))
+                        + Math.abs(((p >> 8) & 0xff) - ((rgb >> 8) & 0xff)) + Math.abs((p & 0xff) - (rgb & 0xff));
+                if (distance < 40) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Distinct colours in {@code r}: more than the background's means something was drawn there. */
+    private static int colours(BufferedImage image, Rectangle r) {
+        Set<Integer> seen = new HashSet<>();
+        for (int y = r.getY(); y < Math.min(image.getHeight(), r.getY() + r.getHeight()); y++) {
+            for (int x = r.getX(); x < Math.min(image.getWidth(), r.getX() + r.getWidth()); x++) {
+                seen.add(image.getRGB(x, y));
+            }
+        }
+        return seen.size();
+    }
+
+    /** {@code name} on the PATH or in /usr/bin. */
+    private static Optional<Path> executable(String name) {
+        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
+        return Stream.of(path.split(File.pathSeparator)).filter(s -> !s.isEmpty()).map(s -> Path.of(s, name))
+                .filter(Files::isExecutable).findFirst();
+    }
+}
