@@ -61,6 +61,7 @@ class NodeConfigFileTest {
         assertThat(c.syncOptions.mode).isEqualTo(SyncMode.BLOCKS);
         assertThat(c.syncOptions.batchSize).isEqualTo(20);
         assertThat(c.syncOptions.stallTimeoutSeconds).isEqualTo(180);
+        assertThat(c.syncOptions.minimumChainWork).isEqualTo("0");
         assertThat(c.headersOnly).isFalse();
         assertThat(c.http.getPort()).isEqualTo(18480);
         assertThat(c.httpAllowRemote).isFalse();
