@@ -1,7 +1,5 @@
 package dev.tributary.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.oplog.cid.Cid;
 import dev.tributary.oplog.db.Databases;
 import dev.tributary.oplog.db.Events;
@@ -29,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One run of {@code bench oplog-local}: the work of OrbitDB's own {@code interop/orbitdb/bench.mjs}, done by
@@ -181,38 +178,14 @@ public final class OplogLocalBench {
 
     /**
      * OrbitDB 4 doing the same work under Node ({@code node_modules/.bin/node bench.mjs n} in {@code orbitdb}), or
-     * empty with the reason in {@code why} when it is not installed.
+     * empty with the reason in {@code why} when it is not installed, fails or runs out of time.
      */
     public static Optional<OrbitDbResult> orbitDb(Path orbitdb, int n, long timeoutSeconds, StringBuilder why)
             throws IOException, InterruptedException {
-        Path node = orbitdb.resolve("node_modules/.bin/node");
-        if (!Files.isExecutable(node) || !Files.exists(orbitdb.resolve("node_modules/@orbitdb/core/package.json"))) {
-            why.append("OrbitDB is not installed in ").append(orbitdb)
-                    .append(" (run interop/orbitdb/install.sh, which needs npm)");
-            return Optional.empty();
-        }
-        Path out = Files.createTempFile("orbitdb-bench", ".json");
-        try {
-            Process p = new ProcessBuilder(node.toAbsolutePath().toString(), "bench.mjs", Integer.toString(n))
-                    .directory(orbitdb.toFile()).redirectOutput(out.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                why.append("OrbitDB's bench did not finish in ").append(timeoutSeconds).append(" s");
-                return Optional.empty();
-            }
-            if (p.exitValue() != 0) {
-                why.append("OrbitDB's bench failed (exit code ").append(p.exitValue()).append(")");
-                return Optional.empty();
-            }
-            List<String> lines = Files.readAllLines(out);
-            JsonNode j = new ObjectMapper().readTree(lines.get(lines.size() - 1));
-            return Optional.of(new OrbitDbResult(j.path("orbitdb").asText(), j.path("node").asText(),
-                    j.path("appendsPerSecond").asDouble(), j.path("verificationsPerSecond").asDouble(),
-                    j.path("joinEntriesPerSecond").asDouble(), j.path("heapUsedMb").asDouble()));
-        } finally {
-            Files.deleteIfExists(out);
-        }
+        return NodeScript.run(orbitdb, "bench.mjs", List.of(Integer.toString(n)), timeoutSeconds, why)
+                .map(j -> new OrbitDbResult(j.path("orbitdb").asText(), j.path("node").asText(),
+                        j.path("appendsPerSecond").asDouble(), j.path("verificationsPerSecond").asDouble(),
+                        j.path("joinEntriesPerSecond").asDouble(), j.path("heapUsedMb").asDouble()));
     }
 
     private static double perSecond(long count, long nanos) {

@@ -3,7 +3,6 @@ package dev.tributary.bench.cli;
 import dev.tributary.bench.OplogLocalBench;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -119,8 +118,6 @@ final class BenchOplogLocalCommand implements Callable<Integer> {
     }
 
     private static <T> double median(List<T> xs, ToDoubleFunction<T> f) {
-        double[] v = xs.stream().mapToDouble(f).toArray();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return Median.of(xs, f);
     }
 }

@@ -1,8 +1,11 @@
 package dev.tributary.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tributary.node.cli.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -102,6 +105,62 @@ class BenchCommandLineIT {
         assertNumbers(kv, "appends_per_s", "verifications_per_s", "join_entries_per_s", "open_ms", "heap_used_mb",
                 "secp256k1_verify_per_s", "verify_share_of_raw");
         assertUsageError(Cli.run("bench", "oplog-local", "--entries", "0"), "--entries must be 1..10000000");
+    }
+
+    @Test
+    void benchOplogLocalRunsOrbitDbInTheSameRunWhenNodeIsThere() {
+        assumeTrue(orbitDbInstalled(), "OrbitDB is not installed in " + ORBITDB + " (interop/orbitdb/install.sh)");
+        Cli.Result r = Cli.run("bench", "oplog-local", "--entries", "50", "--runs", "1", "--orbitdb", ORBITDB.toString());
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.out()).as("%s", r).anyMatch(l -> l.startsWith("bench=oplog-local run=1 library=orbitdb-4.0.0"));
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "oplog-local").containsEntry("entries", "50").doesNotContainKey("orbitdb");
+        assertNumbers(kv, "appends_per_s", "verifications_per_s", "join_entries_per_s", "orbitdb_appends_per_s",
+                "orbitdb_verifications_per_s", "orbitdb_join_entries_per_s", "append_ratio", "verify_ratio",
+                "join_ratio");
+    }
+
+    @Test
+    void benchOplogChecksItsOptionsAndSaysWhatItCannotMeasure() {
+        assertUsageError(Cli.run("bench", "oplog", "--entries", "0"), "--entries must be 1..10000000");
+        assertUsageError(Cli.run("bench", "oplog", "--nodes", "1"), "--nodes must be 2..50");
+        assertUsageError(Cli.run("bench", "oplog", "--writers", "3"), "--writers must be 1..nodes (2)");
+        assertUsageError(Cli.run("bench", "oplog", "--runs", "0"), "--runs must be 1..99");
+        // Without Node (or with OrbitDB skipped) and without Tributary's replication there is nothing to measure.
+        Cli.Result r = Cli.run("bench", "oplog", "--entries", "50", "--no-orbitdb");
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+        assertThat(r.err()).as("%s", r).anyMatch(l -> l.startsWith("error: nothing to measure:")
+                && l.contains("OrbitDB is skipped (--no-orbitdb)"));
+        Cli.Result absent = Cli.run("bench", "oplog", "--entries", "50", "--runs", "1", "--orbitdb", "no/such/dir");
+        assertThat(absent.exitCode()).as("%s", absent).isEqualTo(1);
+        assertThat(absent.err()).as("%s", absent).anyMatch(l -> l.startsWith("OrbitDB skipped: Node.js and OrbitDB"
+                + " are not installed in no/such/dir"));
+        assertThat(keyValues(absent.lastOut())).containsEntry("tributary", "missing").containsEntry("orbitdb", "skipped");
+    }
+
+    @Test
+    void benchOplogRunsOrbitDbsTwoProcessesWhenNodeIsThere() {
+        assumeTrue(orbitDbInstalled(), "OrbitDB is not installed in " + ORBITDB + " (interop/orbitdb/install.sh)");
+        Cli.Result r = Cli.run("bench", "oplog", "--entries", "50", "--runs", "1", "--live", "20",
+                "--orbitdb", ORBITDB.toString(), "--orbitdb-timeout", "300");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.out()).as("%s", r).anyMatch(l -> l.startsWith("bench=oplog run=1 library=orbitdb-4.0.0"));
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "oplog").containsEntry("entries", "50").containsEntry("runs", "1")
+                .containsEntry("tributary", "missing").containsEntry("orbitdb_nodes", "2");
+        assertNumbers(kv, "orbitdb_replicate_entries_per_s", "orbitdb_replicate_s", "orbitdb_in_sync_ms",
+                "orbitdb_p50_ms", "orbitdb_p99_ms", "orbitdb_writer_rss_mb", "orbitdb_reader_rss_mb");
+        assertThat(Double.parseDouble(kv.get("orbitdb_replicate_entries_per_s"))).isPositive();
+        assertThat(Double.parseDouble(kv.get("orbitdb_p99_ms")))
+                .isGreaterThanOrEqualTo(Double.parseDouble(kv.get("orbitdb_p50_ms")));
+    }
+
+    /** Where interop/orbitdb/install.sh put OrbitDB (Maven passes it; the module's parent when run by hand). */
+    static final Path ORBITDB = Path.of(System.getProperty("tributary.orbitdb.dir", "../interop/orbitdb"));
+
+    static boolean orbitDbInstalled() {
+        return Files.isExecutable(ORBITDB.resolve("node_modules/.bin/node"))
+                && Files.exists(ORBITDB.resolve("node_modules/helia/package.json"));
     }
 
     @Test

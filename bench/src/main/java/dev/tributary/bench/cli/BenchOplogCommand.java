@@ -1,0 +1,139 @@
+package dev.tributary.bench.cli;
+
+import dev.tributary.bench.OrbitDbReplicationBench;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tributary bench oplog}: database replication over loopback, Tributary's beside OrbitDB 4's (two Node
+ * processes, {@code interop/orbitdb/replicate.mjs}) in the same run, one line per run and per side, then a last
+ * {@code key=value} line with the medians and the ratios. It prints only what it measured: a side that could not
+ * run is named in the last line ({@code tributary=missing}, {@code orbitdb=skipped}) and explained on standard
+ * error.
+ */
+@Command(name = "oplog", mixinStandardHelpOptions = true,
+        description = "Database replication over loopback: entries/s for a fresh peer, already-in-sync time,"
+                + " write-to-arrival p50/p99, peak memory; Tributary beside OrbitDB 4 under Node.")
+final class BenchOplogCommand implements Callable<Integer> {
+    /** Why Tributary's side is not measured in this build. */
+    static final String TRIBUTARY_MISSING = "Tributary's database replication between nodes (issue 11) is not in"
+            + " this build yet";
+
+    @Option(names = "--entries", defaultValue = "10000", paramLabel = "N",
+            description = "entries A writes before the fresh peer replicates them, 1..10000000 (default: ${DEFAULT-VALUE})")
+    int entries;
+
+    @Option(names = "--writers", defaultValue = "1", paramLabel = "W",
+            description = "nodes that write, 1..nodes (default: ${DEFAULT-VALUE}; OrbitDB's run has one writer)")
+    int writers;
+
+    @Option(names = "--nodes", defaultValue = "2", paramLabel = "K",
+            description = "nodes on loopback, 2..50 (default: ${DEFAULT-VALUE}; OrbitDB's run has two processes)")
+    int nodes;
+
+    @Option(names = "--runs", defaultValue = "3", paramLabel = "R",
+            description = "runs; each figure is their median (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--live", defaultValue = "200", paramLabel = "M",
+            description = "live writes, one each 25 ms, timed from write to arrival, 1..100000 (default: ${DEFAULT-VALUE})")
+    int live;
+
+    @Option(names = "--orbitdb", defaultValue = "interop/orbitdb", paramLabel = "DIR",
+            description = "where OrbitDB is installed (interop/orbitdb/install.sh; default: ${DEFAULT-VALUE})")
+    Path orbitdb;
+
+    @Option(names = "--no-orbitdb", description = "skip OrbitDB's runs")
+    boolean noOrbitDb;
+
+    @Option(names = "--orbitdb-timeout", defaultValue = "7200", paramLabel = "S",
+            description = "seconds one OrbitDB run may take, 1..86400 (default: ${DEFAULT-VALUE})")
+    long orbitDbTimeout;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        check(entries >= 1 && entries <= 10_000_000, "--entries must be 1..10000000, got " + entries);
+        check(nodes >= 2 && nodes <= 50, "--nodes must be 2..50, got " + nodes);
+        check(writers >= 1 && writers <= nodes, "--writers must be 1..nodes (" + nodes + "), got " + writers);
+        check(runs >= 1 && runs <= 99, "--runs must be 1..99, got " + runs);
+        check(live >= 1 && live <= 100_000, "--live must be 1..100000, got " + live);
+        check(orbitDbTimeout >= 1 && orbitDbTimeout <= 86_400, "--orbitdb-timeout must be 1..86400");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        if (noOrbitDb) {
+            err.println("error: nothing to measure: " + TRIBUTARY_MISSING + ", and OrbitDB is skipped (--no-orbitdb)");
+            return 1;
+        }
+        err.println(TRIBUTARY_MISSING + ": only OrbitDB's side is measured (tributary=missing).");
+        err.flush();
+        String orbitDbSkipped = null;
+        if (writers != 1 || nodes != 2) {
+            err.println("OrbitDB's run has one writer and two processes whatever --writers and --nodes say.");
+        }
+        List<OrbitDbReplicationBench.Result> theirs = new ArrayList<>();
+        for (int run = 1; run <= runs && orbitDbSkipped == null; run++) {
+            StringBuilder why = new StringBuilder();
+            Optional<OrbitDbReplicationBench.Result> o = OrbitDbReplicationBench.run(orbitdb, entries, live,
+                    orbitDbTimeout, why);
+            if (o.isEmpty()) {
+                orbitDbSkipped = why.toString();
+                err.println("OrbitDB skipped: " + orbitDbSkipped);
+                err.flush();
+                break;
+            }
+            OrbitDbReplicationBench.Result t = o.get();
+            theirs.add(t);
+            out.println(String.format(Locale.ROOT, "bench=oplog run=%d library=orbitdb-%s node=%s entries=%d"
+                    + " nodes=2 writers=1 write_entries_per_s=%.0f replicate_s=%.2f replicate_entries_per_s=%.0f"
+                    + " in_sync_ms=%.1f live_writes=%d p50_ms=%.2f p99_ms=%.2f writer_rss_mb=%.0f reader_rss_mb=%.0f",
+                    run, t.version(), t.node(), entries, t.writeEntriesPerSecond(), t.replicateMillis() / 1000,
+                    t.replicateEntriesPerSecond(), t.inSyncMillis(), t.liveWrites(), t.p50Millis(), t.p99Millis(),
+                    t.writerRssMb(), t.readerRssMb()));
+            out.flush();
+        }
+
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "bench=oplog entries=%d writers=%d nodes=%d runs=%d tributary=missing", entries, writers, nodes,
+                theirs.isEmpty() ? 0 : theirs.size()));
+        if (theirs.isEmpty()) {
+            line.append(" orbitdb=skipped");
+            out.println(line);
+            err.println("error: nothing was measured: " + orbitDbSkipped);
+            return 1;
+        }
+        line.append(String.format(Locale.ROOT, " orbitdb_version=%s orbitdb_nodes=2 orbitdb_writers=1"
+                        + " orbitdb_write_entries_per_s=%.0f orbitdb_replicate_s=%.2f"
+                        + " orbitdb_replicate_entries_per_s=%.0f orbitdb_in_sync_ms=%.1f orbitdb_p50_ms=%.2f"
+                        + " orbitdb_p99_ms=%.2f orbitdb_writer_rss_mb=%.0f orbitdb_reader_rss_mb=%.0f",
+                theirs.get(0).version(),
+                Median.of(theirs, OrbitDbReplicationBench.Result::writeEntriesPerSecond),
+                Median.of(theirs, OrbitDbReplicationBench.Result::replicateMillis) / 1000,
+                Median.of(theirs, OrbitDbReplicationBench.Result::replicateEntriesPerSecond),
+                Median.of(theirs, OrbitDbReplicationBench.Result::inSyncMillis),
+                Median.of(theirs, OrbitDbReplicationBench.Result::p50Millis),
+                Median.of(theirs, OrbitDbReplicationBench.Result::p99Millis),
+                Median.of(theirs, OrbitDbReplicationBench.Result::writerRssMb),
+                Median.of(theirs, OrbitDbReplicationBench.Result::readerRssMb)));
+        out.println(line);
+        return 0;
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            throw new CommandLine.ParameterException(spec.commandLine(), message);
+        }
+    }
+}
