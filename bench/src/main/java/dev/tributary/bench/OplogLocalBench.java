@@ -47,12 +47,20 @@ public final class OplogLocalBench {
     /** One run's figures. */
     public record Result(int entries, double appendsPerSecond, double verificationsPerSecond,
             double joinEntriesPerSecond, double openMillis, double heapUsedMb, double heapPeakMb,
-            double rawVerifyPerSecond) {
+            double rawVerifyPerSecond, Rates cpu) {
+    }
+
+    /**
+     * The same rates per second of the process's CPU time (all its threads: RocksDB's, the JIT's and the
+     * collector's too), the basis {@code bench.mjs} measures OrbitDB on, so that a loaded, shared machine still
+     * compares one process's work with the other's.
+     */
+    public record Rates(double appendsPerSecond, double verificationsPerSecond, double joinEntriesPerSecond) {
     }
 
     /** OrbitDB's figures from {@code bench.mjs}. */
     public record OrbitDbResult(String version, String node, double appendsPerSecond, double verificationsPerSecond,
-            double joinEntriesPerSecond, double heapUsedMb) {
+            double joinEntriesPerSecond, double heapUsedMb, Rates wallClock) {
     }
 
     private OplogLocalBench() {
@@ -76,15 +84,20 @@ public final class OplogLocalBench {
         double appends;
         double verifications;
         double joins;
+        double appendsCpu;
+        double verificationsCpu;
+        double joinsCpu;
         List<Cid> heads;
         try (Databases dbsA = Databases.open(dir.resolve("a"), a)) {
             Events events = dbsA.events("bench");
             address = events.address();
             long start = System.nanoTime();
+            long cpu = cpuNanos();
             for (int i = 0; i < n; i++) {
                 events.add("entry " + i);
             }
             appends = perSecond(n, System.nanoTime() - start);
+            appendsCpu = perSecond(n, cpuNanos() - cpu);
 
             List<Entry> entries = new ArrayList<>(n);
             Iterator<Entry> it = events.log().iterator(LogRange.all());
@@ -95,12 +108,14 @@ public final class OplogLocalBench {
             identities.put(a.identity());
             EntryVerifier verifier = new EntryVerifier(identities);
             start = System.nanoTime();
+            cpu = cpuNanos();
             for (Entry e : entries) {
                 if (!verifier.verify(e).isAccepted()) {
                     throw new IllegalStateException("entry " + e.cid() + " does not verify");
                 }
             }
             verifications = perSecond(n, System.nanoTime() - start);
+            verificationsCpu = perSecond(n, cpuNanos() - cpu);
             entries = null;
             heads = events.log().headCids();
 
@@ -118,8 +133,10 @@ public final class OplogLocalBench {
                     return CompletableFuture.completedFuture(out);
                 };
                 start = System.nanoTime();
+                cpu = cpuNanos();
                 JoinResult joined = replica.log().joinAll(headEntries, source).join();
                 joins = perSecond(n, System.nanoTime() - start);
+                joinsCpu = perSecond(n, cpuNanos() - cpu);
                 if (joined.addedCount() != n || replica.size() != n) {
                     throw new IllegalStateException("the join gave " + joined + " and " + replica.size()
                             + " entries, not " + n);
@@ -141,7 +158,8 @@ public final class OplogLocalBench {
             double raw = rawVerifications(n, random);
             System.gc();
             double used = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0;
-            return new Result(n, appends, verifications, joins, openMillis, used, peakHeapMb(), raw);
+            return new Result(n, appends, verifications, joins, openMillis, used, peakHeapMb(), raw,
+                    new Rates(appendsCpu, verificationsCpu, joinsCpu));
         }
     }
 
@@ -185,7 +203,16 @@ public final class OplogLocalBench {
         return NodeScript.run(orbitdb, "bench.mjs", List.of(Integer.toString(n)), timeoutSeconds, why)
                 .map(j -> new OrbitDbResult(j.path("orbitdb").asText(), j.path("node").asText(),
                         j.path("appendsPerSecond").asDouble(), j.path("verificationsPerSecond").asDouble(),
-                        j.path("joinEntriesPerSecond").asDouble(), j.path("heapUsedMb").asDouble()));
+                        j.path("joinEntriesPerSecond").asDouble(), j.path("heapUsedMb").asDouble(),
+                        new Rates(j.path("wallClock").path("appendsPerSecond").asDouble(),
+                                j.path("wallClock").path("verificationsPerSecond").asDouble(),
+                                j.path("wallClock").path("joinEntriesPerSecond").asDouble())));
+    }
+
+    /** CPU time used so far by all of this process's threads. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double perSecond(long count, long nanos) {

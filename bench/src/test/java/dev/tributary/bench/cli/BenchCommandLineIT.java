@@ -117,7 +117,8 @@ class BenchCommandLineIT {
         assertThat(kv).containsEntry("bench", "oplog-local").containsEntry("entries", "50").doesNotContainKey("orbitdb");
         assertNumbers(kv, "appends_per_s", "verifications_per_s", "join_entries_per_s", "orbitdb_appends_per_s",
                 "orbitdb_verifications_per_s", "orbitdb_join_entries_per_s", "append_ratio", "verify_ratio",
-                "join_ratio");
+                "join_ratio", "cpu_appends_per_s", "orbitdb_cpu_appends_per_s", "cpu_append_ratio", "cpu_verify_ratio",
+                "cpu_join_ratio");
     }
 
     @Test
