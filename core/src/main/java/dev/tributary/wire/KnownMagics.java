@@ -15,7 +15,8 @@ public final class KnownMagics {
             0x283f161c, "testnet4",
             0x40cf030a, "signet",
             0xdab5bffa, "regtest",
-            0xe5c7a9d6, "dagtest");
+            0xe5c7a9d6, "dagtest",
+            0x62647274, "tribdb");
 
     private KnownMagics() {
     }

@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *  GET  /db/databases/{db}/entries?limit=&amp;gt=&amp;gte=&amp;lt=&amp;lte=   newest first: events [{hash, value}],
  *                                           keyvalue and documents their current records [{key, value, hash}]
  *  POST /db/databases/{db}/query {field, value, limit?}   documents whose field equals value
+ *  GET  /db/databases/{db}/replication     {address, entries, heads, peers: [{peer, peerHeads, missing, fetched,
+ *                                           applied, synced, sessions, roundTrips, reconBytes}]}
  *  GET  /db/databases/{db}/watch           a stream of JSON lines: {"watching": address}, then one
  *                                          {address, hash, local, payload} per entry applied (empty lines keep the
  *                                          connection alive)
@@ -61,8 +63,12 @@ final class DbRoutes implements AutoCloseable {
     private final Set<BlockingQueue<Object>> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    DbRoutes(NodeDatabases databases) {
+    /** What {@code GET /db/databases/{db}/replication} answers for an address (read on the engine thread). */
+    private final java.util.function.Function<String, Object> replication;
+
+    DbRoutes(NodeDatabases databases, java.util.function.Function<String, Object> replication) {
         this.databases = databases;
+        this.replication = replication;
     }
 
     /** The request bodies, as {@link JsonBodies} reads them strictly. */
@@ -107,6 +113,7 @@ final class DbRoutes implements AutoCloseable {
             ctx.json(databases.query(db(ctx), b.field(), b.value(), b.limit()));
         }));
         routes.get("/databases/{db}/watch", answering(this::watch));
+        routes.get("/databases/{db}/replication", answering(ctx -> ctx.json(replication.apply(db(ctx).address()))));
     }
 
     private void create(Context ctx) {

@@ -1,11 +1,20 @@
 package dev.tributary.node.db;
 
+import dev.tributary.net.NetConfig;
 import dev.tributary.net.PeerNetwork;
+import dev.tributary.node.Node;
 import dev.tributary.node.NodeService;
+import dev.tributary.node.StoreKind;
 import dev.tributary.node.ServiceContext;
 import dev.tributary.node.ServiceRoutes;
+import dev.tributary.oplog.db.Database;
+import dev.tributary.oplog.db.DatabaseInfo;
+import dev.tributary.oplog.db.Databases;
 import dev.tributary.oplog.identity.LocalIdentity;
+import dev.tributary.sync.replication.DbReplication;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Random;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +22,20 @@ import java.util.Map;
 /**
  * Databases on the node (OrbitDB 4's events, keyvalue and documents, {@link dev.tributary.oplog.db}): kept in the
  * node's store (keyspaces "oplog" and "db"), written as the node's identity ({@link IdentityFile}, in the data
- * directory, created on first start), served by the routes of {@link DbRoutes} under {@code /db}. No peers yet
- * (replication comes later). Requests run on Jetty's threads, never on the engine thread: the databases are
- * thread-safe.
+ * directory, created on first start), served by the routes of {@link DbRoutes} under {@code /db}, and replicated
+ * with peers on the {@code tribdb} network ({@link DbReplication}): every database the node holds, or opens, is
+ * replicated with the peers that replicate it too. Requests run on Jetty's threads, never on the engine thread:
+ * the databases are thread-safe.
+ *
+ * <p>The library entry point (see {@code docs/db-replication.md}):
+ * <pre>{@code
+ * Node node = DbService.node(dir, StoreKind.ROCKSDB, NetConfig.defaults().withListen(addr).withConnect(peers));
+ * node.start();
+ * DbService dbs = DbService.of(node);
+ * KeyValue kv = dbs.replicate(dbs.library().keyValue("settings")); // written here, pushed to peers
+ * Database copy = dbs.open("/orbitdb/zdpu...").get(); // elsewhere: opened from a peer by its address
+ * dbs.replication().whenSynced(copy.address()).get(); // holds everything a peer announced
+ * }</pre>
  */
 public final class DbService implements NodeService {
     /** The service's name, and the prefix of its routes ({@code GET /db/databases}). */
@@ -23,20 +43,84 @@ public final class DbService implements NodeService {
 
     private final NodeDatabases databases;
     private final DbRoutes routes;
+    private final DbReplication replication;
+    private final PeerNetwork network;
 
-    private DbService(NodeDatabases databases) {
-        this.databases = databases;
-        this.routes = new DbRoutes(databases);
+    private DbService(ServiceContext context, LocalIdentity identity) {
+        this.databases = NodeDatabases.on(context.store(), identity);
+        this.replication = new DbReplication(databases.databases(), context.engine());
+        this.network = replication.network(context.net(), new Random(context.random().nextLong()));
+        this.databases.onOpen(replication::replicate);
+        this.routes = new DbRoutes(databases, address -> context.calls().call(() -> replicationState(address)));
+        for (DatabaseInfo d : databases.databases().list()) {
+            databases.find(d.address());
+        }
+    }
+
+    /** Engine thread: {@code {address, entries, heads, peers: [progress...]}}. */
+    private Object replicationState(String address) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("address", address);
+        Database db = databases.databases().get(address).orElse(null);
+        out.put("entries", db == null ? 0 : db.size());
+        out.put("heads", db == null ? List.of() : db.log().headCids().stream().map(Object::toString).toList());
+        out.put("replicated", replication.isReplicated(address));
+        out.put("peers", replication.progress(address));
+        return out;
     }
 
     /** The service with the identity kept in the node's data directory (a new one in memory for an in-memory node). */
     public static NodeService.Factory factory() {
-        return context -> new DbService(NodeDatabases.on(context.store(), identity(context)));
+        return context -> new DbService(context, identity(context));
     }
 
     /** The service writing as {@code identity} (tests). */
     public static NodeService.Factory factory(LocalIdentity identity) {
-        return context -> new DbService(NodeDatabases.on(context.store(), identity));
+        return context -> new DbService(context, identity);
+    }
+
+    /**
+     * A node running the database service alone: its store in {@code datadir} (RocksDB or memory), {@code net}'s
+     * network settings (listen address, peers to connect to). Opens the store and every database in it, without
+     * starting the network ({@link Node#start}).
+     */
+    public static Node node(Path datadir, StoreKind kind, NetConfig net) {
+        return Node.builder(datadir).storeKind(kind).net(net).service(factory()).build();
+    }
+
+    /** {@link #node} writing as {@code identity}. */
+    public static Node node(Path datadir, StoreKind kind, NetConfig net, LocalIdentity identity) {
+        return Node.builder(datadir).storeKind(kind).net(net).service(factory(identity)).build();
+    }
+
+    /** The database service of {@code node}. */
+    public static DbService of(Node node) {
+        return node.service(DbService.class);
+    }
+
+    /** The databases as the library gives them ({@link Databases}): open, write, read, listen. */
+    public Databases library() {
+        return databases.databases();
+    }
+
+    /** Replication with peers: progress, {@code synced}, opening by address from a peer. */
+    public DbReplication replication() {
+        return replication;
+    }
+
+    /** Replicates {@code db} (opened through {@link #library()}) with the peers that replicate it too. Any thread. */
+    public <D extends Database> D replicate(D db) {
+        replication.replicate(db);
+        return db;
+    }
+
+    /**
+     * Opens the database at {@code address}, from this store or else from a peer that replicates it, and replicates
+     * it. Completes when it is open; {@code replication().whenSynced(address)} tells when it holds what a peer has.
+     * Any thread.
+     */
+    public java.util.concurrent.CompletableFuture<Database> open(String address) {
+        return replication.open(address);
     }
 
     private static LocalIdentity identity(ServiceContext context) {
@@ -57,7 +141,7 @@ public final class DbService implements NodeService {
 
     @Override
     public List<PeerNetwork> networks() {
-        return List.of();
+        return List.of(network);
     }
 
     /** {@code {"identity": id, "databases": n}}. */
@@ -66,6 +150,7 @@ public final class DbService implements NodeService {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("identity", databases.identityId());
         out.put("databases", databases.databases().list().size());
+        out.put("replicated", replication.replicated().size());
         return out;
     }
 

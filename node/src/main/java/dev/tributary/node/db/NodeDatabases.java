@@ -46,6 +46,7 @@ public final class NodeDatabases implements AutoCloseable {
 
     private final Databases databases;
     private final DbSettings settings;
+    private volatile java.util.function.Consumer<Database> onOpen = db -> { };
 
     private NodeDatabases(Databases databases, DbSettings settings) {
         this.databases = databases;
@@ -59,6 +60,11 @@ public final class NodeDatabases implements AutoCloseable {
 
     public Databases databases() {
         return databases;
+    }
+
+    /** Tells {@code hook} of every database {@link #create} or {@link #find} gives (a node replicates them). */
+    public void onOpen(java.util.function.Consumer<Database> hook) {
+        onOpen = Objects.requireNonNull(hook);
     }
 
     /** The identity id this node writes as (what a write list names). */
@@ -136,6 +142,7 @@ public final class NodeDatabases implements AutoCloseable {
                         + "', not '" + field + "'");
             }
         }
+        onOpen.accept(db);
         return info(db);
     }
 
@@ -197,15 +204,19 @@ public final class NodeDatabases implements AutoCloseable {
                             matches.stream().map(d -> d.address() + " (" + d.type() + ")").toList()));
         }
         DatabaseInfo d = matches.get(0);
+        Database db;
         try {
             if (d.type() == DatabaseType.DOCUMENTS) {
-                return databases.documents(d.address(), settings.indexBy(d.address()).orElse(Documents.DEFAULT_INDEX),
+                db = databases.documents(d.address(), settings.indexBy(d.address()).orElse(Documents.DEFAULT_INDEX),
                         AccessSpec.onlyCreator());
+            } else {
+                db = databases.open(d.address(), d.type(), null);
             }
-            return databases.open(d.address(), d.type(), null);
         } catch (IllegalArgumentException e) {
             throw new DbException(Kind.BAD_INPUT, e.getMessage());
         }
+        onOpen.accept(db);
+        return db;
     }
 
     /** {@code {address, name, type, accessController, write, canWrite, entries, heads, indexBy?}}. */

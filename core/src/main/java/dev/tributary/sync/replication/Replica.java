@@ -1,0 +1,66 @@
+package dev.tributary.sync.replication;
+
+import dev.tributary.oplog.db.Database;
+import dev.tributary.oplog.entry.Entry;
+import dev.tributary.oplog.log.LogListener;
+import dev.tributary.oplog.recon.SortedItems;
+import dev.tributary.oplog.store.OrderKey;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+
+/**
+ * One replicated database: its handle, the reconciliation items of its log (time, CID digest), kept in step by a
+ * log listener on whatever thread writes, and its queue of batches to join (one join at a time). Engine thread,
+ * but for the items and the listener.
+ */
+final class Replica {
+    final Database db;
+    final String address;
+    final SortedItems items = new SortedItems();
+    final ArrayDeque<ApplyBatch> queue = new ArrayDeque<>();
+    final AtomicBoolean changeQueued = new AtomicBoolean();
+    boolean applying;
+    boolean headsScheduled;
+    private final LogListener listener;
+
+    /** A batch of blocks from a peer to join: from catch-up, or one pushed entry to relay when new. */
+    record ApplyBatch(PeerLink from, List<DbMessages.Block> blocks, boolean relay) {
+    }
+
+    /**
+     * Reads the log's items (newest first in the store, added oldest first here) and starts following the log;
+     * {@code onApplied(entry, local)} runs on the writer's thread after each entry is stored.
+     */
+    Replica(Database db, BiConsumer<Entry, Boolean> onApplied) {
+        this.db = db;
+        this.address = db.address();
+        List<OrderKey> keys = new ArrayList<>();
+        db.log().store().scanOrder(null, k -> keys.add(k));
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            OrderKey k = keys.get(i);
+            items.add(k.time(), k.cid().digest());
+        }
+        this.listener = (entry, local) -> {
+            items.add(entry.clock().time(), entry.cid().digest());
+            onApplied.accept(entry, local);
+        };
+        db.log().addListener(listener);
+    }
+
+    void close() {
+        db.log().removeListener(listener);
+    }
+
+    /** Heads as digests, newest first (at most {@link DbMessages#MAX_HEADS}), and their number. */
+    DbMessages.Heads heads() {
+        List<byte[]> out = new ArrayList<>();
+        var heads = db.log().headCids();
+        for (int i = 0; i < heads.size() && out.size() < DbMessages.MAX_HEADS; i++) {
+            out.add(heads.get(i).digest());
+        }
+        return new DbMessages.Heads(address, heads.size(), out);
+    }
+}
