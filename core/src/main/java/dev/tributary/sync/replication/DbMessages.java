@@ -155,7 +155,7 @@ public final class DbMessages {
     }
 
     /** {@code dbrecon}: a reconciliation message from the initiator of session {@code session}. */
-    public record Recon(String address, long session, byte[] payload) implements Message {
+    public record Recon(String address, long session, byte[] data) implements Message {
         public static final String COMMAND = "dbrecon";
 
         @Override
@@ -167,7 +167,7 @@ public final class DbMessages {
         public void write(ByteWriter out) {
             writeAddress(out, address);
             out.writeUInt32LE(session);
-            out.writeVarBytes(payload);
+            out.writeVarBytes(data);
         }
 
         static Recon read(ByteReader in, boolean reply) {
@@ -176,11 +176,11 @@ public final class DbMessages {
     }
 
     /** {@code dbreconr}: the answer to a {@code dbrecon}. */
-    public record ReconReply(String address, long session, byte[] payload) implements Message {
+    public record ReconReply(String address, long session, byte[] data) implements Message {
         public static final String COMMAND = "dbreconr";
 
         static ReconReply from(Recon r) {
-            return new ReconReply(r.address(), r.session(), r.payload());
+            return new ReconReply(r.address(), r.session(), r.data());
         }
 
         @Override
@@ -192,7 +192,7 @@ public final class DbMessages {
         public void write(ByteWriter out) {
             writeAddress(out, address);
             out.writeUInt32LE(session);
-            out.writeVarBytes(payload);
+            out.writeVarBytes(data);
         }
     }
 

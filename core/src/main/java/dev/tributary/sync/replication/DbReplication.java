@@ -22,6 +22,7 @@ import dev.tributary.oplog.log.JoinResult;
 import dev.tributary.oplog.recon.ReconException;
 import dev.tributary.oplog.recon.ReconItem;
 import dev.tributary.oplog.recon.Reconciler;
+import dev.tributary.oplog.recon.SortedItems;
 import dev.tributary.wire.MessageCodec;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -110,6 +111,8 @@ public final class DbReplication implements PeerModule {
         final TokenBucket recons;
         final TokenBucket wants;
         final TokenBucket opens;
+        /** The peer's last heads per database it listed, kept until both replicate it. */
+        final Map<String, DbMessages.Heads> lastHeads = new HashMap<>();
         long nextSession = 1;
 
         PeerState(Peer peer, long now) {
@@ -317,6 +320,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void onOpen(Peer peer, DbMessages.Open m) {
+        log.debug("dbopen from {}: {}", peer, m.addresses());
         PeerState ps = peers.get(peer.id());
         if (ps == null) {
             return;
@@ -327,6 +331,7 @@ public final class DbReplication implements PeerModule {
         }
         Set<String> now = new LinkedHashSet<>(m.addresses());
         ps.open = now;
+        ps.lastHeads.keySet().retainAll(now);
         for (String gone : new ArrayList<>(ps.links.keySet())) {
             if (!now.contains(gone)) {
                 unlink(ps, ps.links.remove(gone));
@@ -346,6 +351,11 @@ public final class DbReplication implements PeerModule {
     private void link(PeerState ps, Replica replica) {
         PeerLink l = new PeerLink(ps.peer, replica);
         ps.links.put(replica.address, l);
+        DbMessages.Heads known = ps.lastHeads.get(replica.address);
+        if (known != null) {
+            l.peerHeads = known.heads();
+            l.peerHeadsTotal = known.total();
+        }
         sendHeads(l);
         startSession(ps, l);
     }
@@ -398,8 +408,13 @@ public final class DbReplication implements PeerModule {
     }
 
     private void onHeads(Peer peer, DbMessages.Heads m) {
+        log.debug("dbheads from {}: {} of {}", peer, m.heads().size(), m.total());
         PeerState ps = peers.get(peer.id());
-        PeerLink l = ps == null ? null : ps.links.get(m.address());
+        if (ps == null || !ps.open.contains(m.address())) {
+            return;
+        }
+        ps.lastHeads.put(m.address(), m);
+        PeerLink l = ps.links.get(m.address());
         if (l == null) {
             return;
         }
@@ -444,6 +459,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void startSession(PeerState ps, PeerLink l) {
+        log.debug("session with {} running={}", l.peer, l.sessionRunning());
         if (l.sessionRunning()) {
             return;
         }
@@ -461,6 +477,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void onRecon(Peer peer, DbMessages.Recon m) {
+        log.debug("recon from {} {} bytes, replica {}", peer, m.data().length, replicas.containsKey(m.address()));
         PeerState ps = peers.get(peer.id());
         if (ps == null) {
             return;
@@ -470,11 +487,13 @@ public final class DbReplication implements PeerModule {
             return;
         }
         Replica r = replicas.get(m.address());
-        if (r == null) {
+        if (r == null && !pendingOpens.containsKey(m.address())) {
             return;
         }
         try {
-            Reconciler.Result result = new Reconciler(r.items, false).reconcile(m.payload());
+            // A database still being opened here answers as an empty replica.
+            Reconciler.Result result = new Reconciler(r != null ? r.items : new SortedItems(), false)
+                    .reconcile(m.data());
             peer.send(new DbMessages.ReconReply(m.address(), m.session(), result.reply()));
         } catch (ReconException e) {
             peer.misbehave(PENALTY_BAD_RECON, "bad reconciliation message for " + m.address() + ": " + e.getMessage());
@@ -482,6 +501,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void onReconReply(Peer peer, DbMessages.ReconReply m) {
+        log.debug("reconr from {} {} bytes", peer, m.data().length);
         PeerState ps = peers.get(peer.id());
         PeerLink l = ps == null ? null : ps.links.get(m.address());
         if (l == null || !l.sessionRunning() || l.session != m.session()) {
@@ -492,10 +512,10 @@ public final class DbReplication implements PeerModule {
         }
         l.rounds++;
         l.sessionStartedAt = scheduler.nowMillis();
-        l.reconBytes += m.payload().length;
+        l.reconBytes += m.data().length;
         Reconciler.Result result;
         try {
-            result = l.reconciler.reconcile(m.payload());
+            result = l.reconciler.reconcile(m.data());
         } catch (ReconException e) {
             endSession(ps, l);
             peer.misbehave(PENALTY_BAD_RECON, "bad reconciliation answer for " + m.address() + ": " + e.getMessage());
@@ -589,6 +609,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void onWant(Peer peer, DbMessages.Want m) {
+        log.debug("want from {} {}", peer, m.digests().size());
         PeerState ps = peers.get(peer.id());
         if (ps == null) {
             return;
@@ -623,6 +644,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void onBlocks(Peer peer, DbMessages.Blocks m) {
+        log.debug("blocks from {} {} missing {}", peer, m.blocks().size(), m.missing().size());
         PeerState ps = peers.get(peer.id());
         if (ps == null) {
             return;
@@ -831,6 +853,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void joined(Replica r, Replica.ApplyBatch batch, JoinResult result, Throwable error) {
+        log.debug("joined {} {}", result, error);
         r.applying = false;
         PeerLink l = batch.from();
         if (error != null) {
@@ -901,6 +924,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void fireSynced(PeerLink l) {
+        log.debug("synced {}", l.progress());
         PeerProgress p = l.progress();
         List<CompletableFuture<PeerProgress>> waiting = syncWaiters.remove(l.replica.address);
         if (waiting != null) {
