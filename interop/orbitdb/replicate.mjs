@@ -3,8 +3,10 @@
 //   {"orbitdb":"4.0.0","node":"v22...","entries":N,"writers":1,"nodes":2,
 //    "writeEntriesPerSecond":...,           A's N db.add() calls, before B exists
 //    "replicateMs":...,"replicateEntriesPerSecond":...,  B (fresh) opening A's address until it holds all N
-//    "inSyncMs":...,                        B reopening the database until its heads exchange with A found nothing new
-//    "liveWrites":M,"latencyP50Ms":...,"latencyP99Ms":...,  a write at A (db.add called) to its 'update' at B
+//    "inSyncMs":...,"inSyncMissed":0,       B reopening the database until its heads exchange with A found nothing
+//                                           new (median of 3; an attempt that hears nothing in 60 s is missed)
+//    "liveWrites":M,"liveLost":0,"latencyP50Ms":...,"latencyP99Ms":...,  a write at A (db.add called) to its
+//                                           'update' at B; writes not arrived 30 s after the last are lost
 //    "peakRssMb":{"writer":...,"reader":...},"heapUsedMb":{"writer":...,"reader":...}}
 //
 //   node_modules/.bin/node replicate.mjs N [--live M] [--interval-ms I] [--timeout S]
@@ -17,7 +19,7 @@
 // ancestor from A through bitswap, one batch of next/refs at a time. Entries, heads and indexes are
 // stored as OrbitDB stores them by default (LevelDB in a temporary directory, blocks in Helia's memory).
 //
-// The whole run is bounded by --timeout (default 3600 s): past it both peers are killed, the reason goes
+// Progress goes to standard error. The whole run is bounded by --timeout (default 3600 s): past it both peers are killed, the reason goes
 // to standard error and the exit code is 3. Usage errors exit with 2, a failed run with 1.
 import { fork } from 'node:child_process'
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs'
@@ -90,6 +92,10 @@ function startPeer (role, directory) {
   }
 }
 
+const began = now()
+/** A progress line on standard error: seconds since the start, then what happened. */
+const progress = (text) => process.stderr.write(`[orbitdb ${((now() - began) / 1000).toFixed(1)} s] ${text}\n`)
+
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]
 const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits
 
@@ -109,22 +115,40 @@ async function coordinate (args) {
     const reader = startPeer('reader', join(directory, 'b'))
     peers.push(writer, reader)
     const { addrs } = await writer.ready
-    await reader.ready
+    const { peerId: readerId } = await reader.ready
 
+    progress(`A writes ${options.n} entries`)
     const written = await writer.ask({ cmd: 'write', n: options.n })
+    progress(`A wrote them in ${(written.ms / 1000).toFixed(1)} s; B dials A and opens the database`)
     await reader.ask({ cmd: 'dial', addrs })
     const replicated = await reader.ask({ cmd: 'replicate', address: written.address, head: written.head, n: options.n })
+    progress(`B replicated ${options.n} entries in ${(replicated.ms / 1000).toFixed(1)} s`)
 
+    // Already in sync: B closes the database, A sees it leave, B opens it again and times the heads exchange.
+    // OrbitDB exchanges heads only when a peer subscribes; an attempt that hears nothing in 60 s is missed.
     const inSync = []
-    for (let i = 0; i < 3; i++) inSync.push((await reader.ask({ cmd: 'insync', address: written.address })).ms)
+    let inSyncMissed = 0
+    for (let i = 0; i < 3; i++) {
+      await reader.ask({ cmd: 'close' })
+      await writer.ask({ cmd: 'awaitLeave', peerId: readerId, timeoutMs: 60000 })
+      const r = await reader.ask({ cmd: 'insync', address: written.address, timeoutMs: 60000 })
+      if (r.ms === null) inSyncMissed++
+      else inSync.push(r.ms)
+    }
     inSync.sort((x, y) => x - y)
+    progress(`already in sync: ${inSync.map((x) => x.toFixed(0) + ' ms').join(', ')}${inSyncMissed ? `, ${inSyncMissed} missed` : ''}`)
 
     let latencies = []
+    let liveLost = 0
     if (options.live > 0) {
-      const listening = reader.ask({ cmd: 'listen', count: options.live, timeoutMs: options.timeout * 1000 })
+      const listening = reader.ask({ cmd: 'listen', count: options.live })
       await reader.ask({ cmd: 'ping' }) // the reader is listening before the first live write
+      progress(`A makes ${options.live} live writes, one each ${options.intervalMs} ms`)
       await writer.ask({ cmd: 'live', count: options.live, intervalMs: options.intervalMs })
+      await reader.ask({ cmd: 'settle', count: options.live, timeoutMs: 30000 })
       latencies = (await listening).latencies.sort((x, y) => x - y)
+      liveLost = options.live - latencies.length
+      progress(`${latencies.length} live writes arrived${liveLost ? `, ${liveLost} did not within 30 s` : ''}`)
     }
     const ws = await writer.ask({ cmd: 'stats' })
     const rs = await reader.ask({ cmd: 'stats' })
@@ -140,8 +164,10 @@ async function coordinate (args) {
       writeEntriesPerSecond: Math.round(options.n / (written.ms / 1000)),
       replicateMs: round(replicated.ms),
       replicateEntriesPerSecond: Math.round(options.n / (replicated.ms / 1000)),
-      inSyncMs: round(inSync[1]),
+      inSyncMs: inSync.length ? round(percentile(inSync, 50)) : null,
+      inSyncMissed,
       liveWrites: latencies.length,
+      liveLost,
       latencyP50Ms: latencies.length ? round(percentile(latencies, 50), 2) : null,
       latencyP99Ms: latencies.length ? round(percentile(latencies, 99), 2) : null,
       peakRssMb: { writer: ws.peakRssMb, reader: rs.peakRssMb },
@@ -188,6 +214,7 @@ async function peer (role, directory) {
   let db = null
   let latencies = null
   let onLatency = null
+  let settled = () => {}
 
   const record = (entry) => {
     const value = entry.payload && entry.payload.value
@@ -225,28 +252,57 @@ async function peer (role, directory) {
       db.events.on('update', record)
       return { ms }
     },
-    insync: async ({ address }) => {
+    close: async () => {
       await db.close()
+      db = null
+      return {}
+    },
+    awaitLeave: async ({ peerId, timeoutMs }) => {
+      if (!db.peers.has(peerId)) return {}
+      await new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`the reader did not leave the database in ${timeoutMs} ms`)), timeoutMs)
+        const onLeave = () => {
+          if (!db.peers.has(peerId)) { clearTimeout(t); db.events.off('leave', onLeave); resolve() }
+        }
+        db.events.on('leave', onLeave)
+        onLeave()
+      })
+      return {}
+    },
+    insync: async ({ address, timeoutMs }) => {
       const updates = []
       const start = now()
       let joined
       const heard = new Promise((resolve) => { joined = resolve })
       db = await orbitdb.open(address)
       db.events.on('update', (e) => updates.push(e.hash))
-      db.events.on('join', () => joined())
-      await heard
+      db.events.on('join', () => joined(true))
+      const t = setTimeout(() => joined(false), timeoutMs)
+      const ok = await heard
+      clearTimeout(t)
       const ms = now() - start
       if (updates.length) throw new Error(`the in-sync check brought ${updates.length} new heads`)
       db.events.on('update', record)
-      return { ms }
+      return { ms: ok ? ms : null }
     },
-    listen: async ({ count, timeoutMs }) => {
+    listen: async ({ count }) => {
       latencies = []
-      await new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`${latencies.length} of ${count} live writes arrived`)), timeoutMs)
-        onLatency = () => { if (latencies.length >= count) { clearTimeout(t); resolve() } }
+      await new Promise((resolve) => {
+        settled = resolve
+        onLatency = () => { if (latencies.length >= count) resolve() }
       })
       return { latencies }
+    },
+    settle: async ({ count, timeoutMs }) => {
+      // The live writes are all made: waits for the rest to arrive, at most timeoutMs, then ends the listening.
+      if (latencies.length < count) {
+        await new Promise((resolve) => {
+          const t = setTimeout(resolve, timeoutMs)
+          onLatency = () => { if (latencies.length >= count) { clearTimeout(t); resolve() } }
+        })
+      }
+      settled()
+      return {}
     },
     ping: async () => ({}),
     live: async ({ count, intervalMs }) => {
@@ -274,7 +330,7 @@ async function peer (role, directory) {
     handlers[m.cmd](m).then((answer) => process.send({ ...answer, id: m.id }),
       (e) => process.send({ error: e.message || String(e), id: m.id }))
   })
-  process.send({ ready: true, addrs: libp2p.getMultiaddrs().map(String) })
+  process.send({ ready: true, addrs: libp2p.getMultiaddrs().map(String), peerId: libp2p.peerId.toString() })
 }
 
 if (process.argv[2] === '--peer') {

@@ -13,13 +13,21 @@ import java.util.Optional;
  * a trickle of live writes whose arrival at B is timed. The baseline of {@code bench oplog}.
  */
 public final class OrbitDbReplicationBench {
-    /** One run's figures, as {@code replicate.mjs} prints them. */
+    /**
+     * One run's figures, as {@code replicate.mjs} prints them. {@code inSyncMillis} is NaN when none of the three
+     * reopenings heard OrbitDB's heads exchange within 60 s ({@code inSyncMissed} counts those that did not);
+     * {@code liveLost} counts live writes that had not arrived 30 s after the last.
+     */
     public record Result(String version, String node, int entries, double writeEntriesPerSecond, double replicateMillis,
-            double replicateEntriesPerSecond, double inSyncMillis, int liveWrites, double p50Millis, double p99Millis,
-            double writerRssMb, double readerRssMb) {
+            double replicateEntriesPerSecond, double inSyncMillis, int inSyncMissed, int liveWrites, int liveLost,
+            double p50Millis, double p99Millis, double writerRssMb, double readerRssMb) {
     }
 
     private OrbitDbReplicationBench() {
+    }
+
+    private static double number(JsonNode n) {
+        return n.isNumber() ? n.asDouble() : Double.NaN;
     }
 
     /**
@@ -33,8 +41,9 @@ public final class OrbitDbReplicationBench {
                         Long.toString(timeoutSeconds)), timeoutSeconds + 30, why);
         return out.map(j -> new Result(j.path("orbitdb").asText(), j.path("node").asText(), j.path("entries").asInt(),
                 j.path("writeEntriesPerSecond").asDouble(), j.path("replicateMs").asDouble(),
-                j.path("replicateEntriesPerSecond").asDouble(), j.path("inSyncMs").asDouble(),
-                j.path("liveWrites").asInt(), j.path("latencyP50Ms").asDouble(), j.path("latencyP99Ms").asDouble(),
+                j.path("replicateEntriesPerSecond").asDouble(), number(j.path("inSyncMs")), j.path("inSyncMissed").asInt(),
+                j.path("liveWrites").asInt(), j.path("liveLost").asInt(), number(j.path("latencyP50Ms")),
+                number(j.path("latencyP99Ms")),
                 j.path("peakRssMb").path("writer").asDouble(), j.path("peakRssMb").path("reader").asDouble()));
     }
 }

@@ -104,10 +104,11 @@ final class BenchOplogCommand implements Callable<Integer> {
             theirs.add(t);
             out.println(String.format(Locale.ROOT, "bench=oplog run=%d library=orbitdb-%s node=%s entries=%d"
                     + " nodes=2 writers=1 write_entries_per_s=%.0f replicate_s=%.2f replicate_entries_per_s=%.0f"
-                    + " in_sync_ms=%.1f live_writes=%d p50_ms=%.2f p99_ms=%.2f writer_rss_mb=%.0f reader_rss_mb=%.0f",
+                    + " in_sync_ms=%.1f in_sync_missed=%d live_writes=%d live_lost=%d p50_ms=%.2f p99_ms=%.2f"
+                    + " writer_rss_mb=%.0f reader_rss_mb=%.0f",
                     run, t.version(), t.node(), entries, t.writeEntriesPerSecond(), t.replicateMillis() / 1000,
-                    t.replicateEntriesPerSecond(), t.inSyncMillis(), t.liveWrites(), t.p50Millis(), t.p99Millis(),
-                    t.writerRssMb(), t.readerRssMb()));
+                    t.replicateEntriesPerSecond(), t.inSyncMillis(), t.inSyncMissed(), t.liveWrites(), t.liveLost(),
+                    t.p50Millis(), t.p99Millis(), t.writerRssMb(), t.readerRssMb()));
             out.flush();
         }
 
@@ -132,17 +133,21 @@ final class BenchOplogCommand implements Callable<Integer> {
             return 0;
         }
         double oRate = Median.of(theirs, OrbitDbReplicationBench.Result::replicateEntriesPerSecond);
-        double oInSync = Median.of(theirs, OrbitDbReplicationBench.Result::inSyncMillis);
+        List<OrbitDbReplicationBench.Result> heard = theirs.stream().filter(t -> !Double.isNaN(t.inSyncMillis())).toList();
+        double oInSync = heard.isEmpty() ? Double.NaN : Median.of(heard, OrbitDbReplicationBench.Result::inSyncMillis);
         double oP50 = Median.of(theirs, OrbitDbReplicationBench.Result::p50Millis);
         double oP99 = Median.of(theirs, OrbitDbReplicationBench.Result::p99Millis);
         line.append(String.format(Locale.ROOT, " orbitdb_version=%s orbitdb_nodes=2 orbitdb_writers=1 orbitdb_runs=%d"
                         + " orbitdb_write_entries_per_s=%.0f orbitdb_replicate_s=%.2f"
-                        + " orbitdb_replicate_entries_per_s=%.0f orbitdb_in_sync_ms=%.1f orbitdb_p50_ms=%.2f"
+                        + " orbitdb_replicate_entries_per_s=%.0f orbitdb_in_sync_ms=%.1f orbitdb_in_sync_missed=%d"
+                        + " orbitdb_live_lost=%d orbitdb_p50_ms=%.2f"
                         + " orbitdb_p99_ms=%.2f orbitdb_writer_rss_mb=%.0f orbitdb_reader_rss_mb=%.0f"
                         + " replicate_ratio=%.1f in_sync_ratio=%.1f p50_ratio=%.1f p99_ratio=%.1f",
                 theirs.get(0).version(), theirs.size(),
                 Median.of(theirs, OrbitDbReplicationBench.Result::writeEntriesPerSecond),
-                Median.of(theirs, OrbitDbReplicationBench.Result::replicateMillis) / 1000, oRate, oInSync, oP50, oP99,
+                Median.of(theirs, OrbitDbReplicationBench.Result::replicateMillis) / 1000, oRate, oInSync,
+                theirs.stream().mapToInt(OrbitDbReplicationBench.Result::inSyncMissed).sum(),
+                theirs.stream().mapToInt(OrbitDbReplicationBench.Result::liveLost).sum(), oP50, oP99,
                 Median.of(theirs, OrbitDbReplicationBench.Result::writerRssMb),
                 Median.of(theirs, OrbitDbReplicationBench.Result::readerRssMb),
                 rate / oRate, oInSync / inSync, oP50 / p50, oP99 / p99));

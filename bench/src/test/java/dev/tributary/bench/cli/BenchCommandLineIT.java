@@ -122,21 +122,38 @@ class BenchCommandLineIT {
     }
 
     @Test
-    void benchOplogChecksItsOptionsAndSaysWhatItCannotMeasure() {
+    void benchOplogChecksItsOptions() {
         assertUsageError(Cli.run("bench", "oplog", "--entries", "0"), "--entries must be 1..10000000");
         assertUsageError(Cli.run("bench", "oplog", "--nodes", "1"), "--nodes must be 2..50");
-        assertUsageError(Cli.run("bench", "oplog", "--writers", "3"), "--writers must be 1..nodes (2)");
+        assertUsageError(Cli.run("bench", "oplog", "--writers", "2"), "--writers must be 1..nodes - 1 (1)");
         assertUsageError(Cli.run("bench", "oplog", "--runs", "0"), "--runs must be 1..99");
-        // Without Node (or with OrbitDB skipped) and without Tributary's replication there is nothing to measure.
-        Cli.Result r = Cli.run("bench", "oplog", "--entries", "50", "--no-orbitdb");
-        assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
-        assertThat(r.err()).as("%s", r).anyMatch(l -> l.startsWith("error: nothing to measure:")
-                && l.contains("OrbitDB is skipped (--no-orbitdb)"));
-        Cli.Result absent = Cli.run("bench", "oplog", "--entries", "50", "--runs", "1", "--orbitdb", "no/such/dir");
-        assertThat(absent.exitCode()).as("%s", absent).isEqualTo(1);
-        assertThat(absent.err()).as("%s", absent).anyMatch(l -> l.startsWith("OrbitDB skipped: Node.js and OrbitDB"
-                + " are not installed in no/such/dir"));
-        assertThat(keyValues(absent.lastOut())).containsEntry("tributary", "missing").containsEntry("orbitdb", "skipped");
+        assertUsageError(Cli.run("bench", "oplog", "--live", "0"), "--live must be 1..100000");
+    }
+
+    @Test
+    void benchOplogMeasuresTributaryAloneWithoutNode() {
+        Cli.Result r = Cli.run("bench", "oplog", "--entries", "50", "--runs", "1", "--live", "5",
+                "--orbitdb", "no/such/dir");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.err()).as("%s", r).anyMatch(l -> l.startsWith("OrbitDB skipped: Node.js and OrbitDB are not"
+                + " installed in no/such/dir"));
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "oplog").containsEntry("entries", "50").containsEntry("nodes", "2")
+                .containsEntry("writers", "1").containsEntry("orbitdb", "skipped")
+                .containsEntry("in_sync_round_trips", "1");
+        assertNumbers(kv, "write_entries_per_s", "replicate_s", "replicate_entries_per_s", "in_sync_ms",
+                "one_missing_ms", "one_missing_round_trips", "p50_ms", "p99_ms", "heap_peak_mb", "rss_peak_mb");
+        assertThat(Double.parseDouble(kv.get("p99_ms"))).isGreaterThanOrEqualTo(Double.parseDouble(kv.get("p50_ms")));
+    }
+
+    @Test
+    void benchOplogWithThreeNodesAndTwoWriters() {
+        Cli.Result r = Cli.run("bench", "oplog", "--entries", "60", "--runs", "1", "--live", "5", "--nodes", "3",
+                "--writers", "2", "--no-orbitdb");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("nodes", "3").containsEntry("writers", "2").containsEntry("orbitdb", "skipped");
+        assertNumbers(kv, "replicate_entries_per_s", "in_sync_ms", "p50_ms");
     }
 
     @Test
@@ -148,9 +165,10 @@ class BenchCommandLineIT {
         assertThat(r.out()).as("%s", r).anyMatch(l -> l.startsWith("bench=oplog run=1 library=orbitdb-4.0.0"));
         Map<String, String> kv = keyValues(r.lastOut());
         assertThat(kv).containsEntry("bench", "oplog").containsEntry("entries", "50").containsEntry("runs", "1")
-                .containsEntry("tributary", "missing").containsEntry("orbitdb_nodes", "2");
-        assertNumbers(kv, "orbitdb_replicate_entries_per_s", "orbitdb_replicate_s", "orbitdb_in_sync_ms",
-                "orbitdb_p50_ms", "orbitdb_p99_ms", "orbitdb_writer_rss_mb", "orbitdb_reader_rss_mb");
+                .containsEntry("orbitdb_nodes", "2").containsEntry("orbitdb_live_lost", "0");
+        assertNumbers(kv, "replicate_entries_per_s", "orbitdb_replicate_entries_per_s", "orbitdb_replicate_s",
+                "orbitdb_in_sync_ms", "orbitdb_p50_ms", "orbitdb_p99_ms", "orbitdb_writer_rss_mb",
+                "orbitdb_reader_rss_mb", "replicate_ratio", "in_sync_ratio", "p50_ratio", "p99_ratio");
         assertThat(Double.parseDouble(kv.get("orbitdb_replicate_entries_per_s"))).isPositive();
         assertThat(Double.parseDouble(kv.get("orbitdb_p99_ms")))
                 .isGreaterThanOrEqualTo(Double.parseDouble(kv.get("orbitdb_p50_ms")));
