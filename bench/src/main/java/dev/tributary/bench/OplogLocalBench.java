@@ -1,7 +1,5 @@
 package dev.tributary.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.oplog.cid.Cid;
 import dev.tributary.oplog.db.Databases;
 import dev.tributary.oplog.db.Events;
@@ -29,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One run of {@code bench oplog-local}: the work of OrbitDB's own {@code interop/orbitdb/bench.mjs}, done by
@@ -50,12 +47,20 @@ public final class OplogLocalBench {
     /** One run's figures. */
     public record Result(int entries, double appendsPerSecond, double verificationsPerSecond,
             double joinEntriesPerSecond, double openMillis, double heapUsedMb, double heapPeakMb,
-            double rawVerifyPerSecond) {
+            double rawVerifyPerSecond, Rates cpu) {
+    }
+
+    /**
+     * The same rates per second of the process's CPU time (all its threads: RocksDB's, the JIT's and the
+     * collector's too), the basis {@code bench.mjs} measures OrbitDB on, so that a loaded, shared machine still
+     * compares one process's work with the other's.
+     */
+    public record Rates(double appendsPerSecond, double verificationsPerSecond, double joinEntriesPerSecond) {
     }
 
     /** OrbitDB's figures from {@code bench.mjs}. */
     public record OrbitDbResult(String version, String node, double appendsPerSecond, double verificationsPerSecond,
-            double joinEntriesPerSecond, double heapUsedMb) {
+            double joinEntriesPerSecond, double heapUsedMb, Rates wallClock) {
     }
 
     private OplogLocalBench() {
@@ -79,15 +84,20 @@ public final class OplogLocalBench {
         double appends;
         double verifications;
         double joins;
+        double appendsCpu;
+        double verificationsCpu;
+        double joinsCpu;
         List<Cid> heads;
         try (Databases dbsA = Databases.open(dir.resolve("a"), a)) {
             Events events = dbsA.events("bench");
             address = events.address();
             long start = System.nanoTime();
+            long cpu = cpuNanos();
             for (int i = 0; i < n; i++) {
                 events.add("entry " + i);
             }
             appends = perSecond(n, System.nanoTime() - start);
+            appendsCpu = perSecond(n, cpuNanos() - cpu);
 
             List<Entry> entries = new ArrayList<>(n);
             Iterator<Entry> it = events.log().iterator(LogRange.all());
@@ -98,12 +108,14 @@ public final class OplogLocalBench {
             identities.put(a.identity());
             EntryVerifier verifier = new EntryVerifier(identities);
             start = System.nanoTime();
+            cpu = cpuNanos();
             for (Entry e : entries) {
                 if (!verifier.verify(e).isAccepted()) {
                     throw new IllegalStateException("entry " + e.cid() + " does not verify");
                 }
             }
             verifications = perSecond(n, System.nanoTime() - start);
+            verificationsCpu = perSecond(n, cpuNanos() - cpu);
             entries = null;
             heads = events.log().headCids();
 
@@ -121,8 +133,10 @@ public final class OplogLocalBench {
                     return CompletableFuture.completedFuture(out);
                 };
                 start = System.nanoTime();
+                cpu = cpuNanos();
                 JoinResult joined = replica.log().joinAll(headEntries, source).join();
                 joins = perSecond(n, System.nanoTime() - start);
+                joinsCpu = perSecond(n, cpuNanos() - cpu);
                 if (joined.addedCount() != n || replica.size() != n) {
                     throw new IllegalStateException("the join gave " + joined + " and " + replica.size()
                             + " entries, not " + n);
@@ -144,7 +158,8 @@ public final class OplogLocalBench {
             double raw = rawVerifications(n, random);
             System.gc();
             double used = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0;
-            return new Result(n, appends, verifications, joins, openMillis, used, peakHeapMb(), raw);
+            return new Result(n, appends, verifications, joins, openMillis, used, peakHeapMb(), raw,
+                    new Rates(appendsCpu, verificationsCpu, joinsCpu));
         }
     }
 
@@ -181,38 +196,23 @@ public final class OplogLocalBench {
 
     /**
      * OrbitDB 4 doing the same work under Node ({@code node_modules/.bin/node bench.mjs n} in {@code orbitdb}), or
-     * empty with the reason in {@code why} when it is not installed.
+     * empty with the reason in {@code why} when it is not installed, fails or runs out of time.
      */
     public static Optional<OrbitDbResult> orbitDb(Path orbitdb, int n, long timeoutSeconds, StringBuilder why)
             throws IOException, InterruptedException {
-        Path node = orbitdb.resolve("node_modules/.bin/node");
-        if (!Files.isExecutable(node) || !Files.exists(orbitdb.resolve("node_modules/@orbitdb/core/package.json"))) {
-            why.append("OrbitDB is not installed in ").append(orbitdb)
-                    .append(" (run interop/orbitdb/install.sh, which needs npm)");
-            return Optional.empty();
-        }
-        Path out = Files.createTempFile("orbitdb-bench", ".json");
-        try {
-            Process p = new ProcessBuilder(node.toAbsolutePath().toString(), "bench.mjs", Integer.toString(n))
-                    .directory(orbitdb.toFile()).redirectOutput(out.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                why.append("OrbitDB's bench did not finish in ").append(timeoutSeconds).append(" s");
-                return Optional.empty();
-            }
-            if (p.exitValue() != 0) {
-                why.append("OrbitDB's bench failed (exit code ").append(p.exitValue()).append(")");
-                return Optional.empty();
-            }
-            List<String> lines = Files.readAllLines(out);
-            JsonNode j = new ObjectMapper().readTree(lines.get(lines.size() - 1));
-            return Optional.of(new OrbitDbResult(j.path("orbitdb").asText(), j.path("node").asText(),
-                    j.path("appendsPerSecond").asDouble(), j.path("verificationsPerSecond").asDouble(),
-                    j.path("joinEntriesPerSecond").asDouble(), j.path("heapUsedMb").asDouble()));
-        } finally {
-            Files.deleteIfExists(out);
-        }
+        return NodeScript.run(orbitdb, "bench.mjs", List.of(Integer.toString(n)), timeoutSeconds, why)
+                .map(j -> new OrbitDbResult(j.path("orbitdb").asText(), j.path("node").asText(),
+                        j.path("appendsPerSecond").asDouble(), j.path("verificationsPerSecond").asDouble(),
+                        j.path("joinEntriesPerSecond").asDouble(), j.path("heapUsedMb").asDouble(),
+                        new Rates(j.path("wallClock").path("appendsPerSecond").asDouble(),
+                                j.path("wallClock").path("verificationsPerSecond").asDouble(),
+                                j.path("wallClock").path("joinEntriesPerSecond").asDouble())));
+    }
+
+    /** CPU time used so far by all of this process's threads. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double perSecond(long count, long nanos) {

@@ -3,7 +3,6 @@ package dev.tributary.bench.cli;
 import dev.tributary.bench.OplogLocalBench;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -67,9 +66,11 @@ final class BenchOplogLocalCommand implements Callable<Integer> {
             ours.add(r);
             out.println(String.format(Locale.ROOT, "bench=oplog-local run=%d library=tributary entries=%d"
                     + " appends_per_s=%.0f verifications_per_s=%.0f join_entries_per_s=%.0f open_ms=%.1f"
-                    + " heap_used_mb=%.0f heap_peak_mb=%.0f secp256k1_verify_per_s=%.0f", run, entries,
+                    + " heap_used_mb=%.0f heap_peak_mb=%.0f secp256k1_verify_per_s=%.0f cpu_appends_per_s=%.0f"
+                    + " cpu_verifications_per_s=%.0f cpu_join_entries_per_s=%.0f", run, entries,
                     r.appendsPerSecond(), r.verificationsPerSecond(), r.joinEntriesPerSecond(), r.openMillis(),
-                    r.heapUsedMb(), r.heapPeakMb(), r.rawVerifyPerSecond()));
+                    r.heapUsedMb(), r.heapPeakMb(), r.rawVerifyPerSecond(), r.cpu().appendsPerSecond(),
+                    r.cpu().verificationsPerSecond(), r.cpu().joinEntriesPerSecond()));
             out.flush();
             if (skipped == null) {
                 StringBuilder why = new StringBuilder();
@@ -82,8 +83,11 @@ final class BenchOplogLocalCommand implements Callable<Integer> {
                     theirs.add(t);
                     out.println(String.format(Locale.ROOT, "bench=oplog-local run=%d library=orbitdb-%s node=%s"
                             + " entries=%d appends_per_s=%.0f verifications_per_s=%.0f join_entries_per_s=%.0f"
-                            + " heap_used_mb=%.0f", run, t.version(), t.node(), entries, t.appendsPerSecond(),
-                            t.verificationsPerSecond(), t.joinEntriesPerSecond(), t.heapUsedMb()));
+                            + " heap_used_mb=%.0f cpu_appends_per_s=%.0f cpu_verifications_per_s=%.0f"
+                            + " cpu_join_entries_per_s=%.0f", run, t.version(), t.node(), entries,
+                            t.wallClock().appendsPerSecond(), t.wallClock().verificationsPerSecond(),
+                            t.wallClock().joinEntriesPerSecond(), t.heapUsedMb(), t.appendsPerSecond(),
+                            t.verificationsPerSecond(), t.joinEntriesPerSecond()));
                     out.flush();
                 }
             }
@@ -91,7 +95,8 @@ final class BenchOplogLocalCommand implements Callable<Integer> {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "bench=oplog-local entries=%d runs=%d appends_per_s=%.0f verifications_per_s=%.0f"
                         + " join_entries_per_s=%.0f open_ms=%.1f heap_used_mb=%.0f heap_peak_mb=%.0f"
-                        + " secp256k1_verify_per_s=%.0f verify_share_of_raw=%.2f", entries, runs,
+                        + " secp256k1_verify_per_s=%.0f verify_share_of_raw=%.2f cpu_appends_per_s=%.0f"
+                        + " cpu_verifications_per_s=%.0f cpu_join_entries_per_s=%.0f", entries, runs,
                 median(ours, OplogLocalBench.Result::appendsPerSecond),
                 median(ours, OplogLocalBench.Result::verificationsPerSecond),
                 median(ours, OplogLocalBench.Result::joinEntriesPerSecond),
@@ -99,18 +104,30 @@ final class BenchOplogLocalCommand implements Callable<Integer> {
                 median(ours, OplogLocalBench.Result::heapPeakMb),
                 median(ours, OplogLocalBench.Result::rawVerifyPerSecond),
                 median(ours, OplogLocalBench.Result::verificationsPerSecond)
-                        / median(ours, OplogLocalBench.Result::rawVerifyPerSecond)));
+                        / median(ours, OplogLocalBench.Result::rawVerifyPerSecond),
+                median(ours, r -> r.cpu().appendsPerSecond()), median(ours, r -> r.cpu().verificationsPerSecond()),
+                median(ours, r -> r.cpu().joinEntriesPerSecond())));
         if (!theirs.isEmpty()) {
+            // Ratios on both bases: per second of process CPU time (the fair one on a shared, loaded machine)
+            // and per second elapsed.
             double oa = median(theirs, OplogLocalBench.OrbitDbResult::appendsPerSecond);
             double ov = median(theirs, OplogLocalBench.OrbitDbResult::verificationsPerSecond);
             double oj = median(theirs, OplogLocalBench.OrbitDbResult::joinEntriesPerSecond);
+            double wa = median(theirs, t -> t.wallClock().appendsPerSecond());
+            double wv = median(theirs, t -> t.wallClock().verificationsPerSecond());
+            double wj = median(theirs, t -> t.wallClock().joinEntriesPerSecond());
             line.append(String.format(Locale.ROOT, " orbitdb_appends_per_s=%.0f orbitdb_verifications_per_s=%.0f"
-                    + " orbitdb_join_entries_per_s=%.0f orbitdb_heap_used_mb=%.0f append_ratio=%.2f"
-                    + " verify_ratio=%.2f join_ratio=%.2f", oa, ov, oj,
-                    median(theirs, OplogLocalBench.OrbitDbResult::heapUsedMb),
-                    median(ours, OplogLocalBench.Result::appendsPerSecond) / oa,
-                    median(ours, OplogLocalBench.Result::verificationsPerSecond) / ov,
-                    median(ours, OplogLocalBench.Result::joinEntriesPerSecond) / oj));
+                    + " orbitdb_join_entries_per_s=%.0f orbitdb_heap_used_mb=%.0f orbitdb_cpu_appends_per_s=%.0f"
+                    + " orbitdb_cpu_verifications_per_s=%.0f orbitdb_cpu_join_entries_per_s=%.0f"
+                    + " append_ratio=%.2f verify_ratio=%.2f join_ratio=%.2f"
+                    + " cpu_append_ratio=%.2f cpu_verify_ratio=%.2f cpu_join_ratio=%.2f",
+                    wa, wv, wj, median(theirs, OplogLocalBench.OrbitDbResult::heapUsedMb), oa, ov, oj,
+                    median(ours, OplogLocalBench.Result::appendsPerSecond) / wa,
+                    median(ours, OplogLocalBench.Result::verificationsPerSecond) / wv,
+                    median(ours, OplogLocalBench.Result::joinEntriesPerSecond) / wj,
+                    median(ours, r -> r.cpu().appendsPerSecond()) / oa,
+                    median(ours, r -> r.cpu().verificationsPerSecond()) / ov,
+                    median(ours, r -> r.cpu().joinEntriesPerSecond()) / oj));
         } else {
             line.append(" orbitdb=skipped");
         }
@@ -119,8 +136,6 @@ final class BenchOplogLocalCommand implements Callable<Integer> {
     }
 
     private static <T> double median(List<T> xs, ToDoubleFunction<T> f) {
-        double[] v = xs.stream().mapToDouble(f).toArray();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return Median.of(xs, f);
     }
 }

@@ -1,8 +1,11 @@
 package dev.tributary.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tributary.node.cli.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -116,6 +119,81 @@ class BenchCommandLineIT {
                 "incremental_s", "in_sync_s");
         assertUsageError(Cli.run("bench", "records", "--store", "oracle"), "--store is sqlite, postgresql or mariadb");
         assertUsageError(Cli.run("bench", "records", "--rows", "0"), "--rows must be 1..10000000");
+    }
+
+    @Test
+    void benchOplogLocalRunsOrbitDbInTheSameRunWhenNodeIsThere() {
+        assumeTrue(orbitDbInstalled(), "OrbitDB is not installed in " + ORBITDB + " (interop/orbitdb/install.sh)");
+        Cli.Result r = Cli.run("bench", "oplog-local", "--entries", "50", "--runs", "1", "--orbitdb", ORBITDB.toString());
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.out()).as("%s", r).anyMatch(l -> l.startsWith("bench=oplog-local run=1 library=orbitdb-4.0.0"));
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "oplog-local").containsEntry("entries", "50").doesNotContainKey("orbitdb");
+        assertNumbers(kv, "appends_per_s", "verifications_per_s", "join_entries_per_s", "orbitdb_appends_per_s",
+                "orbitdb_verifications_per_s", "orbitdb_join_entries_per_s", "append_ratio", "verify_ratio",
+                "join_ratio", "cpu_appends_per_s", "orbitdb_cpu_appends_per_s", "cpu_append_ratio", "cpu_verify_ratio",
+                "cpu_join_ratio");
+    }
+
+    @Test
+    void benchOplogChecksItsOptions() {
+        assertUsageError(Cli.run("bench", "oplog", "--entries", "0"), "--entries must be 1..10000000");
+        assertUsageError(Cli.run("bench", "oplog", "--nodes", "1"), "--nodes must be 2..50");
+        assertUsageError(Cli.run("bench", "oplog", "--writers", "2"), "--writers must be 1..nodes - 1 (1)");
+        assertUsageError(Cli.run("bench", "oplog", "--runs", "0"), "--runs must be 1..99");
+        assertUsageError(Cli.run("bench", "oplog", "--live", "0"), "--live must be 1..100000");
+    }
+
+    @Test
+    void benchOplogMeasuresTributaryAloneWithoutNode() {
+        Cli.Result r = Cli.run("bench", "oplog", "--entries", "50", "--runs", "1", "--live", "5",
+                "--orbitdb", "no/such/dir");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.err()).as("%s", r).anyMatch(l -> l.startsWith("OrbitDB skipped: Node.js and OrbitDB are not"
+                + " installed in no/such/dir"));
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "oplog").containsEntry("entries", "50").containsEntry("nodes", "2")
+                .containsEntry("writers", "1").containsEntry("orbitdb", "skipped")
+                .containsEntry("in_sync_round_trips", "1");
+        assertNumbers(kv, "write_entries_per_s", "replicate_s", "replicate_entries_per_s", "in_sync_ms",
+                "one_missing_ms", "one_missing_round_trips", "p50_ms", "p99_ms", "heap_peak_mb", "rss_peak_mb");
+        assertThat(Double.parseDouble(kv.get("p99_ms"))).isGreaterThanOrEqualTo(Double.parseDouble(kv.get("p50_ms")));
+    }
+
+    @Test
+    void benchOplogWithThreeNodesAndTwoWriters() {
+        Cli.Result r = Cli.run("bench", "oplog", "--entries", "60", "--runs", "1", "--live", "5", "--nodes", "3",
+                "--writers", "2", "--no-orbitdb");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("nodes", "3").containsEntry("writers", "2").containsEntry("orbitdb", "skipped");
+        assertNumbers(kv, "replicate_entries_per_s", "in_sync_ms", "p50_ms");
+    }
+
+    @Test
+    void benchOplogRunsOrbitDbsTwoProcessesWhenNodeIsThere() {
+        assumeTrue(orbitDbInstalled(), "OrbitDB is not installed in " + ORBITDB + " (interop/orbitdb/install.sh)");
+        Cli.Result r = Cli.run("bench", "oplog", "--entries", "50", "--runs", "1", "--live", "20",
+                "--orbitdb", ORBITDB.toString(), "--orbitdb-timeout", "300");
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.out()).as("%s", r).anyMatch(l -> l.startsWith("bench=oplog run=1 library=orbitdb-4.0.0"));
+        Map<String, String> kv = keyValues(r.lastOut());
+        assertThat(kv).containsEntry("bench", "oplog").containsEntry("entries", "50").containsEntry("runs", "1")
+                .containsEntry("orbitdb_nodes", "2").containsEntry("orbitdb_live_lost", "0");
+        assertNumbers(kv, "replicate_entries_per_s", "orbitdb_replicate_entries_per_s", "orbitdb_replicate_s",
+                "orbitdb_in_sync_ms", "orbitdb_p50_ms", "orbitdb_p99_ms", "orbitdb_writer_rss_mb",
+                "orbitdb_reader_rss_mb", "replicate_ratio", "in_sync_ratio", "p50_ratio", "p99_ratio");
+        assertThat(Double.parseDouble(kv.get("orbitdb_replicate_entries_per_s"))).isPositive();
+        assertThat(Double.parseDouble(kv.get("orbitdb_p99_ms")))
+                .isGreaterThanOrEqualTo(Double.parseDouble(kv.get("orbitdb_p50_ms")));
+    }
+
+    /** Where interop/orbitdb/install.sh put OrbitDB (Maven passes it; the module's parent when run by hand). */
+    static final Path ORBITDB = Path.of(System.getProperty("tributary.orbitdb.dir", "../interop/orbitdb"));
+
+    static boolean orbitDbInstalled() {
+        return Files.isExecutable(ORBITDB.resolve("node_modules/.bin/node"))
+                && Files.exists(ORBITDB.resolve("node_modules/helia/package.json"));
     }
 
     @Test

@@ -1,0 +1,163 @@
+package dev.tributary.bench.cli;
+
+import dev.tributary.bench.OplogReplicationBench;
+import dev.tributary.bench.OrbitDbReplicationBench;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tributary bench oplog}: database replication over loopback, Tributary's ({@link OplogReplicationBench}: K
+ * nodes, W of them writers, in this JVM) beside OrbitDB 4's (two Node processes, {@code interop/orbitdb/replicate.mjs})
+ * in the same run: one line per run and side, then a last {@code key=value} line with the medians and the ratios.
+ * It prints only what it measured: when OrbitDB could not run, the last line says {@code orbitdb=skipped} and
+ * standard error says why.
+ */
+@Command(name = "oplog", mixinStandardHelpOptions = true,
+        description = "Database replication over loopback: entries/s for a fresh peer, already-in-sync and one-entry"
+                + " catch-up time and round trips, write-to-arrival p50/p99, peak memory; Tributary beside OrbitDB 4"
+                + " under Node.")
+final class BenchOplogCommand implements Callable<Integer> {
+    @Option(names = "--entries", defaultValue = "10000", paramLabel = "N",
+            description = "entries A writes before the fresh peer replicates them, 1..10000000 (default: ${DEFAULT-VALUE})")
+    int entries;
+
+    @Option(names = "--writers", defaultValue = "1", paramLabel = "W",
+            description = "nodes that write, 1..nodes - 1 (default: ${DEFAULT-VALUE}; OrbitDB's run has one writer)")
+    int writers;
+
+    @Option(names = "--nodes", defaultValue = "2", paramLabel = "K",
+            description = "nodes on loopback, 2..50 (default: ${DEFAULT-VALUE}; OrbitDB's run has two processes)")
+    int nodes;
+
+    @Option(names = "--runs", defaultValue = "3", paramLabel = "R",
+            description = "runs; each figure is their median (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--live", defaultValue = "200", paramLabel = "M",
+            description = "live writes, one each 25 ms, timed from write to arrival, 1..100000 (default: ${DEFAULT-VALUE})")
+    int live;
+
+    @Option(names = "--orbitdb", defaultValue = "interop/orbitdb", paramLabel = "DIR",
+            description = "where OrbitDB is installed (interop/orbitdb/install.sh; default: ${DEFAULT-VALUE})")
+    Path orbitdb;
+
+    @Option(names = "--no-orbitdb", description = "skip OrbitDB's runs")
+    boolean noOrbitDb;
+
+    @Option(names = "--orbitdb-timeout", defaultValue = "7200", paramLabel = "S",
+            description = "seconds one OrbitDB run may take, 1..86400 (default: ${DEFAULT-VALUE})")
+    long orbitDbTimeout;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        check(entries >= 1 && entries <= 10_000_000, "--entries must be 1..10000000, got " + entries);
+        check(nodes >= 2 && nodes <= 50, "--nodes must be 2..50, got " + nodes);
+        check(writers >= 1 && writers < nodes, "--writers must be 1..nodes - 1 (" + (nodes - 1) + "), got " + writers);
+        check(runs >= 1 && runs <= 99, "--runs must be 1..99, got " + runs);
+        check(live >= 1 && live <= 100_000, "--live must be 1..100000, got " + live);
+        check(orbitDbTimeout >= 1 && orbitDbTimeout <= 86_400, "--orbitdb-timeout must be 1..86400");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!noOrbitDb && (writers != 1 || nodes != 2)) {
+            err.println("OrbitDB's run has one writer and two processes whatever --writers and --nodes say.");
+        }
+        List<OplogReplicationBench.Result> ours = new ArrayList<>();
+        List<OrbitDbReplicationBench.Result> theirs = new ArrayList<>();
+        String skipped = noOrbitDb ? "skipped (--no-orbitdb)" : null;
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        for (int run = 1; run <= runs; run++) {
+            OplogReplicationBench.Result r = OplogReplicationBench.run(entries, writers, nodes, live, tmp);
+            ours.add(r);
+            out.println(String.format(Locale.ROOT, "bench=oplog run=%d library=tributary entries=%d nodes=%d writers=%d"
+                    + " write_entries_per_s=%.0f replicate_s=%.2f replicate_entries_per_s=%.0f in_sync_ms=%.1f"
+                    + " in_sync_round_trips=%d one_missing_ms=%.1f one_missing_round_trips=%d live_writes=%d"
+                    + " p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f rss_peak_mb=%.0f", run, entries, nodes, writers,
+                    r.writeEntriesPerSecond(), r.replicateMillis() / 1000, r.replicateEntriesPerSecond(),
+                    r.inSyncMillis(), r.inSyncRoundTrips(), r.oneMissingMillis(), r.oneMissingRoundTrips(),
+                    r.liveWrites(), r.p50Millis(), r.p99Millis(), r.heapPeakMb(), r.rssPeakMb()));
+            out.flush();
+            if (skipped != null) {
+                continue;
+            }
+            StringBuilder why = new StringBuilder();
+            Optional<OrbitDbReplicationBench.Result> o = OrbitDbReplicationBench.run(orbitdb, entries, live,
+                    orbitDbTimeout, why);
+            if (o.isEmpty()) {
+                skipped = why.toString();
+                err.println("OrbitDB skipped: " + skipped + "; Tributary's figures alone follow");
+                err.flush();
+                continue;
+            }
+            OrbitDbReplicationBench.Result t = o.get();
+            theirs.add(t);
+            out.println(String.format(Locale.ROOT, "bench=oplog run=%d library=orbitdb-%s node=%s entries=%d"
+                    + " nodes=2 writers=1 write_entries_per_s=%.0f replicate_s=%.2f replicate_entries_per_s=%.0f"
+                    + " in_sync_ms=%.1f in_sync_missed=%d live_writes=%d live_lost=%d p50_ms=%.2f p99_ms=%.2f"
+                    + " writer_rss_mb=%.0f reader_rss_mb=%.0f",
+                    run, t.version(), t.node(), entries, t.writeEntriesPerSecond(), t.replicateMillis() / 1000,
+                    t.replicateEntriesPerSecond(), t.inSyncMillis(), t.inSyncMissed(), t.liveWrites(), t.liveLost(),
+                    t.p50Millis(), t.p99Millis(), t.writerRssMb(), t.readerRssMb()));
+            out.flush();
+        }
+
+        double rate = Median.of(ours, OplogReplicationBench.Result::replicateEntriesPerSecond);
+        double inSync = Median.of(ours, OplogReplicationBench.Result::inSyncMillis);
+        double p50 = Median.of(ours, OplogReplicationBench.Result::p50Millis);
+        double p99 = Median.of(ours, OplogReplicationBench.Result::p99Millis);
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "bench=oplog entries=%d writers=%d nodes=%d runs=%d write_entries_per_s=%.0f replicate_s=%.2f"
+                        + " replicate_entries_per_s=%.0f in_sync_ms=%.1f in_sync_round_trips=%.0f one_missing_ms=%.1f"
+                        + " one_missing_round_trips=%.0f p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f rss_peak_mb=%.0f",
+                entries, writers, nodes, runs, Median.of(ours, OplogReplicationBench.Result::writeEntriesPerSecond),
+                Median.of(ours, OplogReplicationBench.Result::replicateMillis) / 1000, rate, inSync,
+                Median.of(ours, OplogReplicationBench.Result::inSyncRoundTrips),
+                Median.of(ours, OplogReplicationBench.Result::oneMissingMillis),
+                Median.of(ours, OplogReplicationBench.Result::oneMissingRoundTrips), p50, p99,
+                Median.of(ours, OplogReplicationBench.Result::heapPeakMb),
+                Median.of(ours, OplogReplicationBench.Result::rssPeakMb)));
+        if (theirs.isEmpty()) {
+            line.append(" orbitdb=skipped");
+            out.println(line);
+            return 0;
+        }
+        double oRate = Median.of(theirs, OrbitDbReplicationBench.Result::replicateEntriesPerSecond);
+        List<OrbitDbReplicationBench.Result> heard = theirs.stream().filter(t -> !Double.isNaN(t.inSyncMillis())).toList();
+        double oInSync = heard.isEmpty() ? Double.NaN : Median.of(heard, OrbitDbReplicationBench.Result::inSyncMillis);
+        double oP50 = Median.of(theirs, OrbitDbReplicationBench.Result::p50Millis);
+        double oP99 = Median.of(theirs, OrbitDbReplicationBench.Result::p99Millis);
+        line.append(String.format(Locale.ROOT, " orbitdb_version=%s orbitdb_nodes=2 orbitdb_writers=1 orbitdb_runs=%d"
+                        + " orbitdb_write_entries_per_s=%.0f orbitdb_replicate_s=%.2f"
+                        + " orbitdb_replicate_entries_per_s=%.0f orbitdb_in_sync_ms=%.1f orbitdb_in_sync_missed=%d"
+                        + " orbitdb_live_lost=%d orbitdb_p50_ms=%.2f"
+                        + " orbitdb_p99_ms=%.2f orbitdb_writer_rss_mb=%.0f orbitdb_reader_rss_mb=%.0f"
+                        + " replicate_ratio=%.1f in_sync_ratio=%.1f p50_ratio=%.1f p99_ratio=%.1f",
+                theirs.get(0).version(), theirs.size(),
+                Median.of(theirs, OrbitDbReplicationBench.Result::writeEntriesPerSecond),
+                Median.of(theirs, OrbitDbReplicationBench.Result::replicateMillis) / 1000, oRate, oInSync,
+                theirs.stream().mapToInt(OrbitDbReplicationBench.Result::inSyncMissed).sum(),
+                theirs.stream().mapToInt(OrbitDbReplicationBench.Result::liveLost).sum(), oP50, oP99,
+                Median.of(theirs, OrbitDbReplicationBench.Result::writerRssMb),
+                Median.of(theirs, OrbitDbReplicationBench.Result::readerRssMb),
+                rate / oRate, oInSync / inSync, oP50 / p50, oP99 / p99));
+        out.println(line);
+        return 0;
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            throw new CommandLine.ParameterException(spec.commandLine(), message);
+        }
+    }
+}
