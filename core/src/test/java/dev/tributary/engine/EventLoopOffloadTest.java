@@ -40,7 +40,11 @@ class EventLoopOffloadTest {
     @Test
     void anExceptionOfTheWorkFailsTheFutureOnTheEngine() throws Exception {
         try (EventLoop loop = new EventLoop("offload-test")) {
+            // As above: the work fails only once the stage is attached, so the stage runs where the future
+            // completes (the engine), not on this thread.
+            CountDownLatch attached = new CountDownLatch(1);
             CompletableFuture<Object> f = loop.offload(() -> {
+                attached.await();
                 throw new IllegalArgumentException("bad signature");
             });
             CountDownLatch done = new CountDownLatch(1);
@@ -49,6 +53,7 @@ class EventLoopOffloadTest {
                 onEngine.set(loop.inEngineThread());
                 done.countDown();
             });
+            attached.countDown();
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(onEngine.get()).isTrue();
             assertThat(f).isCompletedExceptionally();
