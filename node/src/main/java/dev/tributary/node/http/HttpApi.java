@@ -252,15 +252,16 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * The service served at the root too: the node's one service, or its one service with peers (a chain or a DAG)
-     * when the others have none (the databases, the record endpoints); null when there is no such one.
+     * The service served at the root too: the node's one service, or its one chain or DAG (the one
+     * {@link MiningService}) beside services of other kinds (the databases, the record endpoints, which have peers
+     * of their own); null when the node runs several chains or DAGs, or none.
      */
     static NodeService rootService(List<NodeService> services) {
         if (services.size() == 1) {
             return services.get(0);
         }
-        List<NodeService> withPeers = services.stream().filter(s -> !s.networks().isEmpty()).toList();
-        return withPeers.size() == 1 ? withPeers.get(0) : null;
+        List<NodeService> ledgers = services.stream().filter(s -> s instanceof MiningService).toList();
+        return ledgers.size() == 1 ? ledgers.get(0) : null;
     }
 
     /**
