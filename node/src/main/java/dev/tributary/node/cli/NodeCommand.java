@@ -29,12 +29,14 @@ import picocli.CommandLine.Spec;
 /** {@code tributary node}: runs a node until stopped (Ctrl-C or SIGTERM), logging what it does. */
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Runs a node: connects to peers, syncs (headers first, or blocks first with --sync-mode blocks),"
-                + " serves its chain; with --http, an HTTP API to mine blocks and submit transactions.")
+                + " serves its chain; with --http, an HTTP API to mine blocks and submit transactions; with"
+                + " --records-table or --records-collection, record endpoints for `tributary records sync`.")
 final class NodeCommand implements Callable<Integer> {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.tributary.node");
-    @Option(names = "--network", required = true, paramLabel = "NET",
+    @Option(names = "--network", paramLabel = "NET",
             description = "mainnet, testnet4, regtest, or dagtest (a BlockDAG, synced blocks-first); repeat it to run"
-                    + " several networks in one node, on one port and one store")
+                    + " several networks in one node, on one port and one store; may be left out by a node that"
+                    + " serves only record endpoints")
     List<String> networks = new ArrayList<>();
 
     @Option(names = "--datadir", required = true, paramLabel = "DIR", description = "where the chain or DAG is stored")
@@ -42,6 +44,9 @@ final class NodeCommand implements Callable<Integer> {
 
     @Mixin
     SyncOptions syncOptions;
+
+    @Mixin
+    RecordsOptions records;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "accept inbound connections here")
     InetSocketAddress listen;
@@ -87,6 +92,10 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (networks.isEmpty() && !records.any()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--network=NET'"
+                    + " (or record endpoints: --records-table, --records-collection, --events)");
+        }
         if (new java.util.HashSet<>(networks).size() != networks.size()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "each --network may be given once");
         }
@@ -97,6 +106,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         OptionChecks.range(spec, "--max-outbound", maxOutbound, 0, MAX_OUTBOUND);
         OptionChecks.range(spec, "--max-upload-rate", maxUploadRate, 0, Long.MAX_VALUE);
+        records.check(spec, http != null);
         if (http != null && !httpAllowRemote) {
             try {
                 HttpAccess.open().checkBindable(http);
@@ -109,8 +119,11 @@ final class NodeCommand implements Callable<Integer> {
             builder.service(network.equals(DagParameters.DAGTEST.name()) ? dagService() : chainService(network));
         }
         builder.service(dev.tributary.node.db.DbService.factory());
+        records.services(datadir).forEach(builder::service);
         // every option checked: only now may the data directory be written
-        dev.tributary.node.NetworksFile.checkOrRecord(datadir, networks);
+        if (!networks.isEmpty()) {
+            dev.tributary.node.NetworksFile.checkOrRecord(datadir, networks);
+        }
         Node node = builder.build();
         node.addPeerListener(new StrangerWarnings(networks));
         runUntilStopped(node);

@@ -159,6 +159,9 @@ final class NodeConfigFile {
             }
             return null;
         }
+        if (option.typeInfo().isMap()) {
+            return convertTable(node, flag, value, out);
+        }
         List<JsonNode> values = new ArrayList<>();
         if (option.isMultiValue()) {
             if (value.isArray()) {
@@ -209,6 +212,32 @@ final class NodeConfigFile {
             if (problem != null) {
                 return problem;
             }
+            out.add(flag);
+            out.add(a);
+        }
+        return null;
+    }
+
+    /** Adds a table of strings ({@code records-table = { customers = "jdbc:..." }}) as {@code --flag k=v} each. */
+    private static String convertTable(CommandLine node, String flag, JsonNode value, List<String> out) {
+        if (!value.isObject()) {
+            return "must be a table of names and strings ({ NAME = \"...\" }), not " + shown(value);
+        }
+        List<String> args = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            if (!f.getValue().isTextual()) {
+                return f.getKey() + " must be a string, not " + shown(f.getValue());
+            }
+            String arg = f.getKey() + "=" + f.getValue().textValue();
+            String problem = checkedByPicocli(node, flag, arg);
+            if (problem != null) {
+                return problem;
+            }
+            args.add(arg);
+        }
+        for (String a : args) {
             out.add(flag);
             out.add(a);
         }

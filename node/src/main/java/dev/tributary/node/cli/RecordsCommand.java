@@ -57,6 +57,10 @@ final class RecordsCommand {
         @Option(names = "--target-token", paramLabel = "TOKEN", description = "the target's token, when it differs")
         String targetToken;
 
+        @Option(names = "--events-token", paramLabel = "TOKEN",
+                description = "the event manager's token, when it differs (a node's event manager takes the node's)")
+        String eventsToken;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -66,7 +70,8 @@ final class RecordsCommand {
             try {
                 options = new RecordsSync.Options(uri(source, "--source"), uri(target, "--target"),
                         events == null ? null : uri(events, "--events"), twoWay, runName,
-                        sourceToken != null ? sourceToken : token, targetToken != null ? targetToken : token);
+                        sourceToken != null ? sourceToken : token, targetToken != null ? targetToken : token,
+                        eventsToken != null ? eventsToken : token);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -36,15 +36,22 @@ import java.util.UUID;
  * @param sourceToken the bearer token for writes to the source, or null
  * @param targetToken the bearer token for writes to the target, or null
  * @param events the event manager's URL, or null
+ * @param eventsToken the bearer token of the event manager (a node's event manager needs the node's), or null
  */
-public record HttpSyncPass(HttpClient http, URI source, URI target, String sourceToken, String targetToken, URI events) {
+public record HttpSyncPass(HttpClient http, URI source, URI target, String sourceToken, String targetToken, URI events,
+                           String eventsToken) {
     private static final String ENTRY = "application/atom+xml; type=entry";
     private static final String FEED = "application/atom+xml; type=feed";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpSyncPass.class);
 
     /** A pass with one token for both endpoints and no event manager. */
     public HttpSyncPass(HttpClient http, URI source, URI target, String token) {
-        this(http, source, target, token, token, null);
+        this(http, source, target, token, token, null, null);
+    }
+
+    /** A pass reporting to an event manager that needs no token. */
+    public HttpSyncPass(HttpClient http, URI source, URI target, String sourceToken, String targetToken, URI events) {
+        this(http, source, target, sourceToken, targetToken, events, null);
     }
 
     /** What a pass reports while it runs (on its own thread). */
@@ -157,7 +164,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         String url = events + (events.getQuery() == null ? "?" : "&") + "runName=" + enc(runName) + "&runStamp="
                 + enc(runStamp) + "&source=" + enc(source.toString()) + "&target=" + enc(target.toString());
         try {
-            HttpResponse<byte[]> r = http.send(post(url, type, body, null), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = http.send(post(url, type, body, eventsToken), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() / 100 != 2) {
                 LOG.warn("the event manager {} answered {} to the diagnostics of run {}", events, r.statusCode(), runName);
             }

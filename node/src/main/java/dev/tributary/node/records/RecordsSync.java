@@ -32,9 +32,10 @@ public final class RecordsSync {
      * @param runName the run's name (SData's {@code runName})
      * @param sourceToken the source's bearer token for writes, or null
      * @param targetToken the target's bearer token, or null
+     * @param eventsToken the event manager's bearer token, or null
      */
     public record Options(URI source, URI target, URI events, boolean twoWay, String runName, String sourceToken,
-                          String targetToken) {
+                          String targetToken, String eventsToken) {
         public Options {
             check(source, "source");
             check(target, "target");
@@ -42,6 +43,12 @@ public final class RecordsSync {
                 check(events, "events");
             }
             Objects.requireNonNull(runName, "runName");
+        }
+
+        /** Options with an event manager that needs no token. */
+        public Options(URI source, URI target, URI events, boolean twoWay, String runName, String sourceToken,
+                String targetToken) {
+            this(source, target, events, twoWay, runName, sourceToken, targetToken, null);
         }
 
         private static void check(URI u, String what) {
@@ -116,7 +123,7 @@ public final class RecordsSync {
     private static Pass pass(HttpClient http, URI from, URI to, String fromToken, String toToken, Options o,
                              Listener listener) throws IOException, InterruptedException {
         String stamp = LocalDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC).toString();
-        HttpSyncPass pass = new HttpSyncPass(http, trim(from), trim(to), fromToken, toToken, o.events());
+        HttpSyncPass pass = new HttpSyncPass(http, trim(from), trim(to), fromToken, toToken, o.events(), o.eventsToken());
         return new Pass(from, to, pass.run(o.runName(), stamp, listener.pass(from, to)));
     }
 

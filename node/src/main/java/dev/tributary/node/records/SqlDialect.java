@@ -86,7 +86,9 @@ enum SqlDialect {
         @Override
         List<String> triggers(String table, String key, String log) {
             return List.of(
-                    "CREATE OR REPLACE FUNCTION " + log + "_f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    "CREATE OR REPLACE FUNCTION " + log + "_f() RETURNS trigger LANGUAGE plpgsql"
+                            // the log table is found in the store's schema whatever the writing session's search_path
+                            + " SET search_path FROM CURRENT AS $$ BEGIN"
                             + " IF coalesce(current_setting('tributary.applying', true), '') = 'on' THEN RETURN NULL; END IF;"
                             + " IF TG_OP <> 'INSERT' THEN INSERT INTO " + log + " (k) VALUES (OLD." + key + "); END IF;"
                             + " IF TG_OP <> 'DELETE' THEN INSERT INTO " + log + " (k) VALUES (NEW." + key + "); END IF;"

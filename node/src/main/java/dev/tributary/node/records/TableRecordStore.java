@@ -155,7 +155,7 @@ public final class TableRecordStore implements RecordStore {
     }
 
     private static String where(TableStoreConfig config, SqlDialect dialect) {
-        return dialect.product() + " " + config.jdbcUrl() + " (table " + config.table() + ")";
+        return dialect.product() + " " + config.shownUrl() + " (table " + config.table() + ")";
     }
 
     private static List<String> columnsOf(Connection c, String table) throws SQLException {

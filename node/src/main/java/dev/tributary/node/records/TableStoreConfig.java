@@ -23,6 +23,7 @@ public record TableStoreConfig(String jdbcUrl, String user, String password, Str
                                String collection, String kind, String endpoint, int priority, boolean triggers) {
     public TableStoreConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        SqlDialect.of(jdbcUrl);
         SqlDialect.name(table, "the table");
         if (key != null) {
             SqlDialect.name(key, "the key column");
@@ -35,9 +36,24 @@ public record TableStoreConfig(String jdbcUrl, String user, String password, Str
         }
     }
 
+    /**
+     * {@code name} when it may name a collection (and so a table and its side tables): letters, digits and
+     * {@code _}, not starting with a digit, at most 48.
+     *
+     * @throws IllegalArgumentException saying what a name may be, when it may not
+     */
+    public static String collectionName(String name) {
+        return SqlDialect.name(name, "a collection's name");
+    }
+
     /** {@code table} of {@code jdbcUrl} as collection {@code table}, its own key, kind {@code table}, priority 5, triggers. */
     public static TableStoreConfig of(String jdbcUrl, String table, String endpoint) {
         return new TableStoreConfig(jdbcUrl, null, null, table, null, table, table, endpoint, 5, true);
+    }
+
+    /** The JDBC URL as messages and logs show it: the value of a {@code password} parameter hidden. */
+    public String shownUrl() {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     /** This configuration with database credentials. */

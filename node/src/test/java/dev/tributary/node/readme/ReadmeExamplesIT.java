@@ -24,11 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  * command must exit 0 and print no error; the output lines README documents after a command
  * ({@code # ...}) must be among its standard output; a background command ({@code ... &}) runs until the
  * example ends, and the next command waits until it listens where it was told to
- * ({@code --listen}, {@code --http}). An example that needs a tool this machine lacks (such as curl) is skipped.
+ * ({@code --listen}, {@code --http}). An example that needs a tool this machine lacks (such as curl), or a database
+ * server that does not answer (PostgreSQL for {@code psql}, MariaDB for {@code mariadb}), is skipped.
  */
 class ReadmeExamplesIT {
     private static final Path ROOT = Path.of(System.getProperty("tributary.root", "..")).toAbsolutePath().normalize();
     private static final Duration PATIENCE = Duration.ofMinutes(2);
+    /** For the database clients an example may run, a command that succeeds when their server answers. */
+    private static final Map<String, String> SERVER_PROBES = Map.of(
+            "psql", "psql -h 127.0.0.1 -d test -c 'SELECT 1'",
+            "mariadb", "mariadb -h 127.0.0.1 -u root -e 'SELECT 1'");
     private static final Pattern LISTEN = Pattern.compile("--(listen|http) (\\S+)");
 
     @TempDir
@@ -45,6 +50,9 @@ class ReadmeExamplesIT {
         for (ReadmeExamples.Step step : example.steps()) {
             String tool = step.command().split("\\s+")[0];
             assumeTrue(tool.startsWith("./") || onPath(tool), "needs " + tool + " on the PATH");
+            String probe = SERVER_PROBES.get(tool);
+            assumeTrue(probe == null || answers(probe), "needs the database server " + tool
+                    + " reaches on 127.0.0.1 (" + probe + " did not answer)");
         }
         Path dir = Files.createTempDirectory(tmp, "example-" + example.line() + "-");
         ReadmeRewrite rewrite = new ReadmeRewrite(dir);
@@ -73,8 +81,12 @@ class ReadmeExamplesIT {
     }
 
     private static boolean onPath(String tool) throws InterruptedException {
-        try (ChildCli which = ChildCli.startProcess(List.of("bash", "-c", "command -v " + tool), ROOT, Map.of())) {
-            return which.waitFor(PATIENCE) == 0;
+        return answers("command -v " + tool);
+    }
+
+    private static boolean answers(String command) throws InterruptedException {
+        try (ChildCli c = ChildCli.startProcess(List.of("bash", "-c", command), ROOT, Map.of())) {
+            return c.waitFor(PATIENCE) == 0;
         }
     }
 

@@ -13,12 +13,16 @@ import java.util.regex.Pattern;
 
 /**
  * Makes an example's commands safe to run on a shared machine: each {@code 127.0.0.1:PORT} gets a free port of
- * its own (the same one wherever the example names that port), and each {@code /tmp/NAME} a directory under the
- * test's own temporary directory. One instance per example.
+ * its own (the same one wherever the example names that port), except the database servers' (PostgreSQL's 5432,
+ * MariaDB's 3306), and each {@code /tmp/NAME} a directory under the test's own temporary directory. One instance
+ * per example.
  */
 final class ReadmeRewrite {
     private static final Pattern LOOPBACK_PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern TMP_PATH = Pattern.compile("(?<![\\w/.])/tmp/([\\w.-]+)");
+
+    /** Ports of servers the machine runs, which an example reaches where they are. */
+    private static final java.util.Set<String> SERVER_PORTS = java.util.Set.of("5432", "3306");
 
     private final Path tmp;
     private final Map<String, Integer> ports = new HashMap<>();
@@ -31,6 +35,10 @@ final class ReadmeRewrite {
         Matcher m = LOOPBACK_PORT.matcher(command);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
+            if (SERVER_PORTS.contains(m.group(1))) {
+                m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
+                continue;
+            }
             int port = ports.computeIfAbsent(m.group(1), p -> freePort());
             m.appendReplacement(out, Matcher.quoteReplacement("127.0.0.1:" + port));
         }

@@ -153,6 +153,22 @@ class TableRecordStoreTest {
     }
 
     @Test
+    void anApplicationWhoseSearchPathLacksTheSchemaWritesAndItsChangeIsFound() {
+        try (TestDatabase db = TestDatabase.open(Kind.POSTGRESQL, dir)) {
+            db.exec(TABLE, "INSERT INTO customers VALUES ('c1', 'Ada', 'Zurich', 10)");
+            try (TableRecordStore s = open(db, "urn:a", true)) {
+                assertThat(s.usesTriggers()).isTrue();
+                // another application names the table with its schema; its session's search path is the default
+                TestDatabase.execWithDefaultSearchPath("UPDATE " + db.name() + ".customers SET city = 'Bern'"
+                        + " WHERE id = 'c1'");
+                TestDatabase.execWithDefaultSearchPath("DELETE FROM " + db.name() + ".customers WHERE id = 'c1'");
+                assertThat(s.absorbOutsideChanges(Instant.now())).isEqualTo(1);
+                assertThat(s.get("c1").orElseThrow().deleted()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void aTableWithoutAPrimaryKeyIsRefusedInWords() {
         try (TestDatabase db = TestDatabase.open(Kind.SQLITE, dir)) {
             db.exec("CREATE TABLE customers (id VARCHAR(64), name VARCHAR(100))");

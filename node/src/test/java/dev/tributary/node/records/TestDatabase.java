@@ -78,6 +78,16 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The schema (PostgreSQL) or database (MariaDB) the test works in; the SQLite file's name. */
+    String name() {
+        return name;
+    }
+
+    /** Runs {@code sql} in a session of PostgreSQL's database {@code test} whose search path is the default one. */
+    static void execWithDefaultSearchPath(String sql) {
+        admin(PG, "postgres", "PostgreSQL", sql);
+    }
+
     /** A connection to this database. */
     Connection connect() throws SQLException {
         return DriverManager.getConnection(url);
