@@ -66,7 +66,20 @@ class NodeConfigFileTest {
         assertThat(c.http.getPort()).isEqualTo(18480);
         assertThat(c.httpAllowRemote).isFalse();
 
+        assertThat(c.records.collections).isEmpty();
+        assertThat(c.records.tables).isEmpty();
+        assertThat(c.records.priority).isEqualTo(5);
+        assertThat(c.records.endpoint).isNull();
+        assertThat(c.records.events).isFalse();
+        assertThat(c.records.maxRuns).isEqualTo(1000);
+
         Set<String> keys = new TreeSet<>(NodeConfigFile.keyLines(example).keySet());
+        // an option without a default to show is documented by a commented-out line: "# key = value"
+        java.util.regex.Matcher commented = java.util.regex.Pattern.compile("(?m)^# ([a-z-]+) = ").matcher(example);
+        while (commented.find()) {
+            keys.add(commented.group(1));
+        }
+        keys.removeAll(Set.of("customers", "stock"));
         Set<String> options = new TreeSet<>();
         nodeCommand().getCommandSpec().options().forEach(o -> options.add(o.longestName().substring(2)));
         options.removeAll(Set.of("config", "help", "version"));
