@@ -42,6 +42,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
                            String eventsToken) {
     private static final String ENTRY = "application/atom+xml; type=entry";
     private static final String FEED = "application/atom+xml; type=feed";
+    private static final byte[] NOTHING_TO_REPORT = "{\"$diagnoses\": []}".getBytes(StandardCharsets.UTF_8);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpSyncPass.class);
 
     /** A pass with one token for both endpoints and no event manager. */
@@ -125,6 +126,10 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
             SyncFeedDocument feed = read(page);
             if (pages == 0 && feed.entries().isEmpty() && feed.next().isEmpty()
                     && ChangeSelection.between(feed.digest(), targetDigest).isEmpty()) {
+                if (events != null) {
+                    // the run is still on record at the event manager: it ran, and there was nothing to do
+                    report(runName, runStamp, "application/json", NOTHING_TO_REPORT);
+                }
                 break; // in sync: an empty last page would change nothing on the target, not even its digest
             }
             if (pages == 0) {

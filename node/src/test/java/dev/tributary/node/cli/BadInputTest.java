@@ -68,7 +68,24 @@ class BadInputTest {
                         "regtest", "--datadir", d, "--headers", "/nonexistent/file.bin"),
                 bad(1, "cannot read " + dir + ": it is a directory", "import", "--network", "regtest", "--datadir", d,
                         "--blocks", dir.toString()),
-                bad(1, "no chain in " + d, "status", "--network", "regtest", "--datadir", d));
+                bad(1, "no chain in " + d, "status", "--network", "regtest", "--datadir", d),
+                bad(2, "Missing required option: '--network=NET' (or record endpoints: --records-table,", "node",
+                        "--datadir", d),
+                bad(2, "--records-collection needs --http HOST:PORT", "node", "--datadir", d, "--records-collection",
+                        "customers"),
+                bad(2, "--events-webhook needs --events", "node", "--datadir", d, "--http", "127.0.0.1:0",
+                        "--records-collection", "customers", "--events-webhook", "http://127.0.0.1:1/hook"),
+                bad(2, "--records-endpoint needs --records-table or --records-collection", "node", "--datadir", d,
+                        "--http", "127.0.0.1:0", "--events", "--records-endpoint", "urn:x"),
+                bad(2, "record collection 'customers' is named twice", "node", "--datadir", d, "--http",
+                        "127.0.0.1:0", "--records-collection", "customers", "--records-table",
+                        "customers=jdbc:sqlite:x.db"),
+                bad(2, "'--records-priority': must be from 1 to 9, not 0", "node", "--datadir", d, "--http",
+                        "127.0.0.1:0", "--records-collection", "customers", "--records-priority", "0"),
+                bad(2, "record collection 'a b'", "node", "--datadir", d, "--http", "127.0.0.1:0",
+                        "--records-collection", "a b"),
+                bad(2, "customers", "node", "--datadir", d, "--http", "127.0.0.1:0", "--records-table",
+                        "customers=jdbc:oracle:thin:@x"));
     }
 
     private static Arguments bad(int exit, String says, String... args) {
