@@ -93,6 +93,8 @@ function syncServices(status) {
 }
 
 function renderSyncCards(status) {
+  // a node of record endpoints only has no chain or DAG to chart
+  document.getElementById("sync").hidden = syncServices(status).length === 0;
   const cards = document.getElementById("sync-cards");
   cards.replaceChildren(...syncServices(status).map(([name, s]) => el("div", { class: "card", id: "sync-" + name },
     el("div", { class: "name" }, name + " (" + s.mode + ")"),
@@ -180,6 +182,8 @@ function renderServices(status) {
     const section = el("section", { class: "service", id: "service-" + name, "data-service": name });
     if (s.mode === "dag" && s.dag) renderDag(section, name, s);
     else if (s.mode === "headers" || s.mode === "blocks") renderChain(section, name, s);
+    else if (s.collections && typeof s.collections === "object") renderRecords(section, name, s);
+    else if (Array.isArray(s.recentRuns)) renderRuns(section, name, s);
     else renderGeneric(section, name, s);
     return section;
   }));
@@ -248,6 +252,60 @@ function dagGraph(nodes, tips) {
     g.append(c);
   }
   return g;
+}
+
+const noScheme = url => (url ? url.replace(/^https?:\/\//, "") : "?");
+const when = iso => (iso ? iso.replace("T", " ").slice(0, 19) : "never");
+
+function table(cls, headers, rows) {
+  return el("table", { class: cls },
+    el("thead", {}, el("tr", {}, ...headers.map(h => el("th", { class: h.num ? "num" : "" }, h.label || h)))),
+    el("tbody", {}, ...rows));
+}
+
+/** Record collections (SData): their digests and what their sync routes did. */
+function renderRecords(section, name, s) {
+  const entries = Object.entries(s.collections);
+  section.append(el("h2", {}, "Record collections"));
+  if (!entries.length) {
+    section.append(el("p", { class: "muted" }, "No collections."));
+    return;
+  }
+  section.append(table("collections", ["Collection", { label: "Records", num: true }, "Digest (endpoint: tick)",
+    { label: "Applied", num: true }, { label: "Served", num: true }, { label: "Conflicts", num: true },
+    "Last applied", "Last served"],
+  entries.map(([kind, c]) => el("tr", { "data-collection": kind },
+    el("td", {}, kind),
+    el("td", { class: "num" }, c.records),
+    el("td", { class: "hash" }, (c.digest || []).map(d => (d.endpoint === c.endpoint ? "this: " : d.endpoint + ": ")
+      + d.tick).join(", ") || "–"),
+    el("td", { class: "num" }, c.entriesApplied),
+    el("td", { class: "num" }, c.entriesServed),
+    el("td", { class: "num" + (c.conflicts ? " warn" : "") }, c.conflicts),
+    el("td", {}, when(c.lastApplied)),
+    el("td", {}, when(c.lastServed))))));
+}
+
+/** The event manager: the newest record-sync runs, with their first diagnostics. */
+function renderRuns(section, name, s) {
+  section.append(el("h2", {}, "Record-sync runs"),
+    facts({ "runs kept": s.runs, webhook: s.webhook }));
+  if (!s.recentRuns.length) {
+    section.append(el("p", { class: "muted" }, "No run reported yet."));
+    return;
+  }
+  section.append(table("runs", ["Run", "Started", "Source → target", { label: "Entries", num: true },
+    { label: "Conflicts", num: true }, { label: "Failures", num: true }, "Last report", "Diagnostics"],
+  s.recentRuns.map(r => el("tr", { "data-run": r.runName, class: r.failures ? "failed" : r.conflicts ? "conflicted" : "" },
+    el("td", {}, r.runName),
+    el("td", {}, r.runStamp),
+    el("td", { class: "hash" }, noScheme(r.source) + " → " + noScheme(r.target)),
+    el("td", { class: "num" }, r.entries),
+    el("td", { class: "num" + (r.conflicts ? " warn" : "") }, r.conflicts),
+    el("td", { class: "num" + (r.failures ? " bad" : "") }, r.failures),
+    el("td", {}, when(r.last)),
+    el("td", { class: "wrap" }, (r.diagnostics || []).map(d => (d.uuid ? d.uuid + ": " : "") + (d.message || d.code || d.severity))
+      .join("; ") || "–")))));
 }
 
 function renderGeneric(section, name, s) {

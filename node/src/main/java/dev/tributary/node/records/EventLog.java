@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -94,6 +95,18 @@ final class EventLog {
         Key k = new Key(runName, runStamp);
         Mutable m = runs.get(k);
         return m == null ? Optional.empty() : Optional.of(run(k, m, List.copyOf(m.diagnostics)));
+    }
+
+    /** The {@code n} newest runs, newest first, each with at most its first {@code diagnostics} diagnostics. */
+    synchronized List<Run> recent(int n, int diagnostics) {
+        List<Map.Entry<Key, Mutable>> all = new ArrayList<>(runs.entrySet());
+        List<Run> out = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0 && out.size() < n; i--) {
+            Mutable m = all.get(i).getValue();
+            out.add(run(all.get(i).getKey(), m, List.copyOf(m.diagnostics.subList(0,
+                    Math.min(diagnostics, m.diagnostics.size())))));
+        }
+        return out;
     }
 
     /** How many runs are kept. */

@@ -43,6 +43,9 @@ public final class EventsService implements RoutedService {
     private static final Logger LOG = LoggerFactory.getLogger(EventsService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 16 << 20;
+    /** Runs the status (and so the dashboard) shows, newest first, and diagnostics shown per run. */
+    private static final int STATUS_RUNS = 10;
+    private static final int STATUS_DIAGNOSTICS = 3;
 
     private final EventLog log;
     private final URI webhook;
@@ -77,7 +80,8 @@ public final class EventsService implements RoutedService {
 
     @Override
     public Object status() {
-        return Map.of("runs", log.size(), "webhook", webhook == null ? "none" : webhook.toString());
+        return Map.of("runs", log.size(), "webhook", webhook == null ? "none" : webhook.toString(),
+                "recentRuns", log.recent(STATUS_RUNS, STATUS_DIAGNOSTICS));
     }
 
     @Override

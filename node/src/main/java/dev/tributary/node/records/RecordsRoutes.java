@@ -63,6 +63,7 @@ final class RecordsRoutes {
     static final class Contexts {
         final SyncContexts<SourceContext> sources;
         final SyncContexts<TargetContext> targets;
+        final CollectionActivity activity = new CollectionActivity();
 
         Contexts(int capacity) {
             sources = new SyncContexts<>(capacity);
@@ -181,6 +182,7 @@ final class RecordsRoutes {
         SyncFeedDocument feed = new SyncFeedDocument(self, kind + " changes", Instant.now(), links, page.page().mode(),
                 page.page().digest(), kind, entries);
         answer(ctx, 200, format(ctx).feedType(), format(ctx).feed(feed));
+        contexts.activity.served(entries.size());
     }
 
     private void targetPost(Context ctx, byte[] body) throws Refusal {
@@ -228,6 +230,8 @@ final class RecordsRoutes {
                     r.httpStatus() == 200 ? "OK" : "Conflict", r.httpMethod(),
                     "POST".equals(r.httpMethod()) ? id : null, etag(r.stateAfter()), r.stateAfter(), diagnosis));
         }
+        contexts.activity.applied((int) entries.stream().filter(e -> e.httpMethod() != null).count(),
+                (int) p.results().stream().filter(r -> r.outcome().isConflict()).count());
         return new ResultFeedDocument(base(ctx) + "/$syncTarget", kind + " results", now, p.digest(), entries);
     }
 

@@ -86,7 +86,10 @@ public final class RecordsService implements RoutedService {
         return List.of();
     }
 
-    /** Per collection: its endpoint, record count and digest ticks. */
+    /**
+     * Per collection: its endpoint, record count and digest ticks, and what its sync routes did since the node
+     * started (pages and entries served and applied, conflicts, when each last happened).
+     */
     @Override
     public Object status() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -95,15 +98,23 @@ public final class RecordsService implements RoutedService {
             for (DigestEntry e : c.digest().entries()) {
                 digest.add(Map.of("endpoint", e.endpoint(), "tick", e.tick(), "conflictPriority", e.conflictPriority()));
             }
-            out.put(kind, Map.of("endpoint", c.endpoint(), "records", c.store().size(), "digest", digest));
+            Map<String, Object> section = new LinkedHashMap<>();
+            section.put("endpoint", c.endpoint());
+            section.put("records", c.store().size());
+            section.put("digest", digest);
+            section.putAll(contexts.get(kind).activity.status());
+            out.put(kind, section);
         });
         return Map.of("collections", out);
     }
 
     /**
      * Per collection (its resource kind, a label of few values as the collections are configured):
-     * {@code tributary_records_records} and {@code tributary_records_tick} (the collection's own tick in its digest,
-     * which grows with every local change). The collections are thread-safe: read on the scraping thread.
+     * {@code tributary_records_records}, {@code tributary_records_tick} (the collection's own tick in its digest,
+     * which grows with every local change), {@code tributary_records_applied_total},
+     * {@code tributary_records_served_total}, {@code tributary_records_conflicts_total} (entries) and
+     * {@code tributary_records_last_sync_timestamp_seconds} (when a page was last served or applied; 0:
+     * never). The collections are thread-safe: read on the scraping thread.
      */
     @Override
     public void meters(dev.tributary.node.ServiceMeters meters) {
@@ -114,6 +125,20 @@ public final class RecordsService implements RoutedService {
             io.micrometer.core.instrument.Gauge.builder("tributary.records.tick", c, RecordsService::ownTick)
                     .description("the collection's own tick: grows with each local change").tags(tags)
                     .register(meters.registry());
+            CollectionActivity a = contexts.get(kind).activity;
+            io.micrometer.core.instrument.FunctionCounter.builder("tributary.records.applied", a,
+                    CollectionActivity::entriesApplied).description("entries applied to the collection as a target")
+                    .tags(tags).register(meters.registry());
+            io.micrometer.core.instrument.FunctionCounter.builder("tributary.records.served", a,
+                    CollectionActivity::entriesServed).description("entries served from the collection as a source")
+                    .tags(tags).register(meters.registry());
+            io.micrometer.core.instrument.FunctionCounter.builder("tributary.records.conflicts", a,
+                    CollectionActivity::conflicts).description("conflicts met applying pages to the collection")
+                    .tags(tags).register(meters.registry());
+            io.micrometer.core.instrument.Gauge.builder("tributary.records.last.sync.timestamp", a,
+                    CollectionActivity::lastSyncEpochSeconds).baseUnit("seconds")
+                    .description("when a page was last served or applied (seconds since the epoch; 0: never)")
+                    .tags(tags).register(meters.registry());
         });
     }
 

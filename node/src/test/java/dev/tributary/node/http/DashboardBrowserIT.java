@@ -10,18 +10,30 @@ import dev.tributary.node.chain.ChainService;
 import dev.tributary.node.chain.NodeConfig;
 import dev.tributary.node.demo.ChainGenerator;
 import dev.tributary.node.demo.LocalNetwork;
+import dev.tributary.node.records.EventsService;
+import dev.tributary.node.records.HttpSyncPass;
+import dev.tributary.node.records.RecordsConfig;
+import dev.tributary.node.records.RecordsService;
+import dev.tributary.node.records.RecordsSync;
+import dev.tributary.records.InMemoryRecordStore;
+import dev.tributary.records.Payload;
+import dev.tributary.records.RecordCollection;
 import dev.tributary.sync.headers.SyncConfig;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
@@ -152,6 +164,70 @@ class DashboardBrowserIT {
             assertThat(inside(image, r)).as(selector + " " + r + " inside the screenshot").isTrue();
             assertThat(colours(image, r)).as(selector + " drawn in the screenshot").isGreaterThan(2);
         }
+    }
+
+    @Test
+    void thePageShowsRecordCollectionsAndSyncRunsWithTheirConflicts() throws Exception {
+        RecordCollection crm = new RecordCollection(new InMemoryRecordStore("urn:crm", 1), Clock.systemUTC());
+        RecordCollection erp = new RecordCollection(new InMemoryRecordStore("urn:erp", 2), Clock.systemUTC());
+        RecordsConfig config = new RecordsConfig("tok", 10, 1 << 20, 8);
+        Node node = Node.builder("records").datadir(dir.resolve("node")).storeKind(StoreKind.MEMORY)
+                .service(RecordsService.factory(config, Map.of("crm", crm, "erp", erp)))
+                .service(EventsService.factory(null, 16)).build();
+        open.add(node);
+        HttpApi api = HttpApi.start(node, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        open.add(api);
+        String base = "http://127.0.0.1:" + api.port();
+
+        browser.get(base + "/");
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(50));
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.withMessage("the event stream open").until(d -> d.findElement(By.id("connection")).getText().equals("live"));
+        wait.withMessage("both collections, empty").until(d -> cells("crm").size() == 8 && cells("erp").size() == 8);
+        assertThat(cells("crm").get(1)).isEqualTo("0");
+        assertThat(texts("#service-events p")).containsExactly("No run reported yet.");
+        assertThat(browser.findElement(By.id("sync")).isDisplayed()).as("no chain to chart").isFalse();
+
+        for (int i = 0; i < 3; i++) {
+            crm.put("c" + i, Payload.of("customer", Map.of("name", "customer " + i)));
+        }
+        erp.put("c0", Payload.of("customer", Map.of("name", "edited at the erp")));
+        URI events = URI.create(base + "/events/diagnostics");
+        RecordsSync.run(HttpClient.newHttpClient(), new RecordsSync.Options(URI.create(base + "/records/crm"),
+                URI.create(base + "/records/erp"), events, false, "nightly", "tok", "tok"),
+                (from, to) -> new HttpSyncPass.Listener() {
+                });
+
+        wait.withMessage(() -> "the run in the table: " + texts("#service-events tbody tr"))
+                .until(d -> texts("#service-events tr[data-run='nightly'] td").size() == 8);
+        List<String> run = texts("#service-events tr[data-run='nightly'] td");
+        assertThat(run.get(3)).as("entries").isEqualTo("3");
+        assertThat(run.get(4)).as("conflicts").isEqualTo("1");
+        assertThat(run.get(7)).as("its diagnostic").startsWith("c0: ");
+        wait.withMessage(() -> "the erp's conflict: " + cells("erp")).until(d -> cells("erp").get(5).equals("1"));
+        assertThat(cells("erp").get(3)).as("entries the erp applied: c1, c2, and c0 if the crm's copy won")
+                .isIn("2", "3");
+        assertThat(cells("crm").get(4)).as("entries the crm served").isEqualTo("3");
+        assertThat(cells("erp").get(6)).as("last applied").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::toString).toList();
+        assertThat(errors).as("errors in the browser's console").isEmpty();
+        Path shot = Path.of("target", "dashboard-records.png");
+        Files.createDirectories(shot.getParent());
+        byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+        Files.write(shot, png);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        for (String selector : List.of("#service-records table.collections", "#service-events tr.conflicted")) {
+            Rectangle r = rect(selector);
+            assertThat(inside(image, r)).as(selector + " " + r + " inside the screenshot").isTrue();
+            assertThat(colours(image, r)).as(selector + " drawn in the screenshot").isGreaterThan(2);
+        }
+    }
+
+    /** The cells of collection {@code kind}'s row in the records section. */
+    private List<String> cells(String kind) {
+        return texts("#service-records tr[data-collection='" + kind + "'] td");
     }
 
     private Node server(String name) throws Exception {

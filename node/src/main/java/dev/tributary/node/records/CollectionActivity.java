@@ -1,0 +1,77 @@
+package dev.tributary.node.records;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What one collection's sync routes have done since the node started: pages served as a source and applied as a
+ * target, entries sent and applied, conflicts met, and when each last happened. Shown in the node's status and
+ * metrics, so an operator sees that a collection syncs and when it last did. Thread-safe: the routes update it on
+ * the HTTP server's threads, the status and the scraper read it on theirs.
+ */
+final class CollectionActivity {
+    private final AtomicLong pagesServed = new AtomicLong();
+    private final AtomicLong entriesServed = new AtomicLong();
+    private final AtomicLong pagesApplied = new AtomicLong();
+    private final AtomicLong entriesApplied = new AtomicLong();
+    private final AtomicLong conflicts = new AtomicLong();
+    private final AtomicReference<Instant> lastServed = new AtomicReference<>();
+    private final AtomicReference<Instant> lastApplied = new AtomicReference<>();
+
+    /** A page of {@code entries} entries was served to an engine reading this collection as a source. */
+    void served(int entries) {
+        pagesServed.incrementAndGet();
+        entriesServed.addAndGet(entries);
+        lastServed.set(Instant.now());
+    }
+
+    /** A page was applied to this collection as a target: {@code applied} entries taken, {@code conflicted} conflicts. */
+    void applied(int applied, int conflicted) {
+        pagesApplied.incrementAndGet();
+        entriesApplied.addAndGet(applied);
+        conflicts.addAndGet(conflicted);
+        lastApplied.set(Instant.now());
+    }
+
+    long entriesApplied() {
+        return entriesApplied.get();
+    }
+
+    long entriesServed() {
+        return entriesServed.get();
+    }
+
+    long conflicts() {
+        return conflicts.get();
+    }
+
+    /** When a page was last served or applied, in seconds since the epoch; 0 if never. */
+    double lastSyncEpochSeconds() {
+        Instant a = lastServed.get();
+        Instant b = lastApplied.get();
+        Instant last = a == null ? b : b == null || a.isAfter(b) ? a : b;
+        return last == null ? 0 : last.toEpochMilli() / 1000.0;
+    }
+
+    /** The figures as the status shows them; times ISO-8601, or absent if it never happened. */
+    Map<String, Object> status() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("pagesServed", pagesServed.get());
+        out.put("entriesServed", entriesServed.get());
+        out.put("pagesApplied", pagesApplied.get());
+        out.put("entriesApplied", entriesApplied.get());
+        out.put("conflicts", conflicts.get());
+        Instant s = lastServed.get();
+        Instant a = lastApplied.get();
+        if (s != null) {
+            out.put("lastServed", s.toString());
+        }
+        if (a != null) {
+            out.put("lastApplied", a.toString());
+        }
+        return out;
+    }
+}
