@@ -18,11 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The stateless engine of one pass (SData sync 3.2 and 5.1-5.7) over HTTP in Atom XML: GET the target's digest,
- * POST it to the source, poll the source's Location until the first page comes (when it answers 202), stop there
- * when the source has nothing the target lacks (an in-sync pass is two round trips), POST each page to the target
+ * The stateless engine of one pass (SData sync 3.2 and 5.1-5.7) over HTTP in Atom XML: GET the source's and the
+ * target's digests at once and stop there when the source knows nothing the target lacks (an in-sync pass is one
+ * round trip), else POST the target's digest to the source, poll the source's Location until the first page comes
+ * (when it answers 202), stop there when the source has nothing the target lacks, POST each page to the target
  * (a fresh trackingID each), read its results, DELETE the target's context, follow {@code next} links as given,
  * and DELETE the source's context after the last page. It keeps nothing between passes: killed and run again, the
  * target's digest (raised per applied page) makes the new pass send only what is left.
@@ -105,7 +107,18 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
 
     private Summary pass(String runName, String runStamp, Listener listener) throws IOException, InterruptedException {
         Counter c = new Counter();
-        byte[] digest = expect(c, send(c, get(target.toString() + "/$syncDigest")), 200, "reading the target's digest");
+        // Both digests at once, one round trip: when the source knows nothing the target lacks, the pass ends here.
+        HttpResponse<byte[]>[] digests = sendTogether(c, get(source + "/$syncDigest"), get(target + "/$syncDigest"));
+        Digest sourceDigest = readDigest(expect(c, digests[0], 200, "reading the source's digest"), "source");
+        byte[] digest = expect(c, digests[1], 200, "reading the target's digest");
+        Digest targetDigest = readDigest(digest, "target");
+        if (ChangeSelection.between(sourceDigest, targetDigest).isEmpty()) {
+            if (events != null) {
+                // the run is still on record at the event manager: it ran, and there was nothing to do
+                report(runName, runStamp, "application/json", NOTHING_TO_REPORT);
+            }
+            return new Summary(0, 0, 0, 0, c.trips);
+        }
         String run = "&runName=" + enc(runName) + "&runStamp=" + enc(runStamp);
         // No trackingID on the source: reading changes has no effect to make idempotent, and a provider may then
         // answer the first page at once (200), which saves the poll and the DELETE.
@@ -121,7 +134,6 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         int entries = 0;
         int applied = 0;
         int conflicts = 0;
-        Digest targetDigest = readDigest(digest);
         while (true) {
             SyncFeedDocument feed = read(page);
             if (pages == 0 && feed.entries().isEmpty() && feed.next().isEmpty()
@@ -141,7 +153,20 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
             }
             pages++;
             entries += feed.entries().size();
-            byte[] resultBody = postPage(c, page, run);
+            // the source reads and writes the next page while the target applies this one
+            Optional<String> next = feed.next();
+            HttpRequest nextRequest = next.map(HttpSyncPass::get).orElse(null);
+            CompletableFuture<HttpResponse<byte[]>> nextPage = nextRequest == null ? null
+                    : http.sendAsync(nextRequest, HttpResponse.BodyHandlers.ofByteArray());
+            byte[] resultBody;
+            try {
+                resultBody = postPage(c, page, run);
+            } catch (IOException | RuntimeException e) {
+                if (nextPage != null) {
+                    nextPage.cancel(true);
+                }
+                throw e;
+            }
             ResultFeedDocument results = readResults(resultBody);
             for (ResultEntryDocument r : results.entries()) {
                 applied += r.httpMethod() != null ? 1 : 0;
@@ -152,11 +177,11 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
                 report(runName, runStamp, FEED, resultBody);
             }
             listener.page(pages, entries, applied, conflicts);
-            Optional<String> next = feed.next();
-            if (next.isEmpty()) {
+            if (nextPage == null) {
                 break;
             }
-            page = expect(c, send(c, get(next.get())), 200, "reading the source's next page");
+            c.trips++;
+            page = expect(c, await(nextRequest, nextPage), 200, "reading the source's next page");
         }
         if (sourceContext != null) {
             send(c, HttpRequest.newBuilder(URI.create(sourceContext)).DELETE().headers(auth(sourceToken)).build());
@@ -211,11 +236,11 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         }
     }
 
-    private static Digest readDigest(byte[] entry) throws IOException {
+    private static Digest readDigest(byte[] entry, String whose) throws IOException {
         try {
             return new AtomReader().readDigest(new ByteArrayInputStream(entry)).digest();
         } catch (MalformedDocumentException e) {
-            throw new IOException("the target's digest is not a digest: " + e.getMessage(), e);
+            throw new IOException("the " + whose + "'s digest is not a digest: " + e.getMessage(), e);
         }
     }
 
@@ -244,13 +269,57 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         c.trips++;
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (java.net.ConnectException e) {
-            throw new IOException("cannot reach " + request.uri().getScheme() + "://" + request.uri().getAuthority()
-                    + " (connection refused)", e);
-        } catch (java.net.http.HttpTimeoutException e) {
-            throw new IOException(request.uri() + " did not answer within " + request.timeout().map(Duration::toSeconds)
-                    .orElse(60L) + " s", e);
+        } catch (IOException e) {
+            throw inWords(request, e);
         }
+    }
+
+    /** Sends {@code requests} at once and waits for every answer: one round trip. */
+    @SuppressWarnings("unchecked")
+    private HttpResponse<byte[]>[] sendTogether(Counter c, HttpRequest... requests)
+            throws IOException, InterruptedException {
+        c.trips++;
+        CompletableFuture<HttpResponse<byte[]>>[] sent = new CompletableFuture[requests.length];
+        for (int i = 0; i < requests.length; i++) {
+            sent[i] = http.sendAsync(requests[i], HttpResponse.BodyHandlers.ofByteArray());
+        }
+        HttpResponse<byte[]>[] answers = new HttpResponse[requests.length];
+        for (int i = 0; i < requests.length; i++) {
+            try {
+                answers[i] = await(requests[i], sent[i]);
+            } catch (IOException | InterruptedException e) {
+                for (CompletableFuture<?> f : sent) {
+                    f.cancel(true);
+                }
+                throw e;
+            }
+        }
+        return answers;
+    }
+
+    /** The answer to {@code request}, sent as {@code sent}; a failure in the user's words. */
+    private static HttpResponse<byte[]> await(HttpRequest request, CompletableFuture<HttpResponse<byte[]>> sent)
+            throws IOException, InterruptedException {
+        try {
+            return sent.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? inWords(request, io)
+                    : new IOException(request.uri() + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /** A failure to reach an endpoint, in the user's words. */
+    private static IOException inWords(HttpRequest request, IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return new IOException("cannot reach " + request.uri().getScheme() + "://" + request.uri().getAuthority()
+                    + " (connection refused)", e);
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return new IOException(request.uri() + " did not answer within " + request.timeout()
+                    .map(Duration::toSeconds).orElse(60L) + " s", e);
+        }
+        return e;
     }
 
     private static HttpRequest get(String url) {

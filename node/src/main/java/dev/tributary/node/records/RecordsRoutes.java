@@ -106,7 +106,11 @@ final class RecordsRoutes {
         handle(ctx, () -> {
             Op op = op(ctx);
             switch (op.name()) {
-                case "syncDigest" -> answer(ctx, 200, format(ctx).entryType(), format(ctx).digest(digestDocument(ctx)));
+                case "syncDigest" -> {
+                    // what other applications changed is part of what this endpoint knows
+                    collection.absorbOutsideChanges();
+                    answer(ctx, 200, format(ctx).entryType(), format(ctx).digest(digestDocument(ctx)));
+                }
                 case "syncSource" -> sourcePage(ctx, sourceContext(op), op.id());
                 case "syncTarget" -> answer(ctx, 200, format(ctx).feedType(),
                         format(ctx).results(targetContext(op).results()));
