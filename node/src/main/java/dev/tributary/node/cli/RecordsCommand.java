@@ -1,6 +1,7 @@
 package dev.tributary.node.cli;
 
 import dev.tributary.node.records.HttpSyncPass;
+import dev.tributary.node.records.LiveSync;
 import dev.tributary.node.records.RecordsSync;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -61,6 +62,11 @@ final class RecordsCommand {
                 description = "the event manager's token, when it differs (a node's event manager takes the node's)")
         String eventsToken;
 
+        @Option(names = "--live",
+                description = "keep running: sync again as soon as the source (or, with --two-way, either side) changes,"
+                        + " told by the endpoints' long polls; a line per sync that moved something; Ctrl-C stops")
+        boolean live;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -76,6 +82,9 @@ final class RecordsCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            if (live) {
+                return live(http, options);
+            }
             List<Progress.Bar> bars = new ArrayList<>();
             RecordsSync.Result result;
             try {
@@ -105,6 +114,21 @@ final class RecordsCommand {
             }
             out.println(result.line());
             out.flush();
+            return 0;
+        }
+
+        /** Runs until stopped, printing the summary line of every sync that applied something or met a conflict. */
+        private int live(HttpClient http, RecordsSync.Options options) throws InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            System.err.printf("records sync: live, %s %s %s; Ctrl-C stops%n", name(options.source()),
+                    options.twoWay() ? "<->" : "->", name(options.target()));
+            LiveSync.run(http, options, (from, to) -> new HttpSyncPass.Listener() {
+            }, result -> {
+                if (result.applied() > 0 || result.conflicts() > 0) {
+                    out.println(java.time.LocalTime.now().withNano(0) + " " + result.line());
+                    out.flush();
+                }
+            });
             return 0;
         }
 

@@ -21,11 +21,13 @@ import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +54,7 @@ import java.util.regex.Pattern;
  * token), 404 (an unknown tracking id), 413 (a body over the limit), each with {@code sdata:diagnoses} saying why.
  */
 final class RecordsRoutes {
+    private static final Pattern WAIT = Pattern.compile("(?i)(?:^|[,;\\s])wait\\s*=\\s*(\\d{1,12})");
     private static final Pattern OP = Pattern.compile("\\$(syncDigest|syncSource|syncTarget|syncResults)"
             + "(?:\\('([^'()/]{1,128})'\\))?");
     private final String kind;
@@ -64,10 +67,12 @@ final class RecordsRoutes {
         final SyncContexts<SourceContext> sources;
         final SyncContexts<TargetContext> targets;
         final CollectionActivity activity = new CollectionActivity();
+        final DigestWatch watch;
 
-        Contexts(int capacity) {
+        Contexts(int capacity, DigestWatch watch) {
             sources = new SyncContexts<>(capacity);
             targets = new SyncContexts<>(capacity);
+            this.watch = watch;
         }
     }
 
@@ -106,11 +111,7 @@ final class RecordsRoutes {
         handle(ctx, () -> {
             Op op = op(ctx);
             switch (op.name()) {
-                case "syncDigest" -> {
-                    // what other applications changed is part of what this endpoint knows
-                    collection.absorbOutsideChanges();
-                    answer(ctx, 200, format(ctx).entryType(), format(ctx).digest(digestDocument(ctx)));
-                }
+                case "syncDigest" -> digest(ctx);
                 case "syncSource" -> sourcePage(ctx, sourceContext(op), op.id());
                 case "syncTarget" -> answer(ctx, 200, format(ctx).feedType(),
                         format(ctx).results(targetContext(op).results()));
@@ -260,8 +261,65 @@ final class RecordsRoutes {
                 "unknownTrackingId", "no results " + op.id() + " on $syncTarget (never posted, deleted, or expired)"));
     }
 
-    private DigestDocument digestDocument(Context ctx) {
-        return new DigestDocument(base(ctx) + "/$syncDigest", kind + " digest", Instant.now(), collection.digest());
+    /**
+     * The digest, with its entity tag. Given {@code If-None-Match} with the current tag: 304, or with {@code Prefer:
+     * wait=SECONDS} the answer waits until the digest changes (200) or the wait ends (304); see {@link DigestWatch}.
+     */
+    private void digest(Context ctx) throws Refusal {
+        RecordsFormat f = format(ctx);
+        // what other applications changed is part of what this endpoint knows
+        collection.absorbOutsideChanges();
+        Digest now = collection.digest();
+        String tag = DigestWatch.etag(now);
+        String since = ctx.header("If-None-Match");
+        if (since == null || !since.strip().equals(quoted(tag))) {
+            answerDigest(ctx, f, now);
+            return;
+        }
+        Duration wait = preferredWait(ctx.header("Prefer"));
+        if (wait == null) {
+            ctx.header("ETag", quoted(tag)).status(304);
+            return;
+        }
+        CompletableFuture<Boolean> changed = contexts.watch.changedFrom(tag, wait);
+        if (changed == null) {
+            throw new Refusal(503, "busy", DigestWatch.MAX_WAITERS + " clients already wait on the digest of " + kind
+                    + "; ask again without Prefer: wait, or later");
+        }
+        ctx.future(() -> changed.thenAccept(didChange -> {
+            if (didChange) {
+                answerDigest(ctx, f, collection.digest());
+            } else {
+                ctx.header("ETag", quoted(tag)).status(304);
+            }
+        }));
+    }
+
+    private void answerDigest(Context ctx, RecordsFormat f, Digest d) {
+        ctx.header("ETag", quoted(DigestWatch.etag(d)));
+        answer(ctx, 200, f.entryType(), f.digest(new DigestDocument(base(ctx) + "/$syncDigest", kind + " digest",
+                Instant.now(), d)));
+    }
+
+    private static String quoted(String tag) {
+        return "\"" + tag + "\"";
+    }
+
+    /** {@code Prefer: wait=N} (RFC 7240) as a duration, or null when the header asks no wait. */
+    private static Duration preferredWait(String prefer) throws Refusal {
+        if (prefer == null) {
+            return null;
+        }
+        Matcher m = WAIT.matcher(prefer);
+        if (!m.find()) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(m.group(1));
+            return Duration.ofSeconds(Math.min(seconds, DigestWatch.MAX_WAIT.toSeconds()));
+        } catch (NumberFormatException e) {
+            throw new Refusal(400, "badPrefer", "Prefer: wait=" + m.group(1) + " is not a number of seconds");
+        }
     }
 
     private Digest readDigest(Context ctx, byte[] body) throws Refusal {

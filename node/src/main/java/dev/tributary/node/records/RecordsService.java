@@ -30,7 +30,8 @@ public final class RecordsService implements RoutedService {
         this.config = config;
         this.collections = Map.copyOf(collections);
         for (String kind : collections.keySet()) {
-            contexts.put(kind, new RecordsRoutes.Contexts(config.maxContexts()));
+            contexts.put(kind, new RecordsRoutes.Contexts(config.maxContexts(),
+                    new DigestWatch(kind, collections.get(kind))));
         }
     }
 
@@ -158,6 +159,7 @@ public final class RecordsService implements RoutedService {
 
     @Override
     public void close() {
+        contexts.values().forEach(c -> c.watch.close());
         collections.values().forEach(c -> c.store().close());
     }
 }

@@ -1,0 +1,132 @@
+package dev.tributary.node.records;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine kept running (live mode): it syncs, then waits for the source's digest (and, two-way, the target's) to
+ * change by long polls, {@code GET $syncDigest} with {@code If-None-Match} and {@code Prefer: wait=25}, and syncs again
+ * as soon as one does; a change reaches the target in about one sync after it is made. Stateless like
+ * {@link RecordsSync}: stopped at any moment, nothing is lost, and run again it sends what is left.
+ *
+ * <p>The tags are read before each sync, so a change made while the sync runs ends the next wait at once. An
+ * endpoint that cannot be reached is tried again after {@link #RETRY}, with a log line; a provider that gives no
+ * {@code ETag} is asked again every {@link #RETRY} instead.
+ */
+public final class LiveSync {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveSync.class);
+    /** How long one long poll waits for a change. */
+    static final Duration WAIT = Duration.ofSeconds(25);
+    /** The pause before trying an endpoint again that failed, or asking again one that cannot wait. */
+    static final Duration RETRY = Duration.ofSeconds(2);
+
+    private LiveSync() {
+    }
+
+    /**
+     * Syncs as {@link RecordsSync#run} does, again and again, each time one side changed, until the thread is
+     * interrupted; {@code synced} hears every sync's result.
+     *
+     * @throws InterruptedException when stopped
+     */
+    public static void run(HttpClient http, RecordsSync.Options o, RecordsSync.Listener passes,
+                           Consumer<RecordsSync.Result> synced) throws InterruptedException {
+        List<URI> watched = new ArrayList<>(List.of(digestOf(o.source())));
+        if (o.twoWay()) {
+            watched.add(digestOf(o.target()));
+        }
+        while (true) {
+            try {
+                List<String> tags = tags(http, watched);
+                synced.accept(RecordsSync.run(http, o, passes));
+                if (tags.contains(null)) {
+                    Thread.sleep(RETRY.toMillis()); // a provider without tags: ask again soon
+                } else {
+                    awaitChange(http, watched, tags);
+                }
+            } catch (IOException e) {
+                LOG.warn("live sync: {}; trying again in {} s", e.getMessage(), RETRY.toSeconds());
+                Thread.sleep(RETRY.toMillis());
+            }
+        }
+    }
+
+    private static URI digestOf(URI collection) {
+        String s = collection.toString();
+        return URI.create((s.endsWith("/") ? s.substring(0, s.length() - 1) : s) + "/$syncDigest");
+    }
+
+    /** Each digest's current tag (null where the provider gives none), read at once. */
+    private static List<String> tags(HttpClient http, List<URI> digests) throws IOException, InterruptedException {
+        List<CompletableFuture<HttpResponse<Void>>> sent = new ArrayList<>();
+        for (URI u : digests) {
+            sent.add(http.sendAsync(HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(60)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()));
+        }
+        List<String> tags = new ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            HttpResponse<Void> r = await(sent.get(i), digests.get(i));
+            if (r.statusCode() != 200) {
+                throw new IOException(digests.get(i) + " answered " + r.statusCode());
+            }
+            tags.add(r.headers().firstValue("ETag").orElse(null));
+        }
+        return tags;
+    }
+
+    /** Waits until one digest's tag is no longer the one given, or every wait ends. */
+    private static void awaitChange(HttpClient http, List<URI> digests, List<String> tags)
+            throws IOException, InterruptedException {
+        List<CompletableFuture<HttpResponse<Void>>> waits = new ArrayList<>();
+        for (int i = 0; i < digests.size(); i++) {
+            waits.add(http.sendAsync(HttpRequest.newBuilder(digests.get(i)).timeout(WAIT.plusSeconds(30))
+                    .header("If-None-Match", tags.get(i)).header("Prefer", "wait=" + WAIT.toSeconds()).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()));
+        }
+        try {
+            CompletableFuture<Object> first = CompletableFuture.anyOf(waits.stream()
+                    .map(w -> w.thenCompose(r -> r.statusCode() == 304 ? new CompletableFuture<>()
+                            : CompletableFuture.completedFuture(r))).toArray(CompletableFuture[]::new));
+            CompletableFuture<Void> all = CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
+            CompletableFuture.anyOf(first, all).get();
+            for (int i = 0; i < waits.size(); i++) {
+                CompletableFuture<HttpResponse<Void>> w = waits.get(i);
+                if (w.isDone()) {
+                    HttpResponse<Void> r = await(w, digests.get(i));
+                    if (r.statusCode() != 200 && r.statusCode() != 304) {
+                        throw new IOException(digests.get(i) + " answered " + r.statusCode() + " to a wait for change");
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+        } finally {
+            waits.forEach(w -> w.cancel(true));
+        }
+    }
+
+    private static <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> f, URI u)
+            throws IOException, InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof java.net.ConnectException) {
+                throw new IOException("cannot reach " + u.getScheme() + "://" + u.getAuthority() + " (connection refused)",
+                        c);
+            }
+            throw c instanceof IOException io ? io : new IOException(u + ": " + c.getMessage(), c);
+        }
+    }
+}
