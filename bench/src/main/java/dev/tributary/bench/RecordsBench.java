@@ -4,6 +4,7 @@ import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.http.HttpApi;
 import dev.tributary.node.records.HttpSyncPass;
+import dev.tributary.node.records.LiveSync;
 import dev.tributary.node.records.RecordsConfig;
 import dev.tributary.node.records.RecordsService;
 import dev.tributary.node.records.RecordsSync;
@@ -30,13 +31,16 @@ import java.util.UUID;
  * {@code bench records}: record sync between two tables of one database kind over loopback HTTP. The source table
  * is filled by the database's own batched inserts (the baseline, timed); the store takes it in; one pass copies it
  * to the empty target (initial load, rows/s and its ratio to the baseline); M rows change at the source and a pass
- * sends them (time, entries sent); a last pass finds nothing (time, round trips). Each run works in databases of its
+ * sends them (time, entries sent); a last pass finds nothing (time, round trips); then, in live mode, single-row
+ * updates at the source are timed until they arrive in the target's table (p50, p99). Each run works in databases of its
  * own (a schema in PostgreSQL, a database in MariaDB, files for SQLite) and drops them.
  */
 public final class RecordsBench {
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String MARIA = "jdbc:mariadb://127.0.0.1:3306/";
     private static final int PAGE = 1000;
+    /** Changes timed in live mode. */
+    private static final int LIVE_CHANGES = 100;
 
     private RecordsBench() {
     }
@@ -44,7 +48,7 @@ public final class RecordsBench {
     /** One run's figures. */
     public record Result(long rows, double baselineRowsPerSecond, double openSeconds, double initialSeconds,
                          double initialRowsPerSecond, int changed, double incrementalSeconds, int incrementalSent,
-                         double inSyncSeconds, int inSyncRoundTrips) {
+                         double inSyncSeconds, int inSyncRoundTrips, double liveP50Millis, double liveP99Millis) {
         /** The initial load's rate over the baseline. */
         public double ratio() {
             return initialRowsPerSecond / baselineRowsPerSecond;
@@ -90,12 +94,65 @@ public final class RecordsBench {
                 t0 = System.nanoTime();
                 RecordsSync.Result inSync = RecordsSync.run(http, o, RecordsBench::quiet);
                 double inSyncSeconds = seconds(t0);
+                double[] live = live(http, o, src, dst, rows);
                 return new Result(rows, baseline, open, initialSeconds, rows / initialSeconds, changed, incrementalSeconds,
-                        incremental.entries(), inSyncSeconds, inSync.roundTrips());
+                        incremental.entries(), inSyncSeconds, inSync.roundTrips(), live[0], live[1]);
             }
         } finally {
             drop(store, name + "_s");
             drop(store, name + "_t");
+        }
+    }
+
+    /**
+     * Live mode: the engine runs {@link LiveSync}; {@value #LIVE_CHANGES} times, one row is updated at the source
+     * (as another application, through its own connection) and the time until the target's table holds the new value
+     * is measured. Returns p50 and p99 in milliseconds.
+     */
+    private static double[] live(HttpClient http, RecordsSync.Options o, String src, String dst, int rows)
+            throws Exception {
+        Thread engine = new Thread(() -> {
+            try {
+                LiveSync.run(http, o, RecordsBench::quiet, r -> { });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench live engine");
+        engine.setDaemon(true);
+        engine.start();
+        double[] millis = new double[LIVE_CHANGES];
+        try (Connection writer = DriverManager.getConnection(src); Connection reader = DriverManager.getConnection(dst);
+             PreparedStatement up = writer.prepareStatement("UPDATE customers SET city = ? WHERE id = ?");
+             PreparedStatement read = reader.prepareStatement("SELECT city FROM customers WHERE id = ?")) {
+            Random random = new Random(2);
+            for (int i = 0; i < LIVE_CHANGES; i++) {
+                String id = String.format("c%09d", random.nextInt(rows));
+                String city = "live " + i;
+                up.setString(1, city);
+                up.setString(2, id);
+                long t0 = System.nanoTime();
+                up.executeUpdate();
+                read.setString(1, id);
+                long deadline = t0 + 60_000_000_000L;
+                while (!city.equals(value(read))) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("live mode: row " + id + " did not arrive within 60 s");
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000); // a poll every 0.2 ms, leaving the CPU to the sync
+                }
+                millis[i] = (System.nanoTime() - t0) / 1e6;
+            }
+        } finally {
+            engine.interrupt();
+            engine.join(10_000);
+        }
+        java.util.Arrays.sort(millis);
+        return new double[] {millis[(int) Math.ceil(0.50 * LIVE_CHANGES) - 1], millis[(int) Math.ceil(0.99 * LIVE_CHANGES) - 1]};
+    }
+
+    private static String value(PreparedStatement read) throws SQLException {
+        try (java.sql.ResultSet rs = read.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
