@@ -72,6 +72,34 @@ public final class RecordCollection {
         return store.absorbOutsideChanges(clock.instant());
     }
 
+    /**
+     * Reissues the records {@code uuids} as new changes of this endpoint, each at its next tick stamped now, with the
+     * content the store holds (a record the store does not hold, or holds as a tombstone, becomes a tombstone): so
+     * that the next pass carries this endpoint's copy to a target, where the conflict rule decides as for any change.
+     * The verify pass repairs with it. Changes of other applications are taken in first.
+     *
+     * @return the reissued records
+     */
+    public synchronized List<Record> reissue(java.util.Collection<String> uuids) {
+        store.absorbOutsideChanges(clock.instant());
+        java.util.Map<String, Record> current = store.getAll(uuids);
+        Digest d = store.digest();
+        int priority = d.entry(store.endpoint()).map(DigestEntry::conflictPriority).orElse(DigestEntry.WEAKEST_PRIORITY);
+        java.time.Instant now = clock.instant();
+        List<Record> out = new java.util.ArrayList<>();
+        for (String uuid : new java.util.LinkedHashSet<>(uuids)) {
+            SyncState s = SyncState.of(store.endpoint(), d.tick(store.endpoint()), now);
+            Record r = current.get(uuid);
+            Record again = r == null || r.deleted() ? Record.tombstone(uuid, s) : Record.live(uuid, s, r.payload());
+            out.add(again);
+            d = d.afterChange(s, priority, now);
+        }
+        if (!out.isEmpty()) {
+            store.commit(out, d);
+        }
+        return out;
+    }
+
     private SyncState nextState() {
         return SyncState.of(store.endpoint(), store.digest().tick(store.endpoint()), clock.instant());
     }

@@ -1,0 +1,19 @@
+package dev.tributary.records.verify;
+
+import java.io.IOException;
+import java.util.List;
+
+/** One side of a verify pass as the engine reaches it: in process, or over HTTP ({@code $syncVerify}). */
+public interface VerifySide {
+    /**
+     * The side's answers to {@code request}, one per question, in order: one round trip.
+     *
+     * @throws IOException when the side cannot be reached or refuses (the message says which and why)
+     */
+    List<VerifyAnswer> ask(VerifyRequest request) throws IOException, InterruptedException;
+
+    /** A side answering from {@code store} in this process. */
+    static VerifySide local(dev.tributary.records.RecordStore store) {
+        return request -> VerifyResponder.answer(store, request);
+    }
+}
