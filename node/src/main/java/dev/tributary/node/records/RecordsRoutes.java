@@ -45,6 +45,10 @@ import java.util.regex.Pattern;
  *  GET    $syncTarget('ID')                    the result feed
  *  DELETE $syncTarget('ID')                    forgets it
  *  POST   $syncResults?runName=&amp;runStamp=       a target's results sent back to the source: accepted (200)
+ *  POST   $syncVerify                          body: JSON key ranges; answers their fingerprints, parts or rows
+ *                                              (the verify pass, beyond the specification; {@link VerifyJson})
+ *  POST   $syncReissue                         body: JSON {"keys": [...]}; reissues those records as new changes of
+ *                                              this endpoint, for the next pass to carry (the verify pass's repair)
  * </pre>
  *
  * The work is synchronous, so a polled Location answers 200 at once. POSTs and DELETEs need the configured token.
@@ -52,8 +56,8 @@ import java.util.regex.Pattern;
  * token), 404 (an unknown tracking id), 413 (a body over the limit), each with {@code sdata:diagnoses} saying why.
  */
 final class RecordsRoutes {
-    private static final Pattern OP = Pattern.compile("\\$(syncDigest|syncSource|syncTarget|syncResults)"
-            + "(?:\\('([^'()/]{1,128})'\\))?");
+    private static final Pattern OP = Pattern.compile("\\$(syncDigest|syncSource|syncTarget|syncResults|syncVerify"
+            + "|syncReissue)(?:\\('([^'()/]{1,128})'\\))?");
     private final String kind;
     private final RecordCollection collection;
     private final RecordsConfig config;
@@ -96,7 +100,7 @@ final class RecordsRoutes {
         Matcher m = OP.matcher(ctx.pathParam("op"));
         if (!m.matches()) {
             throw new Refusal(404, "unknown", "no resource " + ctx.pathParam("op") + " on " + kind
-                    + " (the sync URLs are $syncDigest, $syncSource, $syncTarget and $syncResults)");
+                    + " (the sync URLs are $syncDigest, $syncSource, $syncTarget, $syncResults, $syncVerify and $syncReissue)");
         }
         return new Op(m.group(1), m.group(2));
     }
@@ -126,6 +130,8 @@ final class RecordsRoutes {
                 case "syncSource" -> sourcePost(ctx, body);
                 case "syncTarget" -> targetPost(ctx, body);
                 case "syncResults" -> answer(ctx, 200, format(ctx).plainType(), format(ctx).diagnoses(List.of()));
+                case "syncVerify" -> verifyPost(ctx, body);
+                case "syncReissue" -> reissuePost(ctx, body);
                 default -> throw new Refusal(405, "method", "POST is not served on $" + op.name());
             }
         });
@@ -209,6 +215,27 @@ final class RecordsRoutes {
             throw refused[0];
         }
         accepted(ctx, "$syncTarget('" + tracking + "')");
+    }
+
+    private void verifyPost(Context ctx, byte[] body) throws Refusal {
+        dev.tributary.records.verify.VerifyRequest request;
+        try {
+            request = VerifyJson.readRequest(body);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(400, "badVerifyRequest", e.getMessage());
+        }
+        answer(ctx, 200, "application/json", VerifyJson.writeAnswers(
+                dev.tributary.records.verify.VerifyResponder.answer(collection.store(), request)));
+    }
+
+    private void reissuePost(Context ctx, byte[] body) throws Refusal {
+        java.util.Set<String> keys;
+        try {
+            keys = VerifyJson.readKeys(body);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(400, "badReissueRequest", e.getMessage());
+        }
+        answer(ctx, 200, "application/json", VerifyJson.writeReissued(collection.reissue(keys).size()));
     }
 
     private ResultFeedDocument apply(Context ctx, SyncFeedDocument feed) throws Refusal {
