@@ -76,6 +76,20 @@ public interface RecordStore extends AutoCloseable {
      */
     void scanLive(KeyRange range, LiveRowVisitor visitor);
 
+    /**
+     * The content of the live rows with these keys as the store holds it now (absent ones left out), like
+     * {@link #scanLive} whether or not the sync saw it change: a store over a table reads the table's rows.
+     */
+    default Map<String, Payload> liveRows(Collection<String> keys) {
+        Map<String, Payload> out = new HashMap<>();
+        getAll(keys).forEach((k, r) -> {
+            if (!r.deleted()) {
+                out.put(k, r.payload());
+            }
+        });
+        return out;
+    }
+
     /** How many live rows have keys in {@code range} (a count over the key index where the store has one). */
     default long countLive(KeyRange range) {
         long[] n = {0};

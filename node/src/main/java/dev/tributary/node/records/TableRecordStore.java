@@ -425,6 +425,21 @@ public final class TableRecordStore implements RecordStore {
         }
     }
 
+    /** Read from the table itself, rows without a sync state included. */
+    @Override
+    public Map<String, Payload> liveRows(Collection<String> keys) {
+        Map<String, Payload> out = new HashMap<>();
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(keys));
+        try (Connection c = pool.getConnection()) {
+            for (int from = 0; from < all.size(); from += CHUNK) {
+                out.putAll(rows(c, all.subList(from, Math.min(all.size(), from + CHUNK))));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed("reading " + all.size() + " rows", e);
+        }
+    }
+
     @Override
     public long countLive(dev.tributary.records.KeyRange range) {
         try (Connection c = pool.getConnection();
