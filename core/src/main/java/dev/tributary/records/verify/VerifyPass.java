@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * </ol>
  *
  * A table of n rows with a few differences takes about {@code log_parts(n / listAt) + 1} rounds of two round trips,
- * each side scanning the table about once in all. Ranges are in the stores' key order, which both must share.
+ * each side scanning the table about once in all; rows found on one side only are then looked up by key on the
+ * other (one round trip, two when found there), so that sides ordering keys differently still get an exact answer
+ * (at the cost of more ranges to descend into).
  */
 public final class VerifyPass {
     /** Parts per split unless told otherwise. */
@@ -121,6 +123,7 @@ public final class VerifyPass {
             }
             pending = next;
         }
+        confirm(found);
         return new VerifyReport(rounds, trips, compared, listed, new ArrayList<>(found.values()));
     }
 
@@ -150,6 +153,41 @@ public final class VerifyPass {
             }
             if (!mine.equals(part.fingerprint())) {
                 next.add(new Pending(part.range(), followerSide));
+            }
+        }
+    }
+
+    /**
+     * Looks up by key, on the other side, the rows found on one side only: where the two sides order keys differently
+     * (a language collation against a binary one), a row both hold can fall in a range on one side and outside it on
+     * the other; by key it is found, and is then a changed row or none.
+     */
+    private void confirm(Map<String, Difference> found) throws IOException, InterruptedException {
+        for (Difference.Kind kind : List.of(Difference.Kind.MISSING_ON_TARGET, Difference.Kind.EXTRA_ON_TARGET)) {
+            List<String> keys = found.values().stream().filter(d -> d.kind() == kind).map(Difference::key).toList();
+            if (keys.isEmpty()) {
+                continue;
+            }
+            VerifySide here = kind == Difference.Kind.MISSING_ON_TARGET ? source : target;
+            VerifySide there = kind == Difference.Kind.MISSING_ON_TARGET ? target : source;
+            for (int from = 0; from < keys.size(); from += VerifyRequest.MAX_QUESTIONS) {
+                List<String> chunk = keys.subList(from, Math.min(keys.size(), from + VerifyRequest.MAX_QUESTIONS));
+                trips++;
+                List<RowHash> elsewhere = there.rows(chunk);
+                if (elsewhere.isEmpty()) {
+                    continue;
+                }
+                trips++;
+                Map<String, RowHash> mine = new HashMap<>();
+                here.rows(elsewhere.stream().map(RowHash::key).toList()).forEach(r -> mine.put(r.key(), r));
+                for (RowHash r : elsewhere) {
+                    RowHash m = mine.get(r.key());
+                    if (m != null && m.sameAs(r)) {
+                        found.remove(r.key());
+                    } else if (m != null) {
+                        found.put(r.key(), new Difference(r.key(), Difference.Kind.CHANGED));
+                    }
+                }
             }
         }
     }

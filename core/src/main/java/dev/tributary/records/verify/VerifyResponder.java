@@ -34,6 +34,23 @@ public final class VerifyResponder {
         return out;
     }
 
+    /** The hashes of the live rows with {@code keys} in {@code store}, in the order of the keys; absent ones left out. */
+    public static List<RowHash> rows(RecordStore store, List<String> keys) {
+        if (keys.size() > VerifyRequest.MAX_QUESTIONS) {
+            throw new IllegalArgumentException("at most " + VerifyRequest.MAX_QUESTIONS + " keys a request, not "
+                    + keys.size());
+        }
+        java.util.Map<String, dev.tributary.records.Payload> live = store.liveRows(keys);
+        List<RowHash> out = new ArrayList<>();
+        for (String k : new java.util.LinkedHashSet<>(keys)) {
+            dev.tributary.records.Payload p = live.get(k);
+            if (p != null) {
+                out.add(RowHash.of(k, p));
+            }
+        }
+        return out;
+    }
+
     /** The fingerprint of {@code range} in {@code store}. */
     public static RangeFingerprint fingerprint(RecordStore store, KeyRange range) {
         RangeFingerprint[] fp = {RangeFingerprint.EMPTY};

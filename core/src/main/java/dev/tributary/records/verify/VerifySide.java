@@ -12,8 +12,26 @@ public interface VerifySide {
      */
     List<VerifyAnswer> ask(VerifyRequest request) throws IOException, InterruptedException;
 
+    /**
+     * The side's live rows with these keys (at most {@link VerifyRequest#MAX_QUESTIONS}), absent ones left out: one
+     * round trip. The pass confirms with it the rows it found on one side only.
+     *
+     * @throws IOException when the side cannot be reached or refuses
+     */
+    List<RowHash> rows(List<String> keys) throws IOException, InterruptedException;
+
     /** A side answering from {@code store} in this process. */
     static VerifySide local(dev.tributary.records.RecordStore store) {
-        return request -> VerifyResponder.answer(store, request);
+        return new VerifySide() {
+            @Override
+            public List<VerifyAnswer> ask(VerifyRequest request) {
+                return VerifyResponder.answer(store, request);
+            }
+
+            @Override
+            public List<RowHash> rows(List<String> keys) {
+                return VerifyResponder.rows(store, keys);
+            }
+        };
     }
 }

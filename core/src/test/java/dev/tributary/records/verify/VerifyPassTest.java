@@ -198,4 +198,22 @@ class VerifyPassTest {
         assertThatThrownBy(() -> new KeyRange("b", "a")).hasMessageContaining("is empty");
         assertThatThrownBy(() -> RangeFingerprint.parse(1, "xyz")).hasMessage("a hash is 32 hex digits, not 'xyz'");
     }
+
+    @Test
+    void sidesOrderingKeysDifferentlyStillGetExactlyTheDifferingRows() throws Exception {
+        InMemoryRecordStore codePoints = new InMemoryRecordStore(S, 1);
+        RecordCollection source = new RecordCollection(codePoints, CLOCK);
+        OtherOrderStore caseFirst = new OtherOrderStore();
+        Random random = new Random(7);
+        for (int i = 0; i < 2000; i++) {
+            String k = (random.nextBoolean() ? "K" : "k") + (char) ('a' + random.nextInt(26)) + i;
+            source.put(k, row("v" + i));
+            caseFirst.put(k, i == 1234 ? row("edited") : row("v" + i));
+        }
+        String edited = content(codePoints).keySet().stream().filter(k -> k.endsWith("1234")).findFirst().orElseThrow();
+
+        VerifyReport report = new VerifyPass(VerifySide.local(codePoints), VerifySide.local(caseFirst), 4, 16).run();
+
+        assertThat(report.differences()).containsExactly(new Difference(edited, Difference.Kind.CHANGED));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.node.records;
 
+import dev.tributary.records.verify.RowHash;
 import dev.tributary.records.verify.VerifyAnswer;
 import dev.tributary.records.verify.VerifyRequest;
 import dev.tributary.records.verify.VerifySide;
@@ -32,6 +33,18 @@ record HttpVerifySide(HttpClient http, URI collection, String token, String role
         } catch (IllegalArgumentException e) {
             throw new IOException("the " + role + " " + collection + " answered $syncVerify with something else than"
                     + " a verify answer: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<RowHash> rows(List<String> keys) throws IOException, InterruptedException {
+        byte[] body = post(http, collection + "/$syncVerify", VerifyJson.writeKeys(keys), token, role,
+                "looking rows up by key");
+        try {
+            return VerifyJson.readRows(body);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the " + role + " " + collection + " answered a key lookup with something else than"
+                    + " rows: " + e.getMessage(), e);
         }
     }
 

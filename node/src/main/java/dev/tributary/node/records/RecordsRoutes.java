@@ -45,8 +45,9 @@ import java.util.regex.Pattern;
  *  GET    $syncTarget('ID')                    the result feed
  *  DELETE $syncTarget('ID')                    forgets it
  *  POST   $syncResults?runName=&amp;runStamp=       a target's results sent back to the source: accepted (200)
- *  POST   $syncVerify                          body: JSON key ranges; answers their fingerprints, parts or rows
- *                                              (the verify pass, beyond the specification; {@link VerifyJson})
+ *  POST   $syncVerify                          body: JSON key ranges; answers their fingerprints, parts or rows;
+ *                                              or JSON keys; answers their rows' hashes (the verify pass, beyond
+ *                                              the specification; {@link VerifyJson})
  *  POST   $syncReissue                         body: JSON {"keys": [...]}; reissues those records as new changes of
  *                                              this endpoint, for the next pass to carry (the verify pass's repair)
  * </pre>
@@ -218,14 +219,19 @@ final class RecordsRoutes {
     }
 
     private void verifyPost(Context ctx, byte[] body) throws Refusal {
-        dev.tributary.records.verify.VerifyRequest request;
+        VerifyJson.Body request;
         try {
-            request = VerifyJson.readRequest(body);
+            request = VerifyJson.readBody(body);
         } catch (IllegalArgumentException e) {
             throw new Refusal(400, "badVerifyRequest", e.getMessage());
         }
-        answer(ctx, 200, "application/json", VerifyJson.writeAnswers(
-                dev.tributary.records.verify.VerifyResponder.answer(collection.store(), request)));
+        if (request instanceof VerifyJson.Keys k) {
+            answer(ctx, 200, "application/json", VerifyJson.writeRows(
+                    dev.tributary.records.verify.VerifyResponder.rows(collection.store(), k.keys())));
+        } else {
+            answer(ctx, 200, "application/json", VerifyJson.writeAnswers(dev.tributary.records.verify.VerifyResponder
+                    .answer(collection.store(), ((VerifyJson.Ranges) request).request())));
+        }
     }
 
     private void reissuePost(Context ctx, byte[] body) throws Refusal {

@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * The JSON bodies of the verify routes ({@code docs/records.md}, "Verify"): {@code $syncVerify}'s request
- * ({@link VerifyRequest}) and answer ({@code {"ranges": [...]}}, each a {@link VerifyAnswer}), and
+ * ({@link VerifyRequest}) and answer ({@code {"ranges": [...]}}, each a {@link VerifyAnswer}), or its key lookup
+ * ({@code {"keys": [...]}}) and answer ({@code {"rows": [{"key", "hash"}, ...]}}), and
  * {@code $syncReissue}'s request ({@code {"keys": [...]}}) and answer ({@code {"reissued": N}}). Reading is strict:
  * a field of the wrong JSON type, an unknown field or a missing one is an error in words
  * ({@link IllegalArgumentException}), naming where it is.
@@ -47,8 +48,53 @@ final class VerifyJson {
         return bytes(root);
     }
 
-    static VerifyRequest readRequest(byte[] body) {
+    /** A {@code $syncVerify} body: questions about ranges, or a lookup of rows by key. */
+    sealed interface Body permits Ranges, Keys {
+    }
+
+    /** Questions about key ranges. */
+    record Ranges(VerifyRequest request) implements Body {
+    }
+
+    /** A lookup of rows by key. */
+    record Keys(List<String> keys) implements Body {
+    }
+
+    static Body readBody(byte[] body) {
         JsonNode root = tree(body, "a verify request");
+        if (root.has("keys")) {
+            only(root, "the key lookup", "keys");
+            List<String> keys = List.copyOf(keys(root.get("keys"), VerifyRequest.MAX_QUESTIONS, "the key lookup"));
+            return new Keys(keys);
+        }
+        return new Ranges(readRequest(root));
+    }
+
+    static byte[] writeRows(List<RowHash> rows) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode a = root.putArray("rows");
+        for (RowHash h : rows) {
+            a.addObject().put("key", h.key()).put("hash", h.hex());
+        }
+        return bytes(root);
+    }
+
+    static List<RowHash> readRows(byte[] body) {
+        JsonNode root = tree(body, "a key lookup's answer");
+        JsonNode rows = root.get("rows");
+        if (rows == null || !rows.isArray()) {
+            throw new IllegalArgumentException("the answer has no \"rows\" array");
+        }
+        List<RowHash> out = new ArrayList<>();
+        int n = 0;
+        for (JsonNode h : rows) {
+            n++;
+            out.add(RowHash.parse(text(h, "key", "row " + n, false), text(h, "hash", "row " + n, false)));
+        }
+        return out;
+    }
+
+    private static VerifyRequest readRequest(JsonNode root) {
         only(root, "the verify request", "parts", "listAt", "ranges");
         int parts = intField(root, "parts", "the verify request");
         int listAt = intField(root, "listAt", "the verify request");
@@ -141,12 +187,15 @@ final class VerifyJson {
     static Set<String> readKeys(byte[] body) {
         JsonNode root = tree(body, "a reissue request");
         only(root, "the reissue request", "keys");
-        JsonNode keys = root.get("keys");
+        return keys(root.get("keys"), MAX_REISSUE_KEYS, "the reissue request");
+    }
+
+    private static Set<String> keys(JsonNode keys, int max, String what) {
         if (keys == null || !keys.isArray()) {
-            throw new IllegalArgumentException("the reissue request needs \"keys\", an array of record keys");
+            throw new IllegalArgumentException(what + " needs \"keys\", an array of record keys");
         }
-        if (keys.size() > MAX_REISSUE_KEYS) {
-            throw new IllegalArgumentException("at most " + MAX_REISSUE_KEYS + " keys a request, not " + keys.size());
+        if (keys.size() > max) {
+            throw new IllegalArgumentException("at most " + max + " keys a request, not " + keys.size());
         }
         Set<String> out = new LinkedHashSet<>();
         int n = 0;

@@ -140,6 +140,8 @@ class VerifyHttpIT {
             assertRefused(url + "/$syncVerify", "{\"parts\": 16, \"listAt\": 8, \"ranges\": []}", null, 401,
                     "writes need the header Authorization");
             assertRefused(url + "/$syncReissue", "{\"keys\": [1]}", TOKEN, 400, "key 1 is not a non-empty string");
+            assertRefused(url + "/$syncVerify", "{\"keys\": [\"r1\"], \"parts\": 4}", TOKEN, 400,
+                    "the key lookup has an unknown field \\\"parts\\\"");
             assertRefused(url + "/$syncReissue", "{\"uuids\": []}", TOKEN, 400, "unknown field \\\"uuids\\\"");
             assertRefused(url + "/$syncReissue", "{\"keys\": [\"r1\"]}", "wrong", 401,
                     "writes need the header Authorization");
@@ -151,6 +153,9 @@ class VerifyHttpIT {
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(ok.body()).startsWith("{\"ranges\":[{\"from\":null,\"to\":null,\"count\":1,\"hash\":\"")
                     .contains("\"rows\":[{\"key\":\"r1\",\"hash\":\"");
+            HttpResponse<String> lookup = post(url + "/$syncVerify", "{\"keys\": [\"r1\", \"nothing\"]}", TOKEN);
+            assertThat(lookup.statusCode()).isEqualTo(200);
+            assertThat(lookup.body()).startsWith("{\"rows\":[{\"key\":\"r1\",\"hash\":\"").doesNotContain("nothing");
         }
     }
 
