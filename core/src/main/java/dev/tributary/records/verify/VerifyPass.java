@@ -35,6 +35,8 @@ public final class VerifyPass {
     public static final int DEFAULT_PARTS = 16;
     /** Rows under which a range is listed unless told otherwise. */
     public static final int DEFAULT_LIST_AT = 256;
+    /** Rows a request's listings may hold at most (a listing is at most twice listAt rows). */
+    static final int ROWS_PER_REQUEST = 1 << 17;
     /** Rounds after which a pass gives up (a descent of 2-part splits over 2^63 rows takes 63). */
     public static final int MAX_ROUNDS = 100;
 
@@ -207,11 +209,15 @@ public final class VerifyPass {
                 .forEach(t -> found.put(t.key(), new Difference(t.key(), Difference.Kind.EXTRA_ON_TARGET)));
     }
 
-    /** Asks {@code side} the questions, in requests of at most {@link VerifyRequest#MAX_QUESTIONS}. */
+    /**
+     * Asks {@code side} the questions, in requests of at most {@link VerifyRequest#MAX_QUESTIONS}, and few enough
+     * that their listings hold at most {@link #ROWS_PER_REQUEST} rows.
+     */
     private List<VerifyAnswer> ask(Side side, List<VerifyRequest.Question> qs) throws IOException, InterruptedException {
         List<VerifyAnswer> out = new ArrayList<>(qs.size());
-        for (int from = 0; from < qs.size(); from += VerifyRequest.MAX_QUESTIONS) {
-            List<VerifyRequest.Question> chunk = qs.subList(from, Math.min(qs.size(), from + VerifyRequest.MAX_QUESTIONS));
+        int size = Math.max(1, Math.min(VerifyRequest.MAX_QUESTIONS, ROWS_PER_REQUEST / (2 * listAt)));
+        for (int from = 0; from < qs.size(); from += size) {
+            List<VerifyRequest.Question> chunk = qs.subList(from, Math.min(qs.size(), from + size));
             trips++;
             List<VerifyAnswer> got = (side == Side.SOURCE ? source : target).ask(new VerifyRequest(parts, listAt, chunk));
             if (got.size() != chunk.size()) {

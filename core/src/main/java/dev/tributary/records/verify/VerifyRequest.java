@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param parts into how many parts a side splits a range ({@link #MIN_PARTS} to {@link #MAX_PARTS})
  * @param listAt a side answers a split with its rows when the range holds at most this many
  *     ({@link #MIN_LIST_AT} to {@link #MAX_LIST_AT}); a list with its rows when it holds at most
- *     {@code parts * listAt}
+ *     {@code 2 * listAt}
  * @param questions what is asked, at most {@link #MAX_QUESTIONS}
  */
 public record VerifyRequest(int parts, int listAt, List<Question> questions) {
@@ -46,7 +46,7 @@ public record VerifyRequest(int parts, int listAt, List<Question> questions) {
         SPLIT,
         /** its fingerprint only */
         HASH,
-        /** its rows (split as by SPLIT when there are too many) */
+        /** its rows (split as by SPLIT when there are more than twice listAt) */
         LIST;
 
         /** The wire name: {@code split}, {@code hash}, {@code list}. */

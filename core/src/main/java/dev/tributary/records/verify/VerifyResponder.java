@@ -12,7 +12,7 @@ import java.util.List;
  *   <li>{@code hash}: the range's fingerprint (one scan);</li>
  *   <li>{@code split}: when the range holds at most {@code listAt} rows, its rows; else {@code parts} parts of about
  *       equal row counts cut at its own keys, each with its fingerprint (a count, then one scan);</li>
- *   <li>{@code list}: its rows when it holds at most {@code parts * listAt}, else split as above.</li>
+ *   <li>{@code list}: its rows when it holds at most {@code 2 * listAt}, else split as above.</li>
  * </ul>
  * Reads only; safe to call while the store changes (a row changed meanwhile shows as a difference or not, and the
  * next verify sees it).
@@ -28,7 +28,7 @@ public final class VerifyResponder {
             out.add(switch (q.want()) {
                 case HASH -> VerifyAnswer.hash(q.range(), fingerprint(store, q.range()));
                 case SPLIT -> splitOrList(store, q.range(), request.parts(), request.listAt());
-                case LIST -> splitOrList(store, q.range(), request.parts(), (long) request.parts() * request.listAt());
+                case LIST -> splitOrList(store, q.range(), request.parts(), 2L * request.listAt());
             });
         }
         return out;

@@ -307,29 +307,6 @@ public final class SqliteRecordStore implements RecordStore {
         }
     }
 
-    /**
-     * Replaces the stored content of the live record {@code uuid} and nothing else: no new sync state, no digest
-     * change. An edit behind the sync's back, as another program writing to this file would make; for tests of the
-     * verify pass.
-     *
-     * @return whether the record was there to change
-     */
-    public synchronized boolean overwriteBehindTheSync(String uuid, Payload payload) {
-        try {
-            PreparedStatement up = statement("UPDATE tributary_record SET kind = ?, properties = ? WHERE collection = ?"
-                    + " AND uuid = ? AND deleted = 0");
-            up.setString(1, payload.kind());
-            up.setString(2, properties(payload));
-            up.setString(3, collection);
-            up.setString(4, uuid);
-            int n = up.executeUpdate();
-            db.commit();
-            return n == 1;
-        } catch (SQLException e) {
-            throw failed("overwriting record " + uuid, e);
-        }
-    }
-
     @Override
     public synchronized long size() {
         try {
