@@ -29,6 +29,8 @@ import java.util.TreeMap;
  * each side scanning the table about once in all; rows found on one side only are then looked up by key on the
  * other (one round trip, two when found there), so that sides ordering keys differently still get an exact answer
  * (at the cost of more ranges to descend into).
+ *
+ * <p>One run at a time per instance (it counts round trips in fields).
  */
 public final class VerifyPass {
     /** Parts per split unless told otherwise. */
