@@ -167,16 +167,10 @@ final class RecordsCommand {
 
         @Override
         public Integer call() throws Exception {
+            OptionChecks.range(spec, "--parts", parts, VerifyRequest.MIN_PARTS, VerifyRequest.MAX_PARTS);
+            OptionChecks.range(spec, "--list-at", listAt, VerifyRequest.MIN_LIST_AT, VerifyRequest.MAX_LIST_AT);
             RecordsVerify.Options options;
             try {
-                if (parts < VerifyRequest.MIN_PARTS || parts > VerifyRequest.MAX_PARTS) {
-                    throw new IllegalArgumentException("--parts must be " + VerifyRequest.MIN_PARTS + " to "
-                            + VerifyRequest.MAX_PARTS + ", not " + parts);
-                }
-                if (listAt < VerifyRequest.MIN_LIST_AT || listAt > VerifyRequest.MAX_LIST_AT) {
-                    throw new IllegalArgumentException("--list-at must be " + VerifyRequest.MIN_LIST_AT + " to "
-                            + VerifyRequest.MAX_LIST_AT + ", not " + listAt);
-                }
                 options = new RecordsVerify.Options(Sync.uri(source, "--source"), Sync.uri(target, "--target"), repair,
                         sourceToken != null ? sourceToken : token, targetToken != null ? targetToken : token, parts,
                         listAt);

@@ -101,7 +101,8 @@ final class RecordsRoutes {
         Matcher m = OP.matcher(ctx.pathParam("op"));
         if (!m.matches()) {
             throw new Refusal(404, "unknown", "no resource " + ctx.pathParam("op") + " on " + kind
-                    + " (the sync URLs are $syncDigest, $syncSource, $syncTarget, $syncResults, $syncVerify and $syncReissue)");
+                    + " (the sync URLs are $syncDigest, $syncSource, $syncTarget, $syncResults, $syncVerify and"
+                    + " $syncReissue)");
         }
         return new Op(m.group(1), m.group(2));
     }
