@@ -2,6 +2,7 @@ package dev.tributary.records;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Map.Entry;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -11,7 +12,7 @@ import java.util.TreeMap;
 /** A {@link RecordStore} in memory, for tests and throw-away endpoints. Thread-safe (one lock). */
 public final class InMemoryRecordStore implements RecordStore {
     private final String endpoint;
-    private final Map<String, Record> byUuid = new HashMap<>();
+    private final NavigableMap<String, Record> byUuid = new TreeMap<>();
     private final Map<String, NavigableMap<Long, String>> byChange = new HashMap<>();
     private Digest digest;
 
@@ -63,6 +64,43 @@ public final class InMemoryRecordStore implements RecordStore {
             byChange.computeIfAbsent(r.state().endpoint(), e -> new TreeMap<>()).put(r.state().tick(), r.uuid());
         }
         digest = newDigest;
+    }
+
+    /** Keys in {@link String#compareTo} order; the visitor runs under the store's lock. */
+    @Override
+    public synchronized void scanLive(KeyRange range, LiveRowVisitor visitor) {
+        NavigableMap<String, Record> view = byUuid;
+        if (range.from() != null && range.to() != null) {
+            view = byUuid.subMap(range.from(), true, range.to(), false);
+        } else if (range.from() != null) {
+            view = byUuid.tailMap(range.from(), true);
+        } else if (range.to() != null) {
+            view = byUuid.headMap(range.to(), false);
+        }
+        for (Entry<String, Record> e : view.entrySet()) {
+            if (!e.getValue().deleted() && !visitor.row(e.getKey(), e.getValue().payload())) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Replaces the content of the live record {@code uuid} without a change of its sync state or digest: an edit
+     * behind the sync's back, as a restored backup or a write that bypasses the store would make, for tests of the
+     * verify pass. Null {@code payload} removes the record altogether (no tombstone).
+     */
+    public synchronized void overwriteBehindTheSync(String uuid, SyncState state, Payload payload) {
+        Record old = byUuid.get(uuid);
+        if (old != null) {
+            byChange.get(old.state().endpoint()).remove(old.state().tick(), old.uuid());
+        }
+        if (payload == null) {
+            byUuid.remove(uuid);
+            return;
+        }
+        Record r = Record.live(uuid, old != null ? old.state() : state, payload);
+        byUuid.put(uuid, r);
+        byChange.computeIfAbsent(r.state().endpoint(), e -> new TreeMap<>()).put(r.state().tick(), r.uuid());
     }
 
     @Override

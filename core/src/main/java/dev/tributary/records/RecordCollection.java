@@ -72,6 +72,36 @@ public final class RecordCollection {
         return store.absorbOutsideChanges(clock.instant());
     }
 
+    /**
+     * Reissues the records {@code uuids} as new changes of this endpoint, each at its next tick stamped now, with the
+     * content the store holds (a record the store does not hold, or holds as a tombstone, becomes a tombstone): so
+     * that the next pass carries this endpoint's copy to a target, where the conflict rule decides as for any change.
+     * The content is the row as the store holds it now ({@link RecordStore#liveRows}), so a row changed behind the
+     * sync's back is reissued as it is. The verify pass repairs with it. Changes of other applications are taken in
+     * first.
+     *
+     * @return the reissued records
+     */
+    public synchronized List<Record> reissue(java.util.Collection<String> uuids) {
+        store.absorbOutsideChanges(clock.instant());
+        java.util.Map<String, Payload> current = store.liveRows(uuids);
+        Digest d = store.digest();
+        int priority = d.entry(store.endpoint()).map(DigestEntry::conflictPriority).orElse(DigestEntry.WEAKEST_PRIORITY);
+        java.time.Instant now = clock.instant();
+        List<Record> out = new java.util.ArrayList<>();
+        for (String uuid : new java.util.LinkedHashSet<>(uuids)) {
+            SyncState s = SyncState.of(store.endpoint(), d.tick(store.endpoint()), now);
+            Payload p = current.get(uuid);
+            Record again = p == null ? Record.tombstone(uuid, s) : Record.live(uuid, s, p);
+            out.add(again);
+            d = d.afterChange(s, priority, now);
+        }
+        if (!out.isEmpty()) {
+            store.commit(out, d);
+        }
+        return out;
+    }
+
     private SyncState nextState() {
         return SyncState.of(store.endpoint(), store.digest().tick(store.endpoint()), clock.instant());
     }

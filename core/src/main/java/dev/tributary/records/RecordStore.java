@@ -68,6 +68,38 @@ public interface RecordStore extends AutoCloseable {
     /** How many records, tombstones included. */
     long size();
 
+    /**
+     * Visits the live rows (tombstones left out) whose keys lie in {@code range}, ascending in the store's key order,
+     * each with its content as the store holds it now: for a store over a table, the table's row as it is, whether or
+     * not the sync has seen it change (so rows changed behind the sync's back show). One range scan, no whole-table
+     * read; the visitor stops it by returning false. The verify pass fingerprints and lists ranges with it.
+     */
+    void scanLive(KeyRange range, LiveRowVisitor visitor);
+
+    /**
+     * The content of the live rows with these keys as the store holds it now (absent ones left out), like
+     * {@link #scanLive} whether or not the sync saw it change: a store over a table reads the table's rows.
+     */
+    default Map<String, Payload> liveRows(Collection<String> keys) {
+        Map<String, Payload> out = new HashMap<>();
+        getAll(keys).forEach((k, r) -> {
+            if (!r.deleted()) {
+                out.put(k, r.payload());
+            }
+        });
+        return out;
+    }
+
+    /** How many live rows have keys in {@code range} (a count over the key index where the store has one). */
+    default long countLive(KeyRange range) {
+        long[] n = {0};
+        scanLive(range, (k, p) -> {
+            n[0]++;
+            return true;
+        });
+        return n[0];
+    }
+
     @Override
     default void close() {
     }

@@ -85,4 +85,24 @@ public abstract class RecordStoreContract {
             assertThat(s.size()).isEqualTo(1);
         }
     }
+
+    @Test
+    void liveRowsAreScannedInKeyOrderWithinTheRangeWithoutTombstones() {
+        try (RecordStore s = open("urn:e", 1)) {
+            s.commit(List.of(live("c", "urn:e", 0, "C"), live("a", "urn:e", 1, "A"), live("e", "urn:e", 2, "E"),
+                    Record.tombstone("b", SyncState.of("urn:e", 3, null)), live("d", "urn:e", 4, "D")), s.digest());
+            List<String> seen = new java.util.ArrayList<>();
+
+            s.scanLive(new KeyRange("b", "e"), (k, p) -> seen.add(k + "=" + p.properties().get("name")));
+
+            assertThat(seen).containsExactly("c=C", "d=D");
+            assertThat(s.countLive(new KeyRange("b", "e"))).isEqualTo(2);
+            assertThat(s.countLive(KeyRange.ALL)).isEqualTo(4);
+            assertThat(s.countLive(new KeyRange(null, "c"))).isEqualTo(1);
+            assertThat(s.countLive(new KeyRange("d", null))).isEqualTo(2);
+            List<String> first = new java.util.ArrayList<>();
+            s.scanLive(KeyRange.ALL, (k, p) -> first.add(k) && first.size() < 2);
+            assertThat(first).containsExactly("a", "c");
+        }
+    }
 }

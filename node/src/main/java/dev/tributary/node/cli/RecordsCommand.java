@@ -3,6 +3,9 @@ package dev.tributary.node.cli;
 import dev.tributary.node.records.HttpSyncPass;
 import dev.tributary.node.records.LiveSync;
 import dev.tributary.node.records.RecordsSync;
+import dev.tributary.node.records.RecordsVerify;
+import dev.tributary.records.verify.Difference;
+import dev.tributary.records.verify.VerifyRequest;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,11 +22,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tributary records}: record sync between endpoints reached by URL (SData 2.0 digests). {@code sync} runs the
  * stateless engine: a pass from source to target (and back with {@code --two-way}), a progress bar per pass on
- * standard error, one line per pass and a summary line on standard output.
+ * standard error, one line per pass and a summary line on standard output. {@code verify} runs the verify pass:
+ * compares the two collections' rows by range fingerprints over their sorted keys, prints what differs and, with
+ * {@code --repair}, has the source's copies carried to the target.
  */
 @Command(name = "records", mixinStandardHelpOptions = true,
         description = "Record sync between database tables over HTTP (SData 2.0 digests).",
-        subcommands = {RecordsCommand.Sync.class})
+        subcommands = {RecordsCommand.Sync.class, RecordsCommand.Verify.class})
 final class RecordsCommand {
 
     @Command(name = "sync", mixinStandardHelpOptions = true,
@@ -132,7 +137,7 @@ final class RecordsCommand {
             return 0;
         }
 
-        private URI uri(String text, String option) {
+        static URI uri(String text, String option) {
             try {
                 return new URI(text);
             } catch (URISyntaxException e) {
@@ -142,6 +147,73 @@ final class RecordsCommand {
 
         private static String name(URI u) {
             return u.getAuthority() + u.getPath();
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Finds the rows the source and target collections hold differently although their digests"
+                    + " agree (rows changed behind the sync's back), by comparing range hashes over their sorted keys;"
+                    + " with --repair, the source reissues them and a pass carries them to the target.")
+    static final class Verify implements Callable<Integer> {
+        /** At most this many differing keys are printed, one a line. */
+        static final int MAX_LISTED = 100;
+
+        @Option(names = "--source", required = true, paramLabel = "URL",
+                description = "the source collection, e.g. http://127.0.0.1:8080/records/accounts")
+        String source;
+
+        @Option(names = "--target", required = true, paramLabel = "URL", description = "the target collection")
+        String target;
+
+        @Option(names = "--repair", description = "repair the differences: the source's copies win, by the conflict rule")
+        boolean repair;
+
+        @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:TRIBUTARY_RECORDS_TOKEN}",
+                description = "the bearer token of both endpoints (default: $TRIBUTARY_RECORDS_TOKEN)")
+        String token;
+
+        @Option(names = "--source-token", paramLabel = "TOKEN", description = "the source's token, when it differs")
+        String sourceToken;
+
+        @Option(names = "--target-token", paramLabel = "TOKEN", description = "the target's token, when it differs")
+        String targetToken;
+
+        @Option(names = "--parts", paramLabel = "N", defaultValue = "16",
+                description = "parts a differing range is split into per round, 2..256 (default: ${DEFAULT-VALUE})")
+        int parts;
+
+        @Option(names = "--list-at", paramLabel = "N", defaultValue = "256",
+                description = "rows at or under which a range is listed row by row, 1..4096 (default: ${DEFAULT-VALUE})")
+        int listAt;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            OptionChecks.range(spec, "--parts", parts, VerifyRequest.MIN_PARTS, VerifyRequest.MAX_PARTS);
+            OptionChecks.range(spec, "--list-at", listAt, VerifyRequest.MIN_LIST_AT, VerifyRequest.MAX_LIST_AT);
+            RecordsVerify.Options options;
+            try {
+                options = new RecordsVerify.Options(Sync.uri(source, "--source"), Sync.uri(target, "--target"), repair,
+                        sourceToken != null ? sourceToken : token, targetToken != null ? targetToken : token, parts,
+                        listAt);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            RecordsVerify.Result result = RecordsVerify.run(http, options);
+            PrintWriter out = spec.commandLine().getOut();
+            List<Difference> diffs = result.report().differences();
+            for (Difference d : diffs.subList(0, Math.min(MAX_LISTED, diffs.size()))) {
+                out.printf("%s %s%n", d.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), d.key());
+            }
+            if (diffs.size() > MAX_LISTED) {
+                out.printf("... and %d more%n", diffs.size() - MAX_LISTED);
+            }
+            out.println(result.line());
+            out.flush();
+            return 0;
         }
     }
 }

@@ -47,6 +47,11 @@ import java.util.regex.Pattern;
  *  GET    $syncTarget('ID')                    the result feed
  *  DELETE $syncTarget('ID')                    forgets it
  *  POST   $syncResults?runName=&amp;runStamp=       a target's results sent back to the source: accepted (200)
+ *  POST   $syncVerify                          body: JSON key ranges; answers their fingerprints, parts or rows;
+ *                                              or JSON keys; answers their rows' hashes (the verify pass, beyond
+ *                                              the specification; {@link VerifyJson})
+ *  POST   $syncReissue                         body: JSON {"keys": [...]}; reissues those records as new changes of
+ *                                              this endpoint, for the next pass to carry (the verify pass's repair)
  * </pre>
  *
  * The work is synchronous, so a polled Location answers 200 at once. POSTs and DELETEs need the configured token.
@@ -55,8 +60,8 @@ import java.util.regex.Pattern;
  */
 final class RecordsRoutes {
     private static final Pattern WAIT = Pattern.compile("(?i)(?:^|[,;\\s])wait\\s*=\\s*(\\d{1,12})");
-    private static final Pattern OP = Pattern.compile("\\$(syncDigest|syncSource|syncTarget|syncResults)"
-            + "(?:\\('([^'()/]{1,128})'\\))?");
+    private static final Pattern OP = Pattern.compile("\\$(syncDigest|syncSource|syncTarget|syncResults|syncVerify"
+            + "|syncReissue)(?:\\('([^'()/]{1,128})'\\))?");
     private final String kind;
     private final RecordCollection collection;
     private final RecordsConfig config;
@@ -102,7 +107,8 @@ final class RecordsRoutes {
         Matcher m = OP.matcher(ctx.pathParam("op"));
         if (!m.matches()) {
             throw new Refusal(404, "unknown", "no resource " + ctx.pathParam("op") + " on " + kind
-                    + " (the sync URLs are $syncDigest, $syncSource, $syncTarget and $syncResults)");
+                    + " (the sync URLs are $syncDigest, $syncSource, $syncTarget, $syncResults, $syncVerify and"
+                    + " $syncReissue)");
         }
         return new Op(m.group(1), m.group(2));
     }
@@ -132,6 +138,8 @@ final class RecordsRoutes {
                 case "syncSource" -> sourcePost(ctx, body);
                 case "syncTarget" -> targetPost(ctx, body);
                 case "syncResults" -> answer(ctx, 200, format(ctx).plainType(), format(ctx).diagnoses(List.of()));
+                case "syncVerify" -> verifyPost(ctx, body);
+                case "syncReissue" -> reissuePost(ctx, body);
                 default -> throw new Refusal(405, "method", "POST is not served on $" + op.name());
             }
         });
@@ -216,6 +224,32 @@ final class RecordsRoutes {
             throw refused[0];
         }
         accepted(ctx, "$syncTarget('" + tracking + "')");
+    }
+
+    private void verifyPost(Context ctx, byte[] body) throws Refusal {
+        VerifyJson.Body request;
+        try {
+            request = VerifyJson.readBody(body);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(400, "badVerifyRequest", e.getMessage());
+        }
+        if (request instanceof VerifyJson.Keys k) {
+            answer(ctx, 200, "application/json", VerifyJson.writeRows(
+                    dev.tributary.records.verify.VerifyResponder.rows(collection.store(), k.keys())));
+        } else {
+            answer(ctx, 200, "application/json", VerifyJson.writeAnswers(dev.tributary.records.verify.VerifyResponder
+                    .answer(collection.store(), ((VerifyJson.Ranges) request).request())));
+        }
+    }
+
+    private void reissuePost(Context ctx, byte[] body) throws Refusal {
+        java.util.Set<String> keys;
+        try {
+            keys = VerifyJson.readKeys(body);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(400, "badReissueRequest", e.getMessage());
+        }
+        answer(ctx, 200, "application/json", VerifyJson.writeReissued(collection.reissue(keys).size()));
     }
 
     private ResultFeedDocument apply(Context ctx, SyncFeedDocument feed) throws Refusal {

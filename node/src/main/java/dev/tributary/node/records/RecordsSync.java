@@ -51,7 +51,7 @@ public final class RecordsSync {
             this(source, target, events, twoWay, runName, sourceToken, targetToken, null);
         }
 
-        private static void check(URI u, String what) {
+        static void check(URI u, String what) {
             if (u == null || u.getHost() == null || !("http".equalsIgnoreCase(u.getScheme())
                     || "https".equalsIgnoreCase(u.getScheme()))) {
                 throw new IllegalArgumentException("the " + what + " must be an http:// or https:// URL, not " + u);

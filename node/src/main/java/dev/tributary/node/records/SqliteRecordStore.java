@@ -257,6 +257,56 @@ public final class SqliteRecordStore implements RecordStore {
         }
     }
 
+    /** In the order of the primary key's index (SQLite's binary collation: code point order for text keys). */
+    @Override
+    public synchronized void scanLive(dev.tributary.records.KeyRange range, dev.tributary.records.LiveRowVisitor visitor) {
+        try {
+            PreparedStatement q = statement("SELECT uuid, kind, properties FROM tributary_record WHERE collection = ?"
+                    + " AND deleted = 0" + bounds(range) + " ORDER BY uuid");
+            bind(q, range);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next() && visitor.row(rs.getString(1), payload(rs.getString(2), rs.getString(3)))) {
+                    // the visitor has the row
+                }
+            }
+            db.commit();
+        } catch (SQLException e) {
+            throw failed("reading the records in " + range, e);
+        }
+    }
+
+    @Override
+    public synchronized long countLive(dev.tributary.records.KeyRange range) {
+        try {
+            PreparedStatement q = statement("SELECT count(*) FROM tributary_record WHERE collection = ? AND deleted = 0"
+                    + bounds(range));
+            bind(q, range);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                long n = rs.getLong(1);
+                db.commit();
+                return n;
+            }
+        } catch (SQLException e) {
+            throw failed("counting the records in " + range, e);
+        }
+    }
+
+    private static String bounds(dev.tributary.records.KeyRange range) {
+        return (range.from() == null ? "" : " AND uuid >= ?") + (range.to() == null ? "" : " AND uuid < ?");
+    }
+
+    private void bind(PreparedStatement q, dev.tributary.records.KeyRange range) throws SQLException {
+        int i = 1;
+        q.setString(i++, collection);
+        if (range.from() != null) {
+            q.setString(i++, range.from());
+        }
+        if (range.to() != null) {
+            q.setString(i, range.to());
+        }
+    }
+
     @Override
     public synchronized long size() {
         try {

@@ -397,6 +397,82 @@ public final class TableRecordStore implements RecordStore {
         }
     }
 
+    /**
+     * The table's rows as they are now (whether or not the sync has seen them change), in the key column's order:
+     * one range scan over the primary key, streamed.
+     */
+    @Override
+    public void scanLive(dev.tributary.records.KeyRange range, dev.tributary.records.LiveRowVisitor visitor) {
+        StringBuilder sel = new StringBuilder("SELECT t." + key);
+        columns.forEach(col -> sel.append(", t.").append(col));
+        sel.append(" FROM ").append(table).append(" t").append(bounds(range)).append(" ORDER BY t.").append(key);
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false); // PostgreSQL streams by the fetch size only inside a transaction
+            try (PreparedStatement q = c.prepareStatement(sel.toString())) {
+                q.setFetchSize(CHUNK);
+                bind(q, range);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next() && visitor.row(rs.getString(1), payload(rs, 2))) {
+                        // the visitor has the row
+                    }
+                }
+                c.commit();
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failed("reading the rows in " + range, e);
+        }
+    }
+
+    /** Read from the table itself, rows without a sync state included. */
+    @Override
+    public Map<String, Payload> liveRows(Collection<String> keys) {
+        Map<String, Payload> out = new HashMap<>();
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(keys));
+        try (Connection c = pool.getConnection()) {
+            for (int from = 0; from < all.size(); from += CHUNK) {
+                out.putAll(rows(c, all.subList(from, Math.min(all.size(), from + CHUNK))));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed("reading " + all.size() + " rows", e);
+        }
+    }
+
+    @Override
+    public long countLive(dev.tributary.records.KeyRange range) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM " + table + " t" + bounds(range))) {
+            bind(q, range);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failed("counting the rows in " + range, e);
+        }
+    }
+
+    private String bounds(dev.tributary.records.KeyRange range) {
+        if (range.from() == null && range.to() == null) {
+            return "";
+        }
+        return " WHERE " + (range.from() == null ? "" : "t." + key + " >= ?")
+                + (range.from() != null && range.to() != null ? " AND " : "")
+                + (range.to() == null ? "" : "t." + key + " < ?");
+    }
+
+    private static void bind(PreparedStatement q, dev.tributary.records.KeyRange range) throws SQLException {
+        int i = 1;
+        if (range.from() != null) {
+            q.setString(i++, range.from());
+        }
+        if (range.to() != null) {
+            q.setString(i, range.to());
+        }
+    }
+
     @Override
     public void close() {
         pool.close();

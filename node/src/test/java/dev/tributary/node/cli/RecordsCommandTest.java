@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
-/** {@code tributary records sync}'s refusals: one {@code error:} line in words, exit code 2 for usage, 1 for failures. */
+/** {@code tributary records sync}'s and {@code verify}'s refusals: one {@code error:} line in words, exit code 2 for usage, 1 for failures. */
 class RecordsCommandTest {
 
     @Test
@@ -26,5 +26,30 @@ class RecordsCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).anySatisfy(l -> assertThat(l).isEqualTo("error: cannot reach http://127.0.0.1:" + port
                 + " (connection refused)"));
+    }
+
+    @Test
+    void verifyPartsOutOfRangeIsAUsageError() {
+        Cli.Result r = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/records/a", "--target",
+                "http://127.0.0.1:1/records/a", "--parts", "1");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).anySatisfy(l -> assertThat(l).startsWith("error: Invalid value for option '--parts': must be from 2 to 256, not 1"));
+        Cli.Result list = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/records/a", "--target",
+                "http://127.0.0.1:1/records/a", "--list-at", "0");
+        assertThat(list.exitCode()).isEqualTo(2);
+        assertThat(list.err()).anySatisfy(l -> assertThat(l).startsWith("error: Invalid value for option '--list-at': must be from 1 to 4096, not 0"));
+    }
+
+    @Test
+    void verifyNamesAnEndpointThatDoesNotAnswer() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Cli.Result r = Cli.run("records", "verify", "--source", "http://127.0.0.1:" + port + "/records/a",
+                "--target", "http://127.0.0.1:" + port + "/records/a", "--repair");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).anySatisfy(l -> assertThat(l).isEqualTo("error: cannot reach the source http://127.0.0.1:"
+                + port + " (connection refused)"));
     }
 }
