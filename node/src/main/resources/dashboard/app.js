@@ -184,6 +184,7 @@ function renderServices(status) {
     else if (s.mode === "headers" || s.mode === "blocks") renderChain(section, name, s);
     else if (s.collections && typeof s.collections === "object") renderRecords(section, name, s);
     else if (Array.isArray(s.recentRuns)) renderRuns(section, name, s);
+    else if (s.identity !== undefined && Array.isArray(s.list)) renderDatabases(section, name, s);
     else renderGeneric(section, name, s);
     return section;
   }));
@@ -284,6 +285,25 @@ function renderRecords(section, name, s) {
     el("td", { class: "num" + (c.conflicts ? " warn" : "") }, c.conflicts),
     el("td", {}, when(c.lastApplied)),
     el("td", {}, when(c.lastServed))))));
+}
+
+/** Databases on operation logs (OrbitDB's formats) and where their replication stands with each peer. */
+function renderDatabases(section, name, s) {
+  section.append(el("h2", {}, "Databases"), facts({ identity: s.identity, databases: s.databases, replicated: s.replicated }));
+  if (!s.list.length) {
+    section.append(el("p", { class: "muted" }, "No database yet."));
+    return;
+  }
+  section.append(table("databases", ["Name", "Type", { label: "Entries", num: true }, "Address", "Replication"],
+    s.list.map(d => el("tr", { "data-database": d.name },
+      el("td", {}, d.name),
+      el("td", {}, d.type),
+      el("td", { class: "num" }, d.entries),
+      el("td", { class: "hash" }, shortHash(d.address.replace("/orbitdb/", ""))),
+      el("td", { class: "wrap" }, !d.replicated ? "local only"
+        : !d.peers.length ? "replicated, no peer yet"
+        : d.peers.map(p => p.peer + ": " + (p.synced ? "synced" : p.missing + " missing")
+          + ", " + p.applied + " applied from it").join("; "))))));
 }
 
 /** The event manager: the newest record-sync runs, with their first diagnostics. */

@@ -15,10 +15,11 @@ import dev.tributary.oplog.identity.LocalIdentity;
 import dev.tributary.sync.replication.DbReplication;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Random;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Databases on the node (OrbitDB 4's events, keyvalue and documents, {@link dev.tributary.oplog.db}): kept in the
@@ -44,6 +45,8 @@ public final class DbService implements RoutedService {
 
     private final NodeDatabases databases;
     private final DbRoutes routes;
+    /** Databases listed in the status (and so on the dashboard). */
+    static final int STATUS_DATABASES = 50;
     private final DbReplication replication;
     private final PeerNetwork network;
 
@@ -157,13 +160,32 @@ public final class DbService implements RoutedService {
         return List.of(network);
     }
 
-    /** {@code {"identity": id, "databases": n}}. */
+    /**
+     * {@code {"identity": id, "databases": n, "replicated": n, "list": [...]}}: the first {@value #STATUS_DATABASES}
+     * databases, each with its address, name, type, entries, whether it is replicated, and where replication stands
+     * with each peer ({@link dev.tributary.sync.replication.PeerProgress}). Engine thread.
+     */
     @Override
     public Object status() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("identity", databases.identityId());
         out.put("databases", databases.databases().list().size());
         out.put("replicated", replication.replicated().size());
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (DatabaseInfo d : databases.databases().list()) {
+            if (list.size() == STATUS_DATABASES) {
+                break;
+            }
+            Map<String, Object> db = new LinkedHashMap<>();
+            db.put("address", d.address());
+            db.put("name", d.name());
+            db.put("type", d.type().toString());
+            db.put("entries", d.entries());
+            db.put("replicated", replication.isReplicated(d.address()));
+            db.put("peers", replication.progress(d.address()));
+            list.add(db);
+        }
+        out.put("list", list);
         return out;
     }
 

@@ -99,9 +99,15 @@ class DbHttpIT {
         Reply list = get("/databases");
         assertThat(list.body()).hasSize(1);
         assertThat(list.body().get(0).get("address").asText()).isEqualTo(address);
-        assertThat(JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base.replace("/db", "") + "/status"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body()).path("services").path("db").path("databases")
-                .asInt()).isEqualTo(1);
+        var db = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base.replace("/db", "") + "/status"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body()).path("services").path("db");
+        assertThat(db.path("databases").asInt()).isEqualTo(1);
+        assertThat(db.path("list")).singleElement().satisfies(d -> {
+            assertThat(d.get("address").asText()).isEqualTo(address);
+            assertThat(d.get("name").asText()).isEqualTo("settings");
+            assertThat(d.get("entries").asLong()).isEqualTo(3);
+            assertThat(d.get("peers")).isEmpty();
+        });
     }
 
     @Test
