@@ -418,10 +418,9 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             if (batch.isEmpty()) {
                 return null;
             }
-            try (org.rocksdb.WriteBatch nativeBatch = new org.rocksdb.WriteBatch()) {
-                NativeBatchFiller filler = new NativeBatchFiller(nativeBatch, family);
-                batch.replay(filler);
-                filler.rethrowFailure();
+            // The batch crosses JNI as one array in RocksDB's own format: one native call, not one per put.
+            byte[] serialized = new RocksBatchEncoder().encode(batch, family.getID());
+            try (org.rocksdb.WriteBatch nativeBatch = new org.rocksdb.WriteBatch(serialized)) {
                 writes.incrementAndGet();
                 db.write(writeOptions, nativeBatch);
             }
@@ -606,45 +605,5 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     @Override
     public String toString() {
         return "RocksDB store in " + directory;
-    }
-
-    /** Copies a {@link WriteBatch} into RocksDB's native batch, keeping the first failure to rethrow. */
-    private static final class NativeBatchFiller implements WriteBatch.Handler {
-        private final org.rocksdb.WriteBatch target;
-        private final ColumnFamilyHandle family;
-        private RocksDBException failure;
-
-        NativeBatchFiller(org.rocksdb.WriteBatch target, ColumnFamilyHandle family) {
-            this.target = target;
-            this.family = family;
-        }
-
-        @Override
-        public void put(byte[] key, byte[] value) {
-            if (failure == null) {
-                try {
-                    target.put(family, key, value);
-                } catch (RocksDBException e) {
-                    failure = e;
-                }
-            }
-        }
-
-        @Override
-        public void delete(byte[] key) {
-            if (failure == null) {
-                try {
-                    target.delete(family, key);
-                } catch (RocksDBException e) {
-                    failure = e;
-                }
-            }
-        }
-
-        void rethrowFailure() throws RocksDBException {
-            if (failure != null) {
-                throw failure;
-            }
-        }
     }
 }
