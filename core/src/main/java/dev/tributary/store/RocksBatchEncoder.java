@@ -1,7 +1,5 @@
 package dev.tributary.store;
 
-import java.util.Arrays;
-
 /**
  * Encodes a {@link WriteBatch} for one RocksDB column family in RocksDB's own serialized batch format (its
  * {@code WriteBatch::rep_}), so that the whole batch crosses JNI as one byte array
@@ -38,16 +36,17 @@ final class RocksBatchEncoder implements WriteBatch.Handler {
     private int count;
 
     /**
-     * The serialized form of {@code batch} for column family {@code familyId} (0 is the default family).
-     * The array returned is new; the encoder keeps no reference to it.
+     * The serialized form of {@code batch} for column family {@code familyId} (0 is the default family), in an
+     * array of exactly its size (a batch of thousands of headers is megabytes: no second copy is made). The
+     * encoder keeps no reference to the array returned.
      */
     byte[] encode(WriteBatch batch, int familyId) {
         this.family = familyId;
-        long estimate = HEADER + batch.byteSize() + 16L * batch.size();
-        if (estimate > Integer.MAX_VALUE - 16) {
+        long size = HEADER + sizeOf(batch, familyId);
+        if (size > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("a batch of " + batch.byteSize() + " bytes is too large for one write");
         }
-        buffer = new byte[(int) estimate];
+        buffer = new byte[(int) size];
         length = HEADER;
         count = 0;
         batch.replay(this);
@@ -55,9 +54,36 @@ final class RocksBatchEncoder implements WriteBatch.Handler {
         buffer[9] = (byte) (count >>> 8);
         buffer[10] = (byte) (count >>> 16);
         buffer[11] = (byte) (count >>> 24);
-        byte[] out = length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
+        byte[] out = buffer;
         buffer = null;
         return out;
+    }
+
+    /** The records' size: what {@link #encode} writes after the header. */
+    private static long sizeOf(WriteBatch batch, int familyId) {
+        long tag = 1 + (familyId == 0 ? 0 : varintSize(familyId));
+        long[] size = {0};
+        batch.replay(new WriteBatch.Handler() {
+            @Override
+            public void put(byte[] key, byte[] value) {
+                size[0] += tag + varintSize(key.length) + key.length + varintSize(value.length) + value.length;
+            }
+
+            @Override
+            public void delete(byte[] key) {
+                size[0] += tag + varintSize(key.length) + key.length;
+            }
+        });
+        return size[0];
+    }
+
+    private static int varintSize(int v) {
+        int n = 1;
+        while ((v & ~0x7f) != 0) {
+            v >>>= 7;
+            n++;
+        }
+        return n;
     }
 
     @Override
