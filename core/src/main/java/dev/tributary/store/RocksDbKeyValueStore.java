@@ -43,7 +43,8 @@ import org.rocksdb.WriteOptions;
  * way without sharing a key.
  *
  * <h2>Durability</h2>
- * Every write, a {@link WriteBatch} included, is one record in RocksDB's write-ahead log, checksummed,
+ * A {@link WriteBatch} is encoded in Java into RocksDB's own serialized batch format ({@code RocksBatchEncoder}) and
+ * handed over in one native call, however many operations it holds. Every write, a {@link WriteBatch} included, is one record in RocksDB's write-ahead log, checksummed,
  * appended before the call returns; the log is replayed on open in point-in-time recovery mode, which
  * stops at the first torn or corrupt record. Hence:
  * <ul>
@@ -58,7 +59,8 @@ import org.rocksdb.WriteOptions;
  * </ul>
  *
  * <h2>Tuning</h2>
- * Chain data is keyed by 32-byte hashes, so reads are random point lookups: tables use a shared LRU block
+ * Block bodies are keyed by 32-byte hashes, so their reads are random point lookups (a chain's headers are keyed
+ * by height first, so a sync's writes append): tables use a shared LRU block
  * cache ({@link Config#blockCacheBytes()}), a 10-bit-per-key Bloom filter (about 1% false positives,
  * so a lookup of an absent key rarely touches the disk) and index and filter blocks held in that cache.
  * Data is LZ4-compressed (hashes do not compress, scripts a little; LZ4 costs almost nothing). Values of
