@@ -43,7 +43,8 @@ import org.rocksdb.WriteOptions;
  * way without sharing a key.
  *
  * <h2>Durability</h2>
- * Every write, a {@link WriteBatch} included, is one record in RocksDB's write-ahead log, checksummed,
+ * A {@link WriteBatch} is encoded in Java into RocksDB's own serialized batch format ({@code RocksBatchEncoder}) and
+ * handed over in one native call, however many operations it holds. Every write, a {@link WriteBatch} included, is one record in RocksDB's write-ahead log, checksummed,
  * appended before the call returns; the log is replayed on open in point-in-time recovery mode, which
  * stops at the first torn or corrupt record. Hence:
  * <ul>
@@ -58,7 +59,8 @@ import org.rocksdb.WriteOptions;
  * </ul>
  *
  * <h2>Tuning</h2>
- * Chain data is keyed by 32-byte hashes, so reads are random point lookups: tables use a shared LRU block
+ * Block bodies are keyed by 32-byte hashes, so their reads are random point lookups (a chain's headers are keyed
+ * by height first, so a sync's writes append): tables use a shared LRU block
  * cache ({@link Config#blockCacheBytes()}), a 10-bit-per-key Bloom filter (about 1% false positives,
  * so a lookup of an absent key rarely touches the disk) and index and filter blocks held in that cache.
  * Data is LZ4-compressed (hashes do not compress, scripts a little; LZ4 costs almost nothing). Values of
@@ -418,10 +420,9 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             if (batch.isEmpty()) {
                 return null;
             }
-            try (org.rocksdb.WriteBatch nativeBatch = new org.rocksdb.WriteBatch()) {
-                NativeBatchFiller filler = new NativeBatchFiller(nativeBatch, family);
-                batch.replay(filler);
-                filler.rethrowFailure();
+            // The batch crosses JNI as one array in RocksDB's own format: one native call, not one per put.
+            byte[] serialized = new RocksBatchEncoder().encode(batch, family.getID());
+            try (org.rocksdb.WriteBatch nativeBatch = new org.rocksdb.WriteBatch(serialized)) {
                 writes.incrementAndGet();
                 db.write(writeOptions, nativeBatch);
             }
@@ -606,45 +607,5 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     @Override
     public String toString() {
         return "RocksDB store in " + directory;
-    }
-
-    /** Copies a {@link WriteBatch} into RocksDB's native batch, keeping the first failure to rethrow. */
-    private static final class NativeBatchFiller implements WriteBatch.Handler {
-        private final org.rocksdb.WriteBatch target;
-        private final ColumnFamilyHandle family;
-        private RocksDBException failure;
-
-        NativeBatchFiller(org.rocksdb.WriteBatch target, ColumnFamilyHandle family) {
-            this.target = target;
-            this.family = family;
-        }
-
-        @Override
-        public void put(byte[] key, byte[] value) {
-            if (failure == null) {
-                try {
-                    target.put(family, key, value);
-                } catch (RocksDBException e) {
-                    failure = e;
-                }
-            }
-        }
-
-        @Override
-        public void delete(byte[] key) {
-            if (failure == null) {
-                try {
-                    target.delete(family, key);
-                } catch (RocksDBException e) {
-                    failure = e;
-                }
-            }
-        }
-
-        void rethrowFailure() throws RocksDBException {
-            if (failure != null) {
-                throw failure;
-            }
-        }
     }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * a reader, and the store after a crash, sees all of them or none. Operations apply in the order they
  * were added, so of two operations on one key the later one wins.
  *
- * <p>The batch copies every key and value it is given, so the caller may reuse its arrays. A batch is a
+ * <p>The batch copies every key and value it is given (but through {@link #putOwned}), so the caller may reuse
+ * its arrays. A batch is a
  * plain builder, not tied to a store; it is not thread-safe, and may be written more than once.
  */
 public final class WriteBatch {
@@ -33,6 +34,18 @@ public final class WriteBatch {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         operations.add(new Operation(key.clone(), value.clone()));
+        byteSize += key.length + value.length;
+        return this;
+    }
+
+    /**
+     * A put that takes ownership of {@code key} and {@code value} instead of copying them: the caller must not
+     * modify them afterwards. For writers that build a fresh array per entry (a sync's header batch).
+     */
+    public WriteBatch putOwned(byte[] key, byte[] value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        operations.add(new Operation(key, value));
         byteSize += key.length + value.length;
         return this;
     }

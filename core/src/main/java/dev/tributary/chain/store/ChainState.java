@@ -75,9 +75,9 @@ public final class ChainState {
         }
         HeaderSyncData first = index.start();
         persist.saveBlockchain(List.of(first));
-        persist.setMainTip(first.hash());
+        persist.setMainTip(first);
         if (start.isEmpty()) {
-            persist.saveBlockAndSetBlockTip(first.hash(), params.genesisBlock().serialize(), first.hash());
+            persist.saveBlockAndSetBlockTip(first.hash(), params.genesisBlock().serialize(), first);
         }
         // A trusted start has no body (nothing at or below it is fetched), and a store sets the block tip only
         // over a stored body: the block tip stays unset, which reopening reads as the start, until the first
@@ -139,9 +139,9 @@ public final class ChainState {
         if (change.isPresent()) {
             // The headers and the tip they make in one atomic write.
             if (accepted.isEmpty()) {
-                persist.setMainTip(index.tip().hash());
+                persist.setMainTip(index.tip());
             } else {
-                persist.saveBlockchainAndSetMainTip(accepted, index.tip().hash());
+                persist.saveBlockchainAndSetMainTip(accepted, index.tip());
             }
         } else if (!accepted.isEmpty()) {
             persist.saveBlockchain(accepted);
@@ -171,7 +171,7 @@ public final class ChainState {
         storedAboveTip.clear();
         boolean trustedStart = b.hash().equals(index.start().hash()) && b.height() > 0;
         if (!trustedStart) {
-            persist.setBlockTip(b.hash());
+            persist.setBlockTip(b);
         } // a trusted start has no body to be the stored block tip: reopening pulls the stored one back here again
         announceBlockTip();
     }
@@ -182,10 +182,10 @@ public final class ChainState {
      * chain falls back to the best valid one, the block tip with it.
      */
     public void invalidate(HeaderSyncData block) {
-        persist.markInvalid(block.hash());
+        persist.markInvalid(block);
         Optional<TipChange> change = index.invalidate(block.hash());
         if (change.isPresent()) {
-            persist.setMainTip(index.tip().hash());
+            persist.setMainTip(index.tip());
             pullBlockTipOntoMainChain();
             HeaderSyncData tip = index.tip();
             listeners.forEach(l -> l.onNewHeaderTip(tip));
@@ -218,7 +218,7 @@ public final class ChainState {
         HeaderSyncData tip = lastStoredAfter(blockTip, true);
         if (tip != blockTip) {
             blockTip = tip;
-            persist.setBlockTip(tip.hash());
+            persist.setBlockTip(tip);
             announceBlockTip();
         }
     }
@@ -266,7 +266,7 @@ public final class ChainState {
             return false;
         }
         HeaderSyncData newTip = lastStoredAfter(entry, false);
-        persist.saveBlockAndSetBlockTip(entry.hash(), serialized, newTip.hash());
+        persist.saveBlockAndSetBlockTip(entry.hash(), serialized, newTip);
         blockTip = newTip;
         announceBlockTip();
         return true;

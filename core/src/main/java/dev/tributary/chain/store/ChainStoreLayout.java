@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class ChainStoreLayout {
     /** The layout this code writes and reads; stored under {@link #VERSION}. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
+    /** The layout before headers were keyed by height: refused at open, with what to do. */
+    static final int FORMAT_VERSION_HASH_KEYED = 1;
 
     static final byte HEADER_PREFIX = 'h';
     static final byte BLOCK_PREFIX = 'b';
@@ -29,9 +31,13 @@ final class ChainStoreLayout {
     static final byte[] MAIN_TIP = metaKey("mainTip");
     static final byte[] BLOCK_TIP = metaKey("blockTip");
 
-    static final int HEADER_VALUE_SIZE = BlockHeader.SIZE + 4 + 32;
+    /** A header entry's value: the header, then its chain work. */
+    static final int HEADER_VALUE_SIZE = BlockHeader.SIZE + 32;
     private static final int HASH_KEY_SIZE = 1 + Hash.LENGTH;
-    private static final int WORK_OFFSET = BlockHeader.SIZE + 4;
+    /** A header entry's key: the prefix, the height, the hash. */
+    static final int HEADER_KEY_SIZE = 1 + 4 + Hash.LENGTH;
+    static final int HEADER_KEY_HASH = 5;
+    private static final int WORK_OFFSET = BlockHeader.SIZE;
 
     private ChainStoreLayout() {
     }
@@ -44,8 +50,25 @@ final class ChainStoreLayout {
         return key;
     }
 
-    static byte[] headerKey(Hash hash) {
-        return hashKey(HEADER_PREFIX, hash);
+    /** 'h', the height (int32 BE), the hash: a chain's headers sort by height, so a sync appends. */
+    static byte[] headerKey(int height, Hash hash) {
+        byte[] key = new byte[HEADER_KEY_SIZE];
+        key[0] = HEADER_PREFIX;
+        key[1] = (byte) (height >>> 24);
+        key[2] = (byte) (height >>> 16);
+        key[3] = (byte) (height >>> 8);
+        key[4] = (byte) height;
+        hash.copyTo(key, HEADER_KEY_HASH);
+        return key;
+    }
+
+    static byte[] headerKey(HeaderSyncData data) {
+        return headerKey(data.height(), data.hash());
+    }
+
+    /** The height in a header key (its shape checked by the caller). */
+    static int keyHeight(byte[] key) {
+        return (key[1] & 0xff) << 24 | (key[2] & 0xff) << 16 | (key[3] & 0xff) << 8 | (key[4] & 0xff);
     }
 
     static byte[] blockKey(Hash hash) {
@@ -68,7 +91,7 @@ final class ChainStoreLayout {
     }
 
     /**
-     * The header entry's value: header, height (int32 BE), chain work (unsigned 256-bit BE).
+     * The header entry's value: header, chain work (unsigned 256-bit BE); the height is in the key.
      *
      * @throws IllegalArgumentException when the height is negative or the chain work is negative or does
      *                                  not fit in 256 bits
@@ -84,12 +107,7 @@ final class ChainStoreLayout {
         }
         byte[] value = new byte[HEADER_VALUE_SIZE];
         data.header().writeTo(value, 0);
-        int h = data.height();
-        value[80] = (byte) (h >>> 24);
-        value[81] = (byte) (h >>> 16);
-        value[82] = (byte) (h >>> 8);
-        value[83] = (byte) h;
-        writeWork(work, value, HEADER_VALUE_SIZE - 32);
+        writeWork(work, value, WORK_OFFSET);
         return value;
     }
 
@@ -115,40 +133,42 @@ final class ChainStoreLayout {
 
     /** Decodes a header entry, checking that the value is the header the key names. */
     static HeaderSyncData decodeHeader(Object store, byte[] key, byte[] value) {
-        if (key.length != HASH_KEY_SIZE || key[0] != HEADER_PREFIX) {
-            throw corrupt(store, key, "is not a header key");
-        }
-        if (value.length != HEADER_VALUE_SIZE) {
-            throw corrupt(store, key, "has a value of " + value.length + " bytes, not " + HEADER_VALUE_SIZE);
-        }
+        int height = checkHeaderEntry(store, key, value);
         BlockHeader header = BlockHeader.read(new ByteReader(value, 0, BlockHeader.SIZE));
-        if (!hashEquals(header.hash(), key, 1)) {
+        if (!hashEquals(header.hash(), key, HEADER_KEY_HASH)) {
             throw corrupt(store, key, "holds header " + header.hash() + " instead");
-        }
-        int height = (value[80] & 0xff) << 24 | (value[81] & 0xff) << 16 | (value[82] & 0xff) << 8 | (value[83] & 0xff);
-        if (height < 0) {
-            throw corrupt(store, key, "has a negative height " + height);
         }
         return new HeaderSyncData(header, height, new BigInteger(1, value, WORK_OFFSET, 32));
     }
 
     /** Hands a header entry to {@code loader} as bytes, checking its shape (not its hash: the key is the hash). */
     static void loadHeader(Object store, byte[] key, byte[] value, dev.tributary.chain.BlockIndexLoader loader) {
-        if (key.length != HASH_KEY_SIZE || key[0] != HEADER_PREFIX) {
+        int height = checkHeaderEntry(store, key, value);
+        try {
+            loader.add(key, HEADER_KEY_HASH, value, 0, height, value, WORK_OFFSET, 32);
+        } catch (IllegalArgumentException e) {
+            throw corrupt(store, key, "cannot be loaded: " + e.getMessage());
+        }
+    }
+
+    /** Checks a header entry's key and value sizes and returns the height its key holds. */
+    private static int checkHeaderEntry(Object store, byte[] key, byte[] value) {
+        if (key.length != HEADER_KEY_SIZE || key[0] != HEADER_PREFIX) {
             throw corrupt(store, key, "is not a header key");
         }
         if (value.length != HEADER_VALUE_SIZE) {
             throw corrupt(store, key, "has a value of " + value.length + " bytes, not " + HEADER_VALUE_SIZE);
         }
-        int height = (value[80] & 0xff) << 24 | (value[81] & 0xff) << 16 | (value[82] & 0xff) << 8 | (value[83] & 0xff);
+        int height = keyHeight(key);
         if (height < 0) {
             throw corrupt(store, key, "has a negative height " + height);
         }
-        try {
-            loader.add(key, 1, value, 0, height, value, WORK_OFFSET, 32);
-        } catch (IllegalArgumentException e) {
-            throw corrupt(store, key, "cannot be loaded: " + e.getMessage());
-        }
+        return height;
+    }
+
+    /** Whether the header key {@code key} names {@code hash}. */
+    static boolean headerKeyNames(byte[] key, Hash hash) {
+        return key.length == HEADER_KEY_SIZE && key[0] == HEADER_PREFIX && hashEquals(hash, key, HEADER_KEY_HASH);
     }
 
     private static boolean hashEquals(Hash hash, byte[] bytes, int offset) {
@@ -180,12 +200,14 @@ final class ChainStoreLayout {
     }
 
     /**
-     * A key for messages: {@code h:<hash in display order>} (or {@code b:}, {@code p:}),
-     * {@code m:mainTip}, or hex for anything else.
+     * A key for messages: {@code h:<height>:<hash in display order>}, {@code b:<hash>} (or {@code p:},
+     * {@code i:}), {@code m:mainTip}, or hex for anything else.
      */
     static String describe(byte[] key) {
-        if (key.length == HASH_KEY_SIZE && (key[0] == HEADER_PREFIX || key[0] == BLOCK_PREFIX
-                || key[0] == PRESENCE_PREFIX || key[0] == INVALID_PREFIX)) {
+        if (key.length == HEADER_KEY_SIZE && key[0] == HEADER_PREFIX) {
+            return "h:" + keyHeight(key) + ":" + Hash.wrap(key, HEADER_KEY_HASH);
+        }
+        if (key.length == HASH_KEY_SIZE && (key[0] == BLOCK_PREFIX || key[0] == PRESENCE_PREFIX || key[0] == INVALID_PREFIX)) {
             return (char) key[0] + ":" + Hash.wrap(key, 1);
         }
         if (key.length > 1 && key[0] == META_PREFIX) {

@@ -37,23 +37,23 @@ public abstract class ForwardingSyncPersist implements SyncPersist {
     }
 
     @Override
-    public void saveBlockchainAndSetMainTip(List<HeaderSyncData> headers, Hash newTip) {
+    public void saveBlockchainAndSetMainTip(List<HeaderSyncData> headers, HeaderSyncData newTip) {
         delegate.saveBlockchainAndSetMainTip(headers, newTip);
     }
 
     @Override
-    public void setMainTip(Hash newTip) {
+    public void setMainTip(HeaderSyncData newTip) {
         delegate.setMainTip(newTip);
     }
 
     @Override
-    public void setBlockTip(Hash newTip) {
+    public void setBlockTip(HeaderSyncData newTip) {
         delegate.setBlockTip(newTip);
     }
 
     @Override
-    public void markInvalid(Hash hash) {
-        delegate.markInvalid(hash);
+    public void markInvalid(HeaderSyncData block) {
+        delegate.markInvalid(block);
     }
 
     @Override
@@ -67,7 +67,7 @@ public abstract class ForwardingSyncPersist implements SyncPersist {
     }
 
     @Override
-    public void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, Hash newBlockTip) {
+    public void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, HeaderSyncData newBlockTip) {
         delegate.saveBlockAndSetBlockTip(hash, serializedBlock, newBlockTip);
     }
 

@@ -3,6 +3,7 @@ package dev.tributary.chain.store;
 import dev.tributary.engine.StageTimes;
 import static dev.tributary.chain.store.ChainStoreLayout.BLOCK_TIP;
 import static dev.tributary.chain.store.ChainStoreLayout.FORMAT_VERSION;
+import static dev.tributary.chain.store.ChainStoreLayout.FORMAT_VERSION_HASH_KEYED;
 import static dev.tributary.chain.store.ChainStoreLayout.HEADER_PREFIX;
 import static dev.tributary.chain.store.ChainStoreLayout.MAIN_TIP;
 import static dev.tributary.chain.store.ChainStoreLayout.META_PREFIX;
@@ -32,25 +33,35 @@ import java.util.Set;
  * {@link SyncPersist} over any {@link KeyValueStore}: each call is one read or one atomic write (a
  * {@link WriteBatch}), so the store's atomicity is the contract's.
  *
- * <h2>Layout (format version 1)</h2>
+ * <h2>Layout (format version 2)</h2>
  * One byte of prefix, then the rest of the key; hashes in internal (wire) byte order. Integers are
  * big-endian.
  * <pre>
- *  key                          value
- *  'b' (0x62) | hash (32)       block: its full serialization, witness data included (80 + n bytes)
- *  'h' (0x68) | hash (32)       header entry, 116 bytes:
- *                                 offset size
- *                                   0     80  header, as on the wire
- *                                  80      4  height, int32 BE, &gt;= 0
- *                                  84     32  chain work up to and including this header,
- *                                             unsigned 256-bit BE
- *  'i' (0x69) | hash (32)       empty: this block is invalid (its body, or an ancestor's, failed validation)
- *  'm' (0x6d) | "version"       format version, int32 BE: 1
- *  'm' (0x6d) | "network"       the network's canonical name, UTF-8 ("mainnet", "testnet4", "regtest")
- *  'm' (0x6d) | "mainTip"       hash (32) of the main tip; absent until first set
- *  'm' (0x6d) | "blockTip"      hash (32) of the block tip; absent until first set
- *  'p' (0x70) | hash (32)       the body's length, int32 BE: written in the same batch as the 'b' entry
+ *  key                                   value
+ *  'b' (0x62) | hash (32)                block: its full serialization, witness data included (80 + n bytes)
+ *  'h' (0x68) | height (4) | hash (32)   header entry; height int32 BE, &gt;= 0; value 112 bytes:
+ *                                          offset size
+ *                                            0     80  header, as on the wire
+ *                                           80     32  chain work up to and including this header,
+ *                                                      unsigned 256-bit BE
+ *  'i' (0x69) | hash (32)                empty: this block is invalid (its body, or an ancestor's, failed
+ *                                        validation)
+ *  'm' (0x6d) | "version"                format version, int32 BE: 2
+ *  'm' (0x6d) | "network"                the network's canonical name, UTF-8 ("mainnet", "testnet4", "regtest")
+ *  'm' (0x6d) | "mainTip"                hash (32) of the main tip; absent until first set
+ *  'm' (0x6d) | "blockTip"               hash (32) of the block tip; absent until first set
+ *  'p' (0x70) | hash (32)                the body's length, int32 BE: written in the same batch as the 'b'
+ *                                        entry
  * </pre>
+ * Headers are keyed by height first, so a sync, which adds headers in height order, appends to the key
+ * order: RocksDB's memtable inserts next to the last key, its table files do not overlap, and opening reads
+ * the headers in height order, parents before children. A header is found by its height and hash, which
+ * every writer and checker here has ({@link HeaderSyncData}); {@link #getHeaderSync(Hash)}, by hash alone,
+ * scans.
+ *
+ * <p><b>Format 1</b> (Tributary before this layout) keyed headers by hash alone ({@code 'h' | hash}, the
+ * height in the value). {@link #open} refuses a format-1 store with a message saying what to do (sync again
+ * into a new data directory); it never reads one as format 2.
  * Headers, invalid marks and the two tips sort next to each other ('h' &lt; 'i' &lt; 'm'), so
  * {@link #loadBlockchain()} reads them in one scan of the range ['h', 'n'), one consistent snapshot,
  * without touching block bodies or 'p' entries. The 'p' entry exists so that {@link #hasBlock} need not
@@ -159,6 +170,12 @@ public final class KeyValueSyncPersist implements SyncPersist {
             return;
         }
         int found = ChainStoreLayout.decodeInt(store, VERSION, version.get());
+        if (found == FORMAT_VERSION_HASH_KEYED) {
+            throw new StoreException(store + " holds a chain store of format 1, written by an earlier version of "
+                    + "Tributary; this version keeps headers by height (format " + FORMAT_VERSION + ") and cannot read "
+                    + "it. Sync again into a new data directory (or delete this one's store directory); the headers "
+                    + "are fetched again from peers");
+        }
         if (found != FORMAT_VERSION) {
             throw new StoreException(store + " holds a chain store of format version " + found
                     + "; this version of Tributary reads format " + FORMAT_VERSION + " only");
@@ -187,11 +204,11 @@ public final class KeyValueSyncPersist implements SyncPersist {
 
     /** Writes the headers and the main tip in one batch, as one atomic write. */
     @Override
-    public void saveBlockchainAndSetMainTip(List<HeaderSyncData> headers, Hash newTip) {
+    public void saveBlockchainAndSetMainTip(List<HeaderSyncData> headers, HeaderSyncData newTip) {
         save(headers, Objects.requireNonNull(newTip, "newTip"));
     }
 
-    private void save(List<HeaderSyncData> headers, Hash newTip) {
+    private void save(List<HeaderSyncData> headers, HeaderSyncData newTip) {
         Objects.requireNonNull(headers, "headers");
         if (headers.isEmpty() && newTip == null) {
             return;
@@ -203,7 +220,7 @@ public final class KeyValueSyncPersist implements SyncPersist {
         boolean linked = true;
         for (int i = 0; i < headers.size(); i++) {
             HeaderSyncData h = headers.get(i);
-            batch.put(headerKey(h.hash()), ChainStoreLayout.encodeHeader(h));
+            batch.putOwned(headerKey(h), ChainStoreLayout.encodeHeader(h));
             if (i > 0 && linked && !h.prevHash().equals(headers.get(i - 1).hash())) {
                 linked = false;
             }
@@ -218,11 +235,12 @@ public final class KeyValueSyncPersist implements SyncPersist {
         synchronized (writeLock) {
             checkParentsKnown(linked && headers.size() > 1 ? headers.subList(0, 1) : headers, inBatch);
             if (newTip != null) {
-                if (!(linked ? !headers.isEmpty() && headers.get(headers.size() - 1).hash().equals(newTip)
-                        || headers.stream().anyMatch(h -> h.hash().equals(newTip)) : inBatch.contains(newTip))) {
+                Hash tipHash = newTip.hash();
+                if (!(linked ? !headers.isEmpty() && headers.get(headers.size() - 1).hash().equals(tipHash)
+                        || headers.stream().anyMatch(h -> h.hash().equals(tipHash)) : inBatch.contains(tipHash))) {
                     requireHeader(newTip, "main tip");
                 }
-                batch.put(MAIN_TIP, newTip.toBytes());
+                batch.put(MAIN_TIP, tipHash.toBytes());
             }
             store.write(batch);
         }
@@ -233,8 +251,8 @@ public final class KeyValueSyncPersist implements SyncPersist {
         Boolean storeHasHeaders = null;
         HeaderSyncData start = null;
         for (HeaderSyncData h : headers) {
-            if (inBatch.contains(h.prevHash()) || store.contains(headerKey(h.prevHash()))
-                    || store.contains(headerKey(h.hash()))) {
+            if (inBatch.contains(h.prevHash()) || h.height() > 0 && store.contains(headerKey(h.height() - 1, h.prevHash()))
+                    || store.contains(headerKey(h))) {
                 continue; // parent known, or a header stored before (with its parent, or as the start)
             }
             if (storeHasHeaders == null) {
@@ -315,50 +333,60 @@ public final class KeyValueSyncPersist implements SyncPersist {
         return new StoredChain(List.of(), Optional.ofNullable(tips[0]), Optional.ofNullable(tips[1]), invalid);
     }
 
-    /** @throws IllegalArgumentException unless {@code newTip}'s header is stored */
+    /** @throws IllegalArgumentException unless {@code block}'s header is stored */
     @Override
-    public void markInvalid(Hash hash) {
-        Objects.requireNonNull(hash, "hash");
+    public void markInvalid(HeaderSyncData block) {
+        Objects.requireNonNull(block, "block");
         synchronized (writeLock) {
-            if (!store.contains(headerKey(hash))) {
-                throw new IllegalArgumentException("cannot mark " + hash + " invalid: its header is not stored");
+            if (!store.contains(headerKey(block))) {
+                throw new IllegalArgumentException("cannot mark " + block.hash() + " invalid: its header is not stored");
             }
-            store.put(ChainStoreLayout.invalidKey(hash), new byte[0]);
+            store.put(ChainStoreLayout.invalidKey(block.hash()), new byte[0]);
         }
     }
 
     @Override
-    public void setMainTip(Hash newTip) {
+    public void setMainTip(HeaderSyncData newTip) {
         Objects.requireNonNull(newTip, "newTip");
         synchronized (writeLock) {
             requireHeader(newTip, "main tip");
-            store.put(MAIN_TIP, newTip.toBytes());
+            store.put(MAIN_TIP, newTip.hash().toBytes());
         }
     }
 
     /** @throws IllegalArgumentException unless {@code newTip}'s header and body are stored */
     @Override
-    public void setBlockTip(Hash newTip) {
+    public void setBlockTip(HeaderSyncData newTip) {
         Objects.requireNonNull(newTip, "newTip");
         synchronized (writeLock) {
             requireHeader(newTip, "block tip");
-            if (!hasBlock(newTip)) {
-                throw new IllegalArgumentException("cannot make " + newTip + " the block tip: its body is not stored");
+            if (!hasBlock(newTip.hash())) {
+                throw new IllegalArgumentException("cannot make " + newTip.hash() + " the block tip: its body is not stored");
             }
-            store.put(BLOCK_TIP, newTip.toBytes());
+            store.put(BLOCK_TIP, newTip.hash().toBytes());
         }
     }
 
-    private void requireHeader(Hash hash, String role) {
-        if (!store.contains(headerKey(hash))) {
-            throw new IllegalArgumentException("cannot make " + hash + " the " + role + ": its header is not stored");
+    /** Needs the entry's header stored at the entry's height (a header entry is found by height and hash). */
+    private void requireHeader(HeaderSyncData entry, String role) {
+        if (!store.contains(headerKey(entry))) {
+            throw new IllegalArgumentException("cannot make " + entry.hash() + " the " + role + ": its header is not stored");
         }
     }
 
+    /** Scans the header entries for {@code hash}: for tools and tests (headers are keyed by height first). */
     @Override
     public Optional<HeaderSyncData> getHeaderSync(Hash hash) {
-        byte[] key = headerKey(hash);
-        return store.get(key).map(value -> ChainStoreLayout.decodeHeader(store, key, value));
+        Objects.requireNonNull(hash, "hash");
+        HeaderSyncData[] found = {null};
+        store.scanPrefix(new byte[] {HEADER_PREFIX}, (key, value) -> {
+            if (ChainStoreLayout.headerKeyNames(key, hash)) {
+                found[0] = ChainStoreLayout.decodeHeader(store, key, value);
+                return false;
+            }
+            return true;
+        });
+        return Optional.ofNullable(found[0]);
     }
 
     /** @throws IllegalArgumentException unless the block's header hashes to {@code hash} */
@@ -379,14 +407,14 @@ public final class KeyValueSyncPersist implements SyncPersist {
      *                                  is this block
      */
     @Override
-    public void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, Hash newBlockTip) {
+    public void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, HeaderSyncData newBlockTip) {
         Objects.requireNonNull(newBlockTip, "newBlockTip");
         requireBlockHashes(hash, serializedBlock);
-        WriteBatch batch = putBlock(new WriteBatch(), hash, serializedBlock).put(BLOCK_TIP, newBlockTip.toBytes());
+        WriteBatch batch = putBlock(new WriteBatch(), hash, serializedBlock).put(BLOCK_TIP, newBlockTip.hash().toBytes());
         synchronized (writeLock) {
             requireHeader(newBlockTip, "block tip");
-            if (!newBlockTip.equals(hash) && !hasBlock(newBlockTip)) {
-                throw new IllegalArgumentException("cannot make " + newBlockTip + " the block tip: its body is not "
+            if (!newBlockTip.hash().equals(hash) && !hasBlock(newBlockTip.hash())) {
+                throw new IllegalArgumentException("cannot make " + newBlockTip.hash() + " the block tip: its body is not "
                         + "stored");
             }
             store.write(batch);

@@ -39,35 +39,41 @@ public interface SyncPersist extends AutoCloseable {
         return new StoredChain(List.of(), all.mainTip(), all.blockTip(), all.invalid());
     }
 
-    /** Sets the best validated header chain's tip; the header must have been saved. */
-    void setMainTip(Hash newTip);
+    /**
+     * Sets the best validated header chain's tip; the header must have been saved. Tips are given as entries,
+     * with their height, because a store may key its headers by height (the default layout does).
+     */
+    void setMainTip(HeaderSyncData newTip);
 
     /**
      * {@link #saveBlockchain} then {@link #setMainTip} as one atomic write: {@code newTip} is among
      * {@code headers} or stored. This default makes two writes; stores that can make one override it.
      */
-    default void saveBlockchainAndSetMainTip(List<HeaderSyncData> headers, Hash newTip) {
+    default void saveBlockchainAndSetMainTip(List<HeaderSyncData> headers, HeaderSyncData newTip) {
         saveBlockchain(headers);
         setMainTip(newTip);
     }
 
     /** Sets the highest block whose body and all ancestors' bodies are stored. */
-    void setBlockTip(Hash newTip);
+    void setBlockTip(HeaderSyncData newTip);
 
     /**
      * Records that a stored header's block is invalid (its body failed validation), so a restart does not
      * make it, or anything built on it, the tip again. The header must have been saved.
      */
-    void markInvalid(Hash hash);
+    void markInvalid(HeaderSyncData block);
 
-    /** A stored header with its height and chain work. */
+    /**
+     * A stored header with its height and chain work. For tools and tests: a store that keys headers by height
+     * (the default layout) finds one by hash alone only by scanning them all.
+     */
     Optional<HeaderSyncData> getHeaderSync(Hash hash);
 
     /** Stores a block body (its full serialization, witness data included) in one atomic write. */
     void saveBlock(Hash hash, byte[] serializedBlock);
 
     /** Stores a block body and moves the block tip in one atomic write. */
-    void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, Hash newBlockTip);
+    void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, HeaderSyncData newBlockTip);
 
     /** A stored block body. */
     Optional<byte[]> getBlock(Hash hash);

@@ -36,7 +36,7 @@ public final class WriteBehindPersist implements SyncPersist {
     static final int MAX_COALESCED_HEADERS = 50_000;
 
     /** A queued write: headers to save (maybe none), then a main tip to set (maybe none). */
-    private record Write(List<HeaderSyncData> headers, Hash mainTip) {
+    private record Write(List<HeaderSyncData> headers, HeaderSyncData mainTip) {
     }
 
     private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
@@ -90,7 +90,7 @@ public final class WriteBehindPersist implements SyncPersist {
     /** Makes {@code taken}, in order, one write: all their headers, then the last main tip among them. */
     private void write(List<Write> taken, int headerCount) {
         List<HeaderSyncData> headers = taken.size() == 1 ? taken.get(0).headers() : new ArrayList<>(headerCount);
-        Hash tip = null;
+        HeaderSyncData tip = null;
         for (Write w : taken) {
             if (taken.size() > 1) {
                 headers.addAll(w.headers());
@@ -163,12 +163,12 @@ public final class WriteBehindPersist implements SyncPersist {
     }
 
     @Override
-    public void setMainTip(Hash newTip) {
+    public void setMainTip(HeaderSyncData newTip) {
         enqueue(new Write(List.of(), java.util.Objects.requireNonNull(newTip, "newTip")));
     }
 
     @Override
-    public void saveBlockchainAndSetMainTip(List<HeaderSyncData> headers, Hash newTip) {
+    public void saveBlockchainAndSetMainTip(List<HeaderSyncData> headers, HeaderSyncData newTip) {
         enqueue(new Write(List.copyOf(headers), java.util.Objects.requireNonNull(newTip, "newTip")));
     }
 
@@ -185,15 +185,15 @@ public final class WriteBehindPersist implements SyncPersist {
     }
 
     @Override
-    public void setBlockTip(Hash newTip) {
+    public void setBlockTip(HeaderSyncData newTip) {
         drain();
         delegate.setBlockTip(newTip);
     }
 
     @Override
-    public void markInvalid(Hash hash) {
+    public void markInvalid(HeaderSyncData block) {
         drain();
-        delegate.markInvalid(hash);
+        delegate.markInvalid(block);
     }
 
     @Override
@@ -209,7 +209,7 @@ public final class WriteBehindPersist implements SyncPersist {
     }
 
     @Override
-    public void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, Hash newBlockTip) {
+    public void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, HeaderSyncData newBlockTip) {
         drain();
         delegate.saveBlockAndSetBlockTip(hash, serializedBlock, newBlockTip);
     }

@@ -44,7 +44,7 @@ class KeyValueSyncPersistBenchmark {
                     p.saveBlockchain(chain.subList(from, Math.min(HEADERS, from + BATCH)));
                 }
                 report("save in batches of " + BATCH, t, HEADERS);
-                p.setMainTip(chain.get(HEADERS - 1).hash());
+                p.setMainTip(chain.get(HEADERS - 1));
                 t = System.nanoTime();
                 assertThat(p.loadBlockchain().headers()).hasSize(HEADERS);
                 report("load, same process, memtables and cache warm", t, HEADERS);

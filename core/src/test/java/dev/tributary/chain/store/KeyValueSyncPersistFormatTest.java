@@ -31,6 +31,18 @@ class KeyValueSyncPersistFormatTest {
         return k;
     }
 
+    /** A format-2 header key: 'h', the height (int32 BE), the hash. */
+    private static byte[] headerKey(int height, Hash hash) {
+        byte[] k = new byte[37];
+        k[0] = 'h';
+        k[1] = (byte) (height >>> 24);
+        k[2] = (byte) (height >>> 16);
+        k[3] = (byte) (height >>> 8);
+        k[4] = (byte) height;
+        hash.copyTo(k, 5);
+        return k;
+    }
+
     private static byte[] meta(String name) {
         return ("m" + name).getBytes(StandardCharsets.US_ASCII);
     }
@@ -56,21 +68,21 @@ class KeyValueSyncPersistFormatTest {
     void theLayoutIsAsDocumented() {
         Hash genesis = HEADERS.get(0).hash();
         try (KeyValueSyncPersist p = KeyValueSyncPersist.open(raw, "mainnet")) {
-            assertThat(get(raw, meta("version"))).isEqualTo("00000001");
+            assertThat(get(raw, meta("version"))).isEqualTo("00000002");
             assertThat(get(raw, meta("network"))).isEqualTo(HEX.formatHex("mainnet".getBytes(StandardCharsets.UTF_8)));
 
             p.saveBlockchain(HEADERS.subList(0, 2));
-            p.setMainTip(HEADERS.get(1).hash());
-            p.saveBlockAndSetBlockTip(genesis, MainnetChain.blocks().get(0), genesis);
+            p.setMainTip(HEADERS.get(1));
+            p.saveBlockAndSetBlockTip(genesis, MainnetChain.blocks().get(0), HEADERS.get(0));
 
-            assertThat(HEX.formatHex(key('h', genesis)))
-                    .isEqualTo("686fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d6190000000000");
-            // header, height 0 (int32 BE), chain work 4295032833 = 0x100010001 (uint256 BE)
-            assertThat(get(raw, key('h', genesis))).isEqualTo(GENESIS_HEADER + "00000000"
-                    + "00".repeat(27) + "0100010001");
+            // 'h', height 0 (int32 BE), the hash
+            assertThat(HEX.formatHex(headerKey(0, genesis)))
+                    .isEqualTo("6800000000" + "6fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d6190000000000");
+            // header, chain work 4295032833 = 0x100010001 (uint256 BE)
+            assertThat(get(raw, headerKey(0, genesis))).isEqualTo(GENESIS_HEADER + "00".repeat(27) + "0100010001");
             // height 1, work 2 x 4295032833 = 0x200020002
-            assertThat(get(raw, key('h', HEADERS.get(1).hash())))
-                    .endsWith("00000001" + "00".repeat(27) + "0200020002");
+            assertThat(get(raw, headerKey(1, HEADERS.get(1).hash())))
+                    .hasSize(2 * 112).endsWith("00".repeat(27) + "0200020002");
             assertThat(get(raw, meta("mainTip"))).isEqualTo(HEADERS.get(1).hash().toInternalHex());
             assertThat(get(raw, meta("blockTip"))).isEqualTo(genesis.toInternalHex());
             assertThat(get(raw, key('b', genesis))).isEqualTo(HEX.formatHex(MainnetChain.blocks().get(0)));
@@ -100,12 +112,26 @@ class KeyValueSyncPersistFormatTest {
 
     @Test
     void anUnknownFormatVersionIsRefused() {
-        raw.put(meta("version"), new byte[] {0, 0, 0, 2});
+        raw.put(meta("version"), new byte[] {0, 0, 0, 3});
         raw.put(meta("network"), "mainnet".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> KeyValueSyncPersist.open(raw, "mainnet"))
                 .isInstanceOf(StoreException.class)
-                .hasMessage("in-memory store holds a chain store of format version 2; this version of Tributary "
-                        + "reads format 1 only");
+                .hasMessage("in-memory store holds a chain store of format version 3; this version of Tributary "
+                        + "reads format 2 only");
+    }
+
+    /** A store of the hash-keyed format 1 is refused, saying what to do, and never read as format 2. */
+    @Test
+    void aFormatOneStoreIsRefusedWithWhatToDo() {
+        raw.put(meta("version"), new byte[] {0, 0, 0, 1});
+        raw.put(meta("network"), "mainnet".getBytes(StandardCharsets.UTF_8));
+        raw.put(key('h', HEADERS.get(0).hash()), new byte[116]);
+        assertThatThrownBy(() -> KeyValueSyncPersist.open(raw, "mainnet"))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("in-memory store holds a chain store of format 1, written by an earlier "
+                        + "version of Tributary")
+                .hasMessageContaining("Sync again into a new data directory")
+                .hasMessageNotContaining("Exception");
     }
 
     @Test
@@ -129,10 +155,10 @@ class KeyValueSyncPersistFormatTest {
         KeyValueSyncPersist p = KeyValueSyncPersist.open(raw, "mainnet");
         p.saveBlockchain(HEADERS.subList(0, 10));
         Hash h5 = HEADERS.get(5).hash();
-        byte[] value = raw.get(key('h', h5)).orElseThrow();
-        raw.put(key('h', h5), Arrays.copyOf(value, 100));
-        String expected = "corrupt chain store (in-memory store): the entry h:" + h5
-                + " has a value of 100 bytes, not 116";
+        byte[] value = raw.get(headerKey(5, h5)).orElseThrow();
+        raw.put(headerKey(5, h5), Arrays.copyOf(value, 100));
+        String expected = "corrupt chain store (in-memory store): the entry h:5:" + h5
+                + " has a value of 100 bytes, not 112";
         assertThatThrownBy(p::loadBlockchain).isInstanceOf(StoreException.class).hasMessage(expected);
         assertThatThrownBy(() -> p.getHeaderSync(h5)).isInstanceOf(StoreException.class).hasMessage(expected);
         assertThat(p.getHeaderSync(HEADERS.get(4).hash())).contains(HEADERS.get(4));
@@ -143,12 +169,12 @@ class KeyValueSyncPersistFormatTest {
         KeyValueSyncPersist p = KeyValueSyncPersist.open(raw, "mainnet");
         p.saveBlockchain(HEADERS.subList(0, 10));
         Hash h5 = HEADERS.get(5).hash();
-        byte[] value = raw.get(key('h', h5)).orElseThrow();
+        byte[] value = raw.get(headerKey(5, h5)).orElseThrow();
         value[10] ^= 1; // a flipped bit in the header's previous-block field
-        raw.put(key('h', h5), value);
+        raw.put(headerKey(5, h5), value);
         assertThatThrownBy(p::loadBlockchain)
                 .isInstanceOf(StoreException.class)
-                .hasMessageStartingWith("corrupt chain store (in-memory store): the entry h:" + h5 + " holds header ");
+                .hasMessageStartingWith("corrupt chain store (in-memory store): the entry h:5:" + h5 + " holds header ");
     }
 
     @Test
@@ -156,11 +182,10 @@ class KeyValueSyncPersistFormatTest {
         KeyValueSyncPersist p = KeyValueSyncPersist.open(raw, "mainnet");
         p.saveBlockchain(HEADERS.subList(0, 1));
         Hash g = HEADERS.get(0).hash();
-        byte[] value = raw.get(key('h', g)).orElseThrow();
-        value[80] = (byte) 0x80;
-        raw.put(key('h', g), value);
+        byte[] value = raw.get(headerKey(0, g)).orElseThrow();
+        raw.put(headerKey(-1, g), value);
         assertThatThrownBy(p::loadBlockchain).isInstanceOf(StoreException.class)
-                .hasMessageContaining("the entry h:" + g + " has a negative height");
+                .hasMessageContaining("the entry h:-1:" + g + " has a negative height");
     }
 
     @Test

@@ -51,7 +51,7 @@ class RocksDbSyncPersistTest extends SyncPersistContract {
         try (SyncPersist p = RocksDbSyncPersist.open(dir, RocksDbKeyValueStore.Config.defaults().withSyncWrites(true),
                 "mainnet")) {
             p.saveBlockchain(HEADERS.subList(0, 10));
-            p.setMainTip(hashAt(9));
+            p.setMainTip(HEADERS.get(9));
         }
         try (SyncPersist p = RocksDbSyncPersist.open(dir, "mainnet")) {
             assertThat(p.loadBlockchain().mainTip()).contains(hashAt(9));

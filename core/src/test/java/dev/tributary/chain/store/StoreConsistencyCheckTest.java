@@ -47,7 +47,7 @@ class StoreConsistencyCheckTest {
 
     @Test
     void aMissingParentIsFound() {
-        raw.delete(ChainStoreLayout.headerKey(hashAt(5000)));
+        raw.delete(ChainStoreLayout.headerKey(5000, hashAt(5000)));
         assertThat(StoreConsistencyCheck.check(persist)).containsExactly(
                 "header " + name(5001) + ": its parent " + hashAt(5000) + " is not stored");
     }
@@ -89,7 +89,8 @@ class StoreConsistencyCheckTest {
     @Test
     void aHeightThatDoesNotFollowItsParentIsFound() {
         HeaderSyncData h = HEADERS.get(7000);
-        raw.put(ChainStoreLayout.headerKey(h.hash()),
+        raw.delete(ChainStoreLayout.headerKey(h));
+        raw.put(ChainStoreLayout.headerKey(7005, h.hash()),
                 ChainStoreLayout.encodeHeader(new HeaderSyncData(h.header(), 7005, h.chainWork())));
         assertThat(StoreConsistencyCheck.check(persist)).containsExactlyInAnyOrder(
                 "header 7005 (" + h.hash() + "): height 7005 does not follow its parent's 6999",
@@ -100,7 +101,7 @@ class StoreConsistencyCheckTest {
     void chainWorkThatDoesNotGrowIsFound() {
         HeaderSyncData h = HEADERS.get(8000);
         BigInteger parentWork = HEADERS.get(7999).chainWork();
-        raw.put(ChainStoreLayout.headerKey(h.hash()),
+        raw.put(ChainStoreLayout.headerKey(h),
                 ChainStoreLayout.encodeHeader(new HeaderSyncData(h.header(), 8000, parentWork)));
         assertThat(StoreConsistencyCheck.check(persist)).containsExactly(
                 "header " + name(8000) + ": chain work " + parentWork + " is not above its parent's " + parentWork);
@@ -116,9 +117,9 @@ class StoreConsistencyCheckTest {
 
     @Test
     void aCorruptEntryIsOneProblemNamingIt() {
-        raw.put(ChainStoreLayout.headerKey(hashAt(3)), new byte[5]);
+        raw.put(ChainStoreLayout.headerKey(3, hashAt(3)), new byte[5]);
         assertThat(StoreConsistencyCheck.check(persist)).containsExactly("the chain does not load: corrupt chain "
-                + "store (in-memory store): the entry h:" + hashAt(3) + " has a value of 5 bytes, not 116");
+                + "store (in-memory store): the entry h:3:" + hashAt(3) + " has a value of 5 bytes, not 112");
     }
 
     /**
@@ -135,7 +136,7 @@ class StoreConsistencyCheckTest {
                     parent.chainWork().add(MainnetChain.workOf(header.bits())));
             persist.saveBlockchain(List.of(side));
             byte[] body = new ByteWriter().writeBytes(header.serialize()).writeVarInt(0).toByteArray();
-            persist.saveBlockAndSetBlockTip(side.hash(), body, side.hash());
+            persist.saveBlockAndSetBlockTip(side.hash(), body, side);
             parent = side;
         }
         assertThat(persist.loadBlockchain().blockTip()).contains(parent.hash());

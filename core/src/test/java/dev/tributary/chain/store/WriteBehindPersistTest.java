@@ -53,21 +53,21 @@ class WriteBehindPersistTest {
         }
 
         @Override
-        public void setMainTip(Hash newTip) {
+        public void setMainTip(HeaderSyncData newTip) {
             record("mainTip");
             inner.setMainTip(newTip);
         }
 
         @Override
-        public void setBlockTip(Hash newTip) {
+        public void setBlockTip(HeaderSyncData newTip) {
             record("blockTip");
             inner.setBlockTip(newTip);
         }
 
         @Override
-        public void markInvalid(Hash hash) {
+        public void markInvalid(HeaderSyncData block) {
             record("invalid");
-            inner.markInvalid(hash);
+            inner.markInvalid(block);
         }
 
         @Override
@@ -83,7 +83,7 @@ class WriteBehindPersistTest {
         }
 
         @Override
-        public void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, Hash newBlockTip) {
+        public void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, HeaderSyncData newBlockTip) {
             record("saveBlockAndTip");
             inner.saveBlockAndSetBlockTip(hash, serializedBlock, newBlockTip);
         }
@@ -124,7 +124,7 @@ class WriteBehindPersistTest {
 
         persist.saveBlockchain(chain.subList(0, 3));
         persist.saveBlockchain(chain.subList(3, 6));
-        persist.setMainTip(chain.get(5).hash());
+        persist.setMainTip(chain.get(5));
         SyncPersist.StoredChain loaded = persist.loadBlockchain();
 
         assertThat(loaded.headers()).hasSize(6);
@@ -160,7 +160,7 @@ class WriteBehindPersistTest {
         List<HeaderSyncData> chain = chainOf(3);
         store.saveGate = new CountDownLatch(1);
         persist.saveBlockchain(chain);
-        persist.setMainTip(chain.get(3).hash());
+        persist.setMainTip(chain.get(3));
         new Thread(() -> store.saveGate.countDown()).start();
 
         persist.close();

@@ -44,7 +44,7 @@ final class BlockWriteCounter extends ForwardingSyncPersist {
     }
 
     @Override
-    public void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, Hash newBlockTip) {
+    public void saveBlockAndSetBlockTip(Hash hash, byte[] serializedBlock, dev.tributary.chain.HeaderSyncData newBlockTip) {
         count(serializedBlock);
         super.saveBlockAndSetBlockTip(hash, serializedBlock, newBlockTip);
     }

@@ -70,7 +70,7 @@ public final class ChainGenerator {
                 progress.accept(i + 1);
             }
         }
-        chain.persist().setMainTip(chain.mainTip().hash());
+        chain.persist().setMainTip(chain.mainTip());
         return mined;
     }
 
@@ -106,7 +106,7 @@ public final class ChainGenerator {
         if (!pending.isEmpty()) {
             chain.persist().saveBlockchain(pending);
         }
-        chain.persist().setMainTip(chain.mainTip().hash());
+        chain.persist().setMainTip(chain.mainTip());
     }
 
     /** {@code n} synthetic transactions ({@link SyntheticTransactions}). */
