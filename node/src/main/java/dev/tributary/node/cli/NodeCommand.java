@@ -92,6 +92,9 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (records.webhook != null && !records.events) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--events-webhook needs --events");
+        }
         if (networks.isEmpty() && !records.any()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--network=NET'"
                     + " (or record endpoints: --records-table, --records-collection, --events)");
