@@ -123,6 +123,25 @@ final class AttackClient implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Sends the messages in order until the node hangs up, as it may once the flood has cost the sender enough
+     * points: a write that fails then is the expected outcome, not an error of the test.
+     *
+     * @return how many messages were written before the connection closed (all of them if it stayed open)
+     */
+    int flood(java.util.List<? extends Message> messages) {
+        int written = 0;
+        try {
+            for (Message m : messages) {
+                send(m);
+                written++;
+            }
+        } catch (IOException closedByTheNode) {
+            // the node ended the connection mid-flood
+        }
+        return written;
+    }
+
     void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();

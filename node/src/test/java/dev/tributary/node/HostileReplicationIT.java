@@ -16,6 +16,7 @@ import dev.tributary.oplog.recon.Reconciler;
 import dev.tributary.sync.replication.DbMessages;
 import dev.tributary.sync.replication.DbReplication;
 import dev.tributary.wire.FrameCodec;
+import dev.tributary.wire.Message;
 import dev.tributary.wire.MessageCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -173,10 +174,8 @@ class HostileReplicationIT {
         long before = kv.size();
         try (AttackClient c = attacker()) {
             Entry e = validByA();
-            for (int i = 0; i < 12; i++) {
-                c.send(new DbMessages.Blocks(kv.address(), List.of(new DbMessages.Block(e.cid().digest(), e.bytes())),
-                        List.of()));
-            }
+            c.flood(java.util.Collections.nCopies(12, new DbMessages.Blocks(kv.address(),
+                    List.of(new DbMessages.Block(e.cid().digest(), e.bytes())), List.of())));
             refusedAndHonestPeerServed(c, before);
         }
     }
@@ -186,11 +185,13 @@ class HostileReplicationIT {
         long before = kv.size();
         try (AttackClient c = attacker()) {
             // ranges that do not ascend, a bad version, and answers to sessions never started
-            c.send(new DbMessages.Recon(kv.address(), 1, new byte[] {0x61, 5, 0, 0, 5, 0, 0}));
-            c.send(new DbMessages.Recon(kv.address(), 2, new byte[] {0x60}));
+            List<Message> hostile = new java.util.ArrayList<>();
+            hostile.add(new DbMessages.Recon(kv.address(), 1, new byte[] {0x61, 5, 0, 0, 5, 0, 0}));
+            hostile.add(new DbMessages.Recon(kv.address(), 2, new byte[] {0x60}));
             for (int i = 0; i < 8; i++) {
-                c.send(new DbMessages.ReconReply(kv.address(), 999_999, new byte[] {Reconciler.VERSION}));
+                hostile.add(new DbMessages.ReconReply(kv.address(), 999_999, new byte[] {Reconciler.VERSION}));
             }
+            c.flood(hostile);
             refusedAndHonestPeerServed(c, before);
         }
     }
@@ -212,13 +213,11 @@ class HostileReplicationIT {
         long before = kv.size();
         try (AttackClient c = attacker()) {
             byte[] everything = new byte[] {Reconciler.VERSION, 0, 0, 2, 0};
-            try {
-                for (int i = 0; i < 400; i++) {
-                    c.send(new DbMessages.Recon(kv.address(), i, everything));
-                }
-            } catch (java.io.IOException closed) {
-                // the node hung up mid-flood
+            List<Message> requests = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                requests.add(new DbMessages.Recon(kv.address(), i, everything));
             }
+            c.flood(requests);
             refusedAndHonestPeerServed(c, before);
         }
     }
