@@ -54,6 +54,16 @@ public interface RecordStore extends AutoCloseable {
     void commit(List<Record> records, Digest digest);
 
     /**
+     * {@link #commit(List, Digest)}, told that the store held no record (not even a tombstone) under any uuid in
+     * {@code unknown} when the caller last read them, with no write of theirs since. A store may then insert those
+     * records without looking for what they replace (an initial load is all such records); it must still be right
+     * when something else wrote one of them meanwhile. The default ignores the hint.
+     */
+    default void commit(List<Record> records, Digest digest, java.util.Set<String> unknown) {
+        commit(records, digest);
+    }
+
+    /**
      * Turns changes other applications made to the data behind this store (rows written straight into a database
      * table) into records with sync states: each changed row becomes a change of this endpoint at its next tick,
      * stamped {@code now}, and the digest follows. Called by the collection's single writer before a pass reads

@@ -81,7 +81,13 @@ public final class TargetApplier {
         if (page.last() && page.mode() == SyncMode.CATCH_UP) {
             target = target.mergedWith(source);
         }
-        store.commit(List.copyOf(writes.values()), target);
+        java.util.Set<String> unknown = new java.util.HashSet<>();
+        for (String uuid : writes.keySet()) {
+            if (!before.containsKey(uuid)) {
+                unknown.add(uuid);
+            }
+        }
+        store.commit(List.copyOf(writes.values()), target, unknown);
         return new Processed(results, target);
     }
 

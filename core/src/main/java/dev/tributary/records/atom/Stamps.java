@@ -16,6 +16,10 @@ final class Stamps {
 
     static Instant parse(String text) throws MalformedDocumentException {
         String t = text.strip();
+        Instant canonical = dev.tributary.records.CanonicalInstant.parse(t);
+        if (canonical != null) {
+            return canonical;
+        }
         try {
             return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException withZone) {

@@ -16,7 +16,8 @@ final class XmlIn implements AutoCloseable {
     private final XMLStreamReader r;
 
     private static XMLInputFactory factory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
+        // Woodstox by name, not whichever StAX implementation the class path offers first
+        XMLInputFactory f = new com.ctc.wstx.stax.WstxInputFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
@@ -151,6 +152,8 @@ final class XmlIn implements AutoCloseable {
         String detail = e.getMessage() == null ? "" : e.getMessage();
         int msg = detail.indexOf("Message: ");
         detail = msg >= 0 ? detail.substring(msg + "Message: ".length()) : detail;
+        int at = detail.indexOf("\n at [row,col");
+        detail = at >= 0 ? detail.substring(0, at) : detail; // Woodstox repeats the location on its own line
         return new MalformedDocumentException("not well-formed XML" + where + ": " + detail.strip(), e);
     }
 

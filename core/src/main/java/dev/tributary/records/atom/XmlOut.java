@@ -13,14 +13,20 @@ import javax.xml.stream.XMLStreamWriter;
  * default namespace). Output is buffered; {@link #finish} flushes it. Failures of the stream are unchecked: the caller writes to memory or to an HTTP body.
  */
 final class XmlOut {
-    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+    private static final XMLOutputFactory FACTORY = factory();
     private final XMLStreamWriter w;
     private final Deque<boolean[]> open = new ArrayDeque<>();
 
+    private static XMLOutputFactory factory() {
+        // Woodstox by name, not whichever StAX implementation the class path offers first
+        XMLOutputFactory f = new com.ctc.wstx.stax.WstxOutputFactory();
+        f.setProperty(com.ctc.wstx.api.WstxOutputProperties.P_USE_DOUBLE_QUOTES_IN_XML_DECL, true);
+        return f;
+    }
+
     XmlOut(OutputStream out) {
         try {
-            // the JDK's writer hands the stream one byte at a time: a buffer saves a call (and a lock) per byte
-            w = FACTORY.createXMLStreamWriter(new java.io.BufferedOutputStream(out, 1 << 14), "UTF-8");
+            w = FACTORY.createXMLStreamWriter(out, "UTF-8");
             w.writeStartDocument("UTF-8", "1.0");
         } catch (XMLStreamException e) {
             throw new IllegalStateException("cannot write XML", e);

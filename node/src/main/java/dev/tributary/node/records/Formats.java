@@ -15,6 +15,21 @@ final class Formats {
     private Formats() {
     }
 
+    /** The specification's Atom XML. */
+    static RecordsFormat xml() {
+        return XML;
+    }
+
+    /** Tributary's JSON extension. */
+    static RecordsFormat json() {
+        return JSON;
+    }
+
+    /** The format of a body of media type {@code contentType}: JSON for a JSON type, else Atom XML. */
+    static RecordsFormat ofType(String contentType) {
+        return isJson(contentType) ? JSON : XML;
+    }
+
     static RecordsFormat of(Context ctx) {
         String format = ctx.queryParam("format");
         if (format != null) {

@@ -2,12 +2,11 @@ package dev.tributary.node.records;
 
 import dev.tributary.records.ChangeSelection;
 import dev.tributary.records.Digest;
-import dev.tributary.records.atom.AtomReader;
+import dev.tributary.records.atom.DigestDocument;
 import dev.tributary.records.atom.MalformedDocumentException;
 import dev.tributary.records.atom.ResultEntryDocument;
 import dev.tributary.records.atom.ResultFeedDocument;
 import dev.tributary.records.atom.SyncFeedDocument;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,13 +20,17 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The stateless engine of one pass (SData sync 3.2 and 5.1-5.7) over HTTP in Atom XML: GET the source's and the
+ * The stateless engine of one pass (SData sync 3.2 and 5.1-5.7) over HTTP: GET the source's and the
  * target's digests at once and stop there when the source knows nothing the target lacks (an in-sync pass is one
  * round trip), else POST the target's digest to the source, poll the source's Location until the first page comes
  * (when it answers 202), stop there when the source has nothing the target lacks, POST each page to the target
  * (a fresh trackingID each), read its results, DELETE the target's context, follow {@code next} links as given,
  * and DELETE the source's context after the last page. It keeps nothing between passes: killed and run again, the
  * target's digest (raised per applied page) makes the new pass send only what is left.
+ *
+ * <p>Pages move in the specification's Atom XML, or in Tributary's JSON when both endpoints answer the digest
+ * request in JSON ({@link Wire#NEGOTIATE}, the default): the engine offers JSON in its {@code Accept} header, so a
+ * provider that knows only Atom answers Atom and the pass stays in Atom.
  *
  * <p>With an event manager's URL, each page's result feed (the target's per-entry diagnostics) is POSTed there,
  * and a failed pass's reason as JSON {@code $diagnoses}; an event manager that does not answer is
@@ -41,9 +44,37 @@ import java.util.concurrent.CompletableFuture;
  * @param eventsToken the bearer token of the event manager (a node's event manager needs the node's), or null
  */
 public record HttpSyncPass(HttpClient http, URI source, URI target, String sourceToken, String targetToken, URI events,
-                           String eventsToken) {
+                           String eventsToken, Wire wire) {
     private static final String ENTRY = "application/atom+xml; type=entry";
     private static final String FEED = "application/atom+xml; type=feed";
+    /** What the engine accepts when it may use JSON: Tributary's JSON first, the specification's Atom XML next. */
+    private static final String OFFER_JSON = JsonFormat.TYPE + ", application/atom+xml;q=0.9, application/xml;q=0.8";
+
+    /** The representation a pass moves pages in. */
+    public enum Wire {
+        /**
+         * Tributary's JSON ({@code docs/records-json.md}) when both endpoints answer the digest request in it (two
+         * Tributary endpoints do), else Atom XML: the same documents, read and written several times faster.
+         */
+        NEGOTIATE,
+        /** The specification's Atom XML, whatever the endpoints offer. */
+        ATOM
+    }
+
+    public HttpSyncPass {
+        java.util.Objects.requireNonNull(wire, "wire");
+    }
+
+    /** A pass that negotiates its representation ({@link Wire#NEGOTIATE}). */
+    public HttpSyncPass(HttpClient http, URI source, URI target, String sourceToken, String targetToken, URI events,
+                        String eventsToken) {
+        this(http, source, target, sourceToken, targetToken, events, eventsToken, Wire.NEGOTIATE);
+    }
+
+    /** This pass, moving pages in {@code wire}. */
+    public HttpSyncPass with(Wire wire) {
+        return new HttpSyncPass(http, source, target, sourceToken, targetToken, events, eventsToken, wire);
+    }
     private static final byte[] NOTHING_TO_REPORT = "{\"$diagnoses\": []}".getBytes(StandardCharsets.UTF_8);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpSyncPass.class);
 
@@ -71,8 +102,18 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
     private static final Listener QUIET = new Listener() {
     };
 
-    /** What a pass did. */
-    public record Summary(int pages, int entries, int applied, int conflicts, int roundTrips) {
+    /**
+     * What a pass did.
+     *
+     * @param json whether pages moved in Tributary's JSON (both endpoints offered it) rather than Atom XML
+     */
+    public record Summary(int pages, int entries, int applied, int conflicts, int roundTrips, boolean json) {
+    }
+
+    /** The representation of one pass: the documents' format and the media types the engine sends them as. */
+    private record Format(RecordsFormat codec, String accept, String entryType, String feedType) {
+        static final Format ATOM = new Format(Formats.xml(), null, ENTRY, FEED);
+        static final Format JSON = new Format(Formats.json(), JsonFormat.TYPE, JsonFormat.TYPE, JsonFormat.TYPE);
     }
 
     /**
@@ -108,26 +149,35 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
     private Summary pass(String runName, String runStamp, Listener listener) throws IOException, InterruptedException {
         Counter c = new Counter();
         // Both digests at once, one round trip: when the source knows nothing the target lacks, the pass ends here.
-        HttpResponse<byte[]>[] digests = sendTogether(c, get(source + "/$syncDigest"), get(target + "/$syncDigest"));
-        Digest sourceDigest = readDigest(expect(c, digests[0], 200, "reading the source's digest"), "source");
+        String offer = wire == Wire.NEGOTIATE ? OFFER_JSON : null;
+        HttpResponse<byte[]>[] digests = sendTogether(c, get(source + "/$syncDigest", offer),
+                get(target + "/$syncDigest", offer));
+        Format f = wire == Wire.NEGOTIATE && isJson(digests[0]) && isJson(digests[1]) ? Format.JSON : Format.ATOM;
+        Digest sourceDigest = readDigest(formatOf(digests[0]), expect(c, digests[0], 200, "reading the source's digest"),
+                "source").digest();
         byte[] digest = expect(c, digests[1], 200, "reading the target's digest");
-        Digest targetDigest = readDigest(digest, "target");
+        DigestDocument targetDocument = readDigest(formatOf(digests[1]), digest, "target");
+        Digest targetDigest = targetDocument.digest();
+        if (f == Format.ATOM && formatOf(digests[1]) != Formats.xml()) {
+            // the source offers only Atom: it gets the target's digest in Atom
+            digest = Formats.xml().digest(targetDocument);
+        }
         if (ChangeSelection.between(sourceDigest, targetDigest).isEmpty()) {
             if (events != null) {
                 // the run is still on record at the event manager: it ran, and there was nothing to do
                 report(runName, runStamp, "application/json", NOTHING_TO_REPORT);
             }
-            return new Summary(0, 0, 0, 0, c.trips);
+            return new Summary(0, 0, 0, 0, c.trips, f == Format.JSON);
         }
         String run = "&runName=" + enc(runName) + "&runStamp=" + enc(runStamp);
         // No trackingID on the source: reading changes has no effect to make idempotent, and a provider may then
         // answer the first page at once (200), which saves the poll and the DELETE.
-        HttpResponse<byte[]> started = send(c, post(source + "/$syncSource?" + run.substring(1), ENTRY, digest,
-                sourceToken));
+        HttpResponse<byte[]> started = send(c, post(source + "/$syncSource?" + run.substring(1), f.entryType(), f.accept(),
+                digest, sourceToken));
         String sourceContext = null;
         if (started.statusCode() == 202) {
             sourceContext = location(started);
-            started = poll(c, sourceContext);
+            started = poll(c, sourceContext, f);
         }
         byte[] page = expect(c, started, 200, "starting the source's pass");
         int pages = 0;
@@ -135,7 +185,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         int applied = 0;
         int conflicts = 0;
         while (true) {
-            SyncFeedDocument feed = read(page);
+            SyncFeedDocument feed = read(f, page);
             if (pages == 0 && feed.entries().isEmpty() && feed.next().isEmpty()
                     && ChangeSelection.between(feed.digest(), targetDigest).isEmpty()) {
                 if (events != null) {
@@ -155,26 +205,27 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
             entries += feed.entries().size();
             // the source reads and writes the next page while the target applies this one
             Optional<String> next = feed.next();
-            HttpRequest nextRequest = next.map(HttpSyncPass::get).orElse(null);
+            HttpRequest nextRequest = next.map(url -> get(url, f.accept())).orElse(null);
             CompletableFuture<HttpResponse<byte[]>> nextPage = nextRequest == null ? null
                     : http.sendAsync(nextRequest, HttpResponse.BodyHandlers.ofByteArray());
             byte[] resultBody;
             try {
-                resultBody = postPage(c, page, run);
+                resultBody = postPage(c, f, page, run);
             } catch (IOException | RuntimeException e) {
                 if (nextPage != null) {
                     nextPage.cancel(true);
                 }
                 throw e;
             }
-            ResultFeedDocument results = readResults(resultBody);
+            ResultFeedDocument results = readResults(f, resultBody);
             for (ResultEntryDocument r : results.entries()) {
                 applied += r.httpMethod() != null ? 1 : 0;
                 conflicts += r.diagnosis() != null && "warning".equals(r.diagnosis().severity()) || r.httpStatus() == 409
                         ? 1 : 0;
             }
             if (events != null) {
-                report(runName, runStamp, FEED, resultBody);
+                // the event manager takes result feeds in the specification's form
+                report(runName, runStamp, FEED, f == Format.ATOM ? resultBody : Formats.xml().results(results));
             }
             listener.page(pages, entries, applied, conflicts);
             if (nextPage == null) {
@@ -186,7 +237,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         if (sourceContext != null) {
             send(c, HttpRequest.newBuilder(URI.create(sourceContext)).DELETE().headers(auth(sourceToken)).build());
         }
-        return new Summary(pages, entries, applied, conflicts, c.trips);
+        return new Summary(pages, entries, applied, conflicts, c.trips, f == Format.JSON);
     }
 
     /** Sends the target's diagnostics of a pass to the event manager; one that fails is logged, not fatal. */
@@ -203,13 +254,13 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         }
     }
 
-    private byte[] postPage(Counter c, byte[] page, String run) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = send(c, post(target + "/$syncTarget?trackingID=" + UUID.randomUUID() + run, FEED, page,
-                targetToken));
+    private byte[] postPage(Counter c, Format f, byte[] page, String run) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = send(c, post(target + "/$syncTarget?trackingID=" + UUID.randomUUID() + run,
+                f.feedType(), f.accept(), page, targetToken));
         String context = null;
         if (r.statusCode() == 202) {
             context = location(r);
-            r = poll(c, context);
+            r = poll(c, context, f);
         }
         byte[] body = expect(c, r, 200, "applying a page on the target");
         if (context != null) {
@@ -218,17 +269,17 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         return body;
     }
 
-    private static ResultFeedDocument readResults(byte[] body) throws IOException {
+    private static ResultFeedDocument readResults(Format f, byte[] body) throws IOException {
         try {
-            return new AtomReader().readResults(new ByteArrayInputStream(body));
+            return f.codec().readResults(body);
         } catch (MalformedDocumentException e) {
             throw new IOException("the target's results are not a result feed: " + e.getMessage(), e);
         }
     }
 
-    private HttpResponse<byte[]> poll(Counter c, String location) throws IOException, InterruptedException {
+    private HttpResponse<byte[]> poll(Counter c, String location, Format f) throws IOException, InterruptedException {
         while (true) {
-            HttpResponse<byte[]> r = send(c, get(location));
+            HttpResponse<byte[]> r = send(c, get(location, f.accept()));
             if (r.statusCode() != 202) {
                 return r;
             }
@@ -236,17 +287,25 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         }
     }
 
-    private static Digest readDigest(byte[] entry, String whose) throws IOException {
+    private static boolean isJson(HttpResponse<byte[]> r) {
+        return r.statusCode() == 200 && formatOf(r) == Formats.json();
+    }
+
+    private static RecordsFormat formatOf(HttpResponse<byte[]> r) {
+        return Formats.ofType(r.headers().firstValue("Content-Type").orElse(null));
+    }
+
+    private static DigestDocument readDigest(RecordsFormat format, byte[] entry, String whose) throws IOException {
         try {
-            return new AtomReader().readDigest(new ByteArrayInputStream(entry)).digest();
+            return format.readDigest(entry);
         } catch (MalformedDocumentException e) {
             throw new IOException("the " + whose + "'s digest is not a digest: " + e.getMessage(), e);
         }
     }
 
-    private static SyncFeedDocument read(byte[] page) throws IOException {
+    private static SyncFeedDocument read(Format f, byte[] page) throws IOException {
         try {
-            return new AtomReader().readFeed(new ByteArrayInputStream(page));
+            return f.codec().readFeed(page);
         } catch (MalformedDocumentException e) {
             throw new IOException("the source's page is not a sync feed: " + e.getMessage(), e);
         }
@@ -322,13 +381,20 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         return e;
     }
 
-    private static HttpRequest get(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build();
+    /** A GET, with an {@code Accept} header when {@code accept} is not null. */
+    private static HttpRequest get(String url, String accept) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET();
+        return (accept == null ? b : b.header("Accept", accept)).build();
     }
 
     private HttpRequest post(String url, String type, byte[] body, String token) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).headers(auth(token))
-                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return post(url, type, null, body, token);
+    }
+
+    private HttpRequest post(String url, String type, String accept, byte[] body, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).headers(auth(token))
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return (accept == null ? b : b.header("Accept", accept)).build();
     }
 
     private static String[] auth(String token) {

@@ -109,15 +109,38 @@ final class JsonFormat implements RecordsFormat {
                     }
                     properties.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asText());
                 }
-                if (kind == null) {
+                String own = text(e, "$resourceKind");
+                if (own == null && kind == null) {
                     throw new MalformedDocumentException("the feed has no \"$resourceKind\"");
                 }
-                r = Record.live(uuid, state, Payload.of(kind, properties));
+                r = Record.live(uuid, state, Payload.of(own != null ? own : kind, properties));
             }
             entries.add(new SyncEntryDocument(text(e, "$url"), text(e, "$title"), stamp(e, "$updated"), r));
         }
         return new SyncFeedDocument(text(root, "$url"), text(root, "$title"), stamp(root, "$updated"), links, mode,
                 digest, kind, entries);
+    }
+
+    @Override
+    public ResultFeedDocument readResults(byte[] body) throws MalformedDocumentException {
+        JsonNode root = tree(body);
+        Digest digest = root.has("$digest") ? digest(root.get("$digest")) : null;
+        List<ResultEntryDocument> entries = new ArrayList<>();
+        int n = 0;
+        for (JsonNode e : array(root, "$resources")) {
+            n++;
+            if (!e.path("$httpStatus").canConvertToInt()) {
+                throw new MalformedDocumentException("result " + n + " has no \"$httpStatus\"");
+            }
+            JsonNode s = e.get("$syncState");
+            JsonNode d = e.get("$diagnosis");
+            Diagnosis diagnosis = d == null || d.isNull() ? null : new Diagnosis(text(d, "$severity"),
+                    text(d, "$sdataCode"), text(d, "$applicationCode"), text(d, "$message"), text(d, "$payloadPath"));
+            entries.add(new ResultEntryDocument(text(e, "$url"), text(e, "$title"), stamp(e, "$updated"),
+                    text(e, "$uuid"), e.get("$httpStatus").asInt(), text(e, "$httpMessage"), text(e, "$httpMethod"),
+                    text(e, "$location"), text(e, "$etag"), s == null || s.isNull() ? null : syncState(s), diagnosis));
+        }
+        return new ResultFeedDocument(text(root, "$url"), text(root, "$title"), stamp(root, "$updated"), digest, entries);
     }
 
     @Override
@@ -153,11 +176,15 @@ final class JsonFormat implements RecordsFormat {
             if (e.record().deleted()) {
                 o.put("$isDeleted", true);
             } else {
+                String kind = e.record().payload().kind();
+                if (!kind.equals(doc.resourceKind())) {
+                    o.put("$resourceKind", kind); // a payload of another kind than the feed's says so itself
+                }
                 ObjectNode p = o.putObject("$properties");
                 e.record().payload().properties().forEach(p::put);
             }
         }
-        return bytes(root);
+        return compact(root);
     }
 
     @Override
@@ -184,7 +211,7 @@ final class JsonFormat implements RecordsFormat {
                 o.set("$diagnosis", diagnosis(e.diagnosis()));
             }
         }
-        return bytes(root);
+        return compact(root);
     }
 
     @Override
@@ -302,6 +329,10 @@ final class JsonFormat implements RecordsFormat {
         if (t == null) {
             return null;
         }
+        Instant canonical = dev.tributary.records.CanonicalInstant.parse(t);
+        if (canonical != null) {
+            return canonical;
+        }
         try {
             return java.time.OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException e) {
@@ -324,6 +355,15 @@ final class JsonFormat implements RecordsFormat {
     private static void putIf(ObjectNode o, String field, String value) {
         if (value != null) {
             o.put(field, value);
+        }
+    }
+
+    /** Pages and result feeds, the bulk of a pass: without indentation. */
+    private byte[] compact(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

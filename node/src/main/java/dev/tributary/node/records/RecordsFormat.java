@@ -27,6 +27,9 @@ interface RecordsFormat {
 
     SyncFeedDocument readFeed(byte[] body) throws MalformedDocumentException;
 
+    /** A target's result feed, as the engine reads it. */
+    ResultFeedDocument readResults(byte[] body) throws MalformedDocumentException;
+
     byte[] digest(DigestDocument doc);
 
     byte[] feed(SyncFeedDocument doc);

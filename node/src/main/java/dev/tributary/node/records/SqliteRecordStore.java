@@ -399,7 +399,11 @@ public final class SqliteRecordStore implements RecordStore {
     }
 
     private static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
+        if (text == null) {
+            return null;
+        }
+        Instant canonical = dev.tributary.records.CanonicalInstant.parse(text);
+        return canonical != null ? canonical : Instant.parse(text);
     }
 
     private static void setNullable(PreparedStatement st, int index, String value) throws SQLException {

@@ -139,6 +139,10 @@ public final class TableRecordStore implements RecordStore {
             // bind every value as text and let PostgreSQL cast it to the column's type
             hc.addDataSourceProperty("stringtype", "unspecified");
             hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        } else if (dialect == SqlDialect.MARIADB) {
+            // a batch of upserts in one COM_STMT_BULK_EXECUTE (the driver's default does so for plain INSERTs only);
+            // the store reads no per-statement update counts from its batches
+            hc.addDataSourceProperty("useBulkStmts", "true");
         } else if (dialect == SqlDialect.SQLITE) {
             // pragmas per connection (sqlite-jdbc reads them from the driver properties): WAL with NORMAL
             // synchronization keeps a commit atomic and durable across a crash of the process
@@ -352,33 +356,83 @@ public final class TableRecordStore implements RecordStore {
     }
 
     @Override
-    public synchronized void commit(List<Record> records, Digest newDigest) {
+    public void commit(List<Record> records, Digest newDigest) {
+        commit(records, newDigest, Set.of());
+    }
+
+    /**
+     * Records under {@code unknown} uuids are inserted, not upserted: the cheaper statement on every database, and
+     * the whole of an initial load. When one of those rows exists after all (another application inserted it since
+     * the caller looked), the transaction is rolled back and done again with upserts only.
+     */
+    @Override
+    public synchronized void commit(List<Record> records, Digest newDigest, Set<String> unknown) {
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
             try {
-                if (triggers) {
-                    dialect.quiet(c, true);
+                write(c, records, newDigest, unknown);
+            } catch (SQLException e) {
+                if (unknown.isEmpty() || !isDuplicateKey(e)) {
+                    throw e;
                 }
-                writeRows(c, records);
-                writeStates(c, records);
-                writeDigest(c, newDigest);
-                if (triggers && dialect == SqlDialect.SQLITE) {
-                    dialect.quiet(c, false);
-                }
-                c.commit();
-                digest = newDigest;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                if (triggers && dialect == SqlDialect.MARIADB) {
-                    dialect.quiet(c, false);
-                }
-                c.setAutoCommit(true);
+                write(c, records, newDigest, Set.of());
             }
+            digest = newDigest;
         } catch (SQLException e) {
             throw failed("committing " + records.size() + " records", e);
         }
+    }
+
+    /** One transaction: rows, their sync states, the digest; rolled back on any failure. */
+    private void write(Connection c, List<Record> records, Digest newDigest, Set<String> unknown) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            if (triggers) {
+                dialect.quiet(c, true);
+            }
+            writeRows(c, records, unknown);
+            writeStates(c, records, unknown);
+            writeDigest(c, newDigest);
+            if (triggers && dialect == SqlDialect.SQLITE) {
+                dialect.quiet(c, false);
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            if (triggers && dialect == SqlDialect.MARIADB) {
+                dialect.quiet(c, false);
+            }
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** Whether {@code e}, what it wraps, or what a batch chained to it says that a key is already taken. */
+    private static boolean isDuplicateKey(SQLException e) {
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
+        Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Throwable t = todo.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof SQLException s) {
+                String sqlState = s.getSQLState();
+                int code = s.getErrorCode();
+                // SQL's integrity constraint class; MariaDB's ER_DUP_ENTRY; SQLite's (extended) constraint codes
+                if (sqlState != null && sqlState.startsWith("23") || code == 1062 || code == 19 || code == 1555
+                        || code == 2067) {
+                    return true;
+                }
+                if (s.getNextException() != null) {
+                    todo.push(s.getNextException());
+                }
+            }
+            if (t.getCause() != null) {
+                todo.push(t.getCause());
+            }
+        }
+        return false;
     }
 
     @Override
@@ -516,7 +570,7 @@ public final class TableRecordStore implements RecordStore {
                 }
                 c.setAutoCommit(false);
                 try {
-                    writeStates(c, records);
+                    writeStates(c, records, Set.of());
                     writeDigest(c, d);
                     try (PreparedStatement del = c.prepareStatement("DELETE FROM " + log + " WHERE seq IN ("
                             + marks(seqs.size()) + ")")) {
@@ -603,7 +657,7 @@ public final class TableRecordStore implements RecordStore {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
-                writeStates(c, ticked);
+                writeStates(c, ticked, Set.of());
                 writeDigest(c, d);
                 c.commit();
                 digest = d;
@@ -678,19 +732,24 @@ public final class TableRecordStore implements RecordStore {
 
     // --- rows, states, digest -------------------------------------------------------------------------------------
 
-    private void writeRows(Connection c, List<Record> records) throws SQLException {
+    private void writeRows(Connection c, List<Record> records, Set<String> unknown) throws SQLException {
+        // one batch per set of columns written and per statement (insert of unknown rows, upsert of the others)
         Map<List<String>, List<Record>> byColumns = new LinkedHashMap<>();
         List<Record> deletes = new ArrayList<>();
         for (Record r : records) {
             if (r.deleted()) {
-                deletes.add(r);
+                deletes.add(r); // even under an unknown key: a row written behind the sync's back has no state
             } else {
-                byColumns.computeIfAbsent(writable(r.payload()), x -> new ArrayList<>()).add(r);
+                List<String> cols = new ArrayList<>(writable(r.payload()));
+                cols.add(unknown.contains(r.uuid()) ? "" : null); // the last element tells insert ("") from upsert
+                byColumns.computeIfAbsent(cols, x -> new ArrayList<>()).add(r);
             }
         }
         for (Map.Entry<List<String>, List<Record>> group : byColumns.entrySet()) {
-            List<String> cols = group.getKey();
-            try (PreparedStatement up = c.prepareStatement(dialect.upsert(table, key, cols))) {
+            List<String> cols = group.getKey().subList(0, group.getKey().size() - 1);
+            boolean insert = group.getKey().get(cols.size()) != null;
+            try (PreparedStatement up = c.prepareStatement(insert ? SqlDialect.insert(table, key, cols)
+                    : dialect.upsert(table, key, cols))) {
                 for (Record r : group.getValue()) {
                     up.setString(1, r.uuid());
                     Map<String, String> props = lowerKeys(r.payload());
@@ -731,12 +790,23 @@ public final class TableRecordStore implements RecordStore {
         return out;
     }
 
-    private void writeStates(Connection c, List<Record> records) throws SQLException {
+    private static final List<String> STATE_COLUMNS = List.of("endpoint", "tick", "stamp", "usr", "deleted", "hash");
+
+    private void writeStates(Connection c, List<Record> records, Set<String> unknown) throws SQLException {
+        List<Record> inserts = new ArrayList<>();
+        List<Record> upserts = new ArrayList<>();
+        for (Record r : records) {
+            (unknown.contains(r.uuid()) ? inserts : upserts).add(r);
+        }
+        writeStates(c, inserts, SqlDialect.insert(state, "k", STATE_COLUMNS));
+        writeStates(c, upserts, dialect.upsert(state, "k", STATE_COLUMNS));
+    }
+
+    private void writeStates(Connection c, List<Record> records, String statement) throws SQLException {
         if (records.isEmpty()) {
             return;
         }
-        try (PreparedStatement up = c.prepareStatement(dialect.upsert(state, "k",
-                List.of("endpoint", "tick", "stamp", "usr", "deleted", "hash")))) {
+        try (PreparedStatement up = c.prepareStatement(statement)) {
             for (Record r : records) {
                 up.setString(1, r.uuid());
                 up.setString(2, r.state().endpoint());
@@ -848,7 +918,11 @@ public final class TableRecordStore implements RecordStore {
     }
 
     private static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
+        if (text == null) {
+            return null;
+        }
+        Instant canonical = dev.tributary.records.CanonicalInstant.parse(text);
+        return canonical != null ? canonical : Instant.parse(text);
     }
 
     private static void setNullable(PreparedStatement st, int index, String value) throws SQLException {

@@ -46,6 +46,11 @@ final class XmlFormat implements RecordsFormat {
     }
 
     @Override
+    public ResultFeedDocument readResults(byte[] body) throws MalformedDocumentException {
+        return reader.readResults(new ByteArrayInputStream(body));
+    }
+
+    @Override
     public byte[] digest(DigestDocument doc) {
         return bytes(out -> writer.writeDigest(doc, out));
     }

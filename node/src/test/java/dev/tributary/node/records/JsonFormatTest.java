@@ -44,9 +44,9 @@ class JsonFormatTest {
         byte[] bytes = json.feed(feed());
         String text = new String(bytes, StandardCharsets.UTF_8);
 
-        assertThat(text).contains("\"$syncMode\" : \"catchUp\"", "\"$digest\" : {", "\"digestEntry\" : [",
-                "\"$resourceKind\" : \"account\"", "\"$resources\" : [", "\"$uuid\" : \"u1\"", "\"$syncState\" : {",
-                "\"$properties\" : {", "\"fax\" : null", "\"$isDeleted\" : true", "\"$rel\" : \"next\"");
+        assertThat(text).contains("\"$syncMode\":\"catchUp\"", "\"$digest\":{", "\"digestEntry\":[",
+                "\"$resourceKind\":\"account\"", "\"$resources\":[", "\"$uuid\":\"u1\"", "\"$syncState\":{",
+                "\"$properties\":{", "\"fax\":null", "\"$isDeleted\":true", "\"$rel\":\"next\"");
         assertThat(json.readFeed(bytes)).isEqualTo(feed());
     }
 
@@ -69,5 +69,32 @@ class JsonFormatTest {
                 + " \"a\", \"tick\": 3}]}, \"$resourceKind\": \"k\", \"$resources\": [{\"$uuid\": \"u\", \"$syncState\":"
                 + " {\"endpoint\": \"a\", \"tick\": 1}, \"$properties\": {\"lines\": [1, 2]}}]}")
                 .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("property lines of resource 1 is not a single");
+    }
+
+    @Test
+    void aPayloadOfAnotherKindThanTheFeedsKeepsItsKind() throws Exception {
+        SyncFeedDocument f = feed();
+        SyncFeedDocument accounts = new SyncFeedDocument(f.id(), f.title(), f.updated(), f.links(), f.mode(), f.digest(),
+                "accounts", f.entries());
+        String text = new String(json.feed(accounts), StandardCharsets.UTF_8);
+        assertThat(text).contains("\"$resourceKind\":\"accounts\"", "\"$resourceKind\":\"account\"");
+        assertThat(json.readFeed(json.feed(accounts))).isEqualTo(accounts);
+    }
+
+    @Test
+    void aResultFeedIsReadBack() throws Exception {
+        Digest d = Digest.of(A, List.of(new DigestEntry(A, 6, Instant.parse("2008-10-30T17:23:08Z"), 2)));
+        dev.tributary.records.atom.ResultFeedDocument results = new dev.tributary.records.atom.ResultFeedDocument(
+                A + "/$syncTarget", "accounts results", Instant.parse("2009-10-14T08:51:03Z"), d, List.of(
+                        new dev.tributary.records.atom.ResultEntryDocument(A + "('u1')", "u1",
+                                Instant.parse("2009-10-14T08:51:03Z"), "u1", 200, "OK", "POST", A + "('u1')", "e1",
+                                SyncState.of(A, 4, Instant.parse("2008-10-30T14:55:43.281Z")), null),
+                        new dev.tributary.records.atom.ResultEntryDocument(A + "('u2')", "u2",
+                                Instant.parse("2009-10-14T08:51:03Z"), "u2", 409, "Conflict", null, null, "e2",
+                                SyncState.of("urn:b", 9, null), new dev.tributary.records.atom.Diagnosis("warning",
+                                        "ApplicationDiagnosis", "conflict_won_by_target", "kept", null))));
+        assertThat(json.readResults(json.results(results))).isEqualTo(results);
+        assertThatThrownBy(() -> json.readResults("{\"$resources\": [{\"$uuid\": \"u\"}]}"
+                .getBytes(StandardCharsets.UTF_8))).hasMessage("result 1 has no \"$httpStatus\"");
     }
 }

@@ -87,7 +87,10 @@ class RecordsHttpIT {
         URI s = serve("myApp1", new RecordCollection(source, Clock.systemUTC()));
         URI tg = serve("myApp2", new RecordCollection(target, Clock.systemUTC()));
 
-        HttpSyncPass.Summary summary = new HttpSyncPass(http, s, tg, TOKEN).run("Full CRM to ERP", "2009-10-14T08:51:02");
+        // the specification's walkthrough in the specification's representation
+        HttpSyncPass.Summary summary = new HttpSyncPass(http, s, tg, TOKEN).with(HttpSyncPass.Wire.ATOM)
+                .run("Full CRM to ERP", "2009-10-14T08:51:02");
+        assertThat(summary.json()).isFalse();
 
         assertThat(summary.pages()).isEqualTo(1);
         assertThat(summary.entries()).isEqualTo(2);
@@ -139,6 +142,7 @@ class RecordsHttpIT {
         HttpSyncPass.Summary ab = new HttpSyncPass(http, ua, ub, TOKEN).run("a to b", "2026-01-01T00:00:00");
         HttpSyncPass.Summary ba = new HttpSyncPass(http, ub, ua, TOKEN).run("b to a", "2026-01-01T00:00:00");
 
+        assertThat(ab.json()).as("two Tributary endpoints move pages in JSON").isTrue();
         assertThat(ab.pages()).isEqualTo(5);
         assertThat(ab.conflicts()).isEqualTo(1);
         assertThat(a.digest().sameTicks(b.digest())).isTrue();
@@ -244,7 +248,7 @@ class RecordsHttpIT {
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString(feed)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
-        assertThat(applied.body()).contains("\"$httpMethod\" : \"POST\"");
+        assertThat(applied.body()).contains("\"$httpMethod\":\"POST\"");
         assertThat(c.get("j1").orElseThrow().payload()).isEqualTo(account("J"));
         assertThat(c.digest().tick("urn:s")).isEqualTo(3);
 
