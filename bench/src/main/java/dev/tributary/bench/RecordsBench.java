@@ -38,7 +38,6 @@ import java.util.UUID;
 public final class RecordsBench {
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String MARIA = "jdbc:mariadb://127.0.0.1:3306/";
-    private static final int PAGE = 1000;
     /** Changes timed in live mode. */
     private static final int LIVE_CHANGES = 100;
 
@@ -74,7 +73,7 @@ public final class RecordsBench {
             TableRecordStore t = TableRecordStore.open(TableStoreConfig.of(dst, "customers", "urn:bench:target"));
             double open = seconds(t0);
             Path dir = Files.createTempDirectory(tmp, "records-bench");
-            RecordsConfig config = new RecordsConfig(null, PAGE, 256 << 20, 8);
+            RecordsConfig config = RecordsConfig.defaults(null); // what a node serves
             try (Node ns = node("source", dir, s, config); Node nt = node("target", dir, t, config);
                  HttpApi as = HttpApi.start(ns, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                  HttpApi at = HttpApi.start(nt, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {

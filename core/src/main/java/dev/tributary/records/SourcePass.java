@@ -46,10 +46,20 @@ public final class SourcePass {
 
     /** The page of at most {@code size} entries starting at {@code cursor}. */
     public Page page(FeedCursor cursor, int size) {
+        return page(cursor, size, Long.MAX_VALUE);
+    }
+
+    /**
+     * The page of at most {@code size} entries starting at {@code cursor}, ended early where its records'
+     * {@linkplain #weight weight} would pass {@code maxWeight}: wide rows make shorter pages, so a page stays within
+     * what a target takes in one body. A page holds at least one entry, however heavy.
+     */
+    public Page page(FeedCursor cursor, int size, long maxWeight) {
         if (size < 1) {
             throw new IllegalArgumentException("a page holds at least one entry");
         }
         List<Record> entries = new ArrayList<>(Math.min(size, 1024));
+        long weight = 0;
         int range = cursor.range();
         long from = cursor.fromTick();
         while (range < ranges.size() && entries.size() < size) {
@@ -57,9 +67,18 @@ public final class SourcePass {
             long start = Math.max(from, r.fromInclusive());
             List<Record> got = store.changes(r.endpoint(), start, r.toExclusive(), size - entries.size() + 1);
             int room = size - entries.size();
-            if (got.size() > room) {
-                entries.addAll(got.subList(0, room));
-                FeedCursor next = new FeedCursor(range, got.get(room).state().tick());
+            int fit = 0;
+            while (fit < Math.min(room, got.size())) {
+                long w = weight(got.get(fit));
+                if (weight + w > maxWeight && (fit > 0 || !entries.isEmpty())) {
+                    break;
+                }
+                weight += w;
+                fit++;
+            }
+            if (got.size() > fit) {
+                entries.addAll(got.subList(0, fit));
+                FeedCursor next = new FeedCursor(range, got.get(fit).state().tick());
                 return new Page(new FeedPage(SyncMode.CATCH_UP, sourceDigest, entries, false), next);
             }
             entries.addAll(got);
@@ -71,6 +90,21 @@ public final class SourcePass {
             next = new FeedCursor(range, -1);
         }
         return new Page(new FeedPage(SyncMode.CATCH_UP, sourceDigest, entries, next == null), next);
+    }
+
+    /**
+     * A record's weight in a page: the characters of its uuid, its sync state and its properties' names and values,
+     * plus a fixed share for the markup around them. About the size of its JSON form, half that of its Atom form.
+     */
+    public static long weight(Record r) {
+        long w = 160L + r.uuid().length() + r.state().endpoint().length()
+                + (r.state().user() == null ? 0 : r.state().user().length());
+        if (!r.deleted()) {
+            for (java.util.Map.Entry<String, String> p : r.payload().properties().entrySet()) {
+                w += 8 + p.getKey().length() + (p.getValue() == null ? 4 : p.getValue().length());
+            }
+        }
+        return w;
     }
 
     private boolean hasMore(int fromRange) {

@@ -57,6 +57,45 @@ class PassTest {
     }
 
     @Test
+    void wideRowsMakeShorterPagesAndEveryRowStillTravelsOnce() {
+        RecordCollection a = collection("A", 1);
+        RecordCollection b = collection("B", 2);
+        for (int i = 0; i < 30; i++) {
+            // every third row is wide: 2,000 characters, against a budget of 3,000 a page
+            String value = i % 3 == 0 ? "w".repeat(2_000) : Integer.toString(i);
+            a.put("r" + i, Payload.of("item", Map.of("n", value)));
+        }
+        SourcePass pass = a.startPass(b.digest());
+        List<Integer> sizes = new ArrayList<>();
+        List<String> sent = new ArrayList<>();
+        FeedCursor cursor = FeedCursor.START;
+        while (cursor != null) {
+            SourcePass.Page p = pass.page(cursor, 10, 3_000);
+            long weight = p.page().entries().stream().mapToLong(SourcePass::weight).sum();
+            assertThat(weight <= 3_000 || p.page().entries().size() == 1).as("page weight %d", weight).isTrue();
+            sizes.add(p.page().entries().size());
+            p.page().entries().forEach(r -> sent.add(r.uuid()));
+            assertThat(b.apply(p.page())).isInstanceOf(TargetApplier.Processed.class);
+            cursor = p.next() == null ? null : FeedCursor.parse(p.next().token()).orElseThrow();
+        }
+        assertThat(sent).hasSize(30).doesNotHaveDuplicates();
+        assertThat(sizes).allMatch(n -> n <= 3).hasSizeGreaterThan(9);
+        assertThat(b.digest().sameTicks(a.digest())).isTrue();
+    }
+
+    @Test
+    void aRowHeavierThanTheBudgetTravelsAloneOnItsPage() {
+        RecordCollection a = collection("A", 1);
+        RecordCollection b = collection("B", 2);
+        a.put("huge", Payload.of("item", Map.of("n", "h".repeat(10_000))));
+        a.put("small", row(1));
+        SourcePass pass = a.startPass(b.digest());
+        SourcePass.Page first = pass.page(FeedCursor.START, 10, 1_000);
+        assertThat(first.page().entries()).extracting(Record::uuid).containsExactly("huge");
+        assertThat(pass.page(first.next(), 10, 1_000).page().entries()).extracting(Record::uuid).containsExactly("small");
+    }
+
+    @Test
     void anExactMultipleOfThePageSizeEndsWithoutAnEmptyPage() {
         RecordCollection a = collection("A", 1);
         RecordCollection b = collection("B", 2);

@@ -5,7 +5,8 @@ package dev.tributary.node.records;
  *
  * @param token the bearer token writes need ({@code Authorization: Bearer TOKEN}), or null to allow writes without
  *     one (tests; a node binds its HTTP server to loopback by default)
- * @param pageSize entries per page of a source feed
+ * @param pageSize most entries per page of a source feed (fewer where rows are wide: a page's records weigh at most a
+ *     quarter of {@code maxBodyBytes})
  * @param maxBodyBytes largest request body taken (larger: 413)
  * @param maxContexts most source passes and target results kept at once per collection (the oldest go first)
  */
@@ -16,8 +17,8 @@ public record RecordsConfig(String token, int pageSize, int maxBodyBytes, int ma
         }
     }
 
-    /** 100 entries a page, 16 MiB bodies, 64 contexts, writes guarded by {@code token}. */
+    /** 1,000 entries a page, 16 MiB bodies, 64 contexts, writes guarded by {@code token}. */
     public static RecordsConfig defaults(String token) {
-        return new RecordsConfig(token, 100, 16 << 20, 64);
+        return new RecordsConfig(token, 1000, 16 << 20, 64);
     }
 }

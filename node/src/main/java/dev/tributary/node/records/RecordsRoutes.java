@@ -179,7 +179,9 @@ final class RecordsRoutes {
         String token = ctx.queryParam("cursor");
         FeedCursor cursor = token == null ? FeedCursor.START : FeedCursor.parse(token)
                 .orElseThrow(() -> new Refusal(400, "badCursor", "cursor " + token + " is not one this source wrote"));
-        SourcePass.Page page = c.pass().page(cursor, config.pageSize());
+        // a page's records weigh at most a quarter of the body limit: its Atom form, about twice as large, stays
+        // well within what a target configured like this one takes
+        SourcePass.Page page = c.pass().page(cursor, config.pageSize(), config.maxBodyBytes() / 4);
         String self = base(ctx) + "/$syncSource('" + id + "')";
         List<AtomLink> links = new ArrayList<>();
         links.add(new AtomLink("self", token == null ? self : self + "?cursor=" + token, AtomLink.FEED_TYPE));
