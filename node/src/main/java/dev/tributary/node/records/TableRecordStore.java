@@ -368,13 +368,19 @@ public final class TableRecordStore implements RecordStore {
     @Override
     public synchronized void commit(List<Record> records, Digest newDigest, Set<String> unknown) {
         try (Connection c = pool.getConnection()) {
-            try {
-                write(c, records, newDigest, unknown);
-            } catch (SQLException e) {
-                if (unknown.isEmpty() || !isDuplicateKey(e)) {
-                    throw e;
+            Set<String> insert = unknown;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    write(c, records, newDigest, insert);
+                    break;
+                } catch (SQLException e) {
+                    if (!insert.isEmpty() && isDuplicateKey(e)) {
+                        insert = Set.of();
+                    } else if (!isTransient(e) || attempt == 3) {
+                        throw e;
+                    }
+                    // a deadlock with another application's transaction: the database rolled ours back; again
                 }
-                write(c, records, newDigest, Set.of());
             }
             digest = newDigest;
         } catch (SQLException e) {
@@ -405,6 +411,17 @@ public final class TableRecordStore implements RecordStore {
             }
             c.setAutoCommit(true);
         }
+    }
+
+    /** Whether {@code e} is a deadlock or serialization failure, after which the same transaction may succeed. */
+    private static boolean isTransient(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState())
+                    || s.getErrorCode() == 1213 || s.getErrorCode() == 1205)) {
+                return true; // SQL's serialization failure; PostgreSQL's deadlock; MariaDB's deadlock, lock wait timeout
+            }
+        }
+        return false;
     }
 
     /** Whether {@code e}, what it wraps, or what a batch chained to it says that a key is already taken. */

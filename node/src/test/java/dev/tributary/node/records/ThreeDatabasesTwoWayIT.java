@@ -83,8 +83,15 @@ class ThreeDatabasesTwoWayIT {
                                 case 0 -> db.exec("DELETE FROM customers WHERE id = '" + id + "'");
                                 case 1 -> {
                                     db.exec("DELETE FROM customers WHERE id = '" + id + "'");
-                                    db.exec("INSERT INTO customers VALUES ('" + id + "', '" + name + " new " + n + "', '"
-                                            + name + "', " + n + ")");
+                                    try {
+                                        db.exec("INSERT INTO customers VALUES ('" + id + "', '" + name + " new " + n
+                                                + "', '" + name + "', " + n + ")");
+                                    } catch (IllegalStateException syncBroughtItBack) {
+                                        // a sync applied this row between the two statements, as it may: the
+                                        // application writes its values over it, as such an application would
+                                        db.exec("UPDATE customers SET name = '" + name + " new " + n + "', city = '"
+                                                + name + "', credit = " + n + " WHERE id = '" + id + "'");
+                                    }
                                 }
                                 default -> db.exec("UPDATE customers SET city = '" + name + " " + n + "', credit = "
                                         + n + " WHERE id = '" + id + "'");
