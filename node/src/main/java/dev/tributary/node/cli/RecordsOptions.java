@@ -38,6 +38,12 @@ final class RecordsOptions {
                     + " needs --http")
     Map<String, String> tables = new LinkedHashMap<>();
 
+    @Option(names = "--records-key", paramLabel = "TABLE=COLUMN",
+            description = "sync table TABLE (of --records-table) keyed by COLUMN instead of its primary key: for a"
+                    + " table whose primary key is not one column; COLUMN must be NOT NULL and unique by a constraint"
+                    + " or index of its own; repeatable")
+    Map<String, String> keys = new LinkedHashMap<>();
+
     @Option(names = "--records-collection", paramLabel = "NAME",
             description = "serve a record collection NAME that the node keeps itself, in DATADIR/records.db"
                     + " (SQLite); repeatable; needs --http")
@@ -105,11 +111,25 @@ final class RecordsOptions {
                 throw usage(spec, "record collection '" + name + "' is named twice: each name is one collection");
             }
         }
+        keys.keySet().forEach(table -> {
+            if (!tables.containsKey(table)) {
+                throw usage(spec, "--records-key " + table + "=" + keys.get(table) + ": no --records-table " + table
+                        + (tables.isEmpty() ? "" : " (the tables are " + String.join(", ", tables.keySet()) + ")"));
+            }
+        });
         tables.forEach((name, url) -> {
             try {
                 TableStoreConfig.of(url, name, "urn:check");
             } catch (IllegalArgumentException e) {
                 throw usage(spec, "--records-table " + name + ": " + e.getMessage());
+            }
+            String key = keys.get(name);
+            if (key != null) {
+                try {
+                    TableStoreConfig.of(url, name, "urn:check").withKey(key);
+                } catch (IllegalArgumentException e) {
+                    throw usage(spec, "--records-key " + name + "=" + key + ": " + e.getMessage());
+                }
             }
         });
         if (endpoint != null) {
@@ -128,13 +148,14 @@ final class RecordsOptions {
         List<NodeService.Factory> out = new ArrayList<>();
         if (!tables.isEmpty() || !collections.isEmpty()) {
             Map<String, String> tablesCopy = new LinkedHashMap<>(tables);
+            Map<String, String> keysCopy = new LinkedHashMap<>(keys);
             List<String> collectionsCopy = List.copyOf(collections);
             String base = endpoint;
             int p = priority;
             out.add(context -> {
                 String replica = base != null ? base : RecordsEndpointFile.readOrCreate(datadir);
                 return RecordsService.factory(RecordsConfig.defaults(null),
-                        open(context.datadir(), replica, p, tablesCopy, collectionsCopy)).open(context);
+                        open(context.datadir(), replica, p, tablesCopy, keysCopy, collectionsCopy)).open(context);
             });
         }
         if (events) {
@@ -145,7 +166,7 @@ final class RecordsOptions {
 
     /** Opens every collection; on a failure closes those already open and rethrows. */
     private static Map<String, RecordCollection> open(Path datadir, String replica, int priority,
-            Map<String, String> tables, List<String> collections) {
+            Map<String, String> tables, Map<String, String> keys, List<String> collections) {
         Map<String, RecordCollection> out = new LinkedHashMap<>();
         try {
             for (String name : collections) {
@@ -157,7 +178,7 @@ final class RecordsOptions {
             }
             for (Map.Entry<String, String> t : tables.entrySet()) {
                 TableStoreConfig config = TableStoreConfig.of(t.getValue(), t.getKey(),
-                        collectionEndpoint(replica, t.getKey())).withPriority(priority);
+                        collectionEndpoint(replica, t.getKey())).withPriority(priority).withKey(keys.get(t.getKey()));
                 TableRecordStore store = TableRecordStore.open(config);
                 out.put(t.getKey(), new RecordCollection(store, Clock.systemUTC()));
                 LOG.info("Record collection {} at /records/{}/: table {} of {}, endpoint {}", t.getKey(), t.getKey(),

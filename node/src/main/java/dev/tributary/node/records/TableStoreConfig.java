@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param user the database user, or null (SQLite, or a user in the URL)
  * @param password the password, or null
  * @param table the application's table (a plain name, in the URL's database or schema)
- * @param key its primary key column (one column), or null to take the table's own
+ * @param key its key column: its primary key of one column, or a column that is NOT NULL and unique by a constraint
+ *     or index of that column alone; null to take the table's own primary key (which must be of one column)
  * @param collection the collection's name (the resource kind of the URLs, e.g. {@code accounts})
  * @param kind the payload's element name (e.g. {@code account})
  * @param endpoint this replica's endpoint URI, stable and unique among the replicas
@@ -59,6 +60,11 @@ public record TableStoreConfig(String jdbcUrl, String user, String password, Str
     /** This configuration with database credentials. */
     public TableStoreConfig withCredentials(String newUser, String newPassword) {
         return new TableStoreConfig(jdbcUrl, newUser, newPassword, table, key, collection, kind, endpoint, priority, triggers);
+    }
+
+    /** This configuration with key column {@code column} (null: the table's own primary key). */
+    public TableStoreConfig withKey(String column) {
+        return new TableStoreConfig(jdbcUrl, user, password, table, column, collection, kind, endpoint, priority, triggers);
     }
 
     /** This configuration with conflict priority {@code p}. */

@@ -85,7 +85,13 @@ class BadInputTest {
                 bad(2, "record collection 'a b'", "node", "--datadir", d, "--http", "127.0.0.1:0",
                         "--records-collection", "a b"),
                 bad(2, "customers", "node", "--datadir", d, "--http", "127.0.0.1:0", "--records-table",
-                        "customers=jdbc:oracle:thin:@x"));
+                        "customers=jdbc:oracle:thin:@x"),
+                bad(2, "--records-key orders=id: no --records-table orders (the tables are customers)", "node",
+                        "--datadir", d, "--http", "127.0.0.1:0", "--records-table", "customers=jdbc:sqlite:x.db",
+                        "--records-key", "orders=id"),
+                bad(2, "--records-key customers=a b: the key column must be a plain name", "node", "--datadir", d,
+                        "--http", "127.0.0.1:0", "--records-table", "customers=jdbc:sqlite:x.db", "--records-key",
+                        "customers=a b"));
     }
 
     private static Arguments bad(int exit, String says, String... args) {

@@ -68,6 +68,7 @@ class NodeConfigFileTest {
 
         assertThat(c.records.collections).isEmpty();
         assertThat(c.records.tables).isEmpty();
+        assertThat(c.records.keys).isEmpty();
         assertThat(c.records.priority).isEqualTo(5);
         assertThat(c.records.endpoint).isNull();
         assertThat(c.records.events).isFalse();
@@ -84,6 +85,15 @@ class NodeConfigFileTest {
         nodeCommand().getCommandSpec().options().forEach(o -> options.add(o.longestName().substring(2)));
         options.removeAll(Set.of("config", "help", "version"));
         assertThat(keys).as("the example documents every option of node").isEqualTo(options);
+    }
+
+    @Test
+    void aTablesKeyColumnIsATomlTableLikeTheTables() throws Exception {
+        Path f = file("datadir = \"d\"\nhttp = \"127.0.0.1:0\"\n[records-table]\norders = \"jdbc:sqlite:x.db\"\n"
+                + "[records-key]\norders = \"order_no\"\n");
+        NodeCommand c = parsed("--config", f.toString());
+        assertThat(c.records.tables).containsEntry("orders", "jdbc:sqlite:x.db");
+        assertThat(c.records.keys).containsExactly(java.util.Map.entry("orders", "order_no"));
     }
 
     @Test
