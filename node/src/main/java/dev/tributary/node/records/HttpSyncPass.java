@@ -311,15 +311,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
 
     /** A failure to reach an endpoint, in the user's words. */
     private static IOException inWords(HttpRequest request, IOException e) {
-        if (e instanceof java.net.ConnectException) {
-            return new IOException("cannot reach " + request.uri().getScheme() + "://" + request.uri().getAuthority()
-                    + " (connection refused)", e);
-        }
-        if (e instanceof java.net.http.HttpTimeoutException) {
-            return new IOException(request.uri() + " did not answer within " + request.timeout()
-                    .map(Duration::toSeconds).orElse(60L) + " s", e);
-        }
-        return e;
+        return Unreachable.inWords("", request.uri(), e, request.timeout().orElse(Duration.ofSeconds(60)));
     }
 
     private static HttpRequest get(String url) {
