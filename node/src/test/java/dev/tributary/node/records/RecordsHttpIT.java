@@ -208,6 +208,37 @@ class RecordsHttpIT {
         assertThat(c.get("x").orElseThrow().payload()).isEqualTo(account("x"));
     }
 
+    /** A method a resource does not take: 405 naming the methods it takes, in the body and in {@code Allow}. */
+    @Test
+    void aMethodTheResourceDoesNotTakeIsAnswered405WithTheMethodsItTakes() throws Exception {
+        URI u = serve("m", new RecordCollection(new InMemoryRecordStore("urn:m", 1), Clock.systemUTC()));
+        record Case(String method, String op, String allow, String says) {
+        }
+        for (Case c : List.of(
+                new Case("PUT", "$syncDigest", "GET", "PUT is not allowed on $syncDigest; it takes GET"),
+                new Case("PATCH", "$syncDigest", "GET", "PATCH is not allowed on $syncDigest; it takes GET"),
+                new Case("DELETE", "$syncDigest", "GET", "DELETE is not allowed on $syncDigest; it takes GET"),
+                new Case("POST", "$syncDigest", "GET", "POST is not allowed on $syncDigest; it takes GET"),
+                new Case("GET", "$syncTarget", "POST", "GET is not allowed on $syncTarget; it takes POST (GET and"
+                        + " DELETE go to a context, $syncTarget('ID'))"),
+                new Case("DELETE", "$syncSource", "POST", "DELETE is not allowed on $syncSource; it takes POST"),
+                new Case("POST", "$syncSource('a1')", "GET, DELETE", "POST is not allowed on $syncSource('a1'); it"
+                        + " takes GET or DELETE (POST goes to $syncSource)"),
+                new Case("GET", "$syncVerify", "POST", "GET is not allowed on $syncVerify; it takes POST"),
+                new Case("PUT", "$syncResults", "POST", "PUT is not allowed on $syncResults; it takes POST"))) {
+            HttpResponse<String> r = send(c.method(), URI.create(u + "/" + c.op()), c.method().equals("POST")
+                    ? "<x/>" : null, true);
+            assertRefused(r, 405, c.says());
+            assertThat(r.headers().firstValue("Allow")).as("%s %s", c.method(), c.op()).hasValue(c.allow());
+        }
+        // a method no route of the path takes: the server's answer, with the methods of the path's routes
+        HttpResponse<String> options = send("OPTIONS", URI.create(u + "/$syncDigest"), null, true);
+        assertThat(options.statusCode()).isEqualTo(405);
+        assertThat(options.body()).contains("OPTIONS is not allowed on /records/accounts/$syncDigest; it takes GET,"
+                + " POST or DELETE");
+        assertThat(options.headers().firstValue("Allow")).hasValue("GET, POST, DELETE");
+    }
+
     @Test
     void theEmbeddedDefaultKeepsCollectionsInSqliteUnderTheDataDirectory() throws Exception {
         Node node = Node.builder("sq").datadir(dir.resolve("sq")).storeKind(StoreKind.MEMORY)
