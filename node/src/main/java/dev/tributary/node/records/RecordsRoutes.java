@@ -161,6 +161,12 @@ final class RecordsRoutes {
                 throw notAllowed(ctx, op);
             }
             byte[] body = body(ctx);
+            boolean verify = op.name().equals("syncVerify") || op.name().equals("syncReissue");
+            try {
+                Formats.body(ctx, body, !verify);
+            } catch (RequestBodies.Unreadable e) {
+                throw new Refusal(e.status, e.code, e.getMessage());
+            }
             switch (op.name()) {
                 case "syncSource" -> sourcePost(ctx, body);
                 case "syncTarget" -> targetPost(ctx, body);
@@ -450,9 +456,6 @@ final class RecordsRoutes {
         byte[] body = ctx.bodyAsBytes();
         if (body.length > config.maxBodyBytes()) {
             throw new Refusal(413, "tooLarge", "the body is over " + config.maxBodyBytes() + " bytes");
-        }
-        if (body.length == 0) {
-            throw new Refusal(400, "emptyBody", "the request needs a body");
         }
         return body;
     }

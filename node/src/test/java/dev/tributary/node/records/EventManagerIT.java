@@ -94,7 +94,16 @@ class EventManagerIT {
                     .isEqualTo(400);
             assertThat(post(http, eventsUrl.toString(), "application/json", "{\"$diagnoses\":[]}").statusCode())
                     .isEqualTo(400);
-            assertThat(post(http, eventsUrl + "?runName=x&runStamp=y", "text/plain", "hello").statusCode()).isEqualTo(415);
+            HttpResponse<String> plain = post(http, eventsUrl + "?runName=x&runStamp=y", "text/plain", "hello");
+            assertThat(plain.statusCode()).isEqualTo(415);
+            assertThat(plain.body()).contains("application/atom+xml or application/xml")
+                    .contains("application/json").contains("not text/plain");
+            HttpResponse<String> empty = post(http, eventsUrl + "?runName=x&runStamp=y", "application/json", "");
+            assertThat(empty.statusCode()).isEqualTo(400);
+            assertThat(empty.body()).contains("the request has no body");
+            // curl -d sends JSON as a form unless told otherwise: read as what it is
+            assertThat(post(http, eventsUrl + "?runName=curl&runStamp=y", "application/x-www-form-urlencoded",
+                    "{\"$diagnoses\":[]}").statusCode()).isEqualTo(200);
             assertThat(post(http, eventsUrl + "?runName=x&runStamp=y", "application/atom+xml", "<feed").statusCode())
                     .isEqualTo(400);
             assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()

@@ -192,6 +192,12 @@ class RecordsHttpIT {
         assertRefused(send("POST", target, feedHead.replace("MODE", "catchUp").replace("DTICK", "9")
                 .replace("TICK", "4"), false), 401, "Authorization: Bearer");
         assertRefused(send("GET", URI.create(u + "/$syncNothing"), null, true), 404, "$syncDigest");
+        assertRefused(send("POST", target, "", true), 400, "the request has no body");
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(target).header("Content-Type", "text/plain")
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString("<feed/>")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefused(plain, 415, "the body must be Atom XML (Content-Type: application/atom+xml or application/xml)"
+                + " or JSON (Content-Type: application/json), not text/plain");
 
         HttpResponse<String> started = send("POST", URI.create(u + "/$syncSource?trackingID=abc-1&runName=r1&runStamp=s1"),
                 "<entry xmlns='http://www.w3.org/2005/Atom' xmlns:sync='http://schemas.sage.com/sdata/sync/2008/1' "
