@@ -451,6 +451,17 @@ public final class TableRecordStore implements RecordStore {
         }
     }
 
+    @Override
+    public long tombstones() {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + state + " WHERE deleted <> 0")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failed("counting tombstones", e);
+        }
+    }
+
     /**
      * The table's rows as they are now (whether or not the sync has seen them change), in the key column's order:
      * one range scan over the primary key, streamed.

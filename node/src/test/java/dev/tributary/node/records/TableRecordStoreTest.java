@@ -116,6 +116,9 @@ class TableRecordStoreTest {
                 assertThat(c4.deleted()).isTrue();
                 assertThat(c4.state()).isEqualTo(SyncState.of("urn:a", before + 2, c4.state().stamp()));
                 assertThat(s.absorbOutsideChanges(Instant.now())).isZero();
+                assertThat(s.size()).as("c1, c3 and the tombstones of c2 and c4").isEqualTo(4);
+                assertThat(s.countLive(dev.tributary.records.KeyRange.ALL)).isEqualTo(2);
+                assertThat(s.tombstones()).isEqualTo(2);
             }
         }
     }
