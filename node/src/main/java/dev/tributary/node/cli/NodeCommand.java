@@ -117,6 +117,9 @@ final class NodeCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
+        if (http != null) {
+            HttpApi.checkFree(http); // before anything is written: a port in use is one line, nothing left behind
+        }
         Node.Builder builder = Node.builder(datadir).net(netConfig());
         for (String network : networks) {
             builder.service(network.equals(DagParameters.DAGTEST.name()) ? dagService() : chainService(network));

@@ -101,6 +101,7 @@ public final class HttpApi implements AutoCloseable {
      */
     public static HttpApi start(Node node, InetSocketAddress address, HttpAccess access) {
         access.checkBindable(address);
+        checkFree(address);
         HttpApi api = new HttpApi(node, access);
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
         try {
@@ -112,6 +113,35 @@ public final class HttpApi implements AutoCloseable {
         log.info("HTTP API listening on {}:{}", host, api.port());
         log.info("Dashboard at http://{}:{}/", host.contains(":") ? "[" + host + "]" : host, api.port());
         return api;
+    }
+
+    /**
+     * Checks that {@code address} can be listened on now (a port in use, an address of another machine), so that
+     * a command can say so in one line before it creates anything, and the server does not log its own failure.
+     *
+     * @throws IllegalStateException saying why it cannot
+     */
+    public static void checkFree(InetSocketAddress address) {
+        if (address.isUnresolved()) {
+            throw new IllegalStateException("cannot listen on " + HostPort.of(address) + ": cannot resolve host "
+                    + address.getHostString());
+        }
+        if (address.getPort() == 0) {
+            return; // any free port
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true); // as the server binds: a port left in TIME_WAIT is free
+            probe.bind(address);
+        } catch (java.net.BindException e) {
+            String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            String why = m.contains("in use") ? "the port is in use"
+                    : m.contains("assign") ? "the address is not one of this machine's"
+                    : m.contains("permission") ? "permission denied (ports below 1024 need privileges)"
+                    : m.replaceFirst("\\s*\\(.*\\)$", "");
+            throw new IllegalStateException("cannot listen on " + HostPort.of(address) + ": " + why, e);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot listen on " + HostPort.of(address) + ": " + e.getMessage(), e);
+        }
     }
 
     /** The port the API listens on. */

@@ -193,6 +193,21 @@ class BadInputTest {
         assertThat(Files.exists(dir.resolve("data"))).isFalse();
     }
 
+    /** A port in use: the one line saying so, from a separate process (no server log), and nothing on disk. */
+    @Test
+    void anHttpPortInUseIsOneLineAndLeavesNothing() throws Exception {
+        String d = dir.resolve("data").toString();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String at = "127.0.0.1:" + taken.getLocalPort();
+            Cli.Result r = ChildCli.run(Duration.ofSeconds(60), "node", "--datadir", d, "--http", at,
+                    "--records-collection", "customers", "--events");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertThat(r.err()).as("%s", r).containsExactly("error: cannot listen on " + at + ": the port is in use");
+            assertThat(r.out()).as("%s", r).isEmpty();
+        }
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
     @Test
     void javaFailuresAreSaidInWords() {
         assertThat(UserErrors.describe(new IllegalStateException("cannot create datadir /p/store: "
