@@ -138,6 +138,46 @@ class NodeConfigFileTest {
     }
 
     @Test
+    void recordOptionErrorsAreNamedAtTheirLinesToo() throws Exception {
+        Path f = file("""
+                datadir = "d"
+                records-collection = ["a b"]
+                records-priority = 12
+                events-webhook = "ftp://x"
+                events-max-runs = 0
+                records-endpoint = "noscheme"
+
+                [records-table]
+                customers = "jdbc:sqlite:c.db"
+                stock = "jdbc:oracle:thin:@x"
+
+                [records-key]
+                orders = "id"
+                """);
+        assertThatThrownBy(() -> parsed("--config", f.toString()))
+                .isInstanceOfSatisfying(NodeConfigFile.Invalid.class, e -> assertThat(e.errors).satisfiesExactly(
+                        l -> assertThat(l).isEqualTo(f + ":3: records-priority must be from 1 to 9, not 12"),
+                        l -> assertThat(l).isEqualTo(f + ":5: events-max-runs must be from 1 to 100000, not 0")));
+        Path ranged = file(Files.readString(f).replace("records-priority = 12", "records-priority = 1")
+                .replace("events-max-runs = 0", "events-max-runs = 10"));
+        assertThatThrownBy(() -> parsed("--config", ranged.toString()))
+                .isInstanceOfSatisfying(NodeConfigFile.Invalid.class, e -> assertThat(e.errors).satisfiesExactly(
+                        l -> assertThat(l).isEqualTo(f + ":8: records-table needs http HOST:PORT: record endpoints"
+                                + " and the event manager are served by the node's HTTP API"),
+                        l -> assertThat(l).isEqualTo(f + ":4: events-webhook needs events"),
+                        l -> assertThat(l).startsWith(f + ":2: record collection 'a b': "),
+                        l -> assertThat(l).isEqualTo(f + ":13: records-key orders=id: no records-table orders (the"
+                                + " tables are customers, stock)"),
+                        l -> assertThat(l).startsWith(f + ":10: records-table stock: "),
+                        l -> assertThat(l).startsWith(f + ":6: records-endpoint must be an absolute URI"),
+                        l -> assertThat(l).isEqualTo(f + ":4: events-webhook must be an http:// or https:// URL,"
+                                + " not ftp://x")));
+        // the same options on the command line are the command's to report, as usage errors without a line
+        assertThat(NodeConfigFile.expand(nodeCommand(), List.of("--config", file("datadir = \"d\"\n").toString(),
+                "--events-webhook", "ftp://x"))).contains("--events-webhook");
+    }
+
+    @Test
     void aBadNetworkAndNotTomlAreNamedToo() throws Exception {
         Path f = file("datadir = \"d\"\nnetwork = [\"regtest\", \"bitcoincash\"]\n");
         assertThatThrownBy(() -> parsed("--config", f.toString())).isInstanceOfSatisfying(NodeConfigFile.Invalid.class,
