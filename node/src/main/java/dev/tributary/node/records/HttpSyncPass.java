@@ -259,10 +259,30 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
 
     private byte[] expect(Counter c, HttpResponse<byte[]> r, int status, String doing) throws IOException {
         if (r.statusCode() != status) {
-            throw new IOException(doing + ": " + r.uri() + " answered " + r.statusCode() + ": "
-                    + new String(r.body(), StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip());
+            throw new IOException(doing + ": " + r.uri() + " answered " + r.statusCode() + ": " + whatItSaid(r.body()));
         }
         return r.body();
+    }
+
+    private static final java.util.regex.Pattern MESSAGE = java.util.regex.Pattern.compile(
+            "<sdata:message>(.*?)</sdata:message>|\"(?:\\$message|error)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"",
+            java.util.regex.Pattern.DOTALL);
+
+    /**
+     * What an endpoint's error answer says: the messages of its diagnoses (XML or JSON) or its JSON error, else its
+     * text, on one line and at most 500 characters.
+     */
+    static String whatItSaid(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = MESSAGE.matcher(text);
+        java.util.List<String> messages = new java.util.ArrayList<>();
+        while (m.find()) {
+            messages.add(m.group(1) != null ? m.group(1).replace("&lt;", "<").replace("&gt;", ">")
+                    .replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+                    : m.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
+        }
+        String said = (messages.isEmpty() ? text : String.join("; ", messages)).replaceAll("\\s+", " ").strip();
+        return said.length() <= 500 ? said : said.substring(0, 500) + "...";
     }
 
     private HttpResponse<byte[]> send(Counter c, HttpRequest request) throws IOException, InterruptedException {

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -69,7 +68,7 @@ record HttpVerifySide(HttpClient http, URI collection, String token, String role
         }
         if (r.statusCode() != 200) {
             throw new IOException(doing + ": the " + role + " " + url + " answered " + r.statusCode() + ": "
-                    + new String(r.body(), StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip());
+                    + HttpSyncPass.whatItSaid(r.body()));
         }
         return r.body();
     }

@@ -103,6 +103,22 @@ final class RecordsRoutes {
         }));
     }
 
+    /**
+     * Answers a request to a collection this node does not serve ({@code /records/KIND/...} of an unknown KIND):
+     * 404, one line naming it and the collections served. Registered after every collection's own routes.
+     */
+    static void registerUnknown(ServiceRoutes routes, java.util.Collection<String> kinds) {
+        String known = kinds.stream().sorted().collect(java.util.stream.Collectors.joining(", "));
+        io.javalin.http.Handler unknown = ctx -> handle(ctx, () -> {
+            throw new Refusal(404, "unknownCollection", "no record collection '" + ctx.pathParam("kind")
+                    + "' here; " + (kinds.size() == 1 ? "the collection is " : "the collections are ") + known);
+        });
+        routes.get("/{kind}/{op}", unknown);
+        routes.postAnyBody("/{kind}/{op}", unknown);
+        routes.delete("/{kind}/{op}", unknown);
+        routes.otherMethods("/{kind}/{op}", unknown);
+    }
+
     /** The methods {@code op} takes: a context ({@code $syncSource('ID')}) is read and deleted, the URL posted to. */
     private static List<String> allowed(Op op) {
         return switch (op.name()) {

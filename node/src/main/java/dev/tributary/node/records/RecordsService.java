@@ -162,6 +162,7 @@ public final class RecordsService implements RoutedService {
     @Override
     public void routes(ServiceRoutes routes) {
         collections.forEach((kind, c) -> new RecordsRoutes(kind, c, config, contexts.get(kind)).register(routes));
+        RecordsRoutes.registerUnknown(routes, collections.keySet()); // after the collections' own: they match first
     }
 
     @Override

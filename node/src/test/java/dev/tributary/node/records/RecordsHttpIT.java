@@ -237,6 +237,12 @@ class RecordsHttpIT {
             assertRefused(r, 405, c.says());
             assertThat(r.headers().firstValue("Allow")).as("%s %s", c.method(), c.op()).hasValue(c.allow());
         }
+        // a collection this node does not serve: one line naming it and those it serves
+        URI unknown = URI.create(u.toString().replace("/records/accounts", "/records/acounts") + "/$syncDigest");
+        assertRefused(send("GET", unknown, null, true), 404, "no record collection 'acounts' here; the collection is"
+                + " accounts</sdata:message>");
+        assertThat(send("GET", unknown, null, true).body()).doesNotContain("routes");
+        assertRefused(send("POST", unknown, "<x/>", true), 404, "no record collection 'acounts' here");
         // a method no route of the path takes: the server's answer, with the methods of the path's routes
         HttpResponse<String> options = send("OPTIONS", URI.create(u + "/$syncDigest"), null, true);
         assertThat(options.statusCode()).isEqualTo(405);

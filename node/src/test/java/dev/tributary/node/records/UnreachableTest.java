@@ -49,4 +49,19 @@ class UnreachableTest {
                     .hasMessage("the source " + uri + " did not answer within 1 s");
         }
     }
+
+    @Test
+    void anErrorAnswerIsShownByWhatItSays() {
+        byte[] xml = ("<?xml version=\"1.0\"?>\n<sdata:diagnoses xmlns:sdata=\"x\">\n  <sdata:diagnosis>\n"
+                + "    <sdata:message>no record collection 'acounts' here; the collection is accounts</sdata:message>\n"
+                + "  </sdata:diagnosis>\n</sdata:diagnoses>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(HttpSyncPass.whatItSaid(xml))
+                .isEqualTo("no record collection 'acounts' here; the collection is accounts");
+        assertThat(HttpSyncPass.whatItSaid("{\"$diagnoses\": [{\"$message\": \"a \\\"b\\\"\"}]}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8))).isEqualTo("a \"b\"");
+        assertThat(HttpSyncPass.whatItSaid("{\"error\":\"writes need a token\"}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8))).isEqualTo("writes need a token");
+        assertThat(HttpSyncPass.whatItSaid("Bad\n gateway".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo("Bad gateway");
+    }
 }
