@@ -145,7 +145,7 @@ final class RecordsOptions {
         });
         tables.forEach((name, url) -> {
             try {
-                TableStoreConfig.of(url, name, "urn:check");
+                TableStoreConfig.of(url, name, "urn:check").checkSqliteFileExists();
             } catch (IllegalArgumentException e) {
                 out.add(new Problem("--records-table", name, "--records-table " + name + ": " + e.getMessage()));
                 return;

@@ -100,6 +100,11 @@ public final class TableRecordStore implements RecordStore {
      */
     public static TableRecordStore open(TableStoreConfig config) {
         SqlDialect dialect = SqlDialect.of(config.jdbcUrl());
+        try {
+            config.checkSqliteFileExists(); // SQLite would create an empty database
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
         HikariDataSource pool = pool(config, dialect);
         try {
             TableRecordStore s;
@@ -166,7 +171,9 @@ public final class TableRecordStore implements RecordStore {
                 out.add(md.getColumnName(i));
             }
         } catch (SQLException e) {
-            throw new SQLException("cannot read table " + table + ": " + e.getMessage(), e);
+            // SQLite's "[SQLITE_ERROR] SQL error or missing database (no such table: t)": what is in parentheses
+            throw new SQLException("cannot read table " + table + ": " + e.getMessage()
+                    .replaceFirst("^\\[SQLITE_\\w+][^(]*\\((.*)\\)$", "$1"), e);
         }
         return out;
     }

@@ -89,10 +89,11 @@ class NodeConfigFileTest {
 
     @Test
     void aTablesKeyColumnIsATomlTableLikeTheTables() throws Exception {
-        Path f = file("datadir = \"d\"\nhttp = \"127.0.0.1:0\"\n[records-table]\norders = \"jdbc:sqlite:x.db\"\n"
+        Path db = Files.write(dir.resolve("x.db"), new byte[0]);
+        Path f = file("datadir = \"d\"\nhttp = \"127.0.0.1:0\"\n[records-table]\norders = \"jdbc:sqlite:" + db + "\"\n"
                 + "[records-key]\norders = \"order_no\"\n");
         NodeCommand c = parsed("--config", f.toString());
-        assertThat(c.records.tables).containsEntry("orders", "jdbc:sqlite:x.db");
+        assertThat(c.records.tables).containsEntry("orders", "jdbc:sqlite:" + db);
         assertThat(c.records.keys).containsExactly(java.util.Map.entry("orders", "order_no"));
     }
 
@@ -148,12 +149,12 @@ class NodeConfigFileTest {
                 records-endpoint = "noscheme"
 
                 [records-table]
-                customers = "jdbc:sqlite:c.db"
+                customers = "jdbc:sqlite:%s"
                 stock = "jdbc:oracle:thin:@x"
 
                 [records-key]
                 orders = "id"
-                """);
+                """.formatted(Files.write(dir.resolve("c.db"), new byte[0])));
         assertThatThrownBy(() -> parsed("--config", f.toString()))
                 .isInstanceOfSatisfying(NodeConfigFile.Invalid.class, e -> assertThat(e.errors).satisfiesExactly(
                         l -> assertThat(l).isEqualTo(f + ":3: records-priority must be from 1 to 9, not 12"),
