@@ -94,12 +94,13 @@ final class RecordsCommand {
             RecordsSync.Result result;
             try {
                 result = RecordsSync.run(http, options, (from, to) -> {
-                    Progress.Bar bar = Progress.bar(name(from) + " -> " + name(to), 1, " entries");
+                    Progress.Bar bar = Progress.bar(name(from) + " -> " + name(to), Progress.UNKNOWN,
+                            " entries");
                     bars.add(bar);
                     return new HttpSyncPass.Listener() {
                         @Override
                         public void started(long entries) {
-                            bar.maxHint(Math.max(1, entries));
+                            bar.maxHint(entries);
                         }
 
                         @Override

@@ -59,7 +59,10 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
 
     /** What a pass reports while it runs (on its own thread). */
     public interface Listener {
-        /** The pass sends at most {@code entries} entries (the ticks between the two digests). */
+        /**
+         * The pass sends at most {@code entries} entries (the ticks between the two digests): told once the digests
+         * are read (0 when they agree: the pass ends there), and again as the source's pass begins.
+         */
         default void started(long entries) {
         }
 
@@ -112,6 +115,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         Digest sourceDigest = readDigest(expect(c, digests[0], 200, "reading the source's digest"), "source");
         byte[] digest = expect(c, digests[1], 200, "reading the target's digest");
         Digest targetDigest = readDigest(digest, "target");
+        listener.started(most(sourceDigest, targetDigest)); // 0 when in sync: the pass ends here
         if (ChangeSelection.between(sourceDigest, targetDigest).isEmpty()) {
             if (events != null) {
                 // the run is still on record at the event manager: it ran, and there was nothing to do
@@ -145,11 +149,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
                 break; // in sync: an empty last page would change nothing on the target, not even its digest
             }
             if (pages == 0) {
-                long most = 0;
-                for (dev.tributary.records.TickRange r : ChangeSelection.between(feed.digest(), targetDigest)) {
-                    most += r.toExclusive() - r.fromInclusive();
-                }
-                listener.started(most);
+                listener.started(most(feed.digest(), targetDigest)); // the source's digest as its pass began
             }
             pages++;
             entries += feed.entries().size();
@@ -250,6 +250,15 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         } catch (MalformedDocumentException e) {
             throw new IOException("the source's page is not a sync feed: " + e.getMessage(), e);
         }
+    }
+
+    /** The most entries a pass from {@code source} to {@code target} sends: the ticks between the digests. */
+    private static long most(Digest source, Digest target) {
+        long most = 0;
+        for (dev.tributary.records.TickRange r : ChangeSelection.between(source, target)) {
+            most += r.toExclusive() - r.fromInclusive();
+        }
+        return most;
     }
 
     private static String location(HttpResponse<byte[]> r) throws IOException {

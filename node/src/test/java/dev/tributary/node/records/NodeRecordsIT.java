@@ -128,6 +128,9 @@ class NodeRecordsIT {
             Cli.Result fill = ChildCli.run(PATIENCE, "records", "sync", "--source", urlB, "--target", urlC,
                     "--source-token", CookieFile.read(branch), "--target-token", CookieFile.read(dir.resolve("other")));
             assertThat(fill.exitCode()).as("%s", fill).isZero();
+            // progress: the total unknown until the digests are read, then the ticks between them (not "0/1")
+            assertThat(fill.err()).as("%s", fill).anyMatch(l -> l.endsWith(": 0/? entries"))
+                    .anyMatch(l -> l.matches(".*: \\d+/[1-9]\\d* entries \\(\\d+%\\).*"));
             sql(other, "UPDATE customers SET city = 'Rome' WHERE id = 1");
             Cli.Result toBranch = ChildCli.run(PATIENCE, "records", "sync", "--source", urlC, "--target", urlB,
                     "--source-token", CookieFile.read(dir.resolve("other")), "--target-token", CookieFile.read(branch));
