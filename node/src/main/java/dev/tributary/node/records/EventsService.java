@@ -118,7 +118,7 @@ public final class EventsService implements RoutedService {
         try {
             entries = RequestBodies.kind(ctx.header("Content-Type"), body, true) == RequestBodies.Kind.JSON
                     ? json(body, diagnostics) : atom(body, diagnostics);
-        } catch (RequestBodies.Unreadable e) {
+        } catch (RecordsRoutes.Refusal e) {
             problem(ctx, e.status, e.status == 415 ? "diagnostics are an Atom result feed or JSON $diagnoses: "
                     + e.getMessage() : e.getMessage());
             return;

@@ -30,9 +30,9 @@ final class Formats {
     /**
      * What the request's body is ({@link RequestBodies#kind}), remembered for the answer's format.
      *
-     * @throws RequestBodies.Unreadable when the route cannot read it
+     * @throws RecordsRoutes.Refusal when the route cannot read it
      */
-    static RequestBodies.Kind body(Context ctx, byte[] body, boolean xmlTaken) throws RequestBodies.Unreadable {
+    static RequestBodies.Kind body(Context ctx, byte[] body, boolean xmlTaken) throws RecordsRoutes.Refusal {
         RequestBodies.Kind kind = RequestBodies.kind(ctx.header("Content-Type"), body, xmlTaken);
         ctx.attribute(BODY, kind);
         return kind;

@@ -178,11 +178,7 @@ final class RecordsRoutes {
             }
             byte[] body = body(ctx);
             boolean verify = op.name().equals("syncVerify") || op.name().equals("syncReissue");
-            try {
-                Formats.body(ctx, body, !verify);
-            } catch (RequestBodies.Unreadable e) {
-                throw new Refusal(e.status, e.code, e.getMessage());
-            }
+            Formats.body(ctx, body, !verify);
             switch (op.name()) {
                 case "syncSource" -> sourcePost(ctx, body);
                 case "syncTarget" -> targetPost(ctx, body);

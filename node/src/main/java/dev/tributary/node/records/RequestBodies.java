@@ -13,19 +13,6 @@ final class RequestBodies {
     /** What a body is. */
     enum Kind { XML, JSON }
 
-    /** A body the route cannot read: the status to answer, a code and the message. */
-    static final class Unreadable extends Exception {
-        private static final long serialVersionUID = 1L;
-        final int status;
-        final String code;
-
-        Unreadable(int status, String code, String message) {
-            super(message, null, false, false);
-            this.status = status;
-            this.code = code;
-        }
-    }
-
     private RequestBodies() {
     }
 
@@ -33,11 +20,11 @@ final class RequestBodies {
      * What {@code body}, sent with {@code contentType} (null when none), is.
      *
      * @param xmlTaken whether the route takes XML as well as JSON
-     * @throws Unreadable 400 for no body, 415 for a type the route does not take
+     * @throws RecordsRoutes.Refusal 400 for no body, 415 for a type the route does not take
      */
-    static Kind kind(String contentType, byte[] body, boolean xmlTaken) throws Unreadable {
+    static Kind kind(String contentType, byte[] body, boolean xmlTaken) throws RecordsRoutes.Refusal {
         if (body.length == 0) {
-            throw new Unreadable(400, "emptyBody", "the request has no body");
+            throw new RecordsRoutes.Refusal(400, "emptyBody", "the request has no body");
         }
         String mime = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (mime.equals("application/json") || mime.endsWith("+json")) {
@@ -57,7 +44,7 @@ final class RequestBodies {
         }
         String taken = xmlTaken ? "Atom XML (Content-Type: application/atom+xml or application/xml) or JSON"
                 + " (Content-Type: application/json)" : "JSON (Content-Type: application/json)";
-        throw new Unreadable(415, "unsupportedMediaType", "the body must be " + taken + ", not "
+        throw new RecordsRoutes.Refusal(415, "unsupportedMediaType", "the body must be " + taken + ", not "
                 + (mime.isEmpty() ? "a body without a Content-Type that starts with neither " + (xmlTaken ? "< nor {"
                 : "{ nor [") : mime));
     }

@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 
 /** A body is read by its Content-Type: XML, JSON, or (no type, curl -d's type) what it starts with; else 415. */
 class RequestBodiesTest {
-    private static Kind kind(String type, String body) throws RequestBodies.Unreadable {
+    private static Kind kind(String type, String body) throws RecordsRoutes.Refusal {
         return RequestBodies.kind(type, body.getBytes(StandardCharsets.UTF_8), true);
     }
 
-    private static RequestBodies.Unreadable refusal(String type, String body, boolean xmlTaken) {
+    private static RecordsRoutes.Refusal refusal(String type, String body, boolean xmlTaken) {
         return catchThrowableOfType(() -> RequestBodies.kind(type, body.getBytes(StandardCharsets.UTF_8), xmlTaken),
-                RequestBodies.Unreadable.class);
+                RecordsRoutes.Refusal.class);
     }
 
     @Test
@@ -37,7 +37,7 @@ class RequestBodiesTest {
 
     @Test
     void anyOtherTypeIs415NamingTheTypesTaken() {
-        RequestBodies.Unreadable plain = refusal("text/plain", "<feed/>", true);
+        RecordsRoutes.Refusal plain = refusal("text/plain", "<feed/>", true);
         assertThat(plain.status).isEqualTo(415);
         assertThat(plain).hasMessage("the body must be Atom XML (Content-Type: application/atom+xml or"
                 + " application/xml) or JSON (Content-Type: application/json), not text/plain");
@@ -51,7 +51,7 @@ class RequestBodiesTest {
 
     @Test
     void noBodyIs400() {
-        RequestBodies.Unreadable empty = refusal("application/json", "", true);
+        RecordsRoutes.Refusal empty = refusal("application/json", "", true);
         assertThat(empty.status).isEqualTo(400);
         assertThat(empty).hasMessage("the request has no body");
     }
