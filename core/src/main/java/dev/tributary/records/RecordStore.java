@@ -79,6 +79,14 @@ public interface RecordStore extends AutoCloseable {
     long size();
 
     /**
+     * How many tombstones (records of deleted rows, kept so that the deletions travel): by default {@link #size}
+     * less the live records.
+     */
+    default long tombstones() {
+        return Math.max(0, size() - countLive(KeyRange.ALL));
+    }
+
+    /**
      * Visits the live rows (tombstones left out) whose keys lie in {@code range}, ascending in the store's key order,
      * each with its content as the store holds it now: for a store over a table, the table's row as it is, whether or
      * not the sync has seen it change (so rows changed behind the sync's back show). One range scan, no whole-table

@@ -48,6 +48,7 @@ public abstract class RecordStoreContract {
             assertThat(s.get("b")).contains(b);
             assertThat(s.digest()).isEqualTo(d);
             assertThat(s.size()).isEqualTo(2);
+            assertThat(s.tombstones()).isEqualTo(1);
         }
     }
 

@@ -23,4 +23,12 @@ public interface ServiceRoutes {
 
     /** Serves {@code DELETE path}. */
     void delete(String path, Handler handler);
+
+    /**
+     * Hands every other method ({@code PUT}, {@code PATCH}) on {@code path} to {@code handler}, for routes whose
+     * allowed methods differ by what the path names: the handler answers 405 with the methods that resource takes
+     * (else the server answers 405 with the methods of every route of the path's pattern).
+     */
+    default void otherMethods(String path, Handler handler) {
+    }
 }

@@ -91,7 +91,8 @@ class MetricsIT {
                         "tributary_store_size_bytes", "tributary_store_writes_total", "tributary_chain_header_height",
                         "tributary_chain_block_height", "tributary_chain_blocks_missing", "tributary_chain_current",
                         "tributary_chain_mempool_transactions", "tributary_chain_blocks_stored_total",
-                        "tributary_db_databases", "tributary_records_records", "tributary_records_tick",
+                        "tributary_db_databases", "tributary_records_records", "tributary_records_tombstones",
+                        "tributary_records_tick",
                         "tributary_records_applied_total", "tributary_records_served_total",
                         "tributary_records_conflicts_total", "tributary_records_last_sync_timestamp_seconds")) {
                     assertThat(late.of(name)).as(name).isNotEmpty();

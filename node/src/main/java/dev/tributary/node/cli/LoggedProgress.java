@@ -6,7 +6,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Progress as plain lines, for a standard error that is not a terminal (a file, a pipe, a CI log), where a bar
- * redrawn with carriage returns would pile up on one line: {@code Headers: 4096/10237 headers (40%)}. A line is
+ * redrawn with carriage returns would pile up on one line: {@code Headers: 4096/10237 headers (40%)}, or
+ * {@code Entries: 4096/? entries} while the total is not known. A line is
  * written when the task starts, each time the work done crosses another tenth of the whole, at most every
  * {@link #INTERVAL_NANOS} otherwise while the count moves, and when the task ends, with its duration
  * and rate over the whole task ({@code Headers: 10237/10237 headers (100%) after 0.4 s, 25592 headers/s}, or
@@ -38,7 +39,7 @@ final class LoggedProgress implements Progress.Bar {
         this.unit = unit.strip();
         this.out = out;
         this.nanoClock = nanoClock;
-        this.max = Math.max(1, max);
+        this.max = Math.max(Progress.UNKNOWN, max);
         this.startedAt = nanoClock.getAsLong();
         print(startedAt, "");
     }
@@ -51,7 +52,7 @@ final class LoggedProgress implements Progress.Bar {
 
     @Override
     public synchronized void maxHint(long max) {
-        this.max = Math.max(1, max);
+        this.max = Math.max(Progress.UNKNOWN, max);
         maybePrint();
     }
 
@@ -86,7 +87,7 @@ final class LoggedProgress implements Progress.Bar {
     }
 
     private static long tenth(long done, long max) {
-        return max <= 0 ? -1 : Math.min(10, Math.max(0, done) * 10 / max);
+        return max < 0 ? -1 : max == 0 ? 10 : Math.min(10, Math.max(0, done) * 10 / max);
     }
 
     private void print(long now, String suffix) {
@@ -96,8 +97,12 @@ final class LoggedProgress implements Progress.Bar {
         lastPrintedAt = now;
         lastPrintedDone = done;
         lastPrintedMax = max;
-        long percent = Math.min(100, Math.max(0, done) * 100 / max);
-        out.println(String.format(Locale.ROOT, "%s: %d/%d %s (%d%%)%s", task, done, max, unit, percent, suffix));
+        if (max < 0) {
+            out.println(String.format(Locale.ROOT, "%s: %d/? %s%s", task, done, unit, suffix));
+        } else {
+            long percent = max == 0 ? 100 : Math.min(100, Math.max(0, done) * 100 / max);
+            out.println(String.format(Locale.ROOT, "%s: %d/%d %s (%d%%)%s", task, done, max, unit, percent, suffix));
+        }
         out.flush();
     }
 }

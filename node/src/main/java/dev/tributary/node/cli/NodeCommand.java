@@ -117,19 +117,29 @@ final class NodeCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
+        if (http != null) {
+            HttpApi.checkFree(http); // before anything is written: a port in use is one line, nothing left behind
+        }
         Node.Builder builder = Node.builder(datadir).net(netConfig());
         for (String network : networks) {
             builder.service(network.equals(DagParameters.DAGTEST.name()) ? dagService() : chainService(network));
         }
         builder.service(dev.tributary.node.db.DbService.factory());
         records.services(datadir).forEach(builder::service);
-        // every option checked: only now may the data directory be written
-        if (!networks.isEmpty()) {
-            dev.tributary.node.NetworksFile.checkOrRecord(datadir, networks);
+        // every option checked: only now may the data directory be written; a start that fails (a database that
+        // cannot be reached, a table that cannot be synced) takes back what it wrote there
+        DatadirEntries before = DatadirEntries.of(datadir);
+        try {
+            if (!networks.isEmpty()) {
+                dev.tributary.node.NetworksFile.checkOrRecord(datadir, networks);
+            }
+            Node node = builder.build();
+            node.addPeerListener(new StrangerWarnings(networks));
+            runUntilStopped(node, before::keep);
+        } catch (Exception | Error e) {
+            before.removeNewUnlessKept();
+            throw e;
         }
-        Node node = builder.build();
-        node.addPeerListener(new StrangerWarnings(networks));
-        runUntilStopped(node);
         return 0;
     }
 
@@ -147,8 +157,11 @@ final class NodeCommand implements Callable<Integer> {
         return ChainService.factory(config(bitcoinNetwork(network)), List.of());
     }
 
-    /** Starts the node and the HTTP API, then waits for Ctrl-C or SIGTERM, which close both. */
-    private void runUntilStopped(Node node) throws Exception {
+    /**
+     * Starts the node and the HTTP API, runs {@code started} once both run, then waits for Ctrl-C or SIGTERM, which
+     * close both.
+     */
+    private void runUntilStopped(Node node, Runnable started) throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<HttpApi> api = new java.util.concurrent.atomic.AtomicReference<>();
         // Registered before the node starts, so that a signal as soon as it listens is logged and handled too.
@@ -168,6 +181,7 @@ final class NodeCommand implements Callable<Integer> {
         try {
             node.start();
             api.set(this.http != null ? HttpApi.start(node, this.http, httpAccess()) : null);
+            started.run();
         } catch (IOException | RuntimeException e) {
             // Nothing runs yet: release the store and the engine, or an in-process caller keeps them forever.
             try {

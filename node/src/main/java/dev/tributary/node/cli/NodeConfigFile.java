@@ -34,7 +34,10 @@ final class NodeConfigFile {
             "max-outbound", new long[] {0, NodeCommand.MAX_OUTBOUND},
             "max-upload-rate", new long[] {0, Long.MAX_VALUE},
             "batch-size", new long[] {1, 1000},
-            "stall-timeout", new long[] {1, SyncOptions.MAX_STALL_SECONDS});
+            "stall-timeout", new long[] {1, SyncOptions.MAX_STALL_SECONDS},
+            "records-priority", new long[] {dev.tributary.records.DigestEntry.STRONGEST_PRIORITY,
+                dev.tributary.records.DigestEntry.WEAKEST_PRIORITY},
+            "events-max-runs", new long[] {1, RecordsOptions.MAX_EVENT_RUNS});
     private static final Pattern KEY_LINE = Pattern.compile("^\\s*(?:\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_.-]+))\\s*=");
     private static final Pattern TABLE_LINE = Pattern.compile("^\\s*\\[+\\s*([^\\]]*?)\\s*\\]");
 
@@ -74,6 +77,7 @@ final class NodeConfigFile {
         }
         List<String> fromFile = read(node, file);
         List<String> out = new ArrayList<>();
+        Set<String> taken = new java.util.HashSet<>();
         for (int i = 0; i < fromFile.size(); ) {
             String option = fromFile.get(i);
             int j = i + 1;
@@ -82,11 +86,47 @@ final class NodeConfigFile {
             }
             if (!given(args, option)) {
                 out.addAll(fromFile.subList(i, j));
+                taken.add(option);
             }
             i = j;
         }
         out.addAll(args);
+        checkRecords(file, out, taken);
         return out;
+    }
+
+    /**
+     * The record options' own checks ({@link RecordsOptions#problems}) of the options taken from the file, each
+     * an error at its line: those of the command line are the command's to report.
+     */
+    private static void checkRecords(Path file, List<String> all, Set<String> fromFile) throws Invalid {
+        CommandLine fresh = TributaryCommand.commandLine();
+        List<String> parsed = new ArrayList<>(all);
+        parsed.add(0, "node");
+        try {
+            fresh.parseArgs(parsed.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            return; // the command reports it
+        }
+        NodeCommand command = fresh.getSubcommands().get("node").getCommand();
+        Map<String, Integer> lines;
+        try {
+            lines = keyLines(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return; // read a moment ago: the command reports it
+        }
+        List<String> errors = new ArrayList<>();
+        for (RecordsOptions.Problem p : command.records.problems(command.http != null)) {
+            if (fromFile.contains(p.option())) {
+                String key = p.option().substring(2);
+                Integer line = p.entry() != null ? lines.get(key + "." + p.entry()) : null;
+                errors.add(where(file, line != null ? line : lines.getOrDefault(key, -1))
+                        + p.message().replaceAll("--([a-z][a-z-]*)", "$1"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new Invalid(errors);
+        }
     }
 
     private static boolean given(List<String> args, String option) {
@@ -275,23 +315,25 @@ final class NodeConfigFile {
         return file + (line > 0 ? ":" + line : "") + ": ";
     }
 
-    /** The line of each top-level key (and of each table, by its first name), 1-based. */
+    /**
+     * The line of each top-level key (and of each table, by its first name), 1-based; and of each key of a table,
+     * as {@code table.key}.
+     */
     static Map<String, Integer> keyLines(String text) {
         Map<String, Integer> lines = new HashMap<>();
         String[] all = text.split("\r?\n", -1);
-        boolean inTable = false;
+        String table = null;
         for (int i = 0; i < all.length; i++) {
             Matcher t = TABLE_LINE.matcher(all[i]);
             if (t.find()) {
-                inTable = true;
-                String name = t.group(1).split("\\.", 2)[0].replace("\"", "").replace("'", "").strip();
-                lines.putIfAbsent(name, i + 1);
+                table = t.group(1).split("\\.", 2)[0].replace("\"", "").replace("'", "").strip();
+                lines.putIfAbsent(table, i + 1);
                 continue;
             }
             Matcher m = KEY_LINE.matcher(all[i]);
-            if (!inTable && m.find()) {
+            if (m.find()) {
                 String key = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-                lines.putIfAbsent(key.split("\\.", 2)[0], i + 1);
+                lines.putIfAbsent(table == null ? key.split("\\.", 2)[0] : table + "." + key, i + 1);
             }
         }
         return lines;

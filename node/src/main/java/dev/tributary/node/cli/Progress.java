@@ -9,12 +9,15 @@ public final class Progress {
     private Progress() {
     }
 
+    /** A total not known yet ({@link #bar}, {@link Bar#maxHint}): shown as {@code 0/? entries}, not as a guess. */
+    public static final long UNKNOWN = -1;
+
     /** A task's progress: how much of it is done, and how much there is. Thread-safe. */
     public interface Bar extends AutoCloseable {
         /** {@code done} units of the task are done. */
         void stepTo(long done);
 
-        /** The task turned out to have {@code max} units. */
+        /** The task turned out to have {@code max} units ({@link #UNKNOWN}: not known). */
         void maxHint(long max);
 
         /** The task is over (its last state is shown). */
@@ -23,8 +26,9 @@ public final class Progress {
     }
 
     /**
-     * A bar for {@code task} of {@code max} units named {@code unit} (such as {@code " headers"}), drawn as a
-     * bar when standard error is a terminal and logged as lines when it is not.
+     * A bar for {@code task} of {@code max} units ({@link #UNKNOWN} until {@link Bar#maxHint} tells) named
+     * {@code unit} (such as {@code " headers"}), drawn as a bar when standard error is a terminal and logged as
+     * lines when it is not.
      */
     public static Bar bar(String task, long max, String unit) {
         return StandardError.isTerminal() ? new TerminalBar(TerminalBoard.get(), task, max, unit)

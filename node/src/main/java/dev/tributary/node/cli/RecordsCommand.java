@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,16 +32,55 @@ import picocli.CommandLine.Spec;
         subcommands = {RecordsCommand.Sync.class, RecordsCommand.Verify.class})
 final class RecordsCommand {
 
-    @Command(name = "sync", mixinStandardHelpOptions = true,
-            description = "Runs a pass from the source collection to the target (and back with --two-way); killed and"
-                    + " run again, it sends only what is left.")
-    static final class Sync implements Callable<Integer> {
+    /** The two collections a command works between, and their tokens: the options {@code sync} and {@code verify} share. */
+    static final class Endpoints {
         @Option(names = "--source", required = true, paramLabel = "URL",
                 description = "the source collection, e.g. http://127.0.0.1:8080/records/accounts")
         String source;
 
         @Option(names = "--target", required = true, paramLabel = "URL", description = "the target collection")
         String target;
+
+        @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:TRIBUTARY_RECORDS_TOKEN}",
+                description = "the bearer token of both endpoints (default: $TRIBUTARY_RECORDS_TOKEN)")
+        String token;
+
+        @Option(names = "--source-token", paramLabel = "TOKEN", description = "the source's token, when it differs")
+        String sourceToken;
+
+        @Option(names = "--target-token", paramLabel = "TOKEN", description = "the target's token, when it differs")
+        String targetToken;
+
+        /** @throws IllegalArgumentException when {@code --source} is not a URL */
+        URI source() {
+            return Sync.uri(source, "--source");
+        }
+
+        /** @throws IllegalArgumentException when {@code --target} is not a URL */
+        URI target() {
+            return Sync.uri(target, "--target");
+        }
+
+        String sourceToken() {
+            return sourceToken != null ? sourceToken : token;
+        }
+
+        String targetToken() {
+            return targetToken != null ? targetToken : token;
+        }
+
+        /** The HTTP client of a command's requests. */
+        static HttpClient client() {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        }
+    }
+
+    @Command(name = "sync", mixinStandardHelpOptions = true,
+            description = "Runs a pass from the source collection to the target (and back with --two-way); killed and"
+                    + " run again, it sends only what is left.")
+    static final class Sync implements Callable<Integer> {
+        @Mixin
+        Endpoints endpoints;
 
         @Option(names = "--events", paramLabel = "URL",
                 description = "an event manager to send the target's diagnostics to, e.g. http://127.0.0.1:8080/events")
@@ -52,16 +92,6 @@ final class RecordsCommand {
         @Option(names = "--run-name", paramLabel = "NAME", defaultValue = "tributary records sync",
                 description = "the run's name (default: ${DEFAULT-VALUE})")
         String runName;
-
-        @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:TRIBUTARY_RECORDS_TOKEN}",
-                description = "the bearer token of both endpoints (default: $TRIBUTARY_RECORDS_TOKEN)")
-        String token;
-
-        @Option(names = "--source-token", paramLabel = "TOKEN", description = "the source's token, when it differs")
-        String sourceToken;
-
-        @Option(names = "--target-token", paramLabel = "TOKEN", description = "the target's token, when it differs")
-        String targetToken;
 
         @Option(names = "--events-token", paramLabel = "TOKEN",
                 description = "the event manager's token, when it differs (a node's event manager takes the node's)")
@@ -79,14 +109,13 @@ final class RecordsCommand {
         public Integer call() throws Exception {
             RecordsSync.Options options;
             try {
-                options = new RecordsSync.Options(uri(source, "--source"), uri(target, "--target"),
-                        events == null ? null : uri(events, "--events"), twoWay, runName,
-                        sourceToken != null ? sourceToken : token, targetToken != null ? targetToken : token,
-                        eventsToken != null ? eventsToken : token);
+                options = new RecordsSync.Options(endpoints.source(), endpoints.target(),
+                        events == null ? null : uri(events, "--events"), twoWay, runName, endpoints.sourceToken(),
+                        endpoints.targetToken(), eventsToken != null ? eventsToken : endpoints.token);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            HttpClient http = Endpoints.client();
             if (live) {
                 return live(http, options);
             }
@@ -94,12 +123,13 @@ final class RecordsCommand {
             RecordsSync.Result result;
             try {
                 result = RecordsSync.run(http, options, (from, to) -> {
-                    Progress.Bar bar = Progress.bar(name(from) + " -> " + name(to), 1, " entries");
+                    Progress.Bar bar = Progress.bar(name(from) + " -> " + name(to), Progress.UNKNOWN,
+                            " entries");
                     bars.add(bar);
                     return new HttpSyncPass.Listener() {
                         @Override
                         public void started(long entries) {
-                            bar.maxHint(Math.max(1, entries));
+                            bar.maxHint(entries);
                         }
 
                         @Override
@@ -158,25 +188,11 @@ final class RecordsCommand {
         /** At most this many differing keys are printed, one a line. */
         static final int MAX_LISTED = 100;
 
-        @Option(names = "--source", required = true, paramLabel = "URL",
-                description = "the source collection, e.g. http://127.0.0.1:8080/records/accounts")
-        String source;
-
-        @Option(names = "--target", required = true, paramLabel = "URL", description = "the target collection")
-        String target;
+        @Mixin
+        Endpoints endpoints;
 
         @Option(names = "--repair", description = "repair the differences: the source's copies win, by the conflict rule")
         boolean repair;
-
-        @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:TRIBUTARY_RECORDS_TOKEN}",
-                description = "the bearer token of both endpoints (default: $TRIBUTARY_RECORDS_TOKEN)")
-        String token;
-
-        @Option(names = "--source-token", paramLabel = "TOKEN", description = "the source's token, when it differs")
-        String sourceToken;
-
-        @Option(names = "--target-token", paramLabel = "TOKEN", description = "the target's token, when it differs")
-        String targetToken;
 
         @Option(names = "--parts", paramLabel = "N", defaultValue = "16",
                 description = "parts a differing range is split into per round, 2..256 (default: ${DEFAULT-VALUE})")
@@ -195,13 +211,12 @@ final class RecordsCommand {
             OptionChecks.range(spec, "--list-at", listAt, VerifyRequest.MIN_LIST_AT, VerifyRequest.MAX_LIST_AT);
             RecordsVerify.Options options;
             try {
-                options = new RecordsVerify.Options(Sync.uri(source, "--source"), Sync.uri(target, "--target"), repair,
-                        sourceToken != null ? sourceToken : token, targetToken != null ? targetToken : token, parts,
-                        listAt);
+                options = new RecordsVerify.Options(endpoints.source(), endpoints.target(), repair,
+                        endpoints.sourceToken(), endpoints.targetToken(), parts, listAt);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            HttpClient http = Endpoints.client();
             RecordsVerify.Result result = RecordsVerify.run(http, options);
             PrintWriter out = spec.commandLine().getOut();
             List<Difference> diffs = result.report().differences();

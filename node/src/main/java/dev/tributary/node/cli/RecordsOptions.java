@@ -38,6 +38,12 @@ final class RecordsOptions {
                     + " needs --http")
     Map<String, String> tables = new LinkedHashMap<>();
 
+    @Option(names = "--records-key", paramLabel = "TABLE=COLUMN",
+            description = "sync table TABLE (of --records-table) keyed by COLUMN instead of its primary key: for a"
+                    + " table whose primary key is not one column; COLUMN must be NOT NULL and unique by a constraint"
+                    + " or index of its own; repeatable")
+    Map<String, String> keys = new LinkedHashMap<>();
+
     @Option(names = "--records-collection", paramLabel = "NAME",
             description = "serve a record collection NAME that the node keeps itself, in DATADIR/records.db"
                     + " (SQLite); repeatable; needs --http")
@@ -72,7 +78,14 @@ final class RecordsOptions {
     }
 
     /**
-     * Checks the options, as usage errors naming the option.
+     * A problem with these options: the option it is about, the entry of a map option it is about (a table's name)
+     * or null, and what is wrong, in words that name options as the command line spells them.
+     */
+    record Problem(String option, String entry, String message) {
+    }
+
+    /**
+     * Checks the options, as usage errors naming the option: the first of {@link #problems}.
      *
      * @param http whether the node serves HTTP
      */
@@ -80,47 +93,90 @@ final class RecordsOptions {
         OptionChecks.range(spec, "--records-priority", priority, DigestEntry.STRONGEST_PRIORITY,
                 DigestEntry.WEAKEST_PRIORITY);
         OptionChecks.range(spec, "--events-max-runs", maxRuns, 1, MAX_EVENT_RUNS);
+        List<Problem> problems = problems(http);
+        if (!problems.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), problems.get(0).message());
+        }
+    }
+
+    /**
+     * Every problem with these options but the numeric ranges, in a fixed order (so a config file can name each at
+     * its line).
+     *
+     * @param http whether the node serves HTTP
+     */
+    List<Problem> problems(boolean http) {
+        List<Problem> out = new ArrayList<>();
         if (any() && !http) {
             String option = !tables.isEmpty() ? "--records-table" : !collections.isEmpty() ? "--records-collection"
                     : "--events";
-            throw usage(spec, option + " needs --http HOST:PORT: record endpoints and the event manager are served"
-                    + " by the node's HTTP API");
+            out.add(new Problem(option, null, option + " needs --http HOST:PORT: record endpoints and the event"
+                    + " manager are served by the node's HTTP API"));
         }
         if (!events && webhook != null) {
-            throw usage(spec, "--events-webhook needs --events");
+            out.add(new Problem("--events-webhook", null, "--events-webhook needs --events"));
         }
         if (tables.isEmpty() && collections.isEmpty() && endpoint != null) {
-            throw usage(spec, "--records-endpoint needs --records-table or --records-collection");
+            out.add(new Problem("--records-endpoint", null,
+                    "--records-endpoint needs --records-table or --records-collection"));
         }
         List<String> names = new ArrayList<>(tables.keySet());
         names.addAll(collections);
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
+            String option = i < tables.size() ? "--records-table" : "--records-collection";
+            String entry = i < tables.size() ? name : null;
             try {
                 TableStoreConfig.collectionName(name);
             } catch (IllegalArgumentException e) {
-                throw usage(spec, "record collection '" + name + "': " + e.getMessage());
+                out.add(new Problem(option, entry, "record collection '" + name + "': " + e.getMessage()));
             }
             if (names.subList(0, i).contains(name)) {
-                throw usage(spec, "record collection '" + name + "' is named twice: each name is one collection");
+                out.add(new Problem(option, entry, "record collection '" + name + "' is named twice: each name is"
+                        + " one collection"));
             }
         }
+        keys.forEach((table, column) -> {
+            if (!tables.containsKey(table)) {
+                out.add(new Problem("--records-key", table, "--records-key " + table + "=" + column
+                        + ": no --records-table " + table
+                        + (tables.isEmpty() ? "" : " (the tables are " + String.join(", ", tables.keySet()) + ")")));
+            }
+        });
         tables.forEach((name, url) -> {
             try {
-                TableStoreConfig.of(url, name, "urn:check");
+                TableStoreConfig.of(url, name, "urn:check").checkSqliteFileExists();
             } catch (IllegalArgumentException e) {
-                throw usage(spec, "--records-table " + name + ": " + e.getMessage());
+                out.add(new Problem("--records-table", name, "--records-table " + name + ": " + e.getMessage()));
+                return;
+            }
+            String key = keys.get(name);
+            if (key != null) {
+                try {
+                    TableStoreConfig.of(url, name, "urn:check").withKey(key);
+                } catch (IllegalArgumentException e) {
+                    out.add(new Problem("--records-key", name, "--records-key " + name + "=" + key + ": "
+                            + e.getMessage()));
+                }
             }
         });
         if (endpoint != null) {
-            endpointUri(spec, endpoint, "--records-endpoint");
-        }
-        if (webhook != null) {
-            URI uri = endpointUri(spec, webhook, "--events-webhook");
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                throw usage(spec, "--events-webhook must be an http:// or https:// URL, not " + webhook);
+            String problem = uriProblem(endpoint, "--records-endpoint");
+            if (problem != null) {
+                out.add(new Problem("--records-endpoint", null, problem));
             }
         }
+        if (webhook != null) {
+            String problem = uriProblem(webhook, "--events-webhook");
+            String scheme = problem == null ? URI.create(webhook).getScheme().toLowerCase(java.util.Locale.ROOT) : null;
+            if (problem == null && !scheme.equals("http") && !scheme.equals("https")) {
+                problem = "--events-webhook must be an http:// or https:// URL, not " + webhook;
+            }
+            if (problem != null) {
+                out.add(new Problem("--events-webhook", null, problem));
+            }
+        }
+        return out;
     }
 
     /** The services these options ask for: the record endpoints (opened with the node), the event manager. */
@@ -128,13 +184,14 @@ final class RecordsOptions {
         List<NodeService.Factory> out = new ArrayList<>();
         if (!tables.isEmpty() || !collections.isEmpty()) {
             Map<String, String> tablesCopy = new LinkedHashMap<>(tables);
+            Map<String, String> keysCopy = new LinkedHashMap<>(keys);
             List<String> collectionsCopy = List.copyOf(collections);
             String base = endpoint;
             int p = priority;
             out.add(context -> {
                 String replica = base != null ? base : RecordsEndpointFile.readOrCreate(datadir);
                 return RecordsService.factory(RecordsConfig.defaults(null),
-                        open(context.datadir(), replica, p, tablesCopy, collectionsCopy)).open(context);
+                        open(context.datadir(), replica, p, tablesCopy, keysCopy, collectionsCopy)).open(context);
             });
         }
         if (events) {
@@ -145,7 +202,7 @@ final class RecordsOptions {
 
     /** Opens every collection; on a failure closes those already open and rethrows. */
     private static Map<String, RecordCollection> open(Path datadir, String replica, int priority,
-            Map<String, String> tables, List<String> collections) {
+            Map<String, String> tables, Map<String, String> keys, List<String> collections) {
         Map<String, RecordCollection> out = new LinkedHashMap<>();
         try {
             for (String name : collections) {
@@ -157,7 +214,7 @@ final class RecordsOptions {
             }
             for (Map.Entry<String, String> t : tables.entrySet()) {
                 TableStoreConfig config = TableStoreConfig.of(t.getValue(), t.getKey(),
-                        collectionEndpoint(replica, t.getKey())).withPriority(priority);
+                        collectionEndpoint(replica, t.getKey())).withPriority(priority).withKey(keys.get(t.getKey()));
                 TableRecordStore store = TableRecordStore.open(config);
                 out.put(t.getKey(), new RecordCollection(store, Clock.systemUTC()));
                 LOG.info("Record collection {} at /records/{}/: table {} of {}, endpoint {}", t.getKey(), t.getKey(),
@@ -174,20 +231,14 @@ final class RecordsOptions {
         return replica.endsWith("/") ? replica + name : replica + "/" + name;
     }
 
-    private static URI endpointUri(CommandLine.Model.CommandSpec spec, String value, String option) {
+    /** What is wrong with {@code value} as an absolute URI, or null. */
+    private static String uriProblem(String value, String option) {
         try {
             URI uri = new URI(value);
-            if (uri.getScheme() == null) {
-                throw usage(spec, option + " must be an absolute URI (with a scheme, such as http: or urn:), not "
-                        + value);
-            }
-            return uri;
+            return uri.getScheme() == null ? option + " must be an absolute URI (with a scheme, such as http: or"
+                    + " urn:), not " + value : null;
         } catch (URISyntaxException e) {
-            throw usage(spec, option + " is not a URI: " + e.getReason() + " (" + value + ")");
+            return option + " is not a URI: " + e.getReason() + " (" + value + ")";
         }
-    }
-
-    private static CommandLine.ParameterException usage(CommandLine.Model.CommandSpec spec, String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 }

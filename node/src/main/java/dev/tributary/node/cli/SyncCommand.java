@@ -106,8 +106,8 @@ final class SyncCommand implements Callable<Integer> {
     private HeaderSyncData awaitWithProgress(Node node, CompletableFuture<HeaderSyncData> synced, boolean full,
             SyncWatchdog watchdog) throws Exception {
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
-        try (Progress.Bar headers = Progress.bar("Headers", 1, " headers");
-             Progress.Bar blocks = full ? Progress.bar("Blocks", 1, " blocks") : null) {
+        try (Progress.Bar headers = Progress.bar("Headers", Progress.UNKNOWN, " headers");
+             Progress.Bar blocks = full ? Progress.bar("Blocks", Progress.UNKNOWN, " blocks") : null) {
             while (true) {
                 try {
                     HeaderSyncData tip = synced.get(250, TimeUnit.MILLISECONDS);
@@ -128,18 +128,20 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     /**
-     * Headers: the header tip's height out of the best the peers announced (or the header tip, once past it);
-     * blocks (null when only headers are synced): the block tip's height out of the header tip's.
+     * Headers: the header tip's height out of the best the peers announced (or the header tip, once past it; not
+     * known before a peer says); blocks (null when only headers are synced): the block tip's height out of the
+     * header tip's.
      */
     private void updateBars(Node node, Progress.Bar headers, Progress.Bar blocks) {
         int[] heights = node.call(() -> new int[] {
             ChainService.of(node).chain().mainTip().height(),
-            node.peers().readyPeers().stream().mapToInt(p -> BitcoinPeer.of(p).bestKnownHeight()).max().orElse(0),
+            node.peers().readyPeers().stream().mapToInt(p -> BitcoinPeer.of(p).bestKnownHeight()).max().orElse(-1),
             ChainService.of(node).chain().blockTip().height()});
-        headers.maxHint(Math.max(heights[0], heights[1]));
+        // no peer has said its height yet: the total is not known
+        headers.maxHint(heights[1] < 0 ? Progress.UNKNOWN : Math.max(heights[0], heights[1]));
         headers.stepTo(heights[0]);
         if (blocks != null) {
-            blocks.maxHint(heights[0]);
+            blocks.maxHint(heights[1] < 0 && heights[0] == 0 ? Progress.UNKNOWN : heights[0]);
             blocks.stepTo(heights[2]);
         }
     }

@@ -22,7 +22,7 @@ final class TerminalBar implements Progress.Bar {
         this.board = board;
         this.task = task;
         this.unit = unit.strip();
-        this.max = Math.max(1, max);
+        this.max = Math.max(Progress.UNKNOWN, max);
         board.add(this);
     }
 
@@ -35,7 +35,7 @@ final class TerminalBar implements Progress.Bar {
 
     @Override
     public void maxHint(long max) {
-        this.max = Math.max(1, max);
+        this.max = Math.max(Progress.UNKNOWN, max);
     }
 
     @Override
@@ -58,13 +58,19 @@ final class TerminalBar implements Progress.Bar {
 
     private String render(long now, boolean ended) {
         long d = done;
-        long m = Math.max(max, d);
+        long total = max;
         double seconds = (now - startedAt) / 1e9;
-        int filled = (int) Math.min(BAR_WIDTH, d * BAR_WIDTH / m);
-        String bar = "=".repeat(filled) + (filled < BAR_WIDTH ? ">" + " ".repeat(BAR_WIDTH - filled - 1) : "");
         String rate = seconds > 0 && (ended || seconds >= 0.5) ? String.format(Locale.ROOT, "%s %s/s", rate(d / seconds), unit) : "";
-        return String.format(Locale.ROOT, "%-12s [%s] %d/%d %s %3d%% %s %s", task, bar, d, m, unit, d * 100 / m, rate,
-                ended ? String.format(Locale.ROOT, "in %.1f s", seconds) : clock(seconds)).stripTrailing();
+        String time = ended ? String.format(Locale.ROOT, "in %.1f s", seconds) : clock(seconds);
+        if (total < 0) { // not known: no bar to fill, no percentage
+            return String.format(Locale.ROOT, "%-12s [%s] %d/? %s %s %s", task, " ".repeat(BAR_WIDTH), d, unit, rate,
+                    time).stripTrailing();
+        }
+        long m = Math.max(total, d);
+        int filled = m == 0 ? BAR_WIDTH : (int) Math.min(BAR_WIDTH, d * BAR_WIDTH / m);
+        String bar = "=".repeat(filled) + (filled < BAR_WIDTH ? ">" + " ".repeat(BAR_WIDTH - filled - 1) : "");
+        return String.format(Locale.ROOT, "%-12s [%s] %d/%d %s %3d%% %s %s", task, bar, d, m, unit,
+                m == 0 ? 100 : d * 100 / m, rate, time).stripTrailing();
     }
 
     /** A rate with a leading digit always ({@code 0.7}, not {@code .7}). */

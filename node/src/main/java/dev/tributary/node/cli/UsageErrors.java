@@ -33,6 +33,9 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
                     + String.join(", ", cl.getSubcommands().keySet());
         }
         return UserErrors.describe(e)
+                // picocli's map options: "Value for option option '--x' (K=V) should be in KEY=VALUE format but was v"
+                .replaceAll("^Value for option option '([^']+)' \\(([^)]+)\\) should be in KEY=VALUE format but was (.*)$",
+                        "Invalid value for option '$1': must be $2, not $3")
                 .replaceAll("is not an? (int|long|short|byte)\\b", "is not a whole number")
                 .replaceAll("is not an? (double|float)\\b", "is not a number");
     }

@@ -19,6 +19,8 @@ import io.javalin.json.JavalinJackson;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -55,6 +57,8 @@ public final class HttpApi implements AutoCloseable {
     private static final int THREADS = 8;
     /** Largest request body: a largest transaction (4,000,000 bytes) in hex, with room for its JSON. */
     public static final long MAX_BODY_BYTES = 2L * 4_000_000 + 1024;
+
+    private static final Pattern PATH_PARAM = Pattern.compile("\\{[^}/]+}|<[^>/]+>");
 
     private final Node node;
     private final HttpAccess access;
@@ -97,6 +101,7 @@ public final class HttpApi implements AutoCloseable {
      */
     public static HttpApi start(Node node, InetSocketAddress address, HttpAccess access) {
         access.checkBindable(address);
+        checkFree(address);
         HttpApi api = new HttpApi(node, access);
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
         try {
@@ -108,6 +113,35 @@ public final class HttpApi implements AutoCloseable {
         log.info("HTTP API listening on {}:{}", host, api.port());
         log.info("Dashboard at http://{}:{}/", host.contains(":") ? "[" + host + "]" : host, api.port());
         return api;
+    }
+
+    /**
+     * Checks that {@code address} can be listened on now (a port in use, an address of another machine), so that
+     * a command can say so in one line before it creates anything, and the server does not log its own failure.
+     *
+     * @throws IllegalStateException saying why it cannot
+     */
+    public static void checkFree(InetSocketAddress address) {
+        if (address.isUnresolved()) {
+            throw new IllegalStateException("cannot listen on " + HostPort.of(address) + ": cannot resolve host "
+                    + address.getHostString());
+        }
+        if (address.getPort() == 0) {
+            return; // any free port
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true); // as the server binds: a port left in TIME_WAIT is free
+            probe.bind(address);
+        } catch (java.net.BindException e) {
+            String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            String why = m.contains("in use") ? "the port is in use"
+                    : m.contains("assign") ? "the address is not one of this machine's"
+                    : m.contains("permission") ? "permission denied (ports below 1024 need privileges)"
+                    : m.replaceFirst("\\s*\\(.*\\)$", "");
+            throw new IllegalStateException("cannot listen on " + HostPort.of(address) + ": " + why, e);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot listen on " + HostPort.of(address) + ": " + e.getMessage(), e);
+        }
     }
 
     /** The port the API listens on. */
@@ -192,10 +226,27 @@ public final class HttpApi implements AutoCloseable {
         return "no route " + ctx.method() + " " + ctx.path() + " (routes: " + String.join(", ", routeList) + ")";
     }
 
+    /** The 405 message, with the {@code Allow} header naming the methods the path takes. */
     private String notAllowed(Context ctx) {
-        List<String> methods = routeList.stream().filter(r -> r.endsWith(" " + ctx.path()))
-                .map(r -> r.substring(0, r.indexOf(' '))).toList();
-        return ctx.method() + " is not allowed on " + ctx.path() + "; it takes " + String.join(", ", methods);
+        List<String> methods = routeList.stream().filter(r -> matches(r.substring(r.indexOf(' ') + 1), ctx.path()))
+                .map(r -> r.substring(0, r.indexOf(' '))).distinct().toList();
+        ctx.header("Allow", String.join(", ", methods));
+        return ctx.method() + " is not allowed on " + ctx.path() + "; it takes " + (methods.isEmpty() ? "no method"
+                : methods.size() == 1 ? methods.get(0) : String.join(", ", methods.subList(0, methods.size() - 1))
+                        + " or " + methods.get(methods.size() - 1));
+    }
+
+    /** Whether {@code path} is one of the paths of the route pattern {@code pattern} ({@code /db/{db}/get}). */
+    static boolean matches(String pattern, String path) {
+        StringBuilder regex = new StringBuilder();
+        Matcher m = PATH_PARAM.matcher(pattern);
+        int at = 0;
+        while (m.find()) {
+            regex.append(Pattern.quote(pattern.substring(at, m.start()))).append(m.group().startsWith("{") ? "[^/]+" : ".+");
+            at = m.end();
+        }
+        regex.append(Pattern.quote(pattern.substring(at)));
+        return path.matches(regex + "/?");
     }
 
     /**
@@ -247,6 +298,12 @@ public final class HttpApi implements AutoCloseable {
             public void delete(String path, Handler handler) {
                 routeList.add("DELETE " + prefix + path);
                 app.delete(prefix + path, handler);
+            }
+
+            @Override
+            public void otherMethods(String path, Handler handler) {
+                app.put(prefix + path, handler);
+                app.patch(prefix + path, handler);
             }
         };
     }

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -114,18 +113,15 @@ public final class EventsService implements RoutedService {
             return;
         }
         byte[] body = ctx.bodyAsBytes();
-        String type = String.valueOf(ctx.header("Content-Type")).toLowerCase(Locale.ROOT);
         List<EventLog.Diagnostic> diagnostics = new ArrayList<>();
         int entries;
         try {
-            if (type.contains("json")) {
-                entries = json(body, diagnostics);
-            } else if (type.contains("xml")) {
-                entries = atom(body, diagnostics);
-            } else {
-                problem(ctx, 415, "diagnostics are an Atom result feed or JSON $diagnoses, not " + ctx.header("Content-Type"));
-                return;
-            }
+            entries = RequestBodies.kind(ctx.header("Content-Type"), body, true) == RequestBodies.Kind.JSON
+                    ? json(body, diagnostics) : atom(body, diagnostics);
+        } catch (RecordsRoutes.Refusal e) {
+            problem(ctx, e.status, e.status == 415 ? "diagnostics are an Atom result feed or JSON $diagnoses: "
+                    + e.getMessage() : e.getMessage());
+            return;
         } catch (IllegalArgumentException e) {
             problem(ctx, 400, e.getMessage());
             return;

@@ -5,12 +5,15 @@ import java.util.Locale;
 
 /**
  * Which representation a request uses: JSON ({@link JsonFormat}) when {@code ?format=} names JSON, or the
- * {@code Accept} header or the body's {@code Content-Type} is a JSON type; else Atom XML ({@link XmlFormat}). One
+ * {@code Accept} header or the body's {@code Content-Type} is a JSON type, or the body is JSON
+ * ({@link RequestBodies}); else Atom XML ({@link XmlFormat}). One
  * choice per request: a JSON consumer sends and receives JSON.
  */
 final class Formats {
     private static final RecordsFormat XML = new XmlFormat();
     private static final RecordsFormat JSON = new JsonFormat();
+    /** The request attribute holding what the body was read as ({@link RequestBodies.Kind}), once it was. */
+    private static final String BODY = "tributary.records.body";
 
     private Formats() {
     }
@@ -35,7 +38,19 @@ final class Formats {
         if (format != null) {
             return isJson(format) ? JSON : XML;
         }
-        return isJson(ctx.header("Accept")) || isJson(ctx.header("Content-Type")) ? JSON : XML;
+        return isJson(ctx.header("Accept")) || isJson(ctx.header("Content-Type"))
+                || ctx.attribute(BODY) == RequestBodies.Kind.JSON ? JSON : XML;
+    }
+
+    /**
+     * What the request's body is ({@link RequestBodies#kind}), remembered for the answer's format.
+     *
+     * @throws RecordsRoutes.Refusal when the route cannot read it
+     */
+    static RequestBodies.Kind body(Context ctx, byte[] body, boolean xmlTaken) throws RecordsRoutes.Refusal {
+        RequestBodies.Kind kind = RequestBodies.kind(ctx.header("Content-Type"), body, xmlTaken);
+        ctx.attribute(BODY, kind);
+        return kind;
     }
 
     private static boolean isJson(String mediaType) {

@@ -90,7 +90,10 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
 
     /** What a pass reports while it runs (on its own thread). */
     public interface Listener {
-        /** The pass sends at most {@code entries} entries (the ticks between the two digests). */
+        /**
+         * The pass sends at most {@code entries} entries (the ticks between the two digests): told once the digests
+         * are read (0 when they agree: the pass ends there), and again as the source's pass begins.
+         */
         default void started(long entries) {
         }
 
@@ -162,6 +165,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
             // the source offers only Atom: it gets the target's digest in Atom
             digest = Formats.xml().digest(targetDocument);
         }
+        listener.started(most(sourceDigest, targetDigest)); // 0 when in sync: the pass ends here
         if (ChangeSelection.between(sourceDigest, targetDigest).isEmpty()) {
             if (events != null) {
                 // the run is still on record at the event manager: it ran, and there was nothing to do
@@ -195,11 +199,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
                 break; // in sync: an empty last page would change nothing on the target, not even its digest
             }
             if (pages == 0) {
-                long most = 0;
-                for (dev.tributary.records.TickRange r : ChangeSelection.between(feed.digest(), targetDigest)) {
-                    most += r.toExclusive() - r.fromInclusive();
-                }
-                listener.started(most);
+                listener.started(most(feed.digest(), targetDigest)); // the source's digest as its pass began
             }
             pages++;
             entries += feed.entries().size();
@@ -311,6 +311,15 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         }
     }
 
+    /** The most entries a pass from {@code source} to {@code target} sends: the ticks between the digests. */
+    private static long most(Digest source, Digest target) {
+        long most = 0;
+        for (dev.tributary.records.TickRange r : ChangeSelection.between(source, target)) {
+            most += r.toExclusive() - r.fromInclusive();
+        }
+        return most;
+    }
+
     private static String location(HttpResponse<byte[]> r) throws IOException {
         return r.headers().firstValue("Location").orElseThrow(() -> new IOException("a 202 answer without Location from "
                 + r.uri()));
@@ -318,10 +327,30 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
 
     private byte[] expect(Counter c, HttpResponse<byte[]> r, int status, String doing) throws IOException {
         if (r.statusCode() != status) {
-            throw new IOException(doing + ": " + r.uri() + " answered " + r.statusCode() + ": "
-                    + new String(r.body(), StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip());
+            throw new IOException(doing + ": " + r.uri() + " answered " + r.statusCode() + ": " + whatItSaid(r.body()));
         }
         return r.body();
+    }
+
+    private static final java.util.regex.Pattern MESSAGE = java.util.regex.Pattern.compile(
+            "<sdata:message>(.*?)</sdata:message>|\"(?:\\$message|error)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"",
+            java.util.regex.Pattern.DOTALL);
+
+    /**
+     * What an endpoint's error answer says: the messages of its diagnoses (XML or JSON) or its JSON error, else its
+     * text, on one line and at most 500 characters.
+     */
+    static String whatItSaid(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = MESSAGE.matcher(text);
+        java.util.List<String> messages = new java.util.ArrayList<>();
+        while (m.find()) {
+            messages.add(m.group(1) != null ? m.group(1).replace("&lt;", "<").replace("&gt;", ">")
+                    .replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+                    : m.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
+        }
+        String said = (messages.isEmpty() ? text : String.join("; ", messages)).replaceAll("\\s+", " ").strip();
+        return said.length() <= 500 ? said : said.substring(0, 500) + "...";
     }
 
     private HttpResponse<byte[]> send(Counter c, HttpRequest request) throws IOException, InterruptedException {
@@ -370,15 +399,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
 
     /** A failure to reach an endpoint, in the user's words. */
     private static IOException inWords(HttpRequest request, IOException e) {
-        if (e instanceof java.net.ConnectException) {
-            return new IOException("cannot reach " + request.uri().getScheme() + "://" + request.uri().getAuthority()
-                    + " (connection refused)", e);
-        }
-        if (e instanceof java.net.http.HttpTimeoutException) {
-            return new IOException(request.uri() + " did not answer within " + request.timeout()
-                    .map(Duration::toSeconds).orElse(60L) + " s", e);
-        }
-        return e;
+        return Unreachable.inWords("", request.uri(), e, request.timeout().orElse(Duration.ofSeconds(60)));
     }
 
     /** A GET, with an {@code Accept} header when {@code accept} is not null. */

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -63,15 +62,13 @@ record HttpVerifySide(HttpClient http, URI collection, String token, String role
         HttpResponse<byte[]> r;
         try {
             r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (java.net.ConnectException e) {
-            throw new IOException("cannot reach the " + role + " " + request.uri().getScheme() + "://"
-                    + request.uri().getAuthority() + " (connection refused)", e);
-        } catch (java.net.http.HttpTimeoutException e) {
-            throw new IOException("the " + role + " " + url + " did not answer within 5 minutes", e);
+        } catch (IOException e) {
+            throw Unreachable.inWords("the " + role + " ", request.uri(), e,
+                    request.timeout().orElse(java.time.Duration.ofMinutes(5)));
         }
         if (r.statusCode() != 200) {
             throw new IOException(doing + ": the " + role + " " + url + " answered " + r.statusCode() + ": "
-                    + new String(r.body(), StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip());
+                    + HttpSyncPass.whatItSaid(r.body()));
         }
         return r.body();
     }

@@ -76,7 +76,7 @@ public final class LiveSync {
         }
         List<String> tags = new ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
-            HttpResponse<Void> r = await(sent.get(i), digests.get(i));
+            HttpResponse<Void> r = await(sent.get(i), digests.get(i), Duration.ofSeconds(60));
             if (r.statusCode() != 200) {
                 throw new IOException(digests.get(i) + " answered " + r.statusCode());
             }
@@ -103,7 +103,7 @@ public final class LiveSync {
             for (int i = 0; i < waits.size(); i++) {
                 CompletableFuture<HttpResponse<Void>> w = waits.get(i);
                 if (w.isDone()) {
-                    HttpResponse<Void> r = await(w, digests.get(i));
+                    HttpResponse<Void> r = await(w, digests.get(i), WAIT.plusSeconds(30));
                     if (r.statusCode() != 200 && r.statusCode() != 304) {
                         throw new IOException(digests.get(i) + " answered " + r.statusCode() + " to a wait for change");
                     }
@@ -116,17 +116,14 @@ public final class LiveSync {
         }
     }
 
-    private static <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> f, URI u)
+    private static <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> f, URI u, Duration timeout)
             throws IOException, InterruptedException {
         try {
             return f.get();
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            if (c instanceof java.net.ConnectException) {
-                throw new IOException("cannot reach " + u.getScheme() + "://" + u.getAuthority() + " (connection refused)",
-                        c);
-            }
-            throw c instanceof IOException io ? io : new IOException(u + ": " + c.getMessage(), c);
+            throw c instanceof IOException io ? Unreachable.inWords("", u, io, timeout)
+                    : new IOException(u + ": " + c.getMessage(), c);
         }
     }
 }

@@ -98,6 +98,48 @@ final class RecordsRoutes {
         routes.get("/" + kind + "/{op}", this::get);
         routes.postAnyBody("/" + kind + "/{op}", this::post);
         routes.delete("/" + kind + "/{op}", this::delete);
+        routes.otherMethods("/" + kind + "/{op}", ctx -> handle(ctx, () -> {
+            throw notAllowed(ctx, op(ctx));
+        }));
+    }
+
+    /**
+     * Answers a request to a collection this node does not serve ({@code /records/KIND/...} of an unknown KIND):
+     * 404, one line naming it and the collections served. Registered after every collection's own routes.
+     */
+    static void registerUnknown(ServiceRoutes routes, java.util.Collection<String> kinds) {
+        String known = kinds.stream().sorted().collect(java.util.stream.Collectors.joining(", "));
+        io.javalin.http.Handler unknown = ctx -> handle(ctx, () -> {
+            throw new Refusal(404, "unknownCollection", "no record collection '" + ctx.pathParam("kind")
+                    + "' here; " + (kinds.size() == 1 ? "the collection is " : "the collections are ") + known);
+        });
+        routes.get("/{kind}/{op}", unknown);
+        routes.postAnyBody("/{kind}/{op}", unknown);
+        routes.delete("/{kind}/{op}", unknown);
+        routes.otherMethods("/{kind}/{op}", unknown);
+    }
+
+    /** The methods {@code op} takes: a context ({@code $syncSource('ID')}) is read and deleted, the URL posted to. */
+    private static List<String> allowed(Op op) {
+        return switch (op.name()) {
+            case "syncDigest" -> List.of("GET");
+            case "syncSource", "syncTarget" -> op.id() != null ? List.of("GET", "DELETE") : List.of("POST");
+            default -> List.of("POST");
+        };
+    }
+
+    /** 405 for a method {@code op} does not take, naming those it takes (and the header {@code Allow}). */
+    private static Refusal notAllowed(Context ctx, Op op) {
+        List<String> methods = allowed(op);
+        ctx.header("Allow", String.join(", ", methods));
+        String where = "$" + op.name() + (op.id() != null ? "('" + op.id() + "')" : "");
+        String other = switch (op.name()) {
+            case "syncSource", "syncTarget" -> op.id() != null ? " (POST goes to $" + op.name() + ")"
+                    : " (GET and DELETE go to a context, $" + op.name() + "('ID'))";
+            default -> "";
+        };
+        return new Refusal(405, "method", ctx.method() + " is not allowed on " + where + "; it takes "
+                + String.join(" or ", methods) + other);
     }
 
     private record Op(String name, String id) {
@@ -116,12 +158,13 @@ final class RecordsRoutes {
     private void get(Context ctx) {
         handle(ctx, () -> {
             Op op = op(ctx);
+            if (!allowed(op).contains("GET")) {
+                throw notAllowed(ctx, op);
+            }
             switch (op.name()) {
                 case "syncDigest" -> digest(ctx);
                 case "syncSource" -> sourcePage(ctx, sourceContext(op), op.id());
-                case "syncTarget" -> answer(ctx, 200, format(ctx).feedType(),
-                        format(ctx).results(targetContext(op).results()));
-                default -> throw new Refusal(405, "method", "GET is not served on $" + op.name());
+                default -> answer(ctx, 200, format(ctx).feedType(), format(ctx).results(targetContext(op).results()));
             }
         });
     }
@@ -130,17 +173,18 @@ final class RecordsRoutes {
         handle(ctx, () -> {
             authorize(ctx);
             Op op = op(ctx);
-            if (op.id() != null) {
-                throw new Refusal(405, "method", "POST goes to $" + op.name() + ", not to a context");
+            if (!allowed(op).contains("POST")) {
+                throw notAllowed(ctx, op);
             }
             byte[] body = body(ctx);
+            boolean verify = op.name().equals("syncVerify") || op.name().equals("syncReissue");
+            Formats.body(ctx, body, !verify);
             switch (op.name()) {
                 case "syncSource" -> sourcePost(ctx, body);
                 case "syncTarget" -> targetPost(ctx, body);
                 case "syncResults" -> answer(ctx, 200, format(ctx).plainType(), format(ctx).diagnoses(List.of()));
                 case "syncVerify" -> verifyPost(ctx, body);
-                case "syncReissue" -> reissuePost(ctx, body);
-                default -> throw new Refusal(405, "method", "POST is not served on $" + op.name());
+                default -> reissuePost(ctx, body);
             }
         });
     }
@@ -149,11 +193,11 @@ final class RecordsRoutes {
         handle(ctx, () -> {
             authorize(ctx);
             Op op = op(ctx);
-            boolean removed = switch (op.name()) {
-                case "syncSource" -> op.id() != null && contexts.sources.remove(op.id());
-                case "syncTarget" -> op.id() != null && contexts.targets.remove(op.id());
-                default -> throw new Refusal(405, "method", "DELETE is not served on $" + op.name());
-            };
+            if (!allowed(op).contains("DELETE")) {
+                throw notAllowed(ctx, op);
+            }
+            boolean removed = op.name().equals("syncSource") ? contexts.sources.remove(op.id())
+                    : contexts.targets.remove(op.id());
             if (!removed) {
                 throw new Refusal(404, "unknownTrackingId", "no context " + op.id() + " on $" + op.name());
             }
@@ -426,9 +470,6 @@ final class RecordsRoutes {
         byte[] body = ctx.bodyAsBytes();
         if (body.length > config.maxBodyBytes()) {
             throw new Refusal(413, "tooLarge", "the body is over " + config.maxBodyBytes() + " bytes");
-        }
-        if (body.length == 0) {
-            throw new Refusal(400, "emptyBody", "the request needs a body");
         }
         return body;
     }

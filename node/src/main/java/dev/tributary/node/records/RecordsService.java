@@ -88,7 +88,7 @@ public final class RecordsService implements RoutedService {
     }
 
     /**
-     * Per collection: its endpoint, record count and digest ticks, and what its sync routes did since the node
+     * Per collection: its endpoint, live records ({@code records}) and tombstones, digest ticks, and what its sync routes did since the node
      * started (pages and entries served and applied, conflicts, when each last happened).
      */
     @Override
@@ -101,7 +101,8 @@ public final class RecordsService implements RoutedService {
             }
             Map<String, Object> section = new LinkedHashMap<>();
             section.put("endpoint", c.endpoint());
-            section.put("records", c.store().size());
+            section.put("records", c.store().countLive(dev.tributary.records.KeyRange.ALL));
+            section.put("tombstones", c.store().tombstones());
             section.put("digest", digest);
             section.putAll(contexts.get(kind).activity.status());
             out.put(kind, section);
@@ -111,7 +112,8 @@ public final class RecordsService implements RoutedService {
 
     /**
      * Per collection (its resource kind, a label of few values as the collections are configured):
-     * {@code tributary_records_records}, {@code tributary_records_tick} (the collection's own tick in its digest,
+     * {@code tributary_records_records} (live records), {@code tributary_records_tombstones},
+     * {@code tributary_records_tick} (the collection's own tick in its digest,
      * which grows with every local change), {@code tributary_records_applied_total},
      * {@code tributary_records_served_total}, {@code tributary_records_conflicts_total} (entries) and
      * {@code tributary_records_last_sync_timestamp_seconds} (when a page was last served or applied; 0:
@@ -121,8 +123,13 @@ public final class RecordsService implements RoutedService {
     public void meters(dev.tributary.node.ServiceMeters meters) {
         collections.forEach((kind, c) -> {
             io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.of("collection", kind);
-            io.micrometer.core.instrument.Gauge.builder("tributary.records.records", c, x -> x.store().size())
-                    .description("records in the collection").tags(tags).register(meters.registry());
+            io.micrometer.core.instrument.Gauge.builder("tributary.records.records", c,
+                    x -> x.store().countLive(dev.tributary.records.KeyRange.ALL))
+                    .description("live records in the collection (tombstones left out)").tags(tags)
+                    .register(meters.registry());
+            io.micrometer.core.instrument.Gauge.builder("tributary.records.tombstones", c, x -> x.store().tombstones())
+                    .description("tombstones the collection keeps (records of deleted rows)").tags(tags)
+                    .register(meters.registry());
             io.micrometer.core.instrument.Gauge.builder("tributary.records.tick", c, RecordsService::ownTick)
                     .description("the collection's own tick: grows with each local change").tags(tags)
                     .register(meters.registry());
@@ -155,6 +162,7 @@ public final class RecordsService implements RoutedService {
     @Override
     public void routes(ServiceRoutes routes) {
         collections.forEach((kind, c) -> new RecordsRoutes(kind, c, config, contexts.get(kind)).register(routes));
+        RecordsRoutes.registerUnknown(routes, collections.keySet()); // after the collections' own: they match first
     }
 
     @Override

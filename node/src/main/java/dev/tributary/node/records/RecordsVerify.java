@@ -133,9 +133,8 @@ public final class RecordsVerify {
         HttpResponse<byte[]> r;
         try {
             r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (java.net.ConnectException e) {
-            throw new IOException("cannot reach the " + role + " " + collection.getScheme() + "://"
-                    + collection.getAuthority() + " (connection refused)", e);
+        } catch (IOException e) {
+            throw Unreachable.inWords("the " + role + " ", request.uri(), e, Duration.ofSeconds(60));
         }
         if (r.statusCode() != 200) {
             throw new IOException("reading the " + role + "'s digest: " + request.uri() + " answered " + r.statusCode());

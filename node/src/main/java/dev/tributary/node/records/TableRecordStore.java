@@ -100,13 +100,18 @@ public final class TableRecordStore implements RecordStore {
      */
     public static TableRecordStore open(TableStoreConfig config) {
         SqlDialect dialect = SqlDialect.of(config.jdbcUrl());
+        try {
+            config.checkSqliteFileExists(); // SQLite would create an empty database
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
         HikariDataSource pool = pool(config, dialect);
         try {
             TableRecordStore s;
             try (Connection c = pool.getConnection()) {
                 String table = dialect == SqlDialect.POSTGRESQL ? config.table().toLowerCase(Locale.ROOT) : config.table();
                 List<String> all = columnsOf(c, table);
-                String key = config.key() != null ? match(all, config.key(), "key column", config) : primaryKey(c, table, config);
+                String key = config.key() != null ? namedKey(c, table, all, config) : primaryKey(c, table, config);
                 List<String> rest = new ArrayList<>(all);
                 rest.remove(key);
                 s = new TableRecordStore(config, dialect, pool, table, key, List.copyOf(rest));
@@ -170,7 +175,9 @@ public final class TableRecordStore implements RecordStore {
                 out.add(md.getColumnName(i));
             }
         } catch (SQLException e) {
-            throw new SQLException("cannot read table " + table + ": " + e.getMessage(), e);
+            // SQLite's "[SQLITE_ERROR] SQL error or missing database (no such table: t)": what is in parentheses
+            throw new SQLException("cannot read table " + table + ": " + e.getMessage()
+                    .replaceFirst("^\\[SQLITE_\\w+][^(]*\\((.*)\\)$", "$1"), e);
         }
         return out;
     }
@@ -184,18 +191,72 @@ public final class TableRecordStore implements RecordStore {
         throw new StoreException("table " + config.table() + " has no " + what + " " + name + " (columns: " + columns + ")");
     }
 
-    private static String primaryKey(Connection c, String table, TableStoreConfig config) throws SQLException {
+    private static List<String> primaryKeys(Connection c, String table) throws SQLException {
         List<String> keys = new ArrayList<>();
         try (ResultSet rs = c.getMetaData().getPrimaryKeys(c.getCatalog(), c.getSchema(), table)) {
             while (rs.next()) {
                 keys.add(rs.getString("COLUMN_NAME"));
             }
         }
+        return keys;
+    }
+
+    private static String primaryKey(Connection c, String table, TableStoreConfig config) throws SQLException {
+        List<String> keys = primaryKeys(c, table);
         if (keys.size() != 1) {
             throw new StoreException("table " + config.table() + " needs a primary key of one column to be synced ("
-                    + (keys.isEmpty() ? "it has none" : "it has " + keys) + "); name the key column to use");
+                    + (keys.isEmpty() ? "it has none" : "it has " + keys) + "); name a unique, NOT NULL column as"
+                    + " its key (tributary node: --records-key " + config.table() + "=COLUMN)");
         }
         return keys.get(0);
+    }
+
+    /**
+     * The key column the configuration names: the table's primary key of one column, or a column that is NOT NULL and
+     * unique by a constraint or index of its own (the store keeps one record per key, keyed by that column alone).
+     */
+    private static String namedKey(Connection c, String table, List<String> all, TableStoreConfig config)
+            throws SQLException {
+        String key = match(all, config.key(), "key column", config);
+        List<String> primary = primaryKeys(c, table);
+        if (primary.size() == 1 && primary.get(0).equalsIgnoreCase(key)) {
+            return key;
+        }
+        List<String> missing = new ArrayList<>();
+        if (!uniqueAlone(c, table, key)) {
+            missing.add("unique (a UNIQUE constraint or index on that column alone)");
+        }
+        if (!notNull(c, table, key)) {
+            missing.add("NOT NULL");
+        }
+        if (!missing.isEmpty()) {
+            throw new StoreException("column " + key + " of table " + config.table() + " cannot be its key: the"
+                    + " store keeps one record per key, so a key column that is not the primary key must be "
+                    + String.join(" and ", missing) + "; it is not");
+        }
+        return key;
+    }
+
+    /** Whether a unique index covers {@code column} and no other column. */
+    private static boolean uniqueAlone(Connection c, String table, String column) throws SQLException {
+        Map<String, List<String>> indexes = new HashMap<>();
+        try (ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), c.getSchema(), table, true, false)) {
+            while (rs.next()) {
+                String name = rs.getString("INDEX_NAME");
+                String col = rs.getString("COLUMN_NAME");
+                if (name != null && col != null && !rs.getBoolean("NON_UNIQUE")) {
+                    indexes.computeIfAbsent(name, n -> new ArrayList<>()).add(col);
+                }
+            }
+        }
+        return indexes.values().stream().anyMatch(cols -> cols.size() == 1 && cols.get(0).equalsIgnoreCase(column));
+    }
+
+    private static boolean notNull(Connection c, String table, String column) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + column + " FROM " + table + " WHERE 1 = 0")) {
+            return rs.getMetaData().isNullable(1) == ResultSetMetaData.columnNoNulls;
+        }
     }
 
     private void init() throws SQLException {
@@ -465,6 +526,17 @@ public final class TableRecordStore implements RecordStore {
             return rs.getLong(1);
         } catch (SQLException e) {
             throw failed("counting records", e);
+        }
+    }
+
+    @Override
+    public long tombstones() {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + state + " WHERE deleted <> 0")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failed("counting tombstones", e);
         }
     }
 

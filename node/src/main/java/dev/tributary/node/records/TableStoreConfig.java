@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param user the database user, or null (SQLite, or a user in the URL)
  * @param password the password, or null
  * @param table the application's table (a plain name, in the URL's database or schema)
- * @param key its primary key column (one column), or null to take the table's own
+ * @param key its key column: its primary key of one column, or a column that is NOT NULL and unique by a constraint
+ *     or index of that column alone; null to take the table's own primary key (which must be of one column)
  * @param collection the collection's name (the resource kind of the URLs, e.g. {@code accounts})
  * @param kind the payload's element name (e.g. {@code account})
  * @param endpoint this replica's endpoint URI, stable and unique among the replicas
@@ -51,6 +52,35 @@ public record TableStoreConfig(String jdbcUrl, String user, String password, Str
         return new TableStoreConfig(jdbcUrl, null, null, table, null, table, table, endpoint, 5, true);
     }
 
+    /**
+     * The file of a {@code jdbc:sqlite:FILE} URL, or null for another database, an in-memory one or a
+     * {@code file:} URI.
+     */
+    public java.nio.file.Path sqliteFile() {
+        if (SqlDialect.of(jdbcUrl) != SqlDialect.SQLITE) {
+            return null;
+        }
+        String rest = jdbcUrl.substring("jdbc:sqlite:".length());
+        int query = rest.indexOf('?');
+        String file = query < 0 ? rest : rest.substring(0, query);
+        return file.isEmpty() || file.startsWith(":") || file.startsWith("file:") ? null : java.nio.file.Path.of(file);
+    }
+
+    /**
+     * Checks that the database file of a {@code jdbc:sqlite:FILE} URL exists: SQLite would create an empty one, and
+     * the table asked for is an application's, in a database it already keeps.
+     *
+     * @throws IllegalArgumentException naming the file when it does not exist
+     */
+    public void checkSqliteFileExists() {
+        java.nio.file.Path file = sqliteFile();
+        if (file != null && !java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no SQLite database " + file.toAbsolutePath() + (java.nio.file.Files
+                    .exists(file) ? " (it is not a file)" : " (no such file)") + ": the table is an application's,"
+                    + " in a database file it already keeps");
+        }
+    }
+
     /** The JDBC URL as messages and logs show it: the value of a {@code password} parameter hidden. */
     public String shownUrl() {
         return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
@@ -59,6 +89,11 @@ public record TableStoreConfig(String jdbcUrl, String user, String password, Str
     /** This configuration with database credentials. */
     public TableStoreConfig withCredentials(String newUser, String newPassword) {
         return new TableStoreConfig(jdbcUrl, newUser, newPassword, table, key, collection, kind, endpoint, priority, triggers);
+    }
+
+    /** This configuration with key column {@code column} (null: the table's own primary key). */
+    public TableStoreConfig withKey(String column) {
+        return new TableStoreConfig(jdbcUrl, user, password, table, column, collection, kind, endpoint, priority, triggers);
     }
 
     /** This configuration with conflict priority {@code p}. */

@@ -30,6 +30,12 @@ class BadInputTest {
 
     static Stream<Arguments> badInputs() {
         String d = dir.resolve("data").toString();
+        Path app = dir.resolve("app.db"); // an application's database: an empty file is an empty SQLite database
+        try {
+            Files.write(app, new byte[0]);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return Stream.of(
                 bad(2, "unknown command 'frobnicate'; the commands are node, ", "frobnicate"),
                 bad(2, "Unknown option: '--blok' (did you mean --blocks?)", "sync", "--network", "regtest",
@@ -85,7 +91,20 @@ class BadInputTest {
                 bad(2, "record collection 'a b'", "node", "--datadir", d, "--http", "127.0.0.1:0",
                         "--records-collection", "a b"),
                 bad(2, "customers", "node", "--datadir", d, "--http", "127.0.0.1:0", "--records-table",
-                        "customers=jdbc:oracle:thin:@x"));
+                        "customers=jdbc:oracle:thin:@x"),
+                bad(2, "--records-table customers: no SQLite database " + dir.resolve("none.db") + " (no such file):"
+                        + " the table is an application's", "node", "--datadir", d, "--http", "127.0.0.1:0",
+                        "--records-table", "customers=jdbc:sqlite:" + dir.resolve("none.db")),
+                bad(2, "Invalid value for option '--records-table': must be NAME=JDBC_URL, not customers (see", "node",
+                        "--datadir", d, "--http", "127.0.0.1:0", "--records-table", "customers"),
+                bad(2, "Invalid value for option '--records-key': must be TABLE=COLUMN, not id (see", "node",
+                        "--datadir", d, "--http", "127.0.0.1:0", "--records-key", "id"),
+                bad(2, "--records-key orders=id: no --records-table orders (the tables are customers)", "node",
+                        "--datadir", d, "--http", "127.0.0.1:0", "--records-table", "customers=jdbc:sqlite:x.db",
+                        "--records-key", "orders=id"),
+                bad(2, "--records-key customers=a b: the key column must be a plain name", "node", "--datadir", d,
+                        "--http", "127.0.0.1:0", "--records-table", "customers=jdbc:sqlite:" + app, "--records-key",
+                        "customers=a b"));
     }
 
     private static Arguments bad(int exit, String says, String... args) {
@@ -185,6 +204,47 @@ class BadInputTest {
                             + " WARN, ERROR, OFF");
         }
         assertThat(Files.exists(dir.resolve("data"))).isFalse();
+    }
+
+    /** A start that fails once the node is being built (a table it cannot sync) takes back what it wrote. */
+    @Test
+    void aFailedStartLeavesTheDataDirectoryAsItWas() throws Exception {
+        Path app = dir.resolve("nokey.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + app);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t (a TEXT, b TEXT)");
+        }
+        String[] args = {"node", "--datadir", dir.resolve("data").toString(), "--http", "127.0.0.1:0", "--events",
+                "--records-collection", "mine", "--records-table", "t=jdbc:sqlite:" + app};
+        Cli.Result r = Cli.run(args);
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+        assertThat(r.err()).as("%s", r).singleElement().asString()
+                .startsWith("error: table t needs a primary key of one column").contains("--records-key t=COLUMN");
+        assertThat(dir.resolve("data")).as("a new data directory is removed").doesNotExist();
+
+        Path kept = dir.resolve("kept");
+        Files.createDirectories(kept);
+        Files.writeString(kept.resolve("notes.txt"), "mine");
+        args[2] = kept.toString();
+        assertThat(Cli.run(args).exitCode()).isEqualTo(1);
+        try (Stream<Path> entries = Files.list(kept)) {
+            assertThat(entries).as("only what was there").containsExactly(kept.resolve("notes.txt"));
+        }
+    }
+
+    /** A port in use: the one line saying so, from a separate process (no server log), and nothing on disk. */
+    @Test
+    void anHttpPortInUseIsOneLineAndLeavesNothing() throws Exception {
+        String d = dir.resolve("data").toString();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String at = "127.0.0.1:" + taken.getLocalPort();
+            Cli.Result r = ChildCli.run(Duration.ofSeconds(60), "node", "--datadir", d, "--http", at,
+                    "--records-collection", "customers", "--events");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertThat(r.err()).as("%s", r).containsExactly("error: cannot listen on " + at + ": the port is in use");
+            assertThat(r.out()).as("%s", r).isEmpty();
+        }
+        assertThat(dir.resolve("data")).doesNotExist();
     }
 
     @Test

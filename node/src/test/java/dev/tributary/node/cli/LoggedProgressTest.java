@@ -80,4 +80,20 @@ class LoggedProgressTest {
         assertThat(lines()).containsExactly("Headers: 0/1 blocks (0%)", "Headers: 50/100 blocks (50%)",
                 "Headers: 50/200 blocks (25%)", "Headers: 200/200 blocks (100%)", "Headers: ended after 0.0 s");
     }
+
+    @Test
+    void aTotalNotKnownIsShownAsUnknownAndAnEmptyTaskAsDone() {
+        LoggedProgress bar = new LoggedProgress("a -> b", Progress.UNKNOWN, " entries", out, now::get);
+        bar.maxHint(Progress.UNKNOWN);
+        bar.maxHint(0);
+        bar.close();
+        LoggedProgress growing = new LoggedProgress("b -> a", Progress.UNKNOWN, " entries", out, now::get);
+        growing.maxHint(40);
+        growing.stepTo(40);
+        growing.close();
+
+        assertThat(lines()).containsExactly("a -> b: 0/? entries", "a -> b: 0/0 entries (100%)",
+                "a -> b: ended after 0.0 s", "b -> a: 0/? entries", "b -> a: 0/40 entries (0%)",
+                "b -> a: 40/40 entries (100%)", "b -> a: ended after 0.0 s");
+    }
 }

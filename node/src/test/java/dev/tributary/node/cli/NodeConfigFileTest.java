@@ -68,6 +68,7 @@ class NodeConfigFileTest {
 
         assertThat(c.records.collections).isEmpty();
         assertThat(c.records.tables).isEmpty();
+        assertThat(c.records.keys).isEmpty();
         assertThat(c.records.priority).isEqualTo(5);
         assertThat(c.records.endpoint).isNull();
         assertThat(c.records.events).isFalse();
@@ -84,6 +85,16 @@ class NodeConfigFileTest {
         nodeCommand().getCommandSpec().options().forEach(o -> options.add(o.longestName().substring(2)));
         options.removeAll(Set.of("config", "help", "version"));
         assertThat(keys).as("the example documents every option of node").isEqualTo(options);
+    }
+
+    @Test
+    void aTablesKeyColumnIsATomlTableLikeTheTables() throws Exception {
+        Path db = Files.write(dir.resolve("x.db"), new byte[0]);
+        Path f = file("datadir = \"d\"\nhttp = \"127.0.0.1:0\"\n[records-table]\norders = \"jdbc:sqlite:" + db + "\"\n"
+                + "[records-key]\norders = \"order_no\"\n");
+        NodeCommand c = parsed("--config", f.toString());
+        assertThat(c.records.tables).containsEntry("orders", "jdbc:sqlite:" + db);
+        assertThat(c.records.keys).containsExactly(java.util.Map.entry("orders", "order_no"));
     }
 
     @Test
@@ -125,6 +136,46 @@ class NodeConfigFileTest {
                         l -> assertThat(l).isEqualTo(f + ":7: connect must be a string or a list of strings, not 1"),
                         l -> assertThat(l).startsWith(f + ":8: unknown key 'network-x'"),
                         l -> assertThat(l).startsWith(f + ":9: unknown key 'extra' (a table)")));
+    }
+
+    @Test
+    void recordOptionErrorsAreNamedAtTheirLinesToo() throws Exception {
+        Path f = file("""
+                datadir = "d"
+                records-collection = ["a b"]
+                records-priority = 12
+                events-webhook = "ftp://x"
+                events-max-runs = 0
+                records-endpoint = "noscheme"
+
+                [records-table]
+                customers = "jdbc:sqlite:%s"
+                stock = "jdbc:oracle:thin:@x"
+
+                [records-key]
+                orders = "id"
+                """.formatted(Files.write(dir.resolve("c.db"), new byte[0])));
+        assertThatThrownBy(() -> parsed("--config", f.toString()))
+                .isInstanceOfSatisfying(NodeConfigFile.Invalid.class, e -> assertThat(e.errors).satisfiesExactly(
+                        l -> assertThat(l).isEqualTo(f + ":3: records-priority must be from 1 to 9, not 12"),
+                        l -> assertThat(l).isEqualTo(f + ":5: events-max-runs must be from 1 to 100000, not 0")));
+        Path ranged = file(Files.readString(f).replace("records-priority = 12", "records-priority = 1")
+                .replace("events-max-runs = 0", "events-max-runs = 10"));
+        assertThatThrownBy(() -> parsed("--config", ranged.toString()))
+                .isInstanceOfSatisfying(NodeConfigFile.Invalid.class, e -> assertThat(e.errors).satisfiesExactly(
+                        l -> assertThat(l).isEqualTo(f + ":8: records-table needs http HOST:PORT: record endpoints"
+                                + " and the event manager are served by the node's HTTP API"),
+                        l -> assertThat(l).isEqualTo(f + ":4: events-webhook needs events"),
+                        l -> assertThat(l).startsWith(f + ":2: record collection 'a b': "),
+                        l -> assertThat(l).isEqualTo(f + ":13: records-key orders=id: no records-table orders (the"
+                                + " tables are customers, stock)"),
+                        l -> assertThat(l).startsWith(f + ":10: records-table stock: "),
+                        l -> assertThat(l).startsWith(f + ":6: records-endpoint must be an absolute URI"),
+                        l -> assertThat(l).isEqualTo(f + ":4: events-webhook must be an http:// or https:// URL,"
+                                + " not ftp://x")));
+        // the same options on the command line are the command's to report, as usage errors without a line
+        assertThat(NodeConfigFile.expand(nodeCommand(), List.of("--config", file("datadir = \"d\"\n").toString(),
+                "--events-webhook", "ftp://x"))).contains("--events-webhook");
     }
 
     @Test

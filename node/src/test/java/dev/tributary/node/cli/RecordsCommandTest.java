@@ -29,6 +29,20 @@ class RecordsCommandTest {
     }
 
     @Test
+    void aHostThatDoesNotResolveIsNamed() {
+        Cli.Result r = Cli.run("records", "sync", "--source", "http://nosuchhost.invalid/records/a",
+                "--target", "http://127.0.0.1:1/records/a");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).anySatisfy(l -> assertThat(l).isEqualTo("error: cannot reach http://nosuchhost.invalid"
+                + " (cannot resolve host nosuchhost.invalid)"));
+        Cli.Result v = Cli.run("records", "verify", "--source", "http://nosuchhost.invalid/records/a",
+                "--target", "http://127.0.0.1:1/records/a");
+        assertThat(v.exitCode()).isEqualTo(1);
+        assertThat(v.err()).anySatisfy(l -> assertThat(l).isEqualTo("error: cannot reach the source"
+                + " http://nosuchhost.invalid (cannot resolve host nosuchhost.invalid)"));
+    }
+
+    @Test
     void verifyPartsOutOfRangeIsAUsageError() {
         Cli.Result r = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/records/a", "--target",
                 "http://127.0.0.1:1/records/a", "--parts", "1");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.http.HttpApi;
@@ -23,9 +22,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,18 +40,11 @@ class EventManagerIT {
 
     @Test
     void conflictsAndFailuresAreKeptPerRunAndAlerted() throws Exception {
-        LinkedBlockingQueue<String> alerts = new LinkedBlockingQueue<>();
-        HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        hook.createContext("/hook", ex -> {
-            alerts.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        hook.start();
         HttpClient http = HttpClient.newHttpClient();
-        try (RecordNodes nodes = new RecordNodes(dir);
+        try (Webhook hook = Webhook.start();
+             RecordNodes nodes = new RecordNodes(dir);
              Node events = Node.builder("events").datadir(dir.resolve("events")).storeKind(StoreKind.MEMORY)
-                     .service(EventsService.factory(URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"), 16))
+                     .service(EventsService.factory(hook.url(), 16))
                      .build();
              HttpApi api = HttpApi.start(events, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             URI eventsUrl = URI.create("http://127.0.0.1:" + api.port() + "/events/diagnostics");
@@ -78,7 +69,7 @@ class EventManagerIT {
                     + URLEncoder.encode(first.get("runStamp").asText(), StandardCharsets.UTF_8));
             assertThat(run.get("conflicts").asInt()).isEqualTo(1);
             assertThat(run.get("diagnostics").get(0).get("uuid").asText()).isEqualTo("x");
-            String alert = alerts.poll(30, TimeUnit.SECONDS);
+            String alert = hook.next(Duration.ofSeconds(30));
             assertThat(alert).isNotNull().contains("\"alert\":\"conflict\"").contains("\"runName\":\"nightly\"");
 
             // a failed pass: the target refuses the engine's writes
@@ -86,7 +77,7 @@ class EventManagerIT {
             assertThatThrownBy(() -> RecordsSync.run(http, new RecordsSync.Options(ua, ub, eventsUrl, false, "broken",
                     "tok", "wrong"), (from, to) -> new HttpSyncPass.Listener() {
                     })).isInstanceOf(IOException.class).hasMessageContaining("401");
-            String failure = alerts.poll(30, TimeUnit.SECONDS);
+            String failure = hook.next(Duration.ofSeconds(30));
             assertThat(failure).isNotNull().contains("\"alert\":\"failure\"").contains("\"runName\":\"broken\"");
 
             // bad reports
@@ -94,14 +85,21 @@ class EventManagerIT {
                     .isEqualTo(400);
             assertThat(post(http, eventsUrl.toString(), "application/json", "{\"$diagnoses\":[]}").statusCode())
                     .isEqualTo(400);
-            assertThat(post(http, eventsUrl + "?runName=x&runStamp=y", "text/plain", "hello").statusCode()).isEqualTo(415);
+            HttpResponse<String> plain = post(http, eventsUrl + "?runName=x&runStamp=y", "text/plain", "hello");
+            assertThat(plain.statusCode()).isEqualTo(415);
+            assertThat(plain.body()).contains("application/atom+xml or application/xml")
+                    .contains("application/json").contains("not text/plain");
+            HttpResponse<String> empty = post(http, eventsUrl + "?runName=x&runStamp=y", "application/json", "");
+            assertThat(empty.statusCode()).isEqualTo(400);
+            assertThat(empty.body()).contains("the request has no body");
+            // curl -d sends JSON as a form unless told otherwise: read as what it is
+            assertThat(post(http, eventsUrl + "?runName=curl&runStamp=y", "application/x-www-form-urlencoded",
+                    "{\"$diagnoses\":[]}").statusCode()).isEqualTo(200);
             assertThat(post(http, eventsUrl + "?runName=x&runStamp=y", "application/atom+xml", "<feed").statusCode())
                     .isEqualTo(400);
             assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
                     + "/events/run?runName=none&runStamp=none")).build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode()).isEqualTo(404);
-        } finally {
-            hook.stop(0);
         }
     }
 

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.tributary.node.cli.ChildCli;
 import dev.tributary.node.cli.Cli;
 import dev.tributary.node.http.CookieFile;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,8 +19,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -51,19 +45,12 @@ class NodeRecordsIT {
         Path app = dir.resolve("app.db");
         sql(app, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, city TEXT)",
                 "INSERT INTO customers VALUES (1, 'Ada', 'London'), (2, 'Grace', 'Arlington'), (3, 'Linus', 'Espoo')");
-        LinkedBlockingQueue<String> alerts = new LinkedBlockingQueue<>();
-        HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        hook.createContext("/hook", ex -> {
-            alerts.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        hook.start();
         Path erp = dir.resolve("erp");
         Path branch = dir.resolve("branch");
-        try (ChildCli a = ChildCli.start("node", "--datadir", erp.toString(), "--http", "127.0.0.1:0",
+        try (Webhook hook = Webhook.start();
+             ChildCli a = ChildCli.start("node", "--datadir", erp.toString(), "--http", "127.0.0.1:0",
                 "--records-table", "customers=jdbc:sqlite:" + app, "--events", "--events-webhook",
-                "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook")) {
+                hook.url().toString())) {
             int portA = port(a);
             String urlA = "http://127.0.0.1:" + portA + "/records/customers";
             String branchEndpoint;
@@ -81,10 +68,10 @@ class NodeRecordsIT {
                 // the same row edited on both sides: one conflict, decided by the rules, alerted to the webhook
                 sql(app, "UPDATE customers SET city = 'Paris' WHERE id = 1");
                 applyAtBranch(urlA, urlB, erp, branch, portA);
-                String alert = alerts.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                String alert = hook.next(PATIENCE);
                 assertThat(alert).as("a webhook alert for the conflict").isNotNull().contains("conflict");
             }
-            assertThat(alerts).isEmpty();
+            assertThat(hook.isEmpty()).as("no other alert").isTrue();
 
             try (ChildCli b = startBranch(branch)) {
                 assertThat(endpoint(b)).as("the endpoint kept in DATADIR/records-endpoint").isEqualTo(branchEndpoint);
@@ -109,8 +96,6 @@ class NodeRecordsIT {
                 conflicts += r.get("runName").asText().equals("conflict") ? r.get("conflicts").asInt() : 0;
             }
             assertThat(conflicts).as("%s", runs).isEqualTo(1);
-        } finally {
-            hook.stop(0);
         }
     }
 
@@ -128,6 +113,9 @@ class NodeRecordsIT {
             Cli.Result fill = ChildCli.run(PATIENCE, "records", "sync", "--source", urlB, "--target", urlC,
                     "--source-token", CookieFile.read(branch), "--target-token", CookieFile.read(dir.resolve("other")));
             assertThat(fill.exitCode()).as("%s", fill).isZero();
+            // progress: the total unknown until the digests are read, then the ticks between them (not "0/1")
+            assertThat(fill.err()).as("%s", fill).anyMatch(l -> l.endsWith(": 0/? entries"))
+                    .anyMatch(l -> l.matches(".*: \\d+/[1-9]\\d* entries \\(\\d+%\\).*"));
             sql(other, "UPDATE customers SET city = 'Rome' WHERE id = 1");
             Cli.Result toBranch = ChildCli.run(PATIENCE, "records", "sync", "--source", urlC, "--target", urlB,
                     "--source-token", CookieFile.read(dir.resolve("other")), "--target-token", CookieFile.read(branch));

@@ -196,6 +196,12 @@ class RecordsHttpIT {
         assertRefused(send("POST", target, feedHead.replace("MODE", "catchUp").replace("DTICK", "9")
                 .replace("TICK", "4"), false), 401, "Authorization: Bearer");
         assertRefused(send("GET", URI.create(u + "/$syncNothing"), null, true), 404, "$syncDigest");
+        assertRefused(send("POST", target, "", true), 400, "the request has no body");
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(target).header("Content-Type", "text/plain")
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString("<feed/>")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefused(plain, 415, "the body must be Atom XML (Content-Type: application/atom+xml or application/xml)"
+                + " or JSON (Content-Type: application/json), not text/plain");
 
         HttpResponse<String> started = send("POST", URI.create(u + "/$syncSource?trackingID=abc-1&runName=r1&runStamp=s1"),
                 "<entry xmlns='http://www.w3.org/2005/Atom' xmlns:sync='http://schemas.sage.com/sdata/sync/2008/1' "
@@ -210,6 +216,43 @@ class RecordsHttpIT {
 
         assertThat(c.digest()).isEqualTo(before);
         assertThat(c.get("x").orElseThrow().payload()).isEqualTo(account("x"));
+    }
+
+    /** A method a resource does not take: 405 naming the methods it takes, in the body and in {@code Allow}. */
+    @Test
+    void aMethodTheResourceDoesNotTakeIsAnswered405WithTheMethodsItTakes() throws Exception {
+        URI u = serve("m", new RecordCollection(new InMemoryRecordStore("urn:m", 1), Clock.systemUTC()));
+        record Case(String method, String op, String allow, String says) {
+        }
+        for (Case c : List.of(
+                new Case("PUT", "$syncDigest", "GET", "PUT is not allowed on $syncDigest; it takes GET"),
+                new Case("PATCH", "$syncDigest", "GET", "PATCH is not allowed on $syncDigest; it takes GET"),
+                new Case("DELETE", "$syncDigest", "GET", "DELETE is not allowed on $syncDigest; it takes GET"),
+                new Case("POST", "$syncDigest", "GET", "POST is not allowed on $syncDigest; it takes GET"),
+                new Case("GET", "$syncTarget", "POST", "GET is not allowed on $syncTarget; it takes POST (GET and"
+                        + " DELETE go to a context, $syncTarget('ID'))"),
+                new Case("DELETE", "$syncSource", "POST", "DELETE is not allowed on $syncSource; it takes POST"),
+                new Case("POST", "$syncSource('a1')", "GET, DELETE", "POST is not allowed on $syncSource('a1'); it"
+                        + " takes GET or DELETE (POST goes to $syncSource)"),
+                new Case("GET", "$syncVerify", "POST", "GET is not allowed on $syncVerify; it takes POST"),
+                new Case("PUT", "$syncResults", "POST", "PUT is not allowed on $syncResults; it takes POST"))) {
+            HttpResponse<String> r = send(c.method(), URI.create(u + "/" + c.op()), c.method().equals("POST")
+                    ? "<x/>" : null, true);
+            assertRefused(r, 405, c.says());
+            assertThat(r.headers().firstValue("Allow")).as("%s %s", c.method(), c.op()).hasValue(c.allow());
+        }
+        // a collection this node does not serve: one line naming it and those it serves
+        URI unknown = URI.create(u.toString().replace("/records/accounts", "/records/acounts") + "/$syncDigest");
+        assertRefused(send("GET", unknown, null, true), 404, "no record collection 'acounts' here; the collection is"
+                + " accounts</sdata:message>");
+        assertThat(send("GET", unknown, null, true).body()).doesNotContain("routes");
+        assertRefused(send("POST", unknown, "<x/>", true), 404, "no record collection 'acounts' here");
+        // a method no route of the path takes: the server's answer, with the methods of the path's routes
+        HttpResponse<String> options = send("OPTIONS", URI.create(u + "/$syncDigest"), null, true);
+        assertThat(options.statusCode()).isEqualTo(405);
+        assertThat(options.body()).contains("OPTIONS is not allowed on /records/accounts/$syncDigest; it takes GET,"
+                + " POST or DELETE");
+        assertThat(options.headers().firstValue("Allow")).hasValue("GET, POST, DELETE");
     }
 
     @Test

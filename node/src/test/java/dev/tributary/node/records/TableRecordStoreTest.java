@@ -139,6 +139,9 @@ class TableRecordStoreTest {
                 assertThat(c4.deleted()).isTrue();
                 assertThat(c4.state()).isEqualTo(SyncState.of("urn:a", before + 2, c4.state().stamp()));
                 assertThat(s.absorbOutsideChanges(Instant.now())).isZero();
+                assertThat(s.size()).as("c1, c3 and the tombstones of c2 and c4").isEqualTo(4);
+                assertThat(s.countLive(dev.tributary.records.KeyRange.ALL)).isEqualTo(2);
+                assertThat(s.tombstones()).isEqualTo(2);
             }
         }
     }
@@ -196,7 +199,54 @@ class TableRecordStoreTest {
         try (TestDatabase db = TestDatabase.open(Kind.SQLITE, dir)) {
             db.exec("CREATE TABLE customers (id VARCHAR(64), name VARCHAR(100))");
             assertThatThrownBy(() -> open(db, "urn:a", true)).isInstanceOf(StoreException.class)
-                    .hasMessageContaining("needs a primary key of one column");
+                    .hasMessageContaining("needs a primary key of one column")
+                    .hasMessageContaining("--records-key customers=COLUMN");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aTableWithoutAOneColumnPrimaryKeyIsSyncedByAUniqueNotNullColumnItNames(Kind kind) {
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            db.exec("CREATE TABLE orders (customer VARCHAR(64) NOT NULL, line INTEGER NOT NULL,"
+                            + " order_no VARCHAR(64) NOT NULL, item VARCHAR(100), PRIMARY KEY (customer, line),"
+                            + " UNIQUE (order_no))",
+                    "INSERT INTO orders VALUES ('c1', 1, 'o-1', 'tea')", "INSERT INTO orders VALUES ('c1', 2, 'o-2', 'milk')");
+            TableStoreConfig c = TableStoreConfig.of(db.url, "orders", "urn:a").withKey("order_no");
+            try (TableRecordStore s = TableRecordStore.open(c)) {
+                assertThat(s.keyColumn()).isEqualToIgnoringCase("order_no");
+                assertThat(s.size()).isEqualTo(2);
+                assertThat(s.get("o-2").orElseThrow().payload().properties()).containsEntry("item", "milk");
+                db.exec("UPDATE orders SET item = 'coffee' WHERE order_no = 'o-1'");
+                assertThat(s.absorbOutsideChanges(Instant.now())).isEqualTo(1);
+                assertThat(s.get("o-1").orElseThrow().payload().properties()).containsEntry("item", "coffee");
+            }
+            assertThatThrownBy(() -> TableRecordStore.open(TableStoreConfig.of(db.url, "orders", "urn:a")))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("it has [");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aNamedKeyColumnMustBeUniqueAndNotNull(Kind kind) {
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            db.exec("CREATE TABLE orders (customer VARCHAR(64) NOT NULL, line INTEGER NOT NULL,"
+                    + " order_no VARCHAR(64), ref VARCHAR(64) NOT NULL, note VARCHAR(64) UNIQUE,"
+                    + " PRIMARY KEY (customer, line))");
+            assertThatThrownBy(() -> TableRecordStore.open(TableStoreConfig.of(db.url, "orders", "urn:a")
+                    .withKey("order_no"))).isInstanceOf(StoreException.class).hasMessage("column order_no of table"
+                    + " orders cannot be its key: the store keeps one record per key, so a key column that is not the"
+                    + " primary key must be unique (a UNIQUE constraint or index on that column alone) and NOT NULL;"
+                    + " it is not");
+            assertThatThrownBy(() -> TableRecordStore.open(TableStoreConfig.of(db.url, "orders", "urn:a")
+                    .withKey("ref"))).isInstanceOf(StoreException.class)
+                    .hasMessageEndingWith("must be unique (a UNIQUE constraint or index on that column alone); it is not");
+            assertThatThrownBy(() -> TableRecordStore.open(TableStoreConfig.of(db.url, "orders", "urn:a")
+                    .withKey("note"))).isInstanceOf(StoreException.class)
+                    .hasMessageEndingWith("must be NOT NULL; it is not");
+            assertThatThrownBy(() -> TableRecordStore.open(TableStoreConfig.of(db.url, "orders", "urn:a")
+                    .withKey("nothing"))).isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("table orders has no key column nothing");
         }
     }
 

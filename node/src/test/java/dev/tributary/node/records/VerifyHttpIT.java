@@ -145,7 +145,7 @@ class VerifyHttpIT {
             assertRefused(url + "/$syncReissue", "{\"uuids\": []}", TOKEN, 400, "unknown field \\\"uuids\\\"");
             assertRefused(url + "/$syncReissue", "{\"keys\": [\"r1\"]}", "wrong", 401,
                     "writes need the header Authorization");
-            assertRefused(url + "/$syncReissue", "", TOKEN, 400, "the request needs a body");
+            assertRefused(url + "/$syncReissue", "", TOKEN, 400, "the request has no body");
 
             assertThat(a.digest()).isEqualTo(before);
             HttpResponse<String> ok = post(url + "/$syncVerify", "{\"parts\": 16, \"listAt\": 8, \"ranges\":"

@@ -1,0 +1,65 @@
+package dev.tributary.node.records;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * A failure to reach a record endpoint over HTTP, in the user's words: a host that does not resolve, a connection
+ * refused, a connection or an answer that did not come in time. Java's HTTP client reports all of the first three as
+ * a bare {@link ConnectException}; the cause tells them apart.
+ */
+final class Unreachable {
+    private Unreachable() {
+    }
+
+    /**
+     * {@code e}, met sending to {@code uri}, in words; {@code e} itself when it is none of these failures.
+     *
+     * @param who what the endpoint is to the user ({@code "the source "}), or {@code ""}
+     * @param timeout the request's timeout, for the message of one that ran out
+     */
+    static IOException inWords(String who, URI uri, IOException e, Duration timeout) {
+        String server = "cannot reach " + who + uri.getScheme() + "://" + uri.getAuthority();
+        if (unresolved(e)) {
+            return new IOException(server + " (cannot resolve host " + uri.getHost() + ")", e);
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return new IOException(server + " (no connection: timed out)", e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new IOException(who + uri + " did not answer within " + timeout.toSeconds() + " s", e);
+        }
+        if (e instanceof ConnectException) {
+            String why = deepestMessage(e);
+            return new IOException(server + " (" + (why == null || why.toLowerCase(Locale.ROOT).contains("refused")
+                    ? "connection refused" : why.toLowerCase(Locale.ROOT)) + ")", e);
+        }
+        return e;
+    }
+
+    private static boolean unresolved(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String deepestMessage(Throwable e) {
+        String message = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+}
