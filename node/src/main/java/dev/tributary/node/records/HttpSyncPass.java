@@ -186,8 +186,8 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         byte[] page = expect(c, started, 200, "starting the source's pass");
         int pages = 0;
         int entries = 0;
-        int applied = 0;
-        int conflicts = 0;
+        int[] totals = new int[2]; // applied, conflicts
+        Applied earlier = null; // the page before, whose results may still be on their way
         while (true) {
             SyncFeedDocument feed = read(f, page);
             if (pages == 0 && feed.entries().isEmpty() && feed.next().isEmpty()
@@ -208,32 +208,33 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
             HttpRequest nextRequest = next.map(url -> get(url, f.accept())).orElse(null);
             CompletableFuture<HttpResponse<byte[]>> nextPage = nextRequest == null ? null
                     : http.sendAsync(nextRequest, HttpResponse.BodyHandlers.ofByteArray());
-            byte[] resultBody;
+            Applied applied;
             try {
-                resultBody = postPage(c, f, page, run);
-            } catch (IOException | RuntimeException e) {
+                applied = new Applied(applyPage(c, f, page, run), pages, entries);
+                if (earlier != null) {
+                    account(f, earlier, runName, runStamp, totals, listener);
+                }
+            } catch (IOException | InterruptedException | RuntimeException e) {
                 if (nextPage != null) {
                     nextPage.cancel(true);
                 }
                 throw e;
             }
-            ResultFeedDocument results = readResults(f, resultBody);
-            for (ResultEntryDocument r : results.entries()) {
-                applied += r.httpMethod() != null ? 1 : 0;
-                conflicts += r.diagnosis() != null && "warning".equals(r.diagnosis().severity()) || r.httpStatus() == 409
-                        ? 1 : 0;
-            }
-            if (events != null) {
-                // the event manager takes result feeds in the specification's form
-                report(runName, runStamp, FEED, f == Format.ATOM ? resultBody : Formats.xml().results(results));
-            }
-            listener.page(pages, entries, applied, conflicts);
+            earlier = applied;
             if (nextPage == null) {
                 break;
             }
             c.trips++;
             page = expect(c, await(nextRequest, nextPage), 200, "reading the source's next page");
         }
+        if (earlier != null) {
+            if (!earlier.results().isDone()) {
+                c.trips++; // the last page's results, waited for
+            }
+            account(f, earlier, runName, runStamp, totals, listener);
+        }
+        int applied = totals[0];
+        int conflicts = totals[1];
         if (sourceContext != null) {
             send(c, HttpRequest.newBuilder(URI.create(sourceContext)).DELETE().headers(auth(sourceToken)).build());
         }
@@ -254,19 +255,83 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         }
     }
 
-    private byte[] postPage(Counter c, Format f, byte[] page, String run) throws IOException, InterruptedException {
+    /** A page the target applied, with its results, which may still be on their way. */
+    private record Applied(CompletableFuture<byte[]> results, int page, int entriesSoFar) {
+    }
+
+    /** Counts a page's results into {@code totals}, reports them to the event manager and to the listener. */
+    private void account(Format f, Applied a, String runName, String runStamp, int[] totals, Listener listener)
+            throws IOException, InterruptedException {
+        byte[] body = awaitResults(a.results());
+        ResultFeedDocument results = readResults(f, body);
+        for (ResultEntryDocument r : results.entries()) {
+            totals[0] += r.httpMethod() != null ? 1 : 0;
+            totals[1] += r.diagnosis() != null && "warning".equals(r.diagnosis().severity()) || r.httpStatus() == 409
+                    ? 1 : 0;
+        }
+        if (events != null) {
+            // the event manager takes result feeds in the specification's form
+            report(runName, runStamp, FEED, f == Format.ATOM ? body : Formats.xml().results(results));
+        }
+        listener.page(a.page(), a.entriesSoFar(), totals[0], totals[1]);
+    }
+
+    private static byte[] awaitResults(CompletableFuture<byte[]> results) throws IOException, InterruptedException {
+        try {
+            return results.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
+        }
+    }
+
+    private static final String APPLYING = "applying a page on the target";
+
+    /**
+     * POSTs a page to the target and returns once the target has applied it. A target that answers 202 with a
+     * tracking payload saying it has completed (Tributary's does) has its results fetched and its context deleted
+     * while the engine goes on with the next page; one still at work is polled until it answers, so pages are
+     * always applied one after the other, in order.
+     */
+    private CompletableFuture<byte[]> applyPage(Counter c, Format f, byte[] page, String run)
+            throws IOException, InterruptedException {
         HttpResponse<byte[]> r = send(c, post(target + "/$syncTarget?trackingID=" + UUID.randomUUID() + run,
                 f.feedType(), f.accept(), page, targetToken));
-        String context = null;
-        if (r.statusCode() == 202) {
-            context = location(r);
-            r = poll(c, context, f);
+        if (r.statusCode() != 202) {
+            return CompletableFuture.completedFuture(expect(c, r, 200, APPLYING));
         }
-        byte[] body = expect(c, r, 200, "applying a page on the target");
-        if (context != null) {
-            send(c, HttpRequest.newBuilder(URI.create(context)).DELETE().headers(auth(targetToken)).build());
+        String context = location(r);
+        HttpRequest delete = HttpRequest.newBuilder(URI.create(context)).DELETE().headers(auth(targetToken)).build();
+        if (!completed(r)) {
+            byte[] body = expect(c, poll(c, context, f), 200, APPLYING);
+            send(c, delete);
+            return CompletableFuture.completedFuture(body);
         }
-        return body;
+        HttpRequest results = get(context, f.accept());
+        return http.sendAsync(results, HttpResponse.BodyHandlers.ofByteArray())
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(e instanceof IOException io
+                        ? inWords(results, io) : e))
+                .thenCompose(answer -> {
+                    if (answer.statusCode() != 200) {
+                        return CompletableFuture.failedFuture(new IOException(APPLYING + ": " + answer.uri()
+                                + " answered " + answer.statusCode() + ": " + whatItSaid(answer.body())));
+                    }
+                    // the context is the target's to forget; a DELETE that fails leaves it to expire there
+                    return http.sendAsync(delete, HttpResponse.BodyHandlers.discarding()).handle((d, e) -> answer.body());
+                });
+    }
+
+    /** Whether a 202's tracking payload says the work is done (phase Completed, or 100 percent). */
+    private static boolean completed(HttpResponse<byte[]> accepted) {
+        try {
+            dev.tributary.records.atom.Tracking t = formatOf(accepted).readTracking(accepted.body());
+            return "Completed".equalsIgnoreCase(t.phase()) || t.progress() >= 100.0;
+        } catch (MalformedDocumentException e) {
+            return false; // no readable tracking: poll, as for work in progress
+        }
     }
 
     private static ResultFeedDocument readResults(Format f, byte[] body) throws IOException {

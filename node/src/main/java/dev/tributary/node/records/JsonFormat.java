@@ -1,5 +1,6 @@
 package dev.tributary.node.records;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -122,6 +123,17 @@ final class JsonFormat implements RecordsFormat {
     }
 
     @Override
+    public Tracking readTracking(byte[] body) throws MalformedDocumentException {
+        JsonNode t = tree(body).get("$tracking");
+        if (t == null || !t.isObject()) {
+            throw new MalformedDocumentException("the JSON has no \"$tracking\"");
+        }
+        return new Tracking(text(t, "$phase"), text(t, "$phaseDetail"), t.path("$progress").asDouble(0),
+                t.path("$elapsedSeconds").asLong(0), t.path("$remainingSeconds").asLong(0),
+                t.path("$pollingMillis").asLong(Tracking.DEFAULT_POLLING_MILLIS));
+    }
+
+    @Override
     public ResultFeedDocument readResults(byte[] body) throws MalformedDocumentException {
         JsonNode root = tree(body);
         Digest digest = root.has("$digest") ? digest(root.get("$digest")) : null;
@@ -153,65 +165,125 @@ final class JsonFormat implements RecordsFormat {
 
     @Override
     public byte[] feed(SyncFeedDocument doc) {
-        ObjectNode root = json.createObjectNode();
-        head(root, doc.id(), doc.title(), doc.updated());
-        ArrayNode links = root.putArray("$links");
-        for (AtomLink l : doc.links()) {
-            ObjectNode o = links.addObject().put("$rel", l.rel()).put("$href", l.href());
-            if (l.type() != null) {
-                o.put("$type", l.type());
-            }
-        }
-        root.put("$syncMode", doc.mode().wireName());
-        root.set("$digest", digest(doc.digest()));
-        if (doc.resourceKind() != null) {
-            root.put("$resourceKind", doc.resourceKind());
-        }
-        ArrayNode resources = root.putArray("$resources");
-        for (SyncEntryDocument e : doc.entries()) {
-            ObjectNode o = resources.addObject();
-            head(o, e.id(), e.title(), e.updated());
-            o.put("$uuid", e.record().uuid());
-            o.set("$syncState", syncState(e.record().state()));
-            if (e.record().deleted()) {
-                o.put("$isDeleted", true);
-            } else {
-                String kind = e.record().payload().kind();
-                if (!kind.equals(doc.resourceKind())) {
-                    o.put("$resourceKind", kind); // a payload of another kind than the feed's says so itself
+        // written as it streams (pages are the bulk of a pass), compact, in the order of docs/records-json.md
+        return stream(g -> {
+            g.writeStartObject();
+            head(g, doc.id(), doc.title(), doc.updated());
+            g.writeArrayFieldStart("$links");
+            for (AtomLink l : doc.links()) {
+                g.writeStartObject();
+                g.writeStringField("$rel", l.rel());
+                g.writeStringField("$href", l.href());
+                if (l.type() != null) {
+                    g.writeStringField("$type", l.type());
                 }
-                ObjectNode p = o.putObject("$properties");
-                e.record().payload().properties().forEach(p::put);
+                g.writeEndObject();
             }
-        }
-        return compact(root);
+            g.writeEndArray();
+            g.writeStringField("$syncMode", doc.mode().wireName());
+            g.writeFieldName("$digest");
+            g.writeTree(digest(doc.digest()));
+            if (doc.resourceKind() != null) {
+                g.writeStringField("$resourceKind", doc.resourceKind());
+            }
+            g.writeArrayFieldStart("$resources");
+            for (SyncEntryDocument e : doc.entries()) {
+                g.writeStartObject();
+                head(g, e.id(), e.title(), e.updated());
+                g.writeStringField("$uuid", e.record().uuid());
+                syncState(g, e.record().state());
+                if (e.record().deleted()) {
+                    g.writeBooleanField("$isDeleted", true);
+                } else {
+                    String kind = e.record().payload().kind();
+                    if (!kind.equals(doc.resourceKind())) {
+                        g.writeStringField("$resourceKind", kind); // a payload of another kind than the feed's
+                    }
+                    g.writeObjectFieldStart("$properties");
+                    for (Map.Entry<String, String> p : e.record().payload().properties().entrySet()) {
+                        g.writeStringField(p.getKey(), p.getValue());
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
     }
 
     @Override
     public byte[] results(ResultFeedDocument doc) {
-        ObjectNode root = json.createObjectNode();
-        head(root, doc.id(), doc.title(), doc.updated());
-        if (doc.digest() != null) {
-            root.set("$digest", digest(doc.digest()));
-        }
-        ArrayNode resources = root.putArray("$resources");
-        for (ResultEntryDocument e : doc.entries()) {
-            ObjectNode o = resources.addObject();
-            head(o, e.id(), e.title(), e.updated());
-            putIf(o, "$uuid", e.uuid());
-            o.put("$httpStatus", e.httpStatus());
-            putIf(o, "$httpMessage", e.httpMessage());
-            putIf(o, "$httpMethod", e.httpMethod());
-            putIf(o, "$location", e.location());
-            putIf(o, "$etag", e.etag());
-            if (e.syncState() != null) {
-                o.set("$syncState", syncState(e.syncState()));
+        return stream(g -> {
+            g.writeStartObject();
+            head(g, doc.id(), doc.title(), doc.updated());
+            if (doc.digest() != null) {
+                g.writeFieldName("$digest");
+                g.writeTree(digest(doc.digest()));
             }
-            if (e.diagnosis() != null) {
-                o.set("$diagnosis", diagnosis(e.diagnosis()));
+            g.writeArrayFieldStart("$resources");
+            for (ResultEntryDocument e : doc.entries()) {
+                g.writeStartObject();
+                head(g, e.id(), e.title(), e.updated());
+                stringIf(g, "$uuid", e.uuid());
+                g.writeNumberField("$httpStatus", e.httpStatus());
+                stringIf(g, "$httpMessage", e.httpMessage());
+                stringIf(g, "$httpMethod", e.httpMethod());
+                stringIf(g, "$location", e.location());
+                stringIf(g, "$etag", e.etag());
+                if (e.syncState() != null) {
+                    syncState(g, e.syncState());
+                }
+                if (e.diagnosis() != null) {
+                    g.writeFieldName("$diagnosis");
+                    g.writeTree(diagnosis(e.diagnosis()));
+                }
+                g.writeEndObject();
             }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /** What writes one document to a generator. */
+    private interface Writing {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private byte[] stream(Writing writing) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1 << 16);
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+            g.setCodec(json);
+            writing.write(g);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON to memory", e);
         }
-        return compact(root);
+        return out.toByteArray();
+    }
+
+    private static void head(JsonGenerator g, String url, String title, Instant updated) throws IOException {
+        stringIf(g, "$url", url);
+        stringIf(g, "$title", title);
+        if (updated != null) {
+            g.writeStringField("$updated", updated.toString());
+        }
+    }
+
+    private static void syncState(JsonGenerator g, SyncState s) throws IOException {
+        g.writeObjectFieldStart("$syncState");
+        g.writeStringField("endpoint", s.endpoint());
+        g.writeNumberField("tick", s.tick());
+        if (s.stamp() != null) {
+            g.writeStringField("stamp", s.stamp().toString());
+        }
+        stringIf(g, "user", s.user());
+        g.writeEndObject();
+    }
+
+    private static void stringIf(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
     }
 
     @Override
@@ -242,15 +314,6 @@ final class JsonFormat implements RecordsFormat {
             }
             x.put("conflictPriority", e.conflictPriority());
         }
-        return o;
-    }
-
-    private ObjectNode syncState(SyncState s) {
-        ObjectNode o = json.createObjectNode().put("endpoint", s.endpoint()).put("tick", s.tick());
-        if (s.stamp() != null) {
-            o.put("stamp", s.stamp().toString());
-        }
-        putIf(o, "user", s.user());
         return o;
     }
 
@@ -355,15 +418,6 @@ final class JsonFormat implements RecordsFormat {
     private static void putIf(ObjectNode o, String field, String value) {
         if (value != null) {
             o.put(field, value);
-        }
-    }
-
-    /** Pages and result feeds, the bulk of a pass: without indentation. */
-    private byte[] compact(JsonNode node) {
-        try {
-            return json.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -27,6 +27,9 @@ interface RecordsFormat {
 
     SyncFeedDocument readFeed(byte[] body) throws MalformedDocumentException;
 
+    /** A tracking payload (the body of a 202), as the engine reads it. */
+    Tracking readTracking(byte[] body) throws MalformedDocumentException;
+
     /** A target's result feed, as the engine reads it. */
     ResultFeedDocument readResults(byte[] body) throws MalformedDocumentException;
 

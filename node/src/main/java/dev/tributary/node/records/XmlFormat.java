@@ -46,6 +46,11 @@ final class XmlFormat implements RecordsFormat {
     }
 
     @Override
+    public Tracking readTracking(byte[] body) throws MalformedDocumentException {
+        return reader.readTracking(new ByteArrayInputStream(body));
+    }
+
+    @Override
     public ResultFeedDocument readResults(byte[] body) throws MalformedDocumentException {
         return reader.readResults(new ByteArrayInputStream(body));
     }
