@@ -38,8 +38,47 @@ final class Formats {
         if (format != null) {
             return isJson(format) ? JSON : XML;
         }
-        return isJson(ctx.header("Accept")) || isJson(ctx.header("Content-Type"))
-                || ctx.attribute(BODY) == RequestBodies.Kind.JSON ? JSON : XML;
+        Boolean accepted = prefersJson(ctx.header("Accept"));
+        if (accepted != null) {
+            return accepted ? JSON : XML;
+        }
+        return isJson(ctx.header("Content-Type")) || ctx.attribute(BODY) == RequestBodies.Kind.JSON ? JSON : XML;
+    }
+
+    /**
+     * What an {@code Accept} header prefers: true for a JSON type, false for another named type, null when it names
+     * none (absent, or wildcards only), so that the body's type decides. The type of highest {@code q} wins, the
+     * first listed among equals.
+     */
+    static Boolean prefersJson(String accept) {
+        if (accept == null) {
+            return null;
+        }
+        String best = null;
+        double bestQ = 0;
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].strip().toLowerCase(Locale.ROOT);
+            if (type.isEmpty() || type.startsWith("*/")) {
+                continue;
+            }
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String p = parts[i].strip();
+                if (p.startsWith("q=") || p.startsWith("Q=")) {
+                    try {
+                        q = Double.parseDouble(p.substring(2));
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            if (q > bestQ) {
+                best = type;
+                bestQ = q;
+            }
+        }
+        return best == null ? null : isJson(best);
     }
 
     /**
