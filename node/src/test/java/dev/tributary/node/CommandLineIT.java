@@ -381,7 +381,14 @@ class CommandLineIT {
     void aNodeThatCannotListenFailsNamingTheAddressAndReleasesItsStore() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String address = "127.0.0.1:" + busy.getLocalPort();
+            Path fresh = dir.resolve("fresh");
+            Cli.Result first = Cli.run("node", "--network", "regtest", "--datadir", fresh.toString(), "--listen", address);
+            assertThat(first.exitCode()).as("%s", first).isEqualTo(1);
+            assertThat(fresh).as("a failed start takes back the data directory it made").doesNotExist();
+
+            // a data directory that holds a store: the store is kept, and released (it opens again)
             Path datadir = dir.resolve("n");
+            RocksDbSyncPersist.open(datadir.resolve("store"), "regtest").close();
             Cli.Result r = Cli.run("node", "--network", "regtest", "--datadir", datadir.toString(), "--listen", address);
             assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
             assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ").contains(address);
