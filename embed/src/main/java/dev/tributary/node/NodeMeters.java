@@ -40,6 +40,8 @@ final class NodeMeters implements TrafficObserver, PeerListener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Values read on the engine thread, refreshed at each scrape. */
     private final List<EngineValue> engineValues = new CopyOnWriteArrayList<>();
+    /** Services' tasks run on the engine thread at each scrape ({@link ServiceMeters#onScrape}). */
+    private final List<Runnable> scrapeTasks = new CopyOnWriteArrayList<>();
     /** Traffic counters by network and command: {received bytes, received messages, sent bytes, sent messages}. */
     private final Map<String, Counter[]> traffic = new ConcurrentHashMap<>();
 
@@ -120,6 +122,11 @@ final class NodeMeters implements TrafficObserver, PeerListener {
                     DoubleSupplier value) {
                 engineValue(name, description, baseUnit, tags, true, value);
             }
+
+            @Override
+            public void onScrape(Runnable task) {
+                scrapeTasks.add(task);
+            }
         };
     }
 
@@ -143,6 +150,13 @@ final class NodeMeters implements TrafficObserver, PeerListener {
                 v.value = v.read.getAsDouble();
             } catch (RuntimeException e) {
                 // a service closing: the last value stays
+            }
+        }
+        for (Runnable task : scrapeTasks) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // a service closing: its meters of the last scrape stay
             }
         }
     }

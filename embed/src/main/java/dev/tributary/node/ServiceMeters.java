@@ -27,4 +27,11 @@ public interface ServiceMeters {
 
     /** A counter (a value that only grows) whose {@code value} is read on the engine thread at each scrape. */
     void engineCounter(String name, String description, String baseUnit, Tags tags, DoubleSupplier value);
+
+    /**
+     * Runs {@code task} on the engine thread at each scrape, before the registry is read: for meters that come and
+     * go with what they measure (a database while it is open), which {@code task} registers in {@link #registry()}
+     * or removes from it, and whose values it reads. A task that fails leaves the previous scrape's meters.
+     */
+    void onScrape(Runnable task);
 }

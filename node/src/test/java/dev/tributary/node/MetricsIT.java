@@ -106,6 +106,78 @@ class MetricsIT {
         }
     }
 
+    /**
+     * Two nodes replicating a keyvalue database written on one: on the other, once synced, its series tell the
+     * entries written, none missing, one peer, every entry received and applied, and a last sync within the test's
+     * time; on the writer, the same entries and one peer. Closing the database on the reader removes its series
+     * there, and the writer then counts no peer for it.
+     */
+    @Test
+    void aReplicatedDatabaseHasItsSeriesUntilItIsClosed() throws Exception {
+        int written = 25;
+        try (Node a = DbService.node(dir.resolve("a"), dev.tributary.node.StoreKind.ROCKSDB, TestNodes.listening());
+                HttpApi apiA = start(a)) {
+            DbService dbsA = DbService.of(a);
+            dev.tributary.oplog.db.KeyValue kv = dbsA.replicate(dbsA.library().keyValue("metered"));
+            for (int i = 0; i < written; i++) {
+                kv.put("k" + i, i);
+            }
+            Map<String, String> database = Map.of("database", kv.address());
+            long before = System.currentTimeMillis();
+            try (Node b = DbService.node(dir.resolve("b"), dev.tributary.node.StoreKind.ROCKSDB,
+                    TestNodes.connectingTo(List.of(a.listeningAddress())));
+                    HttpApi apiB = start(b)) {
+                DbService dbsB = DbService.of(b);
+                dbsB.open(kv.address()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                dbsB.replication().whenSynced(kv.address()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                HttpClient http = HttpClient.newHttpClient();
+
+                PrometheusText.Scrape s = scrape(http, apiB);
+                long after = System.currentTimeMillis();
+                assertThat(s.sum("tributary_db_entries", database)).isEqualTo(written);
+                assertThat(s.sum("tributary_db_entries_missing", database)).isZero();
+                assertThat(s.sum("tributary_db_peers", database)).isEqualTo(1);
+                assertThat(s.sum("tributary_db_applied_total", database)).isEqualTo(written);
+                assertThat(s.sum("tributary_db_received_total", database)).isGreaterThanOrEqualTo(written);
+                assertThat(s.sum("tributary_db_last_sync_timestamp_seconds", database))
+                        .isBetween(before / 1000.0, after / 1000.0);
+                assertThat(s.types()).containsEntry("tributary_db_entries", "gauge")
+                        .containsEntry("tributary_db_applied_total", "counter")
+                        .containsEntry("tributary_db_received_total", "counter");
+
+                PrometheusText.Scrape w = awaitScrape(http, apiA, x -> x.sum("tributary_db_peers", database) == 1);
+                assertThat(w.sum("tributary_db_entries", database)).isEqualTo(written);
+                assertThat(w.sum("tributary_db_applied_total", database)).as("nothing came from the reader").isZero();
+
+                dbsB.close(kv.address()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                PrometheusText.Scrape closed = scrape(http, apiB);
+                assertThat(closed.samples()).as("the closed database's series are gone")
+                        .noneMatch(x -> kv.address().equals(x.labels().get("database")));
+                assertThat(closed.of("tributary_db_databases")).isNotEmpty();
+                awaitScrape(http, apiA, x -> x.sum("tributary_db_peers", database) == 0);
+            }
+        }
+    }
+
+    private static HttpApi start(Node node) throws java.io.IOException {
+        node.start();
+        return HttpApi.start(node, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    /** Scrapes until {@code done} holds of a scrape (within 30 s), and gives that scrape. */
+    private static PrometheusText.Scrape awaitScrape(HttpClient http, HttpApi api,
+            java.util.function.Predicate<PrometheusText.Scrape> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            PrometheusText.Scrape s = scrape(http, api);
+            if (done.test(s)) {
+                return s;
+            }
+            assertThat(System.nanoTime()).as("the scrape shows what was awaited within 30 s").isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // polled: the node counts on its own threads
+        }
+    }
+
     /** {@code count} peers, one after another: each completes the handshake, says something, and leaves. */
     private static void churn(InetSocketAddress address, int count, int first) throws Exception {
         for (int i = first; i < first + count; i++) {

@@ -283,6 +283,52 @@ public final class DbReplication implements PeerModule {
         return out;
     }
 
+    /**
+     * Where each replicated database stands with all its peers together, in the order they were replicated. Engine
+     * thread.
+     */
+    public List<DatabaseProgress> databaseProgress() {
+        List<DatabaseProgress> out = new ArrayList<>(replicas.size());
+        for (Replica r : replicas.values()) {
+            long missing = 0;
+            int linked = 0;
+            for (PeerState ps : peers.values()) {
+                PeerLink l = ps.links.get(r.address);
+                if (l != null) {
+                    missing += l.needs.size() + l.inFlight.size();
+                    linked++;
+                }
+            }
+            out.add(new DatabaseProgress(r.address, r.db.size(), missing, r.received, r.applied, linked,
+                    r.lastSyncMillis));
+        }
+        return out;
+    }
+
+    /**
+     * Stops replicating {@code address} and closes its database handle (the data stays in the store): peers are told
+     * it is no longer open here. Completes on the engine thread once done, also when it was not replicated. Any
+     * thread.
+     */
+    public CompletableFuture<Void> close(String address) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            replicating.remove(address);
+            Replica r = replicas.remove(address);
+            if (r != null) {
+                for (PeerState ps : peers.values()) {
+                    unlink(ps, ps.links.remove(address));
+                }
+                r.queue.clear();
+                r.close();
+                sendOpenToAll();
+                r.db.close();
+            }
+            f.complete(null);
+        });
+        return f;
+    }
+
     /** Whether {@code address} is replicated here. Engine thread. */
     public boolean isReplicated(String address) {
         return replicas.containsKey(address);
@@ -433,6 +479,7 @@ public final class DbReplication implements PeerModule {
         }
         boolean holds = l.holdsPeerHeads();
         if (holds && l.idle()) {
+            l.replica.lastSyncMillis = scheduler.nowMillis();
             if (!l.synced) {
                 l.synced = true;
                 fireSynced(l);
@@ -687,6 +734,7 @@ public final class DbReplication implements PeerModule {
             l.needs.addFirst(new ReconItem(0, unsent.get(i).array()));
         }
         l.fetched += received.size();
+        l.replica.received += received.size();
         if (!received.isEmpty() && ps.links.get(l.replica.address) == l) {
             l.replica.queue.add(new Replica.ApplyBatch(l, received, false));
             drain(l.replica);
@@ -724,6 +772,7 @@ public final class DbReplication implements PeerModule {
         if (queued + m.block().length > MAX_QUEUED_PUSH_BYTES) {
             return;
         }
+        l.replica.received++;
         l.replica.queue.add(new Replica.ApplyBatch(l, List.of(new DbMessages.Block(cid.digest(), m.block())), true));
         drain(l.replica);
     }
@@ -866,6 +915,7 @@ public final class DbReplication implements PeerModule {
             log.warn("Joining entries of {} from {} failed", r.address, l.peer.label(), cause);
         } else if (result instanceof JoinResult.Joined j) {
             l.applied += j.added();
+            r.applied += j.added();
             if (batch.relay()) {
                 relay(r, batch.blocks(), l.peer);
             }

@@ -24,6 +24,11 @@ final class Replica {
     final AtomicBoolean changeQueued = new AtomicBoolean();
     boolean applying;
     boolean headsScheduled;
+    /** Entries received from peers (fetched or pushed), stored from peers, and when it was last found synced with one
+     * (engine milliseconds; 0: never): the totals of {@link DatabaseProgress}. */
+    long received;
+    long applied;
+    long lastSyncMillis;
     private final LogListener listener;
 
     /** A batch of blocks from a peer to join: from catch-up, or one pushed entry to relay when new. */

@@ -139,6 +139,14 @@ public final class DbService implements RoutedService {
         return replication.open(address);
     }
 
+    /**
+     * Stops replicating the database at {@code address} and closes its handle (its data stays in the store; opening
+     * it again replicates it again). Completes when done, also when it was not open. Any thread.
+     */
+    public java.util.concurrent.CompletableFuture<Void> close(String address) {
+        return replication.close(address);
+    }
+
     private static LocalIdentity identity(ServiceContext context) {
         if (!context.durable() || context.datadir() == null) {
             return LocalIdentity.create("tributary", new SecureRandom());
@@ -189,11 +197,18 @@ public final class DbService implements RoutedService {
         return out;
     }
 
-    /** {@code tributary_db_databases}: the databases the node keeps. */
+    /**
+     * {@code tributary_db_databases}: the databases the node keeps; per replicated database (label {@code database},
+     * its address; removed when it is closed, see {@link DbMeters}): {@code tributary_db_entries},
+     * {@code tributary_db_entries_missing}, {@code tributary_db_peers},
+     * {@code tributary_db_last_sync_timestamp_seconds}, {@code tributary_db_received_total} and
+     * {@code tributary_db_applied_total}.
+     */
     @Override
     public void meters(dev.tributary.node.ServiceMeters meters) {
         meters.engineGauge("tributary.db.databases", "databases the node keeps", null,
                 io.micrometer.core.instrument.Tags.empty(), () -> databases.databases().list().size());
+        meters.onScrape(new DbMeters(replication, meters.registry())::refresh);
     }
 
     @Override
