@@ -53,7 +53,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class OplogReplicationBench {
     /** One run's figures. */
     public record Result(int entries, int writers, int nodes, double writeEntriesPerSecond, double replicateMillis,
-            double replicateEntriesPerSecond, double inSyncMillis, int inSyncRoundTrips, double oneMissingMillis,
+            double replicateEntriesPerSecond, double replicateCpuSeconds, double inSyncMillis, int inSyncRoundTrips, double oneMissingMillis,
             int oneMissingRoundTrips, int liveWrites, double p50Millis, double p99Millis, double heapPeakMb,
             double rssPeakMb) {
     }
@@ -129,6 +129,7 @@ public final class OplogReplicationBench {
 
         // Fresh peers.
         start = System.nanoTime();
+        long cpuStart = cpuNanos();
         List<CompletableFuture<Void>> complete = new ArrayList<>();
         List<Node> fresh = new ArrayList<>();
         for (int i = writers; i < nodes; i++) {
@@ -138,6 +139,7 @@ public final class OplogReplicationBench {
         }
         await(CompletableFuture.allOf(complete.toArray(CompletableFuture[]::new)));
         long replicateNanos = System.nanoTime() - start;
+        double replicateCpuSeconds = (cpuNanos() - cpuStart) / 1e9;
 
         // Already in sync, then one entry missing: the first fresh node stopped and started again.
         int reader = writers;
@@ -192,7 +194,7 @@ public final class OplogReplicationBench {
         Arrays.sort(delays);
 
         return new Result(n, writers, nodes, writeRate, replicateNanos / 1e6, perSecond(n, replicateNanos),
-                inSyncNanos / 1e6, inSync.roundTrips(), oneMissingNanos / 1e6, oneMissing.roundTrips(), live,
+                replicateCpuSeconds, inSyncNanos / 1e6, inSync.roundTrips(), oneMissingNanos / 1e6, oneMissing.roundTrips(), live,
                 percentile(delays, 50) / 1e6, percentile(delays, 99) / 1e6, peakHeapMb(), peakRssMb());
     }
 
@@ -253,6 +255,12 @@ public final class OplogReplicationBench {
 
     private static long percentile(long[] sorted, int p) {
         return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1))];
+    }
+
+    /** CPU time of this process (all its threads: every node's, the collector's, the JIT's). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double perSecond(long count, long nanos) {

@@ -81,11 +81,12 @@ final class BenchOplogCommand implements Callable<Integer> {
             OplogReplicationBench.Result r = OplogReplicationBench.run(entries, writers, nodes, live, tmp);
             ours.add(r);
             out.println(String.format(Locale.ROOT, "bench=oplog run=%d library=tributary entries=%d nodes=%d writers=%d"
-                    + " write_entries_per_s=%.0f replicate_s=%.2f replicate_entries_per_s=%.0f in_sync_ms=%.1f"
+                    + " write_entries_per_s=%.0f replicate_s=%.2f replicate_entries_per_s=%.0f replicate_cpu_s=%.2f"
+                    + " in_sync_ms=%.1f"
                     + " in_sync_round_trips=%d one_missing_ms=%.1f one_missing_round_trips=%d live_writes=%d"
                     + " p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f rss_peak_mb=%.0f", run, entries, nodes, writers,
                     r.writeEntriesPerSecond(), r.replicateMillis() / 1000, r.replicateEntriesPerSecond(),
-                    r.inSyncMillis(), r.inSyncRoundTrips(), r.oneMissingMillis(), r.oneMissingRoundTrips(),
+                    r.replicateCpuSeconds(), r.inSyncMillis(), r.inSyncRoundTrips(), r.oneMissingMillis(), r.oneMissingRoundTrips(),
                     r.liveWrites(), r.p50Millis(), r.p99Millis(), r.heapPeakMb(), r.rssPeakMb()));
             out.flush();
             if (skipped != null) {
@@ -118,10 +119,12 @@ final class BenchOplogCommand implements Callable<Integer> {
         double p99 = Median.of(ours, OplogReplicationBench.Result::p99Millis);
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "bench=oplog entries=%d writers=%d nodes=%d runs=%d write_entries_per_s=%.0f replicate_s=%.2f"
-                        + " replicate_entries_per_s=%.0f in_sync_ms=%.1f in_sync_round_trips=%.0f one_missing_ms=%.1f"
+                        + " replicate_entries_per_s=%.0f replicate_cpu_s=%.2f in_sync_ms=%.1f in_sync_round_trips=%.0f"
+                        + " one_missing_ms=%.1f"
                         + " one_missing_round_trips=%.0f p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f rss_peak_mb=%.0f",
                 entries, writers, nodes, runs, Median.of(ours, OplogReplicationBench.Result::writeEntriesPerSecond),
-                Median.of(ours, OplogReplicationBench.Result::replicateMillis) / 1000, rate, inSync,
+                Median.of(ours, OplogReplicationBench.Result::replicateMillis) / 1000, rate,
+                Median.of(ours, OplogReplicationBench.Result::replicateCpuSeconds), inSync,
                 Median.of(ours, OplogReplicationBench.Result::inSyncRoundTrips),
                 Median.of(ours, OplogReplicationBench.Result::oneMissingMillis),
                 Median.of(ours, OplogReplicationBench.Result::oneMissingRoundTrips), p50, p99,

@@ -46,4 +46,15 @@ public final class DagCbor {
     public static Object decode(byte[] bytes) {
         return new CborDecoder(bytes).decodeWhole();
     }
+
+    /**
+     * The canonical dag-cbor of the map in {@code canonicalMap} without the entries whose keys are in {@code keys},
+     * cut from its bytes: the same bytes as {@code encode} of the decoded map without them, without decoding or
+     * encoding any value. {@code canonicalMap} must be canonical (as {@link #decode} accepted it).
+     *
+     * @throws IllegalArgumentException if the bytes are not one map
+     */
+    public static byte[] mapWithout(byte[] canonicalMap, java.util.Set<String> keys) {
+        return CanonicalMaps.without(canonicalMap, keys);
+    }
 }

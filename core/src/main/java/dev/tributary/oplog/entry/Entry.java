@@ -37,6 +37,8 @@ public final class Entry {
     public static final long VERSION = 2;
 
     private static final Set<String> FIELDS = Set.of("id", "payload", "next", "refs", "clock", "v", "key", "identity", "sig");
+    /** The fields the signature does not cover. */
+    private static final Set<String> UNSIGNED_FIELDS = Set.of("key", "identity", "sig");
     private static final Set<String> CLOCK_FIELDS = Set.of("id", "time");
 
     private final String id;
@@ -293,7 +295,9 @@ public final class Entry {
 
     /** The bytes the signature covers: the dag-cbor of {@code {id, payload, next, refs, clock, v}}. */
     public byte[] signedBytes() {
-        return DagCbor.encode(unsignedValue(id, payload, next, refs, clock));
+        // The block is canonical (decoded strictly, or encoded here): cutting the signature's fields out of it gives
+        // the canonical encoding of the rest, several times faster than encoding the fields again.
+        return DagCbor.mapWithout(bytes, UNSIGNED_FIELDS);
     }
 
     /** Equal when the blocks are equal. */

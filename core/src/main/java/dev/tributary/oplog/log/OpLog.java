@@ -48,6 +48,14 @@ public final class OpLog {
     private final StoreIdentities identities;
     private final EntryApplier applier;
     private final List<LogListener> listeners = new CopyOnWriteArrayList<>();
+    /** The most entries {@link #preverify} remembers. */
+    public static final int MAX_PREVERIFIED = 16_384;
+    private final java.util.Map<Cid, Boolean> preverified = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Cid, Boolean> eldest) {
+            return size() > MAX_PREVERIFIED;
+        }
+    };
     private final Object joinQueueLock = new Object();
     private CompletableFuture<?> joinQueue = CompletableFuture.completedFuture(null);
 
@@ -194,6 +202,37 @@ public final class OpLog {
                     .thenCompose(ignored -> new Join(this, given, source).run());
             joinQueue = result;
             return result;
+        }
+    }
+
+    /**
+     * Verifies entries ahead of their join, on the calling thread: the rules that need the writer's identity (log id,
+     * write access, identity, signature), for the entries whose writer is known here. Those that pass are
+     * remembered (the last {@value #MAX_PREVERIFIED}, by CID, which fixes the bytes) and a later join does not verify
+     * them again; the others are left to the join, which rejects them with their reason. Lets a replica verify the
+     * next batches on other cores while one batch is applied. Thread-safe.
+     */
+    public void preverify(Collection<Entry> entries) {
+        for (Entry e : entries) {
+            Optional<dev.tributary.oplog.identity.Identity> identity = identities.resolve(e.identity());
+            if (identity.isEmpty()) {
+                continue;
+            }
+            try {
+                checks.verify(e, identity.get());
+            } catch (EntryChecks.Rejection r) {
+                continue;
+            }
+            synchronized (preverified) {
+                preverified.put(e.cid(), Boolean.TRUE);
+            }
+        }
+    }
+
+    /** Whether {@link #preverify} passed {@code cid}; forgets it (a join verifies each entry once). */
+    boolean takePreverified(Cid cid) {
+        synchronized (preverified) {
+            return preverified.remove(cid) != null;
         }
     }
 

@@ -478,6 +478,9 @@ public final class DbReplication implements PeerModule {
             return;
         }
         boolean holds = l.holdsPeerHeads();
+        if (holds && l.idle() && (l.replica.applying || !l.replica.queue.isEmpty())) {
+            return; // a join still running may hold the heads before it is done (its last write, the log's count)
+        }
         if (holds && l.idle()) {
             l.replica.lastSyncMillis = scheduler.nowMillis();
             if (!l.synced) {
@@ -736,7 +739,9 @@ public final class DbReplication implements PeerModule {
         l.fetched += received.size();
         l.replica.received += received.size();
         if (!received.isEmpty() && ps.links.get(l.replica.address) == l) {
-            l.replica.queue.add(new Replica.ApplyBatch(l, received, false));
+            Replica r = l.replica;
+            l.replica.queue.add(new Replica.ApplyBatch(l, received, false,
+                    scheduler.offload(() -> prepare(r, received))));
             drain(l.replica);
         }
         pump(ps, l);
@@ -871,6 +876,10 @@ public final class DbReplication implements PeerModule {
                 }
                 return offloadJoin(r, blocks, source);
             });
+        } else if (batch.prepared() != null) {
+            result = batch.prepared().handle((entries, e) -> entries).thenCompose(entries -> entries == null
+                    ? offloadJoin(r, batch.blocks(), source)
+                    : scheduler.offload(() -> joinDecoded(r, entries, source)).thenCompose(f -> f));
         } else {
             result = offloadJoin(r, batch.blocks(), source);
         }
@@ -879,6 +888,33 @@ public final class DbReplication implements PeerModule {
 
     private CompletableFuture<JoinResult> offloadJoin(Replica r, List<DbMessages.Block> blocks, BlockSource source) {
         return scheduler.offload(() -> join(r, blocks, source)).thenCompose(f -> f);
+    }
+
+    /**
+     * Off the engine thread, while earlier batches are joined: decodes a batch and verifies its entries ahead of
+     * their join ({@link dev.tributary.oplog.log.OpLog#preverify}); null when a block does not decode.
+     */
+    private static List<Entry> prepare(Replica r, List<DbMessages.Block> blocks) {
+        List<Entry> entries = new ArrayList<>(blocks.size());
+        for (DbMessages.Block b : blocks) {
+            Cid cid = DbMessages.cidOf(b.digest());
+            if (r.db.log().has(cid)) {
+                continue;
+            }
+            try {
+                entries.add(Entry.decode(cid, b.bytes()));
+            } catch (InvalidEntryException e) {
+                return null;
+            }
+        }
+        r.db.log().preverify(entries);
+        return entries;
+    }
+
+    /** Off the engine thread: joins decoded entries (verification, but for pre-verified entries, is in the join). */
+    private static CompletableFuture<JoinResult> joinDecoded(Replica r, List<Entry> entries, BlockSource source) {
+        return entries.isEmpty() ? CompletableFuture.completedFuture(new JoinResult.AlreadyKnown())
+                : r.db.log().joinAll(entries, source);
     }
 
     /** Off the engine thread: decodes and joins a batch (verification happens in the join). */

@@ -18,7 +18,7 @@ final class PeerLink {
     /** Entries listed as missing and kept to fetch; more are left for the next reconciliation. */
     static final int MAX_NEEDS = 200_000;
     /** Entries asked of the peer and not yet received. */
-    static final int MAX_IN_FLIGHT = 2 * DbMessages.MAX_WANT;
+    static final int MAX_IN_FLIGHT = 4 * DbMessages.MAX_WANT;
 
     final Peer peer;
     final Replica replica;

@@ -31,8 +31,17 @@ final class Replica {
     long lastSyncMillis;
     private final LogListener listener;
 
-    /** A batch of blocks from a peer to join: from catch-up, or one pushed entry to relay when new. */
-    record ApplyBatch(PeerLink from, List<DbMessages.Block> blocks, boolean relay) {
+    /**
+     * A batch of blocks from a peer to join: from catch-up, or one pushed entry to relay when new; null blocks ask
+     * for a direct fetch of the peer's heads. {@code prepared}, when not null, decodes and pre-verifies the blocks
+     * on a worker while earlier batches are joined (it yields null when a block does not decode: the join then
+     * decodes them again and rejects the batch with the reason).
+     */
+    record ApplyBatch(PeerLink from, List<DbMessages.Block> blocks, boolean relay,
+            java.util.concurrent.CompletableFuture<List<Entry>> prepared) {
+        ApplyBatch(PeerLink from, List<DbMessages.Block> blocks, boolean relay) {
+            this(from, blocks, relay, null);
+        }
     }
 
     /**

@@ -49,6 +49,33 @@ class DagCborPropertiesTest {
         }
     }
 
+    @Property(tries = 500)
+    void cuttingKeysOutOfACanonicalMapGivesTheEncodingOfTheSmallerMap(
+            @ForAll("maps") Map<String, Object> map, @ForAll("keySubsets") List<Integer> picks) {
+        List<String> keys = List.copyOf(map.keySet());
+        java.util.Set<String> removed = new java.util.HashSet<>();
+        for (int p : picks) {
+            if (!keys.isEmpty()) {
+                removed.add(keys.get(Math.floorMod(p, keys.size())));
+            }
+        }
+        removed.add("absent key");
+        Map<String, Object> rest = new LinkedHashMap<>(map);
+        rest.keySet().removeAll(removed);
+        assertThat(DagCbor.mapWithout(DagCbor.encode(map), removed)).isEqualTo(DagCbor.encode(rest));
+    }
+
+    @Provide
+    Arbitrary<Map<String, Object>> maps() {
+        return Arbitraries.maps(Arbitraries.strings().ofMaxLength(30), values()).ofMaxSize(30)
+                .map(LinkedHashMap::new);
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> keySubsets() {
+        return Arbitraries.integers().list().ofMaxSize(5);
+    }
+
     @Provide
     Arbitrary<Object> values() {
         return Arbitraries.lazyOf(
