@@ -2,12 +2,16 @@ package dev.tributary.node.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.net.NetConfig;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.chain.ChainService;
 import dev.tributary.node.chain.NodeConfig;
+import dev.tributary.node.dag.DagService;
+import dev.tributary.node.db.DbService;
 import dev.tributary.node.demo.ChainGenerator;
 import dev.tributary.node.demo.LocalNetwork;
 import dev.tributary.node.records.EventsService;
@@ -15,6 +19,8 @@ import dev.tributary.node.records.HttpSyncPass;
 import dev.tributary.node.records.RecordsConfig;
 import dev.tributary.node.records.RecordsService;
 import dev.tributary.node.records.RecordsSync;
+import dev.tributary.oplog.db.KeyValue;
+import dev.tributary.oplog.identity.LocalIdentity;
 import dev.tributary.records.InMemoryRecordStore;
 import dev.tributary.records.Payload;
 import dev.tributary.records.RecordCollection;
@@ -26,8 +32,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -73,6 +83,8 @@ class DashboardBrowserIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     /** The height chart's first series colour (app.js), looked for in the screenshot. */
     private static final int SERIES_RGB = 0x2f6fdb;
+    /** A DAG tip's colour (app.css, --ok). */
+    private static final int TIP_RGB = 0x1f8a4c;
 
     @TempDir
     Path dir;
@@ -223,6 +235,104 @@ class DashboardBrowserIT {
             assertThat(inside(image, r)).as(selector + " " + r + " inside the screenshot").isTrue();
             assertThat(colours(image, r)).as(selector + " drawn in the screenshot").isGreaterThan(2);
         }
+    }
+
+    /**
+     * A node running the dagtest DAG and databases: a second DAG node mined apart joins it (two tips, drawn green),
+     * a block mined on both joins them (one tip, a block with two parents); the graph has a circle per block and a
+     * line per parent link of the status's {@code recent} list. A writer replicates a keyvalue database to the
+     * node, and the database's row shows it synced with that peer and the entries applied from it.
+     */
+    @Test
+    void thePageDrawsTheDagAndEachDatabaseWithItsReplicationPerPeer() throws Exception {
+        Node node = Node.builder(dir.resolve("node")).storeKind(StoreKind.MEMORY)
+                .net(NetConfig.defaults().withListen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                        .withSeeds(List.of(), false).withMaxOutbound(0))
+                .service(DagService.factory()).service(DbService.factory()).build();
+        open.add(node);
+        node.start();
+        DagService dag = DagService.of(node);
+        dag.mineBlocks(3);
+        HttpApi api = HttpApi.start(node, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        open.add(api);
+        String base = "http://127.0.0.1:" + api.port();
+        NetConfig toNode = NetConfig.defaults().withConnect(List.of(node.listeningAddress())).withSeeds(List.of(), false);
+
+        browser.get(base + "/");
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(50));
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.withMessage("the event stream open").until(d -> d.findElement(By.id("connection")).getText().equals("live"));
+        wait.withMessage(() -> "the DAG's 4 blocks, one tip: " + graph()).until(d -> graph().equals(List.of(4, 1, 3)));
+        assertThat(texts("#service-db p")).containsExactly("No database yet.");
+
+        Node other = DagService.node(dir.resolve("other"), StoreKind.MEMORY, toNode);
+        open.add(other);
+        DagService.of(other).mineBlocks(2);
+        other.start();
+        wait.withMessage(() -> "the other node's blocks, two tips: " + graph()).until(d -> graph().equals(List.of(6, 2, 5)));
+        dag.mineBlocks(1);
+        wait.withMessage(() -> "a block on both tips: " + graph()).until(d -> graph().equals(List.of(7, 1, 7)));
+        JsonNode section = status(base).path("services").path("dagtest").path("dag");
+        String tip = section.path("tips").get(0).asText();
+        int links = 0;
+        for (JsonNode b : section.path("recent")) {
+            links += b.path("parents").size();
+            if (b.path("hash").asText().equals(tip)) {
+                assertThat(b.path("parents").size()).as("the tip's parents").isEqualTo(2);
+            }
+        }
+        assertThat(List.of(section.path("recent").size(), links)).as("blocks and parent links in GET /status")
+                .isEqualTo(List.of(7, 7));
+        assertThat(texts("#service-dagtest svg.dag circle.tip title")).singleElement().asString().endsWith(tip);
+
+        Node writer = DbService.node(dir.resolve("writer"), StoreKind.MEMORY, toNode, LocalIdentity.create("writer", new SecureRandom()));
+        open.add(writer);
+        DbService written = DbService.of(writer);
+        KeyValue settings = written.replicate(written.library().keyValue("settings"));
+        for (int i = 0; i < 5; i++) {
+            settings.put("k" + i, i);
+        }
+        writer.start();
+        DbService dbs = DbService.of(node);
+        dbs.open(settings.address()).get(30, TimeUnit.SECONDS);
+        dbs.replication().whenSynced(settings.address()).get(30, TimeUnit.SECONDS);
+        wait.withMessage(() -> "the database synced with the writer: " + texts("#service-db tbody tr"))
+                .until(d -> {
+                    List<String> row = texts("#service-db tr[data-database='settings'] td");
+                    return row.size() == 5 && row.get(2).equals("5")
+                            && row.get(4).matches("127\\.0\\.0\\.1:\\d+: synced, 5 applied from it");
+                });
+
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::toString).toList();
+        assertThat(errors).as("errors in the browser's console").isEmpty();
+        Path shot = Path.of("target", "dashboard-dag-db.png");
+        Files.createDirectories(shot.getParent());
+        byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+        Files.write(shot, png);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        Rectangle graph = rect("#service-dagtest svg.dag");
+        assertThat(inside(image, graph)).as("the DAG graph " + graph + " inside the screenshot").isTrue();
+        assertThat(pixelsNear(image, graph, TIP_RGB)).as("the green tip in the screenshot").isGreaterThan(20);
+        assertThat(pixelsNear(image, graph, SERIES_RGB)).as("the other blocks in the screenshot").isGreaterThan(100);
+        Rectangle row = rect("#service-db tr[data-database='settings']");
+        assertThat(inside(image, row)).as("the database's row " + row + " inside the screenshot").isTrue();
+        assertThat(colours(image, row)).as("the database's row drawn in the screenshot").isGreaterThan(2);
+    }
+
+    /** The DAG graph's circles, green circles (tips) and lines, in one step. */
+    @SuppressWarnings("unchecked")
+    private List<Integer> graph() {
+        List<Number> n = (List<Number>) browser.executeScript("const g = document.querySelector(arguments[0]);"
+                + " return g ? [g.querySelectorAll('circle').length, g.querySelectorAll('circle.tip').length,"
+                + " g.querySelectorAll('line').length] : [];", "#service-dagtest svg.dag");
+        return n.stream().map(Number::intValue).toList();
+    }
+
+    private static JsonNode status(String base) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(base + "/status")).build(), HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(r.body());
     }
 
     /** The cells of collection {@code kind}'s row in the records section. */
