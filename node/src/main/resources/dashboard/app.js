@@ -362,7 +362,8 @@ function connect() {
   source.addEventListener("status", json(renderStatus));
   source.addEventListener("peers", json(renderPeers));
   source.addEventListener("progress", json(addSample));
-  source.addEventListener("tip", json(t => logEvent(t.service + ": best " + t.height + " " + shortHash(t.tip)
+  // a DAG has no one tip: its event carries none
+  source.addEventListener("tip", json(t => logEvent(t.service + ": best " + t.height + (t.tip ? " " + shortHash(t.tip) : "")
     + ", blocks stored to " + t.blockHeight)));
   source.addEventListener("peer", json(p => logEvent(p.event === "connected"
     ? "peer " + p.peer.address + " connected (" + (p.peer.userAgent || p.peer.network || "?") + ")"

@@ -284,6 +284,8 @@ class DashboardBrowserIT {
         assertThat(List.of(section.path("recent").size(), links)).as("blocks and parent links in GET /status")
                 .isEqualTo(List.of(7, 7));
         assertThat(texts("#service-dagtest svg.dag circle.tip title")).singleElement().asString().endsWith(tip);
+        wait.withMessage(() -> "the new height in the event log: " + texts("#events li"))
+                .until(d -> texts("#events li").stream().anyMatch(e -> e.endsWith("dagtest: best 4, blocks stored to 4")));
 
         Node writer = DbService.node(dir.resolve("writer"), StoreKind.MEMORY, toNode, LocalIdentity.create("writer", new SecureRandom()));
         open.add(writer);
