@@ -198,7 +198,8 @@ class DashboardBrowserIT {
         wait.withMessage("both collections, empty").until(d -> cells("crm").size() == 8 && cells("erp").size() == 8);
         assertThat(cells("crm").get(1)).isEqualTo("0");
         assertThat(texts("#service-events p")).containsExactly("No run reported yet.");
-        assertThat(browser.findElement(By.id("sync")).isDisplayed()).as("no chain to chart").isFalse();
+        assertThat(browser.findElement(By.id("chart-height")).isDisplayed()).as("no chain to chart").isFalse();
+        assertThat(browser.findElement(By.id("chart-synced")).isDisplayed()).as("entries synced to chart").isTrue();
 
         for (int i = 0; i < 3; i++) {
             crm.put("c" + i, Payload.of("customer", Map.of("name", "customer " + i)));
@@ -221,6 +222,8 @@ class DashboardBrowserIT {
                 .isIn("2", "3");
         assertThat(cells("crm").get(4)).as("entries the crm served").isEqualTo("3");
         assertThat(cells("erp").get(6)).as("last applied").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+        wait.withMessage("the entries synced charted at a rate above 0")
+                .until(d -> chartPoints("synced") >= 3 && chartMax("synced", 1) > 0);
 
         List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::toString).toList();
@@ -230,7 +233,8 @@ class DashboardBrowserIT {
         byte[] png = browser.getScreenshotAs(OutputType.BYTES);
         Files.write(shot, png);
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-        for (String selector : List.of("#service-records table.collections", "#service-events tr.conflicted")) {
+        for (String selector : List.of("#service-records table.collections", "#service-events tr.conflicted",
+                "#chart-synced canvas")) {
             Rectangle r = rect(selector);
             assertThat(inside(image, r)).as(selector + " " + r + " inside the screenshot").isTrue();
             assertThat(colours(image, r)).as(selector + " drawn in the screenshot").isGreaterThan(2);
@@ -304,6 +308,7 @@ class DashboardBrowserIT {
                     return row.size() == 5 && row.get(2).equals("5")
                             && row.get(4).matches("127\\.0\\.0\\.1:\\d+: synced, 5 applied from it");
                 });
+        wait.withMessage("the database's entries synced, charted").until(d -> chartMax("synced", 1) > 0);
 
         List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::toString).toList();
@@ -375,6 +380,14 @@ class DashboardBrowserIT {
         Object n = browser.executeScript(
                 "const c = window.dashboard.charts[arguments[0]]; return c ? c.data[0].length : 0;", chart);
         return ((Number) n).intValue();
+    }
+
+    /** The highest value of series {@code series} (1 the first after the time axis) in chart {@code chart}. */
+    private double chartMax(String chart, int series) {
+        Object n = browser.executeScript("const c = window.dashboard.charts[arguments[0]];"
+                + " const s = c && c.data[arguments[1]]; return s ? Math.max(0, ...s.filter(v => v != null)) : 0;",
+                chart, series);
+        return ((Number) n).doubleValue();
     }
 
     private static String hostPort(InetSocketAddress a) {
