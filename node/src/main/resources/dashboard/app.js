@@ -297,7 +297,7 @@ function renderRecords(section, name, s) {
   }
   section.append(table("collections", ["Collection", { label: "Records", num: true }, "Digest (endpoint: tick)",
     { label: "Applied", num: true }, { label: "Served", num: true }, { label: "Conflicts", num: true },
-    "Last applied", "Last served"],
+    "Last applied", "Last served", { label: "Missing", num: true }],
   entries.map(([kind, c]) => el("tr", { "data-collection": kind },
     el("td", {}, kind),
     el("td", { class: "num" }, c.records),
@@ -307,7 +307,8 @@ function renderRecords(section, name, s) {
     el("td", { class: "num" }, c.entriesServed),
     el("td", { class: "num" + (c.conflicts ? " warn" : "") }, c.conflicts),
     el("td", {}, when(c.lastApplied)),
-    el("td", {}, when(c.lastServed))))));
+    el("td", {}, when(c.lastServed)),
+    el("td", { class: "num" + (c.missing ? " warn" : "") }, c.missing == null ? "–" : c.missing)))));
 }
 
 /** Databases on operation logs (OrbitDB's formats) and where their replication stands with each peer. */

@@ -195,7 +195,7 @@ class DashboardBrowserIT {
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(50));
         wait.ignoring(StaleElementReferenceException.class);
         wait.withMessage("the event stream open").until(d -> d.findElement(By.id("connection")).getText().equals("live"));
-        wait.withMessage("both collections, empty").until(d -> cells("crm").size() == 8 && cells("erp").size() == 8);
+        wait.withMessage("both collections, empty").until(d -> cells("crm").size() == 9 && cells("erp").size() == 9);
         assertThat(cells("crm").get(1)).isEqualTo("0");
         assertThat(texts("#service-events p")).containsExactly("No run reported yet.");
         assertThat(browser.findElement(By.id("chart-height")).isDisplayed()).as("no chain to chart").isFalse();
@@ -221,6 +221,7 @@ class DashboardBrowserIT {
         assertThat(cells("erp").get(3)).as("entries the erp applied: c1, c2, and c0 if the crm's copy won")
                 .isIn("2", "3");
         assertThat(cells("crm").get(4)).as("entries the crm served").isEqualTo("3");
+        assertThat(cells("erp").get(8)).as("changes of the crm the erp lacks after the pass").isEqualTo("0");
         assertThat(cells("erp").get(6)).as("last applied").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
         wait.withMessage("the entries synced charted at a rate above 0")
                 .until(d -> chartPoints("synced") >= 3 && chartMax("synced", 1) > 0);
