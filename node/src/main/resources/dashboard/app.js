@@ -343,7 +343,7 @@ function renderRuns(section, name, s) {
   s.recentRuns.map(r => el("tr", { "data-run": r.runName, class: r.failures ? "failed" : r.conflicts ? "conflicted" : "" },
     el("td", {}, r.runName),
     el("td", {}, r.runStamp),
-    el("td", { class: "hash" }, noScheme(r.source) + " → " + noScheme(r.target)),
+    el("td", { class: "hash wrap" }, noScheme(r.source) + " → " + noScheme(r.target)),
     el("td", { class: "num" }, r.entries),
     el("td", { class: "num" + (r.conflicts ? " warn" : "") }, r.conflicts),
     el("td", { class: "num" + (r.failures ? " bad" : "") }, r.failures),
