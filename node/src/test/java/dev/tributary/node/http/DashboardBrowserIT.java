@@ -70,7 +70,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in a real headless browser: Debian's {@code chromium} driven by {@code chromedriver} through
  * Selenium, against a node syncing a regtest chain from two peers. The page is loaded before the node starts;
  * then the two peers appear in its table, the chain's stored height rises through several values up to the
- * servers' tip, both charts get points, the browser logs no error, and a screenshot of the whole page, saved as
+ * servers' tip (the peers' rows telling the blocks in flight from each meanwhile), both charts get points, the
+ * browser logs no error, and a screenshot of the whole page, saved as
  * {@code target/dashboard.png}, shows the peers, the chart's line and the recent blocks where the page put them.
  * Without Chromium (installed by {@code interop/chromium/install.sh}, which the build runs) the test skips,
  * saying so.
@@ -142,6 +143,10 @@ class DashboardBrowserIT {
         node.start();
 
         wait.withMessage("two peers in the table").until(d -> texts("#peers tbody tr").size() == 2);
+        // what the node asks each peer for (GET /peers' activity), while the blocks come
+        wait.withMessage(() -> "blocks in flight from a peer: " + texts("#peers tbody td:last-child"))
+                .until(d -> texts("#peers tbody td:last-child").stream()
+                        .anyMatch(t -> t.matches("regtest: \\d+ blocks in flight")));
         List<Integer> seen = new ArrayList<>();
         wait.withMessage(() -> "the stored height rising to " + BLOCKS + " (seen " + seen + ")").until(d -> {
             int h = storedHeight();
