@@ -7,7 +7,8 @@ const EVENTS_SHOWN = 30;    // lines of the event log
 const RATE_SPAN = 4;        // samples a rate is averaged over (2 s): blocks arrive in batches
 
 const dashboard = {
-  samples: [],              // progress events: {time, peers, services: {name: {height, blockHeight, blocksStored}}}
+  samples: [],              // progress events: {time, peers, services: {name: {height, blockHeight, blocksStored}},
+                            //   synced: {name: entries synced since the node started}}
   charts: {},               // uPlot instances by name, for the curious (and the browser test)
   status: null,
   peers: [],
@@ -92,9 +93,18 @@ function syncServices(status) {
   return Object.entries(status.services || {}).filter(([, s]) => typeof s.height === "number");
 }
 
+/** Services whose entries the node syncs without a height: databases, record collections (as the node samples them). */
+function syncedServices(status) {
+  return Object.entries(status.services || {}).filter(([, s]) => (s.collections && typeof s.collections === "object")
+    || (s.identity !== undefined && Array.isArray(s.list)));
+}
+
 function renderSyncCards(status) {
-  // a node of record endpoints only has no chain or DAG to chart
-  document.getElementById("sync").hidden = syncServices(status).length === 0;
+  // a node of record endpoints or databases only has no chain or DAG to chart, only entries synced
+  const chains = syncServices(status).length > 0, synced = syncedServices(status).length > 0;
+  document.getElementById("sync").hidden = !chains && !synced;
+  for (const f of document.querySelectorAll("#sync .chain-chart")) f.hidden = !chains;
+  document.getElementById("figure-synced").hidden = !synced;
   const cards = document.getElementById("sync-cards");
   cards.replaceChildren(...syncServices(status).map(([name, s]) => el("div", { class: "card", id: "sync-" + name },
     el("div", { class: "name" }, name + " (" + s.mode + ")"),
@@ -107,6 +117,12 @@ function rateOf(name, a, b) {
   const x = a.services[name], y = b.services[name];
   if (!x || !y || b.time <= a.time) return null;
   return Math.max(0, (y.blockHeight - x.blockHeight) / ((b.time - a.time) / 1000));
+}
+
+function syncedRateOf(name, a, b) {
+  const x = (a.synced || {})[name], y = (b.synced || {})[name];
+  if (x == null || y == null || b.time <= a.time) return null;
+  return Math.max(0, (y - x) / ((b.time - a.time) / 1000));
 }
 
 function rateText(name) {
@@ -136,9 +152,13 @@ function chartData() {
     heights.push(samples.map(s => (s.services[name] ? s.services[name].blockHeight : null)));
     rates.push(samples.map((s, i) => (i === 0 ? null : rateOf(name, samples[Math.max(0, i - RATE_SPAN)], s))));
   }
+  const syncedNames = [...new Set(samples.flatMap(s => Object.keys(s.synced || {})))];
+  const synced = syncedNames.map(name => samples.map((s, i) => (i === 0 ? null
+    : syncedRateOf(name, samples[Math.max(0, i - RATE_SPAN)], s))));
   return {
     height: { series: names.flatMap(n => [n + " best header", n + " blocks stored"]), data: [times, ...heights] },
     rate: { series: names, data: [times, ...rates] },
+    synced: { series: syncedNames, data: [times, ...synced] },
   };
 }
 
@@ -148,11 +168,14 @@ function renderCharts() {
     return;
   }
   const data = chartData();
-  for (const [key, label] of [["height", "height"], ["rate", "blocks/s"]]) {
+  for (const [key, label] of [["height", "height"], ["rate", "blocks/s"], ["synced", "entries/s"]]) {
     const target = document.getElementById("chart-" + key);
     const existing = dashboard.charts[key];
     if (existing && existing.series.length === data[key].series.length + 1) {
       existing.setData(data[key].data);
+      // a chart made while its figure was hidden takes the figure's width once it shows
+      const width = Math.max(300, target.clientWidth);
+      if (target.clientWidth > 0 && existing.width !== width) existing.setSize({ width, height: 200 });
     } else {
       if (existing) existing.destroy();
       dashboard.charts[key] = new uPlot(chartOptions(target, data[key].series, label), data[key].data, target);
@@ -274,7 +297,7 @@ function renderRecords(section, name, s) {
   }
   section.append(table("collections", ["Collection", { label: "Records", num: true }, "Digest (endpoint: tick)",
     { label: "Applied", num: true }, { label: "Served", num: true }, { label: "Conflicts", num: true },
-    "Last applied", "Last served"],
+    "Last applied", "Last served", { label: "Missing", num: true }],
   entries.map(([kind, c]) => el("tr", { "data-collection": kind },
     el("td", {}, kind),
     el("td", { class: "num" }, c.records),
@@ -284,7 +307,8 @@ function renderRecords(section, name, s) {
     el("td", { class: "num" }, c.entriesServed),
     el("td", { class: "num" + (c.conflicts ? " warn" : "") }, c.conflicts),
     el("td", {}, when(c.lastApplied)),
-    el("td", {}, when(c.lastServed))))));
+    el("td", {}, when(c.lastServed)),
+    el("td", { class: "num" + (c.missing ? " warn" : "") }, c.missing == null ? "–" : c.missing)))));
 }
 
 /** Databases on operation logs (OrbitDB's formats) and where their replication stands with each peer. */
@@ -319,7 +343,7 @@ function renderRuns(section, name, s) {
   s.recentRuns.map(r => el("tr", { "data-run": r.runName, class: r.failures ? "failed" : r.conflicts ? "conflicted" : "" },
     el("td", {}, r.runName),
     el("td", {}, r.runStamp),
-    el("td", { class: "hash" }, noScheme(r.source) + " → " + noScheme(r.target)),
+    el("td", { class: "hash wrap" }, noScheme(r.source) + " → " + noScheme(r.target)),
     el("td", { class: "num" }, r.entries),
     el("td", { class: "num" + (r.conflicts ? " warn" : "") }, r.conflicts),
     el("td", { class: "num" + (r.failures ? " bad" : "") }, r.failures),
@@ -362,7 +386,8 @@ function connect() {
   source.addEventListener("status", json(renderStatus));
   source.addEventListener("peers", json(renderPeers));
   source.addEventListener("progress", json(addSample));
-  source.addEventListener("tip", json(t => logEvent(t.service + ": best " + t.height + " " + shortHash(t.tip)
+  // a DAG has no one tip: its event carries none
+  source.addEventListener("tip", json(t => logEvent(t.service + ": best " + t.height + (t.tip ? " " + shortHash(t.tip) : "")
     + ", blocks stored to " + t.blockHeight)));
   source.addEventListener("peer", json(p => logEvent(p.event === "connected"
     ? "peer " + p.peer.address + " connected (" + (p.peer.userAgent || p.peer.network || "?") + ")"

@@ -94,7 +94,8 @@ class MetricsIT {
                         "tributary_db_databases", "tributary_records_records", "tributary_records_tombstones",
                         "tributary_records_tick",
                         "tributary_records_applied_total", "tributary_records_served_total",
-                        "tributary_records_conflicts_total", "tributary_records_last_sync_timestamp_seconds")) {
+                        "tributary_records_conflicts_total", "tributary_records_changes_missing",
+                        "tributary_records_last_sync_timestamp_seconds")) {
                     assertThat(late.of(name)).as(name).isNotEmpty();
                 }
                 assertThat(late.sum("tributary_engine_busy_seconds_total", Map.of())).isPositive();

@@ -42,7 +42,8 @@ final class RecordsCommand {
         String target;
 
         @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:TRIBUTARY_RECORDS_TOKEN}",
-                description = "the bearer token of both endpoints (default: $TRIBUTARY_RECORDS_TOKEN)")
+                description = "the bearer token of both endpoints (default: $TRIBUTARY_RECORDS_TOKEN); any token option"
+                        + " takes @DIR for the token of the node whose data directory is DIR (its .cookie), or @FILE")
         String token;
 
         @Option(names = "--source-token", paramLabel = "TOKEN", description = "the source's token, when it differs")
@@ -61,12 +62,19 @@ final class RecordsCommand {
             return Sync.uri(target, "--target");
         }
 
+        /** @throws IllegalArgumentException when the token is {@code @PATH} and PATH holds none */
         String sourceToken() {
-            return sourceToken != null ? sourceToken : token;
+            return sourceToken != null ? TokenArgument.resolve(sourceToken, "--source-token") : token();
         }
 
+        /** @throws IllegalArgumentException when the token is {@code @PATH} and PATH holds none */
         String targetToken() {
-            return targetToken != null ? targetToken : token;
+            return targetToken != null ? TokenArgument.resolve(targetToken, "--target-token") : token();
+        }
+
+        /** {@code --token}'s, read from a node's cookie for {@code @DIR}. */
+        String token() {
+            return TokenArgument.resolve(token, "--token");
         }
 
         /** The HTTP client of a command's requests. */
@@ -111,7 +119,8 @@ final class RecordsCommand {
             try {
                 options = new RecordsSync.Options(endpoints.source(), endpoints.target(),
                         events == null ? null : uri(events, "--events"), twoWay, runName, endpoints.sourceToken(),
-                        endpoints.targetToken(), eventsToken != null ? eventsToken : endpoints.token);
+                        endpoints.targetToken(),
+                        eventsToken != null ? TokenArgument.resolve(eventsToken, "--events-token") : endpoints.token());
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

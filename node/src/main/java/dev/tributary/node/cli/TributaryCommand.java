@@ -79,6 +79,8 @@ public final class TributaryCommand {
         addPluginsAndHelp(cl);
         cl.setExecutionExceptionHandler(new OneLineErrors());
         cl.setParameterExceptionHandler(new UsageErrors());
+        // @PATH is a token option's way to read a node's cookie (TokenArgument), not a file of arguments
+        cl.setExpandAtFiles(false);
         cl.registerConverter(java.net.InetSocketAddress.class, new HostPortConverter());
         cl.registerConverter(dev.tributary.chain.NetworkParameters.class, new NetworkConverter());
         cl.registerConverter(java.nio.file.Path.class, new PathConverter());

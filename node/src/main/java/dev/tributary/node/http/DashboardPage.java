@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * The dashboard page, served from the jar so that it works without the Internet: {@code GET /} is
  * {@code dashboard/index.html}, {@code GET /dashboard/FILE} and {@code GET /dashboard/vendor/FILE} the page's
  * scripts and styles (its own, and the front-end libraries that the build copies from npm into
- * {@code dashboard/vendor/}). Only plain file names of known types are served, read once and kept.
+ * {@code dashboard/vendor/}, with their licence files, {@code LICENSE}). Only plain file names of known types are
+ * served, read once and kept.
  */
 final class DashboardPage {
     private static final String ROOT = "/dashboard/";
@@ -22,7 +23,8 @@ final class DashboardPage {
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8",
-            "svg", "image/svg+xml");
+            "svg", "image/svg+xml",
+            "LICENSE", "text/plain; charset=utf-8");
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
     /** {@code GET /}. */

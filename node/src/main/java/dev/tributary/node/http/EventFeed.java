@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *  event: peer      {"event": "connected", "peer": {a row of GET /peers}}
  *                   {"event": "disconnected", "address": "127.0.0.1:18444", "network": "regtest", "reason": "..."}
  *  event: progress  {"time": 1764936000000, "peers": 2, "services": {"regtest": {"height", "blockHeight",
- *                   "blocksStored"}}}: one sample of sync progress, every {@link #SAMPLE_MILLIS} ms
+ *                   "blocksStored"}}, "synced": {"db": 1000, "records": 30}}: one sample of sync progress, every
+ *                   {@link #SAMPLE_MILLIS} ms; "synced" holds the entries each service without a height synced
+ *                   since the node started ({@link SyncedEntries})
  * </pre>
  *
  * A request must say {@code Accept: text/event-stream} (others are answered 406). The node is sampled every {@link #SAMPLE_MILLIS} ms, and only while a client listens; peer connects and
@@ -177,10 +179,12 @@ final class EventFeed implements AutoCloseable {
             ObjectNode progress = json.createObjectNode().put("time", System.currentTimeMillis())
                     .put("peers", body.path("peers").asInt());
             ObjectNode services = progress.putObject("services");
+            ObjectNode synced = progress.putObject("synced");
             for (Iterator<Map.Entry<String, JsonNode>> it = body.path("services").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> s = it.next();
                 JsonNode section = s.getValue();
                 if (!section.has("height")) {
+                    SyncedEntries.of(section).ifPresent(n -> synced.put(s.getKey(), n));
                     continue;
                 }
                 services.putObject(s.getKey()).put("height", section.path("height").asInt())

@@ -1,5 +1,7 @@
 package dev.tributary.node.records;
 
+import dev.tributary.records.Digest;
+import dev.tributary.records.DigestEntry;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * What one collection's sync routes have done since the node started: pages served as a source and applied as a
  * target, entries sent and applied, conflicts met, and when each last happened. Shown in the node's status and
- * metrics, so an operator sees that a collection syncs and when it last did. Thread-safe: the routes update it on
+ * metrics, so an operator sees that a collection syncs, when it last did, and what it still lacks of the last source
+ * that sent it a page. Thread-safe: the routes update it on
  * the HTTP server's threads, the status and the scraper read it on theirs.
  */
 final class CollectionActivity {
@@ -18,6 +21,7 @@ final class CollectionActivity {
     private final AtomicLong pagesApplied = new AtomicLong();
     private final AtomicLong entriesApplied = new AtomicLong();
     private final AtomicLong conflicts = new AtomicLong();
+    private final AtomicLong missing = new AtomicLong();
     private final AtomicReference<Instant> lastServed = new AtomicReference<>();
     private final AtomicReference<Instant> lastApplied = new AtomicReference<>();
 
@@ -28,12 +32,35 @@ final class CollectionActivity {
         lastServed.set(Instant.now());
     }
 
-    /** A page was applied to this collection as a target: {@code applied} entries taken, {@code conflicted} conflicts. */
-    void applied(int applied, int conflicted) {
+    /**
+     * A page was applied to this collection as a target: {@code applied} entries taken, {@code conflicted} conflicts;
+     * {@code missing} changes of the page's source still lacking here ({@link #missing(Digest, Digest)}).
+     */
+    void applied(int applied, int conflicted, long missing) {
         pagesApplied.incrementAndGet();
         entriesApplied.addAndGet(applied);
         conflicts.addAndGet(conflicted);
+        this.missing.set(missing);
         lastApplied.set(Instant.now());
+    }
+
+    /**
+     * The changes a source whose digest is {@code source} holds that a target whose digest is {@code target} lacks,
+     * counted in ticks: for each endpoint, how far the source's tick is above the target's. An upper bound of the
+     * entries still to come (a record changed twice takes two ticks and travels once); 0 once a catch-up pass
+     * ended, the target then knowing every tick of the source.
+     */
+    static long missing(Digest source, Digest target) {
+        long n = 0;
+        for (DigestEntry e : source.entries()) {
+            n += Math.max(0, e.tick() - target.tick(e.endpoint()));
+        }
+        return n;
+    }
+
+    /** {@link #applied}'s last {@code missing}: 0 until a page was applied. */
+    long missing() {
+        return missing.get();
     }
 
     long entriesApplied() {
@@ -64,6 +91,7 @@ final class CollectionActivity {
         out.put("pagesApplied", pagesApplied.get());
         out.put("entriesApplied", entriesApplied.get());
         out.put("conflicts", conflicts.get());
+        out.put("missing", missing.get());
         Instant s = lastServed.get();
         Instant a = lastApplied.get();
         if (s != null) {

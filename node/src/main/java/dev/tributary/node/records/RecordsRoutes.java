@@ -316,7 +316,8 @@ final class RecordsRoutes {
                     "POST".equals(r.httpMethod()) ? id : null, etag(r.stateAfter()), r.stateAfter(), diagnosis));
         }
         contexts.activity.applied((int) entries.stream().filter(e -> e.httpMethod() != null).count(),
-                (int) p.results().stream().filter(r -> r.outcome().isConflict()).count());
+                (int) p.results().stream().filter(r -> r.outcome().isConflict()).count(),
+                CollectionActivity.missing(feed.digest(), p.digest()));
         return new ResultFeedDocument(base(ctx) + "/$syncTarget", kind + " results", now, p.digest(), entries);
     }
 

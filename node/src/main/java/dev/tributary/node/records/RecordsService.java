@@ -115,7 +115,9 @@ public final class RecordsService implements RoutedService {
      * {@code tributary_records_records} (live records), {@code tributary_records_tombstones},
      * {@code tributary_records_tick} (the collection's own tick in its digest,
      * which grows with every local change), {@code tributary_records_applied_total},
-     * {@code tributary_records_served_total}, {@code tributary_records_conflicts_total} (entries) and
+     * {@code tributary_records_served_total}, {@code tributary_records_conflicts_total} (entries),
+     * {@code tributary_records_changes_missing} (what the last source that sent a page holds beyond the collection)
+     * and
      * {@code tributary_records_last_sync_timestamp_seconds} (when a page was last served or applied; 0:
      * never). The collections are thread-safe: read on the scraping thread.
      */
@@ -142,6 +144,10 @@ public final class RecordsService implements RoutedService {
                     .tags(tags).register(meters.registry());
             io.micrometer.core.instrument.FunctionCounter.builder("tributary.records.conflicts", a,
                     CollectionActivity::conflicts).description("conflicts met applying pages to the collection")
+                    .tags(tags).register(meters.registry());
+            io.micrometer.core.instrument.Gauge.builder("tributary.records.changes.missing", a,
+                    CollectionActivity::missing).description("changes the last source that sent the collection a page"
+                            + " holds beyond it, in ticks (an upper bound of the entries still to come; 0 once a pass ended)")
                     .tags(tags).register(meters.registry());
             io.micrometer.core.instrument.Gauge.builder("tributary.records.last.sync.timestamp", a,
                     CollectionActivity::lastSyncEpochSeconds).baseUnit("seconds")

@@ -3,7 +3,10 @@ package dev.tributary.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tributary records sync}'s and {@code verify}'s refusals: one {@code error:} line in words, exit code 2 for usage, 1 for failures. */
 class RecordsCommandTest {
@@ -13,6 +16,28 @@ class RecordsCommandTest {
         Cli.Result r = Cli.run("records", "sync", "--source", "ftp://x/records/a", "--target", "http://127.0.0.1:1/records/a");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).anySatisfy(l -> assertThat(l).startsWith("error: the source must be an http:// or https:// URL"));
+    }
+
+    @Test
+    void aTokenReadFromAPathThatHoldsNoneIsAUsageError(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing");
+        Cli.Result r = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/records/a", "--target",
+                "http://127.0.0.1:1/records/a", "--token", "@" + missing);
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+        assertThat(r.err()).singleElement().asString().startsWith("error: --token @" + missing + ": no file or directory "
+                + missing + " (a node's data directory, or its .cookie file)");
+
+        Cli.Result notRunning = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/records/a", "--target",
+                "http://127.0.0.1:1/records/a", "--target-token", "@" + dir);
+        assertThat(notRunning.exitCode()).as("%s", notRunning).isEqualTo(2);
+        assertThat(notRunning.err()).singleElement().asString().startsWith("error: --target-token @" + dir
+                + ": no HTTP token file " + dir.resolve(".cookie") + ": is the node of " + dir + " running with --http?");
+
+        Path empty = Files.writeString(dir.resolve("token"), "\n");
+        Cli.Result blank = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/records/a", "--target",
+                "http://127.0.0.1:1/records/a", "--events", "http://127.0.0.1:1/events", "--events-token", "@" + empty);
+        assertThat(blank.err()).as("%s", blank).singleElement().asString()
+                .startsWith("error: --events-token @" + empty + ": the file " + empty + " is empty");
     }
 
     @Test

@@ -2,12 +2,16 @@ package dev.tributary.node.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.net.NetConfig;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.chain.ChainService;
 import dev.tributary.node.chain.NodeConfig;
+import dev.tributary.node.dag.DagService;
+import dev.tributary.node.db.DbService;
 import dev.tributary.node.demo.ChainGenerator;
 import dev.tributary.node.demo.LocalNetwork;
 import dev.tributary.node.records.EventsService;
@@ -15,6 +19,8 @@ import dev.tributary.node.records.HttpSyncPass;
 import dev.tributary.node.records.RecordsConfig;
 import dev.tributary.node.records.RecordsService;
 import dev.tributary.node.records.RecordsSync;
+import dev.tributary.oplog.db.KeyValue;
+import dev.tributary.oplog.identity.LocalIdentity;
 import dev.tributary.records.InMemoryRecordStore;
 import dev.tributary.records.Payload;
 import dev.tributary.records.RecordCollection;
@@ -26,8 +32,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -60,7 +70,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in a real headless browser: Debian's {@code chromium} driven by {@code chromedriver} through
  * Selenium, against a node syncing a regtest chain from two peers. The page is loaded before the node starts;
  * then the two peers appear in its table, the chain's stored height rises through several values up to the
- * servers' tip, both charts get points, the browser logs no error, and a screenshot of the whole page, saved as
+ * servers' tip (the peers' rows telling the blocks in flight from each meanwhile), both charts get points, the
+ * browser logs no error, and a screenshot of the whole page, saved as
  * {@code target/dashboard.png}, shows the peers, the chart's line and the recent blocks where the page put them.
  * Without Chromium (installed by {@code interop/chromium/install.sh}, which the build runs) the test skips,
  * saying so.
@@ -73,6 +84,8 @@ class DashboardBrowserIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     /** The height chart's first series colour (app.js), looked for in the screenshot. */
     private static final int SERIES_RGB = 0x2f6fdb;
+    /** A DAG tip's colour (app.css, --ok). */
+    private static final int TIP_RGB = 0x1f8a4c;
 
     @TempDir
     Path dir;
@@ -130,6 +143,10 @@ class DashboardBrowserIT {
         node.start();
 
         wait.withMessage("two peers in the table").until(d -> texts("#peers tbody tr").size() == 2);
+        // what the node asks each peer for (GET /peers' activity), while the blocks come
+        wait.withMessage(() -> "blocks in flight from a peer: " + texts("#peers tbody td:last-child"))
+                .until(d -> texts("#peers tbody td:last-child").stream()
+                        .anyMatch(t -> t.matches("regtest: \\d+ blocks in flight")));
         List<Integer> seen = new ArrayList<>();
         wait.withMessage(() -> "the stored height rising to " + BLOCKS + " (seen " + seen + ")").until(d -> {
             int h = storedHeight();
@@ -183,10 +200,11 @@ class DashboardBrowserIT {
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(50));
         wait.ignoring(StaleElementReferenceException.class);
         wait.withMessage("the event stream open").until(d -> d.findElement(By.id("connection")).getText().equals("live"));
-        wait.withMessage("both collections, empty").until(d -> cells("crm").size() == 8 && cells("erp").size() == 8);
+        wait.withMessage("both collections, empty").until(d -> cells("crm").size() == 9 && cells("erp").size() == 9);
         assertThat(cells("crm").get(1)).isEqualTo("0");
         assertThat(texts("#service-events p")).containsExactly("No run reported yet.");
-        assertThat(browser.findElement(By.id("sync")).isDisplayed()).as("no chain to chart").isFalse();
+        assertThat(browser.findElement(By.id("chart-height")).isDisplayed()).as("no chain to chart").isFalse();
+        assertThat(browser.findElement(By.id("chart-synced")).isDisplayed()).as("entries synced to chart").isTrue();
 
         for (int i = 0; i < 3; i++) {
             crm.put("c" + i, Payload.of("customer", Map.of("name", "customer " + i)));
@@ -208,7 +226,10 @@ class DashboardBrowserIT {
         assertThat(cells("erp").get(3)).as("entries the erp applied: c1, c2, and c0 if the crm's copy won")
                 .isIn("2", "3");
         assertThat(cells("crm").get(4)).as("entries the crm served").isEqualTo("3");
+        assertThat(cells("erp").get(8)).as("changes of the crm the erp lacks after the pass").isEqualTo("0");
         assertThat(cells("erp").get(6)).as("last applied").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+        wait.withMessage("the entries synced charted at a rate above 0")
+                .until(d -> chartPoints("synced") >= 3 && chartMax("synced", 1) > 0);
 
         List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::toString).toList();
@@ -218,11 +239,113 @@ class DashboardBrowserIT {
         byte[] png = browser.getScreenshotAs(OutputType.BYTES);
         Files.write(shot, png);
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-        for (String selector : List.of("#service-records table.collections", "#service-events tr.conflicted")) {
+        for (String selector : List.of("#service-records table.collections", "#service-events tr.conflicted",
+                "#chart-synced canvas")) {
             Rectangle r = rect(selector);
             assertThat(inside(image, r)).as(selector + " " + r + " inside the screenshot").isTrue();
             assertThat(colours(image, r)).as(selector + " drawn in the screenshot").isGreaterThan(2);
         }
+    }
+
+    /**
+     * A node running the dagtest DAG and databases: a second DAG node mined apart joins it (two tips, drawn green),
+     * a block mined on both joins them (one tip, a block with two parents); the graph has a circle per block and a
+     * line per parent link of the status's {@code recent} list. A writer replicates a keyvalue database to the
+     * node, and the database's row shows it synced with that peer and the entries applied from it.
+     */
+    @Test
+    void thePageDrawsTheDagAndEachDatabaseWithItsReplicationPerPeer() throws Exception {
+        Node node = Node.builder(dir.resolve("node")).storeKind(StoreKind.MEMORY)
+                .net(NetConfig.defaults().withListen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                        .withSeeds(List.of(), false).withMaxOutbound(0))
+                .service(DagService.factory()).service(DbService.factory()).build();
+        open.add(node);
+        node.start();
+        DagService dag = DagService.of(node);
+        dag.mineBlocks(3);
+        HttpApi api = HttpApi.start(node, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        open.add(api);
+        String base = "http://127.0.0.1:" + api.port();
+        NetConfig toNode = NetConfig.defaults().withConnect(List.of(node.listeningAddress())).withSeeds(List.of(), false);
+
+        browser.get(base + "/");
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(50));
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.withMessage("the event stream open").until(d -> d.findElement(By.id("connection")).getText().equals("live"));
+        wait.withMessage(() -> "the DAG's 4 blocks, one tip: " + graph()).until(d -> graph().equals(List.of(4, 1, 3)));
+        assertThat(texts("#service-db p")).containsExactly("No database yet.");
+
+        Node other = DagService.node(dir.resolve("other"), StoreKind.MEMORY, toNode);
+        open.add(other);
+        DagService.of(other).mineBlocks(2);
+        other.start();
+        wait.withMessage(() -> "the other node's blocks, two tips: " + graph()).until(d -> graph().equals(List.of(6, 2, 5)));
+        dag.mineBlocks(1);
+        wait.withMessage(() -> "a block on both tips: " + graph()).until(d -> graph().equals(List.of(7, 1, 7)));
+        JsonNode section = status(base).path("services").path("dagtest").path("dag");
+        String tip = section.path("tips").get(0).asText();
+        int links = 0;
+        for (JsonNode b : section.path("recent")) {
+            links += b.path("parents").size();
+            if (b.path("hash").asText().equals(tip)) {
+                assertThat(b.path("parents").size()).as("the tip's parents").isEqualTo(2);
+            }
+        }
+        assertThat(List.of(section.path("recent").size(), links)).as("blocks and parent links in GET /status")
+                .isEqualTo(List.of(7, 7));
+        assertThat(texts("#service-dagtest svg.dag circle.tip title")).singleElement().asString().endsWith(tip);
+        wait.withMessage(() -> "the new height in the event log: " + texts("#events li"))
+                .until(d -> texts("#events li").stream().anyMatch(e -> e.endsWith("dagtest: best 4, blocks stored to 4")));
+
+        Node writer = DbService.node(dir.resolve("writer"), StoreKind.MEMORY, toNode, LocalIdentity.create("writer", new SecureRandom()));
+        open.add(writer);
+        DbService written = DbService.of(writer);
+        KeyValue settings = written.replicate(written.library().keyValue("settings"));
+        for (int i = 0; i < 5; i++) {
+            settings.put("k" + i, i);
+        }
+        writer.start();
+        DbService dbs = DbService.of(node);
+        dbs.open(settings.address()).get(30, TimeUnit.SECONDS);
+        dbs.replication().whenSynced(settings.address()).get(30, TimeUnit.SECONDS);
+        wait.withMessage(() -> "the database synced with the writer: " + texts("#service-db tbody tr"))
+                .until(d -> {
+                    List<String> row = texts("#service-db tr[data-database='settings'] td");
+                    return row.size() == 5 && row.get(2).equals("5")
+                            && row.get(4).matches("127\\.0\\.0\\.1:\\d+: synced, 5 applied from it");
+                });
+        wait.withMessage("the database's entries synced, charted").until(d -> chartMax("synced", 1) > 0);
+
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::toString).toList();
+        assertThat(errors).as("errors in the browser's console").isEmpty();
+        Path shot = Path.of("target", "dashboard-dag-db.png");
+        Files.createDirectories(shot.getParent());
+        byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+        Files.write(shot, png);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        Rectangle graph = rect("#service-dagtest svg.dag");
+        assertThat(inside(image, graph)).as("the DAG graph " + graph + " inside the screenshot").isTrue();
+        assertThat(pixelsNear(image, graph, TIP_RGB)).as("the green tip in the screenshot").isGreaterThan(20);
+        assertThat(pixelsNear(image, graph, SERIES_RGB)).as("the other blocks in the screenshot").isGreaterThan(100);
+        Rectangle row = rect("#service-db tr[data-database='settings']");
+        assertThat(inside(image, row)).as("the database's row " + row + " inside the screenshot").isTrue();
+        assertThat(colours(image, row)).as("the database's row drawn in the screenshot").isGreaterThan(2);
+    }
+
+    /** The DAG graph's circles, green circles (tips) and lines, in one step. */
+    @SuppressWarnings("unchecked")
+    private List<Integer> graph() {
+        List<Number> n = (List<Number>) browser.executeScript("const g = document.querySelector(arguments[0]);"
+                + " return g ? [g.querySelectorAll('circle').length, g.querySelectorAll('circle.tip').length,"
+                + " g.querySelectorAll('line').length] : [];", "#service-dagtest svg.dag");
+        return n.stream().map(Number::intValue).toList();
+    }
+
+    private static JsonNode status(String base) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(base + "/status")).build(), HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(r.body());
     }
 
     /** The cells of collection {@code kind}'s row in the records section. */
@@ -263,6 +386,14 @@ class DashboardBrowserIT {
         Object n = browser.executeScript(
                 "const c = window.dashboard.charts[arguments[0]]; return c ? c.data[0].length : 0;", chart);
         return ((Number) n).intValue();
+    }
+
+    /** The highest value of series {@code series} (1 the first after the time axis) in chart {@code chart}. */
+    private double chartMax(String chart, int series) {
+        Object n = browser.executeScript("const c = window.dashboard.charts[arguments[0]];"
+                + " const s = c && c.data[arguments[1]]; return s ? Math.max(0, ...s.filter(v => v != null)) : 0;",
+                chart, series);
+        return ((Number) n).doubleValue();
     }
 
     private static String hostPort(InetSocketAddress a) {

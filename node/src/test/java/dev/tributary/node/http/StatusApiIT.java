@@ -132,6 +132,10 @@ class StatusApiIT {
         HttpResponse<String> uplot = fetch(api.port(), "/dashboard/vendor/uPlot.iife.min.js");
         assertThat(uplot.statusCode()).as("uPlot copied from npm into the jar").isEqualTo(200);
         assertThat(uplot.body()).contains("uPlot");
+        HttpResponse<String> licence = fetch(api.port(), "/dashboard/vendor/LICENSE");
+        assertThat(licence.statusCode()).as("uPlot's licence beside it").isEqualTo(200);
+        assertThat(licence.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(licence.body()).contains("MIT License");
 
         HttpResponse<String> notAsked = fetch(api.port(), "/events");
         assertThat(notAsked.statusCode()).isEqualTo(406);

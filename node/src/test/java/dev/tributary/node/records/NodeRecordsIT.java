@@ -133,8 +133,9 @@ class NodeRecordsIT {
     private static Cli.Result sync(String urlA, String urlB, Path erp, Path branch, int portA, String run)
             throws InterruptedException {
         Cli.Result r = ChildCli.run(PATIENCE, "records", "sync", "--two-way", "--source", urlA, "--target", urlB,
-                "--source-token", CookieFile.read(erp), "--target-token", CookieFile.read(branch), "--events",
-                "http://127.0.0.1:" + portA + "/events/diagnostics", "--events-token", CookieFile.read(erp),
+                // the tokens read from the nodes' data directories (their .cookie), as an operator gives them
+                "--source-token", "@" + erp, "--target-token", "@" + branch, "--events",
+                "http://127.0.0.1:" + portA + "/events/diagnostics", "--events-token", "@" + CookieFile.of(erp),
                 "--run-name", run);
         assertThat(r.exitCode()).as("%s", r).isZero();
         return r;

@@ -302,6 +302,60 @@ class RecordsHttpIT {
         assertThat(bad.body()).contains("\"$diagnoses\"", "not JSON");
     }
 
+    /**
+     * A target tells what it still lacks of the source that sends it pages, in ticks as the source's selection
+     * counts them (a digest holds the next tick of each endpoint; one the target does not know counts as 0): the
+     * source's digest is at 5 for urn:s and 2 for urn:r; after the first page (urn:s's changes at ticks 1 and 2, so
+     * the target's urn:s is at 3), 2 + 2 = 4; after the last page, none. The status and
+     * {@code tributary_records_changes_missing} say the same.
+     */
+    @Test
+    void aTargetTellsTheChangesOfItsSourceItStillLacks() throws Exception {
+        RecordCollection c = new RecordCollection(new InMemoryRecordStore("urn:t", 1), Clock.systemUTC());
+        URI u = serve("t", c);
+        URI base = URI.create(u.toString().replace("/records/accounts", ""));
+        String digest = "\"$digest\": {\"digestEntry\": [{\"endpoint\": \"urn:s\", \"tick\": 5, \"conflictPriority\": 2},"
+                + " {\"endpoint\": \"urn:r\", \"tick\": 2, \"conflictPriority\": 3}]}";
+        String first = "{\"$syncMode\": \"catchUp\", " + digest + ", \"$links\": [{\"$rel\": \"next\", \"$href\":"
+                + " \"http://source.example/records/accounts/$syncSource('x')?cursor=1\"}], \"$resourceKind\": \"account\","
+                + " \"$resources\": [" + resource("a", "urn:s", 1) + ", " + resource("b", "urn:s", 2) + "]}";
+        assertThat(postJson(URI.create(u + "/$syncTarget"), first).statusCode()).isEqualTo(200);
+        assertThat(missing(base)).as("status and metric after the first page").containsExactly(4L, 4L);
+
+        String last = "{\"$syncMode\": \"catchUp\", " + digest + ", \"$resourceKind\": \"account\", \"$resources\": ["
+                + resource("c", "urn:s", 3) + ", " + resource("d", "urn:s", 4) + ", " + resource("e", "urn:r", 1) + "]}";
+        assertThat(postJson(URI.create(u + "/$syncTarget"), last).statusCode()).isEqualTo(200);
+        assertThat(missing(base)).as("status and metric after the last page").containsExactly(0L, 0L);
+        assertThat(c.digest().tick("urn:s")).isEqualTo(5);
+    }
+
+    private static String resource(String uuid, String endpoint, long tick) {
+        return "{\"$uuid\": \"" + uuid + "\", \"$syncState\": {\"endpoint\": \"" + endpoint + "\", \"tick\": " + tick
+                + "}, \"$properties\": {\"name\": \"" + uuid + "\"}}";
+    }
+
+    private HttpResponse<String> postJson(URI uri, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r;
+    }
+
+    /** The collection's {@code missing} in GET /status and its {@code tributary_records_changes_missing}. */
+    private List<Long> missing(URI base) throws Exception {
+        String status = http.send(HttpRequest.newBuilder(URI.create(base + "/status")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        long inStatus = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status).path("services")
+                .path("records").path("collections").path("accounts").path("missing").asLong(-1);
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?m)^tributary_records_changes_missing\\{collection=\"accounts\"} (\\S+)$").matcher(metrics);
+        assertThat(m.find()).as("the metric in %s", metrics).isTrue();
+        return List.of(inStatus, (long) Double.parseDouble(m.group(1)));
+    }
+
     @Test
     void aRepeatedTargetPostWithTheSameTrackingIdAppliesNothingTwice() throws Exception {
         RecordCollection c = new RecordCollection(new InMemoryRecordStore("urn:t", 1), Clock.systemUTC());
