@@ -82,11 +82,12 @@ final class BenchOplogCommand implements Callable<Integer> {
             ours.add(r);
             out.println(String.format(Locale.ROOT, "bench=oplog run=%d library=tributary entries=%d nodes=%d writers=%d"
                     + " write_entries_per_s=%.0f replicate_s=%.2f replicate_entries_per_s=%.0f replicate_cpu_s=%.2f"
-                    + " in_sync_ms=%.1f"
-                    + " in_sync_round_trips=%d one_missing_ms=%.1f one_missing_round_trips=%d live_writes=%d"
+                    + " in_sync_ms=%.1f in_sync_round_trips=%d reopen_in_sync_ms=%.1f reopen_round_trips=%d"
+                    + " one_missing_ms=%.1f one_missing_round_trips=%d live_writes=%d"
                     + " p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f rss_peak_mb=%.0f", run, entries, nodes, writers,
                     r.writeEntriesPerSecond(), r.replicateMillis() / 1000, r.replicateEntriesPerSecond(),
-                    r.replicateCpuSeconds(), r.inSyncMillis(), r.inSyncRoundTrips(), r.oneMissingMillis(), r.oneMissingRoundTrips(),
+                    r.replicateCpuSeconds(), r.inSyncMillis(), r.inSyncRoundTrips(), r.reopenInSyncMillis(),
+                    r.reopenRoundTrips(), r.oneMissingMillis(), r.oneMissingRoundTrips(),
                     r.liveWrites(), r.p50Millis(), r.p99Millis(), r.heapPeakMb(), r.rssPeakMb()));
             out.flush();
             if (skipped != null) {
@@ -120,12 +121,14 @@ final class BenchOplogCommand implements Callable<Integer> {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "bench=oplog entries=%d writers=%d nodes=%d runs=%d write_entries_per_s=%.0f replicate_s=%.2f"
                         + " replicate_entries_per_s=%.0f replicate_cpu_s=%.2f in_sync_ms=%.1f in_sync_round_trips=%.0f"
-                        + " one_missing_ms=%.1f"
+                        + " reopen_in_sync_ms=%.1f reopen_round_trips=%.0f one_missing_ms=%.1f"
                         + " one_missing_round_trips=%.0f p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f rss_peak_mb=%.0f",
                 entries, writers, nodes, runs, Median.of(ours, OplogReplicationBench.Result::writeEntriesPerSecond),
                 Median.of(ours, OplogReplicationBench.Result::replicateMillis) / 1000, rate,
                 Median.of(ours, OplogReplicationBench.Result::replicateCpuSeconds), inSync,
                 Median.of(ours, OplogReplicationBench.Result::inSyncRoundTrips),
+                Median.of(ours, OplogReplicationBench.Result::reopenInSyncMillis),
+                Median.of(ours, OplogReplicationBench.Result::reopenRoundTrips),
                 Median.of(ours, OplogReplicationBench.Result::oneMissingMillis),
                 Median.of(ours, OplogReplicationBench.Result::oneMissingRoundTrips), p50, p99,
                 Median.of(ours, OplogReplicationBench.Result::heapPeakMb),
@@ -153,7 +156,8 @@ final class BenchOplogCommand implements Callable<Integer> {
                 theirs.stream().mapToInt(OrbitDbReplicationBench.Result::liveLost).sum(), oP50, oP99,
                 Median.of(theirs, OrbitDbReplicationBench.Result::writerRssMb),
                 Median.of(theirs, OrbitDbReplicationBench.Result::readerRssMb),
-                rate / oRate, oInSync / inSync, oP50 / p50, oP99 / p99));
+                rate / oRate, oInSync / Median.of(ours, OplogReplicationBench.Result::reopenInSyncMillis),
+                oP50 / p50, oP99 / p99));
         out.println(line);
         return 0;
     }
