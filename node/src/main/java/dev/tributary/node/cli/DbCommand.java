@@ -56,7 +56,8 @@ final class DbCommand {
 
     /** What every command working on a data directory takes. */
     abstract static class OnDatadir implements Callable<Integer> {
-        @Option(names = "--datadir", required = true, paramLabel = "DIR", description = "the stopped node's data directory")
+        @Option(names = "--datadir", required = true, paramLabel = "DIR", converter = DatadirConverter.class,
+                description = "the stopped node's data directory")
         Path datadir;
 
         @Spec

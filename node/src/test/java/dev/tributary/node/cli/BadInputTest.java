@@ -170,6 +170,33 @@ class BadInputTest {
         assertThat(Files.exists(dir.resolve("data"))).isFalse();
     }
 
+    /**
+     * A {@code --datadir} that is a file is bad usage for every command, and the file is left as it was (a failed
+     * {@code node} start used to take it back as a data directory it had created, deleting it).
+     */
+    @Test
+    void aDatadirThatIsAFileIsRefusedAndTheFileKept() throws Exception {
+        Path file = dir.resolve("notes.txt");
+        Files.writeString(file, "mine");
+        String f = file.toString();
+        List<String[]> commands = List.of(
+                new String[] {"node", "--network", "regtest", "--datadir", f, "--listen", "127.0.0.1:0"},
+                new String[] {"node", "--datadir", f, "--http", "127.0.0.1:0", "--records-collection", "c"},
+                new String[] {"sync", "--network", "regtest", "--datadir", f, "--connect", "127.0.0.1:1"},
+                new String[] {"import", "--network", "regtest", "--datadir", f, "--headers", f},
+                new String[] {"mine", "--network", "regtest", "--datadir", f, "--blocks", "1"},
+                new String[] {"status", "--network", "regtest", "--datadir", f},
+                new String[] {"db", "create", "x", "--type", "events", "--datadir", f},
+                new String[] {"db", "list", "--datadir", f});
+        for (String[] args : commands) {
+            Cli.Result r = Cli.run(args);
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+            assertThat(r.err()).as("%s", r).singleElement().asString()
+                    .startsWith("error: Invalid value for option '--datadir': " + f + " is a file, not a directory");
+            assertThat(file).as("%s", r).hasContent("mine");
+        }
+    }
+
     /** A start that fails once the node is being built (a table it cannot sync) takes back what it wrote. */
     @Test
     void aFailedStartLeavesTheDataDirectoryAsItWas() throws Exception {
