@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README.md's shell examples, run as written against the jar {@code mvn package} built, from the repository's
+ * README.md's shell examples, and those of {@code docs/*.md}, run as written against the jar {@code mvn package} built, from the repository's
  * root, with their ports and {@code /tmp} directories rewritten to safe ones ({@link ReadmeRewrite}). Every
  * command must exit 0 and print no error; the output lines README documents after a command
  * ({@code # ...}) must be among its standard output; a background command ({@code ... &}) runs until the
@@ -38,8 +38,14 @@ class ReadmeExamplesIT {
 
     @TestFactory
     Stream<DynamicTest> everyExampleRunsAsDocumented() throws IOException {
-        List<ReadmeExamples.Example> examples = ReadmeExamples.parse(Files.readString(ROOT.resolve("README.md")));
+        List<ReadmeExamples.Example> examples = new ArrayList<>(
+                ReadmeExamples.parse(Files.readString(ROOT.resolve("README.md"))));
         assertThat(examples).as("README's examples").isNotEmpty();
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                examples.addAll(ReadmeExamples.parse("docs/" + doc.getFileName(), Files.readString(doc)));
+            }
+        }
         return examples.stream().map(e -> DynamicTest.dynamicTest(e.toString(), () -> run(e)));
     }
 
