@@ -30,8 +30,10 @@ class BadInputTest {
         String d = dir.resolve("data").toString();
         Path app = dir.resolve("app.db"); // an application's database: an empty file is an empty SQLite database
         Path latin1 = dir.resolve("latin1.toml"); // a config file saved in another encoding
+        Path empty = dir.resolve("empty.bin");
         try {
             Files.write(app, new byte[0]);
+            Files.write(empty, new byte[0]);
             Files.write(latin1, "# caf\u00e9\nnetwork = [\"regtest\"]\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -87,6 +89,10 @@ class BadInputTest {
                 bad(1, "cannot read " + dir + ": it is a directory", "import", "--network", "regtest", "--datadir", d,
                         "--blocks", dir.toString()),
                 bad(1, "no chain in " + d, "status", "--network", "regtest", "--datadir", d),
+                bad(1, empty + " is empty: there is nothing to import", "import", "--network", "regtest", "--datadir", d,
+                        "--headers", empty.toString()),
+                bad(1, empty + " is empty: there is nothing to import", "import", "--network", "regtest", "--datadir", d,
+                        "--blocks", empty.toString()),
                 bad(2, "Missing required option: '--network=NET' (or record endpoints: --records-table,", "node",
                         "--datadir", d),
                 bad(2, "--records-collection needs --http HOST:PORT", "node", "--datadir", d, "--records-collection",
