@@ -31,11 +31,22 @@ public interface MiningService extends NodeService {
     MinedTip tip();
 
     /**
-     * A tip as {@code POST /mine} reports it.
+     * A tip as {@code POST /mine} reports it: a chain's best block, or a DAG's tips.
      *
-     * @param height the height of the best block (of the highest tip, for a DAG)
-     * @param tip    the best block's hash (the hash of the tips set, for a DAG)
+     * @param height   the height of the best block (of the highest tip, for a DAG)
+     * @param tip      a chain's best block's hash; null for a DAG, which has no one best block
+     * @param tips     a DAG's tips (block hashes); null for a chain
+     * @param tipsHash the hash of a DAG's sorted tips (as {@code GET /status}'s {@code tipsHash}); null for a chain
      */
-    record MinedTip(int height, String tip) {
+    record MinedTip(int height, String tip, java.util.List<String> tips, String tipsHash) {
+        /** A chain's best block. */
+        public static MinedTip ofChain(int height, String tip) {
+            return new MinedTip(height, tip, null, null);
+        }
+
+        /** A DAG's tips, the highest at {@code height}. */
+        public static MinedTip ofDag(int height, java.util.List<String> tips, String tipsHash) {
+            return new MinedTip(height, null, java.util.List.copyOf(tips), tipsHash);
+        }
     }
 }

@@ -40,6 +40,22 @@ class EmbedArchitectureTest {
         assertThat(classes.contain(dev.tributary.node.dag.DagService.class)).isTrue();
     }
 
+    /**
+     * What a program that depends on the artifact gets: its class path here (the module's dependencies, and the
+     * test's own: JUnit, AssertJ, ArchUnit) holds no logging backend (SLF4J finds no provider), command line, HTTP
+     * server, benchmark harness or bitcoinj.
+     */
+    @Test
+    void itsDependenciesBringNoCommandLineHttpServerBenchmarksOrLoggingBackend() {
+        java.util.List<String> jars = java.util.Arrays.stream(System.getProperty("java.class.path")
+                .split(java.io.File.pathSeparator)).map(e -> Path.of(e).getFileName().toString()).toList();
+        assertThat(jars).as("the class path").anyMatch(j -> j.startsWith("rocksdbjni"))
+                .noneMatch(j -> j.matches("(?i)(logback|log4j|slf4j-(simple|reload4j|jdk14|nop)|picocli|javalin|jetty"
+                        + "|jmh|bitcoinj|jackson-databind|progressbar).*"));
+        assertThat(java.util.ServiceLoader.load(org.slf4j.spi.SLF4JServiceProvider.class)).as("SLF4J providers")
+                .isEmpty();
+    }
+
     @Test
     void usesNoCommandLineHttpServerOrLoggingBackend() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "picocli..", "ch.qos.logback..",

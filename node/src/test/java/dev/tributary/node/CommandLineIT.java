@@ -164,6 +164,28 @@ class CommandLineIT {
         }
     }
 
+    /**
+     * A {@code tributary node} of mainnet, which also speaks the databases' network {@code tribdb}, is named by its
+     * chain: to {@code sync} (its one error line) and to a {@code node} that dials it (a warning at the default
+     * level).
+     */
+    @Test
+    void aTributaryNodeOfAnotherNetworkIsNamedByItsChain() throws Exception {
+        try (ChildCli mainnet = ChildCli.start("node", "--network", "mainnet", "--datadir", dir.resolve("m").toString(),
+                "--listen", "127.0.0.1:0", "--max-outbound", "0")) {
+            String address = listeningOn(mainnet);
+            Cli.Result r = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("a").toString(),
+                    "--connect", address);
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertOneErrorLine(r).contains(address + " speaks mainnet, not regtest");
+            try (ChildCli regtest = ChildCli.start("node", "--network", "regtest", "--datadir",
+                    dir.resolve("r").toString(), "--listen", "127.0.0.1:0", "--connect", address)) {
+                assertThat(regtest.awaitErrLine(l -> l.contains(" speaks "), CHILD_PATIENCE))
+                        .contains(" WARN ").contains(address + " speaks mainnet, not regtest");
+            }
+        }
+    }
+
     @Test
     void syncWithBlocksFromAHeadersOnlyNodeFailsAtOnceInsteadOfWaiting() throws Exception {
         try (Node headersOnly = LocalNetwork.startServer(NetworkParameters.REGTEST, dir.resolve("h"), StoreKind.MEMORY,

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The node's HTTP server lets reads through and nothing else without the token of its cookie file: a write without
- * it, with a wrong one, or from another site's page is refused with a JSON error; no answer carries CORS headers;
+ * it, with a wrong one, or from another site's page is refused with a JSON error (a method or path no route takes is
+ * a 405 or 404 first, token or not); no answer carries CORS headers;
  * and it listens on loopback addresses only unless told otherwise.
  */
 class HttpSecurityIT {
@@ -62,6 +63,14 @@ class HttpSecurityIT {
                 assertThat(error(none)).contains("needs its token").contains("Authorization: Bearer").contains(".cookie");
                 assertThat(post(base + "/mine", "Bearer " + "0".repeat(64), null).statusCode()).isEqualTo(401);
                 assertThat(post(base + "/mine", token, null).statusCode()).as("the token without Bearer").isEqualTo(401);
+
+                HttpResponse<String> wrongMethod = send(HttpRequest.newBuilder(URI.create(base + "/status"))
+                        .method("DELETE", HttpRequest.BodyPublishers.noBody()));
+                assertThat(wrongMethod.statusCode()).as("a method no route takes: 405 before any token").isEqualTo(405);
+                assertThat(error(wrongMethod)).isEqualTo("DELETE is not allowed on /status; it takes GET");
+                HttpResponse<String> noRoute = post(base + "/nowhere", null, null);
+                assertThat(noRoute.statusCode()).as("a path no route takes: 404 before any token").isEqualTo(404);
+                assertThat(error(noRoute)).startsWith("no route POST /nowhere");
 
                 HttpResponse<String> crossSite = post(base + "/mine", "Bearer " + token, "http://evil.example");
                 assertThat(crossSite.statusCode()).isEqualTo(403);

@@ -76,7 +76,13 @@ class MultiServiceIT {
                 HttpApi api = HttpApi.start(node, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             ApiClient c = new ApiClient(api.port());
             assertThat(c.post("/regtest/mine", "{\"blocks\": 2}").body().get("height").asInt()).isEqualTo(2);
-            assertThat(c.post("/dagtest/mine", "{\"blocks\": 3}").body().get("height").asInt()).isEqualTo(3);
+            com.fasterxml.jackson.databind.JsonNode dagMined = c.post("/dagtest/mine", "{\"blocks\": 3}").body();
+            assertThat(dagMined.get("height").asInt()).isEqualTo(3);
+            assertThat(dagMined.has("tip")).as("a DAG has tips, not one tip: %s", dagMined).isFalse();
+            assertThat(dagMined.get("tips")).as("%s", dagMined).hasSize(1);
+            assertThat(dagMined.get("tips").get(0).asText()).isEqualTo(dagMined.get("blocks").get(2).asText());
+            assertThat(dagMined.get("tipsHash").asText())
+                    .isEqualTo(DagService.of(node).state().tipsHash().toString());
             ApiClient.Reply status = c.get("/status");
             assertThat(status.body().get("services").get("regtest").get("blockHeight").asInt()).isEqualTo(2);
             assertThat(status.body().get("services").get("dagtest").get("dag").get("blocks").asInt()).isEqualTo(4);

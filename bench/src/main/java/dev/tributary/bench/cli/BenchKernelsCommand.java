@@ -33,6 +33,16 @@ final class BenchKernelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (iterations < 1 || iterations > 1000) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--iterations': must be from 1 to 1000, not " + iterations);
+        }
+        try {
+            java.util.regex.Pattern.compile(filter);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--filter': '"
+                    + filter + "' is not a regular expression (" + e.getDescription().toLowerCase(Locale.ROOT) + ")");
+        }
         Options options = new OptionsBuilder()
                 .include(KernelBenchmarks.class.getName() + "\\.(sha256dHeader|" + filter + ")$")
                 .forks(1)

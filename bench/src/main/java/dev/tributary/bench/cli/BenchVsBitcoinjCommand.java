@@ -47,6 +47,10 @@ final class BenchVsBitcoinjCommand implements Callable<Integer> {
         if (count < 1 || runs < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--count and --runs must be at least 1");
         }
+        if (timeoutSeconds < 1 || timeoutSeconds > 86_400) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--timeout': must be from 1 to 86400, not " + timeoutSeconds);
+        }
         Logging.quiet();
         NetworkParameters regtest = NetworkParameters.forName("regtest");
         Path dir = Files.createTempDirectory("tributary-bench-vs-bitcoinj-");

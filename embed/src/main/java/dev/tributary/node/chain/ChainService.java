@@ -250,7 +250,7 @@ public final class ChainService implements MiningService {
     @Override
     public MinedTip tip() {
         NodeProtocol.TipSummary tip = context.calls().call(protocol::tip);
-        return new MinedTip(tip.height(), tip.tip());
+        return MinedTip.ofChain(tip.height(), tip.tip());
     }
 
     /** The best header chain's tip. Any thread. */

@@ -189,7 +189,7 @@ public final class DagService implements MiningService {
     @Override
     public MinedTip tip() {
         DagState s = state();
-        return new MinedTip(s.maxTipHeight(), s.tipsHash().toString());
+        return MinedTip.ofDag(s.maxTipHeight(), s.tips().stream().map(Object::toString).toList(), s.tipsHash().toString());
     }
 
     /** The DAG state now. Any thread. */

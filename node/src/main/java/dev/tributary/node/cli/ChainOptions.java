@@ -10,6 +10,7 @@ final class ChainOptions {
             description = "mainnet, testnet4 or regtest")
     NetworkParameters network;
 
-    @Option(names = "--datadir", required = true, paramLabel = "DIR", description = "where the chain is stored")
+    @Option(names = "--datadir", required = true, paramLabel = "DIR", converter = DatadirConverter.class,
+            description = "where the chain is stored")
     Path datadir;
 }

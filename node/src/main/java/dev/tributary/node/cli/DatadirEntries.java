@@ -26,8 +26,15 @@ final class DatadirEntries {
         this.before = before;
     }
 
-    /** What {@code dir} holds now. */
+    /**
+     * What {@code dir} holds now.
+     *
+     * @throws IllegalArgumentException when something other than a directory is there (which must never be removed)
+     */
     static DatadirEntries of(Path dir) throws IOException {
+        if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + " is not a directory");
+        }
         if (!Files.isDirectory(dir)) {
             return new DatadirEntries(dir, null);
         }

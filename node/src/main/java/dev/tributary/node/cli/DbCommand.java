@@ -9,10 +9,12 @@ import dev.tributary.node.db.DagJson;
 import dev.tributary.node.db.IdentityFile;
 import dev.tributary.node.db.NodeDatabases;
 import dev.tributary.oplog.db.Database;
+import dev.tributary.oplog.db.DatabaseType;
 import dev.tributary.oplog.db.Documents;
 import dev.tributary.oplog.manifest.DatabaseAddress;
 import dev.tributary.store.KeyValueStore;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -54,7 +56,8 @@ final class DbCommand {
 
     /** What every command working on a data directory takes. */
     abstract static class OnDatadir implements Callable<Integer> {
-        @Option(names = "--datadir", required = true, paramLabel = "DIR", description = "the stopped node's data directory")
+        @Option(names = "--datadir", required = true, paramLabel = "DIR", converter = DatadirConverter.class,
+                description = "the stopped node's data directory")
         Path datadir;
 
         @Spec
@@ -67,12 +70,43 @@ final class DbCommand {
 
         abstract Object work(NodeDatabases dbs);
 
+        /**
+         * Checks the command's arguments before anything is opened or written.
+         *
+         * @throws CommandLine.ParameterException on bad usage
+         */
+        void check() {
+        }
+
+        /**
+         * Checks the arguments, works on the store, and prints the result. A command that fails takes back what it
+         * wrote into the data directory (a new store and identity), so that a refused write leaves nothing behind.
+         */
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
+            check();
             if (!creates() && !Files.isDirectory(Node.storeDirectory(datadir))) {
                 throw new IllegalStateException("datadir " + datadir + " holds no databases (no store)");
             }
             Logging.quiet();
+            DatadirEntries before = DatadirEntries.of(datadir);
+            try {
+                Object result = onStore();
+                before.keep();
+                PrintWriter out = spec.commandLine().getOut();
+                if (result instanceof Iterable<?> lines && !(result instanceof JsonNode)) {
+                    lines.forEach(out::println);
+                } else {
+                    out.println(result);
+                }
+                out.flush();
+                return 0;
+            } finally {
+                before.removeNewUnlessKept();
+            }
+        }
+
+        private Object onStore() {
             KeyValueStore store;
             try {
                 store = Node.openStore(StoreKind.ROCKSDB, datadir);
@@ -86,15 +120,7 @@ final class DbCommand {
             }
             try (store; NodeDatabases dbs = NodeDatabases.on(store,
                     IdentityFile.loadOrCreate(datadir, new SecureRandom()))) {
-                Object result = work(dbs);
-                PrintWriter out = spec.commandLine().getOut();
-                if (result instanceof Iterable<?> lines && !(result instanceof JsonNode)) {
-                    lines.forEach(out::println);
-                } else {
-                    out.println(result);
-                }
-                out.flush();
-                return 0;
+                return work(dbs);
             }
         }
 
@@ -135,6 +161,15 @@ final class DbCommand {
         }
 
         @Override
+        void check() {
+            try {
+                DatabaseType.parse(type);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+
+        @Override
         Object work(NodeDatabases dbs) {
             return dbs.create(name, type, write, indexBy).get("address").asText();
         }
@@ -172,6 +207,13 @@ final class DbCommand {
         }
 
         @Override
+        void check() {
+            if (rest.size() == 2) {
+                json(rest.get(1), string, "VALUE");
+            }
+        }
+
+        @Override
         Object work(NodeDatabases dbs) {
             Database db = dbs.find(ref);
             if (db instanceof Documents) {
@@ -203,6 +245,11 @@ final class DbCommand {
         @Override
         boolean creates() {
             return true;
+        }
+
+        @Override
+        void check() {
+            json(value, string, "VALUE");
         }
 
         @Override
@@ -260,8 +307,12 @@ final class DbCommand {
         int limit;
 
         @Override
-        Object work(NodeDatabases dbs) {
+        void check() {
             OptionChecks.range(spec, "--limit", limit, 1, NodeDatabases.MAX_LIMIT);
+        }
+
+        @Override
+        Object work(NodeDatabases dbs) {
             List<String> lines = new ArrayList<>();
             if (ref == null) {
                 for (JsonNode d : dbs.list()) {

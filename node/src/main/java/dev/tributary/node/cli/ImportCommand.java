@@ -48,6 +48,9 @@ final class ImportCommand implements Callable<Integer> {
         for (Path f : new Path[] {headers, blocks}) {
             if (f != null) {
                 InputFiles.requireReadable(f);
+                if (Files.size(f) == 0) {
+                    throw new IllegalArgumentException(f + " is empty: there is nothing to import");
+                }
             }
         }
         if (headers != null) {

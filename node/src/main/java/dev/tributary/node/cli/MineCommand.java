@@ -23,7 +23,8 @@ final class MineCommand implements Callable<Integer> {
     @Option(names = "--network", required = true, paramLabel = "NET", description = "regtest or dagtest")
     String network;
 
-    @Option(names = "--datadir", required = true, paramLabel = "DIR", description = "the stopped node's data directory")
+    @Option(names = "--datadir", required = true, paramLabel = "DIR", converter = DatadirConverter.class,
+            description = "the stopped node's data directory")
     Path datadir;
 
     @Option(names = "--blocks", required = true, paramLabel = "N", description = "how many blocks, 1.." + MAX_BLOCKS)

@@ -23,14 +23,21 @@ import java.util.Optional;
  * network stays unknown.
  */
 final class NetworkProbe {
-    /** The networks a peer may speak, by the little-endian int of their magic. */
+    /**
+     * The networks a peer may speak instead of ours, by the little-endian int of their magic, in the order they are
+     * asked: the chains and the DAG, by name. Not {@code tribdb}: every Tributary node speaks it beside its chain, so
+     * its answer would name that instead of the chain.
+     */
     static final Map<Integer, String> KNOWN = known();
 
     private NetworkProbe() {
     }
 
     private static Map<Integer, String> known() {
-        return new LinkedHashMap<>(dev.tributary.wire.KnownMagics.all());
+        Map<Integer, String> known = new LinkedHashMap<>();
+        dev.tributary.wire.KnownMagics.all().entrySet().stream().filter(e -> !e.getValue().equals("tribdb"))
+                .sorted(Map.Entry.comparingByValue()).forEach(e -> known.put(e.getKey(), e.getValue()));
+        return known;
     }
 
     /**

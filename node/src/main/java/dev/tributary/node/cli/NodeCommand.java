@@ -39,7 +39,8 @@ final class NodeCommand implements Callable<Integer> {
                     + " serves only record endpoints")
     List<String> networks = new ArrayList<>();
 
-    @Option(names = "--datadir", required = true, paramLabel = "DIR", description = "where the chain or DAG is stored")
+    @Option(names = "--datadir", required = true, paramLabel = "DIR", converter = DatadirConverter.class,
+            description = "where the chain or DAG is stored")
     Path datadir;
 
     @Mixin

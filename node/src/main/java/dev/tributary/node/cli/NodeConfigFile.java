@@ -141,7 +141,12 @@ final class NodeConfigFile {
     static List<String> read(CommandLine node, Path file) throws Invalid {
         String text;
         try {
+            InputFiles.requireReadable(file);
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(List.of(e.getMessage().replaceFirst("^cannot read ", "cannot read the config file ")));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new Invalid(List.of("cannot read the config file " + file + ": it is not UTF-8 text"));
         } catch (IOException e) {
             throw new Invalid(List.of("cannot read the config file " + file + ": " + UserErrors.describe(e)));
         }

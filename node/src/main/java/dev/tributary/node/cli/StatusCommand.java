@@ -26,7 +26,8 @@ final class StatusCommand implements Callable<Integer> {
             description = "mainnet, testnet4, regtest, or dagtest (a BlockDAG)")
     String network;
 
-    @Option(names = "--datadir", required = true, paramLabel = "DIR", description = "where the chain or DAG is stored")
+    @Option(names = "--datadir", required = true, paramLabel = "DIR", converter = DatadirConverter.class,
+            description = "where the chain or DAG is stored")
     Path datadir;
 
     @Option(names = "--check",

@@ -32,6 +32,10 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
             return "unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
                     + String.join(", ", cl.getSubcommands().keySet());
         }
+        if (!cl.getSubcommands().isEmpty() && String.valueOf(e.getMessage()).startsWith("Missing required subcommand")) {
+            return "'" + cl.getCommandSpec().qualifiedName() + "' needs a command: "
+                    + String.join(", ", cl.getSubcommands().keySet());
+        }
         return UserErrors.describe(e)
                 // picocli's map options: "Value for option option '--x' (K=V) should be in KEY=VALUE format but was v"
                 .replaceAll("^Value for option option '([^']+)' \\(([^)]+)\\) should be in KEY=VALUE format but was (.*)$",

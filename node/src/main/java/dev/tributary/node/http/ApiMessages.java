@@ -1,5 +1,6 @@
 package dev.tributary.node.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /** The JSON bodies of the HTTP API ({@link HttpApi}), as records that Jackson reads and writes. */
@@ -11,8 +12,12 @@ public final class ApiMessages {
     public record MineRequest(Integer blocks) {
     }
 
-    /** The mined blocks' hashes (lowest first) and the tip after them. */
-    public record MineResponse(List<String> blocks, int height, String tip) {
+    /**
+     * The mined blocks' hashes (lowest first) and the tip after them: a chain's best block ({@code tip}), or a DAG's
+     * tips and their hash ({@code tips}, {@code tipsHash}); the other fields are left out.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MineResponse(List<String> blocks, int height, String tip, List<String> tips, String tipsHash) {
     }
 
     /** {@code POST /transactions}: a serialized transaction in hex (with or without witness data). */

@@ -322,13 +322,14 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * Lets reads through; a write needs the token ({@link HttpAccess}, 401 without it) and, when the client says
-     * where it comes from ({@code Origin}, as browsers do), to come from this server's own pages (403 otherwise).
+     * Lets reads through, and requests no route takes (on to their 404 or 405); a write needs the token
+     * ({@link HttpAccess}, 401 without it) and, when the client says where it comes from ({@code Origin}, as browsers
+     * do), to come from this server's own pages (403 otherwise).
      */
     private void guard(Context ctx) {
         String method = ctx.method().name();
-        if (method.equals("GET") || method.equals("HEAD")) {
-            return;
+        if (method.equals("GET") || method.equals("HEAD") || !routed(method, ctx.path())) {
+            return; // a read, or a request no route takes (a 404 or 405 follows, which changes nothing)
         }
         String origin = ctx.header("Origin");
         if (origin != null && !origin.equals("http://" + ctx.host())) {
@@ -341,6 +342,12 @@ public final class HttpApi implements AutoCloseable {
                     + " needs its token: send the header Authorization: Bearer TOKEN, where TOKEN is the content of "
                     + CookieFile.NAME + " in the node's data directory");
         }
+    }
+
+    /** Whether a route takes {@code method} on {@code path}. */
+    private boolean routed(String method, String path) {
+        return routeList.stream()
+                .anyMatch(r -> r.startsWith(method + " ") && matches(r.substring(method.length() + 1), path));
     }
 
     /** {@code GET /metrics}: every meter of the node in Prometheus's text format (version 0.0.4). */

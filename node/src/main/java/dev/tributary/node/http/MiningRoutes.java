@@ -19,6 +19,7 @@ import java.util.List;
  *
  * <pre>
  *  POST /mine          {"blocks": N}      -> {"blocks": [hash...], "height": h, "tip": hash}
+ *                                            (a DAG: "tips": [hash...], "tipsHash": hash instead of "tip")
  *  POST /transactions  {"hex": "0200..."} -> {"txid": hash}
  * </pre>
  */
@@ -43,7 +44,8 @@ public final class MiningRoutes {
         }
         List<Hash> mined = miner.mine(n);
         MinedTip tip = miner.tip();
-        ctx.json(new MineResponse(mined.stream().map(Hash::toString).toList(), tip.height(), tip.tip()));
+        ctx.json(new MineResponse(mined.stream().map(Hash::toString).toList(), tip.height(), tip.tip(), tip.tips(),
+                tip.tipsHash()));
     }
 
     private static void submitTransaction(Context ctx, MiningService miner) {

@@ -407,6 +407,12 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
      */
     static String whatItSaid(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8);
+        String start = text.stripLeading().toLowerCase(java.util.Locale.ROOT);
+        if (start.startsWith("<!doctype html") || start.startsWith("<html")) {
+            java.util.regex.Matcher title = java.util.regex.Pattern.compile("(?is)<title>(.*?)</title>").matcher(text);
+            return "an HTML page" + (title.find() ? " (" + title.group(1).replaceAll("\\s+", " ").strip() + ")" : "")
+                    + ", not a record endpoint's answer: is the URL a record collection (/records/NAME)?";
+        }
         java.util.regex.Matcher m = MESSAGE.matcher(text);
         java.util.List<String> messages = new java.util.ArrayList<>();
         while (m.find()) {

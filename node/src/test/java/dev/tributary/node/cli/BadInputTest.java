@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * The command line's bad inputs as a user types them: each gives exactly one {@code error:} line in the user's
@@ -31,13 +29,29 @@ class BadInputTest {
     static Stream<Arguments> badInputs() {
         String d = dir.resolve("data").toString();
         Path app = dir.resolve("app.db"); // an application's database: an empty file is an empty SQLite database
+        Path latin1 = dir.resolve("latin1.toml"); // a config file saved in another encoding
+        Path empty = dir.resolve("empty.bin");
         try {
             Files.write(app, new byte[0]);
+            Files.write(empty, new byte[0]);
+            Files.write(latin1, "# caf\u00e9\nnetwork = [\"regtest\"]\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         return Stream.of(
                 bad(2, "unknown command 'frobnicate'; the commands are node, ", "frobnicate"),
+                bad(2, "'tributary db' needs a command: create, open, put, get, del, add, list, info, watch", "db"),
+                bad(2, "'tributary records' needs a command: sync, verify", "records"),
+                bad(2, "cannot read the config file " + dir + ": it is a directory", "node", "--config", dir.toString(),
+                        "--datadir", d),
+                bad(2, "cannot read the config file " + dir.resolve("none.toml") + ": no such file or directory", "node",
+                        "--config", dir.resolve("none.toml").toString(), "--datadir", d),
+                bad(2, "cannot read the config file " + latin1 + ": it is not UTF-8 text", "node", "--config",
+                        latin1.toString(), "--datadir", d),
+                bad(2, "unknown database type 'graph'; the types are events, keyvalue, documents", "db", "create", "x",
+                        "--type", "graph", "--datadir", d),
+                bad(2, "VALUE is JSON (quote a string", "db", "put", "x", "k", "blue", "--datadir", d),
+                bad(1, "no database named 'x' here (create it first)", "db", "put", "x", "k", "1", "--datadir", d),
                 bad(2, "Unknown option: '--blok' (did you mean --blocks?)", "sync", "--network", "regtest",
                         "--datadir", d, "--connect", "127.0.0.1:1", "--blok"),
                 bad(2, "'abc' is not a whole number", "demo", "--blocks", "abc"),
@@ -75,6 +89,10 @@ class BadInputTest {
                 bad(1, "cannot read " + dir + ": it is a directory", "import", "--network", "regtest", "--datadir", d,
                         "--blocks", dir.toString()),
                 bad(1, "no chain in " + d, "status", "--network", "regtest", "--datadir", d),
+                bad(1, empty + " is empty: there is nothing to import", "import", "--network", "regtest", "--datadir", d,
+                        "--headers", empty.toString()),
+                bad(1, empty + " is empty: there is nothing to import", "import", "--network", "regtest", "--datadir", d,
+                        "--blocks", empty.toString()),
                 bad(2, "Missing required option: '--network=NET' (or record endpoints: --records-table,", "node",
                         "--datadir", d),
                 bad(2, "--records-collection needs --http HOST:PORT", "node", "--datadir", d, "--records-collection",
@@ -123,63 +141,15 @@ class BadInputTest {
     }
 
     /**
-     * Every numeric option of every command is checked: -1 (no option takes a negative number but the seeds) and a
-     * word are usage errors, before the command does anything.
+     * Every numeric option of every command and subcommand is checked: -1 (no option takes a negative number but the
+     * seeds) and a word are usage errors, before the command does anything ({@link NumericOptionSweep}).
      */
     @Test
     void everyNumericOptionIsValidated() {
-        CommandLine root = TributaryCommand.commandLine();
-        List<String> checked = new ArrayList<>();
-        root.getSubcommands().forEach((name, sub) -> {
-            for (CommandLine.Model.OptionSpec o : sub.getCommandSpec().options()) {
-                Class<?> t = o.type();
-                boolean numeric = t == int.class || t == long.class || t == Integer.class || t == Long.class;
-                if (!numeric || o.longestName().equals("--seed")) {
-                    continue;
-                }
-                for (String value : List.of("-1", "many")) {
-                    String[] args = withRequired(name, sub, o.longestName(), value);
-                    Cli.Result r = Cli.run(args);
-                    assertThat(r.exitCode()).as("%s %s: %s", name, String.join(" ", args), r).isEqualTo(2);
-                    assertThat(r.err()).as("%s", r).singleElement().asString()
-                            .startsWith("error: Invalid value for option '" + o.longestName() + "'")
-                            .doesNotContainPattern(JAVA);
-                }
-                checked.add(name + " " + o.longestName());
-            }
-        });
+        List<String> checked = NumericOptionSweep.run("", dir.resolve("data"));
         assertThat(checked).contains("demo --blocks", "sync --timeout", "node --max-upload-rate", "node --max-outbound",
-                "mine --blocks", "sync --batch-size", "node --stall-timeout");
-        assertThat(dir.resolve("data")).doesNotExist();
-    }
-
-    /** {@code name option value} and the command's other required options with good values. */
-    private static String[] withRequired(String name, CommandLine sub, String option, String value) {
-        List<String> args = new ArrayList<>(List.of(name));
-        for (CommandLine.Model.OptionSpec o : sub.getCommandSpec().requiredArgs().stream()
-                .filter(CommandLine.Model.OptionSpec.class::isInstance).map(CommandLine.Model.OptionSpec.class::cast)
-                .toList()) {
-            if (o.longestName().equals(option)) {
-                continue;
-            }
-            args.add(o.longestName());
-            args.add(switch (o.longestName()) {
-                case "--network" -> "regtest";
-                case "--datadir" -> dir.resolve("data").toString();
-                case "--connect" -> "127.0.0.1:1";
-                default -> "1";
-            });
-        }
-        if (name.equals("import")) {
-            args.addAll(List.of("--headers", dir.resolve("none.bin").toString()));
-        }
-        if (name.equals("node")) {
-            // --network is required unless record endpoints are given, so picocli does not list it as required
-            args.addAll(List.of("--network", "regtest"));
-        }
-        args.add(option);
-        args.add(value);
-        return args.toArray(String[]::new);
+                "mine --blocks", "sync --batch-size", "node --stall-timeout", "db list --limit", "records verify --parts",
+                "records verify --list-at", "make-tx --count", "sim --nodes");
     }
 
     /** As a person sees it: the whole of standard error, from a separate process, is the one line. */
@@ -204,6 +174,33 @@ class BadInputTest {
                             + " WARN, ERROR, OFF");
         }
         assertThat(Files.exists(dir.resolve("data"))).isFalse();
+    }
+
+    /**
+     * A {@code --datadir} that is a file is bad usage for every command, and the file is left as it was (a failed
+     * {@code node} start used to take it back as a data directory it had created, deleting it).
+     */
+    @Test
+    void aDatadirThatIsAFileIsRefusedAndTheFileKept() throws Exception {
+        Path file = dir.resolve("notes.txt");
+        Files.writeString(file, "mine");
+        String f = file.toString();
+        List<String[]> commands = List.of(
+                new String[] {"node", "--network", "regtest", "--datadir", f, "--listen", "127.0.0.1:0"},
+                new String[] {"node", "--datadir", f, "--http", "127.0.0.1:0", "--records-collection", "c"},
+                new String[] {"sync", "--network", "regtest", "--datadir", f, "--connect", "127.0.0.1:1"},
+                new String[] {"import", "--network", "regtest", "--datadir", f, "--headers", f},
+                new String[] {"mine", "--network", "regtest", "--datadir", f, "--blocks", "1"},
+                new String[] {"status", "--network", "regtest", "--datadir", f},
+                new String[] {"db", "create", "x", "--type", "events", "--datadir", f},
+                new String[] {"db", "list", "--datadir", f});
+        for (String[] args : commands) {
+            Cli.Result r = Cli.run(args);
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+            assertThat(r.err()).as("%s", r).singleElement().asString()
+                    .startsWith("error: Invalid value for option '--datadir': " + f + " is a file, not a directory");
+            assertThat(file).as("%s", r).hasContent("mine");
+        }
     }
 
     /** A start that fails once the node is being built (a table it cannot sync) takes back what it wrote. */

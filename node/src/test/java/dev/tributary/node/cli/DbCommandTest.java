@@ -63,7 +63,7 @@ class DbCommandTest {
         db("create", "ev", "--type", "events", "--datadir", d);
         String before = String.join("\n", db("list", "--datadir", d).out());
 
-        refused(1, "unknown database type 'graph'", "create", "x", "--type", "graph", "--datadir", d);
+        refused(2, "unknown database type 'graph'", "create", "x", "--type", "graph", "--datadir", d);
         refused(1, "not an OrbitDB address", "get", "/orbitdb/nope", "k", "--datadir", d);
         refused(1, "no database named 'nothere'", "get", "nothere", "k", "--datadir", d);
         refused(1, "no key 'missing'", "get", "kv", "missing", "--datadir", d);
@@ -79,6 +79,21 @@ class DbCommandTest {
 
         assertThat(String.join("\n", db("list", "--datadir", d).out())).isEqualTo(before);
         assertThat(Files.exists(dir.resolve("none"))).isFalse();
+    }
+
+    /** A command refused on a data directory that did not exist leaves none (no store, no identity) behind. */
+    @Test
+    void aRefusedCommandCreatesNoDataDirectory() {
+        String fresh = dir.resolve("fresh").toString();
+        refused(2, "unknown database type 'graph'", "create", "x", "--type", "graph", "--datadir", fresh);
+        refused(2, "VALUE is JSON", "put", "kv", "a", "blue", "--datadir", fresh);
+        refused(2, "VALUE is JSON", "add", "ev", "blue", "--datadir", fresh);
+        refused(1, "no database named 'kv' here (create it first)", "put", "kv", "a", "1", "--datadir", fresh);
+        refused(1, "no database named 'ev' here (create it first)", "add", "ev", "1", "--datadir", fresh);
+        refused(1, "no database named 'kv' here (create it first)", "del", "kv", "a", "--datadir", fresh);
+        assertThat(dir.resolve("fresh")).doesNotExist();
+        assertThat(db("create", "kv", "--type", "keyvalue", "--datadir", fresh).exitCode()).isZero();
+        assertThat(dir.resolve("fresh").resolve("identity.json")).exists();
     }
 
     private void refused(int code, String message, String... args) {

@@ -60,6 +60,47 @@ class ProgressOutputIT {
                 + "000000004f74d42205b9d7ae1cb5c1591e723894a71358fce73b7e0919628161 chainwork=43968251111421");
     }
 
+    /**
+     * The demo's stderr sent to a file (issue 13 found 10 KB of redraws in 5 lines): plain lines only, none twice,
+     * each task's lines never mixed with another's, each ending at its total and then its whole-task rate, which is
+     * the rate the summary prints.
+     */
+    @Test
+    void theDemoToAFileIsPlainLinesEndingAtEachTotal() throws Exception {
+        File err = dir.resolve("demo.log").toFile();
+        File out = dir.resolve("demo.txt").toFile();
+        List<String> command = new ArrayList<>(importCommand("unused").subList(0, 4));
+        command.addAll(1, List.of("-Xmx512m", "-Djava.io.tmpdir=" + dir));
+        command.addAll(List.of("demo", "--blocks", "600", "--dag-blocks", "5"));
+        Process p = new ProcessBuilder(command).redirectError(err).redirectOutput(out).start();
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("demo finished").isTrue();
+        String log = Files.readString(err.toPath(), StandardCharsets.UTF_8);
+        String summary = Files.readString(out.toPath(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(log + summary).isZero();
+
+        assertThat(log).doesNotContain("\r").doesNotContain("\u001b");
+        List<String> lines = log.lines().toList();
+        assertThat(lines).as(log).doesNotHaveDuplicates();
+        List<String> tasks = List.of("Mining A", "Node B", "Node C", "Node D", "Mining DAG");
+        assertThat(lines).as(log).allMatch(l -> tasks.stream().filter(t -> l.startsWith(t + ": ")).count() == 1);
+        for (String task : tasks) {
+            List<String> own = lines.stream().filter(l -> l.startsWith(task + ": ")).toList();
+            assertThat(own).as(log).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(own.get(own.size() - 2)).as(log).matches(task + ": (\\d+)/\\1 blocks \\(100%\\)");
+            assertThat(own.get(own.size() - 1)).as(log).startsWith(task + ": ended after ");
+        }
+        for (String node : List.of("B", "C", "D")) {
+            java.util.regex.Matcher bar = java.util.regex.Pattern.compile("(?m)^Node " + node
+                    + ": ended after [\\d.]+ s, ([\\d.]+) blocks/s$").matcher(log);
+            java.util.regex.Matcher said = java.util.regex.Pattern.compile("(?m)^node " + node
+                    + ":.*\\n\\s+synced in [\\d.]+ s: (\\d+) blocks/s").matcher(summary);
+            assertThat(bar.find()).as(log).isTrue();
+            assertThat(said.find()).as(summary).isTrue();
+            assertThat(Double.parseDouble(bar.group(1))).as("node %s's rate in the log and in the summary", node)
+                    .isCloseTo(Double.parseDouble(said.group(1)), org.assertj.core.data.Percentage.withPercentage(3));
+        }
+    }
+
     @Test
     void onATerminalProgressIsABarRedrawnInPlace() throws Exception {
         assumeTrue(new File("/usr/bin/script").canExecute(), "needs script(1) for a pseudo-terminal");

@@ -91,4 +91,30 @@ class RecordsCommandTest {
         assertThat(r.err()).anySatisfy(l -> assertThat(l).isEqualTo("error: cannot reach the source http://127.0.0.1:"
                 + port + " (connection refused)"));
     }
+
+    /** A URL that is not a record endpoint but a web server's page: named as such, not its HTML. */
+    @Test
+    void aWebPageInsteadOfAnEndpointIsNamedAsSuch() throws Exception {
+        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        web.createContext("/", exchange -> {
+            byte[] page = "<!DOCTYPE HTML>\n<html><head><title>Error response</title></head><body><h1>404</h1></body></html>"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(404, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        web.start();
+        try {
+            String base = "http://127.0.0.1:" + web.getAddress().getPort();
+            Cli.Result r = Cli.run("records", "sync", "--source", base + "/records/a", "--target", base + "/records/b");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertThat(r.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", r).singleElement()
+                    .asString().contains("answered 404: an HTML page (Error response), not a record endpoint's answer")
+                    .doesNotContain("<");
+        } finally {
+            web.stop(0);
+        }
+    }
 }

@@ -20,16 +20,21 @@ final class ReadmeExamples {
     record Step(String command, boolean background, List<String> expectedOut) {
     }
 
-    /** One {@code ```sh} block, starting at {@code line} (1-based). */
-    record Example(int line, List<Step> steps) {
+    /** One {@code ```sh} block of {@code file}, starting at {@code line} (1-based). */
+    record Example(String file, int line, List<Step> steps) {
         @Override
         public String toString() {
-            return "README.md line " + line + ": " + steps.get(0).command();
+            return file + " line " + line + ": " + steps.get(0).command();
         }
     }
 
-    /** The examples of {@code markdown} that are to be run, in order. */
+    /** The examples of README's {@code markdown} that are to be run, in order. */
     static List<Example> parse(String markdown) {
+        return parse("README.md", markdown);
+    }
+
+    /** The examples of {@code markdown}, the text of {@code file}, that are to be run, in order. */
+    static List<Example> parse(String file, String markdown) {
         List<String> lines = markdown.lines().toList();
         List<Example> examples = new ArrayList<>();
         String previous = "";
@@ -41,7 +46,7 @@ final class ReadmeExamples {
                     end++;
                 }
                 if (!previous.strip().startsWith(NOT_RUN)) {
-                    examples.add(new Example(i + 1, steps(lines.subList(i + 1, end))));
+                    examples.add(new Example(file, i + 1, steps(lines.subList(i + 1, end))));
                 }
                 i = end;
                 previous = "";

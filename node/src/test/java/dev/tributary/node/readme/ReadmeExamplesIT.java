@@ -11,20 +11,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README.md's shell examples, run as written against the jar {@code mvn package} built, from the repository's
+ * README.md's shell examples, and those of {@code docs/*.md}, run as written against the jar {@code mvn package} built, from the repository's
  * root, with their ports and {@code /tmp} directories rewritten to safe ones ({@link ReadmeRewrite}). Every
  * command must exit 0 and print no error; the output lines README documents after a command
  * ({@code # ...}) must be among its standard output; a background command ({@code ... &}) runs until the
- * example ends, and the next command waits until it listens where it was told to
- * ({@code --listen}, {@code --http}). An example that needs a tool this machine lacks (such as curl), or a database
+ * example ends, and the next command starts at once, as in a script: an example whose next command needs the
+ * background node must wait for it itself (README's {@code until curl ...} lines). An example that needs a tool this machine lacks (such as curl), or a database
  * server that does not answer (PostgreSQL for {@code psql}, MariaDB for {@code mariadb}), is skipped.
  */
 class ReadmeExamplesIT {
@@ -34,15 +32,20 @@ class ReadmeExamplesIT {
     private static final Map<String, String> SERVER_PROBES = Map.of(
             "psql", "psql -h 127.0.0.1 -d test -c 'SELECT 1'",
             "mariadb", "mariadb -h 127.0.0.1 -u root -e 'SELECT 1'");
-    private static final Pattern LISTEN = Pattern.compile("--(listen|http) (\\S+)");
 
     @TempDir
     Path tmp;
 
     @TestFactory
     Stream<DynamicTest> everyExampleRunsAsDocumented() throws IOException {
-        List<ReadmeExamples.Example> examples = ReadmeExamples.parse(Files.readString(ROOT.resolve("README.md")));
+        List<ReadmeExamples.Example> examples = new ArrayList<>(
+                ReadmeExamples.parse(Files.readString(ROOT.resolve("README.md"))));
         assertThat(examples).as("README's examples").isNotEmpty();
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                examples.addAll(ReadmeExamples.parse("docs/" + doc.getFileName(), Files.readString(doc)));
+            }
+        }
         return examples.stream().map(e -> DynamicTest.dynamicTest(e.toString(), () -> run(e)));
     }
 
@@ -63,7 +66,6 @@ class ReadmeExamplesIT {
                 ChildCli child = ChildCli.startProcess(List.of("bash", "-c", command), ROOT, Map.of());
                 if (step.background()) {
                     background.add(child);
-                    awaitListening(child, command);
                 } else {
                     try (child) {
                         int code = child.waitFor(PATIENCE);
@@ -87,15 +89,6 @@ class ReadmeExamplesIT {
     private static boolean answers(String command) throws InterruptedException {
         try (ChildCli c = ChildCli.startProcess(List.of("bash", "-c", command), ROOT, Map.of())) {
             return c.waitFor(PATIENCE) == 0;
-        }
-    }
-
-    /** Waits until a background node logs that it listens on each {@code --listen} and {@code --http} address. */
-    private static void awaitListening(ChildCli child, String command) throws InterruptedException {
-        Matcher m = LISTEN.matcher(command);
-        while (m.find()) {
-            String line = (m.group(1).equals("http") ? "HTTP API listening on " : "Listening on ") + m.group(2);
-            child.awaitErrLine(l -> l.endsWith(line), PATIENCE);
         }
     }
 }
