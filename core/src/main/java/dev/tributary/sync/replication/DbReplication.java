@@ -700,21 +700,17 @@ public final class DbReplication implements PeerModule {
             return;
         }
         ArrayDeque<WantBatch> q = ps.outstanding.get(m.address());
-        WantBatch b = q == null ? null : q.poll();
+        WantBatch b = q == null ? null : takeAnswered(q, m);
         if (b == null) {
+            // Consumes no batch: a stray answer (sent twice, or unasked) must not stand for the answer of another
+            // request, whose blocks a join may be waiting on; an unanswered request times out (maintain).
             peer.misbehave(PENALTY_UNREQUESTED, "sent blocks of " + m.address() + " nobody asked for");
             return;
         }
-        Set<ByteBuffer> asked = new HashSet<>(b.digests());
-        List<DbMessages.Block> received = new ArrayList<>();
+        List<DbMessages.Block> received = new ArrayList<>(m.blocks());
         Set<ByteBuffer> answered = new HashSet<>();
         for (DbMessages.Block block : m.blocks()) {
-            ByteBuffer k = ByteBuffer.wrap(block.digest());
-            if (!asked.contains(k) || !answered.add(k)) {
-                peer.misbehave(PENALTY_UNREQUESTED, "sent a block of " + m.address() + " nobody asked for");
-                return;
-            }
-            received.add(block);
+            answered.add(ByteBuffer.wrap(block.digest()));
         }
         m.missing().forEach(d -> answered.add(ByteBuffer.wrap(d)));
         if (b.source() != null) {
@@ -746,6 +742,33 @@ public final class DbReplication implements PeerModule {
         }
         pump(ps, l);
         fireProgress(l);
+    }
+
+    /**
+     * Removes and returns the oldest batch in flight that {@code m} answers: one that asked for every block it carries
+     * and every digest it lists as missing, each listed once. Answers come in order, so it is the oldest but for a
+     * peer that answers twice or out of order; null when {@code m} answers none.
+     */
+    private static WantBatch takeAnswered(ArrayDeque<WantBatch> q, DbMessages.Blocks m) {
+        for (java.util.Iterator<WantBatch> it = q.iterator(); it.hasNext(); ) {
+            WantBatch b = it.next();
+            Set<ByteBuffer> asked = new HashSet<>(b.digests());
+            Set<ByteBuffer> listed = new HashSet<>();
+            boolean answers = true;
+            for (DbMessages.Block block : m.blocks()) {
+                ByteBuffer k = ByteBuffer.wrap(block.digest());
+                answers &= asked.contains(k) && listed.add(k);
+            }
+            for (byte[] d : m.missing()) {
+                ByteBuffer k = ByteBuffer.wrap(d);
+                answers &= asked.contains(k) && listed.add(k);
+            }
+            if (answers) {
+                it.remove();
+                return b;
+            }
+        }
+        return null;
     }
 
     private void complete(SourceRequest req) {
