@@ -85,6 +85,12 @@ public final class DbReplication implements PeerModule {
     /** A request unanswered this long drops the peer. */
     static final long REQUEST_TIMEOUT_MILLIS = 30_000;
     static final long HEADS_DELAY_MILLIS = 50;
+    /**
+     * How often a link whose peer may not know this node's state is refreshed: {@code dbopen} again while the peer
+     * has announced no heads, {@code dbheads} again while the peer's last heads differ from this node's. Nothing
+     * then depends on a single delivery of either (a peer that missed one catches up within this time).
+     */
+    static final long REFRESH_MILLIS = 30_000;
     /** Batches waiting to be joined per database before fetching pauses. */
     static final int MAX_QUEUED_BATCHES = 4;
     /** Bytes of pushed entries waiting to be joined per database; more are dropped (reconciliation catches up). */
@@ -396,6 +402,7 @@ public final class DbReplication implements PeerModule {
     /** Both replicate {@code replica}: heads, then a reconciliation. */
     private void link(PeerState ps, Replica replica) {
         PeerLink l = new PeerLink(ps.peer, replica);
+        l.refreshedAt = scheduler.nowMillis();
         ps.links.put(replica.address, l);
         DbMessages.Heads known = ps.lastHeads.get(replica.address);
         if (known != null) {
@@ -700,21 +707,17 @@ public final class DbReplication implements PeerModule {
             return;
         }
         ArrayDeque<WantBatch> q = ps.outstanding.get(m.address());
-        WantBatch b = q == null ? null : q.poll();
+        WantBatch b = q == null ? null : takeAnswered(q, m);
         if (b == null) {
+            // Consumes no batch: a stray answer (sent twice, or unasked) must not stand for the answer of another
+            // request, whose blocks a join may be waiting on; an unanswered request times out (maintain).
             peer.misbehave(PENALTY_UNREQUESTED, "sent blocks of " + m.address() + " nobody asked for");
             return;
         }
-        Set<ByteBuffer> asked = new HashSet<>(b.digests());
-        List<DbMessages.Block> received = new ArrayList<>();
+        List<DbMessages.Block> received = new ArrayList<>(m.blocks());
         Set<ByteBuffer> answered = new HashSet<>();
         for (DbMessages.Block block : m.blocks()) {
-            ByteBuffer k = ByteBuffer.wrap(block.digest());
-            if (!asked.contains(k) || !answered.add(k)) {
-                peer.misbehave(PENALTY_UNREQUESTED, "sent a block of " + m.address() + " nobody asked for");
-                return;
-            }
-            received.add(block);
+            answered.add(ByteBuffer.wrap(block.digest()));
         }
         m.missing().forEach(d -> answered.add(ByteBuffer.wrap(d)));
         if (b.source() != null) {
@@ -746,6 +749,33 @@ public final class DbReplication implements PeerModule {
         }
         pump(ps, l);
         fireProgress(l);
+    }
+
+    /**
+     * Removes and returns the oldest batch in flight that {@code m} answers: one that asked for every block it carries
+     * and every digest it lists as missing, each listed once. Answers come in order, so it is the oldest but for a
+     * peer that answers twice or out of order; null when {@code m} answers none.
+     */
+    private static WantBatch takeAnswered(ArrayDeque<WantBatch> q, DbMessages.Blocks m) {
+        for (java.util.Iterator<WantBatch> it = q.iterator(); it.hasNext(); ) {
+            WantBatch b = it.next();
+            Set<ByteBuffer> asked = new HashSet<>(b.digests());
+            Set<ByteBuffer> listed = new HashSet<>();
+            boolean answers = true;
+            for (DbMessages.Block block : m.blocks()) {
+                ByteBuffer k = ByteBuffer.wrap(block.digest());
+                answers &= asked.contains(k) && listed.add(k);
+            }
+            for (byte[] d : m.missing()) {
+                ByteBuffer k = ByteBuffer.wrap(d);
+                answers &= asked.contains(k) && listed.add(k);
+            }
+            if (answers) {
+                it.remove();
+                return b;
+            }
+        }
+        return null;
     }
 
     private void complete(SourceRequest req) {
@@ -991,8 +1021,40 @@ public final class DbReplication implements PeerModule {
             if (late) {
                 ps.peer.disconnect("did not answer a replication request within " + REQUEST_TIMEOUT_MILLIS / 1000
                         + " s");
+            } else {
+                refresh(ps, now);
             }
         }
+    }
+
+    /** Tells {@code ps}'s peer again what it may have missed ({@link #REFRESH_MILLIS}). */
+    private void refresh(PeerState ps, long now) {
+        boolean openSent = false;
+        for (PeerLink l : ps.links.values()) {
+            if (now - l.refreshedAt < REFRESH_MILLIS) {
+                continue;
+            }
+            if (l.peerHeads == null) {
+                if (!openSent) {
+                    l.refreshedAt = now;
+                    ps.peer.send(openMessage());
+                    openSent = true;
+                }
+            } else if (!sameHeads(l.peerHeads, l.replica.heads().heads())) {
+                l.refreshedAt = now;
+                l.headsSent = List.of();
+                sendHeads(l);
+            }
+        }
+    }
+
+    private static boolean sameHeads(List<byte[]> a, List<byte[]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        Set<ByteBuffer> x = new HashSet<>();
+        a.forEach(d -> x.add(ByteBuffer.wrap(d)));
+        return b.stream().allMatch(d -> x.contains(ByteBuffer.wrap(d)));
     }
 
     private void fireProgress(PeerLink l) {

@@ -26,6 +26,8 @@ final class PeerLink {
     long peerHeadsTotal;
     /** The heads last sent to the peer, to send them again only when they changed. */
     List<ByteBuffer> headsSent = List.of();
+    /** When the link was made, or this node last told the peer again what it may have missed (engine ms). */
+    long refreshedAt;
 
     long session;
     Reconciler reconciler;

@@ -11,6 +11,8 @@ import dev.tributary.node.chain.ChainService;
 import dev.tributary.node.chain.NodeConfig;
 import dev.tributary.node.chain.SyncMode;
 import dev.tributary.node.dag.DagService;
+import dev.tributary.node.db.DbService;
+import dev.tributary.oplog.identity.LocalIdentity;
 import dev.tributary.store.InMemoryKeyValueStore;
 import dev.tributary.store.KeyValueStore;
 import dev.tributary.sync.SyncListener;
@@ -73,6 +75,16 @@ public final class SimNode {
         /** The dagtest BlockDAG with {@code inventory}'s settings. */
         static Recipe dag(InventoryConfig inventory) {
             return net -> List.of(DagService.factory(inventory));
+        }
+
+        /**
+         * The database service alone ({@link DbService}), on the node's simulated store, writing as {@code identity}
+         * (the same in every incarnation, as a real node keeps it in its data directory) and replicating with the
+         * peers the node dials.
+         */
+        static Recipe db(LocalIdentity identity) {
+            Objects.requireNonNull(identity, "identity");
+            return net -> List.of(DbService.factory(identity));
         }
 
         /** A dagtest node that speaks soterd's messages alone, without DAG reconciliation. */
@@ -206,6 +218,11 @@ public final class SimNode {
     /** The node's dagtest service. */
     public DagService dag() {
         return DagService.of(node());
+    }
+
+    /** The node's database service. */
+    public DbService db() {
+        return DbService.of(node());
     }
 
     /** The node's disk: what survives a crash. */
