@@ -722,6 +722,12 @@ public final class DbReplication implements PeerModule {
         m.missing().forEach(d -> answered.add(ByteBuffer.wrap(d)));
         if (b.source() != null) {
             SourceRequest req = b.source();
+            PeerLink joining = ps.links.get(m.address());
+            if (joining != null) {
+                // a join's missing ancestors (or writers' identities): received from the peer all the same
+                joining.fetched += received.size();
+                joining.replica.received += received.size();
+            }
             for (DbMessages.Block block : received) {
                 req.blocks.put(DbMessages.cidOf(block.digest()), block.bytes());
             }

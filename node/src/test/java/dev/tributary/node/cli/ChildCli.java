@@ -45,12 +45,21 @@ public final class ChildCli implements AutoCloseable {
 
     /** Starts {@code tributary args...} in a JVM given {@code jvmArgs} (such as {@code -Xmx2g}). */
     public static ChildCli start(List<String> jvmArgs, Map<String, String> env, String... args) {
+        return startMain(jvmArgs, env, TributaryCommand.class, args);
+    }
+
+    /**
+     * Starts {@code mainClass} (such as a test's own child program) in a JVM given {@code jvmArgs}, with this JVM's
+     * class path and {@code env} added to its environment; its output is read as {@link #start}'s is.
+     */
+    public static ChildCli startMain(List<String> jvmArgs, Map<String, String> env, Class<?> mainClass,
+            String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(TributaryCommand.class.getName());
+        command.add(mainClass.getName());
         command.addAll(List.of(args));
         return exec(new ProcessBuilder(command), env);
     }

@@ -46,6 +46,21 @@ final class DbNode implements AutoCloseable {
         return new DbNode(node, identity);
     }
 
+    /**
+     * A node on {@code dir} as a restarted node is: its identity the data directory's ({@link IdentityFile}), its
+     * store and the databases in it open, its network not started ({@link #startNetwork}), so a test can look at
+     * what is stored before anything more arrives.
+     */
+    static DbNode open(Path dir, List<InetSocketAddress> peers) {
+        Node node = DbService.node(dir, StoreKind.ROCKSDB, net(peers));
+        return new DbNode(node, DbService.of(node).library().identity());
+    }
+
+    /** Starts the network of a node made by {@link #open}: listens, connects to its peers. */
+    void startNetwork() throws IOException {
+        node.start();
+    }
+
     static LocalIdentity identity(String name) {
         return LocalIdentity.create(name, new SecureRandom());
     }
