@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
  * directly in its store as the node's identity ({@code DIR/identity.json}), so with the node stopped; a running
  * node's databases are reached through its HTTP API ({@code /db/...}), which {@code db watch --node} follows.
  * Results go to standard output (an address, a hash, JSON); a refusal is one {@code error:} line and exit code 1,
- * bad usage exit code 2.
+ * bad usage exit code 2, and changes nothing: only {@code create} makes a data directory, and a failed command takes
+ * back what it added to one (a new store or identity).
  */
 @Command(name = "db", mixinStandardHelpOptions = true,
         description = "Databases in OrbitDB 4's formats, in a stopped node's data directory (watch: a running node's).",
@@ -51,6 +52,8 @@ import picocli.CommandLine.Spec;
             DbCommand.Watch.class})
 final class DbCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A VALUE that means: read the value from standard input. */
+    static final String STDIN = "-";
 
     /** What every command working on a data directory takes. */
     abstract static class OnDatadir implements Callable<Integer> {
@@ -68,10 +71,21 @@ final class DbCommand {
         abstract Object work(NodeDatabases dbs);
 
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
             if (!creates() && !Files.isDirectory(Node.storeDirectory(datadir))) {
                 throw new IllegalStateException("datadir " + datadir + " holds no databases (no store)");
             }
+            DatadirEntries before = DatadirEntries.of(datadir);
+            try {
+                Integer code = run();
+                before.keep();
+                return code;
+            } finally {
+                before.removeNewUnlessKept();
+            }
+        }
+
+        private Integer run() {
             Logging.quiet();
             KeyValueStore store;
             try {
@@ -98,8 +112,14 @@ final class DbCommand {
             }
         }
 
-        /** {@code text} as a JSON value (or, with {@code --string}, as text). */
+        /**
+         * {@code text} as a JSON value (or, with {@code --string}, as text); {@code -} reads it from standard input
+         * (for values longer than a command line takes).
+         */
         JsonNode json(String text, boolean asString, String what) {
+            if (STDIN.equals(text)) {
+                text = StandardInput.read(what);
+            }
             if (asString) {
                 return TextNode.valueOf(text);
             }
@@ -155,7 +175,7 @@ final class DbCommand {
 
     @Command(name = "put", mixinStandardHelpOptions = true,
             description = "keyvalue: sets KEY to the JSON VALUE; documents: stores the JSON document VALUE (its key is"
-                    + " its index field); prints the entry's hash.")
+                    + " its index field); VALUE - reads it from standard input; prints the entry's hash.")
     static final class Put extends OnDatadir {
         @Parameters(index = "0", paramLabel = "DB", description = "the database's name or address")
         String ref;
@@ -165,11 +185,6 @@ final class DbCommand {
 
         @Option(names = "--string", description = "take VALUE as text, not JSON")
         boolean string;
-
-        @Override
-        boolean creates() {
-            return true;
-        }
 
         @Override
         Object work(NodeDatabases dbs) {
@@ -189,7 +204,7 @@ final class DbCommand {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "events: adds the JSON VALUE; prints the entry's hash.")
+            description = "events: adds the JSON VALUE (- reads it from standard input); prints the entry's hash.")
     static final class Add extends OnDatadir {
         @Parameters(index = "0", paramLabel = "DB")
         String ref;
@@ -199,11 +214,6 @@ final class DbCommand {
 
         @Option(names = "--string", description = "take VALUE as text, not JSON")
         boolean string;
-
-        @Override
-        boolean creates() {
-            return true;
-        }
 
         @Override
         Object work(NodeDatabases dbs) {
@@ -220,11 +230,6 @@ final class DbCommand {
 
         @Parameters(index = "1", paramLabel = "KEY")
         String key;
-
-        @Override
-        boolean creates() {
-            return true;
-        }
 
         @Override
         Object work(NodeDatabases dbs) {
