@@ -309,7 +309,14 @@ final class DbCommand {
 
         @Override
         public Integer call() throws Exception {
-            String db = ref.startsWith(DatabaseAddress.PREFIX) ? ref.substring(DatabaseAddress.PREFIX.length()) : ref;
+            String db = ref;
+            if (ref.startsWith("/")) {
+                try {
+                    db = DatabaseAddress.parse(ref).hash();
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
             String host = node.getHostString();
             URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + node.getPort()
                     + "/db/databases/" + URLEncoder.encode(db, StandardCharsets.UTF_8).replace("+", "%20") + "/watch");
