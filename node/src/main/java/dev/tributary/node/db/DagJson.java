@@ -154,7 +154,8 @@ public final class DagJson {
                 try {
                     return Base64.getDecoder().decode(bytes.textValue());
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("the bytes at " + path + " are not base64: " + e.getMessage());
+                    throw new IllegalArgumentException("the bytes at " + path + " are not base64 (the letters A-Z and"
+                            + " a-z, the digits, + and /, in groups that make whole bytes; no padding needed)");
                 }
             }
             throw new IllegalArgumentException("an object whose only key is \"/\" (at " + path + ") is a link"

@@ -103,6 +103,11 @@ class DagJsonTest {
 
     @Test
     void malformedJsonIsDescribedInJsonsTermsWithoutJavaNames() {
+        for (String bad : List.of("!!", "A", "AB=C", "é")) {
+            assertThatThrownBy(() -> DagJson.parse("{\"/\": {\"bytes\": \"" + bad + "\"}}")).as(bad)
+                    .hasMessageStartingWith("the bytes at $ are not base64 (").message().doesNotContain("Illegal")
+                    .doesNotContain("unit");
+        }
         assertThatThrownBy(() -> DagJson.parse("\"a\" \"b\""))
                 .hasMessage("not JSON: more follows the value (one JSON value only) (line 1, column 5)");
         assertThatThrownBy(() -> DagJson.parse("[1,2"))
