@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.node.http.JsonBodies;
 import dev.tributary.oplog.cbor.DagCbor;
 import dev.tributary.oplog.cid.Cid;
 import java.math.BigInteger;
@@ -57,32 +58,12 @@ public final class DagJson {
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + plain(e.getOriginalMessage()) + where(e));
+            throw new IllegalArgumentException("not JSON: " + JsonBodies.plainMessage(e.getOriginalMessage()) + where(e));
         }
         if (node == null || node.isMissingNode()) {
             throw new IllegalArgumentException("not JSON: the text is empty");
         }
         return toValue(node);
-    }
-
-    /**
-     * Jackson's message in JSON's terms: its first line, without the Java names it adds (the class a value was bound
-     * to, the feature that refused it, the source it read).
-     */
-    static String plain(String message) {
-        String m = message == null ? "" : message.replaceAll("\\R[\\s\\S]*", "");
-        if (m.startsWith("Trailing token")) {
-            return "more follows the value (one JSON value only)";
-        }
-        m = m.replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
-                .replaceAll("\\[Source: [^\\]]*?line: (\\d+)\\]", "line $1")
-                .replaceAll("\\[Source: [^\\]]*\\]", "the start")
-                .replaceAll("\\s*\\((?:bound as|from) `[^`]*`\\)", "")
-                .replaceAll(",?\\s*from `[^`]*`", "")
-                .replaceAll(":?\\s*not allowed as per `[^`]*`", "")
-                .replaceAll("`[^`]*\\.[^`]*`", "")
-                .trim();
-        return m.isEmpty() ? "the text is not valid JSON" : m;
     }
 
     private static String where(JsonProcessingException e) {
