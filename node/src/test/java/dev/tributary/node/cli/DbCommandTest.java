@@ -71,6 +71,10 @@ class DbCommandTest {
                 + String.join("\n", db("info", "kv", "--datadir", d).out());
 
         refused(1, "unknown database type 'graph'", "create", "x", "--type", "graph", "--datadir", d);
+        refused(1, "a writer is an identity id (66 lowercase hex digits", "create", "x", "--type", "keyvalue",
+                "--write", "xyz", "--datadir", d);
+        refused(1, "not '" + OTHER.toUpperCase() + "'", "create", "x", "--type", "keyvalue", "--write",
+                OTHER.toUpperCase(), "--datadir", d);
         refused(1, "not an OrbitDB address", "get", "/orbitdb/nope", "k", "--datadir", d);
         refused(1, "no database named 'nothere'", "get", "nothere", "k", "--datadir", d);
         refused(1, "no key 'missing'", "get", "kv", "missing", "--datadir", d);
