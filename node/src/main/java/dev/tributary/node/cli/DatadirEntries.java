@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * What a data directory held before a command wrote to it, so that a start that fails takes back what it wrote:
  * the directory itself when it did not exist, else the entries that were not there (a new store, identity, cookie,
- * records.db). What was there stays, whatever the failure.
+ * records.db). What was there stays, whatever the failure: a file (not a directory) at the data directory's path is
+ * never removed.
  */
 final class DatadirEntries {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.tributary.node");
@@ -28,6 +29,13 @@ final class DatadirEntries {
 
     /** What {@code dir} holds now. */
     static DatadirEntries of(Path dir) throws IOException {
+        if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
+            // a file (or a link to one) where the directory should be: the command fails on it, and it is not ours to
+            // take back
+            DatadirEntries notOurs = new DatadirEntries(dir, Set.of());
+            notOurs.keep();
+            return notOurs;
+        }
         if (!Files.isDirectory(dir)) {
             return new DatadirEntries(dir, null);
         }

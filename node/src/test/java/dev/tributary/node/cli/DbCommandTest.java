@@ -136,6 +136,14 @@ class DbCommandTest {
         assertThat(Files.exists(fresh)).isFalse();
     }
 
+    @Test
+    void aDataDirectoryThatIsAFileIsRefusedAndLeftAsItWas() throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "precious");
+        refused(1, "cannot create datadir", "create", "x", "--type", "keyvalue", "--datadir", file.toString());
+        refused(1, "holds no databases", "put", "x", "a", "1", "--datadir", file.toString());
+        assertThat(file).hasContent("precious");
+    }
+
     private void refused(int code, String message, String... args) {
         refused(code, null, message, args);
     }
