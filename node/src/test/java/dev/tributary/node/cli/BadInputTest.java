@@ -232,6 +232,17 @@ class BadInputTest {
         }
     }
 
+    /** A file where the data directory should be: one line, and the file stays (a failed start removed it). */
+    @Test
+    void aDataDirectoryThatIsAFileIsNeverRemoved() throws Exception {
+        Path file = Files.writeString(dir.resolve("precious.txt"), "mine");
+        Cli.Result r = Cli.run("node", "--network", "regtest", "--datadir", file.toString(), "--listen", "127.0.0.1:0",
+                "--max-outbound", "0");
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+        assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ");
+        assertThat(file).hasContent("mine");
+    }
+
     /** A port in use: the one line saying so, from a separate process (no server log), and nothing on disk. */
     @Test
     void anHttpPortInUseIsOneLineAndLeavesNothing() throws Exception {
