@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The blocks in {@code vectors/formats-4.0.0.json}, made by {@code @orbitdb/core} 4.0.0 itself from the keys of
- * OrbitDB's own test fixtures ({@code vectors/make-vectors.mjs} says how to regenerate them).
+ * OrbitDB's own test fixtures ({@code interop/orbitdb/make-format-vectors.mjs} says how to regenerate them; the
+ * integration test {@code OrbitDbVectorsIT} regenerates and compares them when npm is installed).
  */
 public final class OrbitDbVectors {
     private static final JsonNode ROOT = load();

@@ -3,6 +3,7 @@ package dev.tributary.oplog.db;
 import dev.tributary.oplog.log.LogRange;
 import dev.tributary.oplog.log.TestWriters;
 import dev.tributary.store.RocksDbKeyValueStore;
+import dev.tributary.testing.ReadCountingKeyValueStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -11,11 +12,15 @@ import java.util.Iterator;
 import java.util.Random;
 
 /**
- * The child of {@link HeavyOplogTest}: appends {@code n} puts to a keyvalue database in RocksDB, closes it, reopens
- * it, queries it, and prints appends/s, the time to open, and the heap's peak (the parent runs it with -Xmx256m).
+ * The child of {@link OplogMillionEntriesIT}: appends {@code n} puts to a keyvalue database in RocksDB, closes it,
+ * reopens it (reading at most {@link #MAX_OPEN_READS} store entries: no replay), queries it, and prints appends/s,
+ * the time to open, and the heap's peak (the parent runs it with -Xmx256m). Any broken expectation is an
+ * {@link AssertionError}: the child exits non-zero and never prints {@code done}.
  */
 public final class HeavyProcess {
     static final int KEYS = 100_000;
+    /** Store entries that opening the database and one get may read: its heads, count and metadata, not its log. */
+    static final int MAX_OPEN_READS = 1_000;
 
     private HeavyProcess() {
     }
@@ -44,14 +49,21 @@ public final class HeavyProcess {
         System.out.printf("appends/s %.0f%n", n / appendSeconds);
 
         long openStart = System.nanoTime();
-        try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(dir);
+        try (RocksDbKeyValueStore rocks = RocksDbKeyValueStore.open(dir);
+                ReadCountingKeyValueStore store = new ReadCountingKeyValueStore(rocks);
                 Databases dbs = Databases.on(store, TestWriters.writer(0))) {
             long rocksOpened = System.nanoTime();
             KeyValue kv = (KeyValue) dbs.open(address, null, null);
             Object first = kv.get("k0").orElseThrow();
             long now = System.nanoTime();
+            long openReads = store.reads();
             System.out.printf("open ms %.1f (RocksDB %.1f, then the database and its first get %.1f)%n",
                     (now - openStart) / 1e6, (rocksOpened - openStart) / 1e6, (now - rocksOpened) / 1e6);
+            System.out.printf("open reads %d store entries%n", openReads);
+            if (openReads > MAX_OPEN_READS) {
+                throw new AssertionError("opening the database and its first get read " + openReads
+                        + " store entries, more than " + MAX_OPEN_READS + ": the log of " + n + " was replayed");
+            }
             if (kv.size() != n) {
                 throw new AssertionError("size " + kv.size() + " after reopening, expected " + n);
             }

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * What a data directory held before a command wrote to it, so that a start that fails takes back what it wrote:
  * the directory itself when it did not exist, else the entries that were not there (a new store, identity, cookie,
- * records.db). What was there stays, whatever the failure.
+ * records.db). What was there stays, whatever the failure: a file (not a directory) at the data directory's path is
+ * never removed.
  */
 final class DatadirEntries {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.tributary.node");
@@ -27,13 +28,16 @@ final class DatadirEntries {
     }
 
     /**
-     * What {@code dir} holds now.
-     *
-     * @throws IllegalArgumentException when something other than a directory is there (which must never be removed)
+     * What {@code dir} holds now. When something other than a directory is there, nothing will ever be removed: it is
+     * the user's, and the command fails on it.
      */
     static DatadirEntries of(Path dir) throws IOException {
         if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + " is not a directory");
+            // a file (or a link to one) where the directory should be: the command fails on it, and it is not ours to
+            // take back
+            DatadirEntries notOurs = new DatadirEntries(dir, Set.of());
+            notOurs.keep();
+            return notOurs;
         }
         if (!Files.isDirectory(dir)) {
             return new DatadirEntries(dir, null);

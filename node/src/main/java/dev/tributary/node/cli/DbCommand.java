@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
  * directly in its store as the node's identity ({@code DIR/identity.json}), so with the node stopped; a running
  * node's databases are reached through its HTTP API ({@code /db/...}), which {@code db watch --node} follows.
  * Results go to standard output (an address, a hash, JSON); a refusal is one {@code error:} line and exit code 1,
- * bad usage exit code 2.
+ * bad usage exit code 2, and changes nothing: only {@code create} makes a data directory, and a failed command takes
+ * back what it added to one (a new store or identity).
  */
 @Command(name = "db", mixinStandardHelpOptions = true,
         description = "Databases in OrbitDB 4's formats, in a stopped node's data directory (watch: a running node's).",
@@ -53,6 +54,8 @@ import picocli.CommandLine.Spec;
             DbCommand.Watch.class})
 final class DbCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A VALUE that means: read the value from standard input. */
+    static final String STDIN = "-";
 
     /** What every command working on a data directory takes. */
     abstract static class OnDatadir implements Callable<Integer> {
@@ -86,8 +89,13 @@ final class DbCommand {
         public Integer call() throws IOException {
             check();
             if (!creates() && !Files.isDirectory(Node.storeDirectory(datadir))) {
-                throw new IllegalStateException("datadir " + datadir + " holds no databases (no store)");
+                throw new IllegalStateException("datadir " + datadir + " holds no databases (create one first: tributary db"
+                        + " create NAME --type TYPE --datadir " + datadir + ")");
             }
+            return run();
+        }
+
+        private Integer run() throws IOException {
             Logging.quiet();
             DatadirEntries before = DatadirEntries.of(datadir);
             try {
@@ -124,8 +132,14 @@ final class DbCommand {
             }
         }
 
-        /** {@code text} as a JSON value (or, with {@code --string}, as text). */
+        /**
+         * {@code text} as a JSON value (or, with {@code --string}, as text); {@code -} reads it from standard input
+         * (for values longer than a command line takes).
+         */
         JsonNode json(String text, boolean asString, String what) {
+            if (STDIN.equals(text)) {
+                text = StandardInput.read(what);
+            }
             if (asString) {
                 return TextNode.valueOf(text);
             }
@@ -190,7 +204,7 @@ final class DbCommand {
 
     @Command(name = "put", mixinStandardHelpOptions = true,
             description = "keyvalue: sets KEY to the JSON VALUE; documents: stores the JSON document VALUE (its key is"
-                    + " its index field); prints the entry's hash.")
+                    + " its index field); VALUE - reads it from standard input; prints the entry's hash.")
     static final class Put extends OnDatadir {
         @Parameters(index = "0", paramLabel = "DB", description = "the database's name or address")
         String ref;
@@ -202,14 +216,9 @@ final class DbCommand {
         boolean string;
 
         @Override
-        boolean creates() {
-            return true;
-        }
-
-        @Override
         void check() {
-            if (rest.size() == 2) {
-                json(rest.get(1), string, "VALUE");
+            if (rest.size() == 2 && !STDIN.equals(rest.get(1))) {
+                json(rest.get(1), string, "VALUE"); // standard input is read once, by work
             }
         }
 
@@ -231,7 +240,7 @@ final class DbCommand {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "events: adds the JSON VALUE; prints the entry's hash.")
+            description = "events: adds the JSON VALUE (- reads it from standard input); prints the entry's hash.")
     static final class Add extends OnDatadir {
         @Parameters(index = "0", paramLabel = "DB")
         String ref;
@@ -243,13 +252,10 @@ final class DbCommand {
         boolean string;
 
         @Override
-        boolean creates() {
-            return true;
-        }
-
-        @Override
         void check() {
-            json(value, string, "VALUE");
+            if (!STDIN.equals(value)) {
+                json(value, string, "VALUE"); // standard input is read once, by work
+            }
         }
 
         @Override
@@ -267,11 +273,6 @@ final class DbCommand {
 
         @Parameters(index = "1", paramLabel = "KEY")
         String key;
-
-        @Override
-        boolean creates() {
-            return true;
-        }
 
         @Override
         Object work(NodeDatabases dbs) {
@@ -355,7 +356,14 @@ final class DbCommand {
 
         @Override
         public Integer call() throws Exception {
-            String db = ref.startsWith(DatabaseAddress.PREFIX) ? ref.substring(DatabaseAddress.PREFIX.length()) : ref;
+            String db = ref;
+            if (ref.startsWith("/")) {
+                try {
+                    db = DatabaseAddress.parse(ref).hash();
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
             String host = node.getHostString();
             URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + node.getPort()
                     + "/db/databases/" + URLEncoder.encode(db, StandardCharsets.UTF_8).replace("+", "%20") + "/watch");

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.node.http.JsonBodies;
 import dev.tributary.oplog.cbor.DagCbor;
 import dev.tributary.oplog.cid.Cid;
 import java.math.BigInteger;
@@ -57,8 +58,7 @@ public final class DagJson {
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage().replaceAll("\\R.*", "")
-                    + where(e));
+            throw new IllegalArgumentException("not JSON: " + JsonBodies.plainMessage(e.getOriginalMessage()) + where(e));
         }
         if (node == null || node.isMissingNode()) {
             throw new IllegalArgumentException("not JSON: the text is empty");
@@ -135,7 +135,8 @@ public final class DagJson {
                 try {
                     return Base64.getDecoder().decode(bytes.textValue());
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("the bytes at " + path + " are not base64: " + e.getMessage());
+                    throw new IllegalArgumentException("the bytes at " + path + " are not base64 (the letters A-Z and"
+                            + " a-z, the digits, + and /, in groups that make whole bytes; no padding needed)");
                 }
             }
             throw new IllegalArgumentException("an object whose only key is \"/\" (at " + path + ") is a link"

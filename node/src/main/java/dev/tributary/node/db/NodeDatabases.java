@@ -40,6 +40,11 @@ import java.util.Objects;
 public final class NodeDatabases implements AutoCloseable {
     /** Most records one read returns. */
     public static final int MAX_LIMIT = 10_000;
+    /**
+     * An identity id of OrbitDB's {@code publickey} identities, the only ones Tributary verifies: the hex of a
+     * compressed secp256k1 public key. A writer list naming anything else could never be matched.
+     */
+    private static final java.util.regex.Pattern IDENTITY_ID = java.util.regex.Pattern.compile("0[23][0-9a-f]{64}");
     /** Records a read returns when it does not say. */
     public static final int DEFAULT_LIMIT = 100;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -153,6 +158,13 @@ public final class NodeDatabases implements AutoCloseable {
         if (write.isEmpty()) {
             throw new DbException(Kind.BAD_INPUT, "\"write\" names at least one writer (an identity id, or \"*\" for"
                     + " anyone); leave it out for this node only");
+        }
+        for (String id : write) {
+            if (id != null && !id.isEmpty() && !id.equals(AccessSpec.ANYONE) && !IDENTITY_ID.matcher(id).matches()) {
+                throw new DbException(Kind.BAD_INPUT, "a writer is an identity id (66 lowercase hex digits: a compressed"
+                        + " secp256k1 public key, 02... or 03..., as 'tributary db info' shows under write) or \"*\" for"
+                        + " anyone, not '" + id + "'");
+            }
         }
         try {
             return write.equals(List.of(AccessSpec.ANYONE)) ? AccessSpec.anyone()

@@ -51,7 +51,7 @@ class BadInputTest {
                 bad(2, "unknown database type 'graph'; the types are events, keyvalue, documents", "db", "create", "x",
                         "--type", "graph", "--datadir", d),
                 bad(2, "VALUE is JSON (quote a string", "db", "put", "x", "k", "blue", "--datadir", d),
-                bad(1, "no database named 'x' here (create it first)", "db", "put", "x", "k", "1", "--datadir", d),
+                bad(1, "holds no databases (create one first", "db", "put", "x", "k", "1", "--datadir", d),
                 bad(2, "Unknown option: '--blok' (did you mean --blocks?)", "sync", "--network", "regtest",
                         "--datadir", d, "--connect", "127.0.0.1:1", "--blok"),
                 bad(2, "'abc' is not a whole number", "demo", "--blocks", "abc"),
@@ -227,6 +227,17 @@ class BadInputTest {
         try (Stream<Path> entries = Files.list(kept)) {
             assertThat(entries).as("only what was there").containsExactly(kept.resolve("notes.txt"));
         }
+    }
+
+    /** A file where the data directory should be: one line, and the file stays (a failed start removed it). */
+    @Test
+    void aDataDirectoryThatIsAFileIsNeverRemoved() throws Exception {
+        Path file = Files.writeString(dir.resolve("precious.txt"), "mine");
+        Cli.Result r = Cli.run("node", "--network", "regtest", "--datadir", file.toString(), "--listen", "127.0.0.1:0",
+                "--max-outbound", "0");
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+        assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ").contains("is a file");
+        assertThat(file).hasContent("mine");
     }
 
     /** A port in use: the one line saying so, from a separate process (no server log), and nothing on disk. */

@@ -32,6 +32,17 @@ public final class Cli {
         return new Result(code, lines(out.toString()), lines(err.toString()));
     }
 
+    /** Runs {@code tributary} with {@code input} as its standard input. */
+    public static synchronized Result run(byte[] input, String... args) {
+        java.io.InputStream stdin = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(input));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
     static List<String> lines(String s) {
         return s.isEmpty() ? List.of() : s.lines().toList();
     }

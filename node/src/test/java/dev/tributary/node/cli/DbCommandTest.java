@@ -2,6 +2,7 @@ package dev.tributary.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -14,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
  * changed.
  */
 class DbCommandTest {
-    private static final Pattern JAVA = Pattern.compile("java\\.|[A-Z]\\w*(Exception|Error)\\b");
+    private static final Pattern JAVA = Pattern.compile("java\\.|[A-Z]\\w*(Exception|Error)\\b|`|\\bcom\\.|Source:");
+
+    /** An identity id that is not this data directory's. */
+    private static final String OTHER = "02" + "ab".repeat(32);
 
     @TempDir
     Path dir;
@@ -61,9 +65,16 @@ class DbCommandTest {
         String d = dir.resolve("data").toString();
         db("create", "kv", "--type", "keyvalue", "--datadir", d);
         db("create", "ev", "--type", "events", "--datadir", d);
-        String before = String.join("\n", db("list", "--datadir", d).out());
+        db("create", "theirs", "--type", "keyvalue", "--write", OTHER, "--datadir", d);
+        db("put", "kv", "a", "1", "--datadir", d);
+        String before = String.join("\n", db("list", "--datadir", d).out())
+                + String.join("\n", db("info", "kv", "--datadir", d).out());
 
         refused(2, "unknown database type 'graph'", "create", "x", "--type", "graph", "--datadir", d);
+        refused(1, "a writer is an identity id (66 lowercase hex digits", "create", "x", "--type", "keyvalue",
+                "--write", "xyz", "--datadir", d);
+        refused(1, "not '" + OTHER.toUpperCase() + "'", "create", "x", "--type", "keyvalue", "--write",
+                OTHER.toUpperCase(), "--datadir", d);
         refused(1, "not an OrbitDB address", "get", "/orbitdb/nope", "k", "--datadir", d);
         refused(1, "no database named 'nothere'", "get", "nothere", "k", "--datadir", d);
         refused(1, "no key 'missing'", "get", "kv", "missing", "--datadir", d);
@@ -72,12 +83,23 @@ class DbCommandTest {
         refused(1, "not put", "put", "ev", "a", "1", "--datadir", d);
         refused(1, "not add", "add", "kv", "1", "--datadir", d);
         refused(1, "an entry holds at most", "put", "kv", "a", "x".repeat(1_100_000), "--string", "--datadir", d);
+        refused(1, input("\"" + "x".repeat(1_100_000) + "\""), "an entry holds at most", "put", "kv", "a", "-",
+                "--datadir", d);
+        refused(1, input("x".repeat(StandardInput.MAX_BYTES + 1)), "longer than " + StandardInput.MAX_BYTES + " bytes",
+                "add", "ev", "-", "--string", "--datadir", d);
+        refused(2, "more follows the value", "put", "kv", "a", "\"a\" \"b\"", "--datadir", d);
+        refused(2, "expected close marker for Array (start marker at line 1, column 1)", "add", "ev", "[1,2", "--datadir", d);
+        refused(2, input("{\"a\":"), "not JSON", "add", "ev", "-", "--datadir", d);
+        refused(1, "may not write to", "put", "theirs", "a", "1", "--datadir", d);
+        refused(1, "may not write to", "del", "theirs", "a", "--datadir", d);
         refused(1, "holds no databases", "list", "--datadir", dir.resolve("none").toString());
         refused(2, "'--limit': must be from 1 to 10000, not 0", "list", "kv", "--limit", "0", "--datadir", d);
         refused(2, "Missing required option: '--node=HOST:PORT'", "watch", "kv");
         refused(1, "cannot reach a node's HTTP API at 127.0.0.1:1", "watch", "kv", "--node", "127.0.0.1:1");
+        refused(1, "not an OrbitDB address: '/orbitdb/bad'", "watch", "/orbitdb/bad", "--node", "127.0.0.1:1");
 
-        assertThat(String.join("\n", db("list", "--datadir", d).out())).isEqualTo(before);
+        assertThat(String.join("\n", db("list", "--datadir", d).out())
+                + String.join("\n", db("info", "kv", "--datadir", d).out())).isEqualTo(before);
         assertThat(Files.exists(dir.resolve("none"))).isFalse();
     }
 
@@ -88,16 +110,68 @@ class DbCommandTest {
         refused(2, "unknown database type 'graph'", "create", "x", "--type", "graph", "--datadir", fresh);
         refused(2, "VALUE is JSON", "put", "kv", "a", "blue", "--datadir", fresh);
         refused(2, "VALUE is JSON", "add", "ev", "blue", "--datadir", fresh);
-        refused(1, "no database named 'kv' here (create it first)", "put", "kv", "a", "1", "--datadir", fresh);
-        refused(1, "no database named 'ev' here (create it first)", "add", "ev", "1", "--datadir", fresh);
-        refused(1, "no database named 'kv' here (create it first)", "del", "kv", "a", "--datadir", fresh);
+        refused(1, "holds no databases", "put", "kv", "a", "1", "--datadir", fresh);
+        refused(1, "holds no databases", "add", "ev", "1", "--datadir", fresh);
+        refused(1, "holds no databases", "del", "kv", "a", "--datadir", fresh);
         assertThat(dir.resolve("fresh")).doesNotExist();
         assertThat(db("create", "kv", "--type", "keyvalue", "--datadir", fresh).exitCode()).isZero();
         assertThat(dir.resolve("fresh").resolve("identity.json")).exists();
     }
 
+    @Test
+    void aValueTooLongForTheCommandLineComesFromStandardInput() {
+        String d = dir.resolve("data").toString();
+        db("create", "kv", "--type", "keyvalue", "--datadir", d);
+        db("create", "people", "--type", "documents", "--datadir", d);
+        String big = "y".repeat(600_000);
+        Cli.Result put = Cli.run(("\"" + big + "\"\n").getBytes(StandardCharsets.UTF_8), "db", "put", "kv", "big", "-",
+                "--datadir", d);
+        assertThat(put.exitCode()).as(put.toString()).isZero();
+        assertThat(db("get", "kv", "big", "--datadir", d).lastOut()).isEqualTo("\"" + big + "\"");
+        Cli.Result text = Cli.run("plain text".getBytes(StandardCharsets.UTF_8), "db", "put", "kv", "t", "-", "--string",
+                "--datadir", d);
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(db("get", "kv", "t", "--datadir", d).lastOut()).isEqualTo("\"plain text\"");
+        Cli.Result doc = Cli.run("{\"_id\": \"ada\"}".getBytes(StandardCharsets.UTF_8), "db", "put", "people", "-",
+                "--datadir", d);
+        assertThat(doc.exitCode()).as(doc.toString()).isZero();
+        assertThat(db("get", "people", "ada", "--datadir", d).lastOut()).isEqualTo("{\"_id\":\"ada\"}");
+    }
+
+    @Test
+    void aCommandRefusedOnANewDataDirectoryLeavesNoDirectory() {
+        Path fresh = dir.resolve("fresh");
+        String d = fresh.toString();
+        refused(1, "holds no databases", "put", "kv", "a", "1", "--datadir", d);
+        refused(1, "holds no databases", "add", "/orbitdb/nope", "1", "--datadir", d);
+        refused(1, "holds no databases", "del", "kv", "a", "--datadir", d);
+        refused(2, "unknown database type 'graph'", "create", "x", "--type", "graph", "--datadir", d);
+        refused(1, "indexBy applies to documents databases only", "create", "x", "--type", "keyvalue", "--index-by",
+                "name", "--datadir", d);
+        assertThat(Files.exists(fresh)).isFalse();
+    }
+
+    @Test
+    void aDataDirectoryThatIsAFileIsRefusedAndLeftAsItWas() throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "precious");
+        refused(2, "is a file, not a directory", "create", "x", "--type", "keyvalue", "--datadir", file.toString());
+        refused(2, "is a file, not a directory", "put", "x", "a", "1", "--datadir", file.toString());
+        assertThat(file).hasContent("precious");
+    }
+
     private void refused(int code, String message, String... args) {
-        Cli.Result r = db(args);
+        refused(code, null, message, args);
+    }
+
+    private static byte[] input(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void refused(int code, byte[] stdin, String message, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "db";
+        System.arraycopy(args, 0, all, 1, args.length);
+        Cli.Result r = stdin == null ? Cli.run(all) : Cli.run(stdin, all);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(code);
         assertThat(r.out()).as(r.toString()).isEmpty();
         assertThat(r.err()).as(r.toString()).hasSize(1);

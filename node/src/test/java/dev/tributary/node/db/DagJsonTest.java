@@ -100,4 +100,23 @@ class DagJsonTest {
         assertThatThrownBy(() -> DagJson.parse("[".repeat(200) + "]".repeat(200)))
                 .hasMessageContaining("deeper than");
     }
+
+    @Test
+    void malformedJsonIsDescribedInJsonsTermsWithoutJavaNames() {
+        for (String bad : List.of("!!", "A", "AB=C", "é")) {
+            assertThatThrownBy(() -> DagJson.parse("{\"/\": {\"bytes\": \"" + bad + "\"}}")).as(bad)
+                    .hasMessageStartingWith("the bytes at $ are not base64 (").message().doesNotContain("Illegal")
+                    .doesNotContain("unit");
+        }
+        assertThatThrownBy(() -> DagJson.parse("\"a\" \"b\""))
+                .hasMessage("not JSON: more follows the value (one JSON value only) (line 1, column 5)");
+        assertThatThrownBy(() -> DagJson.parse("[1,2"))
+                .hasMessage("not JSON: Unexpected end-of-input: expected close marker for Array (start marker at line 1,"
+                        + " column 1) (line 1, column 5)");
+        for (String bad : List.of("\"a\" \"b\"", "[1,2", "{\"a\":", "{a:1}", "blue", "{\"a\": 1, \"a\": 2}", "[1]]",
+                "\"\\q\"", "{\"a\" 1}", "\u0000")) {
+            assertThatThrownBy(() -> DagJson.parse(bad)).as(bad).hasMessageStartingWith("not JSON: ")
+                    .message().doesNotContain("`").doesNotContain("Source").doesNotContainPattern("\\b[a-z]+\\.[a-z]+\\.");
+        }
+    }
 }

@@ -145,6 +145,8 @@ class DbHttpIT {
 
         assertRefused(post("/databases", "{\"name\": \"x\", \"type\": \"graph\"}"), 400, "unknown database type 'graph'");
         assertRefused(post("/databases", "{\"name\": \"x\"}"), 400, "needs a type");
+        assertRefused(post("/databases", "{\"name\": \"x\", \"type\": \"keyvalue\", \"write\": [\"xyz\"]}"), 400,
+                "a writer is an identity id (66 lowercase hex digits");
         assertRefused(post("/databases", "{\"name\": \"/orbitdb/nope\"}"), 400, "not an OrbitDB address");
         assertRefused(get("/databases/nothere"), 404, "no database named 'nothere'");
         assertRefused(post("/databases/kv/put", "{\"key\": \"a\", \"value\": 1.5}"), 400, "no floats");

@@ -40,6 +40,30 @@ class OrbitDbVectorsIT {
         assertThat(fresh).isEqualTo(checkedIn);
     }
 
+    /**
+     * The older, smaller set of format vectors ({@code core/src/test/resources/dev/tributary/oplog/vectors/
+     * formats-4.0.0.json}: identities, signatures, entries, manifests and access lists made from OrbitDB's own
+     * fixture keys) is what {@code interop/orbitdb/make-format-vectors.mjs} writes now, byte for byte.
+     */
+    @Test
+    void orbitDbWritesTheCheckedInFormatVectorsAgain() throws Exception {
+        OrbitDb.assumeAvailable();
+        OrbitDb.Run run = OrbitDb.run(dir, "make-format-vectors.mjs");
+        assertThat(run.exitCode()).as("make-format-vectors.mjs exit code; its errors: %s", run.stderr()).isZero();
+        String checkedIn;
+        try (java.io.InputStream in = dev.tributary.oplog.OrbitDbVectors.class
+                .getResourceAsStream("vectors/formats-4.0.0.json")) {
+            assertThat(in).as("formats-4.0.0.json on the test class path").isNotNull();
+            checkedIn = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(firstDifference("", json.readTree(checkedIn), json.readTree(run.stdout())))
+                .as("make-format-vectors.mjs writes other vectors than core/src/test/resources/dev/tributary/oplog/"
+                        + "vectors/formats-4.0.0.json; if the change is meant, regenerate them as the script says")
+                .isEmpty();
+        assertThat(run.stdout()).isEqualTo(checkedIn);
+    }
+
     /** Where two JSON trees first differ, as a path and both values, or empty when they are equal. */
     static Optional<String> firstDifference(String path, JsonNode expected, JsonNode actual) {
         if (expected.equals(actual)) {

@@ -1,12 +1,12 @@
-// Writes formats-4.0.0.json: blocks made by @orbitdb/core 4.0.0 itself from the fixed keys of OrbitDB's own
-// test fixtures (test/fixtures/keys/signing-keys/userA.json, userB.json and the identity-keys files named after
-// their public keys). Tributary's oplog format tests decode, verify and re-make them byte for byte.
+// Writes core/src/test/resources/dev/tributary/oplog/vectors/formats-4.0.0.json to standard output: blocks made by
+// @orbitdb/core 4.0.0 itself from the fixed keys of OrbitDB's own test fixtures
+// (test/fixtures/keys/signing-keys/userA.json, userB.json and the identity-keys files named after their public
+// keys). Tributary's oplog format tests (OrbitDbFormatVectorsTest) decode, verify and re-make them byte for byte,
+// without Node.js; OrbitDbVectorsIT runs this script again and checks that its output is exactly the checked-in file.
 //
-// Regenerate (Node.js and npm; from this directory):
-//   mkdir -p /tmp/orbitdb-vectors && cd /tmp/orbitdb-vectors && npm init -y >/dev/null \
-//     && npm install @orbitdb/core@4.0.0 it-drain \
-//     && cp <this directory>/make-vectors.mjs . && node make-vectors.mjs > <this directory>/formats-4.0.0.json
-// (@orbitdb/core 4.0.0 imports it-drain without declaring it, hence the second package.)
+// Regenerate (after install.sh; from the repository's root):
+//   interop/orbitdb/node_modules/.bin/node interop/orbitdb/make-format-vectors.mjs \
+//     > core/src/test/resources/dev/tributary/oplog/vectors/formats-4.0.0.json
 import { KeyStore, Identities, Entry, MemoryStorage, IPFSAccessController } from '@orbitdb/core'
 import ManifestStore from '@orbitdb/core/src/manifest-store.js'
 import { signMessage } from '@orbitdb/core/src/key-store.js'

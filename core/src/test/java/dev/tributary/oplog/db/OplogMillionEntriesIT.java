@@ -7,17 +7,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A keyvalue database of a million entries in a JVM limited to 256 MB of heap: appended, closed, reopened without
- * replay, queried. Long, so it runs only with {@code -Doplog.heavy=true}
- * ({@code mvn -B -ntp -o -pl core test -Dtest=HeavyOplogTest -Doplog.heavy=true}); {@code -Doplog.heavy.entries=N}
- * changes the size.
+ * A keyvalue database of a million entries in a JVM limited to 256 MB of heap ({@link HeavyProcess}): appended,
+ * closed, reopened without replay (the reopen and a first get read at most {@link HeavyProcess#MAX_OPEN_READS}
+ * store entries), queried (gets of random keys, the newest entries, every live key). Minutes long, so an
+ * integration test: {@code mvn verify} runs it ({@code mvn -B -ntp -o -pl core verify -Dtest=None
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=OplogMillionEntriesIT}); {@code -Doplog.heavy.entries=N} changes
+ * the size for a quicker run by hand.
  */
-@EnabledIfSystemProperty(named = "oplog.heavy", matches = "true")
-class HeavyOplogTest {
+class OplogMillionEntriesIT {
     @TempDir
     Path tmp;
 

@@ -1,0 +1,32 @@
+package dev.tributary.node.http;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Bodies that are not JSON are described in JSON's terms, without the Java names Jackson's messages carry. */
+class JsonBodiesTest {
+    /** A form for the tests, as the database routes' put takes. */
+    record Form(String key, com.fasterxml.jackson.databind.JsonNode value) {
+    }
+
+    private static final String FORM = "{\"key\": text, \"value\": JSON}";
+
+    @Test
+    void anUnclosedArrayIsPlacedWithoutJavaNames() {
+        assertThatThrownBy(() -> JsonBodies.read("{\"key\": \"a\", \"value\": [1,2", Form.class, FORM))
+                .hasMessageStartingWith("the body is not JSON of the form " + FORM + ": ")
+                .hasMessageContaining("expected close marker for Array (start marker at line 1, column 23)");
+    }
+
+    @Test
+    void noMalformedBodyShowsJavaNames() {
+        for (String bad : List.of("{\"key\": \"a\", \"value\": [1,2", "{\"key\": ", "{key: 1}", "[1]]", "{\"key\": \"a\"]",
+                "{\"key\": \"\\q\"}", "{\"key\": \"a\"} {}", "nope")) {
+            assertThatThrownBy(() -> JsonBodies.read(bad, Form.class, FORM)).as(bad)
+                    .message().doesNotContain("`").doesNotContain("Source").doesNotContain("REDACTED")
+                    .doesNotContainPattern("\\b[a-z]+\\.[a-z]+\\.[a-z]+");
+        }
+    }
+}
