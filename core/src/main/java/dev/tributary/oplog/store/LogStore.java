@@ -124,6 +124,33 @@ public final class LogStore {
                 (k, v) -> visitor.visit(OrderKey.decode(k, prefix.length + 1)));
     }
 
+    /** Receives an entry's clock time and the SHA-256 digest of its CID; returns false to stop. */
+    @FunctionalInterface
+    public interface DigestVisitor {
+        boolean visit(long time, byte[] digest);
+    }
+
+    /**
+     * Visits every entry's clock time and CID digest, newest first, read straight from the order keys without
+     * building an {@link OrderKey} (a replica's reconciliation items, read when it opens). Entries' CIDs are CIDv1
+     * dag-cbor sha2-256, whose last 32 bytes are the digest.
+     */
+    public void scanTimesAndDigests(DigestVisitor visitor) {
+        int from = prefix.length + 1;
+        kv.scan(key(ORDER), ByteKeys.prefixEnd(key(ORDER)), (k, v) -> {
+            long t = 0;
+            for (int i = 0; i < 8; i++) {
+                t = (t << 8) | (k[from + i] & 0xff);
+            }
+            byte[] digest = new byte[32];
+            int start = k.length - 32;
+            for (int i = 0; i < 32; i++) {
+                digest[i] = (byte) ~k[start + i];
+            }
+            return visitor.visit(~t, digest);
+        });
+    }
+
     /** The latest operation recorded in the database index for {@code indexKey}. */
     public Optional<IndexValue> index(byte[] indexKey) {
         return kv.get(key(INDEX, indexKey)).map(LogStore::decodeIndexValue);

@@ -4,7 +4,6 @@ import dev.tributary.oplog.db.Database;
 import dev.tributary.oplog.entry.Entry;
 import dev.tributary.oplog.log.LogListener;
 import dev.tributary.oplog.recon.SortedItems;
-import dev.tributary.oplog.store.OrderKey;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +50,19 @@ final class Replica {
     Replica(Database db, BiConsumer<Entry, Boolean> onApplied) {
         this.db = db;
         this.address = db.address();
-        List<OrderKey> keys = new ArrayList<>();
-        db.log().store().scanOrder(null, k -> keys.add(k));
-        for (int i = keys.size() - 1; i >= 0; i--) {
-            OrderKey k = keys.get(i);
-            items.add(k.time(), k.cid().digest());
+        // The store gives them newest first; added oldest first, each is an append.
+        long[][] times = {new long[1024]};
+        List<byte[]> digests = new ArrayList<>();
+        db.log().store().scanTimesAndDigests((time, digest) -> {
+            if (digests.size() == times[0].length) {
+                times[0] = java.util.Arrays.copyOf(times[0], digests.size() * 2);
+            }
+            times[0][digests.size()] = time;
+            digests.add(digest);
+            return true;
+        });
+        for (int i = digests.size() - 1; i >= 0; i--) {
+            items.add(times[0][i], digests.get(i));
         }
         this.listener = (entry, local) -> {
             items.add(entry.clock().time(), entry.cid().digest());

@@ -41,6 +41,23 @@ class LogStoreTest {
     }
 
     @Test
+    void timesAndDigestsAreReadStraightFromTheOrderNewestFirst() {
+        try (OplogStore store = OplogStore.on(new InMemoryKeyValueStore())) {
+            LogStore log = store.log("/orbitdb/x");
+            OrderKey a = key(1, "02aa", 1);
+            OrderKey b = key(1, "03bbbb", 2);
+            OrderKey c = key(Long.MAX_VALUE - 1, "02aa", 3);
+            log.batch().add(a, new byte[] {1}, List.of(), false).add(b, new byte[] {2}, List.of(), false)
+                    .add(c, new byte[] {3}, List.of(a.cid(), b.cid()), false).commit();
+            List<String> read = new ArrayList<>();
+            log.scanTimesAndDigests((time, digest) -> read.add(time + " " + java.util.HexFormat.of().formatHex(digest)));
+            List<String> expected = new ArrayList<>();
+            log.scanOrder(null, k -> expected.add(k.time() + " " + java.util.HexFormat.of().formatHex(k.cid().digest())));
+            assertThat(read).hasSize(3).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void anUncommittedBatchChangesNothing() {
         try (OplogStore store = OplogStore.on(new InMemoryKeyValueStore())) {
             LogStore log = store.log("l");
