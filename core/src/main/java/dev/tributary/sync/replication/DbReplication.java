@@ -931,19 +931,29 @@ public final class DbReplication implements PeerModule {
      * their join ({@link dev.tributary.oplog.log.OpLog#preverify}); null when a block does not decode.
      */
     private static List<Entry> prepare(Replica r, List<DbMessages.Block> blocks) {
+        List<Entry> entries;
+        try {
+            entries = decodeNew(r, blocks);
+        } catch (InvalidEntryException e) {
+            return null;
+        }
+        r.db.log().preverify(entries);
+        return entries;
+    }
+
+    /**
+     * The entries of {@code blocks} the log does not hold yet, decoded (and checked against their CIDs).
+     *
+     * @throws InvalidEntryException for the first block that is not a valid entry
+     */
+    private static List<Entry> decodeNew(Replica r, List<DbMessages.Block> blocks) {
         List<Entry> entries = new ArrayList<>(blocks.size());
         for (DbMessages.Block b : blocks) {
             Cid cid = DbMessages.cidOf(b.digest());
-            if (r.db.log().has(cid)) {
-                continue;
-            }
-            try {
+            if (!r.db.log().has(cid)) {
                 entries.add(Entry.decode(cid, b.bytes()));
-            } catch (InvalidEntryException e) {
-                return null;
             }
         }
-        r.db.log().preverify(entries);
         return entries;
     }
 
@@ -955,22 +965,11 @@ public final class DbReplication implements PeerModule {
 
     /** Off the engine thread: decodes and joins a batch (verification happens in the join). */
     private static CompletableFuture<JoinResult> join(Replica r, List<DbMessages.Block> blocks, BlockSource source) {
-        List<Entry> entries = new ArrayList<>(blocks.size());
-        for (DbMessages.Block b : blocks) {
-            Cid cid = DbMessages.cidOf(b.digest());
-            if (r.db.log().has(cid)) {
-                continue;
-            }
-            try {
-                entries.add(Entry.decode(cid, b.bytes()));
-            } catch (InvalidEntryException e) {
-                return CompletableFuture.completedFuture(new JoinResult.Rejected(e.reason(), e.getMessage()));
-            }
+        try {
+            return joinDecoded(r, decodeNew(r, blocks), source);
+        } catch (InvalidEntryException e) {
+            return CompletableFuture.completedFuture(new JoinResult.Rejected(e.reason(), e.getMessage()));
         }
-        if (entries.isEmpty()) {
-            return CompletableFuture.completedFuture(new JoinResult.AlreadyKnown());
-        }
-        return r.db.log().joinAll(entries, source);
     }
 
     private void joined(Replica r, Replica.ApplyBatch batch, JoinResult result, Throwable error) {
