@@ -205,6 +205,9 @@ class DashboardBrowserIT {
         assertThat(texts("#service-events p")).containsExactly("No run reported yet.");
         assertThat(browser.findElement(By.id("chart-height")).isDisplayed()).as("no chain to chart").isFalse();
         assertThat(browser.findElement(By.id("chart-synced")).isDisplayed()).as("entries synced to chart").isTrue();
+        // the stream opens with a snapshot of the status; the first progress sample (the count before the pass, the
+        // rate's baseline) comes up to half a second later, and a pass that ends before it would chart no rate at all
+        wait.withMessage("a progress sample before the pass").until(d -> chartPoints("synced") >= 1);
 
         for (int i = 0; i < 3; i++) {
             crm.put("c" + i, Payload.of("customer", Map.of("name", "customer " + i)));
