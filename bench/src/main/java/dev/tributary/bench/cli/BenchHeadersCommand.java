@@ -58,12 +58,15 @@ final class BenchHeadersCommand implements Callable<Integer> {
             generate(server, count, false);
             List<Double> rates = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
+            List<Double> cpuPerHeader = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
                 double hashRate = sha256dRate();
                 long heapBefore = usedHeapAfterGc();
                 StageTimes.reset();
+                ProcessTimes before = ProcessTimes.now();
                 LocalNetwork.SyncRun run = LocalNetwork.syncFrom(regtest, dir.resolve("client-" + r), StoreKind.ROCKSDB,
                         sync, List.of(server.listeningAddress()), List.of(), 3600);
+                ProcessTimes used = ProcessTimes.now().since(before);
                 double heapPerHeader;
                 try {
                     if (run.tip().height() != count) {
@@ -75,16 +78,19 @@ final class BenchHeadersCommand implements Callable<Integer> {
                 }
                 double rate = count / run.seconds();
                 rates.add(rate);
+                cpuPerHeader.add(used.cpuSeconds() * 1e9 / count);
                 ratios.add(rate / hashRate);
                 spec.commandLine().getOut().println(String.format(Locale.ROOT,
                         "bench=headers count=%d seconds=%.3f headers_per_s=%.0f sha256d_per_s=%.0f ratio=%.4f"
+                                + " cpu_seconds=%.3f cpu_ns_per_header=%.0f gc_seconds=%.3f"
                                 + " heap_bytes_per_header=%.0f %s",
-                        count, run.seconds(), rate, hashRate, rate / hashRate, heapPerHeader, stageSplit(run.seconds())));
+                        count, run.seconds(), rate, hashRate, rate / hashRate, used.cpuSeconds(),
+                        used.cpuSeconds() * 1e9 / count, used.gcSeconds(), heapPerHeader, stageSplit(run.seconds())));
             }
             if (runs > 1) {
                 spec.commandLine().getOut().println(String.format(Locale.ROOT,
-                        "bench=headers runs=%d median_headers_per_s=%.0f median_ratio=%.4f", runs, median(rates),
-                        median(ratios)));
+                        "bench=headers runs=%d median_headers_per_s=%.0f median_ratio=%.4f median_cpu_ns_per_header=%.0f",
+                        runs, median(rates), median(ratios), median(cpuPerHeader)));
             }
             return 0;
         } finally {
