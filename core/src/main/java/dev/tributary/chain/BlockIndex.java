@@ -108,7 +108,7 @@ public final class BlockIndex implements AncestorLookup {
         }
         mainLength = rel + 1;
         tip = best;
-        tipData = best == startRecord ? start : new HeaderSyncData(records.header(best), start.height() + rel, records.work(best));
+        tipData = best == startRecord ? start : HeaderSyncData.ofWork(records.header(best), start.height() + rel, records.workHi(best), records.workLo(best));
         preferTip(preferredTip);
     }
 
@@ -285,7 +285,7 @@ public final class BlockIndex implements AncestorLookup {
                 push(i);
                 tip = i;
                 tipData = entry != null ? entry
-                        : new HeaderSyncData(header, start.height() + rel, HeaderRecords.toBigInteger(workHi, workLo));
+                        : HeaderSyncData.ofWork(header, start.height() + rel, workHi, workLo);
             } else {
                 reorganize(i);
             }
@@ -313,12 +313,12 @@ public final class BlockIndex implements AncestorLookup {
         if (i == tip) {
             return tipData;
         }
-        return new HeaderSyncData(records.header(i), start.height() + records.rel(i), records.work(i));
+        return HeaderSyncData.ofWork(records.header(i), start.height() + records.rel(i), records.workHi(i), records.workLo(i));
     }
 
     /** The entry of record {@code i}, whose header object the caller has. */
     HeaderSyncData entry(int i, BlockHeader header) {
-        return i == tip ? tipData : new HeaderSyncData(header, start.height() + records.rel(i), records.work(i));
+        return i == tip ? tipData : HeaderSyncData.ofWork(header, start.height() + records.rel(i), records.workHi(i), records.workLo(i));
     }
 
     HeaderRecords records() {
@@ -401,7 +401,7 @@ public final class BlockIndex implements AncestorLookup {
         }
         mainLength = newRel + 1;
         tip = newTip;
-        tipData = new HeaderSyncData(records.header(newTip), start.height() + newRel, records.work(newTip));
+        tipData = HeaderSyncData.ofWork(records.header(newTip), start.height() + newRel, records.workHi(newTip), records.workLo(newTip));
     }
 
     /**

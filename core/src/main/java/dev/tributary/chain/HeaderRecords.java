@@ -54,12 +54,13 @@ final class HeaderRecords {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final BigInteger MAX_WORK = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
-    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
     /** The previous hash of the index's start record, which has no parent record. */
     private Hash firstPrevHash;
     private byte[][] chunks = new byte[4][];
     private int size;
+    /** Records {@code [0, indexed)} are in {@link #table}; the rest are put there at the next lookup. */
+    private int indexed;
     /** Open addressing, linear probing: 0 is empty, otherwise record number + 1. */
     private int[] table = new int[1 << 10];
 
@@ -93,10 +94,6 @@ final class HeaderRecords {
         LONG.set(chunk, o + WORK_HI, workHi);
         LONG.set(chunk, o + WORK_LO, workLo);
         size++;
-        if (size * 2 > table.length) {
-            rehash(table.length * 2);
-        }
-        insert((long) LONG.get(hash, hashOffset), i);
         return i;
     }
 
@@ -134,10 +131,6 @@ final class HeaderRecords {
         LONG.set(chunk, o + WORK_HI, workHi);
         LONG.set(chunk, o + WORK_LO, workLo);
         size++;
-        if (size * 2 > table.length) {
-            rehash(table.length * 2);
-        }
-        insert(header.hash().prefix64(), i);
         return i;
     }
 
@@ -159,11 +152,25 @@ final class HeaderRecords {
         table[slot] = i + 1;
     }
 
-    private void rehash(int capacity) {
-        table = new int[capacity];
-        for (int i = 0; i < size - 1; i++) {
+    /**
+     * Puts the records appended since the last lookup into the hash table, growing it first if needed. Appends
+     * only append; the table catches up here, at the next lookup, in one tight loop whose probes do not depend on
+     * each other: the processor overlaps their cache misses, where an insert per append (between a header's
+     * validation and the next) waited for each miss in turn.
+     */
+    private void indexPending() {
+        if (size * 2 > table.length) {
+            int capacity = table.length;
+            while (size * 2 > capacity) {
+                capacity *= 2;
+            }
+            table = new int[capacity];
+            indexed = 0;
+        }
+        for (int i = indexed; i < size; i++) {
             insert(prefix64(i), i);
         }
+        indexed = size;
     }
 
     private static int spread(long key) {
@@ -172,6 +179,9 @@ final class HeaderRecords {
 
     /** The record number of the hash at {@code offset} of {@code bytes}, or -1. */
     int find(byte[] bytes, int offset) {
+        if (indexed < size) {
+            indexPending();
+        }
         int mask = table.length - 1;
         int slot = spread((long) LONG.get(bytes, offset)) & mask;
         while (true) {
@@ -190,6 +200,9 @@ final class HeaderRecords {
 
     /** The record number of {@code hash}, or -1. */
     int find(Hash hash) {
+        if (indexed < size) {
+            indexPending();
+        }
         int mask = table.length - 1;
         int slot = spread(hash.prefix64()) & mask;
         while (true) {
@@ -302,18 +315,7 @@ final class HeaderRecords {
     }
 
     static BigInteger toBigInteger(long hi, long lo) {
-        BigInteger low = BigInteger.valueOf(lo);
-        if (lo < 0) {
-            low = low.add(TWO_64);
-        }
-        if (hi == 0) {
-            return low;
-        }
-        BigInteger high = BigInteger.valueOf(hi);
-        if (hi < 0) {
-            high = high.add(TWO_64);
-        }
-        return high.shiftLeft(64).or(low);
+        return HeaderSyncData.toBigInteger(hi, lo);
     }
 
     /**

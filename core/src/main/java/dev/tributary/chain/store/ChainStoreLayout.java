@@ -52,13 +52,25 @@ final class ChainStoreLayout {
 
     /** 'h', the height (int32 BE), the hash: a chain's headers sort by height, so a sync appends. */
     static byte[] headerKey(int height, Hash hash) {
+        byte[] key = headerKeyWithoutHash(height);
+        hash.copyTo(key, HEADER_KEY_HASH);
+        return key;
+    }
+
+    private static byte[] headerKeyWithoutHash(int height) {
         byte[] key = new byte[HEADER_KEY_SIZE];
         key[0] = HEADER_PREFIX;
         key[1] = (byte) (height >>> 24);
         key[2] = (byte) (height >>> 16);
         key[3] = (byte) (height >>> 8);
         key[4] = (byte) height;
-        hash.copyTo(key, HEADER_KEY_HASH);
+        return key;
+    }
+
+    /** The key of entry {@code i} of {@code batch}. */
+    static byte[] headerKey(int height, HeaderBatch batch, int i) {
+        byte[] key = headerKeyWithoutHash(height);
+        batch.writeHash(i, key, HEADER_KEY_HASH);
         return key;
     }
 
@@ -100,36 +112,15 @@ final class ChainStoreLayout {
         if (data.height() < 0) {
             throw new IllegalArgumentException("negative height " + data.height() + " for header " + data.hash());
         }
-        BigInteger work = data.chainWork();
-        if (work.signum() < 0 || work.bitLength() > 256) {
-            throw new IllegalArgumentException("chain work " + work + " of header " + data.hash()
+        byte[] value = new byte[HEADER_VALUE_SIZE];
+        if (!data.writeWork(value, WORK_OFFSET)) {
+            throw new IllegalArgumentException("chain work " + data.chainWork() + " of header " + data.hash()
                     + " is not an unsigned 256-bit number");
         }
-        byte[] value = new byte[HEADER_VALUE_SIZE];
         data.header().writeTo(value, 0);
-        writeWork(work, value, WORK_OFFSET);
         return value;
     }
 
-    /**
-     * Writes {@code work} (unsigned, at most 256 bits) as 32 big-endian bytes at {@code offset}: from its
-     * 64-bit limbs, without {@link BigInteger#toByteArray()}'s copy (most chain work fits in one or two limbs).
-     */
-    static void writeWork(BigInteger work, byte[] target, int offset) {
-        BigInteger rest = work;
-        for (int limb = 0; limb < 4; limb++) {
-            long v = rest.longValue();
-            int end = offset + 32 - 8 * limb;
-            for (int i = 1; i <= 8; i++) {
-                target[end - i] = (byte) v;
-                v >>>= 8;
-            }
-            if (rest.bitLength() <= 64) {
-                return;
-            }
-            rest = rest.shiftRight(64);
-        }
-    }
 
     /** Decodes a header entry, checking that the value is the header the key names. */
     static HeaderSyncData decodeHeader(Object store, byte[] key, byte[] value) {

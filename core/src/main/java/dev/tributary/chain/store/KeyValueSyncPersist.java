@@ -217,14 +217,7 @@ public final class KeyValueSyncPersist implements SyncPersist {
         WriteBatch batch = new WriteBatch();
         // A pass's headers follow each other: then only the first needs a parent outside the batch, and no set
         // of the batch's hashes is built.
-        boolean linked = true;
-        for (int i = 0; i < headers.size(); i++) {
-            HeaderSyncData h = headers.get(i);
-            batch.putOwned(headerKey(h), ChainStoreLayout.encodeHeader(h));
-            if (i > 0 && linked && !h.prevHash().equals(headers.get(i - 1).hash())) {
-                linked = false;
-            }
-        }
+        boolean linked = headers instanceof HeaderBatch entries ? putEntries(entries, batch) : putEntries(headers, batch);
         Set<Hash> inBatch;
         if (linked) {
             inBatch = headers.isEmpty() ? Set.of() : Set.of(headers.get(0).hash());
@@ -245,6 +238,38 @@ public final class KeyValueSyncPersist implements SyncPersist {
             store.write(batch);
         }
         StageTimes.record(StageTimes.Stage.STORE, start, headers.size());
+    }
+
+    /** Puts {@code headers}' entries in {@code batch}; whether each follows the one before it. */
+    private static boolean putEntries(List<HeaderSyncData> headers, WriteBatch batch) {
+        boolean linked = true;
+        for (int i = 0; i < headers.size(); i++) {
+            HeaderSyncData h = headers.get(i);
+            batch.putOwned(headerKey(h), ChainStoreLayout.encodeHeader(h));
+            if (i > 0 && linked && !h.prevHash().equals(headers.get(i - 1).hash())) {
+                linked = false;
+            }
+        }
+        return linked;
+    }
+
+    /** As {@link #putEntries(List, WriteBatch)}, from the batch's bytes: no object per entry. */
+    private static boolean putEntries(HeaderBatch headers, WriteBatch batch) {
+        boolean linked = true;
+        for (int i = 0; i < headers.size(); i++) {
+            int height = headers.height(i);
+            if (height < 0) {
+                throw new IllegalArgumentException("negative height " + height + " for header " + headers.get(i).hash());
+            }
+            byte[] key = ChainStoreLayout.headerKey(height, headers, i);
+            byte[] value = new byte[ChainStoreLayout.HEADER_VALUE_SIZE];
+            headers.writeHeaderValue(i, value, 0);
+            batch.putOwned(key, value);
+            if (i > 0 && linked && !headers.follows(i, i - 1)) {
+                linked = false;
+            }
+        }
+        return linked;
     }
 
     private void checkParentsKnown(List<HeaderSyncData> headers, Set<Hash> inBatch) {

@@ -35,7 +35,10 @@ public final class WriteBehindPersist implements SyncPersist {
     /** Headers in one coalesced write at most (about 7 MB of batch). */
     static final int MAX_COALESCED_HEADERS = 50_000;
 
-    /** A queued write: headers to save (maybe none), then a main tip to set (maybe none). */
+    /**
+     * A queued write: headers to save (maybe none), as a {@link HeaderBatch} (one array, not thousands of objects
+     * that every young collection would copy while they wait), then a main tip to set (maybe none).
+     */
     private record Write(List<HeaderSyncData> headers, HeaderSyncData mainTip) {
     }
 
@@ -89,12 +92,10 @@ public final class WriteBehindPersist implements SyncPersist {
 
     /** Makes {@code taken}, in order, one write: all their headers, then the last main tip among them. */
     private void write(List<Write> taken, int headerCount) {
-        List<HeaderSyncData> headers = taken.size() == 1 ? taken.get(0).headers() : new ArrayList<>(headerCount);
+        List<HeaderSyncData> headers = taken.size() == 1 ? taken.get(0).headers()
+                : HeaderBatch.concat(taken.stream().map(Write::headers).toList());
         HeaderSyncData tip = null;
         for (Write w : taken) {
-            if (taken.size() > 1) {
-                headers.addAll(w.headers());
-            }
             if (w.mainTip() != null) {
                 tip = w.mainTip();
             }
@@ -159,7 +160,7 @@ public final class WriteBehindPersist implements SyncPersist {
 
     @Override
     public void saveBlockchain(List<HeaderSyncData> headers) {
-        enqueue(new Write(List.copyOf(headers), null));
+        enqueue(new Write(HeaderBatch.of(headers), null));
     }
 
     @Override
@@ -169,7 +170,7 @@ public final class WriteBehindPersist implements SyncPersist {
 
     @Override
     public void saveBlockchainAndSetMainTip(List<HeaderSyncData> headers, HeaderSyncData newTip) {
-        enqueue(new Write(List.copyOf(headers), java.util.Objects.requireNonNull(newTip, "newTip")));
+        enqueue(new Write(HeaderBatch.of(headers), java.util.Objects.requireNonNull(newTip, "newTip")));
     }
 
     @Override

@@ -56,11 +56,21 @@ class KeyValueSyncPersistFormatTest {
         java.util.Random random = new java.util.Random(5);
         for (int bits = 0; bits <= 256; bits++) {
             java.math.BigInteger work = bits == 0 ? java.math.BigInteger.ZERO : new java.math.BigInteger(bits, random).setBit(bits - 1);
-            byte[] out = new byte[40];
-            ChainStoreLayout.writeWork(work, out, 4);
-            assertThat(new java.math.BigInteger(1, Arrays.copyOfRange(out, 4, 36))).as("%d bits", bits).isEqualTo(work);
-            assertThat(Arrays.copyOfRange(out, 0, 4)).containsOnly(0);
-            assertThat(Arrays.copyOfRange(out, 36, 40)).containsOnly(0);
+            List<HeaderSyncData> forms = new java.util.ArrayList<>(List.of(new HeaderSyncData(HEADERS.get(0).header(), 0, work)));
+            if (bits <= 128) {
+                forms.add(HeaderSyncData.ofWork(HEADERS.get(0).header(), 0, work.shiftRight(64).longValue(), work.longValue()));
+            }
+            for (HeaderSyncData data : forms) {
+                byte[] out = new byte[40];
+                Arrays.fill(out, (byte) 0x55);
+                Arrays.fill(out, 4, 36, (byte) 0xff);
+                assertThat(data.writeWork(out, 4)).isTrue();
+                assertThat(new java.math.BigInteger(1, Arrays.copyOfRange(out, 4, 36))).as("%d bits", bits).isEqualTo(work);
+                assertThat(data.chainWork()).isEqualTo(work);
+                assertThat(Arrays.copyOfRange(out, 0, 4)).containsOnly(0x55);
+                assertThat(Arrays.copyOfRange(out, 36, 40)).containsOnly(0x55);
+            }
+            assertThat(forms).as("equal whatever the form").allMatch(f -> f.equals(forms.get(0)) && f.hashCode() == forms.get(0).hashCode());
         }
     }
 

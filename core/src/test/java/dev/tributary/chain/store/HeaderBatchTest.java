@@ -1,0 +1,65 @@
+package dev.tributary.chain.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.chain.HeaderSyncData;
+import dev.tributary.store.InMemoryKeyValueStore;
+import dev.tributary.sync.MainnetChain;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class HeaderBatchTest {
+    private static final List<HeaderSyncData> HEADERS = MainnetChain.headers();
+
+    @Test
+    void aBatchHoldsTheEntriesItWasMadeFrom() {
+        List<HeaderSyncData> entries = HEADERS.subList(0, 500);
+        List<HeaderSyncData> batch = HeaderBatch.of(entries);
+        assertThat(batch).isInstanceOf(HeaderBatch.class).isEqualTo(entries);
+        for (int i = 0; i < entries.size(); i++) {
+            assertThat(batch.get(i).chainWork()).isEqualTo(entries.get(i).chainWork());
+            assertThat(batch.get(i).header().hash()).isEqualTo(entries.get(i).hash());
+        }
+    }
+
+    @Test
+    void batchesConcatenateInOrder() {
+        List<HeaderSyncData> all = HeaderBatch.concat(List.of(HeaderBatch.of(HEADERS.subList(0, 3)),
+                HeaderBatch.of(List.of()), HeaderBatch.of(HEADERS.subList(3, 10))));
+        assertThat(all).isInstanceOf(HeaderBatch.class).isEqualTo(HEADERS.subList(0, 10));
+        List<HeaderSyncData> mixed = HeaderBatch.concat(List.of(HeaderBatch.of(HEADERS.subList(0, 3)), HEADERS.subList(3, 5)));
+        assertThat(mixed).isEqualTo(HEADERS.subList(0, 5));
+    }
+
+    @Test
+    void aChainWorkBeyond128BitsKeepsTheEntriesAsObjects() {
+        HeaderSyncData huge = new HeaderSyncData(HEADERS.get(0).header(), 0, BigInteger.ONE.shiftLeft(200));
+        List<HeaderSyncData> kept = HeaderBatch.of(List.of(huge));
+        assertThat(kept).isNotInstanceOf(HeaderBatch.class).containsExactly(huge);
+        assertThat(kept.get(0).chainWork()).isEqualTo(BigInteger.ONE.shiftLeft(200));
+    }
+
+    @Test
+    void theStoreWritesTheSameBytesFromABatchAsFromEntryObjects() {
+        assertThat(stored(HeaderBatch.of(HEADERS.subList(0, 300)))).isEqualTo(stored(new ArrayList<>(HEADERS.subList(0, 300))));
+    }
+
+    private static Map<String, String> stored(List<HeaderSyncData> headers) {
+        InMemoryKeyValueStore raw = new InMemoryKeyValueStore();
+        try (KeyValueSyncPersist p = KeyValueSyncPersist.open(raw, "mainnet")) {
+            p.saveBlockchainAndSetMainTip(headers, headers.get(headers.size() - 1));
+            Map<String, String> all = new TreeMap<>();
+            raw.scanPrefix(new byte[0], (k, v) -> {
+                all.put(HexFormat.of().formatHex(k), HexFormat.of().formatHex(v));
+                return true;
+            });
+            assertThat(all).hasSize(headers.size() + 3);
+            return all;
+        }
+    }
+}
