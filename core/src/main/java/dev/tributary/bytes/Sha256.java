@@ -32,7 +32,16 @@ public final class Sha256 {
     public static byte[] sha256dBytes(byte[] data, int offset, int length) {
         MessageDigest d = DIGEST.get();
         d.update(data, offset, length);
-        return d.digest(d.digest());
+        byte[] out = new byte[32];
+        try {
+            // the first digest goes to the array that then receives the second: one array per hash
+            d.digest(out, 0, 32);
+            d.update(out);
+            d.digest(out, 0, 32);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("SHA-256 writes 32 bytes", e);
+        }
+        return out;
     }
 
     /** SHA-256d of a whole array, as a {@link Hash} in internal order. */

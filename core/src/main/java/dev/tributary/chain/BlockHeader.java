@@ -1,5 +1,7 @@
 package dev.tributary.chain;
 
+import java.util.Arrays;
+
 import dev.tributary.bytes.ByteReader;
 import dev.tributary.bytes.ByteWriter;
 import dev.tributary.bytes.Hash;
@@ -23,14 +25,19 @@ import dev.tributary.bytes.Sha256;
 public final class BlockHeader {
     /** Serialized size of every header. */
     public static final int SIZE = 80;
+    private static final int PREV = 4;
+    private static final int MERKLE = 36;
 
+    /** The 80 serialized bytes, owned: never handed out, so the header stays immutable. */
+    private final byte[] bytes;
     private final int version;
-    private final Hash prevHash;
-    private final Hash merkleRoot;
     private final long time;
     private final long bits;
     private final long nonce;
     private final Hash hash;
+    /** The two hashes inside, made from {@link #bytes} when first asked for (a benign race: equal values). */
+    private Hash prevHash;
+    private Hash merkleRoot;
 
     /**
      * @param time  uint32 seconds
@@ -38,53 +45,69 @@ public final class BlockHeader {
      * @param nonce uint32
      */
     public BlockHeader(int version, Hash prevHash, Hash merkleRoot, long time, long bits, long nonce) {
-        this.version = version;
-        this.prevHash = prevHash;
-        this.merkleRoot = merkleRoot;
-        this.time = time & 0xffffffffL;
-        this.bits = bits & 0xffffffffL;
-        this.nonce = nonce & 0xffffffffL;
-        this.hash = Sha256.sha256d(serialize());
+        this(encode(version, prevHash, merkleRoot, time, bits, nonce), prevHash, merkleRoot, null);
     }
 
     /** A header whose hash is already known (read from the index or the store, where it was computed once). */
     BlockHeader(int version, Hash prevHash, Hash merkleRoot, long time, long bits, long nonce, Hash hash) {
-        this.version = version;
+        this(encode(version, prevHash, merkleRoot, time, bits, nonce), prevHash, merkleRoot, hash);
+    }
+
+    /**
+     * The header of {@code bytes} (80, owned from now on), with its hashes where the caller has them: the hash is
+     * computed when {@code hash} is null, the other two made from the bytes when first asked for.
+     */
+    private BlockHeader(byte[] bytes, Hash prevHash, Hash merkleRoot, Hash hash) {
+        this.bytes = bytes;
+        this.version = (int) LE_INT.get(bytes, 0);
+        this.time = (int) LE_INT.get(bytes, 68) & 0xffffffffL;
+        this.bits = (int) LE_INT.get(bytes, 72) & 0xffffffffL;
+        this.nonce = (int) LE_INT.get(bytes, 76) & 0xffffffffL;
         this.prevHash = prevHash;
         this.merkleRoot = merkleRoot;
-        this.time = time & 0xffffffffL;
-        this.bits = bits & 0xffffffffL;
-        this.nonce = nonce & 0xffffffffL;
-        this.hash = hash;
+        this.hash = hash != null ? hash : Sha256.sha256d(bytes);
+    }
+
+    private static byte[] encode(int version, Hash prevHash, Hash merkleRoot, long time, long bits, long nonce) {
+        byte[] bytes = new byte[SIZE];
+        LE_INT.set(bytes, 0, version);
+        prevHash.copyTo(bytes, PREV);
+        merkleRoot.copyTo(bytes, MERKLE);
+        LE_INT.set(bytes, 68, (int) time);
+        LE_INT.set(bytes, 72, (int) bits);
+        LE_INT.set(bytes, 76, (int) nonce);
+        return bytes;
     }
 
     /**
      * Decodes the 80 bytes at {@code offset} of {@code bytes}, hashing them where they lie: one SHA-256d,
-     * no re-serialization. The caller checks that 80 bytes are there.
+     * one copy, no re-serialization. The caller checks that 80 bytes are there.
      */
     public static BlockHeader decode(byte[] bytes, int offset) {
-        Hash hash = Sha256.sha256d(bytes, offset, SIZE);
-        return decode(bytes, offset, hash);
+        return decode(bytes, offset, Sha256.sha256d(bytes, offset, SIZE));
     }
 
     /** Decodes the 80 bytes at {@code offset} of {@code bytes} whose SHA-256d is {@code hash} (not checked). */
     static BlockHeader decode(byte[] bytes, int offset, Hash hash) {
-        return new BlockHeader((int) LE_INT.get(bytes, offset), Hash.wrap(bytes, offset + 4), Hash.wrap(bytes, offset + 36),
-                (int) LE_INT.get(bytes, offset + 68), (int) LE_INT.get(bytes, offset + 72),
-                (int) LE_INT.get(bytes, offset + 76), hash);
+        return new BlockHeader(Arrays.copyOfRange(bytes, offset, offset + SIZE), null, null, hash);
     }
 
     static final java.lang.invoke.VarHandle LE_INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
             int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
-    /** Writes the 80 serialized bytes at {@code offset} of {@code target}, without an intermediate copy. */
+    /** Writes the 80 serialized bytes at {@code offset} of {@code target}. */
     public void writeTo(byte[] target, int offset) {
-        LE_INT.set(target, offset, version);
-        prevHash.copyTo(target, offset + 4);
-        merkleRoot.copyTo(target, offset + 36);
-        LE_INT.set(target, offset + 68, (int) time);
-        LE_INT.set(target, offset + 72, (int) bits);
-        LE_INT.set(target, offset + 76, (int) nonce);
+        System.arraycopy(bytes, 0, target, offset, SIZE);
+    }
+
+    /** Copies the merkle root (32 bytes, internal order) to {@code target} at {@code offset}, making no object. */
+    void copyMerkleRootTo(byte[] target, int offset) {
+        System.arraycopy(bytes, MERKLE, target, offset, Hash.LENGTH);
+    }
+
+    /** Whether the previous hash is the 32 bytes at {@code offset} of {@code source}, making no object. */
+    boolean prevHashEquals(byte[] source, int offset) {
+        return Arrays.equals(bytes, PREV, PREV + Hash.LENGTH, source, offset, offset + Hash.LENGTH);
     }
 
     /** Reads 80 bytes; throws {@link dev.tributary.bytes.MalformedDataException} when fewer remain. */
@@ -106,19 +129,16 @@ public final class BlockHeader {
     }
 
     public void write(ByteWriter out) {
-        out.writeInt32LE(version).writeHash(prevHash).writeHash(merkleRoot).writeUInt32LE(time).writeUInt32LE(bits)
-                .writeUInt32LE(nonce);
+        out.writeBytes(bytes);
     }
 
     public byte[] serialize() {
-        byte[] out = new byte[SIZE];
-        writeTo(out, 0);
-        return out;
+        return bytes.clone();
     }
 
     /** The same header with another nonce; what a miner iterates over. */
     public BlockHeader withNonce(long newNonce) {
-        return new BlockHeader(version, prevHash, merkleRoot, time, bits, newNonce);
+        return new BlockHeader(version, prevHash(), merkleRoot(), time, bits, newNonce);
     }
 
     public int version() {
@@ -126,11 +146,21 @@ public final class BlockHeader {
     }
 
     public Hash prevHash() {
-        return prevHash;
+        Hash h = prevHash;
+        if (h == null) {
+            h = Hash.wrap(bytes, PREV);
+            prevHash = h;
+        }
+        return h;
     }
 
     public Hash merkleRoot() {
-        return merkleRoot;
+        Hash h = merkleRoot;
+        if (h == null) {
+            h = Hash.wrap(bytes, MERKLE);
+            merkleRoot = h;
+        }
+        return h;
     }
 
     /** Block time, seconds since the epoch (uint32). */
@@ -164,7 +194,7 @@ public final class BlockHeader {
 
     @Override
     public String toString() {
-        return "BlockHeader{" + hash + ", prev=" + prevHash + ", time=" + time + ", bits=0x" + Long.toHexString(bits)
+        return "BlockHeader{" + hash + ", prev=" + prevHash() + ", time=" + time + ", bits=0x" + Long.toHexString(bits)
                 + ", nonce=" + nonce + "}";
     }
 }

@@ -66,7 +66,7 @@ public final class HeaderChainAttacher {
             int existing = previousAdded ? -1 : index.recordOf(header.hash());
             int parent;
             if (previous >= 0) {
-                if (existing >= 0 && index.records().hashEquals(previous, header.prevHash())) {
+                if (existing >= 0 && index.records().isParentOf(previous, header)) {
                     known++;
                     previous = existing;
                     previousAdded = false;

@@ -121,7 +121,7 @@ final class HeaderRecords {
         int o = (i & CHUNK_MASK) * RECORD_SIZE;
         header.hash().copyTo(chunk, o + HASH);
         INT.set(chunk, o + VERSION, header.version());
-        header.merkleRoot().copyTo(chunk, o + MERKLE);
+        header.copyMerkleRootTo(chunk, o + MERKLE);
         INT.set(chunk, o + TIME, (int) header.time());
         INT.set(chunk, o + BITS, (int) header.bits());
         INT.set(chunk, o + NONCE, (int) header.nonce());
@@ -271,6 +271,11 @@ final class HeaderRecords {
 
     Hash hash(int i) {
         return Hash.wrap(chunks[i >>> CHUNK_BITS], (i & CHUNK_MASK) * RECORD_SIZE + HASH);
+    }
+
+    /** Whether record {@code i} is {@code header}'s parent: its hash is the header's previous hash. */
+    boolean isParentOf(int i, BlockHeader header) {
+        return header.prevHashEquals(chunks[i >>> CHUNK_BITS], (i & CHUNK_MASK) * RECORD_SIZE + HASH);
     }
 
     boolean hashEquals(int i, Hash hash) {

@@ -36,7 +36,7 @@ final class RecordChecks {
     boolean plainlyValid(BlockHeader header, int parent, long nowSeconds) {
         HeaderRecords r = index.records();
         int height = index.start().height() + r.rel(parent) + 1;
-        if (!r.hashEquals(parent, header.prevHash()) || height % params.retargetInterval() == 0) {
+        if (!r.isParentOf(parent, header) || height % params.retargetInterval() == 0) {
             return false;
         }
         long bits = header.bits();

@@ -156,7 +156,8 @@ public final class FrameDecoder implements FrameReader {
 
     private void ensureCapacity(int needed) {
         if (needed > payload.length) {
-            payload = Arrays.copyOf(payload, (int) Math.min(payloadLength, Math.max(needed, 2L * payload.length)));
+            // grows by four: a 162 KB headers message starting from 64 KB is copied once, not twice
+            payload = Arrays.copyOf(payload, (int) Math.min(payloadLength, Math.max(needed, 4L * payload.length)));
         }
     }
 
