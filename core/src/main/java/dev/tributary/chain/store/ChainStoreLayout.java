@@ -59,19 +59,23 @@ final class ChainStoreLayout {
 
     private static byte[] headerKeyWithoutHash(int height) {
         byte[] key = new byte[HEADER_KEY_SIZE];
-        key[0] = HEADER_PREFIX;
-        key[1] = (byte) (height >>> 24);
-        key[2] = (byte) (height >>> 16);
-        key[3] = (byte) (height >>> 8);
-        key[4] = (byte) height;
+        writeHeightKey(height, key, 0);
         return key;
     }
 
-    /** The key of entry {@code i} of {@code batch}. */
-    static byte[] headerKey(int height, HeaderBatch batch, int i) {
-        byte[] key = headerKeyWithoutHash(height);
-        batch.writeHash(i, key, HEADER_KEY_HASH);
-        return key;
+    /** The prefix and the height of a header key, at {@code offset}. */
+    private static void writeHeightKey(int height, byte[] key, int offset) {
+        key[offset] = HEADER_PREFIX;
+        key[offset + 1] = (byte) (height >>> 24);
+        key[offset + 2] = (byte) (height >>> 16);
+        key[offset + 3] = (byte) (height >>> 8);
+        key[offset + 4] = (byte) height;
+    }
+
+    /** Writes the key of entry {@code i} of {@code batch} ({@link #HEADER_KEY_SIZE} bytes) at {@code offset}. */
+    static void writeHeaderKey(int height, HeaderBatch batch, int i, byte[] target, int offset) {
+        writeHeightKey(height, target, offset);
+        batch.writeHash(i, target, offset + HEADER_KEY_HASH);
     }
 
     static byte[] headerKey(HeaderSyncData data) {

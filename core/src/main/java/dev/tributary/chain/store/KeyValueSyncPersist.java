@@ -253,7 +253,10 @@ public final class KeyValueSyncPersist implements SyncPersist {
         return linked;
     }
 
-    /** As {@link #putEntries(List, WriteBatch)}, from the batch's bytes: no object per entry. */
+    /**
+     * As {@link #putEntries(List, WriteBatch)}, from the batch's bytes: its entries go into the store's batch as
+     * one {@link WriteBatch.Puts} that writes each key and value into place, no object per entry.
+     */
     private static boolean putEntries(HeaderBatch headers, WriteBatch batch) {
         boolean linked = true;
         for (int i = 0; i < headers.size(); i++) {
@@ -261,14 +264,11 @@ public final class KeyValueSyncPersist implements SyncPersist {
             if (height < 0) {
                 throw new IllegalArgumentException("negative height " + height + " for header " + headers.get(i).hash());
             }
-            byte[] key = ChainStoreLayout.headerKey(height, headers, i);
-            byte[] value = new byte[ChainStoreLayout.HEADER_VALUE_SIZE];
-            headers.writeHeaderValue(i, value, 0);
-            batch.putOwned(key, value);
             if (i > 0 && linked && !headers.follows(i, i - 1)) {
                 linked = false;
             }
         }
+        batch.putAll(new HeaderBatch.StoreEntries(headers));
         return linked;
     }
 
