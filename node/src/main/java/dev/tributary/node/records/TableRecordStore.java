@@ -72,7 +72,7 @@ public final class TableRecordStore implements RecordStore {
     private final String recordSelect;
     private boolean triggers;
     private volatile Digest digest;
-    /** The key column's SQL type as the database spells it. */
+    /** The key column's SQL type, in PostgreSQL without its modifier (what a key in text is cast to). */
     private String keyType;
     /** Rows this store inserted since it last had PostgreSQL analyze its tables, and how many call for the next. */
     private long insertedSinceAnalyze;
@@ -280,7 +280,7 @@ public final class TableRecordStore implements RecordStore {
             }
             c.setAutoCommit(false);
             String keyType = dialect.columnType(c, table, key);
-            this.keyType = keyType;
+            this.keyType = dialect == SqlDialect.POSTGRESQL ? pgTypeWithoutModifier(c) : keyType;
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS tributary_collection (collection VARCHAR(255) PRIMARY KEY,"
                         + " endpoint VARCHAR(255) NOT NULL, priority INTEGER NOT NULL)");
@@ -304,6 +304,24 @@ public final class TableRecordStore implements RecordStore {
         if (fresh || !triggers) {
             scan(Instant.now());
         }
+    }
+
+    /**
+     * The key column's type without its length or precision (format_type with no modifier: {@code character varying},
+     * {@code bpchar}, {@code numeric}): a cast to it never shortens or rounds a key.
+     */
+    private String pgTypeWithoutModifier(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT format_type(a.atttypid, NULL) FROM pg_attribute a"
+                + " WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND NOT a.attisdropped")) {
+            q.setString(1, table);
+            q.setString(2, key);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getString(1);
+                }
+            }
+        }
+        throw new SQLException("no column " + key + " in " + table);
     }
 
     /** Whether the collection was known; registers it when not. */
