@@ -72,6 +72,11 @@ public final class TableRecordStore implements RecordStore {
     private final String recordSelect;
     private boolean triggers;
     private volatile Digest digest;
+    /** The key column's SQL type, in PostgreSQL without its modifier (what a key in text is cast to). */
+    private String keyType;
+    /** Rows this store inserted since it last had PostgreSQL analyze its tables, and how many call for the next. */
+    private long insertedSinceAnalyze;
+    private long analyzeAfter = 1000;
 
     private TableRecordStore(TableStoreConfig config, SqlDialect dialect, HikariDataSource pool, String table, String key,
                              List<String> columns) {
@@ -144,6 +149,12 @@ public final class TableRecordStore implements RecordStore {
             // bind every value as text and let PostgreSQL cast it to the column's type
             hc.addDataSourceProperty("stringtype", "unspecified");
             hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+            // A plan for the values at hand on every execution: the driver prepares a statement on the server after
+            // a few runs, and PostgreSQL may then settle on a generic plan costed while the store's tables were
+            // empty (a page's key lookup that scans the whole table, seconds per page, once the table is large).
+            // In a DO block, which shrugs off a server too old to know the setting.
+            hc.setConnectionInitSql("DO $$ BEGIN SET plan_cache_mode = force_custom_plan; EXCEPTION WHEN OTHERS THEN"
+                    + " NULL; END $$");
         } else if (dialect == SqlDialect.MARIADB) {
             // a batch of upserts in one COM_STMT_BULK_EXECUTE (the driver's default does so for plain INSERTs only);
             // the store reads no per-statement update counts from its batches
@@ -269,6 +280,7 @@ public final class TableRecordStore implements RecordStore {
             }
             c.setAutoCommit(false);
             String keyType = dialect.columnType(c, table, key);
+            this.keyType = dialect == SqlDialect.POSTGRESQL ? pgTypeWithoutModifier(c) : keyType;
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS tributary_collection (collection VARCHAR(255) PRIMARY KEY,"
                         + " endpoint VARCHAR(255) NOT NULL, priority INTEGER NOT NULL)");
@@ -292,6 +304,24 @@ public final class TableRecordStore implements RecordStore {
         if (fresh || !triggers) {
             scan(Instant.now());
         }
+    }
+
+    /**
+     * The key column's type without its length or precision (format_type with no modifier: {@code character varying},
+     * {@code bpchar}, {@code numeric}): a cast to it never shortens or rounds a key.
+     */
+    private String pgTypeWithoutModifier(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT format_type(a.atttypid, NULL) FROM pg_attribute a"
+                + " WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND NOT a.attisdropped")) {
+            q.setString(1, table);
+            q.setString(2, key);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getString(1);
+                }
+            }
+        }
+        throw new SQLException("no column " + key + " in " + table);
     }
 
     /** Whether the collection was known; registers it when not. */
@@ -375,6 +405,22 @@ public final class TableRecordStore implements RecordStore {
         Map<String, Record> out = new HashMap<>();
         List<String> all = new ArrayList<>(new LinkedHashSet<>(uuids));
         try (Connection c = pool.getConnection()) {
+            if (dialect == SqlDialect.POSTGRESQL && !all.isEmpty()) {
+                // One probe of the state's key index per key, whatever the planner makes of the table's size: a
+                // LATERAL subquery with a LIMIT is not flattened into a join, so it cannot become a scan of the whole
+                // state table (which the planner prefers for a thousand keys while it costs the table as small).
+                try (PreparedStatement q = c.prepareStatement("SELECT x.* FROM unnest(?) AS q(k) CROSS JOIN LATERAL ("
+                        + recordSelect + " WHERE s.k = CAST(q.k AS " + keyType + ") LIMIT 1) x")) {
+                    q.setArray(1, c.createArrayOf("text", all.toArray()));
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            Record r = record(rs);
+                            out.put(r.uuid(), r);
+                        }
+                    }
+                }
+                return out;
+            }
             for (int from = 0; from < all.size(); from += CHUNK) {
                 List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
                 try (PreparedStatement q = c.prepareStatement(recordSelect + " WHERE s.k IN (" + marks(chunk.size()) + ")")) {
@@ -444,9 +490,30 @@ public final class TableRecordStore implements RecordStore {
                 }
             }
             digest = newDigest;
+            if (dialect == SqlDialect.POSTGRESQL && !insert.isEmpty()) {
+                analyzeWhenGrown(c, insert.size());
+            }
         } catch (SQLException e) {
             throw failed("committing " + records.size() + " records", e);
         }
+    }
+
+    /**
+     * Has PostgreSQL analyze the table and its states each time the rows this store inserted double: an initial load
+     * grows them from nothing faster than autovacuum looks (once a minute), and the planner, still costing them as
+     * nearly empty, would read a page's keys by scanning the whole state table (tens of milliseconds a page at
+     * 100,000 rows, more as it grows). About twenty times over a load of a million rows, each a sample of the table.
+     */
+    private void analyzeWhenGrown(Connection c, int inserted) throws SQLException {
+        insertedSinceAnalyze += inserted;
+        if (insertedSinceAnalyze < analyzeAfter) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("ANALYZE " + state + ", " + table);
+        }
+        analyzeAfter = Math.max(analyzeAfter, insertedSinceAnalyze) * 2;
+        insertedSinceAnalyze = 0;
     }
 
     /** One transaction: rows, their sync states, the digest; rolled back on any failure. */
@@ -837,13 +904,33 @@ public final class TableRecordStore implements RecordStore {
         for (Map.Entry<List<String>, List<Record>> group : byColumns.entrySet()) {
             List<String> cols = group.getKey().subList(0, group.getKey().size() - 1);
             boolean insert = group.getKey().get(cols.size()) != null;
+            int[] at = new int[cols.size()]; // where each written column is in the table's columns
+            for (int i = 0; i < at.length; i++) {
+                at[i] = columns.indexOf(cols.get(i));
+            }
+            if (insert && dialect == SqlDialect.POSTGRESQL) {
+                // new rows by COPY: the cheapest way into PostgreSQL; a key taken meanwhile fails it as an insert would
+                List<String> all = new ArrayList<>(cols.size() + 1);
+                all.add(key);
+                all.addAll(cols);
+                PgCopy copy = new PgCopy(table, all);
+                for (Record r : group.getValue()) {
+                    copy.value(r.uuid());
+                    String[] values = values(r.payload());
+                    for (int i : at) {
+                        copy.value(values[i]);
+                    }
+                }
+                copy.send(c);
+                continue;
+            }
             try (PreparedStatement up = c.prepareStatement(insert ? SqlDialect.insert(table, key, cols)
                     : dialect.upsert(table, key, cols))) {
                 for (Record r : group.getValue()) {
                     up.setString(1, r.uuid());
-                    Map<String, String> props = lowerKeys(r.payload());
+                    String[] values = values(r.payload());
                     for (int i = 0; i < cols.size(); i++) {
-                        setNullable(up, i + 2, props.get(cols.get(i).toLowerCase(Locale.ROOT)));
+                        setNullable(up, i + 2, values[at[i]]);
                     }
                     up.addBatch();
                 }
@@ -863,12 +950,37 @@ public final class TableRecordStore implements RecordStore {
 
     /** The table's columns that {@code p} has a property for, in table order. */
     private List<String> writable(Payload p) {
+        if (p.properties().size() == columns.size() && p.properties().keySet().containsAll(columns)) {
+            return columns; // the usual payload: every column, named as the table names it
+        }
         List<String> out = new ArrayList<>();
         Set<String> names = lowerKeys(p).keySet();
         for (String col : columns) {
             if (names.contains(col.toLowerCase(Locale.ROOT))) {
                 out.add(col);
             }
+        }
+        return out;
+    }
+
+    /**
+     * The payload's values of the table's columns, in table order (null where it has none or a nil): property names
+     * match column names in any letter case.
+     */
+    private String[] values(Payload p) {
+        Map<String, String> props = p.properties();
+        String[] out = new String[columns.size()];
+        Map<String, String> lower = null;
+        for (int i = 0; i < out.length; i++) {
+            String col = columns.get(i);
+            String v = props.get(col);
+            if (v == null && !props.containsKey(col)) {
+                if (lower == null) {
+                    lower = lowerKeys(p);
+                }
+                v = lower.get(col.toLowerCase(Locale.ROOT));
+            }
+            out[i] = v;
         }
         return out;
     }
@@ -887,7 +999,24 @@ public final class TableRecordStore implements RecordStore {
         for (Record r : records) {
             (unknown.contains(r.uuid()) ? inserts : upserts).add(r);
         }
-        writeStates(c, inserts, SqlDialect.insert(state, "k", STATE_COLUMNS));
+        if (dialect == SqlDialect.POSTGRESQL && !inserts.isEmpty()) {
+            PgCopy copy = new PgCopy(state, List.of("k", "endpoint", "tick", "stamp", "usr", "deleted", "hash"));
+            String lastStamp = null;
+            Instant last = null;
+            for (Record r : inserts) {
+                Instant at = r.state().stamp();
+                if (at != null && !at.equals(last)) {
+                    last = at;
+                    lastStamp = at.toString();
+                }
+                copy.value(r.uuid()).value(r.state().endpoint()).value(r.state().tick())
+                        .value(at == null ? null : lastStamp).value(r.state().user())
+                        .value(r.deleted() ? 1 : 0).value(r.deleted() ? 0 : hash(r.payload()));
+            }
+            copy.send(c);
+        } else {
+            writeStates(c, inserts, SqlDialect.insert(state, "k", STATE_COLUMNS));
+        }
         writeStates(c, upserts, dialect.upsert(state, "k", STATE_COLUMNS));
     }
 
@@ -896,11 +1025,18 @@ public final class TableRecordStore implements RecordStore {
             return;
         }
         try (PreparedStatement up = c.prepareStatement(statement)) {
+            String lastStamp = null;
+            Instant last = null;
             for (Record r : records) {
+                Instant at = r.state().stamp();
+                if (at != null && !at.equals(last)) { // a page's records often share a stamp: written once
+                    last = at;
+                    lastStamp = at.toString();
+                }
                 up.setString(1, r.uuid());
                 up.setString(2, r.state().endpoint());
                 up.setLong(3, r.state().tick());
-                setNullable(up, 4, r.state().stamp() == null ? null : r.state().stamp().toString());
+                setNullable(up, 4, at == null ? null : lastStamp);
                 setNullable(up, 5, r.state().user());
                 up.setInt(6, r.deleted() ? 1 : 0);
                 up.setLong(7, r.deleted() ? 0 : hash(r.payload()));
@@ -981,37 +1117,55 @@ public final class TableRecordStore implements RecordStore {
         return Payload.of(config.kind(), props);
     }
 
-    /** A hash of the payload's values of this table's columns (names folded to lower case), for change detection. */
-    private long hash(Payload p) {
-        Map<String, String> props = lowerKeys(p);
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (String col : columns) {
-                String v = props.get(col.toLowerCase(Locale.ROOT));
-                md.update(v == null ? new byte[] {0} : ("\u0001" + v).getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0x1f);
-            }
-            byte[] h = md.digest();
-            long out = 0;
-            for (int i = 0; i < 8; i++) {
-                out = out << 8 | (h[i] & 0xff);
-            }
-            return out;
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    /** A hash of the payload's values of this table's columns (names folded to lower case), for change detection. */
+    private long hash(Payload p) {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        for (String v : values(p)) {
+            if (v == null) {
+                md.update((byte) 0);
+            } else {
+                md.update((byte) 1);
+                md.update(v.getBytes(StandardCharsets.UTF_8));
+            }
+            md.update((byte) 0x1f);
+        }
+        byte[] h = md.digest();
+        long out = 0;
+        for (int i = 0; i < 8; i++) {
+            out = out << 8 | (h[i] & 0xff);
+        }
+        return out;
     }
 
     private static String marks(int n) {
         return String.join(", ", Collections.nCopies(n, "?"));
     }
 
+    /** The stamp last read from a state row, per thread: rows loaded together share one. */
+    private static final ThreadLocal<Object[]> LAST_STAMP = ThreadLocal.withInitial(() -> new Object[2]);
+
     private static Instant instant(String text) {
         if (text == null) {
             return null;
         }
+        Object[] last = LAST_STAMP.get();
+        if (text.equals(last[0])) {
+            return (Instant) last[1];
+        }
         Instant canonical = dev.tributary.records.CanonicalInstant.parse(text);
-        return canonical != null ? canonical : Instant.parse(text);
+        Instant i = canonical != null ? canonical : Instant.parse(text);
+        last[0] = text;
+        last[1] = i;
+        return i;
     }
 
     private static void setNullable(PreparedStatement st, int index, String value) throws SQLException {
