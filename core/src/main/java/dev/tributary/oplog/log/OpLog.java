@@ -131,7 +131,7 @@ public final class OpLog {
         checks.requireWriteAccess(entry, identity.identity());
         OrderKey key = EntryChecks.orderKey(entry);
         LogStore.LogBatch batch = log.batch();
-        batch.add(key, entry.bytes(), checks.links(entry.next()), false);
+        batch.add(key, entry.bytes(), entry.nextCids(), false);
         applier.apply(entry, key, batch);
         batch.commit();
         fire(entry, true);

@@ -68,6 +68,15 @@ public final class OplogStore implements AutoCloseable {
         return kv.get(blockKey(cid));
     }
 
+    /** The blocks stored under {@code cids}, in their order, null for those absent: one store lookup for all. */
+    public List<byte[]> blocks(List<Cid> cids) {
+        List<byte[]> keys = new java.util.ArrayList<>(cids.size());
+        for (Cid c : cids) {
+            keys.add(blockKey(c));
+        }
+        return kv.getAll(keys);
+    }
+
     public boolean hasBlock(Cid cid) {
         return kv.contains(blockKey(cid));
     }

@@ -680,20 +680,18 @@ public final class DbReplication implements PeerModule {
         List<byte[]> missing = new ArrayList<>();
         long budget = DbMessages.MAX_BLOCKS_PAYLOAD - 64 * 1024;
         long used = 0;
-        for (byte[] d : m.digests()) {
-            Optional<byte[]> block = Optional.empty();
-            if (r != null || pendingOpens.containsKey(m.address())) {
-                Cid cid = DbMessages.cidOf(d);
-                block = r != null ? r.db.log().store().entryBlock(cid) : Optional.empty();
-                if (block.isEmpty()) {
-                    block = databases.store().block(cid);
-                }
-            }
-            if (block.isEmpty()) {
+        // Any block of the store is served (an entry of the log, a writer's identity, a manifest), all read in one
+        // lookup; nothing for a database neither replicated nor being opened here.
+        List<byte[]> found = r != null || pendingOpens.containsKey(m.address())
+                ? databases.store().blocks(m.digests().stream().map(DbMessages::cidOf).toList()) : null;
+        for (int i = 0; i < m.digests().size(); i++) {
+            byte[] d = m.digests().get(i);
+            byte[] block = found == null ? null : found.get(i);
+            if (block == null) {
                 missing.add(d);
-            } else if (used + block.get().length + 40 <= budget) {
-                blocks.add(new DbMessages.Block(d, block.get()));
-                used += block.get().length + 40;
+            } else if (used + block.length + 40 <= budget) {
+                blocks.add(new DbMessages.Block(d, block));
+                used += block.length + 40;
             }
             // else: left out, neither sent nor missing; the asker asks again
         }
@@ -947,11 +945,15 @@ public final class DbReplication implements PeerModule {
      * @throws InvalidEntryException for the first block that is not a valid entry
      */
     private static List<Entry> decodeNew(Replica r, List<DbMessages.Block> blocks) {
-        List<Entry> entries = new ArrayList<>(blocks.size());
+        List<Cid> cids = new ArrayList<>(blocks.size());
         for (DbMessages.Block b : blocks) {
-            Cid cid = DbMessages.cidOf(b.digest());
-            if (!r.db.log().has(cid)) {
-                entries.add(Entry.decode(cid, b.bytes()));
+            cids.add(DbMessages.cidOf(b.digest()));
+        }
+        boolean[] known = r.db.log().store().hasAll(cids);
+        List<Entry> entries = new ArrayList<>(blocks.size());
+        for (int i = 0; i < cids.size(); i++) {
+            if (!known[i]) {
+                entries.add(Entry.decode(cids.get(i), blocks.get(i).bytes()));
             }
         }
         return entries;
