@@ -931,7 +931,7 @@ public final class DbReplication implements PeerModule {
     private static List<Entry> prepare(Replica r, List<DbMessages.Block> blocks) {
         List<Entry> entries;
         try {
-            entries = decodeNew(r, blocks);
+            entries = decodeAll(blocks);
         } catch (InvalidEntryException e) {
             return null;
         }
@@ -940,21 +940,16 @@ public final class DbReplication implements PeerModule {
     }
 
     /**
-     * The entries of {@code blocks} the log does not hold yet, decoded (and checked against their CIDs).
+     * The entries of {@code blocks}, decoded (each block hashed once and checked against the CID it was asked
+     * for). Entries the log already holds are not filtered out here: they were asked for because they were missing,
+     * and the join skips those stored meanwhile (one store lookup for the batch, {@code LogStore#hasAll}).
      *
      * @throws InvalidEntryException for the first block that is not a valid entry
      */
-    private static List<Entry> decodeNew(Replica r, List<DbMessages.Block> blocks) {
-        List<Cid> cids = new ArrayList<>(blocks.size());
-        for (DbMessages.Block b : blocks) {
-            cids.add(DbMessages.cidOf(b.digest()));
-        }
-        boolean[] known = r.db.log().store().hasAll(cids);
+    private static List<Entry> decodeAll(List<DbMessages.Block> blocks) {
         List<Entry> entries = new ArrayList<>(blocks.size());
-        for (int i = 0; i < cids.size(); i++) {
-            if (!known[i]) {
-                entries.add(Entry.decode(cids.get(i), blocks.get(i).bytes()));
-            }
+        for (DbMessages.Block b : blocks) {
+            entries.add(Entry.decode(DbMessages.cidOf(b.digest()), b.bytes()));
         }
         return entries;
     }
@@ -968,7 +963,7 @@ public final class DbReplication implements PeerModule {
     /** Off the engine thread: decodes and joins a batch (verification happens in the join). */
     private static CompletableFuture<JoinResult> join(Replica r, List<DbMessages.Block> blocks, BlockSource source) {
         try {
-            return joinDecoded(r, decodeNew(r, blocks), source);
+            return joinDecoded(r, decodeAll(blocks), source);
         } catch (InvalidEntryException e) {
             return CompletableFuture.completedFuture(new JoinResult.Rejected(e.reason(), e.getMessage()));
         }
