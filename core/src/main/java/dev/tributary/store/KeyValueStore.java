@@ -42,6 +42,19 @@ public interface KeyValueStore extends AutoCloseable {
     /** The value stored under {@code key}, or empty. */
     Optional<byte[]> get(byte[] key);
 
+    /**
+     * The values stored under {@code keys}, in the same order, {@code null} where a key is absent: one lookup for
+     * the lot where the store can (RocksDB's {@code multiGet}), rather than a call per key. The list returned
+     * belongs to the caller.
+     */
+    default java.util.List<byte[]> getAll(java.util.List<byte[]> keys) {
+        java.util.List<byte[]> out = new java.util.ArrayList<>(keys.size());
+        for (byte[] k : keys) {
+            out.add(get(k).orElse(null));
+        }
+        return out;
+    }
+
     /** Whether {@code key} is stored; may be cheaper than {@link #get} for large values. */
     boolean contains(byte[] key);
 

@@ -355,6 +355,11 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     }
 
     @Override
+    public List<byte[]> getAll(List<byte[]> keys) {
+        return getAll(defaultFamily, keys);
+    }
+
+    @Override
     public boolean contains(byte[] key) {
         return contains(defaultFamily, key);
     }
@@ -382,6 +387,18 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     private Optional<byte[]> get(ColumnFamilyHandle family, byte[] key) {
         Objects.requireNonNull(key, "key");
         return guarded("get", key, () -> Optional.ofNullable(db.get(family, key)));
+    }
+
+    /** One native {@code multiGet} for all of {@code keys}, in their order; null for those absent. */
+    private List<byte[]> getAll(ColumnFamilyHandle family, List<byte[]> keys) {
+        Objects.requireNonNull(keys, "keys");
+        if (keys.isEmpty()) {
+            return new java.util.ArrayList<>();
+        }
+        return guarded("get of " + keys.size() + " keys", null, () -> {
+            List<ColumnFamilyHandle> families = java.util.Collections.nCopies(keys.size(), family);
+            return new java.util.ArrayList<>(db.multiGetAsList(families, keys));
+        });
     }
 
     /**
@@ -473,6 +490,12 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         public Optional<byte[]> get(byte[] key) {
             checkOpen();
             return RocksDbKeyValueStore.this.get(family, key);
+        }
+
+        @Override
+        public List<byte[]> getAll(List<byte[]> keys) {
+            checkOpen();
+            return RocksDbKeyValueStore.this.getAll(family, keys);
         }
 
         @Override

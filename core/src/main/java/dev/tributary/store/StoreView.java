@@ -38,6 +38,11 @@ final class StoreView implements KeyValueStore {
     }
 
     @Override
+    public java.util.List<byte[]> getAll(java.util.List<byte[]> keys) {
+        return open().getAll(keys);
+    }
+
+    @Override
     public boolean contains(byte[] key) {
         return open().contains(key);
     }

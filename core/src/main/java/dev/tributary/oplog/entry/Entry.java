@@ -45,6 +45,9 @@ public final class Entry {
     private final Object payload;
     private final List<String> next;
     private final List<String> refs;
+    /** {@link #next} and {@link #refs} parsed once, when the entry is made or decoded. */
+    private final List<Cid> nextCids;
+    private final List<Cid> refsCids;
     private final Clock clock;
     private final String key;
     private final String identity;
@@ -52,12 +55,14 @@ public final class Entry {
     private final byte[] bytes;
     private final Cid cid;
 
-    private Entry(String id, Object payload, List<String> next, List<String> refs, Clock clock, String key,
-            String identity, String sig, byte[] bytes, Cid cid) {
+    private Entry(String id, Object payload, List<String> next, List<Cid> nextCids, List<String> refs,
+            List<Cid> refsCids, Clock clock, String key, String identity, String sig, byte[] bytes, Cid cid) {
         this.id = id;
         this.payload = payload;
         this.next = next;
+        this.nextCids = nextCids;
         this.refs = refs;
+        this.refsCids = refsCids;
         this.clock = clock;
         this.key = key;
         this.identity = identity;
@@ -83,8 +88,10 @@ public final class Entry {
         Objects.requireNonNull(refs, "refs");
         Identity identity = writer.identity();
         Clock c = clock != null ? clock : Clock.start(identity.publicKey());
-        List<String> nextCopy = links(next, "next");
-        List<String> refsCopy = links(refs, "refs");
+        List<String> nextCopy = List.copyOf(next);
+        List<String> refsCopy = List.copyOf(refs);
+        List<Cid> nextCids = links(nextCopy, "next");
+        List<Cid> refsCids = links(refsCopy, "refs");
         Map<String, Object> value = unsignedValue(logId, payload, nextCopy, refsCopy, c);
         String sig = writer.sign(DagCbor.encode(value));
         value.put("key", identity.publicKey());
@@ -93,20 +100,21 @@ public final class Entry {
         byte[] bytes = DagCbor.encode(value);
         // decode the payload back so that the entry holds the same (unmodifiable, Long-typed) value a reader gets
         Object storedPayload = ((Map<?, ?>) DagCbor.decode(bytes)).get("payload");
-        return new Entry(logId, storedPayload, nextCopy, refsCopy, c, identity.publicKey(), identity.hash(), sig,
-                bytes, Cid.of(bytes));
+        return new Entry(logId, storedPayload, nextCopy, nextCids, refsCopy, refsCids, c, identity.publicKey(),
+                identity.hash(), sig, bytes, Cid.of(bytes));
     }
 
-    private static List<String> links(List<String> links, String field) {
-        List<String> copy = List.copyOf(links);
-        for (int i = 0; i < copy.size(); i++) {
+    /** The links parsed; throws IllegalArgumentException naming the first that is not CID text. */
+    private static List<Cid> links(List<String> links, String field) {
+        Cid[] parsed = new Cid[links.size()];
+        for (int i = 0; i < parsed.length; i++) {
             try {
-                Cid.parse(copy.get(i));
+                parsed[i] = Cid.parse(links.get(i));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(field + "[" + i + "]: " + e.getMessage(), e);
             }
         }
-        return copy;
+        return List.of(parsed);
     }
 
     private static Map<String, Object> unsignedValue(String logId, Object payload, List<String> next, List<String> refs,
@@ -164,6 +172,8 @@ public final class Entry {
         String logId = string(map, "id", cid, true);
         List<String> next = linkList(map, "next", cid);
         List<String> refs = linkList(map, "refs", cid);
+        List<Cid> nextCids = parsedLinks(next, "next", cid);
+        List<Cid> refsCids = parsedLinks(refs, "refs", cid);
         Clock clock = clock(map.get("clock"), cid);
         String key = string(map, "key", cid, false);
         String identity = string(map, "identity", cid, false);
@@ -173,7 +183,8 @@ public final class Entry {
             throw malformed(cid, "names an identity that is not a CID (" + e.getMessage() + ")");
         }
         String sig = string(map, "sig", cid, false);
-        return new Entry(logId, map.get("payload"), next, refs, clock, key, identity, sig, block, cid);
+        return new Entry(logId, map.get("payload"), next, nextCids, refs, refsCids, clock, key, identity, sig, block,
+                cid);
     }
 
     private static InvalidEntryException malformed(Cid cid, String what) {
@@ -196,14 +207,21 @@ public final class Entry {
             if (!(list.get(i) instanceof String s)) {
                 throw malformed(cid, "has " + field + "[" + i + "] that is not a string");
             }
-            try {
-                Cid.parse(s);
-            } catch (IllegalArgumentException e) {
-                throw malformed(cid, "has " + field + "[" + i + "] that is not a CID (" + e.getMessage() + ")");
-            }
             links.add(s);
         }
         return List.copyOf(links);
+    }
+
+    private static List<Cid> parsedLinks(List<String> links, String field, Cid cid) {
+        Cid[] parsed = new Cid[links.size()];
+        for (int i = 0; i < parsed.length; i++) {
+            try {
+                parsed[i] = Cid.parse(links.get(i));
+            } catch (IllegalArgumentException e) {
+                throw malformed(cid, "has " + field + "[" + i + "] that is not a CID (" + e.getMessage() + ")");
+            }
+        }
+        return List.of(parsed);
     }
 
     private static Clock clock(Object value, Cid cid) {
@@ -239,14 +257,14 @@ public final class Entry {
         return refs;
     }
 
-    /** {@link #next()} parsed. */
+    /** {@link #next()} parsed (once, when the entry was made or decoded). */
     public List<Cid> nextCids() {
-        return next.stream().map(Cid::parse).toList();
+        return nextCids;
     }
 
-    /** {@link #refs()} parsed. */
+    /** {@link #refs()} parsed (once, when the entry was made or decoded). */
     public List<Cid> refsCids() {
-        return refs.stream().map(Cid::parse).toList();
+        return refsCids;
     }
 
     public Clock clock() {

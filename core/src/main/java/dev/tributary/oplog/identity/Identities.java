@@ -1,7 +1,9 @@
 package dev.tributary.oplog.identity;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies identities as OrbitDB's {@code Identities.verifyIdentity} with the {@code publickey} provider does:
@@ -50,10 +52,35 @@ public final class Identities {
         return key != null && verifyHex(signature, key, data);
     }
 
-    /** As {@link #verifyMessage(String, String, String)} for bytes. */
+    /**
+     * As {@link #verifyMessage(String, String, String)} for bytes. The key is decoded and uncompressed once per
+     * key text and kept ({@link #MAX_KEYS} keys at most), so the entries of one writer pay for it once.
+     */
     public static boolean verifyMessage(String signature, String publicKeyHex, byte[] data) {
-        byte[] key = publicKeyBytes(publicKeyHex);
+        byte[] key = parsedKey(publicKeyHex);
         return key != null && Hex.isLowerHex(signature) && Secp256k1.verify(Hex.decode(signature), key, data);
+    }
+
+    /** Public keys kept uncompressed by {@link #verifyMessage(String, String, byte[])}. */
+    static final int MAX_KEYS = 4_096;
+    private static final byte[] NOT_A_KEY = new byte[0];
+    private static final Map<String, byte[]> KEYS = new ConcurrentHashMap<>();
+
+    /** The uncompressed key of {@code hex}, or null when it is not a secp256k1 public key; kept. */
+    private static byte[] parsedKey(String hex) {
+        byte[] key = KEYS.get(hex);
+        if (key == null) {
+            byte[] bytes = publicKeyBytes(hex);
+            key = bytes == null ? null : Secp256k1.uncompressed(bytes);
+            if (key == null) {
+                key = NOT_A_KEY;
+            }
+            if (KEYS.size() >= MAX_KEYS) {
+                KEYS.clear(); // bounded; writers seen again are parsed again
+            }
+            KEYS.put(hex, key);
+        }
+        return key == NOT_A_KEY ? null : key;
     }
 
     private static boolean verifyHex(String signature, byte[] key, String data) {

@@ -99,6 +99,22 @@ public final class Secp256k1 {
         }
     }
 
+    /**
+     * The 65-byte uncompressed form of public key {@code key} (33 or 65 bytes), or null when it is not a point of
+     * the curve. Verifying against the uncompressed form spares libsecp256k1 decompressing the key (a square root)
+     * on every signature: what a verifier that sees the same writer many times keeps.
+     */
+    public static byte[] uncompressed(byte[] key) {
+        if (!isPublicKey(key)) {
+            return null;
+        }
+        try {
+            return NATIVE.pubkeyParse(key);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Whether {@code key} has the shape of a public key: 33 bytes starting 02/03, or 65 bytes starting 04. */
     static boolean isPublicKey(byte[] key) {
         return key.length == 33 && (key[0] == 2 || key[0] == 3) || key.length == 65 && key[0] == 4;

@@ -71,8 +71,10 @@ final class Join {
         try {
             List<Entry> fresh = new ArrayList<>();
             Set<Cid> seen = new HashSet<>();
-            for (Entry e : given) {
-                if (!log.has(e.cid()) && seen.add(e.cid())) {
+            boolean[] known = log.hasAll(given.stream().map(Entry::cid).toList());
+            for (int i = 0; i < given.size(); i++) {
+                Entry e = given.get(i);
+                if (!known[i] && seen.add(e.cid())) {
                     oplog.checks().checkShape(e);
                     fresh.add(e);
                 }
@@ -128,7 +130,7 @@ final class Join {
         }
         Map<Cid, Long> parentTimes = new HashMap<>();
         for (Entry e : fresh) {
-            for (Cid n : oplog.checks().links(e.next())) {
+            for (Cid n : e.nextCids()) {
                 if (given.contains(n) || parentTimes.containsKey(n)) {
                     continue;
                 }
@@ -161,7 +163,7 @@ final class Join {
             }
             for (Entry e : sorted) {
                 long parentTime = -1;
-                for (Cid n : oplog.checks().links(e.next())) {
+                for (Cid n : e.nextCids()) {
                     parentTime = Math.max(parentTime, times.get(n));
                 }
                 if (e.clock().time() <= parentTime) {
@@ -172,29 +174,17 @@ final class Join {
         } catch (EntryChecks.Rejection r) {
             return r.result();
         }
-        long added = 0;
+        long added;
         synchronized (oplog) {
-            List<Entry> pending = new ArrayList<>();
-            LogStore.LogBatch batch = log.batch();
-            for (Entry e : sorted) {
-                if (log.has(e.cid())) {
-                    continue; // appended or joined meanwhile by another path
-                }
-                OrderKey key = EntryChecks.orderKey(e);
-                batch.add(key, e.bytes(), oplog.checks().links(e.next()), false);
-                oplog.applier().apply(e, key, batch);
-                pending.add(e);
-                if (pending.size() >= APPLY_ENTRIES_PER_WRITE || batch.byteSize() >= APPLY_BYTES_PER_WRITE) {
-                    commit(batch, pending);
-                    added += pending.size();
-                    pending.clear();
-                    batch = log.batch();
+            Applying applying = new Applying();
+            boolean[] known = log.hasAll(sorted.stream().map(Entry::cid).toList());
+            for (int i = 0; i < sorted.size(); i++) {
+                if (!known[i]) { // else appended or joined meanwhile by another path
+                    Entry e = sorted.get(i);
+                    applying.add(e, EntryChecks.orderKey(e), e.bytes(), false);
                 }
             }
-            if (!pending.isEmpty()) {
-                commit(batch, pending);
-                added += pending.size();
-            }
+            added = applying.finish();
         }
         return added == 0 ? new JoinResult.AlreadyKnown() : new JoinResult.Joined(added);
     }
@@ -267,12 +257,12 @@ final class Join {
         }
         log.stage(keys, blocks);
         for (Entry e : entries) {
-            for (Cid n : oplog.checks().links(e.next())) {
+            for (Cid n : e.nextCids()) {
                 if (!known(n)) {
                     wanted.put(n, true);
                 }
             }
-            for (Cid r : oplog.checks().links(e.refs())) {
+            for (Cid r : e.refsCids()) {
                 if (!wanted.containsKey(r) && !declinedHints.contains(r) && !known(r)) {
                     wanted.put(r, false);
                 }
@@ -416,33 +406,50 @@ final class Join {
     }
 
     private long apply() {
-        long[] added = {0};
-        List<Entry> pending = new ArrayList<>();
-        LogStore.LogBatch[] batch = {log.batch()};
+        Applying applying = new Applying();
         log.scanStaged(null, (key, block) -> {
-            Entry e = Entry.decode(key.cid(), block);
-            batch[0].add(key, block, oplog.checks().links(e.next()), true);
-            oplog.applier().apply(e, key, batch[0]);
-            pending.add(e);
-            if (pending.size() >= APPLY_ENTRIES_PER_WRITE || batch[0].byteSize() >= APPLY_BYTES_PER_WRITE) {
-                commit(batch[0], pending);
-                added[0] += pending.size();
-                pending.clear();
-                batch[0] = log.batch();
-            }
+            applying.add(Entry.decode(key.cid(), block), key, block, true);
             return true;
         });
-        if (!pending.isEmpty()) {
-            commit(batch[0], pending);
-            added[0] += pending.size();
-        }
-        return added[0];
+        return applying.finish();
     }
 
-    private void commit(LogStore.LogBatch batch, List<Entry> entries) {
-        batch.commit();
-        for (Entry e : entries) {
-            oplog.fire(e, false);
+    /**
+     * The one loop that applies verified entries, parents first, for both paths: each entry's block, membership,
+     * order and index changes go into the current write, which is committed (heads and count written once with it)
+     * every {@link #APPLY_ENTRIES_PER_WRITE} entries or {@link #APPLY_BYTES_PER_WRITE} bytes; listeners hear of
+     * the entries of a write once it is committed. Holds the log's lock (the caller's).
+     */
+    private final class Applying {
+        private final List<Entry> pending = new ArrayList<>();
+        private LogStore.LogBatch batch = log.batch();
+        private long added;
+
+        void add(Entry e, OrderKey key, byte[] block, boolean staged) {
+            batch.add(key, block, e.nextCids(), staged);
+            oplog.applier().apply(e, key, batch);
+            pending.add(e);
+            if (pending.size() >= APPLY_ENTRIES_PER_WRITE || batch.byteSize() >= APPLY_BYTES_PER_WRITE) {
+                commit();
+                batch = log.batch();
+            }
+        }
+
+        /** Commits what is pending; the number of entries applied in all. */
+        long finish() {
+            if (!pending.isEmpty()) {
+                commit();
+            }
+            return added;
+        }
+
+        private void commit() {
+            batch.commit();
+            for (Entry e : pending) {
+                oplog.fire(e, false);
+            }
+            added += pending.size();
+            pending.clear();
         }
     }
 

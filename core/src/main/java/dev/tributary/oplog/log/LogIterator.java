@@ -66,7 +66,7 @@ final class LogIterator implements Iterator<Entry> {
         }
         if (range.lt() != null) {
             Entry lt = require(range.lt(), "lt");
-            expected = new HashSet<>(log.checks().links(lt.next()));
+            expected = new HashSet<>(lt.nextCids());
         } else if (range.lte() != null) {
             require(range.lte(), "lte");
             expected = new HashSet<>(List.of(range.lte()));
@@ -158,7 +158,7 @@ final class LogIterator implements Iterator<Entry> {
             }
             if (expected.remove(key.cid())) {
                 Entry e = log.get(key.cid()).orElseThrow();
-                expected.addAll(log.checks().links(e.next()));
+                expected.addAll(e.nextCids());
                 return e;
             }
         }

@@ -124,14 +124,14 @@ public final class OpLog {
         List<String> refs = References.choose(log, heads.size(), referencesCount, checks.texts());
         Clock clock = new Clock(identity.identity().publicKey(), maxTime + 1);
         Entry entry = Entry.create(identity, log.logId(), payload, clock, next, refs);
-        if (entry.bytes().length > MAX_ENTRY_BYTES) {
-            throw new IllegalArgumentException("the entry would take " + entry.bytes().length
+        if (entry.size() > MAX_ENTRY_BYTES) {
+            throw new IllegalArgumentException("the entry would take " + entry.size()
                     + " bytes; the most a log accepts is " + MAX_ENTRY_BYTES);
         }
         checks.requireWriteAccess(entry, identity.identity());
         OrderKey key = EntryChecks.orderKey(entry);
         LogStore.LogBatch batch = log.batch();
-        batch.add(key, entry.bytes(), checks.links(entry.next()), false);
+        batch.add(key, entry.bytes(), entry.nextCids(), false);
         applier.apply(entry, key, batch);
         batch.commit();
         fire(entry, true);

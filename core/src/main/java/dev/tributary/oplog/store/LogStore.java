@@ -90,6 +90,23 @@ public final class LogStore {
         return kv.contains(key(MEMBER, cid.bytes()));
     }
 
+    /**
+     * Whether each of {@code cids} is in the log, in their order: one store lookup for all ({@link
+     * KeyValueStore#getAll}), not one per entry.
+     */
+    public boolean[] hasAll(List<Cid> cids) {
+        List<byte[]> keys = new ArrayList<>(cids.size());
+        for (Cid c : cids) {
+            keys.add(key(MEMBER, c.bytes()));
+        }
+        List<byte[]> found = kv.getAll(keys);
+        boolean[] out = new boolean[cids.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = found.get(i) != null;
+        }
+        return out;
+    }
+
     /** Where the entry {@code cid} is in the order, if it is in the log. */
     public Optional<OrderKey> orderKey(Cid cid) {
         return kv.get(key(MEMBER, cid.bytes())).map(OrderKey::decode);
@@ -256,14 +273,10 @@ public final class LogStore {
             batch.put(key(MEMBER, cid), order);
             batch.put(key(ORDER, order), new byte[0]);
             for (Cid parent : next) {
-                if (newHeads.remove(parent) != null) {
-                    batch.delete(key(HEAD, parent.bytes()));
-                }
+                newHeads.remove(parent);
             }
             newHeads.put(key.cid(), key);
-            batch.put(key(HEAD, cid), order);
             newSize++;
-            batch.put(key(SIZE), longBytes(newSize));
             if (staged) {
                 byte[] asc = key.encodeAscending();
                 batch.delete(key(STAGED, cid));
@@ -307,8 +320,25 @@ public final class LogStore {
             return batch.byteSize();
         }
 
-        /** Writes the batch atomically; the log's heads and count change with it. */
+        /**
+         * Writes the batch atomically; the log's heads and count change with it. The heads and the count are written
+         * once here, as the difference from the heads before the batch, not once per entry added.
+         */
         public void commit() {
+            if (!added.isEmpty()) {
+                Map<Cid, OrderKey> before = heads;
+                for (Cid old : before.keySet()) {
+                    if (!newHeads.containsKey(old)) {
+                        batch.delete(key(HEAD, old.bytes()));
+                    }
+                }
+                for (Map.Entry<Cid, OrderKey> h : newHeads.entrySet()) {
+                    if (!before.containsKey(h.getKey())) {
+                        batch.put(key(HEAD, h.getKey().bytes()), h.getValue().encode());
+                    }
+                }
+                batch.put(key(SIZE), longBytes(newSize));
+            }
             kv.write(batch);
             heads = newHeads;
             size = newSize;

@@ -30,8 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   'L' logNo 'q' asc. order key -&gt; block bytes          the same, oldest first, for applying parents first
  * </pre>
  *
- * <p>Invariants, kept by writing each applied entry (its block, membership, order key, heads, count and index
- * changes) in one {@link WriteBatch}, parents before children: every entry in a log has all its {@code next}
+ * <p>Invariants, kept by writing applied entries (their blocks, membership, order keys and index changes, then the
+ * heads and the count as they stand after them, once per write) in one {@link WriteBatch}, parents before children:
+ * every entry in a log has all its {@code next}
  * entries in the log; the heads are exactly the entries no other entry of the log names in {@code next}; the count
  * is the number of members; the index reflects exactly the members. A crash therefore leaves a log that is a
  * consistent prefix of what was being joined. Staging keys left by a crash are dropped when the log is opened.
@@ -66,6 +67,15 @@ public final class OplogStore implements AutoCloseable {
     /** The block stored under {@code cid}, if any. */
     public Optional<byte[]> block(Cid cid) {
         return kv.get(blockKey(cid));
+    }
+
+    /** The blocks stored under {@code cids}, in their order, null for those absent: one store lookup for all. */
+    public List<byte[]> blocks(List<Cid> cids) {
+        List<byte[]> keys = new java.util.ArrayList<>(cids.size());
+        for (Cid c : cids) {
+            keys.add(blockKey(c));
+        }
+        return kv.getAll(keys);
     }
 
     public boolean hasBlock(Cid cid) {

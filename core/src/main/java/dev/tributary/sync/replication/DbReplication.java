@@ -680,20 +680,18 @@ public final class DbReplication implements PeerModule {
         List<byte[]> missing = new ArrayList<>();
         long budget = DbMessages.MAX_BLOCKS_PAYLOAD - 64 * 1024;
         long used = 0;
-        for (byte[] d : m.digests()) {
-            Optional<byte[]> block = Optional.empty();
-            if (r != null || pendingOpens.containsKey(m.address())) {
-                Cid cid = DbMessages.cidOf(d);
-                block = r != null ? r.db.log().store().entryBlock(cid) : Optional.empty();
-                if (block.isEmpty()) {
-                    block = databases.store().block(cid);
-                }
-            }
-            if (block.isEmpty()) {
+        // Any block of the store is served (an entry of the log, a writer's identity, a manifest), all read in one
+        // lookup; nothing for a database neither replicated nor being opened here.
+        List<byte[]> found = r != null || pendingOpens.containsKey(m.address())
+                ? databases.store().blocks(m.digests().stream().map(DbMessages::cidOf).toList()) : null;
+        for (int i = 0; i < m.digests().size(); i++) {
+            byte[] d = m.digests().get(i);
+            byte[] block = found == null ? null : found.get(i);
+            if (block == null) {
                 missing.add(d);
-            } else if (used + block.get().length + 40 <= budget) {
-                blocks.add(new DbMessages.Block(d, block.get()));
-                used += block.get().length + 40;
+            } else if (used + block.length + 40 <= budget) {
+                blocks.add(new DbMessages.Block(d, block));
+                used += block.length + 40;
             }
             // else: left out, neither sent nor missing; the asker asks again
         }
@@ -933,7 +931,7 @@ public final class DbReplication implements PeerModule {
     private static List<Entry> prepare(Replica r, List<DbMessages.Block> blocks) {
         List<Entry> entries;
         try {
-            entries = decodeNew(r, blocks);
+            entries = decodeAll(blocks);
         } catch (InvalidEntryException e) {
             return null;
         }
@@ -942,17 +940,16 @@ public final class DbReplication implements PeerModule {
     }
 
     /**
-     * The entries of {@code blocks} the log does not hold yet, decoded (and checked against their CIDs).
+     * The entries of {@code blocks}, decoded (each block hashed once and checked against the CID it was asked
+     * for). Entries the log already holds are not filtered out here: they were asked for because they were missing,
+     * and the join skips those stored meanwhile (one store lookup for the batch, {@code LogStore#hasAll}).
      *
      * @throws InvalidEntryException for the first block that is not a valid entry
      */
-    private static List<Entry> decodeNew(Replica r, List<DbMessages.Block> blocks) {
+    private static List<Entry> decodeAll(List<DbMessages.Block> blocks) {
         List<Entry> entries = new ArrayList<>(blocks.size());
         for (DbMessages.Block b : blocks) {
-            Cid cid = DbMessages.cidOf(b.digest());
-            if (!r.db.log().has(cid)) {
-                entries.add(Entry.decode(cid, b.bytes()));
-            }
+            entries.add(Entry.decode(DbMessages.cidOf(b.digest()), b.bytes()));
         }
         return entries;
     }
@@ -966,7 +963,7 @@ public final class DbReplication implements PeerModule {
     /** Off the engine thread: decodes and joins a batch (verification happens in the join). */
     private static CompletableFuture<JoinResult> join(Replica r, List<DbMessages.Block> blocks, BlockSource source) {
         try {
-            return joinDecoded(r, decodeNew(r, blocks), source);
+            return joinDecoded(r, decodeAll(blocks), source);
         } catch (InvalidEntryException e) {
             return CompletableFuture.completedFuture(new JoinResult.Rejected(e.reason(), e.getMessage()));
         }
