@@ -40,6 +40,8 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
                 // picocli's map options: "Value for option option '--x' (K=V) should be in KEY=VALUE format but was v"
                 .replaceAll("^Value for option option '([^']+)' \\(([^)]+)\\) should be in KEY=VALUE format but was (.*)$",
                         "Invalid value for option '$1': must be $2, not $3")
+                // a whole number too large for the option's type: say so, rather than that it is not a number
+                .replaceAll("'(-?\\d+)' is not an? (int|long|short|byte)\\b", "$1 is out of range")
                 .replaceAll("is not an? (int|long|short|byte)\\b", "is not a whole number")
                 .replaceAll("is not an? (double|float)\\b", "is not a number");
     }

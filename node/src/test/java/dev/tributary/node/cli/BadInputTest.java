@@ -55,6 +55,8 @@ class BadInputTest {
                 bad(2, "Unknown option: '--blok' (did you mean --blocks?)", "sync", "--network", "regtest",
                         "--datadir", d, "--connect", "127.0.0.1:1", "--blok"),
                 bad(2, "'abc' is not a whole number", "demo", "--blocks", "abc"),
+                bad(2, "'--count': 99999999999 is out of range", "make-tx", "--count", "99999999999"),
+                bad(2, "'--blocks': -99999999999 is out of range", "demo", "--blocks", "-99999999999"),
                 bad(2, "'--blocks': must be from 1 to 100000, not -1", "demo", "--blocks", "-1"),
                 bad(2, "'--block-size': must be from 1 to 1000000, not 0", "demo", "--block-size", "0"),
                 bad(2, "'--dag-blocks': must be from 0 to 10000, not -1", "demo", "--dag-blocks", "-1"),
