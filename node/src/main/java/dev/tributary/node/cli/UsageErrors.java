@@ -32,6 +32,13 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
             return "unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
                     + String.join(", ", cl.getSubcommands().keySet());
         }
+        // picocli's help command: "Unknown subcommand 'x'." for `tributary help x`
+        java.util.regex.Matcher topic = java.util.regex.Pattern.compile("Unknown subcommand '(.*)'\\.")
+                .matcher(String.valueOf(e.getMessage()));
+        if (!cl.getSubcommands().isEmpty() && topic.matches()) {
+            return "unknown command '" + topic.group(1) + "'; the commands are "
+                    + String.join(", ", cl.getSubcommands().keySet());
+        }
         if (!cl.getSubcommands().isEmpty() && String.valueOf(e.getMessage()).startsWith("Missing required subcommand")) {
             return "'" + cl.getCommandSpec().qualifiedName() + "' needs a command: "
                     + String.join(", ", cl.getSubcommands().keySet());
