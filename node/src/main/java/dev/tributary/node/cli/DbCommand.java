@@ -146,8 +146,10 @@ final class DbCommand {
             try {
                 return DagJson.toJson(DagJson.parse(text));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), what + " is JSON (quote a string:"
-                        + " '\"blue\"', or pass --string): " + e.getMessage());
+                // text that is not JSON is most often an unquoted string; JSON without a dag-cbor form is not
+                throw new CommandLine.ParameterException(spec.commandLine(), what
+                        + (e.getMessage().startsWith("not JSON") ? " is JSON (quote a string: '\"blue\"', or pass"
+                                + " --string): " : " cannot be stored: ") + e.getMessage());
             }
         }
     }

@@ -52,6 +52,8 @@ class BadInputTest {
                 bad(2, "unknown database type 'graph'; the types are events, keyvalue, documents", "db", "create", "x",
                         "--type", "graph", "--datadir", d),
                 bad(2, "VALUE is JSON (quote a string", "db", "put", "x", "k", "blue", "--datadir", d),
+                bad(2, "VALUE cannot be stored: the number 1.5 at $ is not a whole number", "db", "put", "x", "k", "1.5",
+                        "--datadir", d),
                 bad(1, "holds no databases (create one first", "db", "put", "x", "k", "1", "--datadir", d),
                 bad(2, "Unknown option: '--blok' (did you mean --blocks?)", "sync", "--network", "regtest",
                         "--datadir", d, "--connect", "127.0.0.1:1", "--blok"),
