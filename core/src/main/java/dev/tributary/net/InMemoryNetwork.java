@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class InMemoryNetwork {
     private final Map<InetSocketAddress, Listener> listeners = new HashMap<>();
-    private final List<Pipe> pipes = new java.util.ArrayList<>();
-    private final List<Observer> observers = new java.util.ArrayList<>();
+    private final List<Pipe> pipes = new ArrayList<>();
+    private final List<Observer> observers = new ArrayList<>();
     private LinkConditions conditions;
     private PartitionRule partitions = (a, b) -> false;
     private final Map<String, Long> sent = new TreeMap<>();

@@ -1,6 +1,7 @@
 package dev.tributary.records;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,7 +89,7 @@ public final class RecordCollection {
         Digest d = store.digest();
         int priority = d.entry(store.endpoint()).map(DigestEntry::conflictPriority).orElse(DigestEntry.WEAKEST_PRIORITY);
         java.time.Instant now = clock.instant();
-        List<Record> out = new java.util.ArrayList<>();
+        List<Record> out = new ArrayList<>();
         for (String uuid : new java.util.LinkedHashSet<>(uuids)) {
             SyncState s = SyncState.of(store.endpoint(), d.tick(store.endpoint()), now);
             Payload p = current.get(uuid);

@@ -1,5 +1,7 @@
 package dev.tributary.store;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,8 +49,8 @@ public interface KeyValueStore extends AutoCloseable {
      * the lot where the store can (RocksDB's {@code multiGet}), rather than a call per key. The list returned
      * belongs to the caller.
      */
-    default java.util.List<byte[]> getAll(java.util.List<byte[]> keys) {
-        java.util.List<byte[]> out = new java.util.ArrayList<>(keys.size());
+    default List<byte[]> getAll(List<byte[]> keys) {
+        List<byte[]> out = new ArrayList<>(keys.size());
         for (byte[] k : keys) {
             out.add(get(k).orElse(null));
         }
@@ -91,7 +93,7 @@ public interface KeyValueStore extends AutoCloseable {
     KeyValueStore keyspace(String name);
 
     /** The names of this store's keyspaces, sorted (of a keyspace: its nested keyspaces, by full name). */
-    java.util.List<String> keyspaces();
+    List<String> keyspaces();
 
     /**
      * Releases the store's resources, after operations running in other threads have finished. Must not

@@ -1,5 +1,6 @@
 package dev.tributary.store;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,7 +39,7 @@ final class StoreView implements KeyValueStore {
     }
 
     @Override
-    public java.util.List<byte[]> getAll(java.util.List<byte[]> keys) {
+    public List<byte[]> getAll(List<byte[]> keys) {
         return open().getAll(keys);
     }
 
@@ -73,7 +74,7 @@ final class StoreView implements KeyValueStore {
     }
 
     @Override
-    public java.util.List<String> keyspaces() {
+    public List<String> keyspaces() {
         return open().keyspaces();
     }
 

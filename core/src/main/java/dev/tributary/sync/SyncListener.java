@@ -2,6 +2,7 @@ package dev.tributary.sync;
 
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.store.ChainListener;
+import java.util.List;
 
 /**
  * Progress events of synchronization, on the engine thread. Implementations must return quickly: the
@@ -26,8 +27,8 @@ public interface SyncListener extends ChainListener {
     }
 
     /** Sends each event to every listener in turn. */
-    static SyncListener composite(java.util.List<SyncListener> listeners) {
-        java.util.List<SyncListener> all = java.util.List.copyOf(listeners);
+    static SyncListener composite(List<SyncListener> listeners) {
+        List<SyncListener> all = List.copyOf(listeners);
         return new SyncListener() {
             @Override
             public void onHeadersReceived(SyncPeer peer, int received, int accepted, HeaderSyncData bestHeader) {

@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.RandomAccess;
 
@@ -79,7 +80,7 @@ final class HeaderBatch extends AbstractList<HeaderSyncData> implements RandomAc
             allBatches &= l instanceof HeaderBatch;
         }
         if (!allBatches) {
-            List<HeaderSyncData> all = new java.util.ArrayList<>(total);
+            List<HeaderSyncData> all = new ArrayList<>(total);
             lists.forEach(all::addAll);
             return all;
         }

@@ -71,7 +71,7 @@ public final class OplogStore implements AutoCloseable {
 
     /** The blocks stored under {@code cids}, in their order, null for those absent: one store lookup for all. */
     public List<byte[]> blocks(List<Cid> cids) {
-        List<byte[]> keys = new java.util.ArrayList<>(cids.size());
+        List<byte[]> keys = new ArrayList<>(cids.size());
         for (Cid c : cids) {
             keys.add(blockKey(c));
         }
