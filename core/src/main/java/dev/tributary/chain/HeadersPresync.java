@@ -126,14 +126,20 @@ public final class HeadersPresync {
         return start;
     }
 
-    /** The height the peer's chain reached so far in the presync (the redownload's height after it). */
+    /**
+     * The height the peer's chain reached so far in the presync (the redownload's height once it began; where the
+     * presync stopped when it ended before one).
+     */
     public int height() {
-        return phase == Phase.PRESYNC ? height : bufferLastHeight;
+        return redownloadWork == null ? height : bufferLastHeight;
     }
 
-    /** The work of the peer's chain so far, summed from genesis (or the index's start). */
+    /**
+     * The work of the peer's chain so far, summed from genesis (or the index's start): the presync's, or the
+     * redownload's once it began.
+     */
     public BigInteger chainWork() {
-        return phase == Phase.PRESYNC ? chainWork : redownloadWork;
+        return redownloadWork == null ? chainWork : redownloadWork;
     }
 
     public BigInteger minimumWork() {

@@ -220,6 +220,29 @@ class CommandLineIT {
     }
 
     /**
+     * A peer whose whole chain stays below the minimum chain work: {@code sync} stores none of it and says so, in
+     * one error line naming the peer, its chain's work and the minimum, rather than "nothing to sync".
+     */
+    @Test
+    void syncFromAPeerBelowTheMinimumChainWorkSaysWhyNothingWasStored() throws Exception {
+        try (Node server = LocalNetwork.startServer(NetworkParameters.REGTEST, dir.resolve("h"), StoreKind.MEMORY,
+                dev.tributary.sync.headers.SyncConfig.defaults().withDownloadBlocks(false), 0,
+                n -> new ChainGenerator(ChainService.of(n).chain(), 4).mineHeaders(200, x -> { }))) {
+            String address = "127.0.0.1:" + server.listeningAddress().getPort();
+            Cli.Result r = Cli.run("sync", "--network", "regtest", "--minimum-chain-work", "100000", "--datadir",
+                    dir.resolve("low").toString(), "--connect", address, "--timeout", "50");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertOneErrorLine(r).contains("none of the headers of " + address + " was stored")
+                    .contains("height 200 with chain work 0x192, below the minimum 0x100000");
+
+            Cli.Result enough = Cli.run("sync", "--network", "regtest", "--minimum-chain-work", "192", "--datadir",
+                    dir.resolve("low").toString(), "--connect", address, "--timeout", "50");
+            assertThat(enough.exitCode()).as("%s", enough).isZero();
+            assertThat(enough.lastOut()).startsWith("height=200 ");
+        }
+    }
+
+    /**
      * The hang of issue 13: a headers-only peer and a full peer that lacks the blocks, both holding mainnet's first
      * 10,237 headers. The sync gives up within its stall timeout, naming the first missing block and what each peer
      * offers.

@@ -1,6 +1,7 @@
 package dev.tributary.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.chain.Difficulty;
 import dev.tributary.chain.HeaderSyncData;
@@ -8,8 +9,12 @@ import dev.tributary.chain.NetworkParameters;
 import dev.tributary.chain.store.ChainState;
 import dev.tributary.node.chain.ChainService;
 import dev.tributary.node.chain.ChainStores;
+import dev.tributary.node.chain.NodeConfig;
+import dev.tributary.node.chain.SyncCompletion;
 import dev.tributary.node.demo.ChainGenerator;
 import dev.tributary.node.demo.LocalNetwork;
+import dev.tributary.net.HostPort;
+import dev.tributary.net.NetConfig;
 import dev.tributary.sync.SyncListener;
 import dev.tributary.sync.SyncPeer;
 import dev.tributary.sync.headers.HeadersFirstSync;
@@ -20,7 +25,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,12 +59,18 @@ class LowWorkFloodIT {
             SyncConfig syncing = serving.withMinimumChainWork(MINIMUM);
             Path client = dir.resolve("client");
 
-            // The flood alone: every header arrives, none is stored, the presync holds a few hundred bytes.
+            // The flood alone: every header arrives, none is stored, the presync holds a few hundred bytes, and the
+            // sync ends saying why it could not have the attacker's chain.
             Counts fromAttacker = new Counts();
-            LocalNetwork.SyncRun run = LocalNetwork.syncFrom(NetworkParameters.REGTEST, client, StoreKind.ROCKSDB, syncing,
-                    List.of(attacker.listeningAddress()), List.of(fromAttacker), TIMEOUT_SECONDS);
-            try (Node node = run.node()) {
-                assertThat(run.tip().height()).isZero();
+            NetConfig net = NetConfig.defaults().withConnect(List.of(attacker.listeningAddress())).withSeeds(List.of(), false);
+            try (Node node = ChainService.node(NodeConfig.of(NetworkParameters.REGTEST, client).withStore(StoreKind.ROCKSDB)
+                    .withNet(net).withSync(syncing), List.of(fromAttacker))) {
+                CompletableFuture<HeaderSyncData> done = SyncCompletion.watch(node, List.of(attacker.listeningAddress()));
+                node.start();
+                assertThatThrownBy(() -> done.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).cause()
+                        .hasMessageContaining("none of the headers of " + HostPort.of(attacker.listeningAddress()))
+                        .hasMessageContaining("below the minimum 0x" + MINIMUM.toString(16));
+                assertThat(node.call(() -> ChainService.of(node).chain().mainTip().height())).isZero();
                 assertThat(fromAttacker.received(attacker.listeningAddress())).isGreaterThanOrEqualTo(ATTACKER_HEADERS);
                 assertThat(fromAttacker.accepted()).isZero();
                 HeadersFirstSync sync = ChainService.of(node).headersFirst().headerSync();
@@ -69,7 +82,7 @@ class LowWorkFloodIT {
 
             // The attacker again, and an honest peer above the minimum: the honest chain syncs, and only it is stored.
             Counts both = new Counts();
-            run = LocalNetwork.syncFrom(NetworkParameters.REGTEST, client, StoreKind.ROCKSDB, syncing,
+            LocalNetwork.SyncRun run = LocalNetwork.syncFrom(NetworkParameters.REGTEST, client, StoreKind.ROCKSDB, syncing,
                     List.of(attacker.listeningAddress(), honest.listeningAddress()), List.of(both), TIMEOUT_SECONDS);
             try (Node node = run.node()) {
                 assertThat(run.tip().hash()).isEqualTo(honestTip.hash());

@@ -74,6 +74,19 @@ public final class HeadersFirstSync implements Sync {
     private final Map<Long, HeadersPresync> presyncs = new HashMap<>();
     /** The most heap all presyncs held at once, for tests and the bench. */
     private long peakPresyncBytes;
+    /** Per peer, why its last headers were not stored for want of chain work, until some of its headers are. */
+    private final Map<Long, LowWorkRefusal> refusals = new HashMap<>();
+
+    /**
+     * A peer's chain that this node refused to store because its work stays below the anti-DoS threshold (the
+     * minimum chain work): what the node cannot have from that peer, however long it waits.
+     *
+     * @param reason    in words, e.g. "the peer's chain ends at height 200 with chain work 0x192, below the
+     *                  minimum 0x100000"
+     * @param chainWork the work of the refused chain as far as the peer sent it
+     */
+    public record LowWorkRefusal(String reason, BigInteger chainWork) {
+    }
 
     public HeadersFirstSync(ChainState chain, Scheduler scheduler, SyncConfig config, SyncListener listener) {
         this.chain = chain;
@@ -112,10 +125,19 @@ public final class HeadersFirstSync implements Sync {
         prefetched.put(provider.syncPeer().id(), new Prefetch(last, provider.getHeaders(locator)));
     }
 
-    /** Forgets what was sent ahead to a peer that disconnected, and its presync. */
+    /** Forgets what was sent ahead to a peer that disconnected, its presync and its refusal. */
     public void onPeerGone(SyncPeer peer) {
         prefetched.remove(peer.id());
         presyncs.remove(peer.id());
+        refusals.remove(peer.id());
+    }
+
+    /**
+     * Why the last headers {@code peer} sent were not stored for want of chain work (ignored, or their presync
+     * ended below the minimum), or empty when its headers were stored since, or never refused.
+     */
+    public Optional<LowWorkRefusal> lowWorkRefusal(SyncPeer peer) {
+        return Optional.ofNullable(refusals.get(peer.id()));
     }
 
     /**
@@ -148,21 +170,22 @@ public final class HeadersFirstSync implements Sync {
     }
 
     /**
-     * Whether {@code headers}, connecting to the index, lead to a chain below the anti-DoS threshold: the work
-     * of the first header's parent plus theirs. Headers whose last one is indexed already are not low-work
-     * (their chain was accepted before), nor are any whose parent alone reaches the threshold.
+     * The chain work that {@code headers}, connecting to the index, lead to when it stays below the anti-DoS
+     * threshold (the work of the first header's parent plus theirs), else empty. Headers whose last one is
+     * indexed already are not low-work (their chain was accepted before), nor are any whose parent alone reaches
+     * the threshold.
      */
-    private boolean lowWork(List<BlockHeader> headers, BigInteger threshold) {
+    private Optional<BigInteger> lowWork(List<BlockHeader> headers, BigInteger threshold) {
         if (threshold.signum() == 0) {
-            return false;
+            return Optional.empty();
         }
         Optional<HeaderSyncData> parent = chain.index().get(headers.get(0).prevHash());
         if (parent.isEmpty() || chain.index().contains(headers.get(headers.size() - 1).hash())) {
-            return false;
+            return Optional.empty();
         }
         BigInteger work = parent.get().chainWork();
         if (work.compareTo(threshold) >= 0) {
-            return false;
+            return Optional.empty();
         }
         long bits = -1;
         BigInteger one = BigInteger.ZERO;
@@ -173,7 +196,7 @@ public final class HeadersFirstSync implements Sync {
             }
             work = work.add(one);
         }
-        return work.compareTo(threshold) < 0;
+        return work.compareTo(threshold) < 0 ? Optional.of(work) : Optional.empty();
     }
 
     private CompletableFuture<Boolean> onHeaders(SyncDataProvider provider, List<BlockHeader> headers) {
@@ -188,11 +211,15 @@ public final class HeadersFirstSync implements Sync {
         }
         boolean full = headers.size() == WireLimits.MAX_HEADERS;
         BigInteger threshold = antiDosThreshold();
-        if (lowWork(headers, threshold)) {
+        Optional<BigInteger> lowWork = lowWork(headers, threshold);
+        if (lowWork.isPresent()) {
             HeaderSyncData parent = chain.index().get(headers.get(0).prevHash()).orElseThrow();
             if (!full) {
                 log.info("ignoring {} headers from {}: their chain's work stays below 0x{}", headers.size(), peer.label(),
                         threshold.toString(16));
+                refusals.put(peer.id(), new LowWorkRefusal("the peer's chain ends at height "
+                        + (parent.height() + headers.size()) + " with chain work 0x" + lowWork.get().toString(16)
+                        + ", below the minimum 0x" + threshold.toString(16), lowWork.get()));
                 listener.onHeadersReceived(peer, headers.size(), 0, chain.mainTip());
                 return downloadBodies(provider, false);
             }
@@ -229,7 +256,13 @@ public final class HeadersFirstSync implements Sync {
             log.info("pre-syncing headers from {}: height {}, chain work 0x{} of 0x{}", peer.label(), presync.height(),
                     presync.chainWork().toString(16), presync.minimumWork().toString(16));
         }
-        step.failure().ifPresent(why -> log.info("headers from {} not stored: {}", peer.label(), why));
+        step.failure().ifPresent(why -> {
+            log.info("headers from {} not stored: {}", peer.label(), why);
+            String reason = why.contains("below the minimum") ? why : "the peer's chain reached height "
+                    + presync.height() + " with chain work 0x" + presync.chainWork().toString(16) + ", below the minimum 0x"
+                    + presync.minimumWork().toString(16) + " (" + why + ")";
+            refusals.put(peer.id(), new LowWorkRefusal(reason, presync.chainWork()));
+        });
         boolean more = step.requestMore()
                 || step.failure().isEmpty() && presync.phase() == HeadersPresync.Phase.DONE && full;
         if (step.released().isEmpty()) {
@@ -278,6 +311,9 @@ public final class HeadersFirstSync implements Sync {
             return Attached.PARENT_UNKNOWN;
         }
         chain.recordHeaders(result.accepted(), result.tipChange());
+        if (!result.accepted().isEmpty()) {
+            refusals.remove(peer.id());
+        }
         // Core's UpdateBlockAvailability: a peer that sent headers has those blocks (peers serve headers
         // only of the chain they have), so the download manager may ask it for them.
         lastValid(headers, result).ifPresent(last -> peer.updateBestKnownHeight(last.height()));

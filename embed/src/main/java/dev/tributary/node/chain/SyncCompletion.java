@@ -32,7 +32,9 @@ import java.util.stream.Collectors;
  *   <li>every expected peer is handshaked, the node lacks blocks ({@link SyncGoal#lacksBlocks}) and no ready
  *       peer serves blocks (no NODE_NETWORK: a headers-only node);</li>
  *   <li>every expected peer is handshaked and the mode reports a failure that nothing will retry
- *       ({@link SyncGoal#failure}: a headers-first pass failed and no pass is running or waiting).</li>
+ *       ({@link SyncGoal#failure}: a headers-first pass failed and no pass is running or waiting);</li>
+ *   <li>the node has all it will take from its peers, yet an expected peer has more that it refuses
+ *       ({@link SyncGoal#shortfall}: a chain below the minimum chain work).</li>
  * </ul>
  * Without expected peers (peers found by discovery) only the goal ends the watch: more peers may come.
  */
@@ -125,7 +127,12 @@ public final class SyncCompletion implements PeerListener {
         List<Peer> ready = List.copyOf(node.peers().readyPeers());
         String waitingFor = waitingFor(ready);
         if (waitingFor == null) {
-            done.complete(goal.result());
+            String shortfall = goal.shortfall(expected, ready);
+            if (shortfall != null) {
+                done.completeExceptionally(new IOException(shortfall));
+            } else {
+                done.complete(goal.result());
+            }
             return;
         }
         String stuck = stuck(ready);

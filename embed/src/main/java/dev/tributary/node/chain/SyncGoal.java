@@ -8,6 +8,7 @@ import dev.tributary.net.Peer;
 import dev.tributary.net.bitcoin.BitcoinPeer;
 import dev.tributary.sync.NetworkSyncPeer;
 import dev.tributary.chain.store.ChainState;
+import dev.tributary.sync.headers.HeadersFirstSync;
 import dev.tributary.sync.headers.SyncCoordinator;
 import dev.tributary.sync.SyncListener;
 import dev.tributary.sync.SyncPeer;
@@ -48,6 +49,18 @@ interface SyncGoal {
 
     /** A failure of the mode that nothing will retry, or null. */
     String failure();
+
+    /**
+     * Once {@link #waitingFor} has nothing left to wait for: why the node still lacks the chain of an expected peer
+     * that it will never take, or null when it has what its peers have. Headers-first: an expected peer whose
+     * chain the node refused to store, its work below the minimum chain work, and better than the node's own.
+     *
+     * @param expected the peers named to sync from, all handshaked at least once
+     * @param ready    the peers handshaked now, at least one
+     */
+    default String shortfall(Set<InetSocketAddress> expected, List<Peer> ready) {
+        return null;
+    }
 
     /**
      * Whether losing an expected peer after its handshake is fine while another peer is left (true when the mode
@@ -149,6 +162,22 @@ interface SyncGoal {
             }
             if (downloadBlocks && (!chain.blocksComplete() || mode.protocol().downloads().isDownloading())) {
                 return "block bodies";
+            }
+            return null;
+        }
+
+        @Override
+        public String shortfall(Set<InetSocketAddress> expected, List<Peer> ready) {
+            for (Peer p : ready) {
+                if (!expected.contains(p.address())) {
+                    continue;
+                }
+                Optional<HeadersFirstSync.LowWorkRefusal> refused =
+                        mode.protocol().headerSync().lowWorkRefusal(NetworkSyncPeer.of(p));
+                if (refused.isPresent() && refused.get().chainWork().compareTo(chain.mainTip().chainWork()) > 0) {
+                    return "none of the headers of " + HostPort.of(p.address()) + " was stored: "
+                            + refused.get().reason() + " (--minimum-chain-work sets the minimum)";
+                }
             }
             return null;
         }
