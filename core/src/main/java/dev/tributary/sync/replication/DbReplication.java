@@ -15,7 +15,6 @@ import dev.tributary.oplog.db.Database;
 import dev.tributary.oplog.db.Databases;
 import dev.tributary.oplog.entry.Entry;
 import dev.tributary.oplog.entry.EntryRejectReason;
-import dev.tributary.oplog.entry.InvalidEntryException;
 import dev.tributary.oplog.log.BlockSource;
 import dev.tributary.oplog.log.JoinRejectReason;
 import dev.tributary.oplog.log.JoinResult;
@@ -30,17 +29,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,45 +98,9 @@ public final class DbReplication implements PeerModule {
     /** Addresses {@link #replicate} was called for, from any thread. */
     private final Set<String> replicating = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, List<CompletableFuture<Database>>> pendingOpens = new LinkedHashMap<>();
-    private final Map<String, List<CompletableFuture<PeerProgress>>> syncWaiters = new HashMap<>();
-    private final Map<Long, PeerState> peers = new LinkedHashMap<>();
-    private final List<ReplicationListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<Long, ReplicationPeer> peers = new LinkedHashMap<>();
+    private final ReplicationEvents events = new ReplicationEvents();
     private PeerNetwork network;
-
-    /** What this node keeps about one peer of the network. */
-    private final class PeerState {
-        final Peer peer;
-        Set<String> open = Set.of();
-        final Map<String, PeerLink> links = new LinkedHashMap<>();
-        final Map<String, ArrayDeque<WantBatch>> outstanding = new HashMap<>();
-        final TokenBucket pushes;
-        final TokenBucket recons;
-        final TokenBucket wants;
-        final TokenBucket opens;
-        /** The peer's last heads per database it listed, kept until both replicate it. */
-        final Map<String, DbMessages.Heads> lastHeads = new HashMap<>();
-        long nextSession = 1;
-
-        PeerState(Peer peer, long now) {
-            this.peer = peer;
-            this.pushes = new TokenBucket(20_000, 5_000, now);
-            this.recons = new TokenBucket(200, 100, now);
-            this.wants = new TokenBucket(400, 200, now);
-            this.opens = new TokenBucket(20, 2, now);
-        }
-    }
-
-    /** One {@code dbwant} in flight: for catch-up (with its link) or for a join's block source. */
-    private record WantBatch(String address, List<ByteBuffer> digests, PeerLink link, SourceRequest source,
-            long sentAt) {
-    }
-
-    /** A join's request for blocks, answered by one or more {@code dbblocks}. */
-    private static final class SourceRequest {
-        final CompletableFuture<Map<Cid, byte[]>> future = new CompletableFuture<>();
-        final Map<Cid, byte[]> blocks = new HashMap<>();
-        int pendingBatches;
-    }
 
     public DbReplication(Databases databases, Scheduler scheduler) {
         this.databases = databases;
@@ -177,7 +137,7 @@ public final class DbReplication implements PeerModule {
         net.addListener(new PeerListener() {
             @Override
             public void onPeerReady(Peer peer) {
-                peers.put(peer.id(), new PeerState(peer, scheduler.nowMillis()));
+                peers.put(peer.id(), new ReplicationPeer(peer, scheduler.nowMillis()));
                 peer.send(openMessage());
             }
 
@@ -254,22 +214,21 @@ public final class DbReplication implements PeerModule {
     public CompletableFuture<PeerProgress> whenSynced(String address) {
         CompletableFuture<PeerProgress> f = new CompletableFuture<>();
         scheduler.execute(() -> {
-            for (PeerState ps : peers.values()) {
+            for (ReplicationPeer ps : peers.values()) {
                 PeerLink l = ps.links.get(address);
                 if (l != null && l.synced) {
                     f.complete(l.progress());
                     return;
                 }
             }
-            syncWaiters.computeIfAbsent(address, a -> new ArrayList<>()).add(f);
+            events.awaitSynced(address, f);
         });
         return f;
     }
 
     /** Tells {@code listener} of progress and {@code synced} events until cancelled. Any thread. */
     public Cancellable addListener(ReplicationListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return events.add(listener);
     }
 
     /** The replicated databases' addresses. Engine thread. */
@@ -280,7 +239,7 @@ public final class DbReplication implements PeerModule {
     /** Progress of {@code address} with each peer replicating it. Engine thread. */
     public List<PeerProgress> progress(String address) {
         List<PeerProgress> out = new ArrayList<>();
-        for (PeerState ps : peers.values()) {
+        for (ReplicationPeer ps : peers.values()) {
             PeerLink l = ps.links.get(address);
             if (l != null) {
                 out.add(l.progress());
@@ -298,7 +257,7 @@ public final class DbReplication implements PeerModule {
         for (Replica r : replicas.values()) {
             long missing = 0;
             int linked = 0;
-            for (PeerState ps : peers.values()) {
+            for (ReplicationPeer ps : peers.values()) {
                 PeerLink l = ps.links.get(r.address);
                 if (l != null) {
                     missing += l.needs.size() + l.inFlight.size();
@@ -322,7 +281,7 @@ public final class DbReplication implements PeerModule {
             replicating.remove(address);
             Replica r = replicas.remove(address);
             if (r != null) {
-                for (PeerState ps : peers.values()) {
+                for (ReplicationPeer ps : peers.values()) {
                     unlink(ps, ps.links.remove(address));
                 }
                 r.queue.clear();
@@ -353,7 +312,7 @@ public final class DbReplication implements PeerModule {
             waiting.forEach(f -> f.complete(replica.db));
         }
         sendOpenToAll();
-        for (PeerState ps : peers.values()) {
+        for (ReplicationPeer ps : peers.values()) {
             if (ps.open.contains(replica.address)) {
                 link(ps, replica);
             }
@@ -373,7 +332,7 @@ public final class DbReplication implements PeerModule {
 
     private void onOpen(Peer peer, DbMessages.Open m) {
         log.debug("dbopen from {}: {}", peer, m.addresses());
-        PeerState ps = peers.get(peer.id());
+        ReplicationPeer ps = peers.get(peer.id());
         if (ps == null) {
             return;
         }
@@ -400,7 +359,7 @@ public final class DbReplication implements PeerModule {
     }
 
     /** Both replicate {@code replica}: heads, then a reconciliation. */
-    private void link(PeerState ps, Replica replica) {
+    private void link(ReplicationPeer ps, Replica replica) {
         PeerLink l = new PeerLink(ps.peer, replica);
         l.refreshedAt = scheduler.nowMillis();
         ps.links.put(replica.address, l);
@@ -413,7 +372,7 @@ public final class DbReplication implements PeerModule {
         startSession(ps, l);
     }
 
-    private void unlink(PeerState ps, PeerLink l) {
+    private void unlink(ReplicationPeer ps, PeerLink l) {
         if (l == null) {
             return;
         }
@@ -423,7 +382,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void gone(Peer peer) {
-        PeerState ps = peers.remove(peer.id());
+        ReplicationPeer ps = peers.remove(peer.id());
         if (ps == null) {
             return;
         }
@@ -438,7 +397,7 @@ public final class DbReplication implements PeerModule {
         ps.links.values().forEach(l -> unlink(ps, l));
     }
 
-    private void fetchManifest(PeerState ps, String address) {
+    private void fetchManifest(ReplicationPeer ps, String address) {
         databases.openFetching(address, null, source(ps, address)).whenComplete((db, error) -> {
             if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
@@ -462,7 +421,7 @@ public final class DbReplication implements PeerModule {
 
     private void onHeads(Peer peer, DbMessages.Heads m) {
         log.debug("dbheads from {}: {} of {}", peer, m.heads().size(), m.total());
-        PeerState ps = peers.get(peer.id());
+        ReplicationPeer ps = peers.get(peer.id());
         if (ps == null || !ps.open.contains(m.address())) {
             return;
         }
@@ -480,7 +439,7 @@ public final class DbReplication implements PeerModule {
     }
 
     /** Decides what a link needs now: nothing (synced), a reconciliation, a direct fetch of the heads, or to give up. */
-    private void evaluate(PeerState ps, PeerLink l) {
+    private void evaluate(ReplicationPeer ps, PeerLink l) {
         if (ps.links.get(l.replica.address) != l) {
             return;
         }
@@ -492,7 +451,7 @@ public final class DbReplication implements PeerModule {
             l.replica.lastSyncMillis = scheduler.nowMillis();
             if (!l.synced) {
                 l.synced = true;
-                fireSynced(l);
+                events.synced(l);
             }
             return;
         }
@@ -515,7 +474,7 @@ public final class DbReplication implements PeerModule {
         }
     }
 
-    private void startSession(PeerState ps, PeerLink l) {
+    private void startSession(ReplicationPeer ps, PeerLink l) {
         log.debug("session with {} running={}", l.peer, l.sessionRunning());
         if (l.sessionRunning()) {
             return;
@@ -535,7 +494,7 @@ public final class DbReplication implements PeerModule {
 
     private void onRecon(Peer peer, DbMessages.Recon m) {
         log.debug("recon from {} {} bytes, replica {}", peer, m.data().length, replicas.containsKey(m.address()));
-        PeerState ps = peers.get(peer.id());
+        ReplicationPeer ps = peers.get(peer.id());
         if (ps == null) {
             return;
         }
@@ -559,7 +518,7 @@ public final class DbReplication implements PeerModule {
 
     private void onReconReply(Peer peer, DbMessages.ReconReply m) {
         log.debug("reconr from {} {} bytes", peer, m.data().length);
-        PeerState ps = peers.get(peer.id());
+        ReplicationPeer ps = peers.get(peer.id());
         PeerLink l = ps == null ? null : ps.links.get(m.address());
         if (l == null || !l.sessionRunning() || l.session != m.session()) {
             if (ps != null) {
@@ -596,10 +555,10 @@ public final class DbReplication implements PeerModule {
             l.peer.send(new DbMessages.Recon(l.replica.address, l.session, result.reply()));
         }
         pump(ps, l);
-        fireProgress(l);
+        events.progress(l);
     }
 
-    private void endSession(PeerState ps, PeerLink l) {
+    private void endSession(ReplicationPeer ps, PeerLink l) {
         l.lastRounds = l.rounds;
         l.lastReconBytes = l.reconBytes;
         l.reconciler = null;
@@ -608,7 +567,7 @@ public final class DbReplication implements PeerModule {
 
     // ---- fetching ----
 
-    private void pump(PeerState ps, PeerLink l) {
+    private void pump(ReplicationPeer ps, PeerLink l) {
         while (l.inFlight.size() + DbMessages.MAX_WANT <= PeerLink.MAX_IN_FLIGHT && !l.needs.isEmpty()
                 && l.replica.queue.size() < MAX_QUEUED_BATCHES && l.peer.isConnected()) {
             List<ByteBuffer> ask = new ArrayList<>();
@@ -629,15 +588,15 @@ public final class DbReplication implements PeerModule {
         }
     }
 
-    private void sendWant(PeerState ps, WantBatch b) {
+    private void sendWant(ReplicationPeer ps, WantBatch b) {
         ps.outstanding.computeIfAbsent(b.address(), a -> new ArrayDeque<>()).add(b);
         ps.peer.send(new DbMessages.Want(b.address(), b.digests().stream().map(ByteBuffer::array).toList()));
     }
 
     /** A block source reading from {@code ps}'s peer through {@code dbwant}, for joins and manifests. */
-    private BlockSource source(PeerState ps, String address) {
+    private BlockSource source(ReplicationPeer ps, String address) {
         return cids -> {
-            SourceRequest req = new SourceRequest();
+            WantBatch.SourceRequest req = new WantBatch.SourceRequest();
             scheduler.execute(() -> {
                 if (!ps.peer.isConnected() || peers.get(ps.peer.id()) != ps) {
                     req.future.completeExceptionally(new IllegalStateException("peer " + ps.peer.label()
@@ -667,7 +626,7 @@ public final class DbReplication implements PeerModule {
 
     private void onWant(Peer peer, DbMessages.Want m) {
         log.debug("want from {} {}", peer, m.digests().size());
-        PeerState ps = peers.get(peer.id());
+        ReplicationPeer ps = peers.get(peer.id());
         if (ps == null) {
             return;
         }
@@ -675,37 +634,18 @@ public final class DbReplication implements PeerModule {
             peer.misbehave(PENALTY_FLOOD, "asked for blocks too fast");
             return;
         }
-        Replica r = replicas.get(m.address());
-        List<DbMessages.Block> blocks = new ArrayList<>();
-        List<byte[]> missing = new ArrayList<>();
-        long budget = DbMessages.MAX_BLOCKS_PAYLOAD - 64 * 1024;
-        long used = 0;
-        // Any block of the store is served (an entry of the log, a writer's identity, a manifest), all read in one
-        // lookup; nothing for a database neither replicated nor being opened here.
-        List<byte[]> found = r != null || pendingOpens.containsKey(m.address())
-                ? databases.store().blocks(m.digests().stream().map(DbMessages::cidOf).toList()) : null;
-        for (int i = 0; i < m.digests().size(); i++) {
-            byte[] d = m.digests().get(i);
-            byte[] block = found == null ? null : found.get(i);
-            if (block == null) {
-                missing.add(d);
-            } else if (used + block.length + 40 <= budget) {
-                blocks.add(new DbMessages.Block(d, block));
-                used += block.length + 40;
-            }
-            // else: left out, neither sent nor missing; the asker asks again
-        }
-        peer.send(new DbMessages.Blocks(m.address(), blocks, missing));
+        boolean serves = replicas.containsKey(m.address()) || pendingOpens.containsKey(m.address());
+        peer.send(BlockServing.answer(databases.store(), m, serves));
     }
 
     private void onBlocks(Peer peer, DbMessages.Blocks m) {
         log.debug("blocks from {} {} missing {}", peer, m.blocks().size(), m.missing().size());
-        PeerState ps = peers.get(peer.id());
+        ReplicationPeer ps = peers.get(peer.id());
         if (ps == null) {
             return;
         }
         ArrayDeque<WantBatch> q = ps.outstanding.get(m.address());
-        WantBatch b = q == null ? null : takeAnswered(q, m);
+        WantBatch b = q == null ? null : WantBatch.takeAnswered(q, m);
         if (b == null) {
             // Consumes no batch: a stray answer (sent twice, or unasked) must not stand for the answer of another
             // request, whose blocks a join may be waiting on; an unanswered request times out (maintain).
@@ -719,7 +659,7 @@ public final class DbReplication implements PeerModule {
         }
         m.missing().forEach(d -> answered.add(ByteBuffer.wrap(d)));
         if (b.source() != null) {
-            SourceRequest req = b.source();
+            WantBatch.SourceRequest req = b.source();
             PeerLink joining = ps.links.get(m.address());
             if (joining != null) {
                 // a join's missing ancestors (or writers' identities): received from the peer all the same
@@ -748,41 +688,14 @@ public final class DbReplication implements PeerModule {
         if (!received.isEmpty() && ps.links.get(l.replica.address) == l) {
             Replica r = l.replica;
             l.replica.queue.add(new Replica.ApplyBatch(l, received, false,
-                    scheduler.offload(() -> prepare(r, received))));
+                    scheduler.offload(() -> BatchJoins.prepare(r, received))));
             drain(l.replica);
         }
         pump(ps, l);
-        fireProgress(l);
+        events.progress(l);
     }
 
-    /**
-     * Removes and returns the oldest batch in flight that {@code m} answers: one that asked for every block it carries
-     * and every digest it lists as missing, each listed once. Answers come in order, so it is the oldest but for a
-     * peer that answers twice or out of order; null when {@code m} answers none.
-     */
-    private static WantBatch takeAnswered(ArrayDeque<WantBatch> q, DbMessages.Blocks m) {
-        for (java.util.Iterator<WantBatch> it = q.iterator(); it.hasNext(); ) {
-            WantBatch b = it.next();
-            Set<ByteBuffer> asked = new HashSet<>(b.digests());
-            Set<ByteBuffer> listed = new HashSet<>();
-            boolean answers = true;
-            for (DbMessages.Block block : m.blocks()) {
-                ByteBuffer k = ByteBuffer.wrap(block.digest());
-                answers &= asked.contains(k) && listed.add(k);
-            }
-            for (byte[] d : m.missing()) {
-                ByteBuffer k = ByteBuffer.wrap(d);
-                answers &= asked.contains(k) && listed.add(k);
-            }
-            if (answers) {
-                it.remove();
-                return b;
-            }
-        }
-        return null;
-    }
-
-    private void complete(SourceRequest req) {
+    private void complete(WantBatch.SourceRequest req) {
         // The join goes on where the future completes: on a worker, not on the engine thread.
         scheduler.offload(() -> req.future.complete(req.blocks)).whenComplete((v, e) -> {
             if (e != null) {
@@ -794,7 +707,7 @@ public final class DbReplication implements PeerModule {
     // ---- live updates ----
 
     private void onPush(Peer peer, DbMessages.Push m) {
-        PeerState ps = peers.get(peer.id());
+        ReplicationPeer ps = peers.get(peer.id());
         PeerLink l = ps == null ? null : ps.links.get(m.address());
         if (l == null) {
             return;
@@ -836,7 +749,7 @@ public final class DbReplication implements PeerModule {
                     return;
                 }
                 DbMessages.Push push = new DbMessages.Push(address, entry.bytes());
-                for (PeerState ps : peers.values()) {
+                for (ReplicationPeer ps : peers.values()) {
                     if (ps.links.containsKey(address)) {
                         ps.peer.send(push);
                     }
@@ -862,7 +775,7 @@ public final class DbReplication implements PeerModule {
         r.headsScheduled = true;
         scheduler.schedule(() -> {
             r.headsScheduled = false;
-            for (PeerState ps : peers.values()) {
+            for (ReplicationPeer ps : peers.values()) {
                 PeerLink l = ps.links.get(r.address);
                 if (l != null) {
                     sendHeads(l);
@@ -873,7 +786,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void relay(Replica r, List<DbMessages.Block> blocks, Peer from) {
-        for (PeerState ps : peers.values()) {
+        for (ReplicationPeer ps : peers.values()) {
             if (ps.peer == from || !ps.links.containsKey(r.address)) {
                 continue;
             }
@@ -891,7 +804,7 @@ public final class DbReplication implements PeerModule {
         }
         Replica.ApplyBatch batch = r.queue.poll();
         PeerLink l = batch.from();
-        PeerState ps = peers.get(l.peer.id());
+        ReplicationPeer ps = peers.get(l.peer.id());
         BlockSource source = ps != null ? source(ps, r.address) : BlockSource.none();
         r.applying = true;
         CompletableFuture<JoinResult> result;
@@ -913,7 +826,7 @@ public final class DbReplication implements PeerModule {
         } else if (batch.prepared() != null) {
             result = batch.prepared().handle((entries, e) -> entries).thenCompose(entries -> entries == null
                     ? offloadJoin(r, batch.blocks(), source)
-                    : scheduler.offload(() -> joinDecoded(r, entries, source)).thenCompose(f -> f));
+                    : scheduler.offload(() -> BatchJoins.joinDecoded(r, entries, source)).thenCompose(f -> f));
         } else {
             result = offloadJoin(r, batch.blocks(), source);
         }
@@ -921,52 +834,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private CompletableFuture<JoinResult> offloadJoin(Replica r, List<DbMessages.Block> blocks, BlockSource source) {
-        return scheduler.offload(() -> join(r, blocks, source)).thenCompose(f -> f);
-    }
-
-    /**
-     * Off the engine thread, while earlier batches are joined: decodes a batch and verifies its entries ahead of
-     * their join ({@link dev.tributary.oplog.log.OpLog#preverify}); null when a block does not decode.
-     */
-    private static List<Entry> prepare(Replica r, List<DbMessages.Block> blocks) {
-        List<Entry> entries;
-        try {
-            entries = decodeAll(blocks);
-        } catch (InvalidEntryException e) {
-            return null;
-        }
-        r.db.log().preverify(entries);
-        return entries;
-    }
-
-    /**
-     * The entries of {@code blocks}, decoded (each block hashed once and checked against the CID it was asked
-     * for). Entries the log already holds are not filtered out here: they were asked for because they were missing,
-     * and the join skips those stored meanwhile (one store lookup for the batch, {@code LogStore#hasAll}).
-     *
-     * @throws InvalidEntryException for the first block that is not a valid entry
-     */
-    private static List<Entry> decodeAll(List<DbMessages.Block> blocks) {
-        List<Entry> entries = new ArrayList<>(blocks.size());
-        for (DbMessages.Block b : blocks) {
-            entries.add(Entry.decode(DbMessages.cidOf(b.digest()), b.bytes()));
-        }
-        return entries;
-    }
-
-    /** Off the engine thread: joins decoded entries (verification, but for pre-verified entries, is in the join). */
-    private static CompletableFuture<JoinResult> joinDecoded(Replica r, List<Entry> entries, BlockSource source) {
-        return entries.isEmpty() ? CompletableFuture.completedFuture(new JoinResult.AlreadyKnown())
-                : r.db.log().joinAll(entries, source);
-    }
-
-    /** Off the engine thread: decodes and joins a batch (verification happens in the join). */
-    private static CompletableFuture<JoinResult> join(Replica r, List<DbMessages.Block> blocks, BlockSource source) {
-        try {
-            return joinDecoded(r, decodeAll(blocks), source);
-        } catch (InvalidEntryException e) {
-            return CompletableFuture.completedFuture(new JoinResult.Rejected(e.reason(), e.getMessage()));
-        }
+        return scheduler.offload(() -> BatchJoins.join(r, blocks, source)).thenCompose(f -> f);
     }
 
     private void joined(Replica r, Replica.ApplyBatch batch, JoinResult result, Throwable error) {
@@ -1000,13 +868,13 @@ public final class DbReplication implements PeerModule {
             }
         }
         drain(r);
-        for (PeerState ps : peers.values()) {
+        for (ReplicationPeer ps : peers.values()) {
             PeerLink other = ps.links.get(r.address);
             if (other != null) {
                 pump(ps, other);
             }
         }
-        fireProgress(l);
+        events.progress(l);
         scheduleHeads(r);
     }
 
@@ -1015,7 +883,7 @@ public final class DbReplication implements PeerModule {
     @Override
     public void maintain(Collection<Peer> connected) {
         long now = scheduler.nowMillis();
-        for (PeerState ps : List.copyOf(peers.values())) {
+        for (ReplicationPeer ps : List.copyOf(peers.values())) {
             boolean late = ps.outstanding.values().stream().anyMatch(q -> !q.isEmpty()
                     && now - q.peek().sentAt() > REQUEST_TIMEOUT_MILLIS)
                     || ps.links.values().stream().anyMatch(l -> l.sessionRunning()
@@ -1030,7 +898,7 @@ public final class DbReplication implements PeerModule {
     }
 
     /** Tells {@code ps}'s peer again what it may have missed ({@link #REFRESH_MILLIS}). */
-    private void refresh(PeerState ps, long now) {
+    private void refresh(ReplicationPeer ps, long now) {
         boolean openSent = false;
         for (PeerLink l : ps.links.values()) {
             if (now - l.refreshedAt < REFRESH_MILLIS) {
@@ -1057,36 +925,6 @@ public final class DbReplication implements PeerModule {
         Set<ByteBuffer> x = new HashSet<>();
         a.forEach(d -> x.add(ByteBuffer.wrap(d)));
         return b.stream().allMatch(d -> x.contains(ByteBuffer.wrap(d)));
-    }
-
-    private void fireProgress(PeerLink l) {
-        if (listeners.isEmpty()) {
-            return;
-        }
-        PeerProgress p = l.progress();
-        for (ReplicationListener x : listeners) {
-            try {
-                x.progress(p);
-            } catch (RuntimeException e) {
-                log.warn("A replication listener failed", e);
-            }
-        }
-    }
-
-    private void fireSynced(PeerLink l) {
-        log.debug("synced {}", l.progress());
-        PeerProgress p = l.progress();
-        List<CompletableFuture<PeerProgress>> waiting = syncWaiters.remove(l.replica.address);
-        if (waiting != null) {
-            waiting.forEach(f -> f.complete(p));
-        }
-        for (ReplicationListener x : listeners) {
-            try {
-                x.synced(p);
-            } catch (RuntimeException e) {
-                log.warn("A replication listener failed", e);
-            }
-        }
     }
 
     @Override

@@ -1,0 +1,64 @@
+package dev.tributary.sync.replication;
+
+import dev.tributary.oplog.entry.Entry;
+import dev.tributary.oplog.entry.InvalidEntryException;
+import dev.tributary.oplog.log.BlockSource;
+import dev.tributary.oplog.log.JoinResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The work on a received batch of blocks that runs off the engine thread: decoding each block as an entry (hashed
+ * once and checked against the CID it was asked for), verifying entries ahead of their join, and the join into the
+ * replica's log. Stateless; any thread but the engine's.
+ */
+final class BatchJoins {
+    private BatchJoins() {
+    }
+
+    /**
+     * While earlier batches are joined: decodes a batch and verifies its entries ahead of their join
+     * ({@link dev.tributary.oplog.log.OpLog#preverify}); null when a block does not decode.
+     */
+    static List<Entry> prepare(Replica r, List<DbMessages.Block> blocks) {
+        List<Entry> entries;
+        try {
+            entries = decodeAll(blocks);
+        } catch (InvalidEntryException e) {
+            return null;
+        }
+        r.db.log().preverify(entries);
+        return entries;
+    }
+
+    /**
+     * The entries of {@code blocks}, decoded (each block hashed once and checked against the CID it was asked
+     * for). Entries the log already holds are not filtered out here: they were asked for because they were missing,
+     * and the join skips those stored meanwhile (one store lookup for the batch, {@code LogStore#hasAll}).
+     *
+     * @throws InvalidEntryException for the first block that is not a valid entry
+     */
+    static List<Entry> decodeAll(List<DbMessages.Block> blocks) {
+        List<Entry> entries = new ArrayList<>(blocks.size());
+        for (DbMessages.Block b : blocks) {
+            entries.add(Entry.decode(DbMessages.cidOf(b.digest()), b.bytes()));
+        }
+        return entries;
+    }
+
+    /** Joins decoded entries (verification, but for pre-verified entries, is in the join). */
+    static CompletableFuture<JoinResult> joinDecoded(Replica r, List<Entry> entries, BlockSource source) {
+        return entries.isEmpty() ? CompletableFuture.completedFuture(new JoinResult.AlreadyKnown())
+                : r.db.log().joinAll(entries, source);
+    }
+
+    /** Decodes and joins a batch (verification happens in the join); a block that does not decode rejects it. */
+    static CompletableFuture<JoinResult> join(Replica r, List<DbMessages.Block> blocks, BlockSource source) {
+        try {
+            return joinDecoded(r, decodeAll(blocks), source);
+        } catch (InvalidEntryException e) {
+            return CompletableFuture.completedFuture(new JoinResult.Rejected(e.reason(), e.getMessage()));
+        }
+    }
+}
