@@ -509,6 +509,7 @@ final class RecordsRoutes {
 
     private static void handle(Context ctx, Work work) {
         try {
+            Formats.checkParameter(ctx);
             work.run();
         } catch (Refusal r) {
             RecordsFormat f = format(ctx);

@@ -197,6 +197,9 @@ class RecordsHttpIT {
                 .replace("TICK", "4"), false), 401, "Authorization: Bearer");
         assertRefused(send("GET", URI.create(u + "/$syncNothing"), null, true), 404, "$syncDigest");
         assertRefused(send("POST", target, "", true), 400, "the request has no body");
+        assertRefused(send("GET", URI.create(u + "/$syncDigest?format=abc"), null, true), 400,
+                "format must name json or atom (e.g. ?format=json or ?format=application/atom+xml), not 'abc'");
+        assertThat(send("GET", URI.create(u + "/$syncDigest?format=atom"), null, true).statusCode()).isEqualTo(200);
         HttpResponse<String> plain = http.send(HttpRequest.newBuilder(target).header("Content-Type", "text/plain")
                 .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString("<feed/>")).build(),
                 HttpResponse.BodyHandlers.ofString());
