@@ -94,7 +94,7 @@ final class Formats {
         }
         String f = format.toLowerCase(Locale.ROOT);
         if (!f.contains("json") && !f.contains("atom") && !f.contains("xml")) {
-            throw new RecordsRoutes.Refusal(400, "badFormat", "format must name json or atom (e.g. ?format=json or"
+            throw new RecordsRoutes.Refusal(400, RecordsRoutes.Refusal.BAD_QUERY_PARAMETER, "badFormat", "format must name json or atom (e.g. ?format=json or"
                     + " ?format=application/atom+xml), not '" + format + "'");
         }
     }
