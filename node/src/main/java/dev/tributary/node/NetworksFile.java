@@ -50,4 +50,38 @@ public final class NetworksFile {
             throw new UncheckedIOException("cannot use " + file + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * The networks a node recorded in {@code datadir} when it first ran there, empty when none has run there yet.
+     *
+     * @throws UncheckedIOException naming the file when it cannot be read
+     */
+    public static List<String> recorded(Path datadir) {
+        Path file = datadir.resolve(NAME);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses a tool's writing {@code network}'s data into {@code datadir} when the directory's node recorded other
+     * networks: that node would refuse to run {@code network}, so what the tool wrote would never be served.
+     *
+     * @param written what the tool writes, for the message: "what is mined", "what is imported"
+     * @throws IllegalStateException naming the directory's networks and {@code network}
+     */
+    public static void refuseAnotherNetwork(Path datadir, String network, String written) {
+        List<String> held = recorded(datadir);
+        if (!held.isEmpty() && !held.contains(network)) {
+            throw new IllegalStateException("data directory " + datadir + " is for " + String.join(" and ", held)
+                    + ", not " + network + ": its node would refuse to run " + network + ", so " + written
+                    + " would never be served; give the network it was made for, or another data directory");
+        }
+    }
 }

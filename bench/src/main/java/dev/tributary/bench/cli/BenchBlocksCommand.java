@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.tributary.node.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,10 +50,10 @@ final class BenchBlocksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (peers < 1 || blocks < 1 || blockSize < 400 || peerRate < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "need --peers >= 1, --blocks >= 1, --block-size >= 400 and --peer-rate >= 1");
-        }
+        OptionChecks.range(spec, "--peers", peers, 1, Integer.MAX_VALUE);
+        OptionChecks.range(spec, "--blocks", blocks, 1, Integer.MAX_VALUE);
+        OptionChecks.range(spec, "--block-size", blockSize, 400, Integer.MAX_VALUE);
+        OptionChecks.range(spec, "--peer-rate", peerRate, 1, Long.MAX_VALUE);
         Logging.quiet();
         NetworkParameters regtest = NetworkParameters.forName("regtest");
         Path dir = Files.createTempDirectory("tributary-bench-blocks-");

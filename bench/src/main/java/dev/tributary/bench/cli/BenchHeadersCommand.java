@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.tributary.node.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,9 +47,8 @@ final class BenchHeadersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (count < 1 || runs < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--count and --runs must be at least 1");
-        }
+        OptionChecks.range(spec, "--count", count, 1, Integer.MAX_VALUE);
+        OptionChecks.range(spec, "--runs", runs, 1, Integer.MAX_VALUE);
         Logging.quiet();
         NetworkParameters regtest = NetworkParameters.forName("regtest");
         Path dir = Files.createTempDirectory("tributary-bench-headers-");

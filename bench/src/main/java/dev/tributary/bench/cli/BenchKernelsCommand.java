@@ -11,6 +11,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import dev.tributary.node.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,10 +34,7 @@ final class BenchKernelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (iterations < 1 || iterations > 1000) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '--iterations': must be from 1 to 1000, not " + iterations);
-        }
+        OptionChecks.range(spec, "--iterations", iterations, 1, 1000);
         try {
             java.util.regex.Pattern.compile(filter);
         } catch (java.util.regex.PatternSyntaxException e) {

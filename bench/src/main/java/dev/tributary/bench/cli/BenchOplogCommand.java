@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import dev.tributary.node.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,12 +63,12 @@ final class BenchOplogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        check(entries >= 1 && entries <= 10_000_000, "--entries must be 1..10000000, got " + entries);
-        check(nodes >= 2 && nodes <= 50, "--nodes must be 2..50, got " + nodes);
-        check(writers >= 1 && writers < nodes, "--writers must be 1..nodes - 1 (" + (nodes - 1) + "), got " + writers);
-        check(runs >= 1 && runs <= 99, "--runs must be 1..99, got " + runs);
-        check(live >= 1 && live <= 100_000, "--live must be 1..100000, got " + live);
-        check(orbitDbTimeout >= 1 && orbitDbTimeout <= 86_400, "--orbitdb-timeout must be 1..86400");
+        OptionChecks.range(spec, "--entries", entries, 1, 10_000_000);
+        OptionChecks.range(spec, "--nodes", nodes, 2, 50);
+        OptionChecks.range(spec, "--writers", writers, 1, nodes - 1);
+        OptionChecks.range(spec, "--runs", runs, 1, 99);
+        OptionChecks.range(spec, "--live", live, 1, 100_000);
+        OptionChecks.range(spec, "--orbitdb-timeout", orbitDbTimeout, 1, 86_400);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!noOrbitDb && (writers != 1 || nodes != 2)) {
@@ -160,11 +161,5 @@ final class BenchOplogCommand implements Callable<Integer> {
                 oP50 / p50, oP99 / p99));
         out.println(line);
         return 0;
-    }
-
-    private void check(boolean ok, String message) {
-        if (!ok) {
-            throw new CommandLine.ParameterException(spec.commandLine(), message);
-        }
     }
 }

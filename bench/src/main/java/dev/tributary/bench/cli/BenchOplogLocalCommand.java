@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
+import dev.tributary.node.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,15 +48,9 @@ final class BenchOplogLocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (entries < 1 || entries > 10_000_000) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--entries must be 1..10000000, got " + entries);
-        }
-        if (runs < 1 || runs > 99) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be 1..99, got " + runs);
-        }
-        if (orbitDbTimeout < 1 || orbitDbTimeout > 86_400) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--orbitdb-timeout must be 1..86400");
-        }
+        OptionChecks.range(spec, "--entries", entries, 1, 10_000_000);
+        OptionChecks.range(spec, "--runs", runs, 1, 99);
+        OptionChecks.range(spec, "--orbitdb-timeout", orbitDbTimeout, 1, 86_400);
         var out = spec.commandLine().getOut();
         List<OplogLocalBench.Result> ours = new ArrayList<>();
         List<OplogLocalBench.OrbitDbResult> theirs = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.tributary.bench.RecordsBench;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.tributary.node.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,10 +19,13 @@ import picocli.CommandLine.Spec;
         description = "Record sync between two tables of one database over HTTP: initial load rows/s against the"
                 + " database's batched inserts, an incremental pass, an in-sync pass.")
 final class BenchRecordsCommand implements Callable<Integer> {
+    /** Most rows a run loads. */
+    static final int MAX_ROWS = 10_000_000;
+
     @Option(names = "--rows", defaultValue = "10000", paramLabel = "N", description = "rows, 1..10000000 (default: ${DEFAULT-VALUE})")
     int rows;
 
-    @Option(names = "--changed", defaultValue = "100", paramLabel = "M", description = "rows changed before the incremental pass (default: ${DEFAULT-VALUE})")
+    @Option(names = "--changed", defaultValue = "100", paramLabel = "M", description = "rows changed before the incremental pass, 0..rows (default: ${DEFAULT-VALUE})")
     int changed;
 
     @Option(names = "--store", defaultValue = "sqlite", paramLabel = "KIND",
@@ -36,10 +40,9 @@ final class BenchRecordsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (rows < 1 || rows > 10_000_000 || changed < 0 || changed > rows || runs < 1 || runs > 99) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--rows must be 1..10000000, --changed 0..rows, --runs 1..99");
-        }
+        OptionChecks.range(spec, "--rows", rows, 1, MAX_ROWS);
+        OptionChecks.range(spec, "--changed", changed, 0, rows);
+        OptionChecks.range(spec, "--runs", runs, 1, 99);
         if (!store.equals("sqlite") && !store.equals("postgresql") && !store.equals("mariadb")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--store is sqlite, postgresql or mariadb, not " + store);
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.tributary.node.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,11 +41,10 @@ final class BenchRelayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (nodes < 2 || nodes > 50 || blocks < 1 || blocks > 100_000 || txsPerBlock < 0 || txsPerBlock > 1000
-                || intervalMillis < 0 || intervalMillis > 60_000) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "need --nodes 2..50, --blocks 1..100000, --txs-per-block 0..1000 and --interval-ms 0..60000");
-        }
+        OptionChecks.range(spec, "--nodes", nodes, 2, 50);
+        OptionChecks.range(spec, "--blocks", blocks, 1, 100_000);
+        OptionChecks.range(spec, "--txs-per-block", txsPerBlock, 0, 1000);
+        OptionChecks.range(spec, "--interval-ms", intervalMillis, 0, 60_000);
         Logging.quiet();
         Path dir = Files.createTempDirectory("tributary-bench-relay-");
         try {

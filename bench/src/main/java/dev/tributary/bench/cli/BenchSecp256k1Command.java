@@ -3,6 +3,7 @@ package dev.tributary.bench.cli;
 import dev.tributary.bench.Secp256k1Bench;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.tributary.node.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,9 +29,8 @@ final class BenchSecp256k1Command implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (iterations < 1 || iterations > 10_000_000 || rounds < 1 || rounds > 99) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "need --iterations 1..10000000 and --rounds 1..99");
-        }
+        OptionChecks.range(spec, "--iterations", iterations, 1, 10_000_000);
+        OptionChecks.range(spec, "--rounds", rounds, 1, 99);
         Secp256k1Bench.Result r = Secp256k1Bench.run(iterations, rounds);
         var out = spec.commandLine().getOut();
         out.println(String.format(Locale.ROOT, "bench=secp256k1 library=libsecp256k1 sign_per_s=%.0f verify_per_s=%.0f",

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.tributary.node.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,13 +45,9 @@ final class BenchVsBitcoinjCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (count < 1 || runs < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--count and --runs must be at least 1");
-        }
-        if (timeoutSeconds < 1 || timeoutSeconds > 86_400) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '--timeout': must be from 1 to 86400, not " + timeoutSeconds);
-        }
+        OptionChecks.range(spec, "--count", count, 1, Integer.MAX_VALUE);
+        OptionChecks.range(spec, "--runs", runs, 1, Integer.MAX_VALUE);
+        OptionChecks.range(spec, "--timeout", timeoutSeconds, 1, 86_400);
         Logging.quiet();
         NetworkParameters regtest = NetworkParameters.forName("regtest");
         Path dir = Files.createTempDirectory("tributary-bench-vs-bitcoinj-");

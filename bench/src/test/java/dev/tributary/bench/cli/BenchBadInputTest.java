@@ -25,6 +25,29 @@ class BenchBadInputTest {
                 "bench secp256k1 --rounds");
     }
 
+    /**
+     * Several options out of range: the first is reported, alone, in the words of every other command's range check
+     * (OptionChecks), not one message listing every option's range.
+     */
+    @Test
+    void severalOptionsOutOfRangeReportTheFirstAlone() {
+        Cli.Result records = Cli.run("bench", "records", "--rows", "0", "--changed", "-1", "--runs", "100");
+        assertThat(records.exitCode()).as("%s", records).isEqualTo(2);
+        assertThat(records.err()).as("%s", records).containsExactly("error: Invalid value for option '--rows': must be"
+                + " from 1 to 10000000, not 0 (see 'tributary bench records --help')");
+        Cli.Result changed = Cli.run("bench", "records", "--rows", "10", "--changed", "11");
+        assertThat(changed.err()).as("%s", changed).containsExactly("error: Invalid value for option '--changed': must"
+                + " be from 0 to 10, not 11 (see 'tributary bench records --help')");
+
+        Cli.Result blocks = Cli.run("bench", "blocks", "--peers", "0", "--blocks", "0", "--block-size", "10");
+        assertThat(blocks.exitCode()).as("%s", blocks).isEqualTo(2);
+        assertThat(blocks.err()).as("%s", blocks).containsExactly("error: Invalid value for option '--peers': must be"
+                + " 1 or more, not 0 (see 'tributary bench blocks --help')");
+        Cli.Result size = Cli.run("bench", "blocks", "--block-size", "10");
+        assertThat(size.err()).as("%s", size).containsExactly("error: Invalid value for option '--block-size': must be"
+                + " 400 or more, not 10 (see 'tributary bench blocks --help')");
+    }
+
     @Test
     void aFilterThatIsNotARegularExpressionIsAUsageError() {
         Cli.Result r = Cli.run("bench", "kernels", "--filter", "(");

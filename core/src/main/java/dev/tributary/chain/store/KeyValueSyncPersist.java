@@ -140,18 +140,41 @@ public final class KeyValueSyncPersist implements SyncPersist {
      *
      * @param root      the node's store
      * @param keyspaces its keyspaces before anything was opened in it
-     * @throws IllegalStateException naming the chain the store holds and {@code network}
+     * @throws IllegalStateException naming every network whose data the store holds (its chains first) and
+     *     {@code network}
      */
     public static void refuseAnotherNetworksStore(KeyValueStore root, java.util.Collection<String> keyspaces,
             String network) {
         if (keyspaces.contains(network)) {
             return;
         }
+        List<String> chains = new ArrayList<>();
+        List<String> others = new ArrayList<>();
         for (String name : keyspaces) {
-            Optional<String> held = storedNetwork(root.keyspace(name));
-            if (held.isPresent()) {
-                throw new IllegalStateException(root + " holds a " + held.get() + " chain, not " + network);
-            }
+            storedNetwork(root.keyspace(name)).ifPresent(held -> (isChainNetwork(held) ? chains : others).add(held));
+        }
+        if (chains.isEmpty() && others.isEmpty()) {
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        chains.forEach(c -> parts.add("a " + c + " chain"));
+        if (!others.isEmpty()) {
+            parts.add(String.join(" and ", others) + " data");
+        }
+        throw new IllegalStateException(root + " holds " + String.join(" and ", parts) + ", not " + network);
+    }
+
+    /**
+     * Whether {@code network} names one of the chain networks ({@link dev.tributary.chain.NetworkParameters#forName}):
+     * a keyspace holding another network's meta entries (a DAG's store writes the same ones) is named as its data, not
+     * as a chain.
+     */
+    private static boolean isChainNetwork(String network) {
+        try {
+            dev.tributary.chain.NetworkParameters.forName(network);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -12,8 +12,19 @@ package dev.tributary.records.atom;
  */
 public record Diagnosis(String severity, String sdataCode, String applicationCode, String message, String payloadPath) {
 
-    /** An error about the request. */
+    /**
+     * An error about the request of a kind the specification has no code for: {@code ApplicationDiagnosis}, the
+     * application's code saying which.
+     */
     public static Diagnosis error(String applicationCode, String message) {
-        return new Diagnosis("error", "BadRequest", applicationCode, message, null);
+        return error("ApplicationDiagnosis", applicationCode, message);
+    }
+
+    /**
+     * An error about the request, with one of the specification's codes (core 3.10), e.g. {@code BadQueryParameter}
+     * or {@code ResourceKindNotFound} (their HTTP status: 400, 404), or {@code ApplicationDiagnosis}.
+     */
+    public static Diagnosis error(String sdataCode, String applicationCode, String message) {
+        return new Diagnosis("error", sdataCode, applicationCode, message, null);
     }
 }

@@ -91,8 +91,9 @@ final class DemoCommand implements Callable<Integer> {
             long mineStart = System.nanoTime();
             long mined = mine(a.node());
             double mineSeconds = (System.nanoTime() - mineStart) / 1e9;
-            out.printf("Node A mined %d regtest blocks (%.1f MB, %d transactions each) in %.1f s%n", blocks, mined / 1e6,
-                    Math.max(0, (blockSize - 300) / ChainGenerator.TX_SIZE) + 1, mineSeconds);
+            out.printf("Node A mined %s (%.1f MB, %s%s) in %.1f s%n", Plural.of(blocks, "regtest block"),
+                    mined / 1e6, Plural.of(Math.max(0, (blockSize - 300) / ChainGenerator.TX_SIZE) + 1, "transaction"),
+                    blocks == 1 ? "" : " each", mineSeconds);
             InetSocketAddress addrA = a.node().listeningAddress();
             Member b = start("B", regtest, dir, List.of(addrA), members);
             InetSocketAddress addrB = b.node().listeningAddress();
@@ -245,9 +246,9 @@ final class DemoCommand implements Callable<Integer> {
             r = DagMiningRace.run(dir, 3, dagBlocks, bar::stepTo);
         }
         DagState s = r.states().get(0);
-        out.printf("dagtest: nodes A, B and C mined %d blocks at the same time (%d each); %.1f s after the first,"
-                + " all held the same DAG: %d blocks, highest tip at height %d%n", r.mined(), dagBlocks, r.seconds(),
-                s.blockCount(), s.maxTipHeight());
+        out.printf("dagtest: nodes A, B and C mined %s at the same time (%d each); %.1f s after the first,"
+                + " all held the same DAG: %s, highest tip at height %d%n", Plural.of(r.mined(), "block"), dagBlocks,
+                r.seconds(), Plural.of(s.blockCount(), "block"), s.maxTipHeight());
         for (int i = 0; i < r.states().size(); i++) {
             out.printf("dag node %c: %s%n", (char) ('A' + i), DagLine.of(r.states().get(i)));
         }

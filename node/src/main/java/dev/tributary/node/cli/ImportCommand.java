@@ -53,6 +53,7 @@ final class ImportCommand implements Callable<Integer> {
                 }
             }
         }
+        dev.tributary.node.NetworksFile.refuseAnotherNetwork(chain.datadir, chain.network.name(), "what is imported");
         if (headers != null) {
             // Before the datadir is created or touched: a file that cannot be headers changes nothing.
             ChainImport.checkHeadersFile(headers);

@@ -7,12 +7,7 @@ import dev.tributary.dag.DagParameters;
 import dev.tributary.chain.NetworkParameters;
 import dev.tributary.node.StoreMiner;
 import dev.tributary.node.NetworksFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,32 +44,10 @@ final class MineCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--network': " + e.getMessage());
         }
-        List<String> held = networksOfItsNode(datadir);
-        if (!held.isEmpty() && !held.contains(network)) {
-            throw new IllegalStateException("data directory " + datadir + " is for " + String.join(" and ", held)
-                    + ", not " + network + ": its node would refuse to run " + network + ", so what is mined would"
-                    + " never be served; give the network it was made for, or another data directory");
-        }
+        NetworksFile.refuseAnotherNetwork(datadir, network, "what is mined");
         Logging.quiet();
         spec.commandLine().getOut().println(miner.mine(datadir, blocks));
         return 0;
-    }
-
-    /**
-     * The networks a node recorded in {@code datadir} when it first ran there ({@link NetworksFile}), empty when none
-     * has run there yet.
-     */
-    private static List<String> networksOfItsNode(Path datadir) {
-        Path file = datadir.resolve(NetworksFile.NAME);
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
-                    .filter(l -> !l.isEmpty()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /**

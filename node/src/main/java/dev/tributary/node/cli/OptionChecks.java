@@ -2,8 +2,12 @@ package dev.tributary.node.cli;
 
 import picocli.CommandLine;
 
-/** Range checks of numeric options: a value out of range is a usage error (exit code 2) naming the range. */
-final class OptionChecks {
+/**
+ * Range checks of numeric options: a value out of range is a usage error (exit code 2) naming the option and its
+ * range, {@code Invalid value for option '--rows': must be from 1 to 10000000, not 0}, one option at a time (the
+ * first out of range). The commands' one helper for it, plugins' ({@code bench}) included.
+ */
+public final class OptionChecks {
     private OptionChecks() {
     }
 
@@ -12,7 +16,7 @@ final class OptionChecks {
      *
      * @throws CommandLine.ParameterException when it is not
      */
-    static void range(CommandLine.Model.CommandSpec spec, String option, long value, long min, long max) {
+    public static void range(CommandLine.Model.CommandSpec spec, String option, long value, long min, long max) {
         if (value < min || value > max) {
             String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE
                     ? (min == 0 ? "0 or more" : min + " or more") : "from " + min + " to " + max;

@@ -87,6 +87,13 @@ final class RecordsCommand {
             description = "Runs a pass from the source collection to the target (and back with --two-way); killed and"
                     + " run again, it sends only what is left.")
     static final class Sync implements Callable<Integer> {
+        /**
+         * What an interrupted pass prints: the engine keeps nothing between passes and every applied page raised the
+         * target's digest, so the same command sends only what is left (docs/records.md).
+         */
+        static final String INTERRUPTED = "records sync: interrupted; what was applied stays applied: run the same"
+                + " command again to resume where it stopped";
+
         @Mixin
         Endpoints endpoints;
 
@@ -131,7 +138,7 @@ final class RecordsCommand {
             List<Progress.Bar> bars = new ArrayList<>();
             RecordsSync.Result result;
             try {
-                result = RecordsSync.run(http, options, (from, to) -> {
+                result = InterruptNotice.during(INTERRUPTED, () -> RecordsSync.run(http, options, (from, to) -> {
                     Progress.Bar bar = Progress.bar(name(from) + " -> " + name(to), Progress.UNKNOWN,
                             " entries");
                     bars.add(bar);
@@ -146,7 +153,7 @@ final class RecordsCommand {
                             bar.stepTo(entries);
                         }
                     };
-                });
+                }));
             } finally {
                 bars.forEach(Progress.Bar::close);
             }

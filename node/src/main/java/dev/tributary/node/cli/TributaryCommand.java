@@ -98,7 +98,7 @@ public final class TributaryCommand {
             commands.put(plugin.name(), plugin.command());
         }
         commands.forEach(cl::addSubcommand);
-        cl.addSubcommand("help", new CommandLine.HelpCommand());
+        cl.addSubcommand("help", new NestedHelpCommand());
     }
 
     /** Prints an exception as one line, without a stack trace unless TRIBUTARY_DEBUG is set. */

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * The event manager of record sync (SData sync 3.2, step 4): engines POST the target's diagnostics of each page
  * (an Atom result feed, as the target answered it) or of a failed pass (JSON {@code $diagnoses}) to
  * {@code POST /events/diagnostics?runName=&runStamp=&source=&target=}; it keeps them per run ({@link EventLog},
- * bounded), answers {@code GET /events/runs} and {@code GET /events/run?runName=&runStamp=} in JSON, and raises an
+ * bounded), answers {@code GET /events/runs[?limit=N]} and {@code GET /events/run?runName=&runStamp=} in JSON (a
+ * GET with another query parameter, or a limit that is not a whole number 1 or more, is answered 400), and raises an
  * alert for every report holding conflicts or failures: a log line, and a POST of a JSON alert to the webhook URL
  * when one is configured (at most 64 in flight; more are dropped with a log line; a webhook that fails is logged).
  */
@@ -86,11 +88,33 @@ public final class EventsService implements RoutedService {
     @Override
     public void routes(ServiceRoutes routes) {
         routes.postAnyBody("/diagnostics", this::receive);
-        routes.get("/runs", ctx -> ctx.json(Map.of("runs", log.runs())));
+        routes.get("/runs", this::runs);
         routes.get("/run", this::run);
     }
 
+    private void runs(Context ctx) {
+        OptionalInt limit;
+        try {
+            QueryParameters.only(ctx, "GET /events/runs", "limit");
+            limit = QueryParameters.wholeNumber(ctx, "limit", 1, Integer.MAX_VALUE);
+        } catch (IllegalArgumentException e) {
+            problem(ctx, 400, e.getMessage());
+            return;
+        }
+        List<EventLog.Run> runs = log.runs();
+        if (limit.isPresent() && runs.size() > limit.getAsInt()) {
+            runs = runs.subList(runs.size() - limit.getAsInt(), runs.size());
+        }
+        ctx.json(Map.of("runs", runs));
+    }
+
     private void run(Context ctx) {
+        try {
+            QueryParameters.only(ctx, "GET /events/run", "runName", "runStamp");
+        } catch (IllegalArgumentException e) {
+            problem(ctx, 400, e.getMessage());
+            return;
+        }
         String name = ctx.queryParam("runName");
         String stamp = ctx.queryParam("runStamp");
         if (name == null || stamp == null) {

@@ -82,6 +82,24 @@ final class Formats {
     }
 
     /**
+     * Checks {@code ?format=}: absent, or naming JSON ({@code json}) or Atom XML ({@code atom}, {@code xml}), such
+     * as {@code application/json} or {@code atom}.
+     *
+     * @throws RecordsRoutes.Refusal 400 for any other value, saying what it takes
+     */
+    static void checkParameter(Context ctx) throws RecordsRoutes.Refusal {
+        String format = ctx.queryParam("format");
+        if (format == null) {
+            return;
+        }
+        String f = format.toLowerCase(Locale.ROOT);
+        if (!f.contains("json") && !f.contains("atom") && !f.contains("xml")) {
+            throw new RecordsRoutes.Refusal(400, RecordsRoutes.Refusal.BAD_QUERY_PARAMETER, "badFormat", "format must name json or atom (e.g. ?format=json or"
+                    + " ?format=application/atom+xml), not '" + format + "'");
+        }
+    }
+
+    /**
      * What the request's body is ({@link RequestBodies#kind}), remembered for the answer's format.
      *
      * @throws RecordsRoutes.Refusal when the route cannot read it

@@ -155,6 +155,8 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         String offer = wire == Wire.NEGOTIATE ? OFFER_JSON : null;
         HttpResponse<byte[]>[] digests = sendTogether(c, get(source + "/$syncDigest", offer),
                 get(target + "/$syncDigest", offer));
+        CollectionCheck.check(source, "source", digests[0].statusCode(), digests[0].body());
+        CollectionCheck.check(target, "target", digests[1].statusCode(), digests[1].body());
         Format f = wire == Wire.NEGOTIATE && isJson(digests[0]) && isJson(digests[1]) ? Format.JSON : Format.ATOM;
         Digest sourceDigest = readDigest(formatOf(digests[0]), expect(c, digests[0], 200, "reading the source's digest"),
                 "source").digest();

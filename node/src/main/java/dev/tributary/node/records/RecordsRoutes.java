@@ -56,7 +56,8 @@ import java.util.regex.Pattern;
  *
  * The work is synchronous, so a polled Location answers 200 at once. POSTs and DELETEs need the configured token.
  * Errors: 400 (a body that is not a document, a refused page, a page from another run), 401 (no or a wrong
- * token), 404 (an unknown tracking id), 413 (a body over the limit), each with {@code sdata:diagnoses} saying why.
+ * token), 404 (an unknown collection, operation or tracking id), 405, 413 (a body over the limit), each with
+ * {@code sdata:diagnoses} saying why, its SData code agreeing with the status ({@link Refusal}).
  */
 final class RecordsRoutes {
     private static final Pattern WAIT = Pattern.compile("(?i)(?:^|[,;\\s])wait\\s*=\\s*(\\d{1,12})");
@@ -110,7 +111,7 @@ final class RecordsRoutes {
     static void registerUnknown(ServiceRoutes routes, java.util.Collection<String> kinds) {
         String known = kinds.stream().sorted().collect(java.util.stream.Collectors.joining(", "));
         io.javalin.http.Handler unknown = ctx -> handle(ctx, () -> {
-            throw new Refusal(404, "unknownCollection", "no record collection '" + ctx.pathParam("kind")
+            throw new Refusal(404, Refusal.RESOURCE_KIND_NOT_FOUND, "unknownCollection", "no record collection '" + ctx.pathParam("kind")
                     + "' here; " + (kinds.size() == 1 ? "the collection is " : "the collections are ") + known);
         });
         routes.get("/{kind}/{op}", unknown);
@@ -148,7 +149,7 @@ final class RecordsRoutes {
     private Op op(Context ctx) throws Refusal {
         Matcher m = OP.matcher(ctx.pathParam("op"));
         if (!m.matches()) {
-            throw new Refusal(404, "unknown", "no resource " + ctx.pathParam("op") + " on " + kind
+            throw new Refusal(404, "unknownOperation", "no resource " + ctx.pathParam("op") + " on " + kind
                     + " (the sync URLs are $syncDigest, $syncSource, $syncTarget, $syncResults, $syncVerify and"
                     + " $syncReissue)");
         }
@@ -222,7 +223,7 @@ final class RecordsRoutes {
         sameRun(ctx, c.runName(), c.runStamp());
         String token = ctx.queryParam("cursor");
         FeedCursor cursor = token == null ? FeedCursor.START : FeedCursor.parse(token)
-                .orElseThrow(() -> new Refusal(400, "badCursor", "cursor " + token + " is not one this source wrote"));
+                .orElseThrow(() -> new Refusal(400, Refusal.BAD_QUERY_PARAMETER, "badCursor", "cursor " + token + " is not one this source wrote"));
         // a page's records weigh at most a quarter of the body limit: its Atom form, about twice as large, stays
         // well within what a target configured like this one takes
         SourcePass.Page page = c.pass().page(cursor, config.pageSize(), config.maxBodyBytes() / 4);
@@ -421,7 +422,7 @@ final class RecordsRoutes {
         String name = ctx.queryParam("runName");
         String stamp = ctx.queryParam("runStamp");
         if ((name != null && !name.equals(runName)) || (stamp != null && !stamp.equals(runStamp))) {
-            throw new Refusal(400, "otherRun", "this pass belongs to run '" + runName + "' of " + runStamp
+            throw new Refusal(400, Refusal.BAD_QUERY_PARAMETER, "otherRun", "this pass belongs to run '" + runName + "' of " + runStamp
                     + ", not to run '" + name + "' of " + stamp);
         }
     }
@@ -443,7 +444,7 @@ final class RecordsRoutes {
             if (e.getKey().equalsIgnoreCase("trackingID") && !e.getValue().isEmpty()) {
                 String id = e.getValue().get(0);
                 if (!id.matches("[A-Za-z0-9-]{1,128}")) {
-                    throw new Refusal(400, "badTrackingId", "trackingID must be letters, digits and dashes (a UUID)");
+                    throw new Refusal(400, Refusal.BAD_QUERY_PARAMETER, "badTrackingId", "trackingID must be letters, digits and dashes (a UUID)");
                 }
                 return id;
             }
@@ -489,15 +490,31 @@ final class RecordsRoutes {
         ctx.status(status).contentType(type).result(body);
     }
 
-    /** A request refused with an HTTP status, a code and a message for the consumer. */
+    /**
+     * A request refused with an HTTP status, an SData diagnosis code (core 3.10) that agrees with it, Tributary's own
+     * code and a message for the consumer. The SData code is {@link #RESOURCE_KIND_NOT_FOUND} for a collection not
+     * served (404), {@link #BAD_QUERY_PARAMETER} for a malformed query parameter (400), and otherwise
+     * {@link #APPLICATION_DIAGNOSIS}: the specification has no code of its own for the case, and Tributary's code
+     * says which it is.
+     */
     static final class Refusal extends Exception {
+        static final String RESOURCE_KIND_NOT_FOUND = "ResourceKindNotFound";
+        static final String BAD_QUERY_PARAMETER = "BadQueryParameter";
+        static final String APPLICATION_DIAGNOSIS = "ApplicationDiagnosis";
         private static final long serialVersionUID = 1L;
         final int status;
+        final String sdataCode;
         final String code;
 
+        /** A refusal the specification has no code for: {@link #APPLICATION_DIAGNOSIS}, with {@code code}. */
         Refusal(int status, String code, String message) {
+            this(status, APPLICATION_DIAGNOSIS, code, message);
+        }
+
+        Refusal(int status, String sdataCode, String code, String message) {
             super(message, null, false, false);
             this.status = status;
+            this.sdataCode = sdataCode;
             this.code = code;
         }
     }
@@ -509,10 +526,12 @@ final class RecordsRoutes {
 
     private static void handle(Context ctx, Work work) {
         try {
+            Formats.checkParameter(ctx);
             work.run();
         } catch (Refusal r) {
             RecordsFormat f = format(ctx);
-            answer(ctx, r.status, f.plainType(), f.diagnoses(List.of(Diagnosis.error(r.code, r.getMessage()))));
+            answer(ctx, r.status, f.plainType(), f.diagnoses(List.of(Diagnosis.error(r.sdataCode, r.code,
+                    r.getMessage()))));
         }
     }
 }

@@ -136,6 +136,7 @@ public final class RecordsVerify {
         } catch (IOException e) {
             throw Unreachable.inWords("the " + role + " ", request.uri(), e, Duration.ofSeconds(60));
         }
+        CollectionCheck.check(collection, role, r.statusCode(), r.body());
         if (r.statusCode() != 200) {
             throw new IOException("reading the " + role + "'s digest: " + request.uri() + " answered " + r.statusCode());
         }

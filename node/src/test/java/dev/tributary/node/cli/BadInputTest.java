@@ -41,6 +41,7 @@ class BadInputTest {
         return Stream.of(
                 bad(2, "unknown command 'frobnicate'; the commands are node, ", "frobnicate"),
                 bad(2, "unknown command 'frobnicate'; the commands are node, ", "help", "frobnicate"),
+                bad(2, "unknown command 'frobnicate'; the commands are create, open, put", "help", "db", "frobnicate"),
                 bad(2, "'tributary db' needs a command: create, open, put, get, del, add, list, info, watch", "db"),
                 bad(2, "'tributary records' needs a command: sync, verify", "records"),
                 bad(2, "cannot read the config file " + dir + ": it is a directory", "node", "--config", dir.toString(),

@@ -157,6 +157,14 @@ public final class ChildCli implements AutoCloseable {
         errReader.join(10_000);
     }
 
+    /** SIGINT, as Ctrl-C in a terminal sends: the child's shutdown hooks run. */
+    public void interrupt() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -INT " + process.pid() + " failed");
+        }
+    }
+
     /** The child's process id (for {@code jcmd}, {@code /proc}). */
     public long pid() {
         return process.pid();

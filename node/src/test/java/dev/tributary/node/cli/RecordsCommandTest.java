@@ -111,8 +111,57 @@ class RecordsCommandTest {
             Cli.Result r = Cli.run("records", "sync", "--source", base + "/records/a", "--target", base + "/records/b");
             assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
             assertThat(r.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", r).singleElement()
-                    .asString().contains("answered 404: an HTML page (Error response), not a record endpoint's answer")
-                    .doesNotContain("<");
+                    .isEqualTo("error: the source " + base + "/records/a is not an SData record collection (GET"
+                            + " $syncDigest there answered 404, an HTML page); a collection URL looks like " + base
+                            + "/records/KIND");
+        } finally {
+            web.stop(0);
+        }
+    }
+
+    /**
+     * A URL that is some other route of a server (a node's root, whose 404 lists every route; another service's JSON):
+     * one line saying it is not a record collection and what one looks like, not what it answered.
+     */
+    @Test
+    void aUrlThatIsNotARecordCollectionIsNamedAsSuch() throws Exception {
+        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        web.createContext("/", exchange -> {
+            boolean runs = exchange.getRequestURI().getPath().startsWith("/events/runs");
+            byte[] body = (runs ? "{\"runs\":[]}" : "{\"error\":\"no route GET " + exchange.getRequestURI().getPath()
+                    + " (routes: GET /status, GET /metrics, GET /peers, POST /mine, GET /db/databases)\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(runs ? 200 : 404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        web.start();
+        try {
+            String base = "http://127.0.0.1:" + web.getAddress().getPort();
+            Cli.Result root = Cli.run("records", "sync", "--source", base + "/", "--target", base + "/records/b");
+            assertThat(root.exitCode()).as("%s", root).isEqualTo(1);
+            assertThat(root.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", root)
+                    .singleElement().isEqualTo("error: the source " + base + " is not an SData record collection (GET"
+                            + " $syncDigest there answered 404, no digest); a collection URL looks like " + base
+                            + "/records/KIND");
+            assertThat(String.join("\n", root.err())).doesNotContain("routes");
+
+            Cli.Result other = Cli.run("records", "sync", "--source", base + "/records/a", "--target",
+                    base + "/events/runs");
+            assertThat(other.exitCode()).as("%s", other).isEqualTo(1);
+            assertThat(other.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", other)
+                    .singleElement().asString().startsWith("error: the source " + base + "/records/a is not an SData"
+                            + " record collection");
+
+            Cli.Result verify = Cli.run("records", "verify", "--source", base + "/events/runs", "--target",
+                    base + "/records/b");
+            assertThat(verify.exitCode()).as("%s", verify).isEqualTo(1);
+            assertThat(verify.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", verify)
+                    .singleElement().isEqualTo("error: the source " + base + "/events/runs is not an SData record"
+                            + " collection (GET $syncDigest there answered 200, no digest); a collection URL looks"
+                            + " like " + base + "/records/KIND");
         } finally {
             web.stop(0);
         }

@@ -100,7 +100,29 @@ class EventManagerIT {
             assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
                     + "/events/run?runName=none&runStamp=none")).build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode()).isEqualTo(404);
+
+            // the runs' query: a limit keeps the newest; a malformed or unknown parameter is refused, not ignored
+            String base = "http://127.0.0.1:" + api.port() + "/events/";
+            JsonNode all = get(http, base + "runs").get("runs");
+            assertThat(all.size()).isGreaterThan(1);
+            JsonNode newest = get(http, base + "runs?limit=1").get("runs");
+            assertThat(newest.size()).isEqualTo(1);
+            assertThat(newest.get(0)).isEqualTo(all.get(all.size() - 1));
+            assertBad(http, base + "runs?limit=abc", "limit must be a whole number 1 or more, not 'abc'");
+            assertBad(http, base + "runs?limit=0", "limit must be 1 or more, not 0");
+            assertBad(http, base + "runs?limit=-3", "limit must be 1 or more, not -3");
+            assertBad(http, base + "runs?limit=99999999999", "limit must be 1 or more, not 99999999999");
+            assertBad(http, base + "runs?limt=2", "unknown query parameter 'limt'; GET /events/runs takes ?limit=");
+            assertBad(http, base + "run?runName=nightly&runStamp=x&verbose=1",
+                    "unknown query parameter 'verbose'; GET /events/run takes ?runName=, ?runStamp=");
         }
+    }
+
+    private static void assertBad(HttpClient http, String url, String says) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo(says);
     }
 
     private static JsonNode get(HttpClient http, String url) throws Exception {

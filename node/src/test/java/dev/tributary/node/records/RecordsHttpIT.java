@@ -165,6 +165,17 @@ class RecordsHttpIT {
     private static void assertRefused(HttpResponse<String> r, int status, String... words) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(r.body()).contains("<sdata:diagnosis>").contains(words);
+        // the SData code agrees with the status: one of the specification's codes, a not-found one only for 404
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("<sdata:sdataCode>(\\w+)</sdata:sdataCode>")
+                .matcher(r.body());
+        assertThat(code.find()).as(r.body()).isTrue();
+        assertThat(code.group(1)).as(r.body()).isIn(status == 404 ? List.of("ResourceKindNotFound", "ApplicationDiagnosis")
+                : status == 400 ? List.of("BadQueryParameter", "ApplicationDiagnosis") : List.of("ApplicationDiagnosis"));
+    }
+
+    private static void assertCodes(HttpResponse<String> r, String sdataCode, String applicationCode) {
+        assertThat(r.body()).as(r.body()).contains("<sdata:sdataCode>" + sdataCode + "</sdata:sdataCode>")
+                .contains("<sdata:applicationCode>" + applicationCode + "</sdata:applicationCode>");
     }
 
     @Test
@@ -191,12 +202,20 @@ class RecordsHttpIT {
         assertRefused(send("POST", target, feedHead.replace("MODE", "catchUp").replace("DTICK", "3")
                 .replace("TICK", "4"), true), 400, "does not cover entry 1");
         assertRefused(send("GET", URI.create(u + "/$syncTarget('nope')"), null, true), 404, "no results nope");
+        assertCodes(send("GET", URI.create(u + "/$syncTarget('nope')"), null, true), "ApplicationDiagnosis",
+                "unknownTrackingId");
+        assertCodes(send("GET", URI.create(u + "/$bogus"), null, true), "ApplicationDiagnosis", "unknownOperation");
+        assertCodes(send("POST", target, "<feed><entry>", true), "ApplicationDiagnosis", "malformedFeed");
         assertRefused(send("DELETE", URI.create(u + "/$syncSource('nope')"), null, true), 404, "no context nope");
         assertRefused(send("POST", target, "<x/>".repeat(20_000), true), 413, "at most 65536");
         assertRefused(send("POST", target, feedHead.replace("MODE", "catchUp").replace("DTICK", "9")
                 .replace("TICK", "4"), false), 401, "Authorization: Bearer");
         assertRefused(send("GET", URI.create(u + "/$syncNothing"), null, true), 404, "$syncDigest");
         assertRefused(send("POST", target, "", true), 400, "the request has no body");
+        assertRefused(send("GET", URI.create(u + "/$syncDigest?format=abc"), null, true), 400,
+                "format must name json or atom (e.g. ?format=json or ?format=application/atom+xml), not 'abc'");
+        assertCodes(send("GET", URI.create(u + "/$syncDigest?format=abc"), null, true), "BadQueryParameter", "badFormat");
+        assertThat(send("GET", URI.create(u + "/$syncDigest?format=atom"), null, true).statusCode()).isEqualTo(200);
         HttpResponse<String> plain = http.send(HttpRequest.newBuilder(target).header("Content-Type", "text/plain")
                 .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString("<feed/>")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -212,6 +231,7 @@ class RecordsHttpIT {
         String location = started.headers().firstValue("Location").orElseThrow();
         assertThat(location).endsWith("/$syncSource('abc-1')");
         assertRefused(send("GET", URI.create(location + "?runName=r2"), null, true), 400, "belongs to run 'r1'");
+        assertCodes(send("GET", URI.create(location + "?runName=r2"), null, true), "BadQueryParameter", "otherRun");
         assertThat(send("GET", URI.create(location), null, true).statusCode()).isEqualTo(200);
 
         assertThat(c.digest()).isEqualTo(before);
@@ -247,6 +267,7 @@ class RecordsHttpIT {
                 + " accounts</sdata:message>");
         assertThat(send("GET", unknown, null, true).body()).doesNotContain("routes");
         assertRefused(send("POST", unknown, "<x/>", true), 404, "no record collection 'acounts' here");
+        assertCodes(send("GET", unknown, null, true), "ResourceKindNotFound", "unknownCollection");
         // a method no route of the path takes: the server's answer, with the methods of the path's routes
         HttpResponse<String> options = send("OPTIONS", URI.create(u + "/$syncDigest"), null, true);
         assertThat(options.statusCode()).isEqualTo(405);

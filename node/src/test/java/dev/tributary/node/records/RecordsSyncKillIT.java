@@ -7,8 +7,13 @@ import dev.tributary.node.records.TestDatabase.Kind;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import dev.tributary.records.InMemoryRecordStore;
+import dev.tributary.records.Payload;
+import dev.tributary.records.RecordCollection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +87,38 @@ class RecordsSyncKillIT {
             var again = ChildCli.run(Duration.ofSeconds(60), args);
             assertThat(again.exitCode()).isZero();
             assertThat(again.out()).last().asString().startsWith("records sync: passes=1 pages=0 entries=0 applied=0");
+        }
+    }
+
+    /**
+     * Ctrl-C (SIGINT) mid-pass: the engine says it was interrupted and that the same command resumes; run again, it
+     * completes. A run that ends by itself says nothing of the kind.
+     */
+    @Test
+    void interruptedByCtrlCItSaysTheSameCommandResumes() throws Exception {
+        RecordCollection a = new RecordCollection(new InMemoryRecordStore("urn:a", 1), Clock.systemUTC());
+        RecordCollection b = new RecordCollection(new InMemoryRecordStore("urn:b", 2), Clock.systemUTC());
+        for (int i = 0; i < 20_000; i++) {
+            a.put("r" + i, Payload.of("row", Map.of("n", Integer.toString(i))));
+        }
+        try (RecordNodes nodes = new RecordNodes(dir)) {
+            RecordsConfig config = new RecordsConfig("tok", 5, 1 << 20, 8);
+            String[] args = {"records", "sync", "--source", nodes.serve("a", "rows", a, config).toString(), "--target",
+                nodes.serve("b", "rows", b, config).toString(), "--token", "tok"};
+            try (ChildCli engine = ChildCli.start(args)) {
+                while (engine.isAlive() && b.get("r0").isEmpty()) {
+                    Thread.sleep(1); // polling the condition: the target applied a page
+                }
+                assertThat(engine.isAlive()).as("the pass still runs, %s", engine.transcript()).isTrue();
+                engine.interrupt();
+                assertThat(engine.waitFor(Duration.ofSeconds(60))).isNotZero();
+                assertThat(engine.err()).as(engine.transcript()).contains("records sync: interrupted; what was applied"
+                        + " stays applied: run the same command again to resume where it stopped");
+            }
+            var done = ChildCli.run(Duration.ofSeconds(120), args);
+            assertThat(done.exitCode()).as(done.toString()).isZero();
+            assertThat(b.get("r19999")).as(done.toString()).isPresent();
+            assertThat(done.err()).as(done.toString()).noneMatch(l -> l.contains("interrupted"));
         }
     }
 

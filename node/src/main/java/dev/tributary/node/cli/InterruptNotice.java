@@ -1,0 +1,36 @@
+package dev.tributary.node.cli;
+
+/**
+ * A line on standard error when the process is stopped (Ctrl-C, SIGTERM) while a piece of work runs, saying what
+ * to do next, such as {@code records sync}'s "run the same command again to resume". A shutdown hook, registered
+ * by {@link #during} for the work's length only: a run that ends by itself prints nothing.
+ */
+final class InterruptNotice {
+    private InterruptNotice() {
+    }
+
+    /** Work that may throw. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs {@code work}; if the process is stopped meanwhile, prints {@code line} (after the progress bars). */
+    static <T> T during(String line, Work<T> work) throws Exception {
+        Thread notice = new Thread(() -> {
+            Progress.endOpenLine();
+            System.err.println(line);
+            System.err.flush();
+        }, "interrupt-notice");
+        Runtime.getRuntime().addShutdownHook(notice);
+        try {
+            return work.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(notice);
+            } catch (IllegalStateException shuttingDown) {
+                // the process is stopping: the notice runs
+            }
+        }
+    }
+}
