@@ -18,17 +18,11 @@ import dev.tributary.oplog.entry.EntryRejectReason;
 import dev.tributary.oplog.log.BlockSource;
 import dev.tributary.oplog.log.JoinRejectReason;
 import dev.tributary.oplog.log.JoinResult;
-import dev.tributary.oplog.recon.ReconException;
-import dev.tributary.oplog.recon.ReconItem;
-import dev.tributary.oplog.recon.Reconciler;
-import dev.tributary.oplog.recon.SortedItems;
 import dev.tributary.wire.MessageCodec;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -61,6 +55,10 @@ import org.slf4j.LoggerFactory;
  *   <li>A database is {@code synced} with a peer when it holds every head the peer last announced and nothing is
  *       in flight: {@link ReplicationListener#synced}, {@link #whenSynced}.</li>
  * </ol>
+ *
+ * <p>This class keeps the subscriptions, heads, live pushes and the joins; {@link CatchUp} runs reconciliations
+ * and fetches, {@link BlockServing} answers requests for blocks, {@link BatchJoins} decodes and joins batches on
+ * workers, {@link ReplicationEvents} tells listeners.
  *
  * <p>Engine thread only, but for {@link #replicate}, {@link #open}, {@link #whenSynced} and {@link #addListener}.
  */
@@ -100,11 +98,38 @@ public final class DbReplication implements PeerModule {
     private final Map<String, List<CompletableFuture<Database>>> pendingOpens = new LinkedHashMap<>();
     private final Map<Long, ReplicationPeer> peers = new LinkedHashMap<>();
     private final ReplicationEvents events = new ReplicationEvents();
+    private final CatchUp catchUp;
     private PeerNetwork network;
 
     public DbReplication(Databases databases, Scheduler scheduler) {
         this.databases = databases;
         this.scheduler = scheduler;
+        this.catchUp = new CatchUp(scheduler, new CatchUp.Host() {
+            @Override
+            public ReplicationPeer peer(Peer peer) {
+                return peers.get(peer.id());
+            }
+
+            @Override
+            public Replica replica(String address) {
+                return replicas.get(address);
+            }
+
+            @Override
+            public boolean opening(String address) {
+                return pendingOpens.containsKey(address);
+            }
+
+            @Override
+            public void evaluate(ReplicationPeer ps, PeerLink l) {
+                DbReplication.this.evaluate(ps, l);
+            }
+
+            @Override
+            public void drain(Replica r) {
+                DbReplication.this.drain(r);
+            }
+        }, events);
     }
 
     /** The replication network with this module: its magic and default port, Bitcoin's control protocol. */
@@ -129,10 +154,10 @@ public final class DbReplication implements PeerModule {
         MessageDispatcher d = net.dispatcher();
         d.on(DbMessages.Open.class, this::onOpen);
         d.on(DbMessages.Heads.class, this::onHeads);
-        d.on(DbMessages.Recon.class, this::onRecon);
-        d.on(DbMessages.ReconReply.class, this::onReconReply);
+        d.on(DbMessages.Recon.class, catchUp::onRecon);
+        d.on(DbMessages.ReconReply.class, catchUp::onReconReply);
         d.on(DbMessages.Want.class, this::onWant);
-        d.on(DbMessages.Blocks.class, this::onBlocks);
+        d.on(DbMessages.Blocks.class, catchUp::onBlocks);
         d.on(DbMessages.Push.class, this::onPush);
         net.addListener(new PeerListener() {
             @Override
@@ -369,7 +394,7 @@ public final class DbReplication implements PeerModule {
             l.peerHeadsTotal = known.total();
         }
         sendHeads(l);
-        startSession(ps, l);
+        catchUp.startSession(ps, l);
     }
 
     private void unlink(ReplicationPeer ps, PeerLink l) {
@@ -398,7 +423,7 @@ public final class DbReplication implements PeerModule {
     }
 
     private void fetchManifest(ReplicationPeer ps, String address) {
-        databases.openFetching(address, null, source(ps, address)).whenComplete((db, error) -> {
+        databases.openFetching(address, null, catchUp.source(ps, address)).whenComplete((db, error) -> {
             if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
                 log.info("Cannot open {} from peer {}: {}", address, ps.peer.label(), cause.getMessage());
@@ -408,7 +433,7 @@ public final class DbReplication implements PeerModule {
         });
     }
 
-    // ---- heads and reconciliation ----
+    // ---- heads, and what a link needs next ----
 
     private void sendHeads(PeerLink l) {
         DbMessages.Heads h = l.replica.heads();
@@ -462,7 +487,7 @@ public final class DbReplication implements PeerModule {
             return;
         }
         if (!l.sessionSinceHeads || l.applied > l.appliedAtSessionStart) {
-            startSession(ps, l);
+            catchUp.startSession(ps, l);
         } else if (!l.fallbackTried) {
             l.fallbackTried = true;
             l.replica.queue.add(new Replica.ApplyBatch(l, null, false));
@@ -474,155 +499,7 @@ public final class DbReplication implements PeerModule {
         }
     }
 
-    private void startSession(ReplicationPeer ps, PeerLink l) {
-        log.debug("session with {} running={}", l.peer, l.sessionRunning());
-        if (l.sessionRunning()) {
-            return;
-        }
-        l.session = ps.nextSession++ & 0xffffffffL;
-        l.reconciler = new Reconciler(l.replica.items, true);
-        l.rounds = 0;
-        l.sessionFetched = false;
-        l.sessionSinceHeads = true;
-        l.appliedAtSessionStart = l.applied;
-        l.sessions++;
-        byte[] first = l.reconciler.initiate();
-        l.reconBytes = first.length;
-        l.sessionStartedAt = scheduler.nowMillis();
-        l.peer.send(new DbMessages.Recon(l.replica.address, l.session, first));
-    }
-
-    private void onRecon(Peer peer, DbMessages.Recon m) {
-        log.debug("recon from {} {} bytes, replica {}", peer, m.data().length, replicas.containsKey(m.address()));
-        ReplicationPeer ps = peers.get(peer.id());
-        if (ps == null) {
-            return;
-        }
-        if (!ps.recons.take(scheduler.nowMillis(), 1)) {
-            peer.misbehave(PENALTY_FLOOD, "sent reconciliation messages too fast");
-            return;
-        }
-        Replica r = replicas.get(m.address());
-        if (r == null && !pendingOpens.containsKey(m.address())) {
-            return;
-        }
-        try {
-            // A database still being opened here answers as an empty replica.
-            Reconciler.Result result = new Reconciler(r != null ? r.items : new SortedItems(), false)
-                    .reconcile(m.data());
-            peer.send(new DbMessages.ReconReply(m.address(), m.session(), result.reply()));
-        } catch (ReconException e) {
-            peer.misbehave(PENALTY_BAD_RECON, "bad reconciliation message for " + m.address() + ": " + e.getMessage());
-        }
-    }
-
-    private void onReconReply(Peer peer, DbMessages.ReconReply m) {
-        log.debug("reconr from {} {} bytes", peer, m.data().length);
-        ReplicationPeer ps = peers.get(peer.id());
-        PeerLink l = ps == null ? null : ps.links.get(m.address());
-        if (l == null || !l.sessionRunning() || l.session != m.session()) {
-            if (ps != null) {
-                peer.misbehave(PENALTY_UNREQUESTED, "sent a reconciliation answer nobody asked for");
-            }
-            return;
-        }
-        l.rounds++;
-        l.sessionStartedAt = scheduler.nowMillis();
-        l.reconBytes += m.data().length;
-        Reconciler.Result result;
-        try {
-            result = l.reconciler.reconcile(m.data());
-        } catch (ReconException e) {
-            endSession(ps, l);
-            peer.misbehave(PENALTY_BAD_RECON, "bad reconciliation answer for " + m.address() + ": " + e.getMessage());
-            return;
-        }
-        List<ReconItem> need = new ArrayList<>(result.need());
-        need.sort(Comparator.comparingLong(ReconItem::time).thenComparing(ReconItem::id, Arrays::compareUnsigned));
-        for (ReconItem it : need) {
-            if (l.needs.size() >= PeerLink.MAX_NEEDS) {
-                break;
-            }
-            if (!l.replica.items.contains(it.time(), it.id())) {
-                l.needs.add(it);
-                l.sessionFetched = true;
-            }
-        }
-        if (result.done()) {
-            endSession(ps, l);
-        } else {
-            l.reconBytes += result.reply().length;
-            l.peer.send(new DbMessages.Recon(l.replica.address, l.session, result.reply()));
-        }
-        pump(ps, l);
-        events.progress(l);
-    }
-
-    private void endSession(ReplicationPeer ps, PeerLink l) {
-        l.lastRounds = l.rounds;
-        l.lastReconBytes = l.reconBytes;
-        l.reconciler = null;
-        evaluate(ps, l);
-    }
-
-    // ---- fetching ----
-
-    private void pump(ReplicationPeer ps, PeerLink l) {
-        while (l.inFlight.size() + DbMessages.MAX_WANT <= PeerLink.MAX_IN_FLIGHT && !l.needs.isEmpty()
-                && l.replica.queue.size() < MAX_QUEUED_BATCHES && l.peer.isConnected()) {
-            List<ByteBuffer> ask = new ArrayList<>();
-            while (ask.size() < DbMessages.MAX_WANT && !l.needs.isEmpty()) {
-                ReconItem it = l.needs.poll();
-                ByteBuffer k = ByteBuffer.wrap(it.id());
-                if (!l.replica.items.contains(it.time(), it.id()) && l.inFlight.add(k)) {
-                    ask.add(k);
-                }
-            }
-            if (ask.isEmpty()) {
-                break;
-            }
-            sendWant(ps, new WantBatch(l.replica.address, ask, l, null, scheduler.nowMillis()));
-        }
-        if (l.idle()) {
-            evaluate(ps, l);
-        }
-    }
-
-    private void sendWant(ReplicationPeer ps, WantBatch b) {
-        ps.outstanding.computeIfAbsent(b.address(), a -> new ArrayDeque<>()).add(b);
-        ps.peer.send(new DbMessages.Want(b.address(), b.digests().stream().map(ByteBuffer::array).toList()));
-    }
-
-    /** A block source reading from {@code ps}'s peer through {@code dbwant}, for joins and manifests. */
-    private BlockSource source(ReplicationPeer ps, String address) {
-        return cids -> {
-            WantBatch.SourceRequest req = new WantBatch.SourceRequest();
-            scheduler.execute(() -> {
-                if (!ps.peer.isConnected() || peers.get(ps.peer.id()) != ps) {
-                    req.future.completeExceptionally(new IllegalStateException("peer " + ps.peer.label()
-                            + " disconnected"));
-                    return;
-                }
-                List<ByteBuffer> digests = new ArrayList<>();
-                for (Cid c : cids) {
-                    byte[] d = DbMessages.digestOf(c);
-                    if (d != null) {
-                        digests.add(ByteBuffer.wrap(d));
-                    }
-                }
-                if (digests.isEmpty()) {
-                    req.future.complete(Map.of());
-                    return;
-                }
-                for (int i = 0; i < digests.size(); i += DbMessages.MAX_WANT) {
-                    req.pendingBatches++;
-                    sendWant(ps, new WantBatch(address, digests.subList(i, Math.min(digests.size(),
-                            i + DbMessages.MAX_WANT)), null, req, scheduler.nowMillis()));
-                }
-            });
-            return req.future;
-        };
-    }
+    // ---- serving blocks ----
 
     private void onWant(Peer peer, DbMessages.Want m) {
         log.debug("want from {} {}", peer, m.digests().size());
@@ -636,72 +513,6 @@ public final class DbReplication implements PeerModule {
         }
         boolean serves = replicas.containsKey(m.address()) || pendingOpens.containsKey(m.address());
         peer.send(BlockServing.answer(databases.store(), m, serves));
-    }
-
-    private void onBlocks(Peer peer, DbMessages.Blocks m) {
-        log.debug("blocks from {} {} missing {}", peer, m.blocks().size(), m.missing().size());
-        ReplicationPeer ps = peers.get(peer.id());
-        if (ps == null) {
-            return;
-        }
-        ArrayDeque<WantBatch> q = ps.outstanding.get(m.address());
-        WantBatch b = q == null ? null : WantBatch.takeAnswered(q, m);
-        if (b == null) {
-            // Consumes no batch: a stray answer (sent twice, or unasked) must not stand for the answer of another
-            // request, whose blocks a join may be waiting on; an unanswered request times out (maintain).
-            peer.misbehave(PENALTY_UNREQUESTED, "sent blocks of " + m.address() + " nobody asked for");
-            return;
-        }
-        List<DbMessages.Block> received = new ArrayList<>(m.blocks());
-        Set<ByteBuffer> answered = new HashSet<>();
-        for (DbMessages.Block block : m.blocks()) {
-            answered.add(ByteBuffer.wrap(block.digest()));
-        }
-        m.missing().forEach(d -> answered.add(ByteBuffer.wrap(d)));
-        if (b.source() != null) {
-            WantBatch.SourceRequest req = b.source();
-            PeerLink joining = ps.links.get(m.address());
-            if (joining != null) {
-                // a join's missing ancestors (or writers' identities): received from the peer all the same
-                joining.fetched += received.size();
-                joining.replica.received += received.size();
-            }
-            for (DbMessages.Block block : received) {
-                req.blocks.put(DbMessages.cidOf(block.digest()), block.bytes());
-            }
-            if (--req.pendingBatches == 0) {
-                complete(req);
-            }
-            return;
-        }
-        PeerLink l = b.link();
-        for (ByteBuffer k : b.digests()) {
-            l.inFlight.remove(k);
-        }
-        List<ByteBuffer> unsent = b.digests().stream().filter(k -> !answered.contains(k)).toList();
-        for (int i = unsent.size() - 1; i >= 0; i--) {
-            // Left out for size: asked again first. Their time is unknown here; 0 keeps them in front.
-            l.needs.addFirst(new ReconItem(0, unsent.get(i).array()));
-        }
-        l.fetched += received.size();
-        l.replica.received += received.size();
-        if (!received.isEmpty() && ps.links.get(l.replica.address) == l) {
-            Replica r = l.replica;
-            l.replica.queue.add(new Replica.ApplyBatch(l, received, false,
-                    scheduler.offload(() -> BatchJoins.prepare(r, received))));
-            drain(l.replica);
-        }
-        pump(ps, l);
-        events.progress(l);
-    }
-
-    private void complete(WantBatch.SourceRequest req) {
-        // The join goes on where the future completes: on a worker, not on the engine thread.
-        scheduler.offload(() -> req.future.complete(req.blocks)).whenComplete((v, e) -> {
-            if (e != null) {
-                req.future.complete(req.blocks);
-            }
-        });
     }
 
     // ---- live updates ----
@@ -805,7 +616,7 @@ public final class DbReplication implements PeerModule {
         Replica.ApplyBatch batch = r.queue.poll();
         PeerLink l = batch.from();
         ReplicationPeer ps = peers.get(l.peer.id());
-        BlockSource source = ps != null ? source(ps, r.address) : BlockSource.none();
+        BlockSource source = ps != null ? catchUp.source(ps, r.address) : BlockSource.none();
         r.applying = true;
         CompletableFuture<JoinResult> result;
         if (batch.blocks() == null) {
@@ -871,7 +682,7 @@ public final class DbReplication implements PeerModule {
         for (ReplicationPeer ps : peers.values()) {
             PeerLink other = ps.links.get(r.address);
             if (other != null) {
-                pump(ps, other);
+                catchUp.pump(ps, other);
             }
         }
         events.progress(l);
