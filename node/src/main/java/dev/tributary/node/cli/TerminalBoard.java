@@ -93,7 +93,7 @@ final class TerminalBoard {
             return;
         }
         erase();
-        raw.print(fit(bar.finalLine()) + "\n");
+        raw.print(bar.finalLine(width) + "\n");
         draw();
     }
 
@@ -127,15 +127,11 @@ final class TerminalBoard {
         long now = System.nanoTime();
         StringBuilder block = new StringBuilder();
         for (TerminalBar bar : active) {
-            block.append(fit(bar.line(now))).append('\n');
+            block.append(bar.line(now, width)).append('\n');
         }
         raw.print(block);
         raw.flush();
         drawnLines = active.size();
-    }
-
-    private String fit(String line) {
-        return line.length() < width ? line : line.substring(0, width - 1);
     }
 
     /** Text written to {@code System.err}: above the block. */

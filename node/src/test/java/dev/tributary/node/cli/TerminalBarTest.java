@@ -1,0 +1,43 @@
+package dev.tributary.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TerminalBarTest {
+    private static final String BAR = "==========>         ";
+
+    @Test
+    void aLineThatFitsIsLeftAsItIs() {
+        assertThat(TerminalBar.fit("Node B", BAR, "1532/3000 blocks  51% 271.3 blocks/s 0:05", 79))
+                .isEqualTo("Node B       [" + BAR + "] 1532/3000 blocks  51% 271.3 blocks/s 0:05");
+    }
+
+    @Test
+    void aLongTaskNameIsShortenedInItsMiddleSoTheFiguresStayWhole() {
+        String task = "127.0.0.1:8101/records/customers -> 127.0.0.1:8102/records/customers";
+        String figures = "500/1000 entries  50% 1200 entries/s 0:01";
+
+        String line = TerminalBar.fit(task, BAR, figures, 99);
+
+        assertThat(line).hasSizeLessThanOrEqualTo(99).startsWith("127.0.0.1:8101/").contains("...")
+                .endsWith("customers [" + BAR + "] " + figures);
+    }
+
+    @Test
+    void onANarrowTerminalTheBarGoesBeforeTheFigures() {
+        String task = "127.0.0.1:8101/records/customers -> 127.0.0.1:8102/records/customers";
+        String figures = "500/1000 entries  50% 1200 entries/s 0:01";
+
+        String line = TerminalBar.fit(task, BAR, figures, 79);
+
+        assertThat(line).hasSizeLessThanOrEqualTo(79).startsWith("127.0.0.1:8101/").doesNotContain("[")
+                .endsWith("customers " + figures);
+    }
+
+    @Test
+    void shortenKeepsBothEnds() {
+        assertThat(TerminalBar.shorten("abcdefghijklmnop", 10)).isEqualTo("abcd...nop");
+        assertThat(TerminalBar.shorten("short", 10)).isEqualTo("short");
+    }
+}
