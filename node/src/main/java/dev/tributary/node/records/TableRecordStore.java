@@ -50,8 +50,8 @@ import java.util.Set;
  * {@link #absorbOutsideChanges} (before every pass and page) reads the log, compares each logged row with the hash
  * of its last synced content, and makes the real changes changes of this endpoint at its next ticks: no scan of the
  * table. The store's own writes keep the triggers quiet (a transaction-local setting in PostgreSQL, a session
- * variable in MariaDB, a flag row in SQLite). Where triggers may not be created ({@link TableStoreConfig#triggers}
- * false, or creating them fails), every absorb scans the table instead.
+ * variable set once on each connection of the store's pool in MariaDB, a flag row in SQLite). Where triggers may not
+ * be created ({@link TableStoreConfig#triggers} false, or creating them fails), every absorb scans the table instead.
  *
  * <p>A {@link #commit} is one transaction: the rows, their states and the digest, so a page is applied wholly or not
  * at all. The digest is cached (the store is the collection's only writer: one Tributary endpoint per table). A row
@@ -70,6 +70,8 @@ public final class TableRecordStore implements RecordStore {
     private final String state;
     private final String log;
     private final String recordSelect;
+    /** {@link #recordSelect} reading the states by the (endpoint, tick) index: the start of a page of changes. */
+    private final String changesSelect;
     private boolean triggers;
     private volatile Digest digest;
     /** The key column's SQL type, in PostgreSQL without its modifier (what a key in text is cast to). */
@@ -89,11 +91,17 @@ public final class TableRecordStore implements RecordStore {
         columns.forEach(c -> columnByLowerName.put(c.toLowerCase(Locale.ROOT), c));
         this.state = "tributary_state_" + table;
         this.log = "tributary_log_" + table;
+        this.recordSelect = recordSelect("");
+        this.changesSelect = recordSelect(dialect.changeIndexHint(state + "_change"));
+    }
+
+    /** The select of records (states joined with their rows), with {@code hint} after the states' alias. */
+    private String recordSelect(String hint) {
         StringBuilder sel = new StringBuilder("SELECT s.k, s.endpoint, s.tick, s.stamp, s.usr, s.deleted, t." + key);
         columns.forEach(c -> sel.append(", t.").append(c));
-        sel.append(" FROM ").append(state).append(" s LEFT JOIN ").append(table).append(" t ON t.").append(key)
-                .append(" = s.k");
-        this.recordSelect = sel.toString();
+        sel.append(" FROM ").append(state).append(" s").append(hint).append(" LEFT JOIN ").append(table)
+                .append(" t ON t.").append(key).append(" = s.k");
+        return sel.toString();
     }
 
     /**
@@ -159,6 +167,8 @@ public final class TableRecordStore implements RecordStore {
             // a batch of upserts in one COM_STMT_BULK_EXECUTE (the driver's default does so for plain INSERTs only);
             // the store reads no per-statement update counts from its batches
             hc.addDataSourceProperty("useBulkStmts", "true");
+            // the triggers' session variable, set once per connection: the store's writes are never logged
+            hc.setConnectionInitSql(dialect.connectionInit());
         } else if (dialect == SqlDialect.SQLITE) {
             // pragmas per connection (sqlite-jdbc reads them from the driver properties): WAL with NORMAL
             // synchronization keeps a commit atomic and durable across a crash of the process
@@ -441,11 +451,14 @@ public final class TableRecordStore implements RecordStore {
         }
     }
 
+    /** The page query of {@link #changes}: endpoint, first tick, tick after the last, most records (for tests). */
+    String changesSql() {
+        return changesSelect + " WHERE s.endpoint = ? AND s.tick >= ? AND s.tick < ? ORDER BY s.tick LIMIT ?";
+    }
+
     @Override
     public List<Record> changes(String changer, long fromTick, long toTickExclusive, int limit) {
-        try (Connection c = pool.getConnection();
-             PreparedStatement q = c.prepareStatement(recordSelect
-                     + " WHERE s.endpoint = ? AND s.tick >= ? AND s.tick < ? ORDER BY s.tick LIMIT ?")) {
+        try (Connection c = pool.getConnection(); PreparedStatement q = c.prepareStatement(changesSql())) {
             q.setString(1, changer);
             q.setLong(2, fromTick);
             q.setLong(3, toTickExclusive);
@@ -534,9 +547,6 @@ public final class TableRecordStore implements RecordStore {
             c.rollback();
             throw e;
         } finally {
-            if (triggers && dialect == SqlDialect.MARIADB) {
-                dialect.quiet(c, false);
-            }
             c.setAutoCommit(true);
         }
     }

@@ -219,6 +219,85 @@ class TableRecordStoreTest {
         }
     }
 
+    /**
+     * MariaDB takes the (endpoint, tick) index by its endpoint alone for a page that starts deep in a large table, and
+     * reads every entry below the page's first tick: the page query names the index so that it reads its range.
+     */
+    @Test
+    void aMariadbPageOfChangesReadsTheRangeOfTheEndpointTickIndex() throws Exception {
+        try (TestDatabase db = TestDatabase.open(Kind.MARIADB, dir)) {
+            db.exec(TABLE, "INSERT INTO customers SELECT CONCAT('c', LPAD(seq, 4, '0')), 'Ada', 'Zurich', seq"
+                    + " FROM seq_0_to_1999");
+            try (TableRecordStore s = open(db, "urn:a", true)) {
+                assertThat(s.digest().tick("urn:a")).isEqualTo(2000);
+                db.exec("ANALYZE TABLE tributary_state_customers"); // statistics as a table settled in has them
+                try (java.sql.Connection c = db.connect();
+                     java.sql.PreparedStatement q = c.prepareStatement("EXPLAIN " + s.changesSql())) {
+                    q.setString(1, "urn:a");
+                    q.setLong(2, 1000);
+                    q.setLong(3, 2000);
+                    q.setInt(4, 100);
+                    try (java.sql.ResultSet rs = q.executeQuery()) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString("table")).isEqualTo("s");
+                        assertThat(rs.getString("key")).isEqualTo("tributary_state_customers_change");
+                        assertThat(rs.getString("type")).as("access to the states").isEqualTo("range");
+                    }
+                }
+                assertThat(s.changes("urn:a", 1000, 2000, 100)).extracting(r -> r.state().tick())
+                        .containsExactlyElementsOf(java.util.stream.LongStream.range(1000, 1100).boxed().toList());
+            }
+        }
+    }
+
+    /**
+     * MariaDB's triggers are created or replaced whenever the store opens (a trigger of their names left by an older
+     * version gives way), test the session variable in an IF, and stay quiet for the store's own writes on every
+     * connection of its pool (the variable is set once per connection) while a session of another application that
+     * sets the variable is quiet only while it is set.
+     */
+    @Test
+    void mariadbTriggersAreReplacedWhenTheStoreOpensAgainAndStillTellForeignWritesFromTheStores() throws Exception {
+        try (TestDatabase db = TestDatabase.open(Kind.MARIADB, dir)) {
+            db.exec(TABLE, "INSERT INTO customers VALUES ('c1', 'Ada', 'Zurich', 10)",
+                    "CREATE TRIGGER tributary_log_customers_i AFTER INSERT ON customers FOR EACH ROW SET @stale = 1");
+            open(db, "urn:a", true).close();
+            try (TableRecordStore s = open(db, "urn:a", true)) {
+                assertThat(s.usesTriggers()).isTrue();
+                assertThat(db.rows("SELECT trigger_name, action_statement FROM information_schema.triggers"
+                        + " WHERE trigger_schema = DATABASE() ORDER BY trigger_name"))
+                        .hasSize(3)
+                        .allSatisfy(t -> assertThat(t).contains("|IF @tributary_applying IS NULL THEN INSERT INTO"))
+                        .extracting(t -> t.substring(0, t.indexOf('|'))).containsExactly("tributary_log_customers_d",
+                                "tributary_log_customers_i", "tributary_log_customers_u");
+
+                Instant t = Instant.parse("2026-01-01T00:00:00Z");
+                for (int i = 0; i < 3; i++) { // the store's own writes, insert, update and delete: none logged
+                    s.commit(List.of(Record.live("c2", SyncState.of("urn:b", 2 * i, t), customer("Bob", "Oslo", i)),
+                            Record.tombstone("c" + (5 + i), SyncState.of("urn:b", 2 * i + 1, t))),
+                            s.digest().afterChange(SyncState.of("urn:b", 2 * i + 1, t), 3, t), java.util.Set.of());
+                    assertThat(db.rows("SELECT count(*) FROM tributary_log_customers")).containsExactly("0");
+                    db.exec("INSERT INTO customers VALUES ('c" + (6 + i) + "', 'Cy', 'Rome', 5)");
+                    assertThat(s.absorbOutsideChanges(Instant.now())).as("round %d", i).isEqualTo(1);
+                }
+
+                try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+                    st.execute("SET @tributary_applying = 1");
+                    st.execute("UPDATE customers SET city = 'Bern' WHERE id = 'c1'");
+                    st.execute("SET @tributary_applying = NULL");
+                    st.execute("INSERT INTO customers VALUES ('c3', 'Dee', 'Lima', 7)");
+                    st.execute("UPDATE customers SET id = 'c4' WHERE id = 'c2'");
+                }
+                assertThat(s.absorbOutsideChanges(Instant.now())).as("c3 and c4 new, c2 gone").isEqualTo(3);
+                assertThat(s.get("c2").orElseThrow().deleted()).isTrue();
+                assertThat(s.get("c4").orElseThrow().payload()).isEqualTo(customer("Bob", "Oslo", 2));
+                Record c1 = s.get("c1").orElseThrow();
+                assertThat(c1.state()).as("written quietly: no change")
+                        .isEqualTo(SyncState.of("urn:a", 0, c1.state().stamp()));
+            }
+        }
+    }
+
     @Test
     void aTableWithoutAPrimaryKeyIsRefusedInWords() {
         try (TestDatabase db = TestDatabase.open(Kind.SQLITE, dir)) {
