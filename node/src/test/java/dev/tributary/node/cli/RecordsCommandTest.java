@@ -166,4 +166,34 @@ class RecordsCommandTest {
             web.stop(0);
         }
     }
+
+    /**
+     * Live mode pointed at a URL that is not a record collection fails at once with one-shot sync's line, instead of
+     * trying again every 2 s for ever; asking again would not make it one.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void liveModeAtAUrlThatIsNotARecordCollectionFailsAtOnce() throws Exception {
+        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        web.createContext("/", exchange -> {
+            byte[] body = "{\"error\":\"no route\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        web.start();
+        try {
+            String base = "http://127.0.0.1:" + web.getAddress().getPort();
+            Cli.Result r = Cli.run("records", "sync", "--live", "--source", base + "/", "--target", base + "/records/b");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertThat(r.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", r).singleElement()
+                    .isEqualTo("error: the source " + base + " is not an SData record collection (GET $syncDigest"
+                            + " there answered 404, no digest); a collection URL looks like " + base + "/records/KIND");
+            assertThat(String.join("\n", r.err())).as("%s", r).doesNotContain("trying again");
+        } finally {
+            web.stop(0);
+        }
+    }
 }
