@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The tags are read before each sync, so a change made while the sync runs ends the next wait at once. An
  * endpoint that cannot be reached (or fails) is tried again after {@link #RETRY}, with a log line; a provider that gives
- * no {@code ETag} is asked again every {@link #RETRY} instead. A URL that is not a record collection at all
- * ({@link NotACollection}) ends the run at once, as it ends {@link RecordsSync#run}: asking again would not help.
+ * no {@code ETag} is asked again every {@link #RETRY} instead. A URL that is not a record collection at all, or a
+ * collection its endpoint does not serve ({@link NotACollection}), ends the run at once, as it ends
+ * {@link RecordsSync#run}: asking again would not help.
  */
 public final class LiveSync {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSync.class);
@@ -79,7 +80,8 @@ public final class LiveSync {
     /**
      * Each digest's current tag (null where the provider gives none), read at once.
      *
-     * @throws NotACollection when a URL answers with something that is not SData
+     * @throws NotACollection when a URL answers with something that is not SData, or its endpoint says it serves no
+     *     such collection (404, 410)
      */
     private static List<String> tags(HttpClient http, List<Watched> watched) throws IOException, InterruptedException {
         List<CompletableFuture<HttpResponse<byte[]>>> sent = new ArrayList<>();
@@ -93,7 +95,10 @@ public final class LiveSync {
             HttpResponse<byte[]> r = await(sent.get(i), w.digest(), Duration.ofSeconds(60));
             CollectionCheck.check(w.collection(), w.role(), r.statusCode(), r.body());
             if (r.statusCode() != 200) {
-                throw new IOException(w.digest() + " answered " + r.statusCode());
+                // one-shot sync's words; a collection the endpoint does not serve (404, 410) will not appear by asking again
+                String said = "reading the " + w.role() + "'s digest: " + w.digest() + " answered " + r.statusCode()
+                        + ": " + HttpSyncPass.whatItSaid(r.body());
+                throw r.statusCode() == 404 || r.statusCode() == 410 ? new NotACollection(said) : new IOException(said);
             }
             tags.add(r.headers().firstValue("ETag").orElse(null));
         }

@@ -196,4 +196,41 @@ class RecordsCommandTest {
             web.stop(0);
         }
     }
+
+    /**
+     * Live mode pointed at a collection a record endpoint does not serve (its 404 with diagnoses) fails at once with
+     * one-shot sync's line, as one-shot sync does, instead of trying again for ever.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void liveModeAtACollectionTheEndpointDoesNotServeFailsAtOnce() throws Exception {
+        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        web.createContext("/", exchange -> {
+            byte[] body = ("{\"$diagnoses\":[{\"$severity\":\"error\",\"$sdataCode\":\"ResourceKindNotFound\","
+                    + "\"$message\":\"no record collection 'nosuch' here; the collection is customers\"}]}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        web.start();
+        try {
+            String base = "http://127.0.0.1:" + web.getAddress().getPort();
+            Cli.Result oneShot = Cli.run("records", "sync", "--source", base + "/records/nosuch", "--target",
+                    base + "/records/b");
+            Cli.Result live = Cli.run("records", "sync", "--live", "--source", base + "/records/nosuch", "--target",
+                    base + "/records/b");
+            assertThat(live.exitCode()).as("%s", live).isEqualTo(1);
+            String line = "error: reading the source's digest: " + base + "/records/nosuch/$syncDigest answered 404: no"
+                    + " record collection 'nosuch' here; the collection is customers";
+            assertThat(oneShot.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", oneShot)
+                    .containsExactly(line);
+            assertThat(live.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", live)
+                    .containsExactly(line);
+        } finally {
+            web.stop(0);
+        }
+    }
 }
