@@ -253,7 +253,10 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
                 LOG.warn("the event manager {} answered {} to the diagnostics of run {}", events, r.statusCode(), runName);
             }
         } catch (IOException e) {
-            LOG.warn("the event manager {} cannot be reached ({}); the pass goes on", events, e.getMessage());
+            // in words, as the endpoints' failures are: Java's connect failure has no message of its own
+            IOException said = Unreachable.inWords("the event manager ", events, e, Duration.ofSeconds(60));
+            LOG.warn("{}; the pass goes on", said != e ? said.getMessage() : "the event manager " + events
+                    + " failed (" + (e.getMessage() == null ? "no answer" : e.getMessage()) + ")");
         }
     }
 
