@@ -233,4 +233,41 @@ class RecordsCommandTest {
             web.stop(0);
         }
     }
+
+    /**
+     * Live mode one way, whose target is a collection its endpoint does not serve (the source is fine): fails at once
+     * with one-shot sync's line too, although live mode long-polls only the source.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void liveModeToATargetTheEndpointDoesNotServeFailsAtOnce() throws Exception {
+        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        web.createContext("/", exchange -> {
+            boolean source = exchange.getRequestURI().getPath().startsWith("/records/a/");
+            byte[] body = (source
+                    ? "{\"$digest\":{\"origin\":\"urn:a\",\"digestEntry\":[{\"endpoint\":\"urn:a\",\"tick\":1,"
+                            + "\"stamp\":\"2026-01-01T00:00:00Z\",\"conflictPriority\":5}]}}"
+                    : "{\"$diagnoses\":[{\"$severity\":\"error\",\"$sdataCode\":\"ResourceKindNotFound\","
+                            + "\"$message\":\"no record collection 'nosuch' here; the collection is a\"}]}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json;vnd.sage=sdata");
+            exchange.getResponseHeaders().add("ETag", "\"t1\"");
+            exchange.sendResponseHeaders(source ? 200 : 404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        web.start();
+        try {
+            String base = "http://127.0.0.1:" + web.getAddress().getPort();
+            Cli.Result live = Cli.run("records", "sync", "--live", "--source", base + "/records/a", "--target",
+                    base + "/records/nosuch");
+            assertThat(live.exitCode()).as("%s", live).isEqualTo(1);
+            assertThat(live.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", live)
+                    .containsExactly("error: reading the target's digest: " + base + "/records/nosuch/$syncDigest"
+                            + " answered 404: no record collection 'nosuch' here; the collection is a");
+        } finally {
+            web.stop(0);
+        }
+    }
 }
