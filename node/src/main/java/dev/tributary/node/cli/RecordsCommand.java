@@ -6,6 +6,7 @@ import dev.tributary.node.records.RecordsSync;
 import dev.tributary.node.records.RecordsVerify;
 import dev.tributary.records.verify.Difference;
 import dev.tributary.records.verify.VerifyRequest;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -168,8 +169,11 @@ final class RecordsCommand {
             return 0;
         }
 
-        /** Runs until stopped, printing the summary line of every sync that applied something or met a conflict. */
-        private int live(HttpClient http, RecordsSync.Options options) throws InterruptedException {
+        /**
+         * Runs until stopped, printing the summary line of every sync that applied something or met a conflict; an
+         * endpoint that cannot be reached is tried again, one that is not a record collection ends the run at once.
+         */
+        private int live(HttpClient http, RecordsSync.Options options) throws InterruptedException, IOException {
             PrintWriter out = spec.commandLine().getOut();
             System.err.printf("records sync: live, %s %s %s; Ctrl-C stops%n", name(options.source()),
                     options.twoWay() ? "<->" : "->", name(options.target()));

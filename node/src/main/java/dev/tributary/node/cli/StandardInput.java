@@ -3,7 +3,6 @@ package dev.tributary.node.cli;
 import dev.tributary.oplog.log.OpLog;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +31,12 @@ final class StandardInput {
         try {
             bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + what + " from standard input: " + e.getMessage(), e);
+            // an IllegalStateException, whose message is the error line (an UncheckedIOException's would be its cause's
+            // bare "Is a directory"); the system's reason in the line's words
+            String why = e.getMessage() == null ? "the read failed" : e.getMessage();
+            throw new IllegalStateException("cannot read " + what + " from standard input: "
+                    + (why.equalsIgnoreCase("Is a directory") ? "it is a directory"
+                            : why.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + why.substring(1)), e);
         }
         if (bytes.length > MAX_BYTES) {
             throw new IllegalStateException(what + " on standard input is longer than " + MAX_BYTES

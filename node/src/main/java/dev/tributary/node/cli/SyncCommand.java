@@ -50,6 +50,13 @@ final class SyncCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * What a sync stopped by Ctrl-C (or SIGTERM) prints: every header and block it stored is in the store's log, so the
+     * same command goes on from there.
+     */
+    static final String INTERRUPTED = "sync: interrupted; what was stored stays stored: run the same command again to"
+            + " resume where it stopped";
+
     @Override
     public Integer call() throws Exception {
         OptionChecks.range(spec, "--timeout", timeoutSeconds, 0, Integer.MAX_VALUE);
@@ -71,7 +78,7 @@ final class SyncCommand implements Callable<Integer> {
                     inventory ? () -> ChainService.of(node).blockBodiesWritten() : sources::blocks, System::nanoTime);
             HeaderSyncData tip;
             try {
-                tip = awaitWithProgress(node, synced, full, watchdog);
+                tip = InterruptNotice.during(INTERRUPTED, () -> awaitWithProgress(node, synced, full, watchdog));
             } catch (Exception e) {
                 if (NetworkProbe.beforeHandshake(e)) {
                     List<String> strangers = NetworkProbe.strangers(connect, List.of(chain.network.name()), 2_000);

@@ -1,6 +1,5 @@
 package dev.tributary.node.records;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -19,17 +18,17 @@ final class CollectionCheck {
      * Checks the answer of {@code collection}'s digest request.
      *
      * @param role "source" or "target"
-     * @throws IOException when the answer is neither a digest nor an SData endpoint's diagnoses (a server error, 5xx,
-     *     is left to the caller: it may be a proxy's, before a collection)
+     * @throws NotACollection when the answer is neither a digest nor an SData endpoint's diagnoses (a server error,
+     *     5xx, is left to the caller: it may be a proxy's, before a collection)
      */
-    static void check(URI collection, String role, int status, byte[] body) throws IOException {
+    static void check(URI collection, String role, int status, byte[] body) throws NotACollection {
         String text = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8);
         if (status >= 500 || isSData(text)) {
             return;
         }
         String start = text.stripLeading().toLowerCase(Locale.ROOT);
         String answer = start.startsWith("<!doctype html") || start.startsWith("<html") ? "an HTML page" : "no digest";
-        throw new IOException("the " + role + " " + collection + " is not an SData record collection (GET $syncDigest"
+        throw new NotACollection("the " + role + " " + collection + " is not an SData record collection (GET $syncDigest"
                 + " there answered " + status + ", " + answer + "); a collection URL looks like "
                 + example(collection));
     }

@@ -158,9 +158,9 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         CollectionCheck.check(source, "source", digests[0].statusCode(), digests[0].body());
         CollectionCheck.check(target, "target", digests[1].statusCode(), digests[1].body());
         Format f = wire == Wire.NEGOTIATE && isJson(digests[0]) && isJson(digests[1]) ? Format.JSON : Format.ATOM;
-        Digest sourceDigest = readDigest(formatOf(digests[0]), expect(c, digests[0], 200, "reading the source's digest"),
+        Digest sourceDigest = readDigest(formatOf(digests[0]), expectDigest(c, digests[0], "source"),
                 "source").digest();
-        byte[] digest = expect(c, digests[1], 200, "reading the target's digest");
+        byte[] digest = expectDigest(c, digests[1], "target");
         DigestDocument targetDocument = readDigest(formatOf(digests[1]), digest, "target");
         Digest targetDigest = targetDocument.digest();
         if (f == Format.ATOM && formatOf(digests[1]) != Formats.xml()) {
@@ -253,7 +253,10 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
                 LOG.warn("the event manager {} answered {} to the diagnostics of run {}", events, r.statusCode(), runName);
             }
         } catch (IOException e) {
-            LOG.warn("the event manager {} cannot be reached ({}); the pass goes on", events, e.getMessage());
+            // in words, as the endpoints' failures are: Java's connect failure has no message of its own
+            IOException said = Unreachable.inWords("the event manager ", events, e, Duration.ofSeconds(60));
+            LOG.warn("{}; the pass goes on", said != e ? said.getMessage() : "the event manager " + events
+                    + " failed (" + (e.getMessage() == null ? "no answer" : e.getMessage()) + ")");
         }
     }
 
@@ -390,6 +393,19 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
     private static String location(HttpResponse<byte[]> r) throws IOException {
         return r.headers().firstValue("Location").orElseThrow(() -> new IOException("a 202 answer without Location from "
                 + r.uri()));
+    }
+
+    /**
+     * The body of a digest answer.
+     *
+     * @throws NotACollection when the endpoint says it serves no such collection (404, 410): asking again will not help
+     */
+    private byte[] expectDigest(Counter c, HttpResponse<byte[]> r, String whose) throws IOException {
+        try {
+            return expect(c, r, 200, "reading the " + whose + "'s digest");
+        } catch (IOException e) {
+            throw r.statusCode() == 404 || r.statusCode() == 410 ? new NotACollection(e.getMessage()) : e;
+        }
     }
 
     private byte[] expect(Counter c, HttpResponse<byte[]> r, int status, String doing) throws IOException {

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * {@link RecordsSync}: stopped at any moment, nothing is lost, and run again it sends what is left.
  *
  * <p>The tags are read before each sync, so a change made while the sync runs ends the next wait at once. An
- * endpoint that cannot be reached is tried again after {@link #RETRY}, with a log line; a provider that gives no
- * {@code ETag} is asked again every {@link #RETRY} instead.
+ * endpoint that cannot be reached (or fails) is tried again after {@link #RETRY}, with a log line; a provider that gives
+ * no {@code ETag} is asked again every {@link #RETRY} instead. A URL that is not a record collection at all, or a
+ * collection its endpoint does not serve ({@link NotACollection}), ends the run at once, as it ends
+ * {@link RecordsSync#run}: asking again would not help.
  */
 public final class LiveSync {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSync.class);
@@ -39,12 +41,13 @@ public final class LiveSync {
      * interrupted; {@code synced} hears every sync's result.
      *
      * @throws InterruptedException when stopped
+     * @throws NotACollection when the source or the target is not a record collection (the message says which)
      */
     public static void run(HttpClient http, RecordsSync.Options o, RecordsSync.Listener passes,
-                           Consumer<RecordsSync.Result> synced) throws InterruptedException {
-        List<URI> watched = new ArrayList<>(List.of(digestOf(o.source())));
+                           Consumer<RecordsSync.Result> synced) throws InterruptedException, NotACollection {
+        List<Watched> watched = new ArrayList<>(List.of(new Watched(RecordsSync.trim(o.source()), "source")));
         if (o.twoWay()) {
-            watched.add(digestOf(o.target()));
+            watched.add(new Watched(RecordsSync.trim(o.target()), "target"));
         }
         while (true) {
             try {
@@ -55,6 +58,8 @@ public final class LiveSync {
                 } else {
                     awaitChange(http, watched, tags);
                 }
+            } catch (NotACollection e) {
+                throw e;
             } catch (IOException e) {
                 LOG.warn("live sync: {}; trying again in {} s", e.getMessage(), RETRY.toSeconds());
                 Thread.sleep(RETRY.toMillis());
@@ -62,23 +67,38 @@ public final class LiveSync {
         }
     }
 
-    private static URI digestOf(URI collection) {
-        String s = collection.toString();
-        return URI.create((s.endsWith("/") ? s.substring(0, s.length() - 1) : s) + "/$syncDigest");
+    /**
+     * A collection whose digest the engine watches (its URL without a trailing slash), and what it is to the user
+     * ("source" or "target").
+     */
+    private record Watched(URI collection, String role) {
+        URI digest() {
+            return URI.create(collection + "/$syncDigest");
+        }
     }
 
-    /** Each digest's current tag (null where the provider gives none), read at once. */
-    private static List<String> tags(HttpClient http, List<URI> digests) throws IOException, InterruptedException {
-        List<CompletableFuture<HttpResponse<Void>>> sent = new ArrayList<>();
-        for (URI u : digests) {
-            sent.add(http.sendAsync(HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(60)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()));
+    /**
+     * Each digest's current tag (null where the provider gives none), read at once.
+     *
+     * @throws NotACollection when a URL answers with something that is not SData, or its endpoint says it serves no
+     *     such collection (404, 410)
+     */
+    private static List<String> tags(HttpClient http, List<Watched> watched) throws IOException, InterruptedException {
+        List<CompletableFuture<HttpResponse<byte[]>>> sent = new ArrayList<>();
+        for (Watched w : watched) {
+            sent.add(http.sendAsync(HttpRequest.newBuilder(w.digest()).timeout(Duration.ofSeconds(60)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray()));
         }
         List<String> tags = new ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
-            HttpResponse<Void> r = await(sent.get(i), digests.get(i), Duration.ofSeconds(60));
+            Watched w = watched.get(i);
+            HttpResponse<byte[]> r = await(sent.get(i), w.digest(), Duration.ofSeconds(60));
+            CollectionCheck.check(w.collection(), w.role(), r.statusCode(), r.body());
             if (r.statusCode() != 200) {
-                throw new IOException(digests.get(i) + " answered " + r.statusCode());
+                // one-shot sync's words; a collection the endpoint does not serve (404, 410) will not appear by asking again
+                String said = "reading the " + w.role() + "'s digest: " + w.digest() + " answered " + r.statusCode()
+                        + ": " + HttpSyncPass.whatItSaid(r.body());
+                throw r.statusCode() == 404 || r.statusCode() == 410 ? new NotACollection(said) : new IOException(said);
             }
             tags.add(r.headers().firstValue("ETag").orElse(null));
         }
@@ -86,8 +106,9 @@ public final class LiveSync {
     }
 
     /** Waits until one digest's tag is no longer the one given, or every wait ends. */
-    private static void awaitChange(HttpClient http, List<URI> digests, List<String> tags)
+    private static void awaitChange(HttpClient http, List<Watched> watched, List<String> tags)
             throws IOException, InterruptedException {
+        List<URI> digests = watched.stream().map(Watched::digest).toList();
         List<CompletableFuture<HttpResponse<Void>>> waits = new ArrayList<>();
         for (int i = 0; i < digests.size(); i++) {
             waits.add(http.sendAsync(HttpRequest.newBuilder(digests.get(i)).timeout(WAIT.plusSeconds(30))

@@ -127,7 +127,8 @@ public final class RecordsSync {
         return new Pass(from, to, pass.run(o.runName(), stamp, listener.pass(from, to)));
     }
 
-    private static URI trim(URI u) {
+    /** {@code u} without a trailing slash, the form messages name a collection in. */
+    static URI trim(URI u) {
         String s = u.toString();
         return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : u;
     }

@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * A failure to reach a record endpoint over HTTP, in the user's words: a host that does not resolve, a connection
- * refused, a connection or an answer that did not come in time. Java's HTTP client reports all of the first three as
+ * refused, a connection or an answer that did not come in time, a TLS handshake that failed (an https:// URL of a
+ * plain HTTP server). Java's HTTP client reports all of the first three as
  * a bare {@link ConnectException}; the cause tells them apart.
  */
 final class Unreachable {
@@ -36,12 +37,28 @@ final class Unreachable {
         if (e instanceof HttpTimeoutException) {
             return new IOException(who + uri + " did not answer within " + timeout.toSeconds() + " s", e);
         }
+        javax.net.ssl.SSLException tls = tls(e);
+        if (tls != null) {
+            String why = tls.getMessage() == null ? "" : tls.getMessage();
+            return new IOException(server + (why.contains("plaintext") ? " (it answers without TLS: is the URL http://?)"
+                    : " (the TLS handshake failed: " + why + ")"), e);
+        }
         if (e instanceof ConnectException) {
             String why = deepestMessage(e);
             return new IOException(server + " (" + (why == null || why.toLowerCase(Locale.ROOT).contains("refused")
                     ? "connection refused" : why.toLowerCase(Locale.ROOT)) + ")", e);
         }
         return e;
+    }
+
+    /** The TLS failure in {@code e}'s causes, or null. */
+    private static javax.net.ssl.SSLException tls(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException ssl) {
+                return ssl;
+            }
+        }
+        return null;
     }
 
     private static boolean unresolved(Throwable e) {

@@ -159,6 +159,29 @@ class DbCommandTest {
         assertThat(file).hasContent("precious");
     }
 
+    /** Standard input that cannot be read ({@code < DIR} in a shell: the read fails with EISDIR) is named so. */
+    @Test
+    void standardInputThatCannotBeReadIsNamed() {
+        String d = dir.resolve("stdin").toString();
+        assertThat(Cli.run("db", "create", "ev", "--type", "events", "--datadir", d).exitCode()).isZero();
+        java.io.InputStream stdin = System.in;
+        System.setIn(new java.io.InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw new java.io.IOException("Is a directory");
+            }
+        });
+        Cli.Result r;
+        try {
+            r = Cli.run("db", "add", "ev", "-", "--datadir", d);
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString()).containsExactly("error: cannot read VALUE from standard input: it is a"
+                + " directory");
+    }
+
     private void refused(int code, String message, String... args) {
         refused(code, null, message, args);
     }

@@ -166,4 +166,108 @@ class RecordsCommandTest {
             web.stop(0);
         }
     }
+
+    /**
+     * Live mode pointed at a URL that is not a record collection fails at once with one-shot sync's line, instead of
+     * trying again every 2 s for ever; asking again would not make it one.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void liveModeAtAUrlThatIsNotARecordCollectionFailsAtOnce() throws Exception {
+        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        web.createContext("/", exchange -> {
+            byte[] body = "{\"error\":\"no route\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        web.start();
+        try {
+            String base = "http://127.0.0.1:" + web.getAddress().getPort();
+            Cli.Result r = Cli.run("records", "sync", "--live", "--source", base + "/", "--target", base + "/records/b");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertThat(r.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", r).singleElement()
+                    .isEqualTo("error: the source " + base + " is not an SData record collection (GET $syncDigest"
+                            + " there answered 404, no digest); a collection URL looks like " + base + "/records/KIND");
+            assertThat(String.join("\n", r.err())).as("%s", r).doesNotContain("trying again");
+        } finally {
+            web.stop(0);
+        }
+    }
+
+    /**
+     * Live mode pointed at a collection a record endpoint does not serve (its 404 with diagnoses) fails at once with
+     * one-shot sync's line, as one-shot sync does, instead of trying again for ever.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void liveModeAtACollectionTheEndpointDoesNotServeFailsAtOnce() throws Exception {
+        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        web.createContext("/", exchange -> {
+            byte[] body = ("{\"$diagnoses\":[{\"$severity\":\"error\",\"$sdataCode\":\"ResourceKindNotFound\","
+                    + "\"$message\":\"no record collection 'nosuch' here; the collection is customers\"}]}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        web.start();
+        try {
+            String base = "http://127.0.0.1:" + web.getAddress().getPort();
+            Cli.Result oneShot = Cli.run("records", "sync", "--source", base + "/records/nosuch", "--target",
+                    base + "/records/b");
+            Cli.Result live = Cli.run("records", "sync", "--live", "--source", base + "/records/nosuch", "--target",
+                    base + "/records/b");
+            assertThat(live.exitCode()).as("%s", live).isEqualTo(1);
+            String line = "error: reading the source's digest: " + base + "/records/nosuch/$syncDigest answered 404: no"
+                    + " record collection 'nosuch' here; the collection is customers";
+            assertThat(oneShot.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", oneShot)
+                    .containsExactly(line);
+            assertThat(live.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", live)
+                    .containsExactly(line);
+        } finally {
+            web.stop(0);
+        }
+    }
+
+    /**
+     * Live mode one way, whose target is a collection its endpoint does not serve (the source is fine): fails at once
+     * with one-shot sync's line too, although live mode long-polls only the source.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void liveModeToATargetTheEndpointDoesNotServeFailsAtOnce() throws Exception {
+        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        web.createContext("/", exchange -> {
+            boolean source = exchange.getRequestURI().getPath().startsWith("/records/a/");
+            byte[] body = (source
+                    ? "{\"$digest\":{\"origin\":\"urn:a\",\"digestEntry\":[{\"endpoint\":\"urn:a\",\"tick\":1,"
+                            + "\"stamp\":\"2026-01-01T00:00:00Z\",\"conflictPriority\":5}]}}"
+                    : "{\"$diagnoses\":[{\"$severity\":\"error\",\"$sdataCode\":\"ResourceKindNotFound\","
+                            + "\"$message\":\"no record collection 'nosuch' here; the collection is a\"}]}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json;vnd.sage=sdata");
+            exchange.getResponseHeaders().add("ETag", "\"t1\"");
+            exchange.sendResponseHeaders(source ? 200 : 404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        web.start();
+        try {
+            String base = "http://127.0.0.1:" + web.getAddress().getPort();
+            Cli.Result live = Cli.run("records", "sync", "--live", "--source", base + "/records/a", "--target",
+                    base + "/records/nosuch");
+            assertThat(live.exitCode()).as("%s", live).isEqualTo(1);
+            assertThat(live.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", live)
+                    .containsExactly("error: reading the target's digest: " + base + "/records/nosuch/$syncDigest"
+                            + " answered 404: no record collection 'nosuch' here; the collection is a");
+        } finally {
+            web.stop(0);
+        }
+    }
 }

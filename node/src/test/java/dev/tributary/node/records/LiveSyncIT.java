@@ -74,6 +74,8 @@ class LiveSyncIT {
                             }, syncs::add);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (NotACollection e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
             }, "live engine");
             engine.start();

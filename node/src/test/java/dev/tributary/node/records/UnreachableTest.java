@@ -51,6 +51,27 @@ class UnreachableTest {
     }
 
     @Test
+    void anHttpsUrlOfAPlainHttpServerIsNamedSo() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (java.net.Socket s = plain.accept()) {
+                    // a plain HTTP server's answer to a TLS hello it cannot read
+                    s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "plain http");
+            server.setDaemon(true);
+            server.start();
+            int port = plain.getLocalPort();
+            assertThat(failureOf(URI.create("https://127.0.0.1:" + port + "/records/a"), Duration.ofSeconds(30)))
+                    .hasMessage("cannot reach the source https://127.0.0.1:" + port
+                            + " (it answers without TLS: is the URL http://?)");
+        }
+    }
+
+    @Test
     void anErrorAnswerIsShownByWhatItSays() {
         byte[] xml = ("<?xml version=\"1.0\"?>\n<sdata:diagnoses xmlns:sdata=\"x\">\n  <sdata:diagnosis>\n"
                 + "    <sdata:message>no record collection 'acounts' here; the collection is accounts</sdata:message>\n"

@@ -1,0 +1,51 @@
+package dev.tributary.node.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.tributary.records.InMemoryRecordStore;
+import dev.tributary.records.RecordCollection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** An event manager that cannot be reached is logged in words, naming it and why, and the pass goes on. */
+class EventManagerUnreachableTest {
+
+    @Test
+    void anEventManagerThatCannotBeReachedIsLoggedInWords(@TempDir Path dir) throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Logger logger = (Logger) LoggerFactory.getLogger(HttpSyncPass.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try (RecordNodes nodes = new RecordNodes(dir)) {
+            RecordsConfig config = new RecordsConfig("tok", 10, 1 << 20, 8);
+            URI a = nodes.serve("a", "accounts",
+                    new RecordCollection(new InMemoryRecordStore("urn:a", 1), Clock.systemUTC()), config);
+            URI b = nodes.serve("b", "accounts",
+                    new RecordCollection(new InMemoryRecordStore("urn:b", 2), Clock.systemUTC()), config);
+            URI events = URI.create("http://127.0.0.1:" + closed + "/events");
+            RecordsSync.run(HttpClient.newHttpClient(),
+                    new RecordsSync.Options(a, b, events, false, "run", "tok", "tok", "tok"), (from, to) ->
+                            new HttpSyncPass.Listener() {
+                            });
+        } finally {
+            logger.detachAppender(logs);
+        }
+        List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(lines).containsExactly("cannot reach the event manager http://127.0.0.1:" + closed
+                + " (connection refused); the pass goes on");
+    }
+}
