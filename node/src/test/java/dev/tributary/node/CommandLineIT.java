@@ -345,7 +345,8 @@ class CommandLineIT {
             Cli.Result r = Cli.run("sync", "--network", "regtest", "--datadir", dir.resolve("a").toString(),
                     "--connect", address, "--blocks", "--timeout", "30");
             assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
-            assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ").contains(address);
+            assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ")
+                    .contains(address + " is an HTTP server, not a regtest peer");
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
         }
     }

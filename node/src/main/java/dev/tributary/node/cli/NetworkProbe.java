@@ -30,6 +30,9 @@ final class NetworkProbe {
      */
     static final Map<Integer, String> KNOWN = known();
 
+    /** What {@link #otherNetworkOf} names a peer that answered as a web server does. */
+    static final String HTTP = "HTTP";
+
     private NetworkProbe() {
     }
 
@@ -41,8 +44,9 @@ final class NetworkProbe {
     }
 
     /**
-     * The network {@code peer} speaks, other than {@code ours}, or empty when it answers none of the known
-     * networks within {@code timeoutMillis} per try.
+     * The network {@code peer} speaks, other than {@code ours}, {@link #HTTP} when it is a web server (an HTTP API's
+     * port given for a peer's), or empty when it answers none of the known networks within {@code timeoutMillis} per
+     * try.
      */
     static Optional<String> otherNetworkOf(InetSocketAddress peer, java.util.Collection<String> ours, int timeoutMillis) {
         for (Map.Entry<Integer, String> e : KNOWN.entrySet()) {
@@ -73,6 +77,9 @@ final class NetworkProbe {
             if (start.length < 4) {
                 return Optional.empty();
             }
+            if (new String(start, java.nio.charset.StandardCharsets.US_ASCII).equals("HTTP")) {
+                return Optional.of(HTTP); // a web server's status line: "HTTP/1.1 400 Bad Request"
+            }
             int answered = (start[0] & 0xff) | (start[1] & 0xff) << 8 | (start[2] & 0xff) << 16 | (start[3] & 0xff) << 24;
             return Optional.ofNullable(KNOWN.get(answered));
         } catch (IOException e) {
@@ -88,19 +95,30 @@ final class NetworkProbe {
     }
 
     /**
-     * The peers of {@code addresses} that speak another network than {@code ours}, each as a sentence such as
-     * {@code 127.0.0.1:8333 speaks mainnet, not regtest}.
+     * Why each peer of {@code addresses} that speaks another network than {@code ours} (or is a web server) closed
+     * the connection before the handshake, one sentence each, such as {@code 127.0.0.1:8333 speaks mainnet, not
+     * regtest (its messages carry that network's magic): it closed the connection before the handshake}.
      */
     static List<String> strangers(List<InetSocketAddress> addresses, java.util.Collection<String> ours,
             int timeoutMillis) {
         List<String> found = new ArrayList<>();
         for (InetSocketAddress a : addresses) {
-            otherNetworkOf(a, ours, timeoutMillis).ifPresent(net -> found.add(sentence(a, net, ours)));
+            otherNetworkOf(a, ours, timeoutMillis).ifPresent(net -> found.add(sentence(a, net, ours)
+                    + (net.equals(HTTP) ? "" : " (its messages carry that network's magic): it closed the connection"
+                            + " before the handshake")));
         }
         return found;
     }
 
+    /**
+     * {@code 127.0.0.1:8333 speaks mainnet, not regtest}, or for a web server {@code 127.0.0.1:8080 is an HTTP
+     * server, not a regtest peer (give a node's peer port, its --listen, not its --http)}.
+     */
     static String sentence(InetSocketAddress a, String net, java.util.Collection<String> ours) {
+        if (net.equals(HTTP)) {
+            return dev.tributary.net.HostPort.of(a) + " is an HTTP server, not a " + String.join(" or ", ours)
+                    + " peer (give a node's peer port, its --listen, not its --http)";
+        }
         return dev.tributary.net.HostPort.of(a) + " speaks " + net + ", not " + String.join(" or ", ours);
     }
 

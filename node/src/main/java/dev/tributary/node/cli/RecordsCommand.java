@@ -58,9 +58,32 @@ final class RecordsCommand {
             return Sync.uri(source, "--source");
         }
 
-        /** @throws IllegalArgumentException when {@code --target} is not a URL */
+        /** @throws IllegalArgumentException when {@code --target} is not a URL, or names the source's collection */
         URI target() {
-            return Sync.uri(target, "--target");
+            URI t = Sync.uri(target, "--target");
+            if (sameCollection(source(), t)) {
+                throw new IllegalArgumentException("--source and --target name the same collection, " + target
+                        + ": a pass needs two collections");
+            }
+            return t;
+        }
+
+        /** Whether two collection URLs are the same, but for the case of the scheme and host and a trailing slash. */
+        static boolean sameCollection(URI a, URI b) {
+            if (a.getScheme() == null || a.getHost() == null || b.getScheme() == null || b.getHost() == null) {
+                return false; // not an http URL: refused as such further on
+            }
+            return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                    && port(a) == port(b) && stripSlash(a.getRawPath()).equals(stripSlash(b.getRawPath()));
+        }
+
+        private static int port(URI u) {
+            return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+        }
+
+        private static String stripSlash(String path) {
+            String p = path == null ? "" : path;
+            return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
         }
 
         /** @throws IllegalArgumentException when the token is {@code @PATH} and PATH holds none */

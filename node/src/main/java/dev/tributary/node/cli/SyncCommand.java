@@ -83,9 +83,7 @@ final class SyncCommand implements Callable<Integer> {
                 if (NetworkProbe.beforeHandshake(e)) {
                     List<String> strangers = NetworkProbe.strangers(connect, List.of(chain.network.name()), 2_000);
                     if (!strangers.isEmpty()) {
-                        throw new java.io.IOException(String.join("; ", strangers)
-                                + " (its messages carry that network's magic): it closed the connection before the handshake",
-                                e);
+                        throw new java.io.IOException(String.join("; ", strangers), e);
                     }
                 }
                 throw e;

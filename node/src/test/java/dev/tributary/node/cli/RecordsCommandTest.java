@@ -19,23 +19,37 @@ class RecordsCommandTest {
     }
 
     @Test
+    void theSameCollectionAsSourceAndTargetIsAUsageError() {
+        for (String command : new String[] {"sync", "verify"}) {
+            Cli.Result r = Cli.run("records", command, "--source", "http://127.0.0.1:1/records/a",
+                    "--target", "HTTP://127.0.0.1:1/records/a/");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+            assertThat(r.err()).as("%s", r).anySatisfy(l -> assertThat(l)
+                    .startsWith("error: --source and --target name the same collection, HTTP://127.0.0.1:1/records/a/"));
+        }
+        Cli.Result other = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/records/a",
+                "--target", "http://127.0.0.1:1/records/b");
+        assertThat(other.exitCode()).as("two collections: not a usage error (the endpoint is unreachable)").isEqualTo(1);
+    }
+
+    @Test
     void aTokenReadFromAPathThatHoldsNoneIsAUsageError(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("missing");
         Cli.Result r = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/records/a", "--target",
-                "http://127.0.0.1:1/records/a", "--token", "@" + missing);
+                "http://127.0.0.1:1/records/b", "--token", "@" + missing);
         assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
         assertThat(r.err()).singleElement().asString().startsWith("error: --token @" + missing + ": no file or directory "
                 + missing + " (a node's data directory, or its .cookie file)");
 
         Cli.Result notRunning = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/records/a", "--target",
-                "http://127.0.0.1:1/records/a", "--target-token", "@" + dir);
+                "http://127.0.0.1:1/records/b", "--target-token", "@" + dir);
         assertThat(notRunning.exitCode()).as("%s", notRunning).isEqualTo(2);
         assertThat(notRunning.err()).singleElement().asString().startsWith("error: --target-token @" + dir
                 + ": no HTTP token file " + dir.resolve(".cookie") + ": is the node of " + dir + " running with --http?");
 
         Path empty = Files.writeString(dir.resolve("token"), "\n");
         Cli.Result blank = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/records/a", "--target",
-                "http://127.0.0.1:1/records/a", "--events", "http://127.0.0.1:1/events", "--events-token", "@" + empty);
+                "http://127.0.0.1:1/records/b", "--events", "http://127.0.0.1:1/events", "--events-token", "@" + empty);
         assertThat(blank.err()).as("%s", blank).singleElement().asString()
                 .startsWith("error: --events-token @" + empty + ": the file " + empty + " is empty");
     }
@@ -47,7 +61,7 @@ class RecordsCommandTest {
             port = s.getLocalPort();
         }
         Cli.Result r = Cli.run("records", "sync", "--source", "http://127.0.0.1:" + port + "/records/a",
-                "--target", "http://127.0.0.1:" + port + "/records/a");
+                "--target", "http://127.0.0.1:" + port + "/records/b");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).anySatisfy(l -> assertThat(l).isEqualTo("error: cannot reach http://127.0.0.1:" + port
                 + " (connection refused)"));
@@ -70,11 +84,11 @@ class RecordsCommandTest {
     @Test
     void verifyPartsOutOfRangeIsAUsageError() {
         Cli.Result r = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/records/a", "--target",
-                "http://127.0.0.1:1/records/a", "--parts", "1");
+                "http://127.0.0.1:1/records/b", "--parts", "1");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).anySatisfy(l -> assertThat(l).startsWith("error: Invalid value for option '--parts': must be from 2 to 256, not 1"));
         Cli.Result list = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/records/a", "--target",
-                "http://127.0.0.1:1/records/a", "--list-at", "0");
+                "http://127.0.0.1:1/records/b", "--list-at", "0");
         assertThat(list.exitCode()).isEqualTo(2);
         assertThat(list.err()).anySatisfy(l -> assertThat(l).startsWith("error: Invalid value for option '--list-at': must be from 1 to 4096, not 0"));
     }
@@ -86,7 +100,7 @@ class RecordsCommandTest {
             port = s.getLocalPort();
         }
         Cli.Result r = Cli.run("records", "verify", "--source", "http://127.0.0.1:" + port + "/records/a",
-                "--target", "http://127.0.0.1:" + port + "/records/a", "--repair");
+                "--target", "http://127.0.0.1:" + port + "/records/b", "--repair");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).anySatisfy(l -> assertThat(l).isEqualTo("error: cannot reach the source http://127.0.0.1:"
                 + port + " (connection refused)"));
