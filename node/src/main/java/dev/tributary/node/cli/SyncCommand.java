@@ -50,6 +50,9 @@ final class SyncCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The header tip's height when the sync began. */
+    private int headersAtStart;
+
     /**
      * What a sync stopped by Ctrl-C (or SIGTERM) prints: every header and block it stored is in the store's log, so the
      * same command goes on from there.
@@ -67,6 +70,7 @@ final class SyncCommand implements Callable<Integer> {
         BlockSources sources = new BlockSources();
         try (Node node = ChainService.node(config, List.of(sources))) {
             int headersBefore = ChainService.of(node).mainTip().height();
+            headersAtStart = headersBefore;
             int blocksBefore = ChainService.of(node).blockTip().height();
             long writtenBefore = ChainService.of(node).blockBodiesWritten();
             long bytesBefore = ChainService.of(node).blockBytesWritten();
@@ -117,10 +121,10 @@ final class SyncCommand implements Callable<Integer> {
                 try {
                     HeaderSyncData tip = synced.get(250, TimeUnit.MILLISECONDS);
                     // The bars end at the true totals, which the result line repeats.
-                    updateBars(node, headers, blocks);
+                    updateBars(node, headers, blocks, true);
                     return tip;
                 } catch (TimeoutException e) {
-                    updateBars(node, headers, blocks);
+                    updateBars(node, headers, blocks, false);
                     watchdog.check();
                     if (System.nanoTime() > deadline) {
                         throw new TimeoutException("not synced after " + timeoutSeconds + " s");
@@ -133,17 +137,20 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     /**
-     * Headers: the header tip's height out of the best the peers announced (or the header tip, once past it; not
-     * known before a peer says); blocks (null when only headers are synced): the block tip's height out of the
-     * header tip's.
+     * Headers: the header tip's height out of the best height the peers are known to have, when one announced in its
+     * {@code version} more than this node had (not known otherwise: none said yet, or a headers-only peer, which
+     * announces its block height, 0, so that what it has shows only as it comes), and the header tip once
+     * {@code done}. Blocks (null when only headers are synced): the block tip's height out of the header tip's.
      */
-    private void updateBars(Node node, Progress.Bar headers, Progress.Bar blocks) {
+    private void updateBars(Node node, Progress.Bar headers, Progress.Bar blocks, boolean done) {
         int[] heights = node.call(() -> new int[] {
             ChainService.of(node).chain().mainTip().height(),
             node.peers().readyPeers().stream().mapToInt(p -> BitcoinPeer.of(p).bestKnownHeight()).max().orElse(-1),
-            ChainService.of(node).chain().blockTip().height()});
-        // no peer has said its height yet: the total is not known
-        headers.maxHint(heights[1] < 0 ? Progress.UNKNOWN : Math.max(heights[0], heights[1]));
+            ChainService.of(node).chain().blockTip().height(),
+            node.peers().readyPeers().stream().map(p -> BitcoinPeer.of(p).version()).filter(v -> v != null)
+                    .mapToInt(v -> v.startHeight()).max().orElse(-1)});
+        boolean announcedMore = heights[3] > headersAtStart;
+        headers.maxHint(done ? heights[0] : announcedMore ? Math.max(heights[0], heights[1]) : Progress.UNKNOWN);
         headers.stepTo(heights[0]);
         if (blocks != null) {
             blocks.maxHint(heights[1] < 0 && heights[0] == 0 ? Progress.UNKNOWN : heights[0]);

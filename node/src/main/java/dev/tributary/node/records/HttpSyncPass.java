@@ -408,9 +408,16 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         }
     }
 
+    /**
+     * The body of an answer of {@code status}.
+     *
+     * @throws TokenRefused for a 401 or 403: the token is missing or wrong, and asking again will not help
+     * @throws IOException  for any other status, saying what was being done and what the endpoint said
+     */
     private byte[] expect(Counter c, HttpResponse<byte[]> r, int status, String doing) throws IOException {
         if (r.statusCode() != status) {
-            throw new IOException(doing + ": " + r.uri() + " answered " + r.statusCode() + ": " + whatItSaid(r.body()));
+            String said = doing + ": " + r.uri() + " answered " + r.statusCode() + ": " + whatItSaid(r.body());
+            throw r.statusCode() == 401 || r.statusCode() == 403 ? new TokenRefused(said) : new IOException(said);
         }
         return r.body();
     }

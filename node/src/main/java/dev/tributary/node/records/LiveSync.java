@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>The tags are read before each sync, so a change made while the sync runs ends the next wait at once. An
  * endpoint that cannot be reached (or fails) is tried again after {@link #RETRY}, with a log line; a provider that gives
  * no {@code ETag} is asked again every {@link #RETRY} instead. A URL that is not a record collection at all, or a
- * collection its endpoint does not serve ({@link NotACollection}), ends the run at once, as it ends
- * {@link RecordsSync#run}: asking again would not help.
+ * collection its endpoint does not serve ({@link NotACollection}), or a token an endpoint refuses
+ * ({@link TokenRefused}), ends the run at once, as it ends {@link RecordsSync#run}: asking again would not help.
  */
 public final class LiveSync {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSync.class);
@@ -42,9 +42,10 @@ public final class LiveSync {
      *
      * @throws InterruptedException when stopped
      * @throws NotACollection when the source or the target is not a record collection (the message says which)
+     * @throws TokenRefused   when an endpoint refuses the token it was given (the message says which)
      */
     public static void run(HttpClient http, RecordsSync.Options o, RecordsSync.Listener passes,
-                           Consumer<RecordsSync.Result> synced) throws InterruptedException, NotACollection {
+                           Consumer<RecordsSync.Result> synced) throws InterruptedException, NotACollection, TokenRefused {
         List<Watched> watched = new ArrayList<>(List.of(new Watched(RecordsSync.trim(o.source()), "source")));
         if (o.twoWay()) {
             watched.add(new Watched(RecordsSync.trim(o.target()), "target"));
@@ -58,7 +59,7 @@ public final class LiveSync {
                 } else {
                     awaitChange(http, watched, tags);
                 }
-            } catch (NotACollection e) {
+            } catch (NotACollection | TokenRefused e) {
                 throw e;
             } catch (IOException e) {
                 LOG.warn("live sync: {}; trying again in {} s", e.getMessage(), RETRY.toSeconds());

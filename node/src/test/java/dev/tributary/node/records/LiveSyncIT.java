@@ -1,6 +1,7 @@
 package dev.tributary.node.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.records.InMemoryRecordStore;
 import dev.tributary.records.Payload;
@@ -74,7 +75,7 @@ class LiveSyncIT {
                             }, syncs::add);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                } catch (NotACollection e) {
+                } catch (NotACollection | TokenRefused e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             }, "live engine");
@@ -103,6 +104,25 @@ class LiveSyncIT {
                 engine.join(PATIENCE.toMillis());
             }
             assertThat(engine.isAlive()).as("stopped by an interrupt").isFalse();
+        }
+    }
+
+    /** A token the target refuses ends live mode at once, as it ends a one-shot pass: retrying would not help. */
+    @Test
+    void aRefusedTokenEndsLiveModeAtOnce() throws Exception {
+        try (RecordNodes nodes = new RecordNodes(dir)) {
+            RecordCollection a = new RecordCollection(new InMemoryRecordStore("urn:a", 1), Clock.systemUTC());
+            RecordCollection b = new RecordCollection(new InMemoryRecordStore("urn:b", 2), Clock.systemUTC());
+            RecordsConfig config = new RecordsConfig("tok", 10, 1 << 20, 8);
+            URI ua = nodes.serve("a", "accounts", a, config);
+            URI ub = nodes.serve("b", "accounts", b, config);
+            a.put("a0", Payload.of("account", Map.of("name", "waiting to be sent")));
+
+            assertThatThrownBy(() -> LiveSync.run(http, new RecordsSync.Options(ua, ub, null, false, "live", "tok",
+                    "wrong"), (from, to) -> new HttpSyncPass.Listener() {
+                    }, r -> { }))
+                    .isInstanceOf(TokenRefused.class).hasMessageContaining("answered 401");
+            assertThat(name(b, "a0")).isEmpty();
         }
     }
 
