@@ -109,17 +109,10 @@ class RecordsCommandTest {
     /** A URL that is not a record endpoint but a web server's page: named as such, not its HTML. */
     @Test
     void aWebPageInsteadOfAnEndpointIsNamedAsSuch() throws Exception {
-        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        web.createContext("/", exchange -> {
-            byte[] page = "<!DOCTYPE HTML>\n<html><head><title>Error response</title></head><body><h1>404</h1></body></html>"
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/html");
-            exchange.sendResponseHeaders(404, page.length);
-            exchange.getResponseBody().write(page);
-            exchange.close();
+        com.sun.net.httpserver.HttpServer web = serving(path -> {
+            String page = "<!DOCTYPE HTML>\n<html><head><title>Error response</title></head><body><h1>404</h1></body></html>";
+            return new Answer(404, "text/html", null, page);
         });
-        web.start();
         try {
             String base = "http://127.0.0.1:" + web.getAddress().getPort();
             Cli.Result r = Cli.run("records", "sync", "--source", base + "/records/a", "--target", base + "/records/b");
@@ -139,19 +132,12 @@ class RecordsCommandTest {
      */
     @Test
     void aUrlThatIsNotARecordCollectionIsNamedAsSuch() throws Exception {
-        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        web.createContext("/", exchange -> {
-            boolean runs = exchange.getRequestURI().getPath().startsWith("/events/runs");
-            byte[] body = (runs ? "{\"runs\":[]}" : "{\"error\":\"no route GET " + exchange.getRequestURI().getPath()
-                    + " (routes: GET /status, GET /metrics, GET /peers, POST /mine, GET /db/databases)\"}")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(runs ? 200 : 404, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+        com.sun.net.httpserver.HttpServer web = serving(path -> {
+            boolean runs = path.startsWith("/events/runs");
+            String body = (runs ? "{\"runs\":[]}" : "{\"error\":\"no route GET " + path
+                    + " (routes: GET /status, GET /metrics, GET /peers, POST /mine, GET /db/databases)\"}");
+            return new Answer(runs ? 200 : 404, "application/json", null, body);
         });
-        web.start();
         try {
             String base = "http://127.0.0.1:" + web.getAddress().getPort();
             Cli.Result root = Cli.run("records", "sync", "--source", base + "/", "--target", base + "/records/b");
@@ -188,16 +174,10 @@ class RecordsCommandTest {
     @Test
     @org.junit.jupiter.api.Timeout(30)
     void liveModeAtAUrlThatIsNotARecordCollectionFailsAtOnce() throws Exception {
-        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        web.createContext("/", exchange -> {
-            byte[] body = "{\"error\":\"no route\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(404, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+        com.sun.net.httpserver.HttpServer web = serving(path -> {
+            String body = "{\"error\":\"no route\"}";
+            return new Answer(404, "application/json", null, body);
         });
-        web.start();
         try {
             String base = "http://127.0.0.1:" + web.getAddress().getPort();
             Cli.Result r = Cli.run("records", "sync", "--live", "--source", base + "/", "--target", base + "/records/b");
@@ -218,18 +198,11 @@ class RecordsCommandTest {
     @Test
     @org.junit.jupiter.api.Timeout(30)
     void liveModeAtACollectionTheEndpointDoesNotServeFailsAtOnce() throws Exception {
-        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        web.createContext("/", exchange -> {
-            byte[] body = ("{\"$diagnoses\":[{\"$severity\":\"error\",\"$sdataCode\":\"ResourceKindNotFound\","
-                    + "\"$message\":\"no record collection 'nosuch' here; the collection is customers\"}]}")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(404, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+        com.sun.net.httpserver.HttpServer web = serving(path -> {
+            String body = ("{\"$diagnoses\":[{\"$severity\":\"error\",\"$sdataCode\":\"ResourceKindNotFound\","
+                    + "\"$message\":\"no record collection 'nosuch' here; the collection is customers\"}]}");
+            return new Answer(404, "application/json", null, body);
         });
-        web.start();
         try {
             String base = "http://127.0.0.1:" + web.getAddress().getPort();
             Cli.Result oneShot = Cli.run("records", "sync", "--source", base + "/records/nosuch", "--target",
@@ -255,23 +228,15 @@ class RecordsCommandTest {
     @Test
     @org.junit.jupiter.api.Timeout(30)
     void liveModeToATargetTheEndpointDoesNotServeFailsAtOnce() throws Exception {
-        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        web.createContext("/", exchange -> {
-            boolean source = exchange.getRequestURI().getPath().startsWith("/records/a/");
-            byte[] body = (source
+        com.sun.net.httpserver.HttpServer web = serving(path -> {
+            boolean source = path.startsWith("/records/a/");
+            String body = (source
                     ? "{\"$digest\":{\"origin\":\"urn:a\",\"digestEntry\":[{\"endpoint\":\"urn:a\",\"tick\":1,"
                             + "\"stamp\":\"2026-01-01T00:00:00Z\",\"conflictPriority\":5}]}}"
                     : "{\"$diagnoses\":[{\"$severity\":\"error\",\"$sdataCode\":\"ResourceKindNotFound\","
-                            + "\"$message\":\"no record collection 'nosuch' here; the collection is a\"}]}")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json;vnd.sage=sdata");
-            exchange.getResponseHeaders().add("ETag", "\"t1\"");
-            exchange.sendResponseHeaders(source ? 200 : 404, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+                            + "\"$message\":\"no record collection 'nosuch' here; the collection is a\"}]}");
+            return new Answer(source ? 200 : 404, "application/json;vnd.sage=sdata", "\"t1\"", body);
         });
-        web.start();
         try {
             String base = "http://127.0.0.1:" + web.getAddress().getPort();
             Cli.Result live = Cli.run("records", "sync", "--live", "--source", base + "/records/a", "--target",
@@ -283,5 +248,32 @@ class RecordsCommandTest {
         } finally {
             web.stop(0);
         }
+    }
+
+    /** What the fake web server answers: a status, a content type, an ETag (or null) and a body. */
+    private record Answer(int status, String contentType, String etag, String body) {
+    }
+
+    /**
+     * A web server on a free loopback port that answers each request with what {@code answers} gives for its path;
+     * started, for the caller to stop ({@code stop(0)}).
+     */
+    private static com.sun.net.httpserver.HttpServer serving(java.util.function.Function<String, Answer> answers)
+            throws java.io.IOException {
+        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        web.createContext("/", exchange -> {
+            Answer a = answers.apply(exchange.getRequestURI().getPath());
+            byte[] body = a.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", a.contentType());
+            if (a.etag() != null) {
+                exchange.getResponseHeaders().add("ETag", a.etag());
+            }
+            exchange.sendResponseHeaders(a.status(), body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        web.start();
+        return web;
     }
 }
