@@ -50,9 +50,6 @@ final class SyncCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The header tip's height when the sync began. */
-    private int headersAtStart;
-
     /**
      * What a sync stopped by Ctrl-C (or SIGTERM) prints: every header and block it stored is in the store's log, so the
      * same command goes on from there.
@@ -70,7 +67,6 @@ final class SyncCommand implements Callable<Integer> {
         BlockSources sources = new BlockSources();
         try (Node node = ChainService.node(config, List.of(sources))) {
             int headersBefore = ChainService.of(node).mainTip().height();
-            headersAtStart = headersBefore;
             int blocksBefore = ChainService.of(node).blockTip().height();
             long writtenBefore = ChainService.of(node).blockBodiesWritten();
             long bytesBefore = ChainService.of(node).blockBytesWritten();
@@ -82,7 +78,8 @@ final class SyncCommand implements Callable<Integer> {
                     inventory ? () -> ChainService.of(node).blockBodiesWritten() : sources::blocks, System::nanoTime);
             HeaderSyncData tip;
             try {
-                tip = InterruptNotice.during(INTERRUPTED, () -> awaitWithProgress(node, synced, full, watchdog));
+                tip = InterruptNotice.during(INTERRUPTED, () -> awaitWithProgress(node, synced, full, watchdog,
+                        headersBefore));
             } catch (Exception e) {
                 if (NetworkProbe.beforeHandshake(e)) {
                     List<String> strangers = NetworkProbe.strangers(connect, List.of(chain.network.name()), 2_000);
@@ -113,7 +110,7 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     private HeaderSyncData awaitWithProgress(Node node, CompletableFuture<HeaderSyncData> synced, boolean full,
-            SyncWatchdog watchdog) throws Exception {
+            SyncWatchdog watchdog, int headersBefore) throws Exception {
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
         try (Progress.Bar headers = Progress.bar("Headers", Progress.UNKNOWN, " headers");
              Progress.Bar blocks = full ? Progress.bar("Blocks", Progress.UNKNOWN, " blocks") : null) {
@@ -121,10 +118,10 @@ final class SyncCommand implements Callable<Integer> {
                 try {
                     HeaderSyncData tip = synced.get(250, TimeUnit.MILLISECONDS);
                     // The bars end at the true totals, which the result line repeats.
-                    updateBars(node, headers, blocks, true);
+                    updateBars(node, headers, blocks, headersBefore, true);
                     return tip;
                 } catch (TimeoutException e) {
-                    updateBars(node, headers, blocks, false);
+                    updateBars(node, headers, blocks, headersBefore, false);
                     watchdog.check();
                     if (System.nanoTime() > deadline) {
                         throw new TimeoutException("not synced after " + timeoutSeconds + " s");
@@ -142,14 +139,14 @@ final class SyncCommand implements Callable<Integer> {
      * announces its block height, 0, so that what it has shows only as it comes), and the header tip once
      * {@code done}. Blocks (null when only headers are synced): the block tip's height out of the header tip's.
      */
-    private void updateBars(Node node, Progress.Bar headers, Progress.Bar blocks, boolean done) {
+    private void updateBars(Node node, Progress.Bar headers, Progress.Bar blocks, int headersBefore, boolean done) {
         int[] heights = node.call(() -> new int[] {
             ChainService.of(node).chain().mainTip().height(),
             node.peers().readyPeers().stream().mapToInt(p -> BitcoinPeer.of(p).bestKnownHeight()).max().orElse(-1),
             ChainService.of(node).chain().blockTip().height(),
             node.peers().readyPeers().stream().map(p -> BitcoinPeer.of(p).version()).filter(v -> v != null)
                     .mapToInt(v -> v.startHeight()).max().orElse(-1)});
-        boolean announcedMore = heights[3] > headersAtStart;
+        boolean announcedMore = heights[3] > headersBefore;
         headers.maxHint(done ? heights[0] : announcedMore ? Math.max(heights[0], heights[1]) : Progress.UNKNOWN);
         headers.stepTo(heights[0]);
         if (blocks != null) {

@@ -321,8 +321,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
                         ? inWords(results, io) : e))
                 .thenCompose(answer -> {
                     if (answer.statusCode() != 200) {
-                        return CompletableFuture.failedFuture(new IOException(APPLYING + ": " + answer.uri()
-                                + " answered " + answer.statusCode() + ": " + whatItSaid(answer.body())));
+                        return CompletableFuture.failedFuture(unexpected(answer, APPLYING));
                     }
                     // the context is the target's to forget; a DELETE that fails leaves it to expire there
                     return http.sendAsync(delete, HttpResponse.BodyHandlers.discarding()).handle((d, e) -> answer.body());
@@ -411,15 +410,23 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
     /**
      * The body of an answer of {@code status}.
      *
-     * @throws TokenRefused for a 401 or 403: the token is missing or wrong, and asking again will not help
-     * @throws IOException  for any other status, saying what was being done and what the endpoint said
+     * @throws IOException the {@link #unexpected} failure for any other status
      */
     private byte[] expect(Counter c, HttpResponse<byte[]> r, int status, String doing) throws IOException {
         if (r.statusCode() != status) {
-            String said = doing + ": " + r.uri() + " answered " + r.statusCode() + ": " + whatItSaid(r.body());
-            throw r.statusCode() == 401 || r.statusCode() == 403 ? new TokenRefused(said) : new IOException(said);
+            throw unexpected(r, doing);
         }
         return r.body();
+    }
+
+    /**
+     * The failure for an answer of a status the engine did not expect, saying what was being done and what the
+     * endpoint said: a {@link TokenRefused} for a 401 or 403 (the token is missing or wrong, and asking again will not
+     * help), else a plain {@link IOException}.
+     */
+    private static IOException unexpected(HttpResponse<byte[]> r, String doing) {
+        String said = doing + ": " + r.uri() + " answered " + r.statusCode() + ": " + whatItSaid(r.body());
+        return r.statusCode() == 401 || r.statusCode() == 403 ? new TokenRefused(said) : new IOException(said);
     }
 
     private static final java.util.regex.Pattern MESSAGE = java.util.regex.Pattern.compile(
