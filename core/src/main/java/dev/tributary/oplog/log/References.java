@@ -1,6 +1,7 @@
 package dev.tributary.oplog.log;
 
 import dev.tributary.oplog.store.LogStore;
+import dev.tributary.oplog.store.OrderKey;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,8 @@ import java.util.List;
  * pops the first entry off the very array it was given as {@code heads}, so {@code heads.length} is {@code h - 1}
  * by then: it skips the heads' count of entries, no more. With the default {@code r = 16} and one head, that is the
  * 16 entries 1 to 16 steps back behind the head (the interop vectors made by OrbitDB 4.0.0 show exactly this). The
- * traversal order is the order index's, so this reads {@code amount} keys.
+ * traversal order is the order index's, so this reads the newest {@code amount} keys, which the log store holds in
+ * memory for the default amount.
  */
 final class References {
     private References() {
@@ -24,14 +26,10 @@ final class References {
         if (amount <= headCount) {
             return refs;
         }
-        int[] position = {0};
-        log.scanOrder(null, key -> {
-            int at = position[0]++;
-            if (at >= headCount && at < amount) {
-                refs.add(texts.text(key.cid()));
-            }
-            return position[0] < amount;
-        });
+        List<OrderKey> newest = log.newest(amount);
+        for (int at = headCount; at < newest.size(); at++) {
+            refs.add(texts.text(newest.get(at).cid()));
+        }
         return refs;
     }
 }

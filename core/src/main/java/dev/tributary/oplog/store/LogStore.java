@@ -28,6 +28,9 @@ public final class LogStore {
     static final byte STAGED = 'p';
     static final byte STAGED_ORDER = 'q';
 
+    /** How many of the newest order keys are held in memory ({@link #newest}). */
+    public static final int RECENT_KEYS = 64;
+
     /** A database index value: the latest operation on a key, a put or a delete, and where it is in the log. */
     public record IndexValue(boolean deleted, OrderKey at) {
     }
@@ -57,6 +60,7 @@ public final class LogStore {
     /** Replaced whole on each commit, so readers on other threads see one state or the next. */
     private volatile Map<Cid, OrderKey> heads = new HashMap<>();
     private volatile long size;
+    private final RecentOrder recent = new RecentOrder(RECENT_KEYS, this::scanNewest);
 
     LogStore(KeyValueStore kv, String logId, long logNo) {
         this.kv = kv;
@@ -139,6 +143,32 @@ public final class LogStore {
         byte[] start = from == null ? key(ORDER) : key(ORDER, from);
         kv.scan(start, ByteKeys.prefixEnd(key(ORDER)),
                 (k, v) -> visitor.visit(OrderKey.decode(k, prefix.length + 1)));
+    }
+
+    /**
+     * The newest {@code n} order keys, newest first (fewer if the log is shorter): the same keys as the first
+     * {@code n} of {@link #scanOrder}, held in memory for {@code n} up to {@link #RECENT_KEYS}, so appends that
+     * read the keys behind the heads do not scan the store.
+     */
+    public List<OrderKey> newest(int n) {
+        if (n <= recent.capacity()) {
+            return recent.newest(n);
+        }
+        List<OrderKey> out = new ArrayList<>(Math.min(n, 1024));
+        scanOrder(null, k -> {
+            out.add(k);
+            return out.size() < n;
+        });
+        return out;
+    }
+
+    private List<OrderKey> scanNewest() {
+        List<OrderKey> out = new ArrayList<>(RECENT_KEYS);
+        scanOrder(null, k -> {
+            out.add(k);
+            return out.size() < RECENT_KEYS;
+        });
+        return out;
     }
 
     /** Receives an entry's clock time and the SHA-256 digest of its CID; returns false to stop. */
@@ -342,6 +372,7 @@ public final class LogStore {
             kv.write(batch);
             heads = newHeads;
             size = newSize;
+            recent.added(added);
         }
     }
 
