@@ -1,0 +1,52 @@
+package dev.tributary.node.records;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/** What a database's failure means for the store's next step: try the same transaction again, or upsert instead. */
+final class SqlFailures {
+    private SqlFailures() {
+    }
+
+    /** Whether {@code e} is a deadlock or serialization failure, after which the same transaction may succeed. */
+    static boolean isTransient(java.sql.SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s && ("40001".equals(s.getSQLState())
+                    || "40P01".equals(s.getSQLState()) || s.getErrorCode() == 1213 || s.getErrorCode() == 1205)) {
+                return true; // SQL's serialization failure; PostgreSQL's deadlock; MariaDB's deadlock, lock wait timeout
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code e}, what it wraps, or what a batch chained to it says that a key is already taken. */
+    static boolean isDuplicateKey(java.sql.SQLException e) {
+        ArrayDeque<Throwable> todo = new ArrayDeque<>(List.of(e));
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Throwable t = todo.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof java.sql.SQLException s) {
+                String sqlState = s.getSQLState();
+                int code = s.getErrorCode();
+                // SQL's integrity constraint class; MariaDB's ER_DUP_ENTRY; SQLite's (extended) constraint codes
+                if (sqlState != null && sqlState.startsWith("23") || code == 1062 || code == 19 || code == 1555
+                        || code == 2067) {
+                    return true;
+                }
+                if (s.getNextException() != null) {
+                    todo.push(s.getNextException());
+                }
+            }
+            if (t.getCause() != null) {
+                todo.push(t.getCause());
+            }
+        }
+        return false;
+    }
+}

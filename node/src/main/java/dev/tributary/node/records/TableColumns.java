@@ -1,0 +1,149 @@
+package dev.tributary.node.records;
+
+import dev.tributary.records.Payload;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An application table as a table store maps it to records: the key column (a record's uuid, as text), the payload
+ * columns in table order (a payload's properties, matched to columns in any letter case), and the hash of a
+ * payload's values by which the store tells a row's real change from a rewrite of the same content. Immutable.
+ */
+final class TableColumns {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private final String table;
+    private final String key;
+    private final List<String> columns;
+    private final String kind;
+
+    /**
+     * @param table   the table, as the database names it
+     * @param key     its key column
+     * @param columns its other columns, in table order
+     * @param kind    the payloads' element name
+     */
+    TableColumns(String table, String key, List<String> columns, String kind) {
+        this.table = table;
+        this.key = key;
+        this.columns = List.copyOf(columns);
+        this.kind = kind;
+    }
+
+    String table() {
+        return table;
+    }
+
+    String key() {
+        return key;
+    }
+
+    /** The payload columns, in table order. */
+    List<String> columns() {
+        return columns;
+    }
+
+    /** {@code SELECT t.KEY, t.COLUMN...}: a row's key, then its payload from result column 2 on. */
+    String selectColumns() {
+        StringBuilder sel = new StringBuilder("SELECT t." + key);
+        columns.forEach(col -> sel.append(", t.").append(col));
+        return sel.toString();
+    }
+
+    /** {@link #selectColumns} {@code FROM TABLE t}. */
+    String selectRows() {
+        return selectColumns() + " FROM " + table + " t";
+    }
+
+    /** The payload of the columns starting at result column {@code first}. */
+    Payload payload(ResultSet rs, int first) throws SQLException {
+        Map<String, String> props = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            props.put(columns.get(i), rs.getString(first + i));
+        }
+        return Payload.of(kind, props);
+    }
+
+    /** The table's columns that {@code p} has a property for, in table order. */
+    List<String> writable(Payload p) {
+        if (p.properties().size() == columns.size() && p.properties().keySet().containsAll(columns)) {
+            return columns; // the usual payload: every column, named as the table names it
+        }
+        List<String> out = new ArrayList<>();
+        Set<String> names = lowerKeys(p).keySet();
+        for (String col : columns) {
+            if (names.contains(col.toLowerCase(Locale.ROOT))) {
+                out.add(col);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The payload's values of the table's columns, in table order (null where it has none or a nil): property names
+     * match column names in any letter case.
+     */
+    String[] values(Payload p) {
+        Map<String, String> props = p.properties();
+        String[] out = new String[columns.size()];
+        Map<String, String> lower = null;
+        for (int i = 0; i < out.length; i++) {
+            String col = columns.get(i);
+            String v = props.get(col);
+            if (v == null && !props.containsKey(col)) {
+                if (lower == null) {
+                    lower = lowerKeys(p);
+                }
+                v = lower.get(col.toLowerCase(Locale.ROOT));
+            }
+            out[i] = v;
+        }
+        return out;
+    }
+
+    /**
+     * A hash of the payload's values of this table's columns (the first 8 bytes of a SHA-256 over each value, nil
+     * or UTF-8, with separators), for change detection: stored with each row's sync state.
+     */
+    long hash(Payload p) {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        for (String v : values(p)) {
+            if (v == null) {
+                md.update((byte) 0);
+            } else {
+                md.update((byte) 1);
+                md.update(v.getBytes(StandardCharsets.UTF_8));
+            }
+            md.update((byte) 0x1f);
+        }
+        byte[] h = md.digest();
+        long out = 0;
+        for (int i = 0; i < 8; i++) {
+            out = out << 8 | (h[i] & 0xff);
+        }
+        return out;
+    }
+
+    private static Map<String, String> lowerKeys(Payload p) {
+        Map<String, String> out = new HashMap<>();
+        p.properties().forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.tributary.node.records;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tributary.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The connection pool of one table store (HikariCP, at most four connections), set up for its database: values
+ * bound as text and cast by PostgreSQL, bulk upserts in MariaDB, WAL in SQLite. Names the database and table in
+ * every failure it builds, so that a user reads which of several collections failed.
+ */
+final class TablePool implements AutoCloseable {
+    private final TableStoreConfig config;
+    private final SqlDialect dialect;
+    private final HikariDataSource pool;
+
+    private TablePool(TableStoreConfig config, SqlDialect dialect, HikariDataSource pool) {
+        this.config = config;
+        this.dialect = dialect;
+        this.pool = pool;
+    }
+
+    /**
+     * Opens the pool, reaching the database once.
+     *
+     * @throws StoreException when the database cannot be reached, naming it
+     */
+    static TablePool open(TableStoreConfig config, SqlDialect dialect) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(config.jdbcUrl());
+        if (config.user() != null) {
+            hc.setUsername(config.user());
+        }
+        if (config.password() != null) {
+            hc.setPassword(config.password());
+        }
+        hc.setPoolName("tributary-records-" + config.collection());
+        hc.setMaximumPoolSize(4);
+        hc.setConnectionTimeout(10_000);
+        hc.setInitializationFailTimeout(10_000);
+        if (dialect == SqlDialect.POSTGRESQL) {
+            // bind every value as text and let PostgreSQL cast it to the column's type
+            hc.addDataSourceProperty("stringtype", "unspecified");
+            hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+            // A plan for the values at hand on every execution: the driver prepares a statement on the server after
+            // a few runs, and PostgreSQL may then settle on a generic plan costed while the store's tables were
+            // empty (a page's key lookup that scans the whole table, seconds per page, once the table is large).
+            // In a DO block, which shrugs off a server too old to know the setting.
+            hc.setConnectionInitSql("DO $$ BEGIN SET plan_cache_mode = force_custom_plan; EXCEPTION WHEN OTHERS THEN"
+                    + " NULL; END $$");
+        } else if (dialect == SqlDialect.MARIADB) {
+            // a batch of upserts in one COM_STMT_BULK_EXECUTE (the driver's default does so for plain INSERTs only);
+            // the store reads no per-statement update counts from its batches
+            hc.addDataSourceProperty("useBulkStmts", "true");
+            // the triggers' session variable, set once per connection: the store's writes are never logged
+            hc.setConnectionInitSql(dialect.connectionInit());
+        } else if (dialect == SqlDialect.SQLITE) {
+            // pragmas per connection (sqlite-jdbc reads them from the driver properties): WAL with NORMAL
+            // synchronization keeps a commit atomic and durable across a crash of the process
+            hc.addDataSourceProperty("journal_mode", "WAL");
+            hc.addDataSourceProperty("synchronous", "NORMAL");
+            hc.addDataSourceProperty("busy_timeout", "30000");
+        }
+        try {
+            return new TablePool(config, dialect, new HikariDataSource(hc));
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new StoreException("cannot reach " + where(config, dialect) + ": " + cause.getMessage(), e);
+        }
+    }
+
+    /** A connection from the pool, to be closed (returned) by the caller. */
+    Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    SqlDialect dialect() {
+        return dialect;
+    }
+
+    TableStoreConfig config() {
+        return config;
+    }
+
+    /** The database and table, as a user names them: {@code PostgreSQL jdbc:... (table T)}. */
+    String where() {
+        return where(config, dialect);
+    }
+
+    static String where(TableStoreConfig config, SqlDialect dialect) {
+        return dialect.product() + " " + config.shownUrl() + " (table " + config.table() + ")";
+    }
+
+    /** The failure of {@code doing}, naming the database and table and what the database said. */
+    StoreException failed(String doing, SQLException e) {
+        return new StoreException(where() + ": " + doing + " failed: " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
