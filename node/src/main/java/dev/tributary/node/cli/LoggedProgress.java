@@ -13,6 +13,12 @@ import java.util.function.LongSupplier;
  * and rate over the whole task ({@code Headers: 10237/10237 headers (100%) after 0.4 s, 25592 headers/s}, or
  * {@code Headers: ended after 0.4 s, 25592 headers/s} when the last line already said where it stood); never the
  * same count and total twice.
+ *
+ * <p>The lines read as a log should: while the task runs, neither the count nor the percentage ever goes back (a
+ * line that would show less than the last one, because the total grew, waits until the count catches up), the
+ * count is never shown beyond its total (the total shown is at least the count), a known total does not turn
+ * back into {@code ?}, and 100% is said only by the last line, when the task ended: a total that grows at the end
+ * (a sync whose peers announce more) would otherwise follow a 100% line with a smaller one.
  */
 final class LoggedProgress implements Progress.Bar {
     /** Longest quiet time while the count moves. */
@@ -52,7 +58,9 @@ final class LoggedProgress implements Progress.Bar {
 
     @Override
     public synchronized void maxHint(long max) {
-        this.max = Math.max(Progress.UNKNOWN, max);
+        if (max >= 0 || this.max < 0) {
+            this.max = Math.max(Progress.UNKNOWN, max);
+        }
         maybePrint();
     }
 
@@ -66,7 +74,7 @@ final class LoggedProgress implements Progress.Bar {
         double seconds = (now - startedAt) / 1e9;
         String after = String.format(Locale.ROOT, "after %.1f s", seconds)
                 + (seconds >= 0.05 && done > 0 ? ", " + TerminalBar.rate(done / seconds) + " " + unit + "/s" : "");
-        if (done == lastPrintedDone && max == lastPrintedMax) {
+        if (done == lastPrintedDone && total() == lastPrintedMax) {
             out.println(task + ": ended " + after);
             out.flush();
         } else {
@@ -79,11 +87,26 @@ final class LoggedProgress implements Progress.Bar {
             return;
         }
         long now = nanoClock.getAsLong();
-        boolean newTenth = tenth(done, max) != tenth(lastPrintedDone, lastPrintedMax);
+        long total = total();
+        if (total >= 0 && Math.max(0, done) >= total || done < lastPrintedDone
+                || percent(done, total) < percent(lastPrintedDone, lastPrintedMax)) {
+            return; // 100% is the last line's to say; a smaller count or share waits until it is no longer smaller
+        }
+        boolean newTenth = tenth(done, total) != tenth(lastPrintedDone, lastPrintedMax);
         boolean due = now - lastPrintedAt >= INTERVAL_NANOS && done != lastPrintedDone;
         if (newTenth || due) {
             print(now, "");
         }
+    }
+
+    /** The total to show: at least the count (a task may do more than it was told), or unknown. */
+    private long total() {
+        return max < 0 ? Progress.UNKNOWN : Math.max(max, done);
+    }
+
+    /** The whole percentage shown for a count of a total, -1 when the total is not known. */
+    private static long percent(long done, long max) {
+        return max < 0 ? -1 : max == 0 ? 100 : Math.min(100, Math.max(0, done) * 100 / max);
     }
 
     private static long tenth(long done, long max) {
@@ -91,17 +114,18 @@ final class LoggedProgress implements Progress.Bar {
     }
 
     private void print(long now, String suffix) {
-        if (done == lastPrintedDone && max == lastPrintedMax) {
+        long total = total();
+        if (done == lastPrintedDone && total == lastPrintedMax) {
             return;
         }
         lastPrintedAt = now;
         lastPrintedDone = done;
-        lastPrintedMax = max;
-        if (max < 0) {
+        lastPrintedMax = total;
+        if (total < 0) {
             out.println(String.format(Locale.ROOT, "%s: %d/? %s%s", task, done, unit, suffix));
         } else {
-            long percent = max == 0 ? 100 : Math.min(100, Math.max(0, done) * 100 / max);
-            out.println(String.format(Locale.ROOT, "%s: %d/%d %s (%d%%)%s", task, done, max, unit, percent, suffix));
+            out.println(String.format(Locale.ROOT, "%s: %d/%d %s (%d%%)%s", task, done, total, unit,
+                    percent(done, total), suffix));
         }
         out.flush();
     }
