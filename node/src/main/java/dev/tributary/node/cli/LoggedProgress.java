@@ -14,11 +14,13 @@ import java.util.function.LongSupplier;
  * {@code Headers: ended after 0.4 s, 25592 headers/s} when the last line already said where it stood); never the
  * same count and total twice.
  *
- * <p>The lines read as a log should: while the task runs, neither the count nor the percentage ever goes back (a
- * line that would show less than the last one, because the total grew, waits until the count catches up), the
- * count is never shown beyond its total (the total shown is at least the count), a known total does not turn
- * back into {@code ?}, and 100% is said only by the last line, when the task ended: a total that grows at the end
- * (a sync whose peers announce more) would otherwise follow a 100% line with a smaller one.
+ * <p>The lines read as a log should: the count never goes back (a smaller one waits until it is no longer smaller);
+ * the percentage never goes back either: a line whose share is smaller than one already printed, because the total
+ * grew, shows the count and the new total without one ({@code Blocks: 90/200 blocks}) until the share is back; the
+ * count is never shown beyond its total (the total shown is at least the count); a known total does not turn back
+ * into {@code ?}; and 100% is said only by the last line, when the task ended: a total that grows at the end (a sync
+ * whose peers announce more, the block bar whose total is the header tip) would otherwise follow a 100% line with a
+ * smaller share.
  */
 final class LoggedProgress implements Progress.Bar {
     /** Longest quiet time while the count moves. */
@@ -34,6 +36,8 @@ final class LoggedProgress implements Progress.Bar {
     private long lastPrintedAt;
     private long lastPrintedDone = -1;
     private long lastPrintedMax = -1;
+    /** The largest share printed, -1 before any: a line whose share is smaller (the total grew) shows none. */
+    private long mostPercent = -1;
     private boolean closed;
 
     /**
@@ -88,9 +92,8 @@ final class LoggedProgress implements Progress.Bar {
         }
         long now = nanoClock.getAsLong();
         long total = total();
-        if (total >= 0 && Math.max(0, done) >= total || done < lastPrintedDone
-                || percent(done, total) < percent(lastPrintedDone, lastPrintedMax)) {
-            return; // 100% is the last line's to say; a smaller count or share waits until it is no longer smaller
+        if (total >= 0 && Math.max(0, done) >= total || done < lastPrintedDone) {
+            return; // 100% is the last line's to say; a smaller count waits until it is no longer smaller
         }
         boolean newTenth = tenth(done, total) != tenth(lastPrintedDone, lastPrintedMax);
         boolean due = now - lastPrintedAt >= INTERVAL_NANOS && done != lastPrintedDone;
@@ -123,9 +126,12 @@ final class LoggedProgress implements Progress.Bar {
         lastPrintedMax = total;
         if (total < 0) {
             out.println(String.format(Locale.ROOT, "%s: %d/? %s%s", task, done, unit, suffix));
+        } else if (percent(done, total) < mostPercent) {
+            out.println(String.format(Locale.ROOT, "%s: %d/%d %s%s", task, done, total, unit, suffix));
         } else {
-            out.println(String.format(Locale.ROOT, "%s: %d/%d %s (%d%%)%s", task, done, total, unit,
-                    percent(done, total), suffix));
+            mostPercent = percent(done, total);
+            out.println(String.format(Locale.ROOT, "%s: %d/%d %s (%d%%)%s", task, done, total, unit, mostPercent,
+                    suffix));
         }
         out.flush();
     }
