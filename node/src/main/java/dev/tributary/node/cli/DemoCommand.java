@@ -94,13 +94,25 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("Node A mined %s (%.1f MB, %s%s) in %.1f s%n", Plural.of(blocks, "regtest block"),
                     mined / 1e6, Plural.of(Math.max(0, (blockSize - 300) / ChainGenerator.TX_SIZE) + 1, "transaction"),
                     blocks == 1 ? "" : " each", mineSeconds);
+            HeaderSyncData target = ChainService.of(a.node()).blockTip();
             InetSocketAddress addrA = a.node().listeningAddress();
-            Member b = start("B", regtest, dir, List.of(addrA), members);
-            InetSocketAddress addrB = b.node().listeningAddress();
-            Member c = start("C", regtest, dir, List.of(addrA, addrB), members);
-            Member d = start("D", regtest, dir, List.of(addrB, c.node().listeningAddress()), members);
+            // One clock for the bars and the summary: both start here, before the nodes that sync start (B would
+            // otherwise sync while C and D start, unseen by the summary's clock).
+            List<Progress.Bar> bars = new ArrayList<>();
+            for (String name : List.of("B", "C", "D")) {
+                bars.add(Progress.bar("Node " + name, blocks, " blocks"));
+            }
             long syncStart = System.nanoTime();
-            Map<String, Double> seconds = syncAll(List.of(b, c, d), ChainService.of(a.node()).blockTip(), syncStart);
+            Map<String, Double> seconds;
+            try {
+                Member b = start("B", regtest, dir, List.of(addrA), members);
+                InetSocketAddress addrB = b.node().listeningAddress();
+                Member c = start("C", regtest, dir, List.of(addrA, addrB), members);
+                Member d = start("D", regtest, dir, List.of(addrB, c.node().listeningAddress()), members);
+                seconds = syncAll(List.of(b, c, d), bars, target, syncStart);
+            } finally {
+                bars.forEach(Progress.Bar::close);
+            }
             report(out, members, seconds);
             if (dagBlocks > 0) {
                 dagRace(out, dir);
@@ -177,16 +189,14 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits until every syncing node's block tip is the miner's tip, and times each. A node's own
-     * completion (caught up with its peers) is not enough here: D may catch up with B and C while they
-     * are still behind A.
+     * Waits until every syncing node's block tip is the miner's tip, and times each from {@code start}, the instant
+     * its bar (one of {@code bars}, in the same order) began, so that the bar's rate and the summary's are one
+     * figure. A node's own completion (caught up with its peers) is not enough here: D may catch up with B and C
+     * while they are still behind A.
      */
-    private Map<String, Double> syncAll(List<Member> syncing, HeaderSyncData target, long start) throws Exception {
+    private Map<String, Double> syncAll(List<Member> syncing, List<Progress.Bar> bars, HeaderSyncData target,
+            long start) throws Exception {
         Map<String, CompletableFuture<Double>> done = new LinkedHashMap<>();
-        List<Progress.Bar> bars = new ArrayList<>();
-        for (Member m : syncing) {
-            bars.add(Progress.bar("Node " + m.name(), blocks, " blocks"));
-        }
         for (int i = 0; i < syncing.size(); i++) {
             Member m = syncing.get(i);
             Progress.Bar bar = bars.get(i);
@@ -212,27 +222,23 @@ final class DemoCommand implements Callable<Integer> {
             });
             done.put(m.name(), reached);
         }
-        try {
-            CompletableFuture<Void> all = CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new));
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (!all.isDone()) {
-                for (int i = 0; i < syncing.size(); i++) {
-                    Progress.Bar bar = bars.get(i);
-                    // Asked of the engine before taking the bar's lock, which the engine takes to end the bar.
-                    int height = ChainService.of(syncing.get(i).node()).blockTip().height();
-                    synchronized (bar) {
-                        if (!done.get(syncing.get(i).name()).isDone()) {
-                            bar.stepTo(height);
-                        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (!all.isDone()) {
+            for (int i = 0; i < syncing.size(); i++) {
+                Progress.Bar bar = bars.get(i);
+                // Asked of the engine before taking the bar's lock, which the engine takes to end the bar.
+                int height = ChainService.of(syncing.get(i).node()).blockTip().height();
+                synchronized (bar) {
+                    if (!done.get(syncing.get(i).name()).isDone()) {
+                        bar.stepTo(height);
                     }
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("the demo network did not converge within 10 minutes");
-                }
-                Thread.sleep(100);
             }
-        } finally {
-            bars.forEach(Progress.Bar::close);
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the demo network did not converge within 10 minutes");
+            }
+            Thread.sleep(100);
         }
         Map<String, Double> seconds = new LinkedHashMap<>();
         done.forEach((name, f) -> seconds.put(name, f.join()));
@@ -278,8 +284,10 @@ final class DemoCommand implements Callable<Integer> {
             StringBuilder from = new StringBuilder();
             m.sources().blocksByPeer().forEach((peer, n) ->
                     from.append(from.length() == 0 ? "" : ", ").append(nameByAgent.getOrDefault(peer, peer)).append('=').append(n));
-            out.printf("node %s: %s%n        synced in %.2f s: %.0f blocks/s, %.1f MB/s; blocks fetched per peer: %s%n",
-                    m.name(), TipLine.of(tip), s, m.sources().blocks() / s, m.sources().bytes() / 1e6 / s, from);
+            // the chain's blocks over the time to hold them: the figure the node's bar ends on, in its words
+            out.printf("node %s: %s%n        synced in %.2f s: %s blocks/s, %.1f MB/s; blocks fetched per peer: %s%n",
+                    m.name(), TipLine.of(tip), s, TerminalBar.rate(tip.height() / s), m.sources().bytes() / 1e6 / s,
+                    from);
         }
         out.println(agree ? "All four nodes agree on the tip." : "The nodes DISAGREE on the tip.");
     }

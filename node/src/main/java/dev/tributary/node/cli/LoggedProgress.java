@@ -13,6 +13,14 @@ import java.util.function.LongSupplier;
  * and rate over the whole task ({@code Headers: 10237/10237 headers (100%) after 0.4 s, 25592 headers/s}, or
  * {@code Headers: ended after 0.4 s, 25592 headers/s} when the last line already said where it stood); never the
  * same count and total twice.
+ *
+ * <p>The lines read as a log should: the count never goes back (a smaller one waits until it is no longer smaller);
+ * the percentage never goes back either: a line whose share is smaller than one already printed, because the total
+ * grew, shows the count and the new total without one ({@code Blocks: 90/200 blocks}) until the share is back; the
+ * count is never shown beyond its total (the total shown is at least the count); a known total does not turn back
+ * into {@code ?}; and 100% is said only by the last line, when the task ended: a total that grows at the end (a sync
+ * whose peers announce more, the block bar whose total is the header tip) would otherwise follow a 100% line with a
+ * smaller share.
  */
 final class LoggedProgress implements Progress.Bar {
     /** Longest quiet time while the count moves. */
@@ -28,6 +36,8 @@ final class LoggedProgress implements Progress.Bar {
     private long lastPrintedAt;
     private long lastPrintedDone = -1;
     private long lastPrintedMax = -1;
+    /** The largest share printed, -1 before any: a line whose share is smaller (the total grew) shows none. */
+    private long mostPercent = -1;
     private boolean closed;
 
     /**
@@ -52,7 +62,9 @@ final class LoggedProgress implements Progress.Bar {
 
     @Override
     public synchronized void maxHint(long max) {
-        this.max = Math.max(Progress.UNKNOWN, max);
+        if (max >= 0 || this.max < 0) {
+            this.max = Math.max(Progress.UNKNOWN, max);
+        }
         maybePrint();
     }
 
@@ -66,7 +78,7 @@ final class LoggedProgress implements Progress.Bar {
         double seconds = (now - startedAt) / 1e9;
         String after = String.format(Locale.ROOT, "after %.1f s", seconds)
                 + (seconds >= 0.05 && done > 0 ? ", " + TerminalBar.rate(done / seconds) + " " + unit + "/s" : "");
-        if (done == lastPrintedDone && max == lastPrintedMax) {
+        if (done == lastPrintedDone && total() == lastPrintedMax) {
             out.println(task + ": ended " + after);
             out.flush();
         } else {
@@ -79,11 +91,25 @@ final class LoggedProgress implements Progress.Bar {
             return;
         }
         long now = nanoClock.getAsLong();
-        boolean newTenth = tenth(done, max) != tenth(lastPrintedDone, lastPrintedMax);
+        long total = total();
+        if (total >= 0 && Math.max(0, done) >= total || done < lastPrintedDone) {
+            return; // 100% is the last line's to say; a smaller count waits until it is no longer smaller
+        }
+        boolean newTenth = tenth(done, total) != tenth(lastPrintedDone, lastPrintedMax);
         boolean due = now - lastPrintedAt >= INTERVAL_NANOS && done != lastPrintedDone;
         if (newTenth || due) {
             print(now, "");
         }
+    }
+
+    /** The total to show: at least the count (a task may do more than it was told), or unknown. */
+    private long total() {
+        return max < 0 ? Progress.UNKNOWN : Math.max(max, done);
+    }
+
+    /** The whole percentage shown for a count of a total, -1 when the total is not known. */
+    private static long percent(long done, long max) {
+        return max < 0 ? -1 : max == 0 ? 100 : Math.min(100, Math.max(0, done) * 100 / max);
     }
 
     private static long tenth(long done, long max) {
@@ -91,17 +117,21 @@ final class LoggedProgress implements Progress.Bar {
     }
 
     private void print(long now, String suffix) {
-        if (done == lastPrintedDone && max == lastPrintedMax) {
+        long total = total();
+        if (done == lastPrintedDone && total == lastPrintedMax) {
             return;
         }
         lastPrintedAt = now;
         lastPrintedDone = done;
-        lastPrintedMax = max;
-        if (max < 0) {
+        lastPrintedMax = total;
+        if (total < 0) {
             out.println(String.format(Locale.ROOT, "%s: %d/? %s%s", task, done, unit, suffix));
+        } else if (percent(done, total) < mostPercent) {
+            out.println(String.format(Locale.ROOT, "%s: %d/%d %s%s", task, done, total, unit, suffix));
         } else {
-            long percent = max == 0 ? 100 : Math.min(100, Math.max(0, done) * 100 / max);
-            out.println(String.format(Locale.ROOT, "%s: %d/%d %s (%d%%)%s", task, done, max, unit, percent, suffix));
+            mostPercent = percent(done, total);
+            out.println(String.format(Locale.ROOT, "%s: %d/%d %s (%d%%)%s", task, done, total, unit, mostPercent,
+                    suffix));
         }
         out.flush();
     }

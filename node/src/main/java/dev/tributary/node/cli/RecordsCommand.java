@@ -195,18 +195,24 @@ final class RecordsCommand {
         /**
          * Runs until stopped, printing the summary line of every sync that applied something or met a conflict; an
          * endpoint that cannot be reached is tried again, one that is not a record collection ends the run at once.
+         * Each failure is said once on standard error, in a line of the command's own ({@link LiveNotices}), not in
+         * a log line at every retry.
          */
         private int live(HttpClient http, RecordsSync.Options options) throws InterruptedException, IOException {
             PrintWriter out = spec.commandLine().getOut();
-            System.err.printf("records sync: live, %s %s %s; Ctrl-C stops%n", name(options.source()),
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("records sync: live, %s %s %s; Ctrl-C stops%n", name(options.source()),
                     options.twoWay() ? "<->" : "->", name(options.target()));
+            err.flush();
+            LiveNotices notices = new LiveNotices(err, () -> java.time.LocalTime.now().withNano(0).toString());
             LiveSync.run(http, options, (from, to) -> new HttpSyncPass.Listener() {
             }, result -> {
+                notices.synced();
                 if (result.applied() > 0 || result.conflicts() > 0) {
                     out.println(java.time.LocalTime.now().withNano(0) + " " + result.line());
                     out.flush();
                 }
-            });
+            }, notices::retrying);
             return 0;
         }
 

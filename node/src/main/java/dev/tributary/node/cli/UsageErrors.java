@@ -1,6 +1,7 @@
 package dev.tributary.node.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -14,9 +15,11 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
         PrintWriter err = cl.getErr();
         Progress.endOpenLine();
         StringBuilder line = new StringBuilder("error: ").append(inWords(e));
-        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
-            line.append(" (did you mean ").append(String.join(" or ", u.getSuggestions().subList(0,
-                    Math.min(3, u.getSuggestions().size())))).append("?)");
+        List<String> meant = e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                ? CloseNames.to(u.getUnmatched().get(0), u.getSuggestions()) : List.of();
+        if (!meant.isEmpty()) {
+            line.append(" (did you mean ").append(String.join(" or ", meant.subList(0, Math.min(3, meant.size()))))
+                    .append("?)");
         }
         line.append(" (see '").append(cl.getCommandSpec().qualifiedName()).append(" --help')");
         err.println(line);

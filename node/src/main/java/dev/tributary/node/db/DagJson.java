@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tributary.node.http.JsonBodies;
+import dev.tributary.node.http.JsonSyntax;
 import dev.tributary.oplog.cbor.DagCbor;
 import dev.tributary.oplog.cid.Cid;
 import java.math.BigInteger;
@@ -58,17 +58,12 @@ public final class DagJson {
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + JsonBodies.plainMessage(e.getOriginalMessage()) + where(e));
+            throw new IllegalArgumentException("not JSON: " + JsonSyntax.describe(e));
         }
         if (node == null || node.isMissingNode()) {
             throw new IllegalArgumentException("not JSON: the text is empty");
         }
         return toValue(node);
-    }
-
-    private static String where(JsonProcessingException e) {
-        return e.getLocation() != null && e.getLocation().getColumnNr() > 0
-                ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : "";
     }
 
     /** The dag-cbor value of a JSON tree. */

@@ -1,8 +1,10 @@
 package dev.tributary.node.db;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.node.http.JsonSyntax;
 import dev.tributary.oplog.identity.LocalIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +67,8 @@ public final class IdentityFile {
                         + identity.identity().id() + ", not the " + stated.asText() + " it states");
             }
             return identity;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(file + " is not a database identity: not JSON: " + JsonSyntax.describe(e), e);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the database identity " + file + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

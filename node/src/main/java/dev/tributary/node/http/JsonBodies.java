@@ -112,32 +112,9 @@ public final class JsonBodies {
             return "the body is not of the form " + form;
         }
         if (e instanceof StreamReadException r) {
-            String where = r.getLocation() != null && r.getLocation().getColumnNr() > 0
-                    ? " (line " + r.getLocation().getLineNr() + ", column " + r.getLocation().getColumnNr() + ")" : "";
-            return "the body is not JSON of the form " + form + ": "
-                    + plainMessage(r.getOriginalMessage()) + where;
+            return "the body is not JSON of the form " + form + ": " + JsonSyntax.describe(r);
         }
         return "the body is not JSON of the form " + form;
-    }
-
-    /**
-     * A Jackson parser's message ({@code getOriginalMessage()}) in JSON's terms: its first line, without the Java
-     * names it adds (the class a value was bound to, the feature that refused it, the source it read).
-     */
-    public static String plainMessage(String message) {
-        String m = message == null ? "" : message.replaceAll("\\R[\\s\\S]*", "");
-        if (m.startsWith("Trailing token")) {
-            return "more follows the value (one JSON value only)";
-        }
-        m = m.replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
-                .replaceAll("\\[Source: [^\\]]*?line: (\\d+)\\]", "line $1")
-                .replaceAll("\\[Source: [^\\]]*\\]", "the start")
-                .replaceAll("\\s*\\((?:bound as|from) `[^`]*`\\)", "")
-                .replaceAll(",?\\s*from `[^`]*`", "")
-                .replaceAll(":?\\s*not allowed as per `[^`]*`", "")
-                .replaceAll("`[^`]*\\.[^`]*`", "")
-                .trim();
-        return m.isEmpty() ? "the text is not valid JSON" : m;
     }
 
     private static String field(Object processor) {

@@ -1,5 +1,6 @@
 package dev.tributary.node.records;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +12,7 @@ import dev.tributary.records.atom.AtomReader;
 import dev.tributary.records.atom.MalformedDocumentException;
 import dev.tributary.records.atom.ResultEntryDocument;
 import dev.tributary.records.atom.ResultFeedDocument;
+import dev.tributary.node.http.JsonSyntax;
 import io.javalin.http.Context;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -182,8 +184,10 @@ public final class EventsService implements RoutedService {
         JsonNode root;
         try {
             root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + JsonSyntax.describe(e));
         } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new IllegalArgumentException("the body cannot be read: " + e.getMessage());
         }
         JsonNode list = root == null ? null : root.get("$diagnoses");
         if (list == null || !list.isArray()) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.node.http.JsonSyntax;
 import dev.tributary.records.Digest;
 import dev.tributary.records.DigestEntry;
 import dev.tributary.records.Payload;
@@ -574,9 +575,7 @@ final class JsonFormat implements RecordsFormat {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new MalformedDocumentException("not JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")"));
+            throw new MalformedDocumentException("not JSON: " + JsonSyntax.describe(e));
         } catch (IOException e) {
             throw new MalformedDocumentException("the body cannot be read: " + e.getMessage());
         }

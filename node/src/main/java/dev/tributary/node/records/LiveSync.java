@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@link RecordsSync}: stopped at any moment, nothing is lost, and run again it sends what is left.
  *
  * <p>The tags are read before each sync, so a change made while the sync runs ends the next wait at once. An
- * endpoint that cannot be reached (or fails) is tried again after {@link #RETRY}, with a log line; a provider that gives
+ * endpoint that cannot be reached (or fails) is tried again after {@link #RETRY}, told to a {@link Retrying} (the command
+ * line prints a line in words; by default, a log line); a provider that gives
  * no {@code ETag} is asked again every {@link #RETRY} instead. A URL that is not a record collection at all, or a
  * collection its endpoint does not serve ({@link NotACollection}), or a token an endpoint refuses
  * ({@link TokenRefused}), ends the run at once, as it ends {@link RecordsSync#run}: asking again would not help.
@@ -36,9 +37,19 @@ public final class LiveSync {
     private LiveSync() {
     }
 
+    /** Hears each failed attempt, before the engine waits {@code after} and tries again. */
+    @FunctionalInterface
+    public interface Retrying {
+        /**
+         * @param why what failed, in words (such as {@code cannot reach http://127.0.0.1:8101 (connection refused)})
+         * @param after how long the engine waits before it tries again
+         */
+        void retrying(String why, Duration after);
+    }
+
     /**
      * Syncs as {@link RecordsSync#run} does, again and again, each time one side changed, until the thread is
-     * interrupted; {@code synced} hears every sync's result.
+     * interrupted; {@code synced} hears every sync's result; a failed attempt is logged (as a warning) and tried again.
      *
      * @throws InterruptedException when stopped
      * @throws NotACollection when the source or the target is not a record collection (the message says which)
@@ -46,6 +57,17 @@ public final class LiveSync {
      */
     public static void run(HttpClient http, RecordsSync.Options o, RecordsSync.Listener passes,
                            Consumer<RecordsSync.Result> synced) throws InterruptedException, NotACollection, TokenRefused {
+        run(http, o, passes, synced, (why, after) -> LOG.warn("live sync: {}; trying again in {} s", why,
+                after.toSeconds()));
+    }
+
+    /**
+     * {@link #run(HttpClient, RecordsSync.Options, RecordsSync.Listener, Consumer)}, a failed attempt told to
+     * {@code retrying} instead of the log.
+     */
+    public static void run(HttpClient http, RecordsSync.Options o, RecordsSync.Listener passes,
+                           Consumer<RecordsSync.Result> synced, Retrying retrying)
+            throws InterruptedException, NotACollection, TokenRefused {
         List<Watched> watched = new ArrayList<>(List.of(new Watched(RecordsSync.trim(o.source()), "source")));
         if (o.twoWay()) {
             watched.add(new Watched(RecordsSync.trim(o.target()), "target"));
@@ -62,7 +84,7 @@ public final class LiveSync {
             } catch (NotACollection | TokenRefused e) {
                 throw e;
             } catch (IOException e) {
-                LOG.warn("live sync: {}; trying again in {} s", e.getMessage(), RETRY.toSeconds());
+                retrying.retrying(e.getMessage(), RETRY);
                 Thread.sleep(RETRY.toMillis());
             }
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.node.http.JsonSyntax;
 import dev.tributary.records.KeyRange;
 import dev.tributary.records.verify.RangeFingerprint;
 import dev.tributary.records.verify.RowHash;
@@ -294,8 +295,7 @@ final class VerifyJson {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the body is not " + what + ": not JSON" + (e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"), e);
+            throw new IllegalArgumentException("the body is not " + what + ": not JSON: " + JsonSyntax.describe(e), e);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("the body is not " + what + ": " + e.getMessage(), e);
         }

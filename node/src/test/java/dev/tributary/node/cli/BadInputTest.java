@@ -147,6 +147,30 @@ class BadInputTest {
     }
 
     /**
+     * A mistyped command or option is answered with what it may have meant only when it is really close (a few letters
+     * off, or the start of the name); a word close to nothing gets the list of commands alone, no guess.
+     */
+    @Test
+    void didYouMeanOnlyForANameThatIsClose() {
+        Map<List<String>, String> meant = Map.of(
+                List.of("stat"), " (did you mean status?)",
+                List.of("stauts"), " (did you mean status?)",
+                List.of("synk"), " (did you mean sync?)",
+                List.of("db", "crate"), " (did you mean create?)");
+        meant.forEach((args, says) -> {
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+            assertThat(r.err()).as("%s", r).singleElement().asString().contains(says);
+        });
+        for (List<String> args : List.of(List.of("bogus"), List.of("x"), List.of("db", "frobnicate"),
+                List.of("demo", "--nothing-like-it"))) {
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+            assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ").doesNotContain("did you mean");
+        }
+    }
+
+    /**
      * Every numeric option of every command and subcommand is checked: -1 (no option takes a negative number but the
      * seeds) and a word are usage errors, before the command does anything ({@link NumericOptionSweep}).
      */

@@ -79,7 +79,9 @@ class DbCommandTest {
         refused(1, "no database named 'nothere'", "get", "nothere", "k", "--datadir", d);
         refused(1, "no key 'missing'", "get", "kv", "missing", "--datadir", d);
         refused(2, "no floats", "put", "kv", "a", "1.5", "--datadir", d);
-        refused(2, "VALUE is JSON", "put", "kv", "a", "blue", "--datadir", d);
+        refused(2, "VALUE is JSON (quote a string: '\"blue\"', or pass --string): not JSON: expected a value (a string in"
+                + " double quotes, a number, an object, an array, true, false or null), found 'blue' (line 1, column 1)",
+                "put", "kv", "a", "blue", "--datadir", d);
         refused(1, "not put", "put", "ev", "a", "1", "--datadir", d);
         refused(1, "not add", "add", "kv", "1", "--datadir", d);
         refused(1, "an entry holds at most", "put", "kv", "a", "x".repeat(1_100_000), "--string", "--datadir", d);
@@ -88,8 +90,10 @@ class DbCommandTest {
         refused(1, input("x".repeat(StandardInput.MAX_BYTES + 1)), "longer than " + StandardInput.MAX_BYTES + " bytes",
                 "add", "ev", "-", "--string", "--datadir", d);
         refused(2, "more follows the value", "put", "kv", "a", "\"a\" \"b\"", "--datadir", d);
-        refused(2, "expected close marker for Array (start marker at line 1, column 1)", "add", "ev", "[1,2", "--datadir", d);
-        refused(2, input("{\"a\":"), "not JSON", "add", "ev", "-", "--datadir", d);
+        refused(2, "not JSON: expected ] to close the array opened at line 1, column 1, found the end of the text (line 1,"
+                + " column 5)", "add", "ev", "[1,2", "--datadir", d);
+        refused(2, input("{\"a\":"), "not JSON: expected the rest of the object, found the end of the text (line 1,"
+                + " column 6)", "add", "ev", "-", "--datadir", d);
         refused(1, "may not write to", "put", "theirs", "a", "1", "--datadir", d);
         refused(1, "may not write to", "del", "theirs", "a", "--datadir", d);
         refused(1, "holds no databases", "list", "--datadir", dir.resolve("none").toString());

@@ -34,8 +34,7 @@ class LoggedProgressTest {
                 "Headers: 100/1000 headers (10%)", "Headers: 200/1000 headers (20%)", "Headers: 300/1000 headers (30%)",
                 "Headers: 400/1000 headers (40%)", "Headers: 500/1000 headers (50%)", "Headers: 600/1000 headers (60%)",
                 "Headers: 700/1000 headers (70%)", "Headers: 800/1000 headers (80%)", "Headers: 900/1000 headers (90%)",
-                "Headers: 1000/1000 headers (100%)",
-                "Headers: ended after 0.4 s, 2500 headers/s");
+                "Headers: 1000/1000 headers (100%) after 0.4 s, 2500 headers/s");
     }
 
     @Test
@@ -78,7 +77,7 @@ class LoggedProgressTest {
         bar.close();
 
         assertThat(lines()).containsExactly("Headers: 0/1 blocks (0%)", "Headers: 50/100 blocks (50%)",
-                "Headers: 50/200 blocks (25%)", "Headers: 200/200 blocks (100%)", "Headers: ended after 0.0 s");
+                "Headers: 50/200 blocks", "Headers: 200/200 blocks (100%) after 0.0 s");
     }
 
     @Test
@@ -92,8 +91,34 @@ class LoggedProgressTest {
         growing.stepTo(40);
         growing.close();
 
-        assertThat(lines()).containsExactly("a -> b: 0/? entries", "a -> b: 0/0 entries (100%)",
-                "a -> b: ended after 0.0 s", "b -> a: 0/? entries", "b -> a: 0/40 entries (0%)",
-                "b -> a: 40/40 entries (100%)", "b -> a: ended after 0.0 s");
+        assertThat(lines()).containsExactly("a -> b: 0/? entries", "a -> b: 0/0 entries (100%) after 0.0 s",
+                "b -> a: 0/? entries", "b -> a: 0/40 entries (0%)", "b -> a: 40/40 entries (100%) after 0.0 s");
+    }
+
+    /**
+     * A total that grows once the count reached it (a sync whose peers announce more, the block bar whose total is the
+     * header tip), a count past its total, a total that goes back to unknown: the log still only goes forward (a line
+     * whose share would be smaller than one printed shows none), never shows a count beyond its total, and says 100%
+     * once, on its last line.
+     */
+    @Test
+    void theLinesOnlyGoForwardAndOnlyTheLastSaysAllIsDone() {
+        try (LoggedProgress bar = new LoggedProgress("Blocks", Progress.UNKNOWN, " blocks", out, now::get)) {
+            bar.maxHint(100);
+            bar.stepTo(50);
+            bar.stepTo(90);
+            bar.stepTo(100);
+            bar.maxHint(200);
+            bar.stepTo(110);
+            bar.maxHint(Progress.UNKNOWN);
+            bar.stepTo(190);
+            bar.stepTo(100);
+            bar.stepTo(260);
+            now.addAndGet(2_000_000_000L);
+        }
+        assertThat(lines()).containsExactly("Blocks: 0/? blocks", "Blocks: 0/100 blocks (0%)",
+                "Blocks: 50/100 blocks (50%)", "Blocks: 90/100 blocks (90%)", "Blocks: 100/200 blocks",
+                "Blocks: 190/200 blocks (95%)",
+                "Blocks: 260/260 blocks (100%) after 2.0 s, 130 blocks/s");
     }
 }

@@ -250,6 +250,59 @@ class RecordsCommandTest {
         }
     }
 
+    /**
+     * Live mode while an endpoint fails (here a 503, again and again): standard error, as a terminal shows it or a
+     * log file keeps it, has the command's own lines only, the failure said once in words however often it is tried
+     * again, and no log line (no logger name, no level, no thread); standard output stays empty.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void liveModeSaysAFailingEndpointOnceInItsOwnWords() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch retried = new java.util.concurrent.CountDownLatch(3);
+        com.sun.net.httpserver.HttpServer web = serving(path -> {
+            asked.incrementAndGet();
+            retried.countDown();
+            return new Answer(503, "text/plain", null, "down for maintenance");
+        });
+        try (ChildCli live = ChildCli.start("records", "sync", "--live", "--source", "http://127.0.0.1:"
+                + web.getAddress().getPort() + "/records/a", "--target", "http://127.0.0.1:"
+                + web.getAddress().getPort() + "/records/b")) {
+            assertThat(retried.await(40, java.util.concurrent.TimeUnit.SECONDS)).as("three attempts").isTrue();
+            live.awaitErrLine(l -> l.contains("trying again"), java.time.Duration.ofSeconds(30));
+            live.kill();
+            String digest = "http://127.0.0.1:" + web.getAddress().getPort() + "/records/a/$syncDigest";
+            assertThat(live.out()).as(live.transcript()).isEmpty();
+            assertThat(live.err()).as(live.transcript()).hasSize(2);
+            assertThat(live.err().get(0)).startsWith("records sync: live, 127.0.0.1:");
+            assertThat(live.err().get(1)).as(live.transcript()).matches("\\d\\d:\\d\\d:\\d\\d records sync: "
+                    + java.util.regex.Pattern.quote("reading the source's digest: " + digest + " answered 503: down for"
+                    + " maintenance; trying again every 2 s"));
+            assertThat(String.join("\n", live.err())).as(live.transcript()).doesNotContain("WARN")
+                    .doesNotContain("LiveSync").doesNotContain("[main]");
+        } finally {
+            web.stop(0);
+        }
+    }
+
+    /** After a failure, the first sync that goes through says so, once; a new failure is said again. */
+    @Test
+    void liveNoticesSayAFailureOnceAndTheRecovery() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        LiveNotices notices = new LiveNotices(new java.io.PrintWriter(text), () -> "10:00:00");
+        java.time.Duration two = java.time.Duration.ofSeconds(2);
+        notices.synced();
+        notices.retrying("cannot reach http://127.0.0.1:1 (connection refused)", two);
+        notices.retrying("cannot reach http://127.0.0.1:1 (connection refused)", two);
+        notices.retrying("http://127.0.0.1:1/records/a/$syncDigest answered 500", two);
+        notices.synced();
+        notices.synced();
+        assertThat(text.toString().lines()).containsExactly(
+                "10:00:00 records sync: cannot reach http://127.0.0.1:1 (connection refused); trying again every 2 s",
+                "10:00:00 records sync: http://127.0.0.1:1/records/a/$syncDigest answered 500; trying again every 2 s",
+                "10:00:00 records sync: syncing again");
+    }
+
     /** What the fake web server answers: a status, a content type, an ETag (or null) and a body. */
     private record Answer(int status, String contentType, String etag, String body) {
     }

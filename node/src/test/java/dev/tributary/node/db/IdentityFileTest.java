@@ -30,4 +30,13 @@ class IdentityFileTest {
         assertThatThrownBy(() -> IdentityFile.loadOrCreate(dir, new SecureRandom()))
                 .hasMessageContaining(IdentityFile.FILE_NAME).hasMessageContaining("is not a database identity");
     }
+
+    @Test
+    void aFileThatIsNotJsonIsDescribedInWords() throws Exception {
+        Path file = dir.resolve(IdentityFile.FILE_NAME);
+        Files.writeString(file, "{\"idPrivateKey\": x");
+        assertThatThrownBy(() -> IdentityFile.loadOrCreate(dir, new SecureRandom()))
+                .hasMessage(file + " is not a database identity: not JSON: expected a value (a string in double quotes,"
+                        + " a number, an object, an array, true, false or null), found 'x' (line 1, column 18)");
+    }
 }
