@@ -57,11 +57,35 @@ public final class Cid implements Comparable<Cid> {
     }
 
     /**
+     * Texts parsed lately, direct-mapped by their hash: entries name the same links and identities again and again
+     * (an entry's 16 refs are mostly its predecessor's, its identity that of every entry of its writer), and base58
+     * costs microseconds a CID. Lock-free: a slot holds an immutable pair, replaced whole.
+     */
+    private static final ParsedText[] PARSED = new ParsedText[4096];
+
+    private record ParsedText(String text, Cid cid) {
+    }
+
+    /**
      * Parses a CID's text: {@code z} + base58btc for a CIDv1, {@code Qm...} for a CIDv0.
      *
      * @throws IllegalArgumentException saying what is wrong with the text
      */
     public static Cid parse(String text) {
+        if (text == null) {
+            return parseText(null);
+        }
+        int slot = text.hashCode() & (PARSED.length - 1);
+        ParsedText last = PARSED[slot];
+        if (last != null && last.text().equals(text)) {
+            return last.cid();
+        }
+        Cid cid = parseText(text);
+        PARSED[slot] = new ParsedText(text, cid);
+        return cid;
+    }
+
+    private static Cid parseText(String text) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("not a CID: the text is empty");
         }

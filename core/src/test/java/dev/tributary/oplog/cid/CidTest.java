@@ -127,4 +127,26 @@ class CidTest {
         return sb.toString();
     }
 
+
+    @Test
+    void textsSharingACacheSlotEachParseToTheirOwnCid() {
+        // two CIDs whose texts fall in the same slot of the parse cache, parsed in turn: each time its own CID
+        java.util.Map<Integer, Cid> bySlot = new java.util.HashMap<>();
+        Cid a = null;
+        Cid b = null;
+        for (int i = 0; a == null; i++) {
+            Cid c = Cid.of(new byte[] {(byte) i, (byte) (i >> 8), (byte) (i >> 16)});
+            Cid other = bySlot.putIfAbsent(c.toString().hashCode() & 4095, c);
+            if (other != null) {
+                a = other;
+                b = c;
+            }
+        }
+        for (int round = 0; round < 3; round++) {
+            assertThat(Cid.parse(a.toString())).isEqualTo(a);
+            assertThat(Cid.parse(b.toString())).isEqualTo(b);
+        }
+        assertThatThrownBy(() -> Cid.parse("zzz0")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Cid.parse("zzz0")).isInstanceOf(IllegalArgumentException.class);
+    }
 }
