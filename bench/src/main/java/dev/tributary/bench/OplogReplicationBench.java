@@ -46,8 +46,9 @@ import java.util.concurrent.locks.LockSupport;
  *       until it is synced and holds it;</li>
  *   <li>live writes: node 0 adds M entries, one every 25 ms; the delay from each {@code add} call to its arrival at
  *       the last fresh node (its database listener), p50 and p99;</li>
- *   <li>memory: the peak of the heap pools during the run and the process's peak resident set (all K nodes share
- *       this JVM).</li>
+ *   <li>memory: the peak of the heap pools during the run (garbage included: it grows with the maximum heap the
+ *       JVM picked), the largest heap left right after a collection ({@link HeapAfterGc}: what the nodes kept), and
+ *       the process's peak resident set (all K nodes share this JVM).</li>
  * </ol>
  */
 public final class OplogReplicationBench {
@@ -56,7 +57,7 @@ public final class OplogReplicationBench {
             double replicateEntriesPerSecond, double replicateCpuSeconds, double inSyncMillis,
             double reopenInSyncMillis, int reopenRoundTrips, int inSyncRoundTrips, double oneMissingMillis,
             int oneMissingRoundTrips, int liveWrites, double p50Millis, double p99Millis, double heapPeakMb,
-            double rssPeakMb) {
+            double heapAfterGcPeakMb, double rssPeakMb) {
     }
 
     private static final long TIMEOUT_SECONDS = 3600;
@@ -87,6 +88,12 @@ public final class OplogReplicationBench {
 
     private Result run(int n, int writers, int nodes, int live) throws Exception {
         resetPeaks();
+        try (HeapAfterGc afterGc = HeapAfterGc.watch()) {
+            return run(n, writers, nodes, live, afterGc);
+        }
+    }
+
+    private Result run(int n, int writers, int nodes, int live, HeapAfterGc afterGc) throws Exception {
         List<LocalIdentity> ids = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
             ids.add(LocalIdentity.create("bench" + i, random));
@@ -210,7 +217,8 @@ public final class OplogReplicationBench {
         return new Result(n, writers, nodes, writeRate, replicateNanos / 1e6, perSecond(n, replicateNanos),
                 replicateCpuSeconds, inSyncNanos / 1e6, reopens[1], reopened.roundTrips(), inSync.roundTrips(),
                 oneMissingNanos / 1e6, oneMissing.roundTrips(), live,
-                percentile(delays, 50) / 1e6, percentile(delays, 99) / 1e6, peakHeapMb(), peakRssMb());
+                percentile(delays, 50) / 1e6, percentile(delays, 99) / 1e6, peakHeapMb(), afterGc.peakMb(),
+                peakRssMb());
     }
 
     private Node start(int index, LocalIdentity identity, List<InetSocketAddress> connect) throws IOException {

@@ -85,11 +85,12 @@ final class BenchOplogCommand implements Callable<Integer> {
                     + " write_entries_per_s=%.0f replicate_s=%.2f replicate_entries_per_s=%.0f replicate_cpu_s=%.2f"
                     + " in_sync_ms=%.1f in_sync_round_trips=%d reopen_in_sync_ms=%.1f reopen_round_trips=%d"
                     + " one_missing_ms=%.1f one_missing_round_trips=%d live_writes=%d"
-                    + " p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f rss_peak_mb=%.0f", run, entries, nodes, writers,
+                    + " p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f heap_after_gc_peak_mb=%.0f rss_peak_mb=%.0f", run, entries,
+                    nodes, writers,
                     r.writeEntriesPerSecond(), r.replicateMillis() / 1000, r.replicateEntriesPerSecond(),
                     r.replicateCpuSeconds(), r.inSyncMillis(), r.inSyncRoundTrips(), r.reopenInSyncMillis(),
                     r.reopenRoundTrips(), r.oneMissingMillis(), r.oneMissingRoundTrips(),
-                    r.liveWrites(), r.p50Millis(), r.p99Millis(), r.heapPeakMb(), r.rssPeakMb()));
+                    r.liveWrites(), r.p50Millis(), r.p99Millis(), r.heapPeakMb(), r.heapAfterGcPeakMb(), r.rssPeakMb()));
             out.flush();
             if (skipped != null) {
                 continue;
@@ -123,7 +124,8 @@ final class BenchOplogCommand implements Callable<Integer> {
                 "bench=oplog entries=%d writers=%d nodes=%d runs=%d write_entries_per_s=%.0f replicate_s=%.2f"
                         + " replicate_entries_per_s=%.0f replicate_cpu_s=%.2f in_sync_ms=%.1f in_sync_round_trips=%.0f"
                         + " reopen_in_sync_ms=%.1f reopen_round_trips=%.0f one_missing_ms=%.1f"
-                        + " one_missing_round_trips=%.0f p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f rss_peak_mb=%.0f",
+                        + " one_missing_round_trips=%.0f p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f heap_after_gc_peak_mb=%.0f"
+                        + " rss_peak_mb=%.0f",
                 entries, writers, nodes, runs, Median.of(ours, OplogReplicationBench.Result::writeEntriesPerSecond),
                 Median.of(ours, OplogReplicationBench.Result::replicateMillis) / 1000, rate,
                 Median.of(ours, OplogReplicationBench.Result::replicateCpuSeconds), inSync,
@@ -133,6 +135,7 @@ final class BenchOplogCommand implements Callable<Integer> {
                 Median.of(ours, OplogReplicationBench.Result::oneMissingMillis),
                 Median.of(ours, OplogReplicationBench.Result::oneMissingRoundTrips), p50, p99,
                 Median.of(ours, OplogReplicationBench.Result::heapPeakMb),
+                Median.of(ours, OplogReplicationBench.Result::heapAfterGcPeakMb),
                 Median.of(ours, OplogReplicationBench.Result::rssPeakMb)));
         if (theirs.isEmpty()) {
             line.append(" orbitdb=skipped");
