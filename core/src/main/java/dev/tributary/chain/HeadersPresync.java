@@ -53,14 +53,21 @@ public final class HeadersPresync {
     /**
      * What one {@code headers} message led to.
      *
-     * @param failure     why the sync with this peer ended without reaching the minimum work (nothing released);
-     *                    the peer is not punished, as in Core: its chain may just be short
-     * @param released    headers that passed the redownload checks, in order, for validation and storing
-     * @param requestMore whether to send {@code getheaders} with {@link #locator} for the next ones
+     * @param failure       why the sync with this peer ended without reaching the minimum work (nothing released);
+     *                      the peer is not punished, as in Core: its chain may just be short
+     * @param endsShortOfWork whether the failure is that the peer's chain ended below the minimum work (its text
+     *                      then names where and the work), rather than a header that broke the presync's rules
+     * @param released      headers that passed the redownload checks, in order, for validation and storing
+     * @param requestMore   whether to send {@code getheaders} with {@link #locator} for the next ones
      */
-    public record Step(Optional<String> failure, List<BlockHeader> released, boolean requestMore) {
+    public record Step(Optional<String> failure, boolean endsShortOfWork, List<BlockHeader> released,
+            boolean requestMore) {
         static Step failed(String why) {
-            return new Step(Optional.of(why), List.of(), false);
+            return new Step(Optional.of(why), false, List.of(), false);
+        }
+
+        static Step going(List<BlockHeader> released, boolean requestMore) {
+            return new Step(Optional.empty(), false, released, requestMore);
         }
     }
 
@@ -201,13 +208,15 @@ public final class HeadersPresync {
             }
             if (chainWork.compareTo(minimumWork) >= 0) {
                 startRedownload();
-                return new Step(Optional.empty(), List.of(), true);
+                return Step.going(List.of(), true);
             }
             if (!full) {
-                return finish("the peer's chain ends at height " + height + " with chain work 0x" + chainWork.toString(16)
-                        + ", below the minimum 0x" + minimumWork.toString(16));
+                end();
+                return new Step(Optional.of("the peer's chain ends at height " + height + " with chain work 0x"
+                        + chainWork.toString(16) + ", below the minimum 0x" + minimumWork.toString(16)), true, List.of(),
+                        false);
             }
-            return new Step(Optional.empty(), List.of(), true);
+            return Step.going(List.of(), true);
         }
         for (BlockHeader h : headers) {
             String problem = redownload(h);
@@ -222,14 +231,14 @@ public final class HeadersPresync {
         if (releaseAll && buffer.isEmpty()) {
             phase = Phase.DONE;
             commitments.clear();
-            return new Step(Optional.empty(), released, false);
+            return Step.going(released, false);
         }
         if (!full) {
             String why = "the peer's chain ends at height " + bufferLastHeight + " in the redownload, below the minimum work";
-            finish(why);
-            return new Step(Optional.of(why), released, false);
+            end();
+            return new Step(Optional.of(why), true, released, false);
         }
-        return new Step(Optional.empty(), released, true);
+        return Step.going(released, true);
     }
 
     /** Core's {@code ValidateAndStoreHeadersCommitments}; null when all are fine. */
@@ -302,10 +311,14 @@ public final class HeadersPresync {
     }
 
     private Step finish(String why) {
+        end();
+        return Step.failed(why);
+    }
+
+    private void end() {
         phase = Phase.DONE;
         commitments.clear();
         buffer.clear();
-        return Step.failed(why);
     }
 
     /** One secret bit of a header hash: a keyed mix of its four 64-bit limbs (Core: salted SipHash, bit 0). */

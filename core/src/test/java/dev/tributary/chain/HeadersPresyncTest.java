@@ -55,6 +55,7 @@ class HeadersPresyncTest {
         assertThat(p.process(headers.subList(2000, 4000), true).requestMore()).isTrue();
         HeadersPresync.Step last = p.process(headers.subList(4000, 5000), false);
         assertThat(last.failure()).get().asString().contains("ends at height 5000");
+        assertThat(last.endsShortOfWork()).isTrue();
         assertThat(last.released()).isEmpty();
         assertThat(p.phase()).isEqualTo(HeadersPresync.Phase.DONE);
         assertThat(p.retainedBytes()).isLessThan(1_000);
@@ -111,7 +112,9 @@ class HeadersPresyncTest {
         HeadersPresync p = presync(workOf(10_000));
         List<BlockHeader> gap = new ArrayList<>(headers);
         gap.remove(1000);
-        assertThat(p.process(gap, true).failure()).get().asString().contains("do not continue");
+        HeadersPresync.Step broken = p.process(gap, true);
+        assertThat(broken.failure()).get().asString().contains("do not continue");
+        assertThat(broken.endsShortOfWork()).isFalse();
 
         HeadersPresync q = presync(workOf(10_000));
         List<BlockHeader> bad = new ArrayList<>(headers.subList(0, 10));

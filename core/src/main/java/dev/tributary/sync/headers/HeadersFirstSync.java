@@ -258,7 +258,7 @@ public final class HeadersFirstSync implements Sync {
         }
         step.failure().ifPresent(why -> {
             log.info("headers from {} not stored: {}", peer.label(), why);
-            String reason = why.contains("below the minimum") ? why : "the peer's chain reached height "
+            String reason = step.endsShortOfWork() ? why : "the peer's chain reached height "
                     + presync.height() + " with chain work 0x" + presync.chainWork().toString(16) + ", below the minimum 0x"
                     + presync.minimumWork().toString(16) + " (" + why + ")";
             refusals.put(peer.id(), new LowWorkRefusal(reason, presync.chainWork()));
