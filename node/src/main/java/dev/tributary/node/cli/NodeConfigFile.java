@@ -155,8 +155,7 @@ final class NodeConfigFile {
             root = new TomlMapper().readTree(text);
         } catch (JacksonException e) {
             int line = e.getLocation() != null ? e.getLocation().getLineNr() : -1;
-            String message = e.getOriginalMessage().replaceAll("\\s+", " ").strip();
-            throw new Invalid(List.of(where(file, line) + "not TOML: " + message));
+            throw new Invalid(List.of(where(file, line) + "not TOML: " + TomlSyntax.describe(e.getOriginalMessage())));
         }
         Map<String, Integer> lines = keyLines(text);
         Map<String, OptionSpec> options = new HashMap<>();

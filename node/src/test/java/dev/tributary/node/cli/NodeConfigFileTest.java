@@ -179,6 +179,20 @@ class NodeConfigFileTest {
     }
 
     @Test
+    void commonTomlMistakesAreSaidInWordsThatSayWhatToFix() throws Exception {
+        Path unquoted = file("network = regtest\n");
+        assertThatThrownBy(() -> parsed("--config", unquoted.toString()))
+                .isInstanceOfSatisfying(NodeConfigFile.Invalid.class, e -> assertThat(e.errors).singleElement()
+                        .asString().startsWith(unquoted + ":1: not TOML: ").contains("double quotes")
+                        .doesNotContain("Unknown token"));
+        Path unclosed = file("network = [\"regtest\"]\ndatadir = \"/tmp/x\n");
+        assertThatThrownBy(() -> parsed("--config", unclosed.toString()))
+                .isInstanceOfSatisfying(NodeConfigFile.Invalid.class, e -> assertThat(e.errors).singleElement()
+                        .asString().startsWith(unclosed + ":2: not TOML: ").contains("closing quote")
+                        .doesNotContain("Newline not permitted"));
+    }
+
+    @Test
     void aBadNetworkAndNotTomlAreNamedToo() throws Exception {
         Path f = file("datadir = \"d\"\nnetwork = [\"regtest\", \"bitcoincash\"]\n");
         assertThatThrownBy(() -> parsed("--config", f.toString())).isInstanceOfSatisfying(NodeConfigFile.Invalid.class,
