@@ -2,7 +2,6 @@ package dev.tributary.node.records;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -72,12 +71,7 @@ final class JsonFormat implements RecordsFormat {
         // Pages are the bulk of a pass: their resources are read as they stream, without a tree. A feed in another
         // shape than Tributary writes (numbers or lists where text is expected...) is read again as a tree, whose
         // reading decides what it means or why it is refused.
-        Streamed streamed;
-        try {
-            streamed = stream(body);
-        } catch (NotCanonical | IOException e) {
-            streamed = null;
-        }
+        JsonFeedStream.Feed streamed = JsonFeedStream.read(json, body);
         JsonNode root = streamed != null ? streamed.root() : tree(body);
         String modeText = text(root, "$syncMode");
         if (modeText == null) {
@@ -97,7 +91,7 @@ final class JsonFormat implements RecordsFormat {
         List<SyncEntryDocument> entries = new ArrayList<>();
         if (streamed != null) {
             int n = 0;
-            for (StreamedEntry e : streamed.entries()) {
+            for (JsonFeedStream.Resource e : streamed.resources()) {
                 n++;
                 entries.add(e.entry(n, kind));
             }
@@ -143,163 +137,6 @@ final class JsonFormat implements RecordsFormat {
             r = Record.live(uuid, state, Payload.of(own != null ? own : kind, properties));
         }
         return new SyncEntryDocument(text(e, "$url"), text(e, "$title"), stamp(e, "$updated"), r);
-    }
-
-    /** A feed read as it streams: every field but the resources as a tree, the resources as they came. */
-    private record Streamed(ObjectNode root, List<StreamedEntry> entries) {
-    }
-
-    /** One resource of a streamed feed, its fields as the text they held (null where absent or null). */
-    private static final class StreamedEntry {
-        String url;
-        String title;
-        String updated;
-        String uuid;
-        String kind;
-        boolean deleted;
-        boolean hasState;
-        String endpoint;
-        long tick = -1;
-        String stamp;
-        String user;
-        Map<String, String> properties;
-
-        SyncEntryDocument entry(int n, String feedKind) throws MalformedDocumentException {
-            // the checks and messages of entry(JsonNode, ...), for the shapes a stream takes
-            if (!hasState) {
-                throw new MalformedDocumentException("resource " + n + " has no \"$syncState\"");
-            }
-            if (uuid == null || uuid.isBlank()) {
-                throw new MalformedDocumentException("resource " + n + " has no \"$uuid\"");
-            }
-            if (endpoint == null || endpoint.isBlank() || tick < 0) {
-                throw new MalformedDocumentException("a syncState needs an \"endpoint\" and a \"tick\" of 0 or more");
-            }
-            SyncState state = new SyncState(endpoint, tick, stamp(stamp, "stamp"), user);
-            Record r;
-            if (deleted) {
-                r = Record.tombstone(uuid, state);
-            } else {
-                if (kind == null && feedKind == null) {
-                    throw new MalformedDocumentException("the feed has no \"$resourceKind\"");
-                }
-                r = Record.live(uuid, state, Payload.of(kind != null ? kind : feedKind,
-                        properties == null ? Map.of() : properties));
-            }
-            return new SyncEntryDocument(url, title, stamp(updated, "$updated"), r);
-        }
-    }
-
-    /** Thrown where a streamed feed leaves the shape Tributary writes: it is read as a tree instead. */
-    private static final class NotCanonical extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        NotCanonical() {
-            super(null, null, false, false);
-        }
-    }
-
-    private Streamed stream(byte[] body) throws IOException, NotCanonical {
-        try (com.fasterxml.jackson.core.JsonParser p = json.getFactory().createParser(body)) {
-            p.setCodec(json);
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new NotCanonical();
-            }
-            ObjectNode root = json.createObjectNode();
-            List<StreamedEntry> entries = new ArrayList<>();
-            boolean resources = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken t = p.nextToken();
-                if (!field.equals("$resources")) {
-                    root.set(field, p.readValueAsTree());
-                    continue;
-                }
-                if (resources || t != JsonToken.START_ARRAY) {
-                    throw new NotCanonical(); // a second list, or null, or not a list: as the tree reads it
-                }
-                resources = true;
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    entries.add(streamEntry(p));
-                }
-            }
-            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-                throw new NotCanonical();
-            }
-            return new Streamed(root, entries);
-        }
-    }
-
-    private static StreamedEntry streamEntry(com.fasterxml.jackson.core.JsonParser p) throws IOException, NotCanonical {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw new NotCanonical();
-        }
-        StreamedEntry e = new StreamedEntry();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (field) {
-                case "$url" -> e.url = string(p, t);
-                case "$title" -> e.title = string(p, t);
-                case "$updated" -> e.updated = string(p, t);
-                case "$uuid" -> e.uuid = string(p, t);
-                case "$resourceKind" -> e.kind = string(p, t);
-                case "$isDeleted" -> {
-                    if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
-                        throw new NotCanonical();
-                    }
-                    e.deleted = t == JsonToken.VALUE_TRUE;
-                }
-                case "$syncState" -> {
-                    if (t != JsonToken.START_OBJECT || e.hasState) {
-                        throw new NotCanonical();
-                    }
-                    e.hasState = true;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String f = p.currentName();
-                        JsonToken v = p.nextToken();
-                        switch (f) {
-                            case "endpoint" -> e.endpoint = string(p, v);
-                            case "tick" -> {
-                                if (v != JsonToken.VALUE_NUMBER_INT
-                                        || p.getNumberType() != com.fasterxml.jackson.core.JsonParser.NumberType.INT
-                                        && p.getNumberType() != com.fasterxml.jackson.core.JsonParser.NumberType.LONG) {
-                                    throw new NotCanonical();
-                                }
-                                e.tick = p.getLongValue();
-                            }
-                            case "stamp" -> e.stamp = string(p, v);
-                            case "user" -> e.user = string(p, v);
-                            default -> p.skipChildren();
-                        }
-                    }
-                }
-                case "$properties" -> {
-                    if (t != JsonToken.START_OBJECT || e.properties != null) {
-                        throw new NotCanonical();
-                    }
-                    Map<String, String> props = new LinkedHashMap<>();
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = p.currentName();
-                        props.put(name, string(p, p.nextToken()));
-                    }
-                    e.properties = props;
-                }
-                default -> p.skipChildren();
-            }
-        }
-        return e;
-    }
-
-    /** A string or null token's text; anything else is read as a tree. */
-    private static String string(com.fasterxml.jackson.core.JsonParser p, JsonToken t) throws IOException, NotCanonical {
-        if (t == JsonToken.VALUE_STRING) {
-            return p.getText();
-        }
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        throw new NotCanonical();
     }
 
     @Override
@@ -601,7 +438,7 @@ final class JsonFormat implements RecordsFormat {
         return stamp(text(node, field), field);
     }
 
-    private static Instant stamp(String t, String field) throws MalformedDocumentException {
+    static Instant stamp(String t, String field) throws MalformedDocumentException {
         if (t == null) {
             return null;
         }
