@@ -60,6 +60,8 @@ class BadInputTest {
                         "--datadir", d, "--connect", "127.0.0.1:1", "--blok"),
                 bad(2, "'abc' is not a whole number", "demo", "--blocks", "abc"),
                 bad(2, "error: unexpected argument 'extra' (see 'tributary demo --help')", "demo", "extra"),
+                bad(2, "'--count': must be from 1 to 100000, not 0", "make-tx", "--count", "0"),
+                bad(2, "'--seeds': must be from 1 to 1000000, not 0", "sim", "--seed", "1", "--seeds", "0"),
                 bad(2, "error: unexpected arguments 'x', 'y' (see 'tributary status --help')", "status", "--network",
                         "regtest", "--datadir", d, "x", "y"),
                 bad(2, "'--count': 99999999999 is out of range", "make-tx", "--count", "99999999999"),
