@@ -132,7 +132,8 @@ public final class Node implements AutoCloseable {
             if (a == null) {
                 throw e;
             }
-            throw new IOException("cannot listen on " + HostPort.of(a) + ": " + e.getMessage(), e);
+            String why = e instanceof java.net.BindException b ? ListenFailure.reason(b) : e.getMessage();
+            throw new IOException("cannot listen on " + HostPort.of(a) + ": " + why, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tributary.node;
 
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 
 /**
  * Mines blocks into the store of a stopped node ({@code tributary mine}), for one kind of network. The Bitcoin
@@ -14,5 +15,13 @@ public interface StoreMiner {
      *
      * @return the line the command ends with (for a chain: its tip line)
      */
-    String mine(Path datadir, int count);
+    default String mine(Path datadir, int count) {
+        return mine(datadir, count, mined -> { });
+    }
+
+    /**
+     * {@link #mine(Path, int)}, telling {@code progress} how many blocks are mined and stored so far: 0 once the
+     * store is open, then after each block (a million blocks take minutes).
+     */
+    String mine(Path datadir, int count, LongConsumer progress);
 }

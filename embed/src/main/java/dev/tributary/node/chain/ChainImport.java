@@ -215,8 +215,10 @@ public final class ChainImport {
         int m = r.readInt32LE();
         long len = r.readUInt32LE();
         if (m != magic) {
-            throw new ImportException(file + ": record at byte " + offset + " starts with "
-                    + HexFormat.of().formatHex(head, 0, 4) + ", not this network's magic");
+            byte[] expected = {(byte) magic, (byte) (magic >>> 8), (byte) (magic >>> 16), (byte) (magic >>> 24)};
+            throw new ImportException(file + ": record at byte " + offset + " starts with the bytes 0x"
+                    + HexFormat.of().formatHex(head, 0, 4) + ", not this network's magic 0x"
+                    + HexFormat.of().formatHex(expected) + " (a blocks file holds [magic][length][block] records)");
         }
         if (len < BlockHeader.SIZE + 1 || len > MAX_BLOCK_BYTES) {
             throw new ImportException(file + ": record at byte " + offset + " declares " + len + " bytes");

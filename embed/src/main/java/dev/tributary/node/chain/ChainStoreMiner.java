@@ -25,16 +25,18 @@ public final class ChainStoreMiner implements StoreMiner {
     }
 
     @Override
-    public String mine(Path datadir, int count) {
+    public String mine(Path datadir, int count, java.util.function.LongConsumer progress) {
         ChainState chain = ChainStores.openChain(StoreKind.ROCKSDB, datadir, network, Optional.empty());
         try {
             BlockProducer producer = new BlockProducer(chain, new java.security.SecureRandom());
+            progress.accept(0);
             for (int i = 0; i < count; i++) {
                 long now = System.currentTimeMillis() / 1000;
                 // A long run starts in the past, a second a block, and ends at the clock: its blocks never run
                 // ahead of the clock (BlockProducer keeps them after the median time past).
                 Block block = producer.next(chain.blockTip(), List.of(), now - (count - 1 - i));
                 new ChainImport(chain, now).importBlock(block);
+                progress.accept(i + 1);
             }
             return TipLine.of(chain.mainTip());
         } finally {

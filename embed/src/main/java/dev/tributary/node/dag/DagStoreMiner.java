@@ -23,15 +23,17 @@ public final class DagStoreMiner implements StoreMiner {
     private final DagParameters params = DagParameters.DAGTEST;
 
     @Override
-    public String mine(Path datadir, int count) {
+    public String mine(Path datadir, int count, java.util.function.LongConsumer progress) {
         try (KeyValueStore kv = Node.openStore(StoreKind.ROCKSDB, datadir)) {
             DagStore store = DagStore.open(kv.keyspace(params.name()), params);
             DagIndex dag = store.load();
             DagMiner miner = new DagMiner(params);
+            progress.accept(0);
             for (int i = 0; i < count; i++) {
                 DagBlock block = miner.mine(dag, List.of(), System.currentTimeMillis() / 1000, TAG);
                 store.save(block);
                 dag.add(block);
+                progress.accept(i + 1);
             }
             return DagLine.of(dag.state());
         }

@@ -211,16 +211,25 @@ final class DbCommand {
         @Parameters(index = "0", paramLabel = "DB", description = "the database's name or address")
         String ref;
 
-        @Parameters(index = "1..2", arity = "1..2", paramLabel = "KEY VALUE")
-        List<String> rest = new ArrayList<>();
+        @Parameters(index = "1", paramLabel = "KEY", description = "the key; documents: the JSON document, and no VALUE")
+        String key;
+
+        @Parameters(index = "2", arity = "0..1", paramLabel = "VALUE",
+                description = "the JSON value (text with --string; - reads it from standard input)")
+        String value;
 
         @Option(names = "--string", description = "take VALUE as text, not JSON")
         boolean string;
 
+        /** KEY and VALUE as given: one (a document) or two. */
+        private List<String> rest() {
+            return value == null ? List.of(key) : List.of(key, value);
+        }
+
         @Override
         void check() {
-            if (rest.size() == 2 && !STDIN.equals(rest.get(1))) {
-                json(rest.get(1), string, "VALUE"); // standard input is read once, by work
+            if (rest().size() == 2 && !STDIN.equals(rest().get(1))) {
+                json(rest().get(1), string, "VALUE"); // standard input is read once, by work
             }
         }
 
@@ -228,16 +237,16 @@ final class DbCommand {
         Object work(NodeDatabases dbs) {
             Database db = dbs.find(ref);
             if (db instanceof Documents) {
-                if (rest.size() != 1) {
+                if (rest().size() != 1) {
                     throw new CommandLine.ParameterException(spec.commandLine(),
                             "a documents database takes one JSON document: db put DB '{\"_id\": ..., ...}'");
                 }
-                return dbs.put(db, null, json(rest.get(0), false, "the document")).get("hash").asText();
+                return dbs.put(db, null, json(rest().get(0), false, "the document")).get("hash").asText();
             }
-            if (rest.size() != 2) {
+            if (rest().size() != 2) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "put takes a KEY and a VALUE");
             }
-            return dbs.put(db, rest.get(0), json(rest.get(1), string, "VALUE")).get("hash").asText();
+            return dbs.put(db, rest().get(0), json(rest().get(1), string, "VALUE")).get("hash").asText();
         }
     }
 

@@ -71,6 +71,12 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Set by the shutdown hook before it closes the nodes: the work they were doing then fails (a store write
+     * refused, a node closed), which is the interruption the hook reports, not an error of its own.
+     */
+    private volatile boolean stopping;
+
     private record Member(String name, Node node, BlockSources sources, List<InetSocketAddress> upstream) {
     }
 
@@ -118,6 +124,11 @@ final class DemoCommand implements Callable<Integer> {
                 dagRace(out, dir);
             }
             return 0;
+        } catch (Exception e) {
+            if (stopping) {
+                return 130; // the hook says "demo interrupted"; the failure is the nodes it closed
+            }
+            throw e;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanUp);
@@ -138,6 +149,7 @@ final class DemoCommand implements Callable<Integer> {
      * removed (hundreds of MB otherwise left behind), and a line says so.
      */
     private void interrupted(Path dir, List<Member> members) {
+        stopping = true;
         Progress.endOpenLine();
         closeAll(members);
         if (keep) {

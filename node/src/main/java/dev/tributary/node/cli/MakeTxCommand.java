@@ -26,10 +26,7 @@ final class MakeTxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (count < 1 || count > 100_000) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '--count': " + count + " is not in 1..100000");
-        }
+        OptionChecks.range(spec, "--count", count, 1, 100_000);
         Random random = seed != null ? new Random(seed) : new Random();
         for (int i = 0; i < count; i++) {
             spec.commandLine().getOut().println(SyntheticTransactions.hex(random));

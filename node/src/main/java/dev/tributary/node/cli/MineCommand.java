@@ -46,8 +46,39 @@ final class MineCommand implements Callable<Integer> {
         }
         NetworksFile.refuseAnotherNetwork(datadir, network, "what is mined");
         Logging.quiet();
-        spec.commandLine().getOut().println(miner.mine(datadir, blocks));
+        String line;
+        try (LazyBar bar = new LazyBar(blocks)) {
+            line = miner.mine(datadir, blocks, bar::stepTo);
+        }
+        spec.commandLine().getOut().println(line);
         return 0;
+    }
+
+    /**
+     * The run's progress bar, opened when the miner says the store is open (a store that cannot be opened is one
+     * error line, with no bar before it).
+     */
+    private static final class LazyBar implements AutoCloseable {
+        private final long max;
+        private Progress.Bar bar;
+
+        LazyBar(long max) {
+            this.max = max;
+        }
+
+        void stepTo(long mined) {
+            if (bar == null) {
+                bar = Progress.bar("Mining", max, " blocks");
+            }
+            bar.stepTo(mined);
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
     }
 
     /**

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -159,13 +158,10 @@ final class RecordsCommand {
             if (live) {
                 return live(http, options);
             }
-            List<Progress.Bar> bars = new ArrayList<>();
             RecordsSync.Result result;
-            try {
+            try (PassBars bars = new PassBars(task -> Progress.bar(task, Progress.UNKNOWN, " entries"))) {
                 result = InterruptNotice.during(INTERRUPTED, () -> RecordsSync.run(http, options, (from, to) -> {
-                    Progress.Bar bar = Progress.bar(name(from) + " -> " + name(to), Progress.UNKNOWN,
-                            " entries");
-                    bars.add(bar);
+                    Progress.Bar bar = bars.next(name(from) + " -> " + name(to));
                     return new HttpSyncPass.Listener() {
                         @Override
                         public void started(long entries) {
@@ -178,8 +174,6 @@ final class RecordsCommand {
                         }
                     };
                 }));
-            } finally {
-                bars.forEach(Progress.Bar::close);
             }
             PrintWriter out = spec.commandLine().getOut();
             for (RecordsSync.Pass p : result.passes()) {

@@ -86,9 +86,7 @@ final class SimCommand implements Callable<Integer> {
     }
 
     private SimSpec parse() {
-        if (seeds < 1 || seeds > MAX_SEEDS) {
-            throw usage("--seeds", seeds + " is not in 1.." + MAX_SEEDS);
-        }
+        OptionChecks.range(spec, "--seeds", seeds, 1, MAX_SEEDS);
         SimSpec.Network net;
         Set<Fault> faultSet;
         try {

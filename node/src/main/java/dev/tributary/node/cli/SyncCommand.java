@@ -96,12 +96,12 @@ final class SyncCommand implements Callable<Integer> {
             int blocksAfter = ChainService.of(node).blockTip().height();
             if (headers == 0 && (!full || blocksAfter == blocksBefore) && fetched == 0) {
                 spec.commandLine().getOut().println(String.format(Locale.ROOT,
-                        "nothing to sync: %s already holds the best chain of its %d peer(s), height %d%s (%.2f s)",
-                        chain.datadir, connect.size(), tip.height(), full ? " with every block" : "", seconds));
+                        "nothing to sync: %s already holds the best chain of its %s, height %d%s (%.2f s)",
+                        chain.datadir, Plural.of(connect.size(), "peer"), tip.height(), full ? " with every block" : "", seconds));
             } else {
                 spec.commandLine().getOut().println(String.format(Locale.ROOT,
-                        "synced in %.2f s from %d peer(s): headers %d -> %d (%.0f/s), blocks %d -> %d (%d fetched, %.1f MB, %.2f MB/s)",
-                        seconds, connect.size(), headersBefore, tip.height(), headers / seconds, blocksBefore,
+                        "synced in %.2f s from %s: headers %d -> %d (%.0f/s), blocks %d -> %d (%d fetched, %.1f MB, %.2f MB/s)",
+                        seconds, Plural.of(connect.size(), "peer"), headersBefore, tip.height(), headers / seconds, blocksBefore,
                         blocksAfter, fetched, bytes / 1e6, bytes / 1e6 / seconds));
             }
             spec.commandLine().getOut().println(TipLine.of(tip));

@@ -46,6 +46,12 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
             return "'" + cl.getCommandSpec().qualifiedName() + "' needs a command: "
                     + String.join(", ", cl.getSubcommands().keySet());
         }
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-")) {
+            // picocli's "Unmatched argument at index 1: 'x'": which word, not where it stands
+            List<String> extra = u.getUnmatched();
+            return "unexpected argument" + (extra.size() == 1 ? "" : "s") + " '" + String.join("', '", extra) + "'";
+        }
         return UserErrors.describe(e)
                 // picocli's map options: "Value for option option '--x' (K=V) should be in KEY=VALUE format but was v"
                 .replaceAll("^Value for option option '([^']+)' \\(([^)]+)\\) should be in KEY=VALUE format but was (.*)$",

@@ -133,12 +133,8 @@ public final class HttpApi implements AutoCloseable {
             probe.setReuseAddress(true); // as the server binds: a port left in TIME_WAIT is free
             probe.bind(address);
         } catch (java.net.BindException e) {
-            String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            String why = m.contains("in use") ? "the port is in use"
-                    : m.contains("assign") ? "the address is not one of this machine's"
-                    : m.contains("permission") ? "permission denied (ports below 1024 need privileges)"
-                    : m.replaceFirst("\\s*\\(.*\\)$", "");
-            throw new IllegalStateException("cannot listen on " + HostPort.of(address) + ": " + why, e);
+            throw new IllegalStateException("cannot listen on " + HostPort.of(address) + ": "
+                    + dev.tributary.node.ListenFailure.reason(e), e);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot listen on " + HostPort.of(address) + ": " + e.getMessage(), e);
         }
@@ -251,8 +247,8 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * A POST body is JSON (routes registered with {@link ServiceRoutes#postAnyBody} excepted): a request that says it
-     * is something else is answered 415. No type, JSON's, and {@code application/x-www-form-urlencoded} (which {@code curl -d} sends
-     * unless told otherwise) are read as JSON.
+     * is something else is answered 415. No type, JSON's, {@code text/plain} and {@code application/x-www-form-urlencoded} (which
+     * {@code curl -d} sends unless told otherwise) are read as JSON.
      */
     private static void requireJsonBody(Context ctx) {
         if (!"POST".equals(ctx.method().name())) {

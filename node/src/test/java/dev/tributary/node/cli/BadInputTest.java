@@ -59,6 +59,11 @@ class BadInputTest {
                 bad(2, "Unknown option: '--blok' (did you mean --blocks?)", "sync", "--network", "regtest",
                         "--datadir", d, "--connect", "127.0.0.1:1", "--blok"),
                 bad(2, "'abc' is not a whole number", "demo", "--blocks", "abc"),
+                bad(2, "error: unexpected argument 'extra' (see 'tributary demo --help')", "demo", "extra"),
+                bad(2, "'--count': must be from 1 to 100000, not 0", "make-tx", "--count", "0"),
+                bad(2, "'--seeds': must be from 1 to 1000000, not 0", "sim", "--seed", "1", "--seeds", "0"),
+                bad(2, "error: unexpected arguments 'x', 'y' (see 'tributary status --help')", "status", "--network",
+                        "regtest", "--datadir", d, "x", "y"),
                 bad(2, "'--count': 99999999999 is out of range", "make-tx", "--count", "99999999999"),
                 bad(2, "'--blocks': -99999999999 is out of range", "demo", "--blocks", "-99999999999"),
                 bad(2, "'--blocks': must be from 1 to 100000, not -1", "demo", "--blocks", "-1"),
@@ -283,6 +288,19 @@ class BadInputTest {
             assertThat(r.out()).as("%s", r).isEmpty();
         }
         assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    /** The peer port in use is said as the HTTP port's is, not in the operating system's words. */
+    @Test
+    void aPeerPortInUseIsSaidAsTheHttpPortIs() throws Exception {
+        String d = dir.resolve("peerport").toString();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String at = "127.0.0.1:" + taken.getLocalPort();
+            Cli.Result r = ChildCli.run(Duration.ofSeconds(60), "node", "--network", "regtest", "--datadir", d,
+                    "--listen", at, "--max-outbound", "0");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertThat(r.err()).as("%s", r).containsExactly("error: cannot listen on " + at + ": the port is in use");
+        }
     }
 
     @Test

@@ -16,6 +16,8 @@ class HelpAndWordingTest {
         assertThat(help.exitCode()).as("%s", help).isZero();
         assertThat(help.out()).as("%s", help).isEqualTo(Cli.run("db", "put", "--help").out());
         assertThat(help.out().get(0)).startsWith("Usage: tributary db put ");
+        // its synopsis names KEY and VALUE once each (picocli repeated a two-word label: "KEY VALUE KEY VALUE [...]")
+        assertThat(help.out().get(0)).endsWith(" DB KEY [VALUE]");
 
         assertThat(Cli.run("help", "records", "sync").out()).isEqualTo(Cli.run("records", "sync", "--help").out());
         assertThat(Cli.run("help", "db").out()).isEqualTo(Cli.run("db", "--help").out());

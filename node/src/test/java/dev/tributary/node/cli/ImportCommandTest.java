@@ -53,4 +53,16 @@ class ImportCommandTest {
                 + " would never be served; give the network it was made for, or another data directory");
         assertThat(datadir.resolve("store")).as("nothing opened").doesNotExist();
     }
+
+    /** A file that is not a blocks file: the bytes found and the magic expected, in hexadecimal, both marked so. */
+    @Test
+    void aBlocksFileOfAnotherFormatNamesTheBytesAndTheMagic() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.txt"), "# Tributary notes, not blocks\n");
+        Cli.Result r = Cli.run("import", "--network", "mainnet", "--datadir", dir.resolve("m").toString(), "--blocks",
+                text.toString());
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+        assertThat(r.err()).as("%s", r).singleElement().isEqualTo("error: " + text + ": record at byte 0 starts with"
+                + " the bytes 0x23205472, not this network's magic 0xf9beb4d9 (a blocks file holds"
+                + " [magic][length][block] records)");
+    }
 }
