@@ -179,7 +179,9 @@ public final class PeerManager {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 network.outbound().connectFailed(address, cause.getMessage());
             } else if (!c.isOpen()) {
-                network.outbound().connectFailed(address, "closed as soon as it opened");
+                // the peer's first bytes were not a message of this node's networks (a database greets first)
+                network.outbound().connectFailed(address, "the connection to " + HostPort.of(address)
+                        + " closed as soon as it opened");
             } else {
                 network.outbound().connected(address);
                 peerFor(c);

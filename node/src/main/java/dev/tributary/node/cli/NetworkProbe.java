@@ -33,6 +33,12 @@ final class NetworkProbe {
     /** What {@link #otherNetworkOf} names a peer that answered as a web server does. */
     static final String HTTP = "HTTP";
 
+    /**
+     * How {@link #otherNetworkOf} names a peer that answered in some other protocol (a database server greets first):
+     * this prefix, then the hex of its first four bytes.
+     */
+    static final String OTHER_PROTOCOL = "other protocol ";
+
     private NetworkProbe() {
     }
 
@@ -45,8 +51,8 @@ final class NetworkProbe {
 
     /**
      * The network {@code peer} speaks, other than {@code ours}, {@link #HTTP} when it is a web server (an HTTP API's
-     * port given for a peer's), or empty when it answers none of the known networks within {@code timeoutMillis} per
-     * try.
+     * port given for a peer's), {@link #OTHER_PROTOCOL} and its first bytes when it answers with bytes that are no
+     * network's magic, or empty when it answers nothing within {@code timeoutMillis} per try.
      */
     static Optional<String> otherNetworkOf(InetSocketAddress peer, java.util.Collection<String> ours, int timeoutMillis) {
         for (Map.Entry<Integer, String> e : KNOWN.entrySet()) {
@@ -81,7 +87,8 @@ final class NetworkProbe {
                 return Optional.of(HTTP); // a web server's status line: "HTTP/1.1 400 Bad Request"
             }
             int answered = (start[0] & 0xff) | (start[1] & 0xff) << 8 | (start[2] & 0xff) << 16 | (start[3] & 0xff) << 24;
-            return Optional.ofNullable(KNOWN.get(answered));
+            String known = KNOWN.get(answered);
+            return Optional.of(known != null ? known : OTHER_PROTOCOL + java.util.HexFormat.of().formatHex(start));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -104,8 +111,8 @@ final class NetworkProbe {
         List<String> found = new ArrayList<>();
         for (InetSocketAddress a : addresses) {
             otherNetworkOf(a, ours, timeoutMillis).ifPresent(net -> found.add(sentence(a, net, ours)
-                    + (net.equals(HTTP) ? "" : " (its messages carry that network's magic): it closed the connection"
-                            + " before the handshake")));
+                    + (net.equals(HTTP) || net.startsWith(OTHER_PROTOCOL) ? ""
+                            : " (its messages carry that network's magic): it closed the connection before the handshake")));
         }
         return found;
     }
@@ -119,13 +126,22 @@ final class NetworkProbe {
             return dev.tributary.net.HostPort.of(a) + " is an HTTP server, not a " + String.join(" or ", ours)
                     + " peer (give a node's peer port, its --listen, not its --http)";
         }
+        if (net.startsWith(OTHER_PROTOCOL)) {
+            return dev.tributary.net.HostPort.of(a) + " is not a " + String.join(" or ", ours) + " peer: it answers"
+                    + " in another protocol (its first bytes are " + net.substring(OTHER_PROTOCOL.length())
+                    + ", no network's magic; a database or another service listens there?)";
+        }
         return dev.tributary.net.HostPort.of(a) + " speaks " + net + ", not " + String.join(" or ", ours);
     }
 
-    /** Whether a failure's message says a peer closed the connection before its handshake. */
+    /**
+     * Whether a failure's message says a peer's connection closed before its handshake, or as soon as it opened (the
+     * peer's first bytes were no message of this node's networks).
+     */
     static boolean beforeHandshake(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("before the handshake")) {
+            if (t.getMessage() != null && (t.getMessage().contains("before the handshake")
+                    || t.getMessage().contains("closed as soon as it opened"))) {
                 return true;
             }
         }

@@ -24,4 +24,30 @@ class NetworkProbeTest {
                 .containsExactly("dagtest", "mainnet", "regtest", "signet", "testnet3", "testnet4");
         NetworkProbe.KNOWN.forEach((magic, name) -> assertThat(KnownMagics.all()).containsEntry(magic, name));
     }
+
+    @Test
+    void aServerThatGreetsInAnotherProtocolIsNamedSo() throws Exception {
+        // a database server speaks first: MariaDB's greeting starts with its length, 0x64 0x00 0x00, then 0x00
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread greeter = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket s = server.accept()) {
+                        s.getOutputStream().write(new byte[] {0x64, 0, 0, 0, 10, '1', '0'});
+                        s.getOutputStream().flush();
+                        s.getInputStream().readNBytes(1);
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            greeter.start();
+            java.net.InetSocketAddress address = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                    server.getLocalPort());
+            assertThat(NetworkProbe.strangers(java.util.List.of(address), java.util.List.of("regtest"), 2_000))
+                    .singleElement().asString()
+                    .isEqualTo(dev.tributary.net.HostPort.of(address) + " is not a regtest peer: it answers in another"
+                            + " protocol (its first bytes are 64000000, no network's magic; a database or another"
+                            + " service listens there?)");
+        }
+    }
 }
