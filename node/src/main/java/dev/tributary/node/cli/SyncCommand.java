@@ -137,7 +137,9 @@ final class SyncCommand implements Callable<Integer> {
      * Headers: the header tip's height out of the best height the peers are known to have, when one announced in its
      * {@code version} more than this node had (not known otherwise: none said yet, or a headers-only peer, which
      * announces its block height, 0, so that what it has shows only as it comes), and the header tip once
-     * {@code done}. Blocks (null when only headers are synced): the block tip's height out of the header tip's.
+     * {@code done}. Blocks (null when only headers are synced): the block tip's height out of the same total (the
+     * header tip's when no peer announced more: a total that only grows as headers arrive would show 90% at a tenth
+     * of the work).
      */
     private void updateBars(Node node, Progress.Bar headers, Progress.Bar blocks, int headersBefore, boolean done) {
         int[] heights = node.call(() -> new int[] {
@@ -147,10 +149,12 @@ final class SyncCommand implements Callable<Integer> {
             node.peers().readyPeers().stream().map(p -> BitcoinPeer.of(p).version()).filter(v -> v != null)
                     .mapToInt(v -> v.startHeight()).max().orElse(-1)});
         boolean announcedMore = heights[3] > headersBefore;
-        headers.maxHint(done ? heights[0] : announcedMore ? Math.max(heights[0], heights[1]) : Progress.UNKNOWN);
+        int announced = Math.max(heights[0], heights[1]);
+        headers.maxHint(done ? heights[0] : announcedMore ? announced : Progress.UNKNOWN);
         headers.stepTo(heights[0]);
         if (blocks != null) {
-            blocks.maxHint(heights[1] < 0 && heights[0] == 0 ? Progress.UNKNOWN : heights[0]);
+            blocks.maxHint(done ? heights[0] : heights[1] < 0 && heights[0] == 0 ? Progress.UNKNOWN
+                    : announcedMore ? announced : heights[0]);
             blocks.stepTo(heights[2]);
         }
     }
