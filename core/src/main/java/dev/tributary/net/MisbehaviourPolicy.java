@@ -39,6 +39,8 @@ final class MisbehaviourPolicy {
         // engine gets here, and that peer must be banned all the same.
         if (score >= Penalty.BAN_THRESHOLD) {
             if (banIfAllowed(p.address().getAddress())) {
+                // said here, not only by the disconnection: a fatal wire error may have closed the connection first
+                log.warn("Peer {} banned for misbehaviour for {} s: {}", p, config.banMillis() / 1000, reason);
                 p.disconnect("banned for misbehaviour: " + reason);
             } else {
                 p.disconnect("misbehaviour score " + score + ": " + reason);
