@@ -32,11 +32,16 @@ class NetworkProbeTest {
             Thread greeter = new Thread(() -> {
                 while (!server.isClosed()) {
                     try (java.net.Socket s = server.accept()) {
+                        s.setSoTimeout(10_000);
                         s.getOutputStream().write(new byte[] {0x64, 0, 0, 0, 10, '1', '0'});
                         s.getOutputStream().flush();
-                        s.getInputStream().readNBytes(1);
+                        // read all the probe sends until it closes: closing with its bytes unread would reset the
+                        // connection, and the reset may overtake the greeting
+                        s.getInputStream().readAllBytes();
                     } catch (java.io.IOException e) {
-                        return;
+                        if (server.isClosed()) {
+                            return;
+                        }
                     }
                 }
             });
