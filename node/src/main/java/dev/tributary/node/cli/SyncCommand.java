@@ -124,13 +124,20 @@ final class SyncCommand implements Callable<Integer> {
                     updateBars(node, headers, blocks, headersBefore, false);
                     watchdog.check();
                     if (System.nanoTime() > deadline) {
-                        throw new TimeoutException("not synced after " + timeoutSeconds + " s");
+                        throw new TimeoutException("not synced after " + timeoutSeconds + " s" + whyNot(node));
                     }
                 } catch (ExecutionException e) {
                     throw e.getCause() instanceof Exception c ? c : e;
                 }
             }
         }
+    }
+
+    /** Why a sync that timed out was not done, when the peers' state says it: none of them answered its handshake. */
+    private static String whyNot(Node node) {
+        boolean noneReady = node.call(() -> node.peers().readyPeers().isEmpty());
+        return noneReady ? ": no peer has completed its handshake (connected, but it has not answered as a node of"
+                + " this network)" : "";
     }
 
     /**

@@ -151,6 +151,34 @@ class BadInputTest {
         assertThat(dir.resolve("data")).as("nothing written for %s", r).doesNotExist();
     }
 
+    /** A peer that accepts the connection and never answers: the timeout says why nothing was synced. */
+    @Test
+    void aSyncThatTimesOutSaysNoPeerAnswered() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // held open, never a byte
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.start();
+            Path data = dir.resolve("silent-peer");
+            Cli.Result r = Cli.run("sync", "--network", "regtest", "--datadir", data.toString(), "--connect",
+                    "127.0.0.1:" + silent.getLocalPort(), "--timeout", "2");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertThat(r.err()).as("%s", r).filteredOn(l -> l.startsWith("error: ")).singleElement().asString()
+                    .isEqualTo("error: not synced after 2 s: no peer has completed its handshake (connected, but it"
+                            + " has not answered as a node of this network)");
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
     /**
      * A mistyped command or option is answered with what it may have meant only when it is really close (a few letters
      * off, or the start of the name); a word close to nothing gets the list of commands alone, no guess.
