@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * An entry of an OrbitDB log, version 2, as {@code @orbitdb/core} 4 writes it: the dag-cbor block
@@ -80,15 +79,6 @@ public final class Entry {
      */
     public static Entry create(LocalIdentity writer, String logId, Object payload, Clock clock, List<String> next,
             List<String> refs) {
-        return create(writer, logId, payload, clock, next, refs, Cid::parse);
-    }
-
-    /**
-     * As {@link #create(LocalIdentity, String, Object, Clock, List, List)}, parsing the links with {@code parser}
-     * (a log's cache of the CID texts it has just written: base58 costs microseconds a link, 17 links an entry).
-     */
-    public static Entry create(LocalIdentity writer, String logId, Object payload, Clock clock, List<String> next,
-            List<String> refs, Function<String, Cid> parser) {
         Objects.requireNonNull(writer, "writer");
         Objects.requireNonNull(logId, "logId");
         if (payload == null) {
@@ -100,8 +90,8 @@ public final class Entry {
         Clock c = clock != null ? clock : Clock.start(identity.publicKey());
         List<String> nextCopy = List.copyOf(next);
         List<String> refsCopy = List.copyOf(refs);
-        List<Cid> nextCids = links(nextCopy, "next", parser);
-        List<Cid> refsCids = links(refsCopy, "refs", parser);
+        List<Cid> nextCids = links(nextCopy, "next");
+        List<Cid> refsCids = links(refsCopy, "refs");
         Map<String, Object> value = unsignedValue(logId, payload, nextCopy, refsCopy, c);
         String sig = writer.sign(DagCbor.encode(value));
         value.put("key", identity.publicKey());
@@ -115,11 +105,11 @@ public final class Entry {
     }
 
     /** The links parsed; throws IllegalArgumentException naming the first that is not CID text. */
-    private static List<Cid> links(List<String> links, String field, Function<String, Cid> parser) {
+    private static List<Cid> links(List<String> links, String field) {
         Cid[] parsed = new Cid[links.size()];
         for (int i = 0; i < parsed.length; i++) {
             try {
-                parsed[i] = parser.apply(links.get(i));
+                parsed[i] = Cid.parse(links.get(i));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(field + "[" + i + "]: " + e.getMessage(), e);
             }

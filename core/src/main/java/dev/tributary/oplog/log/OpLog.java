@@ -123,7 +123,7 @@ public final class OpLog {
         }
         List<String> refs = References.choose(log, heads.size(), referencesCount, checks.texts());
         Clock clock = new Clock(identity.identity().publicKey(), maxTime + 1);
-        Entry entry = Entry.create(identity, log.logId(), payload, clock, next, refs, checks.texts()::parse);
+        Entry entry = Entry.create(identity, log.logId(), payload, clock, next, refs);
         if (entry.size() > MAX_ENTRY_BYTES) {
             throw new IllegalArgumentException("the entry would take " + entry.size()
                     + " bytes; the most a log accepts is " + MAX_ENTRY_BYTES);
