@@ -1,11 +1,12 @@
 package dev.tributary.node.records;
 
+import static dev.tributary.node.records.JdbcValues.setNullable;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.records.Digest;
-import dev.tributary.records.DigestEntry;
 import dev.tributary.records.Payload;
 import dev.tributary.records.Record;
 import dev.tributary.records.RecordStore;
@@ -18,8 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -52,10 +51,12 @@ public final class SqliteRecordStore implements RecordStore {
     private final String endpoint;
     private final Connection db;
     private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+    private final DigestTable digests;
 
     private SqliteRecordStore(Path file, String collection, String endpoint, Connection db) {
         this.file = file;
         this.collection = collection;
+        this.digests = new DigestTable(collection);
         this.endpoint = endpoint;
         this.db = db;
     }
@@ -117,7 +118,7 @@ public final class SqliteRecordStore implements RecordStore {
             ins.executeUpdate();
         }
         db.setAutoCommit(false);
-        writeDigest(Digest.empty(endpoint, priority));
+        digests.write(db, Digest.empty(endpoint, priority));
         db.commit();
     }
 
@@ -129,27 +130,9 @@ public final class SqliteRecordStore implements RecordStore {
     @Override
     public synchronized Digest digest() {
         try {
-            String origin = null;
-            {
-            PreparedStatement q = statement("SELECT origin FROM tributary_origin WHERE collection = ?");
-                q.setString(1, collection);
-                try (ResultSet rs = q.executeQuery()) {
-                    origin = rs.next() ? rs.getString(1) : null;
-                }
-            }
-            List<DigestEntry> entries = new ArrayList<>();
-            {
-            PreparedStatement q = statement("SELECT endpoint, tick, stamp, priority FROM tributary_digest"
-                    + " WHERE collection = ? ORDER BY position");
-                q.setString(1, collection);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        entries.add(new DigestEntry(rs.getString(1), rs.getLong(2), instant(rs.getString(3)), rs.getInt(4)));
-                    }
-                }
-            }
+            Digest d = digests.read(db);
             db.commit();
-            return Digest.of(origin, entries);
+            return d;
         } catch (SQLException e) {
             throw failed("reading the digest", e);
         }
@@ -245,7 +228,7 @@ public final class SqliteRecordStore implements RecordStore {
                 }
                 up.executeBatch();
             }
-            writeDigest(digest);
+            digests.write(db, digest);
             db.commit();
         } catch (SQLException e) {
             try {
@@ -342,36 +325,8 @@ public final class SqliteRecordStore implements RecordStore {
         return st;
     }
 
-    private void writeDigest(Digest digest) throws SQLException {
-        {
-            PreparedStatement del = statement("DELETE FROM tributary_digest WHERE collection = ?");
-            del.setString(1, collection);
-            del.executeUpdate();
-        }
-        {
-            PreparedStatement ins = statement("INSERT INTO tributary_digest VALUES (?, ?, ?, ?, ?, ?)");
-            int position = 0;
-            for (DigestEntry e : digest.entries()) {
-                ins.setString(1, collection);
-                ins.setInt(2, position++);
-                ins.setString(3, e.endpoint());
-                ins.setLong(4, e.tick());
-                setNullable(ins, 5, e.stamp() == null ? null : e.stamp().toString());
-                ins.setInt(6, e.conflictPriority());
-                ins.addBatch();
-            }
-            ins.executeBatch();
-        }
-        {
-            PreparedStatement o = statement("INSERT OR REPLACE INTO tributary_origin VALUES (?, ?)");
-            o.setString(1, collection);
-            setNullable(o, 2, digest.origin());
-            o.executeUpdate();
-        }
-    }
-
     private Record record(ResultSet rs) throws SQLException {
-        SyncState state = new SyncState(rs.getString(2), rs.getLong(3), instant(rs.getString(4)), rs.getString(5));
+        SyncState state = new SyncState(rs.getString(2), rs.getLong(3), DigestTable.instant(rs.getString(4)), rs.getString(5));
         if (rs.getInt(6) != 0) {
             return Record.tombstone(rs.getString(1), state);
         }
@@ -395,22 +350,6 @@ public final class SqliteRecordStore implements RecordStore {
             return Payload.of(kind, map);
         } catch (JsonProcessingException e) {
             throw new StoreException("the SQLite store " + file + " holds a record whose properties are not JSON", e);
-        }
-    }
-
-    private static Instant instant(String text) {
-        if (text == null) {
-            return null;
-        }
-        Instant canonical = dev.tributary.records.CanonicalInstant.parse(text);
-        return canonical != null ? canonical : Instant.parse(text);
-    }
-
-    private static void setNullable(PreparedStatement st, int index, String value) throws SQLException {
-        if (value == null) {
-            st.setNull(index, Types.VARCHAR);
-        } else {
-            st.setString(index, value);
         }
     }
 
