@@ -130,16 +130,21 @@ final class DemoCommand implements Callable<Integer> {
             }
             throw e;
         } finally {
+            boolean hookRuns = false;
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanUp);
             } catch (IllegalStateException e) {
-                // shutting down: the hook cleans up
+                hookRuns = true; // shutting down: the hook cleans up
             }
-            closeAll(members);
-            if (!keep) {
-                Directories.delete(dir);
-            } else {
-                out.println("Data kept in " + dir);
+            // When the hook runs, it closes the nodes and removes the directory; removing it here too would race
+            // with it (a file the hook had just deleted failed this walk: "error: .../OPTIONS-000007 does not exist").
+            if (!hookRuns) {
+                closeAll(members);
+                if (!keep) {
+                    Directories.delete(dir);
+                } else {
+                    out.println("Data kept in " + dir);
+                }
             }
         }
     }
