@@ -23,11 +23,14 @@ import java.util.Optional;
  *                             misbehaving one is disconnected but its address is not refused)
  * @param maxUploadBytesPerSecond the node's upload limit across all peers, or 0 for none
  * @param connectTimeoutMillis TCP connect timeout
+ * @param redialUnreached      whether a {@code connect} peer that has not completed a handshake yet is redialled when
+ *                             it cannot be reached (on by default; off for a one-shot sync, which gives up on such a
+ *                             peer at once: it must neither redial nor say it will)
  */
 public record NetConfig(Optional<InetSocketAddress> listen, List<InetSocketAddress> connect, List<String> seeds,
         boolean useDnsSeeds, int maxOutbound, int maxInbound, String userAgent, long handshakeTimeoutMillis,
         long pingIntervalMillis, long pingTimeoutMillis, long banMillis, boolean banLoopback,
-        long maxUploadBytesPerSecond, int connectTimeoutMillis) {
+        long maxUploadBytesPerSecond, int connectTimeoutMillis, boolean redialUnreached) {
 
     /** Bitcoin protocol version spoken: 70015 (BIP 130 sendheaders, BIP 144 witness, BIP 152 aware). */
     public static final int PROTOCOL_VERSION = 70015;
@@ -44,52 +47,60 @@ public record NetConfig(Optional<InetSocketAddress> listen, List<InetSocketAddre
 
     public static NetConfig defaults() {
         return new NetConfig(Optional.empty(), List.of(), List.of(), true, 5, 117, "/Tributary:0.1.0/", 60_000,
-                120_000, 1_200_000, 24L * 3600 * 1000, false, 0, 5_000);
+                120_000, 1_200_000, 24L * 3600 * 1000, false, 0, 5_000, true);
     }
 
     public NetConfig withListen(InetSocketAddress address) {
         return new NetConfig(Optional.ofNullable(address), connect, seeds, useDnsSeeds, maxOutbound, maxInbound, userAgent,
                 handshakeTimeoutMillis, pingIntervalMillis, pingTimeoutMillis, banMillis, banLoopback,
-                maxUploadBytesPerSecond, connectTimeoutMillis);
+                maxUploadBytesPerSecond, connectTimeoutMillis, redialUnreached);
     }
 
     public NetConfig withConnect(List<InetSocketAddress> peers) {
         return new NetConfig(listen, peers, seeds, useDnsSeeds, maxOutbound, maxInbound, userAgent, handshakeTimeoutMillis,
                 pingIntervalMillis, pingTimeoutMillis, banMillis, banLoopback, maxUploadBytesPerSecond,
-                connectTimeoutMillis);
+                connectTimeoutMillis, redialUnreached);
     }
 
     public NetConfig withSeeds(List<String> hosts, boolean dnsSeeds) {
         return new NetConfig(listen, connect, hosts, dnsSeeds, maxOutbound, maxInbound, userAgent, handshakeTimeoutMillis,
                 pingIntervalMillis, pingTimeoutMillis, banMillis, banLoopback, maxUploadBytesPerSecond,
-                connectTimeoutMillis);
+                connectTimeoutMillis, redialUnreached);
     }
 
     public NetConfig withMaxOutbound(int n) {
         return new NetConfig(listen, connect, seeds, useDnsSeeds, n, maxInbound, userAgent, handshakeTimeoutMillis,
                 pingIntervalMillis, pingTimeoutMillis, banMillis, banLoopback, maxUploadBytesPerSecond,
-                connectTimeoutMillis);
+                connectTimeoutMillis, redialUnreached);
     }
 
     public NetConfig withMaxUploadRate(long bytesPerSecond) {
         return new NetConfig(listen, connect, seeds, useDnsSeeds, maxOutbound, maxInbound, userAgent,
                 handshakeTimeoutMillis, pingIntervalMillis, pingTimeoutMillis, banMillis, banLoopback, bytesPerSecond,
-                connectTimeoutMillis);
+                connectTimeoutMillis, redialUnreached);
     }
 
     public NetConfig withTimeouts(long handshake, long pingInterval, long pingTimeout) {
         return new NetConfig(listen, connect, seeds, useDnsSeeds, maxOutbound, maxInbound, userAgent, handshake,
-                pingInterval, pingTimeout, banMillis, banLoopback, maxUploadBytesPerSecond, connectTimeoutMillis);
+                pingInterval, pingTimeout, banMillis, banLoopback, maxUploadBytesPerSecond, connectTimeoutMillis,
+                redialUnreached);
     }
 
     public NetConfig withUserAgent(String value) {
         return new NetConfig(listen, connect, seeds, useDnsSeeds, maxOutbound, maxInbound, value, handshakeTimeoutMillis,
-                pingIntervalMillis, pingTimeoutMillis, banMillis, banLoopback, maxUploadBytesPerSecond, connectTimeoutMillis);
+                pingIntervalMillis, pingTimeoutMillis, banMillis, banLoopback, maxUploadBytesPerSecond, connectTimeoutMillis,
+                redialUnreached);
     }
 
     public NetConfig withBanLoopback(boolean ban) {
         return new NetConfig(listen, connect, seeds, useDnsSeeds, maxOutbound, maxInbound, userAgent,
                 handshakeTimeoutMillis, pingIntervalMillis, pingTimeoutMillis, banMillis, ban, maxUploadBytesPerSecond,
-                connectTimeoutMillis);
+                connectTimeoutMillis, redialUnreached);
+    }
+
+    public NetConfig withRedialUnreached(boolean redial) {
+        return new NetConfig(listen, connect, seeds, useDnsSeeds, maxOutbound, maxInbound, userAgent,
+                handshakeTimeoutMillis, pingIntervalMillis, pingTimeoutMillis, banMillis, banLoopback,
+                maxUploadBytesPerSecond, connectTimeoutMillis, redial);
     }
 }

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the outbound side of one {@link PeerNetwork} of the peer manager at its target. With {@code --connect} peers it dials only
- * those, redialling each with a backoff that doubles from 1 s to 60 s. Otherwise it picks addresses from
+ * those, redialling each with a backoff that doubles from 1 s to 60 s (but with {@link NetConfig#redialUnreached()} off,
+ * one that fails before its first handshake is not dialled again, and its failure goes to the listeners only: the
+ * caller, which gives up on it, says what happened, and no log line promises a retry). Otherwise it picks addresses from
  * the address book until {@code maxOutbound} connections are up, filling the book from seed hosts and,
  * when it runs dry, the network's DNS seeds (resolved on a thread of their own, at most every 5 minutes).
  * Engine thread only, except the resolver.
@@ -36,6 +38,7 @@ final class OutboundConnector {
     private final Set<InetSocketAddress> connecting = new HashSet<>();
     private final Map<InetSocketAddress, Integer> failures = new HashMap<>();
     private final Map<InetSocketAddress, Long> redialAt = new HashMap<>();
+    private final Set<InetSocketAddress> everReady = new HashSet<>();
     private long lastDnsMillis = -DNS_INTERVAL_MILLIS;
 
     /**
@@ -165,8 +168,9 @@ final class OutboundConnector {
         book.failed(a);
         int n = failures.merge(a, 1, Integer::sum);
         long delay = Math.min(MAX_REDIAL_MILLIS, 1000L << Math.min(16, n - 1));
-        redialAt.put(a, scheduler.nowMillis() + delay);
-        if (connectMode()) {
+        boolean givesUp = givesUp(a);
+        redialAt.put(a, givesUp ? Long.MAX_VALUE : scheduler.nowMillis() + delay);
+        if (connectMode() && !givesUp) {
             log.info("{}; retrying in {} s", reason, delay / 1000);
         } else {
             log.debug("{}", reason);
@@ -175,10 +179,20 @@ final class OutboundConnector {
     }
 
     void disconnected(InetSocketAddress a, boolean wasReady) {
-        if (connectMode()) {
+        if (wasReady) {
+            everReady.add(a);
+        }
+        if (givesUp(a)) {
+            redialAt.put(a, Long.MAX_VALUE);
+        } else if (connectMode()) {
             int n = wasReady ? 0 : failures.merge(a, 1, Integer::sum);
             redialAt.put(a, scheduler.nowMillis() + Math.min(MAX_REDIAL_MILLIS, 1000L << Math.min(16, n)));
         }
+    }
+
+    /** Whether {@code a}, a peer to connect to that has never completed a handshake, is not to be dialled again. */
+    private boolean givesUp(InetSocketAddress a) {
+        return connectMode() && !config.redialUnreached() && !everReady.contains(a);
     }
 
     /**

@@ -245,7 +245,8 @@ public final class ChainSync implements AutoCloseable {
             if (peers.isEmpty()) {
                 throw new IllegalStateException("no peer to sync from: name one with from(\"HOST:PORT\")");
             }
-            NetConfig net = NetConfig.defaults().withConnect(peers).withSeeds(List.of(), false).withListen(listen);
+            NetConfig net = NetConfig.defaults().withConnect(peers).withSeeds(List.of(), false).withListen(listen)
+                    .withRedialUnreached(false);
             long stallMillis = stallSeconds * 1000;
             NodeConfig base = NodeConfig.of(network, datadir).withNet(net).withStore(store).withMode(mode);
             base = base.withSync(base.sync().withDownloadBlocks(blocks || mode == SyncMode.BLOCKS))

@@ -60,7 +60,8 @@ final class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionChecks.range(spec, "--timeout", timeoutSeconds, 0, Integer.MAX_VALUE);
-        NetConfig net = NetConfig.defaults().withConnect(connect).withSeeds(List.of(), false);
+        NetConfig net = NetConfig.defaults().withConnect(connect).withSeeds(List.of(), false)
+                .withRedialUnreached(false);
         NodeConfig config = syncOptions.apply(NodeConfig.of(chain.network, chain.datadir).withNet(net));
         boolean full = blocks || config.mode() == SyncMode.BLOCKS;
         config = config.withSync(config.sync().withDownloadBlocks(full));

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The log lines a command prints among its own (here {@code sync}'s "cannot connect ... retrying" between its progress
- * lines and its {@code error:} line) read as the command's lines do: the time of day and words, {@code warning: } or
- * {@code error: } before a warning or an error, no logger columns (milliseconds, level, thread, logger name).
+ * The log lines a command prints among its own (here {@code node}'s "cannot connect ... retrying" after its start-up
+ * lines) read as the command's lines do: the time of day and words, {@code warning: } or {@code error: } before a
+ * warning or an error, no logger columns (milliseconds, level, thread, logger name). And a command that does not
+ * retry ({@code sync}) does not say it will.
  */
 class LogLinesTest {
     @TempDir
@@ -20,20 +21,39 @@ class LogLinesTest {
 
     @Test
     void aLogLineAmongTheCommandsLinesIsTheTimeAndWords() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort(); // closed again: nothing listens there
+        int port = closedPort();
+        try (ChildCli node = ChildCli.start("node", "--network", "regtest", "--datadir", dir.resolve("data").toString(),
+                "--connect", "127.0.0.1:" + port)) {
+            node.awaitErrLine(l -> l.matches("\\d\\d:\\d\\d:\\d\\d cannot connect to 127\\.0\\.0\\.1:" + port
+                    + ": .*; retrying in \\d+ s"), Duration.ofSeconds(60));
+            assertThat(node.out()).as("nothing from the logging's own set-up either: %s", node.transcript()).isEmpty();
+            assertThat(node.err()).as("%s", node.transcript())
+                    .noneMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d .*"))
+                    .noneMatch(l -> l.contains(" INFO ") || l.contains(" WARN ") || l.contains("[engine")
+                            || l.contains("d.t.") || l.contains(" - "));
         }
+    }
+
+    /**
+     * {@code sync} gives up on a peer it cannot reach: it says so once, in its error line, and no log line before it
+     * promises a retry that will not come.
+     */
+    @Test
+    void syncFromAPeerThatIsNotThereSaysSoWithoutPromisingARetry() throws Exception {
+        int port = closedPort();
         Cli.Result r = ChildCli.run(Duration.ofSeconds(60), "sync", "--network", "regtest", "--datadir",
                 dir.resolve("data").toString(), "--connect", "127.0.0.1:" + port, "--timeout", "30");
         assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
         assertThat(r.out()).as("nothing from the logging's own set-up either: %s", r).isEmpty();
-        assertThat(r.err()).as("%s", r).anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d cannot connect to 127\\.0\\.0\\.1:"
-                + port + ": .*; retrying in \\d+ s"));
-        assertThat(r.err()).as("%s", r).noneMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d .*"))
-                .noneMatch(l -> l.contains(" INFO ") || l.contains(" WARN ") || l.contains("[engine")
-                        || l.contains("d.t.") || l.contains(" - "));
-        assertThat(r.err().get(r.err().size() - 1)).as("%s", r).startsWith("error: ");
+        assertThat(r.err()).as("%s", r).noneMatch(l -> l.contains("retrying"));
+        assertThat(r.err().get(r.err().size() - 1)).as("%s", r)
+                .matches("error: cannot connect to 127\\.0\\.0\\.1:" + port + ": .*refused.*");
+    }
+
+    private static int closedPort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort(); // closed again: nothing listens there
+        }
     }
 
     @Test
