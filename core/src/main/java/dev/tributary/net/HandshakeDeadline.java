@@ -17,7 +17,8 @@ final class HandshakeDeadline {
     void check(Collection<Peer> peers, long nowMillis) {
         for (Peer p : peers) {
             if (!p.isReady() && nowMillis - p.connectedAtMillis() > deadlineMillis) {
-                p.disconnect("no handshake within " + deadlineMillis / 1000 + " s");
+                p.disconnect("no handshake within " + deadlineMillis / 1000 + " s"
+                        + (p.messagesReceived() == 0 ? " (it sent nothing, not even its version message)" : ""));
             }
         }
     }

@@ -18,6 +18,15 @@ class HandshakeDeadlineTest {
         assertThat(c.isOpen()).isTrue();
 
         deadline.check(List.of(p), 60_001);
+        assertThat(c.closedBecause()).isEqualTo("no handshake within 60 s (it sent nothing, not even its version message)");
+    }
+
+    @Test
+    void aPeerThatSpokeButDidNotCompleteTheHandshakeIsDroppedWithoutSayingItSentNothing() {
+        RecordingConnection c = RecordingConnection.to("203.0.113.22", false);
+        Peer p = c.peer(0);
+        p.received(1_000);
+        new HandshakeDeadline(60_000).check(List.of(p), 60_001);
         assertThat(c.closedBecause()).isEqualTo("no handshake within 60 s");
     }
 

@@ -136,10 +136,16 @@ final class NetworkProbe {
 
     /**
      * Whether a failure's message says a peer's connection closed before its handshake, or as soon as it opened (the
-     * peer's first bytes were no message of this node's networks).
+     * peer's first bytes were no message of this node's networks). Not when this node dropped it at the handshake
+     * deadline ({@code no handshake within 60 s}): another network's node closes the connection at this node's first
+     * message, a web server answers it, so a peer that kept the connection open and silent is neither, and probing
+     * it would only wait on it again, network after network.
      */
     static boolean beforeHandshake(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("no handshake within")) {
+                return false;
+            }
             if (t.getMessage() != null && (t.getMessage().contains("before the handshake")
                     || t.getMessage().contains("closed as soon as it opened"))) {
                 return true;

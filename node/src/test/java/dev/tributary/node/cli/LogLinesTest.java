@@ -50,6 +50,24 @@ class LogLinesTest {
                 .matches("error: cannot connect to 127\\.0\\.0\\.1:" + port + ": .*refused.*");
     }
 
+    /**
+     * A peer that takes the connection and says nothing: after a few seconds, {@code sync} says what it waits for (a
+     * log line among its progress lines), rather than a bar at 0 that tells nothing until the handshake deadline.
+     */
+    @Test
+    void syncSaysWhenAConnectedPeerHasNotAnsweredItsHandshake() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             ChildCli sync = ChildCli.start("sync", "--network", "regtest", "--datadir", dir.resolve("data").toString(),
+                     "--connect", "127.0.0.1:" + silent.getLocalPort())) {
+            java.net.Socket accepted = silent.accept(); // and never a byte to it
+            try (accepted) {
+                sync.awaitErrLine(l -> l.matches("\\d\\d:\\d\\d:\\d\\d connected to 127\\.0\\.0\\.1:"
+                        + silent.getLocalPort() + ", waiting for its handshake \\(version message\\): it has sent nothing"
+                        + " for \\d+ s; giving up after 60 s"), Duration.ofSeconds(60));
+            }
+        }
+    }
+
     private static int closedPort() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort(); // closed again: nothing listens there

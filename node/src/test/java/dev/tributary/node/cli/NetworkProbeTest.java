@@ -55,4 +55,13 @@ class NetworkProbeTest {
                             + " service listens there?)");
         }
     }
+
+    @Test
+    void onlyAPeerThatClosedTheConnectionIsProbed() {
+        assertThat(NetworkProbe.beforeHandshake(new java.io.IOException("the connection to 127.0.0.1:1 closed before the"
+                + " handshake completed: connection reset"))).isTrue();
+        assertThat(NetworkProbe.beforeHandshake(new java.io.IOException("the connection to 127.0.0.1:1 closed before the"
+                + " handshake completed: no handshake within 60 s (it sent nothing, not even its version message)")))
+                .as("a silent peer was dropped at the deadline: no other network's node stays silent").isFalse();
+    }
 }

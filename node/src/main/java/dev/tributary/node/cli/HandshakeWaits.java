@@ -1,0 +1,71 @@
+package dev.tributary.node.cli;
+
+import dev.tributary.net.HostPort;
+import dev.tributary.node.Node;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * For {@code sync}: a peer that took the connection but has not completed its handshake after {@link #AFTER_SECONDS}
+ * gets one log line saying so ({@code connected to 127.0.0.1:18444, waiting for its handshake (version message): it
+ * has sent nothing for 5 s; giving up after 60 s}), instead of a progress bar that shows nothing, without a word, until
+ * the handshake deadline drops it. Checked from the command's thread as it waits; once per connection.
+ */
+final class HandshakeWaits {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.tributary.node");
+    static final long AFTER_SECONDS = 5;
+
+    /** A connection not yet handshaked: its id, address and how many messages it has sent. */
+    record Waiting(long id, InetSocketAddress address, long messagesReceived) {
+    }
+
+    private final long giveUpSeconds;
+    private final LongSupplier nanoClock;
+    private final Map<Long, Long> firstSeen = new HashMap<>();
+    private final Set<Long> told = new HashSet<>();
+
+    /** @param giveUpSeconds the handshake deadline, after which the peer is dropped (said in the line) */
+    HandshakeWaits(long giveUpSeconds, LongSupplier nanoClock) {
+        this.giveUpSeconds = giveUpSeconds;
+        this.nanoClock = nanoClock;
+    }
+
+    /** Logs the line for each of {@code node}'s outbound connections that has waited long enough for its handshake. */
+    void check(Node node) {
+        List<Waiting> waiting = node.call(() -> node.peers().allPeers().stream()
+                .filter(p -> !p.inbound() && !p.isReady() && p.isConnected())
+                .map(p -> new Waiting(p.id(), p.address(), p.messagesReceived())).toList());
+        due(waiting).forEach(log::info);
+    }
+
+    /** The lines due now for these connections (each told once), remembering when each was first seen. */
+    List<String> due(List<Waiting> waiting) {
+        long now = nanoClock.getAsLong();
+        Set<Long> current = new HashSet<>();
+        List<String> lines = new ArrayList<>();
+        for (Waiting w : waiting) {
+            current.add(w.id());
+            long since = firstSeen.computeIfAbsent(w.id(), id -> now);
+            if (now - since >= TimeUnit.SECONDS.toNanos(AFTER_SECONDS) && told.add(w.id())) {
+                lines.add(line(w));
+            }
+        }
+        firstSeen.keySet().retainAll(current);
+        told.retainAll(current);
+        return lines;
+    }
+
+    private String line(Waiting w) {
+        String what = w.messagesReceived() == 0
+                ? "waiting for its handshake (version message): it has sent nothing for " + AFTER_SECONDS + " s"
+                : "waiting for it to complete its handshake (" + AFTER_SECONDS + " s so far)";
+        return "connected to " + HostPort.of(w.address()) + ", " + what + "; giving up after " + giveUpSeconds + " s";
+    }
+}
