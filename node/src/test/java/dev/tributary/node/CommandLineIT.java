@@ -103,8 +103,9 @@ class CommandLineIT {
         Path missing = dir.resolve("no-such-file.bin");
         Cli.Result r = ChildCli.run(CHILD_PATIENCE, "import", "--network", "mainnet", "--datadir",
                 dir.resolve("a").toString(), "--headers", missing.toString());
-        assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
-        assertThat(r.err()).as("%s", r).containsExactly("error: cannot read " + missing + ": no such file or directory");
+        assertThat(r.exitCode()).as("the file is the user's input, named on the command line: %s", r).isEqualTo(2);
+        assertThat(r.err()).as("%s", r).containsExactly("error: cannot read " + missing + ": no such file or directory"
+                + " (see 'tributary import --help')");
         assertThat(r.out()).isEmpty();
         assertThat(dir.resolve("a")).doesNotExist();
     }

@@ -47,7 +47,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         for (Path f : new Path[] {headers, blocks}) {
             if (f != null) {
-                InputFiles.requireReadable(f);
+                InputFiles.requireReadable(spec, f);
                 if (Files.size(f) == 0) {
                     throw new IllegalArgumentException(f + " is empty: there is nothing to import");
                 }

@@ -51,7 +51,11 @@ public final class TributaryCommand {
         try {
             expanded = withConfigFile(cl, args);
         } catch (NodeConfigFile.Invalid e) {
-            e.errors.forEach(line -> cl.getErr().println("error: " + line));
+            // Usage errors, as the same options' on the command line are: the last line ends as theirs do.
+            for (int i = 0; i < e.errors.size(); i++) {
+                cl.getErr().println("error: " + e.errors.get(i)
+                        + (i == e.errors.size() - 1 ? UsageErrors.seeHelp(cl.getSubcommands().get("node")) : ""));
+            }
             cl.getErr().flush();
             return cl.getCommandSpec().exitCodeOnInvalidInput();
         }

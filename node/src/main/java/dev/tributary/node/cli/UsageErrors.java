@@ -21,10 +21,15 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
             line.append(" (did you mean ").append(String.join(" or ", meant.subList(0, Math.min(3, meant.size()))))
                     .append("?)");
         }
-        line.append(" (see '").append(cl.getCommandSpec().qualifiedName()).append(" --help')");
+        line.append(seeHelp(cl));
         err.println(line);
         err.flush();
         return cl.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** What ends a usage error's line: {@code  (see 'tributary node --help')}, for the command {@code cl} parses. */
+    static String seeHelp(CommandLine cl) {
+        return " (see '" + cl.getCommandSpec().qualifiedName() + " --help')";
     }
 
     /** picocli's message, with its Java words ({@code 'x' is not an int}) put in the user's. */

@@ -31,7 +31,11 @@ class BadInputTest {
         Path app = dir.resolve("app.db"); // an application's database: an empty file is an empty SQLite database
         Path latin1 = dir.resolve("latin1.toml"); // a config file saved in another encoding
         Path empty = dir.resolve("empty.bin");
+        Path unknownKey = dir.resolve("unknown-key.toml");
+        Path badValue = dir.resolve("bad-value.toml");
         try {
+            Files.writeString(unknownKey, "nosuchkey = 1\n");
+            Files.writeString(badValue, "max-outbound = \"x\"\n");
             Files.write(app, new byte[0]);
             Files.write(empty, new byte[0]);
             Files.write(latin1, "# caf\u00e9\nnetwork = [\"regtest\"]\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
@@ -44,12 +48,19 @@ class BadInputTest {
                 bad(2, "unknown command 'frobnicate'; the commands are create, open, put", "help", "db", "frobnicate"),
                 bad(2, "'tributary db' needs a command: create, open, put, get, del, add, list, info, watch", "db"),
                 bad(2, "'tributary records' needs a command: sync, verify", "records"),
-                bad(2, "cannot read the config file " + dir + ": it is a directory", "node", "--config", dir.toString(),
+                bad(2, "cannot read the config file " + dir + ": it is a directory (see 'tributary node --help')",
+                        "node", "--config", dir.toString(), "--datadir", d),
+                bad(2, "cannot read the config file " + dir.resolve("none.toml") + ": no such file or directory (see"
+                        + " 'tributary node --help')", "node", "--config", dir.resolve("none.toml").toString(),
                         "--datadir", d),
-                bad(2, "cannot read the config file " + dir.resolve("none.toml") + ": no such file or directory", "node",
-                        "--config", dir.resolve("none.toml").toString(), "--datadir", d),
-                bad(2, "cannot read the config file " + latin1 + ": it is not UTF-8 text", "node", "--config",
-                        latin1.toString(), "--datadir", d),
+                bad(2, "cannot read the config file " + latin1 + ": it is not UTF-8 text (see 'tributary node --help')",
+                        "node", "--config", latin1.toString(), "--datadir", d),
+                bad(2, unknownKey + ":1: unknown key 'nosuchkey'; the keys are batch-size, connect,", "node",
+                        "--config", unknownKey.toString(), "--datadir", d),
+                bad(2, ", stall-timeout, sync-mode (see 'tributary node --help')", "node",
+                        "--config", unknownKey.toString(), "--datadir", d),
+                bad(2, "max-outbound must be a whole number, not \"x\" (a string) (see 'tributary node --help')",
+                        "node", "--config", badValue.toString(), "--datadir", d),
                 bad(2, "unknown database type 'graph'; the types are events, keyvalue, documents", "db", "create", "x",
                         "--type", "graph", "--datadir", d),
                 bad(2, "VALUE is JSON (quote a string", "db", "put", "x", "k", "blue", "--datadir", d),
@@ -95,10 +106,10 @@ class BadInputTest {
                 bad(2, "port out of range", "sync", "--network", "regtest", "--datadir", d, "--connect",
                         "127.0.0.1:70000"),
                 bad(2, "Missing required option: '--datadir=DIR'", "status", "--network", "regtest"),
-                bad(1, "cannot read /nonexistent/file.bin: no such file or directory", "import", "--network",
-                        "regtest", "--datadir", d, "--headers", "/nonexistent/file.bin"),
-                bad(1, "cannot read " + dir + ": it is a directory", "import", "--network", "regtest", "--datadir", d,
-                        "--blocks", dir.toString()),
+                bad(2, "cannot read /nonexistent/file.bin: no such file or directory (see 'tributary import --help')",
+                        "import", "--network", "regtest", "--datadir", d, "--headers", "/nonexistent/file.bin"),
+                bad(2, "cannot read " + dir + ": it is a directory (see 'tributary import --help')", "import",
+                        "--network", "regtest", "--datadir", d, "--blocks", dir.toString()),
                 bad(1, "no chain in " + d, "status", "--network", "regtest", "--datadir", d),
                 bad(1, empty + " is empty: there is nothing to import", "import", "--network", "regtest", "--datadir", d,
                         "--headers", empty.toString()),
@@ -149,6 +160,22 @@ class BadInputTest {
         assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: ").contains(says)
                 .doesNotContainPattern(JAVA);
         assertThat(dir.resolve("data")).as("nothing written for %s", r).doesNotExist();
+    }
+
+    /**
+     * A config file's errors are usage errors, as the same options' on the command line are: exit code 2, one line
+     * each, and the last ends as a usage error's line does.
+     */
+    @Test
+    void aConfigFilesErrorsEndAsAUsageErrorDoes() throws Exception {
+        Path f = dir.resolve("two-errors.toml");
+        Files.writeString(f, "max-outbound = 5000\nheaders-only = 1\n");
+        Cli.Result r = Cli.run("node", "--config", f.toString(), "--datadir", dir.resolve("data").toString());
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+        assertThat(r.out()).as("%s", r).isEmpty();
+        assertThat(r.err()).as("%s", r).containsExactly(
+                "error: " + f + ":1: max-outbound must be from 0 to 1000, not 5000",
+                "error: " + f + ":2: headers-only must be true or false, not 1 (see 'tributary node --help')");
     }
 
     /** A peer that accepts the connection and never answers: the timeout says why nothing was synced. */
