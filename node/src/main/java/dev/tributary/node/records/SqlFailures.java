@@ -6,7 +6,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
-/** What a database's failure means for the store's next step: try the same transaction again, or upsert instead. */
+/**
+ * What a database's failure means for the store's next step (try the same transaction again, or upsert instead), or
+ * for the user (the table named does not exist).
+ */
 final class SqlFailures {
     private SqlFailures() {
     }
@@ -45,6 +48,22 @@ final class SqlFailures {
             }
             if (t.getCause() != null) {
                 todo.push(t.getCause());
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code e} or what it wraps says that the table queried does not exist: PostgreSQL's undefined_table
+     * (42P01), MariaDB's ER_NO_SUCH_TABLE (42S02, 1146), SQLite's {@code no such table} (its SQLITE_ERROR says no more).
+     */
+    static boolean isMissingTable(java.sql.SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s && ("42P01".equals(s.getSQLState())
+                    || "42S02".equals(s.getSQLState()) || s.getErrorCode() == 1146
+                    || s.getClass().getName().startsWith("org.sqlite.") && String.valueOf(s.getMessage())
+                            .contains("no such table"))) {
+                return true;
             }
         }
         return false;

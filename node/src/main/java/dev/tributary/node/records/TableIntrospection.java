@@ -30,7 +30,7 @@ final class TableIntrospection {
      */
     static TableColumns columns(Connection c, TableStoreConfig config, SqlDialect dialect) throws SQLException {
         String table = dialect == SqlDialect.POSTGRESQL ? config.table().toLowerCase(Locale.ROOT) : config.table();
-        List<String> all = columnsOf(c, table);
+        List<String> all = columnsOf(c, table, config, dialect);
         String key = config.key() != null ? namedKey(c, table, all, config) : primaryKey(c, table, config);
         List<String> rest = new ArrayList<>(all);
         rest.remove(key);
@@ -56,7 +56,12 @@ final class TableIntrospection {
         throw new SQLException("no column " + table.key() + " in " + table.table());
     }
 
-    private static List<String> columnsOf(Connection c, String table) throws SQLException {
+    /**
+     * @throws StoreException {@code table T does not exist in DATABASE} when it does not, in the user's terms rather
+     *     than the driver's ({@code Position: 15}, {@code (conn=769)})
+     */
+    private static List<String> columnsOf(Connection c, String table, TableStoreConfig config, SqlDialect dialect)
+            throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
             ResultSetMetaData md = rs.getMetaData();
@@ -64,6 +69,10 @@ final class TableIntrospection {
                 out.add(md.getColumnName(i));
             }
         } catch (SQLException e) {
+            if (SqlFailures.isMissingTable(e)) {
+                throw new StoreException("table " + config.table() + " does not exist in "
+                        + TablePool.database(config, dialect, c), e);
+            }
             // SQLite's "[SQLITE_ERROR] SQL error or missing database (no such table: t)": what is in parentheses
             throw new SQLException("cannot read table " + table + ": " + e.getMessage()
                     .replaceFirst("^\\[SQLITE_\\w+][^(]*\\((.*)\\)$", "$1"), e);

@@ -94,6 +94,28 @@ final class TablePool implements AutoCloseable {
         return dialect.product() + " " + config.shownUrl() + " (table " + config.table() + ")";
     }
 
+    /**
+     * The database as a user names it: {@code SQLite database /data/app.db}, {@code PostgreSQL database shop, schema
+     * public (jdbc:postgresql://db:5432/shop)}, {@code MariaDB database shop (jdbc:mariadb://db:3306/shop)}; the
+     * database and schema are those {@code c} is connected to, when the driver says.
+     */
+    static String database(TableStoreConfig config, SqlDialect dialect, Connection c) {
+        java.nio.file.Path file = config.sqliteFile();
+        if (file != null) {
+            return dialect.product() + " database " + file.toAbsolutePath();
+        }
+        String name = null;
+        String schema = null;
+        try {
+            name = c.getCatalog();
+            schema = dialect == SqlDialect.POSTGRESQL ? c.getSchema() : null;
+        } catch (SQLException e) {
+            // the URL alone names it then
+        }
+        return dialect.product() + " database" + (name != null && !name.isEmpty() ? " " + name : "")
+                + (schema != null && !schema.isEmpty() ? ", schema " + schema : "") + " (" + config.shownUrl() + ")";
+    }
+
     /** The failure of {@code doing}, naming the database and table and what the database said. */
     StoreException failed(String doing, SQLException e) {
         return new StoreException(where() + ": " + doing + " failed: " + e.getMessage(), e);

@@ -308,6 +308,26 @@ class TableRecordStoreTest {
         }
     }
 
+    /** A table that is not there is named in the user's terms, with its database: not the driver's text. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aMissingTableIsSaidToBeMissingFromItsDatabase(Kind kind) {
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            db.exec("CREATE TABLE other (id VARCHAR(64) PRIMARY KEY)"); // the database exists (an SQLite file too)
+            String product = switch (kind) {
+                case SQLITE -> "SQLite";
+                case POSTGRESQL -> "PostgreSQL";
+                case MARIADB -> "MariaDB";
+            };
+            assertThatThrownBy(() -> open(db, "urn:a", true)).isInstanceOf(StoreException.class)
+                    .satisfies(e -> assertThat(e.getMessage())
+                            .startsWith("table customers does not exist in " + product + " database ")
+                            .contains(kind == Kind.SQLITE ? db.url.substring("jdbc:sqlite:".length()) : "(" + db.url + ")")
+                            .doesNotContain("Position").doesNotContain("conn=").doesNotContain("ERROR")
+                            .doesNotContain("SQLITE").doesNotContain("relation"));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aTableWithoutAOneColumnPrimaryKeyIsSyncedByAUniqueNotNullColumnItNames(Kind kind) {
