@@ -39,7 +39,8 @@ public final class NetworksFile {
                 }
                 if (!held.equals(asked)) {
                     throw new IllegalStateException("data directory " + datadir + " is for " + String.join(" and ", held)
-                            + ", not " + String.join(" and ", asked) + ": give the network(s) it was made for, or"
+                            + ", not " + String.join(" and ", asked) + ": give the network" + (held.size() == 1 ? "" : "s")
+                            + " it was made for, or"
                             + " another data directory");
                 }
                 return;

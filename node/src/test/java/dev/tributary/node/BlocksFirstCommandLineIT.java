@@ -82,7 +82,9 @@ class BlocksFirstCommandLineIT {
             ApiClient.Reply mined = api.post("/mine", "{\"blocks\": 2}");
             assertThat(mined.status()).as("%s", mined).isEqualTo(200);
             assertThat(api.get("/status").body().get("height").asInt()).isEqualTo(2);
-            node.awaitErrLine(l -> l.contains("Mined 2 block(s)"), CHILD_PATIENCE);
+            node.awaitErrLine(l -> l.contains("Mined 2 blocks, last "), CHILD_PATIENCE);
+            assertThat(api.post("/mine", "{\"blocks\": 1}").status()).isEqualTo(200);
+            node.awaitErrLine(l -> l.contains("Mined 1 block, last "), CHILD_PATIENCE);
         }
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String address = "127.0.0.1:" + busy.getLocalPort();

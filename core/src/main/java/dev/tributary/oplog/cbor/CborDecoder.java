@@ -34,7 +34,7 @@ final class CborDecoder {
         Object value = read(0);
         if (pos != in.length) {
             throw new NonCanonicalCborException(Rule.TRAILING_BYTES, pos,
-                    (in.length - pos) + " trailing byte(s) after the value");
+                    (in.length - pos) + " trailing byte" + (in.length - pos == 1 ? "" : "s") + " after the value");
         }
         return value;
     }
@@ -121,8 +121,8 @@ final class CborDecoder {
         if (Long.compareUnsigned(v, smallest) < 0) {
             String what = major <= 1 ? "integer" : major == 6 ? "tag" : "length of " + kind(major);
             throw new NonCanonicalCborException(Rule.INTEGER_WIDTH, start,
-                    what + " " + Long.toUnsignedString(v) + " written in " + size
-                            + " byte(s), not its shortest form");
+                    what + " " + Long.toUnsignedString(v) + " written in " + byteCount(size)
+                            + ", not its shortest form");
         }
         return v;
     }
@@ -131,10 +131,15 @@ final class CborDecoder {
         long remaining = in.length - pos;
         if (arg < 0 || arg > remaining / minItemSize) {
             throw new NonCanonicalCborException(Rule.TRUNCATED, start,
-                    kind + " of length " + Long.toUnsignedString(arg) + " longer than the " + remaining
-                            + " byte(s) that remain");
+                    kind + " of length " + Long.toUnsignedString(arg) + " longer than the " + byteCount(remaining)
+                            + " that remain" + (remaining == 1 ? "s" : ""));
         }
         return (int) arg;
+    }
+
+    /** {@code 1 byte}, {@code 4 bytes}. */
+    private static String byteCount(long n) {
+        return n + (n == 1 ? " byte" : " bytes");
     }
 
     private byte[] bytes(int length) {

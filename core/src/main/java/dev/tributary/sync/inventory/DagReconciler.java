@@ -310,8 +310,8 @@ public final class DagReconciler implements InventoryExtension {
     private void finish(PeerState s, ReconciliationRound r) {
         s.round = null;
         if (r.fetched() > 0) {
-            log.info("Reconciled with {}: fetched {} of the {} blocks it listed, in {} page(s)", s.peer.label(),
-                    r.fetched(), r.listed(), r.pages());
+            log.info("Reconciled with {}: fetched {} of the {} blocks it listed, in {} page{}", s.peer.label(),
+                    r.fetched(), r.listed(), r.pages(), r.pages() == 1 ? "" : "s");
         } else {
             log.debug("Reconciled with {}: nothing new in {} listed", s.peer.label(), r.listed());
         }

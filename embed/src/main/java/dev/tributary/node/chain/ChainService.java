@@ -230,7 +230,8 @@ public final class ChainService implements MiningService {
     @Override
     public List<Hash> mine(int count) {
         List<Hash> mined = context.calls().call(() -> protocol.mine(count));
-        log.info("Mined {} block(s), last {}", mined.size(), mined.isEmpty() ? "-" : mined.get(mined.size() - 1));
+        log.info("Mined {} block{}, last {}", mined.size(), mined.size() == 1 ? "" : "s",
+                mined.isEmpty() ? "-" : mined.get(mined.size() - 1));
         return mined;
     }
 

@@ -158,7 +158,7 @@ public final class DagService implements MiningService {
         for (int i = 0; i < count; i++) {
             mined.add(context.calls().call(() -> protocol.mineBlock(minerTag)));
         }
-        log.info("Mined {} block(s); {}", count, DagLine.of(state()));
+        log.info("Mined {} block{}; {}", count, count == 1 ? "" : "s", DagLine.of(state()));
         return mined;
     }
 

@@ -226,9 +226,15 @@ class NodeConfigFileTest {
         Cli.Result r = Cli.run("node", "--network", "regtest", "--datadir", d.toString());
         assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
         assertThat(r.err()).singleElement().asString()
-                .isEqualTo("error: data directory " + d + " is for dagtest, not regtest: give the network(s) it was made"
+                .isEqualTo("error: data directory " + d + " is for dagtest, not regtest: give the network it was made"
                         + " for, or another data directory");
         assertThat(d.resolve("store")).as("nothing was opened").doesNotExist();
+        Path both = dir.resolve("both");
+        Files.createDirectories(both);
+        Files.writeString(both.resolve("networks"), "dagtest\nregtest\n");
+        Cli.Result two = Cli.run("node", "--network", "regtest", "--datadir", both.toString());
+        assertThat(two.err()).as("%s", two).singleElement().asString().isEqualTo("error: data directory " + both
+                + " is for dagtest and regtest, not regtest: give the networks it was made for, or another data directory");
 
         dev.tributary.node.NetworksFile.checkOrRecord(dir.resolve("e"), List.of("regtest", "dagtest"));
         assertThat(Files.readAllLines(dir.resolve("e/networks"))).containsExactly("dagtest", "regtest");
