@@ -40,9 +40,11 @@ class HttpApiIT {
     void badRequestsGetAClearError() throws Exception {
         try (Node node = open(dir, SyncMode.BLOCKS, NetworkParameters.REGTEST); HttpApi api = serve(node)) {
             ApiClient c = new ApiClient(api.port());
-            assertError(c.post("/mine", "{\"blocks\": 0}"), 400, "\"blocks\" must be a number from 1 to 1000");
-            assertError(c.post("/mine", "{\"blocks\": 1001}"), 400, "from 1 to 1000");
-            assertError(c.post("/mine", "{}"), 400, "\"blocks\" must be");
+            // a number out of range in the words of a value of the wrong type: "must be ..., not VALUE"
+            assertError(c.post("/mine", "{\"blocks\": 0}"), 400, "\"blocks\" must be from 1 to 1000, not 0");
+            assertError(c.post("/mine", "{\"blocks\": 1001}"), 400, "\"blocks\" must be from 1 to 1000, not 1001");
+            assertError(c.post("/mine", "{}"), 400,
+                    "\"blocks\" must be a whole number from 1 to 1000; the body is {\"blocks\": N}");
             assertError(c.post("/mine", ""), 400, "needs a JSON body");
             assertError(c.post("/mine", "blocks=3"), 400, "not JSON of the form {\"blocks\": N}");
             assertError(c.post("/mine", "{\"block\": 3}"), 400, "unknown field \"block\"; the body is {\"blocks\": N}");

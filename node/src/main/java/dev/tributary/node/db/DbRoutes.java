@@ -6,6 +6,7 @@ import dev.tributary.node.ServiceRoutes;
 import dev.tributary.node.http.ApiMessages.ErrorResponse;
 import dev.tributary.node.http.BadRequest;
 import dev.tributary.node.http.JsonBodies;
+import dev.tributary.node.http.QueryParameters;
 import dev.tributary.oplog.db.Database;
 import dev.tributary.oplog.db.DatabaseListener;
 import io.javalin.http.Context;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -111,7 +113,7 @@ final class DbRoutes implements AutoCloseable {
         }));
         routes.get("/databases/{db}/get", answering(ctx -> ctx.json(databases.get(db(ctx), ctx.queryParam("key")))));
         routes.get("/databases/{db}/entries", answering(ctx -> ctx.json(databases.entries(db(ctx),
-                intParam(ctx, "limit"), ctx.queryParam("gt"), ctx.queryParam("gte"), ctx.queryParam("lt"),
+                limit(ctx), ctx.queryParam("gt"), ctx.queryParam("gte"), ctx.queryParam("lt"),
                 ctx.queryParam("lte")))));
         routes.post("/databases/{db}/query", answering(ctx -> {
             QueryBody b = JsonBodies.read(ctx, QueryBody.class,
@@ -136,15 +138,13 @@ final class DbRoutes implements AutoCloseable {
         return databases.find(ctx.pathParam("db"));
     }
 
-    private static Integer intParam(Context ctx, String name) {
-        String text = ctx.queryParam(name);
-        if (text == null) {
-            return null;
-        }
+    /** {@code ?limit=}, checked as the database checks it, in the API's words for a number in a range. */
+    private static Integer limit(Context ctx) {
         try {
-            return Integer.valueOf(text);
-        } catch (NumberFormatException e) {
-            throw new BadRequest(name + " is a whole number, not '" + text + "'");
+            OptionalInt limit = QueryParameters.wholeNumber(ctx, "limit", 1, NodeDatabases.MAX_LIMIT);
+            return limit.isPresent() ? limit.getAsInt() : null;
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
         }
     }
 

@@ -360,7 +360,7 @@ public final class NodeDatabases implements AutoCloseable {
     public ArrayNode entries(Database db, Integer limit, String gt, String gte, String lt, String lte) {
         int amount = limit == null ? DEFAULT_LIMIT : limit;
         if (amount < 1 || amount > MAX_LIMIT) {
-            throw new DbException(Kind.BAD_INPUT, "limit is 1.." + MAX_LIMIT + ", got " + amount);
+            throw new DbException(Kind.BAD_INPUT, "limit must be from 1 to " + MAX_LIMIT + ", not " + amount);
         }
         ArrayNode out = NODES.arrayNode();
         if (db instanceof Events events) {
@@ -416,7 +416,7 @@ public final class NodeDatabases implements AutoCloseable {
         requireValue(value, "query");
         int amount = limit == null ? DEFAULT_LIMIT : limit;
         if (amount < 1 || amount > MAX_LIMIT) {
-            throw new DbException(Kind.BAD_INPUT, "limit is 1.." + MAX_LIMIT + ", got " + amount);
+            throw new DbException(Kind.BAD_INPUT, "limit must be from 1 to " + MAX_LIMIT + ", not " + amount);
         }
         Object wanted = value(value);
         ArrayNode out = NODES.arrayNode();

@@ -39,8 +39,12 @@ public final class MiningRoutes {
     private static void mine(Context ctx, MiningService miner) {
         MineRequest request = JsonBodies.read(ctx, MineRequest.class, "{\"blocks\": N}");
         Integer n = request.blocks();
-        if (n == null || n < 1 || n > MAX_BLOCKS_PER_REQUEST) {
-            throw new BadRequest("\"blocks\" must be a number from 1 to " + MAX_BLOCKS_PER_REQUEST + ", got " + n);
+        if (n == null) {
+            throw new BadRequest(QueryParameters.mustBe("\"blocks\"", "a whole number ", 1, MAX_BLOCKS_PER_REQUEST)
+                    + "; the body is {\"blocks\": N}");
+        }
+        if (n < 1 || n > MAX_BLOCKS_PER_REQUEST) {
+            throw new BadRequest(QueryParameters.mustBe("\"blocks\"", "", 1, MAX_BLOCKS_PER_REQUEST) + ", not " + n);
         }
         List<Hash> mined = miner.mine(n);
         MinedTip tip = miner.tip();

@@ -13,6 +13,7 @@ import dev.tributary.records.atom.MalformedDocumentException;
 import dev.tributary.records.atom.ResultEntryDocument;
 import dev.tributary.records.atom.ResultFeedDocument;
 import dev.tributary.node.http.JsonSyntax;
+import dev.tributary.node.http.QueryParameters;
 import io.javalin.http.Context;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

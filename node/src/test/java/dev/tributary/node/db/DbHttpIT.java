@@ -128,6 +128,8 @@ class DbHttpIT {
         post("/databases/people/put", "{\"value\": {\"name\": \"alan\", \"city\": \"london\"}}");
         post("/databases/people/put", "{\"value\": {\"name\": \"grace\", \"city\": \"new york\"}}");
         assertThat(post("/databases/people/query", "{\"field\": \"city\", \"value\": \"london\"}").body()).hasSize(2);
+        assertRefused(post("/databases/people/query", "{\"field\": \"city\", \"value\": \"london\", \"limit\": 0}"),
+                400, "limit must be from 1 to 10000, not 0");
         assertThat(get("/databases/people/get?key=grace").body().path("value").path("city").asText())
                 .isEqualTo("new york");
         assertThat(post("/databases/people/del", "{\"key\": \"ada\"}").status()).isEqualTo(200);
@@ -159,7 +161,8 @@ class DbHttpIT {
         assertRefused(post("/databases/ev/put", "{\"key\": \"a\", \"value\": 1}"), 409, "not put");
         assertRefused(post("/databases/theirs/put", "{\"key\": \"a\", \"value\": 1}"), 403, "may not write");
         assertRefused(get("/databases/ev/entries?gt=zdpuNope"), 400, "hash of an entry");
-        assertRefused(get("/databases/ev/entries?limit=0"), 400, "limit is 1..");
+        assertRefused(get("/databases/ev/entries?limit=0"), 400, "limit must be from 1 to 10000, not 0");
+        assertRefused(get("/databases/ev/entries?limit=1.5"), 400, "limit must be a whole number from 1 to 10000, not '1.5'");
         assertRefused(get("/databases/kv/query"), 405, "");
 
         assertThat(entries()).isEqualTo(before);
