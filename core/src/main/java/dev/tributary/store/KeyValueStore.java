@@ -76,6 +76,24 @@ public interface KeyValueStore extends AutoCloseable {
      */
     void scan(byte[] fromInclusive, byte[] toExclusive, Visitor visitor);
 
+    /** Receives the keys of a {@link #scanKeys}. */
+    @FunctionalInterface
+    interface KeyVisitor {
+        /**
+         * @param key a copy of the key, owned by the visitor
+         * @return {@code true} to go on, {@code false} to end the scan here
+         */
+        boolean visit(byte[] key);
+    }
+
+    /**
+     * As {@link #scan}, the keys only: for readers that decide from a key whether they need its value (large
+     * values are then neither read nor copied). By default a {@link #scan} that drops the values.
+     */
+    default void scanKeys(byte[] fromInclusive, byte[] toExclusive, KeyVisitor visitor) {
+        scan(fromInclusive, toExclusive, (key, value) -> visitor.visit(key));
+    }
+
     /** Visits the entries whose key starts with {@code prefix}, as {@link #scan} does. */
     default void scanPrefix(byte[] prefix, Visitor visitor) {
         scan(prefix, ByteKeys.prefixEnd(prefix), visitor);

@@ -74,11 +74,6 @@ final class RocksBatchEncoder implements WriteBatch.Handler {
                 size[0] += tag + varintSize(key.length) + key.length;
             }
 
-            @Override
-            public void putAll(WriteBatch.Puts puts) {
-                size[0] += (long) puts.count() * (tag + varintSize(puts.keyLength()) + puts.keyLength()
-                        + varintSize(puts.valueLength()) + puts.valueLength());
-            }
         });
         return size[0];
     }
@@ -98,23 +93,6 @@ final class RocksBatchEncoder implements WriteBatch.Handler {
         bytes(key);
         bytes(value);
         count++;
-    }
-
-    /** Writes each key and value straight into the buffer: no array per put. */
-    @Override
-    public void putAll(WriteBatch.Puts puts) {
-        int keyLength = puts.keyLength();
-        int valueLength = puts.valueLength();
-        for (int i = 0; i < puts.count(); i++) {
-            tag(TYPE_VALUE, TYPE_CF_VALUE);
-            varint(keyLength);
-            puts.writeKey(i, buffer, length);
-            length += keyLength;
-            varint(valueLength);
-            puts.writeValue(i, buffer, length);
-            length += valueLength;
-            count++;
-        }
     }
 
     @Override

@@ -133,6 +133,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     private final WriteOptions writeOptions;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    private final LargeValueBatches largeValueBatches = new LargeValueBatches();
     private boolean closed;
 
     private RocksDbKeyValueStore(Path directory, RocksDB db, DBOptions options, ColumnFamilyOptions columnOptions,
@@ -384,6 +385,11 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         scan(defaultFamily, fromInclusive, toExclusive, visitor);
     }
 
+    @Override
+    public void scanKeys(byte[] fromInclusive, byte[] toExclusive, KeyVisitor visitor) {
+        scanKeys(defaultFamily, fromInclusive, toExclusive, visitor);
+    }
+
     private Optional<byte[]> get(ColumnFamilyHandle family, byte[] key) {
         Objects.requireNonNull(key, "key");
         return guarded("get", key, () -> Optional.ofNullable(db.get(family, key)));
@@ -437,10 +443,20 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             if (batch.isEmpty()) {
                 return null;
             }
-            // The batch crosses JNI as one array in RocksDB's own format: one native call, not one per put.
+            writes.incrementAndGet();
+            if (LargeValueBatches.suits(batch)) {
+                // Values of a kilobyte and more: one native call each, into a native batch kept from one write to the next.
+                LargeValueBatches.Native reused = largeValueBatches.take();
+                try {
+                    db.write(writeOptions, reused.fill(batch, family));
+                } finally {
+                    largeValueBatches.give(reused);
+                }
+                return null;
+            }
+            // Many small operations cross JNI as one array in RocksDB's own format: one native call, not one per put.
             byte[] serialized = new RocksBatchEncoder().encode(batch, family.getID());
             try (org.rocksdb.WriteBatch nativeBatch = new org.rocksdb.WriteBatch(serialized)) {
-                writes.incrementAndGet();
                 db.write(writeOptions, nativeBatch);
             }
             return null;
@@ -460,6 +476,29 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
                 EntryReader reader = new EntryReader();
                 for (it.seek(fromInclusive); it.isValid(); it.next()) {
                     if (!visitor.visit(reader.key(it), reader.value(it))) {
+                        return null;
+                    }
+                }
+                it.status();
+            }
+            return null;
+        });
+    }
+
+    /** As {@link #scan}, without reading or copying the values. */
+    private void scanKeys(ColumnFamilyHandle family, byte[] fromInclusive, byte[] toExclusive, KeyVisitor visitor) {
+        Objects.requireNonNull(fromInclusive, "fromInclusive");
+        Objects.requireNonNull(visitor, "visitor");
+        guarded("scan", fromInclusive, () -> {
+            if (toExclusive != null && ByteKeys.ORDER.compare(fromInclusive, toExclusive) >= 0) {
+                return null;
+            }
+            try (Slice upper = toExclusive == null ? null : new Slice(toExclusive);
+                    ReadOptions read = new ReadOptions().setIterateUpperBound(upper).setFillCache(false);
+                    RocksIterator it = db.newIterator(family, read)) {
+                EntryReader reader = new EntryReader();
+                for (it.seek(fromInclusive); it.isValid(); it.next()) {
+                    if (!visitor.visit(reader.key(it))) {
                         return null;
                     }
                 }
@@ -526,6 +565,12 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         public void scan(byte[] fromInclusive, byte[] toExclusive, Visitor visitor) {
             checkOpen();
             RocksDbKeyValueStore.this.scan(family, fromInclusive, toExclusive, visitor);
+        }
+
+        @Override
+        public void scanKeys(byte[] fromInclusive, byte[] toExclusive, KeyVisitor visitor) {
+            checkOpen();
+            RocksDbKeyValueStore.this.scanKeys(family, fromInclusive, toExclusive, visitor);
         }
 
         @Override
@@ -603,6 +648,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             filter.close();
             cache.close();
             writeOptions.close();
+            largeValueBatches.close();
             if (failure != null) {
                 throw new StoreException("closing RocksDB store in datadir " + directory + " failed: "
                         + failure.getMessage(), failure);

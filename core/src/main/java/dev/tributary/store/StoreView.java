@@ -69,6 +69,11 @@ final class StoreView implements KeyValueStore {
     }
 
     @Override
+    public void scanKeys(byte[] fromInclusive, byte[] toExclusive, KeyVisitor visitor) {
+        open().scanKeys(fromInclusive, toExclusive, visitor);
+    }
+
+    @Override
     public KeyValueStore keyspace(String child) {
         return open().keyspace(child);
     }

@@ -21,51 +21,15 @@ public final class WriteBatch {
 
         /** The array belongs to the batch: read it, do not modify or keep it. */
         void delete(byte[] key);
-
-        /**
-         * Puts {@code puts}' entries in order. By default one {@link #put} each, with arrays made for it; a handler
-         * that serializes the batch writes them into place instead.
-         */
-        default void putAll(Puts puts) {
-            for (int i = 0; i < puts.count(); i++) {
-                byte[] key = new byte[puts.keyLength()];
-                byte[] value = new byte[puts.valueLength()];
-                puts.writeKey(i, key, 0);
-                puts.writeValue(i, value, 0);
-                put(key, value);
-            }
-        }
     }
 
-    /**
-     * Many puts whose keys, and whose values, all have one length, written by their source straight into the
-     * place the store wants them (a sync's batch of headers: thousands of puts and no array per put). The source
-     * must not change while the batch may still be written.
-     */
-    public interface Puts {
-        int count();
-
-        int keyLength();
-
-        int valueLength();
-
-        /** Writes the {@code i}th key, {@link #keyLength()} bytes, at {@code offset} of {@code target}. */
-        void writeKey(int i, byte[] target, int offset);
-
-        /** Writes the {@code i}th value, {@link #valueLength()} bytes, at {@code offset} of {@code target}. */
-        void writeValue(int i, byte[] target, int offset);
-    }
-
-    /** {@code value == null} means delete; {@code many}, when set, stands for its puts instead. */
-    private record Operation(byte[] key, byte[] value, Puts many) {
-        Operation(byte[] key, byte[] value) {
-            this(key, value, null);
-        }
+    /** {@code value == null} means delete. */
+    private record Operation(byte[] key, byte[] value) {
     }
 
     private final List<Operation> operations = new ArrayList<>();
     private long byteSize;
-    /** Puts and deletes, each of {@link #putAll}'s entries counted. */
+    /** Puts and deletes. */
     private int count;
 
     public WriteBatch put(byte[] key, byte[] value) {
@@ -87,17 +51,6 @@ public final class WriteBatch {
         operations.add(new Operation(key, value));
         count++;
         byteSize += key.length + value.length;
-        return this;
-    }
-
-    /** Adds {@code puts}' entries, in order, as puts (not copied: see {@link Puts}). */
-    public WriteBatch putAll(Puts puts) {
-        Objects.requireNonNull(puts, "puts");
-        if (puts.count() > 0) {
-            operations.add(new Operation(null, null, puts));
-            count += puts.count();
-            byteSize += (long) puts.count() * (puts.keyLength() + puts.valueLength());
-        }
         return this;
     }
 
@@ -126,9 +79,7 @@ public final class WriteBatch {
     /** Calls the handler once per operation, in order. */
     public void replay(Handler handler) {
         for (Operation op : operations) {
-            if (op.many() != null) {
-                handler.putAll(op.many());
-            } else if (op.value() == null) {
+            if (op.value() == null) {
                 handler.delete(op.key());
             } else {
                 handler.put(op.key(), op.value());

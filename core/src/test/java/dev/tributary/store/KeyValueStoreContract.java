@@ -50,6 +50,29 @@ abstract class KeyValueStoreContract {
         return out;
     }
 
+    /** A keys-only scan visits the keys a scan visits, in the same order, and stops where its visitor says. */
+    @Test
+    void scanKeysVisitsTheKeysOfAScan() {
+        for (String k : List.of("01", "0100", "02", "0201", "03", "ff")) {
+            store.put(b(k), b("aa" + k));
+        }
+        KeyValueStore space = store.keyspace("k");
+        space.put(b("02"), b("bb"));
+        for (byte[][] range : List.of(new byte[][] {b("00"), null}, new byte[][] {b("0100"), b("03")},
+                new byte[][] {b("02"), b("02")})) {
+            List<String> keys = new ArrayList<>();
+            store.scanKeys(range[0], range[1], k -> keys.add(HEX.formatHex(k)));
+            List<String> expected = scanAll(store, range[0], range[1]).stream().map(e -> e.substring(0, e.indexOf('='))).toList();
+            assertThat(keys).isEqualTo(expected);
+        }
+        List<String> first = new ArrayList<>();
+        store.scanKeys(b("00"), null, k -> first.add(HEX.formatHex(k)) && first.size() < 2);
+        assertThat(first).containsExactly("01", "0100");
+        List<String> inSpace = new ArrayList<>();
+        space.scanKeys(b("00"), null, k -> inSpace.add(HEX.formatHex(k)));
+        assertThat(inSpace).containsExactly("02");
+    }
+
     @Test
     void putGetOverwriteDelete() {
         assertThat(store.get(b("01"))).isEmpty();

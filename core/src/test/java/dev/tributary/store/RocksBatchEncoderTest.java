@@ -29,9 +29,6 @@ class RocksBatchEncoderTest {
         byte[][] keys = new byte[40][];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = bytes(random, 1 + random.nextInt(40));
-            if (i == 20) {
-                batch.putAll(fixedPuts(random, 5, 9, 200)); // many puts at once, written into place
-            }
             if (i % 7 == 3) {
                 batch.delete(keys[i]);
             } else {
@@ -68,42 +65,6 @@ class RocksBatchEncoderTest {
                 assertThat(encoded).isEqualTo(nativeBatch.data());
             }
         }
-    }
-
-    /** {@code n} puts of random keys and values of the lengths given. */
-    private static WriteBatch.Puts fixedPuts(Random random, int n, int keyLength, int valueLength) {
-        byte[][] keys = new byte[n][];
-        byte[][] values = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            keys[i] = bytes(random, keyLength);
-            values[i] = bytes(random, valueLength);
-        }
-        return new WriteBatch.Puts() {
-            @Override
-            public int count() {
-                return n;
-            }
-
-            @Override
-            public int keyLength() {
-                return keyLength;
-            }
-
-            @Override
-            public int valueLength() {
-                return valueLength;
-            }
-
-            @Override
-            public void writeKey(int i, byte[] target, int offset) {
-                System.arraycopy(keys[i], 0, target, offset, keyLength);
-            }
-
-            @Override
-            public void writeValue(int i, byte[] target, int offset) {
-                System.arraycopy(values[i], 0, target, offset, valueLength);
-            }
-        };
     }
 
     private static byte[] bytes(Random random, int n) {

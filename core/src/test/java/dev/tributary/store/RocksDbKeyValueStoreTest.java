@@ -86,6 +86,67 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContract {
         }
     }
 
+    /**
+     * Batches of values of a kilobyte and more go through native batches kept for reuse: a smaller batch after a
+     * larger one writes its own operations only, deletes included, in the keyspace it was made for; and writers on
+     * several threads each get a batch of their own.
+     */
+    @Test
+    void batchesOfLargeValuesWrittenOneAfterAnotherAndAtOnceAreEachWrittenWhole() throws Exception {
+        try (RocksDbKeyValueStore s = RocksDbKeyValueStore.open(tmp.resolve("large"))) {
+            KeyValueStore space = s.keyspace("segments");
+            WriteBatch big = new WriteBatch();
+            for (int i = 0; i < 100; i++) {
+                big.put(new byte[] {1, (byte) i}, value(i, 3584));
+            }
+            space.write(big);
+            space.delete(new byte[] {1, 7}); // not through a batch: a batch reused without clearing would put it back
+            WriteBatch small = new WriteBatch().put(new byte[] {2, 0}, value(200, 2048)).delete(new byte[] {1, 5});
+            assertThat(LargeValueBatches.suits(small)).isTrue();
+            space.write(small);
+            int[] count = {0};
+            space.scan(new byte[] {0}, null, (k, v) -> {
+                int i = k[0] == 2 ? 200 : k[1];
+                assertThat(v).isEqualTo(value(i, k[0] == 2 ? 2048 : 3584));
+                count[0]++;
+                return true;
+            });
+            assertThat(count[0]).isEqualTo(99);
+            assertThat(space.get(new byte[] {1, 7})).isEmpty();
+            assertThat(s.get(new byte[] {2, 0})).as("written to the keyspace only").isEmpty();
+
+            java.util.List<java.util.concurrent.CompletableFuture<Void>> writers = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                byte thread = (byte) (10 + t);
+                writers.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    for (int round = 0; round < 20; round++) {
+                        WriteBatch b = new WriteBatch();
+                        for (int i = 0; i < 1 + round % 7; i++) {
+                            b.put(new byte[] {thread, (byte) round, (byte) i}, value(thread * 1000 + round * 10 + i, 1500));
+                        }
+                        s.write(b);
+                    }
+                }));
+            }
+            java.util.concurrent.CompletableFuture.allOf(writers.toArray(new java.util.concurrent.CompletableFuture[0]))
+                    .get(60, TimeUnit.SECONDS);
+            for (int t = 0; t < 4; t++) {
+                for (int round = 0; round < 20; round++) {
+                    for (int i = 0; i < 1 + round % 7; i++) {
+                        assertThat(s.get(new byte[] {(byte) (10 + t), (byte) round, (byte) i}))
+                                .hasValueSatisfying(v -> assertThat(v).hasSize(1500));
+                    }
+                }
+            }
+        }
+    }
+
+    private static byte[] value(int seed, int length) {
+        byte[] v = new byte[length];
+        new java.util.Random(seed).nextBytes(v);
+        return v;
+    }
+
     @Test
     void createsMissingParentDirectories() {
         Path dir = tmp.resolve("a/b/c");

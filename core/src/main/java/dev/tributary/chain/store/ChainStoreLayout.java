@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class ChainStoreLayout {
     /** The layout this code writes and reads; stored under {@link #VERSION}. */
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
     /** The layout before headers were keyed by height: refused at open, with what to do. */
     static final int FORMAT_VERSION_HASH_KEYED = 1;
 
@@ -50,39 +50,7 @@ final class ChainStoreLayout {
         return key;
     }
 
-    /** 'h', the height (int32 BE), the hash: a chain's headers sort by height, so a sync appends. */
-    static byte[] headerKey(int height, Hash hash) {
-        byte[] key = headerKeyWithoutHash(height);
-        hash.copyTo(key, HEADER_KEY_HASH);
-        return key;
-    }
-
-    private static byte[] headerKeyWithoutHash(int height) {
-        byte[] key = new byte[HEADER_KEY_SIZE];
-        writeHeightKey(height, key, 0);
-        return key;
-    }
-
-    /** The prefix and the height of a header key, at {@code offset}. */
-    private static void writeHeightKey(int height, byte[] key, int offset) {
-        key[offset] = HEADER_PREFIX;
-        key[offset + 1] = (byte) (height >>> 24);
-        key[offset + 2] = (byte) (height >>> 16);
-        key[offset + 3] = (byte) (height >>> 8);
-        key[offset + 4] = (byte) height;
-    }
-
-    /** Writes the key of entry {@code i} of {@code batch} ({@link #HEADER_KEY_SIZE} bytes) at {@code offset}. */
-    static void writeHeaderKey(int height, HeaderBatch batch, int i, byte[] target, int offset) {
-        writeHeightKey(height, target, offset);
-        batch.writeHash(i, target, offset + HEADER_KEY_HASH);
-    }
-
-    static byte[] headerKey(HeaderSyncData data) {
-        return headerKey(data.height(), data.hash());
-    }
-
-    /** The height in a header key (its shape checked by the caller). */
+    /** The height in a segment's (or a format-2 header's) key, its shape checked by the caller. */
     static int keyHeight(byte[] key) {
         return (key[1] & 0xff) << 24 | (key[2] & 0xff) << 16 | (key[3] & 0xff) << 8 | (key[4] & 0xff);
     }
@@ -126,55 +94,6 @@ final class ChainStoreLayout {
     }
 
 
-    /** Decodes a header entry, checking that the value is the header the key names. */
-    static HeaderSyncData decodeHeader(Object store, byte[] key, byte[] value) {
-        int height = checkHeaderEntry(store, key, value);
-        BlockHeader header = BlockHeader.read(new ByteReader(value, 0, BlockHeader.SIZE));
-        if (!hashEquals(header.hash(), key, HEADER_KEY_HASH)) {
-            throw corrupt(store, key, "holds header " + header.hash() + " instead");
-        }
-        return new HeaderSyncData(header, height, new BigInteger(1, value, WORK_OFFSET, 32));
-    }
-
-    /** Hands a header entry to {@code loader} as bytes, checking its shape (not its hash: the key is the hash). */
-    static void loadHeader(Object store, byte[] key, byte[] value, dev.tributary.chain.BlockIndexLoader loader) {
-        int height = checkHeaderEntry(store, key, value);
-        try {
-            loader.add(key, HEADER_KEY_HASH, value, 0, height, value, WORK_OFFSET, 32);
-        } catch (IllegalArgumentException e) {
-            throw corrupt(store, key, "cannot be loaded: " + e.getMessage());
-        }
-    }
-
-    /** Checks a header entry's key and value sizes and returns the height its key holds. */
-    private static int checkHeaderEntry(Object store, byte[] key, byte[] value) {
-        if (key.length != HEADER_KEY_SIZE || key[0] != HEADER_PREFIX) {
-            throw corrupt(store, key, "is not a header key");
-        }
-        if (value.length != HEADER_VALUE_SIZE) {
-            throw corrupt(store, key, "has a value of " + value.length + " bytes, not " + HEADER_VALUE_SIZE);
-        }
-        int height = keyHeight(key);
-        if (height < 0) {
-            throw corrupt(store, key, "has a negative height " + height);
-        }
-        return height;
-    }
-
-    /** Whether the header key {@code key} names {@code hash}. */
-    static boolean headerKeyNames(byte[] key, Hash hash) {
-        return key.length == HEADER_KEY_SIZE && key[0] == HEADER_PREFIX && hashEquals(hash, key, HEADER_KEY_HASH);
-    }
-
-    private static boolean hashEquals(Hash hash, byte[] bytes, int offset) {
-        for (int i = 0; i < Hash.LENGTH; i++) {
-            if (hash.byteAt(i) != bytes[offset + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Decodes a tip entry's value, a 32-byte hash. */
     static Hash decodeHash(Object store, byte[] key, byte[] value) {
         if (value.length != Hash.LENGTH) {
@@ -195,12 +114,16 @@ final class ChainStoreLayout {
     }
 
     /**
-     * A key for messages: {@code h:<height>:<hash in display order>}, {@code b:<hash>} (or {@code p:},
+     * A key for messages: {@code g:<start height>:<first hash in display order>:<headers>} (a segment),
+     * {@code h:<height>:<hash>} (a format-2 header), {@code b:<hash>} (or {@code p:},
      * {@code i:}), {@code m:mainTip}, or hex for anything else.
      */
     static String describe(byte[] key) {
         if (key.length == HEADER_KEY_SIZE && key[0] == HEADER_PREFIX) {
             return "h:" + keyHeight(key) + ":" + Hash.wrap(key, HEADER_KEY_HASH);
+        }
+        if (HeaderSegments.isKey(key)) {
+            return "g:" + keyHeight(key) + ":" + Hash.wrap(key, HEADER_KEY_HASH) + ":" + HeaderSegments.count(key);
         }
         if (key.length == HASH_KEY_SIZE && (key[0] == BLOCK_PREFIX || key[0] == PRESENCE_PREFIX || key[0] == INVALID_PREFIX)) {
             return (char) key[0] + ":" + Hash.wrap(key, 1);

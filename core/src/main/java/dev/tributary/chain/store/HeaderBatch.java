@@ -121,34 +121,6 @@ final class HeaderBatch extends AbstractList<HeaderSyncData> implements RandomAc
         return java.util.Arrays.equals(bytes, i * ENTRY + 4, i * ENTRY + 36, bytes, j * ENTRY + HASH, j * ENTRY + HASH + 32);
     }
 
-    /** The batch's entries as the store's header entries ({@link ChainStoreLayout}): keys and values written into place. */
-    record StoreEntries(HeaderBatch batch) implements dev.tributary.store.WriteBatch.Puts {
-        @Override
-        public int count() {
-            return batch.size();
-        }
-
-        @Override
-        public int keyLength() {
-            return ChainStoreLayout.HEADER_KEY_SIZE;
-        }
-
-        @Override
-        public int valueLength() {
-            return ChainStoreLayout.HEADER_VALUE_SIZE;
-        }
-
-        @Override
-        public void writeKey(int i, byte[] target, int offset) {
-            ChainStoreLayout.writeHeaderKey(batch.height(i), batch, i, target, offset);
-        }
-
-        @Override
-        public void writeValue(int i, byte[] target, int offset) {
-            batch.writeHeaderValue(i, target, offset);
-        }
-    }
-
     /**
      * Writes entry {@code i}'s value in the store's layout ({@link ChainStoreLayout#HEADER_VALUE_SIZE} bytes: the
      * header, then its chain work as 32 big-endian bytes) at {@code offset} of {@code target}.

@@ -4,13 +4,11 @@ import dev.tributary.engine.StageTimes;
 import static dev.tributary.chain.store.ChainStoreLayout.BLOCK_TIP;
 import static dev.tributary.chain.store.ChainStoreLayout.FORMAT_VERSION;
 import static dev.tributary.chain.store.ChainStoreLayout.FORMAT_VERSION_HASH_KEYED;
-import static dev.tributary.chain.store.ChainStoreLayout.HEADER_PREFIX;
 import static dev.tributary.chain.store.ChainStoreLayout.MAIN_TIP;
 import static dev.tributary.chain.store.ChainStoreLayout.META_PREFIX;
 import static dev.tributary.chain.store.ChainStoreLayout.NETWORK;
 import static dev.tributary.chain.store.ChainStoreLayout.VERSION;
 import static dev.tributary.chain.store.ChainStoreLayout.blockKey;
-import static dev.tributary.chain.store.ChainStoreLayout.headerKey;
 import static dev.tributary.chain.store.ChainStoreLayout.presenceKey;
 
 import dev.tributary.bytes.Hash;
@@ -33,37 +31,42 @@ import java.util.Set;
  * {@link SyncPersist} over any {@link KeyValueStore}: each call is one read or one atomic write (a
  * {@link WriteBatch}), so the store's atomicity is the contract's.
  *
- * <h2>Layout (format version 2)</h2>
+ * <h2>Layout (format version 3)</h2>
  * One byte of prefix, then the rest of the key; hashes in internal (wire) byte order. Integers are
  * big-endian.
  * <pre>
- *  key                                   value
- *  'b' (0x62) | hash (32)                block: its full serialization, witness data included (80 + n bytes)
- *  'h' (0x68) | height (4) | hash (32)   header entry; height int32 BE, &gt;= 0; value 112 bytes:
- *                                          offset size
- *                                            0     80  header, as on the wire
- *                                           80     32  chain work up to and including this header,
- *                                                      unsigned 256-bit BE
- *  'i' (0x69) | hash (32)                empty: this block is invalid (its body, or an ancestor's, failed
- *                                        validation)
- *  'm' (0x6d) | "version"                format version, int32 BE: 2
- *  'm' (0x6d) | "network"                the network's canonical name, UTF-8 ("mainnet", "testnet4", "regtest")
- *  'm' (0x6d) | "mainTip"                hash (32) of the main tip; absent until first set
- *  'm' (0x6d) | "blockTip"               hash (32) of the block tip; absent until first set
- *  'p' (0x70) | hash (32)                the body's length, int32 BE: written in the same batch as the 'b'
- *                                        entry
+ *  key                                           value
+ *  'b' (0x62) | hash (32)                        block: its full serialization, witness data included (80 + n bytes)
+ *  'g' (0x67) | height (4) | hash (32) | n (2)   header segment ({@link HeaderSegments}): n (1 to 32) consecutive
+ *                                                headers from this height, the first of this hash, each the child of
+ *                                                the one before; n records of 112 bytes:
+ *                                                  offset size
+ *                                                    0     80  header, as on the wire
+ *                                                   80     32  chain work up to and including this header,
+ *                                                              unsigned 256-bit BE
+ *  'i' (0x69) | hash (32)                        empty: this block is invalid (its body, or an ancestor's, failed
+ *                                                validation)
+ *  'm' (0x6d) | "version"                        format version, int32 BE: 3
+ *  'm' (0x6d) | "network"                        the network's canonical name, UTF-8 ("mainnet", "testnet4", "regtest")
+ *  'm' (0x6d) | "mainTip"                        hash (32) of the main tip; absent until first set
+ *  'm' (0x6d) | "blockTip"                       hash (32) of the block tip; absent until first set
+ *  'p' (0x70) | hash (32)                        the body's length, int32 BE: written in the same batch as the 'b'
+ *                                                entry
  * </pre>
- * Headers are keyed by height first, so a sync, which adds headers in height order, appends to the key
- * order: RocksDB's memtable inserts next to the last key, its table files do not overlap, and opening reads
- * the headers in height order, parents before children. A header is found by its height and hash, which
- * every writer and checker here has ({@link HeaderSyncData}); {@link #getHeaderSync(Hash)}, by hash alone,
- * scans.
+ * Segments are keyed by height first, so a sync, which adds headers in height order, appends to the key order:
+ * RocksDB's memtable inserts next to the last key, its table files do not overlap, and opening reads the
+ * headers in height order, parents before children. A save leaves out the headers the store holds already
+ * (a header saved again is not stored twice) and writes the rest as segments of 32; a fork is a segment of its
+ * own. A header is found by its height and hash, which every writer and checker here has
+ * ({@link HeaderSyncData}): the keys of the segments starting up to 31 heights below say which one covers it;
+ * {@link #getHeaderSync(Hash)}, by hash alone, scans.
  *
- * <p><b>Format 1</b> (Tributary before this layout) keyed headers by hash alone ({@code 'h' | hash}, the
- * height in the value). {@link #open} refuses a format-1 store with a message saying what to do (sync again
- * into a new data directory); it never reads one as format 2.
- * Headers, invalid marks and the two tips sort next to each other ('h' &lt; 'i' &lt; 'm'), so
- * {@link #loadBlockchain()} reads them in one scan of the range ['h', 'n'), one consistent snapshot,
+ * <p><b>Format 2</b> kept one entry per header ({@code 'h' | height | hash} to header and chain work): a sync
+ * wrote a million store entries for a million headers. {@link #open} rewrites a format-2 store as format 3 in
+ * place ({@link FormatTwoUpgrade}), keeping bodies, tips and marks. <b>Format 1</b> (hash-keyed) is refused
+ * with a message saying what to do (sync again into a new data directory).
+ * Segments, invalid marks and the two tips sort next to each other ('g' &lt; 'i' &lt; 'm'), so
+ * {@link #loadBlockchain()} reads them in one scan of the range ['g', 'n'), one consistent snapshot,
  * without touching block bodies or 'p' entries. The 'p' entry exists so that {@link #hasBlock} need not
  * read a body: a key-value store's {@code contains} may still read the whole value (RocksDB does: about
  * 2 ms for a 1 MiB body), while a 4-byte 'p' value costs a point lookup that the Bloom filter and the
@@ -78,13 +81,15 @@ import java.util.Set;
  * the hash given. Each refusal is an {@link IllegalArgumentException}. That the bodies below the block tip
  * are all stored remains the caller's duty (checking it would read the chain);
  * {@link StoreConsistencyCheck} verifies it. Reads of headers and tips check every value: a value that
- * does not decode, or a header entry whose header does not hash to its key, is a {@link StoreException}
- * naming the key. Bodies are returned as stored.
+ * does not decode, or a segment whose headers are not the ones its key names, is a {@link StoreException}
+ * naming the key: {@link #loadBlockchain} hashes every header and checks each segment's links; the block index's
+ * load ({@link #loadIndex}) reads them as stored. Bodies are returned as stored.
  *
  * <p>Thread-safe: reads go straight to the thread-safe store; writes, which check before they write, are
  * serialized by a lock.
  */
 public final class KeyValueSyncPersist implements SyncPersist {
+    private static final byte[] HEADERS_AND_META_START = {HeaderSegments.PREFIX};
     private static final byte[] HEADERS_AND_META_END = {META_PREFIX + 1};
 
     private final KeyValueStore store;
@@ -199,7 +204,7 @@ public final class KeyValueSyncPersist implements SyncPersist {
                     + "it. Sync again into a new data directory (or delete this one's store directory); the headers "
                     + "are fetched again from peers");
         }
-        if (found != FORMAT_VERSION) {
+        if (found != FORMAT_VERSION && found != FormatTwoUpgrade.VERSION) {
             throw new StoreException(store + " holds a chain store of format version " + found
                     + "; this version of Tributary reads format " + FORMAT_VERSION + " only");
         }
@@ -208,6 +213,11 @@ public final class KeyValueSyncPersist implements SyncPersist {
         String storedNetwork = new String(stored, StandardCharsets.UTF_8);
         if (!storedNetwork.equals(network)) {
             throw new IllegalStateException(store + " holds a " + storedNetwork + " chain, not " + network);
+        }
+        if (found == FormatTwoUpgrade.VERSION) {
+            FormatTwoUpgrade.run(store);
+        } else {
+            FormatTwoUpgrade.removeLeftovers(store);
         }
     }
 
@@ -238,17 +248,17 @@ public final class KeyValueSyncPersist implements SyncPersist {
         }
         long start = System.nanoTime();
         WriteBatch batch = new WriteBatch();
-        // A pass's headers follow each other: then only the first needs a parent outside the batch, and no set
-        // of the batch's hashes is built.
-        boolean linked = headers instanceof HeaderBatch entries ? putEntries(entries, batch) : putEntries(headers, batch);
-        Set<Hash> inBatch;
-        if (linked) {
-            inBatch = headers.isEmpty() ? Set.of() : Set.of(headers.get(0).hash());
-        } else {
-            inBatch = new HashSet<>(headers.size() * 2);
-            headers.forEach(h -> inBatch.add(h.hash()));
-        }
         synchronized (writeLock) {
+            // Headers the store holds already are left out. A pass's headers follow each other: then only the
+            // first needs a parent outside the batch, and no set of the batch's hashes is built.
+            boolean linked = HeaderSegments.put(headers, batch, store);
+            Set<Hash> inBatch;
+            if (linked) {
+                inBatch = headers.isEmpty() ? Set.of() : Set.of(headers.get(0).hash());
+            } else {
+                inBatch = new HashSet<>(headers.size() * 2);
+                headers.forEach(h -> inBatch.add(h.hash()));
+            }
             checkParentsKnown(linked && headers.size() > 1 ? headers.subList(0, 1) : headers, inBatch);
             if (newTip != null) {
                 Hash tipHash = newTip.hash();
@@ -263,44 +273,12 @@ public final class KeyValueSyncPersist implements SyncPersist {
         StageTimes.record(StageTimes.Stage.STORE, start, headers.size());
     }
 
-    /** Puts {@code headers}' entries in {@code batch}; whether each follows the one before it. */
-    private static boolean putEntries(List<HeaderSyncData> headers, WriteBatch batch) {
-        boolean linked = true;
-        for (int i = 0; i < headers.size(); i++) {
-            HeaderSyncData h = headers.get(i);
-            batch.putOwned(headerKey(h), ChainStoreLayout.encodeHeader(h));
-            if (i > 0 && linked && !h.prevHash().equals(headers.get(i - 1).hash())) {
-                linked = false;
-            }
-        }
-        return linked;
-    }
-
-    /**
-     * As {@link #putEntries(List, WriteBatch)}, from the batch's bytes: its entries go into the store's batch as
-     * one {@link WriteBatch.Puts} that writes each key and value into place, no object per entry.
-     */
-    private static boolean putEntries(HeaderBatch headers, WriteBatch batch) {
-        boolean linked = true;
-        for (int i = 0; i < headers.size(); i++) {
-            int height = headers.height(i);
-            if (height < 0) {
-                throw new IllegalArgumentException("negative height " + height + " for header " + headers.get(i).hash());
-            }
-            if (i > 0 && linked && !headers.follows(i, i - 1)) {
-                linked = false;
-            }
-        }
-        batch.putAll(new HeaderBatch.StoreEntries(headers));
-        return linked;
-    }
-
     private void checkParentsKnown(List<HeaderSyncData> headers, Set<Hash> inBatch) {
         Boolean storeHasHeaders = null;
         HeaderSyncData start = null;
         for (HeaderSyncData h : headers) {
-            if (inBatch.contains(h.prevHash()) || h.height() > 0 && store.contains(headerKey(h.height() - 1, h.prevHash()))
-                    || store.contains(headerKey(h))) {
+            if (inBatch.contains(h.prevHash()) || h.height() > 0 && hasHeader(h.height() - 1, h.prevHash())
+                    || hasHeader(h.height(), h.hash())) {
                 continue; // parent known, or a header stored before (with its parent, or as the start)
             }
             if (storeHasHeaders == null) {
@@ -330,9 +308,33 @@ public final class KeyValueSyncPersist implements SyncPersist {
 
     private boolean hasAnyHeader() {
         boolean[] found = {false};
-        store.scanPrefix(new byte[] {HEADER_PREFIX}, (k, v) -> {
+        store.scanPrefix(new byte[] {HeaderSegments.PREFIX}, (k, v) -> {
             found[0] = true;
             return false;
+        });
+        return found[0];
+    }
+
+    /** Whether the header {@code hash} is stored at {@code height}: a look at the segments that may hold it. */
+    private boolean hasHeader(int height, Hash hash) {
+        if (height < 0) {
+            return false;
+        }
+        boolean[] found = {false};
+        byte[][] range = HeaderSegments.rangeHolding(height);
+        store.scanKeys(range[0], range[1], key -> {
+            if (!HeaderSegments.isKey(key) || !HeaderSegments.covers(key, height)) {
+                return true;
+            }
+            if (height == ChainStoreLayout.keyHeight(key)) {
+                found[0] = Arrays.equals(hash.toBytes(), 0, Hash.LENGTH, key, HeaderSegments.KEY_HASH,
+                        HeaderSegments.KEY_HASH + Hash.LENGTH);
+            } else {
+                byte[] value = store.get(key).orElse(null);
+                found[0] = value != null && HeaderSegments.check(store, key, value) >= 0
+                        && HeaderSegments.holds(key, value, height, hash);
+            }
+            return !found[0];
         });
         return found[0];
     }
@@ -343,9 +345,9 @@ public final class KeyValueSyncPersist implements SyncPersist {
         List<HeaderSyncData> headers = new ArrayList<>();
         Set<Hash> invalid = new HashSet<>();
         Hash[] tips = new Hash[2];
-        store.scan(new byte[] {HEADER_PREFIX}, HEADERS_AND_META_END, (key, value) -> {
-            if (key[0] == HEADER_PREFIX) {
-                headers.add(ChainStoreLayout.decodeHeader(store, key, value));
+        store.scan(HEADERS_AND_META_START, HEADERS_AND_META_END, (key, value) -> {
+            if (key[0] == HeaderSegments.PREFIX) {
+                HeaderSegments.decode(store, key, value, headers::add);
             } else if (key[0] == ChainStoreLayout.INVALID_PREFIX && key.length == 33) {
                 invalid.add(Hash.wrap(key, 1));
             } else if (Arrays.equals(key, MAIN_TIP)) {
@@ -366,9 +368,9 @@ public final class KeyValueSyncPersist implements SyncPersist {
     public StoredChain loadIndex(dev.tributary.chain.BlockIndexLoader loader) {
         Set<Hash> invalid = new HashSet<>();
         Hash[] tips = new Hash[2];
-        store.scan(new byte[] {HEADER_PREFIX}, HEADERS_AND_META_END, (key, value) -> {
-            if (key[0] == HEADER_PREFIX) {
-                ChainStoreLayout.loadHeader(store, key, value, loader);
+        store.scan(HEADERS_AND_META_START, HEADERS_AND_META_END, (key, value) -> {
+            if (key[0] == HeaderSegments.PREFIX) {
+                HeaderSegments.load(store, key, value, loader);
             } else if (key[0] == ChainStoreLayout.INVALID_PREFIX && key.length == 33) {
                 invalid.add(Hash.wrap(key, 1));
             } else if (Arrays.equals(key, MAIN_TIP)) {
@@ -386,7 +388,7 @@ public final class KeyValueSyncPersist implements SyncPersist {
     public void markInvalid(HeaderSyncData block) {
         Objects.requireNonNull(block, "block");
         synchronized (writeLock) {
-            if (!store.contains(headerKey(block))) {
+            if (!hasHeader(block.height(), block.hash())) {
                 throw new IllegalArgumentException("cannot mark " + block.hash() + " invalid: its header is not stored");
             }
             store.put(ChainStoreLayout.invalidKey(block.hash()), new byte[0]);
@@ -417,7 +419,7 @@ public final class KeyValueSyncPersist implements SyncPersist {
 
     /** Needs the entry's header stored at the entry's height (a header entry is found by height and hash). */
     private void requireHeader(HeaderSyncData entry, String role) {
-        if (!store.contains(headerKey(entry))) {
+        if (!hasHeader(entry.height(), entry.hash())) {
             throw new IllegalArgumentException("cannot make " + entry.hash() + " the " + role + ": its header is not stored");
         }
     }
@@ -427,9 +429,13 @@ public final class KeyValueSyncPersist implements SyncPersist {
     public Optional<HeaderSyncData> getHeaderSync(Hash hash) {
         Objects.requireNonNull(hash, "hash");
         HeaderSyncData[] found = {null};
-        store.scanPrefix(new byte[] {HEADER_PREFIX}, (key, value) -> {
-            if (ChainStoreLayout.headerKeyNames(key, hash)) {
-                found[0] = ChainStoreLayout.decodeHeader(store, key, value);
+        store.scanPrefix(new byte[] {HeaderSegments.PREFIX}, (key, value) -> {
+            HeaderSegments.check(store, key, value);
+            int i = HeaderSegments.find(key, value, hash);
+            if (i >= 0) {
+                List<HeaderSyncData> all = new ArrayList<>();
+                HeaderSegments.decode(store, key, value, all::add);
+                found[0] = all.get(i);
                 return false;
             }
             return true;

@@ -58,7 +58,7 @@ class HeaderBatchTest {
                 all.put(HexFormat.of().formatHex(k), HexFormat.of().formatHex(v));
                 return true;
             });
-            assertThat(all).hasSize(headers.size() + 3);
+            assertThat(all).as("ten segments of up to 32 headers, version, network, main tip").hasSize(10 + 3);
             return all;
         }
     }

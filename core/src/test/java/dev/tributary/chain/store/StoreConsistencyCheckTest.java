@@ -47,7 +47,7 @@ class StoreConsistencyCheckTest {
 
     @Test
     void aMissingParentIsFound() {
-        raw.delete(ChainStoreLayout.headerKey(5000, hashAt(5000)));
+        SegmentSurgery.removeHeader(raw, HEADERS, 5000);
         assertThat(StoreConsistencyCheck.check(persist)).containsExactly(
                 "header " + name(5001) + ": its parent " + hashAt(5000) + " is not stored");
     }
@@ -89,9 +89,8 @@ class StoreConsistencyCheckTest {
     @Test
     void aHeightThatDoesNotFollowItsParentIsFound() {
         HeaderSyncData h = HEADERS.get(7000);
-        raw.delete(ChainStoreLayout.headerKey(h));
-        raw.put(ChainStoreLayout.headerKey(7005, h.hash()),
-                ChainStoreLayout.encodeHeader(new HeaderSyncData(h.header(), 7005, h.chainWork())));
+        SegmentSurgery.removeHeader(raw, HEADERS, 7000);
+        SegmentSurgery.addAlone(raw, new HeaderSyncData(h.header(), 7005, h.chainWork()));
         assertThat(StoreConsistencyCheck.check(persist)).containsExactlyInAnyOrder(
                 "header 7005 (" + h.hash() + "): height 7005 does not follow its parent's 6999",
                 "header " + name(7001) + ": height 7001 does not follow its parent's 7005");
@@ -101,8 +100,7 @@ class StoreConsistencyCheckTest {
     void chainWorkThatDoesNotGrowIsFound() {
         HeaderSyncData h = HEADERS.get(8000);
         BigInteger parentWork = HEADERS.get(7999).chainWork();
-        raw.put(ChainStoreLayout.headerKey(h),
-                ChainStoreLayout.encodeHeader(new HeaderSyncData(h.header(), 8000, parentWork)));
+        SegmentSurgery.replaceRecord(raw, HEADERS, 8000, new HeaderSyncData(h.header(), 8000, parentWork));
         assertThat(StoreConsistencyCheck.check(persist)).containsExactly(
                 "header " + name(8000) + ": chain work " + parentWork + " is not above its parent's " + parentWork);
     }
@@ -117,9 +115,9 @@ class StoreConsistencyCheckTest {
 
     @Test
     void aCorruptEntryIsOneProblemNamingIt() {
-        raw.put(ChainStoreLayout.headerKey(3, hashAt(3)), new byte[5]);
+        raw.put(HeaderSegments.key(3, hashAt(3).toBytes(), 0, 1), new byte[5]);
         assertThat(StoreConsistencyCheck.check(persist)).containsExactly("the chain does not load: corrupt chain "
-                + "store (in-memory store): the entry h:3:" + hashAt(3) + " has a value of 5 bytes, not 112");
+                + "store (in-memory store): the entry g:3:" + hashAt(3) + ":1 has a value of 5 bytes, not 1 record of 112");
     }
 
     /**
