@@ -26,12 +26,12 @@ public final class ChainStores {
     }
 
     /**
-     * Opens the chain of {@code datadir} to read it only ({@link SecondaryRocksDbStore}): also while a running node
+     * Opens the chain of {@code datadir} to read it only ({@link ReadOnlyRocksDbStore}): also while a running node
      * holds the store, and in a directory this process cannot write. Closing the chain's persist closes the store.
      */
     public static ChainState openChainToRead(Path datadir, NetworkParameters network) {
         return openChain(dev.tributary.chain.store.KeyValueSyncPersist.open(
-                SecondaryRocksDbStore.open(Node.storeDirectory(datadir), network.name()), network.name()),
+                ReadOnlyRocksDbStore.open(Node.storeDirectory(datadir), network.name()), network.name()),
                 network, Optional.empty());
     }
 

@@ -29,30 +29,36 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 
 /**
- * A node's RocksDB store opened to be read only, as a RocksDB <em>secondary</em> instance: it takes no lock, so it
- * opens while a running node holds the store (it sees the store as of its opening), and it writes nothing into the
- * store's directory (its own files go to a temporary directory, removed on close), so it opens a directory this
- * process may not write. For {@code status}. Every write throws {@link StoreException}.
+ * A node's RocksDB store opened to be read only, in RocksDB's read-only mode: it takes no lock, so it opens while a
+ * running node holds the store (it sees the store as of its opening; with every table file opened at once, a file
+ * the node deletes afterwards stays readable), and it writes nothing into the store's directory (its log goes to a
+ * temporary directory, removed on close), so it opens a directory this process may not write. For {@code status}.
+ * Every write throws {@link StoreException}.
+ *
+ * <p>Not a RocksDB <em>secondary</em> instance, which would follow the node's writes: RocksDB 9.8's secondary
+ * instances crash the process when they read a value kept in a blob file (a block body of 4 KiB or more, once
+ * flushed).
  */
-public final class SecondaryRocksDbStore implements KeyValueStore {
+public final class ReadOnlyRocksDbStore implements KeyValueStore {
     private final RocksDB db;
     private final DBOptions options;
     private final ColumnFamilyOptions columnOptions;
     private final Map<String, ColumnFamilyHandle> families;
     private final ColumnFamilyHandle family;
     private final String name;
-    private final Path secondary;
+    /** The temporary directory of RocksDB's log for this instance, removed on close. */
+    private final Path logDirectory;
     private final boolean owner;
 
-    private SecondaryRocksDbStore(RocksDB db, DBOptions options, ColumnFamilyOptions columnOptions,
-            Map<String, ColumnFamilyHandle> families, String name, Path secondary, boolean owner) {
+    private ReadOnlyRocksDbStore(RocksDB db, DBOptions options, ColumnFamilyOptions columnOptions,
+            Map<String, ColumnFamilyHandle> families, String name, Path logDirectory, boolean owner) {
         this.db = db;
         this.options = options;
         this.columnOptions = columnOptions;
         this.families = families;
         this.name = name;
         this.family = families.get(name);
-        this.secondary = secondary;
+        this.logDirectory = logDirectory;
         this.owner = owner;
     }
 
@@ -68,9 +74,9 @@ public final class SecondaryRocksDbStore implements KeyValueStore {
             throw new StoreException("no store in " + dir);
         }
         RocksDB.loadLibrary();
-        Path secondary;
+        Path logDirectory;
         try {
-            secondary = Files.createTempDirectory("tributary-status-");
+            logDirectory = Files.createTempDirectory("tributary-status-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,14 +88,14 @@ public final class SecondaryRocksDbStore implements KeyValueStore {
                 descriptors.add(new ColumnFamilyDescriptor(n, columnOptions));
             }
             List<ColumnFamilyHandle> handles = new ArrayList<>();
-            RocksDB db = RocksDB.openAsSecondary(options, directory.toString(), secondary.toString(), descriptors,
-                    handles);
+            options.setDbLogDir(logDirectory.toString());
+            RocksDB db = RocksDB.openReadOnly(options, directory.toString(), descriptors, handles);
             Map<String, ColumnFamilyHandle> families = new LinkedHashMap<>();
             for (int i = 0; i < descriptors.size(); i++) {
                 families.put(new String(descriptors.get(i).getName(), StandardCharsets.UTF_8), handles.get(i));
             }
-            SecondaryRocksDbStore root = new SecondaryRocksDbStore(db, options, columnOptions, families, "default",
-                    secondary, true);
+            ReadOnlyRocksDbStore root = new ReadOnlyRocksDbStore(db, options, columnOptions, families, "default",
+                    logDirectory, true);
             if (!families.containsKey(keyspace)) {
                 // Only chains are named: the store also holds other services' keyspaces (db, oplog, ...).
                 List<String> held = root.keyspaces().stream().filter(k -> !k.contains("/"))
@@ -98,11 +104,11 @@ public final class SecondaryRocksDbStore implements KeyValueStore {
                 throw new StoreException(dir + " holds no " + keyspace + " chain"
                         + (held.isEmpty() ? "" : " (it holds " + String.join(", ", held) + ")"));
             }
-            return new SecondaryRocksDbStore(db, options, columnOptions, families, keyspace, secondary, true);
+            return new ReadOnlyRocksDbStore(db, options, columnOptions, families, keyspace, logDirectory, true);
         } catch (RocksDBException e) {
             columnOptions.close();
             options.close();
-            deleteQuietly(secondary);
+            deleteQuietly(logDirectory);
             throw new StoreException("cannot read the store in " + dir + ": " + e.getMessage());
         }
     }
@@ -165,7 +171,7 @@ public final class SecondaryRocksDbStore implements KeyValueStore {
         if (!families.containsKey(full)) {
             throw new StoreException("the store holds no keyspace " + full);
         }
-        return new SecondaryRocksDbStore(db, options, columnOptions, families, full, secondary, false);
+        return new ReadOnlyRocksDbStore(db, options, columnOptions, families, full, logDirectory, false);
     }
 
     @Override
@@ -188,7 +194,7 @@ public final class SecondaryRocksDbStore implements KeyValueStore {
             db.close();
             columnOptions.close();
             options.close();
-            deleteQuietly(secondary);
+            deleteQuietly(logDirectory);
         }
     }
 
