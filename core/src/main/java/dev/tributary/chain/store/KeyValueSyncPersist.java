@@ -215,7 +215,13 @@ public final class KeyValueSyncPersist implements SyncPersist {
             throw new IllegalStateException(store + " holds a " + storedNetwork + " chain, not " + network);
         }
         if (found == FormatTwoUpgrade.VERSION) {
-            FormatTwoUpgrade.run(store);
+            try {
+                FormatTwoUpgrade.run(store);
+            } catch (StoreException e) {
+                throw new StoreException(store + " holds a chain store of format 2, written by an earlier version of "
+                        + "Tributary, and it could not be rewritten as format " + FORMAT_VERSION + ": " + e.getMessage()
+                        + " (a command that writes, such as node, sync or import, rewrites it when it opens it)", e);
+            }
         } else {
             FormatTwoUpgrade.removeLeftovers(store);
         }
