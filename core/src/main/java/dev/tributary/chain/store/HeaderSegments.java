@@ -6,11 +6,8 @@ import dev.tributary.bytes.Sha256;
 import dev.tributary.chain.BlockHeader;
 import dev.tributary.chain.BlockIndexLoader;
 import dev.tributary.chain.HeaderSyncData;
-import dev.tributary.store.KeyValueStore;
-import dev.tributary.store.WriteBatch;
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -97,148 +94,6 @@ final class HeaderSegments {
         return start >= 0 && height >= start && height - start < count(key);
     }
 
-    /** The headers of a save, read by index: from a {@link HeaderBatch}'s bytes or from entry objects. */
-    private interface Source {
-        int size();
-
-        int height(int i);
-
-        void writeHash(int i, byte[] target, int offset);
-
-        /** Writes header {@code i}'s record ({@link #RECORD} bytes) at {@code offset} of {@code target}. */
-        void writeRecord(int i, byte[] target, int offset);
-
-        /** Whether header {@code i} is the child of header {@code i - 1}, one height above it. */
-        boolean followsPrevious(int i);
-    }
-
-    private static Source source(List<HeaderSyncData> headers) {
-        if (headers instanceof HeaderBatch batch) {
-            return new Source() {
-                public int size() {
-                    return batch.size();
-                }
-
-                public int height(int i) {
-                    return batch.height(i);
-                }
-
-                public void writeHash(int i, byte[] target, int offset) {
-                    batch.writeHash(i, target, offset);
-                }
-
-                public void writeRecord(int i, byte[] target, int offset) {
-                    batch.writeHeaderValue(i, target, offset);
-                }
-
-                public boolean followsPrevious(int i) {
-                    return batch.follows(i, i - 1) && batch.height(i) == batch.height(i - 1) + 1;
-                }
-            };
-        }
-        return new Source() {
-            public int size() {
-                return headers.size();
-            }
-
-            public int height(int i) {
-                return headers.get(i).height();
-            }
-
-            public void writeHash(int i, byte[] target, int offset) {
-                headers.get(i).hash().copyTo(target, offset);
-            }
-
-            public void writeRecord(int i, byte[] target, int offset) {
-                System.arraycopy(ChainStoreLayout.encodeHeader(headers.get(i)), 0, target, offset, RECORD);
-            }
-
-            public boolean followsPrevious(int i) {
-                HeaderSyncData child = headers.get(i);
-                HeaderSyncData parent = headers.get(i - 1);
-                return child.height() == parent.height() + 1 && child.prevHash().equals(parent.hash());
-            }
-        };
-    }
-
-    /**
-     * Puts {@code headers} in {@code batch} as segments, leaving out those {@code store} holds already: each run of
-     * consecutive headers that follow each other (parent and height) becomes segments of up to {@link #MAX_HEADERS},
-     * from its first header not yet stored. Returns whether all of {@code headers} follow each other, one chain.
-     *
-     * @throws IllegalArgumentException when a height is negative or a chain work does not fit in 256 bits
-     */
-    static boolean put(List<HeaderSyncData> headers, WriteBatch batch, KeyValueStore store) {
-        Source source = source(headers);
-        boolean linked = true;
-        byte[] hash = new byte[Hash.LENGTH];
-        int start = 0;
-        while (start < source.size()) {
-            int end = start + 1;
-            while (end < source.size() && source.followsPrevious(end)) {
-                end++;
-            }
-            if (end < source.size()) {
-                linked = false;
-            }
-            if (source.height(start) < 0) {
-                throw new IllegalArgumentException("negative height " + source.height(start) + " for header "
-                        + headers.get(start).hash());
-            }
-            for (int from = start + storedPrefix(store, source, start, end); from < end; from += MAX_HEADERS) {
-                int to = Math.min(end, from + MAX_HEADERS);
-                byte[] value = new byte[(to - from) * RECORD];
-                for (int i = from; i < to; i++) {
-                    source.writeRecord(i, value, (i - from) * RECORD);
-                }
-                source.writeHash(from, hash, 0);
-                batch.putOwned(key(source.height(from), hash, 0, to - from), value);
-            }
-            start = end;
-        }
-        return linked;
-    }
-
-    /**
-     * How many of the run {@code [start, end)} of {@code source} (headers that follow each other) the store holds
-     * already: the run's headers up to the highest one that a stored segment holds at its height. Two headers of
-     * one hash have one ancestry, so the headers below it are stored too; found by a binary search in each segment
-     * that overlaps the run's heights.
-     */
-    private static int storedPrefix(KeyValueStore store, Source source, int start, int end) {
-        int low = source.height(start);
-        int high = source.height(end - 1);
-        int[] best = {low - 1};
-        byte[] ours = new byte[Hash.LENGTH];
-        byte[] theirs = new byte[Hash.LENGTH];
-        store.scanKeys(heightBound((long) low - MAX_HEADERS + 1), heightBound((long) high + 1), key -> {
-            if (!isKey(key)) {
-                throw ChainStoreLayout.corrupt(store, key, "is not a header segment's key");
-            }
-            int segmentStart = ChainStoreLayout.keyHeight(key);
-            int lo = Math.max(Math.max(low, segmentStart), best[0] + 1);
-            int hi = Math.min(high, segmentStart + count(key) - 1);
-            if (lo > hi) {
-                return true; // the segment ends below the run, or below what another segment holds of it
-            }
-            byte[] value = store.get(key).orElseThrow(() -> ChainStoreLayout.corrupt(store, key, "vanished"));
-            check(store, key, value);
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                source.writeHash(start + mid - low, ours, 0);
-                writeHash(key, value, mid - segmentStart, theirs, 0);
-                if (Arrays.equals(ours, theirs)) {
-                    best[0] = mid;
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            return true;
-        });
-        return best[0] - low + 1;
-    }
-
     /** Checks a segment's key and value shapes; returns its start height. */
     static int check(Object store, byte[] key, byte[] value) {
         if (!isKey(key)) {
@@ -263,7 +118,7 @@ final class HeaderSegments {
     }
 
     /** The hash of record {@code i}, written at {@code offset} of {@code target}. */
-    private static void writeHash(byte[] key, byte[] value, int i, byte[] target, int offset) {
+    static void writeHash(byte[] key, byte[] value, int i, byte[] target, int offset) {
         int n = value.length / RECORD;
         if (i == 0) {
             System.arraycopy(key, KEY_HASH, target, offset, Hash.LENGTH);

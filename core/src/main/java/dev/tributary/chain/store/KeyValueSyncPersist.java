@@ -257,7 +257,7 @@ public final class KeyValueSyncPersist implements SyncPersist {
         synchronized (writeLock) {
             // Headers the store holds already are left out. A pass's headers follow each other: then only the
             // first needs a parent outside the batch, and no set of the batch's hashes is built.
-            boolean linked = HeaderSegments.put(headers, batch, store);
+            boolean linked = HeaderSegmentWriter.put(headers, batch, store);
             Set<Hash> inBatch;
             if (linked) {
                 inBatch = headers.isEmpty() ? Set.of() : Set.of(headers.get(0).hash());
