@@ -52,6 +52,11 @@ final class TerminalBoard {
         return instance;
     }
 
+    /** A board of its own drawing on {@code raw}, {@code width} columns wide, leaving {@code System.err} alone: for tests. */
+    static TerminalBoard drawingOn(PrintStream raw, int width) {
+        return new TerminalBoard(raw, width);
+    }
+
     /** The board if one was created, for erasing it before an error line. */
     static synchronized TerminalBoard existing() {
         return instance;

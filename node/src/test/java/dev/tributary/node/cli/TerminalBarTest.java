@@ -35,6 +35,20 @@ class TerminalBarTest {
                 .endsWith("customers " + figures);
     }
 
+    /** A total once known stays known: a later hint of "not known" leaves it, a new total replaces it. */
+    @Test
+    void aKnownTotalDoesNotTurnBackIntoAQuestionMark() {
+        TerminalBoard board = TerminalBoard.drawingOn(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), 100);
+        TerminalBar bar = new TerminalBar(board, "Headers", Progress.UNKNOWN, " headers");
+        bar.stepTo(50);
+        assertThat(bar.line(System.nanoTime(), 100)).contains("50/? headers");
+        bar.maxHint(100);
+        bar.maxHint(Progress.UNKNOWN);
+        assertThat(bar.line(System.nanoTime(), 100)).contains("50/100 headers");
+        bar.maxHint(200);
+        assertThat(bar.line(System.nanoTime(), 100)).contains("50/200 headers");
+    }
+
     @Test
     void shortenKeepsBothEnds() {
         assertThat(TerminalBar.shorten("abcdefghijklmnop", 10)).isEqualTo("abcd...nop");
