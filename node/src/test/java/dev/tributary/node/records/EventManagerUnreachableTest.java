@@ -48,4 +48,41 @@ class EventManagerUnreachableTest {
         assertThat(lines).containsExactly("cannot reach the event manager http://127.0.0.1:" + closed
                 + " (connection refused); the pass goes on");
     }
+
+    @Test
+    void anEventManagerThatRefusesIsLoggedWithWhatItSaid(@TempDir Path dir) throws Exception {
+        com.sun.net.httpserver.HttpServer refusing = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        refusing.createContext("/", exchange -> {
+            byte[] body = "{\"error\":\"this request needs the node's token\"}".getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        refusing.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(HttpSyncPass.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        URI events = URI.create("http://127.0.0.1:" + refusing.getAddress().getPort() + "/events/diagnostics");
+        try (RecordNodes nodes = new RecordNodes(dir)) {
+            RecordsConfig config = new RecordsConfig("tok", 10, 1 << 20, 8);
+            URI a = nodes.serve("a", "accounts",
+                    new RecordCollection(new InMemoryRecordStore("urn:a", 1), Clock.systemUTC()), config);
+            URI b = nodes.serve("b", "accounts",
+                    new RecordCollection(new InMemoryRecordStore("urn:b", 2), Clock.systemUTC()), config);
+            RecordsSync.run(HttpClient.newHttpClient(),
+                    new RecordsSync.Options(a, b, events, false, "nightly run", "tok", "tok", null), (from, to) ->
+                            new HttpSyncPass.Listener() {
+                            });
+        } finally {
+            logger.detachAppender(logs);
+            refusing.stop(0);
+        }
+        List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(lines).containsExactly("the event manager " + events + " answered 401 to the diagnostics of run"
+                + " 'nightly run': this request needs the node's token; the pass goes on");
+    }
 }
