@@ -13,9 +13,9 @@ import java.util.Locale;
 /**
  * A failure to reach a record endpoint over HTTP, in the user's words: a host that does not resolve, a connection
  * refused, a connection or an answer that did not come in time, a TLS handshake that failed (an https:// URL of a
- * plain HTTP server), a server that is not an HTTP server (it closes the connection without a byte, as PostgreSQL does,
- * or answers in its own protocol, as MariaDB does). Java's HTTP client reports all of the first three as
- * a bare {@link ConnectException}; the cause tells them apart.
+ * plain HTTP server), a connection closed without an answer (a server that stopped, or one that is not an HTTP server:
+ * PostgreSQL closes it without a byte), an answer in another protocol (MariaDB's greeting). Java's HTTP client
+ * reports all of the first three as a bare {@link ConnectException}; the cause tells them apart.
  */
 final class Unreachable {
     private Unreachable() {
@@ -46,7 +46,8 @@ final class Unreachable {
         }
         if (anyMessageContains(e, "header parser received no bytes")) {
             return new IOException(who + uri.getScheme() + "://" + uri.getAuthority()
-                    + " closed the connection without an HTTP answer: is that port an HTTP server's?", e);
+                    + " closed the connection without an HTTP answer: it stopped, or that port is not an HTTP"
+                    + " server's", e);
         }
         if (anyMessageContains(e, "Invalid status line")) {
             return new IOException(who + uri.getScheme() + "://" + uri.getAuthority()

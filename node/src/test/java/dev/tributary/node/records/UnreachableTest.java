@@ -96,7 +96,7 @@ class UnreachableTest {
         URI[] uri = new URI[1];
         IOException e = failureOfServerAnswering("", uri); // PostgreSQL's way with an HTTP request
         assertThat(e).hasMessage("the source http://" + uri[0].getAuthority()
-                + " closed the connection without an HTTP answer: is that port an HTTP server's?");
+                + " closed the connection without an HTTP answer: it stopped, or that port is not an HTTP server's");
     }
 
     @Test
