@@ -428,7 +428,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
      */
     private static IOException unexpected(HttpResponse<byte[]> r, String doing) {
         String said = doing + ": " + r.uri() + " answered " + r.statusCode() + ": " + whatItSaid(r.body());
-        return r.statusCode() == 401 || r.statusCode() == 403 ? new TokenRefused(said) : new IOException(said);
+        return r.statusCode() == 401 || r.statusCode() == 403 ? new TokenRefused(said, r.uri()) : new IOException(said);
     }
 
     private static final java.util.regex.Pattern MESSAGE = java.util.regex.Pattern.compile(
