@@ -180,7 +180,7 @@ final class CborDecoder {
             }
             if ((in[keyStart] & 0xFF) >>> 5 != 3) {
                 throw new NonCanonicalCborException(Rule.MAP_KEY_TYPE, keyStart,
-                        "map key that is a " + kind((in[keyStart] & 0xFF) >>> 5) + ", not a text string");
+                        "map key that is " + withArticle(kind((in[keyStart] & 0xFF) >>> 5)) + ", not a text string");
             }
             String key = (String) read(depth + 1);
             int keyLength = pos - keyStart;
@@ -240,8 +240,13 @@ final class CborDecoder {
 
     private void need(int count, int start, String what) {
         if (in.length - pos < count) {
-            throw new NonCanonicalCborException(Rule.TRUNCATED, start, "input ends inside a " + what);
+            throw new NonCanonicalCborException(Rule.TRUNCATED, start, "input ends inside " + withArticle(what));
         }
+    }
+
+    /** {@code noun} after "a" or "an", as its first letter has it: "an unsigned integer", "an array", "a map". */
+    static String withArticle(String noun) {
+        return ("aeiou".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an " : "a ") + noun;
     }
 
     private static BigInteger unsigned(long v) {

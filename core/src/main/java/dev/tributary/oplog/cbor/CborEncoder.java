@@ -66,7 +66,7 @@ final class CborEncoder {
             throw new IllegalArgumentException("floating-point numbers are not written (" + value
                     + "): Tributary's dag-cbor has integers only");
         } else {
-            throw new IllegalArgumentException("a " + value.getClass().getSimpleName()
+            throw new IllegalArgumentException(CborDecoder.withArticle(value.getClass().getSimpleName())
                     + " has no dag-cbor form (use maps, lists, strings, integers, byte arrays, booleans, null or CIDs)");
         }
     }

@@ -385,7 +385,22 @@ final class DbCommand {
             } catch (ConnectException e) {
                 throw new IllegalStateException("cannot reach a node's HTTP API at " + host + ":" + node.getPort()
                         + " (is it running with --http?)", e);
+            } catch (IOException e) {
+                // Java's words ("HTTP/1.1 header parser received no bytes", "Invalid status line"): not a node's API
+                throw new IllegalStateException(host + ":" + node.getPort() + " did not answer as a node's HTTP API"
+                        + " does (is it the node's --http address?)", e);
             }
+            try {
+                return follow(res);
+            } catch (IOException e) {
+                // the stream broke off (Java's "closed"): the node stopped, or the connection to it broke
+                throw new IllegalStateException("the node at " + host + ":" + node.getPort() + " broke off the watch"
+                        + " (it stopped, or the connection to it broke)", e);
+            }
+        }
+
+        /** Prints the watch's lines until the node ends it. */
+        private Integer follow(HttpResponse<InputStream> res) throws IOException {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
                 if (res.statusCode() != 200) {
                     String body = lines.lines().reduce("", String::concat);

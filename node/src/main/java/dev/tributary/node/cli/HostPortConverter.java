@@ -3,10 +3,19 @@ package dev.tributary.node.cli;
 import java.net.InetSocketAddress;
 import picocli.CommandLine;
 
-/** Parses {@code HOST:PORT} and {@code [IPV6]:PORT} into an address, resolving the host. */
+/** Parses {@code HOST:PORT} and {@code [IPV6]:PORT} into an address, resolving the host; a URL is refused, naming its HOST:PORT. */
 final class HostPortConverter implements CommandLine.ITypeConverter<InetSocketAddress> {
     @Override
     public InetSocketAddress convert(String value) {
+        int scheme = value.indexOf("://");
+        if (scheme > 0) {
+            // a URL, as the HTTP API is written elsewhere: the address is its host and port
+            String rest = value.substring(scheme + 3);
+            int slash = rest.indexOf('/');
+            String address = slash < 0 ? rest : rest.substring(0, slash);
+            throw new CommandLine.TypeConversionException("'" + value + "' is a URL; give HOST:PORT"
+                    + (address.isEmpty() ? "" : ", here " + address));
+        }
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon == value.length() - 1) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not HOST:PORT");

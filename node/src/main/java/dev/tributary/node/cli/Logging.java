@@ -50,6 +50,10 @@ public final class Logging {
         if (value == null || LEVELS.contains(value.strip().toUpperCase(java.util.Locale.ROOT))) {
             return null;
         }
+        if (value.isBlank()) {
+            return "TRIBUTARY_LOG_LEVEL is set but empty; set it to one of " + String.join(", ", LEVELS)
+                    + ", or unset it (INFO)";
+        }
         return "TRIBUTARY_LOG_LEVEL=" + value + " is not a log level; use one of " + String.join(", ", LEVELS);
     }
 

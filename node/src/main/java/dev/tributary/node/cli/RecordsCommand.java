@@ -4,6 +4,7 @@ import dev.tributary.node.records.HttpSyncPass;
 import dev.tributary.node.records.LiveSync;
 import dev.tributary.node.records.RecordsSync;
 import dev.tributary.node.records.RecordsVerify;
+import dev.tributary.node.records.TokenRefused;
 import dev.tributary.records.verify.Difference;
 import dev.tributary.records.verify.VerifyRequest;
 import java.io.IOException;
@@ -100,6 +101,22 @@ final class RecordsCommand {
             return TokenArgument.resolve(token, "--token");
         }
 
+        /**
+         * {@code e} with the option that gives the refusing endpoint's token: the endpoint's answer speaks of HTTP
+         * headers, the user of this command gives tokens by option.
+         */
+        IOException withTokenOption(TokenRefused e) {
+            String url = e.uri() == null ? "" : e.uri().toString();
+            String option = url.startsWith(stripSlash(source)) ? "--source-token"
+                    : url.startsWith(stripSlash(target)) ? "--target-token" : null;
+            if (option == null) {
+                return e;
+            }
+            String side = option.equals("--source-token") ? "source" : "target";
+            return new IOException(e.getMessage() + " (give the " + side + " node's token with " + option
+                    + " TOKEN, or " + option + " @DIR to read it from the node's data directory DIR)", e);
+        }
+
         /** The HTTP client of a command's requests. */
         static HttpClient client() {
             return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -159,6 +176,25 @@ final class RecordsCommand {
                 return live(http, options);
             }
             RecordsSync.Result result;
+            try {
+                result = pass(http, options);
+            } catch (TokenRefused e) {
+                throw endpoints.withTokenOption(e);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            for (RecordsSync.Pass p : result.passes()) {
+                HttpSyncPass.Summary s = p.summary();
+                out.printf("pass %s -> %s: pages=%d entries=%d applied=%d conflicts=%d round_trips=%d%n", p.from(), p.to(),
+                        s.pages(), s.entries(), s.applied(), s.conflicts(), s.roundTrips());
+            }
+            out.println(result.line());
+            out.flush();
+            return 0;
+        }
+
+        /** Runs the passes, a progress bar each on standard error. */
+        private static RecordsSync.Result pass(HttpClient http, RecordsSync.Options options) throws Exception {
+            RecordsSync.Result result;
             try (PassBars bars = new PassBars(task -> Progress.bar(task, Progress.UNKNOWN, " entries"))) {
                 result = InterruptNotice.during(INTERRUPTED, () -> RecordsSync.run(http, options, (from, to) -> {
                     Progress.Bar bar = bars.next(name(from) + " -> " + name(to));
@@ -175,15 +211,7 @@ final class RecordsCommand {
                     };
                 }));
             }
-            PrintWriter out = spec.commandLine().getOut();
-            for (RecordsSync.Pass p : result.passes()) {
-                HttpSyncPass.Summary s = p.summary();
-                out.printf("pass %s -> %s: pages=%d entries=%d applied=%d conflicts=%d round_trips=%d%n", p.from(), p.to(),
-                        s.pages(), s.entries(), s.applied(), s.conflicts(), s.roundTrips());
-            }
-            out.println(result.line());
-            out.flush();
-            return 0;
+            return result;
         }
 
         /**
@@ -199,14 +227,18 @@ final class RecordsCommand {
                     options.twoWay() ? "<->" : "->", name(options.target()));
             err.flush();
             LiveNotices notices = new LiveNotices(err, () -> java.time.LocalTime.now().withNano(0).toString());
-            LiveSync.run(http, options, (from, to) -> new HttpSyncPass.Listener() {
-            }, result -> {
-                notices.synced();
-                if (result.applied() > 0 || result.conflicts() > 0) {
-                    out.println(java.time.LocalTime.now().withNano(0) + " " + result.line());
-                    out.flush();
-                }
-            }, notices::retrying);
+            try {
+                LiveSync.run(http, options, (from, to) -> new HttpSyncPass.Listener() {
+                }, result -> {
+                    notices.synced();
+                    if (result.applied() > 0 || result.conflicts() > 0) {
+                        out.println(java.time.LocalTime.now().withNano(0) + " " + result.line());
+                        out.flush();
+                    }
+                }, notices::retrying);
+            } catch (TokenRefused e) {
+                throw endpoints.withTokenOption(e);
+            }
             return 0;
         }
 
@@ -260,7 +292,12 @@ final class RecordsCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             HttpClient http = Endpoints.client();
-            RecordsVerify.Result result = RecordsVerify.run(http, options);
+            RecordsVerify.Result result;
+            try {
+                result = RecordsVerify.run(http, options);
+            } catch (TokenRefused e) {
+                throw endpoints.withTokenOption(e);
+            }
             PrintWriter out = spec.commandLine().getOut();
             List<Difference> diffs = result.report().differences();
             for (Difference d : diffs.subList(0, Math.min(MAX_LISTED, diffs.size()))) {

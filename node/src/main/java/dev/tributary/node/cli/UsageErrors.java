@@ -12,6 +12,7 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
+        e = unknownOptionFirst(e);
         PrintWriter err = cl.getErr();
         Progress.endOpenLine();
         StringBuilder line = new StringBuilder("error: ").append(inWords(e));
@@ -25,6 +26,20 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
         err.println(line);
         err.flush();
         return cl.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * picocli checks the required options before it reports the unknown ones, so a misspelt required option
+     * ({@code --sorce URL}) would be reported as missing ({@code Missing required option: '--source=URL'}), which the
+     * user believes they gave; the unknown option, with the name meant, is the error to show.
+     */
+    private static CommandLine.ParameterException unknownOptionFirst(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.MissingParameterException)) {
+            return e;
+        }
+        List<String> unknown = e.getCommandLine().getUnmatchedArguments().stream().filter(a -> a.startsWith("-"))
+                .toList(); // not the value after an unknown option, which picocli leaves unmatched too
+        return unknown.isEmpty() ? e : new CommandLine.UnmatchedArgumentException(e.getCommandLine(), unknown);
     }
 
     /** What ends a usage error's line: {@code  (see 'tributary node --help')}, for the command {@code cl} parses. */

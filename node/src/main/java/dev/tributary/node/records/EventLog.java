@@ -21,7 +21,7 @@ final class EventLog {
     record Diagnostic(String at, String uuid, int status, String severity, String code, String message) {
     }
 
-    /** A run and what was reported of it. */
+    /** A run and what was reported of it; its source and target are those of its first report. */
     record Run(String runName, String runStamp, String source, String target, int reports, int entries, int conflicts,
                int failures, String last, List<Diagnostic> diagnostics) {
     }
@@ -59,6 +59,10 @@ final class EventLog {
         Mutable m = runs.get(key);
         if (m == null) {
             m = new Mutable();
+            // the run's direction is its first report's: a two-way run's first pass goes from the command's --source
+            // to its --target, the pass back reports the two the other way round
+            m.source = source;
+            m.target = target;
             runs.put(key, m);
             Iterator<Key> oldest = runs.keySet().iterator();
             while (runs.size() > maxRuns) {
@@ -66,8 +70,6 @@ final class EventLog {
                 oldest.remove();
             }
         }
-        m.source = source;
-        m.target = target;
         m.reports++;
         m.entries += entries;
         for (Diagnostic d : diagnostics) {

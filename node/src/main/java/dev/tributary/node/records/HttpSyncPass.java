@@ -250,7 +250,9 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         try {
             HttpResponse<byte[]> r = http.send(post(url, type, body, eventsToken), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() / 100 != 2) {
-                LOG.warn("the event manager {} answered {} to the diagnostics of run {}", events, r.statusCode(), runName);
+                // what it said: a node's event manager that refuses the token says so, and which token it takes
+                LOG.warn("the event manager {} answered {} to the diagnostics of run '{}': {}; the pass goes on", events,
+                        r.statusCode(), runName, r.body().length == 0 ? "no reason given" : whatItSaid(r.body()));
             }
         } catch (IOException e) {
             // in words, as the endpoints' failures are: Java's connect failure has no message of its own
@@ -426,7 +428,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
      */
     private static IOException unexpected(HttpResponse<byte[]> r, String doing) {
         String said = doing + ": " + r.uri() + " answered " + r.statusCode() + ": " + whatItSaid(r.body());
-        return r.statusCode() == 401 || r.statusCode() == 403 ? new TokenRefused(said) : new IOException(said);
+        return r.statusCode() == 401 || r.statusCode() == 403 ? new TokenRefused(said, r.uri()) : new IOException(said);
     }
 
     private static final java.util.regex.Pattern MESSAGE = java.util.regex.Pattern.compile(

@@ -67,8 +67,10 @@ record HttpVerifySide(HttpClient http, URI collection, String token, String role
                     request.timeout().orElse(java.time.Duration.ofMinutes(5)));
         }
         if (r.statusCode() != 200) {
-            throw new IOException(doing + ": the " + role + " " + url + " answered " + r.statusCode() + ": "
-                    + HttpSyncPass.whatItSaid(r.body()));
+            String said = doing + ": the " + role + " " + url + " answered " + r.statusCode() + ": "
+                    + HttpSyncPass.whatItSaid(r.body());
+            throw r.statusCode() == 401 || r.statusCode() == 403 ? new TokenRefused(said, request.uri())
+                    : new IOException(said);
         }
         return r.body();
     }

@@ -105,24 +105,25 @@ public final class RecordsSync {
     }
 
     /**
-     * Runs the sync: source to target, then (two-way) target to source, each pass named {@code runName} with its own
-     * {@code runStamp} (its start, to the second).
+     * Runs the sync: source to target, then (two-way) target to source, both passes named {@code runName} with one
+     * {@code runStamp} (the sync's start, to the second), so an event manager keeps them as one run, not as one run
+     * or two as the passes fall within a second or across one.
      *
      * @throws IOException when an endpoint cannot be reached or refuses (the message says which and why)
      */
     public static Result run(HttpClient http, Options o, Listener listener) throws IOException, InterruptedException {
         long start = System.nanoTime();
+        String stamp = LocalDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC).toString();
         List<Pass> passes = new ArrayList<>();
-        passes.add(pass(http, o.source(), o.target(), o.sourceToken(), o.targetToken(), o, listener));
+        passes.add(pass(http, o.source(), o.target(), o.sourceToken(), o.targetToken(), o, stamp, listener));
         if (o.twoWay()) {
-            passes.add(pass(http, o.target(), o.source(), o.targetToken(), o.sourceToken(), o, listener));
+            passes.add(pass(http, o.target(), o.source(), o.targetToken(), o.sourceToken(), o, stamp, listener));
         }
         return new Result(List.copyOf(passes), Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static Pass pass(HttpClient http, URI from, URI to, String fromToken, String toToken, Options o,
-                             Listener listener) throws IOException, InterruptedException {
-        String stamp = LocalDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC).toString();
+                             String stamp, Listener listener) throws IOException, InterruptedException {
         HttpSyncPass pass = new HttpSyncPass(http, trim(from), trim(to), fromToken, toToken, o.events(), o.eventsToken());
         return new Pass(from, to, pass.run(o.runName(), stamp, listener.pass(from, to)));
     }

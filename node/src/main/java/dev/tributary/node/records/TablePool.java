@@ -68,7 +68,9 @@ final class TablePool implements AutoCloseable {
             return new TablePool(config, dialect, new HikariDataSource(hc));
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new StoreException("cannot reach " + where(config, dialect) + ": " + cause.getMessage(), e);
+            // MariaDB's driver starts its messages with its connection's number: "(conn=275) Access denied ..."
+            String said = String.valueOf(cause.getMessage()).replaceFirst("^\\(conn=\\d+\\)\\s*", "");
+            throw new StoreException("cannot reach " + where(config, dialect) + ": " + said, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tributary.node.records;
 
 import java.io.IOException;
+import java.net.URI;
 
 /**
  * An endpoint refused a request for its token (401: none or a wrong one; 403: not allowed). The engine reads its
@@ -10,7 +11,16 @@ import java.io.IOException;
 public final class TokenRefused extends IOException {
     private static final long serialVersionUID = 1L;
 
-    TokenRefused(String message) {
+    /** The URL that refused. */
+    private final transient URI uri;
+
+    TokenRefused(String message, URI uri) {
         super(message);
+        this.uri = uri;
+    }
+
+    /** The URL that refused the request: which endpoint's token it was, for a caller that knows which is which. */
+    public URI uri() {
+        return uri;
     }
 }

@@ -13,8 +13,9 @@ import java.util.Locale;
 /**
  * A failure to reach a record endpoint over HTTP, in the user's words: a host that does not resolve, a connection
  * refused, a connection or an answer that did not come in time, a TLS handshake that failed (an https:// URL of a
- * plain HTTP server). Java's HTTP client reports all of the first three as
- * a bare {@link ConnectException}; the cause tells them apart.
+ * plain HTTP server), a connection closed without an answer (a server that stopped, or one that is not an HTTP server:
+ * PostgreSQL closes it without a byte), an answer in another protocol (MariaDB's greeting). Java's HTTP client
+ * reports all of the first three as a bare {@link ConnectException}; the cause tells them apart.
  */
 final class Unreachable {
     private Unreachable() {
@@ -43,6 +44,15 @@ final class Unreachable {
             return new IOException(server + (why.contains("plaintext") ? " (it answers without TLS: is the URL http://?)"
                     : " (the TLS handshake failed: " + why + ")"), e);
         }
+        if (anyMessageContains(e, "header parser received no bytes")) {
+            return new IOException(who + uri.getScheme() + "://" + uri.getAuthority()
+                    + " closed the connection without an HTTP answer: it stopped, or that port is not an HTTP"
+                    + " server's", e);
+        }
+        if (anyMessageContains(e, "Invalid status line")) {
+            return new IOException(who + uri.getScheme() + "://" + uri.getAuthority()
+                    + " answered something other than HTTP: is that port an HTTP server's?", e);
+        }
         if (e instanceof ConnectException) {
             String why = deepestMessage(e);
             return new IOException(server + " (" + (why == null || why.toLowerCase(Locale.ROOT).contains("refused")
@@ -59,6 +69,20 @@ final class Unreachable {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a message in {@code e}'s causes holds {@code words}: Java's HTTP client says a server that closed the
+     * connection without a byte ("HTTP/1.1 header parser received no bytes") or answered in another protocol
+     * ("Invalid status line: ...") only in its messages.
+     */
+    private static boolean anyMessageContains(Throwable e, String words) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(words)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean unresolved(Throwable e) {

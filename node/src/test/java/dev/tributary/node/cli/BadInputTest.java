@@ -105,7 +105,16 @@ class BadInputTest {
                         "--headers", "x.bin", "--start-height", "-1"),
                 bad(2, "port out of range", "sync", "--network", "regtest", "--datadir", d, "--connect",
                         "127.0.0.1:70000"),
+                bad(2, "error: Invalid value for option '--node': 'http://127.0.0.1:8090/' is a URL; give HOST:PORT,"
+                        + " here 127.0.0.1:8090 (see 'tributary db watch --help')", "db", "watch", "--node",
+                        "http://127.0.0.1:8090/", "notes"),
                 bad(2, "Missing required option: '--datadir=DIR'", "status", "--network", "regtest"),
+                // a misspelt required option is reported as unknown, not the required one as missing
+                bad(2, "error: Unknown option: '--sorce' (did you mean --source?) (see 'tributary records sync --help')",
+                        "records", "sync", "--sorce", "http://127.0.0.1:1/records/a", "--target",
+                        "http://127.0.0.1:2/records/a"),
+                bad(2, "error: Unknown option: '--data-dir' (did you mean --datadir?) (see 'tributary node --help')",
+                        "node", "--network", "regtest", "--data-dir", d),
                 bad(2, "cannot read /nonexistent/file.bin: no such file or directory (see 'tributary import --help')",
                         "import", "--network", "regtest", "--datadir", d, "--headers", "/nonexistent/file.bin"),
                 bad(2, "cannot read " + dir + ": it is a directory (see 'tributary import --help')", "import",

@@ -107,6 +107,39 @@ class DbCommandTest {
         assertThat(Files.exists(dir.resolve("none"))).isFalse();
     }
 
+    /**
+     * A watch whose node stops mid-stream (the chunked answer breaks off) or whose address is not a node's HTTP API
+     * says so, not Java's "closed" or "HTTP/1.1 header parser received no bytes".
+     */
+    @Test
+    void aWatchBrokenOffOrAtAnotherServerIsSaidInWords() throws Exception {
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n";
+        String watching = "{\"watching\":\"/orbitdb/zdpuA\"}\n";
+        String chunk = Integer.toHexString(watching.length()) + "\r\n" + watching + "\r\n";
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                for (String answer : new String[] {head + chunk, "", ""}) { // broken off; then no HTTP at all (twice:
+                    try (java.net.Socket s = server.accept()) {               // the client asks a GET again once)
+                        s.getInputStream().read(new byte[4096]);
+                        s.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            }, "fake node");
+            t.setDaemon(true);
+            t.start();
+            String node = "127.0.0.1:" + server.getLocalPort();
+            Cli.Result broken = Cli.run("db", "watch", "kv", "--node", node);
+            assertThat(broken.exitCode()).as("%s", broken).isEqualTo(1);
+            assertThat(broken.err()).as("%s", broken).last().asString().isEqualTo("error: the node at " + node
+                    + " broke off the watch (it stopped, or the connection to it broke)");
+            refused(1, "error: " + node + " did not answer as a node's HTTP API does (is it the node's --http address?)",
+                    "watch", "kv", "--node", node);
+        }
+    }
+
     /** A command refused on a data directory that did not exist leaves none (no store, no identity) behind. */
     @Test
     void aRefusedCommandCreatesNoDataDirectory() {

@@ -90,7 +90,7 @@ class NodeRecordsIT {
             List<String> names = new ArrayList<>();
             runs.forEach(r -> names.add(r.get("runName").asText()));
             assertThat(names).contains("first", "conflict", "after restart");
-            // a run is kept per direction: the conflict is in one of the two
+            // a two-way sync is one run, both directions: the conflict is counted once
             int conflicts = 0;
             for (JsonNode r : runs) {
                 conflicts += r.get("runName").asText().equals("conflict") ? r.get("conflicts").asInt() : 0;

@@ -381,6 +381,17 @@ class TableRecordStoreTest {
                 .hasMessageStartingWith("cannot reach PostgreSQL jdbc:postgresql://127.0.0.1:1/none");
     }
 
+    @Test
+    void aLoginMariaDbRefusesIsSaidWithoutTheDriversConnectionNumber() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TestDatabase.available(TestDatabase.Kind.MARIADB),
+                "MariaDB on 127.0.0.1:3306");
+        String url = "jdbc:mariadb://127.0.0.1:3306/test?user=tributary_nobody";
+        assertThatThrownBy(() -> TableRecordStore.open(TableStoreConfig.of(url, "customers", "urn:a")))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("cannot reach MariaDB " + url + " (table customers): Access denied for user"
+                        + " 'tributary_nobody'");
+    }
+
     private static void pass(RecordCollection source, RecordCollection target) {
         SourcePass p = source.startPass(target.digest());
         FeedCursor cursor = FeedCursor.START;

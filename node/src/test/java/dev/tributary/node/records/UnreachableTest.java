@@ -71,6 +71,42 @@ class UnreachableTest {
         }
     }
 
+    /** The failure of a request to a server that reads it, writes {@code answer} and closes the connection. */
+    private static IOException failureOfServerAnswering(String answer, URI[] uriOut) throws Exception {
+        try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                while (true) { // every connection: the client sends a GET again on a connection closed without a byte
+                    try (java.net.Socket s = other.accept()) {
+                        s.getInputStream().read(new byte[4096]);
+                        s.getOutputStream().write(answer.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    } catch (IOException closed) {
+                        return; // the test is over
+                    }
+                }
+            }, "not http");
+            server.setDaemon(true);
+            server.start();
+            uriOut[0] = URI.create("http://127.0.0.1:" + other.getLocalPort() + "/records/a");
+            return failureOf(uriOut[0], Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void aServerThatClosesWithoutAnHttpAnswerIsNamedSo() throws Exception {
+        URI[] uri = new URI[1];
+        IOException e = failureOfServerAnswering("", uri); // PostgreSQL's way with an HTTP request
+        assertThat(e).hasMessage("the source http://" + uri[0].getAuthority()
+                + " closed the connection without an HTTP answer: it stopped, or that port is not an HTTP server's");
+    }
+
+    @Test
+    void aServerOfAnotherProtocolIsNamedSo() throws Exception {
+        URI[] uri = new URI[1];
+        IOException e = failureOfServerAnswering("d\0\0\0\n11.4.2-MariaDB\0", uri); // a MariaDB greeting
+        assertThat(e).hasMessage("the source http://" + uri[0].getAuthority()
+                + " answered something other than HTTP: is that port an HTTP server's?");
+    }
+
     @Test
     void anErrorAnswerIsShownByWhatItSays() {
         byte[] xml = ("<?xml version=\"1.0\"?>\n<sdata:diagnoses xmlns:sdata=\"x\">\n  <sdata:diagnosis>\n"
