@@ -42,6 +42,11 @@ final class BenchHeadersCommand implements Callable<Integer> {
             description = "syncs of the same chain, each by a fresh node; the last line is their median (default: ${DEFAULT-VALUE})")
     int runs;
 
+    @Option(names = "--warmup", defaultValue = "0",
+            description = "syncs run first and left out of the medians, their lines marked warmup=true: the first syncs "
+                    + "of a process also pay for the JIT compiler (default: ${DEFAULT-VALUE})")
+    int warmup;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -49,6 +54,7 @@ final class BenchHeadersCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.range(spec, "--count", count, 1, Integer.MAX_VALUE);
         OptionChecks.range(spec, "--runs", runs, 1, Integer.MAX_VALUE);
+        OptionChecks.range(spec, "--warmup", warmup, 0, Integer.MAX_VALUE);
         Logging.quiet();
         NetworkParameters regtest = NetworkParameters.forName("regtest");
         Path dir = Files.createTempDirectory("tributary-bench-headers-");
@@ -59,7 +65,8 @@ final class BenchHeadersCommand implements Callable<Integer> {
             List<Double> rates = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
             List<Double> cpuPerHeader = new ArrayList<>();
-            for (int r = 0; r < runs; r++) {
+            for (int r = 0; r < warmup + runs; r++) {
+                boolean warming = r < warmup;
                 double hashRate = sha256dRate();
                 long heapBefore = usedHeapAfterGc();
                 StageTimes.reset();
@@ -77,11 +84,13 @@ final class BenchHeadersCommand implements Callable<Integer> {
                     run.node().close();
                 }
                 double rate = count / run.seconds();
-                rates.add(rate);
-                cpuPerHeader.add(used.cpuSeconds() * 1e9 / count);
-                ratios.add(rate / hashRate);
+                if (!warming) {
+                    rates.add(rate);
+                    cpuPerHeader.add(used.cpuSeconds() * 1e9 / count);
+                    ratios.add(rate / hashRate);
+                }
                 spec.commandLine().getOut().println(String.format(Locale.ROOT,
-                        "bench=headers count=%d seconds=%.3f headers_per_s=%.0f sha256d_per_s=%.0f ratio=%.4f"
+                        "bench=headers " + (warming ? "warmup=true " : "") + "count=%d seconds=%.3f headers_per_s=%.0f sha256d_per_s=%.0f ratio=%.4f"
                                 + " cpu_seconds=%.3f cpu_ns_per_header=%.0f gc_seconds=%.3f"
                                 + " heap_bytes_per_header=%.0f %s",
                         count, run.seconds(), rate, hashRate, rate / hashRate, used.cpuSeconds(),
@@ -89,8 +98,9 @@ final class BenchHeadersCommand implements Callable<Integer> {
             }
             if (runs > 1) {
                 spec.commandLine().getOut().println(String.format(Locale.ROOT,
-                        "bench=headers runs=%d median_headers_per_s=%.0f median_ratio=%.4f median_cpu_ns_per_header=%.0f",
-                        runs, median(rates), median(ratios), median(cpuPerHeader)));
+                        "bench=headers runs=%d warmup=%d median_headers_per_s=%.0f median_ratio=%.4f"
+                                + " median_cpu_ns_per_header=%.0f",
+                        runs, warmup, median(rates), median(ratios), median(cpuPerHeader)));
             }
             return 0;
         } finally {
