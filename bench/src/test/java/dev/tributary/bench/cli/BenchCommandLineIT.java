@@ -42,11 +42,12 @@ class BenchCommandLineIT {
 
     @Test
     void benchHeadersWithRunsEndsWithTheMedians() {
-        Cli.Result r = Cli.run("bench", "headers", "--count", "3000", "--runs", "3");
+        Cli.Result r = Cli.run("bench", "headers", "--count", "3000", "--runs", "3", "--warmup", "1");
         assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.out().stream().filter(l -> l.startsWith("bench=headers warmup=true count=3000"))).as("%s", r).hasSize(1);
         assertThat(r.out().stream().filter(l -> l.startsWith("bench=headers count=3000"))).as("%s", r).hasSize(3);
         Map<String, String> kv = keyValues(r.lastOut());
-        assertThat(kv).containsEntry("bench", "headers").containsEntry("runs", "3");
+        assertThat(kv).containsEntry("bench", "headers").containsEntry("runs", "3").containsEntry("warmup", "1");
         assertNumbers(kv, "median_headers_per_s", "median_ratio");
     }
 
