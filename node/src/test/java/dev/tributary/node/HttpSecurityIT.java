@@ -61,7 +61,10 @@ class HttpSecurityIT {
                 assertThat(none.statusCode()).isEqualTo(401);
                 assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
                 assertThat(error(none)).contains("needs its token").contains("Authorization: Bearer").contains(".cookie");
-                assertThat(post(base + "/mine", "Bearer " + "0".repeat(64), null).statusCode()).isEqualTo(401);
+                HttpResponse<String> wrong = post(base + "/mine", "Bearer " + "0".repeat(64), null);
+                assertThat(wrong.statusCode()).isEqualTo(401);
+                assertThat(error(wrong)).startsWith("the Authorization header sent does not hold this node's token")
+                        .contains(".cookie");
                 assertThat(post(base + "/mine", token, null).statusCode()).as("the token without Bearer").isEqualTo(401);
 
                 HttpResponse<String> wrongMethod = send(HttpRequest.newBuilder(URI.create(base + "/status"))

@@ -332,10 +332,13 @@ public final class HttpApi implements AutoCloseable {
             throw new HttpResponseException(HttpStatus.FORBIDDEN.getCode(), "cross-origin requests are refused (this"
                     + " request came from " + origin + ")");
         }
-        if (!access.authorizes(ctx.header("Authorization"))) {
+        String sent = ctx.header("Authorization");
+        if (!access.authorizes(sent)) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new HttpResponseException(HttpStatus.UNAUTHORIZED.getCode(), "this request changes the node and"
-                    + " needs its token: send the header Authorization: Bearer TOKEN, where TOKEN is the content of "
+            throw new HttpResponseException(HttpStatus.UNAUTHORIZED.getCode(), (sent == null
+                    ? "this request changes the node and needs its token"
+                    : "the Authorization header sent does not hold this node's token")
+                    + ": send the header Authorization: Bearer TOKEN, where TOKEN is the content of "
                     + CookieFile.NAME + " in the node's data directory");
         }
     }

@@ -457,9 +457,12 @@ final class RecordsRoutes {
             return;
         }
         // the node-wide check (HttpAccess) with this service's own token, for a records server embedded alone
-        if (!dev.tributary.node.http.HttpAccess.withToken(config.token()).authorizes(ctx.header("Authorization"))) {
+        String sent = ctx.header("Authorization");
+        if (!dev.tributary.node.http.HttpAccess.withToken(config.token()).authorizes(sent)) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new Refusal(401, "unauthorized", "writes need the header Authorization: Bearer <token>");
+            throw new Refusal(401, "unauthorized", sent == null ? "writes need the header Authorization: Bearer <token>"
+                    : "writes need the header Authorization: Bearer <token>, and the one sent does not hold this"
+                    + " endpoint's token");
         }
     }
 

@@ -144,7 +144,7 @@ class VerifyHttpIT {
                     "the key lookup has an unknown field \\\"parts\\\"");
             assertRefused(url + "/$syncReissue", "{\"uuids\": []}", TOKEN, 400, "unknown field \\\"uuids\\\"");
             assertRefused(url + "/$syncReissue", "{\"keys\": [\"r1\"]}", "wrong", 401,
-                    "writes need the header Authorization");
+                    "the one sent does not hold this endpoint's token");
             assertRefused(url + "/$syncReissue", "", TOKEN, 400, "the request has no body");
 
             assertThat(a.digest()).isEqualTo(before);
