@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rewrites a chain store of format 2 (one entry per header: {@code 'h' | height | hash} to header and chain work)
@@ -30,11 +32,13 @@ final class FormatTwoUpgrade {
     private static final int HEADER_KEY_SIZE = 1 + 4 + Hash.LENGTH;
     private static final long WRITE_BYTES = 4L << 20;
     private static final int DELETES_PER_WRITE = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(FormatTwoUpgrade.class);
 
     private final KeyValueStore store;
     private final Map<Hash, Run> runs = new HashMap<>();
     private WriteBatch pending = new WriteBatch();
     private int height = -1;
+    private long headers;
 
     private FormatTwoUpgrade(KeyValueStore store) {
         this.store = store;
@@ -42,6 +46,9 @@ final class FormatTwoUpgrade {
 
     /** Upgrades {@code store}, a format-2 chain store, to format 3. */
     static void run(KeyValueStore store) {
+        long start = System.nanoTime();
+        LOG.info("Rewriting the chain store in {} from format 2 (an entry per header) as format {} (an entry per {}"
+                + " headers), once", store, ChainStoreLayout.FORMAT_VERSION, HeaderSegments.MAX_HEADERS);
         deleteAll(store, new byte[] {HeaderSegments.PREFIX});
         FormatTwoUpgrade upgrade = new FormatTwoUpgrade(store);
         store.scanPrefix(new byte[] {HEADER_PREFIX}, (key, value) -> {
@@ -51,6 +58,9 @@ final class FormatTwoUpgrade {
         upgrade.finish();
         store.put(ChainStoreLayout.VERSION, ChainStoreLayout.encodeInt(ChainStoreLayout.FORMAT_VERSION));
         removeLeftovers(store);
+        LOG.info("Rewrote the chain store in {} as format {}: {} {} in {} s", store, ChainStoreLayout.FORMAT_VERSION,
+                upgrade.headers, upgrade.headers == 1 ? "header" : "headers",
+                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     }
 
     /** Deletes format-2 header entries that an interrupted upgrade left in a format-3 store. */
@@ -114,6 +124,7 @@ final class FormatTwoUpgrade {
         }
         System.arraycopy(value, 0, run.records, run.count * HeaderSegments.RECORD, HeaderSegments.RECORD);
         run.count++;
+        headers++;
         runs.put(hash, run);
     }
 
