@@ -464,31 +464,25 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     }
 
     private void scan(ColumnFamilyHandle family, byte[] fromInclusive, byte[] toExclusive, Visitor visitor) {
-        Objects.requireNonNull(fromInclusive, "fromInclusive");
         Objects.requireNonNull(visitor, "visitor");
-        guarded("scan", fromInclusive, () -> {
-            if (toExclusive != null && ByteKeys.ORDER.compare(fromInclusive, toExclusive) >= 0) {
-                return null;
-            }
-            try (Slice upper = toExclusive == null ? null : new Slice(toExclusive);
-                    ReadOptions read = new ReadOptions().setIterateUpperBound(upper).setFillCache(false);
-                    RocksIterator it = db.newIterator(family, read)) {
-                EntryReader reader = new EntryReader();
-                for (it.seek(fromInclusive); it.isValid(); it.next()) {
-                    if (!visitor.visit(reader.key(it), reader.value(it))) {
-                        return null;
-                    }
-                }
-                it.status();
-            }
-            return null;
-        });
+        iterate(family, fromInclusive, toExclusive, (reader, it) -> visitor.visit(reader.key(it), reader.value(it)));
     }
 
     /** As {@link #scan}, without reading or copying the values. */
     private void scanKeys(ColumnFamilyHandle family, byte[] fromInclusive, byte[] toExclusive, KeyVisitor visitor) {
-        Objects.requireNonNull(fromInclusive, "fromInclusive");
         Objects.requireNonNull(visitor, "visitor");
+        iterate(family, fromInclusive, toExclusive, (reader, it) -> visitor.visit(reader.key(it)));
+    }
+
+    /** What a scan does at each entry: reads what it needs through the reader; false ends the scan. */
+    @FunctionalInterface
+    private interface EntryStep {
+        boolean visit(EntryReader reader, RocksIterator it);
+    }
+
+    /** Runs {@code step} on each entry of [{@code fromInclusive}, {@code toExclusive}), in key order. */
+    private void iterate(ColumnFamilyHandle family, byte[] fromInclusive, byte[] toExclusive, EntryStep step) {
+        Objects.requireNonNull(fromInclusive, "fromInclusive");
         guarded("scan", fromInclusive, () -> {
             if (toExclusive != null && ByteKeys.ORDER.compare(fromInclusive, toExclusive) >= 0) {
                 return null;
@@ -498,7 +492,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
                     RocksIterator it = db.newIterator(family, read)) {
                 EntryReader reader = new EntryReader();
                 for (it.seek(fromInclusive); it.isValid(); it.next()) {
-                    if (!visitor.visit(reader.key(it))) {
+                    if (!step.visit(reader, it)) {
                         return null;
                     }
                 }
