@@ -28,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class FormatTwoUpgrade {
     static final int VERSION = 2;
-    static final byte HEADER_PREFIX = 'h';
-    private static final int HEADER_KEY_SIZE = 1 + 4 + Hash.LENGTH;
     private static final long WRITE_BYTES = 4L << 20;
     private static final int DELETES_PER_WRITE = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(FormatTwoUpgrade.class);
@@ -51,7 +49,7 @@ final class FormatTwoUpgrade {
                 + " headers), once", store, ChainStoreLayout.FORMAT_VERSION, HeaderSegments.MAX_HEADERS);
         deleteAll(store, new byte[] {HeaderSegments.PREFIX});
         FormatTwoUpgrade upgrade = new FormatTwoUpgrade(store);
-        store.scanPrefix(new byte[] {HEADER_PREFIX}, (key, value) -> {
+        store.scanPrefix(new byte[] {ChainStoreLayout.HEADER_PREFIX}, (key, value) -> {
             upgrade.add(key, value);
             return true;
         });
@@ -65,7 +63,7 @@ final class FormatTwoUpgrade {
 
     /** Deletes format-2 header entries that an interrupted upgrade left in a format-3 store. */
     static void removeLeftovers(KeyValueStore store) {
-        deleteAll(store, new byte[] {HEADER_PREFIX});
+        deleteAll(store, new byte[] {ChainStoreLayout.HEADER_PREFIX});
     }
 
     private static void deleteAll(KeyValueStore store, byte[] prefix) {
@@ -101,7 +99,7 @@ final class FormatTwoUpgrade {
     }
 
     private void add(byte[] key, byte[] value) {
-        if (key.length != HEADER_KEY_SIZE || value.length != HeaderSegments.RECORD) {
+        if (key.length != ChainStoreLayout.HEADER_KEY_SIZE || value.length != HeaderSegments.RECORD) {
             throw ChainStoreLayout.corrupt(store, key, "is not a format-2 header entry of " + HeaderSegments.RECORD
                     + " bytes");
         }
@@ -113,7 +111,7 @@ final class FormatTwoUpgrade {
             flushRunsBelow(h - 1);
             height = h;
         }
-        Hash hash = Hash.wrap(key, 5);
+        Hash hash = Hash.wrap(key, ChainStoreLayout.HEADER_KEY_HASH);
         Run run = runs.remove(Hash.wrap(value, 4));
         if (run != null && (run.tipHeight() != h - 1 || run.count == HeaderSegments.MAX_HEADERS)) {
             flush(run);

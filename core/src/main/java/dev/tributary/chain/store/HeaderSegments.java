@@ -42,7 +42,7 @@ final class HeaderSegments {
     static final int MAX_HEADERS = 32;
     static final int RECORD = ChainStoreLayout.HEADER_VALUE_SIZE;
     static final int KEY_SIZE = 1 + 4 + Hash.LENGTH + 2;
-    static final int KEY_HASH = 5;
+    private static final int KEY_HASH = 5;
     private static final int KEY_COUNT = KEY_HASH + Hash.LENGTH;
     private static final int PREV = 4;
     private static final int WORK = BlockHeader.SIZE;
@@ -86,6 +86,11 @@ final class HeaderSegments {
     /** Whether {@code key} has the shape of a segment's key (a scan of the prefix may meet other keys). */
     static boolean isKey(byte[] key) {
         return key.length == KEY_SIZE && key[0] == PREFIX;
+    }
+
+    /** Whether the segment of {@code key} begins with the header {@code hash}. */
+    static boolean startsWith(byte[] key, Hash hash) {
+        return Arrays.equals(hash.toBytes(), 0, Hash.LENGTH, key, KEY_HASH, KEY_COUNT);
     }
 
     /** Whether the segment of {@code key} covers {@code height}. */
@@ -181,7 +186,7 @@ final class HeaderSegments {
         Hash parent = null;
         for (int i = 0; i < value.length / RECORD; i++) {
             BlockHeader header = BlockHeader.read(new ByteReader(value, i * RECORD, BlockHeader.SIZE));
-            if (i == 0 && !Arrays.equals(header.hash().toBytes(), 0, Hash.LENGTH, key, KEY_HASH, KEY_COUNT)) {
+            if (i == 0 && !startsWith(key, header.hash())) {
                 throw ChainStoreLayout.corrupt(store, key, "holds header " + header.hash() + " first instead");
             }
             if (parent != null && !header.prevHash().equals(parent)) {

@@ -333,8 +333,7 @@ public final class KeyValueSyncPersist implements SyncPersist {
                 return true;
             }
             if (height == ChainStoreLayout.keyHeight(key)) {
-                found[0] = Arrays.equals(hash.toBytes(), 0, Hash.LENGTH, key, HeaderSegments.KEY_HASH,
-                        HeaderSegments.KEY_HASH + Hash.LENGTH);
+                found[0] = HeaderSegments.startsWith(key, hash); // the value is not needed
             } else {
                 byte[] value = store.get(key).orElse(null);
                 found[0] = value != null && HeaderSegments.check(store, key, value) >= 0
