@@ -62,9 +62,7 @@ final class LoggedProgress implements Progress.Bar {
 
     @Override
     public synchronized void maxHint(long max) {
-        if (max >= 0 || this.max < 0) {
-            this.max = Math.max(Progress.UNKNOWN, max);
-        }
+        this.max = Progress.hintedMax(this.max, max);
         maybePrint();
     }
 

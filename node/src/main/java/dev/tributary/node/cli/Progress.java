@@ -26,6 +26,14 @@ public final class Progress {
     }
 
     /**
+     * The total a bar shows after a {@link Bar#maxHint} of {@code hint} when it showed {@code current}: a known total
+     * is replaced by another known one, never by {@link #UNKNOWN}, so a bar does not go back to '?'.
+     */
+    static long hintedMax(long current, long hint) {
+        return hint >= 0 || current < 0 ? Math.max(UNKNOWN, hint) : current;
+    }
+
+    /**
      * A bar for {@code task} of {@code max} units ({@link #UNKNOWN} until {@link Bar#maxHint} tells) named
      * {@code unit} (such as {@code " headers"}), drawn as a bar when standard error is a terminal and logged as
      * lines when it is not.

@@ -37,12 +37,9 @@ final class TerminalBar implements Progress.Bar {
         }
     }
 
-    /** A known total is replaced by another known one, never by {@link Progress#UNKNOWN}: the bar does not go back to '?'. */
     @Override
     public synchronized void maxHint(long max) {
-        if (max >= 0 || this.max < 0) {
-            this.max = Math.max(Progress.UNKNOWN, max);
-        }
+        this.max = Progress.hintedMax(this.max, max);
     }
 
     @Override
