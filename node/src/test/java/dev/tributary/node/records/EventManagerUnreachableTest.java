@@ -7,9 +7,15 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tributary.records.InMemoryRecordStore;
 import dev.tributary.records.RecordCollection;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -29,25 +35,8 @@ class EventManagerUnreachableTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        Logger logger = (Logger) LoggerFactory.getLogger(HttpSyncPass.class);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        logger.addAppender(logs);
-        try (RecordNodes nodes = new RecordNodes(dir)) {
-            RecordsConfig config = new RecordsConfig("tok", 10, 1 << 20, 8);
-            URI a = nodes.serve("a", "accounts",
-                    new RecordCollection(new InMemoryRecordStore("urn:a", 1), Clock.systemUTC()), config);
-            URI b = nodes.serve("b", "accounts",
-                    new RecordCollection(new InMemoryRecordStore("urn:b", 2), Clock.systemUTC()), config);
-            URI events = URI.create("http://127.0.0.1:" + closed + "/events");
-            RecordsSync.run(HttpClient.newHttpClient(),
-                    new RecordsSync.Options(a, b, events, false, "run", "tok", "tok", "tok"), (from, to) ->
-                            new HttpSyncPass.Listener() {
-                            });
-        } finally {
-            logger.detachAppender(logs);
-        }
-        List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        URI events = URI.create("http://127.0.0.1:" + closed + "/events");
+        List<String> lines = passLogLines(() -> syncTwoEndpoints(dir, events, false, "run", "tok"));
         assertThat(lines).containsExactly("cannot reach the event manager http://127.0.0.1:" + closed
                 + " (connection refused); the pass goes on");
     }
@@ -59,9 +48,7 @@ class EventManagerUnreachableTest {
     @Test
     void bothPassesOfATwoWaySyncAreOneRun(@TempDir Path dir) throws Exception {
         List<String> stamps = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        com.sun.net.httpserver.HttpServer slow = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        slow.createContext("/", exchange -> {
+        HttpServer slow = eventManager(exchange -> {
             exchange.getRequestBody().readAllBytes();
             String query = exchange.getRequestURI().getQuery();
             stamps.add(query.replaceAll(".*runStamp=([^&]*).*", "$1"));
@@ -72,23 +59,10 @@ class EventManagerUnreachableTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            byte[] body = "{\"kept\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            answer(exchange, 200, "{\"kept\": 1}");
         });
-        slow.start();
-        URI events = URI.create("http://127.0.0.1:" + slow.getAddress().getPort() + "/events/diagnostics");
-        try (RecordNodes nodes = new RecordNodes(dir)) {
-            RecordsConfig config = new RecordsConfig("tok", 10, 1 << 20, 8);
-            URI a = nodes.serve("a", "accounts",
-                    new RecordCollection(new InMemoryRecordStore("urn:a", 1), Clock.systemUTC()), config);
-            URI b = nodes.serve("b", "accounts",
-                    new RecordCollection(new InMemoryRecordStore("urn:b", 2), Clock.systemUTC()), config);
-            RecordsSync.run(HttpClient.newHttpClient(),
-                    new RecordsSync.Options(a, b, events, true, "nightly", "tok", "tok", null), (from, to) ->
-                            new HttpSyncPass.Listener() {
-                            });
+        try {
+            syncTwoEndpoints(dir, diagnosticsOf(slow), true, "nightly", null);
         } finally {
             slow.stop(0);
         }
@@ -98,22 +72,43 @@ class EventManagerUnreachableTest {
 
     @Test
     void anEventManagerThatRefusesIsLoggedWithWhatItSaid(@TempDir Path dir) throws Exception {
-        com.sun.net.httpserver.HttpServer refusing = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        refusing.createContext("/", exchange -> {
-            byte[] body = "{\"error\":\"this request needs the node's token\"}".getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8);
+        HttpServer refusing = eventManager(exchange -> {
             exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(401, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            answer(exchange, 401, "{\"error\":\"this request needs the node's token\"}");
         });
-        refusing.start();
+        URI events = diagnosticsOf(refusing);
+        List<String> lines;
+        try {
+            lines = passLogLines(() -> syncTwoEndpoints(dir, events, false, "nightly run", null));
+        } finally {
+            refusing.stop(0);
+        }
+        assertThat(lines).containsExactly("the event manager " + events + " answered 401 to the diagnostics of run"
+                + " 'nightly run': this request needs the node's token; the pass goes on");
+    }
+
+    /** A step that may throw, whose pass log lines are kept. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** The lines {@link HttpSyncPass} logs while {@code step} runs. */
+    private static List<String> passLogLines(Step step) throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger(HttpSyncPass.class);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         logger.addAppender(logs);
-        URI events = URI.create("http://127.0.0.1:" + refusing.getAddress().getPort() + "/events/diagnostics");
+        try {
+            step.run();
+        } finally {
+            logger.detachAppender(logs);
+        }
+        return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    /** Syncs two empty in-memory endpoints "a" and "b" (token "tok"), reporting to {@code events}. */
+    private static void syncTwoEndpoints(Path dir, URI events, boolean twoWay, String runName, String eventsToken)
+            throws Exception {
         try (RecordNodes nodes = new RecordNodes(dir)) {
             RecordsConfig config = new RecordsConfig("tok", 10, 1 << 20, 8);
             URI a = nodes.serve("a", "accounts",
@@ -121,15 +116,28 @@ class EventManagerUnreachableTest {
             URI b = nodes.serve("b", "accounts",
                     new RecordCollection(new InMemoryRecordStore("urn:b", 2), Clock.systemUTC()), config);
             RecordsSync.run(HttpClient.newHttpClient(),
-                    new RecordsSync.Options(a, b, events, false, "nightly run", "tok", "tok", null), (from, to) ->
+                    new RecordsSync.Options(a, b, events, twoWay, runName, "tok", "tok", eventsToken), (from, to) ->
                             new HttpSyncPass.Listener() {
                             });
-        } finally {
-            logger.detachAppender(logs);
-            refusing.stop(0);
         }
-        List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        assertThat(lines).containsExactly("the event manager " + events + " answered 401 to the diagnostics of run"
-                + " 'nightly run': this request needs the node's token; the pass goes on");
+    }
+
+    /** A fake event manager on a loopback port of its own, answering every request with {@code handler}, started. */
+    private static HttpServer eventManager(HttpHandler handler) throws java.io.IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", handler);
+        server.start();
+        return server;
+    }
+
+    private static URI diagnosticsOf(HttpServer server) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/events/diagnostics");
+    }
+
+    private static void answer(HttpExchange exchange, int status, String json) throws java.io.IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 }
