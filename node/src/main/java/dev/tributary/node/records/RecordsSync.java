@@ -3,6 +3,7 @@ package dev.tributary.node.records;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -112,14 +113,30 @@ public final class RecordsSync {
      * @throws IOException when an endpoint cannot be reached or refuses (the message says which and why)
      */
     public static Result run(HttpClient http, Options o, Listener listener) throws IOException, InterruptedException {
+        return run(http, o, listener, Clock.systemUTC());
+    }
+
+    /**
+     * Runs the sync as {@link #run(HttpClient, Options, Listener)} does, taking the run's {@code runStamp} from
+     * {@code clock}, which it reads once, at the sync's start.
+     *
+     * @throws IOException when an endpoint cannot be reached or refuses (the message says which and why)
+     */
+    static Result run(HttpClient http, Options o, Listener listener, Clock clock)
+            throws IOException, InterruptedException {
         long start = System.nanoTime();
-        String stamp = LocalDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC).toString();
+        String stamp = runStamp(clock.instant());
         List<Pass> passes = new ArrayList<>();
         passes.add(pass(http, o.source(), o.target(), o.sourceToken(), o.targetToken(), o, stamp, listener));
         if (o.twoWay()) {
             passes.add(pass(http, o.target(), o.source(), o.targetToken(), o.sourceToken(), o, stamp, listener));
         }
         return new Result(List.copyOf(passes), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The {@code runStamp} of a run started at {@code start}: its UTC date and time, to the second. */
+    static String runStamp(Instant start) {
+        return LocalDateTime.ofInstant(start.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC).toString();
     }
 
     private static Pass pass(HttpClient http, URI from, URI to, String fromToken, String toToken, Options o,

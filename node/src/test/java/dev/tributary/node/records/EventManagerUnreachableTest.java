@@ -18,7 +18,11 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -36,38 +40,33 @@ class EventManagerUnreachableTest {
             closed = s.getLocalPort();
         }
         URI events = URI.create("http://127.0.0.1:" + closed + "/events");
-        List<String> lines = passLogLines(() -> syncTwoEndpoints(dir, events, false, "run", "tok"));
+        List<String> lines = passLogLines(() -> syncTwoEndpoints(dir, events, false, "run", "tok",
+                Clock.systemUTC()));
         assertThat(lines).containsExactly("cannot reach the event manager http://127.0.0.1:" + closed
                 + " (connection refused); the pass goes on");
     }
 
     /**
-     * A two-way sync is one run at the event manager: both passes carry one runStamp, even when the second pass starts
-     * in a later second than the first (here: the event manager takes over a second to answer the first report).
+     * A two-way sync is one run at the event manager: both passes carry one runStamp, the sync's start, even when the
+     * second pass starts in a later second than the first (here: a clock that moves on a second each time it is read).
      */
     @Test
     void bothPassesOfATwoWaySyncAreOneRun(@TempDir Path dir) throws Exception {
         List<String> stamps = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        HttpServer slow = eventManager(exchange -> {
+        HttpServer recording = eventManager(exchange -> {
             exchange.getRequestBody().readAllBytes();
             String query = exchange.getRequestURI().getQuery();
             stamps.add(query.replaceAll(".*runStamp=([^&]*).*", "$1"));
-            if (stamps.size() == 1) {
-                try {
-                    Thread.sleep(1_100); // the next pass starts in a later second
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
             answer(exchange, 200, "{\"kept\": 1}");
         });
         try {
-            syncTwoEndpoints(dir, diagnosticsOf(slow), true, "nightly", null);
+            syncTwoEndpoints(dir, diagnosticsOf(recording), true, "nightly", null,
+                    new SecondPerReading(Instant.parse("2026-03-04T05:06:07.800Z")));
         } finally {
-            slow.stop(0);
+            recording.stop(0);
         }
-        assertThat(stamps).as("a report per pass").hasSize(2);
-        assertThat(stamps.get(1)).isEqualTo(stamps.get(0));
+        assertThat(stamps).as("a report per pass, both with the sync's start").containsExactly(
+                "2026-03-04T05:06:07", "2026-03-04T05:06:07");
     }
 
     @Test
@@ -79,7 +78,7 @@ class EventManagerUnreachableTest {
         URI events = diagnosticsOf(refusing);
         List<String> lines;
         try {
-            lines = passLogLines(() -> syncTwoEndpoints(dir, events, false, "nightly run", null));
+            lines = passLogLines(() -> syncTwoEndpoints(dir, events, false, "nightly run", null, Clock.systemUTC()));
         } finally {
             refusing.stop(0);
         }
@@ -106,9 +105,12 @@ class EventManagerUnreachableTest {
         return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
-    /** Syncs two empty in-memory endpoints "a" and "b" (token "tok"), reporting to {@code events}. */
-    private static void syncTwoEndpoints(Path dir, URI events, boolean twoWay, String runName, String eventsToken)
-            throws Exception {
+    /**
+     * Syncs two empty in-memory endpoints "a" and "b" (token "tok"), reporting to {@code events}, the run stamped by
+     * {@code clock}.
+     */
+    private static void syncTwoEndpoints(Path dir, URI events, boolean twoWay, String runName, String eventsToken,
+                                         Clock clock) throws Exception {
         try (RecordNodes nodes = new RecordNodes(dir)) {
             RecordsConfig config = new RecordsConfig("tok", 10, 1 << 20, 8);
             URI a = nodes.serve("a", "accounts",
@@ -118,7 +120,32 @@ class EventManagerUnreachableTest {
             RecordsSync.run(HttpClient.newHttpClient(),
                     new RecordsSync.Options(a, b, events, twoWay, runName, "tok", "tok", eventsToken), (from, to) ->
                             new HttpSyncPass.Listener() {
-                            });
+                            }, clock);
+        }
+    }
+
+    /** A clock that moves on a second each time it is read, from {@code first}: no two readings fall in one second. */
+    private static final class SecondPerReading extends Clock {
+        private final AtomicLong readings = new AtomicLong();
+        private final Instant first;
+
+        SecondPerReading(Instant first) {
+            this.first = first;
+        }
+
+        @Override
+        public Instant instant() {
+            return first.plusSeconds(readings.getAndIncrement());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the run stamp's clock keeps UTC");
         }
     }
 
