@@ -335,13 +335,23 @@ public final class KeyValueSyncPersist implements SyncPersist {
             if (height == ChainStoreLayout.keyHeight(key)) {
                 found[0] = HeaderSegments.startsWith(key, hash); // the value is not needed
             } else {
-                byte[] value = store.get(key).orElse(null);
-                found[0] = value != null && HeaderSegments.check(store, key, value) >= 0
-                        && HeaderSegments.holds(key, value, height, hash);
+                found[0] = segmentHolds(key, store.get(key).orElse(null), height, hash);
             }
             return !found[0];
         });
         return found[0];
+    }
+
+    /**
+     * Whether the segment of {@code key}, whose value is {@code value} (null when it is gone), holds the header
+     * {@code hash} at {@code height}. A segment of the wrong shape is not "not found": it is reported as corrupt.
+     */
+    private boolean segmentHolds(byte[] key, byte[] value, int height, Hash hash) {
+        if (value == null) {
+            return false;
+        }
+        HeaderSegments.check(store, key, value);
+        return HeaderSegments.holds(key, value, height, hash);
     }
 
     /** Reads every header and both tips in one scan of the store's consistent snapshot. */
