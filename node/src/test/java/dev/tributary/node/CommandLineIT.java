@@ -182,7 +182,7 @@ class CommandLineIT {
             try (ChildCli regtest = ChildCli.start("node", "--network", "regtest", "--datadir",
                     dir.resolve("r").toString(), "--listen", "127.0.0.1:0", "--connect", address)) {
                 assertThat(regtest.awaitErrLine(l -> l.contains(" speaks "), CHILD_PATIENCE))
-                        .matches("\\d\\d:\\d\\d:\\d\\d warning: .*").contains(address + " speaks mainnet, not regtest");
+                        .matches(ChildCli.LINE_TIME + " warning: .*").contains(address + " speaks mainnet, not regtest");
             }
         }
     }

@@ -6,10 +6,10 @@ import java.util.function.Supplier;
 
 /**
  * What {@code records sync --live} says on standard error while an endpoint fails: one line in words when a failure
- * begins or changes ({@code 10:04:31 records sync: cannot reach http://127.0.0.1:8101 (connection refused); trying
- * again every 2 s}), one when a sync succeeds again ({@code 10:04:39 records sync: syncing again}), and nothing at
- * each retry in between, so that a log of a long outage is two lines, not one every 2 s. The lines start with the
- * time, as the command's result lines on standard output do. Thread-safe.
+ * begins or changes ({@code 2026-12-07 10:04:31 records sync: cannot reach http://127.0.0.1:8101 (connection refused);
+ * trying again every 2 s}), one when a sync succeeds again ({@code 2026-12-07 10:04:39 records sync: syncing again}),
+ * and nothing at each retry in between, so that a log of a long outage is two lines, not one every 2 s. The lines
+ * start with the date and time, as the command's result lines on standard output and the log lines do. Thread-safe.
  */
 final class LiveNotices {
     private final PrintWriter err;
@@ -18,7 +18,7 @@ final class LiveNotices {
 
     /**
      * @param err  where the lines go (standard error)
-     * @param time the time of day a line starts with ({@code HH:MM:SS})
+     * @param time the date and time a line starts with ({@link LineTime#now})
      */
     LiveNotices(PrintWriter err, Supplier<String> time) {
         this.err = err;

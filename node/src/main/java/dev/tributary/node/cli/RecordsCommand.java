@@ -226,13 +226,13 @@ final class RecordsCommand {
             err.printf("records sync: live, %s %s %s; Ctrl-C stops%n", name(options.source()),
                     options.twoWay() ? "<->" : "->", name(options.target()));
             err.flush();
-            LiveNotices notices = new LiveNotices(err, () -> java.time.LocalTime.now().withNano(0).toString());
+            LiveNotices notices = new LiveNotices(err, LineTime::now);
             try {
                 LiveSync.run(http, options, (from, to) -> new HttpSyncPass.Listener() {
                 }, result -> {
                     notices.synced();
                     if (result.applied() > 0 || result.conflicts() > 0) {
-                        out.println(java.time.LocalTime.now().withNano(0) + " " + result.line());
+                        out.println(LineTime.now() + " " + result.line());
                         out.flush();
                     }
                 }, notices::retrying);

@@ -21,6 +21,12 @@ import java.util.function.Predicate;
  * (each by its own thread, so neither pipe fills). Tests wait on what the child prints, not on the clock.
  */
 public final class ChildCli implements AutoCloseable {
+    /**
+     * The date and time a log line (logback.xml's pattern) and a command's own timed line start with, as a regular
+     * expression: {@code yyyy-MM-dd HH:mm:ss}.
+     */
+    public static final String LINE_TIME = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d";
+
     private final Process process;
     private final List<String> out = Collections.synchronizedList(new ArrayList<>());
     private final List<String> err = Collections.synchronizedList(new ArrayList<>());

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The log lines a command prints among its own (here {@code node}'s "cannot connect ... retrying" after its start-up
- * lines) read as the command's lines do: the time of day and words, {@code warning: } or {@code error: } before a
+ * lines) read as the command's lines do: the date and time and words, {@code warning: } or {@code error: } before a
  * warning or an error, no logger columns (milliseconds, level, thread, logger name). And a command that does not
  * retry ({@code sync}) does not say it will.
  */
@@ -24,11 +24,11 @@ class LogLinesTest {
         int port = closedPort();
         try (ChildCli node = ChildCli.start("node", "--network", "regtest", "--datadir", dir.resolve("data").toString(),
                 "--connect", "127.0.0.1:" + port)) {
-            node.awaitErrLine(l -> l.matches("\\d\\d:\\d\\d:\\d\\d cannot connect to 127\\.0\\.0\\.1:" + port
+            node.awaitErrLine(l -> l.matches(ChildCli.LINE_TIME + " cannot connect to 127\\.0\\.0\\.1:" + port
                     + ": .*; retrying in \\d+ s"), Duration.ofSeconds(60));
             assertThat(node.out()).as("nothing from the logging's own set-up either: %s", node.transcript()).isEmpty();
             assertThat(node.err()).as("%s", node.transcript())
-                    .noneMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d .*"))
+                    .noneMatch(l -> l.matches(ChildCli.LINE_TIME + "\\.\\d\\d\\d .*"))
                     .noneMatch(l -> l.contains(" INFO ") || l.contains(" WARN ") || l.contains("[engine")
                             || l.contains("d.t.") || l.contains(" - "));
         }
@@ -61,7 +61,7 @@ class LogLinesTest {
                      "--connect", "127.0.0.1:" + silent.getLocalPort())) {
             java.net.Socket accepted = silent.accept(); // and never a byte to it
             try (accepted) {
-                sync.awaitErrLine(l -> l.matches("\\d\\d:\\d\\d:\\d\\d connected to 127\\.0\\.0\\.1:"
+                sync.awaitErrLine(l -> l.matches(ChildCli.LINE_TIME + " connected to 127\\.0\\.0\\.1:"
                         + silent.getLocalPort() + ", waiting for its handshake \\(version message\\): it has sent nothing"
                         + " for \\d+ s; giving up after 60 s"), Duration.ofSeconds(60));
             }

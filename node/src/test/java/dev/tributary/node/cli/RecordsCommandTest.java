@@ -304,7 +304,7 @@ class RecordsCommandTest {
             assertThat(live.out()).as(live.transcript()).isEmpty();
             assertThat(live.err()).as(live.transcript()).hasSize(2);
             assertThat(live.err().get(0)).startsWith("records sync: live, 127.0.0.1:");
-            assertThat(live.err().get(1)).as(live.transcript()).matches("\\d\\d:\\d\\d:\\d\\d records sync: "
+            assertThat(live.err().get(1)).as(live.transcript()).matches(ChildCli.LINE_TIME + " records sync: "
                     + java.util.regex.Pattern.quote("reading the source's digest: " + digest + " answered 503: down for"
                     + " maintenance; trying again every 2 s"));
             assertThat(String.join("\n", live.err())).as(live.transcript()).doesNotContain("WARN")
@@ -318,7 +318,7 @@ class RecordsCommandTest {
     @Test
     void liveNoticesSayAFailureOnceAndTheRecovery() {
         java.io.StringWriter text = new java.io.StringWriter();
-        LiveNotices notices = new LiveNotices(new java.io.PrintWriter(text), () -> "10:00:00");
+        LiveNotices notices = new LiveNotices(new java.io.PrintWriter(text), () -> "2026-12-07 10:00:00");
         java.time.Duration two = java.time.Duration.ofSeconds(2);
         notices.synced();
         notices.retrying("cannot reach http://127.0.0.1:1 (connection refused)", two);
@@ -327,9 +327,9 @@ class RecordsCommandTest {
         notices.synced();
         notices.synced();
         assertThat(text.toString().lines()).containsExactly(
-                "10:00:00 records sync: cannot reach http://127.0.0.1:1 (connection refused); trying again every 2 s",
-                "10:00:00 records sync: http://127.0.0.1:1/records/a/$syncDigest answered 500; trying again every 2 s",
-                "10:00:00 records sync: syncing again");
+                "2026-12-07 10:00:00 records sync: cannot reach http://127.0.0.1:1 (connection refused); trying again every 2 s",
+                "2026-12-07 10:00:00 records sync: http://127.0.0.1:1/records/a/$syncDigest answered 500; trying again every 2 s",
+                "2026-12-07 10:00:00 records sync: syncing again");
     }
 
     /** What the fake web server answers: a status, a content type, an ETag (or null) and a body. */

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code TRIBUTARY_REQUIRE_TMUX} is set (as {@code .ci/run} sets it).
  */
 class TerminalProgressIT {
-    /** A log line: the time of day, then words (logback.xml's pattern). */
-    private static final Pattern LOG_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d ");
+    /** A log line: the date and time, then words (logback.xml's pattern). */
+    private static final Pattern LOG_LINE = Pattern.compile("^" + ChildCli.LINE_TIME + " ");
     private static final String DONE = "COMMAND-EXITED=";
 
     @TempDir
@@ -92,7 +92,7 @@ class TerminalProgressIT {
             for (String l : screen) {
                 boolean bar = l.startsWith("Headers ") || l.startsWith("Blocks ");
                 Matcher log = LOG_LINE.matcher(l);
-                assertThat(bar && l.matches(".*\\d\\d:\\d\\d:\\d\\d .*")).as("a log glued to a bar: %s", l)
+                assertThat(bar && l.matches(".*" + ChildCli.LINE_TIME + " .*")).as("a log glued to a bar: %s", l)
                         .isFalse();
                 assertThat(!bar && !log.find() && l.contains("[")).as("a bar inside another line: %s", l).isFalse();
             }
