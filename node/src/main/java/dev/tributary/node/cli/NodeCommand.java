@@ -136,7 +136,13 @@ final class NodeCommand implements Callable<Integer> {
             }
             Node node = builder.build();
             node.addPeerListener(new StrangerWarnings(networks));
-            runUntilStopped(node, before::keep);
+            runUntilStopped(node, () -> {
+                before.keep();
+                if (!connect.isEmpty()) {
+                    // the peers the user named; a discovered peer that stays silent is dropped without a word
+                    HandshakeWaits.of(node.net()).watch(node);
+                }
+            });
         } catch (Exception | Error e) {
             before.removeNewUnlessKept();
             throw e;

@@ -8,10 +8,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** {@code sync}'s line for a peer that is connected but has not completed its handshake: when, once, and its words. */
+/**
+ * The line for a peer that is connected but has not completed its handshake: when, once, and its words ({@code sync}'s,
+ * which gives up on the peer, and {@code node}'s, which dials it again).
+ */
 class HandshakeWaitsTest {
     private final AtomicLong now = new AtomicLong();
-    private final HandshakeWaits waits = new HandshakeWaits(60, now::get);
+    private final HandshakeWaits waits = new HandshakeWaits(60, false, now::get);
     private final InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 18444);
 
     @Test
@@ -43,6 +46,18 @@ class HandshakeWaitsTest {
         assertThat(waits.due(List.of(new HandshakeWaits.Waiting(2, peer, 0)))).as("connection 2 is new").isEmpty();
         advance(HandshakeWaits.AFTER_SECONDS);
         assertThat(waits.due(List.of(new HandshakeWaits.Waiting(2, peer, 0)))).hasSize(1);
+    }
+
+    @Test
+    void aNodeThatDialsAgainSaysSo() {
+        HandshakeWaits node = new HandshakeWaits(60, true, now::get);
+        List<HandshakeWaits.Waiting> silent = List.of(new HandshakeWaits.Waiting(1, peer, 0));
+        node.due(silent);
+        advance(HandshakeWaits.AFTER_SECONDS);
+        assertThat(node.due(silent)).containsExactly("connected to 127.0.0.1:18444, waiting for its handshake (version"
+                + " message): it has sent nothing for 5 s; dropping it after 60 s and trying again");
+        advance(HandshakeWaits.AFTER_SECONDS);
+        assertThat(node.due(silent)).as("said once").isEmpty();
     }
 
     private void advance(long seconds) {

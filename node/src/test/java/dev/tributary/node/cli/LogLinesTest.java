@@ -68,6 +68,28 @@ class LogLinesTest {
         }
     }
 
+    /**
+     * A peer given to {@code node} with {@code --connect} that takes the connection and says nothing: after a few
+     * seconds the node says so, naming it and how long it has waited ({@link HandshakeWaitsTest}: once per
+     * connection).
+     */
+    @Test
+    void aNodeSaysWhenAPeerItDialledHasNotAnsweredItsHandshake() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             ChildCli node = ChildCli.start("node", "--network", "regtest", "--datadir", dir.resolve("data").toString(),
+                     "--connect", "127.0.0.1:" + silent.getLocalPort())) {
+            java.net.Socket accepted = silent.accept(); // and never a byte to it
+            try (accepted) {
+                String waiting = java.util.regex.Pattern.quote("connected to 127.0.0.1:" + silent.getLocalPort()
+                        + ", waiting for its handshake (version message): it has sent nothing for ") + "\\d+"
+                        + java.util.regex.Pattern.quote(" s; dropping it after 60 s and trying again");
+                node.awaitErrLine(l -> l.matches(ChildCli.LINE_TIME + " " + waiting), Duration.ofSeconds(60));
+                assertThat(node.err()).as("%s", node.transcript()).filteredOn(l -> l.contains("waiting for its"))
+                        .hasSize(1);
+            }
+        }
+    }
+
     private static int closedPort() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort(); // closed again: nothing listens there
