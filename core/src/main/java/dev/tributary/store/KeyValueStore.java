@@ -70,6 +70,17 @@ public interface KeyValueStore extends AutoCloseable {
     void write(WriteBatch batch);
 
     /**
+     * As {@link #write}, for bulk data the writer could fetch or compute again (a chain's headers during a sync): the
+     * store may skip its crash log for it, so a crash of the process may lose this write, and the unlogged writes
+     * after it. It never loses one while keeping a later write of the same keyspace: before a logged write
+     * ({@link #put}, {@link #delete}, {@link #write}), the keyspace's unlogged writes are made durable, and closing
+     * the store keeps them all. A store without such a log writes it as {@link #write} does (the default).
+     */
+    default void writeUnlogged(WriteBatch batch) {
+        write(batch);
+    }
+
+    /**
      * Visits the entries with {@code fromInclusive <= key < toExclusive} in ascending key order, until the
      * range ends or the visitor returns {@code false}. {@code toExclusive == null} means no upper bound.
      * An exception thrown by the visitor ends the scan and propagates.

@@ -19,6 +19,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -57,6 +58,14 @@ import org.rocksdb.WriteOptions;
  *   <li>With {@link Config#syncWrites()} true every write is fsynced before it returns, so returned
  *       writes survive power loss too, at the cost of one fsync per write.</li>
  * </ul>
+ *
+ * <p><b>Unlogged writes</b> ({@link #writeUnlogged}) skip the log: a sync's bulk headers, which a peer serves again,
+ * are then written at about half the cost (the log's checksum and its copy into the page cache are most of a large
+ * write's time). They live in the memtable until RocksDB flushes it to a table file (at 64 MiB, or on close), so a
+ * process crash may lose the last of them. Before a logged write of the same keyspace the keyspace's memtable is
+ * flushed, so a crash never keeps a later write without an earlier one; after such a forced flush, unlogged writes
+ * keep the log for a minute, so that a workload mixing both (headers and blocks) forces one small table file a minute
+ * at most ({@code UnloggedWrites}). With {@link Config#syncWrites()} true every write keeps the log.
  *
  * <h2>Tuning</h2>
  * Block bodies are keyed by 32-byte hashes, so their reads are random point lookups (a chain's headers are keyed
@@ -131,13 +140,19 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     private final BloomFilter filter;
     private final Cache cache;
     private final WriteOptions writeOptions;
+    /** For {@link #writeUnlogged}: no write-ahead log; null when every write is synced, which needs the log. */
+    private final WriteOptions unloggedOptions;
+    private final long unloggedPauseNanos;
+    /** Per column family (by id), its writes that skipped the log. */
+    private final Map<Integer, UnloggedWrites> unlogged = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
     private final LargeValueBatches largeValueBatches = new LargeValueBatches();
     private boolean closed;
 
     private RocksDbKeyValueStore(Path directory, RocksDB db, DBOptions options, ColumnFamilyOptions columnOptions,
-            List<ColumnFamilyHandle> handles, BloomFilter filter, Cache cache, WriteOptions writeOptions) {
+            List<ColumnFamilyHandle> handles, BloomFilter filter, Cache cache, WriteOptions writeOptions,
+            WriteOptions unloggedOptions, long unloggedPauseNanos) {
         this.directory = directory;
         this.db = db;
         this.options = options;
@@ -153,6 +168,8 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         this.filter = filter;
         this.cache = cache;
         this.writeOptions = writeOptions;
+        this.unloggedOptions = unloggedOptions;
+        this.unloggedPauseNanos = unloggedPauseNanos;
     }
 
     /** Opens the store in {@code dir} with {@link Config#defaults()}, creating it if missing. */
@@ -168,6 +185,14 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
      *                        cannot open it
      */
     public static RocksDbKeyValueStore open(Path dir, Config config) {
+        return open(dir, config, UnloggedWrites.DEFAULT_PAUSE_NANOS);
+    }
+
+    /**
+     * As {@link #open(Path, Config)}, with unlogged writes keeping the log for {@code unloggedPauseNanos} after each
+     * flush a logged write forced ({@link UnloggedWrites}); for tests.
+     */
+    static RocksDbKeyValueStore open(Path dir, Config config, long unloggedPauseNanos) {
         Path directory = dir.toAbsolutePath().normalize();
         prepareDirectory(directory);
         RocksDB.loadLibrary();
@@ -191,6 +216,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
                 .setKeepLogFileNum(5)
                 .setMaxLogFileSize(16L << 20);
         WriteOptions writeOptions = new WriteOptions().setSync(config.syncWrites()).setDisableWAL(false);
+        WriteOptions unloggedOptions = config.syncWrites() ? null : new WriteOptions().setDisableWAL(true);
         try {
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
@@ -201,9 +227,13 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             }
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(options, directory.toString(), descriptors, handles);
-            return new RocksDbKeyValueStore(directory, db, options, columnOptions, handles, filter, cache, writeOptions);
+            return new RocksDbKeyValueStore(directory, db, options, columnOptions, handles, filter, cache, writeOptions,
+                    unloggedOptions, unloggedPauseNanos);
         } catch (RocksDBException e) {
             writeOptions.close();
+            if (unloggedOptions != null) {
+                unloggedOptions.close();
+            }
             options.close();
             columnOptions.close();
             filter.close();
@@ -381,6 +411,11 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     }
 
     @Override
+    public void writeUnlogged(WriteBatch batch) {
+        writeUnlogged(defaultFamily, batch);
+    }
+
+    @Override
     public void scan(byte[] fromInclusive, byte[] toExclusive, Visitor visitor) {
         scan(defaultFamily, fromInclusive, toExclusive, visitor);
     }
@@ -423,6 +458,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         Objects.requireNonNull(value, "value");
         guarded("put", key, () -> {
             writes.incrementAndGet();
+            unloggedOf(family).beforeLogged(() -> flush(family));
             db.put(family, writeOptions, key, value);
             return null;
         });
@@ -432,6 +468,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         Objects.requireNonNull(key, "key");
         guarded("delete", key, () -> {
             writes.incrementAndGet();
+            unloggedOf(family).beforeLogged(() -> flush(family));
             db.delete(family, writeOptions, key);
             return null;
         });
@@ -440,27 +477,63 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     private void write(ColumnFamilyHandle family, WriteBatch batch) {
         Objects.requireNonNull(batch, "batch");
         guarded("write of a batch of " + batch.size() + " operations", null, () -> {
-            if (batch.isEmpty()) {
-                return null;
-            }
-            writes.incrementAndGet();
-            if (LargeValueBatches.suits(batch)) {
-                // Values of a kilobyte and more: one native call each, into a native batch kept from one write to the next.
-                LargeValueBatches.Native reused = largeValueBatches.take();
-                try {
-                    db.write(writeOptions, reused.fill(batch, family));
-                } finally {
-                    largeValueBatches.give(reused);
-                }
-                return null;
-            }
-            // Many small operations cross JNI as one array in RocksDB's own format: one native call, not one per put.
-            byte[] serialized = new RocksBatchEncoder().encode(batch, family.getID());
-            try (org.rocksdb.WriteBatch nativeBatch = new org.rocksdb.WriteBatch(serialized)) {
-                db.write(writeOptions, nativeBatch);
+            if (!batch.isEmpty()) {
+                unloggedOf(family).beforeLogged(() -> flush(family));
+                write(family, batch, writeOptions);
             }
             return null;
         });
+    }
+
+    /**
+     * Writes {@code batch} without the write-ahead log when {@link UnloggedWrites} allows it (and the store does not
+     * sync every write), else as {@link #write(ColumnFamilyHandle, WriteBatch)} does.
+     */
+    private void writeUnlogged(ColumnFamilyHandle family, WriteBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        UnloggedWrites state = unloggedOf(family);
+        if (unloggedOptions == null || !state.maySkipLog()) {
+            write(family, batch);
+            return;
+        }
+        guarded("unlogged write of a batch of " + batch.size() + " operations", null, () -> {
+            if (!batch.isEmpty()) {
+                write(family, batch, unloggedOptions);
+                state.written();
+            }
+            return null;
+        });
+    }
+
+    private UnloggedWrites unloggedOf(ColumnFamilyHandle family) {
+        return unlogged.computeIfAbsent(family.getID(), id -> new UnloggedWrites(System::nanoTime, unloggedPauseNanos));
+    }
+
+    /** Flushes {@code family}'s memtable to table files and waits for it: its unlogged writes are then on disk. */
+    private void flush(ColumnFamilyHandle family) throws RocksDBException {
+        try (FlushOptions flushOptions = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flushOptions, family);
+        }
+    }
+
+    /** One write of a non-empty {@code batch} with {@code options}; the caller holds the lock. */
+    private void write(ColumnFamilyHandle family, WriteBatch batch, WriteOptions options) throws RocksDBException {
+        writes.incrementAndGet();
+        if (LargeValueBatches.suits(batch)) {
+            // Values of a kilobyte and more: one native call each, into a native batch kept from one write to the next.
+            LargeValueBatches.Native reused = largeValueBatches.take();
+            try {
+                db.write(options, reused.fill(batch, family));
+            } finally {
+                largeValueBatches.give(reused);
+            }
+            return;
+        }
+        // Many small operations cross JNI as one array in RocksDB's own format: one native call, not one per put.
+        byte[] serialized = new RocksBatchEncoder().encode(batch, family.getID());
+        try (org.rocksdb.WriteBatch nativeBatch = new org.rocksdb.WriteBatch(serialized)) {
+            db.write(options, nativeBatch);
+        }
     }
 
     private void scan(ColumnFamilyHandle family, byte[] fromInclusive, byte[] toExclusive, Visitor visitor) {
@@ -556,6 +629,12 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         }
 
         @Override
+        public void writeUnlogged(WriteBatch batch) {
+            checkOpen();
+            RocksDbKeyValueStore.this.writeUnlogged(family, batch);
+        }
+
+        @Override
         public void scan(byte[] fromInclusive, byte[] toExclusive, Visitor visitor) {
             checkOpen();
             RocksDbKeyValueStore.this.scan(family, fromInclusive, toExclusive, visitor);
@@ -630,6 +709,11 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             }
             closed = true;
             RocksDBException failure = null;
+            try {
+                flushUnloggedWrites();
+            } catch (RocksDBException e) {
+                failure = e;
+            }
             families.values().forEach(ColumnFamilyHandle::close);
             defaultFamily.close();
             try {
@@ -642,6 +726,9 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             filter.close();
             cache.close();
             writeOptions.close();
+            if (unloggedOptions != null) {
+                unloggedOptions.close();
+            }
             largeValueBatches.close();
             if (failure != null) {
                 throw new StoreException("closing RocksDB store in datadir " + directory + " failed: "
@@ -649,6 +736,18 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             }
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /** Flushes every column family that holds unlogged writes, so that closing keeps them. */
+    private void flushUnloggedWrites() throws RocksDBException {
+        List<ColumnFamilyHandle> all = new ArrayList<>(families.values());
+        all.add(defaultFamily);
+        for (ColumnFamilyHandle family : all) {
+            UnloggedWrites state = unlogged.get(family.getID());
+            if (state != null && state.pending()) {
+                flush(family);
+            }
         }
     }
 

@@ -64,6 +64,11 @@ final class StoreView implements KeyValueStore {
     }
 
     @Override
+    public void writeUnlogged(WriteBatch batch) {
+        open().writeUnlogged(batch);
+    }
+
+    @Override
     public void scan(byte[] fromInclusive, byte[] toExclusive, Visitor visitor) {
         open().scan(fromInclusive, toExclusive, visitor);
     }

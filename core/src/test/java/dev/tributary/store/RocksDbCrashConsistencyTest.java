@@ -46,6 +46,35 @@ class RocksDbCrashConsistencyTest {
         assertThat(reportedTotal).isGreaterThanOrEqualTo(ROUNDS * BATCHES_BEFORE_KILL);
     }
 
+    /**
+     * As above with batches written unlogged and a logged write after every few: a kill may lose the unlogged batches
+     * after the last logged write, never one before it, and never leaves a later batch without an earlier one.
+     */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aKilledUnloggedWriterLeavesAPrefixWithEverythingBeforeItsLastLoggedWrite() throws Exception {
+        Path dir = tmp.resolve("crash-unlogged");
+        int stored = -1;
+        for (int round = 0; round < ROUNDS; round++) {
+            int durable;
+            try (JavaChildProcess child = JavaChildProcess.start(StoreWriterProcess.class, "write-unlogged", dir.toString())) {
+                String resume = child.awaitLine(l -> l.startsWith("resuming at "));
+                int start = Integer.parseInt(resume.substring("resuming at ".length()));
+                assertThat(start).as("the child resumes after the last batch stored").isEqualTo(stored + 1);
+                String line = child.awaitLine(l -> l.startsWith("durable ")
+                        && Integer.parseInt(l.substring("durable ".length())) >= start + BATCHES_BEFORE_KILL);
+                child.kill();
+                durable = Integer.parseInt(line.substring("durable ".length()));
+            }
+            stored = verify(dir, durable);
+            try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(dir)) {
+                assertThat(ByteBuffer.wrap(store.get(StoreWriterProcess.DURABLE).orElseThrow()).getInt())
+                        .as("the last logged write survived").isGreaterThanOrEqualTo(durable);
+            }
+        }
+        assertThat(stored).isGreaterThanOrEqualTo(ROUNDS * BATCHES_BEFORE_KILL);
+    }
+
     /** Checks the store and returns the number of the last batch it holds. */
     private static int verify(Path dir, int lastReported) {
         TreeMap<Integer, Integer> keysPerBatch = new TreeMap<>();

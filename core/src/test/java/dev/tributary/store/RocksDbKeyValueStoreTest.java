@@ -42,6 +42,77 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContract {
     }
 
     @Test
+    void unloggedWritesSkipTheLogUntilALoggedWriteOfTheirKeyspaceFlushesThem() throws Exception {
+        Path dir = tmp.resolve("unlogged");
+        byte[] large = new byte[1 << 20];
+        try (RocksDbKeyValueStore s = RocksDbKeyValueStore.open(dir, RocksDbKeyValueStore.Config.defaults(), 0)) {
+            KeyValueStore headers = s.keyspace("headers");
+            s.put(b("00"), b("aa"));
+            long logBefore = bytesIn(dir, ".log");
+            headers.writeUnlogged(new WriteBatch().put(b("01"), large).put(b("02"), b("bb")));
+            s.writeUnlogged(new WriteBatch().put(b("03"), large));
+            assertThat(bytesIn(dir, ".log")).as("the log after 2 MiB written unlogged").isLessThan(logBefore + 4096);
+            assertThat(headers.get(b("02"))).hasValue(b("bb"));
+            assertThat(filesIn(dir, ".sst")).as("nothing flushed yet").isZero();
+
+            headers.put(b("04"), b("cc"));
+            assertThat(filesIn(dir, ".sst")).as("the keyspace's memtable, flushed before its logged write").isEqualTo(1);
+            s.put(b("05"), b("dd"));
+            assertThat(filesIn(dir, ".sst")).as("the default keyspace's, before its own").isEqualTo(2);
+            s.put(b("06"), b("ee"));
+            assertThat(filesIn(dir, ".sst")).as("no flush when nothing is unlogged").isEqualTo(2);
+            headers.writeUnlogged(new WriteBatch().put(b("07"), b("ff")));
+        }
+        try (RocksDbKeyValueStore s = RocksDbKeyValueStore.open(dir)) {
+            KeyValueStore headers = s.keyspace("headers");
+            assertThat(headers.get(b("01"))).hasValueSatisfying(v -> assertThat(v).hasSize(large.length));
+            assertThat(headers.get(b("02"))).hasValue(b("bb"));
+            assertThat(headers.get(b("04"))).hasValue(b("cc"));
+            assertThat(headers.get(b("07"))).as("an unlogged write with no logged one after it, kept by closing")
+                    .hasValue(b("ff"));
+            assertThat(s.get(b("01"))).isEmpty();
+            assertThat(s.get(b("03"))).hasValueSatisfying(v -> assertThat(v).hasSize(large.length));
+        }
+    }
+
+    @Test
+    void afterAFlushForcedByALoggedWriteUnloggedWritesKeepTheLogForAWhile() throws Exception {
+        Path dir = tmp.resolve("pause");
+        try (RocksDbKeyValueStore s = RocksDbKeyValueStore.open(dir, RocksDbKeyValueStore.Config.defaults(),
+                TimeUnit.HOURS.toNanos(1))) {
+            s.writeUnlogged(new WriteBatch().put(b("01"), b("aa")));
+            s.put(b("02"), b("bb"));
+            assertThat(filesIn(dir, ".sst")).isEqualTo(1);
+            s.writeUnlogged(new WriteBatch().put(b("03"), new byte[1 << 20]));
+            s.put(b("04"), b("cc"));
+            assertThat(filesIn(dir, ".sst")).as("the unlogged write was logged: no second flush").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void syncedStoresLogEveryWrite() throws Exception {
+        Path dir = tmp.resolve("synced");
+        try (RocksDbKeyValueStore s = RocksDbKeyValueStore.open(dir, RocksDbKeyValueStore.Config.defaults()
+                .withSyncWrites(true), 0)) {
+            long logBefore = bytesIn(dir, ".log");
+            s.writeUnlogged(new WriteBatch().put(b("01"), new byte[1 << 20]));
+            assertThat(bytesIn(dir, ".log")).isGreaterThan(logBefore + (1 << 20));
+        }
+    }
+
+    private static long bytesIn(Path dir, String suffix) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    private static long filesIn(Path dir, String suffix) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+        }
+    }
+
+    @Test
     void keyspacesAreColumnFamiliesThatSurviveReopening() {
         Path dir = tmp.resolve("keyspaces");
         try (RocksDbKeyValueStore s = RocksDbKeyValueStore.open(dir)) {

@@ -14,6 +14,10 @@ import java.util.Optional;
  *       {@link #KEYS_PER_BATCH} keys {@code 'b' + n (int32 BE) + j (int32 BE)} with values of
  *       {@link #VALUE_SIZE} bytes that start with {@code n}, deletes the marker {@code 'm' + (n - 1)},
  *       puts the marker {@code 'm' + n}, and sets {@code "last"} to {@code n}.</li>
+ *   <li>{@code write-unlogged <dir>}: as {@code write}, each batch written with
+ *       {@link KeyValueStore#writeUnlogged} (the store opened so that unlogged writes never pause), and after every
+ *       {@link #DURABLE_EVERY}th batch a logged put of {@link #DURABLE} to {@code n}, then {@code durable <n>}
+ *       printed: the batches up to {@code n} must survive a crash, the later ones may be lost.</li>
  *   <li>{@code hold <dir>}: opens the store, prints {@code ready}, and closes it when stdin ends.</li>
  * </ul>
  */
@@ -21,6 +25,8 @@ public final class StoreWriterProcess {
     static final int KEYS_PER_BATCH = 200;
     static final int VALUE_SIZE = 8000;
     static final byte[] LAST = "last".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final byte[] DURABLE = "durable".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final int DURABLE_EVERY = 7;
 
     private StoreWriterProcess() {
     }
@@ -28,14 +34,15 @@ public final class StoreWriterProcess {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[1]);
         switch (args[0]) {
-            case "write" -> write(dir);
+            case "write" -> write(RocksDbKeyValueStore.open(dir), false);
+            case "write-unlogged" -> write(RocksDbKeyValueStore.open(dir, RocksDbKeyValueStore.Config.defaults(), 0), true);
             case "hold" -> hold(dir);
             default -> throw new IllegalArgumentException("mode: write or hold, not " + args[0]);
         }
     }
 
-    private static void write(Path dir) {
-        try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(dir)) {
+    private static void write(RocksDbKeyValueStore opened, boolean unlogged) {
+        try (RocksDbKeyValueStore store = opened) {
             Optional<byte[]> last = store.get(LAST);
             int n = last.map(v -> ByteBuffer.wrap(v).getInt() + 1).orElse(0);
             System.out.println("resuming at " + n);
@@ -48,8 +55,16 @@ public final class StoreWriterProcess {
                 batch.delete(marker(n - 1));
                 batch.put(marker(n), new byte[0]);
                 batch.put(LAST, ByteBuffer.allocate(4).putInt(n).array());
-                store.write(batch);
+                if (unlogged) {
+                    store.writeUnlogged(batch);
+                } else {
+                    store.write(batch);
+                }
                 System.out.println("committed " + n);
+                if (unlogged && n % DURABLE_EVERY == 0) {
+                    store.put(DURABLE, ByteBuffer.allocate(4).putInt(n).array());
+                    System.out.println("durable " + n);
+                }
                 System.out.flush();
             }
         }

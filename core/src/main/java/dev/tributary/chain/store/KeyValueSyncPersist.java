@@ -85,10 +85,18 @@ import java.util.Set;
  * naming the key: {@link #loadBlockchain} hashes every header and checks each segment's links; the block index's
  * load ({@link #loadIndex}) reads them as stored. Bodies are returned as stored.
  *
+ * <h2>Crashes</h2>
+ * A save of {@link #UNLOGGED_SAVE_HEADERS} headers or more (a sync's batches) is written with
+ * {@link KeyValueStore#writeUnlogged}: a crash of the process may lose the last such saves, as if it had come
+ * earlier, and the store reopens consistent (a prefix of the writes); the next sync fetches those headers again.
+ * Smaller saves, tips alone, bodies and marks keep the store's log, and make the saves before them durable.
+ *
  * <p>Thread-safe: reads go straight to the thread-safe store; writes, which check before they write, are
  * serialized by a lock.
  */
 public final class KeyValueSyncPersist implements SyncPersist {
+    /** Saves of at least this many headers (a sync's full batches are 2,000) are written without the store's log. */
+    static final int UNLOGGED_SAVE_HEADERS = 1_000;
     private static final byte[] HEADERS_AND_META_START = {HeaderSegments.PREFIX};
     private static final byte[] HEADERS_AND_META_END = {META_PREFIX + 1};
 
@@ -274,7 +282,11 @@ public final class KeyValueSyncPersist implements SyncPersist {
                 }
                 batch.put(MAIN_TIP, tipHash.toBytes());
             }
-            store.write(batch);
+            if (headers.size() >= UNLOGGED_SAVE_HEADERS) {
+                store.writeUnlogged(batch); // a sync's bulk: a crash may lose it, never an earlier save without it
+            } else {
+                store.write(batch);
+            }
         }
         StageTimes.record(StageTimes.Stage.STORE, start, headers.size());
     }

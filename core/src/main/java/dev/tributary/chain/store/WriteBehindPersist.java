@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * order of the calls (the delegate's consistency invariant holds at every step: a tip never names a
  * header not yet written), and every read sees every write made before it.
  *
- * <p>A crash loses at most the queued tail of header writes, as if it had come a little earlier: the
- * store stays consistent and a restart fetches those headers again. The queue holds at most
+ * <p>A crash loses at most the queued tail of header writes (and those the delegate had not made durable yet:
+ * {@link KeyValueSyncPersist} writes large header saves without the store's log), as if it had come a little
+ * earlier: the store stays consistent and a restart fetches those headers again. The queue holds at most
  * {@link #MAX_QUEUED} writes; a caller that gets ahead of the disk waits, which bounds memory. A write that
  * fails makes every later call fail with the same error.
  *
