@@ -59,6 +59,7 @@ public final class BlockIndex implements AncestorLookup {
     private int mainLength;
     private int tip;
     /** {@link #tip}'s entry as an object, made once per tip change. */
+    /** The tip as an object; null until asked for after the tip moved by {@link #addChild}. */
     private HeaderSyncData tipData;
     /** {@link Difficulty#work} of {@link #lastBits} split into 128 bits. */
     private long lastBits = -1;
@@ -190,7 +191,7 @@ public final class BlockIndex implements AncestorLookup {
 
     /** The best entry: the most chain work, the first seen among equals. */
     public HeaderSyncData tip() {
-        return tipData;
+        return tipData();
     }
 
     /** The number of entries, the start included. */
@@ -241,7 +242,7 @@ public final class BlockIndex implements AncestorLookup {
         }
         long[] work = HeaderRecords.split(entry.chainWork());
         int oldTip = tip;
-        HeaderSyncData oldTipData = tipData;
+        HeaderSyncData oldTipData = tipData();
         int added = append(entry.header(), parent, work[0], work[1], entry);
         if (tip == oldTip) {
             return Optional.empty();
@@ -284,13 +285,21 @@ public final class BlockIndex implements AncestorLookup {
             if (parent == tip) {
                 push(i);
                 tip = i;
-                tipData = entry != null ? entry
-                        : HeaderSyncData.ofWork(header, start.height() + rel, workHi, workLo);
+                tipData = entry; // null on the hot path: made when asked for
             } else {
                 reorganize(i);
             }
         }
         return i;
+    }
+
+    /** The tip as an object, made from its record when the hot path left it out. */
+    private HeaderSyncData tipData() {
+        if (tipData == null) {
+            tipData = HeaderSyncData.ofWork(records.header(tip), start.height() + records.rel(tip), records.workHi(tip),
+                    records.workLo(tip));
+        }
+        return tipData;
     }
 
     private void push(int record) {
@@ -311,14 +320,14 @@ public final class BlockIndex implements AncestorLookup {
             return start;
         }
         if (i == tip) {
-            return tipData;
+            return tipData();
         }
         return HeaderSyncData.ofWork(records.header(i), start.height() + records.rel(i), records.workHi(i), records.workLo(i));
     }
 
     /** The entry of record {@code i}, whose header object the caller has. */
     HeaderSyncData entry(int i, BlockHeader header) {
-        return i == tip ? tipData : HeaderSyncData.ofWork(header, start.height() + records.rel(i), records.workHi(i), records.workLo(i));
+        return i == tip ? tipData() : HeaderSyncData.ofWork(header, start.height() + records.rel(i), records.workHi(i), records.workLo(i));
     }
 
     HeaderRecords records() {
@@ -359,7 +368,7 @@ public final class BlockIndex implements AncestorLookup {
         if (!isInvalid[tip]) {
             return Optional.empty();
         }
-        HeaderSyncData oldTip = tipData;
+        HeaderSyncData oldTip = tipData();
         int best = mainChain[badRel - 1];
         for (int i = 0; i < n; i++) {
             if (isInvalid[i]) {
@@ -371,7 +380,7 @@ public final class BlockIndex implements AncestorLookup {
             }
         }
         reorganize(best);
-        return Optional.of(tipChange(oldTip, tipData));
+        return Optional.of(tipChange(oldTip, tipData()));
     }
 
     /** Whether {@code hash} is a block known to be invalid (see {@link #invalidate}). */
@@ -451,7 +460,7 @@ public final class BlockIndex implements AncestorLookup {
      * chain knows.
      */
     public List<Hash> locator() {
-        return locatorFrom(tipData);
+        return locatorFrom(tipData());
     }
 
     /** The locator from {@code from}, an entry of the index (Core's {@code LocatorEntries}). */

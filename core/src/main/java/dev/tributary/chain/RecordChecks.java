@@ -18,6 +18,14 @@ final class RecordChecks {
     private final HeaderValidator validator;
     private final BlockIndex index;
     private final long[] times = new long[MedianTimePast.SPAN];
+    /**
+     * The times of record {@code windowTip} and its ancestors ({@code windowCount} of them, at most
+     * {@link MedianTimePast#SPAN}), a ring whose oldest time is at {@code windowNext} once full.
+     */
+    private final long[] window = new long[MedianTimePast.SPAN];
+    private int windowTip = -1;
+    private int windowCount;
+    private int windowNext;
 
     private long targetBits = -1;
     private boolean targetUsable;
@@ -104,18 +112,41 @@ final class RecordChecks {
         return true;
     }
 
-    /** {@link MedianTimePast} of record {@code tip}, following parent links. */
+    /**
+     * {@link MedianTimePast} of record {@code tip}: the median of the times of {@code tip} and its ancestors, up to
+     * {@link MedianTimePast#SPAN} of them. A sync validates each header as the child of the one before, so the window
+     * of the last call moves one record up (drop the oldest time, add the tip's) instead of being walked again.
+     */
     private long medianTimePast(int tip, HeaderRecords r) {
-        int n = 0;
-        for (int i = tip; i >= 0 && n < MedianTimePast.SPAN; i = r.prev(i)) {
-            long t = r.time(i);
-            int j = n++;
+        if (windowTip < 0 || tip != windowTip && r.prev(tip) != windowTip) {
+            windowCount = 0;
+            windowNext = 0;
+            for (int i = tip; i >= 0 && windowCount < MedianTimePast.SPAN; i = r.prev(i)) {
+                window[MedianTimePast.SPAN - 1 - windowCount++] = r.time(i); // oldest first, ending at the tip
+            }
+            if (windowCount < MedianTimePast.SPAN) {
+                System.arraycopy(window, MedianTimePast.SPAN - windowCount, window, 0, windowCount);
+                windowNext = windowCount;
+            }
+        } else if (tip != windowTip) {
+            if (windowCount < MedianTimePast.SPAN) {
+                window[windowCount++] = r.time(tip);
+                windowNext = windowCount % MedianTimePast.SPAN;
+            } else {
+                window[windowNext] = r.time(tip);
+                windowNext = (windowNext + 1) % MedianTimePast.SPAN;
+            }
+        }
+        windowTip = tip;
+        for (int k = 0; k < windowCount; k++) {
+            long t = window[k];
+            int j = k;
             while (j > 0 && times[j - 1] > t) {
                 times[j] = times[j - 1];
                 j--;
             }
             times[j] = t;
         }
-        return times[n / 2];
+        return times[windowCount / 2];
     }
 }
