@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  *       lies within {@code windowSize} blocks of the last connected block (the block tip), so bodies never
  *       pile up far ahead of what can be connected. A peer can serve a batch up to its best known height,
  *       or any the peer that sent their headers names, but not above a block it answered {@code notfound}
- *       for, until it announces a higher one.</li>
+ *       for, until it announces a higher one or a retry delay passes ({@link #NOT_FOUND_RETRY_MILLIS}, doubling
+ *       while the peer keeps answering {@code notfound}). The delay is for peers that serve headers before they
+ *       have the blocks (Tributary nodes do, as they download) and, having received our headers, take us for
+ *       having the blocks too, so they never announce them to us.</li>
  *   <li>A block that arrived is never asked again; bodies are stored as they arrive and the block tip
  *       advances over them in order.</li>
  *   <li>A peer that disconnects, answers {@code notfound}, or is dropped gives its undelivered blocks back
@@ -53,6 +56,10 @@ import org.slf4j.LoggerFactory;
 public final class DownloadManager {
     private static final Logger log = LoggerFactory.getLogger(DownloadManager.class);
     private static final long TICK_MILLIS = 250;
+    /** After a {@code notfound}, the peer is asked again for blocks it may have after this long at first. */
+    static final long NOT_FOUND_RETRY_MILLIS = 2_000;
+    /** The longest retry delay, reached by doubling while a peer keeps answering {@code notfound}. */
+    static final long MAX_NOT_FOUND_RETRY_MILLIS = 32_000;
 
     private final ChainState chain;
     private final Scheduler scheduler;
@@ -81,6 +88,9 @@ public final class DownloadManager {
          * announces a higher block.
          */
         int maxServableHeight = Integer.MAX_VALUE;
+        /** When the exclusion above ends if no announcement lifts it first; its delay doubles per notfound. */
+        long notFoundRetryAt;
+        long notFoundRetryMillis = NOT_FOUND_RETRY_MILLIS / 2;
         long delivered;
 
         PeerSlot(SyncPeer peer) {
@@ -244,6 +254,7 @@ public final class DownloadManager {
         if (slot != null) {
             slot.lastProgressAt = scheduler.nowMillis();
             slot.delivered++;
+            slot.notFoundRetryMillis = NOT_FOUND_RETRY_MILLIS / 2;
         }
         int connected = chain.blockTip().height() - tipBefore;
         if (connected > 0) {
@@ -275,6 +286,8 @@ public final class DownloadManager {
         }
         if (!missing.isEmpty()) {
             log.debug("{} does not have {} blocks from height {}", peer.label(), missing.size(), missing.get(0).height());
+            slot.notFoundRetryMillis = Math.min(MAX_NOT_FOUND_RETRY_MILLIS, 2 * slot.notFoundRetryMillis);
+            slot.notFoundRetryAt = scheduler.nowMillis() + slot.notFoundRetryMillis;
             current.queue.giveBack(missing);
             if (!slot.idle()) {
                 requeue(slot);
@@ -376,6 +389,11 @@ public final class DownloadManager {
             }
         }
         checkStall(d, now);
+        for (PeerSlot slot : peers.values()) {
+            if (slot.maxServableHeight != Integer.MAX_VALUE && now >= slot.notFoundRetryAt) {
+                slot.maxServableHeight = Integer.MAX_VALUE; // it may have the blocks by now: ask again
+            }
+        }
         // Announcements raise what peers can serve; catch any change not signalled by onBlockAnnounced.
         assignWork();
         if (current == d && now - d.lastProgressAt > config.noPeerTimeoutMillis()) {

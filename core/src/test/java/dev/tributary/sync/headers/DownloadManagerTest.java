@@ -561,6 +561,30 @@ class DownloadManagerTest {
     }
 
     @Test
+    void aPeerThatAnsweredNotFoundAndAnnouncesNothingIsAskedAgainAfterARetryDelayThatDoublesWhileItLacksThem() {
+        // Regression (seen in `tributary demo`): a peer that served headers before it had the blocks answered
+        // notfound, then got them; having received our headers, it took us for having the blocks and never
+        // announced them, so the download waited for the no-peer timeout (60 s).
+        FakeSyncPeer early = peer("early").withBestKnownHeight(8);
+        start(8, config(4, 1024), early);
+        manager.onNotFound(early, blockItems(hashes(1, 4)));
+        scheduler.advance(DownloadManager.NOT_FOUND_RETRY_MILLIS - 250);
+        assertThat(early.getDataMessages()).hasSize(1);
+        scheduler.advance(250);
+        assertThat(early.getDataMessages()).as("asked again after the delay").hasSize(2);
+        assertThat(early.lastGetData()).isEqualTo(hashes(1, 4));
+
+        manager.onNotFound(early, blockItems(hashes(1, 4)));
+        scheduler.advance(2 * DownloadManager.NOT_FOUND_RETRY_MILLIS - 250);
+        assertThat(early.getDataMessages()).as("the delay doubled").hasSize(2);
+        scheduler.advance(250);
+        assertThat(early.getDataMessages()).hasSize(3);
+
+        answerUntilDone(early);
+        assertThat(chain.blockTip().height()).isEqualTo(8);
+    }
+
+    @Test
     void theHeadersSourceIsAskedForBlocksAboveItsAdvertisedHeightAndNotAgainAfterNotFound() {
         FakeSyncPeer source = peer("source").withBestKnownHeight(0);
         FakeSyncPeer other = peer("other").withBestKnownHeight(0);
