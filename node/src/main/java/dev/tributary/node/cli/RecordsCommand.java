@@ -164,10 +164,7 @@ final class RecordsCommand {
         public Integer call() throws Exception {
             RecordsSync.Options options;
             try {
-                options = new RecordsSync.Options(endpoints.source(), endpoints.target(),
-                        events == null ? null : uri(events, "--events"), twoWay, runName, endpoints.sourceToken(),
-                        endpoints.targetToken(),
-                        eventsToken != null ? TokenArgument.resolve(eventsToken, "--events-token") : endpoints.token());
+                options = options();
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -190,6 +187,18 @@ final class RecordsCommand {
             out.println(result.line());
             out.flush();
             return 0;
+        }
+
+        /**
+         * The engine's options, the tokens given as {@code @PATH} read from their files now.
+         *
+         * @throws IllegalArgumentException when a URL or a token is not usable
+         */
+        private RecordsSync.Options options() {
+            return new RecordsSync.Options(endpoints.source(), endpoints.target(),
+                    events == null ? null : uri(events, "--events"), twoWay, runName, endpoints.sourceToken(),
+                    endpoints.targetToken(),
+                    eventsToken != null ? TokenArgument.resolve(eventsToken, "--events-token") : endpoints.token());
         }
 
         /** Runs the passes, a progress bar each on standard error. */
@@ -227,19 +236,37 @@ final class RecordsCommand {
                     options.twoWay() ? "<->" : "->", name(options.target()));
             err.flush();
             LiveNotices notices = new LiveNotices(err, LineTime::now);
-            try {
-                LiveSync.run(http, options, (from, to) -> new HttpSyncPass.Listener() {
-                }, result -> {
-                    notices.synced();
-                    if (result.applied() > 0 || result.conflicts() > 0) {
-                        out.println(LineTime.now() + " " + result.line());
-                        out.flush();
+            RecordsSync.Options current = options;
+            while (true) {
+                try {
+                    LiveSync.run(http, current, (from, to) -> new HttpSyncPass.Listener() {
+                    }, result -> {
+                        notices.synced();
+                        if (result.applied() > 0 || result.conflicts() > 0) {
+                            out.println(LineTime.now() + " " + result.line());
+                            out.flush();
+                        }
+                    }, notices::retrying);
+                    return 0;
+                } catch (TokenRefused e) {
+                    // a node writes a new .cookie each time it starts: a token given as @DIR is read again
+                    RecordsSync.Options again = readTokensAgain(current);
+                    if (again.equals(current)) {
+                        throw endpoints.withTokenOption(e);
                     }
-                }, notices::retrying);
-            } catch (TokenRefused e) {
-                throw endpoints.withTokenOption(e);
+                    notices.tokensReadAgain();
+                    current = again;
+                }
             }
-            return 0;
+        }
+
+        /** {@code options} with the tokens given as {@code @PATH} read again; {@code options} when one cannot be. */
+        private RecordsSync.Options readTokensAgain(RecordsSync.Options options) {
+            try {
+                return options();
+            } catch (IllegalArgumentException e) {
+                return options; // the node has not written its new token yet: the refusal stands
+            }
         }
 
         static URI uri(String text, String option) {

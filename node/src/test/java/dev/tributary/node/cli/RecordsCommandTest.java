@@ -314,6 +314,62 @@ class RecordsCommandTest {
         }
     }
 
+    /**
+     * Live mode given a token as {@code @DIR}, whose node restarts and writes a new {@code .cookie}: the refused token
+     * is read again from DIR and live mode goes on with it, said once on standard error (it ended with a 401 before,
+     * although outliving a node's restart is what live mode retries for).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void liveModeReadsATokenGivenAsADirectoryAgainWhenItsNodeRestarted(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve(".cookie"), "a".repeat(64) + "\n");
+        java.util.concurrent.CountDownLatch newTokenUsed = new java.util.concurrent.CountDownLatch(1);
+        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        web.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            int status;
+            String body;
+            if (path.endsWith("/$syncDigest")) {
+                String origin = path.startsWith("/records/a/") ? "urn:a" : "urn:b";
+                status = 200;
+                body = "{\"$digest\":{\"origin\":\"" + origin + "\",\"digestEntry\":[{\"endpoint\":\"" + origin
+                        + "\",\"tick\":1,\"stamp\":\"2026-01-01T00:00:00Z\",\"conflictPriority\":5}]}}";
+            } else if (("Bearer " + "b".repeat(64)).equals(auth)) {
+                newTokenUsed.countDown();
+                status = 503;
+                body = "{\"error\":\"busy\"}";
+            } else {
+                // the node restarted: its old token is refused, its new one is in the cookie
+                java.nio.file.Files.writeString(dir.resolve(".cookie"), "b".repeat(64) + "\n");
+                status = 401;
+                body = "{\"error\":\"the Authorization header sent does not hold this node's token\"}";
+            }
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json;vnd.sage=sdata");
+            exchange.getResponseHeaders().add("ETag", "\"t1\"");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        web.start();
+        String base = "http://127.0.0.1:" + web.getAddress().getPort();
+        try (ChildCli live = ChildCli.start("records", "sync", "--live", "--source", base + "/records/a", "--target",
+                base + "/records/b", "--token", "@" + dir)) {
+            live.awaitErrLine(l -> l.contains("read again"), java.time.Duration.ofSeconds(30));
+            assertThat(newTokenUsed.await(30, java.util.concurrent.TimeUnit.SECONDS)).as(live.transcript())
+                    .as("the new token sent").isTrue();
+            live.kill();
+            assertThat(live.err()).as(live.transcript()).noneMatch(l -> l.startsWith("error:"));
+            assertThat(live.err()).as(live.transcript()).anyMatch(l -> l.matches(ChildCli.LINE_TIME
+                    + " records sync: a token was refused; read again from its @ file: the node wrote a new one"
+                    + " \\(it restarted\\)"));
+        } finally {
+            web.stop(0);
+        }
+    }
+
     /** After a failure, the first sync that goes through says so, once; a new failure is said again. */
     @Test
     void liveNoticesSayAFailureOnceAndTheRecovery() {
