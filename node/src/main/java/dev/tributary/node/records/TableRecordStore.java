@@ -171,8 +171,7 @@ public final class TableRecordStore implements RecordStore {
             try (ResultSet rs = q.executeQuery()) {
                 if (rs.next()) {
                     if (!rs.getString(1).equals(config.endpoint())) {
-                        throw new StoreException(pool.where() + " holds collection " + config.collection()
-                                + " as endpoint " + rs.getString(1) + ", not " + config.endpoint());
+                        throw new StoreException(otherEndpoint(rs.getString(1)));
                     }
                     return true;
                 }
@@ -186,6 +185,20 @@ public final class TableRecordStore implements RecordStore {
         }
         digests.write(c, Digest.empty(config.endpoint(), config.priority()));
         return false;
+    }
+
+    /**
+     * Why the table cannot be this endpoint's, another endpoint ({@code theirs}) having synced it: what the user does
+     * about it, with the {@code --records-endpoint} that takes it over (the collection's endpoint without its
+     * {@code /NAME}).
+     */
+    private String otherEndpoint(String theirs) {
+        String suffix = "/" + config.collection();
+        String base = theirs.endsWith(suffix) ? theirs.substring(0, theirs.length() - suffix.length()) : theirs;
+        return pool.where() + " is already synced as endpoint " + theirs + ", not as this one's, " + config.endpoint()
+                + ": a table is one endpoint's, and another node serves it (or one whose data directory was removed"
+                + " did); if none serves it any more, take it over with that endpoint (tributary node:"
+                + " --records-endpoint " + base + ")";
     }
 
     private boolean createTriggers() {

@@ -70,6 +70,25 @@ class TableRecordStoreTest {
         }
     }
 
+    /**
+     * A table another endpoint synced (another node's, or one whose data directory is gone): the node does not start,
+     * and says what to do, with the option that takes the table over.
+     */
+    @Test
+    void aTableAnotherEndpointSyncedSaysHowToTakeItOver() {
+        try (TestDatabase db = TestDatabase.open(Kind.SQLITE, dir)) {
+            db.exec(TABLE);
+            TableRecordStore.open(TableStoreConfig.of(db.url, "customers", "urn:uuid:first/customers")).close();
+            assertThatThrownBy(() -> TableRecordStore.open(TableStoreConfig.of(db.url, "customers",
+                    "urn:uuid:second/customers")))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("is already synced as endpoint urn:uuid:first/customers, not as this one's,"
+                            + " urn:uuid:second/customers: a table is one endpoint's")
+                    .hasMessageEndingWith("take it over with that endpoint (tributary node: --records-endpoint"
+                            + " urn:uuid:first)");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void unknownRecordsAreInsertedAndOneThatExistsAfterAllIsReplacedInstead(Kind kind) {
