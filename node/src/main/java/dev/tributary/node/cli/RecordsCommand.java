@@ -113,7 +113,13 @@ final class RecordsCommand {
                 return e;
             }
             String side = option.equals("--source-token") ? "source" : "target";
-            return new IOException(e.getMessage() + " (give the " + side + " node's token with " + option
+            // a node's refusal goes on telling a curl user which header to send: this command's user gives an option
+            String said = e.getMessage();
+            int header = said.indexOf(": send the header Authorization");
+            if (header >= 0) {
+                said = said.substring(0, header);
+            }
+            return new IOException(said + " (give the " + side + " node's token with " + option
                     + " TOKEN, or " + option + " @DIR to read it from the node's data directory DIR)", e);
         }
 

@@ -427,7 +427,10 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
      * help), else a plain {@link IOException}.
      */
     private static IOException unexpected(HttpResponse<byte[]> r, String doing) {
-        String said = doing + ": " + r.uri() + " answered " + r.statusCode() + ": " + whatItSaid(r.body());
+        // the URL without its query: the tracking id and run stamp say nothing to the user
+        URI u = r.uri();
+        String said = doing + ": " + u.getScheme() + "://" + u.getRawAuthority() + u.getRawPath() + " answered "
+                + r.statusCode() + ": " + whatItSaid(r.body());
         return r.statusCode() == 401 || r.statusCode() == 403 ? new TokenRefused(said, r.uri()) : new IOException(said);
     }
 

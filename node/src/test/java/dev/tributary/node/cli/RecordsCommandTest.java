@@ -251,6 +251,37 @@ class RecordsCommandTest {
     }
 
     /**
+     * A node that refuses a sync without a token: one line naming the request without its query (tracking id, run
+     * stamp) and the option to give, without the node's advice to curl users on which HTTP header to send.
+     */
+    @Test
+    void aMissingTokenIsOneShortLineNamingTheOption() throws Exception {
+        com.sun.net.httpserver.HttpServer web = serving(path -> {
+            if (path.endsWith("/$syncDigest")) {
+                String origin = path.startsWith("/records/a/") ? "urn:a" : "urn:b";
+                return new Answer(200, "application/json;vnd.sage=sdata", "\"t-" + origin + "\"",
+                        "{\"$digest\":{\"origin\":\"" + origin + "\",\"digestEntry\":[{\"endpoint\":\"" + origin
+                                + "\",\"tick\":1,\"stamp\":\"2026-01-01T00:00:00Z\",\"conflictPriority\":5}]}}");
+            }
+            return new Answer(401, "application/json", null, "{\"error\":\"this request changes the node and needs"
+                    + " its token: send the header Authorization: Bearer TOKEN, where TOKEN is the content of .cookie in"
+                    + " the node's data directory\"}");
+        });
+        try {
+            String base = "http://127.0.0.1:" + web.getAddress().getPort();
+            Cli.Result r = Cli.run("records", "sync", "--source", base + "/records/a", "--target", base + "/records/b");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertThat(r.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", r)
+                    .containsExactly("error: starting the source's pass: " + base + "/records/a/$syncSource answered"
+                            + " 401: this request changes the node and needs its token (give the source node's token"
+                            + " with --source-token TOKEN, or --source-token @DIR to read it from the node's data"
+                            + " directory DIR)");
+        } finally {
+            web.stop(0);
+        }
+    }
+
+    /**
      * Live mode one way, whose target is a collection its endpoint does not serve (the source is fine): fails at once
      * with one-shot sync's line too, although live mode long-polls only the source.
      */
