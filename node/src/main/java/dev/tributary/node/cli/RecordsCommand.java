@@ -223,6 +223,13 @@ final class RecordsCommand {
                         public void page(int pages, int entries, int applied, int conflicts) {
                             bar.stepTo(entries);
                         }
+
+                        @Override
+                        public void finished(HttpSyncPass.Summary summary) {
+                            // the total was the ticks between the digests, at most: the bar ends at what was sent
+                            bar.maxHint(summary.entries());
+                            bar.stepTo(summary.entries());
+                        }
                     };
                 }));
             }

@@ -100,6 +100,13 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         /** A page was applied: the pass's totals so far. */
         default void page(int pages, int entries, int applied, int conflicts) {
         }
+
+        /**
+         * The pass ended well, having sent {@code summary.entries()}: fewer than {@link #started} told where rows
+         * changed more than once since the target last synced (each change a tick, only the last one sent).
+         */
+        default void finished(Summary summary) {
+        }
     }
 
     private static final Listener QUIET = new Listener() {
@@ -136,7 +143,9 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
      */
     public Summary run(String runName, String runStamp, Listener listener) throws IOException, InterruptedException {
         try {
-            return pass(runName, runStamp, listener);
+            Summary s = pass(runName, runStamp, listener);
+            listener.finished(s);
+            return s;
         } catch (IOException e) {
             if (events != null) {
                 com.fasterxml.jackson.databind.node.ObjectNode d = new com.fasterxml.jackson.databind.ObjectMapper()
