@@ -44,6 +44,17 @@ public final class Progress {
     }
 
     /**
+     * Ends every bar on the terminal, each with its last line, for a line that says the work stopped (Ctrl-C): after
+     * it no bar is drawn again. Nothing to do when progress is logged as lines.
+     */
+    static void finishBars() {
+        TerminalBoard board = TerminalBoard.existing();
+        if (board != null) {
+            board.finishAll();
+        }
+    }
+
+    /**
      * Ends a bar's line that was left open, so that what follows (an {@code error:} line) starts a line of its
      * own. Nothing to do when progress is logged as lines.
      */
