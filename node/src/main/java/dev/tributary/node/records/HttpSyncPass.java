@@ -261,7 +261,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
             if (r.statusCode() / 100 != 2) {
                 // what it said: a node's event manager that refuses the token says so, and which token it takes
                 LOG.warn("the event manager {} answered {} to the diagnostics of run '{}': {}; the pass goes on", events,
-                        r.statusCode(), runName, r.body().length == 0 ? "no reason given" : whatItSaid(r.body()));
+                        r.statusCode(), runName, eventManagerRefusal(r.statusCode(), r.body()));
             }
         } catch (IOException e) {
             // in words, as the endpoints' failures are: Java's connect failure has no message of its own
@@ -269,6 +269,27 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
             LOG.warn("{}; the pass goes on", said != e ? said.getMessage() : "the event manager " + events
                     + " failed (" + (e.getMessage() == null ? "no answer" : e.getMessage()) + ")");
         }
+    }
+
+    /**
+     * What an event manager's refusal says to the user of the sync: a 404 is a URL with no event manager (not the
+     * route list a node's 404 holds); a refused token names the option that gives it, not the HTTP header a node
+     * tells curl users to send.
+     */
+    static String eventManagerRefusal(int status, byte[] body) {
+        if (status == 404) {
+            return "no event manager there (a node serves one at /events/diagnostics when it runs with --events)";
+        }
+        if (body.length == 0) {
+            return "no reason given";
+        }
+        String said = whatItSaid(body);
+        if (status == 401 || status == 403) {
+            int header = said.indexOf(": send the header Authorization");
+            return (header >= 0 ? said.substring(0, header) : said) + " (give the event manager's token with"
+                    + " --events-token TOKEN, or --events-token @DIR for the node whose data directory is DIR)";
+        }
+        return said;
     }
 
     /** A page the target applied, with its results, which may still be on their way. */
