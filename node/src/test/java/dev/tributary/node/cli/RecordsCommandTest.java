@@ -16,6 +16,11 @@ class RecordsCommandTest {
         Cli.Result r = Cli.run("records", "sync", "--source", "ftp://x/records/a", "--target", "http://127.0.0.1:1/records/a");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).anySatisfy(l -> assertThat(l).startsWith("error: the source must be an http:// or https:// URL"));
+        Cli.Result events = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/records/a", "--target",
+                "http://127.0.0.1:1/records/b", "--events", "8172");
+        assertThat(events.exitCode()).as("%s", events).isEqualTo(2);
+        assertThat(events.err()).as("%s", events).singleElement().asString()
+                .startsWith("error: the event manager must be an http:// or https:// URL, not 8172");
     }
 
     @Test
