@@ -400,6 +400,17 @@ class TableRecordStoreTest {
                 .hasMessageStartingWith("cannot reach PostgreSQL jdbc:postgresql://127.0.0.1:1/none");
     }
 
+    /** A file that is not a SQLite database: said in words, without the driver's error code. */
+    @Test
+    void aFileThatIsNotASqliteDatabaseIsNamed() throws Exception {
+        Path file = dir.resolve("notes.txt");
+        java.nio.file.Files.writeString(file, "hello, this is text and not a database\n".repeat(100));
+        assertThatThrownBy(() -> TableRecordStore.open(TableStoreConfig.of("jdbc:sqlite:" + file, "customers",
+                "urn:a"))).isInstanceOf(StoreException.class)
+                .hasMessage("cannot open SQLite jdbc:sqlite:" + file + " (table customers): File opened that is not a"
+                        + " database file");
+    }
+
     @Test
     void aLoginMariaDbRefusesIsSaidWithoutTheDriversConnectionNumber() {
         org.junit.jupiter.api.Assumptions.assumeTrue(TestDatabase.available(TestDatabase.Kind.MARIADB),
