@@ -144,7 +144,7 @@ final class RecordsCommand {
         Endpoints endpoints;
 
         @Option(names = "--events", paramLabel = "URL",
-                description = "an event manager to send the target's diagnostics to, e.g. http://127.0.0.1:8080/events")
+                description = "an event manager to send the target's diagnostics to, e.g. http://127.0.0.1:8080/events/diagnostics")
         String events;
 
         @Option(names = "--two-way", description = "also run the pass back from target to source")

@@ -272,12 +272,12 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
     }
 
     /**
-     * What an event manager's refusal says to the user of the sync: a 404 is a URL with no event manager (not the
-     * route list a node's 404 holds); a refused token names the option that gives it, not the HTTP header a node
+     * What an event manager's refusal says to the user of the sync: a 404 or 405 is a URL with no event manager (not
+     * the route list a node's 404 holds); a refused token names the option that gives it, not the HTTP header a node
      * tells curl users to send.
      */
     static String eventManagerRefusal(int status, byte[] body) {
-        if (status == 404) {
+        if (status == 404 || status == 405) { // 405: a node's event feed, /events, which takes GET only
             return "no event manager there (a node serves one at /events/diagnostics when it runs with --events)";
         }
         if (body.length == 0) {

@@ -23,6 +23,13 @@ class RecordsCommandTest {
                 .startsWith("error: the event manager must be an http:// or https:// URL, not 8172");
     }
 
+    /** The help's example event manager URL is one a node serves (its feed, /events, takes no diagnostics). */
+    @Test
+    void theHelpsEventManagerExampleIsANodesEventManager() {
+        Cli.Result r = Cli.run("records", "sync", "--help");
+        assertThat(String.join(" ", r.out()).replaceAll("\\s+", " ")).contains("e.g. http://127.0.0.1:8080/events/diagnostics");
+    }
+
     @Test
     void theSameCollectionAsSourceAndTargetIsAUsageError() {
         for (String command : new String[] {"sync", "verify"}) {

@@ -111,6 +111,24 @@ class EventManagerUnreachableTest {
                 + " --events); the pass goes on");
     }
 
+    /** A node's event feed, {@code /events} (GET only), given for its event manager: said as no event manager. */
+    @Test
+    void theNodesEventFeedGivenForItsEventManagerIsSaidSo(@TempDir Path dir) throws Exception {
+        HttpServer node = eventManager(exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            answer(exchange, 405, "{\"error\":\"POST is not allowed on /events; it takes GET\"}");
+        });
+        URI events = diagnosticsOf(node);
+        List<String> lines;
+        try {
+            lines = passLogLines(() -> syncTwoEndpoints(dir, events, false, "nightly run", null, Clock.systemUTC()));
+        } finally {
+            node.stop(0);
+        }
+        assertThat(lines).singleElement().asString().contains("answered 405").contains("no event manager there (a node"
+                + " serves one at /events/diagnostics when it runs with --events)");
+    }
+
     /** A step that may throw, whose pass log lines are kept. */
     private interface Step {
         void run() throws Exception;
