@@ -64,6 +64,15 @@ class RecordsCommandTest {
                 "http://127.0.0.1:1/records/b", "--events", "http://127.0.0.1:1/events", "--events-token", "@" + empty);
         assertThat(blank.err()).as("%s", blank).singleElement().asString()
                 .startsWith("error: --events-token @" + empty + ": the file " + empty + " is empty");
+
+        // a file given by mistake (a database, next to the node's directory): not text, so no token
+        Path binary = Files.write(dir.resolve("app.db"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0xc3});
+        Cli.Result notText = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/records/a", "--target",
+                "http://127.0.0.1:1/records/b", "--target-token", "@" + binary);
+        assertThat(notText.exitCode()).as("%s", notText).isEqualTo(2);
+        assertThat(notText.err()).as("%s", notText).singleElement().asString()
+                .startsWith("error: --target-token @" + binary + ": the file " + binary + " is not text, so it holds"
+                        + " no token (give a node's data directory, or a file with the token on its first line)");
     }
 
     @Test
