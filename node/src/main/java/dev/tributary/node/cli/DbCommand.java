@@ -139,6 +139,12 @@ final class DbCommand {
         JsonNode json(String text, boolean asString, String what) {
             if (STDIN.equals(text)) {
                 text = StandardInput.read(what);
+                if (!asString && text.isBlank()) {
+                    // not "not JSON: the text is empty" with advice to quote a string: nothing came in at all
+                    throw new CommandLine.ParameterException(spec.commandLine(), what + " '-' is read from standard"
+                            + " input, and it was empty: pipe the value in (echo '{\"text\": \"hi\"}' | tributary db"
+                            + " ...), or give it in place of '-'");
+                }
             }
             if (asString) {
                 return TextNode.valueOf(text);

@@ -18,7 +18,7 @@ final class InterruptNotice {
     /** Runs {@code work}; if the process is stopped meanwhile, prints {@code line} (after the progress bars). */
     static <T> T during(String line, Work<T> work) throws Exception {
         Thread notice = new Thread(() -> {
-            Progress.endOpenLine();
+            Progress.finishBars(); // the bars end above the line, not drawn again below it
             System.err.println(line);
             System.err.flush();
         }, "interrupt-notice");

@@ -33,6 +33,14 @@ final class LiveNotices {
         }
     }
 
+    /**
+     * An endpoint refused its token and a token given as {@code @PATH} read anew differs: its node restarted (and
+     * wrote a new {@code .cookie}); the engine goes on with it.
+     */
+    synchronized void tokensReadAgain() {
+        say("a token was refused; read again from its @ file: the node wrote a new one (it restarted)");
+    }
+
     /** A sync went through. */
     synchronized void synced() {
         if (failing != null) {

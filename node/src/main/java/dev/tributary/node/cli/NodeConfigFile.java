@@ -174,8 +174,12 @@ final class NodeConfigFile {
             String at = where(file, lines.getOrDefault(key, -1));
             OptionSpec option = options.get(key);
             if (option == null) {
+                List<String> keys = options.keySet().stream().sorted().toList();
+                List<String> meant = CloseNames.to(key, keys);
                 errors.add(at + "unknown key '" + key + "'" + (e.getValue().isObject() ? " (a table)" : "")
-                        + "; the keys are " + String.join(", ", options.keySet().stream().sorted().toList()));
+                        + (meant.isEmpty() ? "" : " (did you mean "
+                                + String.join(" or ", meant.subList(0, Math.min(3, meant.size()))) + "?)")
+                        + "; the keys are " + String.join(", ", keys));
                 continue;
             }
             String error = convert(node, key, option, e.getValue(), file, out);

@@ -39,8 +39,47 @@ public final class Progress {
      * lines when it is not.
      */
     public static Bar bar(String task, long max, String unit) {
-        return StandardError.isTerminal() ? new TerminalBar(TerminalBoard.get(), task, max, unit)
-                : new LoggedProgress(task, max, unit, System.err, System::nanoTime);
+        if (StandardError.isTerminal()) {
+            return new TerminalBar(TerminalBoard.get(), task, max, unit);
+        }
+        LoggedProgress logged = new LoggedProgress(task, max, unit, System.err, System::nanoTime);
+        OPEN_LOGGED.add(logged);
+        return new Bar() {
+            @Override
+            public void stepTo(long done) {
+                logged.stepTo(done);
+            }
+
+            @Override
+            public void maxHint(long max) {
+                logged.maxHint(max);
+            }
+
+            @Override
+            public void close() {
+                OPEN_LOGGED.remove(logged);
+                logged.close();
+            }
+        };
+    }
+
+    /** The logged bars not closed yet, for {@link #finishBars}. */
+    private static final java.util.Set<LoggedProgress> OPEN_LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Ends every bar, each with its last line, for a line that says the work stopped (Ctrl-C): on a terminal no bar
+     * is drawn again after it; logged, each bar's last line says where it stood.
+     */
+    static void finishBars() {
+        TerminalBoard board = TerminalBoard.existing();
+        if (board != null) {
+            board.finishAll();
+        }
+        // logged: each open bar's last line, where it stood (its last tenth's line may be well behind)
+        for (LoggedProgress logged : java.util.List.copyOf(OPEN_LOGGED)) {
+            OPEN_LOGGED.remove(logged);
+            logged.close();
+        }
     }
 
     /**

@@ -113,7 +113,13 @@ final class RecordsCommand {
                 return e;
             }
             String side = option.equals("--source-token") ? "source" : "target";
-            return new IOException(e.getMessage() + " (give the " + side + " node's token with " + option
+            // a node's refusal goes on telling a curl user which header to send: this command's user gives an option
+            String said = e.getMessage();
+            int header = said.indexOf(": send the header Authorization");
+            if (header >= 0) {
+                said = said.substring(0, header);
+            }
+            return new IOException(said + " (give the " + side + " node's token with " + option
                     + " TOKEN, or " + option + " @DIR to read it from the node's data directory DIR)", e);
         }
 
@@ -138,7 +144,7 @@ final class RecordsCommand {
         Endpoints endpoints;
 
         @Option(names = "--events", paramLabel = "URL",
-                description = "an event manager to send the target's diagnostics to, e.g. http://127.0.0.1:8080/events")
+                description = "an event manager to send the target's diagnostics to, e.g. http://127.0.0.1:8080/events/diagnostics")
         String events;
 
         @Option(names = "--two-way", description = "also run the pass back from target to source")
@@ -164,10 +170,7 @@ final class RecordsCommand {
         public Integer call() throws Exception {
             RecordsSync.Options options;
             try {
-                options = new RecordsSync.Options(endpoints.source(), endpoints.target(),
-                        events == null ? null : uri(events, "--events"), twoWay, runName, endpoints.sourceToken(),
-                        endpoints.targetToken(),
-                        eventsToken != null ? TokenArgument.resolve(eventsToken, "--events-token") : endpoints.token());
+                options = options();
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -192,6 +195,18 @@ final class RecordsCommand {
             return 0;
         }
 
+        /**
+         * The engine's options, the tokens given as {@code @PATH} read from their files now.
+         *
+         * @throws IllegalArgumentException when a URL or a token is not usable
+         */
+        private RecordsSync.Options options() {
+            return new RecordsSync.Options(endpoints.source(), endpoints.target(),
+                    events == null ? null : uri(events, "--events"), twoWay, runName, endpoints.sourceToken(),
+                    endpoints.targetToken(),
+                    eventsToken != null ? TokenArgument.resolve(eventsToken, "--events-token") : endpoints.token());
+        }
+
         /** Runs the passes, a progress bar each on standard error. */
         private static RecordsSync.Result pass(HttpClient http, RecordsSync.Options options) throws Exception {
             RecordsSync.Result result;
@@ -207,6 +222,13 @@ final class RecordsCommand {
                         @Override
                         public void page(int pages, int entries, int applied, int conflicts) {
                             bar.stepTo(entries);
+                        }
+
+                        @Override
+                        public void finished(HttpSyncPass.Summary summary) {
+                            // the total was the ticks between the digests, at most: the bar ends at what was sent
+                            bar.maxHint(summary.entries());
+                            bar.stepTo(summary.entries());
                         }
                     };
                 }));
@@ -227,19 +249,37 @@ final class RecordsCommand {
                     options.twoWay() ? "<->" : "->", name(options.target()));
             err.flush();
             LiveNotices notices = new LiveNotices(err, LineTime::now);
-            try {
-                LiveSync.run(http, options, (from, to) -> new HttpSyncPass.Listener() {
-                }, result -> {
-                    notices.synced();
-                    if (result.applied() > 0 || result.conflicts() > 0) {
-                        out.println(LineTime.now() + " " + result.line());
-                        out.flush();
+            RecordsSync.Options current = options;
+            while (true) {
+                try {
+                    LiveSync.run(http, current, (from, to) -> new HttpSyncPass.Listener() {
+                    }, result -> {
+                        notices.synced();
+                        if (result.applied() > 0 || result.conflicts() > 0) {
+                            out.println(LineTime.now() + " " + result.line());
+                            out.flush();
+                        }
+                    }, notices::retrying);
+                    return 0;
+                } catch (TokenRefused e) {
+                    // a node writes a new .cookie each time it starts: a token given as @DIR is read again
+                    RecordsSync.Options again = readTokensAgain(current);
+                    if (again.equals(current)) {
+                        throw endpoints.withTokenOption(e);
                     }
-                }, notices::retrying);
-            } catch (TokenRefused e) {
-                throw endpoints.withTokenOption(e);
+                    notices.tokensReadAgain();
+                    current = again;
+                }
             }
-            return 0;
+        }
+
+        /** {@code options} with the tokens given as {@code @PATH} read again; {@code options} when one cannot be. */
+        private RecordsSync.Options readTokensAgain(RecordsSync.Options options) {
+            try {
+                return options();
+            } catch (IllegalArgumentException e) {
+                return options; // the node has not written its new token yet: the refusal stands
+            }
         }
 
         static URI uri(String text, String option) {

@@ -222,7 +222,19 @@ final class RecordsOptions {
             }
             return out;
         } catch (RuntimeException e) {
-            out.values().forEach(c -> c.store().close());
+            for (RecordCollection c : out.values()) {
+                try {
+                    // a table registered by this failed start would refuse the next one's endpoint (a new data
+                    // directory, with the endpoint it made, is removed)
+                    if (c.store() instanceof TableRecordStore t) {
+                        t.forgetIfRegisteredNow();
+                    }
+                } catch (RuntimeException undo) {
+                    e.addSuppressed(undo);
+                } finally {
+                    c.store().close();
+                }
+            }
             throw e;
         }
     }

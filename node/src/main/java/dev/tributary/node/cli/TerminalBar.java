@@ -64,8 +64,12 @@ final class TerminalBar implements Progress.Bar {
         long d = done;
         long total = max;
         double seconds = (now - startedAt) / 1e9;
-        String rate = seconds > 0 && (ended || seconds >= 0.5) ? String.format(Locale.ROOT, "%s %s/s", rate(d / seconds), unit) : "";
-        String time = ended ? String.format(Locale.ROOT, "in %.1f s", seconds) : clock(seconds);
+        String rate = seconds > 0 && d > 0 && (ended || seconds >= 0.5)
+                ? String.format(Locale.ROOT, "%s %s/s", rate(d / seconds), unit) : "";
+        // a task that ended short of its total, or with nothing done (failed, stopped), was not done "in" that time
+        boolean whole = total >= 0 ? d >= total : d > 0;
+        String time = ended ? String.format(Locale.ROOT, whole ? "in %.1f s" : "ended after %.1f s", seconds)
+                : clock(seconds);
         String bar;
         String figures;
         if (total < 0) { // not known: no bar to fill, no percentage

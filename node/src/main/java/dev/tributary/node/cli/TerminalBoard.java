@@ -102,6 +102,19 @@ final class TerminalBoard {
         draw();
     }
 
+    /**
+     * The process is stopping (Ctrl-C): every bar ends, its last line written above, and the block is left empty, so
+     * that a line printed next (what to do now) is the last on the screen, not followed by a bar drawn again as if the
+     * work went on. The bars are closed outside the board's lock, as a bar closes itself (bar, then board).
+     */
+    void finishAll() {
+        List<TerminalBar> bars;
+        synchronized (this) {
+            bars = List.copyOf(active);
+        }
+        bars.forEach(TerminalBar::close);
+    }
+
     void redraw() {
         synchronized (this) {
             redrawLocked();

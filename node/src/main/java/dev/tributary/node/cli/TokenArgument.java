@@ -43,6 +43,9 @@ final class TokenArgument {
                     + " (a node's data directory, or its .cookie file)");
         } catch (AccessDeniedException e) {
             throw new IllegalArgumentException(option + " " + value + ": cannot read " + path + ": permission denied");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(option + " " + value + ": the file " + path + " is not text, so it holds"
+                    + " no token (give a node's data directory, or a file with the token on its first line)");
         } catch (UncheckedIOException e) {
             throw new IllegalArgumentException(option + " " + value + ": " + e.getMessage());
         } catch (IOException e) {

@@ -100,6 +100,13 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         /** A page was applied: the pass's totals so far. */
         default void page(int pages, int entries, int applied, int conflicts) {
         }
+
+        /**
+         * The pass ended well, having sent {@code summary.entries()}: fewer than {@link #started} told where rows
+         * changed more than once since the target last synced (each change a tick, only the last one sent).
+         */
+        default void finished(Summary summary) {
+        }
     }
 
     private static final Listener QUIET = new Listener() {
@@ -136,7 +143,9 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
      */
     public Summary run(String runName, String runStamp, Listener listener) throws IOException, InterruptedException {
         try {
-            return pass(runName, runStamp, listener);
+            Summary s = pass(runName, runStamp, listener);
+            listener.finished(s);
+            return s;
         } catch (IOException e) {
             if (events != null) {
                 com.fasterxml.jackson.databind.node.ObjectNode d = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -252,7 +261,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
             if (r.statusCode() / 100 != 2) {
                 // what it said: a node's event manager that refuses the token says so, and which token it takes
                 LOG.warn("the event manager {} answered {} to the diagnostics of run '{}': {}; the pass goes on", events,
-                        r.statusCode(), runName, r.body().length == 0 ? "no reason given" : whatItSaid(r.body()));
+                        r.statusCode(), runName, eventManagerRefusal(r.statusCode(), r.body()));
             }
         } catch (IOException e) {
             // in words, as the endpoints' failures are: Java's connect failure has no message of its own
@@ -260,6 +269,27 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
             LOG.warn("{}; the pass goes on", said != e ? said.getMessage() : "the event manager " + events
                     + " failed (" + (e.getMessage() == null ? "no answer" : e.getMessage()) + ")");
         }
+    }
+
+    /**
+     * What an event manager's refusal says to the user of the sync: a 404 or 405 is a URL with no event manager (not
+     * the route list a node's 404 holds); a refused token names the option that gives it, not the HTTP header a node
+     * tells curl users to send.
+     */
+    static String eventManagerRefusal(int status, byte[] body) {
+        if (status == 404 || status == 405) { // 405: a node's event feed, /events, which takes GET only
+            return "no event manager there (a node serves one at /events/diagnostics when it runs with --events)";
+        }
+        if (body.length == 0) {
+            return "no reason given";
+        }
+        String said = whatItSaid(body);
+        if (status == 401 || status == 403) {
+            int header = said.indexOf(": send the header Authorization");
+            return (header >= 0 ? said.substring(0, header) : said) + " (give the event manager's token with"
+                    + " --events-token TOKEN, or --events-token @DIR for the node whose data directory is DIR)";
+        }
+        return said;
     }
 
     /** A page the target applied, with its results, which may still be on their way. */
@@ -427,7 +457,10 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
      * help), else a plain {@link IOException}.
      */
     private static IOException unexpected(HttpResponse<byte[]> r, String doing) {
-        String said = doing + ": " + r.uri() + " answered " + r.statusCode() + ": " + whatItSaid(r.body());
+        // the URL without its query: the tracking id and run stamp say nothing to the user
+        URI u = r.uri();
+        String said = doing + ": " + u.getScheme() + "://" + u.getRawAuthority() + u.getRawPath() + " answered "
+                + r.statusCode() + ": " + whatItSaid(r.body());
         return r.statusCode() == 401 || r.statusCode() == 403 ? new TokenRefused(said, r.uri()) : new IOException(said);
     }
 

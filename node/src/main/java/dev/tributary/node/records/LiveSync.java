@@ -154,7 +154,16 @@ public final class LiveSync {
                 }
             }
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+            // a node that stops while a wait is open closes the connection: say so, naming the node that failed
+            URI where = digests.get(0);
+            for (int i = 0; i < waits.size(); i++) {
+                if (waits.get(i).isCompletedExceptionally()) {
+                    where = digests.get(i);
+                }
+            }
+            Throwable c = e.getCause();
+            throw c instanceof IOException io ? Unreachable.inWords("", where, io, WAIT.plusSeconds(30))
+                    : new IOException(where + ": " + c.getMessage(), c);
         } finally {
             waits.forEach(w -> w.cancel(true));
         }

@@ -41,7 +41,7 @@ public final class RecordsSync {
             check(source, "source");
             check(target, "target");
             if (events != null) {
-                check(events, "events");
+                check(events, "event manager");
             }
             Objects.requireNonNull(runName, "runName");
         }

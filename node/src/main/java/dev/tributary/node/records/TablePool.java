@@ -70,6 +70,12 @@ final class TablePool implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             // MariaDB's driver starts its messages with its connection's number: "(conn=275) Access denied ..."
             String said = String.valueOf(cause.getMessage()).replaceFirst("^\\(conn=\\d+\\)\\s*", "");
+            if (dialect == SqlDialect.SQLITE) {
+                // a file, not a server: sqlite-jdbc's code ("[SQLITE_NOTADB] File opened that is not a database
+                // file (file is not a database)") says nothing more than its words
+                said = said.replaceFirst("^\\[SQLITE_\\w+\\]\\s*", "").replaceFirst("\\s*\\([^()]*\\)$", "");
+                throw new StoreException("cannot open " + where(config, dialect) + ": " + said, e);
+            }
             throw new StoreException("cannot reach " + where(config, dialect) + ": " + said, e);
         }
     }

@@ -65,6 +65,8 @@ public final class TableRecordStore implements RecordStore {
     private final DigestTable digests;
     private final OutsideChanges outside;
     private boolean triggers;
+    /** Whether this open registered the collection (the table was new to Tributary). */
+    private boolean registeredNow;
     private volatile Digest digest;
     /** The key column's SQL type, in PostgreSQL without its modifier (what a key in text is cast to). */
     private String keyType;
@@ -156,6 +158,7 @@ public final class TableRecordStore implements RecordStore {
             c.commit();
             fresh = !readCollection(c);
             c.commit();
+            registeredNow = fresh;
         }
         digest = readDigest();
         triggers = config.triggers() && createTriggers();
@@ -171,8 +174,7 @@ public final class TableRecordStore implements RecordStore {
             try (ResultSet rs = q.executeQuery()) {
                 if (rs.next()) {
                     if (!rs.getString(1).equals(config.endpoint())) {
-                        throw new StoreException(pool.where() + " holds collection " + config.collection()
-                                + " as endpoint " + rs.getString(1) + ", not " + config.endpoint());
+                        throw new StoreException(otherEndpoint(rs.getString(1)));
                     }
                     return true;
                 }
@@ -186,6 +188,20 @@ public final class TableRecordStore implements RecordStore {
         }
         digests.write(c, Digest.empty(config.endpoint(), config.priority()));
         return false;
+    }
+
+    /**
+     * Why the table cannot be this endpoint's, another endpoint ({@code theirs}) having synced it: what the user does
+     * about it, with the {@code --records-endpoint} that takes it over (the collection's endpoint without its
+     * {@code /NAME}).
+     */
+    private String otherEndpoint(String theirs) {
+        String suffix = "/" + config.collection();
+        String base = theirs.endsWith(suffix) ? theirs.substring(0, theirs.length() - suffix.length()) : theirs;
+        return pool.where() + " is already synced as endpoint " + theirs + ", not as this one's, " + config.endpoint()
+                + ": a table is one endpoint's, and another node serves it (or one whose data directory was removed"
+                + " did); if none serves it any more, take it over with that endpoint (tributary node:"
+                + " --records-endpoint " + base + ")";
     }
 
     private boolean createTriggers() {
@@ -485,6 +501,38 @@ public final class TableRecordStore implements RecordStore {
     @Override
     public void close() {
         pool.close();
+    }
+
+    /**
+     * Undoes the registration this open made when the table was new to Tributary: its row in
+     * {@code tributary_collection}, its digest and origin, the sync states and change log it took in. For a node
+     * whose start failed on a later collection (a misspelt table), and whose new data directory, with the endpoint
+     * URI it made, is removed: left registered, the table would refuse the next start's new endpoint. Nothing when
+     * the table was registered before this open. The triggers stay: they only log keys, which the next open absorbs.
+     *
+     * @throws StoreException when the database refuses
+     */
+    public void forgetIfRegisteredNow() {
+        if (!registeredNow) {
+            return;
+        }
+        try (Connection c = pool.connection()) {
+            c.setAutoCommit(false);
+            for (String t : List.of("tributary_collection", "tributary_digest", "tributary_origin")) {
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM " + t + " WHERE collection = ?")) {
+                    del.setString(1, config.collection());
+                    del.executeUpdate();
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM " + state);
+                st.executeUpdate("DELETE FROM " + log);
+            }
+            c.commit();
+            registeredNow = false;
+        } catch (SQLException e) {
+            throw failed("undoing its registration", e);
+        }
     }
 
     private Digest readDigest() {

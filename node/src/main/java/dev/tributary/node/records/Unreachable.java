@@ -58,6 +58,11 @@ final class Unreachable {
             return new IOException(server + " (" + (why == null || why.toLowerCase(Locale.ROOT).contains("refused")
                     ? "connection refused" : why.toLowerCase(Locale.ROOT)) + ")", e);
         }
+        if (e.getMessage() == null || e.getMessage().isBlank() || e instanceof java.io.EOFException) {
+            // Java's HTTP client says nothing more of a connection closed before the answer came
+            return new IOException(who + uri.getScheme() + "://" + uri.getAuthority()
+                    + " closed the connection before it answered: it stopped, or restarted", e);
+        }
         return e;
     }
 

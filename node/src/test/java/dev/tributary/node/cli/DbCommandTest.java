@@ -92,6 +92,8 @@ class DbCommandTest {
         refused(2, "more follows the value", "put", "kv", "a", "\"a\" \"b\"", "--datadir", d);
         refused(2, "not JSON: expected ] to close the array opened at line 1, column 1, found the end of the text (line 1,"
                 + " column 5)", "add", "ev", "[1,2", "--datadir", d);
+        refused(2, input(""), "VALUE '-' is read from standard input, and it was empty: pipe the value in", "put", "kv",
+                "a", "-", "--datadir", d);
         refused(2, input("{\"a\":"), "not JSON: expected the rest of the object, found the end of the text (line 1,"
                 + " column 6)", "add", "ev", "-", "--datadir", d);
         refused(1, "may not write to", "put", "theirs", "a", "1", "--datadir", d);

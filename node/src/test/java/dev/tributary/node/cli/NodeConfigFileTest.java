@@ -131,7 +131,7 @@ class NodeConfigFileTest {
                         l -> assertThat(l).isEqualTo(f + ":2: max-outbound must be from 0 to 1000, not 5000"),
                         l -> assertThat(l).isEqualTo(f + ":3: batch-size must be a whole number, not \"20\" (a string)"),
                         l -> assertThat(l).startsWith(f + ":4: listen is wrong: ").contains("nowhere"),
-                        l -> assertThat(l).startsWith(f + ":5: unknown key 'speed'; the keys are batch-size, connect, datadir"),
+                        l -> assertThat(l).startsWith(f + ":5: unknown key 'speed' (did you mean seed?); the keys are batch-size, connect, datadir"),
                         l -> assertThat(l).isEqualTo(f + ":6: headers-only must be true or false, not 1"),
                         l -> assertThat(l).isEqualTo(f + ":7: connect must be a string or a list of strings, not 1"),
                         l -> assertThat(l).startsWith(f + ":8: unknown key 'network-x'"),
@@ -216,6 +216,16 @@ class NodeConfigFileTest {
                 l -> assertThat(l).isEqualTo("error: " + f + ":2: max-outbound must be from 0 to 1000, not -1"),
                 l -> assertThat(l).startsWith("error: " + f + ":3: unknown key 'foo'"));
         assertThat(dir.resolve("d")).doesNotExist();
+    }
+
+    /** A misspelt key is named with the key it is close to, as a misspelt option is on the command line. */
+    @Test
+    void aMisspeltKeySaysWhichKeyItMayMean() throws Exception {
+        Path f = file("http = \"127.0.0.1:8080\"\nrecords-tabel = [\"x\"]\n");
+        Cli.Result r = Cli.run("node", "--config", f.toString(), "--datadir", dir.resolve("d").toString());
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+        assertThat(r.err()).singleElement().asString().startsWith("error: " + f + ":2: unknown key 'records-tabel'"
+                + " (did you mean records-table?); the keys are batch-size, ");
     }
 
     @Test

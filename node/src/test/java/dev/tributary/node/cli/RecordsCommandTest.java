@@ -16,6 +16,18 @@ class RecordsCommandTest {
         Cli.Result r = Cli.run("records", "sync", "--source", "ftp://x/records/a", "--target", "http://127.0.0.1:1/records/a");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).anySatisfy(l -> assertThat(l).startsWith("error: the source must be an http:// or https:// URL"));
+        Cli.Result events = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/records/a", "--target",
+                "http://127.0.0.1:1/records/b", "--events", "8172");
+        assertThat(events.exitCode()).as("%s", events).isEqualTo(2);
+        assertThat(events.err()).as("%s", events).singleElement().asString()
+                .startsWith("error: the event manager must be an http:// or https:// URL, not 8172");
+    }
+
+    /** The help's example event manager URL is one a node serves (its feed, /events, takes no diagnostics). */
+    @Test
+    void theHelpsEventManagerExampleIsANodesEventManager() {
+        Cli.Result r = Cli.run("records", "sync", "--help");
+        assertThat(String.join(" ", r.out()).replaceAll("\\s+", " ")).contains("e.g. http://127.0.0.1:8080/events/diagnostics");
     }
 
     @Test
@@ -52,6 +64,15 @@ class RecordsCommandTest {
                 "http://127.0.0.1:1/records/b", "--events", "http://127.0.0.1:1/events", "--events-token", "@" + empty);
         assertThat(blank.err()).as("%s", blank).singleElement().asString()
                 .startsWith("error: --events-token @" + empty + ": the file " + empty + " is empty");
+
+        // a file given by mistake (a database, next to the node's directory): not text, so no token
+        Path binary = Files.write(dir.resolve("app.db"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0xc3});
+        Cli.Result notText = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/records/a", "--target",
+                "http://127.0.0.1:1/records/b", "--target-token", "@" + binary);
+        assertThat(notText.exitCode()).as("%s", notText).isEqualTo(2);
+        assertThat(notText.err()).as("%s", notText).singleElement().asString()
+                .startsWith("error: --target-token @" + binary + ": the file " + binary + " is not text, so it holds"
+                        + " no token (give a node's data directory, or a file with the token on its first line)");
     }
 
     @Test
@@ -251,6 +272,37 @@ class RecordsCommandTest {
     }
 
     /**
+     * A node that refuses a sync without a token: one line naming the request without its query (tracking id, run
+     * stamp) and the option to give, without the node's advice to curl users on which HTTP header to send.
+     */
+    @Test
+    void aMissingTokenIsOneShortLineNamingTheOption() throws Exception {
+        com.sun.net.httpserver.HttpServer web = serving(path -> {
+            if (path.endsWith("/$syncDigest")) {
+                String origin = path.startsWith("/records/a/") ? "urn:a" : "urn:b";
+                return new Answer(200, "application/json;vnd.sage=sdata", "\"t-" + origin + "\"",
+                        "{\"$digest\":{\"origin\":\"" + origin + "\",\"digestEntry\":[{\"endpoint\":\"" + origin
+                                + "\",\"tick\":1,\"stamp\":\"2026-01-01T00:00:00Z\",\"conflictPriority\":5}]}}");
+            }
+            return new Answer(401, "application/json", null, "{\"error\":\"this request changes the node and needs"
+                    + " its token: send the header Authorization: Bearer TOKEN, where TOKEN is the content of .cookie in"
+                    + " the node's data directory\"}");
+        });
+        try {
+            String base = "http://127.0.0.1:" + web.getAddress().getPort();
+            Cli.Result r = Cli.run("records", "sync", "--source", base + "/records/a", "--target", base + "/records/b");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertThat(r.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", r)
+                    .containsExactly("error: starting the source's pass: " + base + "/records/a/$syncSource answered"
+                            + " 401: this request changes the node and needs its token (give the source node's token"
+                            + " with --source-token TOKEN, or --source-token @DIR to read it from the node's data"
+                            + " directory DIR)");
+        } finally {
+            web.stop(0);
+        }
+    }
+
+    /**
      * Live mode one way, whose target is a collection its endpoint does not serve (the source is fine): fails at once
      * with one-shot sync's line too, although live mode long-polls only the source.
      */
@@ -309,6 +361,62 @@ class RecordsCommandTest {
                     + " maintenance; trying again every 2 s"));
             assertThat(String.join("\n", live.err())).as(live.transcript()).doesNotContain("WARN")
                     .doesNotContain("LiveSync").doesNotContain("[main]");
+        } finally {
+            web.stop(0);
+        }
+    }
+
+    /**
+     * Live mode given a token as {@code @DIR}, whose node restarts and writes a new {@code .cookie}: the refused token
+     * is read again from DIR and live mode goes on with it, said once on standard error (it ended with a 401 before,
+     * although outliving a node's restart is what live mode retries for).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void liveModeReadsATokenGivenAsADirectoryAgainWhenItsNodeRestarted(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve(".cookie"), "a".repeat(64) + "\n");
+        java.util.concurrent.CountDownLatch newTokenUsed = new java.util.concurrent.CountDownLatch(1);
+        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        web.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            int status;
+            String body;
+            if (path.endsWith("/$syncDigest")) {
+                String origin = path.startsWith("/records/a/") ? "urn:a" : "urn:b";
+                status = 200;
+                body = "{\"$digest\":{\"origin\":\"" + origin + "\",\"digestEntry\":[{\"endpoint\":\"" + origin
+                        + "\",\"tick\":1,\"stamp\":\"2026-01-01T00:00:00Z\",\"conflictPriority\":5}]}}";
+            } else if (("Bearer " + "b".repeat(64)).equals(auth)) {
+                newTokenUsed.countDown();
+                status = 503;
+                body = "{\"error\":\"busy\"}";
+            } else {
+                // the node restarted: its old token is refused, its new one is in the cookie
+                java.nio.file.Files.writeString(dir.resolve(".cookie"), "b".repeat(64) + "\n");
+                status = 401;
+                body = "{\"error\":\"the Authorization header sent does not hold this node's token\"}";
+            }
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json;vnd.sage=sdata");
+            exchange.getResponseHeaders().add("ETag", "\"t1\"");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        web.start();
+        String base = "http://127.0.0.1:" + web.getAddress().getPort();
+        try (ChildCli live = ChildCli.start("records", "sync", "--live", "--source", base + "/records/a", "--target",
+                base + "/records/b", "--token", "@" + dir)) {
+            live.awaitErrLine(l -> l.contains("read again"), java.time.Duration.ofSeconds(30));
+            assertThat(newTokenUsed.await(30, java.util.concurrent.TimeUnit.SECONDS)).as(live.transcript())
+                    .as("the new token sent").isTrue();
+            live.kill();
+            assertThat(live.err()).as(live.transcript()).noneMatch(l -> l.startsWith("error:"));
+            assertThat(live.err()).as(live.transcript()).anyMatch(l -> l.matches(ChildCli.LINE_TIME
+                    + " records sync: a token was refused; read again from its @ file: the node wrote a new one"
+                    + " \\(it restarted\\)"));
         } finally {
             web.stop(0);
         }

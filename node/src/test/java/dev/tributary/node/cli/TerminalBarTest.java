@@ -35,6 +35,47 @@ class TerminalBarTest {
                 .endsWith("customers " + figures);
     }
 
+    /**
+     * Stopped by Ctrl-C, the board ends its bars, each with its last line, and draws none after: the notice printed
+     * next is the last line on the screen (the bar was erased for it and drawn again below it, as if still running).
+     */
+    @Test
+    void aBoardFinishedForAStopDrawsNoBarAfterwards() {
+        java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+        TerminalBoard board = TerminalBoard.drawingOn(new java.io.PrintStream(screen, true), 100);
+        TerminalBar bar = new TerminalBar(board, "Entries", 10, " entries");
+        bar.stepTo(4);
+        board.redraw();
+        board.finishAll();
+        String afterStop = screen.toString(java.nio.charset.StandardCharsets.UTF_8);
+        board.redraw(); // the refresh that comes after
+        assertThat(screen.toString(java.nio.charset.StandardCharsets.UTF_8)).as("nothing drawn after the stop")
+                .isEqualTo(afterStop);
+        assertThat(afterStop).endsWith(bar.finalLine(100) + "\n");
+        assertThat(bar.finalLine(100)).contains("4/10 entries");
+    }
+
+    /**
+     * A bar that ends short of its total (a pass that failed, a sync stopped) says it "ended after" its time, with no
+     * rate of nothing, and does not read as a task done "in" that time; a whole one does.
+     */
+    @Test
+    void aBarThatEndsShortOfItsTotalSaysItEnded() {
+        TerminalBoard board = TerminalBoard.drawingOn(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), 120);
+        TerminalBar failed = new TerminalBar(board, "a -> b", Progress.UNKNOWN, " entries");
+        failed.close();
+        assertThat(failed.finalLine(120)).contains("0/? entries ended after ").doesNotContain("entries/s")
+                .doesNotContain(" in ");
+        TerminalBar stopped = new TerminalBar(board, "a -> b", 10, " entries");
+        stopped.stepTo(4);
+        stopped.close();
+        assertThat(stopped.finalLine(120)).contains("4/10 entries").contains(" ended after ");
+        TerminalBar whole = new TerminalBar(board, "a -> b", 10, " entries");
+        whole.stepTo(10);
+        whole.close();
+        assertThat(whole.finalLine(120)).contains("10/10 entries 100%").contains(" in ").doesNotContain("ended");
+    }
+
     /** A total once known stays known: a later hint of "not known" leaves it, a new total replaces it. */
     @Test
     void aKnownTotalDoesNotTurnBackIntoAQuestionMark() {

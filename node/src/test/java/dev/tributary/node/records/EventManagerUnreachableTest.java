@@ -83,7 +83,50 @@ class EventManagerUnreachableTest {
             refusing.stop(0);
         }
         assertThat(lines).containsExactly("the event manager " + events + " answered 401 to the diagnostics of run"
-                + " 'nightly run': this request needs the node's token; the pass goes on");
+                + " 'nightly run': this request needs the node's token (give the event manager's token with"
+                + " --events-token TOKEN, or --events-token @DIR for the node whose data directory is DIR); the pass"
+                + " goes on");
+    }
+
+    /**
+     * A node that serves no event manager (started without --events): its 404 lists every route it has; the line
+     * says there is no event manager there, and how a node serves one.
+     */
+    @Test
+    void aUrlWithNoEventManagerIsSaidSoWithoutTheNodesRoutes(@TempDir Path dir) throws Exception {
+        HttpServer node = eventManager(exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            answer(exchange, 404, "{\"error\":\"no route POST /events/diagnostics (routes: GET /status, GET /metrics,"
+                    + " GET /peers, GET /events, GET /, GET /db/databases, ...\"}");
+        });
+        URI events = diagnosticsOf(node);
+        List<String> lines;
+        try {
+            lines = passLogLines(() -> syncTwoEndpoints(dir, events, false, "nightly run", null, Clock.systemUTC()));
+        } finally {
+            node.stop(0);
+        }
+        assertThat(lines).containsExactly("the event manager " + events + " answered 404 to the diagnostics of run"
+                + " 'nightly run': no event manager there (a node serves one at /events/diagnostics when it runs with"
+                + " --events); the pass goes on");
+    }
+
+    /** A node's event feed, {@code /events} (GET only), given for its event manager: said as no event manager. */
+    @Test
+    void theNodesEventFeedGivenForItsEventManagerIsSaidSo(@TempDir Path dir) throws Exception {
+        HttpServer node = eventManager(exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            answer(exchange, 405, "{\"error\":\"POST is not allowed on /events; it takes GET\"}");
+        });
+        URI events = diagnosticsOf(node);
+        List<String> lines;
+        try {
+            lines = passLogLines(() -> syncTwoEndpoints(dir, events, false, "nightly run", null, Clock.systemUTC()));
+        } finally {
+            node.stop(0);
+        }
+        assertThat(lines).singleElement().asString().contains("answered 405").contains("no event manager there (a node"
+                + " serves one at /events/diagnostics when it runs with --events)");
     }
 
     /** A step that may throw, whose pass log lines are kept. */

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,6 +105,47 @@ class LiveSyncIT {
                 engine.join(PATIENCE.toMillis());
             }
             assertThat(engine.isAlive()).as("stopped by an interrupt").isFalse();
+        }
+    }
+
+    /**
+     * A node that stops while the engine waits on its digest is a failure in words, tried again, never a message-less
+     * one (the command line printed "an unexpected internal failure" when the target's node stopped).
+     */
+    @Test
+    void aNodeThatStopsDuringTheWaitIsTriedAgainInWords() throws Exception {
+        try (RecordNodes nodes = new RecordNodes(dir)) {
+            RecordCollection a = new RecordCollection(new InMemoryRecordStore("urn:a", 1), Clock.systemUTC());
+            RecordCollection b = new RecordCollection(new InMemoryRecordStore("urn:b", 2), Clock.systemUTC());
+            RecordsConfig config = new RecordsConfig("tok", 10, 1 << 20, 8);
+            URI ua = nodes.serve("a", "accounts", a, config);
+            URI ub = nodes.serve("b", "accounts", b, config);
+            List<RecordsSync.Result> syncs = new CopyOnWriteArrayList<>();
+            List<String> whys = new CopyOnWriteArrayList<>();
+            Thread engine = new Thread(() -> {
+                try {
+                    LiveSync.run(http, new RecordsSync.Options(ua, ub, null, true, "live", "tok", "tok"),
+                            (from, to) -> new HttpSyncPass.Listener() {
+                            }, syncs::add, (why, after) -> whys.add(String.valueOf(why)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (NotACollection | TokenRefused e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, "live engine");
+            engine.start();
+            try {
+                awaitCondition(() -> !syncs.isEmpty(), "the first sync");
+                awaitCondition(() -> Arrays.stream(engine.getStackTrace())
+                        .anyMatch(f -> f.getMethodName().equals("awaitChange")), "the engine waiting on the digests");
+                nodes.stop("b");
+                awaitCondition(() -> !whys.isEmpty(), "a failure told");
+                assertThat(whys.get(0)).as("in words, naming the node").isNotEqualTo("null")
+                        .contains("127.0.0.1:" + ub.getPort());
+            } finally {
+                engine.interrupt();
+                engine.join(PATIENCE.toMillis());
+            }
         }
     }
 

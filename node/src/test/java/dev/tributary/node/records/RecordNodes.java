@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import java.util.Map;
 final class RecordNodes implements AutoCloseable {
     private final Path dir;
     private final List<AutoCloseable> open = new ArrayList<>();
+    private final Map<String, List<AutoCloseable>> byName = new HashMap<>();
 
     RecordNodes(Path dir) {
         this.dir = dir;
@@ -29,12 +31,21 @@ final class RecordNodes implements AutoCloseable {
         open.add(0, node);
         HttpApi api = HttpApi.start(node, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         open.add(0, api);
+        byName.put(name, List.of(api, node));
         return URI.create("http://127.0.0.1:" + api.port() + "/records/" + kind);
     }
 
     /** Serves the table store {@code store} as its collection. */
     URI serve(String name, TableRecordStore store, RecordsConfig config) {
         return serve(name, store.table(), new RecordCollection(store, Clock.systemUTC()), config);
+    }
+
+    /** Stops the node named {@code name} (its HTTP API, then the node), as a node process that exits. */
+    void stop(String name) throws Exception {
+        for (AutoCloseable c : byName.remove(name)) {
+            c.close();
+            open.remove(c);
+        }
     }
 
     @Override

@@ -70,6 +70,25 @@ class TableRecordStoreTest {
         }
     }
 
+    /**
+     * A table another endpoint synced (another node's, or one whose data directory is gone): the node does not start,
+     * and says what to do, with the option that takes the table over.
+     */
+    @Test
+    void aTableAnotherEndpointSyncedSaysHowToTakeItOver() {
+        try (TestDatabase db = TestDatabase.open(Kind.SQLITE, dir)) {
+            db.exec(TABLE);
+            TableRecordStore.open(TableStoreConfig.of(db.url, "customers", "urn:uuid:first/customers")).close();
+            assertThatThrownBy(() -> TableRecordStore.open(TableStoreConfig.of(db.url, "customers",
+                    "urn:uuid:second/customers")))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("is already synced as endpoint urn:uuid:first/customers, not as this one's,"
+                            + " urn:uuid:second/customers: a table is one endpoint's")
+                    .hasMessageEndingWith("take it over with that endpoint (tributary node: --records-endpoint"
+                            + " urn:uuid:first)");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void unknownRecordsAreInsertedAndOneThatExistsAfterAllIsReplacedInstead(Kind kind) {
@@ -379,6 +398,48 @@ class TableRecordStoreTest {
         assertThatThrownBy(() -> TableRecordStore.open(TableStoreConfig.of("jdbc:postgresql://127.0.0.1:1/none?user=x",
                 "customers", "urn:a"))).isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("cannot reach PostgreSQL jdbc:postgresql://127.0.0.1:1/none");
+    }
+
+    /**
+     * A node whose start fails on a later collection (a misspelt table) removes its new data directory, with the
+     * endpoint it made: the tables it registered meanwhile are forgotten, so that the next start, with a new endpoint,
+     * serves them (it was refused: "already synced as endpoint" of the removed directory). A table registered before
+     * keeps its registration.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aRegistrationUndoneLetsAnotherEndpointTakeTheTable(Kind kind) {
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            db.exec(TABLE, "INSERT INTO customers VALUES ('c1', 'Ada', 'Zurich', 10)");
+            try (TableRecordStore s = TableRecordStore.open(TableStoreConfig.of(db.url, "customers",
+                    "urn:uuid:failed/customers"))) {
+                s.forgetIfRegisteredNow();
+            }
+            try (TableRecordStore s = TableRecordStore.open(TableStoreConfig.of(db.url, "customers",
+                    "urn:uuid:next/customers"))) {
+                assertThat(s.digest().tick("urn:uuid:next/customers")).isEqualTo(1);
+                assertThat(s.digest().tick("urn:uuid:failed/customers")).isZero();
+                assertThat(s.get("c1").orElseThrow().state().endpoint()).isEqualTo("urn:uuid:next/customers");
+            }
+            try (TableRecordStore s = TableRecordStore.open(TableStoreConfig.of(db.url, "customers",
+                    "urn:uuid:next/customers"))) {
+                s.forgetIfRegisteredNow(); // registered before this open: kept
+            }
+            assertThatThrownBy(() -> TableRecordStore.open(TableStoreConfig.of(db.url, "customers",
+                    "urn:uuid:other/customers"))).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("already synced as endpoint urn:uuid:next/customers");
+        }
+    }
+
+    /** A file that is not a SQLite database: said in words, without the driver's error code. */
+    @Test
+    void aFileThatIsNotASqliteDatabaseIsNamed() throws Exception {
+        Path file = dir.resolve("notes.txt");
+        java.nio.file.Files.writeString(file, "hello, this is text and not a database\n".repeat(100));
+        assertThatThrownBy(() -> TableRecordStore.open(TableStoreConfig.of("jdbc:sqlite:" + file, "customers",
+                "urn:a"))).isInstanceOf(StoreException.class)
+                .hasMessage("cannot open SQLite jdbc:sqlite:" + file + " (table customers): File opened that is not a"
+                        + " database file");
     }
 
     @Test
