@@ -12,9 +12,6 @@ import dev.tributary.oplog.db.Events;
 import dev.tributary.oplog.identity.LocalIdentity;
 import dev.tributary.sync.replication.PeerProgress;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -46,9 +43,9 @@ import java.util.concurrent.locks.LockSupport;
  *       until it is synced and holds it;</li>
  *   <li>live writes: node 0 adds M entries, one every 25 ms; the delay from each {@code add} call to its arrival at
  *       the last fresh node (its database listener), p50 and p99;</li>
- *   <li>memory: the peak of the heap pools during the run (garbage included: it grows with the maximum heap the
- *       JVM picked), the largest heap left right after a collection ({@link HeapAfterGc}: what the nodes kept), and
- *       the process's peak resident set (all K nodes share this JVM).</li>
+ *   <li>memory ({@link HeapPeaks}): the most heap in use at any moment of the run (garbage included: it grows with
+ *       the maximum heap the JVM picked, and never exceeds it), the largest heap left right after a collection (what
+ *       the nodes kept), and the process's peak resident set (all K nodes share this JVM).</li>
  * </ol>
  */
 public final class OplogReplicationBench {
@@ -87,13 +84,13 @@ public final class OplogReplicationBench {
     }
 
     private Result run(int n, int writers, int nodes, int live) throws Exception {
-        resetPeaks();
-        try (HeapAfterGc afterGc = HeapAfterGc.watch()) {
-            return run(n, writers, nodes, live, afterGc);
+        resetPeakRss();
+        try (HeapPeaks heap = HeapPeaks.watch()) {
+            return run(n, writers, nodes, live, heap);
         }
     }
 
-    private Result run(int n, int writers, int nodes, int live, HeapAfterGc afterGc) throws Exception {
+    private Result run(int n, int writers, int nodes, int live, HeapPeaks heap) throws Exception {
         List<LocalIdentity> ids = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
             ids.add(LocalIdentity.create("bench" + i, random));
@@ -217,7 +214,7 @@ public final class OplogReplicationBench {
         return new Result(n, writers, nodes, writeRate, replicateNanos / 1e6, perSecond(n, replicateNanos),
                 replicateCpuSeconds, inSyncNanos / 1e6, reopens[1], reopened.roundTrips(), inSync.roundTrips(),
                 oneMissingNanos / 1e6, oneMissing.roundTrips(), live,
-                percentile(delays, 50) / 1e6, percentile(delays, 99) / 1e6, peakHeapMb(), afterGc.peakMb(),
+                percentile(delays, 50) / 1e6, percentile(delays, 99) / 1e6, heap.peakMb(), heap.peakAfterGcMb(),
                 peakRssMb());
     }
 
@@ -290,27 +287,12 @@ public final class OplogReplicationBench {
         return count / (Math.max(1, nanos) / 1e9);
     }
 
-    private static void resetPeaks() {
+    private static void resetPeakRss() {
         try {
             Files.writeString(Path.of("/proc/self/clear_refs"), "5"); // Linux: the peak resident set starts again
         } catch (IOException | RuntimeException e) {
             // not Linux: the peak is the process's
         }
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    private static double peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak / 1048576.0;
     }
 
     /** The process's peak resident set ({@code VmHWM} of {@code /proc/self/status}), or 0 where there is none. */

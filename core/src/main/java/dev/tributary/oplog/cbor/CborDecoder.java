@@ -149,6 +149,11 @@ final class CborDecoder {
     }
 
     private String text(int length, int start) {
+        if (isAscii(in, pos, length)) { // the common case (CIDs, keys, hex): valid UTF-8 as it stands
+            String s = new String(in, pos, length, StandardCharsets.US_ASCII);
+            pos += length;
+            return s;
+        }
         try {
             String s = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -159,6 +164,15 @@ final class CborDecoder {
         } catch (CharacterCodingException e) {
             throw new NonCanonicalCborException(Rule.INVALID_UTF8, start, "text string that is not valid UTF-8");
         }
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int length) {
+        for (int i = from, end = from + length; i < end; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<Object> array(int length, int depth) {

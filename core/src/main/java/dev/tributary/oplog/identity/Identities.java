@@ -58,7 +58,8 @@ public final class Identities {
      */
     public static boolean verifyMessage(String signature, String publicKeyHex, byte[] data) {
         byte[] key = parsedKey(publicKeyHex);
-        return key != null && Hex.isLowerHex(signature) && Secp256k1.verify(Hex.decode(signature), key, data);
+        byte[] der = key == null ? null : Hex.decodeOrNull(signature);
+        return der != null && Secp256k1.verify(der, key, data);
     }
 
     /** Public keys kept uncompressed by {@link #verifyMessage(String, String, byte[])}. */
@@ -84,15 +85,12 @@ public final class Identities {
     }
 
     private static boolean verifyHex(String signature, byte[] key, String data) {
-        return Hex.isLowerHex(signature)
-                && Secp256k1.verify(Hex.decode(signature), key, data.getBytes(StandardCharsets.UTF_8));
+        byte[] der = Hex.decodeOrNull(signature);
+        return der != null && Secp256k1.verify(der, key, data.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] publicKeyBytes(String hex) {
-        if (!Hex.isLowerHex(hex)) {
-            return null;
-        }
-        byte[] key = Hex.decode(hex);
-        return Secp256k1.isPublicKey(key) ? key : null;
+        byte[] key = Hex.decodeOrNull(hex);
+        return key != null && Secp256k1.isPublicKey(key) ? key : null;
     }
 }

@@ -71,6 +71,7 @@ final class Join {
         try {
             List<Entry> fresh = new ArrayList<>();
             Set<Cid> seen = new HashSet<>();
+            long sizeBefore = log.size(); // read before the lookup: unchanged later, the lookup still holds
             boolean[] known = log.hasAll(given.stream().map(Entry::cid).toList());
             for (int i = 0; i < given.size(); i++) {
                 Entry e = given.get(i);
@@ -84,7 +85,7 @@ final class Join {
             }
             Map<Cid, Long> parentTimes = parentTimesIfSelfContained(fresh);
             if (parentTimes != null) {
-                return CompletableFuture.completedFuture(direct(fresh, parentTimes));
+                return CompletableFuture.completedFuture(direct(fresh, parentTimes, sizeBefore));
             }
             result = process(fresh).thenCompose(v -> fetchAll()).thenApply(v -> finish());
         } catch (EntryChecks.Rejection r) {
@@ -148,7 +149,7 @@ final class Join {
      * Joins entries whose parents are all at hand, without staging: verifies every entry and checks every clock
      * before writing anything (a rejection stores nothing), then applies them parents first, as phase 3 does.
      */
-    private JoinResult direct(List<Entry> fresh, Map<Cid, Long> parentTimes) {
+    private JoinResult direct(List<Entry> fresh, Map<Cid, Long> parentTimes, long sizeBefore) {
         List<Entry> sorted = new ArrayList<>(fresh);
         sorted.sort(java.util.Comparator.comparing(EntryChecks::orderKey));
         try {
@@ -177,7 +178,9 @@ final class Join {
         long added;
         synchronized (oplog) {
             Applying applying = new Applying();
-            boolean[] known = log.hasAll(sorted.stream().map(Entry::cid).toList());
+            // The log only grows: when its size has not moved since the first lookup, none of these was added.
+            boolean[] known = log.size() == sizeBefore ? new boolean[sorted.size()]
+                    : log.hasAll(sorted.stream().map(Entry::cid).toList());
             for (int i = 0; i < sorted.size(); i++) {
                 if (!known[i]) { // else appended or joined meanwhile by another path
                     Entry e = sorted.get(i);

@@ -85,7 +85,10 @@ public final class LogStore {
         return logNo;
     }
 
-    /** Number of entries in the log. */
+    /**
+     * The number of entries in the log. It only grows (entries are never removed), and moves once a write's
+     * entries are visible to lookups: read before a lookup and found unchanged after it, the lookup still holds.
+     */
     public long size() {
         return size;
     }

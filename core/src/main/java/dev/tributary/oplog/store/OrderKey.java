@@ -32,9 +32,22 @@ public record OrderKey(long time, String clockId, Cid cid) implements Comparable
         if (time < 0) {
             throw new IllegalArgumentException("a clock time is never negative, got " + time);
         }
-        if (clockId.isEmpty() || !clockId.chars().allMatch(c -> c > 0 && c < 0x80)) {
+        if (!isAsciiWithoutNul(clockId)) {
             throw new IllegalArgumentException("a clock id is a non-empty ASCII text without NUL characters");
         }
+    }
+
+    private static boolean isAsciiWithoutNul(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0 || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The key bytes (see the class comment). */
