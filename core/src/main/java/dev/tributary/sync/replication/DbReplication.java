@@ -552,26 +552,37 @@ public final class DbReplication implements PeerModule {
     }
 
     /** Told on the writer's thread: an entry was stored (here, or joined from a peer). */
+    /**
+     * An entry was stored in {@code r}'s log (on the writer's thread). One written here is pushed to the peers at
+     * once; one from a peer makes the heads announced soon. Either way the engine is woken once for all the
+     * entries stored until it runs, not once per entry.
+     */
     private void applied(Replica r, Entry entry, boolean local) {
         String address = r.address;
         if (local) {
-            scheduler.execute(() -> {
-                if (replicas.get(address) != r) {
-                    return;
-                }
-                DbMessages.Push push = new DbMessages.Push(address, entry.bytes());
-                for (ReplicationPeer ps : peers.values()) {
-                    if (ps.links.containsKey(address)) {
-                        ps.peer.send(push);
+            r.localOut.add(entry);
+            if (r.pushQueued.compareAndSet(false, true)) {
+                scheduler.execute(() -> {
+                    r.pushQueued.set(false); // cleared first: an entry added from now on queues a task of its own
+                    if (replicas.get(address) != r) {
+                        r.localOut.clear();
+                        return;
                     }
-                }
-                scheduleHeads(r);
-            });
+                    for (Entry e; (e = r.localOut.poll()) != null; ) {
+                        DbMessages.Push push = new DbMessages.Push(address, e.bytes());
+                        for (ReplicationPeer ps : peers.values()) {
+                            if (ps.links.containsKey(address)) {
+                                ps.peer.send(push);
+                            }
+                        }
+                    }
+                    scheduleHeads(r);
+                });
+            }
             return;
         }
         if (r.changeQueued.compareAndSet(false, true)) {
             scheduler.execute(() -> {
-                r.changeQueued.set(false);
                 if (replicas.get(address) == r) {
                     scheduleHeads(r);
                 }
@@ -586,6 +597,7 @@ public final class DbReplication implements PeerModule {
         r.headsScheduled = true;
         scheduler.schedule(() -> {
             r.headsScheduled = false;
+            r.changeQueued.set(false); // cleared before the heads are read: entries stored later ask again
             for (ReplicationPeer ps : peers.values()) {
                 PeerLink l = ps.links.get(r.address);
                 if (l != null) {

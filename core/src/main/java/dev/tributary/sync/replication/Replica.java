@@ -20,7 +20,16 @@ final class Replica {
     final String address;
     final SortedItems items = new SortedItems();
     final ArrayDeque<ApplyBatch> queue = new ArrayDeque<>();
+    /**
+     * Set from the writer's thread when an entry from a peer is stored and an announcement of the new heads is
+     * wanted; cleared by the engine when the heads go out, so every entry stored until then shares that one
+     * announcement (and that one engine task) instead of waking the engine once per entry.
+     */
     final AtomicBoolean changeQueued = new AtomicBoolean();
+    /** Entries written here, waiting for the engine to push them to the peers; any thread. */
+    final java.util.concurrent.ConcurrentLinkedQueue<Entry> localOut = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Whether an engine task to push {@link #localOut} is queued: one task for all the entries written meanwhile. */
+    final AtomicBoolean pushQueued = new AtomicBoolean();
     boolean applying;
     boolean headsScheduled;
     /** Entries received from peers (fetched or pushed), stored from peers, and when it was last found synced with one
