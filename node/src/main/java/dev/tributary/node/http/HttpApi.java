@@ -336,11 +336,21 @@ public final class HttpApi implements AutoCloseable {
         if (!access.authorizes(sent)) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new HttpResponseException(HttpStatus.UNAUTHORIZED.getCode(), (sent == null
-                    ? "this request changes the node and needs its token"
+                    ? needsToken(ctx.path())
                     : "the Authorization header sent does not hold this node's token")
                     + ": send the header Authorization: Bearer TOKEN, where TOKEN is the content of "
                     + CookieFile.NAME + " in the node's data directory");
         }
+    }
+
+    /**
+     * Why a write without a token is refused, in the request's terms: a record collection's {@code $syncVerify}
+     * changes nothing, but it reads every row's content (as hashes), which is the token's to allow.
+     */
+    static String needsToken(String path) {
+        return path.endsWith("/$syncVerify")
+                ? "a verify reads the hashes of the collection's rows and needs the node's token"
+                : "this request changes the node and needs its token";
     }
 
     /** Whether a route takes {@code method} on {@code path}. */
