@@ -189,6 +189,18 @@ final class RecordsOptions {
         return out;
     }
 
+    /** What a stopping node closes of these options' services, in words (none, one or both). */
+    List<String> closing() {
+        List<String> out = new ArrayList<>();
+        if (!tables.isEmpty() || !collections.isEmpty()) {
+            out.add("its record collections (their database connections)");
+        }
+        if (events) {
+            out.add("its event manager");
+        }
+        return out;
+    }
+
     /** The services these options ask for: the record endpoints (opened with the node), the event manager. */
     List<NodeService.Factory> services(Path datadir) {
         List<NodeService.Factory> out = new ArrayList<>();
