@@ -186,9 +186,7 @@ final class RecordsCommand {
             }
             PrintWriter out = spec.commandLine().getOut();
             for (RecordsSync.Pass p : result.passes()) {
-                HttpSyncPass.Summary s = p.summary();
-                out.printf("pass %s -> %s: pages=%d entries=%d applied=%d conflicts=%d round_trips=%d%n", p.from(), p.to(),
-                        s.pages(), s.entries(), s.applied(), s.conflicts(), s.roundTrips());
+                out.printf("pass %s -> %s: %s%n", p.from(), p.to(), PassWords.of(p.summary()));
             }
             out.println(result.line());
             out.flush();
@@ -207,12 +205,19 @@ final class RecordsCommand {
                     eventsToken != null ? TokenArgument.resolve(eventsToken, "--events-token") : endpoints.token());
         }
 
-        /** Runs the passes, a progress bar each on standard error. */
-        private static RecordsSync.Result pass(HttpClient http, RecordsSync.Options options) throws Exception {
+        /**
+         * Runs the passes, a progress bar each on standard error; stopped (Ctrl-C, SIGTERM), says on standard output
+         * what the passes had done ({@link SyncSoFar}) before the notice on standard error.
+         */
+        private RecordsSync.Result pass(HttpClient http, RecordsSync.Options options) throws Exception {
             RecordsSync.Result result;
+            SyncSoFar soFar = new SyncSoFar(System.nanoTime());
+            PrintWriter out = spec.commandLine().getOut();
             try (PassBars bars = new PassBars(task -> Progress.bar(task, Progress.UNKNOWN, " entries"))) {
-                result = InterruptNotice.during(INTERRUPTED, () -> RecordsSync.run(http, options, (from, to) -> {
+                result = InterruptNotice.during(INTERRUPTED, () -> soFar.report(out),
+                        () -> RecordsSync.run(http, options, (from, to) -> {
                     Progress.Bar bar = bars.next(name(from) + " -> " + name(to));
+                    soFar.started(from, to);
                     return new HttpSyncPass.Listener() {
                         @Override
                         public void started(long entries) {
@@ -220,8 +225,9 @@ final class RecordsCommand {
                         }
 
                         @Override
-                        public void page(int pages, int entries, int applied, int conflicts) {
-                            bar.stepTo(entries);
+                        public void page(HttpSyncPass.Summary summary) {
+                            bar.stepTo(summary.entries());
+                            soFar.page(summary);
                         }
 
                         @Override
@@ -229,6 +235,7 @@ final class RecordsCommand {
                             // the total was the ticks between the digests, at most: the bar ends at what was sent
                             bar.maxHint(summary.entries());
                             bar.stepTo(summary.entries());
+                            soFar.finished(summary);
                         }
                     };
                 }));
@@ -279,6 +286,53 @@ final class RecordsCommand {
                 return options();
             } catch (IllegalArgumentException e) {
                 return options; // the node has not written its new token yet: the refusal stands
+            }
+        }
+
+        /** What the passes of a sync had done, for the lines an interrupted sync prints. Any thread. */
+        static final class SyncSoFar {
+            private final long startNanos;
+            private final List<RecordsSync.Pass> ended = new java.util.ArrayList<>();
+            private RecordsSync.Pass current;
+
+            SyncSoFar(long startNanos) {
+                this.startNanos = startNanos;
+            }
+
+            synchronized void started(URI from, URI to) {
+                current = new RecordsSync.Pass(from, to, new HttpSyncPass.Summary(0, 0, 0, 0, 0, 0, 0, true));
+            }
+
+            synchronized void page(HttpSyncPass.Summary summary) {
+                if (current != null) {
+                    current = new RecordsSync.Pass(current.from(), current.to(), summary);
+                }
+            }
+
+            synchronized void finished(HttpSyncPass.Summary summary) {
+                if (current != null) {
+                    ended.add(new RecordsSync.Pass(current.from(), current.to(), summary));
+                    current = null;
+                }
+            }
+
+            /**
+             * Prints a line per pass (an ended pass as a sync prints it, the one that was running with what the
+             * target confirmed of it and that running the command again completes it), then the summary line led by
+             * {@code records sync: interrupted}.
+             */
+            synchronized void report(PrintWriter out) {
+                List<RecordsSync.Pass> all = new java.util.ArrayList<>(ended);
+                for (RecordsSync.Pass p : ended) {
+                    out.printf("pass %s -> %s: %s%n", p.from(), p.to(), PassWords.of(p.summary()));
+                }
+                if (current != null) {
+                    out.printf("pass %s -> %s: %s%n", current.from(), current.to(), PassWords.soFar(current.summary()));
+                    all.add(current);
+                }
+                out.println(new RecordsSync.Result(all, Duration.ofNanos(System.nanoTime() - startNanos))
+                        .line("records sync: interrupted"));
+                out.flush();
             }
         }
 

@@ -86,16 +86,35 @@ public final class RecordsSync {
             return passes.stream().mapToInt(p -> p.summary().conflicts()).sum();
         }
 
+        /** Entries whose conflict the target's copy won, over all passes: the target kept its copy. */
+        public int kept() {
+            return passes.stream().mapToInt(p -> p.summary().kept()).sum();
+        }
+
+        /** Entries the target held already (that change or a newer one), over all passes. */
+        public int skipped() {
+            return passes.stream().mapToInt(p -> p.summary().skipped()).sum();
+        }
+
         /** HTTP round trips over all passes. */
         public int roundTrips() {
             return passes.stream().mapToInt(p -> p.summary().roundTrips()).sum();
         }
 
-        /** The summary line: {@code records sync: passes=2 pages=... seconds=...}. */
+        /**
+         * The summary line, for scripts: {@code records sync: passes=2 pages=... seconds=...}. Every entry sent is
+         * applied, kept or skipped ({@code entries = applied + kept + skipped}); {@code conflicts} counts those of
+         * them whose copies conflicted, applied (the source won) or kept (the target won).
+         */
         public String line() {
-            return String.format(Locale.ROOT, "records sync: passes=%d pages=%d entries=%d applied=%d conflicts=%d"
-                    + " round_trips=%d seconds=%.2f", passes.size(), pages(), entries(), applied(), conflicts(),
-                    roundTrips(), took.toNanos() / 1e9);
+            return line("records sync:");
+        }
+
+        /** The summary line with {@code lead} for its first words ({@code records sync: interrupted}). */
+        public String line(String lead) {
+            return String.format(Locale.ROOT, "%s passes=%d pages=%d entries=%d applied=%d conflicts=%d kept=%d"
+                    + " skipped=%d round_trips=%d seconds=%.2f", lead, passes.size(), pages(), entries(), applied(),
+                    conflicts(), kept(), skipped(), roundTrips(), took.toNanos() / 1e9);
         }
     }
 
