@@ -1,5 +1,6 @@
 package dev.tributary.node.cli;
 
+import dev.tributary.node.records.DifferentCollections;
 import dev.tributary.node.records.HttpSyncPass;
 import dev.tributary.node.records.LiveSync;
 import dev.tributary.node.records.RecordsSync;
@@ -53,6 +54,12 @@ final class RecordsCommand {
         @Option(names = "--target-token", paramLabel = "TOKEN", description = "the target's token, when it differs")
         String targetToken;
 
+        @Option(names = "--allow-different-collections",
+                description = "sync (or repair) between collections of different names (.../records/customers and"
+                        + " .../records/clients), for one collection kept under two names; without it such a pair is"
+                        + " refused, since a sync writes the source's rows over the target's rows of the same keys")
+        boolean allowDifferentCollections;
+
         /** @throws IllegalArgumentException when {@code --source} is not a URL */
         URI source() {
             return Sync.uri(source, "--source");
@@ -66,6 +73,15 @@ final class RecordsCommand {
                         + ": a pass needs two collections");
             }
             return t;
+        }
+
+        /**
+         * The usage error of a source and a target of different collection names, found once both answered (so that
+         * a URL that is no collection at all is said to be none): with the option that allows them.
+         */
+        CommandLine.ParameterException refused(CommandLine commandLine, DifferentCollections e) {
+            return new CommandLine.ParameterException(commandLine, e.getMessage() + ". If they are one collection kept"
+                    + " under two names, give --allow-different-collections");
         }
 
         /** Whether two collection URLs are the same, but for the case of the scheme and host and a trailing slash. */
@@ -183,6 +199,8 @@ final class RecordsCommand {
                 result = pass(http, options);
             } catch (TokenRefused e) {
                 throw endpoints.withTokenOption(e);
+            } catch (DifferentCollections e) {
+                throw endpoints.refused(spec.commandLine(), e);
             }
             PrintWriter out = spec.commandLine().getOut();
             for (RecordsSync.Pass p : result.passes()) {
@@ -202,7 +220,8 @@ final class RecordsCommand {
             return new RecordsSync.Options(endpoints.source(), endpoints.target(),
                     events == null ? null : uri(events, "--events"), twoWay, runName, endpoints.sourceToken(),
                     endpoints.targetToken(),
-                    eventsToken != null ? TokenArgument.resolve(eventsToken, "--events-token") : endpoints.token());
+                    eventsToken != null ? TokenArgument.resolve(eventsToken, "--events-token") : endpoints.token(),
+                    endpoints.allowDifferentCollections);
         }
 
         /**
@@ -268,6 +287,8 @@ final class RecordsCommand {
                         }
                     }, notices::retrying);
                     return 0;
+                } catch (DifferentCollections e) {
+                    throw endpoints.refused(spec.commandLine(), e);
                 } catch (TokenRefused e) {
                     // a node writes a new .cookie each time it starts: a token given as @DIR is read again
                     RecordsSync.Options again = readTokensAgain(current);
@@ -381,7 +402,8 @@ final class RecordsCommand {
             RecordsVerify.Options options;
             try {
                 options = new RecordsVerify.Options(endpoints.source(), endpoints.target(), repair,
-                        endpoints.sourceToken(), endpoints.targetToken(), parts, listAt);
+                        endpoints.sourceToken(), endpoints.targetToken(), parts, listAt,
+                        endpoints.allowDifferentCollections);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -391,6 +413,8 @@ final class RecordsCommand {
                 result = RecordsVerify.run(http, options);
             } catch (TokenRefused e) {
                 throw endpoints.withTokenOption(e);
+            } catch (DifferentCollections e) {
+                throw endpoints.refused(spec.commandLine(), e);
             }
             PrintWriter out = spec.commandLine().getOut();
             List<Difference> diffs = result.report().differences();

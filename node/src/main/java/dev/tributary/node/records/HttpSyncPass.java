@@ -42,9 +42,12 @@ import java.util.concurrent.CompletableFuture;
  * @param targetToken the bearer token for writes to the target, or null
  * @param events the event manager's URL, or null
  * @param eventsToken the bearer token of the event manager (a node's event manager needs the node's), or null
+ * @param wire the representation pages move in
+ * @param oneCollection whether to refuse a source and a target of different collection names
+ *                      ({@link DifferentCollections}), once both answered their digests
  */
 public record HttpSyncPass(HttpClient http, URI source, URI target, String sourceToken, String targetToken, URI events,
-                           String eventsToken, Wire wire) {
+                           String eventsToken, Wire wire, boolean oneCollection) {
     private static final String ENTRY = "application/atom+xml; type=entry";
     private static final String FEED = "application/atom+xml; type=feed";
     /** What the engine accepts when it may use JSON: Tributary's JSON first, the specification's Atom XML next. */
@@ -65,6 +68,12 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         java.util.Objects.requireNonNull(wire, "wire");
     }
 
+    /** A pass moving pages in {@code wire}, between collections of any names. */
+    public HttpSyncPass(HttpClient http, URI source, URI target, String sourceToken, String targetToken, URI events,
+                        String eventsToken, Wire wire) {
+        this(http, source, target, sourceToken, targetToken, events, eventsToken, wire, false);
+    }
+
     /** A pass that negotiates its representation ({@link Wire#NEGOTIATE}). */
     public HttpSyncPass(HttpClient http, URI source, URI target, String sourceToken, String targetToken, URI events,
                         String eventsToken) {
@@ -73,7 +82,15 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
 
     /** This pass, moving pages in {@code wire}. */
     public HttpSyncPass with(Wire wire) {
-        return new HttpSyncPass(http, source, target, sourceToken, targetToken, events, eventsToken, wire);
+        return new HttpSyncPass(http, source, target, sourceToken, targetToken, events, eventsToken, wire, oneCollection);
+    }
+
+    /**
+     * This pass, refusing a source and a target of different collection names ({@code .../records/customers} into
+     * {@code .../records/orders}) with {@link DifferentCollections} once both answered their digests.
+     */
+    public HttpSyncPass oneCollectionOnly() {
+        return new HttpSyncPass(http, source, target, sourceToken, targetToken, events, eventsToken, wire, true);
     }
     private static final byte[] NOTHING_TO_REPORT = "{\"$diagnoses\": []}".getBytes(StandardCharsets.UTF_8);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpSyncPass.class);
@@ -184,6 +201,9 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
                 get(target + "/$syncDigest", offer));
         CollectionCheck.check(source, "source", digests[0].statusCode(), digests[0].body());
         CollectionCheck.check(target, "target", digests[1].statusCode(), digests[1].body());
+        if (oneCollection) {
+            DifferentCollections.check(source, target); // both are collections: their names say whether the same
+        }
         Format f = wire == Wire.NEGOTIATE && isJson(digests[0]) && isJson(digests[1]) ? Format.JSON : Format.ATOM;
         Digest sourceDigest = readDigest(formatOf(digests[0]), expectDigest(c, digests[0], "source"),
                 "source").digest();

@@ -34,9 +34,12 @@ public final class RecordsSync {
      * @param sourceToken the source's bearer token for writes, or null
      * @param targetToken the target's bearer token, or null
      * @param eventsToken the event manager's bearer token, or null
+     * @param allowDifferentCollections whether the source and target may be collections of different names (one
+     *                                  collection kept under two names); when not, such a pair is refused with
+     *                                  {@link DifferentCollections} before anything is sent
      */
     public record Options(URI source, URI target, URI events, boolean twoWay, String runName, String sourceToken,
-                          String targetToken, String eventsToken) {
+                          String targetToken, String eventsToken, boolean allowDifferentCollections) {
         public Options {
             check(source, "source");
             check(target, "target");
@@ -44,6 +47,12 @@ public final class RecordsSync {
                 check(events, "event manager");
             }
             Objects.requireNonNull(runName, "runName");
+        }
+
+        /** Options between collections of any names (the command line refuses different names unless told). */
+        public Options(URI source, URI target, URI events, boolean twoWay, String runName, String sourceToken,
+                String targetToken, String eventsToken) {
+            this(source, target, events, twoWay, runName, sourceToken, targetToken, eventsToken, true);
         }
 
         /** Options with an event manager that needs no token. */
@@ -161,6 +170,9 @@ public final class RecordsSync {
     private static Pass pass(HttpClient http, URI from, URI to, String fromToken, String toToken, Options o,
                              String stamp, Listener listener) throws IOException, InterruptedException {
         HttpSyncPass pass = new HttpSyncPass(http, trim(from), trim(to), fromToken, toToken, o.events(), o.eventsToken());
+        if (!o.allowDifferentCollections()) {
+            pass = pass.oneCollectionOnly();
+        }
         return new Pass(from, to, pass.run(o.runName(), stamp, listener.pass(from, to)));
     }
 
