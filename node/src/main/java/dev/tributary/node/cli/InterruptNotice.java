@@ -17,8 +17,18 @@ final class InterruptNotice {
 
     /** Runs {@code work}; if the process is stopped meanwhile, prints {@code line} (after the progress bars). */
     static <T> T during(String line, Work<T> work) throws Exception {
+        return during(line, () -> {
+        }, work);
+    }
+
+    /**
+     * Runs {@code work}; if the process is stopped meanwhile, runs {@code report} (which says on standard output what
+     * the work had done) once the progress bars ended, then prints {@code line}.
+     */
+    static <T> T during(String line, Runnable report, Work<T> work) throws Exception {
         Thread notice = new Thread(() -> {
             Progress.finishBars(); // the bars end above the line, not drawn again below it
+            report.run();
             System.err.println(line);
             System.err.flush();
         }, "interrupt-notice");

@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
  * Progress as plain lines, for a standard error that is not a terminal (a file, a pipe, a CI log), where a bar
  * redrawn with carriage returns would pile up on one line: {@code Headers: 4096/10237 headers (40%)}, or
  * {@code Entries: 4096/? entries} while the total is not known. A line is
- * written when the task starts, each time the work done crosses another tenth of the whole, at most every
+ * written when the task starts ({@code Headers: 0/10237 headers (0%)}, or {@code Entries: started (total not known
+ * yet)}), each time the work done crosses another tenth of the whole, at most every
  * {@link #INTERVAL_NANOS} otherwise while the count moves, and when the task ends, with its duration
  * and rate over the whole task ({@code Headers: 10237/10237 headers (100%) after 0.4 s, 25592 headers/s}, or
  * {@code Headers: ended after 0.4 s, 25592 headers/s} when the last line already said where it stood); never the
@@ -51,7 +52,16 @@ final class LoggedProgress implements Progress.Bar {
         this.nanoClock = nanoClock;
         this.max = Math.max(Progress.UNKNOWN, max);
         this.startedAt = nanoClock.getAsLong();
-        print(startedAt, "");
+        if (this.max < 0) {
+            // "0/? entries" would say nothing: the task has started, and its total is still to be learnt
+            lastPrintedAt = startedAt;
+            lastPrintedDone = 0;
+            lastPrintedMax = Progress.UNKNOWN;
+            out.println(task + ": started (total not known yet)");
+            out.flush();
+        } else {
+            print(startedAt, "");
+        }
     }
 
     @Override

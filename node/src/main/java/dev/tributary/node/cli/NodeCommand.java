@@ -173,7 +173,7 @@ final class NodeCommand implements Callable<Integer> {
         java.util.concurrent.atomic.AtomicReference<HttpApi> api = new java.util.concurrent.atomic.AtomicReference<>();
         // Registered before the node starts, so that a signal as soon as it listens is logged and handled too.
         Thread hook = new Thread(() -> {
-            log.info("Stopping: the node was asked to stop (Ctrl-C or a signal); closing its peers and its store");
+            log.info("Stopping: the node was asked to stop (Ctrl-C or a signal); closing {}", closing());
             long start = System.nanoTime();
             HttpApi serving = api.get();
             if (serving != null) {
@@ -188,6 +188,11 @@ final class NodeCommand implements Callable<Integer> {
         try {
             node.start();
             api.set(this.http != null ? HttpApi.start(node, this.http, httpAccess()) : null);
+            if (api.get() != null && records.events) {
+                // as the record collections are logged: where it is, and what a sync gives to report to it
+                log.info("Event manager at {}events/ (records sync --events {}events/diagnostics)", api.get().url(),
+                        api.get().url());
+            }
             started.run();
         } catch (IOException | RuntimeException e) {
             // Nothing runs yet: release the store and the engine, or an in-process caller keeps them forever.
@@ -200,6 +205,24 @@ final class NodeCommand implements Callable<Integer> {
             throw e;
         }
         stopped.await();
+    }
+
+    /**
+     * What stopping closes, in words: the peers only of a node that has any to connect to (a chain, a DAG, a listen
+     * address or a peer named), the HTTP API, the record collections and the event manager when it serves them.
+     */
+    String closing() {
+        List<String> parts = new ArrayList<>();
+        if (!networks.isEmpty() || listen != null || !connect.isEmpty()) {
+            parts.add("its peers");
+        }
+        if (http != null) {
+            parts.add("its HTTP API");
+        }
+        parts.addAll(records.closing());
+        parts.add("its store");
+        return parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 
     /** Writes need the token written to DIR/.cookie now; remote addresses only with --http-allow-remote. */

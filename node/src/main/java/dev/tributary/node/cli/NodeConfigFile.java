@@ -38,6 +38,11 @@ final class NodeConfigFile {
             "records-priority", new long[] {dev.tributary.records.DigestEntry.STRONGEST_PRIORITY,
                 dev.tributary.records.DigestEntry.WEAKEST_PRIORITY},
             "events-max-runs", new long[] {1, RecordsOptions.MAX_EVENT_RUNS});
+    /** What the entries of a table option hold, for a value of another type. */
+    private static final Map<String, String> TABLE_VALUES = Map.of(
+            "--records-table", "a JDBC URL in quotes (\"jdbc:sqlite:FILE\", \"jdbc:postgresql://HOST/DB\" or"
+                    + " \"jdbc:mariadb://HOST/DB\")",
+            "--records-key", "a column name in quotes");
     private static final Pattern KEY_LINE = Pattern.compile("^\\s*(?:\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_.-]+))\\s*=");
     private static final Pattern TABLE_LINE = Pattern.compile("^\\s*\\[+\\s*([^\\]]*?)\\s*\\]");
 
@@ -121,12 +126,35 @@ final class NodeConfigFile {
                 String key = p.option().substring(2);
                 Integer line = p.entry() != null ? lines.get(key + "." + p.entry()) : null;
                 errors.add(where(file, line != null ? line : lines.getOrDefault(key, -1))
-                        + p.message().replaceAll("--([a-z][a-z-]*)", "$1"));
+                        + asInFile(p).replaceAll("--([a-z][a-z-]*)", "$1"));
             }
         }
         if (!errors.isEmpty()) {
             throw new Invalid(errors);
         }
+    }
+
+    /**
+     * A record option's problem named as the file names it: an entry of a table option as
+     * {@code [records-table] customers: ...}, not as the command line's {@code --records-table customers: ...}.
+     */
+    static String asInFile(RecordsOptions.Problem p) {
+        String m = p.message();
+        if (p.entry() == null) {
+            return m;
+        }
+        String key = p.option().substring(2);
+        for (String prefix : List.of(p.option() + " " + p.entry() + ": ", "record collection '" + p.entry() + "': ")) {
+            if (m.startsWith(prefix)) {
+                return "[" + key + "] " + p.entry() + ": " + m.substring(prefix.length());
+            }
+        }
+        java.util.regex.Matcher kv = Pattern.compile("^" + Pattern.quote(p.option() + " " + p.entry() + "=")
+                + "([^:]*): ").matcher(m);
+        if (kv.find()) {
+            return "[" + key + "] " + p.entry() + " = \"" + kv.group(1) + "\": " + m.substring(kv.end());
+        }
+        return m;
     }
 
     private static boolean given(List<String> args, String option) {
@@ -182,6 +210,17 @@ final class NodeConfigFile {
                         + "; the keys are " + String.join(", ", keys));
                 continue;
             }
+            if (option.typeInfo().isMap() && option.arity().max() != 0) {
+                Wrong wrong = convertTable(node, "--" + key, e.getValue(), out);
+                if (wrong != null) {
+                    // an entry's mistake at the entry's line, named as the file names it: [records-table] customers
+                    Integer line = wrong.entry() == null ? null : lines.get(key + "." + wrong.entry());
+                    errors.add(where(file, line != null ? line : lines.getOrDefault(key, -1))
+                            + (wrong.entry() == null ? key + " " : "[" + key + "] " + wrong.entry() + ": ")
+                            + wrong.text());
+                }
+                continue;
+            }
             String error = convert(node, key, option, e.getValue(), file, out);
             if (error != null) {
                 errors.add(at + key + " " + error);
@@ -206,9 +245,6 @@ final class NodeConfigFile {
                 out.add(flag);
             }
             return null;
-        }
-        if (option.typeInfo().isMap()) {
-            return convertTable(node, flag, value, out);
         }
         List<JsonNode> values = new ArrayList<>();
         if (option.isMultiValue()) {
@@ -266,22 +302,30 @@ final class NodeConfigFile {
         return null;
     }
 
-    /** Adds a table of strings ({@code records-table = { customers = "jdbc:..." }}) as {@code --flag k=v} each. */
-    private static String convertTable(CommandLine node, String flag, JsonNode value, List<String> out) {
+    /** What is wrong with a table option: with one of its entries ({@code entry} its name), or with it all (null). */
+    private record Wrong(String entry, String text) {
+    }
+
+    /**
+     * Adds a table of strings ({@code records-table = { customers = "jdbc:..." }}) as {@code --flag k=v} each;
+     * returns what is wrong with it, or null.
+     */
+    private static Wrong convertTable(CommandLine node, String flag, JsonNode value, List<String> out) {
         if (!value.isObject()) {
-            return "must be a table of names and strings ({ NAME = \"...\" }), not " + shown(value);
+            return new Wrong(null, "must be a table of names and strings ({ NAME = \"...\" }), not " + shown(value));
         }
         List<String> args = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             if (!f.getValue().isTextual()) {
-                return f.getKey() + " must be a string, not " + shown(f.getValue());
+                return new Wrong(f.getKey(), "the value must be " + TABLE_VALUES.getOrDefault(flag, "a string")
+                        + ", not " + shown(f.getValue()));
             }
             String arg = f.getKey() + "=" + f.getValue().textValue();
             String problem = checkedByPicocli(node, flag, arg);
             if (problem != null) {
-                return problem;
+                return new Wrong(f.getKey(), problem.replaceFirst("^is wrong: ", ""));
             }
             args.add(arg);
         }

@@ -1,5 +1,6 @@
 package dev.tributary.node.cli;
 
+import dev.tributary.node.records.DifferentCollections;
 import dev.tributary.node.records.HttpSyncPass;
 import dev.tributary.node.records.LiveSync;
 import dev.tributary.node.records.RecordsSync;
@@ -53,6 +54,12 @@ final class RecordsCommand {
         @Option(names = "--target-token", paramLabel = "TOKEN", description = "the target's token, when it differs")
         String targetToken;
 
+        @Option(names = "--allow-different-collections",
+                description = "sync (or repair) between collections of different names (.../records/customers and"
+                        + " .../records/clients), for one collection kept under two names; without it such a pair is"
+                        + " refused, since a sync writes the source's rows over the target's rows of the same keys")
+        boolean allowDifferentCollections;
+
         /** @throws IllegalArgumentException when {@code --source} is not a URL */
         URI source() {
             return Sync.uri(source, "--source");
@@ -66,6 +73,15 @@ final class RecordsCommand {
                         + ": a pass needs two collections");
             }
             return t;
+        }
+
+        /**
+         * The usage error of a source and a target of different collection names, found once both answered (so that
+         * a URL that is no collection at all is said to be none): with the option that allows them.
+         */
+        CommandLine.ParameterException refused(CommandLine commandLine, DifferentCollections e) {
+            return new CommandLine.ParameterException(commandLine, e.getMessage() + ". If they are one collection kept"
+                    + " under two names, give --allow-different-collections");
         }
 
         /** Whether two collection URLs are the same, but for the case of the scheme and host and a trailing slash. */
@@ -183,12 +199,12 @@ final class RecordsCommand {
                 result = pass(http, options);
             } catch (TokenRefused e) {
                 throw endpoints.withTokenOption(e);
+            } catch (DifferentCollections e) {
+                throw endpoints.refused(spec.commandLine(), e);
             }
             PrintWriter out = spec.commandLine().getOut();
             for (RecordsSync.Pass p : result.passes()) {
-                HttpSyncPass.Summary s = p.summary();
-                out.printf("pass %s -> %s: pages=%d entries=%d applied=%d conflicts=%d round_trips=%d%n", p.from(), p.to(),
-                        s.pages(), s.entries(), s.applied(), s.conflicts(), s.roundTrips());
+                out.printf("pass %s -> %s: %s%n", p.from(), p.to(), PassWords.of(p.summary()));
             }
             out.println(result.line());
             out.flush();
@@ -204,15 +220,23 @@ final class RecordsCommand {
             return new RecordsSync.Options(endpoints.source(), endpoints.target(),
                     events == null ? null : uri(events, "--events"), twoWay, runName, endpoints.sourceToken(),
                     endpoints.targetToken(),
-                    eventsToken != null ? TokenArgument.resolve(eventsToken, "--events-token") : endpoints.token());
+                    eventsToken != null ? TokenArgument.resolve(eventsToken, "--events-token") : endpoints.token(),
+                    endpoints.allowDifferentCollections);
         }
 
-        /** Runs the passes, a progress bar each on standard error. */
-        private static RecordsSync.Result pass(HttpClient http, RecordsSync.Options options) throws Exception {
+        /**
+         * Runs the passes, a progress bar each on standard error; stopped (Ctrl-C, SIGTERM), says on standard output
+         * what the passes had done ({@link SyncSoFar}) before the notice on standard error.
+         */
+        private RecordsSync.Result pass(HttpClient http, RecordsSync.Options options) throws Exception {
             RecordsSync.Result result;
+            SyncSoFar soFar = new SyncSoFar(System.nanoTime());
+            PrintWriter out = spec.commandLine().getOut();
             try (PassBars bars = new PassBars(task -> Progress.bar(task, Progress.UNKNOWN, " entries"))) {
-                result = InterruptNotice.during(INTERRUPTED, () -> RecordsSync.run(http, options, (from, to) -> {
+                result = InterruptNotice.during(INTERRUPTED, () -> soFar.report(out),
+                        () -> RecordsSync.run(http, options, (from, to) -> {
                     Progress.Bar bar = bars.next(name(from) + " -> " + name(to));
+                    soFar.started(from, to);
                     return new HttpSyncPass.Listener() {
                         @Override
                         public void started(long entries) {
@@ -220,8 +244,9 @@ final class RecordsCommand {
                         }
 
                         @Override
-                        public void page(int pages, int entries, int applied, int conflicts) {
-                            bar.stepTo(entries);
+                        public void page(HttpSyncPass.Summary summary) {
+                            bar.stepTo(summary.entries());
+                            soFar.page(summary);
                         }
 
                         @Override
@@ -229,6 +254,7 @@ final class RecordsCommand {
                             // the total was the ticks between the digests, at most: the bar ends at what was sent
                             bar.maxHint(summary.entries());
                             bar.stepTo(summary.entries());
+                            soFar.finished(summary);
                         }
                     };
                 }));
@@ -261,6 +287,8 @@ final class RecordsCommand {
                         }
                     }, notices::retrying);
                     return 0;
+                } catch (DifferentCollections e) {
+                    throw endpoints.refused(spec.commandLine(), e);
                 } catch (TokenRefused e) {
                     // a node writes a new .cookie each time it starts: a token given as @DIR is read again
                     RecordsSync.Options again = readTokensAgain(current);
@@ -279,6 +307,53 @@ final class RecordsCommand {
                 return options();
             } catch (IllegalArgumentException e) {
                 return options; // the node has not written its new token yet: the refusal stands
+            }
+        }
+
+        /** What the passes of a sync had done, for the lines an interrupted sync prints. Any thread. */
+        static final class SyncSoFar {
+            private final long startNanos;
+            private final List<RecordsSync.Pass> ended = new java.util.ArrayList<>();
+            private RecordsSync.Pass current;
+
+            SyncSoFar(long startNanos) {
+                this.startNanos = startNanos;
+            }
+
+            synchronized void started(URI from, URI to) {
+                current = new RecordsSync.Pass(from, to, new HttpSyncPass.Summary(0, 0, 0, 0, 0, 0, 0, true));
+            }
+
+            synchronized void page(HttpSyncPass.Summary summary) {
+                if (current != null) {
+                    current = new RecordsSync.Pass(current.from(), current.to(), summary);
+                }
+            }
+
+            synchronized void finished(HttpSyncPass.Summary summary) {
+                if (current != null) {
+                    ended.add(new RecordsSync.Pass(current.from(), current.to(), summary));
+                    current = null;
+                }
+            }
+
+            /**
+             * Prints a line per pass (an ended pass as a sync prints it, the one that was running with what the
+             * target confirmed of it and that running the command again completes it), then the summary line led by
+             * {@code records sync: interrupted}.
+             */
+            synchronized void report(PrintWriter out) {
+                List<RecordsSync.Pass> all = new java.util.ArrayList<>(ended);
+                for (RecordsSync.Pass p : ended) {
+                    out.printf("pass %s -> %s: %s%n", p.from(), p.to(), PassWords.of(p.summary()));
+                }
+                if (current != null) {
+                    out.printf("pass %s -> %s: %s%n", current.from(), current.to(), PassWords.soFar(current.summary()));
+                    all.add(current);
+                }
+                out.println(new RecordsSync.Result(all, Duration.ofNanos(System.nanoTime() - startNanos))
+                        .line("records sync: interrupted"));
+                out.flush();
             }
         }
 
@@ -327,7 +402,8 @@ final class RecordsCommand {
             RecordsVerify.Options options;
             try {
                 options = new RecordsVerify.Options(endpoints.source(), endpoints.target(), repair,
-                        endpoints.sourceToken(), endpoints.targetToken(), parts, listAt);
+                        endpoints.sourceToken(), endpoints.targetToken(), parts, listAt,
+                        endpoints.allowDifferentCollections);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -337,6 +413,8 @@ final class RecordsCommand {
                 result = RecordsVerify.run(http, options);
             } catch (TokenRefused e) {
                 throw endpoints.withTokenOption(e);
+            } catch (DifferentCollections e) {
+                throw endpoints.refused(spec.commandLine(), e);
             }
             PrintWriter out = spec.commandLine().getOut();
             List<Difference> diffs = result.report().differences();

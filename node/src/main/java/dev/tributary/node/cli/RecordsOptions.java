@@ -122,6 +122,7 @@ final class RecordsOptions {
         }
         List<String> names = new ArrayList<>(tables.keySet());
         names.addAll(collections);
+        java.util.Set<String> misnamed = new java.util.HashSet<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             String option = i < tables.size() ? "--records-table" : "--records-collection";
@@ -130,6 +131,7 @@ final class RecordsOptions {
                 TableStoreConfig.collectionName(name);
             } catch (IllegalArgumentException e) {
                 out.add(new Problem(option, entry, "record collection '" + name + "': " + e.getMessage()));
+                misnamed.add(name);
             }
             if (names.subList(0, i).contains(name)) {
                 out.add(new Problem(option, entry, "record collection '" + name + "' is named twice: each name is"
@@ -144,6 +146,14 @@ final class RecordsOptions {
             }
         });
         tables.forEach((name, url) -> {
+            if (misnamed.contains(name)) {
+                return; // said once: the table's name is the collection's
+            }
+            if (url.isBlank()) {
+                out.add(new Problem("--records-table", name, "--records-table " + name + ": no JDBC URL given"
+                        + " (jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB or jdbc:mariadb://HOST/DB)"));
+                return;
+            }
             try {
                 TableStoreConfig.of(url, name, "urn:check").checkSqliteFileExists();
             } catch (IllegalArgumentException e) {
@@ -175,6 +185,18 @@ final class RecordsOptions {
             if (problem != null) {
                 out.add(new Problem("--events-webhook", null, problem));
             }
+        }
+        return out;
+    }
+
+    /** What a stopping node closes of these options' services, in words (none, one or both). */
+    List<String> closing() {
+        List<String> out = new ArrayList<>();
+        if (!tables.isEmpty() || !collections.isEmpty()) {
+            out.add("its record collections (their database connections)");
+        }
+        if (events) {
+            out.add("its event manager");
         }
         return out;
     }

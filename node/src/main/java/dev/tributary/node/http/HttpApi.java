@@ -66,6 +66,8 @@ public final class HttpApi implements AutoCloseable {
     private final Javalin app;
     private final List<String> routeList = new ArrayList<>();
     private final EventFeed events;
+    /** {@code http://HOST:PORT/}, set once the API listens. */
+    private volatile String url;
 
     private HttpApi(Node node, HttpAccess access) {
         this.node = node;
@@ -111,7 +113,8 @@ public final class HttpApi implements AutoCloseable {
             throw new IllegalStateException("cannot serve HTTP on " + HostPort.of(address) + ": " + rootMessage(e), e);
         }
         log.info("HTTP API listening on {}:{}", host, api.port());
-        log.info("Dashboard at http://{}:{}/", host.contains(":") ? "[" + host + "]" : host, api.port());
+        api.url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + api.port() + "/";
+        log.info("Dashboard at {}", api.url);
         return api;
     }
 
@@ -138,6 +141,11 @@ public final class HttpApi implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot listen on " + HostPort.of(address) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The API's root URL, {@code http://HOST:PORT/}, once it listens. */
+    public String url() {
+        return url;
     }
 
     /** The port the API listens on. */
@@ -336,11 +344,21 @@ public final class HttpApi implements AutoCloseable {
         if (!access.authorizes(sent)) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new HttpResponseException(HttpStatus.UNAUTHORIZED.getCode(), (sent == null
-                    ? "this request changes the node and needs its token"
+                    ? needsToken(ctx.path())
                     : "the Authorization header sent does not hold this node's token")
                     + ": send the header Authorization: Bearer TOKEN, where TOKEN is the content of "
                     + CookieFile.NAME + " in the node's data directory");
         }
+    }
+
+    /**
+     * Why a write without a token is refused, in the request's terms: a record collection's {@code $syncVerify}
+     * changes nothing, but it reads every row's content (as hashes), which is the token's to allow.
+     */
+    static String needsToken(String path) {
+        return path.endsWith("/$syncVerify")
+                ? "a verify reads the hashes of the collection's rows and needs the node's token"
+                : "this request changes the node and needs its token";
     }
 
     /** Whether a route takes {@code method} on {@code path}. */

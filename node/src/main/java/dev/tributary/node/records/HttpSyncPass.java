@@ -42,9 +42,12 @@ import java.util.concurrent.CompletableFuture;
  * @param targetToken the bearer token for writes to the target, or null
  * @param events the event manager's URL, or null
  * @param eventsToken the bearer token of the event manager (a node's event manager needs the node's), or null
+ * @param wire the representation pages move in
+ * @param oneCollection whether to refuse a source and a target of different collection names
+ *                      ({@link DifferentCollections}), once both answered their digests
  */
 public record HttpSyncPass(HttpClient http, URI source, URI target, String sourceToken, String targetToken, URI events,
-                           String eventsToken, Wire wire) {
+                           String eventsToken, Wire wire, boolean oneCollection) {
     private static final String ENTRY = "application/atom+xml; type=entry";
     private static final String FEED = "application/atom+xml; type=feed";
     /** What the engine accepts when it may use JSON: Tributary's JSON first, the specification's Atom XML next. */
@@ -65,6 +68,12 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         java.util.Objects.requireNonNull(wire, "wire");
     }
 
+    /** A pass moving pages in {@code wire}, between collections of any names. */
+    public HttpSyncPass(HttpClient http, URI source, URI target, String sourceToken, String targetToken, URI events,
+                        String eventsToken, Wire wire) {
+        this(http, source, target, sourceToken, targetToken, events, eventsToken, wire, false);
+    }
+
     /** A pass that negotiates its representation ({@link Wire#NEGOTIATE}). */
     public HttpSyncPass(HttpClient http, URI source, URI target, String sourceToken, String targetToken, URI events,
                         String eventsToken) {
@@ -73,7 +82,15 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
 
     /** This pass, moving pages in {@code wire}. */
     public HttpSyncPass with(Wire wire) {
-        return new HttpSyncPass(http, source, target, sourceToken, targetToken, events, eventsToken, wire);
+        return new HttpSyncPass(http, source, target, sourceToken, targetToken, events, eventsToken, wire, oneCollection);
+    }
+
+    /**
+     * This pass, refusing a source and a target of different collection names ({@code .../records/customers} into
+     * {@code .../records/orders}) with {@link DifferentCollections} once both answered their digests.
+     */
+    public HttpSyncPass oneCollectionOnly() {
+        return new HttpSyncPass(http, source, target, sourceToken, targetToken, events, eventsToken, wire, true);
     }
     private static final byte[] NOTHING_TO_REPORT = "{\"$diagnoses\": []}".getBytes(StandardCharsets.UTF_8);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpSyncPass.class);
@@ -97,8 +114,11 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         default void started(long entries) {
         }
 
-        /** A page was applied: the pass's totals so far. */
-        default void page(int pages, int entries, int applied, int conflicts) {
+        /**
+         * A page was applied: the pass's totals so far, over the pages whose results the target answered (a page it
+         * applied is counted once its results are read).
+         */
+        default void page(Summary soFar) {
         }
 
         /**
@@ -113,11 +133,26 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
     };
 
     /**
-     * What a pass did.
+     * What a pass did. Each entry sent is applied, kept or skipped: {@code entries = applied + kept + skipped} (for a
+     * target that answers a result per entry, as Tributary's do). A conflict is either applied (the source's copy
+     * won) or kept, so {@code conflicts} may exceed {@code applied}.
      *
+     * @param pages pages the target applied
+     * @param entries entries sent (each a record's last change since the target last heard of it)
+     * @param applied entries the target took: the source's copy now stands there, whether or not it had to win a
+     *                conflict to
+     * @param conflicts entries whose two copies were in conflict, decided for either side
+     * @param kept conflicts the target's copy won: it kept its copy (and reissued it, for a pass back to carry)
+     * @param skipped entries the target did not need: it held that change, or a newer one, already
+     * @param roundTrips exchanges one after another
      * @param json whether pages moved in Tributary's JSON (both endpoints offered it) rather than Atom XML
      */
-    public record Summary(int pages, int entries, int applied, int conflicts, int roundTrips, boolean json) {
+    public record Summary(int pages, int entries, int applied, int conflicts, int kept, int skipped, int roundTrips,
+                          boolean json) {
+        /** Conflicts the source's copy won: applied over the target's copy. */
+        public int conflictsApplied() {
+            return conflicts - kept;
+        }
     }
 
     /** The representation of one pass: the documents' format and the media types the engine sends them as. */
@@ -166,6 +201,9 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
                 get(target + "/$syncDigest", offer));
         CollectionCheck.check(source, "source", digests[0].statusCode(), digests[0].body());
         CollectionCheck.check(target, "target", digests[1].statusCode(), digests[1].body());
+        if (oneCollection) {
+            DifferentCollections.check(source, target); // both are collections: their names say whether the same
+        }
         Format f = wire == Wire.NEGOTIATE && isJson(digests[0]) && isJson(digests[1]) ? Format.JSON : Format.ATOM;
         Digest sourceDigest = readDigest(formatOf(digests[0]), expectDigest(c, digests[0], "source"),
                 "source").digest();
@@ -182,7 +220,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
                 // the run is still on record at the event manager: it ran, and there was nothing to do
                 report(runName, runStamp, "application/json", NOTHING_TO_REPORT);
             }
-            return new Summary(0, 0, 0, 0, c.trips, f == Format.JSON);
+            return new Summary(0, 0, 0, 0, 0, 0, c.trips, f == Format.JSON);
         }
         String run = "&runName=" + enc(runName) + "&runStamp=" + enc(runStamp);
         // No trackingID on the source: reading changes has no effect to make idempotent, and a provider may then
@@ -197,7 +235,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         byte[] page = expect(c, started, 200, "starting the source's pass");
         int pages = 0;
         int entries = 0;
-        int[] totals = new int[2]; // applied, conflicts
+        int[] totals = new int[4]; // applied, conflicts, kept, skipped
         Applied earlier = null; // the page before, whose results may still be on their way
         while (true) {
             SyncFeedDocument feed = read(f, page);
@@ -223,7 +261,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
             try {
                 applied = new Applied(applyPage(c, f, page, run), pages, entries);
                 if (earlier != null) {
-                    account(f, earlier, runName, runStamp, totals, listener);
+                    account(f, earlier, runName, runStamp, totals, c.trips, listener);
                 }
             } catch (IOException | InterruptedException | RuntimeException e) {
                 if (nextPage != null) {
@@ -242,14 +280,12 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
             if (!earlier.results().isDone()) {
                 c.trips++; // the last page's results, waited for
             }
-            account(f, earlier, runName, runStamp, totals, listener);
+            account(f, earlier, runName, runStamp, totals, c.trips, listener);
         }
-        int applied = totals[0];
-        int conflicts = totals[1];
         if (sourceContext != null) {
             send(c, HttpRequest.newBuilder(URI.create(sourceContext)).DELETE().headers(auth(sourceToken)).build());
         }
-        return new Summary(pages, entries, applied, conflicts, c.trips, f == Format.JSON);
+        return new Summary(pages, entries, totals[0], totals[1], totals[2], totals[3], c.trips, f == Format.JSON);
     }
 
     /** Sends the target's diagnostics of a pass to the event manager; one that fails is logged, not fatal. */
@@ -296,21 +332,29 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
     private record Applied(CompletableFuture<byte[]> results, int page, int entriesSoFar) {
     }
 
-    /** Counts a page's results into {@code totals}, reports them to the event manager and to the listener. */
-    private void account(Format f, Applied a, String runName, String runStamp, int[] totals, Listener listener)
-            throws IOException, InterruptedException {
+    /**
+     * Counts a page's results into {@code totals} (applied, conflicts, kept, skipped), reports them to the event
+     * manager and to the listener.
+     */
+    private void account(Format f, Applied a, String runName, String runStamp, int[] totals, int trips,
+                         Listener listener) throws IOException, InterruptedException {
         byte[] body = awaitResults(a.results());
         ResultFeedDocument results = readResults(f, body);
         for (ResultEntryDocument r : results.entries()) {
-            totals[0] += r.httpMethod() != null ? 1 : 0;
+            boolean applied = r.httpMethod() != null;
+            boolean kept = !applied && r.httpStatus() == 409; // a conflict the target won (5.4)
+            totals[0] += applied ? 1 : 0;
             totals[1] += r.diagnosis() != null && "warning".equals(r.diagnosis().severity()) || r.httpStatus() == 409
                     ? 1 : 0;
+            totals[2] += kept ? 1 : 0;
+            totals[3] += !applied && !kept ? 1 : 0;
         }
         if (events != null) {
             // the event manager takes result feeds in the specification's form
             report(runName, runStamp, FEED, f == Format.ATOM ? body : Formats.xml().results(results));
         }
-        listener.page(a.page(), a.entriesSoFar(), totals[0], totals[1]);
+        listener.page(new Summary(a.page(), a.entriesSoFar(), totals[0], totals[1], totals[2], totals[3], trips,
+                f == Format.JSON));
     }
 
     private static byte[] awaitResults(CompletableFuture<byte[]> results) throws IOException, InterruptedException {

@@ -460,8 +460,10 @@ final class RecordsRoutes {
         String sent = ctx.header("Authorization");
         if (!dev.tributary.node.http.HttpAccess.withToken(config.token()).authorizes(sent)) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new Refusal(401, "unauthorized", sent == null ? "writes need the header Authorization: Bearer <token>"
-                    : "writes need the header Authorization: Bearer <token>, and the one sent does not hold this"
+            // a verify changes nothing, but reads every row's content (as hashes): it needs the token as writes do
+            String needs = ctx.path().endsWith("/$syncVerify") ? "a verify needs" : "writes need";
+            throw new Refusal(401, "unauthorized", sent == null ? needs + " the header Authorization: Bearer <token>"
+                    : needs + " the header Authorization: Bearer <token>, and the one sent does not hold this"
                     + " endpoint's token");
         }
     }

@@ -34,9 +34,12 @@ public final class RecordsSync {
      * @param sourceToken the source's bearer token for writes, or null
      * @param targetToken the target's bearer token, or null
      * @param eventsToken the event manager's bearer token, or null
+     * @param allowDifferentCollections whether the source and target may be collections of different names (one
+     *                                  collection kept under two names); when not, such a pair is refused with
+     *                                  {@link DifferentCollections} before anything is sent
      */
     public record Options(URI source, URI target, URI events, boolean twoWay, String runName, String sourceToken,
-                          String targetToken, String eventsToken) {
+                          String targetToken, String eventsToken, boolean allowDifferentCollections) {
         public Options {
             check(source, "source");
             check(target, "target");
@@ -44,6 +47,12 @@ public final class RecordsSync {
                 check(events, "event manager");
             }
             Objects.requireNonNull(runName, "runName");
+        }
+
+        /** Options between collections of any names (the command line refuses different names unless told). */
+        public Options(URI source, URI target, URI events, boolean twoWay, String runName, String sourceToken,
+                String targetToken, String eventsToken) {
+            this(source, target, events, twoWay, runName, sourceToken, targetToken, eventsToken, true);
         }
 
         /** Options with an event manager that needs no token. */
@@ -86,16 +95,35 @@ public final class RecordsSync {
             return passes.stream().mapToInt(p -> p.summary().conflicts()).sum();
         }
 
+        /** Entries whose conflict the target's copy won, over all passes: the target kept its copy. */
+        public int kept() {
+            return passes.stream().mapToInt(p -> p.summary().kept()).sum();
+        }
+
+        /** Entries the target held already (that change or a newer one), over all passes. */
+        public int skipped() {
+            return passes.stream().mapToInt(p -> p.summary().skipped()).sum();
+        }
+
         /** HTTP round trips over all passes. */
         public int roundTrips() {
             return passes.stream().mapToInt(p -> p.summary().roundTrips()).sum();
         }
 
-        /** The summary line: {@code records sync: passes=2 pages=... seconds=...}. */
+        /**
+         * The summary line, for scripts: {@code records sync: passes=2 pages=... seconds=...}. Every entry sent is
+         * applied, kept or skipped ({@code entries = applied + kept + skipped}); {@code conflicts} counts those of
+         * them whose copies conflicted, applied (the source won) or kept (the target won).
+         */
         public String line() {
-            return String.format(Locale.ROOT, "records sync: passes=%d pages=%d entries=%d applied=%d conflicts=%d"
-                    + " round_trips=%d seconds=%.2f", passes.size(), pages(), entries(), applied(), conflicts(),
-                    roundTrips(), took.toNanos() / 1e9);
+            return line("records sync:");
+        }
+
+        /** The summary line with {@code lead} for its first words ({@code records sync: interrupted}). */
+        public String line(String lead) {
+            return String.format(Locale.ROOT, "%s passes=%d pages=%d entries=%d applied=%d conflicts=%d kept=%d"
+                    + " skipped=%d round_trips=%d seconds=%.2f", lead, passes.size(), pages(), entries(), applied(),
+                    conflicts(), kept(), skipped(), roundTrips(), took.toNanos() / 1e9);
         }
     }
 
@@ -142,6 +170,9 @@ public final class RecordsSync {
     private static Pass pass(HttpClient http, URI from, URI to, String fromToken, String toToken, Options o,
                              String stamp, Listener listener) throws IOException, InterruptedException {
         HttpSyncPass pass = new HttpSyncPass(http, trim(from), trim(to), fromToken, toToken, o.events(), o.eventsToken());
+        if (!o.allowDifferentCollections()) {
+            pass = pass.oneCollectionOnly();
+        }
         return new Pass(from, to, pass.run(o.runName(), stamp, listener.pass(from, to)));
     }
 

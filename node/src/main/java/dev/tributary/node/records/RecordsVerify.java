@@ -42,14 +42,23 @@ public final class RecordsVerify {
      * @param targetToken the target's bearer token, or null
      * @param parts parts per split ({@link VerifyPass#DEFAULT_PARTS} by default)
      * @param listAt rows under which a range is listed ({@link VerifyPass#DEFAULT_LIST_AT} by default)
+     * @param allowDifferentCollections whether a repair may run between collections of different names; when not,
+     *                                  it is refused with {@link DifferentCollections} before anything changes (a
+     *                                  verify without repair compares any two)
      */
     public record Options(URI source, URI target, boolean repair, String sourceToken, String targetToken, int parts,
-                          int listAt) {
+                          int listAt, boolean allowDifferentCollections) {
         public Options {
             RecordsSync.Options.check(source, "source");
             RecordsSync.Options.check(target, "target");
             source = trim(source);
             target = trim(target);
+        }
+
+        /** Options between collections of any names. */
+        public Options(URI source, URI target, boolean repair, String sourceToken, String targetToken, int parts,
+                       int listAt) {
+            this(source, target, repair, sourceToken, targetToken, parts, listAt, true);
         }
 
         /** Options with the default parts and listing size. */
@@ -98,6 +107,10 @@ public final class RecordsVerify {
     public static Result run(HttpClient http, Options o) throws IOException, InterruptedException {
         long start = System.nanoTime();
         boolean inSync = digest(http, o.source(), "source").sameTicks(digest(http, o.target(), "target"));
+        if (o.repair() && !o.allowDifferentCollections()) {
+            // a comparison of two collections is harmless; a repair would write the one's rows over the other's
+            DifferentCollections.check(o.source(), o.target());
+        }
         if (o.repair() && !inSync) {
             throw new IOException("the source and the target are not in sync (their digests differ), so a difference"
                     + " may be a change not yet synced, which a repair would overwrite: run tributary records sync"

@@ -167,15 +167,46 @@ class NodeConfigFileTest {
                                 + " and the event manager are served by the node's HTTP API"),
                         l -> assertThat(l).isEqualTo(f + ":4: events-webhook needs events"),
                         l -> assertThat(l).startsWith(f + ":2: record collection 'a b': "),
-                        l -> assertThat(l).isEqualTo(f + ":13: records-key orders=id: no records-table orders (the"
-                                + " tables are customers, stock)"),
-                        l -> assertThat(l).startsWith(f + ":10: records-table stock: "),
+                        l -> assertThat(l).isEqualTo(f + ":13: [records-key] orders = \"id\": no records-table orders"
+                                + " (the tables are customers, stock)"),
+                        l -> assertThat(l).startsWith(f + ":10: [records-table] stock: "),
                         l -> assertThat(l).startsWith(f + ":6: records-endpoint must be an absolute URI"),
                         l -> assertThat(l).isEqualTo(f + ":4: events-webhook must be an http:// or https:// URL,"
                                 + " not ftp://x")));
         // the same options on the command line are the command's to report, as usage errors without a line
         assertThat(NodeConfigFile.expand(nodeCommand(), List.of("--config", file("datadir = \"d\"\n").toString(),
                 "--events-webhook", "ftp://x"))).contains("--events-webhook");
+    }
+
+    /**
+     * A mistake in an entry of {@code [records-table]} or {@code [records-key]} is named at the entry's own line (not
+     * the table's header), as {@code [TABLE] ENTRY: what is wrong}, once.
+     */
+    @Test
+    void aTableEntrysMistakeIsNamedAtItsLineWithItsEntry() throws Exception {
+        Path wrongType = file("""
+                http = "127.0.0.1:0"
+                [records-table]
+                customers = "jdbc:sqlite:/x.db"
+                orders = 5
+                """);
+        assertThatThrownBy(() -> parsed("--config", wrongType.toString(), "--datadir", "d"))
+                .isInstanceOfSatisfying(NodeConfigFile.Invalid.class, e -> assertThat(e.errors).containsExactly(
+                        wrongType + ":4: [records-table] orders: the value must be a JDBC URL in quotes"
+                                + " (\"jdbc:sqlite:FILE\", \"jdbc:postgresql://HOST/DB\" or \"jdbc:mariadb://HOST/DB\"),"
+                                + " not 5"));
+        Path keyList = file("http = \"127.0.0.1:0\"\n[records-key]\n\norders = [\"id\"]\n");
+        assertThatThrownBy(() -> parsed("--config", keyList.toString(), "--datadir", "d"))
+                .isInstanceOfSatisfying(NodeConfigFile.Invalid.class, e -> assertThat(e.errors).containsExactly(
+                        keyList + ":4: [records-key] orders: the value must be a column name in quotes, not a list"));
+        Path empty = file("datadir = \"d\"\nhttp = \"127.0.0.1:0\"\n[records-table]\ncustomers = \"\"\n"
+                + "\"cust omers\" = \"jdbc:sqlite:/x.db\"\n");
+        assertThatThrownBy(() -> parsed("--config", empty.toString()))
+                .isInstanceOfSatisfying(NodeConfigFile.Invalid.class, e -> assertThat(e.errors).satisfiesExactly(
+                        l -> assertThat(l).isEqualTo(empty + ":5: [records-table] cust omers: a collection's name"
+                                + " must be a plain name (letters, digits, _; at most 48): cust omers"),
+                        l -> assertThat(l).isEqualTo(empty + ":4: [records-table] customers: no JDBC URL given"
+                                + " (jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB or jdbc:mariadb://HOST/DB)")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,11 +14,11 @@ class RecordsCommandTest {
 
     @Test
     void aUrlThatIsNotHttpIsAUsageError() {
-        Cli.Result r = Cli.run("records", "sync", "--source", "ftp://x/records/a", "--target", "http://127.0.0.1:1/records/a");
+        Cli.Result r = Cli.run("records", "sync", "--source", "ftp://x/a/records/rows", "--target", "http://127.0.0.1:1/a/records/rows");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).anySatisfy(l -> assertThat(l).startsWith("error: the source must be an http:// or https:// URL"));
-        Cli.Result events = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/records/a", "--target",
-                "http://127.0.0.1:1/records/b", "--events", "8172");
+        Cli.Result events = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
+                "http://127.0.0.1:1/b/records/rows", "--events", "8172");
         assertThat(events.exitCode()).as("%s", events).isEqualTo(2);
         assertThat(events.err()).as("%s", events).singleElement().asString()
                 .startsWith("error: the event manager must be an http:// or https:// URL, not 8172");
@@ -33,42 +34,42 @@ class RecordsCommandTest {
     @Test
     void theSameCollectionAsSourceAndTargetIsAUsageError() {
         for (String command : new String[] {"sync", "verify"}) {
-            Cli.Result r = Cli.run("records", command, "--source", "http://127.0.0.1:1/records/a",
-                    "--target", "HTTP://127.0.0.1:1/records/a/");
+            Cli.Result r = Cli.run("records", command, "--source", "http://127.0.0.1:1/a/records/rows",
+                    "--target", "HTTP://127.0.0.1:1/a/records/rows/");
             assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
             assertThat(r.err()).as("%s", r).anySatisfy(l -> assertThat(l)
-                    .startsWith("error: --source and --target name the same collection, HTTP://127.0.0.1:1/records/a/"));
+                    .startsWith("error: --source and --target name the same collection, HTTP://127.0.0.1:1/a/records/rows/"));
         }
-        Cli.Result other = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/records/a",
-                "--target", "http://127.0.0.1:1/records/b");
+        Cli.Result other = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/a/records/rows",
+                "--target", "http://127.0.0.1:1/b/records/rows");
         assertThat(other.exitCode()).as("two collections: not a usage error (the endpoint is unreachable)").isEqualTo(1);
     }
 
     @Test
     void aTokenReadFromAPathThatHoldsNoneIsAUsageError(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("missing");
-        Cli.Result r = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/records/a", "--target",
-                "http://127.0.0.1:1/records/b", "--token", "@" + missing);
+        Cli.Result r = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
+                "http://127.0.0.1:1/b/records/rows", "--token", "@" + missing);
         assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
         assertThat(r.err()).singleElement().asString().startsWith("error: --token @" + missing + ": no file or directory "
                 + missing + " (a node's data directory, or its .cookie file)");
 
-        Cli.Result notRunning = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/records/a", "--target",
-                "http://127.0.0.1:1/records/b", "--target-token", "@" + dir);
+        Cli.Result notRunning = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
+                "http://127.0.0.1:1/b/records/rows", "--target-token", "@" + dir);
         assertThat(notRunning.exitCode()).as("%s", notRunning).isEqualTo(2);
         assertThat(notRunning.err()).singleElement().asString().startsWith("error: --target-token @" + dir
                 + ": no HTTP token file " + dir.resolve(".cookie") + ": is the node of " + dir + " running with --http?");
 
         Path empty = Files.writeString(dir.resolve("token"), "\n");
-        Cli.Result blank = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/records/a", "--target",
-                "http://127.0.0.1:1/records/b", "--events", "http://127.0.0.1:1/events", "--events-token", "@" + empty);
+        Cli.Result blank = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
+                "http://127.0.0.1:1/b/records/rows", "--events", "http://127.0.0.1:1/events", "--events-token", "@" + empty);
         assertThat(blank.err()).as("%s", blank).singleElement().asString()
                 .startsWith("error: --events-token @" + empty + ": the file " + empty + " is empty");
 
         // a file given by mistake (a database, next to the node's directory): not text, so no token
         Path binary = Files.write(dir.resolve("app.db"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0xc3});
-        Cli.Result notText = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/records/a", "--target",
-                "http://127.0.0.1:1/records/b", "--target-token", "@" + binary);
+        Cli.Result notText = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
+                "http://127.0.0.1:1/b/records/rows", "--target-token", "@" + binary);
         assertThat(notText.exitCode()).as("%s", notText).isEqualTo(2);
         assertThat(notText.err()).as("%s", notText).singleElement().asString()
                 .startsWith("error: --target-token @" + binary + ": the file " + binary + " is not text, so it holds"
@@ -81,8 +82,8 @@ class RecordsCommandTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Cli.Result r = Cli.run("records", "sync", "--source", "http://127.0.0.1:" + port + "/records/a",
-                "--target", "http://127.0.0.1:" + port + "/records/b");
+        Cli.Result r = Cli.run("records", "sync", "--source", "http://127.0.0.1:" + port + "/a/records/rows",
+                "--target", "http://127.0.0.1:" + port + "/b/records/rows");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).anySatisfy(l -> assertThat(l).isEqualTo("error: cannot reach http://127.0.0.1:" + port
                 + " (connection refused)"));
@@ -90,13 +91,13 @@ class RecordsCommandTest {
 
     @Test
     void aHostThatDoesNotResolveIsNamed() {
-        Cli.Result r = Cli.run("records", "sync", "--source", "http://nosuchhost.invalid/records/a",
-                "--target", "http://127.0.0.1:1/records/a");
+        Cli.Result r = Cli.run("records", "sync", "--source", "http://nosuchhost.invalid/a/records/rows",
+                "--target", "http://127.0.0.1:1/a/records/rows");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).anySatisfy(l -> assertThat(l).isEqualTo("error: cannot reach http://nosuchhost.invalid"
                 + " (cannot resolve host nosuchhost.invalid)"));
-        Cli.Result v = Cli.run("records", "verify", "--source", "http://nosuchhost.invalid/records/a",
-                "--target", "http://127.0.0.1:1/records/a");
+        Cli.Result v = Cli.run("records", "verify", "--source", "http://nosuchhost.invalid/a/records/rows",
+                "--target", "http://127.0.0.1:1/a/records/rows");
         assertThat(v.exitCode()).isEqualTo(1);
         assertThat(v.err()).anySatisfy(l -> assertThat(l).isEqualTo("error: cannot reach the source"
                 + " http://nosuchhost.invalid (cannot resolve host nosuchhost.invalid)"));
@@ -104,12 +105,12 @@ class RecordsCommandTest {
 
     @Test
     void verifyPartsOutOfRangeIsAUsageError() {
-        Cli.Result r = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/records/a", "--target",
-                "http://127.0.0.1:1/records/b", "--parts", "1");
+        Cli.Result r = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
+                "http://127.0.0.1:1/b/records/rows", "--parts", "1");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).anySatisfy(l -> assertThat(l).startsWith("error: Invalid value for option '--parts': must be from 2 to 256, not 1"));
-        Cli.Result list = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/records/a", "--target",
-                "http://127.0.0.1:1/records/b", "--list-at", "0");
+        Cli.Result list = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
+                "http://127.0.0.1:1/b/records/rows", "--list-at", "0");
         assertThat(list.exitCode()).isEqualTo(2);
         assertThat(list.err()).anySatisfy(l -> assertThat(l).startsWith("error: Invalid value for option '--list-at': must be from 1 to 4096, not 0"));
     }
@@ -120,8 +121,8 @@ class RecordsCommandTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Cli.Result r = Cli.run("records", "verify", "--source", "http://127.0.0.1:" + port + "/records/a",
-                "--target", "http://127.0.0.1:" + port + "/records/b", "--repair");
+        Cli.Result r = Cli.run("records", "verify", "--source", "http://127.0.0.1:" + port + "/a/records/rows",
+                "--target", "http://127.0.0.1:" + port + "/b/records/rows", "--repair");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).anySatisfy(l -> assertThat(l).isEqualTo("error: cannot reach the source http://127.0.0.1:"
                 + port + " (connection refused)"));
@@ -136,10 +137,10 @@ class RecordsCommandTest {
         });
         try {
             String base = "http://127.0.0.1:" + web.getAddress().getPort();
-            Cli.Result r = Cli.run("records", "sync", "--source", base + "/records/a", "--target", base + "/records/b");
+            Cli.Result r = Cli.run("records", "sync", "--source", base + "/a/records/rows", "--target", base + "/b/records/rows");
             assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
             assertThat(r.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", r).singleElement()
-                    .isEqualTo("error: the source " + base + "/records/a is not an SData record collection (GET"
+                    .isEqualTo("error: the source " + base + "/a/records/rows is not an SData record collection (GET"
                             + " $syncDigest there answered 404, an HTML page); a collection URL looks like " + base
                             + "/records/KIND");
         } finally {
@@ -161,7 +162,7 @@ class RecordsCommandTest {
         });
         try {
             String base = "http://127.0.0.1:" + web.getAddress().getPort();
-            Cli.Result root = Cli.run("records", "sync", "--source", base + "/", "--target", base + "/records/b");
+            Cli.Result root = Cli.run("records", "sync", "--source", base + "/", "--target", base + "/b/records/rows");
             assertThat(root.exitCode()).as("%s", root).isEqualTo(1);
             assertThat(root.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", root)
                     .singleElement().isEqualTo("error: the source " + base + " is not an SData record collection (GET"
@@ -169,15 +170,15 @@ class RecordsCommandTest {
                             + "/records/KIND");
             assertThat(String.join("\n", root.err())).doesNotContain("routes");
 
-            Cli.Result other = Cli.run("records", "sync", "--source", base + "/records/a", "--target",
+            Cli.Result other = Cli.run("records", "sync", "--source", base + "/a/records/rows", "--target",
                     base + "/events/runs");
             assertThat(other.exitCode()).as("%s", other).isEqualTo(1);
             assertThat(other.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", other)
-                    .singleElement().asString().startsWith("error: the source " + base + "/records/a is not an SData"
+                    .singleElement().asString().startsWith("error: the source " + base + "/a/records/rows is not an SData"
                             + " record collection");
 
             Cli.Result verify = Cli.run("records", "verify", "--source", base + "/events/runs", "--target",
-                    base + "/records/b");
+                    base + "/b/records/rows");
             assertThat(verify.exitCode()).as("%s", verify).isEqualTo(1);
             assertThat(verify.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", verify)
                     .singleElement().isEqualTo("error: the source " + base + "/events/runs is not an SData record"
@@ -201,7 +202,7 @@ class RecordsCommandTest {
         });
         try {
             String base = "http://127.0.0.1:" + web.getAddress().getPort();
-            Cli.Result r = Cli.run("records", "sync", "--live", "--source", base + "/", "--target", base + "/records/b");
+            Cli.Result r = Cli.run("records", "sync", "--live", "--source", base + "/", "--target", base + "/b/records/rows");
             assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
             assertThat(r.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", r).singleElement()
                     .isEqualTo("error: the source " + base + " is not an SData record collection (GET $syncDigest"
@@ -226,12 +227,12 @@ class RecordsCommandTest {
         });
         try {
             String base = "http://127.0.0.1:" + web.getAddress().getPort();
-            Cli.Result oneShot = Cli.run("records", "sync", "--source", base + "/records/nosuch", "--target",
-                    base + "/records/b");
-            Cli.Result live = Cli.run("records", "sync", "--live", "--source", base + "/records/nosuch", "--target",
-                    base + "/records/b");
+            Cli.Result oneShot = Cli.run("records", "sync", "--source", base + "/nosuch/records/rows", "--target",
+                    base + "/b/records/rows");
+            Cli.Result live = Cli.run("records", "sync", "--live", "--source", base + "/nosuch/records/rows", "--target",
+                    base + "/b/records/rows");
             assertThat(live.exitCode()).as("%s", live).isEqualTo(1);
-            String line = "error: reading the source's digest: " + base + "/records/nosuch/$syncDigest answered 404: no"
+            String line = "error: reading the source's digest: " + base + "/nosuch/records/rows/$syncDigest answered 404: no"
                     + " record collection 'nosuch' here; the collection is customers";
             assertThat(oneShot.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", oneShot)
                     .containsExactly(line);
@@ -250,7 +251,7 @@ class RecordsCommandTest {
     void aRefusedTokenNamesTheOptionThatGivesIt() throws Exception {
         com.sun.net.httpserver.HttpServer web = serving(path -> {
             if (path.endsWith("/$syncDigest")) {
-                String origin = path.startsWith("/records/a/") ? "urn:a" : "urn:b";
+                String origin = path.startsWith("/a/records/rows/") ? "urn:a" : "urn:b";
                 return new Answer(200, "application/json;vnd.sage=sdata", "\"t-" + origin + "\"",
                         "{\"$digest\":{\"origin\":\"" + origin + "\",\"digestEntry\":[{\"endpoint\":\"" + origin
                                 + "\",\"tick\":1,\"stamp\":\"2026-01-01T00:00:00Z\",\"conflictPriority\":5}]}}");
@@ -259,13 +260,63 @@ class RecordsCommandTest {
         });
         try {
             String base = "http://127.0.0.1:" + web.getAddress().getPort();
-            Cli.Result r = Cli.run("records", "sync", "--source", base + "/records/a", "--target", base + "/records/b",
+            Cli.Result r = Cli.run("records", "sync", "--source", base + "/a/records/rows", "--target", base + "/b/records/rows",
                     "--source-token", "wrong");
             assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
             assertThat(r.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", r)
                     .singleElement().asString().contains("answered 401: this request needs the node's token")
                     .endsWith("(give the source node's token with --source-token TOKEN, or --source-token @DIR to read"
                             + " it from the node's data directory DIR)");
+        } finally {
+            web.stop(0);
+        }
+    }
+
+    /**
+     * A sync (live too) or a repair from one collection into another of a different name ({@code customers} into
+     * {@code orders}) would write one's rows over the other's rows of the same keys: a usage error naming both, said
+     * once both answered as collections and before anything is written; {@code --allow-different-collections} lets
+     * it run (here, on to the target's refusal of a write). A verify without repair compares any two.
+     */
+    @Test
+    void differentCollectionsAreRefusedNamingBothUnlessAllowed() throws Exception {
+        java.util.List<String> asked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        com.sun.net.httpserver.HttpServer web = serving(path -> {
+            asked.add(path);
+            if (path.endsWith("/$syncDigest")) {
+                // in Atom, which both the sync and the verify read; each side knows only its own change
+                String origin = path.startsWith("/records/customers/") ? "urn:a" : "urn:b";
+                return new Answer(200, "application/atom+xml; type=entry", null, """
+                        <entry xmlns="http://www.w3.org/2005/Atom" xmlns:sdata="http://schemas.sage.com/sdata/2008/1" \
+                        xmlns:sync="http://schemas.sage.com/sdata/sync/2008/1"><id>%s</id><title>digest</title>\
+                        <updated>2026-01-01T00:00:00Z</updated><sdata:payload><sync:digest><sync:origin>%s\
+                        </sync:origin><sync:digestEntry><sync:endpoint>%s</sync:endpoint><sync:tick>1</sync:tick>\
+                        <sync:stamp>2026-01-01T00:00:00Z</sync:stamp><sync:conflictPriority>5</sync:conflictPriority>\
+                        </sync:digestEntry></sync:digest></sdata:payload></entry>""".formatted(path, origin, origin));
+            }
+            return new Answer(401, "application/json", null, "{\"error\":\"no token\"}");
+        });
+        try {
+            String base = "http://127.0.0.1:" + web.getAddress().getPort();
+            String refusal = "error: the source is the collection 'customers' and the target the collection 'orders':"
+                    + " syncing them writes the rows of customers over the rows of orders of the same keys. If they"
+                    + " are one collection kept under two names, give --allow-different-collections";
+            for (String[] args : new String[][] {{"sync"}, {"sync", "--live"}, {"verify", "--repair"}}) {
+                java.util.List<String> all = new java.util.ArrayList<>(List.of("records"));
+                all.addAll(List.of(args));
+                all.addAll(List.of("--source", base + "/records/customers", "--target", base + "/records/orders/"));
+                Cli.Result r = Cli.run(all.toArray(String[]::new));
+                assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+                assertThat(r.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", r)
+                        .singleElement().asString().startsWith(refusal);
+            }
+            assertThat(asked).as("only digests were read").allMatch(p -> p.endsWith("/$syncDigest"));
+
+            Cli.Result allowed = Cli.run("records", "sync", "--source", base + "/records/customers", "--target",
+                    base + "/records/orders", "--allow-different-collections");
+            assertThat(allowed.exitCode()).as("%s", allowed).isEqualTo(1);
+            assertThat(allowed.err()).as("%s", allowed).noneMatch(l -> l.contains("--allow-different-collections"))
+                    .anyMatch(l -> l.startsWith("error: starting the source's pass: ") && l.contains("answered 401"));
         } finally {
             web.stop(0);
         }
@@ -279,7 +330,7 @@ class RecordsCommandTest {
     void aMissingTokenIsOneShortLineNamingTheOption() throws Exception {
         com.sun.net.httpserver.HttpServer web = serving(path -> {
             if (path.endsWith("/$syncDigest")) {
-                String origin = path.startsWith("/records/a/") ? "urn:a" : "urn:b";
+                String origin = path.startsWith("/a/records/rows/") ? "urn:a" : "urn:b";
                 return new Answer(200, "application/json;vnd.sage=sdata", "\"t-" + origin + "\"",
                         "{\"$digest\":{\"origin\":\"" + origin + "\",\"digestEntry\":[{\"endpoint\":\"" + origin
                                 + "\",\"tick\":1,\"stamp\":\"2026-01-01T00:00:00Z\",\"conflictPriority\":5}]}}");
@@ -290,10 +341,10 @@ class RecordsCommandTest {
         });
         try {
             String base = "http://127.0.0.1:" + web.getAddress().getPort();
-            Cli.Result r = Cli.run("records", "sync", "--source", base + "/records/a", "--target", base + "/records/b");
+            Cli.Result r = Cli.run("records", "sync", "--source", base + "/a/records/rows", "--target", base + "/b/records/rows");
             assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
             assertThat(r.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", r)
-                    .containsExactly("error: starting the source's pass: " + base + "/records/a/$syncSource answered"
+                    .containsExactly("error: starting the source's pass: " + base + "/a/records/rows/$syncSource answered"
                             + " 401: this request changes the node and needs its token (give the source node's token"
                             + " with --source-token TOKEN, or --source-token @DIR to read it from the node's data"
                             + " directory DIR)");
@@ -310,7 +361,7 @@ class RecordsCommandTest {
     @org.junit.jupiter.api.Timeout(30)
     void liveModeToATargetTheEndpointDoesNotServeFailsAtOnce() throws Exception {
         com.sun.net.httpserver.HttpServer web = serving(path -> {
-            boolean source = path.startsWith("/records/a/");
+            boolean source = path.startsWith("/a/records/rows/");
             String body = (source
                     ? "{\"$digest\":{\"origin\":\"urn:a\",\"digestEntry\":[{\"endpoint\":\"urn:a\",\"tick\":1,"
                             + "\"stamp\":\"2026-01-01T00:00:00Z\",\"conflictPriority\":5}]}}"
@@ -320,11 +371,11 @@ class RecordsCommandTest {
         });
         try {
             String base = "http://127.0.0.1:" + web.getAddress().getPort();
-            Cli.Result live = Cli.run("records", "sync", "--live", "--source", base + "/records/a", "--target",
-                    base + "/records/nosuch");
+            Cli.Result live = Cli.run("records", "sync", "--live", "--source", base + "/a/records/rows", "--target",
+                    base + "/nosuch/records/rows");
             assertThat(live.exitCode()).as("%s", live).isEqualTo(1);
             assertThat(live.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", live)
-                    .containsExactly("error: reading the target's digest: " + base + "/records/nosuch/$syncDigest"
+                    .containsExactly("error: reading the target's digest: " + base + "/nosuch/records/rows/$syncDigest"
                             + " answered 404: no record collection 'nosuch' here; the collection is a");
         } finally {
             web.stop(0);
@@ -347,12 +398,12 @@ class RecordsCommandTest {
             return new Answer(503, "text/plain", null, "down for maintenance");
         });
         try (ChildCli live = ChildCli.start("records", "sync", "--live", "--source", "http://127.0.0.1:"
-                + web.getAddress().getPort() + "/records/a", "--target", "http://127.0.0.1:"
-                + web.getAddress().getPort() + "/records/b")) {
+                + web.getAddress().getPort() + "/a/records/rows", "--target", "http://127.0.0.1:"
+                + web.getAddress().getPort() + "/b/records/rows")) {
             assertThat(retried.await(40, java.util.concurrent.TimeUnit.SECONDS)).as("three attempts").isTrue();
             live.awaitErrLine(l -> l.contains("trying again"), java.time.Duration.ofSeconds(30));
             live.kill();
-            String digest = "http://127.0.0.1:" + web.getAddress().getPort() + "/records/a/$syncDigest";
+            String digest = "http://127.0.0.1:" + web.getAddress().getPort() + "/a/records/rows/$syncDigest";
             assertThat(live.out()).as(live.transcript()).isEmpty();
             assertThat(live.err()).as(live.transcript()).hasSize(2);
             assertThat(live.err().get(0)).startsWith("records sync: live, 127.0.0.1:");
@@ -384,7 +435,7 @@ class RecordsCommandTest {
             int status;
             String body;
             if (path.endsWith("/$syncDigest")) {
-                String origin = path.startsWith("/records/a/") ? "urn:a" : "urn:b";
+                String origin = path.startsWith("/a/records/rows/") ? "urn:a" : "urn:b";
                 status = 200;
                 body = "{\"$digest\":{\"origin\":\"" + origin + "\",\"digestEntry\":[{\"endpoint\":\"" + origin
                         + "\",\"tick\":1,\"stamp\":\"2026-01-01T00:00:00Z\",\"conflictPriority\":5}]}}";
@@ -407,8 +458,8 @@ class RecordsCommandTest {
         });
         web.start();
         String base = "http://127.0.0.1:" + web.getAddress().getPort();
-        try (ChildCli live = ChildCli.start("records", "sync", "--live", "--source", base + "/records/a", "--target",
-                base + "/records/b", "--token", "@" + dir)) {
+        try (ChildCli live = ChildCli.start("records", "sync", "--live", "--source", base + "/a/records/rows", "--target",
+                base + "/b/records/rows", "--token", "@" + dir)) {
             live.awaitErrLine(l -> l.contains("read again"), java.time.Duration.ofSeconds(30));
             assertThat(newTokenUsed.await(30, java.util.concurrent.TimeUnit.SECONDS)).as(live.transcript())
                     .as("the new token sent").isTrue();
@@ -431,12 +482,12 @@ class RecordsCommandTest {
         notices.synced();
         notices.retrying("cannot reach http://127.0.0.1:1 (connection refused)", two);
         notices.retrying("cannot reach http://127.0.0.1:1 (connection refused)", two);
-        notices.retrying("http://127.0.0.1:1/records/a/$syncDigest answered 500", two);
+        notices.retrying("http://127.0.0.1:1/a/records/rows/$syncDigest answered 500", two);
         notices.synced();
         notices.synced();
         assertThat(text.toString().lines()).containsExactly(
                 "2026-12-07 10:00:00 records sync: cannot reach http://127.0.0.1:1 (connection refused); trying again every 2 s",
-                "2026-12-07 10:00:00 records sync: http://127.0.0.1:1/records/a/$syncDigest answered 500; trying again every 2 s",
+                "2026-12-07 10:00:00 records sync: http://127.0.0.1:1/a/records/rows/$syncDigest answered 500; trying again every 2 s",
                 "2026-12-07 10:00:00 records sync: syncing again");
     }
 

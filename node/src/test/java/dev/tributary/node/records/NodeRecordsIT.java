@@ -53,6 +53,9 @@ class NodeRecordsIT {
                 hook.url().toString())) {
             int portA = port(a);
             String urlA = "http://127.0.0.1:" + portA + "/records/customers";
+            // the event manager says where it is, as the collections and the API do
+            a.awaitErrLine(l -> l.endsWith("Event manager at http://127.0.0.1:" + portA + "/events/ (records sync"
+                    + " --events http://127.0.0.1:" + portA + "/events/diagnostics)"), PATIENCE);
             String branchEndpoint;
             int portB;
             try (ChildCli b = startBranch(branch)) {
@@ -96,6 +99,13 @@ class NodeRecordsIT {
                 conflicts += r.get("runName").asText().equals("conflict") ? r.get("conflicts").asInt() : 0;
             }
             assertThat(conflicts).as("%s", runs).isEqualTo(1);
+
+            // a node without peers does not say it closes peers: it closes what it serves
+            a.interrupt();
+            a.waitFor(PATIENCE);
+            assertThat(a.err()).as(a.transcript()).anyMatch(l -> l.endsWith("Stopping: the node was asked to stop"
+                    + " (Ctrl-C or a signal); closing its HTTP API, its record collections (their database"
+                    + " connections), its event manager and its store"));
         }
     }
 
@@ -114,7 +124,7 @@ class NodeRecordsIT {
                     "--source-token", CookieFile.read(branch), "--target-token", CookieFile.read(dir.resolve("other")));
             assertThat(fill.exitCode()).as("%s", fill).isZero();
             // progress: the total unknown until the digests are read, then the ticks between them (not "0/1")
-            assertThat(fill.err()).as("%s", fill).anyMatch(l -> l.endsWith(": 0/? entries"))
+            assertThat(fill.err()).as("%s", fill).anyMatch(l -> l.endsWith(": started (total not known yet)"))
                     .anyMatch(l -> l.matches(".*: \\d+/[1-9]\\d* entries \\(\\d+%\\).*"));
             sql(other, "UPDATE customers SET city = 'Rome' WHERE id = 1");
             Cli.Result toBranch = ChildCli.run(PATIENCE, "records", "sync", "--source", urlC, "--target", urlB,

@@ -114,6 +114,12 @@ class RecordsSyncKillIT {
                 assertThat(engine.waitFor(Duration.ofSeconds(60))).isNotZero();
                 assertThat(engine.err()).as(engine.transcript()).contains("records sync: interrupted; what was applied"
                         + " stays applied: run the same command again to resume where it stopped");
+                // standard output says what the pass had done, for the record and for scripts
+                assertThat(engine.out()).as(engine.transcript()).anyMatch(l -> l.matches("pass http://\\S+ ->"
+                        + " http://\\S+: interrupted; the target had answered for .*; run the same command again to"
+                        + " complete it"));
+                assertThat(engine.out()).as(engine.transcript()).last().asString()
+                        .startsWith("records sync: interrupted passes=1 pages=");
             }
             var done = ChildCli.run(Duration.ofSeconds(120), args);
             assertThat(done.exitCode()).as(done.toString()).isZero();

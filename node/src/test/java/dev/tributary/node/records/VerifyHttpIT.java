@@ -138,7 +138,7 @@ class VerifyHttpIT {
             assertRefused(url + "/$syncVerify", "{\"parts\": 16, \"listAt\": 8, \"ranges\": [], \"depth\": 3}", TOKEN,
                     400, "unknown field \\\"depth\\\"");
             assertRefused(url + "/$syncVerify", "{\"parts\": 16, \"listAt\": 8, \"ranges\": []}", null, 401,
-                    "writes need the header Authorization");
+                    "a verify needs the header Authorization");
             assertRefused(url + "/$syncReissue", "{\"keys\": [1]}", TOKEN, 400, "key 1 is not a non-empty string");
             assertRefused(url + "/$syncVerify", "{\"keys\": [\"r1\"], \"parts\": 4}", TOKEN, 400,
                     "the key lookup has an unknown field \\\"parts\\\"");
