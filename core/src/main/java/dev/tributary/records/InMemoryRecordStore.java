@@ -71,6 +71,9 @@ public final class InMemoryRecordStore implements RecordStore {
     public synchronized void scanLive(KeyRange range, LiveRowVisitor visitor) {
         NavigableMap<String, Record> view = byUuid;
         if (range.from() != null && range.to() != null) {
+            if (range.from().compareTo(range.to()) > 0) {
+                return; // bounds the other way round in this order: no key lies between them
+            }
             view = byUuid.subMap(range.from(), true, range.to(), false);
         } else if (range.from() != null) {
             view = byUuid.tailMap(range.from(), true);

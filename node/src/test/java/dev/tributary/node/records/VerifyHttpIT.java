@@ -132,7 +132,7 @@ class VerifyHttpIT {
                     "needs \\\"parts\\\", a whole number");
             assertRefused(url + "/$syncVerify", "{\"parts\": 16, \"listAt\": 8}", TOKEN, 400, "needs \\\"ranges\\\"");
             assertRefused(url + "/$syncVerify", "{\"parts\": 16, \"listAt\": 8, \"ranges\": [{\"from\": \"b\","
-                    + " \"to\": \"a\", \"want\": \"hash\"}]}", TOKEN, 400, "range 1: the key range [b, a) is empty");
+                    + " \"to\": \"b\", \"want\": \"hash\"}]}", TOKEN, 400, "range 1: the key range [b, b) is empty");
             assertRefused(url + "/$syncVerify", "{\"parts\": 16, \"listAt\": 8, \"ranges\": [{\"want\": \"all\"}]}",
                     TOKEN, 400, "\\\"want\\\" is split, hash or list, not 'all'");
             assertRefused(url + "/$syncVerify", "{\"parts\": 16, \"listAt\": 8, \"ranges\": [], \"depth\": 3}", TOKEN,
