@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
         description = "Databases in OrbitDB 4's formats, in a stopped node's data directory (watch: a running node's).",
         subcommands = {DbCommand.Create.class, DbCommand.Open.class, DbCommand.Put.class, DbCommand.Get.class,
             DbCommand.Del.class, DbCommand.Add.class, DbCommand.ListCommand.class, DbCommand.Info.class,
-            DbCommand.Watch.class})
+            DbCommand.Watch.class, DbSyncCommand.class})
 final class DbCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A VALUE that means: read the value from standard input. */
