@@ -71,16 +71,15 @@ final class DbSyncCommand implements Callable<Integer> {
         Logging.quietPeers();
         DatadirEntries before = DatadirEntries.of(datadir);
         try {
-            int code = InterruptNotice.during("db sync stopped: " + datadir + " keeps the entries applied so far; run"
-                    + " the same command again to fetch the rest", this::sync);
-            before.keep();
-            return code;
+            return InterruptNotice.during("db sync stopped: " + datadir + " keeps the entries applied so far; run"
+                    + " the same command again to fetch the rest", () -> sync(before));
         } finally {
             before.removeNewUnlessKept();
         }
     }
 
-    private int sync() throws Exception {
+    /** Syncs; {@code created} is kept once the database is open here, so that what is applied stays on a failure. */
+    private int sync(DatadirEntries created) throws Exception {
         String at = peer.getHostString() + ":" + peer.getPort();
         NetConfig net = NetConfig.defaults().withConnect(List.of(peer)).withSeeds(List.of(), false);
         try (Node node = openNode(net)) {
@@ -90,6 +89,7 @@ final class DbSyncCommand implements Callable<Integer> {
             node.addPeerListener(reach);
             node.start();
             Database db = opened(dbs.open(address), reach, at, address);
+            created.keep(); // from here on, what arrives stays: a failure or Ctrl-C leaves it to resume from
             long before = db.size();
             AtomicLong lastChange = new AtomicLong(System.nanoTime());
             AtomicReference<PeerProgress> last = new AtomicReference<>();
