@@ -397,13 +397,21 @@ final class DbCommand {
                         + " does (is it the node's --http address?)", e);
             }
             try {
-                return follow(res);
+                return InterruptNotice.during(() -> "stopped watching " + (watching != null ? watching : ref) + ": "
+                        + (entries == 1 ? "1 entry" : entries + " entries") + " applied, "
+                        + Plural.of(events, "replication event") + " printed", () -> follow(res));
             } catch (IOException e) {
                 // the stream broke off (Java's "closed"): the node stopped, or the connection to it broke
                 throw new IllegalStateException("the node at " + host + ":" + node.getPort() + " broke off the watch"
                         + " (it stopped, or the connection to it broke)", e);
             }
         }
+
+        /** The address the node said it watches, once it said so. */
+        private volatile String watching;
+        /** Entries applied and replication events printed so far. */
+        private volatile long entries;
+        private volatile long events;
 
         /** Prints the watch's lines until the node ends it. */
         private Integer follow(HttpResponse<InputStream> res) throws IOException {
@@ -420,12 +428,18 @@ final class DbCommand {
                     }
                     JsonNode j = JSON.readTree(line);
                     if (j.has("watching")) {
-                        System.err.println("watching " + j.get("watching").asText() + " (Ctrl-C to stop)");
+                        watching = j.get("watching").asText();
+                        System.err.println("watching " + watching + " (Ctrl-C to stop)");
                     } else if (j.has("error")) {
                         throw new IllegalStateException(j.get("error").asText());
                     } else {
                         out.println(line);
                         out.flush();
+                        if (j.has("replication")) {
+                            events++;
+                        } else {
+                            entries++;
+                        }
                     }
                 }
             }

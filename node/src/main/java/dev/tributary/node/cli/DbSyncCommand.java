@@ -58,6 +58,9 @@ final class DbSyncCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Entries fetched and applied here so far, for the line a Ctrl-C prints. */
+    private volatile long applied;
+
     @Override
     public Integer call() throws Exception {
         OptionChecks.range(spec, "--timeout", timeoutSeconds, 1, 3600);
@@ -71,8 +74,8 @@ final class DbSyncCommand implements Callable<Integer> {
         Logging.quietPeers();
         DatadirEntries before = DatadirEntries.of(datadir);
         try {
-            return InterruptNotice.during("db sync stopped: " + datadir + " keeps the entries applied so far; run"
-                    + " the same command again to fetch the rest", () -> sync(before));
+            return InterruptNotice.during(() -> "db sync stopped: " + datadir + " keeps the " + entries(applied)
+                    + " applied so far; run the same command again to fetch the rest", () -> sync(before));
         } finally {
             before.removeNewUnlessKept();
         }
@@ -102,6 +105,7 @@ final class DbSyncCommand implements Callable<Integer> {
                             lastChange.set(System.nanoTime());
                             bar.maxHint(p.fetched() + p.missing());
                             bar.stepTo(p.applied());
+                            applied = p.applied();
                         }
                     }
                 });
