@@ -242,10 +242,11 @@ final class DbCommand {
         @Override
         Object work(NodeDatabases dbs) {
             Database db = dbs.find(ref);
-            if (db instanceof Documents) {
+            if (db instanceof Documents docs) {
                 if (rest().size() != 1) {
-                    throw new CommandLine.ParameterException(spec.commandLine(),
-                            "a documents database takes one JSON document: db put DB '{\"_id\": ..., ...}'");
+                    throw new CommandLine.ParameterException(spec.commandLine(), "a documents database takes one JSON"
+                            + " document, its key in field '" + docs.indexBy() + "': db put DB '{\"" + docs.indexBy()
+                            + "\": ..., ...}'");
                 }
                 return dbs.put(db, null, json(rest().get(0), false, "the document")).get("hash").asText();
             }

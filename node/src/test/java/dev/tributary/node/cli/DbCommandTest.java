@@ -221,6 +221,16 @@ class DbCommandTest {
                 + " directory");
     }
 
+    /** A key and a value given to a documents database: the usage shown names its own index field, not _id. */
+    @Test
+    void aDocumentPutWithAKeyNamesTheDatabasesIndexField() {
+        String d = dir.resolve("docs").toString();
+        assertThat(Cli.run("db", "create", "people", "--type", "documents", "--index-by", "name", "--datadir", d)
+                .exitCode()).isZero();
+        refused(2, "one JSON document, its key in field 'name': db put DB '{\"name\": ..., ...}'", "put", "people",
+                "ada", "{\"name\": \"ada\"}", "--datadir", d);
+    }
+
     private void refused(int code, String message, String... args) {
         refused(code, null, message, args);
     }
