@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.db.DagJson;
+import dev.tributary.node.db.DbException;
 import dev.tributary.node.db.IdentityFile;
 import dev.tributary.node.db.NodeDatabases;
 import dev.tributary.oplog.db.Database;
@@ -129,7 +130,24 @@ final class DbCommand {
             try (store; NodeDatabases dbs = NodeDatabases.on(store,
                     IdentityFile.loadOrCreate(datadir, new SecureRandom()))) {
                 return work(dbs);
+            } catch (DbException e) {
+                throw withFetchHint(e);
             }
+        }
+
+        /**
+         * An address not held here: the command that fetches it from a node that holds it ({@code db sync}), in
+         * place of the HTTP API's general "replicate it from a peer".
+         */
+        private RuntimeException withFetchHint(DbException e) {
+            String prefix = "no database " + DatabaseAddress.PREFIX;
+            if (e.kind() != DbException.Kind.NOT_FOUND || !e.getMessage().startsWith(prefix)) {
+                return e;
+            }
+            String address = e.getMessage().substring("no database ".length()).split(" ", 2)[0];
+            return new IllegalStateException("no database " + address + " in " + datadir + ": fetch it from a node"
+                    + " that holds it (tributary db sync " + address + " --peer HOST:PORT --datadir " + datadir
+                    + ", HOST:PORT that node's --listen address), or create it by name", e);
         }
 
         /**
