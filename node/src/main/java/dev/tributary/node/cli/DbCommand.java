@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
  * back what it added to one (a new store or identity).
  */
 @Command(name = "db", mixinStandardHelpOptions = true,
-        description = "Databases in OrbitDB 4's formats, in a stopped node's data directory (watch: a running node's).",
+        description = "Databases in OrbitDB 4's formats, in a stopped node's data directory (watch: a running node's;"
+                + " sync: fetched from a running node).",
         subcommands = {DbCommand.Create.class, DbCommand.Open.class, DbCommand.Put.class, DbCommand.Get.class,
             DbCommand.Del.class, DbCommand.Add.class, DbCommand.ListCommand.class, DbCommand.Info.class,
             DbCommand.Watch.class, DbSyncCommand.class})

@@ -7,6 +7,7 @@ import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.db.DbService;
 import dev.tributary.oplog.db.Database;
+import dev.tributary.oplog.db.Documents;
 import dev.tributary.oplog.manifest.DatabaseAddress;
 import dev.tributary.sync.replication.PeerProgress;
 import dev.tributary.sync.replication.ReplicationListener;
@@ -117,6 +118,9 @@ final class DbSyncCommand implements Callable<Integer> {
                 } finally {
                     listening.cancel();
                 }
+            }
+            if (db instanceof Documents docs) {
+                dbs.databases().learnIndexBy(docs); // the peer's index field, which no manifest names
             }
             PeerProgress p = last.get();
             long now = node.call(db::size);

@@ -6,6 +6,8 @@ import dev.tributary.net.NetConfig;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.db.DbService;
+import dev.tributary.oplog.db.AccessSpec;
+import dev.tributary.oplog.db.Documents;
 import dev.tributary.oplog.db.Events;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +62,28 @@ class DbSyncCommandTest {
             Cli.Result again = Cli.run("db", "sync", "notes", "--peer", at(node), "--datadir", d);
             assertThat(again.exitCode()).as(again.toString()).isZero();
             assertThat(again.lastOut()).contains(": 0 entries fetched and applied, 5 entries here now (5 before)");
+        }
+    }
+
+    /**
+     * A documents database indexed by another field than _id: the copy indexes by it too (no manifest names it), so
+     * its info says so and a document is found by that field's value.
+     */
+    @Test
+    void aDocumentsCopyLearnsTheFieldItIsIndexedBy() throws Exception {
+        try (Node node = peer(dir.resolve("peer"))) {
+            Documents people = DbService.of(node).replicate(DbService.of(node).library().documents("people", "name",
+                    AccessSpec.onlyCreator()));
+            people.put(Map.of("name", "ada", "city", "london"));
+            people.put(Map.of("name", "bob", "city", "paris"));
+            String d = dir.resolve("copy").toString();
+
+            Cli.Result r = Cli.run("db", "sync", people.address(), "--peer", at(node), "--datadir", d);
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(String.join("\n", Cli.run("db", "info", "people", "--datadir", d).out()))
+                    .contains("\"indexBy\" : \"name\"");
+            assertThat(Cli.run("db", "get", "people", "bob", "--datadir", d).lastOut())
+                    .isEqualTo("{\"city\":\"paris\",\"name\":\"bob\"}");
         }
     }
 
