@@ -148,6 +148,13 @@ final class DbSyncCommand implements Callable<Integer> {
         }
     }
 
+    /** What a failure leaves here, after {@code applied} entries were applied: for the end of its line. */
+    private static String kept(long applied) {
+        return applied == 0 ? "; nothing was applied here: run the same command again once it can answer"
+                : ", with " + entries(applied) + " applied here; they are kept: run the same command again to fetch"
+                        + " the rest";
+    }
+
     private static String entries(long n) {
         return n == 1 ? "1 entry" : n + " entries";
     }
@@ -175,7 +182,7 @@ final class DbSyncCommand implements Callable<Integer> {
             } catch (ExecutionException e) {
                 throw new IllegalStateException(UserErrors.describe(e), e);
             } catch (TimeoutException e) {
-                reach.check(at);
+                reach.check(at, applied);
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(reach.ready
                             ? "the node at " + at + " does not hold " + address + " (it sent nothing of it in "
@@ -194,10 +201,10 @@ final class DbSyncCommand implements Callable<Integer> {
             try {
                 return synced.get(100, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                reach.check(at);
+                reach.check(at, applied);
                 if (System.nanoTime() - lastChange.get() > TimeUnit.SECONDS.toNanos(timeoutSeconds)) {
                     throw new IllegalStateException("the node at " + at + " sent nothing of " + address + " for "
-                            + timeoutSeconds + " s; what was applied is kept: run the same command again to resume");
+                            + timeoutSeconds + " s" + kept(applied));
                 }
             }
         }
@@ -217,8 +224,7 @@ final class DbSyncCommand implements Callable<Integer> {
         @Override
         public void onPeerGone(Peer peer, String reason) {
             ready = false;
-            failure = "the node at %s went away (" + reason + "); what was applied is kept: run the same command"
-                    + " again to resume";
+            failure = "the node at %s went away (" + reason + ")%n";
         }
 
         @Override
@@ -236,10 +242,11 @@ final class DbSyncCommand implements Callable<Integer> {
             }
         }
 
-        void check(String at) {
+        /** Fails with what became of the peer at {@code at}, if anything did, {@code applied} entries applied. */
+        void check(String at, long applied) {
             String f = failure;
             if (f != null) {
-                throw new IllegalStateException(f.replace("%s", at));
+                throw new IllegalStateException(f.replace("%s", at).replace("%n", kept(applied)));
             }
         }
     }
