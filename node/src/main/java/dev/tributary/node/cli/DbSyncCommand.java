@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
         description = "Fetches a database from a running node (its --listen address) into a stopped node's data"
                 + " directory until it holds everything the node has; shows progress, then prints what it did.")
 final class DbSyncCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DB", description = "the database's address (/orbitdb/...), or its name"
-            + " when DIR holds it already")
+    @Parameters(index = "0", paramLabel = "DB", description = "the database's address (/orbitdb/..., or the CID after"
+            + " /orbitdb/), or its name when DIR holds it already")
     String ref;
 
     @Option(names = "--peer", required = true, paramLabel = "HOST:PORT",
@@ -88,7 +88,9 @@ final class DbSyncCommand implements Callable<Integer> {
         NetConfig net = NetConfig.defaults().withConnect(List.of(peer)).withSeeds(List.of(), false);
         try (Node node = openNode(net)) {
             DbService dbs = DbService.of(node);
-            String address = ref.startsWith("/") ? ref : known(dbs);
+            String address = ref.startsWith("/") ? ref
+                    : DatabaseAddress.isValid(DatabaseAddress.PREFIX + ref) ? DatabaseAddress.PREFIX + ref // its CID
+                    : known(dbs);
             PeerWatch reach = new PeerWatch();
             node.addPeerListener(reach);
             node.start();

@@ -62,6 +62,9 @@ class DbSyncCommandTest {
             Cli.Result again = Cli.run("db", "sync", "notes", "--peer", at(node), "--datadir", d);
             assertThat(again.exitCode()).as(again.toString()).isZero();
             assertThat(again.lastOut()).contains(": 0 entries fetched and applied, 5 entries here now (5 before)");
+            Cli.Result byCid = Cli.run("db", "sync", notes.address().substring("/orbitdb/".length()), "--peer", at(node),
+                    "--datadir", dir.resolve("copy2").toString());
+            assertThat(byCid.lastOut()).as(byCid.toString()).contains(": 5 entries fetched and applied");
         }
     }
 
