@@ -122,6 +122,7 @@ class DbSyncCommandTest {
         try (ServerSocket http = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread server = new Thread(() -> {
                 try (var c = http.accept()) {
+                    c.getInputStream().readNBytes(24); // as an HTTP server does: the request first, then the answer
                     c.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
                             .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                     c.getOutputStream().flush();
