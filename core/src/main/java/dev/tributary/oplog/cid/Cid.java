@@ -132,11 +132,17 @@ public final class Cid implements Comparable<Cid> {
         }
     }
 
+    /**
+     * The CID whose bytes {@code text} wrote; when they are not one, says so as a person who typed or pasted the text
+     * needs it (cut short, mistyped), the bytes' own fault ({@code unsupported CID version 41}) in brackets after.
+     */
     private static Cid binary(byte[] b, String text) {
         try {
             return read(b);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a CID: '" + abbreviate(text) + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException("not a CID: '" + abbreviate(text) + "' is " + (text.length() < 49
+                    ? "cut short or mistyped" : "mistyped") + " (the CIDs OrbitDB writes are 49 characters, zdpu...;"
+                    + " its bytes read: " + e.getMessage() + ")", e);
         }
     }
 

@@ -56,6 +56,11 @@ class CidTest {
                 .hasMessageContaining("the multihash says its digest has 32 bytes but 31 follow");
         assertThatThrownBy(() -> Cid.parse("z" + Base58.encode(new byte[] {2, 0x71, 0x12, 0x01, 0})))
                 .hasMessageContaining("unsupported CID version 2");
+        // an address or hash cut short when copied: said so, not only as the bytes' fault
+        assertThatThrownBy(() -> Cid.parse("zdpuAkk6YmQ1dPnBLrpsXgWWdD9eVtsfAKgyeNxyLBE"))
+                .hasMessageStartingWith("not a CID: 'zdpuAkk6YmQ1dPnBLrpsXgWWdD9eVtsfAKgyeNxyLBE' is cut short or"
+                        + " mistyped (the CIDs OrbitDB writes are 49 characters, zdpu...;");
+        assertThatThrownBy(() -> Cid.parse("zzz")).hasMessageStartingWith("not a CID: 'zzz' is cut short or mistyped");
     }
 
     @Test

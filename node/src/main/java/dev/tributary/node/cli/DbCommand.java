@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
 import dev.tributary.node.db.DagJson;
+import dev.tributary.node.db.DbException;
 import dev.tributary.node.db.IdentityFile;
 import dev.tributary.node.db.NodeDatabases;
 import dev.tributary.oplog.db.Database;
@@ -48,10 +49,11 @@ import picocli.CommandLine.Spec;
  * back what it added to one (a new store or identity).
  */
 @Command(name = "db", mixinStandardHelpOptions = true,
-        description = "Databases in OrbitDB 4's formats, in a stopped node's data directory (watch: a running node's).",
+        description = "Databases in OrbitDB 4's formats, in a stopped node's data directory (watch: a running node's;"
+                + " sync: fetched from a running node).",
         subcommands = {DbCommand.Create.class, DbCommand.Open.class, DbCommand.Put.class, DbCommand.Get.class,
             DbCommand.Del.class, DbCommand.Add.class, DbCommand.ListCommand.class, DbCommand.Info.class,
-            DbCommand.Watch.class})
+            DbCommand.Watch.class, DbSyncCommand.class})
 final class DbCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A VALUE that means: read the value from standard input. */
@@ -129,7 +131,24 @@ final class DbCommand {
             try (store; NodeDatabases dbs = NodeDatabases.on(store,
                     IdentityFile.loadOrCreate(datadir, new SecureRandom()))) {
                 return work(dbs);
+            } catch (DbException e) {
+                throw withFetchHint(e);
             }
+        }
+
+        /**
+         * An address not held here: the command that fetches it from a node that holds it ({@code db sync}), in
+         * place of the HTTP API's general "replicate it from a peer".
+         */
+        private RuntimeException withFetchHint(DbException e) {
+            String prefix = "no database " + DatabaseAddress.PREFIX;
+            if (e.kind() != DbException.Kind.NOT_FOUND || !e.getMessage().startsWith(prefix)) {
+                return e;
+            }
+            String address = e.getMessage().substring("no database ".length()).split(" ", 2)[0];
+            return new IllegalStateException("no database " + address + " in " + datadir + ": fetch it from a node"
+                    + " that holds it (tributary db sync " + address + " --peer HOST:PORT --datadir " + datadir
+                    + ", HOST:PORT that node's --listen address), or create it by name", e);
         }
 
         /**
@@ -242,10 +261,11 @@ final class DbCommand {
         @Override
         Object work(NodeDatabases dbs) {
             Database db = dbs.find(ref);
-            if (db instanceof Documents) {
+            if (db instanceof Documents docs) {
                 if (rest().size() != 1) {
-                    throw new CommandLine.ParameterException(spec.commandLine(),
-                            "a documents database takes one JSON document: db put DB '{\"_id\": ..., ...}'");
+                    throw new CommandLine.ParameterException(spec.commandLine(), "a documents database takes one JSON"
+                            + " document, its key in field '" + docs.indexBy() + "': db put DB '{\"" + docs.indexBy()
+                            + "\": ..., ...}'");
                 }
                 return dbs.put(db, null, json(rest().get(0), false, "the document")).get("hash").asText();
             }
@@ -397,13 +417,21 @@ final class DbCommand {
                         + " does (is it the node's --http address?)", e);
             }
             try {
-                return follow(res);
+                return InterruptNotice.during(() -> "stopped watching " + (watching != null ? watching : ref) + ": "
+                        + (entries == 1 ? "1 entry" : entries + " entries") + " applied, "
+                        + Plural.of(events, "replication event") + " printed", () -> follow(res));
             } catch (IOException e) {
                 // the stream broke off (Java's "closed"): the node stopped, or the connection to it broke
                 throw new IllegalStateException("the node at " + host + ":" + node.getPort() + " broke off the watch"
                         + " (it stopped, or the connection to it broke)", e);
             }
         }
+
+        /** The address the node said it watches, once it said so. */
+        private volatile String watching;
+        /** Entries applied and replication events printed so far. */
+        private volatile long entries;
+        private volatile long events;
 
         /** Prints the watch's lines until the node ends it. */
         private Integer follow(HttpResponse<InputStream> res) throws IOException {
@@ -420,12 +448,18 @@ final class DbCommand {
                     }
                     JsonNode j = JSON.readTree(line);
                     if (j.has("watching")) {
-                        System.err.println("watching " + j.get("watching").asText() + " (Ctrl-C to stop)");
+                        watching = j.get("watching").asText();
+                        System.err.println("watching " + watching + " (Ctrl-C to stop)");
                     } else if (j.has("error")) {
                         throw new IllegalStateException(j.get("error").asText());
                     } else {
                         out.println(line);
                         out.flush();
+                        if (j.has("replication")) {
+                            events++;
+                        } else {
+                            entries++;
+                        }
                     }
                 }
             }

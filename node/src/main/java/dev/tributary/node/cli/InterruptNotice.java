@@ -17,7 +17,7 @@ final class InterruptNotice {
 
     /** Runs {@code work}; if the process is stopped meanwhile, prints {@code line} (after the progress bars). */
     static <T> T during(String line, Work<T> work) throws Exception {
-        return during(line, () -> {
+        return during(() -> line, () -> {
         }, work);
     }
 
@@ -26,10 +26,24 @@ final class InterruptNotice {
      * the work had done) once the progress bars ended, then prints {@code line}.
      */
     static <T> T during(String line, Runnable report, Work<T> work) throws Exception {
+        return during(() -> line, report, work);
+    }
+
+    /**
+     * Runs {@code work}; if the process is stopped meanwhile, prints the line {@code line} gives then (such as how much
+     * was done), after the progress bars.
+     */
+    static <T> T during(java.util.function.Supplier<String> line, Work<T> work) throws Exception {
+        return during(line, () -> {
+        }, work);
+    }
+
+    private static <T> T during(java.util.function.Supplier<String> line, Runnable report, Work<T> work)
+            throws Exception {
         Thread notice = new Thread(() -> {
             Progress.finishBars(); // the bars end above the line, not drawn again below it
             report.run();
-            System.err.println(line);
+            System.err.println(line.get());
             System.err.flush();
         }, "interrupt-notice");
         Runtime.getRuntime().addShutdownHook(notice);

@@ -24,6 +24,17 @@ public final class Logging {
     }
 
     /**
+     * {@link #quiet}, and no warnings of the peer manager either (a peer's misbehaviour, a failed dial): for a
+     * command that reports what became of its one peer itself, in its own words.
+     */
+    static void quietPeers() {
+        quiet();
+        if (System.getenv("TRIBUTARY_DEBUG") == null) {
+            ((Logger) LoggerFactory.getLogger(dev.tributary.net.PeerManager.class)).setLevel(Level.ERROR);
+        }
+    }
+
+    /**
      * No Tributary logs at all, unless {@code TRIBUTARY_DEBUG} or {@code TRIBUTARY_LOG_LEVEL} asks for them: for
      * simulations, whose nodes log thousands of lines a second of virtual time, much of it warnings about the
      * hostile node they are meant to meet.

@@ -9,6 +9,7 @@ import dev.tributary.node.http.JsonBodies;
 import dev.tributary.node.http.QueryParameters;
 import dev.tributary.oplog.db.Database;
 import dev.tributary.oplog.db.DatabaseListener;
+import dev.tributary.oplog.db.Documents;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
@@ -100,8 +101,12 @@ final class DbRoutes implements AutoCloseable {
         routes.post("/databases", answering(this::create));
         routes.get("/databases/{db}", answering(ctx -> ctx.json(databases.info(db(ctx)))));
         routes.post("/databases/{db}/put", answering(ctx -> {
-            PutBody b = JsonBodies.read(ctx, PutBody.class, "{\"key\": text, \"value\": JSON}");
-            ctx.json(databases.put(db(ctx), b.key(), b.value()));
+            Database d = db(ctx);
+            // the body's form as this database takes it: a documents database takes the document alone
+            PutBody b = JsonBodies.read(ctx, PutBody.class, d instanceof Documents
+                    ? "{\"value\": {document, its key in field '" + ((Documents) d).indexBy() + "'}}"
+                    : "{\"key\": text, \"value\": JSON}");
+            ctx.json(databases.put(d, b.key(), b.value()));
         }));
         routes.post("/databases/{db}/del", answering(ctx -> {
             KeyBody b = JsonBodies.read(ctx, KeyBody.class, "{\"key\": text}");

@@ -182,6 +182,45 @@ public final class NodeDatabases implements AutoCloseable {
         }
     }
 
+    /** Documents looked at by {@link #learnIndexBy}: the newest ones. */
+    static final int INDEX_SAMPLE = 20;
+
+    /**
+     * For a documents database fetched from a peer, whose index field is not remembered here (it is an option of
+     * OrbitDB's {@code open}, not in the manifest): the one field that holds each of its newest documents' key,
+     * remembered from now on, so that reads, writes and {@code info} here use the field its writers index by. Nothing
+     * when the field is remembered already, there are no documents, or no single field fits them all.
+     *
+     * @return the field learned
+     */
+    public java.util.Optional<String> learnIndexBy(Documents docs) {
+        if (settings.indexBy(docs.address()).isPresent()) {
+            return java.util.Optional.empty();
+        }
+        java.util.Set<String> fields = null;
+        Iterator<Documents.Document> newest = docs.iterator(INDEX_SAMPLE);
+        while (newest.hasNext()) {
+            Documents.Document d = newest.next();
+            java.util.Set<String> holding = new java.util.HashSet<>();
+            d.value().forEach((field, value) -> {
+                if (Objects.equals(value, d.key())) {
+                    holding.add(field);
+                }
+            });
+            if (fields == null) {
+                fields = holding;
+            } else {
+                fields.retainAll(holding);
+            }
+        }
+        if (fields == null || fields.size() != 1) {
+            return java.util.Optional.empty();
+        }
+        String field = fields.iterator().next();
+        settings.setIndexBy(docs.address(), field);
+        return java.util.Optional.of(field);
+    }
+
     /**
      * The database {@code ref} names, opened: {@code /orbitdb/<CID>}, its CID alone, or its name (which must name
      * one database only). Never creates one.

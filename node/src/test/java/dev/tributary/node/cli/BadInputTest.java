@@ -247,7 +247,7 @@ class BadInputTest {
     void everyNumericOptionIsValidated() {
         List<String> checked = NumericOptionSweep.run("", dir.resolve("data"));
         assertThat(checked).contains("demo --blocks", "sync --timeout", "node --max-upload-rate", "node --max-outbound",
-                "mine --blocks", "sync --batch-size", "node --stall-timeout", "db list --limit", "records verify --parts",
+                "mine --blocks", "sync --batch-size", "node --stall-timeout", "db list --limit", "db sync --timeout", "records verify --parts",
                 "records verify --list-at", "make-tx --count", "sim --nodes");
     }
 

@@ -221,6 +221,26 @@ class DbCommandTest {
                 + " directory");
     }
 
+    /** An address the data directory does not hold: the command that fetches it from a node that does. */
+    @Test
+    void anAddressNotHeldHereNamesDbSync() {
+        String d = dir.resolve("held").toString();
+        assertThat(Cli.run("db", "create", "log", "--type", "events", "--datadir", d).exitCode()).isZero();
+        String other = "/orbitdb/zdpuAkk6YmQ1dPnBLrpsXgWWdD9eVtsfAKgyeNxyLBEWHsSwr";
+        refused(1, "no database " + other + " in " + d + ": fetch it from a node that holds it (tributary db sync "
+                + other + " --peer HOST:PORT --datadir " + d, "get", other, "k", "--datadir", d);
+    }
+
+    /** A key and a value given to a documents database: the usage shown names its own index field, not _id. */
+    @Test
+    void aDocumentPutWithAKeyNamesTheDatabasesIndexField() {
+        String d = dir.resolve("docs").toString();
+        assertThat(Cli.run("db", "create", "people", "--type", "documents", "--index-by", "name", "--datadir", d)
+                .exitCode()).isZero();
+        refused(2, "one JSON document, its key in field 'name': db put DB '{\"name\": ..., ...}'", "put", "people",
+                "ada", "{\"name\": \"ada\"}", "--datadir", d);
+    }
+
     private void refused(int code, String message, String... args) {
         refused(code, null, message, args);
     }

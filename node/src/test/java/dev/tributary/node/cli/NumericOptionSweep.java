@@ -100,7 +100,7 @@ public final class NumericOptionSweep {
         return switch (option) {
             case "--network" -> "regtest";
             case "--datadir" -> datadir.toString();
-            case "--connect", "--node" -> "127.0.0.1:1";
+            case "--connect", "--node", "--peer" -> "127.0.0.1:1";
             case "--source", "--target" -> "http://127.0.0.1:1/records/x";
             case "--store" -> "sqlite";
             default -> "1";

@@ -135,6 +135,11 @@ class DbHttpIT {
         assertThat(post("/databases/people/del", "{\"key\": \"ada\"}").status()).isEqualTo(200);
         assertThat(get("/databases/people/get?key=ada").status()).isEqualTo(404);
         assertThat(get("/databases/people").body().get("indexBy").asText()).isEqualTo("name");
+        // a body of the wrong form is told the form a documents database takes, not keyvalue's
+        assertRefused(post("/databases/people/put", ""), 400,
+                "the request needs a JSON body {\"value\": {document, its key in field 'name'}}");
+        assertRefused(post("/databases/people/put", "{\"value\": {\"name\": \"x\"}, \"id\": 1}"), 400,
+                "unknown field \"id\"; the body is {\"value\": {document, its key in field 'name'}}");
     }
 
     @Test
