@@ -138,7 +138,7 @@ final class DbCommand {
 
         /**
          * An address not held here: the command that fetches it from a node that holds it ({@code db sync}), in
-         * place of the HTTP API's general "replicate it from a peer".
+         * place of the HTTP API's hint (open it by address from a connected peer).
          */
         private RuntimeException withFetchHint(DbException e) {
             String prefix = "no database " + DatabaseAddress.PREFIX;

@@ -36,7 +36,7 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--network", paramLabel = "NET",
             description = "mainnet, testnet4, regtest, or dagtest (a BlockDAG, synced blocks-first); repeat it to run"
                     + " several networks in one node, on one port and one store; may be left out by a node that"
-                    + " serves only record endpoints")
+                    + " serves only record endpoints or databases")
     List<String> networks = new ArrayList<>();
 
     @Option(names = "--datadir", required = true, paramLabel = "DIR", converter = DatadirConverter.class,
@@ -55,6 +55,11 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--connect", paramLabel = "HOST:PORT",
             description = "connect only to this peer (repeatable; disables discovery)")
     List<InetSocketAddress> connect = new ArrayList<>();
+
+    @Option(names = "--db-connect", paramLabel = "HOST:PORT",
+            description = "dial this node (its --listen address) to replicate the databases both hold, apart from"
+                    + " the chain's peers (repeatable)")
+    List<InetSocketAddress> dbConnect = new ArrayList<>();
 
     @Option(names = "--seed", paramLabel = "HOST", description = "extra seed host or HOST:PORT (repeatable)")
     List<String> seeds = new ArrayList<>();
@@ -96,9 +101,10 @@ final class NodeCommand implements Callable<Integer> {
         if (records.webhook != null && !records.events) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--events-webhook needs --events");
         }
-        if (networks.isEmpty() && !records.any()) {
+        if (networks.isEmpty() && !records.any() && listen == null && dbConnect.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--network=NET'"
-                    + " (or record endpoints: --records-table, --records-collection, --events)");
+                    + " (or record endpoints: --records-table, --records-collection, --events; or, for a node of"
+                    + " databases alone, --listen or --db-connect)");
         }
         if (new java.util.HashSet<>(networks).size() != networks.size()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "each --network may be given once");
@@ -125,7 +131,7 @@ final class NodeCommand implements Callable<Integer> {
         for (String network : networks) {
             builder.service(network.equals(DagParameters.DAGTEST.name()) ? dagService() : chainService(network));
         }
-        builder.service(dev.tributary.node.db.DbService.factory());
+        builder.service(dev.tributary.node.db.DbService.factory(dbConnect));
         records.services(datadir).forEach(builder::service);
         // every option checked: only now may the data directory be written; a start that fails (a database that
         // cannot be reached, a table that cannot be synced) takes back what it wrote there
@@ -213,7 +219,7 @@ final class NodeCommand implements Callable<Integer> {
      */
     String closing() {
         List<String> parts = new ArrayList<>();
-        if (!networks.isEmpty() || listen != null || !connect.isEmpty()) {
+        if (!networks.isEmpty() || listen != null || !connect.isEmpty() || !dbConnect.isEmpty()) {
             parts.add("its peers");
         }
         if (http != null) {

@@ -58,6 +58,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DbRoutes implements AutoCloseable {
     /** Most watch streams served at once (each holds one of the HTTP server's threads). */
     static final int MAX_WATCHERS = 4;
+    /** How long {@code POST /db/databases} with an address waits for a connected peer to serve that database. */
+    static final int OPEN_FROM_PEERS_SECONDS = 20;
     private static final long HEARTBEAT_SECONDS = 10;
     private static final int WATCH_QUEUE = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -134,9 +136,39 @@ final class DbRoutes implements AutoCloseable {
                 "{\"name\": text, \"type\": \"events\"|\"keyvalue\"|\"documents\", \"write\": [identity id or \"*\", ...]"
                         + " (optional), \"indexBy\": text (optional, documents)}");
         int before = databases.databases().list().size();
+        openFromPeers(b.name());
         var info = databases.create(b.name(), b.type(), b.write(), b.indexBy());
         boolean created = databases.databases().list().size() > before;
         ctx.status(created ? 201 : 200).json(info);
+    }
+
+    /**
+     * When {@code name} is the address of a database this node does not hold, opens it from the connected peers
+     * that replicate it (its manifest, then its entries, replicated from then on), waiting at most
+     * {@link #OPEN_FROM_PEERS_SECONDS}; a name, or an address held here, is left to {@link NodeDatabases#create}.
+     */
+    private void openFromPeers(String name) {
+        if (name == null || !dev.tributary.oplog.manifest.DatabaseAddress.isValid(name)) {
+            return;
+        }
+        String address = dev.tributary.oplog.manifest.DatabaseAddress.parse(name).toString();
+        if (databases.databases().list().stream().anyMatch(d -> d.address().equals(address))) {
+            return;
+        }
+        try {
+            replicator.open(address).get(OPEN_FROM_PEERS_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new DbException(DbException.Kind.NOT_FOUND, "no database " + address + " here, and no connected"
+                    + " peer served it within " + OPEN_FROM_PEERS_SECONDS + " s: connect this node to one that"
+                    + " holds it (tributary node --db-connect HOST:PORT, its --listen address) and ask again");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new DbException(DbException.Kind.BAD_INPUT, "database " + address + " could not be opened from a"
+                    + " peer: " + cause.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DbException(DbException.Kind.BUSY, "the node is stopping");
+        }
     }
 
     private Database db(Context ctx) {

@@ -51,10 +51,13 @@ public final class DbService implements RoutedService {
     private final PeerNetwork network;
 
     private DbService(ServiceContext context, LocalIdentity identity, boolean dial) {
+        this(context, identity, dial ? context.net()
+                : context.net().withConnect(List.of()).withSeeds(List.of(), false).withMaxOutbound(0));
+    }
+
+    private DbService(ServiceContext context, LocalIdentity identity, NetConfig net) {
         this.databases = NodeDatabases.on(context.store(), identity);
         this.replication = new DbReplication(databases.databases(), context.engine());
-        NetConfig net = dial ? context.net()
-                : context.net().withConnect(List.of()).withSeeds(List.of(), false).withMaxOutbound(0);
         this.network = replication.network(net, new Random(context.random().nextLong()));
         this.databases.onOpen(replication::replicate);
         this.routes = new DbRoutes(databases, address -> context.calls().call(() -> replicationState(address)),
@@ -83,6 +86,20 @@ public final class DbService implements RoutedService {
      */
     public static NodeService.Factory factory() {
         return context -> new DbService(context, identity(context), false);
+    }
+
+    /**
+     * As {@link #factory()}, and dialling {@code peers}, nodes of databases ({@code tribdb}) named apart from the
+     * node's connect list (which names its chain's peers): {@code tributary node --db-connect}. Each is kept
+     * connected (redialled when it goes away); the databases both hold are replicated.
+     */
+    public static NodeService.Factory factory(List<java.net.InetSocketAddress> peers) {
+        if (peers.isEmpty()) {
+            return factory();
+        }
+        List<java.net.InetSocketAddress> dial = List.copyOf(peers);
+        return context -> new DbService(context, identity(context),
+                context.net().withConnect(dial).withSeeds(List.of(), false).withMaxOutbound(dial.size()));
     }
 
     /** The service writing as {@code identity}, dialling the node's connect list (a node of databases alone). */

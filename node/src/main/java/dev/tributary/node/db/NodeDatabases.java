@@ -246,7 +246,8 @@ public final class NodeDatabases implements AutoCloseable {
                 : all.stream().filter(d -> d.name().equals(ref)).toList();
         if (matches.isEmpty()) {
             throw new DbException(Kind.NOT_FOUND, address != null
-                    ? "no database " + address + " here (create it by name, or replicate it from a peer)"
+                    ? "no database " + address + " here (create it by name, or open it by address from a connected"
+                            + " peer that holds it: POST /db/databases {\"name\": \"" + address + "\"})"
                     : "no database named '" + ref + "' here (create it first)");
         }
         if (matches.size() > 1) {
