@@ -69,7 +69,8 @@ final class DigestWatch implements AutoCloseable {
 
     /**
      * Completes with true once the digest's tag is no longer {@code etag} (at once if it already differs), with false
-     * when {@code wait} ends first; null when {@value #MAX_WAITERS} waits are already open.
+     * when {@code wait} ends first, with null when the watch closes first (the node is stopping: that is no answer
+     * about the digest); null instead of a future when {@value #MAX_WAITERS} waits are already open.
      */
     CompletableFuture<Boolean> changedFrom(String etag, Duration wait) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
@@ -115,7 +116,7 @@ final class DigestWatch implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         synchronized (waiters) {
-            waiters.forEach(w -> w.done().complete(false));
+            waiters.forEach(w -> w.done().complete(null));
             waiters.clear();
         }
     }

@@ -369,7 +369,11 @@ final class RecordsRoutes {
                     + "; ask again without Prefer: wait, or later");
         }
         ctx.future(() -> changed.thenAccept(didChange -> {
-            if (didChange) {
+            if (didChange == null) {
+                // not a 304: that says the digest did not change, and a waiting engine would wait on
+                answer(ctx, 503, f.plainType(), f.diagnoses(List.of(Diagnosis.error("stopping",
+                        "the node is stopping: the wait for a change of the " + kind + " digest ended without one"))));
+            } else if (didChange) {
                 answerDigest(ctx, f, collection.digest());
             } else {
                 ctx.header("ETag", quoted(tag)).status(304);
