@@ -52,7 +52,7 @@ final class RowWriter {
             writeRows(c, cols, insert, group.getValue());
         }
         if (!deletes.isEmpty()) {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table.table() + " WHERE " + table.key()
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table.table() + " WHERE " + table.quotedKey()
                     + " = ?")) {
                 for (Record r : deletes) {
                     del.setString(1, r.uuid());
@@ -71,8 +71,8 @@ final class RowWriter {
         if (insert && dialect == SqlDialect.POSTGRESQL) {
             // new rows by COPY: the cheapest way into PostgreSQL; a key taken meanwhile fails it as an insert would
             List<String> all = new ArrayList<>(cols.size() + 1);
-            all.add(table.key());
-            all.addAll(cols);
+            all.add(table.quotedKey());
+            cols.forEach(col -> all.add(table.quoted(col)));
             PgCopy copy = new PgCopy(table.table(), all);
             for (Record r : records) {
                 copy.value(r.uuid());
@@ -84,8 +84,9 @@ final class RowWriter {
             copy.send(c);
             return;
         }
-        try (PreparedStatement up = c.prepareStatement(insert ? SqlDialect.insert(table.table(), table.key(), cols)
-                : dialect.upsert(table.table(), table.key(), cols))) {
+        List<String> quoted = cols.stream().map(table::quoted).toList();
+        try (PreparedStatement up = c.prepareStatement(insert ? SqlDialect.insert(table.table(), table.quotedKey(), quoted)
+                : dialect.upsert(table.table(), table.quotedKey(), quoted))) {
             for (Record r : records) {
                 up.setString(1, r.uuid());
                 String[] values = table.values(r.payload());

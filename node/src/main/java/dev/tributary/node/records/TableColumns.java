@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * An application table as a table store maps it to records: the key column (a record's uuid, as text), the payload
@@ -32,18 +33,31 @@ final class TableColumns {
     private final String key;
     private final List<String> columns;
     private final String kind;
+    private final UnaryOperator<String> quote;
 
     /**
      * @param table   the table, as the database names it
      * @param key     its key column
      * @param columns its other columns, in table order
      * @param kind    the payloads' element name
+     * @param quote   a column name as the database's quoted identifier ({@link SqlDialect#quote})
      */
-    TableColumns(String table, String key, List<String> columns, String kind) {
+    TableColumns(String table, String key, List<String> columns, String kind, UnaryOperator<String> quote) {
         this.table = table;
         this.key = key;
         this.columns = List.copyOf(columns);
         this.kind = kind;
+        this.quote = quote;
+    }
+
+    /** The key column as a quoted identifier, for SQL. */
+    String quotedKey() {
+        return quote.apply(key);
+    }
+
+    /** {@code column} as a quoted identifier, for SQL. */
+    String quoted(String column) {
+        return quote.apply(column);
     }
 
     String table() {
@@ -54,15 +68,15 @@ final class TableColumns {
         return key;
     }
 
-    /** The payload columns, in table order. */
+    /** The payload columns, in table order, as the database names them (unquoted). */
     List<String> columns() {
         return columns;
     }
 
     /** {@code SELECT t.KEY, t.COLUMN...}: a row's key, then its payload from result column 2 on. */
     String selectColumns() {
-        StringBuilder sel = new StringBuilder("SELECT t." + key);
-        columns.forEach(col -> sel.append(", t.").append(col));
+        StringBuilder sel = new StringBuilder("SELECT t." + quotedKey());
+        columns.forEach(col -> sel.append(", t.").append(quoted(col)));
         return sel.toString();
     }
 

@@ -31,10 +31,10 @@ final class TableIntrospection {
     static TableColumns columns(Connection c, TableStoreConfig config, SqlDialect dialect) throws SQLException {
         String table = dialect == SqlDialect.POSTGRESQL ? config.table().toLowerCase(Locale.ROOT) : config.table();
         List<String> all = columnsOf(c, table, config, dialect);
-        String key = config.key() != null ? namedKey(c, table, all, config) : primaryKey(c, table, config);
+        String key = config.key() != null ? namedKey(c, table, all, config, dialect) : primaryKey(c, table, config);
         List<String> rest = new ArrayList<>(all);
         rest.remove(key);
-        return new TableColumns(table, key, rest, config.kind());
+        return new TableColumns(table, key, rest, config.kind(), dialect::quote);
     }
 
     /**
@@ -113,8 +113,8 @@ final class TableIntrospection {
      * The key column the configuration names: the table's primary key of one column, or a column that is NOT NULL and
      * unique by a constraint or index of its own (the store keeps one record per key, keyed by that column alone).
      */
-    private static String namedKey(Connection c, String table, List<String> all, TableStoreConfig config)
-            throws SQLException {
+    private static String namedKey(Connection c, String table, List<String> all, TableStoreConfig config,
+                                   SqlDialect dialect) throws SQLException {
         String key = match(all, config.key(), "key column", config);
         List<String> primary = primaryKeys(c, table);
         if (primary.size() == 1 && primary.get(0).equalsIgnoreCase(key)) {
@@ -124,7 +124,7 @@ final class TableIntrospection {
         if (!uniqueAlone(c, table, key)) {
             missing.add("unique (a UNIQUE constraint or index on that column alone)");
         }
-        if (!notNull(c, table, key)) {
+        if (!notNull(c, table, dialect.quote(key))) {
             missing.add("NOT NULL");
         }
         if (!missing.isEmpty()) {

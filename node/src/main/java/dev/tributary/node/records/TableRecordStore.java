@@ -91,10 +91,10 @@ public final class TableRecordStore implements RecordStore {
     /** The select of records (states joined with their rows), with {@code hint} after the states' alias. */
     private String recordSelect(String hint) {
         StringBuilder sel = new StringBuilder("SELECT s.k, s.endpoint, s.tick, s.stamp, s.usr, s.deleted, t."
-                + table.key());
-        table.columns().forEach(c -> sel.append(", t.").append(c));
+                + table.quotedKey());
+        table.columns().forEach(c -> sel.append(", t.").append(table.quoted(c)));
         sel.append(" FROM ").append(state).append(" s").append(hint).append(" LEFT JOIN ").append(table.table())
-                .append(" t ON t.").append(table.key()).append(" = s.k");
+                .append(" t ON t.").append(table.quotedKey()).append(" = s.k");
         return sel.toString();
     }
 
@@ -206,7 +206,7 @@ public final class TableRecordStore implements RecordStore {
 
     private boolean createTriggers() {
         try (Connection c = pool.connection(); Statement st = c.createStatement()) {
-            for (String sql : dialect.triggers(table.table(), table.key(), log)) {
+            for (String sql : dialect.triggers(table.table(), table.quotedKey(), log)) {
                 st.execute(sql);
             }
             if (!c.getAutoCommit()) {
@@ -430,7 +430,7 @@ public final class TableRecordStore implements RecordStore {
      */
     @Override
     public void scanLive(dev.tributary.records.KeyRange range, dev.tributary.records.LiveRowVisitor visitor) {
-        String sel = table.selectRows() + bounds(range) + " ORDER BY t." + table.key();
+        String sel = table.selectRows() + bounds(range) + " ORDER BY t." + table.quotedKey();
         try (Connection c = pool.connection()) {
             c.setAutoCommit(false); // PostgreSQL streams by the fetch size only inside a transaction
             try (PreparedStatement q = c.prepareStatement(sel)) {
@@ -483,9 +483,9 @@ public final class TableRecordStore implements RecordStore {
         if (range.from() == null && range.to() == null) {
             return "";
         }
-        return " WHERE " + (range.from() == null ? "" : "t." + table.key() + " >= ?")
+        return " WHERE " + (range.from() == null ? "" : "t." + table.quotedKey() + " >= ?")
                 + (range.from() != null && range.to() != null ? " AND " : "")
-                + (range.to() == null ? "" : "t." + table.key() + " < ?");
+                + (range.to() == null ? "" : "t." + table.quotedKey() + " < ?");
     }
 
     private static void bind(PreparedStatement q, dev.tributary.records.KeyRange range) throws SQLException {

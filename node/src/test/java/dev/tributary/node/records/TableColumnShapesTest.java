@@ -1,0 +1,81 @@
+package dev.tributary.node.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.node.records.TestDatabase.Kind;
+import dev.tributary.records.FeedCursor;
+import dev.tributary.records.RecordCollection;
+import dev.tributary.records.SourcePass;
+import dev.tributary.records.TargetApplier;
+import dev.tributary.records.verify.VerifyPass;
+import dev.tributary.records.verify.VerifySide;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Tables of the shapes applications really have, on each database: columns named by reserved words or in mixed
+ * case. Rows arrive equal, other applications' edits are caught by the triggers, and a verify finds no difference.
+ */
+class TableColumnShapesTest {
+    @TempDir
+    Path dir;
+
+    /** {@code name} quoted as {@code kind} quotes an identifier. */
+    private static String q(Kind kind, String name) {
+        return kind == Kind.MARIADB ? "`" + name + "`" : "\"" + name + "\"";
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void columnsNamedByReservedWordsOrInMixedCaseAreSynced(Kind kind) throws Exception {
+        try (TestDatabase a = TestDatabase.open(kind, dir); TestDatabase b = TestDatabase.open(kind, dir)) {
+            String order = q(kind, "order");
+            String mixed = q(kind, "OrderDate");
+            String group = q(kind, "Group");
+            for (TestDatabase db : new TestDatabase[] {a, b}) {
+                db.exec("CREATE TABLE items (id INTEGER PRIMARY KEY, " + order + " INTEGER, " + mixed + " VARCHAR(20), "
+                        + group + " VARCHAR(20))");
+            }
+            a.exec("INSERT INTO items (id, " + order + ", " + mixed + ", " + group + ") VALUES (1, 10, '2026-01-01', 'x'),"
+                    + " (2, 20, NULL, 'y'), (3, 30, '2026-03-03', NULL)");
+            String rows = "SELECT id, " + order + ", " + mixed + ", " + group + " FROM items ORDER BY id";
+            try (TableRecordStore sa = TableRecordStore.open(TableStoreConfig.of(a.url, "items", "urn:a"));
+                 TableRecordStore sb = TableRecordStore.open(TableStoreConfig.of(b.url, "items", "urn:b"))) {
+                RecordCollection ca = new RecordCollection(sa, Clock.systemUTC());
+                RecordCollection cb = new RecordCollection(sb, Clock.systemUTC());
+                pass(ca, cb);
+                assertThat(b.rows(rows)).containsExactly("1|10|2026-01-01|x", "2|20|null|y", "3|30|2026-03-03|null");
+
+                // another application edits, deletes and re-inserts between passes: the triggers catch it
+                a.exec("UPDATE items SET " + order + " = 11, " + mixed + " = 'changed' WHERE id = 1",
+                        "DELETE FROM items WHERE id = 2", "INSERT INTO items (id, " + order + ") VALUES (4, 40)");
+                assertThat(sa.absorbOutsideChanges(Instant.now())).isEqualTo(3);
+                pass(ca, cb);
+                a.exec("INSERT INTO items (id, " + group + ") VALUES (2, 'back')");
+                b.exec("UPDATE items SET " + group + " = 'from b' WHERE id = 3");
+                pass(ca, cb);
+                pass(cb, ca);
+
+                assertThat(a.rows(rows)).containsExactly("1|11|changed|x", "2|null|null|back",
+                        "3|30|2026-03-03|from b", "4|40|null|null");
+                assertThat(b.rows(rows)).isEqualTo(a.rows(rows));
+                assertThat(sa.digest().sameTicks(sb.digest())).isTrue();
+                assertThat(new VerifyPass(VerifySide.local(sa), VerifySide.local(sb), 4, 2).run().differences()).isEmpty();
+            }
+        }
+    }
+
+    static void pass(RecordCollection source, RecordCollection target) {
+        SourcePass p = source.startPass(target.digest());
+        FeedCursor cursor = FeedCursor.START;
+        while (cursor != null) {
+            SourcePass.Page page = p.page(cursor, 2);
+            assertThat(target.apply(page.page())).isInstanceOf(TargetApplier.Processed.class);
+            cursor = page.next();
+        }
+    }
+}
