@@ -78,7 +78,7 @@ final class RowWriter {
                 copy.value(r.uuid());
                 String[] values = table.values(r.payload());
                 for (int i : at) {
-                    copy.value(values[i]);
+                    copy.value(table.binary(i) ? JdbcValues.hexText(values[i]) : values[i]);
                 }
             }
             copy.send(c);
@@ -91,7 +91,11 @@ final class RowWriter {
                 up.setString(1, r.uuid());
                 String[] values = table.values(r.payload());
                 for (int i = 0; i < cols.size(); i++) {
-                    setNullable(up, i + 2, values[at[i]]);
+                    if (table.binary(at[i])) {
+                        JdbcValues.setBinary(up, i + 2, values[at[i]]);
+                    } else {
+                        setNullable(up, i + 2, values[at[i]]);
+                    }
                 }
                 up.addBatch();
             }

@@ -19,6 +19,10 @@ import java.util.function.UnaryOperator;
  * An application table as a table store maps it to records: the key column (a record's uuid, as text), the payload
  * columns in table order (a payload's properties, matched to columns in any letter case), and the hash of a
  * payload's values by which the store tells a row's real change from a rewrite of the same content. Immutable.
+ *
+ * <p>A binary column's value (PostgreSQL's {@code bytea}, a {@code BLOB}, a {@code VARBINARY}) travels as its bytes
+ * in hex after {@code \x}, as PostgreSQL prints a {@code bytea} ({@code \x00ff10}): any bytes, a zero or bytes that
+ * are no UTF-8 included, arrive as they were on every database ({@link JdbcValues#bytes}).
  */
 final class TableColumns {
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -34,20 +38,32 @@ final class TableColumns {
     private final List<String> columns;
     private final String kind;
     private final UnaryOperator<String> quote;
+    private final boolean[] binary;
 
     /**
      * @param table   the table, as the database names it
      * @param key     its key column
      * @param columns its other columns, in table order
+     * @param binary  those of its columns that hold bytes
      * @param kind    the payloads' element name
      * @param quote   a column name as the database's quoted identifier ({@link SqlDialect#quote})
      */
-    TableColumns(String table, String key, List<String> columns, String kind, UnaryOperator<String> quote) {
+    TableColumns(String table, String key, List<String> columns, Set<String> binary, String kind,
+                 UnaryOperator<String> quote) {
         this.table = table;
         this.key = key;
         this.columns = List.copyOf(columns);
+        this.binary = new boolean[columns.size()];
+        for (int i = 0; i < this.binary.length; i++) {
+            this.binary[i] = binary.contains(columns.get(i));
+        }
         this.kind = kind;
         this.quote = quote;
+    }
+
+    /** Whether payload column {@code index} (of {@link #columns}) holds bytes: its values are {@code \x} and hex. */
+    boolean binary(int index) {
+        return binary[index];
     }
 
     /** The key column as a quoted identifier, for SQL. */
@@ -89,7 +105,7 @@ final class TableColumns {
     Payload payload(ResultSet rs, int first) throws SQLException {
         Map<String, String> props = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            props.put(columns.get(i), rs.getString(first + i));
+            props.put(columns.get(i), binary[i] ? JdbcValues.hex(rs.getBytes(first + i)) : rs.getString(first + i));
         }
         return Payload.of(kind, props);
     }

@@ -7,11 +7,14 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads from a database what a table store needs to know of an application's table before it can sync it: its
@@ -30,11 +33,13 @@ final class TableIntrospection {
      */
     static TableColumns columns(Connection c, TableStoreConfig config, SqlDialect dialect) throws SQLException {
         String table = dialect == SqlDialect.POSTGRESQL ? config.table().toLowerCase(Locale.ROOT) : config.table();
-        List<String> all = columnsOf(c, table, config, dialect);
+        Set<String> binary = new HashSet<>();
+        List<String> all = columnsOf(c, table, config, dialect, binary);
         String key = config.key() != null ? namedKey(c, table, all, config, dialect) : primaryKey(c, table, config);
         List<String> rest = new ArrayList<>(all);
         rest.remove(key);
-        return new TableColumns(table, key, rest, config.kind(), dialect::quote);
+        binary.remove(key);
+        return new TableColumns(table, key, rest, binary, config.kind(), dialect::quote);
     }
 
     /**
@@ -60,13 +65,16 @@ final class TableIntrospection {
      * @throws StoreException {@code table T does not exist in DATABASE} when it does not, in the user's terms rather
      *     than the driver's ({@code Position: 15}, {@code (conn=769)})
      */
-    private static List<String> columnsOf(Connection c, String table, TableStoreConfig config, SqlDialect dialect)
-            throws SQLException {
+    private static List<String> columnsOf(Connection c, String table, TableStoreConfig config, SqlDialect dialect,
+                                          Set<String> binary) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
             ResultSetMetaData md = rs.getMetaData();
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 out.add(md.getColumnName(i));
+                if (isBinary(md.getColumnType(i))) {
+                    binary.add(md.getColumnName(i));
+                }
             }
         } catch (SQLException e) {
             if (SqlFailures.isMissingTable(e)) {
@@ -78,6 +86,11 @@ final class TableIntrospection {
                     .replaceFirst("^\\[SQLITE_\\w+][^(]*\\((.*)\\)$", "$1"), e);
         }
         return out;
+    }
+
+    /** Whether a column of JDBC type {@code type} holds bytes (PostgreSQL's bytea, a BLOB, a VARBINARY). */
+    private static boolean isBinary(int type) {
+        return type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY || type == Types.BLOB;
     }
 
     private static String match(List<String> columns, String name, String what, TableStoreConfig config) {

@@ -12,6 +12,8 @@ import dev.tributary.records.verify.VerifySide;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -65,6 +67,49 @@ class TableColumnShapesTest {
                 assertThat(b.rows(rows)).isEqualTo(a.rows(rows));
                 assertThat(sa.digest().sameTicks(sb.digest())).isTrue();
                 assertThat(new VerifyPass(VerifySide.local(sa), VerifySide.local(sb), 4, 2).run().differences()).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * Bytes (a zero, bytes that are no UTF-8, none at all) from an SQLite BLOB through PostgreSQL's bytea to MariaDB's
+     * LONGBLOB and back, with an edit by another application on the way: every database holds the same bytes.
+     */
+    @Test
+    void binaryColumnsKeepTheirBytesBetweenTheThreeDatabases() throws Exception {
+        try (TestDatabase lite = TestDatabase.open(Kind.SQLITE, dir); TestDatabase pg = TestDatabase.open(Kind.POSTGRESQL, dir);
+             TestDatabase maria = TestDatabase.open(Kind.MARIADB, dir)) {
+            lite.exec("CREATE TABLE items (id INTEGER PRIMARY KEY, data BLOB, note TEXT)");
+            pg.exec("CREATE TABLE items (id INTEGER PRIMARY KEY, data BYTEA, note TEXT)");
+            maria.exec("CREATE TABLE items (id INTEGER PRIMARY KEY, data LONGBLOB, note TEXT)");
+            lite.exec("INSERT INTO items VALUES (1, x'00ff10', 'zero and ff'), (2, x'c328e282', 'no UTF-8'),"
+                    + " (3, x'', 'empty'), (4, NULL, 'none'), (5, CAST('text' AS BLOB), 'text as bytes')");
+            String liteRows = "SELECT id, CASE WHEN data IS NULL THEN NULL ELSE lower(hex(data)) END, note FROM items ORDER BY id";
+            String pgRows = "SELECT id, encode(data, 'hex'), note FROM items ORDER BY id";
+            String mariaRows = "SELECT id, lower(hex(data)), note FROM items ORDER BY id";
+            List<String> expected = List.of("1|00ff10|zero and ff", "2|c328e282|no UTF-8", "3||empty", "4|null|none",
+                    "5|74657874|text as bytes");
+            try (TableRecordStore sl = TableRecordStore.open(TableStoreConfig.of(lite.url, "items", "urn:lite"));
+                 TableRecordStore sp = TableRecordStore.open(TableStoreConfig.of(pg.url, "items", "urn:pg"));
+                 TableRecordStore sm = TableRecordStore.open(TableStoreConfig.of(maria.url, "items", "urn:maria"))) {
+                RecordCollection cl = new RecordCollection(sl, Clock.systemUTC());
+                RecordCollection cp = new RecordCollection(sp, Clock.systemUTC());
+                RecordCollection cm = new RecordCollection(sm, Clock.systemUTC());
+                pass(cl, cp);
+                pass(cp, cm);
+                assertThat(pg.rows(pgRows)).containsExactlyElementsOf(expected);
+                assertThat(maria.rows(mariaRows)).containsExactlyElementsOf(expected);
+
+                maria.exec("UPDATE items SET data = x'0102ff' WHERE id = 1", "INSERT INTO items VALUES (6, x'fe00', 'new')");
+                pass(cm, cp);
+                pass(cp, cl);
+                List<String> now = List.of("1|0102ff|zero and ff", "2|c328e282|no UTF-8", "3||empty", "4|null|none",
+                        "5|74657874|text as bytes", "6|fe00|new");
+                assertThat(lite.rows(liteRows)).containsExactlyElementsOf(now);
+                assertThat(pg.rows(pgRows)).containsExactlyElementsOf(now);
+                assertThat(maria.rows(mariaRows)).containsExactlyElementsOf(now);
+                assertThat(new VerifyPass(VerifySide.local(sl), VerifySide.local(sp), 4, 2).run().differences()).isEmpty();
+                assertThat(new VerifyPass(VerifySide.local(sp), VerifySide.local(sm), 4, 2).run().differences()).isEmpty();
             }
         }
     }
