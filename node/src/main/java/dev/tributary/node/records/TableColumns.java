@@ -22,7 +22,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>A binary column's value (PostgreSQL's {@code bytea}, a {@code BLOB}, a {@code VARBINARY}) travels as its bytes
  * in hex after {@code \x}, as PostgreSQL prints a {@code bytea} ({@code \x00ff10}): any bytes, a zero or bytes that
- * are no UTF-8 included, arrive as they were on every database ({@link JdbcValues#bytes}).
+ * are no UTF-8 included, arrive as they were on every database ({@link JdbcValues#bytes}). A PostgreSQL
+ * {@code boolean} travels as {@code 1} or {@code 0}, as MariaDB and SQLite print theirs (a {@code TINYINT}, an
+ * {@code INTEGER}) and as all three read into their own: PostgreSQL's {@code t} was refused by MariaDB.
  */
 final class TableColumns {
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -38,24 +40,34 @@ final class TableColumns {
     private final List<String> columns;
     private final String kind;
     private final UnaryOperator<String> quote;
-    private final boolean[] binary;
+    private final Form[] forms;
+
+    /** How a column's values travel. */
+    enum Form {
+        /** As the text the database prints. */
+        TEXT,
+        /** As {@code \x} and the hex of its bytes. */
+        BYTES,
+        /** A PostgreSQL boolean: as {@code 1} or {@code 0}. */
+        BOOLEAN
+    }
 
     /**
      * @param table   the table, as the database names it
      * @param key     its key column
      * @param columns its other columns, in table order
-     * @param binary  those of its columns that hold bytes
+     * @param forms   how the values of those of its columns that do not travel as text travel
      * @param kind    the payloads' element name
      * @param quote   a column name as the database's quoted identifier ({@link SqlDialect#quote})
      */
-    TableColumns(String table, String key, List<String> columns, Set<String> binary, String kind,
+    TableColumns(String table, String key, List<String> columns, Map<String, Form> forms, String kind,
                  UnaryOperator<String> quote) {
         this.table = table;
         this.key = key;
         this.columns = List.copyOf(columns);
-        this.binary = new boolean[columns.size()];
-        for (int i = 0; i < this.binary.length; i++) {
-            this.binary[i] = binary.contains(columns.get(i));
+        this.forms = new Form[columns.size()];
+        for (int i = 0; i < this.forms.length; i++) {
+            this.forms[i] = forms.getOrDefault(columns.get(i), Form.TEXT);
         }
         this.kind = kind;
         this.quote = quote;
@@ -63,7 +75,7 @@ final class TableColumns {
 
     /** Whether payload column {@code index} (of {@link #columns}) holds bytes: its values are {@code \x} and hex. */
     boolean binary(int index) {
-        return binary[index];
+        return forms[index] == Form.BYTES;
     }
 
     /** The key column as a quoted identifier, for SQL. */
@@ -105,7 +117,14 @@ final class TableColumns {
     Payload payload(ResultSet rs, int first) throws SQLException {
         Map<String, String> props = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            props.put(columns.get(i), binary[i] ? JdbcValues.hex(rs.getBytes(first + i)) : rs.getString(first + i));
+            props.put(columns.get(i), switch (forms[i]) {
+                case TEXT -> rs.getString(first + i);
+                case BYTES -> JdbcValues.hex(rs.getBytes(first + i));
+                case BOOLEAN -> {
+                    boolean b = rs.getBoolean(first + i);
+                    yield rs.wasNull() ? null : b ? "1" : "0";
+                }
+            });
         }
         return Payload.of(kind, props);
     }

@@ -10,11 +10,9 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads from a database what a table store needs to know of an application's table before it can sync it: its
@@ -33,13 +31,13 @@ final class TableIntrospection {
      */
     static TableColumns columns(Connection c, TableStoreConfig config, SqlDialect dialect) throws SQLException {
         String table = dialect == SqlDialect.POSTGRESQL ? config.table().toLowerCase(Locale.ROOT) : config.table();
-        Set<String> binary = new HashSet<>();
-        List<String> all = columnsOf(c, table, config, dialect, binary);
+        Map<String, TableColumns.Form> forms = new HashMap<>();
+        List<String> all = columnsOf(c, table, config, dialect, forms);
         String key = config.key() != null ? namedKey(c, table, all, config, dialect) : primaryKey(c, table, config);
         List<String> rest = new ArrayList<>(all);
         rest.remove(key);
-        binary.remove(key);
-        return new TableColumns(table, key, rest, binary, config.kind(), dialect::quote);
+        forms.remove(key);
+        return new TableColumns(table, key, rest, forms, config.kind(), dialect::quote);
     }
 
     /**
@@ -66,14 +64,16 @@ final class TableIntrospection {
      *     than the driver's ({@code Position: 15}, {@code (conn=769)})
      */
     private static List<String> columnsOf(Connection c, String table, TableStoreConfig config, SqlDialect dialect,
-                                          Set<String> binary) throws SQLException {
+                                          Map<String, TableColumns.Form> forms) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
             ResultSetMetaData md = rs.getMetaData();
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 out.add(md.getColumnName(i));
                 if (isBinary(md.getColumnType(i))) {
-                    binary.add(md.getColumnName(i));
+                    forms.put(md.getColumnName(i), TableColumns.Form.BYTES);
+                } else if (dialect == SqlDialect.POSTGRESQL && "bool".equals(md.getColumnTypeName(i))) {
+                    forms.put(md.getColumnName(i), TableColumns.Form.BOOLEAN);
                 }
             }
         } catch (SQLException e) {

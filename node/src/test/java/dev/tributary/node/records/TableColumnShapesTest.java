@@ -114,6 +114,51 @@ class TableColumnShapesTest {
         }
     }
 
+    /**
+     * PostgreSQL booleans into MariaDB's BOOLEAN (a TINYINT) and SQLite's, and back: MariaDB refused PostgreSQL's
+     * {@code t}. Each database holds the value as it prints its own, and a verify finds the copies equal.
+     */
+    @Test
+    void booleansPassBetweenPostgresqlMariadbAndSqlite() throws Exception {
+        try (TestDatabase pg = TestDatabase.open(Kind.POSTGRESQL, dir); TestDatabase maria = TestDatabase.open(Kind.MARIADB, dir);
+             TestDatabase lite = TestDatabase.open(Kind.SQLITE, dir); TestDatabase pg2 = TestDatabase.open(Kind.POSTGRESQL, dir)) {
+            for (TestDatabase db : List.of(pg, maria, lite, pg2)) {
+                db.exec("CREATE TABLE items (id INTEGER PRIMARY KEY, active BOOLEAN, label VARCHAR(20))");
+            }
+            pg.exec("INSERT INTO items VALUES (1, true, 'yes'), (2, false, 'no'), (3, NULL, 'unknown')");
+            String rows = "SELECT id, active, label FROM items ORDER BY id";
+            try (TableRecordStore sp = TableRecordStore.open(TableStoreConfig.of(pg.url, "items", "urn:pg"));
+                 TableRecordStore sm = TableRecordStore.open(TableStoreConfig.of(maria.url, "items", "urn:maria"));
+                 TableRecordStore sl = TableRecordStore.open(TableStoreConfig.of(lite.url, "items", "urn:lite"));
+                 TableRecordStore sp2 = TableRecordStore.open(TableStoreConfig.of(pg2.url, "items", "urn:pg2"))) {
+                RecordCollection cp = new RecordCollection(sp, Clock.systemUTC());
+                RecordCollection cm = new RecordCollection(sm, Clock.systemUTC());
+                RecordCollection cl = new RecordCollection(sl, Clock.systemUTC());
+                RecordCollection cp2 = new RecordCollection(sp2, Clock.systemUTC());
+                pass(cp, cm);
+                pass(cm, cl);
+                assertThat(maria.rows(rows)).containsExactly("1|1|yes", "2|0|no", "3|null|unknown");
+                assertThat(lite.rows(rows)).isEqualTo(maria.rows(rows));
+
+                maria.exec("UPDATE items SET active = 0 WHERE id = 1", "INSERT INTO items VALUES (4, 1, 'maria')");
+                lite.exec("UPDATE items SET active = 1 WHERE id = 3");
+                pass(cm, cp);
+                pass(cl, cp);
+                pass(cp, cm);
+                pass(cp, cl);
+                pass(cp, cp2);
+                assertThat(pg.rows(rows)).containsExactly("1|f|yes", "2|f|no", "3|t|unknown", "4|t|maria");
+                assertThat(pg2.rows(rows)).isEqualTo(pg.rows(rows));
+                assertThat(maria.rows(rows)).containsExactly("1|0|yes", "2|0|no", "3|1|unknown", "4|1|maria");
+                assertThat(lite.rows(rows)).isEqualTo(maria.rows(rows));
+                assertThat(sp.digest().sameTicks(sm.digest())).isTrue();
+                assertThat(sl.digest().sameTicks(sm.digest())).isTrue();
+                assertThat(new VerifyPass(VerifySide.local(sp), VerifySide.local(sm), 4, 2).run().differences()).isEmpty();
+                assertThat(new VerifyPass(VerifySide.local(sp), VerifySide.local(sl), 4, 2).run().differences()).isEmpty();
+            }
+        }
+    }
+
     static void pass(RecordCollection source, RecordCollection target) {
         SourcePass p = source.startPass(target.digest());
         FeedCursor cursor = FeedCursor.START;
