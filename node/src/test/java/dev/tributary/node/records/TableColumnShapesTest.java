@@ -1,6 +1,7 @@
 package dev.tributary.node.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.node.records.TestDatabase.Kind;
 import dev.tributary.records.FeedCursor;
@@ -9,6 +10,7 @@ import dev.tributary.records.SourcePass;
 import dev.tributary.records.TargetApplier;
 import dev.tributary.records.verify.VerifyPass;
 import dev.tributary.records.verify.VerifySide;
+import dev.tributary.store.StoreException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -155,6 +157,44 @@ class TableColumnShapesTest {
                 assertThat(sl.digest().sameTicks(sm.digest())).isTrue();
                 assertThat(new VerifyPass(VerifySide.local(sp), VerifySide.local(sm), 4, 2).run().differences()).isEmpty();
                 assertThat(new VerifyPass(VerifySide.local(sp), VerifySide.local(sl), 4, 2).run().differences()).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * A value the target's column cannot read (a timestamp with its zone into a MariaDB DATETIME; text into a
+     * PostgreSQL INTEGER) fails the page in one line that names the table, says a value was refused and what to do,
+     * without the driver's connection number; nothing of the page is written.
+     */
+    @Test
+    void aValueTheTargetsColumnCannotReadIsSaidToBeOne() throws Exception {
+        try (TestDatabase pg = TestDatabase.open(Kind.POSTGRESQL, dir); TestDatabase maria = TestDatabase.open(Kind.MARIADB, dir)) {
+            pg.exec("CREATE TABLE items (id INTEGER PRIMARY KEY, at TIMESTAMPTZ, code VARCHAR(10))",
+                    "INSERT INTO items VALUES (1, '2026-01-02 03:04:05+02', '7')");
+            maria.exec("CREATE TABLE items (id INTEGER PRIMARY KEY, at DATETIME, code VARCHAR(10))",
+                    "INSERT INTO items VALUES (2, NULL, 'A-1')");
+            try (TableRecordStore sp = TableRecordStore.open(TableStoreConfig.of(pg.url, "items", "urn:pg"));
+                 TableRecordStore sm = TableRecordStore.open(TableStoreConfig.of(maria.url, "items", "urn:maria"))) {
+                RecordCollection cp = new RecordCollection(sp, Clock.systemUTC());
+                RecordCollection cm = new RecordCollection(sm, Clock.systemUTC());
+                assertThatThrownBy(() -> pass(cp, cm)).isInstanceOf(StoreException.class)
+                        .hasMessageStartingWith("MariaDB " + maria.url + " (table items): committing 1 records failed:"
+                                + " the table refused a value sent to it: Incorrect datetime value: '2026-01-02")
+                        .hasMessageContaining("must be of types that read each other's text")
+                        .hasMessageNotContaining("conn=");
+                assertThat(maria.rows("SELECT id FROM items")).containsExactly("2");
+            }
+            pg.exec("ALTER TABLE items ALTER COLUMN code TYPE INTEGER USING code::integer");
+            try (TableRecordStore sp = TableRecordStore.open(TableStoreConfig.of(pg.url, "items", "urn:pg"));
+                 TableRecordStore sm = TableRecordStore.open(TableStoreConfig.of(maria.url, "items", "urn:maria"))) {
+                RecordCollection cp = new RecordCollection(sp, Clock.systemUTC());
+                RecordCollection cm = new RecordCollection(sm, Clock.systemUTC());
+                assertThatThrownBy(() -> pass(cm, cp)).isInstanceOf(StoreException.class)
+                        .hasMessageStartingWith("PostgreSQL " + pg.url + " (table items): committing 1 records failed:"
+                                + " the table refused a value sent to it: ERROR: invalid input syntax for type integer:"
+                                + " \"A-1\"")
+                        .hasMessageNotContaining("\n");
+                assertThat(pg.rows("SELECT id FROM items")).containsExactly("1");
             }
         }
     }
