@@ -199,6 +199,47 @@ class TableColumnShapesTest {
         }
     }
 
+    /**
+     * Text keys MariaDB's default collation holds as one ({@code Zoë} and {@code zoë}; {@code 'a b'} and
+     * {@code 'a b '}, which even utf8mb4_bin does): the page is refused, nothing written, in words naming both keys
+     * and the statement that fixes the column; with that collation, every key arrives as a row of its own.
+     */
+    @Test
+    void keysMariadbsCollationHoldsAsOneAreRefusedUntilTheColumnTellsThemApart() throws Exception {
+        try (TestDatabase pg = TestDatabase.open(Kind.POSTGRESQL, dir); TestDatabase maria = TestDatabase.open(Kind.MARIADB, dir)) {
+            pg.exec("CREATE TABLE items (id VARCHAR(40) PRIMARY KEY, name VARCHAR(20))",
+                    "INSERT INTO items VALUES ('Zoë', 'upper'), ('zoë', 'lower'), ('a b', 'space'), ('a b ', 'trailing'),"
+                            + " ('日本 😀', 'jp')");
+            maria.exec("CREATE TABLE items (id VARCHAR(40) PRIMARY KEY, name VARCHAR(20)) DEFAULT CHARSET utf8mb4"
+                    + " COLLATE utf8mb4_general_ci");
+            String rows = "SELECT concat('[', id, ']'), name FROM items ORDER BY name";
+            try (TableRecordStore sp = TableRecordStore.open(TableStoreConfig.of(pg.url, "items", "urn:pg"));
+                 TableRecordStore sm = TableRecordStore.open(TableStoreConfig.of(maria.url, "items", "urn:maria"))) {
+                RecordCollection cp = new RecordCollection(sp, Clock.systemUTC());
+                RecordCollection cm = new RecordCollection(sm, Clock.systemUTC());
+                assertThatThrownBy(() -> pass(cp, cm)).isInstanceOf(StoreException.class)
+                        .hasMessageContaining("which key column id holds as one (its collation utf8mb4_general_ci")
+                        .hasMessageContaining("nothing of the page was written")
+                        .hasMessageEndingWith("ALTER TABLE items MODIFY `id` varchar(40) COLLATE utf8mb4_nopad_bin NOT NULL");
+                assertThat(maria.rows(rows)).isEmpty();
+            }
+            maria.exec("ALTER TABLE items MODIFY `id` varchar(40) COLLATE utf8mb4_nopad_bin NOT NULL");
+            try (TableRecordStore sp = TableRecordStore.open(TableStoreConfig.of(pg.url, "items", "urn:pg"));
+                 TableRecordStore sm = TableRecordStore.open(TableStoreConfig.of(maria.url, "items", "urn:maria"))) {
+                RecordCollection cp = new RecordCollection(sp, Clock.systemUTC());
+                RecordCollection cm = new RecordCollection(sm, Clock.systemUTC());
+                pass(cp, cm);
+                maria.exec("UPDATE items SET name = 'edited' WHERE id = 'zoë'");
+                pass(cm, cp);
+                assertThat(pg.rows(rows)).containsExactly("[zoë]|edited", "[日本 😀]|jp", "[a b]|space", "[a b ]|trailing",
+                        "[Zoë]|upper");
+                assertThat(maria.rows(rows)).isEqualTo(pg.rows(rows));
+                assertThat(sp.digest().sameTicks(sm.digest())).isTrue();
+                assertThat(new VerifyPass(VerifySide.local(sp), VerifySide.local(sm), 4, 2).run().differences()).isEmpty();
+            }
+        }
+    }
+
     static void pass(RecordCollection source, RecordCollection target) {
         SourcePass p = source.startPass(target.digest());
         FeedCursor cursor = FeedCursor.START;
