@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,6 +50,7 @@ class IntegerKeyVerifyTest {
      * descent cannot narrow, and the pass says so in words that name that cause among the two it may have.
      */
     @Test
+    @Timeout(120) // without the bound the descent's ranges multiplied every round: minutes, not this test's second
     void keysANumberOnOneSideAndTextOnTheOtherAreSaidToBeOrderedDifferently() throws Exception {
         Path source = dir.resolve("source.db");
         Path target = dir.resolve("target.db");
