@@ -79,6 +79,11 @@ public final class VerifyPass {
     private int trips;
     private long compared;
     private long listed;
+    /** The rows each side holds, as their first answers said (the whole key space). */
+    private long rows;
+
+    private static final String ORDERED_DIFFERENTLY = "the two sides order their keys differently (a key column of a"
+            + " number type on one side and of a text type on the other: give both one type)";
 
     /**
      * Runs the pass.
@@ -89,13 +94,14 @@ public final class VerifyPass {
         trips = 0;
         compared = 0;
         listed = 0;
+        rows = 0;
         Map<String, Difference> found = new TreeMap<>();
         List<Pending> pending = List.of(new Pending(KeyRange.ALL, Side.SOURCE));
         int rounds = 0;
         while (!pending.isEmpty()) {
             if (++rounds > MAX_ROUNDS) {
                 throw new IOException("the verify pass gave up after " + MAX_ROUNDS + " rounds: the collections keep"
-                        + " changing under it; run it again when they are quiet");
+                        + " changing under it, or " + ORDERED_DIFFERENTLY + "; run it again when they are quiet");
             }
             Map<Side, List<Pending>> byLeader = new EnumMap<>(Side.class);
             pending.forEach(p -> byLeader.computeIfAbsent(p.leader(), s -> new ArrayList<>()).add(p));
@@ -107,6 +113,9 @@ public final class VerifyPass {
                 for (int i = 0; i < answers.size(); i++) {
                     Pending p = e.getValue().get(i);
                     VerifyAnswer a = answers.get(i);
+                    if (rounds == 1) {
+                        rows += a.fingerprint().count();
+                    }
                     List<Check> mine = checks.computeIfAbsent(e.getKey().other(), s -> new ArrayList<>());
                     if (a.rows() != null) {
                         mine.add(new Check(p, null, a.rows()));
@@ -122,10 +131,20 @@ public final class VerifyPass {
                         : new VerifyRequest.Question(c.leaderPart().range(), VerifyRequest.Want.HASH)).toList();
                 List<VerifyAnswer> answers = ask(e.getKey(), qs);
                 for (int i = 0; i < answers.size(); i++) {
+                    if (rounds == 1) {
+                        rows += answers.get(i).fingerprint().count();
+                    }
                     compare(e.getValue().get(i), answers.get(i), e.getKey(), next, found);
                 }
             }
             pending = next;
+            // a descent narrows: over all its rounds it compares about as many ranges as the sides hold rows at most
+            // (every row differing); far more means the sides' ranges never narrow, each reading the other's cuts in
+            // another order, and the ranges would multiply by the parts every round
+            if (compared + next.size() > 8 * rows + 1000) {
+                throw new IOException("the verify pass stopped after " + rounds + " rounds and " + compared
+                        + " ranges, more than the " + rows + " rows of both sides call for: " + ORDERED_DIFFERENTLY);
+            }
         }
         confirm(found);
         return new VerifyReport(rounds, trips, compared, listed, new ArrayList<>(found.values()));

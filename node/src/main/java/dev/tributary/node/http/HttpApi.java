@@ -192,7 +192,7 @@ public final class HttpApi implements AutoCloseable {
         app.exception(UnsupportedOperationException.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             log.warn("HTTP {} {} failed: {}", ctx.method(), ctx.path(), rootMessage(e), e);
-            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "the node failed to answer: " + rootMessage(e));
+            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "the node failed to answer: " + storeMessage(e));
         });
         app.error(HttpStatus.NOT_FOUND, ctx -> {
             if (!isJson(ctx)) {
@@ -397,6 +397,19 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** The innermost message, without Java's class names (the log has the whole failure). */
+    /**
+     * A store's failure in its own words (they name the database and table and what failed, where the driver's below
+     * them say only what the database said), else {@link #rootMessage}.
+     */
+    private static String storeMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof dev.tributary.store.StoreException && t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return rootMessage(e);
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && (t.getMessage() == null || t.getCause().getMessage() != null)) {

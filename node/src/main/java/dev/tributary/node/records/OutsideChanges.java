@@ -135,7 +135,7 @@ final class OutsideChanges {
         int changed = 0;
         int width = table.columns().size();
         String sel = table.selectColumns() + ", s.deleted, s.hash FROM " + table.table() + " t LEFT JOIN " + state
-                + " s ON s.k = t." + table.key();
+                + " s ON s.k = t." + table.quotedKey();
         try (Connection c = pool.connection()) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
@@ -161,7 +161,7 @@ final class OutsideChanges {
                     }
                 }
                 try (ResultSet rs = st.executeQuery("SELECT s.k FROM " + state + " s WHERE s.deleted = 0 AND NOT EXISTS"
-                        + " (SELECT 1 FROM " + table.table() + " t WHERE t." + table.key() + " = s.k)")) {
+                        + " (SELECT 1 FROM " + table.table() + " t WHERE t." + table.quotedKey() + " = s.k)")) {
                     while (rs.next()) {
                         pending.add(Record.tombstone(rs.getString(1), SyncState.of(endpoint(), 0, now)));
                     }
@@ -240,7 +240,7 @@ final class OutsideChanges {
         if (keys.isEmpty()) {
             return out;
         }
-        try (PreparedStatement q = c.prepareStatement(table.selectRows() + " WHERE t." + table.key() + " IN ("
+        try (PreparedStatement q = c.prepareStatement(table.selectRows() + " WHERE t." + table.quotedKey() + " IN ("
                 + marks(keys.size()) + ")")) {
             int i = 1;
             for (String k : keys) {

@@ -52,7 +52,7 @@ final class RowWriter {
             writeRows(c, cols, insert, group.getValue());
         }
         if (!deletes.isEmpty()) {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table.table() + " WHERE " + table.key()
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table.table() + " WHERE " + table.quotedKey()
                     + " = ?")) {
                 for (Record r : deletes) {
                     del.setString(1, r.uuid());
@@ -71,26 +71,31 @@ final class RowWriter {
         if (insert && dialect == SqlDialect.POSTGRESQL) {
             // new rows by COPY: the cheapest way into PostgreSQL; a key taken meanwhile fails it as an insert would
             List<String> all = new ArrayList<>(cols.size() + 1);
-            all.add(table.key());
-            all.addAll(cols);
+            all.add(table.quotedKey());
+            cols.forEach(col -> all.add(table.quoted(col)));
             PgCopy copy = new PgCopy(table.table(), all);
             for (Record r : records) {
                 copy.value(r.uuid());
                 String[] values = table.values(r.payload());
                 for (int i : at) {
-                    copy.value(values[i]);
+                    copy.value(table.binary(i) ? JdbcValues.hexText(values[i]) : values[i]);
                 }
             }
             copy.send(c);
             return;
         }
-        try (PreparedStatement up = c.prepareStatement(insert ? SqlDialect.insert(table.table(), table.key(), cols)
-                : dialect.upsert(table.table(), table.key(), cols))) {
+        List<String> quoted = cols.stream().map(table::quoted).toList();
+        try (PreparedStatement up = c.prepareStatement(insert ? SqlDialect.insert(table.table(), table.quotedKey(), quoted)
+                : dialect.upsert(table.table(), table.quotedKey(), quoted))) {
             for (Record r : records) {
                 up.setString(1, r.uuid());
                 String[] values = table.values(r.payload());
                 for (int i = 0; i < cols.size(); i++) {
-                    setNullable(up, i + 2, values[at[i]]);
+                    if (table.binary(at[i])) {
+                        JdbcValues.setBinary(up, i + 2, values[at[i]]);
+                    } else {
+                        setNullable(up, i + 2, values[at[i]]);
+                    }
                 }
                 up.addBatch();
             }

@@ -11,8 +11,10 @@ import java.util.Locale;
 /**
  * What differs between the databases a {@link TableRecordStore} works on: the upsert statement, the SQL type of a
  * column, the change log's key column, the triggers that fill it, and how the store's own writes keep those triggers
- * quiet. Identifiers are plain (letters, digits, underscores; checked by {@link #name}), never quoted, so each
- * database folds them its usual way.
+ * quiet. The table's name and the side tables' are plain (letters, digits, underscores; checked by {@link #name}),
+ * never quoted, so each database folds them its usual way; the application's column names are quoted ({@link
+ * #quote}) as the database reports them, so that a column named {@code order} or {@code "OrderDate"} is written
+ * as it is.
  */
 enum SqlDialect {
     SQLITE("SQLite") {
@@ -175,6 +177,11 @@ enum SqlDialect {
         }
 
         @Override
+        String quote(String name) {
+            return "`" + name.replace("`", "``") + "`";
+        }
+
+        @Override
         String upsert(String table, String key, List<String> columns) {
             return insert(table, key, columns) + " ON DUPLICATE KEY UPDATE " + assignments(columns, "VALUES(%s)", key);
         }
@@ -215,13 +222,25 @@ enum SqlDialect {
         return name;
     }
 
+    /**
+     * {@code name} as a quoted identifier ({@code "name"}; in MariaDB {@code `name`}): a column the application named
+     * by a reserved word ({@code order}, {@code select}) or in mixed case ({@code "OrderDate"} in PostgreSQL) is
+     * still that column.
+     */
+    String quote(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
     /** The SQL type of {@code table.column} as its DDL spells it. */
     abstract String columnType(Connection c, String table, String column) throws SQLException;
 
     /** The DDL of the change log, keyed like the table. */
     abstract String logTable(String log, String keyType);
 
-    /** The statements that create the triggers filling {@code log} with the keys of changed rows of {@code table}. */
+    /**
+     * The statements that create the triggers filling {@code log} with the keys of changed rows of {@code table}
+     * ({@code key}: the key column, quoted).
+     */
     abstract List<String> triggers(String table, String key, String log);
 
     /** Keeps the triggers quiet for the store's own writes in the current transaction (on), or ends that (off). */
@@ -243,10 +262,10 @@ enum SqlDialect {
         return "";
     }
 
-    /** An insert-or-replace of {@code key} and {@code columns} by key. */
+    /** An insert-or-replace of {@code key} and {@code columns} (quoted names) by key. */
     abstract String upsert(String table, String key, List<String> columns);
 
-    /** A plain insert of {@code key} and {@code columns}. */
+    /** A plain insert of {@code key} and {@code columns} (quoted names, or plain ones of the store's tables). */
     static String insert(String table, String key, List<String> columns) {
         StringBuilder names = new StringBuilder(key);
         StringBuilder marks = new StringBuilder("?");

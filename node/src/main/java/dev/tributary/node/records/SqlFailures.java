@@ -54,6 +54,29 @@ final class SqlFailures {
     }
 
     /**
+     * What a batch's failure says about its first failed statement ({@link java.sql.SQLException#getNextException}:
+     * PostgreSQL's own words, where the batch's exception quotes the whole statement and its values), else {@code e}.
+     */
+    static java.sql.SQLException firstOfBatch(java.sql.SQLException e) {
+        if (e instanceof java.sql.BatchUpdateException && e.getNextException() != null) {
+            return e.getNextException();
+        }
+        return e;
+    }
+
+    /**
+     * Whether {@code e} says that a column cannot take a value: SQL's data exception class (22: a value of the wrong
+     * form, out of range, too long), or MariaDB's incorrect value (1366, 1292), value truncated (1265), out of range
+     * (1264), too long (1406).
+     */
+    static boolean isRefusedValue(java.sql.SQLException e) {
+        String state = e.getSQLState();
+        int code = e.getErrorCode();
+        return state != null && state.startsWith("22") || code == 1366 || code == 1292 || code == 1265 || code == 1264
+                || code == 1406;
+    }
+
+    /**
      * Whether {@code e} or what it wraps says that the table queried does not exist: PostgreSQL's undefined_table
      * (42P01), MariaDB's ER_NO_SUCH_TABLE (42S02, 1146), SQLite's {@code no such table} (its SQLITE_ERROR says no more).
      */

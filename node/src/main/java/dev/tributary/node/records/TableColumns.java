@@ -13,11 +13,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * An application table as a table store maps it to records: the key column (a record's uuid, as text), the payload
  * columns in table order (a payload's properties, matched to columns in any letter case), and the hash of a
  * payload's values by which the store tells a row's real change from a rewrite of the same content. Immutable.
+ *
+ * <p>A binary column's value (PostgreSQL's {@code bytea}, a {@code BLOB}, a {@code VARBINARY}) travels as its bytes
+ * in hex after {@code \x}, as PostgreSQL prints a {@code bytea} ({@code \x00ff10}): any bytes, a zero or bytes that
+ * are no UTF-8 included, arrive as they were on every database ({@link JdbcValues#bytes}). A PostgreSQL
+ * {@code boolean} travels as {@code 1} or {@code 0}, as MariaDB and SQLite print theirs (a {@code TINYINT}, an
+ * {@code INTEGER}) and as all three read into their own: PostgreSQL's {@code t} was refused by MariaDB.
  */
 final class TableColumns {
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -32,18 +39,53 @@ final class TableColumns {
     private final String key;
     private final List<String> columns;
     private final String kind;
+    private final UnaryOperator<String> quote;
+    private final Form[] forms;
+
+    /** How a column's values travel. */
+    enum Form {
+        /** As the text the database prints. */
+        TEXT,
+        /** As {@code \x} and the hex of its bytes. */
+        BYTES,
+        /** A PostgreSQL boolean: as {@code 1} or {@code 0}. */
+        BOOLEAN
+    }
 
     /**
      * @param table   the table, as the database names it
      * @param key     its key column
      * @param columns its other columns, in table order
+     * @param forms   how the values of those of its columns that do not travel as text travel
      * @param kind    the payloads' element name
+     * @param quote   a column name as the database's quoted identifier ({@link SqlDialect#quote})
      */
-    TableColumns(String table, String key, List<String> columns, String kind) {
+    TableColumns(String table, String key, List<String> columns, Map<String, Form> forms, String kind,
+                 UnaryOperator<String> quote) {
         this.table = table;
         this.key = key;
         this.columns = List.copyOf(columns);
+        this.forms = new Form[columns.size()];
+        for (int i = 0; i < this.forms.length; i++) {
+            this.forms[i] = forms.getOrDefault(columns.get(i), Form.TEXT);
+        }
         this.kind = kind;
+        this.quote = quote;
+    }
+
+    /** Whether payload column {@code index} (of {@link #columns}) holds bytes: its values are {@code \x} and hex. */
+    boolean binary(int index) {
+        return forms[index] == Form.BYTES;
+    }
+
+    /** The key column as a quoted identifier, for SQL. */
+    String quotedKey() {
+        return quote.apply(key);
+    }
+
+    /** {@code column} as a quoted identifier, for SQL. */
+    String quoted(String column) {
+        return quote.apply(column);
     }
 
     String table() {
@@ -54,15 +96,15 @@ final class TableColumns {
         return key;
     }
 
-    /** The payload columns, in table order. */
+    /** The payload columns, in table order, as the database names them (unquoted). */
     List<String> columns() {
         return columns;
     }
 
     /** {@code SELECT t.KEY, t.COLUMN...}: a row's key, then its payload from result column 2 on. */
     String selectColumns() {
-        StringBuilder sel = new StringBuilder("SELECT t." + key);
-        columns.forEach(col -> sel.append(", t.").append(col));
+        StringBuilder sel = new StringBuilder("SELECT t." + quotedKey());
+        columns.forEach(col -> sel.append(", t.").append(quoted(col)));
         return sel.toString();
     }
 
@@ -75,7 +117,14 @@ final class TableColumns {
     Payload payload(ResultSet rs, int first) throws SQLException {
         Map<String, String> props = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            props.put(columns.get(i), rs.getString(first + i));
+            props.put(columns.get(i), switch (forms[i]) {
+                case TEXT -> rs.getString(first + i);
+                case BYTES -> JdbcValues.hex(rs.getBytes(first + i));
+                case BOOLEAN -> {
+                    boolean b = rs.getBoolean(first + i);
+                    yield rs.wasNull() ? null : b ? "1" : "0";
+                }
+            });
         }
         return Payload.of(kind, props);
     }

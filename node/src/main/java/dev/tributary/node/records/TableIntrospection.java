@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,11 +31,13 @@ final class TableIntrospection {
      */
     static TableColumns columns(Connection c, TableStoreConfig config, SqlDialect dialect) throws SQLException {
         String table = dialect == SqlDialect.POSTGRESQL ? config.table().toLowerCase(Locale.ROOT) : config.table();
-        List<String> all = columnsOf(c, table, config, dialect);
-        String key = config.key() != null ? namedKey(c, table, all, config) : primaryKey(c, table, config);
+        Map<String, TableColumns.Form> forms = new HashMap<>();
+        List<String> all = columnsOf(c, table, config, dialect, forms);
+        String key = config.key() != null ? namedKey(c, table, all, config, dialect) : primaryKey(c, table, config);
         List<String> rest = new ArrayList<>(all);
         rest.remove(key);
-        return new TableColumns(table, key, rest, config.kind());
+        forms.remove(key);
+        return new TableColumns(table, key, rest, forms, config.kind(), dialect::quote);
     }
 
     /**
@@ -60,13 +63,18 @@ final class TableIntrospection {
      * @throws StoreException {@code table T does not exist in DATABASE} when it does not, in the user's terms rather
      *     than the driver's ({@code Position: 15}, {@code (conn=769)})
      */
-    private static List<String> columnsOf(Connection c, String table, TableStoreConfig config, SqlDialect dialect)
-            throws SQLException {
+    private static List<String> columnsOf(Connection c, String table, TableStoreConfig config, SqlDialect dialect,
+                                          Map<String, TableColumns.Form> forms) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
             ResultSetMetaData md = rs.getMetaData();
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 out.add(md.getColumnName(i));
+                if (isBinary(md.getColumnType(i))) {
+                    forms.put(md.getColumnName(i), TableColumns.Form.BYTES);
+                } else if (dialect == SqlDialect.POSTGRESQL && "bool".equals(md.getColumnTypeName(i))) {
+                    forms.put(md.getColumnName(i), TableColumns.Form.BOOLEAN);
+                }
             }
         } catch (SQLException e) {
             if (SqlFailures.isMissingTable(e)) {
@@ -78,6 +86,11 @@ final class TableIntrospection {
                     .replaceFirst("^\\[SQLITE_\\w+][^(]*\\((.*)\\)$", "$1"), e);
         }
         return out;
+    }
+
+    /** Whether a column of JDBC type {@code type} holds bytes (PostgreSQL's bytea, a BLOB, a VARBINARY). */
+    private static boolean isBinary(int type) {
+        return type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY || type == Types.BLOB;
     }
 
     private static String match(List<String> columns, String name, String what, TableStoreConfig config) {
@@ -113,8 +126,8 @@ final class TableIntrospection {
      * The key column the configuration names: the table's primary key of one column, or a column that is NOT NULL and
      * unique by a constraint or index of its own (the store keeps one record per key, keyed by that column alone).
      */
-    private static String namedKey(Connection c, String table, List<String> all, TableStoreConfig config)
-            throws SQLException {
+    private static String namedKey(Connection c, String table, List<String> all, TableStoreConfig config,
+                                   SqlDialect dialect) throws SQLException {
         String key = match(all, config.key(), "key column", config);
         List<String> primary = primaryKeys(c, table);
         if (primary.size() == 1 && primary.get(0).equalsIgnoreCase(key)) {
@@ -124,7 +137,7 @@ final class TableIntrospection {
         if (!uniqueAlone(c, table, key)) {
             missing.add("unique (a UNIQUE constraint or index on that column alone)");
         }
-        if (!notNull(c, table, key)) {
+        if (!notNull(c, table, dialect.quote(key))) {
             missing.add("NOT NULL");
         }
         if (!missing.isEmpty()) {

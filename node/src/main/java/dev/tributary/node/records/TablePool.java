@@ -124,9 +124,21 @@ final class TablePool implements AutoCloseable {
                 + (schema != null && !schema.isEmpty() ? ", schema " + schema : "") + " (" + config.shownUrl() + ")";
     }
 
-    /** The failure of {@code doing}, naming the database and table and what the database said. */
+    /**
+     * The failure of {@code doing}, naming the database and table and what the database said (on one line, without
+     * the driver's connection number). A value the table's column cannot take (a timestamp with its zone into a
+     * MariaDB {@code DATETIME}, text into a number) is said to be one, with what to do about it.
+     */
     StoreException failed(String doing, SQLException e) {
-        return new StoreException(where() + ": " + doing + " failed: " + e.getMessage(), e);
+        SQLException said = SqlFailures.firstOfBatch(e);
+        String message = String.valueOf(said.getMessage()).replaceFirst("^\\(conn=\\d+\\)\\s*", "")
+                .replaceAll("\\s*\\R\\s*", "; ").strip();
+        if (SqlFailures.isRefusedValue(said)) {
+            return new StoreException(where() + ": " + doing + " failed: the table refused a value sent to it: "
+                    + message + ". Values travel as the text each database prints them in: the two sides' columns"
+                    + " must be of types that read each other's text (see docs/records.md, Tables as collections)", e);
+        }
+        return new StoreException(where() + ": " + doing + " failed: " + message, e);
     }
 
     @Override

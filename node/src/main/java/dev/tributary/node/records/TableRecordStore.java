@@ -70,6 +70,12 @@ public final class TableRecordStore implements RecordStore {
     private volatile Digest digest;
     /** The key column's SQL type, in PostgreSQL without its modifier (what a key in text is cast to). */
     private String keyType;
+    /**
+     * The collation of a MariaDB key column that may compare two different keys as equal (ignoring case, accents or
+     * trailing spaces, as MariaDB's default collations do), else null: then every page's keys are checked after
+     * writing ({@link KeyCollation}).
+     */
+    private KeyCollation keyCollation;
     /** Rows this store inserted since it last had PostgreSQL analyze its tables, and how many call for the next. */
     private long insertedSinceAnalyze;
     private long analyzeAfter = 1000;
@@ -91,10 +97,10 @@ public final class TableRecordStore implements RecordStore {
     /** The select of records (states joined with their rows), with {@code hint} after the states' alias. */
     private String recordSelect(String hint) {
         StringBuilder sel = new StringBuilder("SELECT s.k, s.endpoint, s.tick, s.stamp, s.usr, s.deleted, t."
-                + table.key());
-        table.columns().forEach(c -> sel.append(", t.").append(c));
+                + table.quotedKey());
+        table.columns().forEach(c -> sel.append(", t.").append(table.quoted(c)));
         sel.append(" FROM ").append(state).append(" s").append(hint).append(" LEFT JOIN ").append(table.table())
-                .append(" t ON t.").append(table.key()).append(" = s.k");
+                .append(" t ON t.").append(table.quotedKey()).append(" = s.k");
         return sel.toString();
     }
 
@@ -141,6 +147,11 @@ public final class TableRecordStore implements RecordStore {
             String declaredKeyType = dialect.columnType(c, table.table(), table.key());
             this.keyType = dialect == SqlDialect.POSTGRESQL ? TableIntrospection.pgTypeWithoutModifier(c, table)
                     : declaredKeyType;
+            this.keyCollation = dialect == SqlDialect.MARIADB ? KeyCollation.of(c, table, declaredKeyType) : null;
+            // MariaDB: the side tables' keys compare as the table's key does (not by the database's default collation)
+            String collation = dialect == SqlDialect.MARIADB ? KeyCollation.collationOf(c, table.table(), table.key()) : null;
+            String sideKeyType = collation == null ? declaredKeyType : declaredKeyType + " CHARACTER SET "
+                    + collation.replaceFirst("_.*", "") + " COLLATE " + collation;
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS tributary_collection (collection VARCHAR(255) PRIMARY KEY,"
                         + " endpoint VARCHAR(255) NOT NULL, priority INTEGER NOT NULL)");
@@ -149,12 +160,14 @@ public final class TableRecordStore implements RecordStore {
                         + " stamp VARCHAR(40), priority INTEGER NOT NULL, PRIMARY KEY (collection, endpoint))");
                 st.execute("CREATE TABLE IF NOT EXISTS tributary_origin (collection VARCHAR(255) PRIMARY KEY,"
                         + " origin VARCHAR(255))");
-                st.execute("CREATE TABLE IF NOT EXISTS " + state + " (k " + declaredKeyType + " PRIMARY KEY,"
+                st.execute("CREATE TABLE IF NOT EXISTS " + state + " (k " + sideKeyType + " PRIMARY KEY,"
                         + " endpoint VARCHAR(255) NOT NULL, tick BIGINT NOT NULL, stamp VARCHAR(40), usr VARCHAR(255),"
                         + " deleted SMALLINT NOT NULL, hash BIGINT NOT NULL)");
                 st.execute("CREATE INDEX IF NOT EXISTS " + state + "_change ON " + state + " (endpoint, tick)");
-                st.execute(dialect.logTable(log, declaredKeyType));
+                st.execute(dialect.logTable(log, sideKeyType));
             }
+            KeyCollation.align(c, state, sideKeyType, collation, true);
+            KeyCollation.align(c, log, sideKeyType, collation, false);
             c.commit();
             fresh = !readCollection(c);
             c.commit();
@@ -206,7 +219,7 @@ public final class TableRecordStore implements RecordStore {
 
     private boolean createTriggers() {
         try (Connection c = pool.connection(); Statement st = c.createStatement()) {
-            for (String sql : dialect.triggers(table.table(), table.key(), log)) {
+            for (String sql : dialect.triggers(table.table(), table.quotedKey(), log)) {
                 st.execute(sql);
             }
             if (!c.getAutoCommit()) {
@@ -383,6 +396,9 @@ public final class TableRecordStore implements RecordStore {
                 dialect.quiet(c, true);
             }
             writer.writeRows(c, records, unknown);
+            if (keyCollation != null) {
+                keyCollation.checkDistinct(c, records, pool.where());
+            }
             writer.writeStates(c, records, unknown);
             digests.write(c, newDigest);
             if (triggers && dialect == SqlDialect.SQLITE) {
@@ -430,7 +446,7 @@ public final class TableRecordStore implements RecordStore {
      */
     @Override
     public void scanLive(dev.tributary.records.KeyRange range, dev.tributary.records.LiveRowVisitor visitor) {
-        String sel = table.selectRows() + bounds(range) + " ORDER BY t." + table.key();
+        String sel = table.selectRows() + bounds(range) + " ORDER BY t." + table.quotedKey();
         try (Connection c = pool.connection()) {
             c.setAutoCommit(false); // PostgreSQL streams by the fetch size only inside a transaction
             try (PreparedStatement q = c.prepareStatement(sel)) {
@@ -483,9 +499,9 @@ public final class TableRecordStore implements RecordStore {
         if (range.from() == null && range.to() == null) {
             return "";
         }
-        return " WHERE " + (range.from() == null ? "" : "t." + table.key() + " >= ?")
+        return " WHERE " + (range.from() == null ? "" : "t." + table.quotedKey() + " >= ?")
                 + (range.from() != null && range.to() != null ? " AND " : "")
-                + (range.to() == null ? "" : "t." + table.key() + " < ?");
+                + (range.to() == null ? "" : "t." + table.quotedKey() + " < ?");
     }
 
     private static void bind(PreparedStatement q, dev.tributary.records.KeyRange range) throws SQLException {
