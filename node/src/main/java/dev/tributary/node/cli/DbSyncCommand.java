@@ -96,7 +96,6 @@ final class DbSyncCommand implements Callable<Integer> {
             node.start();
             Database db = opened(dbs.open(address), reach, at, address);
             created.keep(); // from here on, what arrives stays: a failure or Ctrl-C leaves it to resume from
-            long before = db.size();
             AtomicLong lastChange = new AtomicLong(System.nanoTime());
             AtomicReference<PeerProgress> last = new AtomicReference<>();
             try (Progress.Bar bar = Progress.bar("db sync " + db.name(), Progress.UNKNOWN, " entries")) {
@@ -126,6 +125,8 @@ final class DbSyncCommand implements Callable<Integer> {
             }
             PeerProgress p = last.get();
             long now = node.call(db::size);
+            // what was here before: not db.size() once open, which the first fetched batches may already have raised
+            long before = Math.max(0, now - p.applied());
             PrintWriter out = spec.commandLine().getOut();
             out.println("synced " + address + " (" + db.type() + " '" + db.name() + "') from " + at + ": "
                     + entries(p.applied()) + " fetched and applied, "
