@@ -19,8 +19,7 @@ public final class Hex {
             return false;
         }
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+            if (digit(text.charAt(i)) < 0) {
                 return false;
             }
         }

@@ -551,7 +551,6 @@ public final class DbReplication implements PeerModule {
         }
     }
 
-    /** Told on the writer's thread: an entry was stored (here, or joined from a peer). */
     /**
      * An entry was stored in {@code r}'s log (on the writer's thread). One written here is pushed to the peers at
      * once; one from a peer makes the heads announced soon. Either way the engine is woken once for all the

@@ -51,8 +51,12 @@ public final class DbService implements RoutedService {
     private final PeerNetwork network;
 
     private DbService(ServiceContext context, LocalIdentity identity, boolean dial) {
-        this(context, identity, dial ? context.net()
-                : context.net().withConnect(List.of()).withSeeds(List.of(), false).withMaxOutbound(0));
+        this(context, identity, dial ? context.net() : dialOnly(context.net(), List.of()));
+    }
+
+    /** {@code net} dialling {@code peers} alone: no seeds, no discovery, one outbound connection each. */
+    private static NetConfig dialOnly(NetConfig net, List<java.net.InetSocketAddress> peers) {
+        return net.withConnect(peers).withSeeds(List.of(), false).withMaxOutbound(peers.size());
     }
 
     private DbService(ServiceContext context, LocalIdentity identity, NetConfig net) {
@@ -94,12 +98,8 @@ public final class DbService implements RoutedService {
      * connected (redialled when it goes away); the databases both hold are replicated.
      */
     public static NodeService.Factory factory(List<java.net.InetSocketAddress> peers) {
-        if (peers.isEmpty()) {
-            return factory();
-        }
         List<java.net.InetSocketAddress> dial = List.copyOf(peers);
-        return context -> new DbService(context, identity(context),
-                context.net().withConnect(dial).withSeeds(List.of(), false).withMaxOutbound(dial.size()));
+        return context -> new DbService(context, identity(context), dialOnly(context.net(), dial));
     }
 
     /** The service writing as {@code identity}, dialling the node's connect list (a node of databases alone). */
