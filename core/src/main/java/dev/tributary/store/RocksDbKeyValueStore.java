@@ -72,6 +72,9 @@ import org.rocksdb.WriteOptions;
  * by height first, so a sync's writes append): tables use a shared LRU block
  * cache ({@link Config#blockCacheBytes()}), a 10-bit-per-key Bloom filter (about 1% false positives,
  * so a lookup of an absent key rarely touches the disk) and index and filter blocks held in that cache.
+ * The memtables have a whole-key Bloom filter too ({@value #MEMTABLE_BLOOM_RATIO} of the write buffer, about
+ * 1.3 MB for 64 MiB): a batch's membership lookup of keys not yet stored (an oplog join's first step, every entry
+ * fresh) answers from it instead of searching the memtable's skip list for each key.
  * Data is LZ4-compressed (hashes do not compress, scripts a little; LZ4 costs almost nothing). Values of
  * 4 KiB and more (block bodies) go to blob files, so compactions move only their small references. At
  * most 512 files are kept open.
@@ -95,6 +98,8 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     /** Values at least this long are stored in blob files. */
     private static final long MIN_BLOB_SIZE = 4096;
     private static final int MAX_OPEN_FILES = 512;
+    /** The memtable Bloom filter's size as a fraction of the write buffer (RocksDB's memtable_prefix_bloom_size_ratio). */
+    private static final double MEMTABLE_BLOOM_RATIO = 0.02;
     private static final byte[] NO_VALUE = new byte[0];
 
     /**
@@ -205,6 +210,8 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
                 .setPinL0FilterAndIndexBlocksInCache(true);
         ColumnFamilyOptions columnOptions = new ColumnFamilyOptions()
                 .setTableFormatConfig(table)
+                .setMemtableWholeKeyFiltering(true)
+                .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setEnableBlobFiles(true)
                 .setMinBlobSize(MIN_BLOB_SIZE)

@@ -43,6 +43,12 @@ final class BenchOplogCommand implements Callable<Integer> {
             description = "runs; each figure is their median (default: ${DEFAULT-VALUE})")
     int runs;
 
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "W",
+            description = "Tributary runs made first and left out of the medians, their lines marked warmup=true: the"
+                    + " first runs of a JVM also pay for its JIT compiler (default: ${DEFAULT-VALUE}; OrbitDB gets none,"
+                    + " each of its runs is minutes long)")
+    int warmup;
+
     @Option(names = "--live", defaultValue = "200", paramLabel = "M",
             description = "live writes, one each 25 ms, timed from write to arrival, 1..100000 (default: ${DEFAULT-VALUE})")
     int live;
@@ -67,6 +73,7 @@ final class BenchOplogCommand implements Callable<Integer> {
         OptionChecks.range(spec, "--nodes", nodes, 2, 50);
         OptionChecks.range(spec, "--writers", writers, 1, nodes - 1);
         OptionChecks.range(spec, "--runs", runs, 1, 99);
+        OptionChecks.range(spec, "--warmup", warmup, 0, 99);
         OptionChecks.range(spec, "--live", live, 1, 100_000);
         OptionChecks.range(spec, "--orbitdb-timeout", orbitDbTimeout, 1, 86_400);
         PrintWriter out = spec.commandLine().getOut();
@@ -78,19 +85,15 @@ final class BenchOplogCommand implements Callable<Integer> {
         List<OrbitDbReplicationBench.Result> theirs = new ArrayList<>();
         String skipped = noOrbitDb ? "skipped (--no-orbitdb)" : null;
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        for (int w = 1; w <= warmup; w++) {
+            out.println(tributaryLine("run=" + w + " warmup=true",
+                    OplogReplicationBench.run(entries, writers, nodes, live, tmp)));
+            out.flush();
+        }
         for (int run = 1; run <= runs; run++) {
             OplogReplicationBench.Result r = OplogReplicationBench.run(entries, writers, nodes, live, tmp);
             ours.add(r);
-            out.println(String.format(Locale.ROOT, "bench=oplog run=%d library=tributary entries=%d nodes=%d writers=%d"
-                    + " write_entries_per_s=%.0f replicate_s=%.2f replicate_entries_per_s=%.0f replicate_cpu_s=%.2f"
-                    + " in_sync_ms=%.1f in_sync_round_trips=%d reopen_in_sync_ms=%.1f reopen_round_trips=%d"
-                    + " one_missing_ms=%.1f one_missing_round_trips=%d live_writes=%d"
-                    + " p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f heap_after_gc_peak_mb=%.0f rss_peak_mb=%.0f", run, entries,
-                    nodes, writers,
-                    r.writeEntriesPerSecond(), r.replicateMillis() / 1000, r.replicateEntriesPerSecond(),
-                    r.replicateCpuSeconds(), r.inSyncMillis(), r.inSyncRoundTrips(), r.reopenInSyncMillis(),
-                    r.reopenRoundTrips(), r.oneMissingMillis(), r.oneMissingRoundTrips(),
-                    r.liveWrites(), r.p50Millis(), r.p99Millis(), r.heapPeakMb(), r.heapAfterGcPeakMb(), r.rssPeakMb()));
+            out.println(tributaryLine("run=" + run, r));
             out.flush();
             if (skipped != null) {
                 continue;
@@ -106,27 +109,51 @@ final class BenchOplogCommand implements Callable<Integer> {
             }
             OrbitDbReplicationBench.Result t = o.get();
             theirs.add(t);
-            out.println(String.format(Locale.ROOT, "bench=oplog run=%d library=orbitdb-%s node=%s entries=%d"
-                    + " nodes=2 writers=1 write_entries_per_s=%.0f replicate_s=%.2f replicate_entries_per_s=%.0f"
-                    + " in_sync_ms=%.1f in_sync_missed=%d live_writes=%d live_lost=%d p50_ms=%.2f p99_ms=%.2f"
-                    + " writer_rss_mb=%.0f reader_rss_mb=%.0f",
-                    run, t.version(), t.node(), entries, t.writeEntriesPerSecond(), t.replicateMillis() / 1000,
-                    t.replicateEntriesPerSecond(), t.inSyncMillis(), t.inSyncMissed(), t.liveWrites(), t.liveLost(),
-                    t.p50Millis(), t.p99Millis(), t.writerRssMb(), t.readerRssMb()));
+            out.println(orbitDbLine(run, t));
             out.flush();
         }
+        out.println(summary(ours, theirs));
+        return 0;
+    }
 
+    /** One run's line of Tributary's figures, {@code label} naming the run. */
+    private String tributaryLine(String label, OplogReplicationBench.Result r) {
+        return String.format(Locale.ROOT, "bench=oplog %s library=tributary entries=%d nodes=%d writers=%d"
+                + " write_entries_per_s=%.0f replicate_s=%.2f replicate_entries_per_s=%.0f replicate_cpu_s=%.2f"
+                + " in_sync_ms=%.1f in_sync_round_trips=%d reopen_in_sync_ms=%.1f reopen_round_trips=%d"
+                + " one_missing_ms=%.1f one_missing_round_trips=%d live_writes=%d"
+                + " p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f heap_after_gc_peak_mb=%.0f rss_peak_mb=%.0f", label,
+                entries, nodes, writers,
+                r.writeEntriesPerSecond(), r.replicateMillis() / 1000, r.replicateEntriesPerSecond(),
+                r.replicateCpuSeconds(), r.inSyncMillis(), r.inSyncRoundTrips(), r.reopenInSyncMillis(),
+                r.reopenRoundTrips(), r.oneMissingMillis(), r.oneMissingRoundTrips(),
+                r.liveWrites(), r.p50Millis(), r.p99Millis(), r.heapPeakMb(), r.heapAfterGcPeakMb(), r.rssPeakMb());
+    }
+
+    /** One run's line of OrbitDB's figures. */
+    private String orbitDbLine(int run, OrbitDbReplicationBench.Result t) {
+        return String.format(Locale.ROOT, "bench=oplog run=%d library=orbitdb-%s node=%s entries=%d"
+                + " nodes=2 writers=1 write_entries_per_s=%.0f replicate_s=%.2f replicate_entries_per_s=%.0f"
+                + " in_sync_ms=%.1f in_sync_missed=%d live_writes=%d live_lost=%d p50_ms=%.2f p99_ms=%.2f"
+                + " writer_rss_mb=%.0f reader_rss_mb=%.0f",
+                run, t.version(), t.node(), entries, t.writeEntriesPerSecond(), t.replicateMillis() / 1000,
+                t.replicateEntriesPerSecond(), t.inSyncMillis(), t.inSyncMissed(), t.liveWrites(), t.liveLost(),
+                t.p50Millis(), t.p99Millis(), t.writerRssMb(), t.readerRssMb());
+    }
+
+    /** The last line: medians of the measured runs (warm-up runs left out) and, with OrbitDB's runs, the ratios. */
+    private String summary(List<OplogReplicationBench.Result> ours, List<OrbitDbReplicationBench.Result> theirs) {
         double rate = Median.of(ours, OplogReplicationBench.Result::replicateEntriesPerSecond);
         double inSync = Median.of(ours, OplogReplicationBench.Result::inSyncMillis);
         double p50 = Median.of(ours, OplogReplicationBench.Result::p50Millis);
         double p99 = Median.of(ours, OplogReplicationBench.Result::p99Millis);
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                "bench=oplog entries=%d writers=%d nodes=%d runs=%d write_entries_per_s=%.0f replicate_s=%.2f"
+                "bench=oplog entries=%d writers=%d nodes=%d runs=%d warmup=%d write_entries_per_s=%.0f replicate_s=%.2f"
                         + " replicate_entries_per_s=%.0f replicate_cpu_s=%.2f in_sync_ms=%.1f in_sync_round_trips=%.0f"
                         + " reopen_in_sync_ms=%.1f reopen_round_trips=%.0f one_missing_ms=%.1f"
                         + " one_missing_round_trips=%.0f p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f heap_after_gc_peak_mb=%.0f"
                         + " rss_peak_mb=%.0f",
-                entries, writers, nodes, runs, Median.of(ours, OplogReplicationBench.Result::writeEntriesPerSecond),
+                entries, writers, nodes, runs, warmup, Median.of(ours, OplogReplicationBench.Result::writeEntriesPerSecond),
                 Median.of(ours, OplogReplicationBench.Result::replicateMillis) / 1000, rate,
                 Median.of(ours, OplogReplicationBench.Result::replicateCpuSeconds), inSync,
                 Median.of(ours, OplogReplicationBench.Result::inSyncRoundTrips),
@@ -138,9 +165,7 @@ final class BenchOplogCommand implements Callable<Integer> {
                 Median.of(ours, OplogReplicationBench.Result::heapAfterGcPeakMb),
                 Median.of(ours, OplogReplicationBench.Result::rssPeakMb)));
         if (theirs.isEmpty()) {
-            line.append(" orbitdb=skipped");
-            out.println(line);
-            return 0;
+            return line.append(" orbitdb=skipped").toString();
         }
         double oRate = Median.of(theirs, OrbitDbReplicationBench.Result::replicateEntriesPerSecond);
         List<OrbitDbReplicationBench.Result> heard = theirs.stream().filter(t -> !Double.isNaN(t.inSyncMillis())).toList();
@@ -162,7 +187,6 @@ final class BenchOplogCommand implements Callable<Integer> {
                 Median.of(theirs, OrbitDbReplicationBench.Result::readerRssMb),
                 rate / oRate, oInSync / Median.of(ours, OplogReplicationBench.Result::reopenInSyncMillis),
                 oP50 / p50, oP99 / p99));
-        out.println(line);
-        return 0;
+        return line.toString();
     }
 }
