@@ -209,13 +209,23 @@ public final class OpLog {
      * Verifies entries ahead of their join, on the calling thread: the rules that need the writer's identity (log id,
      * write access, identity, signature), for the entries whose writer is known here. Those that pass are
      * remembered (the last {@value #MAX_PREVERIFIED}, by CID, which fixes the bytes) and a later join does not verify
-     * them again; the others are left to the join, which rejects them with their reason. Lets a replica verify the
-     * next batches on other cores while one batch is applied. Thread-safe.
+     * them again; the others are left to the join, which rejects them with their reason. Entries already remembered
+     * are skipped, so a batch can be given again once its writers are known. Lets a replica verify the next batches
+     * on other cores while one batch is applied. Thread-safe.
+     *
+     * @return how many entries were left unverified because their writer's identity is not here (yet)
      */
-    public void preverify(Collection<Entry> entries) {
+    public int preverify(Collection<Entry> entries) {
+        int writerUnknown = 0;
         for (Entry e : entries) {
+            synchronized (preverified) {
+                if (preverified.containsKey(e.cid())) {
+                    continue;
+                }
+            }
             Optional<dev.tributary.oplog.identity.Identity> identity = identities.resolve(e.identity());
             if (identity.isEmpty()) {
+                writerUnknown++;
                 continue;
             }
             try {
@@ -227,6 +237,7 @@ public final class OpLog {
                 preverified.put(e.cid(), Boolean.TRUE);
             }
         }
+        return writerUnknown;
     }
 
     /** Whether {@link #preverify} passed {@code cid}; forgets it (a join verifies each entry once). */

@@ -18,18 +18,32 @@ final class BatchJoins {
     }
 
     /**
+     * A batch decoded ahead of its join.
+     *
+     * @param entries       the batch's entries, decoded
+     * @param writerUnknown how many of them were not verified ahead because their writer's identity was not here
+     *                      yet (the first batches of a writer, before a join stores its identity)
+     */
+    record Prepared(List<Entry> entries, int writerUnknown) {
+    }
+
+    /**
      * While earlier batches are joined: decodes a batch and verifies its entries ahead of their join
      * ({@link dev.tributary.oplog.log.OpLog#preverify}); null when a block does not decode.
      */
-    static List<Entry> prepare(Replica r, List<DbMessages.Block> blocks) {
+    static Prepared prepare(Replica r, List<DbMessages.Block> blocks) {
         List<Entry> entries;
         try {
             entries = decodeAll(blocks);
         } catch (InvalidEntryException e) {
             return null;
         }
-        r.db.log().preverify(entries);
-        return entries;
+        return new Prepared(entries, r.db.log().preverify(entries));
+    }
+
+    /** Verifies ahead, again, a prepared batch's entries whose writer was not known at first (the others skipped). */
+    static Prepared preverifyAgain(Replica r, Prepared p) {
+        return new Prepared(p.entries(), r.db.log().preverify(p.entries()));
     }
 
     /**

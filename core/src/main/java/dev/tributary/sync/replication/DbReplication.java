@@ -646,13 +646,42 @@ public final class DbReplication implements PeerModule {
                 return offloadJoin(r, blocks, source);
             });
         } else if (batch.prepared() != null) {
-            result = batch.prepared().handle((entries, e) -> entries).thenCompose(entries -> entries == null
+            result = batch.prepared().handle((p, e) -> p).thenCompose(p -> p == null
                     ? offloadJoin(r, batch.blocks(), source)
-                    : scheduler.offload(() -> BatchJoins.joinDecoded(r, entries, source)).thenCompose(f -> f));
+                    : scheduler.offload(() -> BatchJoins.joinDecoded(r, p.entries(), source)).thenCompose(f -> f));
         } else {
             result = offloadJoin(r, batch.blocks(), source);
         }
         result.whenComplete((res, error) -> scheduler.execute(() -> joined(r, batch, res, error)));
+    }
+
+    /**
+     * After a join, which may have stored a writer's identity: the queued batches that were decoded before it was
+     * here are verified ahead now, each on a worker, instead of one after another inside their joins (the first
+     * batches from a new writer, about {@link PeerLink#MAX_IN_FLIGHT} entries, used to be).
+     */
+    private void preverifyQueuedAgain(Replica r) {
+        List<Replica.ApplyBatch> queued = new ArrayList<>(r.queue);
+        boolean changed = false;
+        for (int i = 0; i < queued.size(); i++) {
+            Replica.ApplyBatch b = queued.get(i);
+            CompletableFuture<BatchJoins.Prepared> prepared = b.prepared();
+            if (prepared == null || !prepared.isDone() || prepared.isCompletedExceptionally()) {
+                continue;
+            }
+            BatchJoins.Prepared p = prepared.join();
+            if (p == null || p.writerUnknown() == 0) {
+                continue;
+            }
+            CompletableFuture<BatchJoins.Prepared> again = scheduler.offload(() -> BatchJoins.preverifyAgain(r, p))
+                    .handle((q, e) -> e == null ? q : p);
+            queued.set(i, new Replica.ApplyBatch(b.from(), b.blocks(), b.relay(), again));
+            changed = true;
+        }
+        if (changed) {
+            r.queue.clear();
+            r.queue.addAll(queued);
+        }
     }
 
     private CompletableFuture<JoinResult> offloadJoin(Replica r, List<DbMessages.Block> blocks, BlockSource source) {
@@ -674,6 +703,7 @@ public final class DbReplication implements PeerModule {
         } else if (result instanceof JoinResult.Joined j) {
             l.applied += j.added();
             r.applied += j.added();
+            preverifyQueuedAgain(r);
             if (batch.relay()) {
                 relay(r, batch.blocks(), l.peer);
             }

@@ -46,7 +46,7 @@ final class Replica {
      * decodes them again and rejects the batch with the reason).
      */
     record ApplyBatch(PeerLink from, List<DbMessages.Block> blocks, boolean relay,
-            java.util.concurrent.CompletableFuture<List<Entry>> prepared) {
+            java.util.concurrent.CompletableFuture<BatchJoins.Prepared> prepared) {
         ApplyBatch(PeerLink from, List<DbMessages.Block> blocks, boolean relay) {
             this(from, blocks, relay, null);
         }
