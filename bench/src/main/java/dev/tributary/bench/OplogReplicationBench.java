@@ -1,5 +1,6 @@
 package dev.tributary.bench;
 
+import dev.tributary.sync.replication.ReplicationStageTimes;
 import dev.tributary.net.NetConfig;
 import dev.tributary.node.Node;
 import dev.tributary.node.StoreKind;
@@ -54,7 +55,19 @@ public final class OplogReplicationBench {
             double replicateEntriesPerSecond, double replicateCpuSeconds, double inSyncMillis,
             double reopenInSyncMillis, int reopenRoundTrips, int inSyncRoundTrips, double oneMissingMillis,
             int oneMissingRoundTrips, int liveWrites, double p50Millis, double p99Millis, double heapPeakMb,
-            double heapAfterGcPeakMb, double rssPeakMb) {
+            double heapAfterGcPeakMb, double rssPeakMb, Stages stages) {
+    }
+
+    /**
+     * Where the replication's CPU time went, in microseconds of CPU per replicated entry (each fresh node's copy
+     * counts): the process's whole time ({@code total}: every node, the collector and the JIT compiler) and the
+     * catch-up stages of {@link ReplicationStageTimes}; {@code other} is what they leave out (messaging, sockets,
+     * the collector, the compiler).
+     */
+    public record Stages(double total, double serve, double decode, double verify, double join) {
+        public double other() {
+            return total - serve - decode - verify - join;
+        }
     }
 
     private static final long TIMEOUT_SECONDS = 3600;
@@ -133,6 +146,7 @@ public final class OplogReplicationBench {
         }
 
         // Fresh peers.
+        ReplicationStageTimes.reset();
         start = System.nanoTime();
         long cpuStart = cpuNanos();
         List<CompletableFuture<Void>> complete = new ArrayList<>();
@@ -145,6 +159,12 @@ public final class OplogReplicationBench {
         await(CompletableFuture.allOf(complete.toArray(CompletableFuture[]::new)));
         long replicateNanos = System.nanoTime() - start;
         double replicateCpuSeconds = (cpuNanos() - cpuStart) / 1e9;
+        double replicated = (double) n * fresh.size();
+        Stages stages = new Stages(replicateCpuSeconds * 1e6 / replicated,
+                stageMicros(ReplicationStageTimes.Stage.SERVE, replicated),
+                stageMicros(ReplicationStageTimes.Stage.DECODE, replicated),
+                stageMicros(ReplicationStageTimes.Stage.VERIFY, replicated),
+                stageMicros(ReplicationStageTimes.Stage.JOIN, replicated));
 
         // Already in sync, then one entry missing: the first fresh node stopped and started again.
         int reader = writers;
@@ -215,7 +235,11 @@ public final class OplogReplicationBench {
                 replicateCpuSeconds, inSyncNanos / 1e6, reopens[1], reopened.roundTrips(), inSync.roundTrips(),
                 oneMissingNanos / 1e6, oneMissing.roundTrips(), live,
                 percentile(delays, 50) / 1e6, percentile(delays, 99) / 1e6, heap.peakMb(), heap.peakAfterGcMb(),
-                peakRssMb());
+                peakRssMb(), stages);
+    }
+
+    private static double stageMicros(ReplicationStageTimes.Stage stage, double replicated) {
+        return ReplicationStageTimes.nanos(stage) / 1e3 / replicated;
     }
 
     private Node start(int index, LocalIdentity identity, List<InetSocketAddress> connect) throws IOException {

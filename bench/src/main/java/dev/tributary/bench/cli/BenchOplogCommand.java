@@ -122,12 +122,15 @@ final class BenchOplogCommand implements Callable<Integer> {
                 + " write_entries_per_s=%.0f replicate_s=%.2f replicate_entries_per_s=%.0f replicate_cpu_s=%.2f"
                 + " in_sync_ms=%.1f in_sync_round_trips=%d reopen_in_sync_ms=%.1f reopen_round_trips=%d"
                 + " one_missing_ms=%.1f one_missing_round_trips=%d live_writes=%d"
-                + " p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f heap_after_gc_peak_mb=%.0f rss_peak_mb=%.0f", label,
+                + " p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f heap_after_gc_peak_mb=%.0f rss_peak_mb=%.0f"
+                + " cpu_us_per_entry=%.1f serve_us=%.1f decode_us=%.1f verify_us=%.1f join_us=%.1f other_us=%.1f", label,
                 entries, nodes, writers,
                 r.writeEntriesPerSecond(), r.replicateMillis() / 1000, r.replicateEntriesPerSecond(),
                 r.replicateCpuSeconds(), r.inSyncMillis(), r.inSyncRoundTrips(), r.reopenInSyncMillis(),
                 r.reopenRoundTrips(), r.oneMissingMillis(), r.oneMissingRoundTrips(),
-                r.liveWrites(), r.p50Millis(), r.p99Millis(), r.heapPeakMb(), r.heapAfterGcPeakMb(), r.rssPeakMb());
+                r.liveWrites(), r.p50Millis(), r.p99Millis(), r.heapPeakMb(), r.heapAfterGcPeakMb(), r.rssPeakMb(),
+                r.stages().total(), r.stages().serve(), r.stages().decode(), r.stages().verify(), r.stages().join(),
+                r.stages().other());
     }
 
     /** One run's line of OrbitDB's figures. */
@@ -152,7 +155,8 @@ final class BenchOplogCommand implements Callable<Integer> {
                         + " replicate_entries_per_s=%.0f replicate_cpu_s=%.2f in_sync_ms=%.1f in_sync_round_trips=%.0f"
                         + " reopen_in_sync_ms=%.1f reopen_round_trips=%.0f one_missing_ms=%.1f"
                         + " one_missing_round_trips=%.0f p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f heap_after_gc_peak_mb=%.0f"
-                        + " rss_peak_mb=%.0f",
+                        + " rss_peak_mb=%.0f cpu_us_per_entry=%.1f serve_us=%.1f decode_us=%.1f verify_us=%.1f"
+                        + " join_us=%.1f other_us=%.1f",
                 entries, writers, nodes, runs, warmup, Median.of(ours, OplogReplicationBench.Result::writeEntriesPerSecond),
                 Median.of(ours, OplogReplicationBench.Result::replicateMillis) / 1000, rate,
                 Median.of(ours, OplogReplicationBench.Result::replicateCpuSeconds), inSync,
@@ -163,7 +167,10 @@ final class BenchOplogCommand implements Callable<Integer> {
                 Median.of(ours, OplogReplicationBench.Result::oneMissingRoundTrips), p50, p99,
                 Median.of(ours, OplogReplicationBench.Result::heapPeakMb),
                 Median.of(ours, OplogReplicationBench.Result::heapAfterGcPeakMb),
-                Median.of(ours, OplogReplicationBench.Result::rssPeakMb)));
+                Median.of(ours, OplogReplicationBench.Result::rssPeakMb),
+                Median.of(ours, r -> r.stages().total()), Median.of(ours, r -> r.stages().serve()),
+                Median.of(ours, r -> r.stages().decode()), Median.of(ours, r -> r.stages().verify()),
+                Median.of(ours, r -> r.stages().join()), Median.of(ours, r -> r.stages().other())));
         if (theirs.isEmpty()) {
             return line.append(" orbitdb=skipped").toString();
         }

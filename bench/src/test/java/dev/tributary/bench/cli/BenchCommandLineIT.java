@@ -7,6 +7,7 @@ import dev.tributary.node.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -156,7 +157,7 @@ class BenchCommandLineIT {
 
     @Test
     void benchOplogMeasuresTributaryAloneWithoutNode() {
-        Cli.Result r = Cli.run("bench", "oplog", "--entries", "50", "--runs", "1", "--live", "5",
+        Cli.Result r = Cli.run("bench", "oplog", "--entries", "50", "--runs", "1", "--warmup", "1", "--live", "5",
                 "--orbitdb", "no/such/dir");
         assertThat(r.exitCode()).as("%s", r).isZero();
         assertThat(r.err()).as("%s", r).anyMatch(l -> l.startsWith("OrbitDB skipped: Node.js and OrbitDB are not"
@@ -167,8 +168,15 @@ class BenchCommandLineIT {
                 .containsEntry("in_sync_round_trips", "1").containsEntry("reopen_round_trips", "1");
         assertNumbers(kv, "write_entries_per_s", "replicate_s", "replicate_entries_per_s", "replicate_cpu_s",
                 "in_sync_ms", "reopen_in_sync_ms", "one_missing_ms", "one_missing_round_trips", "p50_ms", "p99_ms", "heap_peak_mb",
-                "heap_after_gc_peak_mb", "rss_peak_mb");
+                "heap_after_gc_peak_mb", "rss_peak_mb", "cpu_us_per_entry", "serve_us", "decode_us", "verify_us",
+                "join_us", "other_us");
         assertThat(Double.parseDouble(kv.get("p99_ms"))).isGreaterThanOrEqualTo(Double.parseDouble(kv.get("p50_ms")));
+        for (String stage : List.of("serve_us", "decode_us", "verify_us", "join_us")) {
+            assertThat(Double.parseDouble(kv.get(stage))).as(stage).isPositive();
+        }
+        assertThat(kv).containsEntry("runs", "1").containsEntry("warmup", "1");
+        assertThat(r.out()).as("%s", r).filteredOn(l -> l.startsWith("bench=oplog run=1 warmup=true library=tributary"))
+                .hasSize(1);
     }
 
     @Test

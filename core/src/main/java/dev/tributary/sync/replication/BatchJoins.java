@@ -32,18 +32,27 @@ final class BatchJoins {
      * ({@link dev.tributary.oplog.log.OpLog#preverify}); null when a block does not decode.
      */
     static Prepared prepare(Replica r, List<DbMessages.Block> blocks) {
+        long start = ReplicationStageTimes.start();
         List<Entry> entries;
         try {
             entries = decodeAll(blocks);
         } catch (InvalidEntryException e) {
             return null;
         }
-        return new Prepared(entries, r.db.log().preverify(entries));
+        ReplicationStageTimes.record(ReplicationStageTimes.Stage.DECODE, start, entries.size());
+        return new Prepared(entries, preverify(r, entries));
+    }
+
+    private static int preverify(Replica r, List<Entry> entries) {
+        long start = ReplicationStageTimes.start();
+        int writerUnknown = r.db.log().preverify(entries);
+        ReplicationStageTimes.record(ReplicationStageTimes.Stage.VERIFY, start, entries.size() - writerUnknown);
+        return writerUnknown;
     }
 
     /** Verifies ahead, again, a prepared batch's entries whose writer was not known at first (the others skipped). */
     static Prepared preverifyAgain(Replica r, Prepared p) {
-        return new Prepared(p.entries(), r.db.log().preverify(p.entries()));
+        return new Prepared(p.entries(), preverify(r, p.entries()));
     }
 
     /**
@@ -63,14 +72,24 @@ final class BatchJoins {
 
     /** Joins decoded entries (verification, but for pre-verified entries, is in the join). */
     static CompletableFuture<JoinResult> joinDecoded(Replica r, List<Entry> entries, BlockSource source) {
-        return entries.isEmpty() ? CompletableFuture.completedFuture(new JoinResult.AlreadyKnown())
-                : r.db.log().joinAll(entries, source);
+        if (entries.isEmpty()) {
+            return CompletableFuture.completedFuture(new JoinResult.AlreadyKnown());
+        }
+        // The direct path (a replica's usual batch) joins within the call; a join that fetches ancestors goes on
+        // where its fetches complete, and only its first part is counted here.
+        long start = ReplicationStageTimes.start();
+        CompletableFuture<JoinResult> joined = r.db.log().joinAll(entries, source);
+        ReplicationStageTimes.record(ReplicationStageTimes.Stage.JOIN, start, entries.size());
+        return joined;
     }
 
     /** Decodes and joins a batch (verification happens in the join); a block that does not decode rejects it. */
     static CompletableFuture<JoinResult> join(Replica r, List<DbMessages.Block> blocks, BlockSource source) {
         try {
-            return joinDecoded(r, decodeAll(blocks), source);
+            long start = ReplicationStageTimes.start();
+            List<Entry> entries = decodeAll(blocks);
+            ReplicationStageTimes.record(ReplicationStageTimes.Stage.DECODE, start, entries.size());
+            return joinDecoded(r, entries, source);
         } catch (InvalidEntryException e) {
             return CompletableFuture.completedFuture(new JoinResult.Rejected(e.reason(), e.getMessage()));
         }

@@ -512,7 +512,10 @@ public final class DbReplication implements PeerModule {
             return;
         }
         boolean serves = replicas.containsKey(m.address()) || pendingOpens.containsKey(m.address());
-        peer.send(BlockServing.answer(databases.store(), m, serves));
+        long start = ReplicationStageTimes.start();
+        DbMessages.Blocks answer = BlockServing.answer(databases.store(), m, serves);
+        peer.send(answer);
+        ReplicationStageTimes.record(ReplicationStageTimes.Stage.SERVE, start, answer.blocks().size());
     }
 
     // ---- live updates ----
