@@ -387,6 +387,7 @@ public final class DbReplication implements PeerModule {
     private void link(ReplicationPeer ps, Replica replica) {
         PeerLink l = new PeerLink(ps.peer, replica);
         l.refreshedAt = scheduler.nowMillis();
+        replica.everLinked = true; // before the heads are read: a local write from now on is pushed (applied)
         ps.links.put(replica.address, l);
         DbMessages.Heads known = ps.lastHeads.get(replica.address);
         if (known != null) {
@@ -562,6 +563,10 @@ public final class DbReplication implements PeerModule {
     private void applied(Replica r, Entry entry, boolean local) {
         String address = r.address;
         if (local) {
+            if (!r.everLinked) {
+                // No peer yet: a link sends the heads, read after it sets the flag, so this entry goes out then.
+                return;
+            }
             r.localOut.add(entry);
             if (r.pushQueued.compareAndSet(false, true)) {
                 scheduler.execute(() -> {

@@ -30,6 +30,11 @@ final class Replica {
     final java.util.concurrent.ConcurrentLinkedQueue<Entry> localOut = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Whether an engine task to push {@link #localOut} is queued: one task for all the entries written meanwhile. */
     final AtomicBoolean pushQueued = new AtomicBoolean();
+    /**
+     * Set by the engine when a peer first links this replica, before it sends the heads; until then a local write
+     * has no one to be pushed to and does not wake the engine (the link's heads and reconciliation carry it).
+     */
+    volatile boolean everLinked;
     boolean applying;
     boolean headsScheduled;
     /** Entries received from peers (fetched or pushed), stored from peers, and when it was last found synced with one
