@@ -74,6 +74,15 @@ class RecordsCommandTest {
         assertThat(notText.err()).as("%s", notText).singleElement().asString()
                 .startsWith("error: --target-token @" + binary + ": the file " + binary + " is not text, so it holds"
                         + " no token (give a node's data directory, or a file with the token on its first line)");
+
+        // "@" and nothing after it (an unset shell variable, @$DIR): it used to read ./.cookie and say "is the node of
+        // (nothing) running with --http?"
+        Cli.Result bare = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
+                "http://127.0.0.1:1/b/records/rows", "--source-token", "@");
+        assertThat(bare.exitCode()).as("%s", bare).isEqualTo(2);
+        assertThat(bare.err()).as("%s", bare).singleElement().asString()
+                .startsWith("error: --source-token @: no path after @ (give --source-token @DIR, DIR the node's data"
+                        + " directory, or --source-token @FILE, a file with the token on its first line)");
     }
 
     @Test
