@@ -224,7 +224,7 @@ class RecordsCommandTest {
 
     /**
      * Live mode pointed at a collection a record endpoint does not serve (its 404 with diagnoses) fails at once with
-     * one-shot sync's line, as one-shot sync does, instead of trying again for ever.
+     * one-shot sync's line, as one-shot sync does, instead of trying again for ever; verify says the same line.
      */
     @Test
     @org.junit.jupiter.api.Timeout(30)
@@ -246,6 +246,12 @@ class RecordsCommandTest {
             assertThat(oneShot.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", oneShot)
                     .containsExactly(line);
             assertThat(live.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", live)
+                    .containsExactly(line);
+            // verify says what the endpoint said as sync does; it said only "answered 404"
+            Cli.Result verify = Cli.run("records", "verify", "--source", base + "/nosuch/records/rows", "--target",
+                    base + "/b/records/rows");
+            assertThat(verify.exitCode()).as("%s", verify).isEqualTo(1);
+            assertThat(verify.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", verify)
                     .containsExactly(line);
         } finally {
             web.stop(0);
