@@ -84,6 +84,32 @@ class HttpApiIT {
         }
     }
 
+    /**
+     * A request the HTTP server refuses before any route sees it gets JSON too, not the server's HTML page
+     * ({@code <h1>Bad Message 400</h1><pre>reason: Invalid Content-Length Value</pre>}).
+     */
+    @Test
+    void aRequestTheServerCannotReadGetsAJsonError() throws Exception {
+        try (Node node = open(dir, SyncMode.BLOCKS, NetworkParameters.REGTEST); HttpApi api = serve(node)) {
+            String badLength = raw(api.port(), "POST /mine HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n");
+            assertThat(badLength).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Content-Type: application/json")
+                    .endsWith("{\"error\":\"the request cannot be read: Invalid Content-Length Value\"}");
+            String dotDot = raw(api.port(), "GET /dashboard/%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(dotDot).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Content-Type: application/json")
+                    .contains("{\"error\":\"the request cannot be read: ").doesNotContain("<h1>");
+        }
+    }
+
+    /** What the server answers to {@code request}, sent as it is over a socket, until it closes the connection. */
+    private static String raw(int port, String request) throws Exception {
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void aHeadersFirstNodeMinesButTakesNoTransactions() throws Exception {
         try (Node node = open(dir, SyncMode.HEADERS, NetworkParameters.REGTEST); HttpApi api = serve(node)) {
