@@ -64,7 +64,7 @@ class DbCommandTest {
     void badInputsAreOneLineAndChangeNothing() {
         String d = dir.resolve("data").toString();
         db("create", "kv", "--type", "keyvalue", "--datadir", d);
-        db("create", "ev", "--type", "events", "--datadir", d);
+        String ev = db("create", "ev", "--type", "events", "--datadir", d).out().get(0);
         db("create", "theirs", "--type", "keyvalue", "--write", OTHER, "--datadir", d);
         db("put", "kv", "a", "1", "--datadir", d);
         String before = String.join("\n", db("list", "--datadir", d).out())
@@ -83,6 +83,8 @@ class DbCommandTest {
                 + " double quotes, a number, an object, an array, true, false or null), found 'blue' (line 1, column 1)",
                 "put", "kv", "a", "blue", "--datadir", d);
         refused(1, "not put", "put", "ev", "a", "1", "--datadir", d);
+        refused(1, "database " + ev + " is an events database, not keyvalue", "create", ev, "--type", "keyvalue",
+                "--datadir", d);
         refused(1, "not add", "add", "kv", "1", "--datadir", d);
         refused(1, "an entry holds at most", "put", "kv", "a", "x".repeat(1_100_000), "--string", "--datadir", d);
         refused(1, input("\"" + "x".repeat(1_100_000) + "\""), "an entry holds at most", "put", "kv", "a", "-",
