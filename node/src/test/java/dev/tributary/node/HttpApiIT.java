@@ -48,7 +48,11 @@ class HttpApiIT {
             assertError(c.post("/mine", ""), 400, "needs a JSON body");
             assertError(c.post("/mine", "blocks=3"), 400, "not JSON of the form {\"blocks\": N}");
             assertError(c.post("/mine", "{\"block\": 3}"), 400, "unknown field \"block\"; the body is {\"blocks\": N}");
-            assertError(c.post("/transactions", "{\"hex\": \"zz\"}"), 400, "not hexadecimal");
+            // in words, not Java's HexFormat's ("not a hexadecimal digit: \"z\" = 122", "string length not even: 3")
+            assertError(c.post("/transactions", "{\"hex\": \"0z\"}"), 400,
+                    "\"hex\" is not hexadecimal: character 2, 'z', is not a hexadecimal digit (0-9, a-f)");
+            assertError(c.post("/transactions", "{\"hex\": \"020\"}"), 400,
+                    "\"hex\" has an odd number of hexadecimal digits (3): each byte is two");
             assertError(c.post("/transactions", "{\"hex\": \"0200\"}"), 400, "not a transaction");
             assertError(c.post("/transactions", "{}"), 400, "\"hex\" must hold");
             assertError(c.get("/nowhere"), 404, "no route GET /nowhere");
