@@ -79,8 +79,9 @@ final class NodeCommand implements Callable<Integer> {
     boolean headersOnly;
 
     @Option(names = "--http", paramLabel = "HOST:PORT",
-            description = "serve the HTTP API here: POST /mine, POST /transactions, GET /status, GET /metrics; a"
-                    + " loopback address unless --http-allow-remote; writes need the token in DIR/.cookie")
+            description = "serve the HTTP API and the dashboard here (GET /status, /peers, /metrics, /events; POST"
+                    + " /mine, /transactions; databases under /db, record collections under /records); a loopback"
+                    + " address unless --http-allow-remote; writes need the token in DIR/.cookie")
     InetSocketAddress http;
 
     @Option(names = "--http-allow-remote",
