@@ -48,7 +48,11 @@ class HttpApiIT {
             assertError(c.post("/mine", ""), 400, "needs a JSON body");
             assertError(c.post("/mine", "blocks=3"), 400, "not JSON of the form {\"blocks\": N}");
             assertError(c.post("/mine", "{\"block\": 3}"), 400, "unknown field \"block\"; the body is {\"blocks\": N}");
-            assertError(c.post("/transactions", "{\"hex\": \"zz\"}"), 400, "not hexadecimal");
+            // in words, not Java's HexFormat's ("not a hexadecimal digit: \"z\" = 122", "string length not even: 3")
+            assertError(c.post("/transactions", "{\"hex\": \"0z\"}"), 400,
+                    "\"hex\" is not hexadecimal: character 2, 'z', is not a hexadecimal digit (0-9, a-f)");
+            assertError(c.post("/transactions", "{\"hex\": \"020\"}"), 400,
+                    "\"hex\" has an odd number of hexadecimal digits (3): each byte is two");
             assertError(c.post("/transactions", "{\"hex\": \"0200\"}"), 400, "not a transaction");
             assertError(c.post("/transactions", "{}"), 400, "\"hex\" must hold");
             assertError(c.get("/nowhere"), 404, "no route GET /nowhere");
@@ -81,6 +85,32 @@ class HttpApiIT {
             assertThat(c.send("POST", "/mine", "application/x-www-form-urlencoded", "{\"blocks\": 1}").status())
                     .as("curl -d's default type is read as JSON").isEqualTo(200);
             assertThat(ChainService.of(node).currentStatus().tip().height()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A request the HTTP server refuses before any route sees it gets JSON too, not the server's HTML page
+     * ({@code <h1>Bad Message 400</h1><pre>reason: Invalid Content-Length Value</pre>}).
+     */
+    @Test
+    void aRequestTheServerCannotReadGetsAJsonError() throws Exception {
+        try (Node node = open(dir, SyncMode.BLOCKS, NetworkParameters.REGTEST); HttpApi api = serve(node)) {
+            String badLength = raw(api.port(), "POST /mine HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n");
+            assertThat(badLength).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Content-Type: application/json")
+                    .endsWith("{\"error\":\"the request cannot be read: Invalid Content-Length Value\"}");
+            String dotDot = raw(api.port(), "GET /dashboard/%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(dotDot).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Content-Type: application/json")
+                    .contains("{\"error\":\"the request cannot be read: ").doesNotContain("<h1>");
+        }
+    }
+
+    /** What the server answers to {@code request}, sent as it is over a socket, until it closes the connection. */
+    private static String raw(int port, String request) throws Exception {
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tributary.bench.cli;
 
 import dev.tributary.bench.KernelBenchmarks;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,10 +24,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "kernels", mixinStandardHelpOptions = true, description = "JMH benchmarks of the sync kernels.")
 final class BenchKernelsCommand implements Callable<Integer> {
-    @Option(names = "--iterations", defaultValue = "5", description = "measurement iterations of 1 s (default: ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", defaultValue = "5",
+            description = "measurement iterations of 1 s, 1..1000 (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--filter", defaultValue = ".*", description = "regular expression of kernels to run")
+    @Option(names = "--filter", defaultValue = ".*",
+            description = "the kernels to run: a regular expression matching their whole names (parse.* for"
+                    + " parseHeader); sha256dHeader, the baseline, always runs")
     String filter;
 
     @Spec
@@ -40,6 +44,12 @@ final class BenchKernelsCommand implements Callable<Integer> {
         } catch (java.util.regex.PatternSyntaxException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--filter': '"
                     + filter + "' is not a regular expression (" + e.getDescription().toLowerCase(Locale.ROOT) + ")");
+        }
+        List<String> kernels = kernels();
+        java.util.regex.Pattern chosen = java.util.regex.Pattern.compile("^(?:" + filter + ")$");
+        if (kernels.stream().noneMatch(k -> chosen.matcher(k).find())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--filter': '"
+                    + filter + "' matches no kernel; the kernels are " + String.join(", ", kernels));
         }
         Options options = new OptionsBuilder()
                 .include(KernelBenchmarks.class.getName() + "\\.(sha256dHeader|" + filter + ")$")
@@ -61,5 +71,12 @@ final class BenchKernelsCommand implements Callable<Integer> {
                     baseline / e.getValue()));
         }
         return 0;
+    }
+
+    /** The kernels' names: the {@code @Benchmark} methods of {@link KernelBenchmarks}, sorted. */
+    static List<String> kernels() {
+        return java.util.Arrays.stream(KernelBenchmarks.class.getMethods())
+                .filter(m -> m.isAnnotationPresent(org.openjdk.jmh.annotations.Benchmark.class))
+                .map(java.lang.reflect.Method::getName).sorted().toList();
     }
 }

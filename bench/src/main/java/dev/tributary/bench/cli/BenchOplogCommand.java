@@ -40,7 +40,7 @@ final class BenchOplogCommand implements Callable<Integer> {
     int nodes;
 
     @Option(names = "--runs", defaultValue = "3", paramLabel = "R",
-            description = "runs; each figure is their median (default: ${DEFAULT-VALUE})")
+            description = "runs, 1..99; each figure is their median (default: ${DEFAULT-VALUE})")
     int runs;
 
     @Option(names = "--warmup", defaultValue = "0", paramLabel = "W",

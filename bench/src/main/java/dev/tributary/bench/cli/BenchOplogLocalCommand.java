@@ -29,7 +29,7 @@ final class BenchOplogLocalCommand implements Callable<Integer> {
     int entries;
 
     @Option(names = "--runs", defaultValue = "3", paramLabel = "R",
-            description = "runs; each figure is their median (default: ${DEFAULT-VALUE})")
+            description = "runs, 1..99; each figure is their median (default: ${DEFAULT-VALUE})")
     int runs;
 
     @Option(names = "--orbitdb", defaultValue = "interop/orbitdb", paramLabel = "DIR",

@@ -20,20 +20,20 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "relay", mixinStandardHelpOptions = true, description = "Block relay along a line of N blocks-first nodes.")
 final class BenchRelayCommand implements Callable<Integer> {
-    @Option(names = "--nodes", defaultValue = "5", description = "nodes in the line, at least 2 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--nodes", defaultValue = "5", description = "nodes in the line, 2..50 (default: ${DEFAULT-VALUE})")
     int nodes;
 
-    @Option(names = "--blocks", defaultValue = "300", description = "blocks mined on the first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--blocks", defaultValue = "300", description = "blocks mined on the first, 1..100000 (default: ${DEFAULT-VALUE})")
     int blocks;
 
     @Option(names = "--txs-per-block", defaultValue = "0", paramLabel = "K",
             description = "synthetic transactions submitted to the first node before each block, relayed and then"
-                    + " confirmed (default: ${DEFAULT-VALUE})")
+                    + " confirmed, 0..1000 (default: ${DEFAULT-VALUE})")
     int txsPerBlock;
 
     @Option(names = "--interval-ms", defaultValue = "0", paramLabel = "MS",
             description = "pause between blocks mined: 0 for as fast as possible (throughput, hops include queueing),"
-                    + " more than a hop's delay to measure hops on an idle line (default: ${DEFAULT-VALUE})")
+                    + " more than a hop's delay to measure hops on an idle line; 0..60000 (default: ${DEFAULT-VALUE})")
     long intervalMillis;
 
     @Spec

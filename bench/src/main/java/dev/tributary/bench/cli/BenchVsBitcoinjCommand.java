@@ -37,7 +37,8 @@ final class BenchVsBitcoinjCommand implements Callable<Integer> {
             description = "rounds of both syncs against the same server; the last line is the median (default: ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--timeout", defaultValue = "3600", description = "seconds each client may take (default: ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", defaultValue = "3600",
+            description = "seconds each client may take, 1..86400 (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
     @Spec

@@ -57,6 +57,19 @@ class BenchBadInputTest {
                         + " (see 'tributary bench kernels --help')");
     }
 
+    /** A filter that matches no kernel is refused naming the kernels; it used to measure the baseline alone, exit 0. */
+    @Test
+    void aFilterThatMatchesNoKernelIsAUsageErrorNamingThem() {
+        Cli.Result r = Cli.run("bench", "kernels", "--filter", "parseHeaders");
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+        assertThat(r.out()).as("%s", r).isEmpty();
+        assertThat(r.err()).as("%s", r).singleElement().asString()
+                .startsWith("error: Invalid value for option '--filter': 'parseHeaders' matches no kernel; the kernels"
+                        + " are ")
+                .contains("parseHeader, ", "sha256dHeader")
+                .endsWith(" (see 'tributary bench kernels --help')");
+    }
+
     @Test
     void aBenchmarkNamedWithoutItsCommandListsThem() {
         Cli.Result r = Cli.run("bench");

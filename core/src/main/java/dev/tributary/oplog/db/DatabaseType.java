@@ -41,6 +41,11 @@ public enum DatabaseType {
                 + Arrays.stream(values()).map(DatabaseType::manifestName).collect(Collectors.joining(", ")));
     }
 
+    /** The name with its article, for a sentence: "an events", "a keyvalue", "a documents". */
+    public String withArticle() {
+        return (this == EVENTS ? "an " : "a ") + manifestName;
+    }
+
     @Override
     public String toString() {
         return manifestName;

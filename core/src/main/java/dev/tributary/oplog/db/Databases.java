@@ -208,7 +208,7 @@ public final class Databases implements AutoCloseable {
         }
         DatabaseType actual = DatabaseType.parse(manifest.type());
         if (type != null && type != actual) {
-            throw new IllegalArgumentException("database " + text + " is a " + actual + " database, not " + type);
+            throw new IllegalArgumentException("database " + text + " is " + actual.withArticle() + " database, not " + type);
         }
         Cid acCid = IpfsAccessController.parseAddress(manifest.accessController());
         byte[] acBlock = store.block(acCid).orElseThrow(() -> new IllegalArgumentException("the access controller "

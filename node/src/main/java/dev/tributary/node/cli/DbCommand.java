@@ -438,7 +438,9 @@ final class DbCommand {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
                 if (res.statusCode() != 200) {
                     String body = lines.lines().reduce("", String::concat);
-                    throw new IllegalStateException(errorOf(body, res.statusCode()));
+                    // the node's words ("no database named 'x' here"): its "here" is the node
+                    throw new IllegalStateException("the node at " + node.getHostString() + ":" + node.getPort()
+                            + " answered: " + errorOf(body, res.statusCode()));
                 }
                 PrintWriter out = spec.commandLine().getOut();
                 String line;
@@ -468,9 +470,9 @@ final class DbCommand {
 
         private static String errorOf(String body, int status) {
             try {
-                return JSON.readTree(body).path("error").asText("the node answered " + status);
+                return JSON.readTree(body).path("error").asText("status " + status);
             } catch (Exception e) {
-                return "the node answered " + status;
+                return "status " + status;
             }
         }
     }

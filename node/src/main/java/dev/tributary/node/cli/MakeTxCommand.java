@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "make-tx", mixinStandardHelpOptions = true,
         description = "Prints synthetic transactions (hex, one a line) to submit with POST /transactions.")
 final class MakeTxCommand implements Callable<Integer> {
-    @Option(names = "--count", defaultValue = "1", paramLabel = "N", description = "how many (default: ${DEFAULT-VALUE})")
+    @Option(names = "--count", defaultValue = "1", paramLabel = "N", description = "how many, 1..100000 (default: ${DEFAULT-VALUE})")
     int count;
 
     @Option(names = "--seed", paramLabel = "S", description = "random seed, for the same transactions again")

@@ -79,8 +79,9 @@ final class NodeCommand implements Callable<Integer> {
     boolean headersOnly;
 
     @Option(names = "--http", paramLabel = "HOST:PORT",
-            description = "serve the HTTP API here: POST /mine, POST /transactions, GET /status, GET /metrics; a"
-                    + " loopback address unless --http-allow-remote; writes need the token in DIR/.cookie")
+            description = "serve the HTTP API and the dashboard here (GET /status, /peers, /metrics, /events; POST"
+                    + " /mine, /transactions; databases under /db, record collections under /records); a loopback"
+                    + " address unless --http-allow-remote; writes need the token in DIR/.cookie")
     InetSocketAddress http;
 
     @Option(names = "--http-allow-remote",
@@ -148,6 +149,7 @@ final class NodeCommand implements Callable<Integer> {
                     // the peers the user named; a discovered peer that stays silent is dropped without a word
                     HandshakeWaits.of(node.net()).watch(node);
                 }
+                idleWarning().ifPresent(log::warn);
             });
         } catch (Exception | Error e) {
             before.removeNewUnlessKept();
@@ -232,6 +234,29 @@ final class NodeCommand implements Callable<Integer> {
     }
 
     /** Writes need the token written to DIR/.cookie now; remote addresses only with --http-allow-remote. */
+    /**
+     * The warning of a node that can do nothing, logged once it started: one that dials no peer (none named, and no
+     * DNS seed or {@code --seed} to find one, or {@code --max-outbound 0}), listens for none and serves no HTTP API
+     * would otherwise run silent until stopped. Empty for a node with something to do.
+     */
+    java.util.Optional<String> idleWarning() {
+        if (listen != null || http != null || !connect.isEmpty() || !dbConnect.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String dials;
+        if (maxOutbound == 0) {
+            dials = "--max-outbound is 0";
+        } else if (!seeds.isEmpty() || networks.stream().anyMatch(n -> !NetworkConverter.isDag(n)
+                && !bitcoinNetwork(n).dnsSeeds().isEmpty())) {
+            return java.util.Optional.empty();
+        } else {
+            dials = String.join(" and ", networks) + (networks.size() == 1 ? " has" : " have")
+                    + " no DNS seeds: give --connect HOST:PORT or --seed HOST";
+        }
+        return java.util.Optional.of("this node has nothing to do: it dials no peer (" + dials + "), listens for none"
+                + " (--listen HOST:PORT) and serves no HTTP API (--http HOST:PORT); it runs until stopped");
+    }
+
     private HttpAccess httpAccess() {
         HttpAccess access = HttpAccess.withToken(CookieFile.create(datadir, new java.security.SecureRandom()));
         return httpAllowRemote ? access.allowingRemote() : access;

@@ -268,24 +268,30 @@ final class RecordsCommand {
          * Each failure is said once on standard error, in a line of the command's own ({@link LiveNotices}), not in
          * a log line at every retry.
          */
-        private int live(HttpClient http, RecordsSync.Options options) throws InterruptedException, IOException {
+        private int live(HttpClient http, RecordsSync.Options options) throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             err.printf("records sync: live, %s %s %s; Ctrl-C stops%n", name(options.source()),
                     options.twoWay() ? "<->" : "->", name(options.target()));
             err.flush();
             LiveNotices notices = new LiveNotices(err, LineTime::now);
+            LiveTally tally = new LiveTally(System.nanoTime());
             RecordsSync.Options current = options;
             while (true) {
                 try {
-                    LiveSync.run(http, current, (from, to) -> new HttpSyncPass.Listener() {
-                    }, result -> {
-                        notices.synced();
-                        if (result.applied() > 0 || result.conflicts() > 0) {
-                            out.println(LineTime.now() + " " + result.line());
-                            out.flush();
-                        }
-                    }, notices::retrying);
+                    RecordsSync.Options now = current;
+                    InterruptNotice.during(tally::line, () -> {
+                        LiveSync.run(http, now, (from, to) -> new HttpSyncPass.Listener() {
+                        }, result -> {
+                            notices.synced();
+                            tally.add(result);
+                            if (result.applied() > 0 || result.conflicts() > 0) {
+                                out.println(LineTime.now() + " " + result.line());
+                                out.flush();
+                            }
+                        }, notices::retrying);
+                        return null;
+                    });
                     return 0;
                 } catch (DifferentCollections e) {
                     throw endpoints.refused(spec.commandLine(), e);
@@ -307,6 +313,29 @@ final class RecordsCommand {
                 return options();
             } catch (IllegalArgumentException e) {
                 return options; // the node has not written its new token yet: the refusal stands
+            }
+        }
+
+        /** What a live sync's syncs applied, for the line it prints when stopped. Any thread. */
+        static final class LiveTally {
+            private final long startNanos;
+            private long applied;
+            private long conflicts;
+
+            LiveTally(long startNanos) {
+                this.startNanos = startNanos;
+            }
+
+            synchronized void add(RecordsSync.Result result) {
+                applied += result.applied();
+                conflicts += result.conflicts();
+            }
+
+            /** {@code records sync: stopped after 42 s; its syncs applied 5 entries (1 conflict)}. */
+            synchronized String line() {
+                return "records sync: stopped after " + (System.nanoTime() - startNanos) / 1_000_000_000L
+                        + " s; its syncs applied " + applied + (applied == 1 ? " entry" : " entries") + " ("
+                        + Plural.of(conflicts, "conflict") + ")";
             }
         }
 

@@ -46,7 +46,7 @@ final class SimCommand implements Callable<Integer> {
     int steps;
 
     @Option(names = "--seeds", defaultValue = "1", paramLabel = "M",
-            description = "runs seeds S..S+M-1 (default: ${DEFAULT-VALUE})")
+            description = "runs seeds S..S+M-1, M from 1 to " + MAX_SEEDS + " (default: ${DEFAULT-VALUE})")
     int seeds;
 
     @Spec

@@ -28,6 +28,10 @@ final class TokenArgument {
         if (value == null || !value.startsWith("@")) {
             return value;
         }
+        if (value.substring(1).isBlank()) {
+            throw new IllegalArgumentException(option + " " + value + ": no path after @ (give " + option + " @DIR, DIR"
+                    + " the node's data directory, or " + option + " @FILE, a file with the token on its first line)");
+        }
         Path path = Path.of(value.substring(1));
         try {
             if (Files.isDirectory(path)) {

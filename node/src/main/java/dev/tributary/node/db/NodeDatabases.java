@@ -119,7 +119,7 @@ public final class NodeDatabases implements AutoCloseable {
             }
             Database db = find(nameOrAddress);
             if (t != null && db.type() != t) {
-                throw new DbException(Kind.CONFLICT, "database " + db.address() + " is a " + db.type()
+                throw new DbException(Kind.CONFLICT, "database " + db.address() + " is " + db.type().withArticle()
                         + " database, not " + t);
             }
             return info(db);
@@ -447,8 +447,8 @@ public final class NodeDatabases implements AutoCloseable {
     /** Documents whose {@code field} equals {@code value} (JSON, compared as dag-cbor values), newest first. */
     public ArrayNode query(Database db, String field, JsonNode value, Integer limit) {
         if (!(db instanceof Documents docs)) {
-            throw new DbException(Kind.CONFLICT, "query is for documents databases; " + db.address() + " is a "
-                    + db.type() + " database");
+            throw new DbException(Kind.CONFLICT, "query is for documents databases; " + db.address() + " is "
+                    + db.type().withArticle() + " database");
         }
         if (field == null || field.isEmpty()) {
             throw new DbException(Kind.BAD_INPUT, "query needs a \"field\" to match");
@@ -569,8 +569,8 @@ public final class NodeDatabases implements AutoCloseable {
     }
 
     private static DbException wrongType(Database db, String op) {
-        return new DbException(Kind.CONFLICT, db.address() + " is " + (db.type() == DatabaseType.EVENTS ? "an " : "a ")
-                + db.type() + " database: it takes " + switch (db.type()) {
+        return new DbException(Kind.CONFLICT, db.address() + " is " + db.type().withArticle()
+                + " database: it takes " + switch (db.type()) {
                     case EVENTS -> "add";
                     case KEYVALUE -> "put and del";
                     case DOCUMENTS -> "put and del";

@@ -81,6 +81,7 @@ public final class HttpApi implements AutoCloseable {
             QueuedThreadPool pool = new QueuedThreadPool(THREADS, 2);
             pool.setName("http");
             config.jetty.threadPool = pool;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessageAnswer()));
         });
         this.events = new EventFeed(node, json, this::statusBody);
         routes();

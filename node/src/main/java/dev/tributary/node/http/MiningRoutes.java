@@ -62,12 +62,17 @@ public final class MiningRoutes {
         if (hex == null || hex.isEmpty()) {
             throw new BadRequest("\"hex\" must hold a serialized transaction in hex");
         }
-        byte[] bytes;
-        try {
-            bytes = HexFormat.of().parseHex(hex);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest("\"hex\" is not hexadecimal: " + e.getMessage());
+        for (int i = 0; i < hex.length(); i++) {
+            if (Character.digit(hex.charAt(i), 16) < 0) {
+                throw new BadRequest("\"hex\" is not hexadecimal: character " + (i + 1) + ", '" + hex.charAt(i)
+                        + "', is not a hexadecimal digit (0-9, a-f)");
+            }
         }
+        if (hex.length() % 2 != 0) {
+            throw new BadRequest("\"hex\" has an odd number of hexadecimal digits (" + hex.length() + "): each byte"
+                    + " is two");
+        }
+        byte[] bytes = HexFormat.of().parseHex(hex);
         try {
             return Transaction.parse(bytes);
         } catch (MalformedDataException e) {

@@ -151,7 +151,9 @@ public final class RecordsVerify {
         }
         CollectionCheck.check(collection, role, r.statusCode(), r.body());
         if (r.statusCode() != 200) {
-            throw new IOException("reading the " + role + "'s digest: " + request.uri() + " answered " + r.statusCode());
+            String said = HttpSyncPass.whatItSaid(r.body());
+            throw new IOException("reading the " + role + "'s digest: " + request.uri() + " answered " + r.statusCode()
+                    + (said.isEmpty() ? "" : ": " + said));
         }
         try {
             return new AtomReader().readDigest(new ByteArrayInputStream(r.body())).digest();

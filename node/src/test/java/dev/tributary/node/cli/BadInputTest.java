@@ -302,6 +302,31 @@ class BadInputTest {
         }
     }
 
+    /**
+     * A {@code --datadir} inside a file (a path that can never be a directory) is bad usage naming that file, for
+     * every command; it was a bare {@code error: DIR/sub: not a directory} (exit code 1) from wherever the command
+     * first tried to create it, {@code cannot create datadir DIR/sub/store: DIR/sub: not a directory} from others.
+     */
+    @Test
+    void aDatadirInsideAFileIsRefusedNamingTheFile() throws Exception {
+        Path file = dir.resolve("notes.txt");
+        Files.writeString(file, "mine");
+        String d = file.resolve("sub").resolve("data").toString();
+        List<String[]> commands = List.of(
+                new String[] {"node", "--network", "regtest", "--datadir", d, "--listen", "127.0.0.1:0"},
+                new String[] {"sync", "--network", "regtest", "--datadir", d, "--connect", "127.0.0.1:1"},
+                new String[] {"mine", "--network", "regtest", "--datadir", d, "--blocks", "1"},
+                new String[] {"db", "create", "x", "--type", "events", "--datadir", d});
+        for (String[] args : commands) {
+            Cli.Result r = Cli.run(args);
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+            assertThat(r.err()).as("%s", r).singleElement().asString()
+                    .startsWith("error: Invalid value for option '--datadir': " + d + " cannot be a directory: " + file
+                            + " is a file");
+            assertThat(file).as("%s", r).hasContent("mine");
+        }
+    }
+
     /** A start that fails once the node is being built (a table it cannot sync) takes back what it wrote. */
     @Test
     void aFailedStartLeavesTheDataDirectoryAsItWas() throws Exception {

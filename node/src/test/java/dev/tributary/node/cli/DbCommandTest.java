@@ -64,7 +64,7 @@ class DbCommandTest {
     void badInputsAreOneLineAndChangeNothing() {
         String d = dir.resolve("data").toString();
         db("create", "kv", "--type", "keyvalue", "--datadir", d);
-        db("create", "ev", "--type", "events", "--datadir", d);
+        String ev = db("create", "ev", "--type", "events", "--datadir", d).out().get(0);
         db("create", "theirs", "--type", "keyvalue", "--write", OTHER, "--datadir", d);
         db("put", "kv", "a", "1", "--datadir", d);
         String before = String.join("\n", db("list", "--datadir", d).out())
@@ -83,6 +83,8 @@ class DbCommandTest {
                 + " double quotes, a number, an object, an array, true, false or null), found 'blue' (line 1, column 1)",
                 "put", "kv", "a", "blue", "--datadir", d);
         refused(1, "not put", "put", "ev", "a", "1", "--datadir", d);
+        refused(1, "database " + ev + " is an events database, not keyvalue", "create", ev, "--type", "keyvalue",
+                "--datadir", d);
         refused(1, "not add", "add", "kv", "1", "--datadir", d);
         refused(1, "an entry holds at most", "put", "kv", "a", "x".repeat(1_100_000), "--string", "--datadir", d);
         refused(1, input("\"" + "x".repeat(1_100_000) + "\""), "an entry holds at most", "put", "kv", "a", "-",
@@ -111,17 +113,22 @@ class DbCommandTest {
 
     /**
      * A watch whose node stops mid-stream (the chunked answer breaks off) or whose address is not a node's HTTP API
-     * says so, not Java's "closed" or "HTTP/1.1 header parser received no bytes".
+     * says so, not Java's "closed" or "HTTP/1.1 header parser received no bytes"; a node's refusal is named as the
+     * node's.
      */
     @Test
     void aWatchBrokenOffOrAtAnotherServerIsSaidInWords() throws Exception {
         String head = "HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n";
         String watching = "{\"watching\":\"/orbitdb/zdpuA\"}\n";
         String chunk = Integer.toHexString(watching.length()) + "\r\n" + watching + "\r\n";
+        String error = "{\"error\":\"no database named 'kv' here (create it first)\"}";
+        String notHere = "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: " + error.length()
+                + "\r\nConnection: close\r\n\r\n" + error;
         try (java.net.ServerSocket server = new java.net.ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress())) {
             Thread t = new Thread(() -> {
-                for (String answer : new String[] {head + chunk, "", ""}) { // broken off; then no HTTP at all (twice:
-                    try (java.net.Socket s = server.accept()) {               // the client asks a GET again once)
+                // broken off; then no HTTP at all (twice: the client asks a GET again once); then the node's 404
+                for (String answer : new String[] {head + chunk, "", "", notHere}) {
+                    try (java.net.Socket s = server.accept()) {
                         s.getInputStream().read(new byte[4096]);
                         s.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
                         s.getOutputStream().flush();
@@ -138,6 +145,9 @@ class DbCommandTest {
             assertThat(broken.err()).as("%s", broken).last().asString().isEqualTo("error: the node at " + node
                     + " broke off the watch (it stopped, or the connection to it broke)");
             refused(1, "error: " + node + " did not answer as a node's HTTP API does (is it the node's --http address?)",
+                    "watch", "kv", "--node", node);
+            // the node's own words, whose "here" is the node, not this machine's data directory
+            refused(1, "error: the node at " + node + " answered: no database named 'kv' here (create it first)",
                     "watch", "kv", "--node", node);
         }
     }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * Gives every whole-number option of every command, at any depth ({@code db list --limit}, {@code records verify
  * --parts}, {@code bench kernels --iterations}), a negative number and a word, with the command's other required
  * options and parameters given good values, and checks that each is a usage error: exit code 2 and one
- * {@code error: ...} line naming the option, without a Java name, before the command does anything.
+ * {@code error: ...} line naming the option, without a Java name, before the command does anything; and that the
+ * help of an option with an upper bound states its range.
  * {@code --seed} options take any number and are left out.
  */
 public final class NumericOptionSweep {
@@ -66,8 +67,28 @@ public final class NumericOptionSweep {
                 assertThat(r.err()).as("%s: %s", String.join(" ", args), r).singleElement().asString()
                         .startsWith("error: ").contains(o.longestName()).contains("(see 'tributary ")
                         .doesNotContainPattern(JAVA);
+                if (value.equals("-1")) {
+                    helpStatesTheRange(command + " " + o.longestName(), o, r.err().get(0));
+                }
             }
             checked.add(command + " " + o.longestName());
+        }
+    }
+
+    /**
+     * The help of an option whose range has an upper bound says it: for {@code must be from 1 to 1000} it says
+     * {@code 1..1000} or {@code 1 to 1000} (or, for a bound that depends on another option, {@code 1..} and its
+     * name), so that {@code --help} shows what a value may be before a command refuses one.
+     */
+    private static void helpStatesTheRange(String option, OptionSpec o, String refusal) {
+        String help = String.join(" ", o.description()).replace(",", "");
+        java.util.regex.Matcher between = Pattern.compile("must be from (-?\\d+) to (-?\\d+)").matcher(refusal);
+        if (between.find()) {
+            String a = between.group(1);
+            String b = between.group(2);
+            assertThat(help).as("the help of %s states the range of '%s'", option, refusal)
+                    .containsAnyOf(a + ".." + b, a + " to " + b, a + " (strongest) to " + b, a + "..rows",
+                            a + "..nodes");
         }
     }
 

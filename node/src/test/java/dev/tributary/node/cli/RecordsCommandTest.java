@@ -74,6 +74,15 @@ class RecordsCommandTest {
         assertThat(notText.err()).as("%s", notText).singleElement().asString()
                 .startsWith("error: --target-token @" + binary + ": the file " + binary + " is not text, so it holds"
                         + " no token (give a node's data directory, or a file with the token on its first line)");
+
+        // "@" and nothing after it (an unset shell variable, @$DIR): it used to read ./.cookie and say "is the node of
+        // (nothing) running with --http?"
+        Cli.Result bare = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
+                "http://127.0.0.1:1/b/records/rows", "--source-token", "@");
+        assertThat(bare.exitCode()).as("%s", bare).isEqualTo(2);
+        assertThat(bare.err()).as("%s", bare).singleElement().asString()
+                .startsWith("error: --source-token @: no path after @ (give --source-token @DIR, DIR the node's data"
+                        + " directory, or --source-token @FILE, a file with the token on its first line)");
     }
 
     @Test
@@ -215,7 +224,7 @@ class RecordsCommandTest {
 
     /**
      * Live mode pointed at a collection a record endpoint does not serve (its 404 with diagnoses) fails at once with
-     * one-shot sync's line, as one-shot sync does, instead of trying again for ever.
+     * one-shot sync's line, as one-shot sync does, instead of trying again for ever; verify says the same line.
      */
     @Test
     @org.junit.jupiter.api.Timeout(30)
@@ -237,6 +246,12 @@ class RecordsCommandTest {
             assertThat(oneShot.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", oneShot)
                     .containsExactly(line);
             assertThat(live.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", live)
+                    .containsExactly(line);
+            // verify says what the endpoint said as sync does; it said only "answered 404"
+            Cli.Result verify = Cli.run("records", "verify", "--source", base + "/nosuch/records/rows", "--target",
+                    base + "/b/records/rows");
+            assertThat(verify.exitCode()).as("%s", verify).isEqualTo(1);
+            assertThat(verify.err().stream().filter(l -> l.startsWith("error: ")).toList()).as("%s", verify)
                     .containsExactly(line);
         } finally {
             web.stop(0);
