@@ -97,6 +97,8 @@ public final class DbReplication implements PeerModule {
     private final Set<String> replicating = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, List<CompletableFuture<Database>>> pendingOpens = new LinkedHashMap<>();
     private final Map<Long, ReplicationPeer> peers = new LinkedHashMap<>();
+    /** {@code peers.size()}, for other threads. */
+    private volatile int connectedPeers;
     private final ReplicationEvents events = new ReplicationEvents();
     private final CatchUp catchUp;
     private PeerNetwork network;
@@ -163,6 +165,7 @@ public final class DbReplication implements PeerModule {
             @Override
             public void onPeerReady(Peer peer) {
                 peers.put(peer.id(), new ReplicationPeer(peer, scheduler.nowMillis()));
+                connectedPeers = peers.size();
                 peer.send(openMessage());
             }
 
@@ -249,6 +252,11 @@ public final class DbReplication implements PeerModule {
             events.awaitSynced(address, f);
         });
         return f;
+    }
+
+    /** How many peers of the replication network are connected (handshake done) now. Any thread. */
+    public int connectedPeers() {
+        return connectedPeers;
     }
 
     /** Tells {@code listener} of progress and {@code synced} events until cancelled. Any thread. */
@@ -409,6 +417,7 @@ public final class DbReplication implements PeerModule {
 
     private void gone(Peer peer) {
         ReplicationPeer ps = peers.remove(peer.id());
+        connectedPeers = peers.size();
         if (ps == null) {
             return;
         }

@@ -60,6 +60,8 @@ final class DbRoutes implements AutoCloseable {
     static final int MAX_WATCHERS = 4;
     /** How long {@code POST /db/databases} with an address waits for a connected peer to serve that database. */
     static final int OPEN_FROM_PEERS_SECONDS = 20;
+    /** How long an open from peers waits while no peer is connected at all. */
+    static final int NO_PEER_SECONDS = 3;
     private static final long HEARTBEAT_SECONDS = 10;
     private static final int WATCH_QUEUE = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -156,11 +158,13 @@ final class DbRoutes implements AutoCloseable {
             return;
         }
         try {
-            replicator.open(address).get(OPEN_FROM_PEERS_SECONDS, TimeUnit.SECONDS);
+            awaitOpen(replicator.open(address));
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new DbException(DbException.Kind.NOT_FOUND, "no database " + address + " here, and no connected"
-                    + " peer served it within " + OPEN_FROM_PEERS_SECONDS + " s: connect this node to one that"
-                    + " holds it (tributary node --db-connect HOST:PORT, its --listen address) and ask again");
+            String why = replicator.connectedPeers() == 0 ? "no peer is connected"
+                    : "no connected peer served it within " + OPEN_FROM_PEERS_SECONDS + " s";
+            throw new DbException(DbException.Kind.NOT_FOUND, "no database " + address + " here, and " + why
+                    + ": connect this node to one that holds it (tributary node --db-connect HOST:PORT, its --listen"
+                    + " address) and ask again");
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new DbException(DbException.Kind.BAD_INPUT, "database " + address + " could not be opened from a"
@@ -168,6 +172,30 @@ final class DbRoutes implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DbException(DbException.Kind.BUSY, "the node is stopping");
+        }
+    }
+
+    /**
+     * Waits for a database being opened from peers: at most {@link #OPEN_FROM_PEERS_SECONDS}, or
+     * {@link #NO_PEER_SECONDS} while no peer is connected at all (one being dialled may still come).
+     */
+    private void awaitOpen(java.util.concurrent.CompletableFuture<?> opening) throws InterruptedException,
+            java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(OPEN_FROM_PEERS_SECONDS);
+        long alone = System.nanoTime() + TimeUnit.SECONDS.toNanos(NO_PEER_SECONDS);
+        while (true) {
+            try {
+                opening.get(250, TimeUnit.MILLISECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException e) {
+                long now = System.nanoTime();
+                if (replicator.connectedPeers() > 0) {
+                    alone = now + TimeUnit.SECONDS.toNanos(NO_PEER_SECONDS);
+                }
+                if (now - deadline >= 0 || now - alone >= 0) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -155,6 +155,8 @@ class DbHttpIT {
         assertRefused(post("/databases", "{\"name\": \"x\", \"type\": \"keyvalue\", \"write\": [\"xyz\"]}"), 400,
                 "a writer is an identity id (66 lowercase hex digits");
         assertRefused(post("/databases", "{\"name\": \"/orbitdb/nope\"}"), 400, "not an OrbitDB address");
+        assertRefused(post("/databases", "{\"name\": \"/orbitdb/zdpuAkstgbTVGHQmMi5TC84auhJ8rL5qoaNEtXo2d5PHXs2To\"}"),
+                404, "and no peer is connected: connect this node to one that holds it");
         assertRefused(get("/databases/nothere"), 404, "no database named 'nothere'");
         assertRefused(post("/databases/kv/put", "{\"key\": \"a\", \"value\": 1.5}"), 400, "no floats");
         assertRefused(post("/databases/kv/put", "{\"key\": \"a\", \"value\": "), 400, "not JSON");
