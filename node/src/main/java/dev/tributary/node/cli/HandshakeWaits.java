@@ -54,6 +54,20 @@ final class HandshakeWaits {
     }
 
     /**
+     * The waits of a command that gives up after {@code commandSeconds} (0: never), sooner than the handshake
+     * deadline of {@code net} when that is shorter: the line then says the command's deadline.
+     */
+    static HandshakeWaits of(NetConfig net, long commandSeconds) {
+        return of(net, commandSeconds, System::nanoTime);
+    }
+
+    static HandshakeWaits of(NetConfig net, long commandSeconds, LongSupplier nanoClock) {
+        long handshake = net.handshakeTimeoutMillis() / 1000;
+        long giveUp = commandSeconds > 0 ? Math.min(handshake, commandSeconds) : handshake;
+        return new HandshakeWaits(giveUp, net.redialUnreached() && giveUp == handshake, nanoClock);
+    }
+
+    /**
      * Checks {@code node}'s outbound connections as {@link #check} does, on its engine, every {@link #WATCH_MILLIS},
      * until the engine stops.
      */

@@ -113,7 +113,7 @@ final class SyncCommand implements Callable<Integer> {
     private HeaderSyncData awaitWithProgress(Node node, CompletableFuture<HeaderSyncData> synced, boolean full,
             SyncWatchdog watchdog, int headersBefore) throws Exception {
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
-        HandshakeWaits handshakes = HandshakeWaits.of(node.net());
+        HandshakeWaits handshakes = HandshakeWaits.of(node.net(), timeoutSeconds);
         try (Progress.Bar headers = Progress.bar("Headers", Progress.UNKNOWN, " headers");
              Progress.Bar blocks = full ? Progress.bar("Blocks", Progress.UNKNOWN, " blocks") : null) {
             while (true) {

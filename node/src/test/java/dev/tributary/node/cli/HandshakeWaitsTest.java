@@ -40,6 +40,15 @@ class HandshakeWaitsTest {
     }
 
     @Test
+    void aCommandThatGivesUpSoonerSaysItsOwnDeadline() {
+        HandshakeWaits sync = HandshakeWaits.of(dev.tributary.net.NetConfig.defaults(), 8, now::get);
+        List<HandshakeWaits.Waiting> silent = List.of(new HandshakeWaits.Waiting(1, peer, 0));
+        sync.due(silent);
+        advance(HandshakeWaits.AFTER_SECONDS);
+        assertThat(sync.due(silent)).singleElement().asString().endsWith("; giving up after 8 s");
+    }
+
+    @Test
     void aNewConnectionToTheSamePeerWaitsAfresh() {
         waits.due(List.of(new HandshakeWaits.Waiting(1, peer, 0)));
         advance(HandshakeWaits.AFTER_SECONDS);
