@@ -26,10 +26,26 @@ public final class KnownMagics {
         return NAMES;
     }
 
-    /** {@code " (regtest's)"} for regtest's magic, and so on; "" for a magic no known network uses. */
+    /**
+     * {@code " (regtest's)"} for regtest's magic, and so on; for four printable ASCII characters no network uses,
+     * what they read as ({@code " ("HTTP": text, not a node of this kind; an HTTP server?)"}); else "".
+     */
     public static String owner(int magic) {
         String name = NAMES.get(magic);
-        return name == null ? "" : " (" + name + "'s)";
+        if (name != null) {
+            return " (" + name + "'s)";
+        }
+        StringBuilder text = new StringBuilder(4);
+        for (int i = 0; i < 4; i++) {
+            int c = magic >>> 8 * i & 0xff;
+            if (c < 0x20 || c > 0x7e) {
+                return "";
+            }
+            text.append((char) c);
+        }
+        String t = text.toString();
+        boolean http = t.equals("HTTP") || t.startsWith("<") || t.equals("GET ") || t.equals("POST");
+        return " (\"" + t + "\": text, not a node of this kind" + (http ? "; an HTTP server?" : "") + ")";
     }
 
     /** {@link #owner(int)} of the first four bytes of {@code prefix} (at least four). */

@@ -69,7 +69,7 @@ class MessageCodecTest {
         assertThat(e.fatal()).isFalse();
         assertThat(e.command()).isEqualTo("bogus");
         assertThat(e.detail()).contains("5 bytes");
-        assertThat(e.toString()).startsWith("UNKNOWN_COMMAND (bogus): ");
+        assertThat(e.toString()).startsWith("unknown command (bogus): ");
     }
 
     /** Real payloads of messages Bitcoin Core sends during a handshake and that Tributary ignores. */

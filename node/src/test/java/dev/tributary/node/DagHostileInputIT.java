@@ -100,7 +100,7 @@ class DagHostileInputIT {
         try (Socket socket = handshake()) {
             socket.getOutputStream().write(RawFrames.frame(MAGIC, "block", payload));
             awaitScore(socket, s -> s == 20);
-            logs.awaitWarning(Duration.ofSeconds(5), "MALFORMED_PAYLOAD", "block", "+20");
+            logs.awaitWarning(Duration.ofSeconds(5), "malformed message", "block", "+20");
         }
         honestNodeStillSyncs();
     }

@@ -142,7 +142,7 @@ class PeerHandlingIT {
             bad.awaitHandshake(WAIT);
             bad.sendRaw(RawFrames.headerOnly(REGTEST.magic(), "block", 0x7fff_ffffL));
             bad.awaitClosed(WAIT);
-            logs.awaitWarning(WAIT, bad.label(), "OVERSIZED", "+100");
+            logs.awaitWarning(WAIT, bad.label(), "message too large", "+100");
             logs.awaitLine(WAIT, bad.label(), "banned for misbehaviour");
         }
         assertThat(node.call(() -> node.peers().isBanned(InetAddress.getLoopbackAddress()))).isTrue();

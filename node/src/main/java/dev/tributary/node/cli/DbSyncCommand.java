@@ -235,7 +235,7 @@ final class DbSyncCommand implements Callable<Integer> {
             if (ready) {
                 return;
             }
-            if (reason.contains("BAD_MAGIC")) {
+            if (reason.contains(dev.tributary.wire.WireError.Kind.BAD_MAGIC.words())) {
                 // an HTTP server (the node's --http address, most often) or another network's peer
                 failure = "%s answered, but not as a Tributary node's --listen address does (it does not speak the"
                         + " peer protocol; the node's --http address, perhaps?)";
