@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import dev.tributary.node.cli.Logging;
 import dev.tributary.node.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,6 +77,7 @@ final class BenchOplogCommand implements Callable<Integer> {
         OptionChecks.range(spec, "--warmup", warmup, 0, 99);
         OptionChecks.range(spec, "--live", live, 1, 100_000);
         OptionChecks.range(spec, "--orbitdb-timeout", orbitDbTimeout, 1, 86_400);
+        Logging.quiet();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!noOrbitDb && (writers != 1 || nodes != 2)) {
