@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
 final class SimCommand implements Callable<Integer> {
     /** Most seeds one command runs. */
     static final int MAX_SEEDS = 1_000_000;
+    /** Most steps of a faulty phase (a few minutes of one seed's run). */
+    static final int MAX_STEPS = 1_000_000;
 
     @Option(names = "--seed", required = true, paramLabel = "S", description = "the (first) seed")
     long seed;
@@ -42,7 +44,7 @@ final class SimCommand implements Callable<Integer> {
     String faults;
 
     @Option(names = "--steps", defaultValue = "200", paramLabel = "K",
-            description = "steps of the faulty phase (default: ${DEFAULT-VALUE})")
+            description = "steps of the faulty phase, 1 to " + MAX_STEPS + " (default: ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--seeds", defaultValue = "1", paramLabel = "M",
@@ -87,6 +89,7 @@ final class SimCommand implements Callable<Integer> {
 
     private SimSpec parse() {
         OptionChecks.range(spec, "--seeds", seeds, 1, MAX_SEEDS);
+        OptionChecks.range(spec, "--steps", steps, 1, MAX_STEPS);
         SimSpec.Network net;
         Set<Fault> faultSet;
         try {
