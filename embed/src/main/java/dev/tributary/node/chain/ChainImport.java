@@ -11,6 +11,7 @@ import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.store.ChainState;
 import dev.tributary.chain.Block;
 import dev.tributary.chain.BlockHeader;
+import dev.tributary.chain.NetworkParameters;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -126,11 +127,30 @@ public final class ChainImport {
         return stored;
     }
 
+    /**
+     * Why a header's parent is unknown, in words: a genesis header of another network (its parent all zeros) is
+     * named as such, with the network when it is a known one.
+     */
+    private String unknownParent(BlockHeader h) {
+        if (!h.prevHash().isZero()) {
+            return "its parent " + h.prevHash() + " is unknown";
+        }
+        String whose = "";
+        for (String name : List.of("mainnet", "testnet4", "regtest")) {
+            if (NetworkParameters.forName(name).genesisHash().equals(h.hash())) {
+                whose = name + "'s ";
+            }
+        }
+        return "it is " + (whose.isEmpty() ? "another network's " : whose) + "genesis block, not "
+                + chain.params().name() + "'s (give --network " + (whose.isEmpty() ? "NET"
+                : whose.substring(0, whose.length() - 3)) + ")";
+    }
+
     private int attach(List<BlockHeader> headers, long firstIndex) throws ImportException {
         AttachResult r = attacher.attach(headers, nowSeconds);
         if (r.parentUnknown()) {
             throw new ImportException("header " + firstIndex + " of the file (" + headers.get(0).hash()
-                    + ") does not connect: its parent " + headers.get(0).prevHash() + " is unknown");
+                    + ") does not connect: " + unknownParent(headers.get(0)));
         }
         chain.recordHeaders(r.accepted(), r.tipChange());
         if (r.rejection().isPresent()) {

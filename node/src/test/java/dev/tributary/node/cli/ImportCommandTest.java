@@ -65,4 +65,15 @@ class ImportCommandTest {
                 + " the bytes 0x23205472, not this network's magic 0xf9beb4d9 (a blocks file holds"
                 + " [magic][length][block] records)");
     }
+
+    @Test
+    void anotherNetworksHeadersAreNamedByTheirGenesis() throws Exception {
+        Path headers = Files.write(dir.resolve("mainnet.bin"),
+                dev.tributary.chain.NetworkParameters.MAINNET.genesisBlock().header().serialize());
+        Cli.Result r = Cli.run("import", "--network", "regtest", "--datadir", dir.resolve("reg").toString(),
+                "--headers", headers.toString());
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+        assertThat(r.err()).as("%s", r).singleElement().asString().endsWith("does not connect: it is mainnet's genesis"
+                + " block, not regtest's (give --network mainnet)");
+    }
 }
