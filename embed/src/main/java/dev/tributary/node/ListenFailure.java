@@ -11,7 +11,7 @@ public final class ListenFailure {
     private ListenFailure() {
     }
 
-    /** The reason {@code e} gives, in words: what follows "cannot listen on HOST:PORT: ". */
+    /** The reason {@code e} gives, in words: what follows "cannot listen for peers on HOST:PORT: " or "cannot serve HTTP on HOST:PORT: ". */
     public static String reason(BindException e) {
         String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         return m.contains("in use") ? "the port is in use"

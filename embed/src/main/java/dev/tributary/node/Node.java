@@ -133,7 +133,7 @@ public final class Node implements AutoCloseable {
                 throw e;
             }
             String why = e instanceof java.net.BindException b ? ListenFailure.reason(b) : e.getMessage();
-            throw new IOException("cannot listen on " + HostPort.of(a) + ": " + why, e);
+            throw new IOException("cannot listen for peers on " + HostPort.of(a) + ": " + why, e);
         }
     }
 

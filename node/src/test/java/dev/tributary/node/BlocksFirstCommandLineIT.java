@@ -91,7 +91,7 @@ class BlocksFirstCommandLineIT {
             Cli.Result r = ChildCli.run(CHILD_PATIENCE, "node", "--network", "regtest", "--datadir",
                     dir.resolve("m").toString(), "--http", address);
             assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
-            assertOneErrorLine(r).isEqualTo("error: cannot listen on " + address + ": the port is in use");
+            assertOneErrorLine(r).isEqualTo("error: cannot serve HTTP on " + address + ": the port is in use");
             assertThat(dir.resolve("m")).as("nothing written").doesNotExist();
         }
     }

@@ -127,7 +127,7 @@ public final class HttpApi implements AutoCloseable {
      */
     public static void checkFree(InetSocketAddress address) {
         if (address.isUnresolved()) {
-            throw new IllegalStateException("cannot listen on " + HostPort.of(address) + ": cannot resolve host "
+            throw new IllegalStateException("cannot serve HTTP on " + HostPort.of(address) + ": cannot resolve host "
                     + address.getHostString());
         }
         if (address.getPort() == 0) {
@@ -137,10 +137,10 @@ public final class HttpApi implements AutoCloseable {
             probe.setReuseAddress(true); // as the server binds: a port left in TIME_WAIT is free
             probe.bind(address);
         } catch (java.net.BindException e) {
-            throw new IllegalStateException("cannot listen on " + HostPort.of(address) + ": "
+            throw new IllegalStateException("cannot serve HTTP on " + HostPort.of(address) + ": "
                     + dev.tributary.node.ListenFailure.reason(e), e);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot listen on " + HostPort.of(address) + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot serve HTTP on " + HostPort.of(address) + ": " + e.getMessage(), e);
         }
     }
 

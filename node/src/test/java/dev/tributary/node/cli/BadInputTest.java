@@ -373,13 +373,13 @@ class BadInputTest {
             Cli.Result r = ChildCli.run(Duration.ofSeconds(60), "node", "--datadir", d, "--http", at,
                     "--records-collection", "customers", "--events");
             assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
-            assertThat(r.err()).as("%s", r).containsExactly("error: cannot listen on " + at + ": the port is in use");
+            assertThat(r.err()).as("%s", r).containsExactly("error: cannot serve HTTP on " + at + ": the port is in use");
             assertThat(r.out()).as("%s", r).isEmpty();
         }
         assertThat(dir.resolve("data")).doesNotExist();
     }
 
-    /** The peer port in use is said as the HTTP port's is, not in the operating system's words. */
+    /** The peer port in use is said as the HTTP port's is (naming which of the two), not in the operating system's words. */
     @Test
     void aPeerPortInUseIsSaidAsTheHttpPortIs() throws Exception {
         String d = dir.resolve("peerport").toString();
@@ -388,7 +388,8 @@ class BadInputTest {
             Cli.Result r = ChildCli.run(Duration.ofSeconds(60), "node", "--network", "regtest", "--datadir", d,
                     "--listen", at, "--max-outbound", "0");
             assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
-            assertThat(r.err()).as("%s", r).containsExactly("error: cannot listen on " + at + ": the port is in use");
+            assertThat(r.err()).as("%s", r).containsExactly("error: cannot listen for peers on " + at
+                    + ": the port is in use");
         }
     }
 
