@@ -44,9 +44,12 @@ public final class RecordsBench {
     private RecordsBench() {
     }
 
-    /** One run's figures. */
+    /**
+     * One run's figures. {@code initialCpuSeconds} is the CPU time the bench's JVM (source, engine and target
+     * together) spent on the initial pass, a figure less at the mercy of other work on the machine than the wall time.
+     */
     public record Result(long rows, double baselineRowsPerSecond, double openSeconds, double initialSeconds,
-                         double initialRowsPerSecond, int changed, double incrementalSeconds, int incrementalSent,
+                         double initialRowsPerSecond, double initialCpuSeconds, int changed, double incrementalSeconds, int incrementalSent,
                          double inSyncSeconds, int inSyncRoundTrips, double liveP50Millis, double liveP99Millis) {
         /** The initial load's rate over the baseline. */
         public double ratio() {
@@ -81,8 +84,10 @@ public final class RecordsBench {
                 RecordsSync.Options o = new RecordsSync.Options(URI.create("http://127.0.0.1:" + as.port() + "/records/customers"),
                         URI.create("http://127.0.0.1:" + at.port() + "/records/customers"), null, false, "bench", null, null);
                 t0 = System.nanoTime();
+                long cpu0 = processCpuNanos();
                 RecordsSync.Result initial = RecordsSync.run(http, o, RecordsBench::quiet);
                 double initialSeconds = seconds(t0);
+                double initialCpu = (processCpuNanos() - cpu0) / 1e9;
                 if (initial.applied() != rows) {
                     throw new IllegalStateException("the initial pass applied " + initial.applied() + " of " + rows + " rows");
                 }
@@ -94,7 +99,8 @@ public final class RecordsBench {
                 RecordsSync.Result inSync = RecordsSync.run(http, o, RecordsBench::quiet);
                 double inSyncSeconds = seconds(t0);
                 double[] live = live(http, o, src, dst, rows);
-                return new Result(rows, baseline, open, initialSeconds, rows / initialSeconds, changed, incrementalSeconds,
+                return new Result(rows, baseline, open, initialSeconds, rows / initialSeconds, initialCpu, changed,
+                        incrementalSeconds,
                         incremental.entries(), inSyncSeconds, inSync.roundTrips(), live[0], live[1]);
             }
         } finally {
@@ -167,6 +173,12 @@ public final class RecordsBench {
         return Node.builder(name).datadir(dir.resolve(name)).storeKind(StoreKind.MEMORY)
                 .service(RecordsService.factory(config, Map.of("customers", new RecordCollection(store, Clock.systemUTC()))))
                 .build();
+    }
+
+    /** The CPU time of this JVM so far (all its threads), in nanoseconds; -1 where the platform does not say. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     private static double seconds(long since) {

@@ -51,10 +51,10 @@ public final class RecordCollection {
         return commitLocal(Record.tombstone(uuid, nextState()));
     }
 
-    /** Applies one incoming page (see {@link TargetApplier}). */
+    /** Applies one incoming page (see {@link TargetApplier}; it takes in other applications' changes first). */
     public synchronized TargetApplier.Reply apply(FeedPage page) {
-        store.absorbOutsideChanges(clock.instant());
-        return TargetApplier.apply(page, store, clock.instant());
+        java.time.Instant absorbAt = clock.instant();
+        return TargetApplier.apply(page, store, absorbAt, clock.instant());
     }
 
     /** Starts a catch-up pass to a target whose digest is {@code targetDigest}. */

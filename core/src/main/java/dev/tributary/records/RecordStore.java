@@ -64,6 +64,15 @@ public interface RecordStore extends AutoCloseable {
     }
 
     /**
+     * {@link #absorbOutsideChanges} at {@code now}, then {@link #getAll} of {@code uuids}: what a target does before it
+     * decides a page. A store over a database may answer both in one round trip when nothing is to be absorbed.
+     */
+    default Map<String, Record> absorbThenGetAll(Collection<String> uuids, java.time.Instant now) {
+        absorbOutsideChanges(now);
+        return getAll(uuids);
+    }
+
+    /**
      * Turns changes other applications made to the data behind this store (rows written straight into a database
      * table) into records with sync states: each changed row becomes a change of this endpoint at its next tick,
      * stamped {@code now}, and the digest follows. Called by the collection's single writer before a pass reads

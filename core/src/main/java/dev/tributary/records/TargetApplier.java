@@ -39,19 +39,29 @@ public final class TargetApplier {
     }
 
     /**
-     * Applies {@code page} to {@code store} at time {@code now} (the stamp of digest entries it raises). The caller
-     * is the store's only writer meanwhile.
+     * Applies {@code page} to {@code store} at time {@code now} (the stamp of digest entries it raises), having taken in
+     * the changes other applications made to the store ({@link RecordStore#absorbThenGetAll}). The caller is the
+     * store's only writer meanwhile.
      */
     public static Reply apply(FeedPage page, RecordStore store, Instant now) {
+        return apply(page, store, now, now);
+    }
+
+    /**
+     * {@link #apply(FeedPage, RecordStore, Instant)}, the changes of other applications taken in as of
+     * {@code absorbAt}: a collection reads its clock for each, as it did when it took them in before the page.
+     */
+    public static Reply apply(FeedPage page, RecordStore store, Instant absorbAt, Instant now) {
+        List<String> uuids = new ArrayList<>(page.entries().size());
+        page.entries().forEach(r -> uuids.add(r.uuid()));
+        // other applications' changes first: they are this endpoint's, and meet the page's entries as conflicts
+        Map<String, Record> before = store.absorbThenGetAll(uuids, absorbAt);
         Digest target = store.digest();
         Optional<String> problem = FeedCheck.problem(page, target);
         if (problem.isPresent()) {
             return new Refused(problem.get());
         }
         Digest source = page.digest();
-        List<String> uuids = new ArrayList<>(page.entries().size());
-        page.entries().forEach(r -> uuids.add(r.uuid()));
-        Map<String, Record> before = store.getAll(uuids);
         Map<String, Record> writes = new LinkedHashMap<>();
         List<EntryResult> results = new ArrayList<>(page.entries().size());
         for (Record incoming : page.entries()) {

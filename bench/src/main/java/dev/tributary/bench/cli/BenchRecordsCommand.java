@@ -51,11 +51,11 @@ final class BenchRecordsCommand implements Callable<Integer> {
         for (int run = 1; run <= runs; run++) {
             RecordsBench.Result r = RecordsBench.run(store, rows, changed, tmp);
             out.println(String.format(Locale.ROOT, "bench=records store=%s run=%d rows=%d baseline_insert_rows_per_s=%.0f"
-                    + " open_s=%.2f initial_s=%.2f initial_rows_per_s=%.0f ratio=%.2f changed=%d incremental_s=%.3f"
+                    + " open_s=%.2f initial_s=%.2f initial_rows_per_s=%.0f ratio=%.2f initial_cpu_s=%.2f changed=%d incremental_s=%.3f"
                     + " incremental_sent=%d exactly_changed=%s in_sync_s=%.3f in_sync_round_trips=%d live_p50_ms=%.1f"
                     + " live_p99_ms=%.1f", store, run, r.rows(),
                     r.baselineRowsPerSecond(), r.openSeconds(), r.initialSeconds(), r.initialRowsPerSecond(), r.ratio(),
-                    r.changed(), r.incrementalSeconds(), r.incrementalSent(), r.incrementalSent() == r.changed() ? "yes" : "no",
+                    r.initialCpuSeconds(), r.changed(), r.incrementalSeconds(), r.incrementalSent(), r.incrementalSent() == r.changed() ? "yes" : "no",
                     r.inSyncSeconds(), r.inSyncRoundTrips(), r.liveP50Millis(), r.liveP99Millis()));
             out.flush();
         }

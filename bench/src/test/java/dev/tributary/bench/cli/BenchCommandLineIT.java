@@ -120,7 +120,7 @@ class BenchCommandLineIT {
         assertThat(kv).containsEntry("bench", "records").containsEntry("store", "sqlite").containsEntry("rows", "300")
                 .containsEntry("changed", "20").containsEntry("incremental_sent", "20")
                 .containsEntry("exactly_changed", "yes").containsEntry("in_sync_round_trips", "1");
-        assertNumbers(kv, "baseline_insert_rows_per_s", "open_s", "initial_s", "initial_rows_per_s", "ratio",
+        assertNumbers(kv, "baseline_insert_rows_per_s", "open_s", "initial_s", "initial_rows_per_s", "ratio", "initial_cpu_s",
                 "incremental_s", "in_sync_s", "live_p50_ms", "live_p99_ms");
         assertUsageError(Cli.run("bench", "records", "--store", "oracle"), "--store is sqlite, postgresql or mariadb");
         assertUsageError(Cli.run("bench", "records", "--rows", "0"),

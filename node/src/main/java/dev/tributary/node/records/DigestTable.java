@@ -21,13 +21,45 @@ import java.util.List;
  */
 final class DigestTable {
     private final String collection;
+    private final boolean postgresql;
 
+    /** The digest of {@code collection}, written by four plain statements. */
     DigestTable(String collection) {
+        this(collection, null);
+    }
+
+    /** The digest of {@code collection} in a database of {@code dialect} (null: any), written as it does best. */
+    DigestTable(String collection, SqlDialect dialect) {
         this.collection = collection;
+        this.postgresql = dialect == SqlDialect.POSTGRESQL;
+    }
+
+    /**
+     * Whether {@link #write(Connection, Digest, boolean)} can also keep the table's triggers quiet: in PostgreSQL,
+     * where that is a transaction-local setting ({@link SqlDialect#quiet}).
+     */
+    boolean quiets() {
+        return postgresql;
     }
 
     /** Replaces the stored digest with {@code d}, inside the caller's transaction. */
     void write(Connection c, Digest d) throws SQLException {
+        write(c, d, false);
+    }
+
+    /**
+     * Replaces the stored digest with {@code d}, inside the caller's transaction; with {@code quiet} (only where
+     * {@link #quiets}) also keeps the table's triggers quiet for the rest of the transaction, as {@link SqlDialect#quiet}
+     * does. In PostgreSQL one statement, one round trip (a page's commit pays it once, not five times).
+     */
+    void write(Connection c, Digest d, boolean quiet) throws SQLException {
+        if (postgresql) {
+            writePostgresql(c, d, quiet);
+            return;
+        }
+        if (quiet) {
+            throw new IllegalStateException("only PostgreSQL quiets the triggers with the digest");
+        }
         try (PreparedStatement del = c.prepareStatement("DELETE FROM tributary_digest WHERE collection = ?")) {
             del.setString(1, collection);
             del.executeUpdate();
@@ -53,6 +85,49 @@ final class DigestTable {
             ins.setString(1, collection);
             setNullable(ins, 2, d.origin());
             ins.executeUpdate();
+        }
+    }
+
+    /**
+     * PostgreSQL: the entries of endpoints the digest no longer lists deleted, the others upserted, the origin upserted
+     * and, with {@code quiet}, the triggers' setting made: data-modifying parts of one statement, each on rows of its
+     * own (PostgreSQL runs them together, on one snapshot).
+     */
+    private void writePostgresql(Connection c, Digest d, boolean quiet) throws SQLException {
+        int n = d.entries().size();
+        String[] endpoints = new String[n];
+        Long[] ticks = new Long[n];
+        String[] stamps = new String[n];
+        Integer[] priorities = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            DigestEntry e = d.entries().get(i);
+            endpoints[i] = e.endpoint();
+            ticks[i] = e.tick();
+            stamps[i] = e.stamp() == null ? null : e.stamp().toString();
+            priorities[i] = e.conflictPriority();
+        }
+        try (PreparedStatement q = c.prepareStatement("WITH gone AS (DELETE FROM tributary_digest WHERE collection = ?"
+                + " AND NOT (endpoint = ANY (?::varchar[]))),"
+                + " kept AS (INSERT INTO tributary_digest (collection, position, endpoint, tick, stamp, priority)"
+                + " SELECT ?, e.position - 1, e.endpoint, e.tick, e.stamp, e.priority"
+                + " FROM unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::int[]) WITH ORDINALITY"
+                + " AS e(endpoint, tick, stamp, priority, position)"
+                + " ON CONFLICT (collection, endpoint) DO UPDATE SET position = EXCLUDED.position, tick = EXCLUDED.tick,"
+                + " stamp = EXCLUDED.stamp, priority = EXCLUDED.priority),"
+                + " origin AS (INSERT INTO tributary_origin VALUES (?, ?) ON CONFLICT (collection)"
+                + " DO UPDATE SET origin = EXCLUDED.origin)"
+                // the triggers' setting as SqlDialect.POSTGRESQL's quiet makes it: transaction-local
+                + (quiet ? " SELECT set_config('tributary.applying', 'on', true)" : " SELECT 1"))) {
+            q.setString(1, collection);
+            q.setArray(2, c.createArrayOf("varchar", endpoints));
+            q.setString(3, collection);
+            q.setArray(4, c.createArrayOf("varchar", endpoints));
+            q.setArray(5, c.createArrayOf("int8", ticks));
+            q.setArray(6, c.createArrayOf("varchar", stamps));
+            q.setArray(7, c.createArrayOf("int4", priorities));
+            q.setString(8, collection);
+            setNullable(q, 9, d.origin());
+            q.executeQuery().close();
         }
     }
 

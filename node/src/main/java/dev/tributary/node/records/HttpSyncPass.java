@@ -4,9 +4,7 @@ import dev.tributary.records.ChangeSelection;
 import dev.tributary.records.Digest;
 import dev.tributary.records.atom.DigestDocument;
 import dev.tributary.records.atom.MalformedDocumentException;
-import dev.tributary.records.atom.ResultEntryDocument;
 import dev.tributary.records.atom.ResultFeedDocument;
-import dev.tributary.records.atom.SyncFeedDocument;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -235,11 +233,11 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         byte[] page = expect(c, started, 200, "starting the source's pass");
         int pages = 0;
         int entries = 0;
-        int[] totals = new int[4]; // applied, conflicts, kept, skipped
+        ResultCounts[] totals = {ResultCounts.NONE};
         Applied earlier = null; // the page before, whose results may still be on their way
         while (true) {
-            SyncFeedDocument feed = read(f, page);
-            if (pages == 0 && feed.entries().isEmpty() && feed.next().isEmpty()
+            FeedSkim feed = read(f, page); // what the engine needs of it: the target reads its entries
+            if (pages == 0 && feed.entries() == 0 && feed.next().isEmpty()
                     && ChangeSelection.between(feed.digest(), targetDigest).isEmpty()) {
                 if (events != null) {
                     // the run is still on record at the event manager: it ran, and there was nothing to do
@@ -251,7 +249,7 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
                 listener.started(most(feed.digest(), targetDigest)); // the source's digest as its pass began
             }
             pages++;
-            entries += feed.entries().size();
+            entries += feed.entries();
             // the source reads and writes the next page while the target applies this one
             Optional<String> next = feed.next();
             HttpRequest nextRequest = next.map(url -> get(url, f.accept())).orElse(null);
@@ -285,7 +283,8 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         if (sourceContext != null) {
             send(c, HttpRequest.newBuilder(URI.create(sourceContext)).DELETE().headers(auth(sourceToken)).build());
         }
-        return new Summary(pages, entries, totals[0], totals[1], totals[2], totals[3], c.trips, f == Format.JSON);
+        ResultCounts t = totals[0];
+        return new Summary(pages, entries, t.applied(), t.conflicts(), t.kept(), t.skipped(), c.trips, f == Format.JSON);
     }
 
     /** Sends the target's diagnostics of a pass to the event manager; one that fails is logged, not fatal. */
@@ -333,27 +332,26 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
     }
 
     /**
-     * Counts a page's results into {@code totals} (applied, conflicts, kept, skipped), reports them to the event
-     * manager and to the listener.
+     * Counts a page's results into {@code totals[0]}, reports them to the event manager and to the listener. Without
+     * an event manager (or with one and Atom results, passed on as they came) the results are counted as they stream,
+     * not taken in.
      */
-    private void account(Format f, Applied a, String runName, String runStamp, int[] totals, int trips,
+    private void account(Format f, Applied a, String runName, String runStamp, ResultCounts[] totals, int trips,
                          Listener listener) throws IOException, InterruptedException {
         byte[] body = awaitResults(a.results());
-        ResultFeedDocument results = readResults(f, body);
-        for (ResultEntryDocument r : results.entries()) {
-            boolean applied = r.httpMethod() != null;
-            boolean kept = !applied && r.httpStatus() == 409; // a conflict the target won (5.4)
-            totals[0] += applied ? 1 : 0;
-            totals[1] += r.diagnosis() != null && "warning".equals(r.diagnosis().severity()) || r.httpStatus() == 409
-                    ? 1 : 0;
-            totals[2] += kept ? 1 : 0;
-            totals[3] += !applied && !kept ? 1 : 0;
-        }
-        if (events != null) {
+        if (events != null && f != Format.ATOM) {
+            ResultFeedDocument results = readResults(f, body);
+            totals[0] = totals[0].plus(ResultCounts.of(results));
             // the event manager takes result feeds in the specification's form
-            report(runName, runStamp, FEED, f == Format.ATOM ? body : Formats.xml().results(results));
+            report(runName, runStamp, FEED, Formats.xml().results(results));
+        } else {
+            totals[0] = totals[0].plus(countResults(f, body));
+            if (events != null) {
+                report(runName, runStamp, FEED, body);
+            }
         }
-        listener.page(new Summary(a.page(), a.entriesSoFar(), totals[0], totals[1], totals[2], totals[3], trips,
+        ResultCounts t = totals[0];
+        listener.page(new Summary(a.page(), a.entriesSoFar(), t.applied(), t.conflicts(), t.kept(), t.skipped(), trips,
                 f == Format.JSON));
     }
 
@@ -414,6 +412,14 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         }
     }
 
+    private static ResultCounts countResults(Format f, byte[] body) throws IOException {
+        try {
+            return f.codec().countResults(body);
+        } catch (MalformedDocumentException e) {
+            throw new IOException("the target's results are not a result feed: " + e.getMessage(), e);
+        }
+    }
+
     private static ResultFeedDocument readResults(Format f, byte[] body) throws IOException {
         try {
             return f.codec().readResults(body);
@@ -448,9 +454,9 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         }
     }
 
-    private static SyncFeedDocument read(Format f, byte[] page) throws IOException {
+    private static FeedSkim read(Format f, byte[] page) throws IOException {
         try {
-            return f.codec().readFeed(page);
+            return f.codec().skimFeed(page);
         } catch (MalformedDocumentException e) {
             throw new IOException("the source's page is not a sync feed: " + e.getMessage(), e);
         }

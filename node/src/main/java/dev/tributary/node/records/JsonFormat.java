@@ -66,6 +66,56 @@ final class JsonFormat implements RecordsFormat {
         return new DigestDocument(text(root, "$url"), text(root, "$title"), stamp(root, "$updated"), digest(d));
     }
 
+    /** The page's resources are counted and skipped as they stream: the target reads them. */
+    @Override
+    public FeedSkim skimFeed(byte[] body) throws MalformedDocumentException {
+        JsonSkim.Skimmed<Integer> skimmed = JsonSkim.feed(json, body);
+        if (skimmed == null) {
+            return RecordsFormat.super.skimFeed(body); // read whole: it says why a feed of another shape is refused
+        }
+        JsonNode root = skimmed.root();
+        mode(root);
+        Digest digest = feedDigest(root);
+        return new FeedSkim(digest, AtomLink.find(links(root), "next"), skimmed.resources());
+    }
+
+    /** The results are counted as they stream. */
+    @Override
+    public ResultCounts countResults(byte[] body) throws MalformedDocumentException {
+        JsonSkim.Skimmed<ResultCounts> skimmed = JsonSkim.results(json, body);
+        if (skimmed == null) {
+            return RecordsFormat.super.countResults(body); // read whole: it says why results of another shape are refused
+        }
+        if (skimmed.root().has("$digest")) {
+            digest(skimmed.root().get("$digest")); // refused as the whole reading refuses it
+        }
+        return skimmed.resources();
+    }
+
+    private static SyncMode mode(JsonNode root) throws MalformedDocumentException {
+        String modeText = text(root, "$syncMode");
+        if (modeText == null) {
+            throw new MalformedDocumentException("the feed has no \"$syncMode\" (catchUp or immediate)");
+        }
+        return SyncMode.fromWire(modeText).orElseThrow(() -> new MalformedDocumentException(
+                "unknown \"$syncMode\" '" + modeText + "' (catchUp or immediate)"));
+    }
+
+    private static Digest feedDigest(JsonNode root) throws MalformedDocumentException {
+        if (!root.has("$digest")) {
+            throw new MalformedDocumentException("the feed has no \"$digest\"");
+        }
+        return digest(root.get("$digest"));
+    }
+
+    private static List<AtomLink> links(JsonNode root) throws MalformedDocumentException {
+        List<AtomLink> links = new ArrayList<>();
+        for (JsonNode l : array(root, "$links")) {
+            links.add(new AtomLink(text(l, "$rel"), text(l, "$href"), text(l, "$type")));
+        }
+        return links;
+    }
+
     @Override
     public SyncFeedDocument readFeed(byte[] body) throws MalformedDocumentException {
         // Pages are the bulk of a pass: their resources are read as they stream, without a tree. A feed in another
@@ -73,20 +123,9 @@ final class JsonFormat implements RecordsFormat {
         // reading decides what it means or why it is refused.
         JsonFeedStream.Feed streamed = JsonFeedStream.read(json, body);
         JsonNode root = streamed != null ? streamed.root() : tree(body);
-        String modeText = text(root, "$syncMode");
-        if (modeText == null) {
-            throw new MalformedDocumentException("the feed has no \"$syncMode\" (catchUp or immediate)");
-        }
-        SyncMode mode = SyncMode.fromWire(modeText).orElseThrow(() -> new MalformedDocumentException(
-                "unknown \"$syncMode\" '" + modeText + "' (catchUp or immediate)"));
-        if (!root.has("$digest")) {
-            throw new MalformedDocumentException("the feed has no \"$digest\"");
-        }
-        Digest digest = digest(root.get("$digest"));
-        List<AtomLink> links = new ArrayList<>();
-        for (JsonNode l : array(root, "$links")) {
-            links.add(new AtomLink(text(l, "$rel"), text(l, "$href"), text(l, "$type")));
-        }
+        SyncMode mode = mode(root);
+        Digest digest = feedDigest(root);
+        List<AtomLink> links = links(root);
         String kind = text(root, "$resourceKind");
         List<SyncEntryDocument> entries = new ArrayList<>();
         if (streamed != null) {
@@ -287,32 +326,58 @@ final class JsonFormat implements RecordsFormat {
     }
 
     /**
-     * The text of the stamp last written or read, per thread: a page's entries mostly share one stamp (a load stamps
-     * every row alike), and formatting or parsing an instant costs more than the rest of an entry's fields.
+     * The texts of the two stamps last written and the two last read, per thread: a page's entries mostly share one
+     * stamp (a load stamps every row alike), a result entry pairs the time of the answer with its record's stamp, and
+     * formatting or parsing an instant costs more than the rest of an entry's fields.
      */
     private static final class LastStamp {
         private Instant written;
         private String writtenText;
+        private Instant writtenBefore;
+        private String writtenBeforeText;
         private String readText;
         private Instant read;
+        private String readBeforeText;
+        private Instant readBefore;
 
         /** {@code i.toString()}. */
         String text(Instant i) {
-            if (!i.equals(written)) {
-                writtenText = i.toString();
-                written = i;
+            if (i.equals(written)) {
+                return writtenText;
             }
+            if (!i.equals(writtenBefore)) {
+                writtenBefore = i;
+                writtenBeforeText = i.toString();
+            }
+            // the one asked for becomes the last written, the other the one before
+            Instant w = written;
+            String t = writtenText;
+            written = writtenBefore;
+            writtenText = writtenBeforeText;
+            writtenBefore = w;
+            writtenBeforeText = t;
             return writtenText;
         }
 
         /** The instant {@code t} was last read as, or null. */
         Instant instant(String t) {
-            return t.equals(readText) ? read : null;
+            if (t.equals(readText)) {
+                return read;
+            }
+            if (t.equals(readBeforeText)) {
+                remember(t, readBefore);
+                return read;
+            }
+            return null;
         }
 
         void remember(String t, Instant i) {
-            readText = t;
-            read = i;
+            if (!t.equals(readText)) {
+                readBeforeText = readText;
+                readBefore = read;
+                readText = t;
+                read = i;
+            }
         }
     }
 

@@ -17,8 +17,8 @@ public record RecordsConfig(String token, int pageSize, int maxBodyBytes, int ma
         }
     }
 
-    /** 1,000 entries a page, 16 MiB bodies, 64 contexts, writes guarded by {@code token}. */
+    /** 5,000 entries a page, 16 MiB bodies, 64 contexts, writes guarded by {@code token}. */
     public static RecordsConfig defaults(String token) {
-        return new RecordsConfig(token, 1000, 16 << 20, 64);
+        return new RecordsConfig(token, 5000, 16 << 20, 64);
     }
 }

@@ -27,6 +27,24 @@ interface RecordsFormat {
 
     SyncFeedDocument readFeed(byte[] body) throws MalformedDocumentException;
 
+    /**
+     * What the engine needs of a page it passes on: its digest, its {@code next} link and how many entries it holds,
+     * read without taking its entries in (the target reads them, and refuses a page whose entries are malformed).
+     * By default the whole page is read.
+     */
+    default FeedSkim skimFeed(byte[] body) throws MalformedDocumentException {
+        SyncFeedDocument feed = readFeed(body);
+        return new FeedSkim(feed.digest(), feed.next(), feed.entries().size());
+    }
+
+    /**
+     * A target's result feed counted as the engine reports it ({@link ResultCounts}), without taking its entries in.
+     * By default the whole feed is read.
+     */
+    default ResultCounts countResults(byte[] body) throws MalformedDocumentException {
+        return ResultCounts.of(readResults(body));
+    }
+
     /** A tracking payload (the body of a 202), as the engine reads it. */
     Tracking readTracking(byte[] body) throws MalformedDocumentException;
 

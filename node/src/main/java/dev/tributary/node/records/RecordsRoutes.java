@@ -324,14 +324,18 @@ final class RecordsRoutes {
 
     /** An entity tag of a record's version: its last change, (endpoint, tick), hashed. */
     private static String etag(dev.tributary.records.SyncState state) {
+        byte[] h = SHA256.get().digest((state.endpoint() + "#" + state.tick()).getBytes(StandardCharsets.UTF_8));
+        return java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(h, 16));
+    }
+
+    /** A SHA-256 per thread: looking one up costs more than hashing an entity tag's few bytes. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest((state.endpoint() + "#" + state.tick())
-                    .getBytes(StandardCharsets.UTF_8));
-            return java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(h, 16));
+            return MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 
     private SourceContext sourceContext(Op op) throws Refusal {
         return contexts.sources.get(op.id() == null ? "" : op.id()).orElseThrow(() -> new Refusal(404,

@@ -90,7 +90,7 @@ public final class TableRecordStore implements RecordStore {
         this.recordSelect = recordSelect("");
         this.changesSelect = recordSelect(dialect.changeIndexHint(state + "_change"));
         this.writer = new RowWriter(dialect, table, state);
-        this.digests = new DigestTable(config.collection());
+        this.digests = new DigestTable(config.collection(), dialect);
         this.outside = new OutsideChanges(pool, table, state, log, writer, digests, () -> digest, d -> digest = d);
     }
 
@@ -269,23 +269,70 @@ public final class TableRecordStore implements RecordStore {
         return Optional.ofNullable(getAll(List.of(uuid)).get(uuid));
     }
 
+    /**
+     * In PostgreSQL with triggers, one round trip when the change log is empty (the usual case): whether the log holds
+     * anything and the records, as two statements sent together. When it holds something, it is taken in
+     * ({@link #absorbOutsideChanges}) and the records are read again.
+     */
+    @Override
+    public Map<String, Record> absorbThenGetAll(Collection<String> uuids, Instant now) {
+        if (dialect != SqlDialect.POSTGRESQL || !triggers || uuids.isEmpty()) {
+            return RecordStore.super.absorbThenGetAll(uuids, now);
+        }
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(uuids));
+        boolean logged;
+        Map<String, Record> out = new HashMap<>();
+        try (Connection c = pool.connection();
+             PreparedStatement q = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + log + "); " + pgLookup())) {
+            q.setArray(1, c.createArrayOf("text", all.toArray()));
+            q.execute();
+            try (ResultSet rs = q.getResultSet()) {
+                logged = rs.next() && rs.getBoolean(1);
+            }
+            if (!q.getMoreResults()) {
+                throw new SQLException("no records answered beside the change log's state");
+            }
+            try (ResultSet rs = q.getResultSet()) {
+                readRecords(rs, out);
+            }
+        } catch (SQLException e) {
+            throw failed("reading " + all.size() + " records", e);
+        }
+        if (!logged) {
+            return out;
+        }
+        absorbOutsideChanges(now);
+        return getAll(all);
+    }
+
+    /**
+     * PostgreSQL's lookup of the records under the keys of an array (parameter 1). One probe of the state's key index
+     * per key, whatever the planner makes of the table's size: a LATERAL subquery with a LIMIT is not flattened into a
+     * join, so it cannot become a scan of the whole state table (which the planner prefers for a thousand keys while
+     * it costs the table as small).
+     */
+    private String pgLookup() {
+        return "SELECT x.* FROM unnest(?) AS q(k) CROSS JOIN LATERAL (" + recordSelect + " WHERE s.k = CAST(q.k AS "
+                + keyType + ") LIMIT 1) x";
+    }
+
+    private void readRecords(ResultSet rs, Map<String, Record> out) throws SQLException {
+        while (rs.next()) {
+            Record r = record(rs);
+            out.put(r.uuid(), r);
+        }
+    }
+
     @Override
     public Map<String, Record> getAll(Collection<String> uuids) {
         Map<String, Record> out = new HashMap<>();
         List<String> all = new ArrayList<>(new LinkedHashSet<>(uuids));
         try (Connection c = pool.connection()) {
             if (dialect == SqlDialect.POSTGRESQL && !all.isEmpty()) {
-                // One probe of the state's key index per key, whatever the planner makes of the table's size: a
-                // LATERAL subquery with a LIMIT is not flattened into a join, so it cannot become a scan of the whole
-                // state table (which the planner prefers for a thousand keys while it costs the table as small).
-                try (PreparedStatement q = c.prepareStatement("SELECT x.* FROM unnest(?) AS q(k) CROSS JOIN LATERAL ("
-                        + recordSelect + " WHERE s.k = CAST(q.k AS " + keyType + ") LIMIT 1) x")) {
+                try (PreparedStatement q = c.prepareStatement(pgLookup())) {
                     q.setArray(1, c.createArrayOf("text", all.toArray()));
                     try (ResultSet rs = q.executeQuery()) {
-                        while (rs.next()) {
-                            Record r = record(rs);
-                            out.put(r.uuid(), r);
-                        }
+                        readRecords(rs, out);
                     }
                 }
                 return out;
@@ -392,7 +439,10 @@ public final class TableRecordStore implements RecordStore {
     private void write(Connection c, List<Record> records, Digest newDigest, Set<String> unknown) throws SQLException {
         c.setAutoCommit(false);
         try {
-            if (triggers) {
+            if (digests.quiets()) {
+                // first, in one round trip: the digest, and the triggers quiet for the rows that follow
+                digests.write(c, newDigest, triggers);
+            } else if (triggers) {
                 dialect.quiet(c, true);
             }
             writer.writeRows(c, records, unknown);
@@ -400,7 +450,9 @@ public final class TableRecordStore implements RecordStore {
                 keyCollation.checkDistinct(c, records, pool.where());
             }
             writer.writeStates(c, records, unknown);
-            digests.write(c, newDigest);
+            if (!digests.quiets()) {
+                digests.write(c, newDigest);
+            }
             if (triggers && dialect == SqlDialect.SQLITE) {
                 dialect.quiet(c, false);
             }

@@ -97,4 +97,47 @@ class JsonFormatTest {
         assertThatThrownBy(() -> json.readResults("{\"$resources\": [{\"$uuid\": \"u\"}]}"
                 .getBytes(StandardCharsets.UTF_8))).hasMessage("result 1 has no \"$httpStatus\"");
     }
+
+    @Test
+    void theEngineSkimsAPageForItsDigestNextLinkAndCount() throws Exception {
+        FeedSkim skim = json.skimFeed(json.feed(feed()));
+        assertThat(skim).isEqualTo(new FeedSkim(feed().digest(), feed().next(), 2));
+
+        // a feed of another shape than Tributary writes is read whole, and refused as the whole reading refuses it
+        byte[] numbers = ("{\"$syncMode\": \"catchUp\", \"$digest\": {\"digestEntry\": [{\"endpoint\": \"a\","
+                + " \"tick\": 3}]}, \"$resourceKind\": \"k\", \"$resources\": [{\"$uuid\": 7, \"$syncState\":"
+                + " {\"endpoint\": \"a\", \"tick\": 1}}]}").getBytes(StandardCharsets.UTF_8);
+        assertThat(json.skimFeed(numbers)).isEqualTo(new FeedSkim(json.readFeed(numbers).digest(), java.util.Optional.empty(), 1));
+        assertThatThrownBy(() -> json.skimFeed("{\"$digest\": {\"digestEntry\": [{\"endpoint\": \"a\", \"tick\": 3}]},"
+                .concat(" \"$resources\": []}").getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("the feed has no \"$syncMode\" (catchUp or immediate)");
+        assertThatThrownBy(() -> json.skimFeed("{\"$syncMode\": ".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("not JSON");
+    }
+
+    @Test
+    void theEngineCountsResultsAsTheyStream() throws Exception {
+        Instant at = Instant.parse("2009-10-14T08:51:03Z");
+        dev.tributary.records.atom.ResultFeedDocument results = new dev.tributary.records.atom.ResultFeedDocument(
+                A + "/$syncTarget", "accounts results", at, null, List.of(
+                        result("u1", 200, "POST", null),
+                        result("u2", 409, null, "warning"), // a conflict the target won: kept
+                        result("u3", 200, "PUT", "warning"), // a conflict the source won: applied
+                        result("u4", 200, null, "info"))); // skipped
+        ResultCounts counts = json.countResults(json.results(results));
+        assertThat(counts).isEqualTo(new ResultCounts(2, 2, 1, 1)).isEqualTo(ResultCounts.of(results));
+        assertThatThrownBy(() -> json.countResults("{\"$resources\": [{\"$uuid\": \"u\"}]}"
+                .getBytes(StandardCharsets.UTF_8))).hasMessage("result 1 has no \"$httpStatus\"");
+        // a status as text is not Tributary's shape: counted by the whole reading, which refuses it
+        assertThatThrownBy(() -> json.countResults("{\"$resources\": [{\"$httpStatus\": \"200\"}]}"
+                .getBytes(StandardCharsets.UTF_8))).hasMessage("result 1 has no \"$httpStatus\"");
+    }
+
+    private static dev.tributary.records.atom.ResultEntryDocument result(String uuid, int status, String method,
+                                                                         String severity) {
+        return new dev.tributary.records.atom.ResultEntryDocument(A + "('" + uuid + "')", uuid,
+                Instant.parse("2009-10-14T08:51:03Z"), uuid, status, status == 409 ? "Conflict" : "OK", method, null,
+                "e", SyncState.of(A, 4, Instant.parse("2008-10-30T14:55:43.281Z")), severity == null ? null
+                : new dev.tributary.records.atom.Diagnosis(severity, "ApplicationDiagnosis", "x", "y", null));
+    }
 }

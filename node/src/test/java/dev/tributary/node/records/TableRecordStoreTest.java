@@ -190,6 +190,29 @@ class TableRecordStoreTest {
         }
     }
 
+    /** What a target reads before it decides a page: other applications' changes taken in first, then the records. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aPagesLookupTakesInOtherApplicationsChangesFirst(Kind kind) {
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            db.exec(TABLE, "INSERT INTO customers VALUES ('c1', 'Ada', 'Zurich', 10)");
+            try (TableRecordStore s = open(db, "urn:a", true)) {
+                Instant t = Instant.parse("2026-01-01T00:00:00Z");
+                assertThat(s.absorbThenGetAll(List.of("c1", "c9"), t)).containsOnlyKeys("c1");
+                long before = s.digest().tick("urn:a");
+
+                db.exec("UPDATE customers SET city = 'Bern' WHERE id = 'c1'",
+                        "INSERT INTO customers VALUES ('c9', 'Ivy', 'Oslo', 3)");
+                Map<String, Record> read = s.absorbThenGetAll(List.of("c1", "c9", "c5"), t);
+                assertThat(read).containsOnlyKeys("c1", "c9");
+                assertThat(read.get("c1").payload()).isEqualTo(customer("Ada", "Bern", 10));
+                assertThat(read.get("c1").state()).isEqualTo(SyncState.of("urn:a", read.get("c1").state().tick(), t));
+                assertThat(s.digest().tick("urn:a")).isEqualTo(before + 2);
+                assertThat(s.absorbOutsideChanges(t)).as("the log was emptied").isZero();
+            }
+        }
+    }
+
     @Test
     void passesBetweenPostgresqlMariadbAndSqliteLeaveEqualTables() {
         try (TestDatabase pg = TestDatabase.open(Kind.POSTGRESQL, dir);
