@@ -65,6 +65,8 @@ final class ImportCommand implements Callable<Integer> {
                     : ChainImport.firstBlockHeader(blocks, chain.network.magic());
             start = Optional.of(new TrustedStart(first, startHeight));
         }
+        boolean existed = Files.exists(chain.datadir);
+        boolean removeAfter = false;
         ChainState state = ChainStores.openChain(StoreKind.ROCKSDB, chain.datadir, chain.network, start);
         try {
             ChainImport importer = new ChainImport(state, System.currentTimeMillis() / 1000);
@@ -83,12 +85,17 @@ final class ImportCommand implements Callable<Integer> {
                 Progress.endOpenLine();
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 spec.commandLine().getOut().println(TipLine.of(state.mainTip()));
+                // A datadir this command made and stored nothing in is not left behind.
+                removeAfter = !existed && state.mainTip().height() == 0;
                 return 1;
             }
             spec.commandLine().getOut().println(TipLine.of(state.mainTip()));
             return 0;
         } finally {
             state.persist().close();
+            if (removeAfter) {
+                Directories.delete(chain.datadir);
+            }
         }
     }
 }

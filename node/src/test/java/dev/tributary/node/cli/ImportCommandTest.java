@@ -75,5 +75,6 @@ class ImportCommandTest {
         assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
         assertThat(r.err()).as("%s", r).singleElement().asString().endsWith("does not connect: it is mainnet's genesis"
                 + " block, not regtest's (give --network mainnet)");
+        assertThat(dir.resolve("reg")).as("the datadir it made and stored nothing in").doesNotExist();
     }
 }
