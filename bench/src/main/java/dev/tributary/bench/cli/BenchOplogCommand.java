@@ -45,9 +45,9 @@ final class BenchOplogCommand implements Callable<Integer> {
     int runs;
 
     @Option(names = "--warmup", defaultValue = "0", paramLabel = "W",
-            description = "Tributary runs made first and left out of the medians, their lines marked warmup=true: the"
-                    + " first runs of a JVM also pay for its JIT compiler (default: ${DEFAULT-VALUE}; OrbitDB gets none,"
-                    + " each of its runs is minutes long)")
+            description = "Tributary runs made first and left out of the medians, 0..99, their lines marked"
+                    + " warmup=true: the first runs of a JVM also pay for its JIT compiler (default: ${DEFAULT-VALUE};"
+                    + " OrbitDB gets none, each of its runs is minutes long)")
     int warmup;
 
     @Option(names = "--live", defaultValue = "200", paramLabel = "M",
