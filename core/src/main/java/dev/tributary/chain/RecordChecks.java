@@ -118,26 +118,16 @@ final class RecordChecks {
      * of the last call moves one record up (drop the oldest time, add the tip's) instead of being walked again.
      */
     private long medianTimePast(int tip, HeaderRecords r) {
-        if (windowTip < 0 || tip != windowTip && r.prev(tip) != windowTip) {
-            windowCount = 0;
-            windowNext = 0;
-            for (int i = tip; i >= 0 && windowCount < MedianTimePast.SPAN; i = r.prev(i)) {
-                window[MedianTimePast.SPAN - 1 - windowCount++] = r.time(i); // oldest first, ending at the tip
-            }
-            if (windowCount < MedianTimePast.SPAN) {
-                System.arraycopy(window, MedianTimePast.SPAN - windowCount, window, 0, windowCount);
-                windowNext = windowCount;
-            }
-        } else if (tip != windowTip) {
-            if (windowCount < MedianTimePast.SPAN) {
-                window[windowCount++] = r.time(tip);
-                windowNext = windowCount % MedianTimePast.SPAN;
+        // tip != windowTip is tested once: HotSpot 17's C2 crashed (SIGSEGV in identical_backtoback_ifs, JDK-8353513)
+        // compiling this method when it was tested twice back to back.
+        if (tip != windowTip) {
+            if (windowTip >= 0 && r.prev(tip) == windowTip) {
+                moveWindowUp(r.time(tip));
             } else {
-                window[windowNext] = r.time(tip);
-                windowNext = (windowNext + 1) % MedianTimePast.SPAN;
+                fillWindow(tip, r);
             }
+            windowTip = tip;
         }
-        windowTip = tip;
         for (int k = 0; k < windowCount; k++) {
             long t = window[k];
             int j = k;
@@ -148,5 +138,29 @@ final class RecordChecks {
             times[j] = t;
         }
         return times[windowCount / 2];
+    }
+
+    /** The window as the times of {@code tip} and its ancestors, walked from the records. */
+    private void fillWindow(int tip, HeaderRecords r) {
+        windowCount = 0;
+        windowNext = 0;
+        for (int i = tip; i >= 0 && windowCount < MedianTimePast.SPAN; i = r.prev(i)) {
+            window[MedianTimePast.SPAN - 1 - windowCount++] = r.time(i); // oldest first, ending at the tip
+        }
+        if (windowCount < MedianTimePast.SPAN) {
+            System.arraycopy(window, MedianTimePast.SPAN - windowCount, window, 0, windowCount);
+            windowNext = windowCount;
+        }
+    }
+
+    /** The window one record up: {@code time}, the new tip's, replaces the oldest once the window is full. */
+    private void moveWindowUp(long time) {
+        if (windowCount < MedianTimePast.SPAN) {
+            window[windowCount++] = time;
+            windowNext = windowCount % MedianTimePast.SPAN;
+        } else {
+            window[windowNext] = time;
+            windowNext = (windowNext + 1) % MedianTimePast.SPAN;
+        }
     }
 }
