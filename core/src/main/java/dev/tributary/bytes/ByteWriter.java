@@ -124,7 +124,12 @@ public final class ByteWriter {
         return this;
     }
 
+    /**
+     * The bytes written so far. When they fill the buffer exactly (a writer sized to what it would hold), the
+     * buffer itself is returned, not a copy: it is never written again, as a later write first moves to a larger
+     * buffer.
+     */
     public byte[] toByteArray() {
-        return Arrays.copyOf(buf, size);
+        return size == buf.length ? buf : Arrays.copyOf(buf, size);
     }
 }

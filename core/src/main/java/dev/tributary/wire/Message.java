@@ -20,8 +20,17 @@ public interface Message {
 
     /** The serialized payload. */
     default byte[] payload() {
-        ByteWriter w = new ByteWriter();
+        ByteWriter w = new ByteWriter(payloadSizeHint());
         write(w);
         return w.toByteArray();
+    }
+
+    /**
+     * About how many bytes {@link #write} writes: {@link #payload()} starts its buffer at this size. A message of
+     * megabytes (blocks, entries) says its size so its payload is written once into a buffer of that size, not grown
+     * by doubling and copied out; an exact hint spares the last copy too. Any value is correct, only slower.
+     */
+    default int payloadSizeHint() {
+        return 64;
     }
 }

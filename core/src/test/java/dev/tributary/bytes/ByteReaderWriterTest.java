@@ -255,4 +255,23 @@ class ByteReaderWriterTest {
         assertThat(HEX.formatHex(out)).isEqualTo(h.toInternalHex());
         assertThat(new ByteReader(out).readHash()).isEqualTo(h);
     }
+
+    @Test
+    void bytesTakenFromAFullWriterDoNotChangeWithLaterWrites() {
+        ByteWriter w = new ByteWriter(16);
+        w.writeBytes(new byte[16]);
+        byte[] first = w.toByteArray();
+        assertThat(first).hasSize(16).containsOnly(0);
+        w.writeUInt8(0xff);
+        w.writeBytes(new byte[] {1, 2, 3});
+        assertThat(first).hasSize(16).containsOnly(0);
+        assertThat(w.toByteArray()).hasSize(20).endsWith((byte) 0xff, (byte) 1, (byte) 2, (byte) 3);
+    }
+
+    @Test
+    void bytesTakenFromAPartlyFilledWriterAreExactlyThoseWritten() {
+        ByteWriter w = new ByteWriter(64);
+        w.writeInt32LE(0x04030201);
+        assertThat(w.toByteArray()).containsExactly(1, 2, 3, 4);
+    }
 }

@@ -188,6 +188,7 @@ class FrameCodecGoldenTest {
         assertThat(hex(real.get(0).serialize())).isEqualTo(genesisHeader);
         assertThat(hex(real.get(1).serialize())).isEqualTo(block1Header);
         assertGolden(new HeadersMessage(real), frame);
+        assertThat(new HeadersMessage(real).payloadSizeHint()).isEqualTo(frame.length - 24);
         HeadersMessage decoded = (HeadersMessage) decodeFrame(frame);
         assertThat(decoded.headers().get(1).hash()).isEqualTo(h(BLOCK1));
         assertThat(decoded.headers().get(1).prevHash()).isEqualTo(decoded.headers().get(0).hash());

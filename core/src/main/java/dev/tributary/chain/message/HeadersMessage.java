@@ -53,4 +53,10 @@ public record HeadersMessage(List<BlockHeader> headers) implements Message {
             out.writeVarInt(0);
         }
     }
+
+    /** Exact: a count, then 80 bytes and a zero transaction count per header. */
+    @Override
+    public int payloadSizeHint() {
+        return ByteWriter.varIntSize(headers.size()) + headers.size() * (BlockHeader.SIZE + 1);
+    }
 }

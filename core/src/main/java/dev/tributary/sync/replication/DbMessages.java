@@ -69,6 +69,12 @@ public final class DbMessages {
         return cid.isDagCborSha256() && cid.version() == 1 ? cid.digest() : null;
     }
 
+    /** The bytes {@link #writeAddress} writes. */
+    static long addressSize(String address) {
+        int n = address.getBytes(StandardCharsets.UTF_8).length;
+        return ByteWriter.varIntSize(n) + n;
+    }
+
     static void writeAddress(ByteWriter w, String address) {
         w.writeVarBytes(address.getBytes(StandardCharsets.UTF_8));
     }
@@ -238,6 +244,17 @@ public final class DbMessages {
                 out.writeVarBytes(b.bytes());
             }
             writeDigests(out, missing);
+        }
+
+        /** The exact size of the payload, so that a payload of megabytes is written once, not grown and copied. */
+        @Override
+        public int payloadSizeHint() {
+            long size = addressSize(address) + ByteWriter.varIntSize(blocks.size())
+                    + ByteWriter.varIntSize(missing.size()) + (long) missing.size() * DIGEST;
+            for (Block b : blocks) {
+                size += b.digest().length + ByteWriter.varIntSize(b.bytes().length) + b.bytes().length;
+            }
+            return (int) Math.min(size, Integer.MAX_VALUE - 16);
         }
 
         static Blocks read(ByteReader in) {

@@ -40,6 +40,18 @@ class DbMessagesTest {
     }
 
     @Test
+    void blocksSayTheExactSizeOfTheirPayload() {
+        byte[] d = new byte[32];
+        for (int size : new int[] {0, 1, 127, 128, 300, 70_000}) {
+            DbMessages.Blocks b = new DbMessages.Blocks(A,
+                    java.util.Collections.nCopies(3, new DbMessages.Block(d, new byte[size])), List.of(d, d));
+            byte[] payload = b.payload();
+            assertThat(b.payloadSizeHint()).as("block of %d bytes", size).isEqualTo(payload.length);
+            assertThat(((DbMessages.Blocks) roundTrip(b)).blocks()).hasSize(3);
+        }
+    }
+
+    @Test
     void messagesOverTheirLimitsDoNotDecode() {
         byte[] d = new byte[32];
         List<byte[]> tooMany = java.util.Collections.nCopies(DbMessages.MAX_WANT + 1, d);
