@@ -522,10 +522,10 @@ public final class DbReplication implements PeerModule {
             return;
         }
         boolean serves = replicas.containsKey(m.address()) || pendingOpens.containsKey(m.address());
-        long start = ReplicationStageTimes.start();
+        long start = ReplicationStageTimes.COUNTERS.start();
         DbMessages.Blocks answer = BlockServing.answer(databases.store(), m, serves);
         peer.send(answer);
-        ReplicationStageTimes.record(ReplicationStageTimes.Stage.SERVE, start, answer.blocks().size());
+        ReplicationStageTimes.COUNTERS.record(ReplicationStageTimes.Stage.SERVE, start, answer.blocks().size());
     }
 
     // ---- live updates ----
