@@ -146,7 +146,7 @@ public final class OplogReplicationBench {
         }
 
         // Fresh peers.
-        ReplicationStageTimes.reset();
+        ReplicationStageTimes.COUNTERS.reset();
         start = System.nanoTime();
         long cpuStart = cpuNanos();
         List<CompletableFuture<Void>> complete = new ArrayList<>();
@@ -239,7 +239,7 @@ public final class OplogReplicationBench {
     }
 
     private static double stageMicros(ReplicationStageTimes.Stage stage, double replicated) {
-        return ReplicationStageTimes.nanos(stage) / 1e3 / replicated;
+        return ReplicationStageTimes.COUNTERS.nanos(stage) / 1e3 / replicated;
     }
 
     private Node start(int index, LocalIdentity identity, List<InetSocketAddress> connect) throws IOException {

@@ -70,6 +70,22 @@ final class MisbehaviourPolicy {
         c.close(error.toString());
     }
 
+    /**
+     * The first bytes from {@code c}, an address the user asked to connect to, were not {@code network}'s (an HTTP
+     * server, another network's node: a mistyped port, most often). Not misbehaviour, so neither scored nor banned
+     * (a ban would refuse that machine's own node for a day): said in one plain line, and the connection closed,
+     * for the same reason a wire error gives. {@code p} is the connection's peer, if registered. Engine thread.
+     */
+    void notThisProtocol(Connection c, Peer p, String network, WireError error) {
+        log.warn("{} does not speak the {} peer protocol: is it a node's peer port (its --listen address)? ({})",
+                HostPort.of(c.remoteAddress()), network, error.detail());
+        if (p != null) {
+            p.disconnect(error.toString());
+        } else {
+            c.close(error.toString());
+        }
+    }
+
     /** Whether {@code address} is banned now. Any thread. */
     boolean isBanned(InetAddress address) {
         return bans.isBanned(address, scheduler.nowMillis());

@@ -173,7 +173,9 @@ public final class PeerManager {
             return;
         }
         scheduler.checkEngineThread();
-        transport.connect(address, network.wireFormat(), new Handler()).whenComplete((c, e) -> scheduler.execute(() -> {
+        // an address of the connect list is one the user asked for
+        boolean asked = network.config().connect().contains(address);
+        transport.connect(address, network.wireFormat(), new Handler(asked ? network : null)).whenComplete((c, e) -> scheduler.execute(() -> {
             if (e != null) {
                 // The transport's own exception names the address; only a CompletionException wraps it.
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -194,11 +196,18 @@ public final class PeerManager {
             log.debug("refused inbound connection from banned {}", remote);
             return null;
         }
-        return new Handler();
+        return new Handler(null);
     }
 
     /** Moves transport events onto the engine thread, each connection's through its lane of the fair inbox. */
     private final class Handler implements ConnectionHandler {
+        /** The network whose connect list named the address dialled, or null (inbound, or an address found). */
+        private final PeerNetwork askedBy;
+
+        Handler(PeerNetwork askedBy) {
+            this.askedBy = askedBy;
+        }
+
         /** Queues one event of {@code c} on its lane. */
         private void onLane(Connection c, Runnable event) {
             inbox.submit(c.id(), c::sendPaused, event);
@@ -226,7 +235,7 @@ public final class PeerManager {
 
         @Override
         public void onWireError(Connection c, WireError error) {
-            onLane(c, () -> wireError(c, error));
+            onLane(c, () -> wireError(c, error, askedBy));
         }
 
         @Override
@@ -341,7 +350,15 @@ public final class PeerManager {
         forEachListener(p.network(), l -> l.onPeerReady(p));
     }
 
-    private void wireError(Connection c, WireError error) {
+    /** {@code askedBy}: the network whose connect list named {@code c}'s address, or null. */
+    private void wireError(Connection c, WireError error, PeerNetwork askedBy) {
+        if (askedBy != null && error.kind() == WireError.Kind.BAD_MAGIC) {
+            Peer p = peers.get(c.id());
+            if (p == null || !p.isReady()) {
+                misbehaviour.notThisProtocol(c, p, askedBy.name(), error);
+                return;
+            }
+        }
         Peer p = peerFor(c);
         if (p == null) {
             misbehaviour.wireErrorBeforeRegistered(c, error);

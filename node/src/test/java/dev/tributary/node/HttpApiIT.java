@@ -104,6 +104,42 @@ class HttpApiIT {
         }
     }
 
+    /**
+     * A body shorter than its {@code Content-Length} is answered 408 in JSON once nothing came for
+     * {@code RequestBodyTimeout.IDLE_MILLIS} (10 s), before Jetty's idle timeout (30 s) would close the connection.
+     */
+    @Test
+    void aBodyThatStopsShortOfItsLengthIsATimeout() throws Exception {
+        try (Node node = open(dir, SyncMode.BLOCKS, NetworkParameters.REGTEST); HttpApi api = serve(node);
+                java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), api.port())) {
+            s.setSoTimeout(25_000); // the answer comes before Jetty's 30 s, or the test fails here
+            s.getOutputStream().write(("POST /mine HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"blocks\": 1}").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 408 ").containsIgnoringCase("Content-Type: application/json")
+                    .endsWith("{\"error\":\"the request body stopped arriving: nothing came for 10 s, short of the"
+                            + " length its Content-Length header gives\"}");
+            assertThat(ChainService.of(node).currentStatus().tip().height()).as("nothing mined").isZero();
+        }
+    }
+
+    /** A client that closes its side before sending its whole body is answered 400, without a wait. */
+    @Test
+    void aBodyCutShortByTheClientIsABadRequest() throws Exception {
+        try (Node node = open(dir, SyncMode.BLOCKS, NetworkParameters.REGTEST); HttpApi api = serve(node);
+                java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), api.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /mine HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"blocks\": 1}").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.shutdownOutput();
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Content-Type: application/json")
+                    .endsWith("{\"error\":\"the request body could not be read: it ended before the length its"
+                            + " Content-Length header gives\"}");
+        }
+    }
+
     /** What the server answers to {@code request}, sent as it is over a socket, until it closes the connection. */
     private static String raw(int port, String request) throws Exception {
         try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {

@@ -155,6 +155,32 @@ class PeerHandlingIT {
     }
 
     @Test
+    void anAddressAskedForThatSpeaksAnotherProtocolIsSaidSoPlainlyAndNotBanned() throws Exception {
+        try (ServerSocket http = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                while (!http.isClosed()) {
+                    try (var socket = http.accept()) {
+                        socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes());
+                        socket.getInputStream().read(new byte[100]);
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "fake-http");
+            server.start();
+            InetSocketAddress mistyped = new InetSocketAddress(InetAddress.getLoopbackAddress(), http.getLocalPort());
+            start(TestNodes.listening().withBanLoopback(true).withConnect(List.of(mistyped)));
+
+            logs.awaitWarning(WAIT, "127.0.0.1:" + http.getLocalPort(), "does not speak the regtest peer protocol",
+                    "an HTTP server?", "its --listen address");
+
+            assertThat(node.call(() -> node.peers().isBanned(InetAddress.getLoopbackAddress()))).isFalse();
+            assertThat(logs.warnings("misbehaved")).isEmpty();
+            assertThat(logs.lines("banned")).isEmpty();
+        }
+    }
+
+    @Test
     void aScriptedPeerHandshakesInEitherDirection() throws Exception {
         // The node dials a listening scripted peer (outbound for the node) and accepts a connecting one.
         try (ScriptedPeer dialled = new ScriptedPeer(REGTEST).startHeight(0)) {

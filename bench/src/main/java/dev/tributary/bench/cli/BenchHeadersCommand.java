@@ -69,7 +69,7 @@ final class BenchHeadersCommand implements Callable<Integer> {
                 boolean warming = r < warmup;
                 double hashRate = sha256dRate();
                 long heapBefore = usedHeapAfterGc();
-                StageTimes.reset();
+                StageTimes.COUNTERS.reset();
                 ProcessTimes before = ProcessTimes.now();
                 LocalNetwork.SyncRun run = LocalNetwork.syncFrom(regtest, dir.resolve("client-" + r), StoreKind.ROCKSDB,
                         sync, List.of(server.listeningAddress()), List.of(), 3600);
@@ -142,7 +142,7 @@ final class BenchHeadersCommand implements Callable<Integer> {
         for (StageTimes.Stage stage : StageTimes.Stage.values()) {
             String name = stage.name().toLowerCase(Locale.ROOT);
             out.append(String.format(Locale.ROOT, "%s%s_per_s=%.0f %s_share=%.2f", out.length() == 0 ? "" : " ", name,
-                    StageTimes.rate(stage), name, StageTimes.nanos(stage) / 1e9 / seconds));
+                    StageTimes.COUNTERS.rate(stage), name, StageTimes.COUNTERS.nanos(stage) / 1e9 / seconds));
         }
         return out.toString();
     }

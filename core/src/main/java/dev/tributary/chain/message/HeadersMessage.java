@@ -24,7 +24,7 @@ public record HeadersMessage(List<BlockHeader> headers) implements Message {
     }
 
     public static HeadersMessage read(ByteReader in) {
-        long start = System.nanoTime();
+        long start = StageTimes.COUNTERS.start();
         int n = in.readCount(WireLimits.MAX_HEADERS, BlockHeader.SIZE + 1, "headers");
         List<BlockHeader> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -36,7 +36,7 @@ public record HeadersMessage(List<BlockHeader> headers) implements Message {
             }
         }
         HeadersMessage message = new HeadersMessage(list);
-        StageTimes.record(StageTimes.Stage.DECODE, start, n);
+        StageTimes.COUNTERS.record(StageTimes.Stage.DECODE, start, n);
         return message;
     }
 

@@ -260,7 +260,7 @@ public final class KeyValueSyncPersist implements SyncPersist {
         if (headers.isEmpty() && newTip == null) {
             return;
         }
-        long start = System.nanoTime();
+        long start = StageTimes.COUNTERS.start();
         WriteBatch batch = new WriteBatch();
         synchronized (writeLock) {
             // Headers the store holds already are left out. A pass's headers follow each other: then only the
@@ -288,7 +288,7 @@ public final class KeyValueSyncPersist implements SyncPersist {
                 store.write(batch);
             }
         }
-        StageTimes.record(StageTimes.Stage.STORE, start, headers.size());
+        StageTimes.COUNTERS.record(StageTimes.Stage.STORE, start, headers.size());
     }
 
     private void checkParentsKnown(List<HeaderSyncData> headers, Set<Hash> inBatch) {

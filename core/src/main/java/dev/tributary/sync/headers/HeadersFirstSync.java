@@ -237,10 +237,10 @@ public final class HeadersFirstSync implements Sync {
             List<BlockHeader> headers) {
         SyncPeer peer = provider.syncPeer();
         boolean full = headers.size() == WireLimits.MAX_HEADERS;
-        long start = System.nanoTime();
+        long start = StageTimes.COUNTERS.start();
         HeadersPresync.Phase before = presync.phase();
         HeadersPresync.Step step = presync.process(headers, full);
-        StageTimes.record(StageTimes.Stage.VALIDATE, start, headers.size());
+        StageTimes.COUNTERS.record(StageTimes.Stage.VALIDATE, start, headers.size());
         peakPresyncBytes = Math.max(peakPresyncBytes, presyncBytes());
         if (presync.phase() == HeadersPresync.Phase.DONE) {
             presyncs.remove(peer.id());
@@ -299,9 +299,9 @@ public final class HeadersFirstSync implements Sync {
     /** Attaches {@code headers}, stores the valid ones and penalizes the peer for the rest. */
     private Attached attachAndStore(SyncDataProvider provider, List<BlockHeader> headers) {
         SyncPeer peer = provider.syncPeer();
-        long start = System.nanoTime();
+        long start = StageTimes.COUNTERS.start();
         AttachResult result = attacher.attach(headers, scheduler.nowSeconds());
-        StageTimes.record(StageTimes.Stage.VALIDATE, start, headers.size());
+        StageTimes.COUNTERS.record(StageTimes.Stage.VALIDATE, start, headers.size());
         if (result.parentUnknown()) {
             prefetched.remove(peer.id());
             String reason = "headers do not connect: the parent " + headers.get(0).prevHash() + " of the first of "

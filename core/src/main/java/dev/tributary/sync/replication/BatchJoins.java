@@ -32,21 +32,21 @@ final class BatchJoins {
      * ({@link dev.tributary.oplog.log.OpLog#preverify}); null when a block does not decode.
      */
     static Prepared prepare(Replica r, List<DbMessages.Block> blocks) {
-        long start = ReplicationStageTimes.start();
+        long start = ReplicationStageTimes.COUNTERS.start();
         List<Entry> entries;
         try {
             entries = decodeAll(blocks);
         } catch (InvalidEntryException e) {
             return null;
         }
-        ReplicationStageTimes.record(ReplicationStageTimes.Stage.DECODE, start, entries.size());
+        ReplicationStageTimes.COUNTERS.record(ReplicationStageTimes.Stage.DECODE, start, entries.size());
         return new Prepared(entries, preverify(r, entries));
     }
 
     private static int preverify(Replica r, List<Entry> entries) {
-        long start = ReplicationStageTimes.start();
+        long start = ReplicationStageTimes.COUNTERS.start();
         int writerUnknown = r.db.log().preverify(entries);
-        ReplicationStageTimes.record(ReplicationStageTimes.Stage.VERIFY, start, entries.size() - writerUnknown);
+        ReplicationStageTimes.COUNTERS.record(ReplicationStageTimes.Stage.VERIFY, start, entries.size() - writerUnknown);
         return writerUnknown;
     }
 
@@ -77,18 +77,18 @@ final class BatchJoins {
         }
         // The direct path (a replica's usual batch) joins within the call; a join that fetches ancestors goes on
         // where its fetches complete, and only its first part is counted here.
-        long start = ReplicationStageTimes.start();
+        long start = ReplicationStageTimes.COUNTERS.start();
         CompletableFuture<JoinResult> joined = r.db.log().joinAll(entries, source);
-        ReplicationStageTimes.record(ReplicationStageTimes.Stage.JOIN, start, entries.size());
+        ReplicationStageTimes.COUNTERS.record(ReplicationStageTimes.Stage.JOIN, start, entries.size());
         return joined;
     }
 
     /** Decodes and joins a batch (verification happens in the join); a block that does not decode rejects it. */
     static CompletableFuture<JoinResult> join(Replica r, List<DbMessages.Block> blocks, BlockSource source) {
         try {
-            long start = ReplicationStageTimes.start();
+            long start = ReplicationStageTimes.COUNTERS.start();
             List<Entry> entries = decodeAll(blocks);
-            ReplicationStageTimes.record(ReplicationStageTimes.Stage.DECODE, start, entries.size());
+            ReplicationStageTimes.COUNTERS.record(ReplicationStageTimes.Stage.DECODE, start, entries.size());
             return joinDecoded(r, entries, source);
         } catch (InvalidEntryException e) {
             return CompletableFuture.completedFuture(new JoinResult.Rejected(e.reason(), e.getMessage()));

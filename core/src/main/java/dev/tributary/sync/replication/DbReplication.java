@@ -166,6 +166,7 @@ public final class DbReplication implements PeerModule {
             public void onPeerReady(Peer peer) {
                 peers.put(peer.id(), new ReplicationPeer(peer, scheduler.nowMillis()));
                 connectedPeers = peers.size();
+                events.peersChanged(connectedPeers);
                 peer.send(openMessage());
             }
 
@@ -421,6 +422,7 @@ public final class DbReplication implements PeerModule {
         if (ps == null) {
             return;
         }
+        events.peersChanged(connectedPeers);
         for (ArrayDeque<WantBatch> q : ps.outstanding.values()) {
             for (WantBatch b : q) {
                 if (b.source() != null) {
@@ -522,10 +524,10 @@ public final class DbReplication implements PeerModule {
             return;
         }
         boolean serves = replicas.containsKey(m.address()) || pendingOpens.containsKey(m.address());
-        long start = ReplicationStageTimes.start();
+        long start = ReplicationStageTimes.COUNTERS.start();
         DbMessages.Blocks answer = BlockServing.answer(databases.store(), m, serves);
         peer.send(answer);
-        ReplicationStageTimes.record(ReplicationStageTimes.Stage.SERVE, start, answer.blocks().size());
+        ReplicationStageTimes.COUNTERS.record(ReplicationStageTimes.Stage.SERVE, start, answer.blocks().size());
     }
 
     // ---- live updates ----

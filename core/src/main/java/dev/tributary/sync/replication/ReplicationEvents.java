@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who hears of replication: {@link ReplicationListener}s (progress and {@code synced}, each told in turn, a failing
+ * Who hears of replication: {@link ReplicationListener}s (progress, {@code synced}, peers, each told in turn, a failing
  * one logged and skipped) and the futures of {@link DbReplication#whenSynced} waiting for a database's next
  * {@code synced}. Listeners are added from any thread; events and waiters are on the engine thread.
  */
@@ -41,6 +41,17 @@ final class ReplicationEvents {
         for (ReplicationListener x : listeners) {
             try {
                 x.progress(p);
+            } catch (RuntimeException e) {
+                log.warn("A replication listener failed", e);
+            }
+        }
+    }
+
+    /** The number of connected peers changed to {@code connected}. */
+    void peersChanged(int connected) {
+        for (ReplicationListener x : listeners) {
+            try {
+                x.peersChanged(connected);
             } catch (RuntimeException e) {
                 log.warn("A replication listener failed", e);
             }

@@ -1,6 +1,6 @@
 package dev.tributary.sync.replication;
 
-/** Told of replication's progress; called on the engine thread, must not block. */
+/** Told of replication's progress and of its peers coming and going; called on the engine thread, must not block. */
 public interface ReplicationListener {
 
     /** Entries were listed, fetched or applied for a database and a peer (at most a few times a second). */
@@ -9,5 +9,12 @@ public interface ReplicationListener {
 
     /** The database now holds everything {@code progress.peer()} announced ({@code synced}). */
     default void synced(PeerProgress progress) {
+    }
+
+    /**
+     * A peer of the replication network connected (handshake done) or went away: {@code connected} are connected
+     * now, as {@link DbReplication#connectedPeers} tells.
+     */
+    default void peersChanged(int connected) {
     }
 }

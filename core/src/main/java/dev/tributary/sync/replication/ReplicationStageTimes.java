@@ -1,10 +1,6 @@
 package dev.tributary.sync.replication;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
+import dev.tributary.engine.StageCounters;
 
 /**
  * Where the CPU time of database replication goes: process-wide counters of the CPU nanoseconds the threads spent
@@ -13,8 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
  * clock, so a thread waiting for a core does not count. What the stages leave out (messaging, sockets, the
  * collector, the JIT compiler) is the process's CPU time less their sum.
  *
- * <p>Thread-safe. Counters only grow until {@link #reset}. When the JVM cannot read a thread's CPU time, nothing is
- * counted.
+ * <p>Thread-safe. Counters only grow until {@link StageCounters#reset}. When the JVM cannot read a thread's CPU
+ * time, nothing is counted.
  */
 public final class ReplicationStageTimes {
     /** The stages of an entry's catch-up, in the order it goes through them. */
@@ -29,49 +25,12 @@ public final class ReplicationStageTimes {
         JOIN
     }
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final boolean ENABLED = THREADS.isCurrentThreadCpuTimeSupported();
-    private static final Map<Stage, LongAdder> NANOS = new EnumMap<>(Stage.class);
-    private static final Map<Stage, LongAdder> ITEMS = new EnumMap<>(Stage.class);
-
-    static {
-        for (Stage s : Stage.values()) {
-            NANOS.put(s, new LongAdder());
-            ITEMS.put(s, new LongAdder());
-        }
-    }
+    /**
+     * The counters, timed by the running thread's CPU clock: take {@code start()} before a stage's batch,
+     * {@code record} after, on the same thread.
+     */
+    public static final StageCounters<Stage> COUNTERS = StageCounters.threadCpu(Stage.class);
 
     private ReplicationStageTimes() {
-    }
-
-    /** The calling thread's CPU time now, in nanoseconds, to pass to {@link #record}; 0 when not measured. */
-    static long start() {
-        return ENABLED ? THREADS.getCurrentThreadCpuTime() : 0;
-    }
-
-    /** Counts {@code entries} that spent the calling thread's CPU time since {@code start} in {@code stage}. */
-    static void record(Stage stage, long start, int entries) {
-        if (ENABLED) {
-            NANOS.get(stage).add(THREADS.getCurrentThreadCpuTime() - start);
-            ITEMS.get(stage).add(entries);
-        }
-    }
-
-    /** CPU nanoseconds spent in {@code stage} since the last reset. */
-    public static long nanos(Stage stage) {
-        return NANOS.get(stage).sum();
-    }
-
-    /** Entries that went through {@code stage} since the last reset. */
-    public static long items(Stage stage) {
-        return ITEMS.get(stage).sum();
-    }
-
-    /** Sets every counter to zero. */
-    public static void reset() {
-        for (Stage s : Stage.values()) {
-            NANOS.get(s).reset();
-            ITEMS.get(s).reset();
-        }
     }
 }

@@ -32,9 +32,10 @@ import picocli.CommandLine.Spec;
  * {@code tributary db sync DB --peer HOST:PORT --datadir DIR}: fetches into a stopped node's data directory what a
  * running node (its {@code --listen} address, where it accepts replication peers) holds of a database, over the
  * {@code tribdb} protocol, until the database here holds every head the peer announced. Progress on standard error
- * (a bar on a terminal, lines otherwise); the report of what was fetched and applied on standard output. A peer that
- * cannot be reached, that does not hold the database, or that stops sending for {@code --timeout} seconds fails the
- * command (exit code 1) with what was applied so far kept: running it again resumes.
+ * (a bar on a terminal, lines otherwise: entries applied of those the peer listed so far, a total that grows as
+ * reconciliation lists more and never shrinks until the end); the report of what was fetched and applied on standard
+ * output. A peer that cannot be reached, that does not hold the database, or that stops sending for {@code --timeout}
+ * seconds fails the command (exit code 1) with what was applied so far kept: running it again resumes.
  */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = "Fetches a database from a running node (its --listen address) into a stopped node's data"
@@ -98,6 +99,7 @@ final class DbSyncCommand implements Callable<Integer> {
             created.keep(); // from here on, what arrives stays: a failure or Ctrl-C leaves it to resume from
             AtomicLong lastChange = new AtomicLong(System.nanoTime());
             AtomicReference<PeerProgress> last = new AtomicReference<>();
+            AtomicLong total = new AtomicLong(Progress.UNKNOWN);
             try (Progress.Bar bar = Progress.bar("db sync " + db.name(), Progress.UNKNOWN, " entries")) {
                 var listening = dbs.replication().addListener(new ReplicationListener() {
                     @Override
@@ -105,7 +107,7 @@ final class DbSyncCommand implements Callable<Integer> {
                         if (p.address().equals(address)) {
                             last.set(p);
                             lastChange.set(System.nanoTime());
-                            bar.maxHint(p.fetched() + p.missing());
+                            bar.maxHint(total.updateAndGet(shown -> total(shown, p)));
                             bar.stepTo(p.applied());
                             applied = p.applied();
                         }
@@ -135,6 +137,17 @@ final class DbSyncCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+    }
+
+    /**
+     * The bar's total after {@code p}, when it showed {@code shown}: the entries the peer has listed so far (those
+     * fetched and those known to be missing), which grows as reconciliation lists more, round by round, but never less
+     * than the bar showed. An entry the peer turns out not to have, or a list dropped with a session, takes a few off
+     * the listed count, and a total that shrinks and grows again looks like a fault. Once synced, the total is what
+     * was applied.
+     */
+    static long total(long shown, PeerProgress p) {
+        return Math.max(shown, p.fetched() + p.missing());
     }
 
     /** The address of the database named {@link #ref} here; a name not here is to be given as an address. */

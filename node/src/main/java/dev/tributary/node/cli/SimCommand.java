@@ -8,7 +8,9 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,37 +56,67 @@ final class SimCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final Function<SimSpec, SimOutcome> runner;
+    private final BiFunction<SimSpec, IntConsumer, SimOutcome> runner;
+
+    /** How far the run got, for the line a Ctrl-C prints: seeds done and failed, the seed running and its step. */
+    private volatile int done;
+    private volatile int failedSoFar;
+    private volatile long running;
+    private volatile int step;
 
     SimCommand() {
-        this(Simulation::run);
+        this((spec, steps) -> Simulation.run(spec, Simulation.NodeSetup.NONE, steps));
     }
 
     /** A command whose simulations run through {@code runner} (a test plants a bug in one of the nodes). */
     SimCommand(Function<SimSpec, SimOutcome> runner) {
+        this((spec, steps) -> runner.apply(spec));
+    }
+
+    private SimCommand(BiFunction<SimSpec, IntConsumer, SimOutcome> runner) {
         this.runner = runner;
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         SimSpec first = parse();
         Logging.silence();
+        running = seed;
+        return InterruptNotice.during(() -> interrupted(running, step, steps, done, seeds, failedSoFar),
+                () -> run(first));
+    }
+
+    private int run(SimSpec first) {
         PrintWriter out = spec.commandLine().getOut();
         int failed = 0;
         long started = System.nanoTime();
         for (int i = 0; i < seeds; i++) {
-            SimOutcome o = runner.apply(first.withSeed(seed + i));
+            running = seed + i;
+            step = 0;
+            SimOutcome o = runner.apply(first.withSeed(seed + i), s -> step = s);
             out.println(line(o));
             if (!o.ok()) {
                 out.println("replay: " + o.spec().commandLine());
                 failed++;
             }
             out.flush();
+            failedSoFar = failed;
+            done = i + 1;
         }
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
         out.printf(Locale.ROOT, "%d seed%s, %d failed, in %.1f s: %.2f seeds/s%n", seeds, seeds == 1 ? "" : "s", failed,
                 seconds, seeds / seconds);
         return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * The line a Ctrl-C prints: the seed that was running and how far it got (a step of {@code steps}, or
+     * {@code steps} itself once the nodes heal and settle), and the seeds done of {@code seeds}.
+     */
+    static String interrupted(long seed, int step, int steps, int done, int seeds, int failed) {
+        String where = step < steps ? "at step " + step + " of " + steps : "after its " + steps + " steps, settling";
+        return "sim: interrupted in seed " + seed + " " + where + "; " + done + " of " + seeds + " seed"
+                + (seeds == 1 ? "" : "s") + " done, " + failed + " failed";
     }
 
     private SimSpec parse() {

@@ -76,12 +76,14 @@ final class DbRoutes implements AutoCloseable {
     private final java.util.function.Function<String, Object> replication;
 
     private final dev.tributary.sync.replication.DbReplication replicator;
+    private final OpenWait.Peers peers;
 
     DbRoutes(NodeDatabases databases, java.util.function.Function<String, Object> replication,
             dev.tributary.sync.replication.DbReplication replicator) {
         this.databases = databases;
         this.replication = replication;
         this.replicator = replicator;
+        this.peers = peersOf(replicator);
     }
 
     /** The request bodies, as {@link JsonBodies} reads them strictly. */
@@ -181,22 +183,28 @@ final class DbRoutes implements AutoCloseable {
      */
     private void awaitOpen(java.util.concurrent.CompletableFuture<?> opening) throws InterruptedException,
             java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(OPEN_FROM_PEERS_SECONDS);
-        long alone = System.nanoTime() + TimeUnit.SECONDS.toNanos(NO_PEER_SECONDS);
-        while (true) {
-            try {
-                opening.get(250, TimeUnit.MILLISECONDS);
-                return;
-            } catch (java.util.concurrent.TimeoutException e) {
-                long now = System.nanoTime();
-                if (replicator.connectedPeers() > 0) {
-                    alone = now + TimeUnit.SECONDS.toNanos(NO_PEER_SECONDS);
-                }
-                if (now - deadline >= 0 || now - alone >= 0) {
-                    throw e;
-                }
+        OpenWait.await(opening, peers, TimeUnit.SECONDS.toNanos(OPEN_FROM_PEERS_SECONDS),
+                TimeUnit.SECONDS.toNanos(NO_PEER_SECONDS));
+    }
+
+    /** The peers of {@code replicator}'s network, as {@link OpenWait} follows them. */
+    private static OpenWait.Peers peersOf(dev.tributary.sync.replication.DbReplication replicator) {
+        return new OpenWait.Peers() {
+            @Override
+            public int connected() {
+                return replicator.connectedPeers();
             }
-        }
+
+            @Override
+            public dev.tributary.engine.Cancellable onChange(Runnable change) {
+                return replicator.addListener(new dev.tributary.sync.replication.ReplicationListener() {
+                    @Override
+                    public void peersChanged(int connected) {
+                        change.run();
+                    }
+                });
+            }
+        };
     }
 
     private Database db(Context ctx) {

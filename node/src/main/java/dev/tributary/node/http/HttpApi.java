@@ -46,8 +46,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Bad requests get a 4xx answer {@code {"error": "..."}} saying what was wrong: 400 for a body that is not the
  * documented JSON or a value out of range ({@link BadRequest}, {@link IllegalArgumentException}), 409 for what
  * the service does not do ({@link UnsupportedOperationException}), 404 for an unknown path, 405 for a path that
- * takes another method, 413 for a body over {@link #MAX_BODY_BYTES}, 415 for a body that says it is not JSON, 500
- * (and a log line) for a failure of the node. Requests run on
+ * takes another method, 408 for a body that stops arriving short of its {@code Content-Length} (for
+ * {@link RequestBodyTimeout#IDLE_MILLIS}), 413 for a body over {@link #MAX_BODY_BYTES}, 415 for a body that says it
+ * is not JSON, 500 (and a log line) for a failure of the node. Requests run on
  * Jetty's threads ({@code http-N}) and reach the engine thread through {@code Node.call}, one task per request.
  */
 public final class HttpApi implements AutoCloseable {
@@ -329,7 +330,8 @@ public final class HttpApi implements AutoCloseable {
     /**
      * Lets reads through, and requests no route takes (on to their 404 or 405); a write needs the token
      * ({@link HttpAccess}, 401 without it) and, when the client says where it comes from ({@code Origin}, as browsers
-     * do), to come from this server's own pages (403 otherwise).
+     * do), to come from this server's own pages (403 otherwise). A write's body is then read
+     * ({@link RequestBodyTimeout}: 408 when it stops arriving).
      */
     private void guard(Context ctx) {
         String method = ctx.method().name();
@@ -350,6 +352,7 @@ public final class HttpApi implements AutoCloseable {
                     + ": send the header Authorization: Bearer TOKEN, where TOKEN is the content of "
                     + CookieFile.NAME + " in the node's data directory");
         }
+        RequestBodyTimeout.read(ctx, RequestBodyTimeout.IDLE_MILLIS);
     }
 
     /**

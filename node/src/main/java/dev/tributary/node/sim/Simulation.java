@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * One whole-network simulation, reproducible from its {@link SimSpec}: honest nodes (real {@code Node}s, see
@@ -64,6 +65,8 @@ public final class Simulation {
     private int mined;
     private int crashes;
     private int partitions;
+    /** Told of each step as it begins ({@link #run(SimSpec, NodeSetup, IntConsumer)}). */
+    private IntConsumer steps = step -> { };
 
     /** Prepares an honest node before its first start: a test's seam to plant a fault in one of them. */
     @FunctionalInterface
@@ -94,7 +97,18 @@ public final class Simulation {
 
     /** Runs {@code spec} with {@code setup} applied to each honest node before it first starts. */
     public static SimOutcome run(SimSpec spec, NodeSetup setup) {
-        return new Simulation(spec, setup).run();
+        return run(spec, setup, step -> { });
+    }
+
+    /**
+     * Runs {@code spec} with {@code setup} applied, telling {@code steps} of each step of the faulty phase as it
+     * begins (0 to {@code spec.steps() - 1}), then {@code spec.steps()} as the nodes heal and settle: for a caller
+     * that says how far a run got.
+     */
+    public static SimOutcome run(SimSpec spec, NodeSetup setup, IntConsumer steps) {
+        Simulation s = new Simulation(spec, setup);
+        s.steps = steps;
+        return s.run();
     }
 
     private SimOutcome run() {
@@ -125,6 +139,7 @@ public final class Simulation {
         cluster.startAll();
         cluster.clock().advance(2_000);
         for (int step = 0; step < spec.steps(); step++) {
+            steps.accept(step);
             Optional<String> broken = step(step);
             if (broken.isPresent()) {
                 return Optional.of("step " + step + ": " + broken.get());
@@ -134,6 +149,7 @@ public final class Simulation {
                 return Optional.of("step " + step + ": bounded traffic: " + traffic.storm());
             }
         }
+        steps.accept(spec.steps());
         heal();
         cluster.clock().advance(RECONNECT_MILLIS);
         Optional<String> broken = mine(heaviest());

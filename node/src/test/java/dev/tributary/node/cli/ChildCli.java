@@ -121,24 +121,34 @@ public final class ChildCli implements AutoCloseable {
      * printed if it exits first or {@code timeout} passes.
      */
     public String awaitErrLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        return awaitLine(err, errReader, wanted, timeout);
+    }
+
+    /** {@link #awaitErrLine}, for a line of standard output. */
+    public String awaitOutLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        return awaitLine(out, outReader, wanted, timeout);
+    }
+
+    private String awaitLine(List<String> lines, Thread reader, Predicate<String> wanted, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int seen = 0;
-        synchronized (err) {
+        synchronized (lines) {
             while (true) {
-                for (; seen < err.size(); seen++) {
-                    if (wanted.test(err.get(seen))) {
-                        return err.get(seen);
+                for (; seen < lines.size(); seen++) {
+                    if (wanted.test(lines.get(seen))) {
+                        return lines.get(seen);
                     }
                 }
                 long left = deadline - System.nanoTime();
-                if (!process.isAlive() && !errReader.isAlive()) {
+                if (!process.isAlive() && !reader.isAlive()) {
                     throw new AssertionError("the child exited (" + process.exitValue()
                             + ") before the expected line\n" + transcript());
                 }
                 if (left <= 0) {
                     throw new AssertionError("no expected line within " + timeout + "\n" + transcript());
                 }
-                err.wait(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 200));
+                lines.wait(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 200));
             }
         }
     }

@@ -43,6 +43,21 @@ class DbSyncCommandTest {
         return "127.0.0.1:" + node.listeningAddress().getPort();
     }
 
+    /** The bar's total grows as reconciliation lists more, and does not shrink when the listed count does. */
+    @Test
+    void theBarsTotalNeverShrinksWhileSyncing() {
+        long shown = Progress.UNKNOWN;
+        long[][] fetchedMissing = {{0, 14_285}, {3_072, 26_929}, {6_144, 23_857}, {6_144, 23_800}, {9_216, 20_785},
+                {30_001, 0}};
+        java.util.List<Long> totals = new java.util.ArrayList<>();
+        for (long[] fm : fetchedMissing) {
+            shown = DbSyncCommand.total(shown, new dev.tributary.sync.replication.PeerProgress("/orbitdb/x", "peer", 1,
+                    fm[1], fm[0], fm[0], false, 1, 1, 0));
+            totals.add(shown);
+        }
+        assertThat(totals).containsExactly(14_285L, 30_001L, 30_001L, 30_001L, 30_001L, 30_001L);
+    }
+
     @Test
     void fetchesADatabaseAndReportsWhatItDidThenResumesWithNothingToDo() throws Exception {
         try (Node node = peer(dir.resolve("peer"))) {

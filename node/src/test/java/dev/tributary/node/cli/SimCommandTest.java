@@ -31,6 +31,14 @@ class SimCommandTest {
     }
 
     @Test
+    void anInterruptedRunSaysWhereItWas() {
+        assertThat(SimCommand.interrupted(12, 140, 200, 3, 10, 1))
+                .isEqualTo("sim: interrupted in seed 12 at step 140 of 200; 3 of 10 seeds done, 1 failed");
+        assertThat(SimCommand.interrupted(4, 200, 200, 0, 1, 0))
+                .isEqualTo("sim: interrupted in seed 4 after its 200 steps, settling; 0 of 1 seed done, 0 failed");
+    }
+
+    @Test
     void theSameSeedPrintsTheSameLine() {
         String[] args = {"sim", "--seed", "11", "--network", "regtest", "--faults", "loss,crash,partition", "--steps", "60"};
 
