@@ -83,6 +83,14 @@ class RecordsCommandTest {
         assertThat(bare.err()).as("%s", bare).singleElement().asString()
                 .startsWith("error: --source-token @: no path after @ (give --source-token @DIR, DIR the node's data"
                         + " directory, or --source-token @FILE, a file with the token on its first line)");
+
+        // an empty token ("$(cat DIR/.cookie)" of a stopped node, which deleted its .cookie): it was sent as it was,
+        // and a pass with nothing to write succeeded while one with something failed on a 401
+        Cli.Result emptyToken = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
+                "http://127.0.0.1:1/b/records/rows", "--token", "");
+        assertThat(emptyToken.exitCode()).as("%s", emptyToken).isEqualTo(2);
+        assertThat(emptyToken.err()).as("%s", emptyToken).singleElement().asString()
+                .startsWith("error: --token is empty (a $(cat DIR/.cookie) of a node that is not running?");
     }
 
     @Test
