@@ -112,8 +112,14 @@ final class RecordsCommand {
             return targetToken != null ? TokenArgument.resolve(targetToken, "--target-token") : token();
         }
 
-        /** {@code --token}'s, read from a node's cookie for {@code @DIR}. */
+        /**
+         * {@code --token}'s, read from a node's cookie for {@code @DIR}; none when it is the default and
+         * {@code TRIBUTARY_RECORDS_TOKEN} is set but empty (an empty token given is refused).
+         */
         String token() {
+            if ("".equals(token) && "".equals(System.getenv("TRIBUTARY_RECORDS_TOKEN"))) {
+                return null;
+            }
             return TokenArgument.resolve(token, "--token");
         }
 
