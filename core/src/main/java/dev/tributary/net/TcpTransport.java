@@ -80,7 +80,7 @@ public final class TcpTransport implements Transport {
             } catch (IOException | RuntimeException e) {
                 closeQuietly(socket);
                 result.completeExceptionally(new IOException("cannot connect to " + address.getHostString() + ":"
-                        + address.getPort() + ": " + e.getMessage(), e));
+                        + address.getPort() + ": " + connectFailure(e, connectTimeoutMillis), e));
             }
         });
         return result;
@@ -128,6 +128,27 @@ public final class TcpTransport implements Transport {
                 }
             }
         }
+    }
+
+    /**
+     * Why a connection could not be made, in words: the socket's own message in lower case as the rest of the line
+     * is ({@code connection refused}, {@code no route to host}), a host that does not resolve and a timeout said as
+     * such (Java's messages are {@code Connection refused}, the bare host name, {@code Connect timed out}).
+     */
+    static String connectFailure(Exception e, int timeoutMillis) {
+        if (e instanceof java.net.UnknownHostException) {
+            return "cannot resolve host " + e.getMessage();
+        }
+        if (e instanceof java.net.SocketTimeoutException) {
+            return "no answer within " + (timeoutMillis >= 1000 ? timeoutMillis / 1000 + " s" : timeoutMillis + " ms");
+        }
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return "connection failed";
+        }
+        boolean capitalized = message.length() > 1 && Character.isUpperCase(message.charAt(0))
+                && Character.isLowerCase(message.charAt(1));
+        return capitalized ? Character.toLowerCase(message.charAt(0)) + message.substring(1) : message;
     }
 
     /** A failure in the user's terms, for one log line: no exception class names. */

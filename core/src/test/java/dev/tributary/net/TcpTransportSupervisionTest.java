@@ -75,4 +75,18 @@ class TcpTransportSupervisionTest {
         assertThat(TcpTransport.describe(new IllegalStateException("bad state"))).isEqualTo("bad state");
         assertThat(TcpTransport.describe(new NullPointerException())).isEqualTo("an unexpected failure");
     }
+
+    @Test
+    void aConnectionThatCannotBeMadeIsSaidInTheLinesWords() {
+        assertThat(TcpTransport.connectFailure(new java.net.ConnectException("Connection refused"), 5_000))
+                .isEqualTo("connection refused");
+        assertThat(TcpTransport.connectFailure(new java.net.NoRouteToHostException("No route to host"), 5_000))
+                .isEqualTo("no route to host");
+        assertThat(TcpTransport.connectFailure(new java.net.SocketTimeoutException("Connect timed out"), 5_000))
+                .isEqualTo("no answer within 5 s");
+        assertThat(TcpTransport.connectFailure(new java.net.UnknownHostException("nohost"), 5_000))
+                .isEqualTo("cannot resolve host nohost");
+        assertThat(TcpTransport.connectFailure(new java.io.IOException(), 5_000)).isEqualTo("connection failed");
+        assertThat(TcpTransport.connectFailure(new java.io.IOException("EOF reached"), 5_000)).isEqualTo("EOF reached");
+    }
 }

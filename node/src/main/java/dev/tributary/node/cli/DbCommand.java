@@ -183,7 +183,8 @@ final class DbCommand {
             description = "Creates a database by name (or opens it: the same name, type and writers give the same"
                     + " address); prints its address.")
     static final class Create extends OnDatadir {
-        @Parameters(index = "0", paramLabel = "NAME")
+        @Parameters(index = "0", paramLabel = "NAME",
+                description = "the database's name (the same name, type and writers give the same address)")
         String name;
 
         @Option(names = "--type", required = true, paramLabel = "TYPE", description = "events, keyvalue or documents")
@@ -219,7 +220,8 @@ final class DbCommand {
     @Command(name = "open", mixinStandardHelpOptions = true,
             description = "Opens a database known here by address (or name); prints its address and type.")
     static final class Open extends OnDatadir {
-        @Parameters(index = "0", paramLabel = "ADDRESS")
+        @Parameters(index = "0", paramLabel = "ADDRESS",
+                description = "the database's address (/orbitdb/...), or its name")
         String ref;
 
         @Override
@@ -236,7 +238,8 @@ final class DbCommand {
         @Parameters(index = "0", paramLabel = "DB", description = "the database's name or address")
         String ref;
 
-        @Parameters(index = "1", paramLabel = "KEY", description = "the key; documents: the JSON document, and no VALUE")
+        @Parameters(index = "1", paramLabel = "KEY",
+                description = "the key; documents: the JSON document, and no VALUE")
         String key;
 
         @Parameters(index = "2", arity = "0..1", paramLabel = "VALUE",
@@ -279,10 +282,11 @@ final class DbCommand {
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "events: adds the JSON VALUE (- reads it from standard input); prints the entry's hash.")
     static final class Add extends OnDatadir {
-        @Parameters(index = "0", paramLabel = "DB")
+        @Parameters(index = "0", paramLabel = "DB", description = "the database's name or address (an events database)")
         String ref;
 
-        @Parameters(index = "1", paramLabel = "VALUE")
+        @Parameters(index = "1", paramLabel = "VALUE",
+                description = "the JSON value (text with --string; - reads it from standard input)")
         String value;
 
         @Option(names = "--string", description = "take VALUE as text, not JSON")
@@ -305,10 +309,10 @@ final class DbCommand {
     @Command(name = "del", mixinStandardHelpOptions = true,
             description = "Deletes KEY (keyvalue) or the document with key KEY (documents); prints the entry's hash.")
     static final class Del extends OnDatadir {
-        @Parameters(index = "0", paramLabel = "DB")
+        @Parameters(index = "0", paramLabel = "DB", description = "the database's name or address")
         String ref;
 
-        @Parameters(index = "1", paramLabel = "KEY")
+        @Parameters(index = "1", paramLabel = "KEY", description = "keyvalue: the key; documents: the document's key")
         String key;
 
         @Override
@@ -321,10 +325,11 @@ final class DbCommand {
             description = "Prints KEY's value (keyvalue), the document with key KEY (documents) or the event whose hash"
                     + " is KEY (events), as JSON.")
     static final class Get extends OnDatadir {
-        @Parameters(index = "0", paramLabel = "DB")
+        @Parameters(index = "0", paramLabel = "DB", description = "the database's name or address")
         String ref;
 
-        @Parameters(index = "1", paramLabel = "KEY")
+        @Parameters(index = "1", paramLabel = "KEY",
+                description = "keyvalue: the key; documents: the document's key; events: the entry's hash")
         String key;
 
         @Override
@@ -337,7 +342,8 @@ final class DbCommand {
             description = "Without DB: the databases, one a line (address type name entries). With DB: its events, or"
                     + " its current records, newest first, one JSON line each.")
     static final class ListCommand extends OnDatadir {
-        @Parameters(index = "0", arity = "0..1", paramLabel = "DB")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "DB",
+                description = "a database's name or address: list its entries (left out: list the databases)")
         String ref;
 
         @Option(names = "--limit", defaultValue = "100", paramLabel = "N",
@@ -369,7 +375,7 @@ final class DbCommand {
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = "Prints a database's address, type, writers, entry count and heads, as JSON.")
     static final class Info extends OnDatadir {
-        @Parameters(index = "0", paramLabel = "DB")
+        @Parameters(index = "0", paramLabel = "DB", description = "the database's name or address")
         String ref;
 
         @Override

@@ -37,6 +37,13 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * The line an import stopped by Ctrl-C ends with (it ended silently): what was stored is a prefix of the file, and
+     * a second run skips the headers and blocks the store holds already.
+     */
+    static final String INTERRUPTED = "import: interrupted; what was stored stays stored: run the same command again"
+            + " to import the rest";
+
     @Override
     public Integer call() throws Exception {
         if (headers == null && blocks == null) {
@@ -71,16 +78,19 @@ final class ImportCommand implements Callable<Integer> {
         try {
             ChainImport importer = new ChainImport(state, System.currentTimeMillis() / 1000);
             try {
-                if (headers != null) {
-                    try (Progress.Bar bar = Progress.bar("Headers", ChainImport.headerCount(headers), " headers")) {
-                        importer.importHeaders(headers, bar::stepTo);
+                InterruptNotice.during(INTERRUPTED, () -> {
+                    if (headers != null) {
+                        try (Progress.Bar bar = Progress.bar("Headers", ChainImport.headerCount(headers), " headers")) {
+                            importer.importHeaders(headers, bar::stepTo);
+                        }
                     }
-                }
-                if (blocks != null) {
-                    try (Progress.Bar bar = Progress.bar("Blocks file", Files.size(blocks) / 1024, " KiB")) {
-                        importer.importBlocks(blocks, read -> bar.stepTo(read / 1024));
+                    if (blocks != null) {
+                        try (Progress.Bar bar = Progress.bar("Blocks file", Files.size(blocks) / 1024, " KiB")) {
+                            importer.importBlocks(blocks, read -> bar.stepTo(read / 1024));
+                        }
                     }
-                }
+                    return null;
+                });
             } catch (ChainImport.ImportException e) {
                 Progress.endOpenLine();
                 spec.commandLine().getErr().println("error: " + e.getMessage());

@@ -9,6 +9,7 @@ import dev.tributary.node.StoreMiner;
 import dev.tributary.node.NetworksFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +36,7 @@ final class MineCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         OptionChecks.range(spec, "--blocks", blocks, 1, MAX_BLOCKS);
         StoreMiner miner;
         try {
@@ -46,12 +47,26 @@ final class MineCommand implements Callable<Integer> {
         }
         NetworksFile.refuseAnotherNetwork(datadir, network, "what is mined");
         Logging.quiet();
-        String line;
-        try (LazyBar bar = new LazyBar(blocks)) {
-            line = miner.mine(datadir, blocks, bar::stepTo);
-        }
+        AtomicLong mined = new AtomicLong();
+        String line = InterruptNotice.during(() -> interrupted(mined.get(), blocks, network, datadir), () -> {
+            try (LazyBar bar = new LazyBar(blocks)) {
+                return miner.mine(datadir, blocks, n -> {
+                    mined.set(n);
+                    bar.stepTo(n);
+                });
+            }
+        });
         spec.commandLine().getOut().println(line);
         return 0;
+    }
+
+    /**
+     * The line a run stopped by Ctrl-C ends with: how far it got, and that what it mined is kept (each block is stored
+     * as it is mined; the miner may store a few more while the process stops).
+     */
+    static String interrupted(long mined, int blocks, String network, Path datadir) {
+        return "mine: interrupted after at least " + mined + " of " + blocks + " blocks; the blocks mined are stored:"
+                + " 'tributary status --network " + network + " --datadir " + datadir + "' shows the tip";
     }
 
     /**

@@ -39,6 +39,16 @@ final class NetworkProbe {
      */
     static final String OTHER_PROTOCOL = "other protocol ";
 
+    /**
+     * What {@link #otherNetworkOf} names a Tributary node that runs no chain or DAG network, only its databases
+     * ({@code tribdb}): asked last, when no chain's magic was answered, since every node speaks it.
+     */
+    static final String DATABASES_ONLY = "tribdb";
+
+    /** The magic of {@link #DATABASES_ONLY}, as a little-endian int. */
+    private static final int TRIBDB_MAGIC = dev.tributary.wire.KnownMagics.all().entrySet().stream()
+            .filter(e -> e.getValue().equals(DATABASES_ONLY)).findFirst().orElseThrow().getKey();
+
     private NetworkProbe() {
     }
 
@@ -64,6 +74,9 @@ final class NetworkProbe {
                 return answer;
             }
         }
+        if (!ours.contains(DATABASES_ONLY)) {
+            return ask(peer, TRIBDB_MAGIC, timeoutMillis).filter(DATABASES_ONLY::equals);
+        }
         return Optional.empty();
     }
 
@@ -87,7 +100,7 @@ final class NetworkProbe {
                 return Optional.of(HTTP); // a web server's status line: "HTTP/1.1 400 Bad Request"
             }
             int answered = (start[0] & 0xff) | (start[1] & 0xff) << 8 | (start[2] & 0xff) << 16 | (start[3] & 0xff) << 24;
-            String known = KNOWN.get(answered);
+            String known = answered == TRIBDB_MAGIC ? DATABASES_ONLY : KNOWN.get(answered);
             return Optional.of(known != null ? known : OTHER_PROTOCOL + java.util.HexFormat.of().formatHex(start));
         } catch (IOException e) {
             return Optional.empty();
@@ -110,9 +123,11 @@ final class NetworkProbe {
             int timeoutMillis) {
         List<String> found = new ArrayList<>();
         for (InetSocketAddress a : addresses) {
-            otherNetworkOf(a, ours, timeoutMillis).ifPresent(net -> found.add(sentence(a, net, ours)
-                    + (net.equals(HTTP) || net.startsWith(OTHER_PROTOCOL) ? ""
-                            : " (its messages carry that network's magic): it closed the connection before the handshake")));
+            otherNetworkOf(a, ours, timeoutMillis).ifPresent(net -> {
+                boolean aChain = !net.equals(HTTP) && !net.startsWith(OTHER_PROTOCOL) && !net.equals(DATABASES_ONLY);
+                found.add(sentence(a, net, ours) + (aChain ? " (its messages carry that network's magic): it closed"
+                        + " the connection before the handshake" : ""));
+            });
         }
         return found;
     }
@@ -125,6 +140,11 @@ final class NetworkProbe {
         if (net.equals(HTTP)) {
             return dev.tributary.net.HostPort.of(a) + " is an HTTP server, not a " + String.join(" or ", ours)
                     + " peer (give a node's peer port, its --listen, not its --http)";
+        }
+        if (net.equals(DATABASES_ONLY)) {
+            return dev.tributary.net.HostPort.of(a) + " is a Tributary node of databases only: it runs no "
+                    + String.join(" or ", ours) + " (give the --listen address of a node run with --network "
+                    + ours.iterator().next() + ")";
         }
         if (net.startsWith(OTHER_PROTOCOL)) {
             return dev.tributary.net.HostPort.of(a) + " is not a " + String.join(" or ", ours) + " peer: it answers"

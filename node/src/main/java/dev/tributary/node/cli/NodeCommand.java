@@ -49,7 +49,8 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     RecordsOptions records;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "accept inbound connections here")
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "accept inbound peers here (port 0: a free"
+            + " port, logged at start); default: none, the node only dials out")
     InetSocketAddress listen;
 
     @Option(names = "--connect", paramLabel = "HOST:PORT",
@@ -81,7 +82,8 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--http", paramLabel = "HOST:PORT",
             description = "serve the HTTP API and the dashboard here (GET /status, /peers, /metrics, /events; POST"
                     + " /mine, /transactions; databases under /db, record collections under /records); a loopback"
-                    + " address unless --http-allow-remote; writes need the token in DIR/.cookie")
+                    + " address unless --http-allow-remote; writes need the token in DIR/.cookie; port 0: a free"
+                    + " port, logged at start (default: none, no HTTP API)")
     InetSocketAddress http;
 
     @Option(names = "--http-allow-remote",

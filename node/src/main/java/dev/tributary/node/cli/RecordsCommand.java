@@ -112,8 +112,14 @@ final class RecordsCommand {
             return targetToken != null ? TokenArgument.resolve(targetToken, "--target-token") : token();
         }
 
-        /** {@code --token}'s, read from a node's cookie for {@code @DIR}. */
+        /**
+         * {@code --token}'s, read from a node's cookie for {@code @DIR}; none when it is the default and
+         * {@code TRIBUTARY_RECORDS_TOKEN} is set but empty (an empty token given is refused).
+         */
         String token() {
+            if ("".equals(token) && "".equals(System.getenv("TRIBUTARY_RECORDS_TOKEN"))) {
+                return null;
+            }
             return TokenArgument.resolve(token, "--token");
         }
 
@@ -387,11 +393,24 @@ final class RecordsCommand {
         }
 
         static URI uri(String text, String option) {
+            URI u;
             try {
-                return new URI(text);
+                u = new URI(text);
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException(option + " is not a URL: " + text);
             }
+            // A query, a fragment or an operation ($syncDigest) after the collection's path was sent on as part of
+            // it, and the collection answered 404 "not an SData record collection"
+            String path = u.getRawPath() == null ? "" : u.getRawPath();
+            int operation = path.indexOf("/$");
+            if (u.getRawQuery() != null || u.getRawFragment() != null || operation >= 0) {
+                String collection = u.getScheme() + "://" + u.getRawAuthority()
+                        + (operation >= 0 ? path.substring(0, operation) : path);
+                throw new IllegalArgumentException(option + " " + text + ": a collection's URL ends at its name, with no"
+                        + (operation >= 0 ? " operation (" + path.substring(operation + 1) + ")" : " query or fragment")
+                        + " after it: give " + collection);
+            }
+            return u;
         }
 
         private static String name(URI u) {

@@ -65,6 +65,20 @@ final class SyncCommand implements Callable<Integer> {
         NodeConfig config = syncOptions.apply(NodeConfig.of(chain.network, chain.datadir).withNet(net));
         boolean full = blocks || config.mode() == SyncMode.BLOCKS;
         config = config.withSync(config.sync().withDownloadBlocks(full));
+        DatadirEntries before = DatadirEntries.of(chain.datadir);
+        try {
+            return sync(config, full, before);
+        } finally {
+            before.removeNewUnlessKept();
+        }
+    }
+
+    /**
+     * Syncs into the data directory; {@code created} (what the directory held before) is kept once something is
+     * stored: a sync that fails having stored nothing leaves the directory as it found it, as import and the db
+     * commands do (it left a new, empty store behind).
+     */
+    private Integer sync(NodeConfig config, boolean full, DatadirEntries created) throws Exception {
         BlockSources sources = new BlockSources();
         try (Node node = ChainService.node(config, List.of(sources))) {
             int headersBefore = ChainService.of(node).mainTip().height();
@@ -82,6 +96,10 @@ final class SyncCommand implements Callable<Integer> {
                 tip = InterruptNotice.during(INTERRUPTED, () -> awaitWithProgress(node, synced, full, watchdog,
                         headersBefore));
             } catch (Exception e) {
+                if (ChainService.of(node).mainTip().height() != headersBefore
+                        || ChainService.of(node).blockTip().height() != blocksBefore) {
+                    created.keep();
+                }
                 if (NetworkProbe.beforeHandshake(e)) {
                     List<String> strangers = NetworkProbe.strangers(connect, List.of(chain.network.name()), 2_000);
                     if (!strangers.isEmpty()) {
@@ -90,6 +108,7 @@ final class SyncCommand implements Callable<Integer> {
                 }
                 throw e;
             }
+            created.keep();
             double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
             int headers = tip.height() - headersBefore;
             long fetched = inventory ? ChainService.of(node).blockBodiesWritten() - writtenBefore : sources.blocks();

@@ -22,9 +22,16 @@ final class TokenArgument {
     /**
      * The token {@code value} of option {@code option} gives; null for null.
      *
-     * @throws IllegalArgumentException naming the option and the path when {@code @PATH} cannot be read
+     * @throws IllegalArgumentException naming the option and the path when {@code @PATH} cannot be read, or the
+     *     option when its value is empty
      */
     static String resolve(String value, String option) {
+        if (value != null && value.isBlank()) {
+            // "$(cat DIR/.cookie)" of a node that is not running: it deletes its .cookie when it stops
+            throw new IllegalArgumentException(option + " is empty (a $(cat DIR/.cookie) of a node that is not running?"
+                    + " a node writes its .cookie when it starts serving HTTP and deletes it when it stops); give the"
+                    + " token, or " + option + " @DIR to read it from the node's data directory DIR");
+        }
         if (value == null || !value.startsWith("@")) {
             return value;
         }

@@ -556,9 +556,14 @@ public final class NodeDatabases implements AutoCloseable {
         }
     }
 
+    /** A key is given and not empty; over HTTP a missing one is a query or field left out, said as such. */
     private static void requireKey(String key) {
-        if (key == null || key.isEmpty()) {
-            throw new DbException(Kind.BAD_INPUT, "a key is a non-empty text");
+        if (key == null) {
+            throw new DbException(Kind.BAD_INPUT, "no key given (GET .../get takes it as ?key=K; put and del as"
+                    + " \"key\" in the body)");
+        }
+        if (key.isEmpty()) {
+            throw new DbException(Kind.BAD_INPUT, "the key is empty: a key is a non-empty text");
         }
     }
 

@@ -229,7 +229,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private String notFound(Context ctx) {
-        return "no route " + ctx.method() + " " + ctx.path() + " (routes: " + String.join(", ", routeList) + ")";
+        return NearRoutes.notFound(String.valueOf(ctx.method()), ctx.path(), routeList);
     }
 
     /** The 405 message, with the {@code Allow} header naming the methods the path takes. */

@@ -353,6 +353,29 @@ class BadInputTest {
         }
     }
 
+    /**
+     * A sync that fails having stored nothing (its peer cannot be reached) leaves no new data directory behind, as a
+     * failed import does; it left a new, empty store.
+     */
+    @Test
+    void aSyncThatStoredNothingLeavesTheDataDirectoryAsItWas() throws Exception {
+        Path data = dir.resolve("synced");
+        Cli.Result r = Cli.run("sync", "--network", "regtest", "--datadir", data.toString(), "--connect",
+                "127.0.0.1:1");
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+        assertThat(r.err()).as("%s", r).last().asString().isEqualTo("error: cannot connect to 127.0.0.1:1: connection"
+                + " refused");
+        assertThat(data).as("a new data directory is removed").doesNotExist();
+
+        Path kept = Files.createDirectories(dir.resolve("kept-sync"));
+        Files.writeString(kept.resolve("notes.txt"), "mine");
+        assertThat(Cli.run("sync", "--network", "regtest", "--datadir", kept.toString(), "--connect", "127.0.0.1:1")
+                .exitCode()).isEqualTo(1);
+        try (Stream<Path> entries = Files.list(kept)) {
+            assertThat(entries).as("only what was there").containsExactly(kept.resolve("notes.txt"));
+        }
+    }
+
     /** A file where the data directory should be: one line, and the file stays (a failed start removed it). */
     @Test
     void aDataDirectoryThatIsAFileIsNeverRemoved() throws Exception {

@@ -57,6 +57,38 @@ class NetworkProbeTest {
     }
 
     @Test
+    void aNodeOfDatabasesOnlyIsNamedSo() throws Exception {
+        // a node run without --network answers tribdb's magic only, and closes every chain's connection at once
+        byte[] tribdb = {0x74, 0x72, 0x64, 0x62};
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+            Thread node = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket s = server.accept()) {
+                        s.setSoTimeout(10_000);
+                        byte[] magic = s.getInputStream().readNBytes(4);
+                        if (java.util.Arrays.equals(magic, tribdb)) {
+                            s.getOutputStream().write(tribdb);
+                            s.getOutputStream().flush();
+                            s.getInputStream().readAllBytes();
+                        }
+                    } catch (java.io.IOException e) {
+                        if (server.isClosed()) {
+                            return;
+                        }
+                    }
+                }
+            });
+            node.start();
+            java.net.InetSocketAddress address = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                    server.getLocalPort());
+            assertThat(NetworkProbe.strangers(java.util.List.of(address), java.util.List.of("regtest"), 2_000))
+                    .singleElement().asString()
+                    .isEqualTo(dev.tributary.net.HostPort.of(address) + " is a Tributary node of databases only: it runs"
+                            + " no regtest (give the --listen address of a node run with --network regtest)");
+        }
+    }
+
+    @Test
     void onlyAPeerThatClosedTheConnectionIsProbed() {
         assertThat(NetworkProbe.beforeHandshake(new java.io.IOException("the connection to 127.0.0.1:1 closed before the"
                 + " handshake completed: connection reset"))).isTrue();

@@ -221,6 +221,16 @@ class NodeConfigFileTest {
                 .isInstanceOfSatisfying(NodeConfigFile.Invalid.class, e -> assertThat(e.errors).singleElement()
                         .asString().startsWith(unclosed + ":2: not TOML: ").contains("closing quote")
                         .doesNotContain("Newline not permitted"));
+        Path listNotClosed = file("network = [\"regtest\"\nmax-outbound = 5\n");
+        assertThatThrownBy(() -> parsed("--config", listNotClosed.toString()))
+                .isInstanceOfSatisfying(NodeConfigFile.Invalid.class, e -> assertThat(e.errors).singleElement()
+                        .asString().startsWith(listNotClosed + ":2: not TOML: ").contains("a list not closed with ]")
+                        .doesNotContain("More data"));
+        Path noKey = file("= 5\n");
+        assertThatThrownBy(() -> parsed("--config", noKey.toString()))
+                .isInstanceOfSatisfying(NodeConfigFile.Invalid.class, e -> assertThat(e.errors).singleElement()
+                        .asString().isEqualTo(noKey + ":1: not TOML: an = where a line key = value, a [table] or a #"
+                                + " comment belongs"));
     }
 
     @Test

@@ -83,6 +83,28 @@ class RecordsCommandTest {
         assertThat(bare.err()).as("%s", bare).singleElement().asString()
                 .startsWith("error: --source-token @: no path after @ (give --source-token @DIR, DIR the node's data"
                         + " directory, or --source-token @FILE, a file with the token on its first line)");
+
+        // a collection URL with a query or an operation after it: refused at once (it was sent on, and answered 404)
+        Cli.Result query = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/a/records/rows?x=1",
+                "--target", "http://127.0.0.1:1/b/records/rows");
+        assertThat(query.exitCode()).as("%s", query).isEqualTo(2);
+        assertThat(query.err()).as("%s", query).singleElement().asString().startsWith("error: --source"
+                + " http://127.0.0.1:1/a/records/rows?x=1: a collection's URL ends at its name, with no query or"
+                + " fragment after it: give http://127.0.0.1:1/a/records/rows");
+        Cli.Result operation = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/a/records/rows",
+                "--target", "http://127.0.0.1:1/b/records/rows/$syncDigest");
+        assertThat(operation.exitCode()).as("%s", operation).isEqualTo(2);
+        assertThat(operation.err()).as("%s", operation).singleElement().asString().startsWith("error: --target"
+                + " http://127.0.0.1:1/b/records/rows/$syncDigest: a collection's URL ends at its name, with no"
+                + " operation ($syncDigest) after it: give http://127.0.0.1:1/b/records/rows");
+
+        // an empty token ("$(cat DIR/.cookie)" of a stopped node, which deleted its .cookie): it was sent as it was,
+        // and a pass with nothing to write succeeded while one with something failed on a 401
+        Cli.Result emptyToken = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
+                "http://127.0.0.1:1/b/records/rows", "--token", "");
+        assertThat(emptyToken.exitCode()).as("%s", emptyToken).isEqualTo(2);
+        assertThat(emptyToken.err()).as("%s", emptyToken).singleElement().asString()
+                .startsWith("error: --token is empty (a $(cat DIR/.cookie) of a node that is not running?");
     }
 
     @Test

@@ -134,6 +134,9 @@ class DbHttpIT {
                 .isEqualTo("new york");
         assertThat(post("/databases/people/del", "{\"key\": \"ada\"}").status()).isEqualTo(200);
         assertThat(get("/databases/people/get?key=ada").status()).isEqualTo(404);
+        // a key left out is said as such, with where it goes (it was "a key is a non-empty text")
+        assertRefused(get("/databases/people/get"), 400, "no key given (GET .../get takes it as ?key=K");
+        assertRefused(get("/databases/people/get?key="), 400, "the key is empty");
         assertThat(get("/databases/people").body().get("indexBy").asText()).isEqualTo("name");
         // a body of the wrong form is told the form a documents database takes, not keyvalue's
         assertRefused(post("/databases/people/put", ""), 400,
