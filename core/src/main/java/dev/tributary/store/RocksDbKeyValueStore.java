@@ -345,14 +345,14 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     private static StoreException openFailure(Path directory, RocksDBException e) {
         String status = String.valueOf(e.getMessage());
         if (status.contains("lock hold by current process")) {
-            return new StoreException("datadir " + directory + " is already open in this process", e);
+            return StoreException.inUse("datadir " + directory + " is already open in this process", e);
         }
         if (status.contains("Permission denied") || status.contains("Read-only file system")) {
             return new StoreException("datadir " + directory + " is not writable: " + status, e);
         }
         // POSIX fcntl lock refused: "While lock file: <dir>/LOCK: Resource temporarily unavailable".
         if (status.startsWith("While lock file")) {
-            return new StoreException("datadir " + directory + " is in use by another process (it holds "
+            return StoreException.inUse("datadir " + directory + " is in use by another process (it holds "
                     + directory.resolve("LOCK") + "); stop it or choose another datadir", e);
         }
         return new StoreException("cannot open RocksDB store in datadir " + directory + ": " + status, e);

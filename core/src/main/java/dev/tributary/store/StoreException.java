@@ -8,11 +8,28 @@ package dev.tributary.store;
 public final class StoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final boolean inUse;
+
     public StoreException(String message) {
-        super(message);
+        this(message, null, false);
     }
 
     public StoreException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    private StoreException(String message, Throwable cause, boolean inUse) {
         super(message, cause);
+        this.inUse = inUse;
+    }
+
+    /** The store could not be opened because another process (or another store of this one) has it open. */
+    public static StoreException inUse(String message, Throwable cause) {
+        return new StoreException(message, cause, true);
+    }
+
+    /** Whether the store was refused because something else has it open ({@link #inUse}). */
+    public boolean isInUse() {
+        return inUse;
     }
 }

@@ -242,7 +242,8 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContract {
         try (RocksDbKeyValueStore first = RocksDbKeyValueStore.open(dir)) {
             assertThatThrownBy(() -> RocksDbKeyValueStore.open(dir))
                     .isInstanceOf(StoreException.class)
-                    .hasMessage("datadir " + dir + " is already open in this process");
+                    .hasMessage("datadir " + dir + " is already open in this process")
+                    .matches(e -> ((StoreException) e).isInUse(), "says the store is in use");
             first.put(b("01"), b("01"));
         }
         try (RocksDbKeyValueStore again = RocksDbKeyValueStore.open(dir)) {
@@ -258,7 +259,8 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContract {
             child.awaitLine("ready"::equals);
             assertThatThrownBy(() -> RocksDbKeyValueStore.open(dir))
                     .isInstanceOf(StoreException.class)
-                    .hasMessageStartingWith("datadir " + dir + " is in use by another process");
+                    .hasMessageStartingWith("datadir " + dir + " is in use by another process")
+                    .matches(e -> ((StoreException) e).isInUse(), "says the store is in use");
             assertThat(child.closeInputAndWait()).isZero();
             child.awaitLine("closed"::equals);
         }

@@ -13,6 +13,7 @@ import dev.tributary.net.Transport;
 import dev.tributary.store.InMemoryKeyValueStore;
 import dev.tributary.store.KeyValueStore;
 import dev.tributary.store.RocksDbKeyValueStore;
+import dev.tributary.store.StoreException;
 import dev.tributary.sync.ChainServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -110,12 +111,37 @@ public final class Node implements AutoCloseable {
         return datadir.resolve(STORE_DIRECTORY);
     }
 
-    /** Opens the root store of a data directory, for tools that read a stopped node's store. */
+    /**
+     * Opens the root store of a data directory, for tools that read a stopped node's store.
+     *
+     * @throws StoreException naming {@code datadir} when a running node or another command holds it ({@link
+     *                        StoreException#isInUse()})
+     */
     public static KeyValueStore openStore(StoreKind kind, Path datadir) {
         return switch (kind) {
-            case ROCKSDB -> RocksDbKeyValueStore.open(storeDirectory(datadir));
+            case ROCKSDB -> openRocksDb(datadir);
             case MEMORY -> new InMemoryKeyValueStore();
         };
+    }
+
+    private static KeyValueStore openRocksDb(Path datadir) {
+        try {
+            return RocksDbKeyValueStore.open(storeDirectory(datadir));
+        } catch (StoreException e) {
+            throw namingDatadir(datadir, e);
+        }
+    }
+
+    /**
+     * {@code e} said in the user's terms when its store was in use ({@link StoreException#isInUse()}): the data
+     * directory the user named, not the store directory inside it; {@code e} itself otherwise.
+     */
+    public static StoreException namingDatadir(Path datadir, StoreException e) {
+        if (!e.isInUse()) {
+            return e;
+        }
+        return StoreException.inUse("datadir " + datadir + " is in use: a running node or another command holds its"
+                + " store (" + storeDirectory(datadir).resolve("LOCK") + "); stop it, or give another --datadir", e);
     }
 
     /**

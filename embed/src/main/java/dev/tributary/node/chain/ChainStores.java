@@ -9,6 +9,7 @@ import dev.tributary.chain.store.RocksDbSyncPersist;
 import dev.tributary.chain.store.SyncPersist;
 import dev.tributary.chain.store.TrustedStart;
 import dev.tributary.chain.store.WriteBehindPersist;
+import dev.tributary.store.StoreException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -20,9 +21,17 @@ public final class ChainStores {
     public static SyncPersist openPersist(StoreKind kind, Path datadir, NetworkParameters network) {
         return switch (kind) {
             // Header writes go behind the engine thread (see WriteBehindPersist); reads and body writes wait for them.
-            case ROCKSDB -> new WriteBehindPersist(RocksDbSyncPersist.open(Node.storeDirectory(datadir), network.name()));
+            case ROCKSDB -> new WriteBehindPersist(openRocksDb(datadir, network));
             case MEMORY -> InMemorySyncPersist.create(network.name());
         };
+    }
+
+    private static dev.tributary.chain.store.KeyValueSyncPersist openRocksDb(Path datadir, NetworkParameters network) {
+        try {
+            return RocksDbSyncPersist.open(Node.storeDirectory(datadir), network.name());
+        } catch (StoreException e) {
+            throw Node.namingDatadir(datadir, e);
+        }
     }
 
     /**

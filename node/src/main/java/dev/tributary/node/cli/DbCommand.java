@@ -14,6 +14,7 @@ import dev.tributary.oplog.db.DatabaseType;
 import dev.tributary.oplog.db.Documents;
 import dev.tributary.oplog.manifest.DatabaseAddress;
 import dev.tributary.store.KeyValueStore;
+import dev.tributary.store.StoreException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,9 +121,8 @@ final class DbCommand {
             KeyValueStore store;
             try {
                 store = Node.openStore(StoreKind.ROCKSDB, datadir);
-            } catch (RuntimeException e) {
-                String m = String.valueOf(e.getMessage());
-                if (m.contains("in use by another process")) {
+            } catch (StoreException e) {
+                if (e.isInUse()) {
                     throw new IllegalStateException("datadir " + datadir + " is in use by a running node: stop it, or"
                             + " use its HTTP API (/db/databases/...)", e);
                 }

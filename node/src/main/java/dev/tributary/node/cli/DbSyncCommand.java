@@ -11,6 +11,7 @@ import dev.tributary.oplog.db.Documents;
 import dev.tributary.oplog.manifest.DatabaseAddress;
 import dev.tributary.sync.replication.PeerProgress;
 import dev.tributary.sync.replication.ReplicationListener;
+import dev.tributary.store.StoreException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -178,8 +179,8 @@ final class DbSyncCommand implements Callable<Integer> {
     private Node openNode(NetConfig net) {
         try {
             return DbService.node(datadir, StoreKind.ROCKSDB, net);
-        } catch (RuntimeException e) {
-            if (String.valueOf(e.getMessage()).contains("in use by another process")) {
+        } catch (StoreException e) {
+            if (e.isInUse()) {
                 throw new IllegalStateException("datadir " + datadir + " is in use by a running node: db sync fills a"
                         + " stopped node's data directory (a running node replicates with the peers that connect to"
                         + " it)", e);
