@@ -22,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * target's digests at once and stop there when the source knows nothing the target lacks (an in-sync pass is one
  * round trip), else POST the target's digest to the source, poll the source's Location until the first page comes
  * (when it answers 202), stop there when the source has nothing the target lacks, POST each page to the target
- * (a fresh trackingID each), read its results, DELETE the target's context, follow {@code next} links as given,
+ * (a fresh trackingID each, asking for the results in the answer), read its results (from a Location and DELETE
+ * the target's context, for a target that answers 202), follow {@code next} links as given,
  * and DELETE the source's context after the last page. It keeps nothing between passes: killed and run again, the
  * target's digest (raised per applied page) makes the new pass send only what is left.
  *
@@ -370,15 +371,20 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
     private static final String APPLYING = "applying a page on the target";
 
     /**
-     * POSTs a page to the target and returns once the target has applied it. A target that answers 202 with a
-     * tracking payload saying it has completed (Tributary's does) has its results fetched and its context deleted
-     * while the engine goes on with the next page; one still at work is polled until it answers, so pages are
-     * always applied one after the other, in order.
+     * POSTs a page to the target and returns once the target has applied it. The POST carries a trackingID (a
+     * repeated POST applies nothing twice) and {@code Prefer: return=representation}: a target that honours it
+     * (Tributary's does) answers 200 with the results, one exchange a page. A target that answers 202 with a
+     * tracking payload saying it has completed has its results fetched and its context deleted while the engine
+     * goes on with the next page; one still at work is polled until it answers, so pages are always applied one
+     * after the other, in order.
      */
     private CompletableFuture<byte[]> applyPage(Counter c, Format f, byte[] page, String run)
             throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = send(c, post(target + "/$syncTarget?trackingID=" + UUID.randomUUID() + run,
-                f.feedType(), f.accept(), page, targetToken));
+        // the results in the POST's answer, if the target will (Tributary's does): no GET and DELETE of a context
+        HttpRequest apply = HttpRequest.newBuilder(post(target + "/$syncTarget?trackingID=" + UUID.randomUUID() + run,
+                f.feedType(), f.accept(), page, targetToken), (name, value) -> true)
+                .header("Prefer", "return=representation").build();
+        HttpResponse<byte[]> r = send(c, apply);
         if (r.statusCode() != 202) {
             return CompletableFuture.completedFuture(expect(c, r, 200, APPLYING));
         }
