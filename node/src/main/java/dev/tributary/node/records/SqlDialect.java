@@ -58,9 +58,8 @@ enum SqlDialect {
         }
 
         @Override
-        String upsert(String table, String key, List<String> columns) {
-            return insert(table, key, columns) + " ON CONFLICT (" + key + ") DO UPDATE SET "
-                    + assignments(columns, "excluded.%s", key);
+        String onConflictUpdate(String key, List<String> columns) {
+            return " ON CONFLICT (" + key + ") DO UPDATE SET " + assignments(columns, "excluded.%s", key);
         }
     },
 
@@ -111,9 +110,8 @@ enum SqlDialect {
         }
 
         @Override
-        String upsert(String table, String key, List<String> columns) {
-            return insert(table, key, columns) + " ON CONFLICT (" + key + ") DO UPDATE SET "
-                    + assignments(columns, "EXCLUDED.%s", key);
+        String onConflictUpdate(String key, List<String> columns) {
+            return " ON CONFLICT (" + key + ") DO UPDATE SET " + assignments(columns, "EXCLUDED.%s", key);
         }
     },
 
@@ -182,8 +180,8 @@ enum SqlDialect {
         }
 
         @Override
-        String upsert(String table, String key, List<String> columns) {
-            return insert(table, key, columns) + " ON DUPLICATE KEY UPDATE " + assignments(columns, "VALUES(%s)", key);
+        String onConflictUpdate(String key, List<String> columns) {
+            return " ON DUPLICATE KEY UPDATE " + assignments(columns, "VALUES(%s)", key);
         }
     };
 
@@ -263,7 +261,15 @@ enum SqlDialect {
     }
 
     /** An insert-or-replace of {@code key} and {@code columns} (quoted names) by key. */
-    abstract String upsert(String table, String key, List<String> columns);
+    String upsert(String table, String key, List<String> columns) {
+        return insert(table, key, columns) + onConflictUpdate(key, columns);
+    }
+
+    /**
+     * What follows an insert's values to make it an upsert: on a row already under {@code key} (one column, or
+     * several separated by commas), its {@code columns} set to the inserted values (none: the key to itself).
+     */
+    abstract String onConflictUpdate(String key, List<String> columns);
 
     /** A plain insert of {@code key} and {@code columns} (quoted names, or plain ones of the store's tables). */
     static String insert(String table, String key, List<String> columns) {
