@@ -36,6 +36,15 @@ enum SqlDialect {
             return "CREATE TABLE IF NOT EXISTS " + log + " (seq INTEGER PRIMARY KEY AUTOINCREMENT, k " + keyType + ")";
         }
 
+        /**
+         * A table stored in its key's B-tree: a row written is one B-tree entry, not a row under a hidden rowid plus
+         * an entry in the key's index (a state table written since; one made before keeps its rowid).
+         */
+        @Override
+        String keyedTable() {
+            return " WITHOUT ROWID";
+        }
+
         @Override
         List<String> triggers(String table, String key, String log) {
             String quiet = " WHEN NOT EXISTS (SELECT 1 FROM tributary_applying)";
@@ -243,6 +252,14 @@ enum SqlDialect {
 
     /** Keeps the triggers quiet for the store's own writes in the current transaction (on), or ends that (off). */
     abstract void quiet(Connection c, boolean on) throws SQLException;
+
+    /**
+     * What follows the column list of a side table looked up only by its primary key and indexes (the state table):
+     * how the database stores such a table best. None but in SQLite.
+     */
+    String keyedTable() {
+        return "";
+    }
 
     /** The SQL each new connection of the store's pool runs first, or null for none. */
     String connectionInit() {

@@ -31,7 +31,8 @@ import java.util.Set;
  *
  * <pre>
  *  tributary_state_T(k PK, endpoint, tick, stamp, usr, deleted, hash)  the sync state of each row (and of deleted
- *                                                                       rows: tombstones); index (endpoint, tick)
+ *                                                                       rows: tombstones); index (endpoint, tick);
+ *                                                                       in SQLite WITHOUT ROWID
  *  tributary_log_T(seq, k)                                              keys of rows other applications changed,
  *                                                                       filled by triggers on T
  *  tributary_collection, tributary_digest, tributary_origin             the collection's endpoint and digest
@@ -167,7 +168,7 @@ public final class TableRecordStore implements RecordStore {
                         + " origin VARCHAR(255))");
                 st.execute("CREATE TABLE IF NOT EXISTS " + state + " (k " + sideKeyType + " PRIMARY KEY,"
                         + " endpoint VARCHAR(255) NOT NULL, tick BIGINT NOT NULL, stamp VARCHAR(40), usr VARCHAR(255),"
-                        + " deleted SMALLINT NOT NULL, hash BIGINT NOT NULL)");
+                        + " deleted SMALLINT NOT NULL, hash BIGINT NOT NULL)" + dialect.keyedTable());
                 st.execute("CREATE INDEX IF NOT EXISTS " + state + "_change ON " + state + " (endpoint, tick)");
                 st.execute(dialect.logTable(log, sideKeyType));
             }
