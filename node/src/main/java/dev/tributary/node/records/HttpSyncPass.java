@@ -373,7 +373,9 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
     /**
      * POSTs a page to the target and returns once the target has applied it. The POST carries a trackingID (a
      * repeated POST applies nothing twice) and {@code Prefer: return=representation}: a target that honours it
-     * (Tributary's does) answers 200 with the results, one exchange a page. A target that answers 202 with a
+     * (Tributary's does) answers 200 with the results, one exchange a page; the engine goes on once the status is in,
+     * the results read meanwhile (Tributary's target sends the status before it writes them, so the next page is
+     * applied while they come). A target that answers 202 with a
      * tracking payload saying it has completed has its results fetched and its context deleted while the engine
      * goes on with the next page; one still at work is polled until it answers, so pages are always applied one
      * after the other, in order.
@@ -384,7 +386,25 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
         HttpRequest apply = HttpRequest.newBuilder(post(target + "/$syncTarget?trackingID=" + UUID.randomUUID() + run,
                 f.feedType(), f.accept(), page, targetToken), (name, value) -> true)
                 .header("Prefer", "return=representation").build();
-        HttpResponse<byte[]> r = send(c, apply);
+        c.trips++;
+        HttpResponse<java.io.InputStream> streaming;
+        try {
+            streaming = http.send(apply, HttpResponse.BodyHandlers.ofInputStream()); // returns once the status is in
+        } catch (IOException e) {
+            throw inWords(apply, e);
+        }
+        if (streaming.statusCode() == 200) {
+            // applied: the next page may go while the results come in
+            java.io.InputStream in = streaming.body();
+            return CompletableFuture.supplyAsync(() -> {
+                try (in) {
+                    return in.readAllBytes();
+                } catch (IOException e) {
+                    throw new java.util.concurrent.CompletionException(inWords(apply, e));
+                }
+            }, RESULTS_READER);
+        }
+        HttpResponse<byte[]> r = Buffered.of(streaming, apply);
         if (r.statusCode() != 202) {
             return CompletableFuture.completedFuture(expect(c, r, 200, APPLYING));
         }
@@ -406,6 +426,60 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
                     // the context is the target's to forget; a DELETE that fails leaves it to expire there
                     return http.sendAsync(delete, HttpResponse.BodyHandlers.discarding()).handle((d, e) -> answer.body());
                 });
+    }
+
+    /** Reads the results a target answers at once while the engine goes on: daemon threads, made as needed. */
+    private static final java.util.concurrent.ExecutorService RESULTS_READER =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "records sync results");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** An answer whose body was streamed, read whole. */
+    private record Buffered(HttpResponse<java.io.InputStream> streamed, byte[] body) implements HttpResponse<byte[]> {
+        static Buffered of(HttpResponse<java.io.InputStream> streamed, HttpRequest request) throws IOException {
+            try (java.io.InputStream in = streamed.body()) {
+                return new Buffered(streamed, in.readAllBytes());
+            } catch (IOException e) {
+                throw inWords(request, e);
+            }
+        }
+
+        @Override
+        public int statusCode() {
+            return streamed.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return streamed.request();
+        }
+
+        @Override
+        public Optional<HttpResponse<byte[]>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return streamed.headers();
+        }
+
+        @Override
+        public Optional<javax.net.ssl.SSLSession> sslSession() {
+            return streamed.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return streamed.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return streamed.version();
+        }
     }
 
     /** Whether a 202's tracking payload says the work is done (phase Completed, or 100 percent). */

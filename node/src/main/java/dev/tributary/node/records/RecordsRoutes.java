@@ -333,7 +333,17 @@ final class RecordsRoutes {
             contexts.answeredAtOnce(c.value());
         }
         ctx.header("Preference-Applied", "return=representation");
-        answer(ctx, 200, format(ctx).feedType(), format(ctx).results(results));
+        ctx.status(200).contentType(format(ctx).feedType());
+        try {
+            // the status out first: the page is applied, and the engine may send the next one (another connection)
+            // while this one's results are written
+            ctx.res().flushBuffer();
+            ctx.res().getOutputStream().write(format(ctx).results(results));
+        } catch (java.io.IOException e) {
+            // the engine went away: the page stays applied, its results kept for a repeated POST
+            org.slf4j.LoggerFactory.getLogger(RecordsRoutes.class).debug("results of {} not sent: {}", tracking,
+                    e.getMessage());
+        }
     }
 
     /**
