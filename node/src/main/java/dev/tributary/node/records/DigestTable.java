@@ -21,7 +21,13 @@ import java.util.List;
  */
 final class DigestTable {
     private final String collection;
+    private final SqlDialect dialect;
     private final boolean postgresql;
+    /**
+     * MariaDB and SQLite: every endpoint the table may hold an entry of, as this object last read it and wrote since
+     * (null before a read): a digest naming them all has no entry to delete. The store is the table's one writer.
+     */
+    private java.util.Set<String> written;
 
     /** The digest of {@code collection}, written by four plain statements. */
     DigestTable(String collection) {
@@ -31,6 +37,7 @@ final class DigestTable {
     /** The digest of {@code collection} in a database of {@code dialect} (null: any), written as it does best. */
     DigestTable(String collection, SqlDialect dialect) {
         this.collection = collection;
+        this.dialect = dialect;
         this.postgresql = dialect == SqlDialect.POSTGRESQL;
     }
 
@@ -60,6 +67,10 @@ final class DigestTable {
         if (quiet) {
             throw new IllegalStateException("only PostgreSQL quiets the triggers with the digest");
         }
+        if (dialect != null) {
+            writeUpserting(c, d);
+            return;
+        }
         try (PreparedStatement del = c.prepareStatement("DELETE FROM tributary_digest WHERE collection = ?")) {
             del.setString(1, collection);
             del.executeUpdate();
@@ -85,6 +96,61 @@ final class DigestTable {
             ins.setString(1, collection);
             setNullable(ins, 2, d.origin());
             ins.executeUpdate();
+        }
+    }
+
+    /**
+     * MariaDB and SQLite: the entries upserted by one multi-row statement, the origin by another, and the entries of
+     * endpoints the digest no longer lists deleted only when the table may hold such (a digest's endpoints only grow
+     * but when it is replaced whole): two round trips a page, not four.
+     */
+    private void writeUpserting(Connection c, Digest d) throws SQLException {
+        List<DigestEntry> entries = d.entries();
+        java.util.Set<String> endpoints = new java.util.HashSet<>();
+        entries.forEach(e -> endpoints.add(e.endpoint()));
+        java.util.Set<String> before = written;
+        written = null; // until this write is sent whole
+        if (before == null || !endpoints.containsAll(before)) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM tributary_digest WHERE collection = ?"
+                    + (entries.isEmpty() ? "" : " AND endpoint NOT IN (" + JdbcValues.marks(entries.size()) + ")"))) {
+                del.setString(1, collection);
+                for (int i = 0; i < entries.size(); i++) {
+                    del.setString(i + 2, entries.get(i).endpoint());
+                }
+                del.executeUpdate();
+            }
+        }
+        if (!entries.isEmpty()) {
+            StringBuilder sql = new StringBuilder("INSERT INTO tributary_digest (collection, position, endpoint, tick,"
+                    + " stamp, priority) VALUES ");
+            for (int i = 0; i < entries.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+            }
+            sql.append(dialect.onConflictUpdate("collection, endpoint", List.of("position", "tick", "stamp", "priority")));
+            try (PreparedStatement ins = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                int position = 0;
+                for (DigestEntry e : entries) {
+                    ins.setString(p++, collection);
+                    ins.setInt(p++, position++);
+                    ins.setString(p++, e.endpoint());
+                    ins.setLong(p++, e.tick());
+                    setNullable(ins, p++, e.stamp() == null ? null : e.stamp().toString());
+                    ins.setInt(p++, e.conflictPriority());
+                }
+                ins.executeUpdate();
+            }
+        }
+        try (PreparedStatement ins = c.prepareStatement(dialect.upsert("tributary_origin", "collection",
+                List.of("origin")))) {
+            ins.setString(1, collection);
+            setNullable(ins, 2, d.origin());
+            ins.executeUpdate();
+        }
+        if (before != null) {
+            // what the table holds whether the caller's transaction commits (these) or rolls back (some of before)
+            endpoints.addAll(before);
+            written = endpoints;
         }
     }
 
@@ -141,14 +207,19 @@ final class DigestTable {
             }
         }
         List<DigestEntry> entries = new ArrayList<>();
+        java.util.Set<String> endpoints = new java.util.HashSet<>();
         try (PreparedStatement q = c.prepareStatement("SELECT endpoint, tick, stamp, priority FROM tributary_digest"
                 + " WHERE collection = ? ORDER BY position")) {
             q.setString(1, collection);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     entries.add(new DigestEntry(rs.getString(1), rs.getLong(2), instant(rs.getString(3)), rs.getInt(4)));
+                    endpoints.add(rs.getString(1));
                 }
             }
+        }
+        if (c.getAutoCommit()) {
+            written = endpoints; // committed: what the table holds
         }
         return Digest.of(origin, entries);
     }

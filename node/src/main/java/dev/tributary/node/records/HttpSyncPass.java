@@ -22,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * target's digests at once and stop there when the source knows nothing the target lacks (an in-sync pass is one
  * round trip), else POST the target's digest to the source, poll the source's Location until the first page comes
  * (when it answers 202), stop there when the source has nothing the target lacks, POST each page to the target
- * (a fresh trackingID each), read its results, DELETE the target's context, follow {@code next} links as given,
+ * (a fresh trackingID each, asking for the results in the answer), read its results (from a Location and DELETE
+ * the target's context, for a target that answers 202), follow {@code next} links as given,
  * and DELETE the source's context after the last page. It keeps nothing between passes: killed and run again, the
  * target's digest (raised per applied page) makes the new pass send only what is left.
  *
@@ -370,15 +371,40 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
     private static final String APPLYING = "applying a page on the target";
 
     /**
-     * POSTs a page to the target and returns once the target has applied it. A target that answers 202 with a
-     * tracking payload saying it has completed (Tributary's does) has its results fetched and its context deleted
-     * while the engine goes on with the next page; one still at work is polled until it answers, so pages are
-     * always applied one after the other, in order.
+     * POSTs a page to the target and returns once the target has applied it. The POST carries a trackingID (a
+     * repeated POST applies nothing twice) and {@code Prefer: return=representation}: a target that honours it
+     * (Tributary's does) answers 200 with the results, one exchange a page; the engine goes on once the status is in,
+     * the results read meanwhile (Tributary's target sends the status before it writes them, so the next page is
+     * applied while they come). A target that answers 202 with a
+     * tracking payload saying it has completed has its results fetched and its context deleted while the engine
+     * goes on with the next page; one still at work is polled until it answers, so pages are always applied one
+     * after the other, in order.
      */
     private CompletableFuture<byte[]> applyPage(Counter c, Format f, byte[] page, String run)
             throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = send(c, post(target + "/$syncTarget?trackingID=" + UUID.randomUUID() + run,
-                f.feedType(), f.accept(), page, targetToken));
+        // the results in the POST's answer, if the target will (Tributary's does): no GET and DELETE of a context
+        HttpRequest apply = HttpRequest.newBuilder(post(target + "/$syncTarget?trackingID=" + UUID.randomUUID() + run,
+                f.feedType(), f.accept(), page, targetToken), (name, value) -> true)
+                .header("Prefer", "return=representation").build();
+        c.trips++;
+        HttpResponse<java.io.InputStream> streaming;
+        try {
+            streaming = http.send(apply, HttpResponse.BodyHandlers.ofInputStream()); // returns once the status is in
+        } catch (IOException e) {
+            throw inWords(apply, e);
+        }
+        if (streaming.statusCode() == 200) {
+            // applied: the next page may go while the results come in
+            java.io.InputStream in = streaming.body();
+            return CompletableFuture.supplyAsync(() -> {
+                try (in) {
+                    return in.readAllBytes();
+                } catch (IOException e) {
+                    throw new java.util.concurrent.CompletionException(inWords(apply, e));
+                }
+            }, RESULTS_READER);
+        }
+        HttpResponse<byte[]> r = Buffered.of(streaming, apply);
         if (r.statusCode() != 202) {
             return CompletableFuture.completedFuture(expect(c, r, 200, APPLYING));
         }
@@ -400,6 +426,60 @@ public record HttpSyncPass(HttpClient http, URI source, URI target, String sourc
                     // the context is the target's to forget; a DELETE that fails leaves it to expire there
                     return http.sendAsync(delete, HttpResponse.BodyHandlers.discarding()).handle((d, e) -> answer.body());
                 });
+    }
+
+    /** Reads the results a target answers at once while the engine goes on: daemon threads, made as needed. */
+    private static final java.util.concurrent.ExecutorService RESULTS_READER =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "records sync results");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** An answer whose body was streamed, read whole. */
+    private record Buffered(HttpResponse<java.io.InputStream> streamed, byte[] body) implements HttpResponse<byte[]> {
+        static Buffered of(HttpResponse<java.io.InputStream> streamed, HttpRequest request) throws IOException {
+            try (java.io.InputStream in = streamed.body()) {
+                return new Buffered(streamed, in.readAllBytes());
+            } catch (IOException e) {
+                throw inWords(request, e);
+            }
+        }
+
+        @Override
+        public int statusCode() {
+            return streamed.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return streamed.request();
+        }
+
+        @Override
+        public Optional<HttpResponse<byte[]>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return streamed.headers();
+        }
+
+        @Override
+        public Optional<javax.net.ssl.SSLSession> sslSession() {
+            return streamed.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return streamed.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return streamed.version();
+        }
     }
 
     /** Whether a 202's tracking payload says the work is done (phase Completed, or 100 percent). */

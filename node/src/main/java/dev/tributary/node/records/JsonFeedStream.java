@@ -1,9 +1,12 @@
 package dev.tributary.node.records;
 
+import static dev.tributary.node.records.CanonicalJson.string;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.node.records.CanonicalJson.NotCanonical;
 import dev.tributary.records.Payload;
 import dev.tributary.records.Record;
 import dev.tributary.records.SyncState;
@@ -67,15 +70,6 @@ final class JsonFeedStream {
                         properties == null ? Map.of() : properties));
             }
             return new SyncEntryDocument(url, title, JsonFormat.stamp(updated, "$updated"), r);
-        }
-    }
-
-    /** Thrown where a streamed feed leaves the shape Tributary writes: it is read as a tree instead. */
-    private static final class NotCanonical extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        NotCanonical() {
-            super(null, null, false, false);
         }
     }
 
@@ -182,16 +176,5 @@ final class JsonFeedStream {
             }
         }
         return e;
-    }
-
-    /** A string or null token's text; anything else is read as a tree. */
-    private static String string(JsonParser p, JsonToken t) throws IOException, NotCanonical {
-        if (t == JsonToken.VALUE_STRING) {
-            return p.getText();
-        }
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        throw new NotCanonical();
     }
 }

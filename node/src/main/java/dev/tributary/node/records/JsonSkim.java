@@ -1,9 +1,12 @@
 package dev.tributary.node.records;
 
+import static dev.tributary.node.records.CanonicalJson.string;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.node.records.CanonicalJson.NotCanonical;
 import java.io.IOException;
 
 /**
@@ -19,15 +22,6 @@ final class JsonSkim {
 
     /** A document's fields but its resources, and what was counted of those. */
     record Skimmed<T>(ObjectNode root, T resources) {
-    }
-
-    /** Thrown where a document leaves the shape Tributary writes. */
-    private static final class NotCanonical extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        NotCanonical() {
-            super(null, null, false, false);
-        }
     }
 
     /** How one document's resources are taken: each is read from its {@code START_OBJECT} to its {@code END_OBJECT}. */
@@ -146,16 +140,5 @@ final class JsonSkim {
         } catch (NotCanonical | IOException e) {
             return null;
         }
-    }
-
-    /** A string or null token's text; anything else is not Tributary's shape. */
-    private static String string(JsonParser p, JsonToken t) throws IOException, NotCanonical {
-        if (t == JsonToken.VALUE_STRING) {
-            return p.getText();
-        }
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        throw new NotCanonical();
     }
 }

@@ -18,9 +18,10 @@ import java.util.Set;
  * A MariaDB key column whose collation compares different keys as equal: its default collations ignore case
  * ({@code utf8mb4_general_ci}: {@code Zoë} = {@code zoë}), and even {@code utf8mb4_bin} ignores trailing spaces
  * ({@code 'a b'} = {@code 'a b '}). Such a table holds one row where the other side holds two, and a page writing
- * both would silently keep one. After a page's rows are written, {@link #checkDistinct} finds each of its keys as
- * itself, else refuses the page (rolled back) in words naming both keys and the collation that makes them one, with
- * the statement that gives the column a collation telling every key apart ({@code CHARSET_nopad_bin}).
+ * both would silently keep one. After a page's rows are written, {@link #checkDistinct} finds each of its upserted
+ * keys as itself, else refuses the page (rolled back) in words naming both keys and the collation that makes them
+ * one, with the statement that gives the column a collation telling every key apart ({@code CHARSET_nopad_bin}).
+ * Rows written by plain inserts need no check: a key the column holds as one already there fails the insert.
  */
 final class KeyCollation {
     private static final int CHUNK = 1000;

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -44,6 +45,9 @@ import java.util.regex.Pattern;
  *  POST   $syncTarget?trackingID=&amp;runName=&amp;runStamp=   body: a page. With a trackingID: 202, Location and
  *                                              tracking (a repeated POST with the same id applies nothing twice);
  *                                              without: 200 and the result feed. A refused page: 400, diagnoses
+ *                                              With a trackingID and Prefer: return=representation: applied as
+ *                                              with a trackingID (a repeat applies nothing twice), answered 200 and
+ *                                              the result feed, no GET or DELETE needed
  *  GET    $syncTarget('ID')                    the result feed
  *  DELETE $syncTarget('ID')                    forgets it
  *  POST   $syncResults?runName=&amp;runStamp=       a target's results sent back to the source: accepted (200)
@@ -75,17 +79,66 @@ final class RecordsRoutes {
         final CollectionActivity activity = new CollectionActivity();
         final DigestWatch watch;
 
+        /** The pages last answered with their results at once, whose results are kept for a repeated POST. */
+        private final java.util.ArrayDeque<TargetContext> answeredAtOnce = new java.util.ArrayDeque<>();
+
         Contexts(int capacity, DigestWatch watch) {
             sources = new SyncContexts<>(capacity);
             targets = new SyncContexts<>(capacity);
             this.watch = watch;
         }
+
+        /**
+         * {@code c}'s page was answered with its results at once: its results are kept while it is among the last
+         * {@link #KEPT_RESULTS} so answered (an engine whose answer was lost may POST it again), then forgotten, so a
+         * pass of many pages leaves no results behind for lack of DELETEs.
+         */
+        synchronized void answeredAtOnce(TargetContext c) {
+            answeredAtOnce.addLast(c);
+            while (answeredAtOnce.size() > KEPT_RESULTS) {
+                answeredAtOnce.removeFirst().forgetResults();
+            }
+        }
+    }
+
+    /** How many pages answered with their results at once keep them ({@link Contexts#answeredAtOnce}). */
+    static final int KEPT_RESULTS = 4;
+
+    /** {@code Prefer: return=representation} (RFC 7240): the consumer wants the results in the POST's answer. */
+    private static final Pattern RETURN_REPRESENTATION = Pattern.compile("(?i)(?:^|[,;\\s])return\\s*=\\s*\"?representation\\b");
+
+    /**
+     * Whether the request asks for the results in the answer to its POST ({@code Prefer: return=representation}),
+     * not behind a Location: the engine's way of saving a page's GET and DELETE while keeping its trackingID.
+     */
+    private static boolean prefersResults(Context ctx) {
+        String prefer = ctx.header("Prefer");
+        return prefer != null && RETURN_REPRESENTATION.matcher(prefer).find();
     }
 
     record SourceContext(SourcePass pass, String runName, String runStamp) {
     }
 
-    record TargetContext(ResultFeedDocument results) {
+    /**
+     * A page applied under a tracking id, and its results until they are forgotten: a page answered with its
+     * results at once ({@link #prefersResults}) has them kept only while it is among the last few so answered
+     * ({@link Contexts#answeredAtOnce}); its id stays, so that a repeated POST still applies nothing twice.
+     */
+    static final class TargetContext {
+        private volatile ResultFeedDocument results;
+
+        TargetContext(ResultFeedDocument results) {
+            this.results = results;
+        }
+
+        /** The results, or empty once forgotten. */
+        Optional<ResultFeedDocument> results() {
+            return Optional.ofNullable(results);
+        }
+
+        void forgetResults() {
+            results = null;
+        }
     }
 
     RecordsRoutes(String kind, RecordCollection collection, RecordsConfig config, Contexts contexts) {
@@ -165,7 +218,7 @@ final class RecordsRoutes {
             switch (op.name()) {
                 case "syncDigest" -> digest(ctx);
                 case "syncSource" -> sourcePage(ctx, sourceContext(op), op.id());
-                default -> answer(ctx, 200, format(ctx).feedType(), format(ctx).results(targetContext(op).results()));
+                default -> answer(ctx, 200, format(ctx).feedType(), format(ctx).results(results(targetContext(op), op.id())));
             }
         });
     }
@@ -270,7 +323,38 @@ final class RecordsRoutes {
             contexts.targets.remove(tracking);
             throw refused[0];
         }
-        accepted(ctx, "$syncTarget('" + tracking + "')");
+        if (!prefersResults(ctx)) {
+            accepted(ctx, "$syncTarget('" + tracking + "')");
+            return;
+        }
+        // the results at once, the trackingID still recorded: a repeated POST applies nothing twice
+        ResultFeedDocument results = results(c.value(), tracking);
+        if (c.isNew()) {
+            contexts.answeredAtOnce(c.value());
+        }
+        ctx.header("Preference-Applied", "return=representation");
+        ctx.status(200).contentType(format(ctx).feedType());
+        try {
+            // the status out first: the page is applied, and the engine may send the next one (another connection)
+            // while this one's results are written
+            ctx.res().flushBuffer();
+            ctx.res().getOutputStream().write(format(ctx).results(results));
+        } catch (java.io.IOException e) {
+            // the engine went away: the page stays applied, its results kept for a repeated POST
+            org.slf4j.LoggerFactory.getLogger(RecordsRoutes.class).debug("results of {} not sent: {}", tracking,
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * The results of a page applied under {@code tracking}.
+     *
+     * @throws Refusal 410 when they were answered at once and have been forgotten since
+     */
+    private static ResultFeedDocument results(TargetContext c, String tracking) throws Refusal {
+        return c.results().orElseThrow(() -> new Refusal(410, "resultsGone", "the page posted with trackingID "
+                + tracking + " was applied and its results answered with it; they are no longer kept (it is not"
+                + " applied again)"));
     }
 
     private void verifyPost(Context ctx, byte[] body) throws Refusal {

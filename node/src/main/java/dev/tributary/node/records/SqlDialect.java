@@ -36,6 +36,15 @@ enum SqlDialect {
             return "CREATE TABLE IF NOT EXISTS " + log + " (seq INTEGER PRIMARY KEY AUTOINCREMENT, k " + keyType + ")";
         }
 
+        /**
+         * A table stored in its key's B-tree: a row written is one B-tree entry, not a row under a hidden rowid plus
+         * an entry in the key's index (a state table written since; one made before keeps its rowid).
+         */
+        @Override
+        String keyedTable() {
+            return " WITHOUT ROWID";
+        }
+
         @Override
         List<String> triggers(String table, String key, String log) {
             String quiet = " WHEN NOT EXISTS (SELECT 1 FROM tributary_applying)";
@@ -58,9 +67,8 @@ enum SqlDialect {
         }
 
         @Override
-        String upsert(String table, String key, List<String> columns) {
-            return insert(table, key, columns) + " ON CONFLICT (" + key + ") DO UPDATE SET "
-                    + assignments(columns, "excluded.%s", key);
+        String onConflictUpdate(String key, List<String> columns) {
+            return " ON CONFLICT (" + key + ") DO UPDATE SET " + assignments(columns, "excluded.%s", key);
         }
     },
 
@@ -111,9 +119,8 @@ enum SqlDialect {
         }
 
         @Override
-        String upsert(String table, String key, List<String> columns) {
-            return insert(table, key, columns) + " ON CONFLICT (" + key + ") DO UPDATE SET "
-                    + assignments(columns, "EXCLUDED.%s", key);
+        String onConflictUpdate(String key, List<String> columns) {
+            return " ON CONFLICT (" + key + ") DO UPDATE SET " + assignments(columns, "EXCLUDED.%s", key);
         }
     },
 
@@ -182,8 +189,8 @@ enum SqlDialect {
         }
 
         @Override
-        String upsert(String table, String key, List<String> columns) {
-            return insert(table, key, columns) + " ON DUPLICATE KEY UPDATE " + assignments(columns, "VALUES(%s)", key);
+        String onConflictUpdate(String key, List<String> columns) {
+            return " ON DUPLICATE KEY UPDATE " + assignments(columns, "VALUES(%s)", key);
         }
     };
 
@@ -246,6 +253,14 @@ enum SqlDialect {
     /** Keeps the triggers quiet for the store's own writes in the current transaction (on), or ends that (off). */
     abstract void quiet(Connection c, boolean on) throws SQLException;
 
+    /**
+     * What follows the column list of a side table looked up only by its primary key and indexes (the state table):
+     * how the database stores such a table best. None but in SQLite.
+     */
+    String keyedTable() {
+        return "";
+    }
+
     /** The SQL each new connection of the store's pool runs first, or null for none. */
     String connectionInit() {
         return null;
@@ -263,7 +278,15 @@ enum SqlDialect {
     }
 
     /** An insert-or-replace of {@code key} and {@code columns} (quoted names) by key. */
-    abstract String upsert(String table, String key, List<String> columns);
+    String upsert(String table, String key, List<String> columns) {
+        return insert(table, key, columns) + onConflictUpdate(key, columns);
+    }
+
+    /**
+     * What follows an insert's values to make it an upsert: on a row already under {@code key} (one column, or
+     * several separated by commas), its {@code columns} set to the inserted values (none: the key to itself).
+     */
+    abstract String onConflictUpdate(String key, List<String> columns);
 
     /** A plain insert of {@code key} and {@code columns} (quoted names, or plain ones of the store's tables). */
     static String insert(String table, String key, List<String> columns) {

@@ -31,7 +31,8 @@ import java.util.Set;
  *
  * <pre>
  *  tributary_state_T(k PK, endpoint, tick, stamp, usr, deleted, hash)  the sync state of each row (and of deleted
- *                                                                       rows: tombstones); index (endpoint, tick)
+ *                                                                       rows: tombstones); index (endpoint, tick);
+ *                                                                       in SQLite WITHOUT ROWID
  *  tributary_log_T(seq, k)                                              keys of rows other applications changed,
  *                                                                       filled by triggers on T
  *  tributary_collection, tributary_digest, tributary_origin             the collection's endpoint and digest
@@ -52,6 +53,11 @@ import java.util.Set;
  */
 public final class TableRecordStore implements RecordStore {
     private static final int CHUNK = 1000;
+    /**
+     * Most keys one lookup names in MariaDB and SQLite: a page's (5,000 entries) in one statement, well within what
+     * either takes as parameters (65,535 and 32,766).
+     */
+    private static final int LOOKUP_CHUNK = 5000;
     private final TableStoreConfig config;
     private final SqlDialect dialect;
     private final TablePool pool;
@@ -162,7 +168,7 @@ public final class TableRecordStore implements RecordStore {
                         + " origin VARCHAR(255))");
                 st.execute("CREATE TABLE IF NOT EXISTS " + state + " (k " + sideKeyType + " PRIMARY KEY,"
                         + " endpoint VARCHAR(255) NOT NULL, tick BIGINT NOT NULL, stamp VARCHAR(40), usr VARCHAR(255),"
-                        + " deleted SMALLINT NOT NULL, hash BIGINT NOT NULL)");
+                        + " deleted SMALLINT NOT NULL, hash BIGINT NOT NULL)" + dialect.keyedTable());
                 st.execute("CREATE INDEX IF NOT EXISTS " + state + "_change ON " + state + " (endpoint, tick)");
                 st.execute(dialect.logTable(log, sideKeyType));
             }
@@ -270,22 +276,37 @@ public final class TableRecordStore implements RecordStore {
     }
 
     /**
-     * In PostgreSQL with triggers, one round trip when the change log is empty (the usual case): whether the log holds
-     * anything and the records, as two statements sent together. When it holds something, it is taken in
-     * ({@link #absorbOutsideChanges}) and the records are read again.
+     * With triggers, one round trip when the change log is empty (the usual case) and the keys are at most
+     * {@link #LOOKUP_CHUNK}: whether the log holds anything and the records, in PostgreSQL as two statements sent
+     * together, in MariaDB and SQLite as one (a row of nulls for a log that holds anything, then the records). When
+     * it holds something, it is taken in ({@link #absorbOutsideChanges}) and the records are read again.
      */
     @Override
     public Map<String, Record> absorbThenGetAll(Collection<String> uuids, Instant now) {
-        if (dialect != SqlDialect.POSTGRESQL || !triggers || uuids.isEmpty()) {
+        if (!triggers || uuids.isEmpty()) {
             return RecordStore.super.absorbThenGetAll(uuids, now);
         }
         List<String> all = new ArrayList<>(new LinkedHashSet<>(uuids));
         boolean logged;
         Map<String, Record> out = new HashMap<>();
-        try (Connection c = pool.connection();
-             PreparedStatement q = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + log + "); " + pgLookup())) {
-            q.setArray(1, c.createArrayOf("text", all.toArray()));
+        try (Connection c = pool.connection()) {
+            logged = dialect == SqlDialect.POSTGRESQL ? pgLoggedThenRead(c, all, out) : loggedThenRead(c, all, out);
+        } catch (SQLException e) {
+            throw failed("reading " + all.size() + " records", e);
+        }
+        if (!logged) {
+            return out;
+        }
+        absorbOutsideChanges(now);
+        return getAll(all);
+    }
+
+    /** PostgreSQL: whether the change log holds anything, and the records of {@code keys} into {@code out}. */
+    private boolean pgLoggedThenRead(Connection c, List<String> keys, Map<String, Record> out) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + log + "); " + pgLookup())) {
+            q.setArray(1, c.createArrayOf("text", keys.toArray()));
             q.execute();
+            boolean logged;
             try (ResultSet rs = q.getResultSet()) {
                 logged = rs.next() && rs.getBoolean(1);
             }
@@ -295,14 +316,42 @@ public final class TableRecordStore implements RecordStore {
             try (ResultSet rs = q.getResultSet()) {
                 readRecords(rs, out);
             }
-        } catch (SQLException e) {
-            throw failed("reading " + all.size() + " records", e);
+            return logged;
         }
-        if (!logged) {
-            return out;
+    }
+
+    /**
+     * MariaDB and SQLite: whether the change log holds anything, and the records of {@code keys} into {@code out}. The
+     * first chunk of keys in one statement with the log's check: a row of nulls (no record has a null key) when the
+     * log holds anything, then the records; the rest of the keys, if any, as {@link #getAll} reads them.
+     */
+    private boolean loggedThenRead(Connection c, List<String> keys, Map<String, Record> out) throws SQLException {
+        List<String> first = keys.subList(0, Math.min(keys.size(), LOOKUP_CHUNK));
+        StringBuilder nulls = new StringBuilder("SELECT NULL");
+        for (int i = 1; i < 7 + table.columns().size(); i++) {
+            nulls.append(", NULL");
         }
-        absorbOutsideChanges(now);
-        return getAll(all);
+        boolean logged = false;
+        try (PreparedStatement q = c.prepareStatement(nulls + " FROM (SELECT 1 AS x FROM " + log + " LIMIT 1) l"
+                + " UNION ALL " + recordSelect + " WHERE s.k IN (" + marks(first.size()) + ")")) {
+            for (int i = 0; i < first.size(); i++) {
+                q.setString(i + 1, first.get(i));
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1) == null) {
+                        logged = true;
+                    } else {
+                        Record r = record(rs);
+                        out.put(r.uuid(), r);
+                    }
+                }
+            }
+        }
+        if (keys.size() > first.size()) {
+            read(c, keys.subList(first.size(), keys.size()), out);
+        }
+        return logged;
     }
 
     /**
@@ -337,23 +386,25 @@ public final class TableRecordStore implements RecordStore {
                 }
                 return out;
             }
-            for (int from = 0; from < all.size(); from += CHUNK) {
-                List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-                try (PreparedStatement q = c.prepareStatement(recordSelect + " WHERE s.k IN (" + marks(chunk.size()) + ")")) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        q.setString(i + 1, chunk.get(i));
-                    }
-                    try (ResultSet rs = q.executeQuery()) {
-                        while (rs.next()) {
-                            Record r = record(rs);
-                            out.put(r.uuid(), r);
-                        }
-                    }
-                }
-            }
+            read(c, all, out);
             return out;
         } catch (SQLException e) {
             throw failed("reading " + all.size() + " records", e);
+        }
+    }
+
+    /** MariaDB and SQLite: the records of {@code keys} into {@code out}, {@link #LOOKUP_CHUNK} keys a statement. */
+    private void read(Connection c, List<String> keys, Map<String, Record> out) throws SQLException {
+        for (int from = 0; from < keys.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + LOOKUP_CHUNK));
+            try (PreparedStatement q = c.prepareStatement(recordSelect + " WHERE s.k IN (" + marks(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    q.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = q.executeQuery()) {
+                    readRecords(rs, out);
+                }
+            }
         }
     }
 
@@ -447,7 +498,11 @@ public final class TableRecordStore implements RecordStore {
             }
             writer.writeRows(c, records, unknown);
             if (keyCollation != null) {
-                keyCollation.checkDistinct(c, records, pool.where());
+                // a row inserted under an unknown key is a row of its own: a key its column holds as another one
+                // already written would have failed the insert (and this write been done again with upserts only)
+                List<Record> upserted = unknown.isEmpty() ? records
+                        : records.stream().filter(r -> !unknown.contains(r.uuid())).toList();
+                keyCollation.checkDistinct(c, upserted, pool.where());
             }
             writer.writeStates(c, records, unknown);
             if (!digests.quiets()) {

@@ -402,4 +402,46 @@ class RecordsHttpIT {
         assertThat(send("DELETE", URI.create(first.headers().firstValue("Location").orElseThrow()), null, true)
                 .statusCode()).isEqualTo(200);
     }
+
+    /**
+     * A POST with a trackingID and {@code Prefer: return=representation} is answered 200 with its results (no GET or
+     * DELETE needed) and still applies nothing twice: repeated, it answers the same results while they are kept (the
+     * last {@link RecordsRoutes#KEPT_RESULTS} pages so answered), then 410, never applying the page again.
+     */
+    @Test
+    void aTargetPostPreferringItsResultsGetsThemAtOnceAndStillAppliesNothingTwice() throws Exception {
+        RecordCollection c = new RecordCollection(new InMemoryRecordStore("urn:t", 1), Clock.systemUTC());
+        URI u = serve("t", c);
+        java.util.function.IntFunction<String> feed = tick -> "<feed xmlns='http://www.w3.org/2005/Atom'"
+                + " xmlns:sync='http://schemas.sage.com/sdata/sync/2008/1' xmlns:sdata='http://schemas.sage.com/sdata/2008/1'>"
+                + "<sync:syncMode>catchUp</sync:syncMode><sync:digest><sync:digestEntry><sync:endpoint>urn:s</sync:endpoint>"
+                + "<sync:tick>20</sync:tick></sync:digestEntry></sync:digest><entry><sync:syncState><sync:endpoint>urn:s"
+                + "</sync:endpoint><sync:tick>" + tick + "</sync:tick></sync:syncState><sdata:payload><account"
+                + " sdata:uuid='x" + tick + "'><name>y</name></account></sdata:payload></entry></feed>";
+
+        HttpResponse<String> first = prefersResults(URI.create(u + "/$syncTarget?trackingID=P-1"), feed.apply(1));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(first.headers().firstValue("Preference-Applied")).contains("return=representation");
+        assertThat(first.headers().firstValue("Location")).isEmpty();
+        assertThat(first.body()).contains("<http:httpMethod>POST</http:httpMethod>");
+        c.put("x1", account("changed here after"));
+
+        HttpResponse<String> again = prefersResults(URI.create(u + "/$syncTarget?trackingID=P-1"), feed.apply(1));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("<http:httpMethod>POST</http:httpMethod>");
+        for (int tick = 2; tick <= 1 + RecordsRoutes.KEPT_RESULTS; tick++) {
+            assertThat(prefersResults(URI.create(u + "/$syncTarget?trackingID=P-" + tick), feed.apply(tick))
+                    .statusCode()).isEqualTo(200);
+        }
+        assertRefused(prefersResults(URI.create(u + "/$syncTarget?trackingID=P-1"), feed.apply(1)), 410,
+                "trackingID P-1 was applied", "not applied again");
+        assertThat(c.get("x1").orElseThrow().payload()).isEqualTo(account("changed here after"));
+    }
+
+    private HttpResponse<String> prefersResults(URI uri, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/atom+xml")
+                .header("Authorization", "Bearer " + TOKEN).header("Prefer", "return=representation")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }
