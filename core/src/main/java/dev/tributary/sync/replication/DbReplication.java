@@ -390,6 +390,7 @@ public final class DbReplication implements PeerModule {
                 fetchManifest(ps, a);
             }
         }
+        events.peerListed(peer.label(), now);
     }
 
     /** Both replicate {@code replica}: heads, then a reconciliation. */

@@ -58,6 +58,18 @@ final class ReplicationEvents {
         }
     }
 
+    /** {@code peer} listed the databases it has open. */
+    void peerListed(String peer, java.util.Set<String> open) {
+        java.util.Set<String> listed = java.util.Collections.unmodifiableSet(open);
+        for (ReplicationListener x : listeners) {
+            try {
+                x.peerListed(peer, listed);
+            } catch (RuntimeException e) {
+                log.warn("A replication listener failed", e);
+            }
+        }
+    }
+
     /** A link became synced: its database holds every head the peer announced, nothing in flight. */
     void synced(PeerLink l) {
         log.debug("synced {}", l.progress());

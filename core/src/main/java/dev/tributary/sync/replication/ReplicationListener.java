@@ -17,4 +17,11 @@ public interface ReplicationListener {
      */
     default void peersChanged(int connected) {
     }
+
+    /**
+     * A peer said which databases it has open ({@code dbopen}: on connecting, and again whenever its list changes):
+     * {@code open} are their addresses. A peer that does not list a database sends nothing of it until it does.
+     */
+    default void peerListed(String peer, java.util.Set<String> open) {
+    }
 }

@@ -61,6 +61,12 @@ final class DbSyncCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * How long the peer may list its open databases without this one before the sync gives up (it may be opening it
+     * just then); the {@code --timeout} when shorter.
+     */
+    static final long UNLISTED_SECONDS = 3;
+
     /** Entries fetched and applied here so far, for the line a Ctrl-C prints. */
     private volatile long applied;
 
@@ -95,8 +101,15 @@ final class DbSyncCommand implements Callable<Integer> {
                     : known(dbs);
             PeerWatch reach = new PeerWatch();
             node.addPeerListener(reach);
+            ListedWatch listed = new ListedWatch(address, System::nanoTime);
+            var listing = dbs.replication().addListener(listed);
             node.start();
-            Database db = opened(dbs.open(address), reach, at, address);
+            Database db;
+            try {
+                db = opened(dbs.open(address), reach, listed, at, address);
+            } finally {
+                listing.cancel();
+            }
             created.keep(); // from here on, what arrives stays: a failure or Ctrl-C leaves it to resume from
             AtomicLong lastChange = new AtomicLong(System.nanoTime());
             AtomicReference<PeerProgress> last = new AtomicReference<>();
@@ -190,9 +203,10 @@ final class DbSyncCommand implements Callable<Integer> {
     }
 
     /** The database, once opened here or fetched from the peer; fails in the user's terms when it is not. */
-    private Database opened(CompletableFuture<Database> open, PeerWatch reach, String at, String address)
-            throws Exception {
+    private Database opened(CompletableFuture<Database> open, PeerWatch reach, ListedWatch listed, String at,
+            String address) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        long unlistedGrace = TimeUnit.SECONDS.toNanos(Math.min(UNLISTED_SECONDS, timeoutSeconds));
         while (true) {
             try {
                 return open.get(100, TimeUnit.MILLISECONDS);
@@ -200,6 +214,11 @@ final class DbSyncCommand implements Callable<Integer> {
                 throw new IllegalStateException(UserErrors.describe(e), e);
             } catch (TimeoutException e) {
                 reach.check(at, applied);
+                if (listed.unlistedFor(unlistedGrace)) {
+                    throw new IllegalStateException("the node at " + at + " does not hold " + address + ": the"
+                            + " databases it lists as open (every one it holds) do not include it; db list on that"
+                            + " node shows the addresses it holds");
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(reach.ready
                             ? "the node at " + at + " does not hold " + address + " (it sent nothing of it in "
