@@ -241,25 +241,36 @@ final class RecordsCommand {
             try (PassBars bars = new PassBars(task -> Progress.bar(task, Progress.UNKNOWN, " entries"))) {
                 result = InterruptNotice.during(INTERRUPTED, () -> soFar.report(out),
                         () -> RecordsSync.run(http, options, (from, to) -> {
-                    Progress.Bar bar = bars.next(name(from) + " -> " + name(to));
+                    bars.close(); // the pass before ended
+                    String task = name(from) + " -> " + name(to);
                     soFar.started(from, to);
                     return new HttpSyncPass.Listener() {
+                        /** Made once both endpoints answered as collections to sync: a refusal shows no bar. */
+                        private Progress.Bar bar;
+
+                        private Progress.Bar bar() {
+                            if (bar == null) {
+                                bar = bars.next(task);
+                            }
+                            return bar;
+                        }
+
                         @Override
                         public void started(long entries) {
-                            bar.maxHint(entries);
+                            bar().maxHint(entries);
                         }
 
                         @Override
                         public void page(HttpSyncPass.Summary summary) {
-                            bar.stepTo(summary.entries());
+                            bar().stepTo(summary.entries());
                             soFar.page(summary);
                         }
 
                         @Override
                         public void finished(HttpSyncPass.Summary summary) {
                             // the total was the ticks between the digests, at most: the bar ends at what was sent
-                            bar.maxHint(summary.entries());
-                            bar.stepTo(summary.entries());
+                            bar().maxHint(summary.entries());
+                            bar().stepTo(summary.entries());
                             soFar.finished(summary);
                         }
                     };
