@@ -21,7 +21,7 @@ class BenchBadInputTest {
     void everyNumericOptionOfEveryBenchmarkIsValidated() {
         List<String> checked = NumericOptionSweep.run("bench", dir.resolve("data"));
         assertThat(checked).contains("bench headers --count", "bench kernels --iterations", "bench vs-bitcoinj --timeout",
-                "bench oplog --orbitdb-timeout", "bench oplog --warmup", "bench records --rows", "bench relay --interval-ms",
+                "bench oplog --orbitdb-timeout", "bench oplog --warmup", "bench records --rows", "bench records --warmup", "bench relay --interval-ms",
                 "bench secp256k1 --rounds");
     }
 
