@@ -193,8 +193,12 @@ class RecordsHttpIT {
         URI target = URI.create(u + "/$syncTarget");
 
         assertRefused(send("POST", target, "<feed><entry>", true), 400, "found element feed in no namespace");
-        assertRefused(send("POST", target, "<feed xmlns='http://www.w3.org/2005/Atom'><title>t</feed>", true), 400,
-                "not well-formed XML at line 1");
+        HttpResponse<String> notXml = send("POST", target, "<feed xmlns='http://www.w3.org/2005/Atom'><title>t</feed>", true);
+        assertRefused(notXml, 400, "not well-formed XML at line 1, column ", "where &lt;/title> was expected");
+        assertThat(notXml.body()).doesNotContain("Unexpected close tag", "row,col", "unknown-source");
+        HttpResponse<String> badTag = send("POST", target, "<feed xmlns='http://www.w3.org/2005/Atom'><<", true);
+        assertRefused(badTag, 400, "not well-formed XML at line 1, column 44: '&lt;' cannot follow '&lt;' (a malformed start tag)");
+        assertThat(badTag.body()).doesNotContain("(code 60)", "row,col");
         assertRefused(send("POST", URI.create(u + "/$syncSource"), "<entry xmlns='http://www.w3.org/2005/Atom'/>", true),
                 400, "no sdata:payload with a sync:digest");
         assertRefused(send("POST", target, feedHead.replace("MODE", "immediate").replace("DTICK", "9")
