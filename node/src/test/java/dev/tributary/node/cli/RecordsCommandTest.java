@@ -149,11 +149,11 @@ class RecordsCommandTest {
         Cli.Result r = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
                 "http://127.0.0.1:1/b/records/rows", "--parts", "1");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).anySatisfy(l -> assertThat(l).startsWith("error: Invalid value for option '--parts': must be from 2 to 256, not 1"));
+        assertThat(r.err()).anySatisfy(l -> assertThat(l).startsWith("error: invalid value for option '--parts': must be from 2 to 256, not 1"));
         Cli.Result list = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
                 "http://127.0.0.1:1/b/records/rows", "--list-at", "0");
         assertThat(list.exitCode()).isEqualTo(2);
-        assertThat(list.err()).anySatisfy(l -> assertThat(l).startsWith("error: Invalid value for option '--list-at': must be from 1 to 4096, not 0"));
+        assertThat(list.err()).anySatisfy(l -> assertThat(l).startsWith("error: invalid value for option '--list-at': must be from 1 to 4096, not 0"));
     }
 
     @Test
