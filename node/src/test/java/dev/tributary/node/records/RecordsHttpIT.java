@@ -179,6 +179,34 @@ class RecordsHttpIT {
     }
 
     @Test
+    void theCollectionsOwnUrlDescribesIt() throws Exception {
+        RecordCollection c = new RecordCollection(new InMemoryRecordStore("urn:t", 1), Clock.systemUTC());
+        c.put("x", account("x"));
+        c.put("y", account("y"));
+        c.delete("y");
+        URI u = serve("t", c);
+
+        for (URI asked : List.of(u, URI.create(u + "/"))) {
+            HttpResponse<String> r = send("GET", asked, null, false);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200); // was 404: no route GET /records/accounts
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            com.fasterxml.jackson.databind.JsonNode d = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            assertThat(d.get("collection").asText()).isEqualTo("accounts");
+            assertThat(d.get("endpoint").asText()).isEqualTo("urn:t");
+            assertThat(d.get("key").asText()).isEqualTo("sdata:uuid");
+            assertThat(d.get("records").asLong()).isEqualTo(1);
+            assertThat(d.get("links").get("syncDigest").asText()).isEqualTo(u + "/$syncDigest");
+            assertThat(d.get("links").get("syncSource").asText()).isEqualTo(u + "/$syncSource");
+            assertThat(d.get("links").get("syncTarget").asText()).isEqualTo(u + "/$syncTarget");
+            assertThat(send("GET", URI.create(d.get("links").get("syncDigest").asText()), null, false).statusCode())
+                    .isEqualTo(200);
+        }
+        // a collection the node does not serve is named as such, as under it
+        HttpResponse<String> other = send("GET", URI.create(u.toString().replace("/accounts", "/acounts")), null, false);
+        assertRefused(other, 404, "no record collection 'acounts' here; the collection is accounts");
+    }
+
+    @Test
     void badInputGetsA4xxWithADiagnosisAndChangesNothing() throws Exception {
         RecordCollection c = new RecordCollection(new InMemoryRecordStore("urn:t", 1), Clock.systemUTC());
         c.put("x", account("x"));
