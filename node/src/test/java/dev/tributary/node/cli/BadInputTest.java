@@ -240,6 +240,32 @@ class BadInputTest {
     }
 
     /**
+     * A value above an option whose range ends at the largest whole number a run takes is told that end, which the
+     * option's help states too: {@code sync --timeout 99999999999} was refused as "must be 0 or more, not
+     * 99999999999", and neither help said where the range ends.
+     */
+    @Test
+    void aValueAboveTheRangeIsToldTheRangesEndWhichTheHelpStates() {
+        String d = dir.resolve("data").toString();
+        Cli.Result timeout = Cli.run("sync", "--network", "regtest", "--datadir", d, "--connect", "127.0.0.1:1",
+                "--timeout", "99999999999");
+        assertThat(timeout.exitCode()).as("%s", timeout).isEqualTo(2);
+        assertThat(timeout.err()).as("%s", timeout).singleElement().asString()
+                .startsWith("error: invalid value for option '--timeout': must be from 0 to 2147483647, not 99999999999");
+        Cli.Result height = Cli.run("import", "--network", "regtest", "--datadir", d, "--headers",
+                dir.resolve("none.bin").toString(), "--start-height", "99999999999");
+        assertThat(height.exitCode()).as("%s", height).isEqualTo(2);
+        assertThat(height.err()).as("%s", height).singleElement().asString().startsWith(
+                "error: invalid value for option '--start-height': must be from 0 to 2147483647, not 99999999999");
+        assertThat(dir.resolve("data")).doesNotExist();
+        for (String[] command : new String[][] {{"sync", "--timeout"}, {"import", "--start-height"}}) {
+            String help = String.join(" ", picocli.CommandLine.class.cast(TributaryCommand.commandLine()
+                    .getSubcommands().get(command[0])).getCommandSpec().findOption(command[1]).description());
+            assertThat(help).as("the help of %s %s", command[0], command[1]).contains("0 to 2,147,483,647");
+        }
+    }
+
+    /**
      * Every numeric option of every command and subcommand is checked: -1 (no option takes a negative number but the
      * seeds) and a word are usage errors, before the command does anything ({@link NumericOptionSweep}).
      */
