@@ -31,4 +31,12 @@ public interface ServiceRoutes {
      */
     default void otherMethods(String path, Handler handler) {
     }
+
+    /**
+     * Registers what ends the service's long-lived answers (a stream that runs until the client leaves, a long poll):
+     * the server runs it when it stops, before it waits for the requests in progress, so that such a request ends at
+     * once rather than being cut when the server gives up waiting for it. It may run more than once.
+     */
+    default void onStop(Runnable endStreams) {
+    }
 }

@@ -47,7 +47,7 @@ class CommandLineIT {
     void anUnknownNetworkIsAUsageError(String command) {
         Cli.Result r = Cli.run(args(command, "--network", "bitcoincash", "--datadir", dir.toString()));
         assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
-        assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: Invalid value for option '--network'")
+        assertThat(r.err()).as("%s", r).singleElement().asString().startsWith("error: invalid value for option '--network'")
                 .contains("bitcoincash").contains("regtest").endsWith("(see 'tributary " + command + " --help')");
         assertThat(r.out()).isEmpty();
         assertThat(dir).isEmptyDirectory();
@@ -58,7 +58,7 @@ class CommandLineIT {
     void aMissingDatadirIsAUsageError(String command) {
         Cli.Result r = Cli.run(args(command, "--network", "regtest"));
         assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
-        assertThat(r.err()).as("%s", r).singleElement().asString().contains("Missing required option: '--datadir=DIR'")
+        assertThat(r.err()).as("%s", r).singleElement().asString().contains("missing required option '--datadir=DIR'")
                 .endsWith("(see 'tributary " + command + " --help')");
     }
 

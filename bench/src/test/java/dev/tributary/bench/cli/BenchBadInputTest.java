@@ -33,18 +33,18 @@ class BenchBadInputTest {
     void severalOptionsOutOfRangeReportTheFirstAlone() {
         Cli.Result records = Cli.run("bench", "records", "--rows", "0", "--changed", "-1", "--runs", "100");
         assertThat(records.exitCode()).as("%s", records).isEqualTo(2);
-        assertThat(records.err()).as("%s", records).containsExactly("error: Invalid value for option '--rows': must be"
+        assertThat(records.err()).as("%s", records).containsExactly("error: invalid value for option '--rows': must be"
                 + " from 1 to 10000000, not 0 (see 'tributary bench records --help')");
         Cli.Result changed = Cli.run("bench", "records", "--rows", "10", "--changed", "11");
-        assertThat(changed.err()).as("%s", changed).containsExactly("error: Invalid value for option '--changed': must"
+        assertThat(changed.err()).as("%s", changed).containsExactly("error: invalid value for option '--changed': must"
                 + " be from 0 to 10, not 11 (see 'tributary bench records --help')");
 
         Cli.Result blocks = Cli.run("bench", "blocks", "--peers", "0", "--blocks", "0", "--block-size", "10");
         assertThat(blocks.exitCode()).as("%s", blocks).isEqualTo(2);
-        assertThat(blocks.err()).as("%s", blocks).containsExactly("error: Invalid value for option '--peers': must be"
+        assertThat(blocks.err()).as("%s", blocks).containsExactly("error: invalid value for option '--peers': must be"
                 + " 1 or more, not 0 (see 'tributary bench blocks --help')");
         Cli.Result size = Cli.run("bench", "blocks", "--block-size", "10");
-        assertThat(size.err()).as("%s", size).containsExactly("error: Invalid value for option '--block-size': must be"
+        assertThat(size.err()).as("%s", size).containsExactly("error: invalid value for option '--block-size': must be"
                 + " 400 or more, not 10 (see 'tributary bench blocks --help')");
     }
 
@@ -53,7 +53,7 @@ class BenchBadInputTest {
         Cli.Result r = Cli.run("bench", "kernels", "--filter", "(");
         assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
         assertThat(r.err()).as("%s", r).singleElement().asString()
-                .isEqualTo("error: Invalid value for option '--filter': '(' is not a regular expression (unclosed group)"
+                .isEqualTo("error: invalid value for option '--filter': '(' is not a regular expression (unclosed group)"
                         + " (see 'tributary bench kernels --help')");
     }
 
@@ -64,7 +64,7 @@ class BenchBadInputTest {
         assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
         assertThat(r.out()).as("%s", r).isEmpty();
         assertThat(r.err()).as("%s", r).singleElement().asString()
-                .startsWith("error: Invalid value for option '--filter': 'parseHeaders' matches no kernel; the kernels"
+                .startsWith("error: invalid value for option '--filter': 'parseHeaders' matches no kernel; the kernels"
                         + " are ")
                 .contains("parseHeader, ", "sha256dHeader")
                 .endsWith(" (see 'tributary bench kernels --help')");

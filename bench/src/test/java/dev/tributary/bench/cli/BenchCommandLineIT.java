@@ -24,7 +24,7 @@ class BenchCommandLineIT {
         assertUsageError(Cli.run("bench", "vs-bitcoinj", "--runs", "0"), "--runs");
         assertUsageError(Cli.run("bench", "headers", "--runs", "0"), "--runs");
         assertUsageError(Cli.run("bench", "relay", "--nodes", "1"),
-                "Invalid value for option '--nodes': must be from 2 to 50, not 1");
+                "invalid value for option '--nodes': must be from 2 to 50, not 1");
     }
 
     @Test
@@ -96,7 +96,7 @@ class BenchCommandLineIT {
         assertNumbers(kv, "libsecp256k1_sign_per_s", "libsecp256k1_verify_per_s", "bouncycastle_sign_per_s",
                 "bouncycastle_verify_per_s", "sign_ratio", "verify_ratio");
         assertUsageError(Cli.run("bench", "secp256k1", "--iterations", "0"),
-                "Invalid value for option '--iterations': must be from 1 to 10000000, not 0");
+                "invalid value for option '--iterations': must be from 1 to 10000000, not 0");
     }
 
     @Test
@@ -109,7 +109,7 @@ class BenchCommandLineIT {
         assertNumbers(kv, "appends_per_s", "verifications_per_s", "join_entries_per_s", "open_ms", "heap_used_mb",
                 "secp256k1_verify_per_s", "verify_share_of_raw");
         assertUsageError(Cli.run("bench", "oplog-local", "--entries", "0"),
-                "Invalid value for option '--entries': must be from 1 to 10000000, not 0");
+                "invalid value for option '--entries': must be from 1 to 10000000, not 0");
     }
 
     @Test
@@ -124,7 +124,7 @@ class BenchCommandLineIT {
                 "incremental_s", "in_sync_s", "live_p50_ms", "live_p99_ms");
         assertUsageError(Cli.run("bench", "records", "--store", "oracle"), "--store is sqlite, postgresql or mariadb");
         assertUsageError(Cli.run("bench", "records", "--rows", "0"),
-                "Invalid value for option '--rows': must be from 1 to 10000000, not 0");
+                "invalid value for option '--rows': must be from 1 to 10000000, not 0");
     }
 
     @Test
@@ -144,15 +144,15 @@ class BenchCommandLineIT {
     @Test
     void benchOplogChecksItsOptions() {
         assertUsageError(Cli.run("bench", "oplog", "--entries", "0"),
-                "Invalid value for option '--entries': must be from 1 to 10000000, not 0");
+                "invalid value for option '--entries': must be from 1 to 10000000, not 0");
         assertUsageError(Cli.run("bench", "oplog", "--nodes", "1"),
-                "Invalid value for option '--nodes': must be from 2 to 50, not 1");
+                "invalid value for option '--nodes': must be from 2 to 50, not 1");
         assertUsageError(Cli.run("bench", "oplog", "--writers", "2"),
-                "Invalid value for option '--writers': must be from 1 to 1, not 2");
+                "invalid value for option '--writers': must be from 1 to 1, not 2");
         assertUsageError(Cli.run("bench", "oplog", "--runs", "0"),
-                "Invalid value for option '--runs': must be from 1 to 99, not 0");
+                "invalid value for option '--runs': must be from 1 to 99, not 0");
         assertUsageError(Cli.run("bench", "oplog", "--live", "0"),
-                "Invalid value for option '--live': must be from 1 to 100000, not 0");
+                "invalid value for option '--live': must be from 1 to 100000, not 0");
     }
 
     @Test

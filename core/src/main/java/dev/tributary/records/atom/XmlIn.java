@@ -147,14 +147,7 @@ final class XmlIn implements AutoCloseable {
     }
 
     private static MalformedDocumentException malformed(XMLStreamException e) {
-        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber() + ", column "
-                + e.getLocation().getColumnNumber();
-        String detail = e.getMessage() == null ? "" : e.getMessage();
-        int msg = detail.indexOf("Message: ");
-        detail = msg >= 0 ? detail.substring(msg + "Message: ".length()) : detail;
-        int at = detail.indexOf("\n at [row,col");
-        detail = at >= 0 ? detail.substring(0, at) : detail; // Woodstox repeats the location on its own line
-        return new MalformedDocumentException("not well-formed XML" + where + ": " + detail.strip(), e);
+        return XmlProblems.malformed(e);
     }
 
     @Override

@@ -245,9 +245,11 @@ final class CatchUp {
             WantBatch.SourceRequest req = b.source();
             PeerLink joining = ps.links.get(m.address());
             if (joining != null) {
-                // a join's missing ancestors (or writers' identities): received from the peer all the same
-                joining.fetched += received.size();
-                joining.replica.received += received.size();
+                // a join's missing ancestors are entries received from the peer all the same; a writer's
+                // identity, which a join fetches the same way, is no entry of the database
+                long entries = received.stream().filter(block -> !isIdentity(block.bytes())).count();
+                joining.fetched += entries;
+                joining.replica.received += entries;
             }
             for (DbMessages.Block block : received) {
                 req.blocks.put(DbMessages.cidOf(block.digest()), block.bytes());
@@ -276,6 +278,16 @@ final class CatchUp {
         }
         pump(ps, l);
         events.progress(l);
+    }
+
+    /** Whether {@code block} is a writer's identity, not an entry (the blocks a join fetches are one or the other). */
+    private static boolean isIdentity(byte[] block) {
+        try {
+            dev.tributary.oplog.identity.Identity.decode(block);
+            return true;
+        } catch (RuntimeException notAnIdentity) {
+            return false;
+        }
     }
 
     private void complete(WantBatch.SourceRequest req) {

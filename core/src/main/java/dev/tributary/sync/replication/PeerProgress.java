@@ -8,7 +8,7 @@ package dev.tributary.sync.replication;
  * @param peerHeads    how many heads the peer last announced
  * @param missing      entries known to be missing here (listed by reconciliation, not yet fetched)
  * @param fetched      entries received from the peer: those listed by reconciliation, and those a join asked for
- *                     (missing ancestors, writers' identities)
+ *                     (missing ancestors); entries only, not the writers' identities a join fetches too
  * @param applied      entries stored here from the peer (verified and joined)
  * @param synced       whether this database holds every head the peer last announced, with nothing in flight
  * @param sessions     reconciliations run with the peer

@@ -129,7 +129,7 @@ final class DbSyncCommand implements Callable<Integer> {
                 });
                 try {
                     PeerProgress done = synced(dbs.replication().whenSynced(address), reach, lastChange, at, address);
-                    bar.maxHint(done.applied()); // synced: all there was to fetch (fetched also counts identities)
+                    bar.maxHint(done.applied()); // synced: all there was to fetch
                     bar.stepTo(done.applied());
                     last.set(done);
                 } finally {

@@ -31,8 +31,9 @@ final class ImportCommand implements Callable<Integer> {
     Path blocks;
 
     @Option(names = "--start-height", paramLabel = "H",
-            description = "trust the file's first header at height H (a checkpoint) instead of starting at genesis")
-    Integer startHeight;
+            description = "trust the file's first header at height H (a checkpoint) instead of starting at genesis;"
+                    + " H from 0 to 2,147,483,647")
+    Long startHeight;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -70,7 +71,7 @@ final class ImportCommand implements Callable<Integer> {
         if (startHeight != null) {
             BlockHeader first = headers != null ? ChainImport.firstHeader(headers)
                     : ChainImport.firstBlockHeader(blocks, chain.network.magic());
-            start = Optional.of(new TrustedStart(first, startHeight));
+            start = Optional.of(new TrustedStart(first, startHeight.intValue())); // checked: 0..Integer.MAX_VALUE
         }
         boolean existed = Files.exists(chain.datadir);
         boolean removeAfter = false;

@@ -18,8 +18,9 @@ public final class OptionChecks {
      */
     public static void range(CommandLine.Model.CommandSpec spec, String option, long value, long min, long max) {
         if (value < min || value > max) {
-            String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE
-                    ? (min == 0 ? "0 or more" : min + " or more") : "from " + min + " to " + max;
+            // "0 or more" only where there is no upper end to tell: a value above it is told the range
+            String range = value < min && (max == Long.MAX_VALUE || max == Integer.MAX_VALUE)
+                    ? min + " or more" : "from " + min + " to " + max;
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '" + option + "': must be " + range + ", not " + value);
         }

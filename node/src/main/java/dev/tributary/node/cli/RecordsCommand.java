@@ -220,9 +220,13 @@ final class RecordsCommand {
         /**
          * The engine's options, the tokens given as {@code @PATH} read from their files now.
          *
-         * @throws IllegalArgumentException when a URL or a token is not usable
+         * @throws IllegalArgumentException when a URL or a token is not usable, or the run name is blank
          */
         private RecordsSync.Options options() {
+            if (runName.isBlank()) {
+                throw new IllegalArgumentException("--run-name is empty: give the run a name, or leave --run-name out"
+                        + " for '" + spec.findOption("--run-name").defaultValue() + "'");
+            }
             return new RecordsSync.Options(endpoints.source(), endpoints.target(),
                     events == null ? null : uri(events, "--events"), twoWay, runName, endpoints.sourceToken(),
                     endpoints.targetToken(),

@@ -44,7 +44,7 @@ final class SyncCommand implements Callable<Integer> {
     boolean blocks;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
-            description = "give up after this long, 0 for no limit (default: no limit)")
+            description = "give up after this long, 0 to 2,147,483,647 seconds; 0 for no limit (default: no limit)")
     long timeoutSeconds;
 
     @Spec

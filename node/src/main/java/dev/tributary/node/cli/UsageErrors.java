@@ -6,7 +6,8 @@ import picocli.CommandLine;
 
 /**
  * Bad usage (an unknown option, a missing or invalid value): one line, {@code error: <what> (see 'tributary
- * <command> --help')}, and exit code 2, instead of picocli's message followed by the whole usage text.
+ * <command> --help')}, and exit code 2, instead of picocli's message followed by the whole usage text; picocli's
+ * wording is put in the CLI's own style ({@link #ownStyle}: {@code error: unknown option '--sorce'}).
  */
 final class UsageErrors implements CommandLine.IParameterExceptionHandler {
     @Override
@@ -15,7 +16,7 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
         e = unknownOptionFirst(e);
         PrintWriter err = cl.getErr();
         Progress.endOpenLine();
-        StringBuilder line = new StringBuilder("error: ").append(inWords(e));
+        StringBuilder line = new StringBuilder("error: ").append(ownStyle(inWords(e)));
         List<String> meant = e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
                 ? CloseNames.to(u.getUnmatched().get(0), u.getSuggestions()) : List.of();
         if (!meant.isEmpty()) {
@@ -40,6 +41,28 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
         List<String> unknown = e.getCommandLine().getUnmatchedArguments().stream().filter(a -> a.startsWith("-"))
                 .toList(); // not the value after an unknown option, which picocli leaves unmatched too
         return unknown.isEmpty() ? e : new CommandLine.UnmatchedArgumentException(e.getCommandLine(), unknown);
+    }
+
+    private static final java.util.regex.Pattern PICOCLI_OPENING = java.util.regex.Pattern.compile(
+            "^(Missing required (?:option|parameter|argument)s?|Unknown (?:option|argument)s?|Unmatched arguments?"
+                    + "|Invalid value for option|Expected parameter|Option)\\b(: )?");
+
+    /**
+     * A message in the style of the CLI's own ({@code --run-name is empty: ...}): picocli's openings in lower case and
+     * without their colon, {@code unknown option '--sorce'}, {@code missing required option '--datadir=DIR'},
+     * {@code invalid value for option '--parts': must be from 2 to 256, not 1}.
+     */
+    static String ownStyle(String message) {
+        if (message.startsWith("Error: ")) { // picocli's mutually exclusive options: "Error: --a, --b are ..."
+            return ownStyle(message.substring("Error: ".length()));
+        }
+        java.util.regex.Matcher m = PICOCLI_OPENING.matcher(message);
+        if (!m.find()) {
+            return message;
+        }
+        String opening = m.group(1);
+        return Character.toLowerCase(opening.charAt(0)) + opening.substring(1) + (m.group(2) == null ? "" : " ")
+                + message.substring(m.end());
     }
 
     /** What ends a usage error's line: {@code  (see 'tributary node --help')}, for the command {@code cl} parses. */

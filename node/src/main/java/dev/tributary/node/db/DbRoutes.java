@@ -103,6 +103,7 @@ final class DbRoutes implements AutoCloseable {
     }
 
     void register(ServiceRoutes routes) {
+        routes.onStop(this::endStreams);
         routes.get("/databases", answering(ctx -> ctx.json(databases.list())));
         routes.post("/databases", answering(this::create));
         routes.get("/databases/{db}", answering(ctx -> ctx.json(databases.info(db(ctx)))));
@@ -316,10 +317,15 @@ final class DbRoutes implements AutoCloseable {
         out.flush();
     }
 
-    /** Ends the watch streams. */
+    /** Ends the watch streams and refuses new ones. */
     @Override
     public void close() {
         closed = true;
+        endStreams();
+    }
+
+    /** Ends the watch streams open now: each ends its answer (the stream's end, which db watch reads as a stop). */
+    void endStreams() {
         for (BlockingQueue<Object> q : streams) {
             q.clear();
             q.offer(END);

@@ -67,6 +67,8 @@ public final class HttpApi implements AutoCloseable {
     private final Javalin app;
     private final List<String> routeList = new ArrayList<>();
     private final EventFeed events;
+    /** What ends the services' long-lived answers ({@link ServiceRoutes#onStop}), run before the server stops. */
+    private final List<Runnable> streamEnds = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** {@code http://HOST:PORT/}, set once the API listens. */
     private volatile String url;
 
@@ -311,6 +313,11 @@ public final class HttpApi implements AutoCloseable {
                 app.put(prefix + path, handler);
                 app.patch(prefix + path, handler);
             }
+
+            @Override
+            public void onStop(Runnable endStreams) {
+                streamEnds.add(endStreams);
+            }
         };
     }
 
@@ -424,10 +431,20 @@ public final class HttpApi implements AutoCloseable {
         return message.isEmpty() ? "an internal failure (see its log)" : message;
     }
 
-    /** Stops serving; requests in progress finish. Idempotent. */
+    /**
+     * Stops serving; requests in progress finish, streams (the event feed, the services' such as a database's watch)
+     * ended first, so that none holds the stop up. Idempotent.
+     */
     @Override
     public void close() {
         events.close();
+        for (Runnable end : streamEnds) {
+            try {
+                end.run();
+            } catch (RuntimeException e) {
+                log.warn("ending a stream at stop failed: {}", rootMessage(e), e);
+            }
+        }
         app.stop();
     }
 }

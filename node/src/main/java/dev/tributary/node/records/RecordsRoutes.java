@@ -24,6 +24,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,8 @@ import java.util.regex.Pattern;
  * {@code /records/KIND/}:
  *
  * <pre>
+ *  GET    /records/KIND itself                 the collection described, JSON: name, endpoint, key, live
+ *                                              records, the URLs of its sync operations
  *  GET    $syncDigest                          the digest (an Atom entry)
  *  POST   $syncSource?trackingID=&amp;runName=&amp;runStamp=   body: the target's digest. With a trackingID: 202, Location
  *                                              $syncSource('ID') and a tracking payload; without: 200 and page 1
@@ -149,6 +152,7 @@ final class RecordsRoutes {
     }
 
     void register(ServiceRoutes routes) {
+        routes.get("/" + kind, this::describe);
         routes.get("/" + kind + "/{op}", this::get);
         routes.postAnyBody("/" + kind + "/{op}", this::post);
         routes.delete("/" + kind + "/{op}", this::delete);
@@ -167,6 +171,7 @@ final class RecordsRoutes {
             throw new Refusal(404, Refusal.RESOURCE_KIND_NOT_FOUND, "unknownCollection", "no record collection '" + ctx.pathParam("kind")
                     + "' here; " + (kinds.size() == 1 ? "the collection is " : "the collections are ") + known);
         });
+        routes.get("/{kind}", unknown);
         routes.get("/{kind}/{op}", unknown);
         routes.postAnyBody("/{kind}/{op}", unknown);
         routes.delete("/{kind}/{op}", unknown);
@@ -207,6 +212,28 @@ final class RecordsRoutes {
                     + " $syncReissue)");
         }
         return new Op(m.group(1), m.group(2));
+    }
+
+    /**
+     * {@code GET /records/KIND}, the collection's own URL (the one {@code records sync} takes): a JSON description
+     * of it, its name, endpoint, key, live records and the URLs of its sync operations, so that the URL a user
+     * tries first answers what it is and where to go.
+     */
+    private void describe(Context ctx) {
+        handle(ctx, () -> {
+            String self = ctx.url().replaceAll("/+$", "");
+            Map<String, Object> links = new LinkedHashMap<>();
+            for (String op : List.of("syncDigest", "syncSource", "syncTarget", "syncResults", "syncVerify")) {
+                links.put(op, self + "/$" + op);
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("collection", kind);
+            d.put("endpoint", collection.endpoint());
+            d.put("key", collection.store() instanceof TableRecordStore t ? t.keyColumn() : "sdata:uuid");
+            d.put("records", collection.store().countLive(dev.tributary.records.KeyRange.ALL));
+            d.put("links", links);
+            ctx.status(200).json(d);
+        });
     }
 
     private void get(Context ctx) {

@@ -67,7 +67,7 @@ class BadInputTest {
                 bad(2, "VALUE cannot be stored: the number 1.5 at $ is not a whole number", "db", "put", "x", "k", "1.5",
                         "--datadir", d),
                 bad(1, "holds no databases (create one first", "db", "put", "x", "k", "1", "--datadir", d),
-                bad(2, "Unknown option: '--blok' (did you mean --blocks?)", "sync", "--network", "regtest",
+                bad(2, "unknown option '--blok' (did you mean --blocks?)", "sync", "--network", "regtest",
                         "--datadir", d, "--connect", "127.0.0.1:1", "--blok"),
                 bad(2, "'abc' is not a whole number", "demo", "--blocks", "abc"),
                 bad(2, "error: unexpected argument 'extra' (see 'tributary demo --help')", "demo", "extra"),
@@ -105,15 +105,15 @@ class BadInputTest {
                         "--headers", "x.bin", "--start-height", "-1"),
                 bad(2, "port out of range", "sync", "--network", "regtest", "--datadir", d, "--connect",
                         "127.0.0.1:70000"),
-                bad(2, "error: Invalid value for option '--node': 'http://127.0.0.1:8090/' is a URL; give HOST:PORT,"
+                bad(2, "error: invalid value for option '--node': 'http://127.0.0.1:8090/' is a URL; give HOST:PORT,"
                         + " here 127.0.0.1:8090 (see 'tributary db watch --help')", "db", "watch", "--node",
                         "http://127.0.0.1:8090/", "notes"),
-                bad(2, "Missing required option: '--datadir=DIR'", "status", "--network", "regtest"),
+                bad(2, "missing required option '--datadir=DIR'", "status", "--network", "regtest"),
                 // a misspelt required option is reported as unknown, not the required one as missing
-                bad(2, "error: Unknown option: '--sorce' (did you mean --source?) (see 'tributary records sync --help')",
+                bad(2, "error: unknown option '--sorce' (did you mean --source?) (see 'tributary records sync --help')",
                         "records", "sync", "--sorce", "http://127.0.0.1:1/records/a", "--target",
                         "http://127.0.0.1:2/records/a"),
-                bad(2, "error: Unknown option: '--data-dir' (did you mean --datadir?) (see 'tributary node --help')",
+                bad(2, "error: unknown option '--data-dir' (did you mean --datadir?) (see 'tributary node --help')",
                         "node", "--network", "regtest", "--data-dir", d),
                 bad(2, "cannot read /nonexistent/file.bin: no such file or directory (see 'tributary import --help')",
                         "import", "--network", "regtest", "--datadir", d, "--headers", "/nonexistent/file.bin"),
@@ -124,7 +124,7 @@ class BadInputTest {
                         "--headers", empty.toString()),
                 bad(1, empty + " is empty: there is nothing to import", "import", "--network", "regtest", "--datadir", d,
                         "--blocks", empty.toString()),
-                bad(2, "Missing required option: '--network=NET' (or record endpoints: --records-table,", "node",
+                bad(2, "missing required option '--network=NET' (or record endpoints: --records-table,", "node",
                         "--datadir", d),
                 bad(2, "--records-collection needs --http HOST:PORT", "node", "--datadir", d, "--records-collection",
                         "customers"),
@@ -144,9 +144,9 @@ class BadInputTest {
                 bad(2, "--records-table customers: no SQLite database " + dir.resolve("none.db") + " (no such file):"
                         + " the table is an application's", "node", "--datadir", d, "--http", "127.0.0.1:0",
                         "--records-table", "customers=jdbc:sqlite:" + dir.resolve("none.db")),
-                bad(2, "Invalid value for option '--records-table': must be NAME=JDBC_URL, not customers (see", "node",
+                bad(2, "invalid value for option '--records-table': must be NAME=JDBC_URL, not customers (see", "node",
                         "--datadir", d, "--http", "127.0.0.1:0", "--records-table", "customers"),
-                bad(2, "Invalid value for option '--records-key': must be TABLE=COLUMN, not id (see", "node",
+                bad(2, "invalid value for option '--records-key': must be TABLE=COLUMN, not id (see", "node",
                         "--datadir", d, "--http", "127.0.0.1:0", "--records-key", "id"),
                 bad(2, "--records-key orders=id: no --records-table orders (the tables are customers)", "node",
                         "--datadir", d, "--http", "127.0.0.1:0", "--records-table", "customers=jdbc:sqlite:x.db",
@@ -240,6 +240,32 @@ class BadInputTest {
     }
 
     /**
+     * A value above an option whose range ends at the largest whole number a run takes is told that end, which the
+     * option's help states too: {@code sync --timeout 99999999999} was refused as "must be 0 or more, not
+     * 99999999999", and neither help said where the range ends.
+     */
+    @Test
+    void aValueAboveTheRangeIsToldTheRangesEndWhichTheHelpStates() {
+        String d = dir.resolve("data").toString();
+        Cli.Result timeout = Cli.run("sync", "--network", "regtest", "--datadir", d, "--connect", "127.0.0.1:1",
+                "--timeout", "99999999999");
+        assertThat(timeout.exitCode()).as("%s", timeout).isEqualTo(2);
+        assertThat(timeout.err()).as("%s", timeout).singleElement().asString()
+                .startsWith("error: invalid value for option '--timeout': must be from 0 to 2147483647, not 99999999999");
+        Cli.Result height = Cli.run("import", "--network", "regtest", "--datadir", d, "--headers",
+                dir.resolve("none.bin").toString(), "--start-height", "99999999999");
+        assertThat(height.exitCode()).as("%s", height).isEqualTo(2);
+        assertThat(height.err()).as("%s", height).singleElement().asString().startsWith(
+                "error: invalid value for option '--start-height': must be from 0 to 2147483647, not 99999999999");
+        assertThat(dir.resolve("data")).doesNotExist();
+        for (String[] command : new String[][] {{"sync", "--timeout"}, {"import", "--start-height"}}) {
+            String help = String.join(" ", picocli.CommandLine.class.cast(TributaryCommand.commandLine()
+                    .getSubcommands().get(command[0])).getCommandSpec().findOption(command[1]).description());
+            assertThat(help).as("the help of %s %s", command[0], command[1]).contains("0 to 2,147,483,647");
+        }
+    }
+
+    /**
      * Every numeric option of every command and subcommand is checked: -1 (no option takes a negative number but the
      * seeds) and a word are usage errors, before the command does anything ({@link NumericOptionSweep}).
      */
@@ -297,7 +323,7 @@ class BadInputTest {
             Cli.Result r = Cli.run(args);
             assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
             assertThat(r.err()).as("%s", r).singleElement().asString()
-                    .startsWith("error: Invalid value for option '--datadir': " + f + " is a file, not a directory");
+                    .startsWith("error: invalid value for option '--datadir': " + f + " is a file, not a directory");
             assertThat(file).as("%s", r).hasContent("mine");
         }
     }
@@ -321,7 +347,7 @@ class BadInputTest {
             Cli.Result r = Cli.run(args);
             assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
             assertThat(r.err()).as("%s", r).singleElement().asString()
-                    .startsWith("error: Invalid value for option '--datadir': " + d + " cannot be a directory: " + file
+                    .startsWith("error: invalid value for option '--datadir': " + d + " cannot be a directory: " + file
                             + " is a file");
             assertThat(file).as("%s", r).hasContent("mine");
         }

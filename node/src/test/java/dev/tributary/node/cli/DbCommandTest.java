@@ -102,7 +102,7 @@ class DbCommandTest {
         refused(1, "may not write to", "del", "theirs", "a", "--datadir", d);
         refused(1, "holds no databases", "list", "--datadir", dir.resolve("none").toString());
         refused(2, "'--limit': must be from 1 to 10000, not 0", "list", "kv", "--limit", "0", "--datadir", d);
-        refused(2, "Missing required option: '--node=HOST:PORT'", "watch", "kv");
+        refused(2, "missing required option '--node=HOST:PORT'", "watch", "kv");
         refused(1, "cannot reach a node's HTTP API at 127.0.0.1:1", "watch", "kv", "--node", "127.0.0.1:1");
         refused(1, "not an OrbitDB address: '/orbitdb/bad'", "watch", "/orbitdb/bad", "--node", "127.0.0.1:1");
 

@@ -105,6 +105,16 @@ class RecordsCommandTest {
         assertThat(emptyToken.exitCode()).as("%s", emptyToken).isEqualTo(2);
         assertThat(emptyToken.err()).as("%s", emptyToken).singleElement().asString()
                 .startsWith("error: --token is empty (a $(cat DIR/.cookie) of a node that is not running?");
+
+        // an empty or blank run name: it was sent as the runs' name, which the event manager keeps runs under
+        for (String noRunName : new String[] {"", "  "}) {
+            Cli.Result noName = Cli.run("records", "sync", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
+                    "http://127.0.0.1:1/b/records/rows", "--run-name", noRunName);
+            assertThat(noName.exitCode()).as("%s", noName).isEqualTo(2);
+            assertThat(noName.err()).as("%s", noName).singleElement().asString()
+                    .startsWith("error: --run-name is empty: give the run a name, or leave --run-name out for"
+                            + " 'tributary records sync'");
+        }
     }
 
     @Test
@@ -139,11 +149,11 @@ class RecordsCommandTest {
         Cli.Result r = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
                 "http://127.0.0.1:1/b/records/rows", "--parts", "1");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).anySatisfy(l -> assertThat(l).startsWith("error: Invalid value for option '--parts': must be from 2 to 256, not 1"));
+        assertThat(r.err()).anySatisfy(l -> assertThat(l).startsWith("error: invalid value for option '--parts': must be from 2 to 256, not 1"));
         Cli.Result list = Cli.run("records", "verify", "--source", "http://127.0.0.1:1/a/records/rows", "--target",
                 "http://127.0.0.1:1/b/records/rows", "--list-at", "0");
         assertThat(list.exitCode()).isEqualTo(2);
-        assertThat(list.err()).anySatisfy(l -> assertThat(l).startsWith("error: Invalid value for option '--list-at': must be from 1 to 4096, not 0"));
+        assertThat(list.err()).anySatisfy(l -> assertThat(l).startsWith("error: invalid value for option '--list-at': must be from 1 to 4096, not 0"));
     }
 
     @Test

@@ -88,7 +88,7 @@ class SimCommandTest {
                 new String[] {"sim", "--seed", "1", "--seeds", "0"})) {
             Cli.Result r = Cli.run(args);
             assertThat(r.exitCode()).as(Arrays.toString(args)).isEqualTo(2);
-            assertThat(String.join("\n", r.err())).as(Arrays.toString(args)).contains("Invalid value for option")
+            assertThat(String.join("\n", r.err())).as(Arrays.toString(args)).contains("invalid value for option")
                     .doesNotContain("Exception");
         }
         assertThat(String.join("\n", Cli.run("sim", "--seed", "1", "--faults", "meteor").err()))

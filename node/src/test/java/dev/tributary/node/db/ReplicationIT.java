@@ -48,6 +48,8 @@ class ReplicationIT {
         assertThat(copy.size()).isEqualTo(1000);
         assertThat(DbNode.heads(copy)).isEqualTo(DbNode.heads(events));
         assertThat(synced.applied()).isEqualTo(1000);
+        // entries only: the writer's identity, which the first join fetches, is no entry (it made 1001)
+        assertThat(synced.fetched()).isEqualTo(1000);
         assertThat(synced.roundTrips()).isLessThanOrEqualTo(4);
 
         events.add("live");

@@ -179,6 +179,34 @@ class RecordsHttpIT {
     }
 
     @Test
+    void theCollectionsOwnUrlDescribesIt() throws Exception {
+        RecordCollection c = new RecordCollection(new InMemoryRecordStore("urn:t", 1), Clock.systemUTC());
+        c.put("x", account("x"));
+        c.put("y", account("y"));
+        c.delete("y");
+        URI u = serve("t", c);
+
+        for (URI asked : List.of(u, URI.create(u + "/"))) {
+            HttpResponse<String> r = send("GET", asked, null, false);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200); // was 404: no route GET /records/accounts
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            com.fasterxml.jackson.databind.JsonNode d = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            assertThat(d.get("collection").asText()).isEqualTo("accounts");
+            assertThat(d.get("endpoint").asText()).isEqualTo("urn:t");
+            assertThat(d.get("key").asText()).isEqualTo("sdata:uuid");
+            assertThat(d.get("records").asLong()).isEqualTo(1);
+            assertThat(d.get("links").get("syncDigest").asText()).isEqualTo(u + "/$syncDigest");
+            assertThat(d.get("links").get("syncSource").asText()).isEqualTo(u + "/$syncSource");
+            assertThat(d.get("links").get("syncTarget").asText()).isEqualTo(u + "/$syncTarget");
+            assertThat(send("GET", URI.create(d.get("links").get("syncDigest").asText()), null, false).statusCode())
+                    .isEqualTo(200);
+        }
+        // a collection the node does not serve is named as such, as under it
+        HttpResponse<String> other = send("GET", URI.create(u.toString().replace("/accounts", "/acounts")), null, false);
+        assertRefused(other, 404, "no record collection 'acounts' here; the collection is accounts");
+    }
+
+    @Test
     void badInputGetsA4xxWithADiagnosisAndChangesNothing() throws Exception {
         RecordCollection c = new RecordCollection(new InMemoryRecordStore("urn:t", 1), Clock.systemUTC());
         c.put("x", account("x"));
@@ -193,8 +221,12 @@ class RecordsHttpIT {
         URI target = URI.create(u + "/$syncTarget");
 
         assertRefused(send("POST", target, "<feed><entry>", true), 400, "found element feed in no namespace");
-        assertRefused(send("POST", target, "<feed xmlns='http://www.w3.org/2005/Atom'><title>t</feed>", true), 400,
-                "not well-formed XML at line 1");
+        HttpResponse<String> notXml = send("POST", target, "<feed xmlns='http://www.w3.org/2005/Atom'><title>t</feed>", true);
+        assertRefused(notXml, 400, "not well-formed XML at line 1, column ", "where &lt;/title> was expected");
+        assertThat(notXml.body()).doesNotContain("Unexpected close tag", "row,col", "unknown-source");
+        HttpResponse<String> badTag = send("POST", target, "<feed xmlns='http://www.w3.org/2005/Atom'><<", true);
+        assertRefused(badTag, 400, "not well-formed XML at line 1, column 44: '&lt;' cannot follow '&lt;' (a malformed start tag)");
+        assertThat(badTag.body()).doesNotContain("(code 60)", "row,col");
         assertRefused(send("POST", URI.create(u + "/$syncSource"), "<entry xmlns='http://www.w3.org/2005/Atom'/>", true),
                 400, "no sdata:payload with a sync:digest");
         assertRefused(send("POST", target, feedHead.replace("MODE", "immediate").replace("DTICK", "9")
