@@ -125,14 +125,19 @@ final class BenchOplogCommand implements Callable<Integer> {
                 + " in_sync_ms=%.1f in_sync_round_trips=%d reopen_in_sync_ms=%.1f reopen_round_trips=%d"
                 + " one_missing_ms=%.1f one_missing_round_trips=%d live_writes=%d"
                 + " p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f heap_after_gc_peak_mb=%.0f rss_peak_mb=%.0f"
-                + " cpu_us_per_entry=%.1f serve_us=%.1f decode_us=%.1f verify_us=%.1f join_us=%.1f other_us=%.1f", label,
+                + " heap_max_mb=%.0f cpu_us_per_entry=%.1f serve_us=%.1f decode_us=%.1f verify_us=%.1f join_us=%.1f other_us=%.1f", label,
                 entries, nodes, writers,
                 r.writeEntriesPerSecond(), r.replicateMillis() / 1000, r.replicateEntriesPerSecond(),
                 r.replicateCpuSeconds(), r.inSyncMillis(), r.inSyncRoundTrips(), r.reopenInSyncMillis(),
                 r.reopenRoundTrips(), r.oneMissingMillis(), r.oneMissingRoundTrips(),
                 r.liveWrites(), r.p50Millis(), r.p99Millis(), r.heapPeakMb(), r.heapAfterGcPeakMb(), r.rssPeakMb(),
-                r.stages().total(), r.stages().serve(), r.stages().decode(), r.stages().verify(), r.stages().join(),
+                heapMaxMb(), r.stages().total(), r.stages().serve(), r.stages().decode(), r.stages().verify(), r.stages().join(),
                 r.stages().other());
+    }
+
+    /** The most heap this JVM may use, in MiB: the bound every node of the run shares ({@code -Xmx}). */
+    private static double heapMaxMb() {
+        return Runtime.getRuntime().maxMemory() / (double) (1 << 20);
     }
 
     /** One run's line of OrbitDB's figures. */
@@ -157,7 +162,7 @@ final class BenchOplogCommand implements Callable<Integer> {
                         + " replicate_entries_per_s=%.0f replicate_cpu_s=%.2f in_sync_ms=%.1f in_sync_round_trips=%.0f"
                         + " reopen_in_sync_ms=%.1f reopen_round_trips=%.0f one_missing_ms=%.1f"
                         + " one_missing_round_trips=%.0f p50_ms=%.2f p99_ms=%.2f heap_peak_mb=%.0f heap_after_gc_peak_mb=%.0f"
-                        + " rss_peak_mb=%.0f cpu_us_per_entry=%.1f serve_us=%.1f decode_us=%.1f verify_us=%.1f"
+                        + " rss_peak_mb=%.0f heap_max_mb=%.0f cpu_us_per_entry=%.1f serve_us=%.1f decode_us=%.1f verify_us=%.1f"
                         + " join_us=%.1f other_us=%.1f",
                 entries, writers, nodes, runs, warmup, Median.of(ours, OplogReplicationBench.Result::writeEntriesPerSecond),
                 Median.of(ours, OplogReplicationBench.Result::replicateMillis) / 1000, rate,
@@ -169,7 +174,7 @@ final class BenchOplogCommand implements Callable<Integer> {
                 Median.of(ours, OplogReplicationBench.Result::oneMissingRoundTrips), p50, p99,
                 Median.of(ours, OplogReplicationBench.Result::heapPeakMb),
                 Median.of(ours, OplogReplicationBench.Result::heapAfterGcPeakMb),
-                Median.of(ours, OplogReplicationBench.Result::rssPeakMb),
+                Median.of(ours, OplogReplicationBench.Result::rssPeakMb), heapMaxMb(),
                 Median.of(ours, r -> r.stages().total()), Median.of(ours, r -> r.stages().serve()),
                 Median.of(ours, r -> r.stages().decode()), Median.of(ours, r -> r.stages().verify()),
                 Median.of(ours, r -> r.stages().join()), Median.of(ours, r -> r.stages().other())));

@@ -168,7 +168,7 @@ class BenchCommandLineIT {
                 .containsEntry("in_sync_round_trips", "1").containsEntry("reopen_round_trips", "1");
         assertNumbers(kv, "write_entries_per_s", "replicate_s", "replicate_entries_per_s", "replicate_cpu_s",
                 "in_sync_ms", "reopen_in_sync_ms", "one_missing_ms", "one_missing_round_trips", "p50_ms", "p99_ms", "heap_peak_mb",
-                "heap_after_gc_peak_mb", "rss_peak_mb", "cpu_us_per_entry", "serve_us", "decode_us", "verify_us",
+                "heap_after_gc_peak_mb", "rss_peak_mb", "heap_max_mb", "cpu_us_per_entry", "serve_us", "decode_us", "verify_us",
                 "join_us", "other_us");
         assertThat(Double.parseDouble(kv.get("p99_ms"))).isGreaterThanOrEqualTo(Double.parseDouble(kv.get("p50_ms")));
         for (String stage : List.of("serve_us", "decode_us", "verify_us", "join_us")) {
