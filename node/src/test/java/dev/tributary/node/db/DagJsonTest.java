@@ -32,9 +32,18 @@ class DagJsonTest {
         assertThat(DagJson.toJson(DagJson.parse(DagJson.write(decoded)))).isEqualTo(json);
     }
 
+    /** JSON values nested at most 4 levels deep: an unbounded lazy recursion could grow without end. */
     @Provide
     Arbitrary<JsonNode> json() {
-        return Arbitraries.lazyOf(this::leaf, this::leaf, this::leaf, this::array, this::object);
+        return json(4);
+    }
+
+    private Arbitrary<JsonNode> json(int depth) {
+        if (depth == 0) {
+            return leaf();
+        }
+        return Arbitraries.lazyOf(this::leaf, this::leaf, this::leaf, () -> array(depth - 1),
+                () -> object(depth - 1));
     }
 
     private Arbitrary<JsonNode> leaf() {
@@ -54,16 +63,16 @@ class DagJsonTest {
         return b.bitLength() < 64 ? F.numberNode(b.longValue()) : F.numberNode(b);
     }
 
-    private Arbitrary<JsonNode> array() {
-        return json().list().ofMaxSize(4).map(l -> {
+    private Arbitrary<JsonNode> array(int depth) {
+        return json(depth).list().ofMaxSize(4).map(l -> {
             ArrayNode a = F.arrayNode();
             l.forEach(a::add);
             return a;
         });
     }
 
-    private Arbitrary<JsonNode> object() {
-        return Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(2).ofMaxLength(6), json()).ofMaxSize(4)
+    private Arbitrary<JsonNode> object(int depth) {
+        return Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(2).ofMaxLength(6), json(depth)).ofMaxSize(4)
                 .map(m -> {
                     ObjectNode o = F.objectNode();
                     m.forEach(o::set);
