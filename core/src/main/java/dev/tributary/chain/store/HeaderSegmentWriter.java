@@ -9,6 +9,7 @@ import static dev.tributary.chain.store.HeaderSegments.isKey;
 import static dev.tributary.chain.store.HeaderSegments.key;
 import static dev.tributary.chain.store.HeaderSegments.writeHash;
 
+import dev.tributary.chain.HeaderBatch;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.store.KeyValueStore;

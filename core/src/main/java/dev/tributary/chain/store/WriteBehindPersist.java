@@ -1,5 +1,6 @@
 package dev.tributary.chain.store;
 
+import dev.tributary.chain.HeaderBatch;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
 import java.util.ArrayList;

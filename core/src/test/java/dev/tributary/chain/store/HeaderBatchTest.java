@@ -2,6 +2,7 @@ package dev.tributary.chain.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.chain.HeaderBatch;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.store.InMemoryKeyValueStore;
 import dev.tributary.sync.MainnetChain;
