@@ -48,10 +48,14 @@ public final class HeaderBatch extends AbstractList<HeaderSyncData> implements R
     }
 
     /**
-     * The entries of {@code entries} as a batch, or {@code entries} itself (copied to an immutable list) when one
-     * of them has a chain work beyond 128 bits, which no block index makes but a caller of the store may.
+     * The entries of {@code entries} as a batch: itself when it is one (a batch is immutable), or {@code entries}
+     * copied to an immutable list when one of them has a chain work beyond 128 bits, which no block index makes but
+     * a caller of the store may.
      */
     public static List<HeaderSyncData> of(List<HeaderSyncData> entries) {
+        if (entries instanceof HeaderBatch) {
+            return entries;
+        }
         byte[] bytes = new byte[entries.size() * ENTRY];
         byte[] work = new byte[32];
         for (int i = 0; i < entries.size(); i++) {

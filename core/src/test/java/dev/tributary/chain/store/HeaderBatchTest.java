@@ -22,6 +22,8 @@ class HeaderBatchTest {
         List<HeaderSyncData> entries = HEADERS.subList(0, 500);
         List<HeaderSyncData> batch = HeaderBatch.of(entries);
         assertThat(batch).isInstanceOf(HeaderBatch.class).isEqualTo(entries);
+        assertThat(HeaderBatch.of(batch)).isSameAs(batch);
+        assertThat(HeaderBatch.immutable(batch)).isSameAs(batch);
         for (int i = 0; i < entries.size(); i++) {
             assertThat(batch.get(i).chainWork()).isEqualTo(entries.get(i).chainWork());
             assertThat(batch.get(i).header().hash()).isEqualTo(entries.get(i).hash());
