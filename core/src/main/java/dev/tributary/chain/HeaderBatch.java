@@ -131,6 +131,11 @@ public final class HeaderBatch extends AbstractList<HeaderSyncData> implements R
         return java.util.Arrays.equals(bytes, i * ENTRY + 4, i * ENTRY + 36, bytes, j * ENTRY + HASH, j * ENTRY + HASH + 32);
     }
 
+    /** Whether entry {@code i}'s previous hash is the 32 bytes at {@code offset} of {@code hash}. */
+    public boolean prevHashEquals(int i, byte[] hash, int offset) {
+        return java.util.Arrays.equals(bytes, i * ENTRY + 4, i * ENTRY + 36, hash, offset, offset + Hash.LENGTH);
+    }
+
     /**
      * Writes entry {@code i}'s value in the store's layout (the
      * header, then its chain work as 32 big-endian bytes) at {@code offset} of {@code target}.
