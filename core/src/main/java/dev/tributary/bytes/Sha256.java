@@ -44,6 +44,22 @@ public final class Sha256 {
         return out;
     }
 
+    /**
+     * SHA-256d of {@code data[offset, offset + length)} written to {@code target} at {@code targetOffset} (32 bytes,
+     * internal order), allocating nothing. The target range may not overlap the data.
+     */
+    public static void sha256dInto(byte[] data, int offset, int length, byte[] target, int targetOffset) {
+        MessageDigest d = DIGEST.get();
+        d.update(data, offset, length);
+        try {
+            d.digest(target, targetOffset, 32);
+            d.update(target, targetOffset, 32);
+            d.digest(target, targetOffset, 32);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("SHA-256 writes 32 bytes", e);
+        }
+    }
+
     /** SHA-256d of a whole array, as a {@link Hash} in internal order. */
     public static Hash sha256d(byte[] data) {
         return Hash.adopt(sha256dBytes(data, 0, data.length));

@@ -19,8 +19,9 @@ import java.util.Optional;
 public record AttachResult(List<HeaderSyncData> accepted, int alreadyKnown, HeaderSyncData tipBefore,
         HeaderSyncData tipAfter, Optional<TipChange> tipChange, Optional<Rejection> rejection, boolean parentUnknown) {
 
+    /** A {@link HeaderBatch} (immutable) is kept as it is, not copied entry by entry; other lists are copied. */
     public AttachResult {
-        accepted = List.copyOf(accepted);
+        accepted = HeaderBatch.immutable(accepted);
     }
 
     /**

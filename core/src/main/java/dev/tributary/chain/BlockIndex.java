@@ -261,7 +261,12 @@ public final class BlockIndex implements AncestorLookup {
      * @return the new record's number
      */
     int addChild(BlockHeader header, int parent) {
-        long bits = header.bits();
+        return addChild(HeaderList.of(List.of(header)), 0, parent);
+    }
+
+    /** {@link #addChild(BlockHeader, int)} for header {@code h} of {@code headers}, from its bytes. */
+    int addChild(HeaderList headers, int h, int parent) {
+        long bits = headers.bits(h);
         if (bits != lastBits) {
             long[] w = HeaderRecords.split(Difficulty.work(bits));
             lastWorkHi = w[0];
@@ -272,15 +277,24 @@ public final class BlockIndex implements AncestorLookup {
         long carry = Long.compareUnsigned(lo, lastWorkLo) < 0 ? 1 : 0;
         long hi = records.workHi(parent) + lastWorkHi + carry;
         if (Long.compareUnsigned(hi, records.workHi(parent)) < 0) {
-            throw new IllegalArgumentException("chain work of " + header.hash() + " overflows 128 bits");
+            throw new IllegalArgumentException("chain work of " + headers.hash(h) + " overflows 128 bits");
         }
-        return append(header, parent, hi, lo, null);
+        int rel = records.rel(parent) + 1;
+        int i = records.add(headers, h, parent, ancestorRecord(parent, skipHeight(rel)), rel, hi, lo);
+        follow(i, parent, null);
+        return i;
     }
 
     /** Appends a record and follows the tip; {@code entry} is the object form when the caller has it. */
     private int append(BlockHeader header, int parent, long workHi, long workLo, HeaderSyncData entry) {
         int rel = records.rel(parent) + 1;
         int i = records.add(header, parent, ancestorRecord(parent, skipHeight(rel)), rel, workHi, workLo);
+        follow(i, parent, entry);
+        return i;
+    }
+
+    /** Makes record {@code i}, just appended as {@code parent}'s child, the tip when it has more work. */
+    private void follow(int i, int parent, HeaderSyncData entry) {
         if (records.compareWork(i, tip) > 0) {
             if (parent == tip) {
                 push(i);
@@ -290,7 +304,16 @@ public final class BlockIndex implements AncestorLookup {
                 reorganize(i);
             }
         }
-        return i;
+    }
+
+    /** The tip's record number. */
+    int tipRecord() {
+        return tip;
+    }
+
+    /** The height of record {@code i}. */
+    int height(int i) {
+        return start.height() + records.rel(i);
     }
 
     /** The tip as an object, made from its record when the hot path left it out. */
@@ -323,11 +346,6 @@ public final class BlockIndex implements AncestorLookup {
             return tipData();
         }
         return HeaderSyncData.ofWork(records.header(i), start.height() + records.rel(i), records.workHi(i), records.workLo(i));
-    }
-
-    /** The entry of record {@code i}, whose header object the caller has. */
-    HeaderSyncData entry(int i, BlockHeader header) {
-        return i == tip ? tipData() : HeaderSyncData.ofWork(header, start.height() + records.rel(i), records.workHi(i), records.workLo(i));
     }
 
     HeaderRecords records() {

@@ -134,6 +134,28 @@ final class HeaderRecords {
         return i;
     }
 
+    /**
+     * Appends header {@code h} of {@code headers} as a record, from its bytes: the same as {@link #add(BlockHeader,
+     * int, int, int, long, long)}, making no object.
+     */
+    int add(HeaderList headers, int h, int prev, int skip, int rel, long workHi, long workLo) {
+        int i = reserve();
+        byte[] chunk = chunks[i >>> CHUNK_BITS];
+        int o = (i & CHUNK_MASK) * RECORD_SIZE;
+        byte[] from = headers.array();
+        int header = HeaderList.offset(h);
+        System.arraycopy(from, HeaderList.hashOffset(h), chunk, o + HASH, Hash.LENGTH);
+        INT.set(chunk, o + VERSION, (int) INT.get(from, header));
+        System.arraycopy(from, header + 36, chunk, o + MERKLE, Hash.LENGTH + 12);
+        INT.set(chunk, o + PREV, prev);
+        INT.set(chunk, o + SKIP, skip);
+        INT.set(chunk, o + REL, rel);
+        LONG.set(chunk, o + WORK_HI, workHi);
+        LONG.set(chunk, o + WORK_LO, workLo);
+        size++;
+        return i;
+    }
+
     /** Sets the parent, skip pointer and height of a record (for loading, where records come before their links). */
     void link(int i, int prev, int skip, int rel) {
         byte[] chunk = chunks[i >>> CHUNK_BITS];
@@ -276,6 +298,12 @@ final class HeaderRecords {
     /** Whether record {@code i} is {@code header}'s parent: its hash is the header's previous hash. */
     boolean isParentOf(int i, BlockHeader header) {
         return header.prevHashEquals(chunks[i >>> CHUNK_BITS], (i & CHUNK_MASK) * RECORD_SIZE + HASH);
+    }
+
+    /** Whether record {@code i} is the parent of header {@code h} of {@code headers}. */
+    boolean isParentOf(int i, HeaderList headers, int h) {
+        return Arrays.equals(headers.array(), HeaderList.prevHashOffset(h), HeaderList.prevHashOffset(h) + Hash.LENGTH,
+                chunks[i >>> CHUNK_BITS], (i & CHUNK_MASK) * RECORD_SIZE + HASH, (i & CHUNK_MASK) * RECORD_SIZE + HASH + Hash.LENGTH);
     }
 
     boolean hashEquals(int i, Hash hash) {

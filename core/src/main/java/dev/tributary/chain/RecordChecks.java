@@ -42,31 +42,36 @@ final class RecordChecks {
 
     /** Whether {@code header}, as the child of record {@code parent}, certainly passes {@link HeaderValidator}. */
     boolean plainlyValid(BlockHeader header, int parent, long nowSeconds) {
+        return plainlyValid(HeaderList.of(java.util.List.of(header)), 0, parent, nowSeconds);
+    }
+
+    /** {@link #plainlyValid(BlockHeader, int, long)} for header {@code h} of {@code headers}, on its bytes. */
+    boolean plainlyValid(HeaderList headers, int h, int parent, long nowSeconds) {
         HeaderRecords r = index.records();
         int height = index.start().height() + r.rel(parent) + 1;
-        if (!r.isParentOf(parent, header) || height % params.retargetInterval() == 0) {
+        if (!r.isParentOf(parent, headers, h) || height % params.retargetInterval() == 0) {
             return false;
         }
-        long bits = header.bits();
-        if (bits != expectedBits(header, parent, r) || !meetsTarget(header, bits)) {
+        long bits = headers.bits(h);
+        long time = headers.time(h);
+        if (bits != expectedBits(time, parent, r) || !meetsTarget(headers, h, bits)) {
             return false;
         }
-        long time = header.time();
         if (time <= medianTimePast(parent, r) || time > nowSeconds + params.maxFutureBlockTimeSeconds()) {
             return false;
         }
-        return header.version() >= validator.minimumVersion(height)
+        return headers.version(h) >= validator.minimumVersion(height)
                 && (params.checkpoints().isEmpty() || !params.checkpoints().containsKey(height));
     }
 
     /** {@link DifficultyRule} between retargets; -1 when the rule needs history before the start. */
-    private long expectedBits(BlockHeader header, int parent, HeaderRecords r) {
+    private long expectedBits(long time, int parent, HeaderRecords r) {
         long parentBits = r.bits(parent);
         if (!params.allowMinDifficultyBlocks()) {
             return parentBits;
         }
         long powLimitBits = params.powLimitBits();
-        if (header.time() > r.time(parent) + 2 * params.targetSpacingSeconds()) {
+        if (time > r.time(parent) + 2 * params.targetSpacingSeconds()) {
             return powLimitBits;
         }
         int startHeight = index.start().height();
@@ -90,7 +95,7 @@ final class RecordChecks {
     }
 
     /** Core's {@code CheckProofOfWork} on 64-bit limbs: a usable target at most the pow limit, hash at most it. */
-    private boolean meetsTarget(BlockHeader header, long bits) {
+    private boolean meetsTarget(HeaderList headers, int h, long bits) {
         if (bits != targetBits) {
             Difficulty.CompactTarget t = Difficulty.decode(bits);
             targetUsable = t.isUsableTarget() && t.value().compareTo(params.powLimit()) <= 0;
@@ -104,7 +109,7 @@ final class RecordChecks {
             return false;
         }
         for (int k = 3; k >= 0; k--) {
-            int c = Long.compareUnsigned(header.hash().limb(k), target[k]);
+            int c = Long.compareUnsigned(headers.hashLimb(h, k), target[k]);
             if (c != 0) {
                 return c < 0;
             }

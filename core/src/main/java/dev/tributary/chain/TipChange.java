@@ -11,9 +11,10 @@ import java.util.List;
 public record TipChange(HeaderSyncData oldTip, HeaderSyncData newTip, HeaderSyncData forkPoint,
         List<HeaderSyncData> disconnected, List<HeaderSyncData> connected) {
 
+    /** A {@link HeaderBatch} (immutable) is kept as it is, not copied entry by entry; other lists are copied. */
     public TipChange {
-        disconnected = List.copyOf(disconnected);
-        connected = List.copyOf(connected);
+        disconnected = HeaderBatch.immutable(disconnected);
+        connected = HeaderBatch.immutable(connected);
     }
 
     /** True when entries of the old chain left the best chain. */

@@ -43,6 +43,10 @@ class HeaderChainAttacherTest {
         assertThat(index.tip().height()).isEqualTo(49);
         assertThat(r.tipAfter()).isEqualTo(index.tip());
         assertThat(r.tipChange()).hasValueSatisfying(c -> assertThat(c.connected()).hasSize(49));
+        // One array for the accepted entries, shared by the tip change: no object per header.
+        assertThat(r.accepted()).isInstanceOf(HeaderBatch.class)
+                .isEqualTo(java.util.stream.IntStream.range(1, 50).mapToObj(h -> index.mainChainAt(h).orElseThrow()).toList());
+        assertThat(r.tipChange().orElseThrow().connected()).isSameAs(r.accepted());
         assertThat(index.contains(batch.get(50).hash())).isFalse();
     }
 

@@ -9,6 +9,7 @@ import static dev.tributary.chain.store.HeaderSegments.isKey;
 import static dev.tributary.chain.store.HeaderSegments.key;
 import static dev.tributary.chain.store.HeaderSegments.writeHash;
 
+import dev.tributary.chain.HeaderBatch;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.store.KeyValueStore;
@@ -24,7 +25,10 @@ final class HeaderSegmentWriter {
     private HeaderSegmentWriter() {
     }
 
-    /** The headers of a save, read by index: from a {@link HeaderBatch}'s bytes or from entry objects. */
+    /**
+     * The headers of a save, read by index: from a {@link HeaderBatch}'s bytes, from several batches' ({@link
+     * ConcatenatedBatches}) or from entry objects.
+     */
     private interface Source {
         int size();
 
@@ -60,6 +64,30 @@ final class HeaderSegmentWriter {
 
                 public boolean followsPrevious(int i) {
                     return batch.follows(i, i - 1) && batch.height(i) == batch.height(i - 1) + 1;
+                }
+            };
+        }
+        if (headers instanceof ConcatenatedBatches batches) {
+            byte[] scratch = new byte[Hash.LENGTH];
+            return new Source() {
+                public int size() {
+                    return batches.size();
+                }
+
+                public int height(int i) {
+                    return batches.height(i);
+                }
+
+                public void writeHash(int i, byte[] target, int offset) {
+                    batches.writeHash(i, target, offset);
+                }
+
+                public void writeRecord(int i, byte[] target, int offset) {
+                    batches.writeHeaderValue(i, target, offset);
+                }
+
+                public boolean followsPrevious(int i) {
+                    return batches.followsPrevious(i, scratch) && batches.height(i) == batches.height(i - 1) + 1;
                 }
             };
         }

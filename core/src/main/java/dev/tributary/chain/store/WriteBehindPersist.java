@@ -1,5 +1,6 @@
 package dev.tributary.chain.store;
 
+import dev.tributary.chain.HeaderBatch;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.HeaderSyncData;
 import java.util.ArrayList;
@@ -93,8 +94,7 @@ public final class WriteBehindPersist implements SyncPersist {
 
     /** Makes {@code taken}, in order, one write: all their headers, then the last main tip among them. */
     private void write(List<Write> taken, int headerCount) {
-        List<HeaderSyncData> headers = taken.size() == 1 ? taken.get(0).headers()
-                : HeaderBatch.concat(taken.stream().map(Write::headers).toList());
+        List<HeaderSyncData> headers = taken.size() == 1 ? taken.get(0).headers() : concat(taken);
         HeaderSyncData tip = null;
         for (Write w : taken) {
             if (w.mainTip() != null) {
@@ -108,6 +108,18 @@ public final class WriteBehindPersist implements SyncPersist {
         } else {
             delegate.saveBlockchainAndSetMainTip(headers, tip);
         }
+    }
+
+    /** The headers of {@code taken}, in order: the batches read as one list without copying them, when all are batches. */
+    private static List<HeaderSyncData> concat(List<Write> taken) {
+        List<HeaderBatch> batches = new ArrayList<>(taken.size());
+        for (Write w : taken) {
+            if (!(w.headers() instanceof HeaderBatch b)) {
+                return HeaderBatch.concat(taken.stream().map(Write::headers).toList());
+            }
+            batches.add(b);
+        }
+        return new ConcatenatedBatches(batches);
     }
 
     private void enqueue(Write write) {

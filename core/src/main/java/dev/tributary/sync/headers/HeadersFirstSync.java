@@ -8,6 +8,7 @@ import dev.tributary.sync.SyncPeer;
 import dev.tributary.bytes.Hash;
 import dev.tributary.chain.AttachResult;
 import dev.tributary.chain.HeaderChainAttacher;
+import dev.tributary.chain.HeaderList;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.chain.HeadersPresync;
 import dev.tributary.chain.Difficulty;
@@ -187,11 +188,12 @@ public final class HeadersFirstSync implements Sync {
         if (work.compareTo(threshold) >= 0) {
             return Optional.empty();
         }
+        HeaderList list = HeaderList.of(headers);
         long bits = -1;
         BigInteger one = BigInteger.ZERO;
-        for (BlockHeader h : headers) {
-            if (h.bits() != bits) {
-                bits = h.bits();
+        for (int i = 0; i < list.size(); i++) {
+            if (list.bits(i) != bits) {
+                bits = list.bits(i);
                 one = Difficulty.work(bits);
             }
             work = work.add(one);

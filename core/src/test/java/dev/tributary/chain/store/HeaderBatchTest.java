@@ -2,6 +2,7 @@ package dev.tributary.chain.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.chain.HeaderBatch;
 import dev.tributary.chain.HeaderSyncData;
 import dev.tributary.store.InMemoryKeyValueStore;
 import dev.tributary.sync.MainnetChain;
@@ -21,6 +22,8 @@ class HeaderBatchTest {
         List<HeaderSyncData> entries = HEADERS.subList(0, 500);
         List<HeaderSyncData> batch = HeaderBatch.of(entries);
         assertThat(batch).isInstanceOf(HeaderBatch.class).isEqualTo(entries);
+        assertThat(HeaderBatch.of(batch)).isSameAs(batch);
+        assertThat(HeaderBatch.immutable(batch)).isSameAs(batch);
         for (int i = 0; i < entries.size(); i++) {
             assertThat(batch.get(i).chainWork()).isEqualTo(entries.get(i).chainWork());
             assertThat(batch.get(i).header().hash()).isEqualTo(entries.get(i).hash());
@@ -47,6 +50,26 @@ class HeaderBatchTest {
     @Test
     void theStoreWritesTheSameBytesFromABatchAsFromEntryObjects() {
         assertThat(stored(HeaderBatch.of(HEADERS.subList(0, 300)))).isEqualTo(stored(new ArrayList<>(HEADERS.subList(0, 300))));
+    }
+
+    @Test
+    void batchesReadAsOneListWithoutCopying() {
+        List<HeaderBatch> parts = List.of((HeaderBatch) HeaderBatch.of(HEADERS.subList(0, 45)),
+                (HeaderBatch) HeaderBatch.of(List.of()), (HeaderBatch) HeaderBatch.of(HEADERS.subList(45, 200)),
+                (HeaderBatch) HeaderBatch.of(HEADERS.subList(200, 300)));
+        ConcatenatedBatches all = new ConcatenatedBatches(parts);
+        assertThat(all).hasSize(300).isEqualTo(HEADERS.subList(0, 300));
+        assertThat(all.get(299)).isEqualTo(HEADERS.get(299)); // out of order: found by the search
+        assertThat(all.get(0)).isEqualTo(HEADERS.get(0));
+        byte[] scratch = new byte[32];
+        for (int i = 1; i < 300; i++) {
+            assertThat(all.followsPrevious(i, scratch)).as("entry %d", i).isTrue();
+            assertThat(all.height(i)).isEqualTo(HEADERS.get(i).height());
+        }
+        ConcatenatedBatches gap = new ConcatenatedBatches(List.of((HeaderBatch) HeaderBatch.of(HEADERS.subList(0, 3)),
+                (HeaderBatch) HeaderBatch.of(HEADERS.subList(4, 6))));
+        assertThat(gap.followsPrevious(3, scratch)).isFalse();
+        assertThat(stored(all)).isEqualTo(stored(new ArrayList<>(HEADERS.subList(0, 300))));
     }
 
     private static Map<String, String> stored(List<HeaderSyncData> headers) {
