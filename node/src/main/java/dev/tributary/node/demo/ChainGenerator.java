@@ -12,6 +12,7 @@ import dev.tributary.chain.Transaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -44,10 +45,21 @@ public final class ChainGenerator {
      * {@code blockSize} bytes, stores headers and bodies, and moves both tips.
      *
      * @param progress called with the number of blocks mined so far
-     * @return the blocks mined, lowest first
+     * @return the blocks mined, lowest first (all held in memory: for small chains; see
+     *         {@link #mineBlocks(int, int, LongConsumer, Consumer)} for large ones)
      */
     public List<Block> mineBlocks(int count, int blockSize, LongConsumer progress) {
         List<Block> mined = new ArrayList<>(count);
+        mineBlocks(count, blockSize, progress, mined::add);
+        return mined;
+    }
+
+    /**
+     * Mines {@code count} blocks as {@link #mineBlocks(int, int, LongConsumer)} does, handing each to {@code each},
+     * lowest first, once stored, and keeping none: memory stays bounded by one batch of blocks however long the
+     * chain.
+     */
+    public void mineBlocks(int count, int blockSize, LongConsumer progress, Consumer<Block> each) {
         HeaderSyncData tip = chain.mainTip();
         int txs = Math.max(0, (blockSize - 300) / TX_SIZE);
         List<HeaderSyncData> entries = new ArrayList<>();
@@ -64,14 +76,13 @@ public final class ChainGenerator {
                 for (int j = 0; j < entries.size(); j++) {
                     chain.storeBody(entries.get(j), blocks.get(j).serialize());
                 }
-                mined.addAll(blocks);
+                blocks.forEach(each);
                 entries.clear();
                 blocks.clear();
                 progress.accept(i + 1);
             }
         }
         chain.persist().setMainTip(chain.mainTip());
-        return mined;
     }
 
     /** Mines {@code count} headers (no bodies) on the main tip: a chain for headers-only benchmarks. */
