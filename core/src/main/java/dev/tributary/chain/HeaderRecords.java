@@ -125,13 +125,7 @@ final class HeaderRecords {
         INT.set(chunk, o + TIME, (int) header.time());
         INT.set(chunk, o + BITS, (int) header.bits());
         INT.set(chunk, o + NONCE, (int) header.nonce());
-        INT.set(chunk, o + PREV, prev);
-        INT.set(chunk, o + SKIP, skip);
-        INT.set(chunk, o + REL, rel);
-        LONG.set(chunk, o + WORK_HI, workHi);
-        LONG.set(chunk, o + WORK_LO, workLo);
-        size++;
-        return i;
+        return completed(i, prev, skip, rel, workHi, workLo);
     }
 
     /**
@@ -147,9 +141,14 @@ final class HeaderRecords {
         System.arraycopy(from, HeaderList.hashOffset(h), chunk, o + HASH, Hash.LENGTH);
         INT.set(chunk, o + VERSION, (int) INT.get(from, header));
         System.arraycopy(from, header + 36, chunk, o + MERKLE, Hash.LENGTH + 12);
-        INT.set(chunk, o + PREV, prev);
-        INT.set(chunk, o + SKIP, skip);
-        INT.set(chunk, o + REL, rel);
+        return completed(i, prev, skip, rel, workHi, workLo);
+    }
+
+    /** Sets the links and chain work of reserved record {@code i}, whose header fields are written, and counts it. */
+    private int completed(int i, int prev, int skip, int rel, long workHi, long workLo) {
+        link(i, prev, skip, rel);
+        byte[] chunk = chunks[i >>> CHUNK_BITS];
+        int o = (i & CHUNK_MASK) * RECORD_SIZE;
         LONG.set(chunk, o + WORK_HI, workHi);
         LONG.set(chunk, o + WORK_LO, workLo);
         size++;
