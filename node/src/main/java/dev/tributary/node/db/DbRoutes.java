@@ -63,6 +63,8 @@ final class DbRoutes implements AutoCloseable {
     /** How long an open from peers waits while no peer is connected at all. */
     static final int NO_PEER_SECONDS = 3;
     private static final long HEARTBEAT_SECONDS = 10;
+    /** How long stopping waits for the watch streams to write their end. */
+    private static final long END_WAIT_MILLIS = 2_000;
     private static final int WATCH_QUEUE = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Object END = new Object();
@@ -284,6 +286,8 @@ final class DbRoutes implements AutoCloseable {
                     return;
                 }
                 if (next == END) {
+                    // the answer's end written here, before endStreams lets the server stop and close the connection
+                    out.close();
                     return;
                 }
                 line(out, next == null ? "" : next instanceof String text ? text
@@ -296,7 +300,10 @@ final class DbRoutes implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException(e.getMessage(), e);
         } finally {
-            streams.remove(queue);
+            synchronized (streams) {
+                streams.remove(queue);
+                streams.notifyAll();
+            }
             watchers.decrementAndGet();
         }
     }
@@ -324,11 +331,27 @@ final class DbRoutes implements AutoCloseable {
         endStreams();
     }
 
-    /** Ends the watch streams open now: each ends its answer (the stream's end, which db watch reads as a stop). */
+    /**
+     * Ends the watch streams open now: each ends its answer (the stream's end, which db watch reads as a stop). Waits
+     * up to {@value #END_WAIT_MILLIS} ms for them to have written that end, so that a server stopping next does not
+     * cut a stream mid-answer.
+     */
     void endStreams() {
         for (BlockingQueue<Object> q : streams) {
             q.clear();
             q.offer(END);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(END_WAIT_MILLIS);
+        synchronized (streams) {
+            long left;
+            while (!streams.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(streams, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 }
