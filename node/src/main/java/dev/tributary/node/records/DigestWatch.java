@@ -112,12 +112,22 @@ final class DigestWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends every open wait with null (no answer about the digest: the server is stopping), so that no long poll holds
+     * the server's stop up for the rest of its wait. Waits asked for later are kept as usual.
+     */
+    void endWaits() {
+        List<Waiter> ended;
+        synchronized (waiters) {
+            ended = new ArrayList<>(waiters);
+            waiters.clear();
+        }
+        ended.forEach(w -> w.done().complete(null));
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
-        synchronized (waiters) {
-            waiters.forEach(w -> w.done().complete(null));
-            waiters.clear();
-        }
+        endWaits();
     }
 }

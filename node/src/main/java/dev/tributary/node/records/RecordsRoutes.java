@@ -156,6 +156,7 @@ final class RecordsRoutes {
         routes.get("/" + kind + "/{op}", this::get);
         routes.postAnyBody("/" + kind + "/{op}", this::post);
         routes.delete("/" + kind + "/{op}", this::delete);
+        routes.onStop(contexts.watch::endWaits); // a long poll on the digest ends at once when the server stops
         routes.otherMethods("/" + kind + "/{op}", ctx -> handle(ctx, () -> {
             throw notAllowed(ctx, op(ctx));
         }));

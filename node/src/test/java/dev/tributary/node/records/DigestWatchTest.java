@@ -42,4 +42,18 @@ class DigestWatchTest {
         watch.close();
         assertThat(changed.get(10, TimeUnit.SECONDS)).isNull();
     }
+
+    /** The server's stop ends the open long polls at once (none holds the stop up); the watch still serves new ones. */
+    @Test
+    void endingTheWaitsAnswersTheOpenOnesAndKeepsWatching() throws Exception {
+        RecordCollection c = new RecordCollection(new InMemoryRecordStore("urn:a", 1), Clock.systemUTC());
+        try (DigestWatch watch = new DigestWatch("items", c)) {
+            CompletableFuture<Boolean> open = watch.changedFrom(DigestWatch.etag(c.digest()), Duration.ofSeconds(60));
+            watch.endWaits();
+            assertThat(open).isCompletedWithValue(null);
+            CompletableFuture<Boolean> later = watch.changedFrom(DigestWatch.etag(c.digest()), Duration.ofSeconds(30));
+            c.put("k", Payload.of("item", Map.of("n", "1")));
+            assertThat(later.get(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
 }
