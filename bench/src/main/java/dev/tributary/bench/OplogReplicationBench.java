@@ -21,12 +21,14 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * One run of Tributary's side of {@code bench oplog}: the workload of {@code interop/orbitdb/replicate.mjs} on
@@ -74,20 +76,26 @@ public final class OplogReplicationBench {
     private static final long LIVE_INTERVAL_NANOS = 25_000_000L;
 
     private final Path dir;
+    private final Consumer<String> progress;
     private final SecureRandom random = new SecureRandom();
     private final List<Node> started = new ArrayList<>();
 
-    private OplogReplicationBench(Path dir) {
+    private OplogReplicationBench(Path dir, Consumer<String> progress) {
         this.dir = dir;
+        this.progress = progress;
     }
 
-    /** Runs once in a new directory under {@code tmp}, which it deletes. */
-    public static Result run(int n, int writers, int nodes, int live, Path tmp) throws Exception {
+    /**
+     * Runs once in a new directory under {@code tmp}, which it deletes; {@code progress} hears each step as it
+     * starts and ends, in words ({@code "wrote 100000 entries in 7.4 s"}).
+     */
+    public static Result run(int n, int writers, int nodes, int live, Path tmp, Consumer<String> progress)
+            throws Exception {
         if (writers < 1 || writers >= nodes) {
             throw new IllegalArgumentException("writers must be 1..nodes - 1");
         }
         Path dir = Files.createTempDirectory(tmp, "oplog-repl-");
-        OplogReplicationBench bench = new OplogReplicationBench(dir);
+        OplogReplicationBench bench = new OplogReplicationBench(dir, progress);
         try {
             return bench.run(n, writers, nodes, live);
         } finally {
@@ -122,6 +130,7 @@ public final class OplogReplicationBench {
             writerDbs.add((Events) await(DbService.of(node).open(address)));
         }
 
+        progress.accept("writing " + n + " entries on " + writers + (writers == 1 ? " node" : " nodes"));
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
@@ -144,6 +153,8 @@ public final class OplogReplicationBench {
         for (Events db : writerDbs) {
             waitForSize(db, n);
         }
+        progress.accept(String.format(Locale.ROOT, "wrote %d entries at %.0f entries/s; replicating them to %d fresh %s",
+                n, writeRate, nodes - writers, nodes - writers == 1 ? "node" : "nodes"));
 
         // Fresh peers.
         ReplicationStageTimes.COUNTERS.reset();
@@ -160,6 +171,8 @@ public final class OplogReplicationBench {
         long replicateNanos = System.nanoTime() - start;
         double replicateCpuSeconds = (cpuNanos() - cpuStart) / 1e9;
         double replicated = (double) n * fresh.size();
+        progress.accept(String.format(Locale.ROOT, "replicated in %.2f s (%.0f entries/s); already in sync, one entry"
+                + " missing, then %d live writes", replicateNanos / 1e9, perSecond(n, replicateNanos), live));
         Stages stages = new Stages(replicateCpuSeconds * 1e6 / replicated,
                 stageMicros(ReplicationStageTimes.Stage.SERVE, replicated),
                 stageMicros(ReplicationStageTimes.Stage.DECODE, replicated),

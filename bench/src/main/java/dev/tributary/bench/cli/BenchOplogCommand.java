@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import dev.tributary.node.cli.Logging;
 import dev.tributary.node.cli.OptionChecks;
@@ -88,12 +89,13 @@ final class BenchOplogCommand implements Callable<Integer> {
         String skipped = noOrbitDb ? "skipped (--no-orbitdb)" : null;
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         for (int w = 1; w <= warmup; w++) {
-            out.println(tributaryLine("run=" + w + " warmup=true",
-                    OplogReplicationBench.run(entries, writers, nodes, live, tmp)));
+            out.println(tributaryLine("run=" + w + " warmup=true", OplogReplicationBench.run(entries, writers, nodes,
+                    live, tmp, progress(err, "warm-up " + w))));
             out.flush();
         }
         for (int run = 1; run <= runs; run++) {
-            OplogReplicationBench.Result r = OplogReplicationBench.run(entries, writers, nodes, live, tmp);
+            OplogReplicationBench.Result r = OplogReplicationBench.run(entries, writers, nodes, live, tmp,
+                    progress(err, "run " + run));
             ours.add(r);
             out.println(tributaryLine("run=" + run, r));
             out.flush();
@@ -116,6 +118,18 @@ final class BenchOplogCommand implements Callable<Integer> {
         }
         out.println(summary(ours, theirs));
         return 0;
+    }
+
+    /**
+     * Tributary's steps told on standard error as OrbitDB's are ({@code [tributary run 2 12.3 s] ...}), so that a
+     * run minutes long is not silent; standard output keeps the result lines alone.
+     */
+    private static Consumer<String> progress(PrintWriter err, String run) {
+        long start = System.nanoTime();
+        return step -> {
+            err.printf(Locale.ROOT, "[tributary %s %.1f s] %s%n", run, (System.nanoTime() - start) / 1e9, step);
+            err.flush();
+        };
     }
 
     /** One run's line of Tributary's figures, {@code label} naming the run. */

@@ -148,6 +148,15 @@ public final class Entry {
         return decode(block.clone(), expected);
     }
 
+    /**
+     * As {@link #decode(Cid, byte[])}, keeping {@code block} itself instead of a copy: for a caller that hands over
+     * an array of its own, such as a block just read off the wire, and never modifies it afterwards.
+     */
+    public static Entry decodeHandedOver(Cid expected, byte[] block) {
+        Objects.requireNonNull(expected, "expected");
+        return decode(block, expected);
+    }
+
     private static Entry decode(byte[] block, Cid expected) {
         Cid cid = Cid.of(block);
         if (expected != null && !expected.equals(cid)) {

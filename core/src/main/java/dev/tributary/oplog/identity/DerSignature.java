@@ -51,24 +51,12 @@ public final class DerSignature {
     }
 
     /**
-     * The 64-byte compact form (r || s) of a strict DER signature.
+     * The 64-byte compact form (r || s) of a strict DER signature, read from its bytes (no number objects: this runs
+     * once per verified entry).
      *
      * @throws IllegalArgumentException saying which rule of strict DER the bytes break
      */
     public static byte[] toCompact(byte[] der) {
-        BigInteger[] rs = decode(der);
-        byte[] out = new byte[64];
-        copyUnsigned(rs[0], out, 0);
-        copyUnsigned(rs[1], out, 32);
-        return out;
-    }
-
-    /**
-     * {r, s} of a strict DER signature.
-     *
-     * @throws IllegalArgumentException saying which rule of strict DER the bytes break
-     */
-    public static BigInteger[] decode(byte[] der) {
         if (der.length < 8 || der.length > 72) {
             throw new IllegalArgumentException("a DER signature has 8 to 72 bytes, not " + der.length);
         }
@@ -79,15 +67,27 @@ public final class DerSignature {
             throw new IllegalArgumentException("the DER sequence length " + (der[1] & 0xFF) + " does not match the "
                     + (der.length - 2) + " bytes that follow");
         }
-        int[] pos = {2};
-        BigInteger r = integer(der, pos, "r");
-        BigInteger s = integer(der, pos, "s");
-        if (pos[0] != der.length) {
+        byte[] out = new byte[64];
+        int p = integer(der, 2, "r", out, 0);
+        p = integer(der, p, "s", out, 32);
+        if (p != der.length) {
             throw new IllegalArgumentException("bytes follow s in the DER signature");
         }
-        return new BigInteger[] {r, s};
+        return out;
     }
 
+    /**
+     * {r, s} of a strict DER signature.
+     *
+     * @throws IllegalArgumentException saying which rule of strict DER the bytes break
+     */
+    public static BigInteger[] decode(byte[] der) {
+        byte[] compact = toCompact(der);
+        return new BigInteger[] {new BigInteger(1, Arrays.copyOfRange(compact, 0, 32)),
+                new BigInteger(1, Arrays.copyOfRange(compact, 32, 64))};
+    }
+
+    private static final byte[] N_BYTES = unsigned32(N);
     private static final byte[] HALF_N_BYTES = unsigned32(HALF_N);
 
     /** Whether the 32-byte big-endian s at {@code compact[offset..]} is at most n / 2. */
@@ -106,8 +106,11 @@ public final class DerSignature {
         return s.compareTo(HALF_N) <= 0;
     }
 
-    private static BigInteger integer(byte[] der, int[] pos, String name) {
-        int p = pos[0];
+    /**
+     * Reads the DER integer at {@code der[p]} named {@code name} into {@code out[offset..offset + 32)} (big-endian,
+     * right-aligned), checking that it is positive, minimal and in [1, n - 1]; the offset after it.
+     */
+    private static int integer(byte[] der, int p, String name, byte[] out, int offset) {
         if (p + 2 > der.length || der[p] != 0x02) {
             throw new IllegalArgumentException(name + " is not a DER integer");
         }
@@ -122,12 +125,25 @@ public final class DerSignature {
         if (length > 1 && der[p] == 0 && (der[p + 1] & 0x80) == 0) {
             throw new IllegalArgumentException(name + " has an unnecessary leading zero");
         }
-        BigInteger v = new BigInteger(1, Arrays.copyOfRange(der, p, p + length));
-        if (v.signum() == 0 || v.compareTo(N) >= 0) {
+        int from = der[p] == 0 ? p + 1 : p; // a leading 00 only keeps the number positive
+        int size = p + length - from;
+        if (size > 32) {
             throw new IllegalArgumentException(name + " is not in [1, n - 1]");
         }
-        pos[0] = p + length;
-        return v;
+        System.arraycopy(der, from, out, offset + 32 - size, size);
+        if (isZero(out, offset) || Arrays.compareUnsigned(out, offset, offset + 32, N_BYTES, 0, 32) >= 0) {
+            throw new IllegalArgumentException(name + " is not in [1, n - 1]");
+        }
+        return p + length;
+    }
+
+    private static boolean isZero(byte[] b, int offset) {
+        for (int i = offset; i < offset + 32; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void copyUnsigned(BigInteger v, byte[] out, int offset) {

@@ -19,20 +19,24 @@ public final class Fingerprint {
         add(SortedItems.word(id, 0), SortedItems.word(id, 1), SortedItems.word(id, 2), SortedItems.word(id, 3));
     }
 
-    /** Adds one id given as four little-endian 64-bit words. */
+    /** Adds one id given as four little-endian 64-bit words (no array made: this runs once per item per range). */
     void add(long w0, long w1, long w2, long w3) {
-        long[] w = {w0, w1, w2, w3};
-        long carry = 0;
-        for (int i = 0; i < 4; i++) {
-            long a = sum[i];
-            long s = a + w[i];
-            long c1 = Long.compareUnsigned(s, a) < 0 ? 1 : 0;
-            long s2 = s + carry;
-            long c2 = Long.compareUnsigned(s2, s) < 0 ? 1 : 0;
-            sum[i] = s2;
-            carry = c1 + c2;
-        }
+        long carry = addWord(0, w0, 0);
+        carry = addWord(1, w1, carry);
+        carry = addWord(2, w2, carry);
+        addWord(3, w3, carry);
         count++;
+    }
+
+    /** Adds {@code w} and {@code carry} (0 or 1) to word {@code i} of the sum; the carry out. */
+    private long addWord(int i, long w, long carry) {
+        long a = sum[i];
+        long s = a + w;
+        long c1 = Long.compareUnsigned(s, a) < 0 ? 1 : 0;
+        long s2 = s + carry;
+        long c2 = Long.compareUnsigned(s2, s) < 0 ? 1 : 0;
+        sum[i] = s2;
+        return c1 + c2;
     }
 
     public long count() {

@@ -28,6 +28,8 @@ public final class LogStore {
     static final byte STAGED = 'p';
     static final byte STAGED_ORDER = 'q';
 
+    private static final byte[] EMPTY = new byte[0];
+
     /** How many of the newest order keys are held in memory ({@link #newest}). */
     public static final int RECENT_KEYS = 64;
 
@@ -297,14 +299,16 @@ public final class LogStore {
 
         /**
          * Adds an entry whose parents ({@code next}) are all in the log or earlier in this batch. Removes it from
-         * the staging area if it was staged.
+         * the staging area if it was staged. The batch takes {@code block} as it is, without a copy: the caller
+         * hands it over and must not modify it afterwards.
          */
         public LogBatch add(OrderKey key, byte[] block, List<Cid> next, boolean staged) {
             byte[] cid = key.cid().bytes();
             byte[] order = key.encode();
-            batch.put(OplogStore.blockKey(key.cid()), block);
-            batch.put(key(MEMBER, cid), order);
-            batch.put(key(ORDER, order), new byte[0]);
+            // keys built here, and the block handed over: the batch keeps them without copying
+            batch.putOwned(OplogStore.blockKey(key.cid()), block);
+            batch.putOwned(key(MEMBER, cid), order);
+            batch.putOwned(key(ORDER, order), EMPTY);
             for (Cid parent : next) {
                 newHeads.remove(parent);
             }

@@ -65,7 +65,8 @@ final class BatchJoins {
     static List<Entry> decodeAll(List<DbMessages.Block> blocks) {
         List<Entry> entries = new ArrayList<>(blocks.size());
         for (DbMessages.Block b : blocks) {
-            entries.add(Entry.decode(DbMessages.cidOf(b.digest()), b.bytes()));
+            // each block's array was read off the wire for it alone: the entry keeps it without a copy
+            entries.add(Entry.decodeHandedOver(DbMessages.cidOf(b.digest()), b.bytes()));
         }
         return entries;
     }

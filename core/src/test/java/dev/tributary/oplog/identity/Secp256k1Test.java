@@ -74,6 +74,22 @@ class Secp256k1Test {
         assertThat(Secp256k1.verify(trailing, Secp256k1.publicKey(KEY), MESSAGE)).isFalse();
     }
 
+    /** r and s must lie in [1, n - 1]: n - 1 (33 DER bytes, a leading 00) is the largest, n is refused. */
+    @Test
+    void integersEndBelowTheOrder() {
+        String nMinus1 = "00" + DerSignature.N.subtract(BigInteger.ONE).toString(16);
+        String n = "00" + DerSignature.N.toString(16);
+        byte[] largest = Hex.decode("3026" + "0221" + nMinus1 + "020101");
+        byte[] compact = DerSignature.toCompact(largest);
+        assertThat(new BigInteger(1, Arrays.copyOfRange(compact, 0, 32))).isEqualTo(DerSignature.N.subtract(BigInteger.ONE));
+        assertThat(new BigInteger(1, Arrays.copyOfRange(compact, 32, 64))).isEqualTo(BigInteger.ONE);
+        assertThat(DerSignature.decode(largest)[0]).isEqualTo(DerSignature.N.subtract(BigInteger.ONE));
+        assertThatThrownBy(() -> DerSignature.toCompact(Hex.decode("3026" + "020101" + "0221" + n)))
+                .hasMessageContaining("s is not in [1, n - 1]");
+        assertThatThrownBy(() -> DerSignature.toCompact(Hex.decode("3027" + "0222" + "0000" + nMinus1.substring(2)
+                + "020101"))).hasMessageContaining("r has a bad length 34");
+    }
+
     @Test
     void lowSEndsAtHalfTheOrder() {
         byte[] compact = new byte[64];
