@@ -196,7 +196,10 @@ final class CborDecoder {
                 throw new NonCanonicalCborException(Rule.MAP_KEY_TYPE, keyStart,
                         "map key that is " + withArticle(kind((in[keyStart] & 0xFF) >>> 5)) + ", not a text string");
             }
-            String key = (String) read(depth + 1);
+            String key = knownKey(keyStart);
+            if (key == null) {
+                key = (String) read(depth + 1);
+            }
             int keyLength = pos - keyStart;
             if (previousStart >= 0) {
                 int order = compareKeys(previousStart, previousLength, keyStart, keyLength);
@@ -213,6 +216,49 @@ final class CborDecoder {
             map.put(key, read(depth + 1));
         }
         return Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * Map keys that OrbitDB's blocks repeat in every entry, manifest and identity: returned as these constants
+     * instead of a new string each time (an entry has eleven keys).
+     */
+    private static final String[] KNOWN_KEYS = {"v", "id", "key", "sig", "next", "refs", "time", "clock", "payload",
+        "identity", "op", "value", "type", "name", "meta", "publicKey", "signatures", "accessController", "write"};
+    /** The encoded form of each known key (head byte and ASCII), by the key's length (all under 24 bytes). */
+    private static final byte[][][] KNOWN_BY_LENGTH = new byte[24][][];
+    private static final String[][] KNOWN_NAMES_BY_LENGTH = new String[24][];
+
+    static {
+        for (int length = 0; length < 24; length++) {
+            List<String> names = new ArrayList<>();
+            for (String k : KNOWN_KEYS) {
+                if (k.length() == length) {
+                    names.add(k);
+                }
+            }
+            KNOWN_NAMES_BY_LENGTH[length] = names.toArray(String[]::new);
+            KNOWN_BY_LENGTH[length] = names.stream().map(n -> n.getBytes(StandardCharsets.US_ASCII))
+                    .toArray(byte[][]::new);
+        }
+    }
+
+    /**
+     * The known key encoded at {@code start} (a short text string head, then the ASCII of one of
+     * {@link #KNOWN_KEYS}), the position moved past it; null, the position unmoved, for any other key.
+     */
+    private String knownKey(int start) {
+        int info = in[start] & 0x1F;
+        if (info >= 24 || start + 1 + info > in.length) {
+            return null;
+        }
+        byte[][] candidates = KNOWN_BY_LENGTH[info];
+        for (int c = 0; c < candidates.length; c++) {
+            if (Arrays.equals(in, start + 1, start + 1 + info, candidates[c], 0, info)) {
+                pos = start + 1 + info;
+                return KNOWN_NAMES_BY_LENGTH[info][c];
+            }
+        }
+        return null;
     }
 
     /** Canonical order of two encoded keys: shorter first, then bytewise (unsigned). */

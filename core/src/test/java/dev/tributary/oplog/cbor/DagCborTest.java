@@ -88,6 +88,23 @@ class DagCborTest {
         assertThat(back.keySet()).containsExactly("op", "key", "value");
     }
 
+    /** Keys OrbitDB repeats are read as shared constants; keys near them (longer, shorter, other case) are not. */
+    @Test
+    void knownAndNearlyKnownKeysDecodeAlike() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String key : List.of("v", "i", "id", "ids", "Id", "key", "keys", "sig", "next", "refs", "clock", "clocks",
+                "payload", "identity", "identityX", "publicKey", "accessController")) {
+            m.put(key, key.length());
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> back = (Map<String, Object>) DagCbor.decode(DagCbor.encode(m));
+        assertThat(back).isEqualTo(m.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                e -> (long) (int) e.getValue())));
+        assertThat(back.keySet()).containsExactlyInAnyOrderElementsOf(m.keySet());
+        assertThat(back.keySet().stream().filter(k -> k.equals("payload")).findFirst()).get().isSameAs(
+                ((Map<?, ?>) DagCbor.decode(DagCbor.encode(Map.of("payload", 1L)))).keySet().iterator().next());
+    }
+
     @Test
     void aCidIsTag42OverZeroAndItsBytes() {
         Cid cid = Cid.of(new byte[] {(byte) 0xa0});
