@@ -1,5 +1,6 @@
 package dev.tributary.oplog.cbor;
 
+import dev.tributary.bytes.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -14,6 +15,37 @@ final class CanonicalMaps {
 
     /** See {@link DagCbor#mapWithout}. */
     static byte[] without(byte[] map, Set<String> keys) {
+        Kept kept = kept(map, keys);
+        byte[] out = new byte[kept.head.length + kept.bytes];
+        System.arraycopy(kept.head, 0, out, 0, kept.head.length);
+        int at = kept.head.length;
+        for (int k = 0; k < kept.count; k++) {
+            int len = kept.spans[2 * k + 1] - kept.spans[2 * k];
+            System.arraycopy(map, kept.spans[2 * k], out, at, len);
+            at += len;
+        }
+        return out;
+    }
+
+    /** See {@link DagCbor#sha256OfMapWithout}. */
+    static byte[] sha256Without(byte[] map, Set<String> keys) {
+        Kept kept = kept(map, keys);
+        return Sha256.sha256(d -> {
+            d.update(kept.head);
+            for (int k = 0; k < kept.count; k++) {
+                d.update(map, kept.spans[2 * k], kept.spans[2 * k + 1] - kept.spans[2 * k]);
+            }
+        });
+    }
+
+    /**
+     * The entries of a map that stay: their spans ({@code [start, end)} pairs in {@code spans}, {@code count} of
+     * them, {@code bytes} in all) and the head of a map of that many entries.
+     */
+    private record Kept(byte[] head, int[] spans, int count, int bytes) {
+    }
+
+    private static Kept kept(byte[] map, Set<String> keys) {
         int major = (map[0] & 0xff) >>> 5;
         if (major != 5) {
             throw new IllegalArgumentException("not a map: the initial byte has major type " + major);
@@ -30,9 +62,10 @@ final class CanonicalMaps {
             }
             long[] keyHead = head(map, pos);
             int textStart = (int) keyHead[1];
-            int valueStart = Math.addExact(textStart, Math.toIntExact(keyHead[0]));
+            int textLength = Math.toIntExact(keyHead[0]);
+            int valueStart = Math.addExact(textStart, textLength);
             int end = end(map, valueStart, 0);
-            if (!keys.contains(new String(map, textStart, (int) keyHead[0], StandardCharsets.UTF_8))) {
+            if (!isOneOf(map, textStart, textLength, keys)) {
                 spans[2 * kept] = pos;
                 spans[2 * kept + 1] = end;
                 kept++;
@@ -43,21 +76,47 @@ final class CanonicalMaps {
         if (pos != map.length) {
             throw new IllegalArgumentException("trailing bytes after the map at offset " + pos);
         }
-        int headSize = kept < 24 ? 1 : kept < 0x100 ? 2 : kept < 0x10000 ? 3 : 5;
-        byte[] out = new byte[headSize + keptBytes];
+        return new Kept(mapHead(kept), spans, kept, keptBytes);
+    }
+
+    /** Whether the UTF-8 text {@code map[start, start + length)} is one of {@code keys}, compared without a copy. */
+    private static boolean isOneOf(byte[] map, int start, int length, Set<String> keys) {
+        for (String k : keys) {
+            if (k.length() == length && isAscii(k)) {
+                boolean same = true;
+                for (int i = 0; i < length && same; i++) {
+                    same = map[start + i] == k.charAt(i);
+                }
+                if (same) {
+                    return true;
+                }
+            } else if (!isAscii(k) && k.equals(new String(map, start, length, StandardCharsets.UTF_8))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The head of a map of {@code entries} entries, in its shortest form. */
+    private static byte[] mapHead(int entries) {
+        int headSize = entries < 24 ? 1 : entries < 0x100 ? 2 : entries < 0x10000 ? 3 : 5;
+        byte[] out = new byte[headSize];
         if (headSize == 1) {
-            out[0] = (byte) (0xa0 | kept);
+            out[0] = (byte) (0xa0 | entries);
         } else {
             out[0] = (byte) (0xa0 | (headSize == 2 ? 24 : headSize == 3 ? 25 : 26));
             for (int b = 1; b < headSize; b++) {
-                out[b] = (byte) (kept >>> 8 * (headSize - 1 - b));
+                out[b] = (byte) (entries >>> 8 * (headSize - 1 - b));
             }
-        }
-        int at = headSize;
-        for (int k = 0; k < kept; k++) {
-            int len = spans[2 * k + 1] - spans[2 * k];
-            System.arraycopy(map, spans[2 * k], out, at, len);
-            at += len;
         }
         return out;
     }

@@ -57,4 +57,14 @@ public final class DagCbor {
     public static byte[] mapWithout(byte[] canonicalMap, java.util.Set<String> keys) {
         return CanonicalMaps.without(canonicalMap, keys);
     }
+
+    /**
+     * The SHA-256 of {@link #mapWithout mapWithout(canonicalMap, keys)}, hashed from the parts of
+     * {@code canonicalMap} that stay, without making that copy.
+     *
+     * @throws IllegalArgumentException if the bytes are not one map
+     */
+    public static byte[] sha256OfMapWithout(byte[] canonicalMap, java.util.Set<String> keys) {
+        return CanonicalMaps.sha256Without(canonicalMap, keys);
+    }
 }

@@ -327,6 +327,11 @@ public final class Entry {
         return DagCbor.mapWithout(bytes, UNSIGNED_FIELDS);
     }
 
+    /** The SHA-256 of {@link #signedBytes()}, what the signature signs, hashed without copying them out. */
+    public byte[] signedDigest() {
+        return DagCbor.sha256OfMapWithout(bytes, UNSIGNED_FIELDS);
+    }
+
     /** Equal when the blocks are equal. */
     @Override
     public boolean equals(Object o) {

@@ -66,7 +66,7 @@ public final class EntryVerifier {
             return Verdict.reject(EntryRejectReason.KEY_MISMATCH, "entry " + entry.hash() + " has key " + entry.key()
                     + ", not its identity's publicKey " + identity.publicKey());
         }
-        if (!Identities.verifyMessage(entry.sig(), entry.key(), entry.signedBytes())) {
+        if (!Identities.verifyDigest(entry.sig(), entry.key(), entry.signedDigest())) {
             return Verdict.reject(EntryRejectReason.BAD_SIGNATURE,
                     "entry " + entry.hash() + ": its signature does not verify against its key " + entry.key());
         }

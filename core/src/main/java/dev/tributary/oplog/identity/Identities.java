@@ -62,6 +62,16 @@ public final class Identities {
         return der != null && Secp256k1.verify(der, key, data);
     }
 
+    /**
+     * As {@link #verifyMessage(String, String, byte[])} for a message whose SHA-256 ({@code digest}) the caller
+     * already has.
+     */
+    public static boolean verifyDigest(String signature, String publicKeyHex, byte[] digest) {
+        byte[] key = parsedKey(publicKeyHex);
+        byte[] der = key == null ? null : Hex.decodeOrNull(signature);
+        return der != null && Secp256k1.verifyDigest(der, key, digest);
+    }
+
     /** Public keys kept uncompressed by {@link #verifyMessage(String, String, byte[])}. */
     static final int MAX_KEYS = 4_096;
     private static final byte[] NOT_A_KEY = new byte[0];

@@ -31,6 +31,17 @@ class EntryTest {
         assertThat(Entry.decode(entry.bytes())).isEqualTo(entry);
     }
 
+    /** The digest hashed from the block's parts is the SHA-256 of the signed bytes cut out of it. */
+    @Test
+    void theSignedDigestIsTheHashOfTheSignedBytes() throws Exception {
+        Entry second = Entry.create(userA, "A", Map.of("op", "PUT", "key", "k", "value", "v"), entry.clock().tick(),
+                List.of(entry.hash()), List.of());
+        for (Entry e : List.of(entry, second)) {
+            assertThat(e.signedDigest()).isEqualTo(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(e.signedBytes()));
+        }
+    }
+
     @Test
     void createRefusesWhatOrbitDbRefuses() {
         assertThatThrownBy(() -> Entry.create(userA, "A", null, null, List.of(), List.of()))
