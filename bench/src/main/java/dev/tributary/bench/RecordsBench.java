@@ -33,11 +33,10 @@ import java.util.UUID;
  * to the empty target (initial load, rows/s and its ratio to the baseline); M rows change at the source and a pass
  * sends them (time, entries sent); a last pass finds nothing (time, round trips); then, in live mode, single-row
  * updates at the source are timed until they arrive in the target's table (p50, p99). Each run works in databases of its
- * own (a schema in PostgreSQL, a database in MariaDB, files for SQLite) and drops them.
+ * own (a schema in PostgreSQL, a database in MariaDB, files for SQLite) and drops them, when it ends or when the
+ * process is stopped first ({@link BenchDatabases}).
  */
 public final class RecordsBench {
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
-    private static final String MARIA = "jdbc:mariadb://127.0.0.1:3306/";
     /** Changes timed in live mode. */
     private static final int LIVE_CHANGES = 100;
 
@@ -60,9 +59,9 @@ public final class RecordsBench {
     /** Runs once on {@code store} (sqlite, postgresql or mariadb) with {@code rows} rows and {@code changed} changes. */
     public static Result run(String store, int rows, int changed, Path tmp) throws Exception {
         String name = "trib_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String src = create(store, name + "_s", tmp);
-        String dst = create(store, name + "_t", tmp);
-        try {
+        try (BenchDatabases databases = new BenchDatabases(store, tmp, System.err)) {
+            String src = databases.create(name + "_s");
+            String dst = databases.create(name + "_t");
             String table = "CREATE TABLE customers (id VARCHAR(64) PRIMARY KEY, name VARCHAR(100), city VARCHAR(100),"
                     + " credit INTEGER, note VARCHAR(120))";
             exec(src, table);
@@ -103,9 +102,6 @@ public final class RecordsBench {
                         incrementalSeconds,
                         incremental.entries(), inSyncSeconds, inSync.roundTrips(), live[0], live[1]);
             }
-        } finally {
-            drop(store, name + "_s");
-            drop(store, name + "_t");
         }
     }
 
@@ -183,42 +179,6 @@ public final class RecordsBench {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
-    }
-
-    private static String create(String store, String name, Path tmp) throws SQLException {
-        switch (store) {
-            case "sqlite":
-                return "jdbc:sqlite:" + tmp.resolve(name + ".db");
-            case "postgresql":
-                admin(PG + "?user=postgres", "CREATE SCHEMA " + name);
-                return PG + "?user=postgres&currentSchema=" + name;
-            case "mariadb":
-                admin(MARIA + "?user=root", "CREATE DATABASE " + name);
-                return MARIA + name + "?user=root";
-            default:
-                throw new IllegalArgumentException("--store is sqlite, postgresql or mariadb, not " + store);
-        }
-    }
-
-    private static void drop(String store, String name) {
-        try {
-            switch (store) {
-                case "postgresql" -> admin(PG + "?user=postgres", "DROP SCHEMA " + name + " CASCADE");
-                case "mariadb" -> admin(MARIA + "?user=root", "DROP DATABASE " + name);
-                default -> {
-                }
-            }
-        } catch (SQLException e) {
-            System.err.println("warning: could not drop " + name + ": " + e.getMessage());
-        }
-    }
-
-    private static void admin(String url, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
-            st.execute(sql);
-        } catch (SQLException e) {
-            throw new SQLException("cannot use " + url.replaceAll("\\?.*", "") + ": " + e.getMessage(), e);
-        }
     }
 
     private static void exec(String url, String sql) throws SQLException {

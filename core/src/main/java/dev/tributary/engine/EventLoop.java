@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The production {@link Scheduler}: one daemon thread with a timer queue, and a bounded pool of worker
  * threads for {@link #offload}. A task that throws is logged and the loop goes on; one bad event must not stop
- * a node.
+ * a node. A task's {@link Error} goes to the process's default uncaught-exception handler instead, when there is one.
  *
  * <p>Workers: {@link #WORKERS} daemon threads named {@code <name>-work-N} (started on first use), with a queue
  * of at most {@link #MAX_QUEUED_WORK} tasks; beyond it {@link #offload} fails the future at once instead of
@@ -122,12 +122,32 @@ public final class EventLoop implements Scheduler, AutoCloseable {
             long start = System.nanoTime();
             try {
                 task.run();
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
                 log.error("engine task failed", e);
+            } catch (Error e) {
+                failed(e);
             } finally {
                 busyNanos.addAndGet(System.nanoTime() - start);
             }
         };
+    }
+
+    /**
+     * A task's error (out of memory, say): handed to the process's default uncaught-exception handler when it has
+     * one, as if the thread had died of it (the command line's says so in words and ends the process when it ran out
+     * of memory), else logged. The loop goes on either way.
+     */
+    private static void failed(Error e) {
+        Thread.UncaughtExceptionHandler handler = Thread.getDefaultUncaughtExceptionHandler();
+        if (handler == null) {
+            log.error("engine task failed", e);
+            return;
+        }
+        try {
+            handler.uncaughtException(Thread.currentThread(), e);
+        } catch (RuntimeException | Error handlerFailure) {
+            log.error("engine task failed", e);
+        }
     }
 
     /** Tasks waiting for the engine thread: queued ones and timers not yet due. Any thread. */

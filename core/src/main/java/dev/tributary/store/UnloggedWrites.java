@@ -63,7 +63,7 @@ final class UnloggedWrites {
         forcedFlushSeen = true;
     }
 
-    /** Whether unlogged writes are waiting for a flush: the store flushes them before it closes. */
+    /** Whether unlogged writes are waiting for a flush (a logged write of the keyspace would force one). */
     boolean pending() {
         return unflushed.get() > 0;
     }

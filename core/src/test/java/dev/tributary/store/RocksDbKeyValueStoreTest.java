@@ -100,6 +100,24 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContract {
         }
     }
 
+    @Test
+    void closingFlushesEveryKeyspaceSoThatReopeningHasNoLogToReplay() throws Exception {
+        Path dir = tmp.resolve("flushed");
+        try (RocksDbKeyValueStore s = RocksDbKeyValueStore.open(dir)) {
+            KeyValueStore oplog = s.keyspace("oplog");
+            for (int i = 0; i < 100; i++) {
+                oplog.put(new byte[] {(byte) i}, new byte[100]);
+            }
+            s.put(b("01"), b("aa"));
+            assertThat(bytesIn(dir, ".log")).as("logged writes, in the log while open").isGreaterThan(10_000);
+        }
+        assertThat(bytesIn(dir, ".log")).as("the log left by a clean close").isZero();
+        try (RocksDbKeyValueStore s = RocksDbKeyValueStore.open(dir)) {
+            assertThat(s.get(b("01"))).hasValue(b("aa"));
+            assertThat(scanPrefix(s.keyspace("oplog"), new byte[0])).hasSize(100);
+        }
+    }
+
     private static long bytesIn(Path dir, String suffix) throws java.io.IOException {
         try (var files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(suffix)).mapToLong(f -> f.toFile().length()).sum();

@@ -45,51 +45,10 @@ final class HeaderSegmentWriter {
 
     private static Source source(List<HeaderSyncData> headers) {
         if (headers instanceof HeaderBatch batch) {
-            return new Source() {
-                public int size() {
-                    return batch.size();
-                }
-
-                public int height(int i) {
-                    return batch.height(i);
-                }
-
-                public void writeHash(int i, byte[] target, int offset) {
-                    batch.writeHash(i, target, offset);
-                }
-
-                public void writeRecord(int i, byte[] target, int offset) {
-                    batch.writeHeaderValue(i, target, offset);
-                }
-
-                public boolean followsPrevious(int i) {
-                    return batch.follows(i, i - 1) && batch.height(i) == batch.height(i - 1) + 1;
-                }
-            };
+            return new BatchSource(new ConcatenatedBatches(List.of(batch)));
         }
         if (headers instanceof ConcatenatedBatches batches) {
-            byte[] scratch = new byte[Hash.LENGTH];
-            return new Source() {
-                public int size() {
-                    return batches.size();
-                }
-
-                public int height(int i) {
-                    return batches.height(i);
-                }
-
-                public void writeHash(int i, byte[] target, int offset) {
-                    batches.writeHash(i, target, offset);
-                }
-
-                public void writeRecord(int i, byte[] target, int offset) {
-                    batches.writeHeaderValue(i, target, offset);
-                }
-
-                public boolean followsPrevious(int i) {
-                    return batches.followsPrevious(i, scratch) && batches.height(i) == batches.height(i - 1) + 1;
-                }
-            };
+            return new BatchSource(batches);
         }
         return new Source() {
             public int size() {
@@ -114,6 +73,45 @@ final class HeaderSegmentWriter {
                 return child.height() == parent.height() + 1 && child.prevHash().equals(parent.hash());
             }
         };
+    }
+
+    /**
+     * Headers held as bytes, by one {@link HeaderBatch} (read as a {@link ConcatenatedBatches} of one part) or by
+     * several: each read in place, no entry object made.
+     */
+    private static final class BatchSource implements Source {
+        private final ConcatenatedBatches batches;
+        /** For {@link ConcatenatedBatches#followsPrevious}, across two parts. */
+        private final byte[] scratch = new byte[Hash.LENGTH];
+
+        BatchSource(ConcatenatedBatches batches) {
+            this.batches = batches;
+        }
+
+        @Override
+        public int size() {
+            return batches.size();
+        }
+
+        @Override
+        public int height(int i) {
+            return batches.height(i);
+        }
+
+        @Override
+        public void writeHash(int i, byte[] target, int offset) {
+            batches.writeHash(i, target, offset);
+        }
+
+        @Override
+        public void writeRecord(int i, byte[] target, int offset) {
+            batches.writeHeaderValue(i, target, offset);
+        }
+
+        @Override
+        public boolean followsPrevious(int i) {
+            return batches.followsPrevious(i, scratch) && batches.height(i) == batches.height(i - 1) + 1;
+        }
     }
 
     /**

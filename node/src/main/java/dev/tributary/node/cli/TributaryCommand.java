@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
 /**
  * {@code tributary}: the command line. Results go to standard output, logs and progress bars to
  * standard error. Bad input or an unreachable peer gives one error line and exit code 1; usage errors
- * (and a {@code TRIBUTARY_LOG_LEVEL} that is not a level) one error line and exit code 2. Set
- * {@code TRIBUTARY_DEBUG=1} to see stack traces.
+ * (and a {@code TRIBUTARY_LOG_LEVEL} that is not a level) one error line and exit code 2. A failure no code caught, in
+ * any thread, is logged in words, and running out of memory ends the process with one error line and exit code 1
+ * ({@link UncaughtFailures}). Set {@code TRIBUTARY_DEBUG=1} to see stack traces.
  */
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Keeps hash-linked data in sync between peers.",
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
 public final class TributaryCommand {
 
     public static void main(String[] args) {
+        UncaughtFailures.install();
         System.exit(run(args));
     }
 
