@@ -28,18 +28,6 @@ public final class Sha256 {
         return d.digest();
     }
 
-    /**
-     * SHA-256 of the pieces {@code pieces} feeds to the digest it is handed (this thread's, reset), in order: for
-     * data that exists in parts, hashed without being copied into one array first. {@code pieces} must not call
-     * this class itself.
-     */
-    public static byte[] sha256(java.util.function.Consumer<MessageDigest> pieces) {
-        MessageDigest d = DIGEST.get();
-        d.reset();
-        pieces.accept(d);
-        return d.digest();
-    }
-
     /** SHA-256(SHA-256(data[offset, offset + length))) as raw bytes. */
     public static byte[] sha256dBytes(byte[] data, int offset, int length) {
         MessageDigest d = DIGEST.get();

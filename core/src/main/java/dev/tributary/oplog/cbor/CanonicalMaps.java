@@ -1,7 +1,8 @@
 package dev.tributary.oplog.cbor;
 
-import dev.tributary.bytes.Sha256;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Set;
 
 /**
@@ -30,13 +31,23 @@ final class CanonicalMaps {
     /** See {@link DagCbor#sha256OfMapWithout}. */
     static byte[] sha256Without(byte[] map, Set<String> keys) {
         Kept kept = kept(map, keys);
-        return Sha256.sha256(d -> {
-            d.update(kept.head);
-            for (int k = 0; k < kept.count; k++) {
-                d.update(map, kept.spans[2 * k], kept.spans[2 * k + 1] - kept.spans[2 * k]);
-            }
-        });
+        MessageDigest d = SHA256.get();
+        d.reset();
+        d.update(kept.head);
+        for (int k = 0; k < kept.count; k++) {
+            d.update(map, kept.spans[2 * k], kept.spans[2 * k + 1] - kept.spans[2 * k]);
+        }
+        return d.digest();
     }
+
+    /** A SHA-256 per thread (this layer depends on no other of Tributary's but CIDs). */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    });
 
     /**
      * The entries of a map that stay: their spans ({@code [start, end)} pairs in {@code spans}, {@code count} of
