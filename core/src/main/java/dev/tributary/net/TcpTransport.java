@@ -153,11 +153,15 @@ public final class TcpTransport implements Transport {
 
     /** A failure in the user's terms, for one log line: no exception class names. */
     static String describe(Throwable t) {
-        if (t instanceof OutOfMemoryError) {
-            return "the node ran out of memory (" + t.getMessage() + ")";
-        }
-        if (t instanceof StackOverflowError) {
-            return "the node ran out of stack";
+        // a failure caused by running out of memory says so, not its own words: after an OutOfMemoryError, Java's
+        // try-with-resources can fail with "Self-suppression not permitted", the error as its cause
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return "the node ran out of memory (" + c.getMessage() + ")";
+            }
+            if (c instanceof StackOverflowError) {
+                return "the node ran out of stack";
+            }
         }
         return t.getMessage() != null ? t.getMessage() : "an unexpected failure";
     }

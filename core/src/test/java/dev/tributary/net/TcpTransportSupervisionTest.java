@@ -74,6 +74,10 @@ class TcpTransportSupervisionTest {
                 .isEqualTo("the node ran out of memory (Java heap space)");
         assertThat(TcpTransport.describe(new IllegalStateException("bad state"))).isEqualTo("bad state");
         assertThat(TcpTransport.describe(new NullPointerException())).isEqualTo("an unexpected failure");
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        Throwable selfSuppressed = new IllegalArgumentException("Self-suppression not permitted", oom);
+        assertThat(TcpTransport.describe(selfSuppressed)).as("a failure caused by running out of memory")
+                .isEqualTo("the node ran out of memory (Java heap space)");
     }
 
     @Test
