@@ -93,19 +93,32 @@ final class CanonicalMaps {
     /** Whether the UTF-8 text {@code map[start, start + length)} is one of {@code keys}, compared without a copy. */
     private static boolean isOneOf(byte[] map, int start, int length, Set<String> keys) {
         for (String k : keys) {
-            if (k.length() == length && isAscii(k)) {
-                boolean same = true;
-                for (int i = 0; i < length && same; i++) {
-                    same = map[start + i] == k.charAt(i);
-                }
-                if (same) {
-                    return true;
-                }
-            } else if (!isAscii(k) && k.equals(new String(map, start, length, StandardCharsets.UTF_8))) {
+            if (asciiEquals(map, start, length, k)) {
+                return true;
+            }
+            // a key with characters beyond ASCII has more UTF-8 bytes than characters: compared as text
+            if (length > k.length() && !isAscii(k)
+                    && k.equals(new String(map, start, length, StandardCharsets.UTF_8))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code bytes[start, start + length)} is the ASCII of {@code text}. A text with characters beyond ASCII
+     * never is: no byte equals such a character.
+     */
+    static boolean asciiEquals(byte[] bytes, int start, int length, String text) {
+        if (text.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (bytes[start + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isAscii(String s) {

@@ -224,21 +224,13 @@ final class CborDecoder {
      */
     private static final String[] KNOWN_KEYS = {"v", "id", "key", "sig", "next", "refs", "time", "clock", "payload",
         "identity", "op", "value", "type", "name", "meta", "publicKey", "signatures", "accessController", "write"};
-    /** The encoded form of each known key (head byte and ASCII), by the key's length (all under 24 bytes). */
-    private static final byte[][][] KNOWN_BY_LENGTH = new byte[24][][];
-    private static final String[][] KNOWN_NAMES_BY_LENGTH = new String[24][];
+    /** The known keys by their length (all under 24 characters, so their head is one byte). */
+    private static final String[][] KNOWN_BY_LENGTH = new String[24][];
 
     static {
         for (int length = 0; length < 24; length++) {
-            List<String> names = new ArrayList<>();
-            for (String k : KNOWN_KEYS) {
-                if (k.length() == length) {
-                    names.add(k);
-                }
-            }
-            KNOWN_NAMES_BY_LENGTH[length] = names.toArray(String[]::new);
-            KNOWN_BY_LENGTH[length] = names.stream().map(n -> n.getBytes(StandardCharsets.US_ASCII))
-                    .toArray(byte[][]::new);
+            int l = length;
+            KNOWN_BY_LENGTH[length] = Arrays.stream(KNOWN_KEYS).filter(k -> k.length() == l).toArray(String[]::new);
         }
     }
 
@@ -251,11 +243,10 @@ final class CborDecoder {
         if (info >= 24 || start + 1 + info > in.length) {
             return null;
         }
-        byte[][] candidates = KNOWN_BY_LENGTH[info];
-        for (int c = 0; c < candidates.length; c++) {
-            if (Arrays.equals(in, start + 1, start + 1 + info, candidates[c], 0, info)) {
+        for (String known : KNOWN_BY_LENGTH[info]) {
+            if (CanonicalMaps.asciiEquals(in, start + 1, info, known)) {
                 pos = start + 1 + info;
-                return KNOWN_NAMES_BY_LENGTH[info][c];
+                return known;
             }
         }
         return null;

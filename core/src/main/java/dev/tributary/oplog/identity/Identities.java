@@ -1,5 +1,6 @@
 package dev.tributary.oplog.identity;
 
+import dev.tributary.bytes.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -57,9 +58,7 @@ public final class Identities {
      * key text and kept ({@link #MAX_KEYS} keys at most), so the entries of one writer pay for it once.
      */
     public static boolean verifyMessage(String signature, String publicKeyHex, byte[] data) {
-        byte[] key = parsedKey(publicKeyHex);
-        byte[] der = key == null ? null : Hex.decodeOrNull(signature);
-        return der != null && Secp256k1.verify(der, key, data);
+        return verifyDigest(signature, publicKeyHex, Sha256.sha256(data, 0, data.length));
     }
 
     /**
