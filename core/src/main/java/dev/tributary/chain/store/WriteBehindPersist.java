@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * {@link KeyValueSyncPersist} writes large header saves without the store's log), as if it had come a little
  * earlier: the store stays consistent and a restart fetches those headers again. The queue holds at most
  * {@link #MAX_QUEUED} writes; a caller that gets ahead of the disk waits, which bounds memory. A write that
- * fails makes every later call fail with the same error.
+ * fails makes every later call fail with the same error; one that fails with an {@link Error} (the heap ran out)
+ * makes them fail with an {@link IllegalStateException} carrying it, and stops the writer with that Error.
  *
  * <p>Headers-only sync, where the headers' write is most of the engine's work, gains the most: while a
  * batch is written, the engine validates the next. When the store falls behind, the writer takes every
@@ -50,6 +51,8 @@ public final class WriteBehindPersist implements SyncPersist {
     /** Writes taken from the queue and not yet finished: the queue is drained when both are zero. */
     private int inProgress;
     private RuntimeException failure;
+    /** The Error that stopped the writer, if one did (and no write had failed before it). */
+    private Error fatal;
     private volatile boolean closed;
 
     public WriteBehindPersist(SyncPersist delegate) {
@@ -78,16 +81,30 @@ public final class WriteBehindPersist implements SyncPersist {
             try {
                 write(taken, headers);
             } catch (RuntimeException e) {
+                fail(e);
+            } catch (Error e) {
+                // The batch is lost: every later call must fail rather than run on a store behind the index (set
+                // without allocating: the heap may be full). Then the Error goes on to the thread's uncaught-exception
+                // handler (the command line's ends the process).
                 synchronized (lock) {
-                    if (failure == null) {
-                        failure = e;
+                    if (failure == null && fatal == null) {
+                        fatal = e;
                     }
                 }
+                throw e;
             } finally {
                 synchronized (lock) {
                     inProgress -= taken.size();
                     lock.notifyAll();
                 }
+            }
+        }
+    }
+
+    private void fail(RuntimeException e) {
+        synchronized (lock) {
+            if (failure == null) {
+                failure = e;
             }
         }
     }
@@ -162,6 +179,11 @@ public final class WriteBehindPersist implements SyncPersist {
     private void rethrow() {
         if (failure != null) {
             throw failure;
+        }
+        if (fatal != null) {
+            throw new IllegalStateException("the store's writer stopped: " + (fatal instanceof OutOfMemoryError
+                    ? "Java ran out of heap memory" : "an internal failure") + "; the headers it held were not stored",
+                    fatal);
         }
     }
 

@@ -25,6 +25,7 @@ class WriteBehindPersistTest {
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
         volatile CountDownLatch saveGate = new CountDownLatch(0);
         volatile RuntimeException failSaves;
+        volatile Error errorOnSaves;
         final java.util.concurrent.atomic.AtomicInteger savedHeaders = new java.util.concurrent.atomic.AtomicInteger();
 
         private void record(String call) {
@@ -41,6 +42,9 @@ class WriteBehindPersistTest {
             }
             if (failSaves != null) {
                 throw failSaves;
+            }
+            if (errorOnSaves != null) {
+                throw errorOnSaves;
             }
             savedHeaders.addAndGet(headers.size());
             inner.saveBlockchain(headers);
@@ -151,6 +155,23 @@ class WriteBehindPersistTest {
 
         assertThatThrownBy(() -> persist.getHeaderSync(chain.get(1).hash())).isSameAs(boom);
         assertThatThrownBy(() -> persist.saveBlockchain(chain)).isSameAs(boom);
+    }
+
+    @Test
+    void aWriteThatRunsOutOfMemoryFailsEveryLaterCallInWordsInsteadOfLosingTheBatchSilently() {
+        Recording store = new Recording();
+        WriteBehindPersist persist = new WriteBehindPersist(store);
+        List<HeaderSyncData> chain = chainOf(2);
+        store.errorOnSaves = new OutOfMemoryError("Java heap space (thrown by the test)");
+
+        persist.saveBlockchain(chain);
+
+        assertThatThrownBy(() -> persist.setBlockTip(chain.get(2)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the store's writer stopped: Java ran out of heap memory; the headers it held were not stored")
+                .hasCauseReference(store.errorOnSaves);
+        assertThatThrownBy(() -> persist.saveBlockchain(chain)).isInstanceOf(IllegalStateException.class);
+        assertThat(store.calls).noneMatch(c -> c.startsWith("blockTip"));
     }
 
     @Test
