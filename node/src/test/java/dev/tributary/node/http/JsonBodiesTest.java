@@ -25,6 +25,15 @@ class JsonBodiesTest {
     }
 
     @Test
+    void aFieldGivenTwiceIsRefusedNamingIt() {
+        assertThatThrownBy(() -> JsonBodies.read("{\"key\": \"a\", \"key\": \"b\"}", Form.class, FORM))
+                .hasMessage("the body is not JSON of the form " + FORM + ": the field \"key\" appears twice in one"
+                        + " object (line 1, column 19)");
+        assertThatThrownBy(() -> JsonBodies.read("{\"key\": \"a\", \"value\": 1, \"value\": 2}", Form.class, FORM))
+                .hasMessageContaining("the field \"value\" appears twice in one object");
+    }
+
+    @Test
     void noMalformedBodyShowsJavaNames() {
         for (String bad : List.of("{\"key\": \"a\", \"value\": [1,2", "{\"key\": ", "{key: 1}", "[1]]", "{\"key\": \"a\"]",
                 "{\"key\": \"\\q\"}", "{\"key\": \"a\"} {}", "nope")) {
