@@ -370,6 +370,27 @@ class RecordsCommandTest {
     }
 
     /**
+     * A pass that fails after the target applied pages (the target node stopped) says, beside why, that what was
+     * applied stays and that running the command again resumes; failing before any page, it says why alone.
+     */
+    @Test
+    void aPassFailingAfterPagesSaysRunningAgainResumes() {
+        java.net.URI from = java.net.URI.create("http://127.0.0.1:1/records/customers");
+        java.net.URI to = java.net.URI.create("http://127.0.0.1:2/records/customers");
+        RecordsCommand.Sync.SyncSoFar soFar = new RecordsCommand.Sync.SyncSoFar(System.nanoTime());
+        soFar.started(from, to);
+        java.util.concurrent.Callable<Object> stopped = () -> {
+            throw new java.io.IOException("http://127.0.0.1:2 closed the connection without an HTTP answer");
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> soFar.resumable(stopped))
+                .hasMessage("http://127.0.0.1:2 closed the connection without an HTTP answer");
+        soFar.page(new dev.tributary.node.records.HttpSyncPass.Summary(1, 500, 500, 0, 0, 0, 3, true));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> soFar.resumable(stopped))
+                .hasMessage("http://127.0.0.1:2 closed the connection without an HTTP answer; what the target applied"
+                        + " before stays applied: run the same command again to resume where it stopped");
+    }
+
+    /**
      * A mistyped collection name ({@code .../records/custmers}, which the node answers 404) is said as a collection
      * that is not there, as the node words it, not as a sync between two different collections.
      */
