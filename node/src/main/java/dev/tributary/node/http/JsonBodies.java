@@ -67,7 +67,26 @@ public final class JsonBodies {
      * @throws BadRequest when the body is empty, not JSON, or not of the form
      */
     public static <T> T read(Context ctx, Class<T> type, String form) {
-        return read(ctx.body(), type, form);
+        return read(utf8(ctx.bodyAsBytes()), type, form);
+    }
+
+    /**
+     * The body's bytes as text, strictly: bytes that are not UTF-8 (Latin-1 text, say) are refused, where a lenient
+     * decoding would store U+FFFD in their place without a word.
+     *
+     * @throws BadRequest naming the first byte that is not part of a UTF-8 character
+     */
+    static String utf8(byte[] body) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(body.length);
+        java.nio.charset.CoderResult r = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(in, out, true);
+        if (r.isError()) {
+            throw new BadRequest(String.format("the body is not UTF-8 text, as JSON is: byte %d (0x%02x) is not part"
+                    + " of a UTF-8 character", in.position(), body[in.position()] & 0xff));
+        }
+        return out.flip().toString();
     }
 
     /** {@link #read(Context, Class, String)} of a body already read. */
