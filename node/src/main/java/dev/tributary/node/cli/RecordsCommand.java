@@ -243,7 +243,7 @@ final class RecordsCommand {
             SyncSoFar soFar = new SyncSoFar(System.nanoTime());
             PrintWriter out = spec.commandLine().getOut();
             try (PassBars bars = new PassBars(task -> Progress.bar(task, Progress.UNKNOWN, " entries"))) {
-                result = InterruptNotice.during(INTERRUPTED, () -> soFar.report(out),
+                result = soFar.resumable(() -> InterruptNotice.during(INTERRUPTED, () -> soFar.report(out),
                         () -> RecordsSync.run(http, options, (from, to) -> {
                     bars.close(); // the pass before ended
                     String task = name(from) + " -> " + name(to);
@@ -278,7 +278,7 @@ final class RecordsCommand {
                             soFar.finished(summary);
                         }
                     };
-                }));
+                })));
             }
             return result;
         }
@@ -385,6 +385,30 @@ final class RecordsCommand {
                     ended.add(new RecordsSync.Pass(current.from(), current.to(), summary));
                     current = null;
                 }
+            }
+
+            /**
+             * Runs {@code passes}; a failure (an endpoint that stopped answering) after the target applied a page says
+             * too that what was applied stays and that running the command again resumes, as Ctrl-C says it.
+             */
+            <T> T resumable(Callable<T> passes) throws Exception {
+                try {
+                    return passes.call();
+                } catch (TokenRefused | DifferentCollections e) {
+                    throw e;
+                } catch (IOException e) {
+                    if (!appliedAny()) {
+                        throw e;
+                    }
+                    throw new IOException(e.getMessage() + "; what the target applied before stays applied: run the"
+                            + " same command again to resume where it stopped", e);
+                }
+            }
+
+            /** Whether the target answered for a page of any pass. */
+            private synchronized boolean appliedAny() {
+                return current != null && current.summary().pages() > 0
+                        || ended.stream().anyMatch(p -> p.summary().pages() > 0);
             }
 
             /**

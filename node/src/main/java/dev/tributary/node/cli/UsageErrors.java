@@ -32,9 +32,17 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
     /**
      * picocli checks the required options before it reports the unknown ones, so a misspelt required option
      * ({@code --sorce URL}) would be reported as missing ({@code Missing required option: '--source=URL'}), which the
-     * user believes they gave; the unknown option, with the name meant, is the error to show.
+     * user believes they gave; the unknown option, with the name meant, is the error to show. An unknown option's
+     * value, which picocli leaves unmatched too, is not named as another unknown option.
      */
     private static CommandLine.ParameterException unknownOptionFirst(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && u.getUnmatched().get(0).startsWith("-")) {
+            // "unknown options '--datadir', '/tmp/db'": the value after the unknown option is no option
+            List<String> options = u.getUnmatched().stream().filter(a -> a.startsWith("-")).toList();
+            return options.size() == u.getUnmatched().size() ? e
+                    : new CommandLine.UnmatchedArgumentException(e.getCommandLine(), options);
+        }
         if (!(e instanceof CommandLine.MissingParameterException)) {
             return e;
         }

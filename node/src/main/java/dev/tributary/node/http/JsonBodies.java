@@ -3,6 +3,7 @@ package dev.tributary.node.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -21,7 +22,9 @@ import java.io.IOException;
 /**
  * Reads a request's JSON body into a record, strictly, or says in the user's terms what is wrong with it. Strict:
  * a number is not taken from a string ({@code {"blocks": "5"}}) nor from a fraction ({@code {"blocks": 1.5}}), a
- * string not from a number, a field the form does not have is refused, and nothing may follow the JSON value.
+ * string not from a number, a field the form does not have is refused, so is a field given twice
+ * ({@code {"name": "a", "name": "b"}}, which would otherwise take the last silently), and nothing may follow the JSON
+ * value.
  */
 public final class JsonBodies {
     private static final ObjectMapper JSON = strictMapper();
@@ -37,6 +40,7 @@ public final class JsonBodies {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Textual,
                 LogicalType.Boolean}) {
@@ -63,7 +67,26 @@ public final class JsonBodies {
      * @throws BadRequest when the body is empty, not JSON, or not of the form
      */
     public static <T> T read(Context ctx, Class<T> type, String form) {
-        return read(ctx.body(), type, form);
+        return read(utf8(ctx.bodyAsBytes()), type, form);
+    }
+
+    /**
+     * The body's bytes as text, strictly: bytes that are not UTF-8 (Latin-1 text, say) are refused, where a lenient
+     * decoding would store U+FFFD in their place without a word.
+     *
+     * @throws BadRequest naming the first byte that is not part of a UTF-8 character
+     */
+    static String utf8(byte[] body) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(body.length);
+        java.nio.charset.CoderResult r = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(in, out, true);
+        if (r.isError()) {
+            throw new BadRequest(String.format("the body is not UTF-8 text, as JSON is: byte %d (0x%02x) is not part"
+                    + " of a UTF-8 character", in.position(), body[in.position()] & 0xff));
+        }
+        return out.flip().toString();
     }
 
     /** {@link #read(Context, Class, String)} of a body already read. */

@@ -6,6 +6,7 @@ import dev.tributary.node.RoutedService;
 import dev.tributary.node.ServiceRoutes;
 import dev.tributary.records.DigestEntry;
 import dev.tributary.records.RecordCollection;
+import dev.tributary.store.StoreException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,21 +90,30 @@ public final class RecordsService implements RoutedService {
 
     /**
      * Per collection: its endpoint, live records ({@code records}) and tombstones, digest ticks, and what its sync routes did since the node
-     * started (pages and entries served and applied, conflicts, when each last happened).
+     * started (pages and entries served and applied, conflicts, when each last happened). A collection whose
+     * database fails (down, or its table or side tables dropped while the node runs) shows {@code "error"} in place
+     * of its counts: the node's {@code GET /status} still answers, for its other parts and as a sign of life.
      */
     @Override
     public Object status() {
         Map<String, Object> out = new LinkedHashMap<>();
         collections.forEach((kind, c) -> {
-            List<Map<String, Object>> digest = new ArrayList<>();
-            for (DigestEntry e : c.digest().entries()) {
-                digest.add(Map.of("endpoint", e.endpoint(), "tick", e.tick(), "conflictPriority", e.conflictPriority()));
-            }
             Map<String, Object> section = new LinkedHashMap<>();
             section.put("endpoint", c.endpoint());
-            section.put("records", c.store().countLive(dev.tributary.records.KeyRange.ALL));
-            section.put("tombstones", c.store().tombstones());
-            section.put("digest", digest);
+            try {
+                List<Map<String, Object>> digest = new ArrayList<>();
+                for (DigestEntry e : c.digest().entries()) {
+                    digest.add(Map.of("endpoint", e.endpoint(), "tick", e.tick(), "conflictPriority",
+                            e.conflictPriority()));
+                }
+                long records = c.store().countLive(dev.tributary.records.KeyRange.ALL);
+                long tombstones = c.store().tombstones();
+                section.put("records", records);
+                section.put("tombstones", tombstones);
+                section.put("digest", digest);
+            } catch (StoreException e) {
+                section.put("error", e.getMessage());
+            }
             section.putAll(contexts.get(kind).activity.status());
             out.put(kind, section);
         });

@@ -79,13 +79,53 @@ final class TableIntrospection {
         } catch (SQLException e) {
             if (SqlFailures.isMissingTable(e)) {
                 throw new StoreException("table " + config.table() + " does not exist in "
-                        + TablePool.database(config, dialect, c), e);
+                        + TablePool.database(config, dialect, c) + elsewhere(c, config.table(), dialect), e);
             }
             // SQLite's "[SQLITE_ERROR] SQL error or missing database (no such table: t)": what is in parentheses
             throw new SQLException("cannot read table " + table + ": " + e.getMessage()
                     .replaceFirst("^\\[SQLITE_\\w+][^(]*\\((.*)\\)$", "$1"), e);
         }
         return out;
+    }
+
+    /**
+     * Where a table of {@code table}'s name is, when not where the URL looks (another schema or database, or
+     * PostgreSQL's quoted name in capitals, which a plain name never reaches): {@code "; a table of that name is in
+     * schema shop: ..."}, or an empty text when there is none (or the database cannot say: SQLite has no other place).
+     */
+    static String elsewhere(Connection c, String table, SqlDialect dialect) {
+        if (dialect == SqlDialect.SQLITE) {
+            return "";
+        }
+        boolean pg = dialect == SqlDialect.POSTGRESQL;
+        String system = pg ? "'pg_catalog', 'information_schema'"
+                : "'mysql', 'information_schema', 'performance_schema', 'sys'";
+        // the URL's own schema (or database) first: a name in capitals there is likelier the one meant
+        try (PreparedStatement q = c.prepareStatement("SELECT table_schema, table_name FROM information_schema.tables"
+                + " WHERE lower(table_name) = lower(?) AND table_schema NOT IN (" + system + ")"
+                + " ORDER BY CASE WHEN table_schema = " + (pg ? "current_schema()" : "database()")
+                + " THEN 0 ELSE 1 END, table_schema, table_name LIMIT 1")) {
+            q.setString(1, table);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    return "";
+                }
+                String schema = rs.getString(1);
+                String name = rs.getString(2);
+                if (pg && !name.equals(name.toLowerCase(Locale.ROOT))) {
+                    return "; there is \"" + name + "\" in schema " + schema + ", a quoted name with capitals:"
+                            + " Tributary names a table plainly, and PostgreSQL reads a plain name in lower case ("
+                            + name.toLowerCase(Locale.ROOT) + "), so rename the table to serve it";
+                }
+                return pg
+                        ? "; a table of that name is in schema " + schema + ": name it in the URL, ?currentSchema="
+                                + schema
+                        : "; a table of that name is in database " + schema + ": name it in the URL,"
+                                + " jdbc:mariadb://HOST:PORT/" + schema;
+            }
+        } catch (SQLException e) {
+            return ""; // no hint, the failure is said without it
+        }
     }
 
     /** Whether a column of JDBC type {@code type} holds bytes (PostgreSQL's bytea, a BLOB, a VARBINARY). */

@@ -133,7 +133,8 @@ final class TablePool implements AutoCloseable {
     /**
      * The failure of {@code doing}, naming the database and table and what the database said (on one line, without
      * the driver's connection number). A value the table's column cannot take (a timestamp with its zone into a
-     * MariaDB {@code DATETIME}, text into a number) is said to be one, with what to do about it.
+     * MariaDB {@code DATETIME}, text into a number) is said to be one, with what to do about it; a table gone (dropped
+     * under the running node) is said to want a restart.
      */
     StoreException failed(String doing, SQLException e) {
         SQLException said = SqlFailures.firstOfBatch(e);
@@ -143,6 +144,12 @@ final class TablePool implements AutoCloseable {
             return new StoreException(where() + ": " + doing + " failed: the table refused a value sent to it: "
                     + message + ". Values travel as the text each database prints them in: the two sides' columns"
                     + " must be of types that read each other's text (see docs/records.md, Tables as collections)", e);
+        }
+        if (SqlFailures.isMissingTable(said)) {
+            // the node made its side tables at start: they (or the table) were dropped since, under it
+            return new StoreException(where() + ": " + doing + " failed: " + message + ". The table or the side"
+                    + " tables the node made for it at start were dropped while it runs: restart the node, which"
+                    + " makes them again", e);
         }
         return new StoreException(where() + ": " + doing + " failed: " + message, e);
     }

@@ -115,6 +115,12 @@ class BadInputTest {
                         "http://127.0.0.1:2/records/a"),
                 bad(2, "error: unknown option '--data-dir' (did you mean --datadir?) (see 'tributary node --help')",
                         "node", "--network", "regtest", "--data-dir", d),
+                // the value after an unknown option is not named as a second unknown option
+                bad(2, "error: unknown option '--datadir' (see 'tributary db watch --help')", "db", "watch", "notes",
+                        "--node", "127.0.0.1:1", "--datadir", d),
+                bad(2, "error: unknown option '--page-size' (see 'tributary records sync --help')", "records", "sync",
+                        "--source", "http://127.0.0.1:1/records/a", "--target", "http://127.0.0.1:2/records/a",
+                        "--page-size", "0"),
                 bad(2, "cannot read /nonexistent/file.bin: no such file or directory (see 'tributary import --help')",
                         "import", "--network", "regtest", "--datadir", d, "--headers", "/nonexistent/file.bin"),
                 bad(2, "cannot read " + dir + ": it is a directory (see 'tributary import --help')", "import",

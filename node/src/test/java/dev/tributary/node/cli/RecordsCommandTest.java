@@ -370,6 +370,55 @@ class RecordsCommandTest {
     }
 
     /**
+     * A pass that fails after the target applied pages (the target node stopped) says, beside why, that what was
+     * applied stays and that running the command again resumes; failing before any page, it says why alone.
+     */
+    @Test
+    void aPassFailingAfterPagesSaysRunningAgainResumes() {
+        java.net.URI from = java.net.URI.create("http://127.0.0.1:1/records/customers");
+        java.net.URI to = java.net.URI.create("http://127.0.0.1:2/records/customers");
+        RecordsCommand.Sync.SyncSoFar soFar = new RecordsCommand.Sync.SyncSoFar(System.nanoTime());
+        soFar.started(from, to);
+        java.util.concurrent.Callable<Object> stopped = () -> {
+            throw new java.io.IOException("http://127.0.0.1:2 closed the connection without an HTTP answer");
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> soFar.resumable(stopped))
+                .hasMessage("http://127.0.0.1:2 closed the connection without an HTTP answer");
+        soFar.page(new dev.tributary.node.records.HttpSyncPass.Summary(1, 500, 500, 0, 0, 0, 3, true));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> soFar.resumable(stopped))
+                .hasMessage("http://127.0.0.1:2 closed the connection without an HTTP answer; what the target applied"
+                        + " before stays applied: run the same command again to resume where it stopped");
+    }
+
+    /**
+     * A mistyped collection name ({@code .../records/custmers}, which the node answers 404) is said as a collection
+     * that is not there, as the node words it, not as a sync between two different collections.
+     */
+    @Test
+    void aMistypedCollectionIsSaidAsMissingNotAsAnotherCollection() throws Exception {
+        com.sun.net.httpserver.HttpServer web = serving(path -> path.startsWith("/records/customers/")
+                ? new Answer(200, "application/atom+xml; type=entry", null, """
+                        <entry xmlns="http://www.w3.org/2005/Atom" xmlns:sdata="http://schemas.sage.com/sdata/2008/1" \
+                        xmlns:sync="http://schemas.sage.com/sdata/sync/2008/1"><id>d</id><title>digest</title>\
+                        <updated>2026-01-01T00:00:00Z</updated><sdata:payload><sync:digest><sync:origin>urn:a\
+                        </sync:origin></sync:digest></sdata:payload></entry>""")
+                : new Answer(404, "application/json", null, "{\"$diagnoses\": [{\"$severity\": \"error\","
+                        + " \"$sdataCode\": \"ResourceKindNotFound\", \"$message\": \"no record collection"
+                        + " 'custmers' here; the collection is customers\"}]}"));
+        try {
+            String base = "http://127.0.0.1:" + web.getAddress().getPort();
+            Cli.Result r = Cli.run("records", "sync", "--source", base + "/records/custmers", "--target",
+                    base + "/records/customers");
+            assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
+            assertThat(r.err()).as("%s", r).noneMatch(l -> l.contains("--allow-different-collections"))
+                    .anyMatch(l -> l.startsWith("error: reading the source's digest: ")
+                            && l.contains("no record collection 'custmers' here"));
+        } finally {
+            web.stop(0);
+        }
+    }
+
+    /**
      * A node that refuses a sync without a token: one line naming the request without its query (tracking id, run
      * stamp) and the option to give, without the node's advice to curl users on which HTTP header to send.
      */

@@ -25,6 +25,25 @@ class JsonBodiesTest {
     }
 
     @Test
+    void aBodyThatIsNotUtf8IsRefusedNamingTheByte() {
+        byte[] latin1 = "{\"value\": \"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> JsonBodies.utf8(latin1))
+                .hasMessage("the body is not UTF-8 text, as JSON is: byte 14 (0xe9) is not part of a UTF-8 character");
+        org.assertj.core.api.Assertions.assertThat(JsonBodies.utf8(
+                "{\"value\": \"caf\u00e9 \ud83d\ude00\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo("{\"value\": \"caf\u00e9 \ud83d\ude00\"}");
+    }
+
+    @Test
+    void aFieldGivenTwiceIsRefusedNamingIt() {
+        assertThatThrownBy(() -> JsonBodies.read("{\"key\": \"a\", \"key\": \"b\"}", Form.class, FORM))
+                .hasMessage("the body is not JSON of the form " + FORM + ": the field \"key\" appears twice in one"
+                        + " object (line 1, column 19)");
+        assertThatThrownBy(() -> JsonBodies.read("{\"key\": \"a\", \"value\": 1, \"value\": 2}", Form.class, FORM))
+                .hasMessageContaining("the field \"value\" appears twice in one object");
+    }
+
+    @Test
     void noMalformedBodyShowsJavaNames() {
         for (String bad : List.of("{\"key\": \"a\", \"value\": [1,2", "{\"key\": ", "{key: 1}", "[1]]", "{\"key\": \"a\"]",
                 "{\"key\": \"\\q\"}", "{\"key\": \"a\"} {}", "nope")) {

@@ -37,4 +37,29 @@ class RecordsServiceTest {
                     .contains("tributary_records_tombstones{collection=\"accounts\"} 1.0");
         }
     }
+
+    /**
+     * A collection whose side tables were dropped under the running node (its schema dropped and made again) says so
+     * in its status section: the node's status still answers, rather than failing (500) at every request.
+     */
+    @Test
+    void aCollectionWhoseTableWentAwayShowsAnErrorInItsStatus() throws Exception {
+        try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.SQLITE, dir)) {
+            db.exec("CREATE TABLE customers (id VARCHAR(64) PRIMARY KEY, name VARCHAR(100))");
+            TableRecordStore store = TableRecordStore.open(TableStoreConfig.of(db.url, "customers", "urn:a"));
+            RecordCollection c = new RecordCollection(store, Clock.systemUTC());
+            try (Node node = Node.builder("n").datadir(dir.resolve("n")).storeKind(StoreKind.MEMORY)
+                    .service(RecordsService.factory(RecordsConfig.defaults(null), Map.of("customers", c))).build()) {
+                db.exec("DROP TABLE tributary_state_customers");
+                JsonNode status = new ObjectMapper().valueToTree(RecordsService.of(node).status())
+                        .get("collections").get("customers");
+                assertThat(status.get("endpoint").asText()).isEqualTo("urn:a");
+                assertThat(status.get("error").asText()).contains("table customers")
+                        .contains("tributary_state_customers").endsWith("restart the node, which makes them again");
+                assertThat(status.has("records")).isFalse();
+            } finally {
+                store.close();
+            }
+        }
+    }
 }

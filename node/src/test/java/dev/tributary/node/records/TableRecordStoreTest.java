@@ -370,6 +370,35 @@ class TableRecordStoreTest {
         }
     }
 
+    /**
+     * PostgreSQL's table created quoted in capitals ({@code "Customers"}, as ORMs do), which the plain name
+     * {@code customers} never reaches: the refusal says it is there and why it is not served.
+     */
+    @Test
+    void aQuotedTableNameInCapitalsIsNamedInTheRefusal() {
+        try (TestDatabase db = TestDatabase.open(Kind.POSTGRESQL, dir)) {
+            db.exec("CREATE TABLE \"Customers\" (id VARCHAR(64) PRIMARY KEY)");
+            assertThatThrownBy(() -> open(db, "urn:a", true)).isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("table customers does not exist in PostgreSQL database ")
+                    .hasMessageContaining("; there is \"Customers\" in schema ")
+                    .hasMessageEndingWith("so rename the table to serve it");
+        }
+    }
+
+    /** MariaDB's table in another database than the URL's: the refusal names that database. */
+    @Test
+    void aTableInAnotherDatabaseIsNamedInTheRefusal() {
+        try (TestDatabase db = TestDatabase.open(Kind.MARIADB, dir);
+             TestDatabase other = TestDatabase.open(Kind.MARIADB, dir)) {
+            other.exec("CREATE TABLE customers (id VARCHAR(64) PRIMARY KEY)");
+            db.exec("CREATE TABLE other (id VARCHAR(64) PRIMARY KEY)");
+            assertThatThrownBy(() -> open(db, "urn:a", true)).isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("table customers does not exist in MariaDB database ")
+                    .hasMessageContaining("; a table of that name is in database ")
+                    .hasMessageContaining(": name it in the URL, jdbc:mariadb://HOST:PORT/");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aTableWithoutAOneColumnPrimaryKeyIsSyncedByAUniqueNotNullColumnItNames(Kind kind) {
