@@ -413,7 +413,12 @@ final class DbCommand {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             HttpResponse<InputStream> res;
             try {
-                res = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                res = http.send(HttpRequest.newBuilder(uri).timeout(ANSWER).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+            } catch (java.net.http.HttpTimeoutException e) {
+                throw new IllegalStateException(host + ":" + node.getPort() + " took the connection but did not answer"
+                        + " in " + ANSWER.toSeconds() + " s (is the node there hung, or is it not a node's --http"
+                        + " address?)", e);
             } catch (ConnectException e) {
                 throw new IllegalStateException("cannot reach a node's HTTP API at " + host + ":" + node.getPort()
                         + " (is it running with --http?)", e);
@@ -433,6 +438,11 @@ final class DbCommand {
             }
         }
 
+        /** How long the node may take to answer the watch request. */
+        private static final Duration ANSWER = Duration.ofSeconds(10);
+        /** How long the node may stay silent: it sends a line (an empty one at least) every 10 s. */
+        private static final Duration SILENCE = Duration.ofSeconds(30);
+
         /** The address the node said it watches, once it said so. */
         private volatile String watching;
         /** Entries applied and replication events printed so far. */
@@ -441,37 +451,59 @@ final class DbCommand {
 
         /** Prints the watch's lines until the node ends it. */
         private Integer follow(HttpResponse<InputStream> res) throws IOException {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
-                if (res.statusCode() != 200) {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8));
+            if (res.statusCode() != 200) {
+                try (lines) {
                     String body = lines.lines().reduce("", String::concat);
                     // the node's words ("no database named 'x' here"): its "here" is the node
                     throw new IllegalStateException("the node at " + node.getHostString() + ":" + node.getPort()
                             + " answered: " + errorOf(body, res.statusCode()));
                 }
-                PrintWriter out = spec.commandLine().getOut();
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.isEmpty()) {
-                        continue;
-                    }
-                    JsonNode j = JSON.readTree(line);
-                    if (j.has("watching")) {
-                        watching = j.get("watching").asText();
-                        System.err.println("watching " + watching + " (Ctrl-C to stop)");
-                    } else if (j.has("error")) {
-                        throw new IllegalStateException(j.get("error").asText());
+            }
+            // The stream is left open: its reader's thread may be blocked in a read that never returns (a node that
+            // hangs), and closing the stream would wait for that read. The command ends, and its process with it.
+            PrintWriter out = spec.commandLine().getOut();
+            WatchLines feed = new WatchLines(lines);
+            String line;
+            while ((line = next(feed)) != null) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                JsonNode j = JSON.readTree(line);
+                if (j.has("watching")) {
+                    watching = j.get("watching").asText();
+                    System.err.println("watching " + watching + " (Ctrl-C to stop)");
+                } else if (j.has("error")) {
+                    throw new IllegalStateException(j.get("error").asText());
+                } else {
+                    out.println(line);
+                    out.flush();
+                    if (j.has("replication")) {
+                        events++;
                     } else {
-                        out.println(line);
-                        out.flush();
-                        if (j.has("replication")) {
-                            events++;
-                        } else {
-                            entries++;
-                        }
+                        entries++;
                     }
                 }
             }
             throw new IllegalStateException("the node ended the watch (it stopped)");
+        }
+
+        /**
+         * The stream's next line, or null at its end.
+         *
+         * @throws IllegalStateException when the node sent nothing, not even its keep-alive line, for {@link #SILENCE}
+         */
+        private String next(WatchLines feed) throws IOException {
+            try {
+                return feed.next(SILENCE);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("the node at " + node.getHostString() + ":" + node.getPort() + " sent"
+                        + " nothing for " + SILENCE.toSeconds() + " s, not even the line it sends every 10 s to keep"
+                        + " a watch alive: it hangs, or the connection to it broke", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            }
         }
 
         private static String errorOf(String body, int status) {
